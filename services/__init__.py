@@ -1,0 +1,1 @@
+"""The archdesign services: gateway, intent, dsl, layout, persistence (and the command line)."""

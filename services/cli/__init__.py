@@ -1,0 +1,1 @@
+"""The `archdesign` command line: a thin front over the services and their cores."""

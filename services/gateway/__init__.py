@@ -1,0 +1,1 @@
+"""HTTP gateway: auth, validation, sessions, enqueue, job status, WebSockets, versions API."""

@@ -1,0 +1,1 @@
+"""Intent service: the three-stage classifier (patterns -> embeddings kNN -> LLM) and its task."""

@@ -1,0 +1,1 @@
+"""Layout service: layered layout with containers, React Flow JSON and SVG export."""

@@ -1,0 +1,1 @@
+"""Persistence service: data models, migrations, versions, history and the final stage."""

@@ -1,0 +1,221 @@
+"""Typed contracts shared by every service: intents, the diagram graph, and the job context.
+
+The job context is the one object that travels the Celery pipeline
+(intent -> dsl.generate -> dsl.validate -> layout -> persistence). Each stage reads what it
+needs and fills in its own section; no stage reaches into another service's internals.
+Everything here is plain pydantic data so it serialises to JSON for the broker unchanged.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Intent(StrEnum):
+    DSL_CREATE = "DSL_CREATE"
+    DSL_UPDATE = "DSL_UPDATE"
+    VIEW_TOGGLE = "VIEW_TOGGLE"
+    EXPERT_QA = "EXPERT_QA"
+    CLARIFY = "CLARIFY"
+    OUT_OF_SCOPE = "OUT_OF_SCOPE"
+
+
+#: Intents that never produce a new diagram version (the short path of the pipeline).
+ANSWER_ONLY_INTENTS = frozenset(
+    {Intent.EXPERT_QA, Intent.CLARIFY, Intent.OUT_OF_SCOPE, Intent.VIEW_TOGGLE}
+)
+
+
+class IntentSource(StrEnum):
+    PATTERN = "pattern"
+    VECTOR = "vector"
+    LLM = "llm"
+    FALLBACK = "fallback"
+
+
+class IntentResult(BaseModel):
+    intent: Intent
+    confidence: float = Field(ge=0.0, le=1.0)
+    source: IntentSource
+
+
+class ChatMessage(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+    intent: Intent | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Diagram graph: the compiled D2 model reduced to what layout and rendering need.
+# --------------------------------------------------------------------------------------------
+
+
+class GraphNode(BaseModel):
+    """A shape. `id` is absolute and dotted (``vpc.api``); `parent` is the container's id."""
+
+    id: str
+    label: str
+    shape: str = "rectangle"
+    parent: str | None = None
+    classes: list[str] = Field(default_factory=list)
+    icon: str | None = None
+    tooltip: str | None = None
+    link: str | None = None
+    style: dict[str, str] = Field(default_factory=dict)
+    is_container: bool = False
+
+
+class GraphEdge(BaseModel):
+    id: str
+    src: str
+    dst: str
+    src_arrow: str = "none"
+    dst_arrow: str = "triangle"
+    label: str = ""
+    style: dict[str, str] = Field(default_factory=dict)
+
+
+class DiagramGraph(BaseModel):
+    direction: Literal["right", "down", "left", "up"] = "right"
+    nodes: list[GraphNode] = Field(default_factory=list)
+    edges: list[GraphEdge] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Stage outputs
+# --------------------------------------------------------------------------------------------
+
+
+class GenerationKind(StrEnum):
+    DIAGRAM = "diagram"  # new D2 -> validate -> layout -> new version
+    ANSWER = "answer"  # text only (expert answer, clarify, out of scope)
+    VIEW = "view"  # a filtered/transformed view of the current version; no new version
+
+
+class ViewSpec(BaseModel):
+    """A view of the current version (VIEW_TOGGLE). Kept as the session's current view."""
+
+    direction: Literal["right", "down", "left", "up"] | None = None
+    only_kinds: list[str] | None = None
+    hide_labels: bool = False
+    dataflow: bool = False
+    name: str = "default"
+
+
+class LLMUsage(BaseModel):
+    provider: str
+    model: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    latency_ms: float = 0.0
+    purpose: str = ""
+
+
+class GenerationResult(BaseModel):
+    kind: GenerationKind
+    message: str
+    d2: str | None = None
+    generator: str = "architect"
+    view: ViewSpec | None = None
+    usage: list[LLMUsage] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class ValidationResult(BaseModel):
+    d2: str  # canonical D2 text that will be stored
+    graph: DiagramGraph
+    warnings: list[str] = Field(default_factory=list)
+
+
+class LayoutResult(BaseModel):
+    diagram_state: dict[str, Any]  # React Flow JSON: {nodes, edges}
+    svg: str
+
+
+class SessionSnapshot(BaseModel):
+    """What the pipeline knows about the conversation when the job starts."""
+
+    session_id: str
+    current_version_id: int | None = None
+    current_version_number: int | None = None
+    current_d2: str | None = None
+    pinned_nodes: list[str] = Field(default_factory=list)
+    last_intent: Intent | None = None
+    view: ViewSpec | None = None
+    messages: list[ChatMessage] = Field(default_factory=list)
+
+    @property
+    def has_diagram(self) -> bool:
+        return bool(self.current_d2)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class JobContext(BaseModel):
+    """The one typed object every stage receives and hands on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    job_id: str
+    request_id: str = ""
+    user_id: int
+    project_id: int
+    project_code: str
+    query: str
+    session: SessionSnapshot
+    created_at: datetime = Field(default_factory=utcnow)
+    deadline: datetime | None = None
+
+    intent: IntentResult | None = None
+    generation: GenerationResult | None = None
+    validation: ValidationResult | None = None
+    layout: LayoutResult | None = None
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class JobError(BaseModel):
+    error_code: str
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class ResultPayload(BaseModel):
+    version_id: int | None = None
+    version_number: int | None = None
+    d2: str | None = None
+    diagram_state: dict[str, Any] | None = None
+    pinned_nodes: list[str] = Field(default_factory=list)
+    svg_url: str | None = None
+
+
+class JobResult(BaseModel):
+    intent: Intent
+    message: str
+    confidence: float
+    session_id: str
+    classification_source: IntentSource
+    generator: str = "architect"
+    payload: ResultPayload
+
+
+class StageEvent(BaseModel):
+    """Published on ``job:{job_id}`` by every stage; the final one carries the result."""
+
+    job_id: str
+    stage: str
+    status: JobStatus | Literal["started", "completed"]
+    at: datetime = Field(default_factory=utcnow)
+    result: JobResult | None = None
+    error: JobError | None = None

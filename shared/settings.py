@@ -1,0 +1,165 @@
+"""Settings from the environment and `.env`, one class per concern (pydantic-settings).
+
+Every tunable — URLs, secrets, model names, thresholds, limits — lives here, never as a
+literal in service code. `.env.example` documents each variable.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused outside development
+
+_COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+
+class AppSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    environment: Literal["development", "test", "production"] = Field(
+        default="development", alias="ARCHDESIGN_ENV"
+    )
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    log_json: bool = Field(default=True, alias="LOG_JSON")
+    data_dir: str = Field(default=".data", alias="ARCHDESIGN_DATA_DIR")
+    public_base_url: str = Field(default="", alias="PUBLIC_BASE_URL")
+
+
+class AuthSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    environment: str = Field(default="development", alias="ARCHDESIGN_ENV")
+    jwt_secret: SecretStr = Field(default=SecretStr(DEV_JWT_SECRET), alias="JWT_SECRET")
+    jwt_ttl_seconds: int = Field(default=3600, alias="JWT_TTL_SECONDS")
+
+    @model_validator(mode="after")
+    def _refuse_default_secret(self) -> AuthSettings:
+        secret = self.jwt_secret.get_secret_value()
+        if self.environment != "development" and (secret == DEV_JWT_SECRET or len(secret) < 32):
+            raise ValueError(
+                "JWT_SECRET must be set to a random string of at least 32 characters "
+                f"outside development (ARCHDESIGN_ENV={self.environment})"
+            )
+        return self
+
+
+class RedisSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    url: str | None = Field(default=None, alias="REDIS_URL")
+    session_ttl_seconds: int = Field(default=24 * 3600, alias="SESSION_TTL_SECONDS")
+    job_state_ttl_seconds: int = Field(default=7 * 24 * 3600, alias="JOB_STATE_TTL_SECONDS")
+    rate_limit_per_minute: int = Field(default=60, alias="RATE_LIMIT_PER_MINUTE")
+
+
+class DatabaseSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    url: str | None = Field(default=None, alias="DATABASE_URL")
+    pool_size: int = Field(default=5, alias="DATABASE_POOL_SIZE")
+
+
+class QueueSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    broker_url: str | None = Field(default=None, alias="BROKER_URL")
+    # Longer than the slowest stage (LLM generation with repairs), so a running task is
+    # never redelivered while it still works; a killed worker's task comes back after it.
+    visibility_timeout_seconds: int = Field(default=300, alias="BROKER_VISIBILITY_TIMEOUT")
+    job_deadline_seconds: int = Field(default=180, alias="JOB_DEADLINE_SECONDS")
+    sweep_interval_seconds: float = Field(default=15.0, alias="JOB_SWEEP_INTERVAL_SECONDS")
+    stage_max_retries: int = Field(default=3, alias="STAGE_MAX_RETRIES")
+    wait_timeout_seconds: float = Field(default=30.0, alias="GENERATE_WAIT_TIMEOUT_SECONDS")
+    task_always_eager: bool = Field(default=False, alias="CELERY_TASK_ALWAYS_EAGER")
+
+
+class LLMSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
+    anthropic_base_url: str | None = Field(default=None, alias="ANTHROPIC_BASE_URL")
+    openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    anthropic_fast_model: str = Field(default="claude-haiku-4-5", alias="ANTHROPIC_FAST_MODEL")
+    anthropic_strong_model: str = Field(
+        default="claude-sonnet-4-5", alias="ANTHROPIC_STRONG_MODEL"
+    )
+    openai_fast_model: str = Field(default="gpt-4.1-mini", alias="OPENAI_FAST_MODEL")
+    openai_strong_model: str = Field(default="gpt-4.1", alias="OPENAI_STRONG_MODEL")
+    strong_model_prompt_chars: int = Field(default=6000, alias="LLM_STRONG_MODEL_PROMPT_CHARS")
+    temperature: float = Field(default=0.2, alias="LLM_TEMPERATURE")
+    max_tokens: int = Field(default=4096, alias="LLM_MAX_TOKENS")
+    timeout_seconds: float = Field(default=60.0, alias="LLM_TIMEOUT_SECONDS")
+    max_retries: int = Field(default=2, alias="LLM_MAX_RETRIES")
+    max_repairs: int = Field(default=2, alias="LLM_MAX_REPAIRS")
+    breaker_failure_threshold: int = Field(default=3, alias="LLM_BREAKER_FAILURES")
+    breaker_reset_seconds: float = Field(default=30.0, alias="LLM_BREAKER_RESET_SECONDS")
+
+    @property
+    def any_provider(self) -> bool:
+        return bool(self.anthropic_api_key or self.openai_api_key)
+
+
+class D2Settings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    max_input_bytes: int = Field(default=256 * 1024, alias="D2_MAX_INPUT_BYTES")
+    max_shapes: int = Field(default=2000, alias="D2_MAX_SHAPES")
+    max_depth: int = Field(default=12, alias="D2_MAX_DEPTH")
+    allowed_url_schemes: list[str] = Field(default=["https"], alias="D2_ALLOWED_URL_SCHEMES")
+    allowed_url_hosts: list[str] = Field(
+        default=["icons.terrastruct.com", "api.iconify.design"], alias="D2_ALLOWED_URL_HOSTS"
+    )
+
+
+@lru_cache
+def app_settings() -> AppSettings:
+    return AppSettings()
+
+
+@lru_cache
+def auth_settings() -> AuthSettings:
+    return AuthSettings()
+
+
+@lru_cache
+def redis_settings() -> RedisSettings:
+    return RedisSettings()
+
+
+@lru_cache
+def database_settings() -> DatabaseSettings:
+    return DatabaseSettings()
+
+
+@lru_cache
+def queue_settings() -> QueueSettings:
+    return QueueSettings()
+
+
+@lru_cache
+def llm_settings() -> LLMSettings:
+    return LLMSettings()
+
+
+@lru_cache
+def d2_settings() -> D2Settings:
+    return D2Settings()
+
+
+def clear_caches() -> None:
+    """Forget cached settings (tests change the environment between cases)."""
+    for fn in (
+        app_settings,
+        auth_settings,
+        redis_settings,
+        database_settings,
+        queue_settings,
+        llm_settings,
+        d2_settings,
+    ):
+        fn.cache_clear()
