@@ -116,6 +116,53 @@ class D2Settings(BaseSettings):
     )
 
 
+class EmbeddingSettings(BaseSettings):
+    """The shared MiniLM sentence encoder (shared/embeddings.py)."""
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    # "numpy": the model's safetensors run by a small NumPy forward pass (no torch in the
+    # process, ~150 MB RSS); "sentence-transformers": the reference torch path (~600 MB RSS).
+    backend: Literal["numpy", "sentence-transformers"] = Field(
+        default="numpy", alias="EMBEDDINGS_BACKEND"
+    )
+    num_threads: int = Field(default=1, alias="EMBEDDINGS_NUM_THREADS")
+    max_seq_length: int = Field(default=256, alias="EMBEDDINGS_MAX_SEQ_LENGTH")
+    batch_size: int = Field(default=64, alias="EMBEDDINGS_BATCH_SIZE")
+
+
+class IntentSettings(BaseSettings):
+    """Thresholds of the intent cascade (patterns -> kNN -> LLM -> CLARIFY)."""
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    knn_k: int = Field(default=7, alias="INTENT_KNN_K")
+    # A kNN decision is accepted only if the best neighbour is at least this similar and the
+    # winning intent leads the runner-up by this margin; otherwise the LLM (or CLARIFY) decides.
+    # Calibrated by leave-one-out over the example bank (bench/intent/calibrate.py).
+    min_score: float = Field(default=0.45, alias="INTENT_MIN_SCORE")
+    min_margin: float = Field(default=0.05, alias="INTENT_MIN_MARGIN")
+    faiss_threads: int = Field(default=1, alias="INTENT_FAISS_THREADS")
+    use_llm: bool = Field(default=True, alias="INTENT_USE_LLM")
+    max_query_chars: int = Field(default=2000, alias="INTENT_MAX_QUERY_CHARS")
+
+
+class LayoutSettings(BaseSettings):
+    model_config = SettingsConfigDict(**_COMMON)
+
+    # "elk" (elkjs in a warm Node process; falls back to "native" when Node is missing),
+    # or "native" (the pure-Python layered engine).
+    engine: Literal["elk", "native"] = Field(default="elk", alias="LAYOUT_ENGINE")
+    node_binary: str = Field(default="node", alias="LAYOUT_NODE_BINARY")
+    # Where `elkjs` is installed; empty = resolve from the project root's node_modules.
+    node_modules: str = Field(default="", alias="LAYOUT_NODE_MODULES")
+    timeout_seconds: float = Field(default=60.0, alias="LAYOUT_TIMEOUT_SECONDS")
+    # Heap cap of the Node process, so worker + engine stay under the 512 MB per-process bar.
+    node_max_old_space_mb: int = Field(default=384, alias="LAYOUT_NODE_MAX_OLD_SPACE_MB")
+    # Draw icons as <image> from D2Settings.allowed_url_hosts; off = a local glyph, no fetches.
+    svg_external_icons: bool = Field(default=False, alias="LAYOUT_SVG_EXTERNAL_ICONS")
+
+
 @lru_cache
 def app_settings() -> AppSettings:
     return AppSettings()
@@ -151,6 +198,21 @@ def d2_settings() -> D2Settings:
     return D2Settings()
 
 
+@lru_cache
+def layout_settings() -> LayoutSettings:
+    return LayoutSettings()
+
+
+@lru_cache
+def embedding_settings() -> EmbeddingSettings:
+    return EmbeddingSettings()
+
+
+@lru_cache
+def intent_settings() -> IntentSettings:
+    return IntentSettings()
+
+
 def clear_caches() -> None:
     """Forget cached settings (tests change the environment between cases)."""
     for fn in (
@@ -161,5 +223,7 @@ def clear_caches() -> None:
         queue_settings,
         llm_settings,
         d2_settings,
+        embedding_settings,
+        intent_settings,
     ):
         fn.cache_clear()
