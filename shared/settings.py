@@ -74,7 +74,11 @@ class QueueSettings(BaseSettings):
     sweep_interval_seconds: float = Field(default=15.0, alias="JOB_SWEEP_INTERVAL_SECONDS")
     stage_max_retries: int = Field(default=3, alias="STAGE_MAX_RETRIES")
     wait_timeout_seconds: float = Field(default=30.0, alias="GENERATE_WAIT_TIMEOUT_SECONDS")
-    task_always_eager: bool = Field(default=False, alias="CELERY_TASK_ALWAYS_EAGER")
+    worker_metrics_port: int | None = Field(default=None, alias="WORKER_METRICS_PORT")
+    # Fault injection for chaos drills and the worker-loss test: sleep this long inside the
+    # named stage, so a worker can be killed mid-stage. Off unless both are set.
+    fault_delay_stage: str | None = Field(default=None, alias="FAULT_DELAY_STAGE")
+    fault_delay_seconds: float = Field(default=0.0, alias="FAULT_DELAY_SECONDS")
 
 
 class LLMSettings(BaseSettings):

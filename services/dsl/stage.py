@@ -1,0 +1,45 @@
+"""The DSL stages: `generate` (LLM or built-in architect) and `validate` (D2 core).
+
+A VIEW reply re-validates the session's current version and applies the view to its graph,
+so layout draws the view without a new version being stored.
+"""
+
+from __future__ import annotations
+
+from shared.contracts import GenerationKind, JobContext
+from shared.errors import StageFailed
+from services.dsl.d2 import D2Error, validate_d2
+from services.dsl.generation import GenerationRequest, generate as run_generator
+from services.dsl.views import apply_view
+
+
+def generate(ctx: JobContext) -> JobContext:
+    if ctx.intent is None:
+        raise StageFailed("The job reached generation without an intent.")
+    request = GenerationRequest(intent=ctx.intent.intent, query=ctx.query, session=ctx.session)
+    return ctx.model_copy(update={"generation": run_generator(request)})
+
+
+def validate(ctx: JobContext) -> JobContext:
+    gen = ctx.generation
+    if gen is None:
+        raise StageFailed("The job reached validation without a reply.")
+    source = ctx.session.current_d2 if gen.kind == GenerationKind.VIEW else gen.d2
+    if not source:
+        raise StageFailed("There is no diagram to validate.", error_code="NO_DIAGRAM")
+    try:
+        validation = validate_d2(source)
+    except D2Error as exc:
+        raise StageFailed(
+            "The generated D2 is invalid.",
+            error_code="D2_INVALID",
+            details={
+                "issues": [
+                    {"line": i.line, "column": i.column, "message": i.message, "code": i.code}
+                    for i in exc.issues
+                ]
+            },
+        ) from exc
+    if gen.kind == GenerationKind.VIEW and gen.view is not None:
+        validation = validation.model_copy(update={"graph": apply_view(validation.graph, gen.view)})
+    return ctx.model_copy(update={"validation": validation})

@@ -1,0 +1,137 @@
+"""The FastAPI application: routers, the one error format, request ids, metrics, sweeper."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+import structlog
+from fastapi import FastAPI, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shared.contracts import JobError
+from shared.errors import AppError
+from shared.events import TERMINAL, publish_final, read_job_state
+from shared.logging import configure_logging
+from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
+from shared.redis_client import new_async_redis
+from shared.settings import auth_settings, queue_settings
+from services.gateway.routes import auth, design, health, notifications, projects, versions
+from services.persistence import repository as repo
+from services.persistence.db import session_scope
+
+log = structlog.get_logger("gateway")
+
+
+def sweep_stale_jobs_once() -> list[str]:
+    """Fail jobs left queued/running past their deadline and tell their subscribers."""
+    with session_scope() as db:
+        stale = repo.sweep_stale_jobs(db, grace=timedelta(seconds=5))
+    for job_id in stale:
+        state = read_job_state(job_id)
+        if not state or state.get("status") not in TERMINAL:
+            publish_final(
+                job_id,
+                error=JobError(
+                    error_code="JOB_TIMEOUT", message="The job did not finish before its deadline."
+                ),
+            )
+        log.warning("job.swept", job_id=job_id)
+    return stale
+
+
+async def _sweeper(interval: float) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await run_in_threadpool(sweep_stale_jobs_once)
+        except Exception:  # the sweeper must outlive a database hiccup
+            log.exception("sweeper.failed")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    configure_logging("gateway")
+    auth_settings()  # refuse to start with the default JWT secret outside development
+    app.state.redis = new_async_redis()
+    sweeper = asyncio.create_task(_sweeper(queue_settings().sweep_interval_seconds))
+    try:
+        yield
+    finally:
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
+        await app.state.redis.aclose()
+
+
+def _error(status: int, code: str, message: str, details: object = None) -> JSONResponse:
+    return JSONResponse(
+        {"error_code": code, "message": message, "details": details or {}}, status_code=status
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse(exc.to_body(), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        return _error(422, "VALIDATION_ERROR", "The request is not valid.", {"errors": errors})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 401: "UNAUTHORIZED"}
+        return _error(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"), str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("request.crashed")
+        return _error(500, "INTERNAL_ERROR", "Something went wrong on our side.")
+
+
+def install_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def request_context(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        request.state.request_id = request_id[:64]
+        structlog.contextvars.bind_contextvars(request_id=request.state.request_id)
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        finally:
+            structlog.contextvars.unbind_contextvars("request_id")
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        HTTP_REQUESTS.labels(request.method, path, str(response.status_code)).inc()
+        HTTP_SECONDS.labels(request.method, path).observe(time.perf_counter() - started)
+        response.headers["x-request-id"] = request.state.request_id
+        return response
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="archdesign",
+        version="0.1.0",
+        summary="Design secure system architectures by conversation.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    install_middleware(app)
+    for module in (health, auth, projects, design, versions, notifications):
+        app.include_router(module.router)
+    return app

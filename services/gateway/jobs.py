@@ -1,0 +1,143 @@
+"""Job submission and job views: the gateway's only write path into the pipeline.
+
+Submit = validate, load or create the session, write the job row, commit, then set the live
+state and enqueue (a worker never sees a job that is not in the database yet).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from shared.celery_app import send_stage
+from shared.contracts import JobContext, JobError, JobResult, SessionSnapshot, utcnow
+from shared.errors import Forbidden, NotFound, RateLimited
+from shared.events import init_job_state, read_job_state
+from shared.metrics import JOBS_ENQUEUED
+from shared.redis_client import get_redis
+from shared.settings import queue_settings, redis_settings
+from services.gateway.deps import accessible_project
+from services.gateway.schemas import GenerateIn, JobOut
+from services.gateway.validation import check_session_id, clean_query
+from services.persistence import repository as repo
+from services.persistence import session_store
+from services.persistence.models import Project, User
+
+
+def _check_rate_limit(user_id: int) -> None:
+    limit = redis_settings().rate_limit_per_minute
+    if limit <= 0:
+        return
+    window = int(utcnow().timestamp() // 60)
+    key = f"ratelimit:{user_id}:{window}"
+    r = get_redis()
+    pipe = r.pipeline()
+    pipe.incr(key)
+    pipe.expire(key, 120)
+    count = pipe.execute()[0]
+    if int(count) > limit:
+        raise RateLimited(
+            f"At most {limit} queries a minute; try again shortly.",
+            details={"limit_per_minute": limit},
+        )
+
+
+def _session_for(db: Session, *, user: User, project: Project, session_id: str | None) -> SessionSnapshot:
+    if session_id is None:
+        chat = repo.create_session(
+            db, session_id=str(uuid.uuid4()), project_id=project.id, user_id=user.id
+        )
+        snapshot = SessionSnapshot(session_id=chat.id)
+    else:
+        sid = check_session_id(session_id)
+        chat = repo.get_session(db, session_id=sid)
+        if chat is None or chat.project_id != project.id:
+            raise NotFound("No such session in this project.", error_code="SESSION_NOT_FOUND")
+        loaded = session_store.load_snapshot(db, session_id=sid)
+        assert loaded is not None
+        snapshot = loaded
+    # The project's latest version is the diagram every session edits (a revert makes an
+    # older diagram the latest one again).
+    latest = repo.latest_version(db, project_id=project.id)
+    if latest is not None and latest.id != snapshot.current_version_id:
+        snapshot = snapshot.model_copy(
+            update={
+                "current_version_id": latest.id,
+                "current_version_number": latest.number,
+                "current_d2": latest.d2,
+            }
+        )
+    return snapshot
+
+
+def submit(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
+    """Create the job and hand it to the pipeline (or return its context for in-process runs)."""
+    ctx = prepare(db, user=user, body=body, request_id=request_id)
+    send_stage("intent", ctx.model_dump(mode="json"))
+    JOBS_ENQUEUED.inc()
+    return ctx
+
+
+def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
+    query = clean_query(body.query)
+    project = accessible_project(db, user, body.project_id)
+    _check_rate_limit(user.id)
+    snapshot = _session_for(db, user=user, project=project, session_id=body.session_id)
+    job_id = uuid.uuid4().hex
+    deadline = utcnow() + timedelta(seconds=queue_settings().job_deadline_seconds)
+    repo.create_job(
+        db,
+        job_id=job_id,
+        user_id=user.id,
+        project_id=project.id,
+        session_id=snapshot.session_id,
+        query=query,
+        deadline=deadline,
+    )
+    db.commit()
+    init_job_state(job_id, user_id=user.id, project_id=project.id)
+    session_store.cache_snapshot(snapshot)
+    return JobContext(
+        job_id=job_id,
+        request_id=request_id,
+        user_id=user.id,
+        project_id=project.id,
+        project_code=project.code,
+        query=query,
+        session=snapshot,
+        deadline=deadline,
+    )
+
+
+def job_view(db: Session, *, job_id: str, user_id: int) -> JobOut:
+    """The job as its owner sees it: live state from Redis, else the durable row."""
+    state = read_job_state(job_id)
+    if state is not None and "user_id" in state:
+        if int(state["user_id"]) != user_id:
+            raise Forbidden("This job belongs to another user.", error_code="JOB_FORBIDDEN")
+        return job_out_from_state(job_id, state)
+    job = repo.get_job(db, job_id=job_id) if len(job_id) <= 32 else None
+    if job is None:
+        raise NotFound("No such job.", error_code="JOB_NOT_FOUND")
+    if job.user_id != user_id:
+        raise Forbidden("This job belongs to another user.", error_code="JOB_FORBIDDEN")
+    return JobOut(
+        job_id=job.id,
+        status=job.status,
+        stage=job.stage,
+        result=JobResult.model_validate(job.result) if job.result else None,
+        error=JobError.model_validate(job.error) if job.error else None,
+    )
+
+
+def job_out_from_state(job_id: str, state: dict[str, Any]) -> JobOut:
+    return JobOut(
+        job_id=job_id,
+        status=state.get("status", "queued"),
+        stage=state.get("stage"),
+        result=JobResult.model_validate(state["result"]) if state.get("result") else None,
+        error=JobError.model_validate(state["error"]) if state.get("error") else None,
+    )

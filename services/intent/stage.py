@@ -1,0 +1,13 @@
+"""The intent stage: classify the user's message in the context of the session."""
+
+from __future__ import annotations
+
+from shared.contracts import JobContext
+from services.intent.classifier import get_classifier
+
+
+def classify(ctx: JobContext) -> JobContext:
+    result = get_classifier().classify(
+        ctx.query, has_diagram=ctx.session.has_diagram, last_intent=ctx.session.last_intent
+    )
+    return ctx.model_copy(update={"intent": result})

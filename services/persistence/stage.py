@@ -1,0 +1,171 @@
+"""The last stage: store the outcome of a job in one transaction, then publish it.
+
+Idempotent: the version row is keyed by job id and messages by (job id, role), and a job is
+finished only once, so a redelivered context never makes a second version or message.
+Redis is told (job result, session cache, user notifications) only after the commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+
+from shared.contracts import (
+    ChatMessage,
+    GenerationKind,
+    JobContext,
+    JobError,
+    JobResult,
+    JobStatus,
+    ResultPayload,
+)
+from shared.errors import StageFailed
+from shared.events import publish_final, publish_user_event
+from shared.metrics import JOBS_FINISHED
+from services.persistence import repository as repo
+from services.persistence import session_store
+from services.persistence.db import session_scope
+
+log = structlog.get_logger("persistence")
+
+
+def svg_url(project_code: str, number: int) -> str:
+    return f"/v2/projects/{project_code}/versions/{number}.svg"
+
+
+def save(ctx: JobContext) -> JobContext:
+    if ctx.intent is None or ctx.generation is None:
+        raise StageFailed("The job reached persistence without an intent or a reply.")
+    gen = ctx.generation
+    snapshot = ctx.session
+    payload = ResultPayload(
+        version_id=snapshot.current_version_id,
+        version_number=snapshot.current_version_number,
+        pinned_nodes=snapshot.pinned_nodes,
+    )
+    notify: list[int] = []
+    new_version = None
+    with session_scope() as db:
+        job = repo.get_job(db, job_id=ctx.job_id)
+        if job is None:
+            raise StageFailed("Unknown job", details={"job_id": ctx.job_id})
+        if gen.kind == GenerationKind.DIAGRAM:
+            if ctx.validation is None or ctx.layout is None:
+                raise StageFailed("A diagram reply reached persistence without validation/layout.")
+            version, created = repo.insert_version(
+                db,
+                project_id=ctx.project_id,
+                d2=ctx.validation.d2,
+                diagram_state=ctx.layout.diagram_state,
+                svg=ctx.layout.svg,
+                pinned_nodes=snapshot.pinned_nodes,
+                job_id=ctx.job_id,
+                parent_version_id=snapshot.current_version_id,
+                session_id=snapshot.session_id,
+                created_by=ctx.user_id,
+                summary=gen.message,
+            )
+            new_version = version
+            payload = ResultPayload(
+                version_id=version.id,
+                version_number=version.number,
+                d2=version.d2,
+                diagram_state=version.diagram_state,
+                pinned_nodes=list(version.pinned_nodes),
+                svg_url=svg_url(ctx.project_code, version.number),
+            )
+            if created:
+                project = repo.get_project(db, project_id=ctx.project_id)
+                assert project is not None
+                notify = repo.project_user_ids(db, project=project)
+                repo.add_notifications(
+                    db,
+                    user_ids=notify,
+                    project_id=ctx.project_id,
+                    version_id=version.id,
+                    kind="version_created",
+                    payload=_notification(ctx, version.number),
+                )
+        elif gen.kind == GenerationKind.VIEW and ctx.layout is not None:
+            payload = payload.model_copy(
+                update={"d2": snapshot.current_d2, "diagram_state": ctx.layout.diagram_state}
+            )
+            if snapshot.current_version_number is not None:
+                payload.svg_url = svg_url(ctx.project_code, snapshot.current_version_number)
+
+        intent = ctx.intent.intent.value
+        repo.add_message(
+            db, session_id=snapshot.session_id, project_id=ctx.project_id, role="user",
+            content=ctx.query, job_id=ctx.job_id, intent=intent,
+        )
+        repo.add_message(
+            db, session_id=snapshot.session_id, project_id=ctx.project_id, role="assistant",
+            content=gen.message, job_id=ctx.job_id, intent=intent,
+            version_id=new_version.id if new_version else None,
+        )
+        repo.update_session_state(
+            db,
+            session_id=snapshot.session_id,
+            last_intent=intent,
+            current_version_id=new_version.id if new_version else None,
+            view=gen.view.model_dump() if gen.kind == GenerationKind.VIEW and gen.view else None,
+        )
+        result = JobResult(
+            intent=ctx.intent.intent,
+            message=gen.message,
+            confidence=ctx.intent.confidence,
+            session_id=snapshot.session_id,
+            classification_source=ctx.intent.source,
+            generator=gen.generator,
+            payload=payload,
+        )
+        finished = repo.finish_job(
+            db,
+            job_id=ctx.job_id,
+            status=JobStatus.SUCCEEDED,
+            result=result.model_dump(mode="json"),
+            usage=[u.model_dump() for u in gen.usage],
+        )
+    # Committed: now tell Redis (a crash before this line is repaired by redelivery).
+    if not finished:
+        log.info("persistence.job_already_final")
+    _refresh_session_cache(ctx, result, new_version_d2=payload.d2 if new_version else None)
+    publish_final(ctx.job_id, result=result)
+    JOBS_FINISHED.labels(status="succeeded").inc()
+    for user_id in notify:
+        publish_user_event(user_id, {"type": "version_created", **_notification(ctx, payload.version_number)})
+    return ctx
+
+
+def _notification(ctx: JobContext, number: int | None) -> dict[str, Any]:
+    return {
+        "project_code": ctx.project_code,
+        "version_number": number,
+        "job_id": ctx.job_id,
+        "actor_id": ctx.user_id,
+    }
+
+
+def _refresh_session_cache(ctx: JobContext, result: JobResult, new_version_d2: str | None) -> None:
+    snapshot = session_store.append_turn(
+        ctx.session,
+        user=ChatMessage(role="user", content=ctx.query, intent=result.intent),
+        assistant=ChatMessage(role="assistant", content=result.message, intent=result.intent),
+    )
+    update: dict[str, Any] = {"last_intent": result.intent}
+    if new_version_d2 is not None:
+        update.update(
+            current_version_id=result.payload.version_id,
+            current_version_number=result.payload.version_number,
+            current_d2=new_version_d2,
+        )
+    if ctx.generation and ctx.generation.kind == GenerationKind.VIEW and ctx.generation.view:
+        update["view"] = ctx.generation.view
+    session_store.cache_snapshot(snapshot.model_copy(update=update))
+
+
+def record_failure(job_id: str, error: JobError) -> None:
+    """Make a failure durable (the failing stage already told Redis and subscribers)."""
+    with session_scope() as db:
+        repo.finish_job(db, job_id=job_id, status=JobStatus.FAILED, error=error.model_dump())

@@ -1,0 +1,127 @@
+"""The event bus and live job state, both in Redis.
+
+- Job state: a hash ``jobstate:{job_id}`` (status, stage, result, error, owner) that the
+  gateway reads for polling and for the first WebSocket message. PostgreSQL keeps the durable
+  copy (written by the gateway at enqueue and by the persistence stage at the end).
+- Events: every stage publishes ``{job_id, stage, status, at}`` on ``job:{job_id}``; new
+  versions and other user-facing news go to ``user:{user_id}``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import redis
+
+from shared.contracts import JobError, JobResult, JobStatus, StageEvent, utcnow
+from shared.redis_client import get_redis
+from shared.settings import redis_settings
+
+TERMINAL = frozenset({JobStatus.SUCCEEDED.value, JobStatus.FAILED.value})
+
+
+def job_channel(job_id: str) -> str:
+    return f"job:{job_id}"
+
+
+def user_channel(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def job_state_key(job_id: str) -> str:
+    return f"jobstate:{job_id}"
+
+
+def _client(client: redis.Redis | None) -> redis.Redis:
+    return client if client is not None else get_redis()
+
+
+def init_job_state(
+    job_id: str, *, user_id: int, project_id: int, client: redis.Redis | None = None
+) -> None:
+    r = _client(client)
+    key = job_state_key(job_id)
+    pipe = r.pipeline()
+    pipe.hset(
+        key,
+        mapping={
+            "status": JobStatus.QUEUED.value,
+            "stage": "queued",
+            "user_id": str(user_id),
+            "project_id": str(project_id),
+            "updated_at": utcnow().isoformat(),
+        },
+    )
+    pipe.expire(key, redis_settings().job_state_ttl_seconds)
+    pipe.execute()
+
+
+def read_job_state(job_id: str, client: redis.Redis | None = None) -> dict[str, Any] | None:
+    raw: dict[str, str] = _client(client).hgetall(job_state_key(job_id))  # type: ignore[assignment]
+    return decode_job_state(raw)
+
+
+def decode_job_state(raw: dict[str, str]) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    state: dict[str, Any] = dict(raw)
+    for field in ("result", "error"):
+        if state.get(field):
+            state[field] = json.loads(state[field])
+    return state
+
+
+def publish_stage(
+    job_id: str, stage: str, status: str, client: redis.Redis | None = None
+) -> None:
+    """Record that `stage` started/completed and tell subscribers. Never overrides a final state."""
+    r = _client(client)
+    key = job_state_key(job_id)
+    if r.hget(key, "status") in TERMINAL:
+        return
+    event = StageEvent(job_id=job_id, stage=stage, status=status)  # type: ignore[arg-type]
+    pipe = r.pipeline()
+    pipe.hset(
+        key,
+        mapping={
+            "status": JobStatus.RUNNING.value,
+            "stage": stage,
+            "updated_at": event.at.isoformat(),
+        },
+    )
+    pipe.publish(job_channel(job_id), event.model_dump_json())
+    pipe.execute()
+
+
+def publish_final(
+    job_id: str,
+    *,
+    result: JobResult | None = None,
+    error: JobError | None = None,
+    client: redis.Redis | None = None,
+) -> StageEvent:
+    """Mark the job succeeded (with its result) or failed (with its error) and publish it."""
+    status = JobStatus.SUCCEEDED if error is None else JobStatus.FAILED
+    event = StageEvent(
+        job_id=job_id, stage="done" if error is None else "failed", status=status,
+        result=result, error=error,
+    )
+    mapping = {"status": status.value, "stage": event.stage, "updated_at": event.at.isoformat()}
+    if result is not None:
+        mapping["result"] = result.model_dump_json()
+    if error is not None:
+        mapping["error"] = error.model_dump_json()
+    r = _client(client)
+    pipe = r.pipeline()
+    pipe.hset(job_state_key(job_id), mapping=mapping)
+    pipe.expire(job_state_key(job_id), redis_settings().job_state_ttl_seconds)
+    pipe.publish(job_channel(job_id), event.model_dump_json())
+    pipe.execute()
+    return event
+
+
+def publish_user_event(
+    user_id: int, payload: dict[str, Any], client: redis.Redis | None = None
+) -> None:
+    _client(client).publish(user_channel(user_id), json.dumps(payload, default=str))

@@ -1,0 +1,138 @@
+"""The pipeline's routing and the wrapper that turns a stage function into a reliable task.
+
+A stage function is plain: ``JobContext -> JobContext``. The wrapper adds what every stage
+needs around it: skip redelivered work of a finished job, enforce the deadline, publish
+started/completed events, retry transient faults with backoff, fail the job with a code for
+everything else, and hand the context to the next stage.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import redis
+import structlog
+from celery import Celery, Task
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from shared.celery_app import STAGE_TASKS, send_stage
+from shared.contracts import GenerationKind, JobContext, JobError, utcnow
+from shared.errors import AppError
+from shared.events import TERMINAL, publish_final, publish_stage, read_job_state
+from shared.metrics import JOBS_FINISHED, STAGE_SECONDS, STAGE_TOTAL
+from shared.settings import queue_settings
+
+log = structlog.get_logger("pipeline")
+
+StageFn = Callable[[JobContext], JobContext]
+
+TRANSIENT_EXCEPTIONS: tuple[type[BaseException], ...] = (
+    redis.ConnectionError,
+    redis.TimeoutError,
+    OperationalError,
+    TimeoutError,
+    ConnectionError,
+)
+
+
+def next_stage(stage: str, ctx: JobContext) -> str | None:
+    """Where the context goes after `stage`. Answer-only intents take the short path."""
+    if stage == "intent":
+        return "generate"
+    if stage == "generate":
+        kind = ctx.generation.kind if ctx.generation else GenerationKind.ANSWER
+        # A view re-compiles the current version (validate) and re-lays it out.
+        return "persist" if kind == GenerationKind.ANSWER else "validate"
+    if stage == "validate":
+        return "layout"
+    if stage == "layout":
+        return "persist"
+    return None
+
+
+def is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, AppError):
+        return exc.transient
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, TRANSIENT_EXCEPTIONS) or bool(getattr(exc, "transient", False))
+
+
+def fail_job(ctx: JobContext, error: JobError) -> None:
+    """End the job as failed: live state + event now, durable row through persistence."""
+    publish_final(ctx.job_id, error=error)
+    JOBS_FINISHED.labels(status="failed").inc()
+    send_stage("record_failure", {"job_id": ctx.job_id, "error": error.model_dump()})
+
+
+def error_for(exc: BaseException) -> JobError:
+    if isinstance(exc, AppError):
+        return JobError(error_code=exc.error_code, message=exc.message, details=exc.details)
+    return JobError(
+        error_code="INTERNAL_ERROR",
+        message="The pipeline hit an unexpected error; the job was stopped.",
+        details={"type": type(exc).__name__},
+    )
+
+
+def _maybe_inject_fault(stage: str) -> None:
+    settings = queue_settings()
+    if settings.fault_delay_stage == stage and settings.fault_delay_seconds > 0:
+        time.sleep(settings.fault_delay_seconds)
+
+
+def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | None) -> None:
+    ctx = JobContext.model_validate(payload)
+    structlog.contextvars.bind_contextvars(
+        job_id=ctx.job_id, request_id=ctx.request_id, stage=stage
+    )
+    try:
+        state = read_job_state(ctx.job_id)
+        if state and state.get("status") in TERMINAL:
+            log.info("stage.skip_finished_job", status=state.get("status"))
+            return
+        if ctx.deadline and utcnow() > ctx.deadline:
+            fail_job(ctx, JobError(error_code="JOB_TIMEOUT", message="The job ran past its deadline."))
+            return
+        publish_stage(ctx.job_id, stage, "started")
+        _maybe_inject_fault(stage)
+        started = time.perf_counter()
+        try:
+            out = fn(ctx)
+        except BaseException as exc:
+            elapsed = time.perf_counter() - started
+            retries = task.request.retries if task is not None else 0
+            max_retries = queue_settings().stage_max_retries
+            if is_transient(exc) and task is not None and retries < max_retries:
+                STAGE_TOTAL.labels(stage=stage, outcome="retry").inc()
+                log.warning("stage.retry", error=repr(exc), attempt=retries + 1)
+                raise task.retry(exc=exc, countdown=min(2**retries, 30)) from exc
+            STAGE_SECONDS.labels(stage=stage, outcome="failed").observe(elapsed)
+            STAGE_TOTAL.labels(stage=stage, outcome="failed").inc()
+            if isinstance(exc, AppError):
+                log.warning("stage.failed", error_code=exc.error_code, error=exc.message)
+            else:
+                log.exception("stage.crashed")
+            fail_job(ctx, error_for(exc))
+            return
+        STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(time.perf_counter() - started)
+        STAGE_TOTAL.labels(stage=stage, outcome="ok").inc()
+        following = next_stage(stage, out)
+        if following is not None:
+            publish_stage(ctx.job_id, stage, "completed")
+            send_stage(following, out.model_dump(mode="json"))
+    finally:
+        structlog.contextvars.unbind_contextvars("job_id", "request_id", "stage")
+
+
+def register_stage(app: Celery, stage: str, fn: StageFn) -> Task:
+    """Register `fn` as the Celery task of `stage` (name and queue from STAGE_TASKS)."""
+    task_name = STAGE_TASKS[stage][0]
+
+    @app.task(name=task_name, bind=True, acks_late=True, reject_on_worker_lost=True)
+    def stage_task(self: Task, payload: dict[str, Any]) -> None:
+        run_stage(stage, fn, payload, self)
+
+    return stage_task  # type: ignore[no-any-return]

@@ -1,0 +1,32 @@
+"""Redis connections (sync for workers, async for the gateway), from REDIS_URL."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import redis
+import redis.asyncio as aioredis
+
+from shared.errors import ServiceUnavailable
+from shared.settings import redis_settings
+
+
+def redis_url() -> str:
+    url = redis_settings().url
+    if not url:
+        raise ServiceUnavailable(
+            "REDIS_URL is not set (`archdesign up` starts an embedded Redis when it is unset)",
+            error_code="REDIS_NOT_CONFIGURED",
+        )
+    return url
+
+
+@lru_cache
+def get_redis() -> redis.Redis:
+    """The process-wide sync client (thread-safe connection pool)."""
+    return redis.Redis.from_url(redis_url(), decode_responses=True, health_check_interval=30)
+
+
+def new_async_redis() -> aioredis.Redis:
+    """A new async client; the gateway owns one per event loop (created in its lifespan)."""
+    return aioredis.Redis.from_url(redis_url(), decode_responses=True, health_check_interval=30)
