@@ -1,0 +1,225 @@
+"""docker-compose.yml, deploy/Dockerfile and deploy/Procfile, checked without Docker.
+
+Docker does not run on these machines, so these tests read the files and check what a
+review would: every command resolves to something that exists in this repository, the
+dependency graph is sound, workers scale, migrate is one-shot, COPY sources exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+
+from services.cli.main import VERBS
+from services.cli.up import GATEWAY_FACTORY, WORKER_KINDS
+from shared.celery_app import QUEUES
+
+ROOT = Path(__file__).resolve().parents[3]
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+SERVICES: dict[str, dict] = COMPOSE["services"]
+DOCKERFILE = ROOT / "deploy" / "Dockerfile"
+PROCFILE = ROOT / "deploy" / "Procfile"
+
+
+def command_problem(argv: list[str]) -> str | None:
+    """Why `argv` would not run in our image, or None if it resolves."""
+    if not argv:
+        return "empty command"
+    program, args = argv[0], argv[1:]
+    if program == "archdesign":
+        if not args or args[0] not in VERBS:
+            return f"unknown archdesign verb in {argv}"
+        if importlib.util.find_spec(VERBS[args[0]][0]) is None:
+            return f"module {VERBS[args[0]][0]} of verb {args[0]!r} does not exist"
+        if args[0] == "worker" and (len(args) < 2 or args[1] not in QUEUES):
+            return f"unknown worker kind in {argv}"
+        return None
+    if program == "uvicorn":
+        targets = [a for a in args if re.fullmatch(r"[\w.]+:\w+", a)]
+        if len(targets) != 1 or "--factory" not in args:
+            return f"uvicorn needs one module:factory and --factory: {argv}"
+        module_name, _, attr = targets[0].partition(":")
+        module = importlib.import_module(module_name)
+        if not callable(getattr(module, attr, None)):
+            return f"{targets[0]} is not a callable"
+        return None
+    return f"unknown program {program!r}"
+
+
+def worker_services() -> dict[str, dict]:
+    return {
+        name: svc
+        for name, svc in SERVICES.items()
+        if svc.get("command", [None])[:2] == ["archdesign", "worker"]
+    }
+
+
+def test_expected_services_exist() -> None:
+    expected = {"redis", "postgres", "migrate", "gateway", *WORKER_KINDS}
+    assert expected <= set(SERVICES)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, s in SERVICES.items() if "command" in s and "build" in s)
+)
+def test_every_app_command_resolves(name: str) -> None:
+    command = SERVICES[name]["command"]
+    assert isinstance(command, list), "exec form, so signals reach the process (no shell)"
+    assert command_problem([str(a) for a in command]) is None
+
+
+def test_one_worker_service_per_queue() -> None:
+    kinds = sorted(svc["command"][2] for svc in worker_services().values())
+    assert kinds == sorted(QUEUES) == sorted(WORKER_KINDS)
+
+
+def test_gateway_runs_the_factory_up_uses() -> None:
+    assert GATEWAY_FACTORY in SERVICES["gateway"]["command"]
+
+
+def test_depends_on_names_and_conditions_are_sound() -> None:
+    for name, svc in SERVICES.items():
+        deps = svc.get("depends_on", {})
+        assert isinstance(deps, dict), f"{name}: use the long form with conditions"
+        for dep, spec in deps.items():
+            assert dep in SERVICES, f"{name} depends on unknown service {dep}"
+            condition = spec["condition"]
+            if condition == "service_healthy":
+                assert "healthcheck" in SERVICES[dep], f"{name} waits on {dep} health: none"
+            elif condition == "service_completed_successfully":
+                assert SERVICES[dep].get("restart") == "no", f"{dep} must be one-shot"
+            else:
+                pytest.fail(f"{name}: unexpected condition {condition}")
+
+
+def test_dependency_graph_has_no_cycle() -> None:
+    state: dict[str, str] = {}
+
+    def visit(node: str) -> None:
+        assert state.get(node) != "visiting", f"cycle through {node}"
+        if state.get(node) == "done":
+            return
+        state[node] = "visiting"
+        for dep in SERVICES[node].get("depends_on", {}):
+            visit(dep)
+        state[node] = "done"
+
+    for name in SERVICES:
+        visit(name)
+
+
+def test_servers_have_health_checks() -> None:
+    for name in ("redis", "postgres", "gateway"):
+        assert SERVICES[name]["healthcheck"]["test"], name
+
+
+def test_workers_are_scalable() -> None:
+    for name, svc in worker_services().items():
+        assert "container_name" not in svc, name
+        assert "ports" not in svc, f"{name}: fixed host ports break --scale"
+        deps = svc["depends_on"]
+        assert deps["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_migrate_is_one_shot_and_runs_before_the_app() -> None:
+    migrate = SERVICES["migrate"]
+    assert migrate["command"] == ["archdesign", "migrate"]
+    assert migrate["restart"] == "no"
+    assert migrate["depends_on"]["postgres"]["condition"] == "service_healthy"
+    gateway_deps = SERVICES["gateway"]["depends_on"]
+    assert gateway_deps["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_app_services_build_the_dockerfile_in_deploy() -> None:
+    for name, svc in SERVICES.items():
+        if "build" in svc:
+            context = ROOT / svc["build"]["context"]
+            assert (context / svc["build"]["dockerfile"]).resolve() == DOCKERFILE, name
+
+
+def test_compose_variables_are_documented_in_env_example() -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    used = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", text))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z_][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    assert used - documented == set()
+
+
+def _dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) with line continuations joined and comments dropped."""
+    joined = re.sub(r"\\\n", " ", DOCKERFILE.read_text())
+    out = []
+    for line in joined.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            word, _, rest = line.partition(" ")
+            out.append((word.upper(), rest.strip()))
+    return out
+
+
+def test_dockerfile_copy_sources_exist() -> None:
+    stages = {
+        m.group(1)
+        for _, a in _dockerfile_instructions()
+        if (m := re.search(r"\bAS\s+(\S+)", a, re.I))
+    }
+    copies = [a for i, a in _dockerfile_instructions() if i == "COPY"]
+    assert copies
+    for args in copies:
+        parts = shlex.split(args)
+        flags = [p for p in parts if p.startswith("--")]
+        paths = [p for p in parts if not p.startswith("--")]
+        sources = paths[:-1]
+        from_stage = next((f.split("=", 1)[1] for f in flags if f.startswith("--from=")), None)
+        if from_stage is not None:
+            assert from_stage in stages, f"COPY --from={from_stage}: no such stage"
+            continue
+        for source in sources:
+            assert (ROOT / source).exists(), f"COPY source {source} is not in the repository"
+
+
+def test_dockerfile_installs_cpu_torch_before_the_project() -> None:
+    runs = [a for i, a in _dockerfile_instructions() if i == "RUN"]
+    torch_at = next(i for i, a in enumerate(runs) if "torch==" in a)
+    project_at = next(i for i, a in enumerate(runs) if "pip install -e ." in a)
+    assert torch_at < project_at
+    assert "download.pytorch.org/whl/cpu" in runs[torch_at]
+    pinned = re.search(r"torch==\$\{TORCH_VERSION\}", runs[torch_at])
+    arg = next(
+        a for i, a in _dockerfile_instructions() if i == "ARG" and a.startswith("TORCH_VERSION=")
+    )
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert pinned and f'"torch=={arg.split("=", 1)[1]}"' in pyproject
+
+
+def test_dockerfile_runs_unprivileged() -> None:
+    users = [a for i, a in _dockerfile_instructions() if i == "USER"]
+    assert users and users[-1] not in {"root", "0"}
+
+
+def test_procfile_commands_resolve() -> None:
+    entries = {}
+    for line in PROCFILE.read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, command = line.partition(":")
+            entries[name.strip()] = shlex.split(command)
+    assert {"web", *WORKER_KINDS} <= set(entries)
+    for name, argv in entries.items():
+        assert command_problem(argv) is None, name
+
+
+def test_command_problem_catches_bad_commands() -> None:
+    """The resolver above must be able to fail, or the tests using it prove nothing."""
+    assert command_problem(["archdesign", "nosuchverb"]) is not None
+    assert command_problem(["archdesign", "worker", "nosuchkind"]) is not None
+    assert command_problem(["uvicorn", "services.gateway.app:create_app"]) is not None
+    assert command_problem(["celery", "worker"]) is not None
+    with pytest.raises(ImportError):
+        command_problem(["uvicorn", "services.no_such_module:app", "--factory"])
