@@ -1,0 +1,83 @@
+"""The layout facade: DiagramGraph -> sized graph -> engine -> Layout (+ pins honoured).
+
+The engine is ELK layered in a warm Node process (see docs/layout.md for why); when Node or
+elkjs is missing, or the setting says so, the pure-Python layered engine runs instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from shared.contracts import DiagramGraph
+from shared.settings import layout_settings
+from shared.stylepack import NODE_CLASSES
+
+from . import elk, native
+from .model import Layout, SizedEdge, SizedGraph, SizedNode
+from .nodeproc import EngineError
+from .pins import apply_pins
+from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP, edge_label_size, node_size, text_width
+
+log = logging.getLogger(__name__)
+
+
+def node_class(classes: list[str]) -> str | None:
+    """The style-pack class of a node (its first known class), if any."""
+    return next((c for c in classes if c in NODE_CLASSES), None)
+
+
+def sized_graph(graph: DiagramGraph) -> SizedGraph:
+    """Sizes from labels and shapes; drops edges whose ends are unknown."""
+    parents = {n.parent for n in graph.nodes if n.parent}
+    known = {n.id for n in graph.nodes}
+    nodes: list[SizedNode] = []
+    for n in graph.nodes:
+        container = n.is_container or n.id in parents
+        label = n.label if n.label is not None else n.id
+        if n.id in parents:
+            w = text_width(label) + 2 * CONTAINER_PAD_SIDE + 24
+            h = CONTAINER_PAD_TOP + CONTAINER_PAD_SIDE
+        else:
+            glyph = bool(n.icon or node_class(n.classes))
+            w, h = node_size(label, n.shape, has_glyph=glyph)
+        parent = n.parent if n.parent in known else None
+        nodes.append(SizedNode(n.id, w, h, parent, container))
+    edges = []
+    for e in graph.edges:
+        if e.src in known and e.dst in known:
+            lw, lh = edge_label_size(e.label)
+            edges.append(SizedEdge(e.id, e.src, e.dst, lw, lh))
+    return SizedGraph(nodes, edges, graph.direction)
+
+
+def layout_sized(
+    graph: SizedGraph,
+    *,
+    engine: str | None = None,
+    pinned: dict[str, tuple[float, float]] | None = None,
+) -> Layout:
+    """Lay out a sized graph with the chosen engine (default from settings)."""
+    chosen = engine or layout_settings().engine
+    if chosen == "elk" and not elk.available():
+        log.warning("layout: node/elkjs not available, using the native engine")
+        chosen = "native"
+    if chosen == "elk":
+        try:
+            result = elk.layout_elk(graph)
+        except EngineError as err:
+            # A crashed or stuck engine must not fail the job: the native engine still
+            # gives a valid (if less polished) layout. The next call restarts Node.
+            log.warning("layout: ELK failed (%s); using the native engine", err)
+            result = native.layout_native(graph)
+    else:
+        result = native.layout_native(graph)
+    if pinned:
+        result = apply_pins(graph, result, pinned)
+    return result
+
+
+def layout_graph(
+    graph: DiagramGraph, *, pinned: dict[str, tuple[float, float]] | None = None
+) -> Layout:
+    """Absolute boxes for every node (containers included) and a route for every edge."""
+    return layout_sized(sized_graph(graph), pinned=pinned)

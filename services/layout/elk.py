@@ -1,0 +1,148 @@
+"""ELK layered (elkjs) in a warm Node process: the default engine.
+
+The graph goes to ``elk_server.js`` as ELK JSON with hierarchy handling INCLUDE_CHILDREN (one
+layered run over the whole nesting, so cross-container edges are routed by the engine) and
+orthogonal edge routing; coordinates come back absolute (``elk.json.*Coords = ROOT``).
+Ids are replaced by short opaque ones before leaving Python, so user text never reaches the
+engine.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+from shared.settings import layout_settings
+
+from .model import Box, LabelBox, Layout, SizedGraph
+from .nodeproc import EngineError, NodeProcess
+from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
+
+_SERVER = Path(__file__).with_name("elk_server.js")
+_DIRECTIONS = {"right": "RIGHT", "down": "DOWN", "left": "LEFT", "up": "UP"}
+
+ROOT_OPTIONS: dict[str, str] = {
+    "elk.algorithm": "layered",
+    "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+    "elk.edgeRouting": "ORTHOGONAL",
+    "elk.json.shapeCoords": "ROOT",
+    "elk.json.edgeCoords": "ROOT",
+    "elk.spacing.nodeNode": "30",
+    "elk.layered.spacing.nodeNodeBetweenLayers": "50",
+    "elk.spacing.edgeNode": "16",
+    "elk.spacing.edgeEdge": "10",
+    "elk.layered.spacing.edgeNodeBetweenLayers": "16",
+    "elk.spacing.componentComponent": "40",
+    # Keep the author's order where crossings allow: a one-node edit then moves little.
+    "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+    "elk.edgeLabels.inline": "false",
+    "elk.layered.edgeLabels.sideSelection": "SMART_DOWN",
+}
+
+
+def _project_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def node_modules_dir() -> Path:
+    configured = layout_settings().node_modules
+    return Path(configured) if configured else _project_root() / "node_modules"
+
+
+def available() -> bool:
+    """Node is on PATH and elkjs is installed."""
+    node = shutil.which(layout_settings().node_binary)
+    return node is not None and (node_modules_dir() / "elkjs" / "lib" / "elk.bundled.js").exists()
+
+
+_engine_lock = threading.Lock()
+_engine: NodeProcess | None = None
+
+
+def engine() -> NodeProcess:
+    """The process-wide ELK server (created lazily; NodeProcess restarts it when needed)."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            s = layout_settings()
+            env = dict(os.environ, NODE_PATH=str(node_modules_dir()))
+            _engine = NodeProcess(
+                [s.node_binary, f"--max-old-space-size={s.node_max_old_space_mb}", str(_SERVER)],
+                env=env,
+                cwd=str(_project_root()),
+            )
+        return _engine
+
+
+def to_elk_json(graph: SizedGraph) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """ELK JSON for `graph`, plus maps from the opaque ELK ids back to node and edge ids."""
+    containers = graph.containers()
+    node_ids = {n.id: f"n{i}" for i, n in enumerate(graph.nodes)}
+    elk_nodes: dict[str, dict[str, Any]] = {}
+    root: dict[str, Any] = {
+        "id": "root",
+        "layoutOptions": dict(ROOT_OPTIONS, **{"elk.direction": _DIRECTIONS[graph.direction]}),
+        "children": [],
+        "edges": [],
+    }
+    for n in graph.nodes:
+        item: dict[str, Any] = {"id": node_ids[n.id]}
+        if n.id in containers:
+            item["children"] = []
+            item["layoutOptions"] = {
+                "elk.padding": (
+                    f"[top={CONTAINER_PAD_TOP},left={CONTAINER_PAD_SIDE},"
+                    f"bottom={CONTAINER_PAD_SIDE},right={CONTAINER_PAD_SIDE}]"
+                ),
+                "elk.nodeSize.constraints": "MINIMUM_SIZE",
+                "elk.nodeSize.minimum": f"({n.w}, {n.h})",
+            }
+        else:
+            item["width"] = n.w
+            item["height"] = n.h
+        elk_nodes[n.id] = item
+    for n in graph.nodes:  # parents may come after their children in the input
+        holder = elk_nodes[n.parent]["children"] if n.parent in elk_nodes else root["children"]
+        holder.append(elk_nodes[n.id])
+    edge_ids: dict[str, str] = {}
+    for i, e in enumerate(graph.edges):
+        if e.src not in node_ids or e.dst not in node_ids:
+            continue
+        eid = f"e{i}"
+        edge_ids[eid] = e.id
+        item = {"id": eid, "sources": [node_ids[e.src]], "targets": [node_ids[e.dst]]}
+        if e.label_w > 0:
+            item["labels"] = [{"text": "_", "width": e.label_w, "height": e.label_h}]
+        root["edges"].append(item)
+    back = {v: k for k, v in node_ids.items()}
+    return root, back, edge_ids
+
+
+def layout_elk(graph: SizedGraph) -> Layout:
+    elk_graph, node_back, edge_back = to_elk_json(graph)
+    reply = engine().request({"graph": elk_graph}, timeout=layout_settings().timeout_seconds)
+    if not reply.get("ok"):
+        raise EngineError(f"ELK failed: {reply.get('error', 'unknown error')}")
+    parents = {n.id: n.parent for n in graph.nodes}
+    nodes: dict[str, Box] = {}
+    for eid, (x, y, w, h) in reply["nodes"].items():
+        nid = node_back[eid]
+        nodes[nid] = Box(float(x), float(y), float(w), float(h), parents[nid])
+    edges: dict[str, list[tuple[float, float]]] = {}
+    labels: dict[str, LabelBox] = {}
+    for eid, data in reply["edges"].items():
+        edges[edge_back[eid]] = [(float(p[0]), float(p[1])) for p in data["points"]]
+        if data["labels"]:
+            x, y, w, h = data["labels"][0]
+            labels[edge_back[eid]] = LabelBox(float(x), float(y), float(w), float(h))
+    return Layout(
+        nodes=nodes,
+        edges=edges,
+        edge_labels=labels,
+        engine="elk",
+        width=float(reply.get("width") or 0.0),
+        height=float(reply.get("height") or 0.0),
+    )

@@ -1,0 +1,59 @@
+// Long-lived ELK layout server: one JSON request per stdin line, one JSON reply per stdout line.
+// Request: {"id": n, "graph": <ELK JSON graph>}. Reply: {"id": n, "ok": true, "nodes": {...},
+// "edges": {...}} with absolute coordinates (elk.json.shapeCoords/edgeCoords = ROOT), or
+// {"id": n, "ok": false, "error": "..."}. Requests are handled one at a time, in order.
+"use strict";
+const readline = require("readline");
+const ELK = require("elkjs/lib/elk.bundled.js");
+
+const elk = new ELK();
+let chain = Promise.resolve();
+
+function flatten(graph) {
+  const nodes = {};
+  const edges = {};
+  const walk = (n) => {
+    for (const c of n.children || []) {
+      nodes[c.id] = [c.x, c.y, c.width, c.height];
+      walk(c);
+    }
+    for (const e of n.edges || []) {
+      const pts = [];
+      for (const s of e.sections || []) {
+        pts.push([s.startPoint.x, s.startPoint.y]);
+        for (const b of s.bendPoints || []) pts.push([b.x, b.y]);
+        pts.push([s.endPoint.x, s.endPoint.y]);
+      }
+      const labels = (e.labels || []).map((l) => [l.x, l.y, l.width, l.height]);
+      edges[e.id] = { points: pts, labels };
+    }
+  };
+  walk(graph);
+  return { nodes, edges, width: graph.width, height: graph.height };
+}
+
+function handle(line) {
+  let req;
+  try {
+    req = JSON.parse(line);
+  } catch (err) {
+    process.stdout.write(JSON.stringify({ id: null, ok: false, error: "bad json" }) + "\n");
+    return Promise.resolve();
+  }
+  return elk
+    .layout(req.graph)
+    .then((g) => {
+      process.stdout.write(JSON.stringify({ id: req.id, ok: true, ...flatten(g) }) + "\n");
+    })
+    .catch((err) => {
+      const msg = String((err && err.message) || err).slice(0, 500);
+      process.stdout.write(JSON.stringify({ id: req.id, ok: false, error: msg }) + "\n");
+    });
+}
+
+const rl = readline.createInterface({ input: process.stdin, terminal: false });
+rl.on("line", (line) => {
+  if (!line.trim()) return;
+  chain = chain.then(() => handle(line));
+});
+rl.on("close", () => chain.then(() => process.exit(0)));

@@ -1,0 +1,104 @@
+"""React Flow 12 JSON from a graph and its layout.
+
+Containers are ``group`` nodes; a child carries ``parentId`` and a position relative to its
+parent's top-left corner. Parents always come before their children in ``nodes`` (React Flow
+requires it). Edge points stay absolute (flow coordinates), as React Flow draws edges there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from shared.contracts import DiagramGraph, GraphNode
+
+from .core import node_class
+from .model import Layout
+
+#: style-pack class -> Iconify id, for front ends that draw icons with Iconify
+ICONIFY_BY_CLASS: dict[str, str] = {
+    "client": "mdi:account-circle",
+    "external": "mdi:web",
+    "network": "mdi:lan",
+    "security": "mdi:shield-lock",
+    "process": "mdi:server",
+    "database": "mdi:database",
+    "cache": "mdi:lightning-bolt",
+    "storage": "mdi:folder",
+    "queue": "mdi:tray-full",
+    "ai": "mdi:brain",
+    "monitoring": "mdi:chart-line",
+    "zone": "mdi:shape-outline",
+}
+
+
+def iconify_id(node: GraphNode) -> str | None:
+    """`prefix:name` from an api.iconify.design icon URL, else from the node's class."""
+    if node.icon:
+        parts = urlsplit(node.icon)
+        if parts.hostname == "api.iconify.design":
+            segs = [s for s in parts.path.split("/") if s]
+            if len(segs) == 2 and segs[1].endswith(".svg"):
+                return f"{segs[0]}:{segs[1][:-4]}"
+            if len(segs) == 1 and ":" in segs[0]:
+                return segs[0].removesuffix(".svg")
+    cls = node_class(node.classes)
+    return ICONIFY_BY_CLASS.get(cls) if cls else None
+
+
+def _depth(node_id: str, parents: dict[str, str | None]) -> int:
+    d, cur, guard = 0, parents.get(node_id), 0
+    while cur is not None and guard < 64:
+        d, cur, guard = d + 1, parents.get(cur), guard + 1
+    return d
+
+
+def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
+    parents = {n.id: n.parent for n in graph.nodes}
+    holding = {n.parent for n in graph.nodes if n.parent}
+    ordered = sorted(
+        (n for n in graph.nodes if n.id in layout.nodes),
+        key=lambda n: _depth(n.id, parents),  # stable: keeps source order within a depth
+    )
+    nodes: list[dict[str, Any]] = []
+    for n in ordered:
+        box = layout.nodes[n.id]
+        container = n.is_container or n.id in holding
+        x, y = box.x, box.y
+        parent = n.parent if n.parent in layout.nodes else None
+        if parent is not None:
+            pb = layout.nodes[parent]
+            x, y = x - pb.x, y - pb.y
+        item: dict[str, Any] = {
+            "id": n.id,
+            "type": "group" if container else "default",
+            "data": {
+                "label": n.label,
+                "nodeType": node_class(n.classes) or ("zone" if container else "process"),
+                "iconifyId": iconify_id(n),
+                "validated": True,
+                "source": "d2",
+                "shape": n.shape,
+            },
+            "position": {"x": round(x, 2), "y": round(y, 2)},
+            "width": round(box.w, 2),
+            "height": round(box.h, 2),
+        }
+        if parent is not None:
+            item["parentId"] = parent
+            item["extent"] = "parent"
+        nodes.append(item)
+    edges: list[dict[str, Any]] = []
+    for e in graph.edges:
+        if e.id not in layout.edges:
+            continue
+        edges.append(
+            {
+                "id": e.id,
+                "source": e.src,
+                "target": e.dst,
+                "label": e.label,
+                "data": {"points": [[round(x, 2), round(y, 2)] for x, y in layout.edges[e.id]]},
+            }
+        )
+    return {"nodes": nodes, "edges": edges}
