@@ -1,0 +1,899 @@
+"""IR -> compiled diagram (``model.Diagram``), with the official compiler's value checks.
+
+Reads the field tree built by ``ir.py``: ordinary fields become shapes, reserved keywords
+become attributes (label, shape, icon, near, style.* ...), ``class`` applies a declared class,
+``${var}`` substitutes, sql_table/class children become columns (not shapes), and boards
+(layers/scenarios/steps) compile recursively. Every problem is collected with its position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from services.dsl.d2 import ast as A
+from services.dsl.d2 import ir as I
+from services.dsl.d2.keywords import (
+    ARROWHEADS,
+    BOARD_KEYWORDS,
+    FILL_PATTERNS,
+    FONTS,
+    LANGUAGE_ALIASES,
+    NAMED_COLORS,
+    NEAR_CONSTANTS,
+    RESERVED,
+    SHAPES,
+    SIMPLE_RESERVED,
+    STYLE_KEYWORDS,
+    TEXT_TRANSFORMS,
+)
+from services.dsl.d2.model import Connection, Diagram, Shape
+
+Err = tuple[int, int, str]
+_HEX = re.compile(r"^#(([0-9a-fA-F]{2}){3}|([0-9a-fA-F]){3})$")
+_INT = re.compile(r"^[+-]?\d+$")
+_BOOL = {"1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"}
+
+
+@dataclass
+class _Obj:
+    shape: Shape
+    node: A.Node | None
+    children: dict[str, _Obj] = field(default_factory=dict)
+    order: list[_Obj] = field(default_factory=list)
+    parent: _Obj | None = None
+    shape_set: bool = False
+    label_key: A.Node | None = None
+    width: str | None = None
+    height: str | None = None
+    three_d: A.Node | None = None
+    double_border: A.Node | None = None
+    near_node: A.Node | None = None
+    has_pos: A.Node | None = None
+
+
+@dataclass
+class _Attrs:
+    """Attributes an edge or arrowhead collects (a subset of a shape's)."""
+
+    label: str | None = None
+    shape: str | None = None
+    style: dict[str, str] = field(default_factory=dict)
+    classes: list[str] = field(default_factory=list)
+    filled: str | None = None
+
+
+class GraphCompiler:
+    def __init__(self, errors: list[Err]) -> None:
+        self.errors = errors
+
+    def err(self, node: A.Node | None, msg: str) -> None:
+        if node is None:
+            self.errors.append((0, 0, msg))
+        else:
+            self.errors.append((node.start, node.end, msg))
+
+    # ---- scalars and substitutions -------------------------------------------------------
+
+    def text(self, scalar: A.Node | None, where: I.IRMap) -> str:
+        if scalar is None:
+            return ""
+        if isinstance(scalar, A.UnquotedString | A.DoubleQuotedString):
+            out: list[str] = []
+            for p in scalar.parts:
+                if isinstance(p, str):
+                    out.append(p)
+                else:
+                    out.append(self.substitute(p, where))
+            return "".join(out)
+        if isinstance(scalar, A.SingleQuotedString | A.BlockString | A.Number | A.Boolean):
+            return scalar.text()
+        if isinstance(scalar, A.Null):
+            return "null"
+        if isinstance(scalar, A.Suspension):
+            return scalar.text()
+        return ""
+
+    def substitute(self, sub: A.Substitution, where: I.IRMap) -> str:
+        path = [p.text() for p in sub.path]
+        m: I.IRMap | None = where
+        while m is not None:
+            vars_f = m.get("vars")
+            if vars_f is not None and vars_f.map is not None:
+                f = _lookup(vars_f.map, path)
+                if f is not None and f.primary is not None:
+                    return self.text(f.primary, vars_f.map)
+            m = I.parent_map(m)
+        self.err(sub, f'could not resolve variable "{".".join(path)}"')
+        return ""
+
+    # ---- boards ----------------------------------------------------------------------------
+
+    def compile_board(self, m: I.IRMap, prefix: str = "") -> Diagram:
+        d = Diagram()
+        root = _Obj(Shape(id="", name="", label=""), None)
+        self._objs: list[_Obj] = []
+        self._edges: list[tuple[Connection, A.Node | None]] = []
+        self._board = m
+        self.compile_obj_map(root, m, d)
+        for o in self._objs:
+            if not o.shape_set:
+                lang = o.shape.language
+                if lang in ("latex", "markdown"):
+                    o.shape.shape = "text"
+                elif lang:
+                    o.shape.shape = "code"
+                else:
+                    o.shape.shape = "rectangle"
+        self._validate(root, m, d)
+        d.shapes = [o.shape for o in self._objs]
+        d.connections = [c for c, _ in self._edges]
+        cls = m.get("classes")
+        if cls is not None and cls.map is not None:
+            d.classes = [f.name.text for f in cls.map.fields]
+        vars_f = m.get("vars")
+        if vars_f is not None and vars_f.map is not None:
+            for f in vars_f.map.fields:
+                if f.primary is not None:
+                    d.vars[f.name.text] = self.text(f.primary, vars_f.map)
+        for f in m.fields:
+            if f.name.is_kw(BOARD_KEYWORDS) and f.map is not None:
+                for b in f.map.fields:
+                    if b.map is None:
+                        continue
+                    name = f"{prefix}{f.name.low}.{b.name.text}"
+                    sub = GraphCompiler(self.errors)
+                    board = sub.compile_board(b.map, name + ".")
+                    d.boards[name] = board
+                    for k, v in board.boards.items():
+                        d.boards[k] = v
+        return d
+
+    # ---- objects ---------------------------------------------------------------------------
+
+    def compile_obj_map(self, obj: _Obj, m: I.IRMap, d: Diagram, in_class: bool = False) -> None:
+        cls = m.get("class")
+        if cls is not None:
+            names: list[str] = []
+            if cls.primary is not None:
+                names.append(self.text(cls.primary, m))
+            elif isinstance(cls.composite, I.IRArray):
+                for v in cls.composite.values:
+                    if isinstance(v, A.Node) and A.is_scalar(v):
+                        names.append(self.text(v, m))
+                    else:
+                        self.err(cls.last_node, "invalid value in array")
+            for name in names:
+                cm = self.class_map(m, name)
+                if cm is not None:
+                    self.compile_obj_map(obj, cm, d, in_class=True)
+                elif "," in name and all(
+                    self.class_map(m, n.strip()) is not None for n in name.split(",")
+                ):
+                    self.err(
+                        cls.last_node,
+                        f'class "{name}" not found. Did you mean to use ";" to separate array '
+                        "items?",
+                    )
+        shape_f = m.get("shape")
+        if shape_f is not None:
+            if shape_f.composite is not None:
+                self.err(_key_node(shape_f), "reserved field shape does not accept composite")
+            else:
+                self.compile_field(obj, shape_f, m, d)
+        for f in m.fields:
+            if f is shape_f or f.name.is_kw(BOARD_KEYWORDS):
+                continue
+            if not f.name.text and isinstance(f.primary, A.UnquotedString):
+                continue  # spread substitution placeholder (vars already merged)
+            self.compile_field(obj, f, m, d)
+        if not in_class:
+            if obj.shape.shape in ("class", "sql_table") and obj.shape_set:
+                self._columns_of(obj)
+            for e in m.edges:
+                self.compile_edge(obj, e, m)
+
+    def class_map(self, m: I.IRMap, name: str) -> I.IRMap | None:
+        cur: I.IRMap | None = m
+        while cur is not None:
+            if I.board_kind(cur):
+                cf = cur.get("classes")
+                if cf is not None and cf.map is not None:
+                    c = cf.map.get(name, True) or cf.map.get(name, False)
+                    if c is not None and c.map is not None:
+                        return c.map
+            cur = I.parent_map(cur)
+        return None
+
+    def _columns_of(self, obj: _Obj) -> None:
+        drop = set()
+        stack = list(obj.order)
+        while stack:
+            c = stack.pop()
+            drop.add(id(c))
+            stack.extend(c.order)
+        self._objs = [o for o in self._objs if id(o) not in drop]
+        obj.children.clear()
+        obj.order.clear()
+        obj.shape.children = []
+
+    def compile_field(self, obj: _Obj, f: I.Field, m: I.IRMap, d: Diagram) -> None:
+        name = f.name
+        kw = name.low
+        if name.is_kw(STYLE_KEYWORDS):
+            self.err(_ref_node(f), f"{name.text} must be style.{name.text}")
+            return
+        if name.is_kw({"classes"}):
+            if f.map is not None:
+                if f.map.edges:
+                    self.err(f.map.edges[0].node, "classes cannot contain an edge")
+                for cf in f.map.fields:
+                    if cf.map is None:
+                        continue
+                    for g in cf.map.fields:
+                        if g.name.low not in RESERVED:
+                            self.err(
+                                _ref_node(g),
+                                f"{g.name.text} is an invalid class field, must be reserved "
+                                "keyword",
+                            )
+                        if g.name.is_kw({"class"}):
+                            self.err(_ref_node(g), '"class" cannot appear within "classes"')
+            return
+        if name.is_kw({"vars"}):
+            return
+        if name.is_kw({"source-arrowhead", "target-arrowhead"}):
+            self.err(_ref_node(f), f'"{name.text}" can only be used on connections')
+            return
+        if name.is_kw(SIMPLE_RESERVED):
+            self.compile_reserved(obj, f, m, d)
+            return
+        if name.is_kw({"style"}):
+            if f.map is None or not f.map.fields:
+                self.err(
+                    _ref_node(f),
+                    '"style" expected to be set to a map of key-values, or contain an '
+                    'additional keyword like "style.opacity: 0.4"',
+                )
+                return
+            self.compile_style(obj.shape.style, f.map, obj)
+            return
+        if obj.parent is not None:
+            if obj.parent.shape.shape == "sql_table":
+                self.err(_ref_node(f), "sql_table columns cannot have children")
+                return
+            if obj.parent.shape.shape == "class":
+                self.err(_ref_node(f), "class fields cannot have children")
+                return
+        child = self.ensure_child(obj, f)
+        if f.primary is not None:
+            self.compile_label(child, f, m)
+        if f.map is not None:
+            self.compile_obj_map(child, f.map, d)
+
+    def ensure_child(self, obj: _Obj, f: I.Field) -> _Obj:
+        key = f.name.low
+        ch = obj.children.get(key)
+        if ch is not None:
+            return ch
+        sid = _id_seg(f.name)
+        full = f"{obj.shape.id}.{sid}" if obj.shape.id else sid
+        s = Shape(id=full, name=f.name.text, label=f.name.text, parent=obj.shape.id or None)
+        s.declared = any(not k.edges for k in f.keys) or not f.keys
+        s.offset = f.last_node.start if f.last_node is not None else -1
+        ch = _Obj(s, f.last_node, parent=obj)
+        obj.children[key] = ch
+        obj.order.append(ch)
+        obj.shape.children.append(full)
+        self._objs.append(ch)
+        return ch
+
+    def compile_label(self, obj: _Obj, f: I.Field, m: I.IRMap) -> None:
+        scalar = f.primary
+        if isinstance(scalar, A.BlockString):
+            if not scalar.value.strip():
+                self.err(_pk_node(f), "block string cannot be empty")
+            obj.shape.language = LANGUAGE_ALIASES.get(scalar.tag, scalar.tag)
+        obj.shape.label = self.text(scalar, m)
+        obj.label_key = _pk_node(f)
+
+    def compile_reserved(self, obj: _Obj, f: I.Field, m: I.IRMap, d: Diagram) -> None:
+        s = obj.shape
+        kw = f.name.low
+        if f.primary is None:
+            if f.composite is not None:
+                if kw == "class":
+                    if isinstance(f.composite, I.IRArray):
+                        for v in f.composite.values:
+                            if isinstance(v, A.Node) and A.is_scalar(v):
+                                s.classes.append(self.text(v, m))
+                elif kw == "constraint":
+                    pass
+                elif kw in ("label", "icon", "tooltip"):
+                    self.compile_position(f, m)
+                else:
+                    self.err(_pk_node(f), f"reserved field {f.name.text} does not accept composite")
+            else:
+                self.err(_ref_node(f), f'reserved field "{f.name.text}" must have a value')
+            return
+        scalar = f.primary
+        val = self.text(scalar, m)
+        if kw == "label":
+            self.compile_label(obj, f, m)
+            self.compile_position(f, m)
+        elif kw == "shape":
+            low = val.lower()
+            if low not in SHAPES and low not in ARROWHEADS:
+                self.err(scalar, f'unknown shape "{val}"')
+                return
+            s.shape = low
+            obj.shape_set = True
+            if low == "code":
+                s.language = "text"
+        elif kw == "icon":
+            s.icon = val
+            self.compile_position(f, m)
+            if f.map is not None:
+                st = f.map.get("style")
+                if st is not None and (st.map is None or not st.map.fields):
+                    self.err(
+                        _ref_node(f),
+                        '"style" expected to be set to a map of key-values, or contain an '
+                        'additional keyword like "style.opacity: 0.4"',
+                    )
+        elif kw == "near":
+            from services.dsl.d2.parser import parse
+
+            tree, errs = parse(val)
+            if errs or not tree.nodes:
+                self.err(scalar, f'bad near key "{val}"')
+                return
+            s.near = val
+            obj.near_node = scalar
+        elif kw == "tooltip":
+            s.tooltip = val
+            self.compile_position(f, m)
+        elif kw in ("width", "height"):
+            if not _INT.match(val):
+                self.err(scalar, f'non-integer {kw} "{val}"')
+                return
+            s.attrs[kw] = val
+            if kw == "width":
+                obj.width = val
+            else:
+                obj.height = val
+        elif kw in ("top", "left"):
+            if not _INT.match(val):
+                self.err(scalar, f'non-integer {kw} "{val}"')
+                return
+            if int(val) < 0:
+                self.err(scalar, f'{kw} must be a non-negative integer: "{val}"')
+                return
+            s.attrs[kw] = val
+            obj.has_pos = _pk_node(f)
+        elif kw == "link":
+            s.link = val
+        elif kw == "direction":
+            low = val.lower()
+            if low not in ("up", "down", "right", "left"):
+                self.err(scalar, f'direction must be one of up, down, right, left, got "{val}"')
+                return
+            if obj.parent is None:
+                d.direction = low
+            s.attrs["direction"] = low
+        elif kw == "constraint":
+            if not isinstance(
+                scalar,
+                A.UnquotedString | A.DoubleQuotedString | A.SingleQuotedString | A.BlockString,
+            ):
+                self.err(_pk_node(f), "constraint value must be a string")
+        elif kw in ("grid-rows", "grid-columns"):
+            if not _INT.match(val):
+                self.err(scalar, f'non-integer {kw} "{val}"')
+                return
+            if int(val) <= 0:
+                self.err(scalar, f'{kw} must be a positive integer: "{val}"')
+                return
+            s.attrs[kw] = val
+        elif kw in ("grid-gap", "vertical-gap", "horizontal-gap"):
+            if not _INT.match(val):
+                self.err(scalar, f'non-integer {kw} "{val}"')
+                return
+            if int(val) < 0:
+                self.err(scalar, f'{kw} must be a non-negative integer: "{val}"')
+                return
+            s.attrs[kw] = val
+        elif kw == "class":
+            s.classes.append(val)
+        if s.link is not None and s.label:
+            u = urlparse(s.label)
+            if u.scheme and u.netloc and kw in ("label", "link"):
+                self.err(scalar, "Label cannot be set to URL when link is also set (for security)")
+        if s.link is not None and s.tooltip:
+            u = urlparse(s.tooltip)
+            if u.scheme and u.netloc and kw in ("tooltip", "link"):
+                self.err(
+                    scalar, "Tooltip cannot be set to URL when link is also set (for security)"
+                )
+
+    def compile_position(self, f: I.Field, m: I.IRMap) -> None:
+        if f.map is None:
+            return
+        for g in f.map.fields:
+            if g.name.is_kw({"near"}) and g.primary is not None:
+                v = self.text(g.primary, f.map)
+                from services.dsl.d2.keywords import NEAR_CONSTANTS as NC
+
+                positions = _label_positions()
+                if (f.name.low == "tooltip" and v not in NC) or (
+                    f.name.low != "tooltip" and v not in positions
+                ):
+                    self.err(g.primary, f'invalid "near" field "{v}"')
+            elif (g.name.is_kw({"style"}) and f.name.low == "icon") or (
+                g.name.low in ("label", "icon", "tooltip") and not g.name.quoted
+            ):
+                continue
+            else:
+                if f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"}):
+                    continue
+
+    def compile_style(self, style: dict[str, str], m: I.IRMap, obj: _Obj | None) -> None:
+        for f in m.fields:
+            if not f.name.is_kw(STYLE_KEYWORDS):
+                self.err(_ref_node(f), f'invalid style keyword: "{f.name.text}"')
+                continue
+            if f.primary is None:
+                continue
+            val = self.text(f.primary, m)
+            msg = style_error(f.name.low, val)
+            if msg:
+                self.err(f.primary, msg)
+                continue
+            style[f.name.low] = val
+            if obj is not None:
+                if f.name.low == "3d":
+                    obj.three_d = _pk_node(f)
+                if f.name.low == "double-border":
+                    obj.double_border = _pk_node(f)
+
+    # ---- edges ------------------------------------------------------------------------------
+
+    def compile_edge(self, obj: _Obj, e: I.IREdge, m: I.IRMap) -> None:
+        src = self._resolve_endpoint(obj, e.src)
+        dst = self._resolve_endpoint(obj, e.dst)
+        if src is None or dst is None:
+            self.err(e.node, "connection endpoint does not exist")
+            return
+        base = obj.shape.id
+        eid = f"({_ids(e.src)} {_arrow_op(e)} {_ids(e.dst)})[{e.index}]"
+        c = Connection(
+            id=f"{base}.{eid}" if base else eid,
+            src=src.shape.id,
+            dst=dst.shape.id,
+            src_arrow="triangle" if e.src_arrow else "none",
+            dst_arrow="triangle" if e.dst_arrow else "none",
+            offset=e.node.start if e.node is not None else -1,
+        )
+        if e.primary is not None:
+            if isinstance(e.primary, A.BlockString) and not e.primary.value.strip():
+                self.err(_pk_node_edge(e), "block string cannot be empty")
+            c.label = self.text(e.primary, m)
+        if e.map is not None:
+            src_attrs, dst_attrs = _Attrs(), _Attrs()
+            self.compile_edge_map(c, e.map, src_attrs, dst_attrs, m)
+            if e.src_arrow and src_attrs.shape:
+                c.src_arrow = _to_arrowhead(src_attrs.shape, src_attrs.filled)
+            if e.dst_arrow and dst_attrs.shape:
+                c.dst_arrow = _to_arrowhead(dst_attrs.shape, dst_attrs.filled)
+        self._edges.append((c, e.node))
+
+    def _resolve_endpoint(self, obj: _Obj, names: list[I.Name]) -> _Obj | None:
+        cur = obj
+        for n in names:
+            if cur.shape.shape in ("sql_table", "class") and cur.shape_set:
+                return cur
+            nxt = cur.children.get(n.low)
+            if nxt is None:
+                return None
+            cur = nxt
+        return cur
+
+    def compile_edge_map(
+        self, c: Connection, m: I.IRMap, sa: _Attrs, da: _Attrs, scope: I.IRMap
+    ) -> None:
+        cls = m.get("class")
+        if cls is not None:
+            names: list[str] = []
+            if cls.primary is not None:
+                names.append(self.text(cls.primary, m))
+            elif isinstance(cls.composite, I.IRArray):
+                for v in cls.composite.values:
+                    if isinstance(v, A.Node) and A.is_scalar(v):
+                        names.append(self.text(v, m))
+            for name in names:
+                cm = self.class_map(scope, name)
+                if cm is not None:
+                    self.compile_edge_map(c, cm, sa, da, scope)
+        for f in m.fields:
+            if f.name.low not in RESERVED or f.name.quoted:
+                self.err(_ref_node(f), "edge map keys must be reserved keywords")
+                continue
+            kw = f.name.low
+            if kw in STYLE_KEYWORDS:
+                self.err(_ref_node(f), f"{f.name.text} must be style.{f.name.text}")
+                continue
+            if kw in SIMPLE_RESERVED:
+                if kw == "label":
+                    if f.primary is not None:
+                        c.label = self.text(f.primary, m)
+                    elif f.composite is None:
+                        self.err(_ref_node(f), f'reserved field "{f.name.text}" must have a value')
+                elif kw == "class":
+                    if f.primary is not None:
+                        c.classes.append(self.text(f.primary, m))
+                else:
+                    self._edge_reserved(f, m)
+            elif kw == "style":
+                if f.map is not None:
+                    self.compile_style(c.style, f.map, None)
+            elif kw in ("source-arrowhead", "target-arrowhead"):
+                attrs = sa if kw == "source-arrowhead" else da
+                if f.primary is not None:
+                    attrs.label = self.text(f.primary, m)
+                if f.map is not None:
+                    for g in f.map.fields:
+                        if g.name.is_kw(SIMPLE_RESERVED):
+                            if g.primary is None:
+                                self.err(
+                                    _ref_node(g),
+                                    f'reserved field "{g.name.text}" must have a value',
+                                )
+                                continue
+                            v = self.text(g.primary, f.map)
+                            if g.name.low == "shape":
+                                low = v.lower()
+                                if low not in SHAPES and low not in ARROWHEADS:
+                                    self.err(g.primary, f'unknown shape "{v}"')
+                                    continue
+                                if low not in ARROWHEADS:
+                                    self.err(
+                                        _pk_node(g),
+                                        f'invalid shape, can only set "{low}" for arrowheads',
+                                    )
+                                attrs.shape = low
+                            elif g.name.low == "label":
+                                attrs.label = v
+                        elif g.name.is_kw({"style"}):
+                            if g.map is not None:
+                                st: dict[str, str] = {}
+                                self.compile_style(st, g.map, None)
+                                if "filled" in st:
+                                    attrs.filled = st["filled"]
+                        else:
+                            self.err(
+                                _ref_node(g),
+                                "source-arrowhead/target-arrowhead map keys must be reserved "
+                                "keywords",
+                            )
+
+    def _edge_reserved(self, f: I.Field, m: I.IRMap) -> None:
+        dummy = _Obj(Shape(id="", name="", label=""), None)
+        self.compile_reserved(dummy, f, m, Diagram())
+
+    # ---- validation (after the tree is built) -------------------------------------------------
+
+    def _validate(self, root: _Obj, m: I.IRMap, d: Diagram) -> None:
+        if not self.errors:
+            self._validate_keys(root, m)
+        for o in self._objs:
+            s = o.shape
+            if s.shape == "text" and not s.language and not s.label.strip():
+                self.err(o.label_key or o.node, "shape text must have a non-empty label")
+            if s.shape == "sql_table" and "\n" in s.label:
+                self.err(o.label_key or o.node, "shape sql_table cannot have newlines in label")
+        by_id = {o.shape.id.lower(): o for o in self._objs}
+        for o in self._objs:
+            if o.shape.near is None:
+                continue
+            near = o.shape.near
+            target = by_id.get(near.lower())
+            if target is not None:
+                a: _Obj | None = o
+                while a is not None:
+                    if a is target:
+                        self.err(o.near_node, "near keys cannot be set to an ancestor")
+                        break
+                    a = a.parent
+                else:
+                    b: _Obj | None = target
+                    while b is not None:
+                        if b is o:
+                            self.err(o.near_node, "near keys cannot be set to an descendant")
+                            break
+                        b = b.parent
+            elif near in NEAR_CONSTANTS:
+                if o.parent is not root:
+                    self.err(o.near_node, "constant near keys can only be set on root level shapes")
+            else:
+                self.err(
+                    o.near_node,
+                    f'near key "{near}" must be the absolute path to a shape or one of the '
+                    "following constants: " + ", ".join(_NEAR_ORDER),
+                )
+        for o in self._objs:
+            if o.has_pos is not None and o.parent is not None and o.parent is not root:
+                p = o.parent.shape
+                if p.shape == "hierarchy":
+                    self.err(o.has_pos, 'position keywords cannot be used with shape "hierarchy"')
+                if "grid-rows" in p.attrs or "grid-columns" in p.attrs:
+                    self.err(o.has_pos, "position keywords cannot be used with grids")
+        objs = {o.shape.id: o for o in self._objs}
+        for c, node in self._edges:
+            so, do = objs.get(c.src), objs.get(c.dst)
+            if so is None or do is None:
+                continue
+            for a, b, what in ((so, do, "src"), (do, so, "dst")):
+                del what
+                if _is_grid(a) and _descends(b, a):
+                    self.err(node, f'edge from grid diagram "{a.shape.id}" cannot enter itself')
+                    break
+                if a.parent is not None and _is_grid(a.parent) and _descends(b, a):
+                    self.err(node, f'edge from grid cell "{a.shape.id}" cannot enter itself')
+                    break
+                if a.shape.shape == "sequence_diagram" and _descends(b, a):
+                    self.err(node, f'edge from sequence diagram "{a.shape.id}" cannot enter itself')
+                    break
+                if a.shape.near in NEAR_CONSTANTS and _descends(b, a):
+                    self.err(node, f'edge from constant near "{a.shape.id}" cannot enter itself')
+                    break
+
+    def _validate_keys(self, obj: _Obj, m: I.IRMap) -> None:
+        for f in m.fields:
+            if f.name.is_kw(BOARD_KEYWORDS):
+                continue
+            if f.name.is_kw(RESERVED):
+                s = obj.shape
+                kw = f.name.low
+                if (
+                    s.shape in ("circle", "square")
+                    and obj.width is not None
+                    and (obj.height is not None and kw in ("width", "height"))
+                    and obj.width != obj.height
+                ):
+                    self.err(_pk_node(f), f"width and height must be equal for {s.shape} shapes")
+                if kw == "style":
+                    if obj.three_d is not None and s.shape not in (
+                        "square",
+                        "rectangle",
+                        "hexagon",
+                    ):
+                        self.err(
+                            obj.three_d,
+                            'key "3d" can only be applied to squares, rectangles, and hexagons',
+                        )
+                    if obj.double_border is not None and s.shape not in (
+                        "square",
+                        "rectangle",
+                        "circle",
+                        "oval",
+                    ):
+                        self.err(
+                            obj.double_border,
+                            'key "double-border" can only be applied to squares, rectangles, '
+                            "circles, ovals",
+                        )
+                elif kw == "shape":
+                    if s.shape == "image" and s.icon is None:
+                        self.err(_pk_node(f), 'image shape must include an "icon" field')
+                    if s.shape not in SHAPES and s.shape in ARROWHEADS:
+                        self.err(
+                            _pk_node(f), f'invalid shape, can only set "{s.shape}" for arrowheads'
+                        )
+                elif kw == "constraint":
+                    if s.shape != "sql_table":
+                        self.err(
+                            _pk_node(f),
+                            '"constraint" keyword can only be used in "sql_table" shapes',
+                        )
+                continue
+            if obj.shape.shape == "image" and not _in_sequence(obj):
+                self.err(_ref_node(f), "image shapes cannot have children.")
+                continue
+            ch = obj.children.get(f.name.low)
+            if ch is not None and f.map is not None:
+                self._validate_keys(ch, f.map)
+
+
+_NEAR_ORDER = [
+    "top-left",
+    "top-center",
+    "top-right",
+    "center-left",
+    "center-right",
+    "bottom-left",
+    "bottom-center",
+    "bottom-right",
+]
+
+
+def _label_positions() -> set[str]:
+    base = [
+        f"{a}-{b}"
+        for a, b in (
+            ("top", "left"),
+            ("top", "center"),
+            ("top", "right"),
+            ("center", "left"),
+            ("center", "center"),
+            ("center", "right"),
+            ("bottom", "left"),
+            ("bottom", "center"),
+            ("bottom", "right"),
+        )
+    ]
+    sides = {
+        "top": ("left", "center", "right"),
+        "bottom": ("left", "center", "right"),
+        "left": ("top", "center", "bottom"),
+        "right": ("top", "center", "bottom"),
+    }
+    out = set(base)
+    for kind in ("outside", "border"):
+        for side, parts in sides.items():
+            for p in parts:
+                out.add(f"{kind}-{side}-{p}")
+    return out
+
+
+def _is_grid(o: _Obj) -> bool:
+    return "grid-rows" in o.shape.attrs or "grid-columns" in o.shape.attrs
+
+
+def _descends(a: _Obj, b: _Obj) -> bool:
+    cur = a.parent
+    while cur is not None:
+        if cur is b:
+            return True
+        cur = cur.parent
+    return False
+
+
+def _in_sequence(o: _Obj) -> bool:
+    cur: _Obj | None = o
+    while cur is not None:
+        if cur.shape.shape == "sequence_diagram":
+            return True
+        cur = cur.parent
+    return False
+
+
+def style_error(key: str, value: str) -> str | None:
+    """The official message when `value` is not valid for style `key`, else None."""
+    if key == "opacity":
+        try:
+            f = float(value)
+        except ValueError:
+            return 'expected "opacity" to be a number between 0.0 and 1.0'
+        if not 0 <= f <= 1:
+            return 'expected "opacity" to be a number between 0.0 and 1.0'
+    elif key in ("stroke", "fill", "font-color"):
+        if not valid_color(value):
+            return (
+                f'expected "{key}" to be a valid named color ("orange"), a hex code '
+                '("#f0ff3a"), or a gradient ("linear-gradient(red, blue)")'
+            )
+    elif key == "fill-pattern":
+        if value.lower() not in FILL_PATTERNS:
+            return 'expected "fill-pattern" to be one of: ' + ", ".join(FILL_PATTERNS)
+    elif key in ("stroke-width", "stroke-dash", "border-radius", "font-size"):
+        if not _INT.match(value):
+            n = None
+        else:
+            n = int(value)
+        limits = {
+            "stroke-width": (0, 15, 'expected "stroke-width" to be a number between 0 and 15'),
+            "stroke-dash": (0, 10, 'expected "stroke-dash" to be a number between 0 and 10'),
+            "border-radius": (
+                0,
+                None,
+                'expected "border-radius" to be a number greater or equal to 0',
+            ),
+            "font-size": (8, 100, 'expected "font-size" to be a number between 8 and 100'),
+        }
+        lo, hi, msg = limits[key]
+        if n is None or n < lo or (hi is not None and n > hi):
+            return msg
+    elif key in (
+        "shadow",
+        "3d",
+        "multiple",
+        "animated",
+        "bold",
+        "italic",
+        "underline",
+        "filled",
+        "double-border",
+    ):
+        if value not in _BOOL:
+            return f'expected "{key}" to be true or false'
+    elif key == "font":
+        if value.lower() not in FONTS:
+            return f'"{value}" is not a valid font in our system'
+    elif key == "text-transform":
+        if value.lower() not in TEXT_TRANSFORMS:
+            return 'expected "text-transform" to be one of (' + ", ".join(TEXT_TRANSFORMS) + ")"
+    return None
+
+
+def valid_color(value: str) -> bool:
+    v = value.strip()
+    if v.startswith(("linear-gradient(", "radial-gradient(")) and v.endswith(")"):
+        return True
+    return v.lower() in NAMED_COLORS or bool(_HEX.match(v))
+
+
+def _to_arrowhead(shape: str, filled: str | None) -> str:
+    is_filled = filled is not None and filled.lower() in ("true", "1", "t")
+    if shape == "diamond":
+        return "filled-diamond" if is_filled else "diamond"
+    if shape == "circle":
+        return "filled-circle" if is_filled else "circle"
+    if shape == "box":
+        return "filled-box" if is_filled else "box"
+    if shape == "triangle":
+        return "unfilled-triangle" if filled is not None and not is_filled else "triangle"
+    if shape in ARROWHEADS:
+        return shape
+    return "triangle"
+
+
+def _arrow_op(e: I.IREdge) -> str:
+    return ("<" if e.src_arrow else "-") + "-" + (">" if e.dst_arrow else "-")
+
+
+_PLAIN_ID = re.compile(r"^[^\s.:;'\"{}\[\]()<>#&*|\\-][^.:;'\"{}\[\]()<>#&*|\\]*$")
+
+
+def _id_seg(n: I.Name) -> str:
+    t = n.text
+    if _PLAIN_ID.match(t) and not t.endswith((" ", "-")) and "--" not in t and "->" not in t:
+        return t
+    return '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _ids(names: list[I.Name]) -> str:
+    return ".".join(_id_seg(n) for n in names)
+
+
+def _lookup(m: I.IRMap, path: list[str]) -> I.Field | None:
+    cur: I.IRMap | None = m
+    f: I.Field | None = None
+    for p in path:
+        if cur is None:
+            return None
+        f = None
+        for g in cur.fields:
+            if g.name.text == p:
+                f = g
+                break
+        if f is None:
+            return None
+        cur = f.map
+    return f
+
+
+def _ref_node(f: I.Field) -> A.Node | None:
+    return f.last_node if f.last_node is not None else (f.keys[-1] if f.keys else None)
+
+
+def _pk_node(f: I.Field) -> A.Node | None:
+    return f.primary_key if f.primary_key is not None else _ref_node(f)
+
+
+def _pk_node_edge(e: I.IREdge) -> A.Node | None:
+    return e.primary_key if e.primary_key is not None else e.node
+
+
+def _key_node(f: I.Field) -> A.Node | None:
+    return _pk_node(f)

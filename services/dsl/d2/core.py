@@ -1,0 +1,117 @@
+"""The pipeline of the D2 core: text -> AST -> IR -> compiled Diagram, and `check`.
+
+Each stage collects errors; the first stage that reports any stops the pipeline, as the
+official compiler does (parse errors are reported before compile errors). Positions are
+1-based line/column. Nothing here raises except `D2Error`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.dsl.d2 import ast as A
+from services.dsl.d2.compiler import GraphCompiler
+from services.dsl.d2.errors import D2Error, D2Issue
+from services.dsl.d2.ir import Compiler, IRMap
+from services.dsl.d2.model import Diagram
+from services.dsl.d2.parser import parse
+
+_MAX_RECURSION_INPUT = 2_000_000
+
+
+@dataclass
+class CheckResult:
+    ok: bool
+    errors: list[D2Issue] = field(default_factory=list)
+    shapes: list[dict[str, str]] = field(default_factory=list)
+    connections: list[dict[str, str]] = field(default_factory=list)
+    diagram: Diagram | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "errors": [
+                {"line": e.line, "column": e.column, "message": e.message} for e in self.errors
+            ],
+            "shapes": self.shapes,
+            "connections": self.connections,
+        }
+
+
+def _issues(src: A.Source, errs: list[tuple[int, int, str]], code: str) -> list[D2Issue]:
+    out: list[D2Issue] = []
+    seen: set[tuple[int, int, str]] = set()
+    for start, _end, msg in errs:
+        line, col = src.line_col(start)
+        k = (line, col, msg)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(D2Issue(line, col, msg, code))
+    return out
+
+
+def parse_text(text: str) -> A.Map:
+    """Parse `text`; raise D2Error with every syntax error."""
+    tree, errs = parse(text)
+    if errs:
+        raise D2Error(_issues(A.Source(text), errs, "D2_SYNTAX"))
+    return tree
+
+
+def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Diagram:
+    ir = Compiler(fs)
+    root = IRMap()
+    ir.compile_map(root, tree)
+    if ir.errors:
+        raise D2Error(_issues(A.Source(text), ir.errors, "D2_COMPILE"))
+    errors: list[tuple[int, int, str]] = []
+    d = GraphCompiler(errors).compile_board(root)
+    src = A.Source(text)
+    if errors:
+        raise D2Error(_issues(src, errors, "D2_COMPILE"))
+    for s in d.shapes:
+        if s.offset >= 0:
+            s.line, s.column = src.line_col(s.offset)
+    for c in d.connections:
+        if c.offset >= 0:
+            c.line, c.column = src.line_col(c.offset)
+    return d
+
+
+def compile_text(text: str, fs: dict[str, str] | None = None) -> Diagram:
+    """Compile D2 text to a Diagram; raises D2Error (and only D2Error)."""
+    if not isinstance(text, str):
+        raise D2Error([D2Issue(1, 1, "input must be text", "D2_SYNTAX")])
+    try:
+        tree = parse_text(text)
+        return compile_ast(text, tree, fs)
+    except D2Error:
+        raise
+    except RecursionError:
+        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
+    except Exception as exc:  # a bug of ours must still surface as the one error type
+        raise D2Error(
+            [D2Issue(1, 1, f"internal error: {type(exc).__name__}: {exc}", "D2_INTERNAL")]
+        ) from None
+
+
+def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:
+    """Compile and summarise like the official compiler's diagram; never raises."""
+    try:
+        d = compile_text(text, fs)
+    except D2Error as e:
+        return CheckResult(ok=False, errors=list(e.issues))
+    shapes = [{"id": s.id, "label": s.label, "shape": s.shape} for s in d.shapes]
+    conns = [
+        {
+            "src": c.src,
+            "dst": c.dst,
+            "src_arrow": c.src_arrow,
+            "dst_arrow": c.dst_arrow,
+            "label": c.label,
+        }
+        for c in d.connections
+    ]
+    return CheckResult(ok=True, shapes=shapes, connections=conns, diagram=d)

@@ -1,0 +1,835 @@
+"""D2 intermediate representation: the AST folded into a tree of fields and edges.
+
+This is the stage where keys merge (``a.b: x`` and ``a: {b.style.fill: red}`` meet), ``_``
+parent references and edge references ``(a -> b)[0]`` resolve, ``null`` deletes, globs apply
+to existing fields, ``vars``/``${}`` substitute and layers/scenarios/steps become nested
+boards. Keys match case-insensitively, as in the official compiler; reserved keywords only
+when unquoted. Errors are collected as ``(start, end, message)`` and never raised.
+"""
+
+from __future__ import annotations
+
+import copy
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Union
+
+from services.dsl.d2 import ast as A
+from services.dsl.d2.keywords import (
+    BOARD_KEYWORDS,
+    COMPOSITE_RESERVED,
+    RESERVED,
+    RESERVED_HOLDERS,
+    SIMPLE_RESERVED,
+)
+
+IRErr = tuple[int, int, str]
+_MAX_GLOB_WORK = 200_000
+
+
+@dataclass(eq=False)
+class Name:
+    text: str
+    quoted: bool
+    node: A.Node | None = None
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    def is_kw(self, words: frozenset[str] | set[str]) -> bool:
+        return not self.quoted and self.text.lower() in words
+
+
+def name_of(s: A.StringNode) -> Name:
+    return Name(s.text(), not isinstance(s, A.UnquotedString), s)
+
+
+@dataclass(eq=False)
+class Field:
+    name: Name
+    parent: IRMap
+    primary: A.Scalar | None = None
+    primary_key: A.Key | None = None
+    composite: IRMap | IRArray | None = None
+    keys: list[A.Key] = field(default_factory=list)  # every key that referenced this field
+    last_node: A.Node | None = None
+
+    @property
+    def map(self) -> IRMap | None:
+        return self.composite if isinstance(self.composite, IRMap) else None
+
+    def ensure_map(self) -> IRMap:
+        if not isinstance(self.composite, IRMap):
+            self.composite = IRMap(parent=self)
+        return self.composite
+
+
+@dataclass(eq=False)
+class IREdge:
+    parent: IRMap
+    src: list[Name]
+    dst: list[Name]
+    src_arrow: bool
+    dst_arrow: bool
+    index: int = 0
+    primary: A.Scalar | None = None
+    primary_key: A.Key | None = None
+    map: IRMap | None = None
+    keys: list[A.Key] = field(default_factory=list)
+    node: A.Node | None = None
+
+    def ensure_map(self) -> IRMap:
+        if self.map is None:
+            self.map = IRMap(parent=self)
+        return self.map
+
+
+@dataclass(eq=False)
+class IRArray:
+    values: list[A.Node | IRMap | IRArray] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class IRMap:
+    parent: Field | IREdge | None = None
+    fields: list[Field] = field(default_factory=list)
+    edges: list[IREdge] = field(default_factory=list)
+
+    def get(self, text: str, quoted: bool = False) -> Field | None:
+        low = text.lower()
+        for f in self.fields:
+            if f.name.low != low:
+                continue
+            if low in RESERVED and f.name.quoted != quoted:
+                continue
+            return f
+        return None
+
+    def get_path(self, names: list[Name]) -> Field | None:
+        m: IRMap | None = self
+        f: Field | None = None
+        for i, n in enumerate(names):
+            if m is None:
+                return None
+            if i == 0:
+                while names and n.text == "_" and not n.quoted:
+                    return None
+            f = m.get(n.text, n.quoted)
+            if f is None:
+                return None
+            m = f.map
+        return f
+
+
+EdgeId = tuple[list[Name], bool, list[Name], bool]
+
+
+def parent_map(node: Field | IREdge | IRMap) -> IRMap | None:
+    if isinstance(node, IRMap):
+        p = node.parent
+        return p.parent if p is not None else None
+    return node.parent
+
+
+def board_kind(m: IRMap) -> str:
+    """'layer' for the root and layers.x, 'scenario', 'step', or '' for an ordinary map."""
+    p = m.parent
+    if p is None:
+        return "layer"
+    if not isinstance(p, Field):
+        return ""
+    holder = p.parent.parent
+    if isinstance(holder, Field) and holder.name.is_kw(BOARD_KEYWORDS):
+        return {"layers": "layer", "scenarios": "scenario", "steps": "step"}[holder.name.low]
+    return ""
+
+
+def board_of(m: IRMap) -> IRMap:
+    cur: IRMap | None = m
+    while cur is not None:
+        if board_kind(cur):
+            return cur
+        cur = parent_map(cur)
+    return m
+
+
+def field_of_map(m: IRMap) -> Field | None:
+    return m.parent if isinstance(m.parent, Field) else None
+
+
+def is_var_map(m: IRMap | None) -> bool:
+    while m is not None:
+        f = field_of_map(m)
+        if f is None:
+            return False
+        if f.name.is_kw({"vars"}):
+            return True
+        m = f.parent
+    return False
+
+
+def rel_ida(m: IRMap, f: Field) -> list[Name]:
+    out: list[Name] = []
+    cur: Field | None = f
+    while cur is not None and cur.parent is not m:
+        out.append(cur.name)
+        cur = field_of_map(cur.parent)
+    if cur is not None:
+        out.append(cur.name)
+    out.reverse()
+    return out
+
+
+def parent_shape(m: IRMap) -> str:
+    f = field_of_map(m)
+    if f is None or f.map is None:
+        return ""
+    s = f.map.get("shape")
+    if s is not None and s.primary is not None:
+        return s.primary.text().lower()
+    return ""
+
+
+def _match(name: str, pattern: list[str]) -> bool:
+    pat = "".join("*" if p == "*" else _escape_glob(p) for p in pattern)
+    return fnmatch.fnmatchcase(name.lower(), pat.lower())
+
+
+def _escape_glob(s: str) -> str:
+    return "".join(f"[{c}]" if c in "[]?*" else c for c in s)
+
+
+def _has_glob(kp: A.KeyPath | None) -> bool:
+    return kp is not None and any(isinstance(p, A.UnquotedString) and p.pattern for p in kp.path)
+
+
+def key_has_glob(k: A.Key) -> bool:
+    if _has_glob(k.key) or _has_glob(k.edge_key):
+        return True
+    if k.edge_index is not None and k.edge_index.glob:
+        return True
+    return any(_has_glob(e.src) or _has_glob(e.dst) for e in k.edges)
+
+
+class Compiler:
+    def __init__(self, fs: dict[str, str] | None = None) -> None:
+        self.errors: list[IRErr] = []
+        self.fs = fs
+        self.glob_keys: list[tuple[A.Key, IRMap]] = []
+        self.applying_glob = 0
+        self.import_depth = 0
+
+    def err(self, node: A.Node | None, msg: str) -> None:
+        if node is None:
+            self.errors.append((0, 0, msg))
+        else:
+            self.errors.append((node.start, node.end, msg))
+
+    # ---- maps ----------------------------------------------------------------------------
+
+    def compile_map(self, dst: IRMap, ast_map: A.Map) -> None:
+        for n in ast_map.nodes:
+            if isinstance(n, A.Key):
+                self.compile_key(n, dst)
+            elif isinstance(n, A.Substitution):
+                # spread placeholder: resolved with the other substitutions at the end
+                f = Field(Name("", True, n), dst, primary=A.UnquotedString(n.start, n.end, [n]))
+                f.last_node = n
+                dst.fields.append(f)
+            elif isinstance(n, A.Import):
+                imp = self.load_import(n)
+                if imp is None:
+                    continue
+                for f in imp.fields:
+                    self.overlay_field(dst, f)
+                for e in imp.edges:
+                    e2 = copy.copy(e)
+                    e2.parent = dst
+                    dst.edges.append(e2)
+
+    def compile_key(self, key: A.Key, dst: IRMap) -> None:
+        if key.ampersand or key.not_ampersand:
+            return  # filters only narrow globs; they never create anything
+        globbed = key_has_glob(key)
+        if globbed:
+            self.glob_keys.append((key, dst))
+        if not key.edges:
+            if key.key is not None:
+                self.compile_field(dst, key.key, key)
+        else:
+            self.compile_edges(key, dst)
+
+    # ---- fields ----------------------------------------------------------------------------
+
+    def ensure_field(
+        self, m: IRMap, kp: A.KeyPath, key: A.Key | None, create: bool = True
+    ) -> list[Field]:
+        i = 0
+        path = kp.path
+        while i < len(path) and isinstance(path[i], A.UnquotedString) and path[i].text() == "_":
+            pm = parent_map(m)
+            if pm is None:
+                self.err(path[i], "invalid underscore: no parent")
+                return []
+            m = pm
+            if i + 1 == len(path):
+                self.err(path[i], "field key must contain more than underscores")
+                return []
+            i += 1
+        out: list[Field] = []
+        self._ensure(m, path, i, key, create, out)
+        return out
+
+    def _ensure(
+        self,
+        m: IRMap,
+        path: list[A.StringNode],
+        i: int,
+        key: A.Key | None,
+        create: bool,
+        out: list[Field],
+    ) -> None:
+        part = path[i]
+        last = i == len(path) - 1
+        if isinstance(part, A.UnquotedString) and part.pattern:
+            for f in self._glob_fields(m, part.pattern):
+                if last:
+                    out.append(f)
+                else:
+                    if isinstance(f.composite, IRArray):
+                        continue
+                    self._ensure(f.ensure_map(), path, i + 1, key, create, out)
+            return
+        name = name_of(part)
+        head = name.text
+        if name.is_kw(RESERVED):
+            head = head.lower()
+            if head not in COMPOSITE_RESERVED and not last:
+                self.err(part, f'"{head}" must be the last part of the key')
+                return
+        if head == "_" and not name.quoted:
+            self.err(part, 'parent "_" can only be used in the beginning of paths, e.g. "_.x"')
+            return
+        if name.is_kw({"classes"}) and not board_kind(m):
+            self.err(part, f"{head} must be declared at a board root scope")
+            return
+        if name.is_kw(BOARD_KEYWORDS) and not board_kind(m):
+            self.err(part, f"{head} must be declared at a board root scope")
+            return
+        f = m.get(name.text, name.quoted)
+        if f is None:
+            if not create:
+                return
+            if self.applying_glob and not name.is_kw(RESERVED):
+                if parent_shape(m) in ("class", "sql_table"):
+                    return
+            f = Field(name, m)
+            m.fields.append(f)
+        if key is not None:
+            f.keys.append(key)
+        f.last_node = part
+        if last:
+            out.append(f)
+            return
+        if isinstance(f.composite, IRArray):
+            self.err(part, "cannot index into array")
+            return
+        self._ensure(f.ensure_map(), path, i + 1, key, create, out)
+
+    def _glob_fields(self, m: IRMap, pattern: list[str]) -> list[Field]:
+        if pattern == ["*", "", "*"] or pattern == ["*", "*"]:  # "**": every descendant
+            out: list[Field] = []
+            stack = list(reversed(m.fields))
+            while stack:
+                f = stack.pop()
+                if f.name.is_kw(RESERVED) or not f.name.text:
+                    continue
+                out.append(f)
+                if f.map is not None:
+                    stack.extend(reversed(f.map.fields))
+            return out
+        return [
+            f
+            for f in m.fields
+            if f.name.text and not f.name.is_kw(RESERVED) and _match(f.name.text, pattern)
+        ]
+
+    def compile_field(self, dst: IRMap, kp: A.KeyPath, key: A.Key) -> None:
+        for f in self.ensure_field(dst, kp, key):
+            self._compile_field(f, key)
+
+    def _compile_field(self, f: Field, key: A.Key) -> None:
+        value = key.value
+        if not key.edges and (isinstance(key.primary, A.Null) or isinstance(value, A.Null)):
+            if not is_var_map(f.parent):
+                self.delete_field(f)
+                return
+        if isinstance(key.primary, A.Suspension) or isinstance(value, A.Suspension):
+            return
+        if key.primary is not None:
+            f.primary = key.primary
+            f.primary_key = key
+        if isinstance(value, A.Array):
+            f.composite = self.compile_array(value)
+        elif isinstance(value, A.Map):
+            fresh = f.map is None
+            m = f.ensure_map()
+            if fresh:
+                kind = board_kind(m)
+                if kind == "scenario":
+                    self.overlay_base(m, board_of(f.parent))
+                elif kind == "step":
+                    steps = f.parent.fields
+                    idx = steps.index(f)
+                    prev = steps[idx - 1].map if idx > 0 else None
+                    self.overlay_base(m, prev if prev is not None else board_of(f.parent))
+            self.compile_map(m, value)
+        elif isinstance(value, A.Import):
+            imp = self.load_import(value)
+            if imp is not None:
+                m = f.ensure_map()
+                for g in imp.fields:
+                    self.overlay_field(m, g)
+                m.edges.extend(imp.edges)
+        elif isinstance(value, A.Substitution):
+            f.primary = A.UnquotedString(value.start, value.end, [value])
+            f.primary_key = key
+        elif value is not None:
+            f.primary = value  # type: ignore[assignment]
+            f.primary_key = key
+
+    def overlay_base(self, m: IRMap, base: IRMap | None) -> None:
+        if base is None:
+            return
+        for f in base.fields:
+            if f.name.is_kw(BOARD_KEYWORDS):
+                continue
+            self.overlay_field(m, f)
+        for e in base.edges:
+            e2 = _copy_edge(e, m)
+            m.edges.append(e2)
+
+    def overlay_field(self, m: IRMap, f: Field) -> None:
+        existing = m.get(f.name.text, f.name.quoted) if f.name.text else None
+        if existing is None:
+            m.fields.append(_copy_field(f, m))
+            return
+        if f.primary is not None:
+            existing.primary = f.primary
+            existing.primary_key = f.primary_key
+        if isinstance(f.composite, IRMap):
+            em = existing.ensure_map()
+            for g in f.composite.fields:
+                self.overlay_field(em, g)
+            for e in f.composite.edges:
+                em.edges.append(_copy_edge(e, em))
+        elif f.composite is not None:
+            existing.composite = f.composite
+
+    def delete_field(self, f: Field) -> None:
+        m = f.parent
+        keys = {id(k) for k in f.keys}
+        cur: IRMap | None = m
+        while cur is not None:
+            cur.edges = [e for e in cur.edges if not any(id(k) in keys for k in e.keys)]
+            if board_kind(cur):
+                break
+            cur = parent_map(cur)
+        if f in m.fields:
+            m.fields.remove(f)
+        holder = field_of_map(m)
+        if (
+            holder is not None
+            and holder.name.is_kw(RESERVED_HOLDERS)
+            and holder.map is not None
+            and not holder.map.fields
+            and holder in holder.parent.fields
+        ):
+            holder.parent.fields.remove(holder)
+
+    def compile_array(self, a: A.Array) -> IRArray:
+        out = IRArray()
+        for n in a.nodes:
+            if isinstance(n, A.Comment | A.BlockComment):
+                continue
+            if isinstance(n, A.Map):
+                m = IRMap()
+                self.compile_map(m, n)
+                out.values.append(m)
+            elif isinstance(n, A.Array):
+                out.values.append(self.compile_array(n))
+            elif isinstance(n, A.Import):
+                self.load_import(n)
+            else:
+                out.values.append(n)
+        return out
+
+    # ---- edges -----------------------------------------------------------------------------
+
+    def compile_edges(self, key: A.Key, dst: IRMap) -> None:
+        scopes = [dst]
+        if key.key is not None:
+            scopes = []
+            for f in self.ensure_field(dst, key.key, key):
+                if isinstance(f.composite, IRArray):
+                    self.err(key.key, "cannot index into array")
+                    return
+                scopes.append(f.ensure_map())
+        for scope in scopes:
+            self._compile_edges(key, scope)
+
+    def _compile_edges(self, key: A.Key, scope: IRMap) -> None:
+        is_null = isinstance(key.primary, A.Null) or isinstance(key.value, A.Null)
+        ei = key.edge_index
+        for ast_edge in key.edges:
+            if ast_edge.src is None or ast_edge.dst is None:
+                continue
+            eid: EdgeId = (
+                [name_of(p) for p in ast_edge.src.path],
+                ast_edge.src_arrow == "<",
+                [name_of(p) for p in ast_edge.dst.path],
+                ast_edge.dst_arrow == ">",
+            )
+            if is_null and not (ei is not None and ei.glob):
+                self.delete_edge(scope, eid, ei.index if ei else None)
+                continue
+            edges: list[IREdge]
+            if ei is not None:
+                edges = self.get_edges(scope, eid, ei.index, ast_edge)
+                if not edges:
+                    if not ei.glob:
+                        self.err(ast_edge, "indexed edge does not exist")
+                    continue
+                if is_null:
+                    for e in edges:
+                        if e in e.parent.edges:
+                            e.parent.edges.remove(e)
+                    continue
+                for e in edges:
+                    e.keys.append(key)
+                    self._touch_endpoints(scope, ast_edge, key)
+            else:
+                edges = self.create_edge(scope, eid, ast_edge, key)
+            for e in edges:
+                self._apply_edge_value(e, key)
+
+    def _touch_endpoints(self, scope: IRMap, ast_edge: A.Edge, key: A.Key) -> None:
+        for kp in (ast_edge.src, ast_edge.dst):
+            if kp is None or _has_glob(kp):
+                continue
+            for f in self.ensure_field(scope, kp, key, create=False):
+                f.keys.append(key)
+
+    def _apply_edge_value(self, e: IREdge, key: A.Key) -> None:
+        if key.edge_key is not None:
+            self.compile_field(e.ensure_map(), key.edge_key, key)
+            return
+        if key.primary is not None and not isinstance(key.primary, A.Suspension):
+            e.primary = key.primary
+            e.primary_key = key
+        v = key.value
+        if isinstance(v, A.Array):
+            self.err(v, "edges cannot be assigned arrays")
+        elif isinstance(v, A.Map):
+            self.compile_map(e.ensure_map(), v)
+        elif isinstance(v, A.Substitution):
+            e.primary = A.UnquotedString(v.start, v.end, [v])
+            e.primary_key = key
+        elif v is not None and not isinstance(v, A.Suspension | A.Import):
+            e.primary = v  # type: ignore[assignment]
+            e.primary_key = key
+
+    def resolve(self, eid: EdgeId, m: IRMap) -> tuple[EdgeId, IRMap, list[Name]] | None:
+        src, sa, dst, da = list(eid[0]), eid[1], list(eid[2]), eid[3]
+        under = max(_count_underscores(src), _count_underscores(dst))
+        for _ in range(under):
+            mf = field_of_map(m)
+            if src and src[0].text == "_" and not src[0].quoted:
+                src = src[1:]
+            elif mf is not None:
+                src = [mf.name, *src]
+            if dst and dst[0].text == "_" and not dst[0].quoted:
+                dst = dst[1:]
+            elif mf is not None:
+                dst = [mf.name, *dst]
+            pm = parent_map(m)
+            if pm is None:
+                return None
+            m = pm
+        common: list[Name] = []
+        while len(src) > 1 and len(dst) > 1:
+            if src[0].low != dst[0].low or "*" in src[0].text:
+                break
+            common.append(src[0])
+            src, dst = src[1:], dst[1:]
+        return (src, sa, dst, da), m, common
+
+    def create_edge(self, m: IRMap, eid: EdgeId, ast_edge: A.Edge, key: A.Key) -> list[IREdge]:
+        if isinstance(m.parent, IREdge):
+            self.err(ast_edge, "cannot create edge inside edge")
+            return []
+        res = self.resolve(eid, m)
+        if res is None:
+            self.err(ast_edge, "invalid underscore")
+            return []
+        reid, rm, common = res
+        if common:
+            target = rm
+            for n in common:
+                f = target.get(n.text, n.quoted)
+                if f is None:
+                    f = Field(n, target)
+                    target.fields.append(f)
+                if isinstance(f.composite, IRArray):
+                    self.err(ast_edge.src, "cannot index into array")
+                    return []
+                target = f.ensure_map()
+            return self.create_edge_in(target, reid, ast_edge, key, m)
+        return self.create_edge_in(rm, reid, ast_edge, key, m)
+
+    def create_edge_in(
+        self, m: IRMap, eid: EdgeId, ast_edge: A.Edge, key: A.Key, scope: IRMap
+    ) -> list[IREdge]:
+        assert ast_edge.src is not None and ast_edge.dst is not None
+        for kp, names in ((ast_edge.src, eid[0]), (ast_edge.dst, eid[2])):
+            for j, n in enumerate(names):
+                if n.is_kw(SIMPLE_RESERVED) or n.is_kw(RESERVED_HOLDERS):
+                    self.err(_path_node(kp, n), "reserved keywords are prohibited in edges")
+                    return []
+            bk = [j for j, n in enumerate(names) if n.is_kw(BOARD_KEYWORDS)]
+            if bk and bk[0] == len(names) - 1:
+                self.err(
+                    _path_node(kp, names[bk[0]]),
+                    "edge with board keyword alone doesn't make sense",
+                )
+                return []
+        srcs = self.ensure_field(scope, ast_edge.src, key)
+        dsts = self.ensure_field(scope, ast_edge.dst, key)
+        globbed = _has_glob(ast_edge.src) or _has_glob(ast_edge.dst)
+        out: list[IREdge] = []
+        for s in srcs:
+            for d in dsts:
+                if s is d and globbed:
+                    continue
+                if _is_multi_glob(ast_edge.src) and s.map is not None and s.map.fields:
+                    continue
+                if _is_multi_glob(ast_edge.dst) and d.map is not None and d.map.fields:
+                    continue
+                if s.map is not None and board_kind(s.map) and s.map.parent is not None:
+                    if field_of_map(s.parent) is not None and board_kind(s.map):
+                        self.err(ast_edge.src, "cannot create edges between boards")
+                        return out
+                if board_of(s.parent) is not board_of(d.parent):
+                    self.err(ast_edge, "cannot create edges between boards")
+                    return out
+                e = self._create_edge2(m, s, d, eid, ast_edge, key, globbed)
+                if e is not None:
+                    out.append(e)
+        return out
+
+    def _create_edge2(
+        self,
+        m: IRMap,
+        s: Field,
+        d: Field,
+        eid: EdgeId,
+        ast_edge: A.Edge,
+        key: A.Key,
+        globbed: bool,
+    ) -> IREdge | None:
+        src, dst = rel_ida(m, s), rel_ida(m, d)
+        target = m
+        while len(src) > 1 and len(dst) > 1 and src[0].low == dst[0].low:
+            f = target.get(src[0].text, src[0].quoted)
+            if f is None:
+                break
+            target = f.ensure_map()
+            src, dst = src[1:], dst[1:]
+        matching = [e for e in target.edges if _edge_matches(e, src, eid[1], dst, eid[3])]
+        if globbed and self.applying_glob and matching:
+            return None
+        e = IREdge(target, src, dst, eid[1], eid[3], index=len(matching), node=ast_edge)
+        e.keys.append(key)
+        target.edges.append(e)
+        return e
+
+    def get_edges(self, m: IRMap, eid: EdgeId, index: int | None, ast_edge: A.Edge) -> list[IREdge]:
+        res = self.resolve(eid, m)
+        if res is None:
+            return []
+        reid, rm, common = res
+        if common:
+            f = rm.get_path(common)
+            if f is None or f.map is None:
+                return []
+            rm = f.map
+        src, sa, dst, da = reid
+        if any("*" in n.text and not n.quoted for n in src + dst):
+            out = []
+            for e in _all_edges(rm):
+                rs, rd = _edge_abs(e, rm)
+                if (
+                    e.src_arrow == sa
+                    and e.dst_arrow == da
+                    and _glob_path(rs, src)
+                    and _glob_path(rd, dst)
+                ):
+                    out.append(e)
+            return [e for e in out if index is None or e.index == index]
+        return [
+            e
+            for e in rm.edges
+            if _edge_matches(e, src, sa, dst, da) and (index is None or e.index == index)
+        ]
+
+    def delete_edge(self, m: IRMap, eid: EdgeId, index: int | None) -> None:
+        res = self.resolve(eid, m)
+        if res is None:
+            return
+        reid, rm, common = res
+        if common:
+            f = rm.get_path(common)
+            if f is None or f.map is None:
+                return
+            rm = f.map
+        for e in rm.edges:
+            if _edge_matches(e, reid[0], reid[1], reid[2], reid[3]) and (
+                index is None or e.index == index
+            ):
+                rm.edges.remove(e)
+                return
+
+    # ---- imports ---------------------------------------------------------------------------
+
+    def load_import(self, imp: A.Import) -> IRMap | None:
+        target = imp.target()
+        if self.fs is None:
+            self.err(imp, f"failed to import {target!r}: imports are not available here")
+            return None
+        path = _norm_import(target)
+        text = self.fs.get(path)
+        if text is None:
+            self.err(imp, f"failed to import {target!r}: file not found")
+            return None
+        if self.import_depth > 20:
+            self.err(imp, "import cycle")
+            return None
+        from services.dsl.d2.parser import parse
+
+        tree, perrs = parse(text)
+        if perrs:
+            self.err(imp, f"failed to import {target!r}: {perrs[0][2]}")
+            return None
+        sub = Compiler(self.fs)
+        sub.import_depth = self.import_depth + 1
+        m = IRMap()
+        sub.compile_map(m, tree)
+        if sub.errors:
+            self.err(imp, f"failed to import {target!r}: {sub.errors[0][2]}")
+        return m
+
+
+def _norm_import(target: str) -> str:
+    t = target
+    while t.startswith("./"):
+        t = t[2:]
+    if not t.endswith(".d2"):
+        t += ".d2"
+    return t
+
+
+def _path_node(kp: A.KeyPath, n: Name) -> A.Node:
+    return n.node if n.node is not None else kp
+
+
+def _count_underscores(p: list[Name]) -> int:
+    for i, n in enumerate(p):
+        if n.text != "_" or n.quoted:
+            return i
+    return 0
+
+
+def _is_multi_glob(kp: A.KeyPath | None) -> bool:
+    return kp is not None and any(
+        isinstance(p, A.UnquotedString) and p.pattern and "**" in p.text() for p in kp.path
+    )
+
+
+def _names_eq(a: list[Name], b: list[Name]) -> bool:
+    return len(a) == len(b) and all(x.low == y.low for x, y in zip(a, b, strict=True))
+
+
+def _edge_matches(e: IREdge, src: list[Name], sa: bool, dst: list[Name], da: bool) -> bool:
+    return (
+        e.src_arrow == sa and e.dst_arrow == da and _names_eq(e.src, src) and _names_eq(e.dst, dst)
+    )
+
+
+def _glob_path(names: list[Name], pattern: list[Name]) -> bool:
+    if len(names) != len(pattern):
+        return False
+    for n, p in zip(names, pattern, strict=True):
+        if "*" in p.text and not p.quoted:
+            if not fnmatch.fnmatchcase(n.low, _escape_glob(p.low).replace("[*]", "*")):
+                return False
+        elif n.low != p.low:
+            return False
+    return True
+
+
+def _all_edges(m: IRMap) -> list[IREdge]:
+    out = list(m.edges)
+    for f in m.fields:
+        if f.map is not None and not board_kind(f.map):
+            out.extend(_all_edges(f.map))
+    return out
+
+
+def _edge_abs(e: IREdge, base: IRMap) -> tuple[list[Name], list[Name]]:
+    prefix: list[Name] = []
+    cur = e.parent
+    while cur is not base:
+        f = field_of_map(cur)
+        if f is None:
+            break
+        prefix.insert(0, f.name)
+        cur = f.parent
+    return prefix + e.src, prefix + e.dst
+
+
+def _copy_field(f: Field, parent: IRMap) -> Field:
+    g = Field(f.name, parent, f.primary, f.primary_key, None, list(f.keys), f.last_node)
+    if isinstance(f.composite, IRMap):
+        m = IRMap(parent=g)
+        m.fields = [_copy_field(x, m) for x in f.composite.fields]
+        m.edges = [_copy_edge(e, m) for e in f.composite.edges]
+        g.composite = m
+    else:
+        g.composite = f.composite
+    return g
+
+
+def _copy_edge(e: IREdge, parent: IRMap) -> IREdge:
+    e2 = IREdge(
+        parent,
+        e.src,
+        e.dst,
+        e.src_arrow,
+        e.dst_arrow,
+        e.index,
+        e.primary,
+        e.primary_key,
+        None,
+        list(e.keys),
+        e.node,
+    )
+    if e.map is not None:
+        m = IRMap(parent=e2)
+        m.fields = [_copy_field(x, m) for x in e.map.fields]
+        m.edges = [_copy_edge(x, m) for x in e.map.edges]
+        e2.map = m
+    return e2
+
+
+Node = Union[Field, IREdge, IRMap]
