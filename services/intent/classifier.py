@@ -1,0 +1,151 @@
+"""The intent cascade: patterns -> embeddings kNN (+ session context) -> LLM -> CLARIFY.
+
+`get_classifier().classify(query, has_diagram=..., last_intent=...)` is the public facade the
+pipeline calls. The model and the FAISS index load on first use, once per process.
+
+Context rules (applied to the kNN decision, before the thresholds decide):
+- A follow-up ("and make it blue", "also the database", "same for the worker", "what about
+  the api?") continues the previous intent when the message alone is not decisive: after a
+  create or an update it is an update (the diagram now exists), after a view change a view
+  change, after a question a question.
+- When the vote is split between creating and updating, the session decides: with a diagram,
+  an update; without one, a new diagram.
+Labels are what the user wants, so "add a cache to my diagram" stays DSL_UPDATE even when the
+session has no diagram; the pipeline answers it helpfully.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from services.intent import llm_stage, patterns
+from services.intent.bank import embed_bank, load_bank
+from services.intent.knn import VectorDecision, VectorIndex
+from shared.contracts import Intent, IntentResult, IntentSource
+from shared.settings import IntentSettings, app_settings, intent_settings
+
+FALLBACK_CONFIDENCE = 0.3
+
+_FOLLOW_UP = re.compile(
+    r"^(and|also|plus|then|next|now|same|do the same|again|what about|how about|and what about)\b"
+    r"|\b(too|as well|also)[\s.!?]*$"
+)
+_EDIT_VERB = re.compile(
+    r"\b(add|remove|delete|drop|put|insert|replace|swap|rename|connect|link|move|make|"
+    r"change|colou?r|create|split|merge|encrypt|use|switch)\b"
+)
+_CONTINUES: dict[Intent, Intent] = {
+    Intent.DSL_CREATE: Intent.DSL_UPDATE,
+    Intent.DSL_UPDATE: Intent.DSL_UPDATE,
+    Intent.VIEW_TOGGLE: Intent.VIEW_TOGGLE,
+    Intent.EXPERT_QA: Intent.EXPERT_QA,
+}
+
+
+def apply_context(
+    d: VectorDecision, text: str, *, has_diagram: bool, last_intent: Intent | None
+) -> VectorDecision:
+    """Adjust a kNN decision with what the session knows (pure)."""
+    t = patterns.normalise(text)
+    base = _CONTINUES.get(last_intent) if last_intent else None
+    if base is not None and _FOLLOW_UP.search(t) and d.intent != Intent.OUT_OF_SCOPE:
+        undecided = not d.accepted or d.intent == Intent.CLARIFY
+        # "and the database?" after a question is a question, unless it asks for an edit.
+        qa_follow_up = base == Intent.EXPERT_QA and not _EDIT_VERB.search(t)
+        # "and a redis cache" after a create adds to the diagram just made.
+        edit_follow_up = base == Intent.DSL_UPDATE and d.intent == Intent.DSL_CREATE
+        if undecided or qa_follow_up or edit_follow_up:
+            return replace(d, intent=base, confidence=max(d.confidence, 0.75), accepted=True)
+    ranked = sorted(d.shares.items(), key=lambda kv: kv[1], reverse=True)
+    if len(ranked) >= 2 and {ranked[0][0], ranked[1][0]} == {
+        Intent.DSL_CREATE,
+        Intent.DSL_UPDATE,
+    }:
+        pair_share = ranked[0][1] + ranked[1][1]
+        if not d.accepted and pair_share >= 0.8:
+            winner = Intent.DSL_UPDATE if has_diagram else Intent.DSL_CREATE
+            return replace(d, intent=winner, confidence=pair_share / 2, accepted=True)
+    return d
+
+
+class IntentClassifier:
+    """Three-stage classifier; cheap to construct, loads the model and index lazily."""
+
+    def __init__(self, settings: IntentSettings | None = None, *, use_llm: bool | None = None):
+        self.settings = settings or intent_settings()
+        self.use_llm = self.settings.use_llm if use_llm is None else use_llm
+        self._index: VectorIndex | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> VectorIndex:
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    from shared.embeddings import encode
+
+                    examples = load_bank()
+                    cache = Path(app_settings().data_dir) / "cache"
+                    self._index = VectorIndex(
+                        examples,
+                        encode,
+                        faiss_threads=self.settings.faiss_threads,
+                        vectors=embed_bank(examples, encode, cache_dir=cache),
+                    )
+        return self._index
+
+    def warm_up(self) -> None:
+        """Load the model and index now (worker start) rather than on the first message."""
+        self.vector_decision("warm up", has_diagram=False, last_intent=None)
+
+    def vector_decision(
+        self, query: str, *, has_diagram: bool, last_intent: Intent | None
+    ) -> VectorDecision:
+        s = self.settings
+        d = self.index.decide(query, k=s.knn_k, min_score=s.min_score, min_margin=s.min_margin)
+        return apply_context(d, query, has_diagram=has_diagram, last_intent=last_intent)
+
+    def classify(
+        self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
+    ) -> IntentResult:
+        text = query[: self.settings.max_query_chars]
+        hit = patterns.match(text)
+        if hit is not None:
+            return IntentResult(
+                intent=hit.intent, confidence=hit.confidence, source=IntentSource.PATTERN
+            )
+        d = self.vector_decision(text, has_diagram=has_diagram, last_intent=last_intent)
+        if d.accepted:
+            return IntentResult(
+                intent=d.intent, confidence=round(d.confidence, 4), source=IntentSource.VECTOR
+            )
+        if self.use_llm:
+            gateway = llm_stage.get_gateway()
+            if gateway is not None:
+                answer = llm_stage.classify(
+                    gateway, text, has_diagram=has_diagram, last_intent=last_intent
+                )
+                if answer is not None:
+                    return IntentResult(
+                        intent=answer.intent, confidence=answer.confidence, source=IntentSource.LLM
+                    )
+        return IntentResult(
+            intent=Intent.CLARIFY, confidence=FALLBACK_CONFIDENCE, source=IntentSource.FALLBACK
+        )
+
+
+_classifier: IntentClassifier | None = None
+_classifier_lock = threading.Lock()
+
+
+def get_classifier() -> IntentClassifier:
+    """The process-wide classifier (model and index load on its first message)."""
+    global _classifier
+    if _classifier is None:
+        with _classifier_lock:
+            if _classifier is None:
+                _classifier = IntentClassifier()
+    return _classifier
