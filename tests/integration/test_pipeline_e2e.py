@@ -1,0 +1,159 @@
+"""End to end over real Redis, PostgreSQL, Celery workers and the uvicorn gateway."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from tests.support.api import Api
+from tests.support.infra import ChildProcess
+
+pytestmark = pytest.mark.integration
+
+
+def _ws_collect(api: Api, job_id: str, token: str, out: list[dict[str, Any]]) -> None:
+    out.extend(api.ws_messages(f"/v2/jobs/{job_id}/ws", token))
+
+
+def test_conversation_versions_diff_revert_and_history(
+    api: Api, workers: dict[str, ChildProcess]
+) -> None:
+    token, headers = api.new_user()
+    project = api.new_project(headers)
+
+    # Hold the intent worker so the WebSocket is attached before any stage runs.
+    intent_pid = workers["intent"].proc.pid
+    os.killpg(intent_pid, signal.SIGSTOP)
+    try:
+        accepted = api.generate(
+            headers, project, "create a secure web application with a database and authentication"
+        )
+        messages: list[dict[str, Any]] = []
+        reader = threading.Thread(
+            target=_ws_collect, args=(api, accepted["job_id"], token, messages)
+        )
+        reader.start()
+        time.sleep(0.5)
+    finally:
+        os.killpg(intent_pid, signal.SIGCONT)
+    reader.join(timeout=90)
+
+    assert accepted["status"] == "queued"
+    assert messages[0]["type"] == "state" and messages[0]["status"] == "queued"
+    stages = [m["stage"] for m in messages if m["type"] == "event"]
+    for stage in ("intent", "generate", "validate", "layout", "persist"):
+        assert stage in stages, stages
+    final = messages[-1]
+    assert final["type"] == "result" and final["status"] == "succeeded", final
+
+    job = api.wait_job(headers, accepted["job_id"])
+    assert job["status"] == "succeeded"
+    assert job["result"] == final["result"]
+    result = job["result"]
+    assert result["intent"] == "DSL_CREATE"
+    assert result["session_id"] == accepted["session_id"]
+    payload = result["payload"]
+    assert payload["version_number"] == 1 and "->" in payload["d2"]
+    assert payload["diagram_state"]["nodes"] and payload["diagram_state"]["edges"]
+
+    v1 = api.http.get(f"/v2/projects/{project}/versions/1", headers=headers).json()
+    assert v1["d2"] == payload["d2"] and v1["parent_version_id"] is None
+    assert api.http.get(f"/v2/projects/{project}/versions/1.d2", headers=headers).text == v1["d2"]
+    svg = api.http.get(f"/v2/projects/{project}/versions/1.svg", headers=headers)
+    assert svg.status_code == 200 and svg.text.lstrip().startswith(("<svg", "<?xml"))
+
+    update = api.ask(
+        headers, project, "add a redis cache between the api and the database",
+        session_id=accepted["session_id"],
+    )
+    assert update["status"] == "succeeded", update
+    assert update["result"]["intent"] == "DSL_UPDATE"
+    v2 = api.http.get(f"/v2/projects/{project}/versions/2", headers=headers).json()
+    assert v2["parent_version_id"] == v1["version_id"]
+    assert v2["d2"] != v1["d2"]
+
+    diff = api.http.get(f"/v2/projects/{project}/versions/1/diff/2", headers=headers).json()
+    assert diff["unified"].startswith("--- v1.d2")
+    assert diff["nodes_added"], diff
+
+    reverted = api.http.post(f"/v2/projects/{project}/versions/1/revert", headers=headers)
+    assert reverted.status_code == 201, reverted.text
+    v3 = reverted.json()
+    assert v3["number"] == 3 and v3["d2"] == v1["d2"]
+    assert v3["parent_version_id"] == v2["version_id"]
+    listed = api.http.get(f"/v2/projects/{project}/versions", headers=headers).json()
+    assert [v["number"] for v in listed] == [1, 2, 3]
+
+    history = api.http.get(f"/v2/projects/{project}/history", headers=headers).json()
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+    assert history[0]["content"].startswith("create a secure web application")
+
+
+def test_answer_only_intent_takes_the_short_path_and_makes_no_version(api: Api) -> None:
+    _, headers = api.new_user()
+    project = api.new_project(headers)
+    job = api.ask(headers, project, "what is the weather like in Paris today?")
+    assert job["status"] == "succeeded", job
+    assert job["result"]["intent"] == "OUT_OF_SCOPE"
+    assert job["result"]["payload"]["version_id"] is None
+    assert api.http.get(f"/v2/projects/{project}/versions", headers=headers).json() == []
+
+
+def test_wait_true_returns_the_finished_job(api: Api) -> None:
+    _, headers = api.new_user()
+    project = api.new_project(headers)
+    r = api.http.post(
+        "/v2/design/generate?wait=true",
+        json={"project_id": project, "query": "design a microservices shop with kafka"},
+        headers=headers,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "succeeded"
+    assert r.json()["result"]["payload"]["version_number"] == 1
+
+
+def test_legacy_v1_runs_the_same_stages_in_process(api: Api) -> None:
+    _, headers = api.new_user()
+    project = api.new_project(headers)
+    r = api.http.post(
+        "/v1/design",
+        json={"project_id": project, "query": "create a web app with postgres and a load balancer"},
+        headers=headers,
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["status"] == "succeeded"
+    assert body["result"]["payload"]["version_number"] == 1
+    assert "->" in body["result"]["payload"]["d2"]
+
+
+def test_notifications_websocket_announces_new_versions(api: Api) -> None:
+    token, headers = api.new_user()
+    project = api.new_project(headers)
+    received: list[dict[str, Any]] = []
+
+    def listen() -> None:
+        url = api.base_url.replace("http://", "ws://") + f"/v2/notifications/ws?token={token}"
+        from websockets.sync.client import connect
+
+        with connect(url, open_timeout=10) as ws:
+            import json
+
+            received.append(json.loads(ws.recv(timeout=10)))  # subscribed
+            ready.set()
+            received.append(json.loads(ws.recv(timeout=60)))
+
+    ready = threading.Event()
+    listener = threading.Thread(target=listen)
+    listener.start()
+    assert ready.wait(15)
+    api.ask(headers, project, "create a secure web application with a database")
+    listener.join(timeout=60)
+    assert received[0]["type"] == "subscribed"
+    assert received[1]["type"] == "notification"
+    assert received[1]["project_code"] == project and received[1]["version_number"] == 1

@@ -1,0 +1,189 @@
+"""Real servers for the integration tests, isolated per test run.
+
+Each run gets its own PostgreSQL database and its own Redis db number (claimed atomically in
+Redis db 0), and, for the RabbitMQ leg, its own vhost; all are removed at the end.
+Workers and the gateway run as real child processes of the test session.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+import redis
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_HOST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+RABBIT_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
+REDIS_DB_RANGE = range(1, 16)
+CLAIM_TTL_SECONDS = 3 * 3600
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class TestInfra:
+    database_url: str
+    redis_url: str
+    env: dict[str, str] = field(default_factory=dict)
+
+    def redis(self) -> redis.Redis:
+        return redis.Redis.from_url(self.redis_url, decode_responses=True)
+
+
+def _claim_redis_db(run_id: str) -> int:
+    admin = redis.Redis.from_url(f"{REDIS_HOST_URL}/0")
+    for db in REDIS_DB_RANGE:
+        if admin.set(f"archdesign:test-db-claim:{db}", run_id, nx=True, ex=CLAIM_TTL_SECONDS):
+            return db
+    raise RuntimeError("every Redis db number 1-15 is claimed by another test run")
+
+
+def _release_redis_db(db: int, run_id: str) -> None:
+    admin = redis.Redis.from_url(f"{REDIS_HOST_URL}/0", decode_responses=True)
+    redis.Redis.from_url(f"{REDIS_HOST_URL}/{db}").flushdb()
+    if admin.get(f"archdesign:test-db-claim:{db}") == run_id:
+        admin.delete(f"archdesign:test-db-claim:{db}")
+
+
+@contextmanager
+def isolated_infra() -> Iterator[TestInfra]:
+    run_id = f"{os.getpid()}_{secrets.token_hex(4)}"
+    db_name = f"archdesign_test_{run_id}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{db_name}"')
+    redis_db = _claim_redis_db(run_id)
+    redis.Redis.from_url(f"{REDIS_HOST_URL}/{redis_db}").flushdb()
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    infra = TestInfra(
+        database_url=f"{base}/{db_name}".replace("postgresql://", "postgresql+psycopg://", 1),
+        redis_url=f"{REDIS_HOST_URL}/{redis_db}",
+    )
+    infra.env = {
+        "ARCHDESIGN_ENV": "test",
+        "JWT_SECRET": secrets.token_urlsafe(48),
+        "DATABASE_URL": infra.database_url,
+        "REDIS_URL": infra.redis_url,
+        "LOG_LEVEL": "WARNING",
+        "RATE_LIMIT_PER_MINUTE": "100000",
+        "HF_HUB_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+    try:
+        yield infra
+    finally:
+        _release_redis_db(redis_db, run_id)
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+
+
+@contextmanager
+def rabbitmq_vhost() -> Iterator[str]:
+    """A fresh RabbitMQ vhost for this run; yields its amqp:// URL."""
+    vhost = f"archdesign_test_{os.getpid()}_{secrets.token_hex(4)}"
+    subprocess.run(["rabbitmqctl", "-q", "add_vhost", vhost], check=True, timeout=60)
+    subprocess.run(
+        ["rabbitmqctl", "-q", "set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"],
+        check=True,
+        timeout=60,
+    )
+    try:
+        yield f"{RABBIT_URL}/{vhost}"
+    finally:
+        subprocess.run(["rabbitmqctl", "-q", "delete_vhost", vhost], check=False, timeout=60)
+
+
+class ChildProcess:
+    """A real child process (worker or gateway) with its output kept in a log file."""
+
+    def __init__(self, name: str, args: list[str], env: dict[str, str], log_dir: Path) -> None:
+        self.name = name
+        self.log_path = log_dir / f"{name}.log"
+        self._log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            args,
+            env={**os.environ, **env},
+            cwd=REPO_ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def log_text(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_for_log(self, needle: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if needle in self.log_text():
+                return
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early:\n{self.log_text()[-3000:]}")
+            time.sleep(0.1)
+        raise TimeoutError(f"{self.name} not ready after {timeout}s:\n{self.log_text()[-3000:]}")
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self, grace: float = 10.0) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._log.close()
+
+
+def start_worker(kind: str, env: dict[str, str], log_dir: Path, suffix: str = "") -> ChildProcess:
+    child = ChildProcess(
+        f"worker-{kind}{suffix}",
+        [sys.executable, "-m", "services.cli.main", "worker", kind, "--loglevel", "INFO"],
+        env,
+        log_dir,
+    )
+    child.wait_for_log("ready.", timeout=180)
+    return child
+
+
+def start_gateway(env: dict[str, str], log_dir: Path) -> tuple[ChildProcess, str]:
+    port = free_port()
+    child = ChildProcess(
+        "gateway",
+        [
+            sys.executable, "-m", "uvicorn", "services.gateway.app:create_app", "--factory",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        ],
+        env,
+        log_dir,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                return child, base
+        except httpx.HTTPError:
+            pass
+        if child.proc.poll() is not None:
+            raise RuntimeError(f"gateway exited:\n{child.log_text()[-3000:]}")
+        time.sleep(0.2)
+    raise TimeoutError(f"gateway not up:\n{child.log_text()[-3000:]}")
