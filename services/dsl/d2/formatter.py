@@ -24,6 +24,11 @@ def _quote(s: str) -> str:
     return f'"{out}"'
 
 
+def value_string(s: str) -> str:
+    """A scalar value as it must be written (unquoted when that reads back the same)."""
+    return _string(A.UnquotedString(0, 0, [s]), False) if s else '""'
+
+
 def key_string(s: str) -> str:
     """A key segment as it must be written (unquoted when that reads back the same)."""
     if s and _SAFE_KEY.match(s) and s.strip() == s and not s.startswith("..."):
