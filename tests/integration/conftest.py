@@ -13,7 +13,7 @@ from shared.settings import clear_caches
 from tests.support.api import Api
 from tests.support.infra import (
     ChildProcess,
-    TestInfra,
+    ServerInfra,
     isolated_infra,
     start_gateway,
     start_worker,
@@ -23,7 +23,7 @@ WORKER_KINDS = ("intent", "dsl", "layout", "persistence")
 
 
 @pytest.fixture(scope="session")
-def infra() -> Iterator[TestInfra]:
+def infra() -> Iterator[ServerInfra]:
     with isolated_infra() as infra:
         saved = {k: os.environ.get(k) for k in infra.env}
         os.environ.update(infra.env)
@@ -51,7 +51,7 @@ def log_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def workers(infra: TestInfra, log_dir: Path) -> Iterator[dict[str, ChildProcess]]:
+def workers(infra: ServerInfra, log_dir: Path) -> Iterator[dict[str, ChildProcess]]:
     started: dict[str, ChildProcess] = {}
     try:
         for kind in WORKER_KINDS:
@@ -63,7 +63,7 @@ def workers(infra: TestInfra, log_dir: Path) -> Iterator[dict[str, ChildProcess]
 
 
 @pytest.fixture(scope="session")
-def gateway(infra: TestInfra, log_dir: Path) -> Iterator[str]:
+def gateway(infra: ServerInfra, log_dir: Path) -> Iterator[str]:
     child, base = start_gateway(infra.env, log_dir)
     try:
         yield base

@@ -10,7 +10,7 @@ import jwt
 import pytest
 
 from tests.support.api import Api
-from tests.support.infra import TestInfra
+from tests.support.infra import ServerInfra
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +58,7 @@ def test_other_users_get_403_on_the_project_and_its_jobs(api: Api) -> None:
     assert project not in [p["project_code"] for p in listed]
 
 
-def test_missing_bad_expired_and_alg_none_tokens_get_401(api: Api, infra: TestInfra) -> None:
+def test_missing_bad_expired_and_alg_none_tokens_get_401(api: Api, infra: ServerInfra) -> None:
     _, headers = api.new_user()
     project = api.new_project(headers)
     me = jwt.decode(headers["Authorization"].split()[1], options={"verify_signature": False})

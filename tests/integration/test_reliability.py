@@ -9,13 +9,13 @@ import psycopg
 import pytest
 
 from tests.support.api import Api
-from tests.support.infra import TestInfra, rabbitmq_vhost
+from tests.support.infra import ServerInfra, rabbitmq_vhost
 from tests.support.suite import private_suite
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
-def _versions_for_job(infra: TestInfra, job_id: str) -> int:
+def _versions_for_job(infra: ServerInfra, job_id: str) -> int:
     url = infra.database_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url) as conn:
         row = conn.execute("SELECT count(*) FROM diagram_versions WHERE job_id = %s", (job_id,))
@@ -52,7 +52,7 @@ def test_worker_killed_mid_stage_job_completes_exactly_once(tmp_path: Path) -> N
         assert [v["number"] for v in versions] == [1]
 
 
-def test_session_survives_a_redis_flush(api: Api, infra: TestInfra) -> None:
+def test_session_survives_a_redis_flush(api: Api, infra: ServerInfra) -> None:
     _, headers = api.new_user()
     project = api.new_project(headers)
     first = api.ask(headers, project, "create a web application with a postgres database")

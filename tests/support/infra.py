@@ -38,7 +38,7 @@ def free_port() -> int:
 
 
 @dataclass
-class TestInfra:
+class ServerInfra:
     database_url: str
     redis_url: str
     env: dict[str, str] = field(default_factory=dict)
@@ -63,7 +63,7 @@ def _release_redis_db(db: int, run_id: str) -> None:
 
 
 @contextmanager
-def isolated_infra() -> Iterator[TestInfra]:
+def isolated_infra() -> Iterator[ServerInfra]:
     run_id = f"{os.getpid()}_{secrets.token_hex(4)}"
     db_name = f"archdesign_test_{run_id}"
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
@@ -71,7 +71,7 @@ def isolated_infra() -> Iterator[TestInfra]:
     redis_db = _claim_redis_db(run_id)
     redis.Redis.from_url(f"{REDIS_HOST_URL}/{redis_db}").flushdb()
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    infra = TestInfra(
+    infra = ServerInfra(
         database_url=f"{base}/{db_name}".replace("postgresql://", "postgresql+psycopg://", 1),
         redis_url=f"{REDIS_HOST_URL}/{redis_db}",
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.support.infra import (
     REPO_ROOT,
     ChildProcess,
-    TestInfra,
+    ServerInfra,
     isolated_infra,
     start_gateway,
     start_worker,
@@ -24,7 +24,7 @@ KINDS = ("intent", "dsl", "layout", "persistence")
 
 @dataclass
 class Suite:
-    infra: TestInfra
+    infra: ServerInfra
     env: dict[str, str]
     base_url: str
     workers: dict[str, ChildProcess]
