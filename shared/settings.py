@@ -229,5 +229,6 @@ def clear_caches() -> None:
         d2_settings,
         embedding_settings,
         intent_settings,
+        layout_settings,
     ):
         fn.cache_clear()
