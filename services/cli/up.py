@@ -67,6 +67,16 @@ def log(message: str) -> None:
     print(f"archdesign up: {message}", flush=True)
 
 
+def describe_exit(code: int) -> str:
+    """'0', '3', or 'SIGTERM' for a child killed by a signal (Popen's negative codes)."""
+    if code < 0:
+        try:
+            return signal.Signals(-code).name
+        except ValueError:
+            return f"signal {-code}"
+    return str(code)
+
+
 # --------------------------------------------------------------------------- pure core
 
 
@@ -210,7 +220,7 @@ class Supervisor:
                 child.restart_at = now + delay
                 child.process = None
                 events.append(
-                    f"{child.spec.name} (pid {proc.pid}) exited with code {proc.returncode} "
+                    f"{child.spec.name} (pid {proc.pid}) exited ({describe_exit(proc.returncode)}) "
                     f"after {ran:.1f}s; restarting in {delay:.0f}s "
                     f"(see {self.log_dir / (child.spec.name + '.log')})"
                 )
@@ -473,7 +483,7 @@ def main(argv: list[str]) -> int:
         if sup is not None:
             codes = sup.stop_all(0 if signals.force else args.grace, force=lambda: signals.force)
             log(
-                "stopped " + ", ".join(f"{n} ({c})" for n, c in codes.items())
+                "stopped " + ", ".join(f"{n} ({describe_exit(c)})" for n, c in codes.items())
                 if codes
                 else "stopped"
             )

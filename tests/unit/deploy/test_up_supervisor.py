@@ -18,6 +18,7 @@ from services.cli.up import (
     ChildSpec,
     Supervisor,
     backoff_delay,
+    describe_exit,
     main,
     port_is_free,
     probe_host,
@@ -66,6 +67,10 @@ def test_specs_run_the_gateway_factory_and_one_worker_per_queue() -> None:
     assert all(w.argv[:4] == ("/py", "-m", "services.cli.main", "worker") for w in workers)
 
 
+def test_exit_codes_read_as_signals() -> None:
+    assert [describe_exit(c) for c in (0, 3, -15, -9)] == ["0", "3", "SIGTERM", "SIGKILL"]
+
+
 def test_probe_host_reaches_wildcard_binds_locally() -> None:
     assert probe_host("0.0.0.0") == "127.0.0.1"
     assert probe_host("10.1.2.3") == "10.1.2.3"
@@ -87,7 +92,7 @@ def test_a_dead_child_is_restarted_after_its_backoff(tmp_path: Path) -> None:
     wait_exit(sup, "flaky")
     clock.now += 5  # ran 5 s: not stable, so the first failure waits 1 s
     sup.check()
-    assert "exited with code 3" in events[-1] and "restarting in 1s" in events[-1]
+    assert "exited (3)" in events[-1] and "restarting in 1s" in events[-1]
     assert sup.children[0].process is None
     sup.check()  # not due yet
     assert sup.children[0].process is None
