@@ -137,9 +137,15 @@ class GraphCompiler:
             for f in vars_f.map.fields:
                 if f.primary is not None:
                     d.vars[f.name.text] = self.text(f.primary, vars_f.map)
+        seen_boards: set[str] = set()
         for f in m.fields:
             if f.name.is_kw(BOARD_KEYWORDS) and f.map is not None:
                 for b in f.map.fields:
+                    if b.name.low in seen_boards:
+                        self.err(
+                            b.last_node, f"board name {b.name.text} already used by another board"
+                        )
+                    seen_boards.add(b.name.low)
                     if b.map is None:
                         continue
                     name = f"{prefix}{f.name.low}.{b.name.text}"
@@ -224,7 +230,7 @@ class GraphCompiler:
         if name.is_kw(STYLE_KEYWORDS):
             self.err(_ref_node(f), f"{name.text} must be style.{name.text}")
             return
-        if name.is_kw({"classes"}):
+        if name.text == "classes" and not name.quoted:
             if f.map is not None:
                 if f.map.edges:
                     self.err(f.map.edges[0].node, "classes cannot contain an edge")
@@ -241,15 +247,15 @@ class GraphCompiler:
                         if g.name.is_kw({"class"}):
                             self.err(_ref_node(g), '"class" cannot appear within "classes"')
             return
-        if name.is_kw({"vars"}):
+        if name.text == "vars" and not name.quoted:
             return
-        if name.is_kw({"source-arrowhead", "target-arrowhead"}):
+        if name.text in ("source-arrowhead", "target-arrowhead") and not name.quoted:
             self.err(_ref_node(f), f'"{name.text}" can only be used on connections')
             return
         if name.is_kw(SIMPLE_RESERVED):
             self.compile_reserved(obj, f, m, d)
             return
-        if name.is_kw({"style"}):
+        if name.text == "style" and not name.quoted:
             if f.map is None or not f.map.fields:
                 self.err(
                     _ref_node(f),

@@ -103,15 +103,34 @@ def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:
         d = compile_text(text, fs)
     except D2Error as e:
         return CheckResult(ok=False, errors=list(e.issues))
-    shapes = [{"id": s.id, "label": s.label, "shape": s.shape} for s in d.shapes]
+    shapes = [
+        {"id": s.id, "label": _shown(s.label, s.style), "shape": _EXPORTED.get(s.shape, s.shape)}
+        for s in d.shapes
+    ]
     conns = [
         {
             "src": c.src,
             "dst": c.dst,
             "src_arrow": c.src_arrow,
             "dst_arrow": c.dst_arrow,
-            "label": c.label,
+            "label": _shown(c.label, c.style),
         }
         for c in d.connections
     ]
     return CheckResult(ok=True, shapes=shapes, connections=conns, diagram=d)
+
+
+#: the official exporter draws these D2 shapes with another shape's name
+_EXPORTED = {"circle": "oval", "square": "rectangle"}
+
+
+def _shown(label: str, style: dict[str, str]) -> str:
+    """The label as the official diagram carries it (text-transform applied)."""
+    t = style.get("text-transform", "").lower()
+    if t == "uppercase":
+        return label.upper()
+    if t == "lowercase":
+        return label.lower()
+    if t == "capitalize":
+        return " ".join(w[:1].upper() + w[1:] for w in label.split(" "))
+    return label

@@ -398,9 +398,7 @@ def connect(text: str, src: str, dst: str, label: str | None = None) -> str:
     return _append_root(text, [line])
 
 
-def _edge_hits(
-    tree: A.Map, s: list[str], d: list[str]
-) -> Iterator[tuple[_Entry, A.Edge, bool]]:
+def _edge_hits(tree: A.Map, s: list[str], d: list[str]) -> Iterator[tuple[_Entry, A.Edge, bool]]:
     for e in _walk(tree, [], 0):
         if not e.key.edges:
             continue

@@ -219,6 +219,7 @@ class Compiler:
         self.glob_keys: list[tuple[A.Key, IRMap]] = []
         self.applying_glob = 0
         self.import_depth = 0
+        self.in_glob = 0
 
     def err(self, node: A.Node | None, msg: str) -> None:
         if node is None:
@@ -250,15 +251,24 @@ class Compiler:
 
     def compile_key(self, key: A.Key, dst: IRMap) -> None:
         if key.ampersand or key.not_ampersand:
+            if not self.in_glob:
+                self.err(key, "glob filters cannot be used outside globs")
+            elif isinstance(key.value, A.Map | A.Array):
+                self.err(key, "glob filters cannot be composites")
             return  # filters only narrow globs; they never create anything
         globbed = key_has_glob(key)
         if globbed:
             self.glob_keys.append((key, dst))
-        if not key.edges:
-            if key.key is not None:
-                self.compile_field(dst, key.key, key)
-        else:
-            self.compile_edges(key, dst)
+            self.in_glob += 1
+        try:
+            if not key.edges:
+                if key.key is not None:
+                    self.compile_field(dst, key.key, key)
+            else:
+                self.compile_edges(key, dst)
+        finally:
+            if globbed:
+                self.in_glob -= 1
 
     # ---- fields ----------------------------------------------------------------------------
 
@@ -709,6 +719,14 @@ class Compiler:
             return None
         path = _norm_import(target)
         text = self.fs.get(path)
+        inner: list[str] = []
+        if text is None:
+            segs = target.lstrip("./").split("/")
+            for cut in range(len(segs) - 1, 0, -1):
+                cand = _norm_import("/".join(segs[:cut]))
+                if cand in self.fs:
+                    text, inner = self.fs[cand], segs[cut:]
+                    break
         if text is None:
             self.err(imp, f"failed to import {target!r}: file not found")
             return None
@@ -727,7 +745,25 @@ class Compiler:
         sub.compile_map(m, tree)
         if sub.errors:
             self.err(imp, f"failed to import {target!r}: {sub.errors[0][2]}")
+        for seg in inner:
+            f = m.get(seg)
+            if f is None:
+                self.err(imp, f"failed to import {target!r}: {seg} not found")
+                return None
+            if f.map is None:
+                holder = IRMap()
+                holder.fields.append(_copy_field(f, holder))
+                return holder if seg is not inner[-1] else _scalar_import(f)
+            m = f.map
         return m
+
+
+def _scalar_import(f: Field) -> IRMap:
+    """A scalar imported into a field: carried as a map whose primary is the value."""
+    m = IRMap()
+    g = Field(Name("", True), m, primary=f.primary, primary_key=f.primary_key)
+    m.fields.append(g)
+    return m
 
 
 def _norm_import(target: str) -> str:
