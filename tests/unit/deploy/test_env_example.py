@@ -67,6 +67,7 @@ def test_shown_defaults_are_the_real_defaults(
                 continue
             for other in cls.model_fields.values():
                 monkeypatch.delenv(other.alias or "", raising=False)
+            assert alias in values, f"{alias} is not in .env.example"
             monkeypatch.setenv(alias, values[alias])
             parsed = getattr(cls(), name)
             assert parsed == field.default, f"{alias}: example {values[alias]!r} != default"
