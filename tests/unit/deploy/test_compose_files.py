@@ -223,3 +223,14 @@ def test_command_problem_catches_bad_commands() -> None:
     assert command_problem(["celery", "worker"]) is not None
     with pytest.raises(ImportError):
         command_problem(["uvicorn", "services.no_such_module:app", "--factory"])
+
+
+def test_build_context_leaves_out_local_state_but_not_sources() -> None:
+    ignore = DOCKERFILE.with_name("Dockerfile.dockerignore").read_text().splitlines()
+    patterns = {p.strip() for p in ignore if p.strip() and not p.startswith("#")}
+    assert {".venv", "node_modules", ".data", ".env"} <= patterns
+    copies = [a for i, a in _dockerfile_instructions() if i == "COPY" and "--from" not in a]
+    sources = {s for a in copies for s in shlex.split(a)[:-1]}
+    for source in sources:
+        top = source.strip("./").split("/")[0]
+        assert top not in patterns, f"COPY {source} is excluded by the .dockerignore"
