@@ -62,7 +62,13 @@ def make_celery() -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout_seconds},
+        broker_transport_options={
+            "visibility_timeout": settings.visibility_timeout_seconds,
+            # Sweep for messages of dead workers every `restore_interval` seconds (kombu's
+            # default interval x throttle is 100 s on top of the visibility timeout).
+            "unacked_restore_interval": settings.restore_interval_seconds,
+            "unacked_restore_throttle": 1,
+        },
         broker_connection_retry_on_startup=True,
         task_queues=[Queue(q) for q in QUEUES.values()],
         task_default_queue="intent",

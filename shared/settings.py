@@ -70,6 +70,7 @@ class QueueSettings(BaseSettings):
     # Longer than the slowest stage (LLM generation with repairs), so a running task is
     # never redelivered while it still works; a killed worker's task comes back after it.
     visibility_timeout_seconds: int = Field(default=300, alias="BROKER_VISIBILITY_TIMEOUT")
+    restore_interval_seconds: int = Field(default=10, alias="BROKER_RESTORE_INTERVAL")
     job_deadline_seconds: int = Field(default=180, alias="JOB_DEADLINE_SECONDS")
     sweep_interval_seconds: float = Field(default=15.0, alias="JOB_SWEEP_INTERVAL_SECONDS")
     stage_max_retries: int = Field(default=3, alias="STAGE_MAX_RETRIES")

@@ -142,6 +142,7 @@ class ChildProcess:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
+        self._log.close()
 
     def stop(self, grace: float = 10.0) -> None:
         if self.proc.poll() is None:
