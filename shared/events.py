@@ -72,9 +72,7 @@ def decode_job_state(raw: dict[str, str]) -> dict[str, Any] | None:
     return state
 
 
-def publish_stage(
-    job_id: str, stage: str, status: str, client: redis.Redis | None = None
-) -> None:
+def publish_stage(job_id: str, stage: str, status: str, client: redis.Redis | None = None) -> None:
     """Record that `stage` started/completed and tell subscribers. Never overrides a final state."""
     r = _client(client)
     key = job_state_key(job_id)
@@ -104,8 +102,11 @@ def publish_final(
     """Mark the job succeeded (with its result) or failed (with its error) and publish it."""
     status = JobStatus.SUCCEEDED if error is None else JobStatus.FAILED
     event = StageEvent(
-        job_id=job_id, stage="done" if error is None else "failed", status=status,
-        result=result, error=error,
+        job_id=job_id,
+        stage="done" if error is None else "failed",
+        status=status,
+        result=result,
+        error=error,
     )
     mapping = {"status": status.value, "stage": event.stage, "updated_at": event.at.isoformat()}
     if result is not None:

@@ -94,7 +94,9 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
             log.info("stage.skip_finished_job", status=state.get("status"))
             return
         if ctx.deadline and utcnow() > ctx.deadline:
-            fail_job(ctx, JobError(error_code="JOB_TIMEOUT", message="The job ran past its deadline."))
+            fail_job(
+                ctx, JobError(error_code="JOB_TIMEOUT", message="The job ran past its deadline.")
+            )
             return
         publish_stage(ctx.job_id, stage, "started")
         _maybe_inject_fault(stage)

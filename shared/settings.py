@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_JWT_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused outside development
+DEV_JWT_SECRET = "dev-only-insecure-secret-change-me"
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -90,9 +90,7 @@ class LLMSettings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
     anthropic_fast_model: str = Field(default="claude-haiku-4-5", alias="ANTHROPIC_FAST_MODEL")
-    anthropic_strong_model: str = Field(
-        default="claude-sonnet-4-5", alias="ANTHROPIC_STRONG_MODEL"
-    )
+    anthropic_strong_model: str = Field(default="claude-sonnet-4-5", alias="ANTHROPIC_STRONG_MODEL")
     openai_fast_model: str = Field(default="gpt-4.1-mini", alias="OPENAI_FAST_MODEL")
     openai_strong_model: str = Field(default="gpt-4.1", alias="OPENAI_STRONG_MODEL")
     strong_model_prompt_chars: int = Field(default=6000, alias="LLM_STRONG_MODEL_PROMPT_CHARS")

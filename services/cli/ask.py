@@ -54,7 +54,9 @@ def _login(http: httpx.Client, token: str | None) -> tuple[str, dict[str, Any]]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(account))
         path.chmod(0o600)
-    r = http.post("/v2/auth/token", json={"email": account["email"], "password": account["password"]})
+    r = http.post(
+        "/v2/auth/token", json={"email": account["email"], "password": account["password"]}
+    )
     r.raise_for_status()
     return str(r.json()["access_token"]), account
 
@@ -85,8 +87,9 @@ def _follow(url: str, job_id: str, token: str, timeout: float) -> None:
                 return
 
 
-def _print_reply(job: dict[str, Any], args: argparse.Namespace, http: httpx.Client,
-                 headers: dict[str, str]) -> int:
+def _print_reply(
+    job: dict[str, Any], args: argparse.Namespace, http: httpx.Client, headers: dict[str, str]
+) -> int:
     if args.json:
         print(json.dumps(job, indent=2))
     if job.get("status") != "succeeded":
@@ -118,7 +121,9 @@ def _ask_local(args: argparse.Namespace) -> int:
 
     intent = get_classifier().classify(args.query, has_diagram=False)
     reply = generate(
-        GenerationRequest(intent=intent.intent, query=args.query, session=SessionSnapshot(session_id="local"))
+        GenerationRequest(
+            intent=intent.intent, query=args.query, session=SessionSnapshot(session_id="local")
+        )
     )
     print(f"[{intent.intent}] {reply.message}\n")
     if reply.kind == GenerationKind.DIAGRAM and reply.d2:

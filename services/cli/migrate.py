@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from shared.logging import configure_logging
 from services.persistence.migrate import upgrade_to_head
+from shared.logging import configure_logging
 
 
 def main(argv: list[str]) -> int:

@@ -6,11 +6,12 @@ so layout draws the view without a new version being stored.
 
 from __future__ import annotations
 
+from services.dsl.d2 import D2Error, validate_d2
+from services.dsl.generation import GenerationRequest
+from services.dsl.generation import generate as run_generator
+from services.dsl.views import apply_view
 from shared.contracts import GenerationKind, JobContext
 from shared.errors import StageFailed
-from services.dsl.d2 import D2Error, validate_d2
-from services.dsl.generation import GenerationRequest, generate as run_generator
-from services.dsl.views import apply_view
 
 
 def generate(ctx: JobContext) -> JobContext:

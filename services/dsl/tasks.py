@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from services.dsl import stage
 from shared.celery_app import get_celery
 from shared.pipeline import register_stage
-from services.dsl import stage
 
 app = get_celery()
 

@@ -17,6 +17,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.gateway.routes import auth, design, health, notifications, projects, versions
+from services.persistence import repository as repo
+from services.persistence.db import session_scope
 from shared.contracts import JobError
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
@@ -24,9 +27,6 @@ from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from shared.redis_client import new_async_redis
 from shared.settings import auth_settings, queue_settings
-from services.gateway.routes import auth, design, health, notifications, projects, versions
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
 
 log = structlog.get_logger("gateway")
 

@@ -8,12 +8,12 @@ from typing import Annotated
 from fastapi import Depends, Header
 from sqlalchemy.orm import Session
 
-from shared.errors import Forbidden, NotFound, Unauthorized
 from services.gateway.security import decode_access_token
 from services.gateway.validation import check_project_code
 from services.persistence import repository as repo
 from services.persistence.db import session_scope
 from services.persistence.models import Project, User
+from shared.errors import Forbidden, NotFound, Unauthorized
 
 
 def get_db() -> Iterator[Session]:

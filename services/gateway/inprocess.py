@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from shared.contracts import JobContext
-from shared.pipeline import error_for, next_stage
-from shared.events import publish_final
 from services.dsl import stage as dsl_stage
 from services.intent import stage as intent_stage
 from services.layout import stage as layout_stage
 from services.persistence import stage as persistence_stage
+from shared.contracts import JobContext
+from shared.events import publish_final
+from shared.pipeline import error_for, next_stage
 
 STAGE_FUNCTIONS: dict[str, Callable[[JobContext], JobContext]] = {
     "intent": intent_stage.classify,

@@ -12,6 +12,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from services.gateway.deps import accessible_project
+from services.gateway.schemas import GenerateIn, JobOut
+from services.gateway.validation import check_session_id, clean_query
+from services.persistence import repository as repo
+from services.persistence import session_store
+from services.persistence.models import Project, User
 from shared.celery_app import send_stage
 from shared.contracts import JobContext, JobError, JobResult, SessionSnapshot, utcnow
 from shared.errors import Forbidden, NotFound, RateLimited
@@ -19,12 +25,6 @@ from shared.events import init_job_state, read_job_state
 from shared.metrics import JOBS_ENQUEUED
 from shared.redis_client import get_redis
 from shared.settings import queue_settings, redis_settings
-from services.gateway.deps import accessible_project
-from services.gateway.schemas import GenerateIn, JobOut
-from services.gateway.validation import check_session_id, clean_query
-from services.persistence import repository as repo
-from services.persistence import session_store
-from services.persistence.models import Project, User
 
 
 def _check_rate_limit(user_id: int) -> None:
@@ -45,7 +45,9 @@ def _check_rate_limit(user_id: int) -> None:
         )
 
 
-def _session_for(db: Session, *, user: User, project: Project, session_id: str | None) -> SessionSnapshot:
+def _session_for(
+    db: Session, *, user: User, project: Project, session_id: str | None
+) -> SessionSnapshot:
     if session_id is None:
         chat = repo.create_session(
             db, session_id=str(uuid.uuid4()), project_id=project.id, user_id=user.id

@@ -49,7 +49,9 @@ async def job_events(
         await pubsub.aclose()
 
 
-async def wait_for_final(r: aioredis.Redis, job_id: str, *, timeout: float) -> dict[str, Any] | None:
+async def wait_for_final(
+    r: aioredis.Redis, job_id: str, *, timeout: float
+) -> dict[str, Any] | None:
     """The final state of the job, or None when it did not finish within `timeout`."""
     async for kind, payload in job_events(r, job_id, timeout=timeout):
         if kind == "state" and payload.get("status") in TERMINAL:

@@ -30,7 +30,11 @@ def verify_password(password_hash: str, password: str) -> bool:
 def create_access_token(user_id: int) -> tuple[str, int]:
     settings = auth_settings()
     now = utcnow()
-    claims = {"sub": str(user_id), "iat": now, "exp": now + timedelta(seconds=settings.jwt_ttl_seconds)}
+    claims = {
+        "sub": str(user_id),
+        "iat": now,
+        "exp": now + timedelta(seconds=settings.jwt_ttl_seconds),
+    }
     token = jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm=ALGORITHM)
     return token, settings.jwt_ttl_seconds
 

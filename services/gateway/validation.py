@@ -53,9 +53,7 @@ def check_session_id(session_id: str) -> str:
     try:
         parsed = uuid.UUID(session_id)
     except (ValueError, AttributeError, TypeError) as exc:
-        raise ValidationFailed(
-            "A session id is a UUID.", error_code="SESSION_ID_INVALID"
-        ) from exc
+        raise ValidationFailed("A session id is a UUID.", error_code="SESSION_ID_INVALID") from exc
     if str(parsed) != session_id.lower():
         raise ValidationFailed("A session id is a UUID.", error_code="SESSION_ID_INVALID")
     return str(parsed)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shared.contracts import JobContext
 from services.intent.classifier import get_classifier
+from shared.contracts import JobContext
 
 
 def classify(ctx: JobContext) -> JobContext:

@@ -6,10 +6,10 @@ from typing import Any
 
 from celery.signals import worker_ready
 
-from shared.celery_app import get_celery
-from shared.pipeline import register_stage
 from services.intent import stage
 from services.intent.classifier import get_classifier
+from shared.celery_app import get_celery
+from shared.pipeline import register_stage
 
 app = get_celery()
 

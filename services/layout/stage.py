@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from services.layout import render
 from shared.contracts import JobContext
 from shared.errors import StageFailed
-from services.layout import render
 
 
 def lay_out(ctx: JobContext) -> JobContext:

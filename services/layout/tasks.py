@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from services.layout import stage
 from shared.celery_app import get_celery
 from shared.pipeline import register_stage
-from services.layout import stage
 
 app = get_celery()
 

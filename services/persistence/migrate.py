@@ -6,9 +6,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
+from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
 from services.persistence.db import get_engine
 

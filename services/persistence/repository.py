@@ -13,7 +13,6 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from shared.contracts import ChatMessage, Intent, JobStatus, SessionSnapshot, ViewSpec, utcnow
 from services.persistence.models import (
     ChatSession,
     DiagramVersion,
@@ -24,6 +23,7 @@ from services.persistence.models import (
     ProjectMember,
     User,
 )
+from shared.contracts import ChatMessage, Intent, JobStatus, SessionSnapshot, ViewSpec, utcnow
 
 PROJECT_CODE_ALPHABET = string.ascii_uppercase + string.digits
 SNAPSHOT_MESSAGES = 50
@@ -120,9 +120,7 @@ def create_session(db: Session, *, session_id: str, project_id: int, user_id: in
 
 def build_snapshot(db: Session, *, chat: ChatSession) -> SessionSnapshot:
     """The session as the pipeline needs it, rebuilt from PostgreSQL alone."""
-    version = (
-        db.get(DiagramVersion, chat.current_version_id) if chat.current_version_id else None
-    )
+    version = db.get(DiagramVersion, chat.current_version_id) if chat.current_version_id else None
     recent = list(
         db.scalars(
             select(Message)
@@ -390,7 +388,12 @@ def sweep_stale_jobs(db: Session, *, now: datetime | None = None, grace: timedel
 
 
 def add_notifications(
-    db: Session, *, user_ids: list[int], project_id: int, version_id: int | None, kind: str,
+    db: Session,
+    *,
+    user_ids: list[int],
+    project_id: int,
+    version_id: int | None,
+    kind: str,
     payload: dict[str, Any],
 ) -> None:
     for user_id in user_ids:

@@ -11,6 +11,9 @@ from typing import Any
 
 import structlog
 
+from services.persistence import repository as repo
+from services.persistence import session_store
+from services.persistence.db import session_scope
 from shared.contracts import (
     ChatMessage,
     GenerationKind,
@@ -23,9 +26,6 @@ from shared.contracts import (
 from shared.errors import StageFailed
 from shared.events import publish_final, publish_user_event
 from shared.metrics import JOBS_FINISHED
-from services.persistence import repository as repo
-from services.persistence import session_store
-from services.persistence.db import session_scope
 
 log = structlog.get_logger("persistence")
 
@@ -96,12 +96,22 @@ def save(ctx: JobContext) -> JobContext:
 
         intent = ctx.intent.intent.value
         repo.add_message(
-            db, session_id=snapshot.session_id, project_id=ctx.project_id, role="user",
-            content=ctx.query, job_id=ctx.job_id, intent=intent,
+            db,
+            session_id=snapshot.session_id,
+            project_id=ctx.project_id,
+            role="user",
+            content=ctx.query,
+            job_id=ctx.job_id,
+            intent=intent,
         )
         repo.add_message(
-            db, session_id=snapshot.session_id, project_id=ctx.project_id, role="assistant",
-            content=gen.message, job_id=ctx.job_id, intent=intent,
+            db,
+            session_id=snapshot.session_id,
+            project_id=ctx.project_id,
+            role="assistant",
+            content=gen.message,
+            job_id=ctx.job_id,
+            intent=intent,
             version_id=new_version.id if new_version else None,
         )
         repo.update_session_state(
@@ -134,7 +144,9 @@ def save(ctx: JobContext) -> JobContext:
     publish_final(ctx.job_id, result=result)
     JOBS_FINISHED.labels(status="succeeded").inc()
     for user_id in notify:
-        publish_user_event(user_id, {"type": "version_created", **_notification(ctx, payload.version_number)})
+        publish_user_event(
+            user_id, {"type": "version_created", **_notification(ctx, payload.version_number)}
+        )
     return ctx
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.persistence import stage
 from shared.celery_app import STAGE_TASKS, get_celery
 from shared.contracts import JobError
 from shared.pipeline import register_stage
-from services.persistence import stage
 
 app = get_celery()
 

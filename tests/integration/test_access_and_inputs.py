@@ -48,7 +48,8 @@ def test_other_users_get_403_on_the_project_and_its_jobs(api: Api) -> None:
         assert_error(api.http.get(path, headers=stranger), 403)
     assert_error(
         api.http.post(
-            "/v2/design/generate", json={"project_id": project, "query": "add a cache"},
+            "/v2/design/generate",
+            json={"project_id": project, "query": "add a cache"},
             headers=stranger,
         ),
         403,
@@ -86,8 +87,12 @@ def test_job_websocket_refuses_a_bad_token(api: Api) -> None:
     job = api.ask(headers, project, "create a web app with a database")
     messages = api.ws_messages(f"/v2/jobs/{job['job_id']}/ws", "bad-token", timeout=10)
     assert messages == [
-        {"type": "error", "error_code": "TOKEN_INVALID", "message": messages[0]["message"],
-         "details": {}}
+        {
+            "type": "error",
+            "error_code": "TOKEN_INVALID",
+            "message": messages[0]["message"],
+            "details": {},
+        }
     ]
 
 
@@ -99,8 +104,11 @@ def test_job_websocket_refuses_a_bad_token(api: Api) -> None:
         ({"query": "a" * 513}, 422, "QUERY_TOO_LONG"),
         ({"query": "create a fucking database"}, 422, "QUERY_PROFANE"),
         ({"query": "create a db", "session_id": "not-a-uuid"}, 422, "SESSION_ID_INVALID"),
-        ({"query": "create a db", "session_id": "7d1e9c9e-3c5b-4c1e-9a57-2b0f7d6f1a10"}, 404,
-         "SESSION_NOT_FOUND"),
+        (
+            {"query": "create a db", "session_id": "7d1e9c9e-3c5b-4c1e-9a57-2b0f7d6f1a10"},
+            404,
+            "SESSION_NOT_FOUND",
+        ),
         ({"query": 42}, 422, "VALIDATION_ERROR"),
         ({"query": "create a db", "extra": True}, 422, "VALIDATION_ERROR"),
         ({}, 422, "VALIDATION_ERROR"),
@@ -118,12 +126,14 @@ def test_bad_generate_bodies_get_a_4xx_with_the_standard_body(
 def test_unknown_and_malformed_projects(api: Api) -> None:
     _, headers = api.new_user()
     r = api.http.post(
-        "/v2/design/generate", json={"project_id": "ZZZZZZZ", "query": "create a db"},
+        "/v2/design/generate",
+        json={"project_id": "ZZZZZZZ", "query": "create a db"},
         headers=headers,
     )
     assert_error(r, 404, "PROJECT_NOT_FOUND")
     r = api.http.post(
-        "/v2/design/generate", json={"project_id": "bad code!", "query": "create a db"},
+        "/v2/design/generate",
+        json={"project_id": "bad code!", "query": "create a db"},
         headers=headers,
     )
     assert_error(r, 422, "PROJECT_CODE_INVALID")
@@ -134,8 +144,9 @@ def test_unknown_and_malformed_projects(api: Api) -> None:
 def test_malformed_json_and_wrong_shapes(api: Api) -> None:
     _, headers = api.new_user()
     r = api.http.post(
-        "/v2/design/generate", content=b"{not json", headers={**headers,
-                                                             "content-type": "application/json"}
+        "/v2/design/generate",
+        content=b"{not json",
+        headers={**headers, "content-type": "application/json"},
     )
     assert_error(r, 422, "VALIDATION_ERROR")
     r = api.http.post("/v2/design/generate", json=["a", "list"], headers=headers)

@@ -68,7 +68,9 @@ def test_conversation_versions_diff_revert_and_history(
     assert svg.status_code == 200 and svg.text.lstrip().startswith(("<svg", "<?xml"))
 
     update = api.ask(
-        headers, project, "add a redis cache between the api and the database",
+        headers,
+        project,
+        "add a redis cache between the api and the database",
         session_id=accepted["session_id"],
     )
     assert update["status"] == "succeeded", update

@@ -69,12 +69,15 @@ def test_session_survives_a_redis_flush(api: Api, infra: ServerInfra) -> None:
 
 
 def test_pipeline_runs_on_rabbitmq(tmp_path: Path) -> None:
-    with rabbitmq_vhost() as amqp_url, private_suite(tmp_path, {"BROKER_URL": amqp_url}) as suite:
-        with Api(suite.base_url) as api:
-            _, headers = api.new_user()
-            project = api.new_project(headers)
-            job = api.ask(headers, project, "create a secure web application with a database")
-            assert job["status"] == "succeeded", job
-            assert job["result"]["payload"]["version_number"] == 1
-            ready = api.http.get("/ready").json()
-            assert ready["checks"]["broker"]["ok"] is True
+    with (
+        rabbitmq_vhost() as amqp_url,
+        private_suite(tmp_path, {"BROKER_URL": amqp_url}) as suite,
+        Api(suite.base_url) as api,
+    ):
+        _, headers = api.new_user()
+        project = api.new_project(headers)
+        job = api.ask(headers, project, "create a secure web application with a database")
+        assert job["status"] == "succeeded", job
+        assert job["result"]["payload"]["version_number"] == 1
+        ready = api.http.get("/ready").json()
+        assert ready["checks"]["broker"]["ok"] is True

@@ -42,8 +42,11 @@ def private_suite(log_dir: Path, extra_env: dict[str, str] | None = None) -> Ite
         env = {**infra.env, **(extra_env or {})}
         subprocess.run(
             [sys.executable, "-m", "services.cli.main", "migrate"],
-            env={**__import__("os").environ, **env}, cwd=REPO_ROOT, check=True,
-            capture_output=True, timeout=120,
+            env={**__import__("os").environ, **env},
+            cwd=REPO_ROOT,
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
         workers: dict[str, ChildProcess] = {}
         try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 from sqlalchemy.exc import IntegrityError
 
-from shared.errors import Conflict, Unauthorized
 from services.gateway.deps import DbSession
 from services.gateway.schemas import Credentials, TokenOut, UserOut
 from services.gateway.security import create_access_token, hash_password, verify_password
 from services.persistence import repository as repo
+from shared.errors import Conflict, Unauthorized
 
 router = APIRouter(prefix="/v2/auth", tags=["auth"])
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, WebSocket, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from shared.errors import AppError, NotFound
-from shared.events import TERMINAL
-from shared.settings import queue_settings
 from services.gateway import jobs
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
 from services.gateway.inprocess import run_pipeline
@@ -19,6 +17,9 @@ from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
 from services.gateway.security import decode_access_token
 from services.persistence import repository as repo
 from services.persistence.db import session_scope
+from shared.errors import AppError, NotFound
+from shared.events import TERMINAL
+from shared.settings import queue_settings
 
 router = APIRouter(tags=["design"])
 
@@ -68,10 +69,8 @@ async def generate(
 def design_v1(body: GenerateIn, request: Request, user: CurrentUser, db: DbSession) -> JobOut:
     """Legacy synchronous path: the same stages, run in this process; returns the finished job."""
     ctx = jobs.prepare(db, user=user, body=body, request_id=request.state.request_id)
-    try:
+    with contextlib.suppress(AppError):  # a failed job is durable; its view carries the error
         run_pipeline(ctx)
-    except AppError:
-        pass  # the job is failed durably; the view below carries its error
     return jobs.job_view(db, job_id=ctx.job_id, user_id=user.id)
 
 

@@ -9,13 +9,13 @@ import json
 from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
-from shared.errors import AppError, Unauthorized
-from shared.events import user_channel
 from services.gateway.deps import CurrentUser, DbSession
 from services.gateway.schemas import NotificationOut
 from services.gateway.security import decode_access_token
 from services.persistence import repository as repo
 from services.persistence.db import session_scope
+from shared.errors import AppError, Unauthorized
+from shared.events import user_channel
 
 router = APIRouter(prefix="/v2/notifications", tags=["notifications"])
 
@@ -25,8 +25,12 @@ def list_notifications(user: CurrentUser, db: DbSession) -> list[NotificationOut
     """The caller's latest notifications, newest first."""
     return [
         NotificationOut(
-            id=n.id, kind=n.kind, project_id=n.project_id, version_id=n.version_id,
-            payload=n.payload, created_at=n.created_at,
+            id=n.id,
+            kind=n.kind,
+            project_id=n.project_id,
+            version_id=n.version_id,
+            payload=n.payload,
+            created_at=n.created_at,
         )
         for n in repo.list_notifications(db, user_id=user.id)
     ]

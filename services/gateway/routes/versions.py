@@ -7,13 +7,13 @@ import difflib
 from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
 
-from shared.errors import NotFound
-from shared.events import publish_user_event
 from services.gateway.deps import CurrentUser, DbSession, accessible_project
 from services.gateway.schemas import DiffOut, MessageOut, VersionOut, VersionSummary
 from services.persistence import repository as repo
 from services.persistence.models import DiagramVersion, Project
 from services.persistence.stage import svg_url
+from shared.errors import NotFound
+from shared.events import publish_user_event
 
 router = APIRouter(prefix="/v2/projects/{code}", tags=["versions"])
 
@@ -128,7 +128,11 @@ def revert(code: str, number: int, user: CurrentUser, db: DbSession) -> VersionO
     notify = repo.project_user_ids(db, project=project)
     payload = {"project_code": project.code, "version_number": v.number, "actor_id": user.id}
     repo.add_notifications(
-        db, user_ids=notify, project_id=project.id, version_id=v.id, kind="version_reverted",
+        db,
+        user_ids=notify,
+        project_id=project.id,
+        version_id=v.id,
+        kind="version_reverted",
         payload=payload,
     )
     db.commit()

@@ -1,5 +1,5 @@
-from shared.contracts import DiagramGraph, GraphEdge, GraphNode, ViewSpec
 from services.dsl.views import apply_view
+from shared.contracts import DiagramGraph, GraphEdge, GraphNode, ViewSpec
 
 
 def sample() -> DiagramGraph:

@@ -1,0 +1,185 @@
+"""Pipeline benchmark: N jobs through the running suite vs a no-op 5-stage Celery chain.
+
+Starts a private suite (own database, Redis db, real workers, uvicorn gateway), then measures
+1. idle end-to-end latency (one job at a time; POST -> final event on Redis pub/sub),
+2. burst throughput (all jobs submitted at once; jobs/s until the last one finishes),
+and the same two figures for the no-op chain with the same Celery delivery settings.
+
+    python -m bench.pipeline.run [--jobs 40] [--burst 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import redis
+
+from tests.support.api import Api
+from tests.support.infra import ChildProcess
+from tests.support.suite import private_suite
+
+QUERIES = [
+    "create a secure web application with a database and authentication",
+    "design a microservices shop with kafka and postgres",
+    "build a RAG chatbot over our documents with a vector database",
+    "create an IoT platform that ingests sensor data into a time series database",
+]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class FinalEvents:
+    """Collects the time each job's final event arrives (psubscribe before any submission)."""
+
+    def __init__(self, r: redis.Redis, pattern: str, is_final: object) -> None:
+        self.done: dict[str, float] = {}
+        self.cond = threading.Condition()
+        self._pubsub = r.pubsub()
+        self._pubsub.psubscribe(pattern)
+        self._is_final = is_final
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        for message in self._pubsub.listen():
+            if message["type"] != "pmessage":
+                continue
+            data = message["data"]
+            if self._is_final(data):  # type: ignore[operator]
+                job_id = message["channel"].split(":", 1)[1]
+                with self.cond:
+                    self.done[job_id] = time.perf_counter()
+                    self.cond.notify_all()
+
+    def wait(self, job_ids: list[str], timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while not all(j in self.done for j in job_ids):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    missing = [j for j in job_ids if j not in self.done]
+                    raise TimeoutError(f"{len(missing)} jobs did not finish")
+                self.cond.wait(left)
+
+
+def bench_pipeline(api: Api, r: redis.Redis, jobs: int, burst: int) -> dict[str, float]:
+    _, headers = api.new_user()
+    project = api.new_project(headers)
+    events = FinalEvents(
+        r, "job:*", lambda d: '"status":"succeeded"' in d or '"status":"failed"' in d
+    )
+    latencies = []
+    for i in range(jobs):
+        started = time.perf_counter()
+        job_id = api.generate(headers, project, QUERIES[i % len(QUERIES)])["job_id"]
+        events.wait([job_id], 60)
+        latencies.append(events.done[job_id] - started)
+
+    def submit(i: int) -> str:
+        return str(api.generate(headers, project, QUERIES[i % len(QUERIES)])["job_id"])
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        ids = list(pool.map(submit, range(burst)))
+    events.wait(ids, 600)
+    elapsed = max(events.done[j] for j in ids) - started
+    failed = sum(
+        1
+        for j in ids
+        if api.http.get(f"/v2/jobs/{j}", headers=headers).json()["status"] != "succeeded"
+    )
+    return {
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p99_ms": pct(latencies, 0.99) * 1000,
+        "jobs_per_s": burst / elapsed,
+        "failed": failed,
+    }
+
+
+def bench_noop(env: dict[str, str], log_dir: Path, jobs: int, burst: int) -> dict[str, float]:
+    from bench.pipeline import noop_chain
+
+    os.environ.update(env)
+    from shared.settings import clear_caches
+
+    clear_caches()
+    workers = [
+        ChildProcess(q, [sys.executable, "-m", "bench.pipeline.noop_chain", q], env, log_dir)
+        for q in noop_chain.QUEUES
+    ]
+    try:
+        for w in workers:
+            w.wait_for_log("ready.", 120)
+        r = redis.Redis.from_url(env["REDIS_URL"], decode_responses=True)
+        events = FinalEvents(r, "noop:*", lambda d: d == "done")
+        latencies = []
+        for _ in range(jobs):
+            job_id = uuid.uuid4().hex
+            started = time.perf_counter()
+            noop_chain.send(job_id)
+            events.wait([job_id], 60)
+            latencies.append(events.done[job_id] - started)
+        ids = [uuid.uuid4().hex for _ in range(burst)]
+        started = time.perf_counter()
+        for job_id in ids:
+            noop_chain.send(job_id)
+        events.wait(ids, 600)
+        elapsed = max(events.done[j] for j in ids) - started
+        return {
+            "p50_ms": statistics.median(latencies) * 1000,
+            "p99_ms": pct(latencies, 0.99) * 1000,
+            "jobs_per_s": burst / elapsed,
+            "failed": 0,
+        }
+    finally:
+        for w in workers:
+            w.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jobs", type=int, default=40)
+    parser.add_argument("--burst", type=int, default=120)
+    args = parser.parse_args()
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    with private_suite(log_dir, {"LOG_LEVEL": "WARNING"}) as suite, Api(suite.base_url) as api:
+        api.ask(*_warm(api))  # first job loads models in each worker
+        full = bench_pipeline(api, suite.infra.redis(), args.jobs, args.burst)
+        for w in suite.workers.values():  # free the cores for the floor measurement
+            os.killpg(w.proc.pid, 19)  # SIGSTOP
+        try:
+            noop = bench_noop(suite.env, log_dir, args.jobs, args.burst)
+        finally:
+            for w in suite.workers.values():
+                os.killpg(w.proc.pid, 18)  # SIGCONT
+    print(f"{'':18}{'p50 ms':>10}{'p99 ms':>10}{'jobs/s':>10}{'failed':>8}")
+    for name, row in (("full pipeline", full), ("no-op chain", noop)):
+        print(
+            f"{name:18}{row['p50_ms']:10.1f}{row['p99_ms']:10.1f}{row['jobs_per_s']:10.1f}"
+            f"{int(row['failed']):8d}"
+        )
+    print(
+        f"ratio: p50 {full['p50_ms'] / noop['p50_ms']:.2f}x the no-op chain, "
+        f"throughput {full['jobs_per_s'] / noop['jobs_per_s']:.2f}x"
+    )
+
+
+def _warm(api: Api) -> tuple[dict[str, str], str, str]:
+    _, headers = api.new_user()
+    return headers, api.new_project(headers), QUERIES[0]
+
+
+if __name__ == "__main__":
+    main()
