@@ -1,0 +1,29 @@
+"""Generation: intent + the user's words + the current diagram -> new D2, an answer or a view.
+
+Two generators behind one function. :func:`generate` uses the LLM path when
+:mod:`shared.llm` has a provider configured (its D2 goes through validate -> repair, then falls
+back to the built-in architect with a note), else the built-in architect, which needs nothing.
+"""
+
+from __future__ import annotations
+
+from services.dsl.generation.request import GenerationRequest
+from shared.contracts import GenerationResult
+
+__all__ = ["GenerationRequest", "generate"]
+
+
+def generate(request: GenerationRequest) -> GenerationResult:
+    """Answer a request with the configured generator (never raises for a well-formed request)."""
+    from services.dsl.generation import architect
+
+    try:
+        from shared.llm import get_gateway
+    except ImportError:  # the gateway is optional at import time
+        return architect.answer(request)
+    gateway = get_gateway()
+    if gateway.available:
+        from services.dsl.generation.llm_generator import llm_answer
+
+        return llm_answer(request, gateway)
+    return architect.answer(request)
