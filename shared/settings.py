@@ -101,6 +101,8 @@ class LLMSettings(BaseSettings):
     max_repairs: int = Field(default=2, alias="LLM_MAX_REPAIRS")
     breaker_failure_threshold: int = Field(default=3, alias="LLM_BREAKER_FAILURES")
     breaker_reset_seconds: float = Field(default=30.0, alias="LLM_BREAKER_RESET_SECONDS")
+    retry_backoff_seconds: float = Field(default=0.5, alias="LLM_RETRY_BACKOFF_SECONDS")
+    json_max_tokens: int = Field(default=1024, alias="LLM_JSON_MAX_TOKENS")
 
     @property
     def any_provider(self) -> bool:
