@@ -49,8 +49,14 @@ class FinalEvents:
         self._pubsub = r.pubsub()
         self._pubsub.psubscribe(pattern)
         self._is_final = is_final
-        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread = threading.Thread(target=self._listen, daemon=True)
         self._thread.start()
+
+    def _listen(self) -> None:
+        try:
+            self._run()
+        except (redis.ConnectionError, ValueError):
+            pass  # the suite is shutting down
 
     def _run(self) -> None:
         for message in self._pubsub.listen():
@@ -109,12 +115,11 @@ def bench_pipeline(api: Api, r: redis.Redis, jobs: int, burst: int) -> dict[str,
 
 
 def bench_noop(env: dict[str, str], log_dir: Path, jobs: int, burst: int) -> dict[str, float]:
-    from bench.pipeline import noop_chain
-
     os.environ.update(env)
     from shared.settings import clear_caches
 
     clear_caches()
+    from bench.pipeline import noop_chain
     workers = [
         ChildProcess(q, [sys.executable, "-m", "bench.pipeline.noop_chain", q], env, log_dir)
         for q in noop_chain.QUEUES
