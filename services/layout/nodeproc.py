@@ -7,6 +7,7 @@ not share its parent's pipes). Requests are serialised by a lock, so it is threa
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -80,6 +81,10 @@ class NodeProcess:
             proc.wait(timeout=5)
         except (OSError, subprocess.TimeoutExpired):
             pass
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
     def close(self) -> None:
         with self._lock:
@@ -103,7 +108,15 @@ class NodeProcess:
                         raise EngineError("engine process is not accepting input") from None
                     self._kill()
                     continue
-                return self._read_reply(self._seq, timeout)
+                try:
+                    return self._read_reply(self._seq, timeout)
+                except EngineTimeout:
+                    raise
+                except EngineError:
+                    # It died under us (killed, out of memory) before answering. Layout is a
+                    # pure function of the request, so one retry on a fresh process is safe.
+                    if attempt == 2:
+                        raise
         raise EngineError("unreachable")  # pragma: no cover
 
     def _read_reply(self, seq: int, timeout: float) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from .model import Box, Layout, Point, SizedGraph
 
@@ -107,7 +108,7 @@ def _on_border(p: Point, b: Box) -> bool:
 
 
 def _segments(points: list[Point]) -> Iterable[tuple[Point, Point]]:
-    return zip(points, points[1:], strict=False)
+    return pairwise(points)
 
 
 def _proper_cross(a: Point, b: Point, c: Point, d: Point) -> bool:
@@ -201,8 +202,20 @@ def measure(graph: SizedGraph, layout: Layout) -> Quality:
             for kb, b0, b1 in segs[i + 1 :]:
                 if ka == kb:
                     continue
-                pair = (ka, kb) if ka < kb else (kb, ka)
-                if pair not in crossing and _proper_cross(a0, a1, b0, b1):
-                    crossing.add(pair)
+                kk = (ka, kb) if ka < kb else (kb, ka)
+                if kk not in crossing and _proper_cross(a0, a1, b0, b1):
+                    crossing.add(kk)
     q.crossings = len(crossing)
     return q
+
+
+def mean_displacement(before: Layout, after: Layout, *, ignore: set[str] | None = None) -> float:
+    """Mean distance (px) the top-left corner of each node present in both layouts moved."""
+    common = [n for n in before.nodes if n in after.nodes and n not in (ignore or set())]
+    if not common:
+        return 0.0
+    total = 0.0
+    for n in common:
+        a, b = before.nodes[n], after.nodes[n]
+        total += ((a.x - b.x) ** 2 + (a.y - b.y) ** 2) ** 0.5
+    return total / len(common)

@@ -14,10 +14,33 @@ from shared.stylepack import NODE_CLASSES
 
 from .model import SizedEdge, SizedGraph, SizedNode
 
-_WORDS = (
-    "api auth user order billing cache queue worker search gateway ledger report mail "
-    "stream index ingest audit vault token session catalog pricing media feed notify"
-).split()
+_WORDS = [
+    "api",
+    "auth",
+    "user",
+    "order",
+    "billing",
+    "cache",
+    "queue",
+    "worker",
+    "search",
+    "gateway",
+    "ledger",
+    "report",
+    "mail",
+    "stream",
+    "index",
+    "ingest",
+    "audit",
+    "vault",
+    "token",
+    "session",
+    "catalog",
+    "pricing",
+    "media",
+    "feed",
+    "notify",
+]
 _LEAF_CLASSES = [c for c in NODE_CLASSES if c != "zone"]
 
 
@@ -104,4 +127,21 @@ def strip_labels(graph: SizedGraph) -> SizedGraph:
         [SizedNode(n.id, n.w, n.h, n.parent, n.is_container) for n in graph.nodes],
         [SizedEdge(e.id, e.src, e.dst) for e in graph.edges],
         graph.direction,
+    )
+
+
+def with_one_more_node(graph: DiagramGraph, *, seed: int = 1) -> tuple[DiagramGraph, str]:
+    """`graph` plus one new leaf (in the container of a random leaf, wired to it): the
+    typical small edit of a conversation ("add a cache next to the api")."""
+    rng = random.Random(seed)
+    leaves = [n for n in graph.nodes if not n.is_container]
+    anchor = leaves[rng.randrange(len(leaves))]
+    new_id = f"{anchor.parent}.added" if anchor.parent else "added"
+    node = GraphNode(
+        id=new_id, label="added cache", parent=anchor.parent, classes=["cache"], shape="cylinder"
+    )
+    edge = GraphEdge(id=f"({anchor.id} -> {new_id})[0]", src=anchor.id, dst=new_id)
+    return (
+        graph.model_copy(update={"nodes": [*graph.nodes, node], "edges": [*graph.edges, edge]}),
+        new_id,
     )

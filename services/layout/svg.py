@@ -23,6 +23,7 @@ from .model import Box, Layout
 from .sizing import EDGE_LABEL_FONT, FONT_SIZE, LINE_HEIGHT, text_width
 
 _COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|transparent)$")
+_FILL = re.compile(r"fill=(\"[^\"]*\"|'[^']*')")
 MARGIN = 24.0
 _DEFAULT_FILL, _DEFAULT_STROKE, _TEXT = "#f8fafc", "#334155", "#1f2937"
 
@@ -42,8 +43,10 @@ def _pts(points: list[tuple[float, float]]) -> str:
 def shape_svg(shape: str, b: Box, attrs: str) -> str:
     """The outline of `shape` filling box `b` (`attrs` = fill/stroke attributes)."""
     x, y, w, h, r, bt = b.x, b.y, b.w, b.h, b.right, b.bottom
+    line = _FILL.sub('fill="none"', attrs)  # for inner rims drawn over the body
     if shape in ("oval", "circle"):
-        return f'<ellipse cx="{_f(x + w / 2)}" cy="{_f(y + h / 2)}" rx="{_f(w / 2)}" ry="{_f(h / 2)}" {attrs}/>'
+        cx, cy = _f(x + w / 2), _f(y + h / 2)
+        return f'<ellipse cx="{cx}" cy="{cy}" rx="{_f(w / 2)}" ry="{_f(h / 2)}" {attrs}/>'
     if shape == "diamond":
         pts = [(x + w / 2, y), (r, y + h / 2), (x + w / 2, bt), (x, y + h / 2)]
         return f'<polygon points="{_pts(pts)}" {attrs}/>'
@@ -65,53 +68,58 @@ def shape_svg(shape: str, b: Box, attrs: str) -> str:
             f"V{_f(bt - ry)} A{_f(w / 2)},{_f(ry)} 0 0 1 {_f(x)},{_f(bt - ry)} Z"
         )
         rim = f"M{_f(x)},{_f(y + ry)} A{_f(w / 2)},{_f(ry)} 0 0 0 {_f(r)},{_f(y + ry)}"
-        return f'<path d="{body}" {attrs}/><path d="{rim}" {attrs} fill="none"/>'
+        return f'<path d="{body}" {attrs}/><path d="{rim}" {line}/>'
     if shape == "queue":
         rx = min(12.0, w / 8)
         body = (
-            f"M{_f(x + rx)},{_f(y)} H{_f(r - rx)} A{_f(rx)},{_f(h / 2)} 0 0 1 {_f(r - rx)},{_f(bt)} "
+            f"M{_f(x + rx)},{_f(y)} H{_f(r - rx)} "
+            f"A{_f(rx)},{_f(h / 2)} 0 0 1 {_f(r - rx)},{_f(bt)} "
             f"H{_f(x + rx)} A{_f(rx)},{_f(h / 2)} 0 0 1 {_f(x + rx)},{_f(y)} Z"
         )
         rim = f"M{_f(r - rx)},{_f(y)} A{_f(rx)},{_f(h / 2)} 0 0 0 {_f(r - rx)},{_f(bt)}"
-        return f'<path d="{body}" {attrs}/><path d="{rim}" {attrs} fill="none"/>'
+        return f'<path d="{body}" {attrs}/><path d="{rim}" {line}/>'
     if shape == "stored_data":
         rx = min(14.0, w / 6)
-        d = (
+        path = (
             f"M{_f(x + rx)},{_f(y)} H{_f(r)} A{_f(rx)},{_f(h / 2)} 0 0 0 {_f(r)},{_f(bt)} "
             f"H{_f(x + rx)} A{_f(rx)},{_f(h / 2)} 0 0 1 {_f(x + rx)},{_f(y)} Z"
         )
-        return f'<path d="{d}" {attrs}/>'
+        return f'<path d="{path}" {attrs}/>'
     if shape in ("document", "page"):
         wave = min(12.0, h / 5)
         if shape == "page":
             c = min(14.0, w / 5)
             pts = [(x, y), (r - c, y), (r, y + c), (r, bt), (x, bt)]
             return f'<polygon points="{_pts(pts)}" {attrs}/>'
-        d = (
+        path = (
             f"M{_f(x)},{_f(y)} H{_f(r)} V{_f(bt - wave)} "
             f"Q{_f(x + 3 * w / 4)},{_f(bt - 2 * wave)} {_f(x + w / 2)},{_f(bt - wave)} "
             f"T{_f(x)},{_f(bt - wave)} Z"
         )
-        return f'<path d="{d}" {attrs}/>'
+        return f'<path d="{path}" {attrs}/>'
     if shape == "person":
         hr = min(w, h) / 5
-        cx = x + w / 2
-        head = f'<circle cx="{_f(cx)}" cy="{_f(y + hr)}" r="{_f(hr)}" {attrs}/>'
-        d = (
+        mid_x = x + w / 2
+        head = f'<circle cx="{_f(mid_x)}" cy="{_f(y + hr)}" r="{_f(hr)}" {attrs}/>'
+        path = (
             f"M{_f(x)},{_f(bt)} V{_f(y + 2.6 * hr)} Q{_f(x)},{_f(y + 2.1 * hr)} "
             f"{_f(x + w / 4)},{_f(y + 2.1 * hr)} H{_f(r - w / 4)} "
             f"Q{_f(r)},{_f(y + 2.1 * hr)} {_f(r)},{_f(y + 2.6 * hr)} V{_f(bt)} Z"
         )
-        return head + f'<path d="{d}" {attrs}/>'
+        return head + f'<path d="{path}" {attrs}/>'
     if shape == "cloud":
-        d = (
-            f"M{_f(x + 0.25 * w)},{_f(bt - 0.1 * h)} "
-            f"C{_f(x - 0.05 * w)},{_f(bt - 0.1 * h)} {_f(x)},{_f(y + 0.4 * h)} {_f(x + 0.22 * w)},{_f(y + 0.42 * h)} "
-            f"C{_f(x + 0.2 * w)},{_f(y)} {_f(x + 0.6 * w)},{_f(y)} {_f(x + 0.62 * w)},{_f(y + 0.25 * h)} "
-            f"C{_f(x + 0.8 * w)},{_f(y + 0.1 * h)} {_f(r + 0.02 * w)},{_f(y + 0.35 * h)} {_f(x + 0.85 * w)},{_f(y + 0.5 * h)} "
-            f"C{_f(r + 0.05 * w)},{_f(y + 0.65 * h)} {_f(x + 0.95 * w)},{_f(bt - 0.1 * h)} {_f(x + 0.75 * w)},{_f(bt - 0.1 * h)} Z"
+        # four cubic lobes, as fractions of the box
+        lobes = [
+            ((-0.05, 0.9), (0.0, 0.4), (0.22, 0.42)),
+            ((0.2, 0.0), (0.6, 0.0), (0.62, 0.25)),
+            ((0.8, 0.1), (1.02, 0.35), (0.85, 0.5)),
+            ((1.05, 0.65), (0.95, 0.9), (0.75, 0.9)),
+        ]
+        path = f"M{_f(x + 0.25 * w)},{_f(y + 0.9 * h)} " + " ".join(
+            "C" + " ".join(f"{_f(x + fx * w)},{_f(y + fy * h)}" for fx, fy in lobe)
+            for lobe in lobes
         )
-        return f'<path d="{d}" {attrs}/>'
+        return f'<path d="{path} Z" {attrs}/>'
     if shape == "package":
         tab_w, tab_h = min(w / 3, 50.0), 12.0
         pts = [(x, y), (x + tab_w, y), (x + tab_w, y + tab_h), (r, y + tab_h), (r, bt), (x, bt)]
@@ -177,7 +185,8 @@ def _glyph(node: GraphNode, b: Box, stroke: str) -> str:
         return ""
     initial = (cls or "i")[0].upper()
     return (
-        f'<circle cx="{_f(gx + 8)}" cy="{_f(gy + 8)}" r="8" fill="#ffffff" stroke={quoteattr(stroke)}/>'
+        f'<circle cx="{_f(gx + 8)}" cy="{_f(gy + 8)}" r="8" fill="#ffffff" '
+        f"stroke={quoteattr(stroke)}/>"
         f'<text x="{_f(gx + 8)}" y="{_f(gy + 8)}" text-anchor="middle" dominant-baseline="central" '
         f'font-size="10" font-weight="bold" fill={quoteattr(stroke)}>{escape(initial)}</text>'
     )
@@ -254,7 +263,8 @@ def render_svg(graph: DiagramGraph, layout: Layout) -> str:
         dash = ' stroke-dasharray="6 4"' if e.style.get("stroke-dash", "0") not in ("", "0") else ""
         part = [
             f'<g class="edge" data-id={quoteattr(e.id)}>',
-            f'<polyline points="{_pts(pts)}" fill="none" stroke={quoteattr(colour)} stroke-width="1.5"{dash}/>',
+            f'<polyline points="{_pts(pts)}" fill="none" stroke={quoteattr(colour)} '
+            f'stroke-width="1.5"{dash}/>',
         ]
         if e.dst_arrow != "none":
             part.append(_arrow(pts[-2], pts[-1], colour))
