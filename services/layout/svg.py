@@ -28,6 +28,20 @@ MARGIN = 24.0
 _DEFAULT_FILL, _DEFAULT_STROKE, _TEXT = "#f8fafc", "#334155", "#1f2937"
 
 
+# Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def esc(text: str) -> str:
+    """Text content: XML-escaped, with characters XML cannot carry dropped."""
+    return escape(_NOT_XML.sub("", text))
+
+
+def attr(text: str) -> str:
+    """A quoted attribute value (quotes included), escaped the same way."""
+    return quoteattr(_NOT_XML.sub("", text))
+
+
 def _colour(value: str | None, fallback: str) -> str:
     return value if value and _COLOR.match(value) else fallback
 
@@ -155,12 +169,12 @@ def _text(
     lines = label.split("\n")
     first = y - (len(lines) - 1) * LINE_HEIGHT / 2
     spans = "".join(
-        f'<tspan x="{_f(x)}" y="{_f(first + i * LINE_HEIGHT)}">{escape(line)}</tspan>'
+        f'<tspan x="{_f(x)}" y="{_f(first + i * LINE_HEIGHT)}">{esc(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     return (
         f'<text text-anchor="{anchor}" dominant-baseline="central" font-size="{_f(size)}" '
-        f'font-weight="{weight}" fill={quoteattr(colour)}>{spans}</text>'
+        f'font-weight="{weight}" fill={attr(colour)}>{spans}</text>'
     )
 
 
@@ -180,15 +194,15 @@ def _glyph(node: GraphNode, b: Box, stroke: str) -> str:
     url = _allowed_icon(node.icon or (icon_url(cls) if cls else None))
     gx, gy = b.x + 8, b.y + 8
     if url:
-        return f'<image x="{_f(gx)}" y="{_f(gy)}" width="18" height="18" href={quoteattr(url)}/>'
+        return f'<image x="{_f(gx)}" y="{_f(gy)}" width="18" height="18" href={attr(url)}/>'
     if not (cls or node.icon):
         return ""
     initial = (cls or "i")[0].upper()
     return (
         f'<circle cx="{_f(gx + 8)}" cy="{_f(gy + 8)}" r="8" fill="#ffffff" '
-        f"stroke={quoteattr(stroke)}/>"
+        f"stroke={attr(stroke)}/>"
         f'<text x="{_f(gx + 8)}" y="{_f(gy + 8)}" text-anchor="middle" dominant-baseline="central" '
-        f'font-size="10" font-weight="bold" fill={quoteattr(stroke)}>{escape(initial)}</text>'
+        f'font-size="10" font-weight="bold" fill={attr(stroke)}>{esc(initial)}</text>'
     )
 
 
@@ -198,7 +212,7 @@ def _arrow(p: tuple[float, float], q: tuple[float, float], colour: str) -> str:
     size, spread = 10.0, 0.45
     a = (q[0] - size * math.cos(ang - spread), q[1] - size * math.sin(ang - spread))
     b = (q[0] - size * math.cos(ang + spread), q[1] - size * math.sin(ang + spread))
-    return f'<polygon points="{_pts([q, a, b])}" fill={quoteattr(colour)}/>'
+    return f'<polygon points="{_pts([q, a, b])}" fill={attr(colour)}/>'
 
 
 def render_svg(graph: DiagramGraph, layout: Layout) -> str:
@@ -229,9 +243,9 @@ def render_svg(graph: DiagramGraph, layout: Layout) -> str:
         stroke = _colour(n.style.get("stroke"), cls.stroke if cls else _DEFAULT_STROKE)
         font = _colour(n.style.get("font-color"), cls.font_color if cls else _TEXT)
         dash = ' stroke-dasharray="6 4"' if n.style.get("stroke-dash", "0") not in ("", "0") else ""
-        attrs = f'fill={quoteattr(fill)} stroke={quoteattr(stroke)} stroke-width="1.5"{dash}'
+        attrs = f'fill={attr(fill)} stroke={attr(stroke)} stroke-width="1.5"{dash}'
         container = n.is_container or n.id in holding
-        part = [f'<g class="node" data-id={quoteattr(n.id)}>']
+        part = [f'<g class="node" data-id={attr(n.id)}>']
         if container:
             part.append(shape_svg("rectangle", b, attrs))
             part.append(
@@ -251,7 +265,7 @@ def render_svg(graph: DiagramGraph, layout: Layout) -> str:
             cy = b.y + b.h / 2 + (b.h / 5 if n.shape == "person" else 0)
             part.append(_text(b.x + b.w / 2, cy, n.label, size=FONT_SIZE, colour=font))
         if n.tooltip:
-            part.append(f"<title>{escape(n.tooltip)}</title>")
+            part.append(f"<title>{esc(n.tooltip)}</title>")
         part.append("</g>")
         (leaves_after if not container else out).append("".join(part))
     edge_parts: list[str] = []
@@ -262,8 +276,8 @@ def render_svg(graph: DiagramGraph, layout: Layout) -> str:
         colour = _colour(e.style.get("stroke"), "#475569")
         dash = ' stroke-dasharray="6 4"' if e.style.get("stroke-dash", "0") not in ("", "0") else ""
         part = [
-            f'<g class="edge" data-id={quoteattr(e.id)}>',
-            f'<polyline points="{_pts(pts)}" fill="none" stroke={quoteattr(colour)} '
+            f'<g class="edge" data-id={attr(e.id)}>',
+            f'<polyline points="{_pts(pts)}" fill="none" stroke={attr(colour)} '
             f'stroke-width="1.5"{dash}/>',
         ]
         if e.dst_arrow != "none":
