@@ -1,9 +1,636 @@
-"""The architect's update path (edit grammar over the current diagram)."""
+"""The architect's update path: a grammar of edit commands over the current diagram.
+
+Each sentence of the request is matched against the commands below (add X [between A and B |
+connected to A | in front of A | inside C], remove, rename, replace X with Y, connect,
+disconnect, move into, relabel, restyle, reshape, reclassify, group, "add monitoring to all
+services"), its references are resolved against the compiled diagram (:mod:`refs`), and it is
+applied with the D2 core's structural edits, which keep the user's text, comments and order.
+An ambiguous or unknown reference stops the update with a question instead of a guess.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.dsl.d2 import D2Error, compile_d2
+from services.dsl.d2 import edits as E
+from services.dsl.d2.core import parse_text
+from services.dsl.d2.model import Diagram, Shape
+from services.dsl.generation.design import clip_label, snake_id
+from services.dsl.generation.kb import Kind, KnowledgeBase, knowledge_base
+from services.dsl.generation.refs import clean_ref, describe, resolve, shape_kind
 from services.dsl.generation.request import GenerationRequest
-from shared.contracts import GenerationResult
+from shared.contracts import GenerationKind, GenerationResult
+from shared.stylepack import NODE_CLASSES, classes_block
+
+EDGE_CATS = ("cdn", "firewall", "waf", "lb", "api_gateway")
+OBS_CATS = ("monitoring", "logging", "tracing")
+COLORS = {
+    "red": "#fecaca",
+    "green": "#bbf7d0",
+    "blue": "#bfdbfe",
+    "yellow": "#fef08a",
+    "orange": "#fed7aa",
+    "purple": "#e9d5ff",
+    "gray": "#e5e7eb",
+    "grey": "#e5e7eb",
+    "pink": "#fbcfe8",
+}
+SHAPES = {
+    "rectangle",
+    "square",
+    "circle",
+    "oval",
+    "cylinder",
+    "hexagon",
+    "diamond",
+    "queue",
+    "cloud",
+    "person",
+    "parallelogram",
+    "document",
+    "page",
+    "package",
+    "step",
+    "callout",
+    "stored_data",
+}
+
+
+class Clarify(Exception):
+    """The request cannot be applied without asking the user something."""
+
+
+@dataclass
+class State:
+    kb: KnowledgeBase
+    d2: str
+
+    @property
+    def diagram(self) -> Diagram:
+        return compile_d2(self.d2)
+
+    def one(self, ref: str, *, containers: bool = False) -> Shape:
+        res = resolve(self.kb, self.diagram, ref, containers=containers)
+        if not res.shapes:
+            names = ", ".join(s.label for s in self.diagram.shapes if not s.children)
+            raise Clarify(
+                f"I couldn't find “{clean_ref(ref)}” in the diagram. "
+                f"Which component do you mean? It has: {names}."
+            )
+        if not res.ok:
+            raise Clarify(f"“{clean_ref(ref)}” could mean {describe(res.shapes)}. Which one?")
+        return res.shape
+
+
+# ---------------------------------------------------------------------------------- helpers
+
+
+def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
+    """(label, class, kind) for a shape described by `phrase` ("a redis cache")."""
+    named = re.search(r"(?:called|named|labell?ed)\s+[\"“']?([^\"”']+)[\"”']?", phrase)
+    found = kb.find(phrase)
+    kind = max(found, key=lambda m: (not m.kind.generic, len(m.phrase))).kind if found else None
+    if named:
+        label = named.group(1).strip()
+    elif kind is not None:
+        phrase_hit = next(m.phrase for m in found if m.kind is kind)
+        label = kind.label_for(phrase_hit)
+    else:
+        label = clean_ref(phrase).capitalize()
+    cls = kind.cls if kind else "process"
+    return clip_label(label), cls, kind
+
+
+def fresh_id(diagram: Diagram, label: str, kind: Kind | None) -> str:
+    base = kind.id if kind is not None and not kind.generic else snake_id(label)
+    taken = {s.name.lower() for s in diagram.shapes}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base[:27]}_{n}" in taken:
+        n += 1
+    return f"{base[:27]}_{n}"
+
+
+def zone_for(diagram: Diagram, kind: Kind | None) -> str | None:
+    if kind is None:
+        return None
+    for s in diagram.shapes:
+        if s.parent is None and s.children and s.id == kind.zone:
+            return s.id
+    return None
+
+
+def processes(diagram: Diagram, kb: KnowledgeBase) -> list[Shape]:
+    return [s for s in diagram.shapes if "process" in s.classes and not s.children]
+
+
+def backends(diagram: Diagram, kb: KnowledgeBase) -> list[Shape]:
+    procs = processes(diagram, kb)
+    back = [
+        s
+        for s in procs
+        if (k := shape_kind(kb, s)) and k.category in ("api", "service", "function")
+    ]
+    return (
+        back
+        or [s for s in procs if (k := shape_kind(kb, s)) is None or k.category != "web"]
+        or procs
+    )
+
+
+def entry_edges(diagram: Diagram) -> list[tuple[str, str]]:
+    clients = {s.id for s in diagram.shapes if "client" in s.classes}
+    by_id = {s.id: s for s in diagram.shapes}
+    return [
+        (c.src, c.dst)
+        for c in diagram.connections
+        if c.src in clients
+        and c.dst in by_id
+        and "client" not in by_id[c.dst].classes
+        and "security" not in by_id[c.dst].classes
+    ]
+
+
+def ensure_classes(d2: str) -> str:
+    """Declare every style-pack class the shapes use in the root ``classes`` block."""
+    diagram = compile_d2(d2)
+    used = {c for s in diagram.shapes for c in s.classes if c in NODE_CLASSES}
+    if used <= set(diagram.classes):
+        return d2
+    wanted = [c for c in NODE_CLASSES if c in used | set(diagram.classes)]
+    block = classes_block(wanted)
+    tree = parse_text(d2)
+    for node in tree.nodes:
+        key = getattr(node, "key", None)
+        if (
+            key is not None
+            and not getattr(node, "edges", None)
+            and len(key.path) == 1
+            and getattr(key.path[0], "raw", "") == "classes"
+        ):
+            return d2[: node.start] + block + d2[node.end :]
+    lines = d2.split("\n")
+    at = 1 if lines and lines[0].startswith("direction") else 0
+    return "\n".join([*lines[:at], block, *lines[at:]])
+
+
+# ---------------------------------------------------------------------------------- commands
+
+
+def cmd_add(st: State, m: re.Match[str]) -> str:
+    x, rel, rest = m.group("x"), (m.group("rel") or "").lower(), m.group("rest") or ""
+    label, cls, kind = new_spec(st.kb, x)
+    diagram = st.diagram
+    nid = fresh_id(diagram, label, kind)
+    if rel == "between":
+        parts = re.split(r"\s+and\s+|\s*,\s*", rest, maxsplit=1)
+        if len(parts) != 2:
+            raise Clarify("Between which two components should I put it?")
+        a, b = st.one(parts[0]), st.one(parts[1])
+        pairs = {(c.src, c.dst) for c in diagram.connections}
+        if (b.id, a.id) in pairs and (a.id, b.id) not in pairs:
+            a, b = b, a
+        if (a.id, b.id) in pairs:
+            st.d2 = E.insert_between(st.d2, nid, a.id, b.id, label=label, node_class=cls)
+        else:
+            st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls)
+            st.d2 = E.connect(st.d2, a.id, nid)
+            st.d2 = E.connect(st.d2, nid, b.id)
+        zone = zone_for(diagram, kind)
+        if zone:
+            st.d2 = E.move_shape(st.d2, nid, zone)
+        return f"added {label} between {a.label} and {b.label}"
+    if rel in ("inside", "into", "in", "within") and rest:
+        container = st.one(rest, containers=True)
+        st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=container.id)
+        new_abs = f"{container.id}.{nid}"
+        _auto_wire(st, new_abs, kind)
+        return f"added {label} inside {container.label}"
+    if re.match(r"(?:all|every|each)\b", rest.strip().lower()):
+        return _add_to_all(st, nid, label, cls, kind, rest)
+    parent = zone_for(diagram, kind)
+    full = f"{parent}.{nid}" if parent else nid
+    if rel in ("in front of", "before") and rest:
+        target = st.one(rest)
+        st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent)
+        incoming = [c.src for c in diagram.connections if c.dst == target.id]
+        for src in incoming:
+            st.d2 = E.disconnect(st.d2, src, target.id)
+            st.d2 = E.connect(st.d2, src, full)
+        st.d2 = E.connect(st.d2, full, target.id)
+        return f"added {label} in front of {target.label}"
+    anchor: Shape | None = None
+    if rest and rel:
+        res = resolve(st.kb, diagram, rest)
+        if len(res.shapes) > 1:
+            raise Clarify(f"“{clean_ref(rest)}” could mean {describe(res.shapes)}. Which one?")
+        anchor = res.shapes[0] if res.shapes else None
+        if anchor is None and rel not in ("for", "to", "on"):
+            st.one(rest)  # raises the clarification
+    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent)
+    if anchor is not None:
+        if rel in ("behind", "after"):
+            st.d2 = E.connect(st.d2, anchor.id, full)
+        elif (
+            (kind is not None and kind.category in ("client", "device"))
+            or cls == "client"
+            or (
+                cls in ("process", "network")
+                and "client" not in anchor.classes
+                and anchor_is_downstream(anchor)
+            )
+        ):
+            st.d2 = E.connect(st.d2, full, anchor.id)
+        else:
+            st.d2 = E.connect(st.d2, anchor.id, full)
+        return f"added {label} connected to {anchor.label}"
+    _auto_wire(st, full, kind)
+    return f"added {label}"
+
+
+def anchor_is_downstream(anchor: Shape) -> bool:
+    return any(c in anchor.classes for c in ("database", "cache", "storage", "queue"))
+
+
+def _add_to_all(st: State, nid: str, label: str, cls: str, kind: Kind | None, rest: str) -> str:
+    diagram = st.diagram
+    targets = processes(diagram, st.kb)
+    words = clean_ref(re.sub(r"^(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?", "", rest.lower()))
+    target_kind = st.kb.kind_for(words)
+    if target_kind is not None and target_kind.category not in ("service", "api"):
+        targets = [
+            s
+            for s in diagram.shapes
+            if not s.children
+            and (
+                ((k := shape_kind(st.kb, s)) and k.category == target_kind.category)
+                or (target_kind.cls in s.classes and target_kind.generic)
+            )
+        ]
+    if not targets:
+        raise Clarify(f"I found no {words} in the diagram to connect {label} to.")
+    parent = zone_for(diagram, kind)
+    full = f"{parent}.{nid}" if parent else nid
+    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent)
+    edge_label = {"monitoring": "metrics", "logging": "logs", "tracing": "traces"}.get(
+        kind.category if kind else "", ""
+    )
+    for t in targets:
+        st.d2 = E.connect(st.d2, t.id, full, edge_label or None)
+    return f"added {label} and connected all {len(targets)} {words or 'services'} to it"
+
+
+def _auto_wire(st: State, full: str, kind: Kind | None) -> None:
+    """Connect a new shape where its category belongs, like the create path would."""
+    diagram = st.diagram
+    cat = kind.category if kind else "service"
+    back = [s for s in backends(diagram, st.kb) if s.id != full]
+    if cat in EDGE_CATS:
+        edges = entry_edges(diagram)
+        for src, dst in edges[:3]:
+            st.d2 = E.disconnect(st.d2, src, dst)
+            st.d2 = E.connect(st.d2, src, full)
+            st.d2 = E.connect(st.d2, full, dst)
+        if edges:
+            return
+    if cat in OBS_CATS:
+        for p in [p for p in processes(diagram, st.kb) if p.id != full][:8]:
+            st.d2 = E.connect(st.d2, p.id, full)
+        return
+    if cat == "idp":
+        for c in [s for s in diagram.shapes if "client" in s.classes][:2]:
+            st.d2 = E.connect(st.d2, c.id, full, "login")
+        if back:
+            st.d2 = E.connect(st.d2, back[0].id, full, "validate tokens")
+        return
+    if cat in ("client", "device"):
+        targets = [dst for _, dst in entry_edges(diagram)] or [p.id for p in back]
+        if targets:
+            st.d2 = E.connect(st.d2, full, targets[0])
+        return
+    if cat in ("api", "service", "function", "web", "realtime"):
+        gw = [
+            s
+            for s in diagram.shapes
+            if (k := shape_kind(st.kb, s)) and k.category in ("api_gateway", "lb")
+        ]
+        entries = [dst for _, dst in entry_edges(diagram)]
+        source: str | None = gw[-1].id if gw else (entries[0] if entries else None)
+        if source and source != full:
+            st.d2 = E.connect(st.d2, source, full)
+            return
+    if cat == "worker":
+        queues = [s for s in diagram.shapes if "queue" in s.classes]
+        if queues:
+            st.d2 = E.connect(st.d2, queues[0].id, full, "consume")
+            return
+    if back:
+        st.d2 = E.connect(st.d2, back[0].id, full)
+        if cat in ("queue", "stream"):
+            workers = [
+                s for s in diagram.shapes if (k := shape_kind(st.kb, s)) and k.category == "worker"
+            ]
+            if workers:
+                st.d2 = E.connect(st.d2, full, workers[0].id, "consume")
+
+
+def cmd_remove(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"), containers=True)
+    diagram = st.diagram
+    ins = [c for c in diagram.connections if c.dst == target.id and c.src != target.id]
+    outs = [c for c in diagram.connections if c.src == target.id and c.dst != target.id]
+    st.d2 = E.remove_shape(st.d2, target.id)
+    # a pass-through component (WAF, LB, cache on a path): keep the path connected
+    pairs = {(c.src, c.dst) for c in diagram.connections}
+    bridged = 0
+    if not target.children and len(ins) * len(outs) <= 4:
+        for i in ins:
+            for o in outs:
+                if (i.src, o.dst) not in pairs and i.src != o.dst:
+                    st.d2 = E.connect(st.d2, i.src, o.dst, i.label or None)
+                    pairs.add((i.src, o.dst))
+                    bridged += 1
+    return f"removed {target.label}" + (" and reconnected its neighbours" if bridged else "")
+
+
+def cmd_disconnect(st: State, m: re.Match[str]) -> str:
+    a, b = st.one(m.group("a")), st.one(m.group("b"))
+    pairs = {(c.src, c.dst) for c in st.diagram.connections}
+    if (a.id, b.id) not in pairs and (b.id, a.id) not in pairs:
+        raise Clarify(f"{a.label} and {b.label} are not connected.")
+    if (a.id, b.id) in pairs:
+        st.d2 = E.disconnect(st.d2, a.id, b.id)
+    if (b.id, a.id) in pairs:
+        st.d2 = E.disconnect(st.d2, b.id, a.id)
+    return f"disconnected {a.label} from {b.label}"
+
+
+def cmd_connect(st: State, m: re.Match[str]) -> str:
+    a, b = st.one(m.group("a")), st.one(m.group("b"))
+    label = (m.group("label") or "").strip(" \"'“”") or None
+    st.d2 = E.connect(st.d2, a.id, b.id, label)
+    return f"connected {a.label} to {b.label}"
+
+
+def cmd_rename(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"))
+    new_label = clip_label(m.group("y").strip(" \"'“”"))
+    new_name = snake_id(new_label)
+    taken = {s.name.lower() for s in st.diagram.shapes}
+    if new_name != target.name and new_name not in taken:
+        st.d2 = E.rename_shape(st.d2, target.id, new_name)
+        target_id = ".".join([*target.id.split(".")[:-1], new_name])
+    else:
+        target_id = target.id
+    st.d2 = E.set_label(st.d2, target_id, new_label)
+    return f"renamed {target.label} to {new_label}"
+
+
+def cmd_relabel(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"))
+    new_label = clip_label(m.group("y").strip(" \"'“”"))
+    st.d2 = E.set_label(st.d2, target.id, new_label)
+    return f"relabelled {target.label} as {new_label}"
+
+
+def cmd_replace(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"))
+    label, cls, kind = new_spec(st.kb, m.group("y"))
+    diagram = st.diagram
+    new_name = fresh_id(diagram, label, kind) if kind is None or kind.generic else kind.id
+    if new_name.lower() in {s.name.lower() for s in diagram.shapes if s.id != target.id}:
+        new_name = fresh_id(diagram, label, kind)
+    if new_name != target.name:
+        st.d2 = E.rename_shape(st.d2, target.id, new_name)
+    new_id = ".".join([*target.id.split(".")[:-1], new_name])
+    st.d2 = E.set_label(st.d2, new_id, label)
+    if cls not in target.classes:
+        st.d2 = E.set_class(st.d2, new_id, cls)
+    return f"replaced {target.label} with {label}"
+
+
+def cmd_move(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"), containers=True)
+    if m.group("out"):
+        st.d2 = E.move_shape(st.d2, target.id, None)
+        return f"moved {target.label} out of its container"
+    container = st.one(m.group("c"), containers=True)
+    st.d2 = E.move_shape(st.d2, target.id, container.id)
+    return f"moved {target.label} into {container.label}"
+
+
+def cmd_shape(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"))
+    shape = m.group("shape").replace(" ", "_")
+    st.d2 = E.set_shape(st.d2, target.id, shape)
+    return f"made {target.label} a {shape.replace('_', ' ')}"
+
+
+def cmd_style(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"))
+    style = (m.group("style") or "highlighted").lower()
+    if style in COLORS:
+        st.d2 = E.set_style(st.d2, target.id, "fill", COLORS[style])
+    elif style == "dashed":
+        st.d2 = E.set_style(st.d2, target.id, "stroke-dash", "4")
+    elif style in ("bold", "bolder"):
+        st.d2 = E.set_style(st.d2, target.id, "bold", "true")
+    elif style in ("shadowed", "shadow"):
+        st.d2 = E.set_style(st.d2, target.id, "shadow", "true")
+    elif style == "3d":
+        st.d2 = E.set_style(st.d2, target.id, "3d", "true")
+    elif style == "faded":
+        st.d2 = E.set_style(st.d2, target.id, "opacity", "0.5")
+    else:  # highlighted
+        st.d2 = E.set_style(st.d2, target.id, "stroke", "#dc2626")
+        st.d2 = E.set_style(st.d2, target.id, "stroke-width", "3")
+    return f"made {target.label} {style}"
+
+
+def cmd_class(st: State, m: re.Match[str]) -> str:
+    target = st.one(m.group("x"))
+    cls = m.group("cls")
+    st.d2 = E.set_class(st.d2, target.id, cls)
+    return f"marked {target.label} as {cls}"
+
+
+def cmd_group(st: State, m: re.Match[str]) -> str:
+    refs = [r for r in re.split(r"\s*,\s*|\s+and\s+", m.group("list")) if r.strip()]
+    shapes = [st.one(r) for r in refs]
+    name = (m.group("name") or "").strip(" \"'“”") or "Group"
+    diagram = st.diagram
+    gid = fresh_id(diagram, name, None)
+    parents = {s.parent for s in shapes}
+    parent = parents.pop() if len(parents) == 1 else None
+    st.d2 = E.add_shape(st.d2, gid, label=clip_label(name), node_class="zone", parent=parent)
+    full = f"{parent}.{gid}" if parent else gid
+    for s in shapes:
+        st.d2 = E.move_shape(st.d2, s.id, full)
+    return f"grouped {', '.join(s.label for s in shapes)} into {name}"
+
+
+_X = r"(?P<x>.+?)"
+COMMANDS: list[tuple[re.Pattern[str], Callable[[State, re.Match[str]], str]]] = [
+    (
+        re.compile(
+            r"^(?:disconnect\s+(?P<a>.+?)\s+(?:from|and)\s+(?P<b>.+)"
+            r"|(?:remove|delete|drop|cut)\s+(?:the\s+)?(?:connection|link|edge|arrow)s?\s+"
+            r"(?:between|from)\s+(?P<a2>.+?)\s+(?:and|to)\s+(?P<b2>.+))$",
+            re.I,
+        ),
+        lambda st, m: cmd_disconnect(st, _alias(m, a="a2", b="b2")),
+    ),
+    (
+        re.compile(
+            r"^(?:connect|link|wire)\s+(?P<a>.+?)\s+(?:to|with|and|->)\s+(?P<b>.+?)"
+            r"(?:\s+(?:with (?:the )?label|labell?ed|as)\s+(?P<label>.+))?$",
+            re.I,
+        ),
+        cmd_connect,
+    ),
+    (
+        re.compile(
+            r"^(?:relabel\s+" + _X + r"\s+(?:to|as)\s+(?P<y>.+)"
+            r"|(?:change|set|update)\s+the\s+label\s+of\s+(?P<x2>.+?)\s+to\s+(?P<y2>.+)"
+            r"|label\s+(?P<x3>.+?)\s+as\s+(?P<y3>.+))$",
+            re.I,
+        ),
+        lambda st, m: cmd_relabel(st, _alias(m, x="x2", y="y2", x_="x3", y_="y3")),
+    ),
+    (re.compile(r"^rename\s+" + _X + r"\s+(?:to|as|into)\s+(?P<y>.+)$", re.I), cmd_rename),
+    (
+        re.compile(
+            r"^(?:make|change|set|turn)\s+(?:the\s+shape\s+of\s+)?"
+            + _X
+            + r"(?:'s\s+shape)?\s+(?:to\s+|into\s+)?(?:a\s+|an\s+)?(?P<shape>"
+            + "|".join(sorted(SHAPES | {"stored data"}, key=len, reverse=True))
+            + r")$",
+            re.I,
+        ),
+        cmd_shape,
+    ),
+    (
+        re.compile(
+            r"^(?:mark|classify|tag|set|change|make)\s+"
+            + _X
+            + r"\s+(?:as|to|into)\s+(?:a\s+|an\s+)?(?P<cls>client|external|network|security|"
+            r"process|database|cache|storage|queue|ai|monitoring)"
+            r"(?:\s+(?:component|node|shape|class))?$",
+            re.I,
+        ),
+        cmd_class,
+    ),
+    (
+        re.compile(
+            r"^(?:make|colou?r|paint|style|restyle|highlight)\s+"
+            + _X
+            + r"(?:\s+(?P<style>red|green|blue|yellow|orange|purple|gray|grey|pink|dashed|"
+            r"bold|bolder|shadowed|3d|faded|highlighted))?$",
+            re.I,
+        ),
+        cmd_style,
+    ),
+    (
+        re.compile(
+            r"^(?:group|wrap)\s+(?P<list>.+?)(?:\s+(?:together\s+)?(?:in(?:to)?|as|under)\s+"
+            r"(?:an?\s+)?(?:group|container|zone|box)?\s*(?:called|named)?\s*(?P<name>.*))?$",
+            re.I,
+        ),
+        cmd_group,
+    ),
+    (
+        re.compile(
+            r"^(?:replace\s+" + _X + r"\s+(?:with|by)\s+(?P<y>.+)"
+            r"|(?:swap|switch|change)\s+(?:out\s+)?(?P<x2>.+?)\s+(?:for|to|with|into)\s+"
+            r"(?P<y2>.+)|use\s+(?P<y3>.+?)\s+instead\s+of\s+(?P<x3>.+))$",
+            re.I,
+        ),
+        lambda st, m: cmd_replace(st, _alias(m, x="x2", y="y2", x_="x3", y_="y3")),
+    ),
+    (
+        re.compile(
+            r"^move\s+" + _X + r"\s+(?:(?P<out>out\s+of)\s+.+|(?:into|inside|in|to|under)\s+"
+            r"(?P<c>.+))$",
+            re.I,
+        ),
+        cmd_move,
+    ),
+    (
+        re.compile(r"^(?:remove|delete|drop|get\s+rid\s+of|take\s+out)\s+" + _X + r"$", re.I),
+        cmd_remove,
+    ),
+    (
+        re.compile(
+            r"^(?:add|put|insert|place|include|introduce|create|attach)\s+"
+            + _X
+            + r"(?:\s+(?P<rel>between|connected\s+to|linked\s+to|attached\s+to|next\s+to|"
+            r"in\s+front\s+of|before|behind|after|inside|into|within|in|to|for|on)\s+"
+            r"(?P<rest>.+))?$",
+            re.I,
+        ),
+        cmd_add,
+    ),
+]
+
+
+class _Alias:
+    """A match whose alternative groups (x2, x3...) answer to the main names."""
+
+    def __init__(self, m: re.Match[str], pairs: dict[str, str]) -> None:
+        self.m = m
+        self.pairs = pairs
+
+    def group(self, name: str) -> str | None:
+        value = self.m.group(name) if name in self.m.re.groupindex else None
+        if value is None:
+            for alias_key, alt in self.pairs.items():
+                if alias_key.rstrip("_") == name and self.m.group(alt) is not None:
+                    return self.m.group(alt)
+        return value
+
+
+def _alias(m: re.Match[str], **pairs: str) -> re.Match[str]:
+    return _Alias(m, pairs)  # type: ignore[return-value]
+
+
+def split_commands(query: str) -> list[str]:
+    text = query.strip().rstrip(".!")
+    text = re.sub(
+        r"^(?:please|can you|could you|would you|i want to|i'd like to|let's|now)\s+",
+        "",
+        text,
+        flags=re.I,
+    )
+    parts = re.split(r"\s*(?:;|\.\s+|,?\s+and\s+then\s+|,?\s+then\s+|,\s*also\s+)\s*", text)
+    out = []
+    for p in parts:
+        p = re.sub(r"^(?:please|also|and)\s+", "", p.strip(), flags=re.I)
+        if p:
+            out.append(p)
+    return out
+
+
+def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
+    """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
+    st = State(kb, d2)
+    done: list[str] = []
+    for sentence in split_commands(query):
+        for pattern, handler in COMMANDS:
+            m = pattern.match(sentence)
+            if m:
+                done.append(handler(st, m))
+                break
+        else:
+            raise Clarify(
+                f"I didn't understand “{sentence}” as a change to the diagram. I can add, "
+                "remove, rename, replace, connect, disconnect, move, relabel, restyle or group "
+                "components — e.g. “add a redis cache between the api and the database”."
+            )
+    return ensure_classes(st.d2), done
 
 
 def update(request: GenerationRequest) -> GenerationResult:
@@ -11,4 +638,30 @@ def update(request: GenerationRequest) -> GenerationResult:
 
     if not request.session.has_diagram:
         return create(request, note="There is no diagram yet, so I created one from your request.")
-    raise NotImplementedError
+    current = request.session.current_d2 or ""
+    try:
+        d2, done = apply_edits(knowledge_base(), current, request.query)
+    except Clarify as question:
+        return GenerationResult(
+            kind=GenerationKind.ANSWER,
+            message=str(question),
+            generator="architect",
+            notes=["clarify"],
+        )
+    except D2Error as err:
+        return GenerationResult(
+            kind=GenerationKind.ANSWER,
+            generator="architect",
+            notes=["edit_failed"],
+            message=f"I couldn't apply that change: {err.issues[0].message}. "
+            "Could you rephrase it or name the component differently?",
+        )
+    summary = "; ".join(done)
+    message = (
+        f"Updated the diagram: {summary[0].upper() + summary[1:]}."
+        if summary
+        else "Nothing to change."
+    )
+    return GenerationResult(
+        kind=GenerationKind.DIAGRAM, message=message, d2=d2, generator="architect"
+    )
