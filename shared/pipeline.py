@@ -119,7 +119,9 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
                 log.exception("stage.crashed")
             fail_job(ctx, error_for(exc))
             return
-        STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(elapsed)
+        log.info("stage.done", ms=round(elapsed * 1000, 2))
         STAGE_TOTAL.labels(stage=stage, outcome="ok").inc()
         following = next_stage(stage, out)
         if following is not None:

@@ -46,7 +46,7 @@ def _login(http: httpx.Client, token: str | None) -> tuple[str, dict[str, Any]]:
     account: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
     if not account:
         account = {
-            "email": f"cli-{secrets.token_hex(4)}@archdesign.local",
+            "email": f"cli-{secrets.token_hex(4)}@example.com",
             "password": secrets.token_urlsafe(18),
         }
         r = http.post("/v2/auth/register", json=account)

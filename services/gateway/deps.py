@@ -21,7 +21,9 @@ def get_db() -> Iterator[Session]:
         yield db
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+# scope="function": commit before the response is sent, so a client that acts on a 201 at
+# once (register, then ask for a token) always finds the row.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:

@@ -34,6 +34,10 @@ class ProjectIn(Strict):
     name: str = Field(min_length=1, max_length=120)
 
 
+class MemberIn(Strict):
+    email: EmailStr
+
+
 class ProjectOut(BaseModel):
     project_code: str
     name: str

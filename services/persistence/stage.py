@@ -145,7 +145,7 @@ def save(ctx: JobContext) -> JobContext:
     JOBS_FINISHED.labels(status="succeeded").inc()
     for user_id in notify:
         publish_user_event(
-            user_id, {"type": "version_created", **_notification(ctx, payload.version_number)}
+            user_id, {"kind": "version_created", **_notification(ctx, payload.version_number)}
         )
     return ctx
 

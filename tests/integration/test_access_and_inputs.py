@@ -171,3 +171,39 @@ def test_health_ready_and_metrics(api: Api) -> None:
     assert set(ready.json()["checks"]) == {"redis", "postgres", "broker"}
     metrics = api.http.get("/metrics").text
     assert "archdesign_http_requests_total" in metrics
+
+
+def test_members_share_the_project_and_its_notifications(api: Api) -> None:
+    _, owner = api.new_user()
+    project = api.new_project(owner)
+    member_token, member = api.new_user()
+    before = api.http.get("/v2/projects", headers=member).json()  # no access yet
+    assert project not in [p["project_code"] for p in before]
+    _, outsider = api.new_user()
+    me = jwt.decode(member_token, options={"verify_signature": False})
+    member_email = api.email_of(member)
+    assert_error(
+        api.http.post(
+            f"/v2/projects/{project}/members", json={"email": member_email}, headers=outsider
+        ),
+        403,
+    )
+    r = api.http.post(
+        f"/v2/projects/{project}/members", json={"email": member_email}, headers=owner
+    )
+    assert r.status_code == 201, r.text
+    assert project in [
+        p["project_code"] for p in api.http.get("/v2/projects", headers=member).json()
+    ]
+    job = api.ask(member, project, "create a web app with a database")
+    assert job["status"] == "succeeded", job
+    owner_notes = api.http.get("/v2/notifications", headers=owner).json()
+    assert owner_notes and owner_notes[0]["kind"] == "version_created"
+    assert owner_notes[0]["payload"]["actor_id"] == int(me["sub"])
+    assert_error(
+        api.http.post(
+            f"/v2/projects/{project}/members", json={"email": "nobody@example.com"}, headers=owner
+        ),
+        404,
+        "USER_NOT_FOUND",
+    )

@@ -159,3 +159,31 @@ def test_notifications_websocket_announces_new_versions(api: Api) -> None:
     assert received[0]["type"] == "subscribed"
     assert received[1]["type"] == "notification"
     assert received[1]["project_code"] == project and received[1]["version_number"] == 1
+
+
+def test_request_id_and_job_id_reach_every_worker_log(
+    api: Api, workers: dict[str, ChildProcess]
+) -> None:
+    import json
+
+    _, headers = api.new_user()
+    project = api.new_project(headers)
+    request_id = "req-" + os.urandom(6).hex()
+    r = api.http.post(
+        "/v2/design/generate",
+        json={"project_id": project, "query": "create a web app with a postgres database"},
+        headers={**headers, "X-Request-ID": request_id},
+    )
+    assert r.status_code == 202 and r.headers["x-request-id"] == request_id
+    job_id = r.json()["job_id"]
+    assert api.wait_job(headers, job_id)["status"] == "succeeded"
+    time.sleep(0.5)
+    for kind, child in workers.items():
+        lines = [
+            json.loads(line)
+            for line in child.log_text().splitlines()
+            if line.startswith("{") and job_id in line
+        ]
+        done = [ln for ln in lines if ln.get("event") == "stage.done"]
+        assert done, f"no stage.done log line for the job in the {kind} worker"
+        assert all(ln["request_id"] == request_id and ln["job_id"] == job_id for ln in done)

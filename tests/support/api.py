@@ -15,6 +15,7 @@ class Api:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
         self.http = httpx.Client(base_url=base_url, timeout=60)
+        self.emails: dict[str, str] = {}  # bearer header -> email of the user it belongs to
 
     def __enter__(self) -> Api:
         return self
@@ -31,7 +32,11 @@ class Api:
         r = self.http.post("/v2/auth/token", json={"email": email, "password": password})
         assert r.status_code == 200, r.text
         token = r.json()["access_token"]
+        self.emails[f"Bearer {token}"] = email
         return token, {"Authorization": f"Bearer {token}"}
+
+    def email_of(self, headers: dict[str, str]) -> str:
+        return self.emails[headers["Authorization"]]
 
     def new_project(self, headers: dict[str, str], name: str = "demo") -> str:
         r = self.http.post("/v2/projects", json={"name": name}, headers=headers)

@@ -80,7 +80,7 @@ def isolated_infra() -> Iterator[ServerInfra]:
         "JWT_SECRET": secrets.token_urlsafe(48),
         "DATABASE_URL": infra.database_url,
         "REDIS_URL": infra.redis_url,
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO",
         "RATE_LIMIT_PER_MINUTE": "100000",
         "HF_HUB_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",

@@ -137,7 +137,7 @@ def revert(code: str, number: int, user: CurrentUser, db: DbSession) -> VersionO
     )
     db.commit()
     for user_id in notify:
-        publish_user_event(user_id, {"type": "version_reverted", **payload})
+        publish_user_event(user_id, {"kind": "version_reverted", **payload})
     return get_version(code, v.number, user, db)
 
 
