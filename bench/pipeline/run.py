@@ -11,6 +11,7 @@ and the same two figures for the no-op chain with the same Celery delivery setti
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -53,10 +54,8 @@ class FinalEvents:
         self._thread.start()
 
     def _listen(self) -> None:
-        try:
+        with contextlib.suppress(redis.ConnectionError, ValueError):  # the suite shut down
             self._run()
-        except (redis.ConnectionError, ValueError):
-            pass  # the suite is shutting down
 
     def _run(self) -> None:
         for message in self._pubsub.listen():

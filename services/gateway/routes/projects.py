@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from shared.errors import Forbidden, NotFound
 from services.gateway.deps import CurrentUser, DbSession, accessible_project
 from services.gateway.schemas import MemberIn, ProjectIn, ProjectOut
 from services.persistence import repository as repo
 from services.persistence.models import Project
+from shared.errors import Forbidden, NotFound
 
 router = APIRouter(prefix="/v2/projects", tags=["projects"])
 
