@@ -259,11 +259,21 @@ class Builder:
     def place(self, kind: Kind, phrase: str, explicit_generic: set[str]) -> Node | None:
         """Put a named kind into its slot, or add it and wire it in. None when already there."""
         cat = kind.category
-        if any(n.kind == kind.id for n in self.d.nodes.values()) and kind.generic:
-            for n in self.d.nodes.values():
-                if n.kind == kind.id:
-                    n.explicit = True
+        same = [n for n in self.d.nodes.values() if n.kind == kind.id]
+        if same and kind.generic:
+            for n in same:
+                n.explicit = True
+            if phrase in kind.labels and same[0].label == kind.label:
+                # "payments via stripe": the generic kind, but a named product
+                same[0].label = kind.label_for(phrase)
+                self._rename(same[0].id, self.d.new_id(snake_id(same[0].label)))
             return None
+        if (
+            kind.generic
+            and cat != "client"
+            and any(n.category == cat and n.explicit for n in self.d.nodes.values())
+        ):
+            return None  # "redis caching": the named cache is the cache
         if cat in EDGE_CATEGORIES:
             return None  # the edge chain is built at the end
         slots = [n for n in self.d.of_category(cat) if not n.explicit]

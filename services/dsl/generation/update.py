@@ -68,9 +68,14 @@ class State:
     kb: KnowledgeBase
     d2: str
 
+    _cache: tuple[str, Diagram] | None = None
+
     @property
     def diagram(self) -> Diagram:
-        return compile_d2(self.d2)
+        # compiled once per text: commands read it several times between edits
+        if self._cache is None or self._cache[0] != self.d2:
+            self._cache = (self.d2, compile_d2(self.d2))
+        return self._cache[1]
 
     def one(self, ref: str, *, containers: bool = False) -> Shape:
         res = resolve(self.kb, self.diagram, ref, containers=containers)
