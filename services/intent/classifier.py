@@ -22,8 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from services.intent import llm_stage, patterns
-from services.intent.bank import embed_bank, load_bank
-from services.intent.knn import VectorDecision, VectorIndex
+from services.intent.bank import load_bank
+from services.intent.vector import VectorDecision, VectorStage
 from shared.contracts import Intent, IntentResult, IntentSource
 from shared.settings import IntentSettings, app_settings, intent_settings
 
@@ -52,22 +52,22 @@ def apply_context(
     t = patterns.normalise(text)
     base = _CONTINUES.get(last_intent) if last_intent else None
     if base is not None and _FOLLOW_UP.search(t) and d.intent != Intent.OUT_OF_SCOPE:
-        undecided = not d.accepted or d.intent == Intent.CLARIFY
+        undecided = not d.confident or d.intent == Intent.CLARIFY
         # "and the database?" after a question is a question, unless it asks for an edit.
         qa_follow_up = base == Intent.EXPERT_QA and not _EDIT_VERB.search(t)
         # "and a redis cache" after a create adds to the diagram just made.
         edit_follow_up = base == Intent.DSL_UPDATE and d.intent == Intent.DSL_CREATE
         if undecided or qa_follow_up or edit_follow_up:
-            return replace(d, intent=base, confidence=max(d.confidence, 0.75), accepted=True)
-    ranked = sorted(d.shares.items(), key=lambda kv: kv[1], reverse=True)
+            return replace(d, intent=base, confidence=max(d.confidence, 0.75), confident=True)
+    ranked = sorted(d.probs.items(), key=lambda kv: kv[1], reverse=True)
     if len(ranked) >= 2 and {ranked[0][0], ranked[1][0]} == {
         Intent.DSL_CREATE,
         Intent.DSL_UPDATE,
     }:
         pair_share = ranked[0][1] + ranked[1][1]
-        if not d.accepted and pair_share >= 0.8:
+        if not d.confident and pair_share >= 0.8:
             winner = Intent.DSL_UPDATE if has_diagram else Intent.DSL_CREATE
-            return replace(d, intent=winner, confidence=pair_share / 2, accepted=True)
+            return replace(d, intent=winner, confidence=pair_share / 2, confident=True)
     return d
 
 
@@ -77,25 +77,23 @@ class IntentClassifier:
     def __init__(self, settings: IntentSettings | None = None, *, use_llm: bool | None = None):
         self.settings = settings or intent_settings()
         self.use_llm = self.settings.use_llm if use_llm is None else use_llm
-        self._index: VectorIndex | None = None
+        self._stage: VectorStage | None = None
         self._lock = threading.Lock()
 
     @property
-    def index(self) -> VectorIndex:
-        if self._index is None:
+    def stage(self) -> VectorStage:
+        if self._stage is None:
             with self._lock:
-                if self._index is None:
+                if self._stage is None:
                     from shared.embeddings import encode
 
-                    examples = load_bank()
-                    cache = Path(app_settings().data_dir) / "cache"
-                    self._index = VectorIndex(
-                        examples,
+                    self._stage = VectorStage(
+                        load_bank(),
                         encode,
-                        faiss_threads=self.settings.faiss_threads,
-                        vectors=embed_bank(examples, encode, cache_dir=cache),
+                        self.settings,
+                        cache_dir=Path(app_settings().data_dir) / "cache",
                     )
-        return self._index
+        return self._stage
 
     def warm_up(self) -> None:
         """Load the model and index now (worker start) rather than on the first message."""
@@ -104,8 +102,7 @@ class IntentClassifier:
     def vector_decision(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None
     ) -> VectorDecision:
-        s = self.settings
-        d = self.index.decide(query, k=s.knn_k, min_score=s.min_score, min_margin=s.min_margin)
+        d = self.stage.decide(query)
         return apply_context(d, query, has_diagram=has_diagram, last_intent=last_intent)
 
     def classify(
@@ -114,14 +111,10 @@ class IntentClassifier:
         text = query[: self.settings.max_query_chars]
         hit = patterns.match(text)
         if hit is not None:
-            return IntentResult(
-                intent=hit.intent, confidence=hit.confidence, source=IntentSource.PATTERN
-            )
+            return self._result(hit.intent, hit.confidence, IntentSource.PATTERN)
         d = self.vector_decision(text, has_diagram=has_diagram, last_intent=last_intent)
-        if d.accepted:
-            return IntentResult(
-                intent=d.intent, confidence=round(d.confidence, 4), source=IntentSource.VECTOR
-            )
+        if d.confident:
+            return self._result(d.intent, d.confidence, IntentSource.VECTOR)
         if self.use_llm:
             gateway = llm_stage.get_gateway()
             if gateway is not None:
@@ -129,11 +122,15 @@ class IntentClassifier:
                     gateway, text, has_diagram=has_diagram, last_intent=last_intent
                 )
                 if answer is not None:
-                    return IntentResult(
-                        intent=answer.intent, confidence=answer.confidence, source=IntentSource.LLM
-                    )
+                    return self._result(answer.intent, answer.confidence, IntentSource.LLM)
+        if d.margin >= self.settings.fallback_margin:
+            return self._result(d.intent, d.confidence, IntentSource.VECTOR)
+        return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)
+
+    @staticmethod
+    def _result(intent: Intent, confidence: float, source: IntentSource) -> IntentResult:
         return IntentResult(
-            intent=Intent.CLARIFY, confidence=FALLBACK_CONFIDENCE, source=IntentSource.FALLBACK
+            intent=intent, confidence=round(min(max(confidence, 0.0), 1.0), 4), source=source
         )
 
 
