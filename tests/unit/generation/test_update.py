@@ -1,0 +1,157 @@
+"""The update grammar over the D2 core's edits, reference resolution, views and expert answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.dsl.d2 import compile_d2, validate_d2
+from services.dsl.generation import GenerationRequest, generate
+from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.refs import resolve
+from shared.contracts import GenerationKind, GenerationResult, Intent, SessionSnapshot, ViewSpec
+
+SECURE = "create a secure web application with a database and authentication"
+
+
+def ask(query: str, intent: Intent, base: str | None) -> GenerationResult:
+    session = SessionSnapshot(session_id="t", current_d2=base)
+    return generate(GenerationRequest(intent=intent, query=query, session=session))
+
+
+@pytest.fixture(scope="module")
+def base() -> str:
+    return ask(SECURE, Intent.DSL_CREATE, None).d2 or ""
+
+
+def edit(base: str, query: str) -> GenerationResult:
+    return ask(query, Intent.DSL_UPDATE, base)
+
+
+def edges(d2: str) -> set[tuple[str, str]]:
+    return {(c.src, c.dst) for c in compile_d2(d2).connections}
+
+
+def test_insert_between_keeps_the_path(base: str) -> None:
+    r = edit(base, "put a redis cache between the api and the database")
+    assert r.kind is GenerationKind.DIAGRAM and "Redis cache" in r.message
+    e = edges(r.d2 or "")
+    assert ("private.api", "data.redis") in e and ("data.redis", "data.database") in e
+    assert ("private.api", "data.database") not in e
+    validate_d2(r.d2 or "")
+
+
+def test_swap_renames_relabels_and_keeps_connections(base: str) -> None:
+    r = edit(base, "swap the database for postgres")
+    d = compile_d2(r.d2 or "")
+    pg = d.shape("data.postgres")
+    assert pg is not None and pg.label == "PostgreSQL" and "database" in pg.classes
+    assert d.shape("data.database") is None
+    assert ("private.api", "data.postgres") in edges(r.d2 or "")
+
+
+def test_remove_bridges_a_pass_through_component(base: str) -> None:
+    r = edit(base, "remove the waf")
+    e = edges(r.d2 or "")
+    assert not any("waf" in a or "waf" in b for a, b in e)
+    assert ("internet.users", "dmz.load_balancer") in e
+
+
+def test_add_monitoring_to_all_services(base: str) -> None:
+    r = edit(base, "add monitoring to all services")
+    e = edges(r.d2 or "")
+    mon = [b for a, b in e if b.endswith("monitoring")]
+    assert {a for a, b in e if b.endswith("monitoring")} >= {"private.api", "private.web_app"}
+    assert mon
+    validate_d2(r.d2 or "")  # the new `monitoring` class was declared
+
+
+def test_move_group_rename_connect_disconnect(base: str) -> None:
+    d2 = edit(base, "move the secrets manager into the data tier").d2 or ""
+    assert compile_d2(d2).shape("data.secrets_manager") is not None
+    d2 = edit(d2, "group the api and the web app into Backend").d2 or ""
+    d = compile_d2(d2)
+    assert d.shape("private.backend.api") is not None
+    d2 = edit(d2, "rename the api to Orders API").d2 or ""
+    assert compile_d2(d2).shape("private.backend.orders_api").label == "Orders API"  # type: ignore[union-attr]
+    d2 = edit(d2, "connect the web app to the identity provider").d2 or ""
+    assert ("private.backend.web_app", "private.identity_provider") in edges(d2)
+    d2 = edit(d2, "disconnect the web app from the identity provider").d2 or ""
+    assert ("private.backend.web_app", "private.identity_provider") not in edges(d2)
+    validate_d2(d2)
+
+
+def test_several_commands_in_one_request(base: str) -> None:
+    r = edit(base, "add kafka connected to the api, then make the database red")
+    d = compile_d2(r.d2 or "")
+    assert ("private.api", "data.kafka") in edges(r.d2 or "")
+    assert d.shape("data.database").style.get("fill")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "query", ["remove the thing", "connect the api to the moon", "do something clever"]
+)
+def test_unknown_references_ask_instead_of_guessing(base: str, query: str) -> None:
+    r = edit(base, query)
+    assert r.kind is GenerationKind.ANSWER and r.d2 is None
+    assert "?" in r.message or "didn't understand" in r.message
+
+
+def test_ambiguous_reference_asks_which_one() -> None:
+    micro = ask("microservices for user, order and payment", Intent.DSL_CREATE, None).d2
+    r = edit(micro or "", "remove the service")
+    assert r.kind is GenerationKind.ANSWER
+    assert "User service" in r.message and "Order service" in r.message
+
+
+def test_references_by_id_label_kind_and_synonym(base: str) -> None:
+    d = compile_d2(base)
+    kb = knowledge_base()
+    assert resolve(kb, d, "the db").shape.id == "data.database"
+    assert resolve(kb, d, "the lb").shape.id == "dmz.load_balancer"
+    assert resolve(kb, d, "Identity provider").shape.id == "private.identity_provider"
+    assert resolve(kb, d, "secrets_manager").shape.id == "private.secrets_manager"
+    assert resolve(kb, d, "the auth").shape.id == "private.identity_provider"
+    assert resolve(kb, d, "the kafka cluster").shapes == []
+
+
+def test_views(base: str) -> None:
+    r = ask("show only the security components", Intent.VIEW_TOGGLE, base)
+    assert r.kind is GenerationKind.VIEW and r.d2 is None
+    assert r.view == ViewSpec(only_kinds=["security"], name="only security components")
+    assert "WAF" in r.message
+    r = ask("top down, and hide labels", Intent.VIEW_TOGGLE, base)
+    assert r.view is not None and r.view.direction == "down" and r.view.hide_labels
+    assert ask("data-flow view", Intent.VIEW_TOGGLE, base).view.dataflow  # type: ignore[union-attr]
+    assert ask("only the queues", Intent.VIEW_TOGGLE, base).kind is GenerationKind.ANSWER
+    assert ask("top down", Intent.VIEW_TOGGLE, None).kind is GenerationKind.ANSWER
+
+
+def test_expert_answer_is_grounded_in_the_diagram(base: str) -> None:
+    r = ask("which components store personal data?", Intent.EXPERT_QA, base)
+    assert r.kind is GenerationKind.ANSWER
+    assert "Database (data.database)" in r.message
+    assert "Identity provider" in r.message
+    assert "Load balancer" not in r.message
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("how should we store API keys and database passwords?", "secrets"),
+        ("what are the STRIDE threats on the login flow?", "stride"),
+        ("how do I stop prompt injection in my RAG app?", "rag_security"),
+        ("how do we isolate tenants' data?", "multi_tenancy"),
+        ("should traffic between services be encrypted?", "encryption"),
+        ("how do I protect the login endpoint from brute force?", "rate_limiting"),
+    ],
+)
+def test_expert_retrieval_finds_the_topic(question: str, topic: str) -> None:
+    r = ask(question, Intent.EXPERT_QA, None)
+    assert r.notes == [f"topic: {topic}"]
+
+
+def test_clarify_and_out_of_scope_suggest_what_to_ask(base: str) -> None:
+    assert "create" in ask("hmm", Intent.CLARIFY, None).message
+    assert "change it" in ask("hmm", Intent.CLARIFY, base).message
+    oos = ask("what's the weather?", Intent.OUT_OF_SCOPE, None)
+    assert oos.kind is GenerationKind.ANSWER and "architecture" in oos.message
