@@ -75,8 +75,13 @@ def main(argv: list[str]) -> int:
             print(json.dumps(layout_json(sg, layout)))
             return 0
         from services.dsl.d2 import compile_d2, to_graph  # lazy: only the D2 path needs it
+        from services.dsl.d2.errors import D2Error
 
-        graph = to_graph(compile_d2(Path(args.file).read_text(encoding="utf-8")))
+        try:
+            graph = to_graph(compile_d2(Path(args.file).read_text(encoding="utf-8")))
+        except D2Error as err:
+            print(f"{args.file}:{err}", file=sys.stderr)
+            return 1
     except (OSError, ValueError, KeyError, TypeError) as err:
         print(f"archdesign layout: {err}", file=sys.stderr)
         return 1
