@@ -139,6 +139,24 @@ CREATE_CASES: list[
     ),
 ]
 
+CREATE_CASES += [
+    # second batch, written after the first scores, still without looking at the KB
+    ("a url shortener with redis and postgres", [USERS, API, ("redis",), ("postgres",)], [(API, ("redis",)), (API, ("postgres",))], (4, 8)),
+    ("a job board with full text search", [USERS, API, DB, ("search", "elastic")], [(API, ("search", "elastic"))], (4, 9)),
+    ("a photo sharing app where users upload images", [USERS, API, ("storage", "s3", "bucket")], [(API, ("storage", "s3", "bucket"))], (3, 9)),
+    ("a fintech payments platform that must be secure and PCI compliant", [USERS, ("waf", "firewall"), IDP, ("secret", "vault"), DB, ("log", "audit")], [(API, DB)], (7, 15)),
+    ("a customer support chatbot using claude and a vector store", [USERS, ("claude",), ("vector",)], [(("orchestr", "api", "chat", "rag"), ("claude",))], (4, 12)),
+    ("an order processing pipeline with sqs and lambda workers", [("sqs",), ("lambda",)], [(("sqs",), ("lambda", "worker"))], (3, 9)),
+    ("a multiplayer game backend with websockets and redis", [USERS, ("realtime", "websocket"), ("redis",)], [(USERS, ("realtime", "websocket"))], (3, 9)),
+    ("a healthcare records system with encryption and audit logs", [USERS, API, DB, ("log", "audit")], [(API, DB)], (4, 14)),
+    ("a news feed service with a cache and a message queue", [API, ("cache",), ("queue",), ("worker", "consumer")], [(API, ("cache",)), (("queue",), ("worker", "consumer"))], (4, 10)),
+    ("an internal analytics dashboard on top of bigquery", [("bigquery",), ("dashboard", "bi")], [(("bigquery",), ("dashboard", "bi"))], (2, 8)),
+    ("a smart home system with thermostats and a mobile app", [("thermostat", "device"), ("mobile",), ("mqtt", "hub", "gateway")], [(("thermostat", "device"), ("mqtt", "hub", "gateway"))], (4, 10)),
+    ("a booking system with postgres, email notifications and stripe", [USERS, ("postgres",), ("email",), ("stripe",)], [(API, ("postgres",)), (API, ("stripe",))], (5, 11)),
+    ("a static marketing website", [USERS, ("web", "site")], [(USERS, ("web", "site"))], (2, 5)),
+    ("a log analytics platform with elasticsearch and kafka", [("elastic",), ("kafka",)], [(("kafka",), ("elastic", "processor", "worker", "consumer", "etl", "ingest"))], (3, 10)),
+]  # fmt: skip
+
 # (base request, edit, expectation) — expectations:
 #   ("has", words)            a shape whose label/id contains any of the words exists
 #   ("lacks", words)          no shape matches
@@ -230,3 +248,19 @@ EDIT_CASES: list[tuple[str, str, list[tuple]]] = [
         [("clarify",)],
     ),
 ]
+
+EDIT_CASES += [
+    # second batch
+    (SECURE, "put a load balancer in front of the api", [("edge", ("load",), ("api",))]),
+    (SECURE, "add an email service", [("has", ("email",)), ("edge", ("api",), ("email",))]),
+    (SECURE, "delete the secrets manager", [("lacks", ("secret",)), ("has", ("api",))]),
+    (SECURE, "replace the identity provider with okta", [("has", ("okta",)), ("lacks", ("identity",)), ("edge", ("api",), ("okta",))]),
+    (SECURE, "add a redis cache to the api", [("edge", ("api",), ("redis",))]),
+    (SECURE, "add a read replica of the database", [("has", ("replica",))]),
+    (SHOP, "add a payment provider", [("has", ("payment",)), ("edge", ("api",), ("payment",))]),
+    (SHOP, "rename mysql to Orders DB", [("label", ("orders",), "Orders DB"), ("edge", ("api",), ("orders",))]),
+    (SHOP, "add a cdn", [("has", ("cdn",)), ("edge", ("user",), ("cdn",))]),
+    (SHOP, "remove the cache and add memcached", [("lacks", ("redis",)), ("has", ("memcached",))]),
+    (SHOP, "highlight the api", [("has", ("api",))]),
+    (SHOP, "connect the cache to the database", [("edge", ("redis",), ("mysql",))]),
+]  # fmt: skip

@@ -59,6 +59,9 @@ SHAPES = {
 }
 
 
+_FILLER = frozenset(["a", "an", "the", "new", "another", "second", "of", "for", "our", "my"])
+
+
 class Clarify(Exception):
     """The request cannot be applied without asking the user something."""
 
@@ -103,6 +106,14 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
     elif kind is not None:
         phrase_hit = next(m.phrase for m in found if m.kind is kind)
         label = kind.label_for(phrase_hit)
+        extra = [
+            w
+            for w in re.findall(r"[a-z0-9-]+", phrase.lower())
+            if w not in _FILLER and w not in phrase_hit.split()
+        ]
+        if kind.generic and extra:
+            # "a read replica of the database" says more than "Database"
+            label = clean_ref(phrase).capitalize()
     else:
         label = clean_ref(phrase).capitalize()
     cls = kind.cls if kind else "process"
@@ -610,7 +621,16 @@ def split_commands(query: str) -> list[str]:
         text,
         flags=re.I,
     )
-    parts = re.split(r"\s*(?:;|\.\s+|,?\s+and\s+then\s+|,?\s+then\s+|,\s*also\s+)\s*", text)
+    verbs = (
+        r"add|remove|delete|drop|connect|disconnect|rename|replace|swap|move|make|put|"
+        r"group|relabel|use|insert|highlight|link"
+    )
+    parts = re.split(
+        r"\s*(?:;|\.\s+|,?\s+and\s+then\s+|,?\s+then\s+|,\s*also\s+|,?\s+and\s+(?=(?:"
+        + verbs
+        + r")\b))\s*",
+        text,
+    )
     out = []
     for p in parts:
         p = re.sub(r"^(?:please|also|and)\s+", "", p.strip(), flags=re.I)
