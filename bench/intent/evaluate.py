@@ -17,6 +17,8 @@ from services.intent.evaluation import EVAL_PATH, format_report, load_eval, scor
 from services.intent.patterns import is_injection
 from shared.contracts import Intent
 
+NEAR = 0.95
+
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -33,9 +35,24 @@ def main(argv: list[str] | None = None) -> int:
     report = score(items, results)
     print(f"eval set: {args.file} ({len(items)} messages)")
     print(format_report(report))
-    injections = [(it, r) for it, r in zip(items, results, strict=True) if is_injection(it.query)]
+    injections = [(it, r) for it, r in zip(items, results, strict=True) if it.injection]
     missed = [it.query for it, r in injections if r.intent != Intent.OUT_OF_SCOPE]
-    print(f"\ninjections in set: {len(injections)}, not OUT_OF_SCOPE: {len(missed)}")
+    by_rule = sum(is_injection(it.query) for it, _ in injections)
+    print(
+        f"\nprompt injections in set (labelled by hand): {len(injections)}, "
+        f"caught by the injection rule: {by_rule}, not OUT_OF_SCOPE: {len(missed)}"
+    )
+    for q in missed:
+        print(f"  MISSED: {q!r}")
+    # How close the set is to the bank: exact copies are refused by a test; near copies are
+    # counted here so the figure can be read with that in mind.
+    stage = clf.stage
+    sims = [p[0][0] for p in stage.index.neighbours(stage.encode([it.query for it in items]), 1)]
+    near = sum(s >= NEAR for s in sims)
+    print(
+        f"messages whose nearest bank example has cosine >= {NEAR}: {near}; "
+        f"median nearest cosine: {sorted(sims)[len(sims) // 2]:.3f}"
+    )
     if args.errors:
         print("\nerrors:")
         for it, r in report.errors:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,10 +75,18 @@ def apply_context(
 class IntentClassifier:
     """Three-stage classifier; cheap to construct, loads the model and index lazily."""
 
-    def __init__(self, settings: IntentSettings | None = None, *, use_llm: bool | None = None):
+    def __init__(
+        self,
+        settings: IntentSettings | None = None,
+        *,
+        use_llm: bool | None = None,
+        gateway_factory: Callable[[], llm_stage.Gateway | None] = llm_stage.get_gateway,
+        stage: VectorStage | None = None,
+    ):
         self.settings = settings or intent_settings()
         self.use_llm = self.settings.use_llm if use_llm is None else use_llm
-        self._stage: VectorStage | None = None
+        self.gateway_factory = gateway_factory
+        self._stage: VectorStage | None = stage  # shared model + index (tests, benches)
         self._lock = threading.Lock()
 
     @property
@@ -102,7 +111,8 @@ class IntentClassifier:
     def vector_decision(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None
     ) -> VectorDecision:
-        d = self.stage.decide(query)
+        s = self.settings
+        d = self.stage.decide(query, min_score=s.min_score, min_margin=s.min_margin)
         return apply_context(d, query, has_diagram=has_diagram, last_intent=last_intent)
 
     def classify(
@@ -116,7 +126,7 @@ class IntentClassifier:
         if d.confident:
             return self._result(d.intent, d.confidence, IntentSource.VECTOR)
         if self.use_llm:
-            gateway = llm_stage.get_gateway()
+            gateway = self.gateway_factory()
             if gateway is not None:
                 answer = llm_stage.classify(
                     gateway, text, has_diagram=has_diagram, last_intent=last_intent

@@ -22,6 +22,7 @@ class EvalItem:
     has_diagram: bool
     last_intent: Intent | None
     label: Intent
+    injection: bool = False  # a prompt injection (labelled by hand): must be OUT_OF_SCOPE
 
 
 @dataclass
@@ -61,6 +62,7 @@ def load_eval(path: Path = EVAL_PATH) -> list[EvalItem]:
                 has_diagram=bool(raw.get("has_diagram", False)),
                 last_intent=Intent(last) if last else None,
                 label=Intent(raw["label"]),
+                injection=bool(raw.get("injection", False)),
             )
         )
     return items

@@ -36,13 +36,15 @@ _INJECTION = re.compile(
         \b(previous|prior|above|earlier|preceding|all|your|the|system|original|initial)\b[^.?!\n]{0,25}?
         \b(instructions?|prompts?|rules|guidelines|directions|messages?|restrictions|filters|
            safety|guardrails|constraints|programming|context)\b
+    | \b(ignore|disregard|forget)\s+(everything\s+|all\s+|what\s+was\s+said\s+)?(the\s+)?
+        (above|before)\s*(\band\b|[,.;:!]|$)
     | \b(system|hidden|initial|original|secret|developer)\s+(prompt|instructions|message)\b
     | \b(reveal|print|show|repeat|output|dump|leak|display|tell\s+me)\b[^.?!\n]{0,30}
         \b(your|the)\s+(instructions|prompt|configuration|rules|guidelines)\b
     | \byou\s+are\s+now\s+(dan|in|a|an|my|no\s+longer)\b
     | \bdo\s+anything\s+now\b
     | \b(jailbreak|jailbroken|developer\s+mode|god\s+mode|dan\s+mode)\b
-    | \bpretend\s+(you\s+are|to\s+be)\s+(an?\s+)?(ai|assistant|model|chatbot)\b
+    | \bpretend\s+(you\s+are|you're|to\s+be)\s+(an?\s+)?(ai|assistant|model|chatbot)\b
         [^.?!]{0,30}\b(without|no)\b
     | \bact\s+as\s+(an?\s+)?(unrestricted|unfiltered|uncensored|jailbroken)\b
     | \bfrom\s+now\s+on\s+you\s+(will|must|are|shall)\b

@@ -120,10 +120,9 @@ class VectorStage:
         blended = s.knn_weight * knn_p + (1.0 - s.knn_weight) * head_p
         return blended, tops, nearest
 
-    def decide(self, text: str) -> VectorDecision:
+    def decide(self, text: str, *, min_score: float, min_margin: float) -> VectorDecision:
         vectors = self.encode([text])
         probs, tops, nearest = self.probabilities(vectors, [text])
-        s = self.settings
         return decide(
-            probs[0], tops[0], min_score=s.min_score, min_margin=s.min_margin, nearest=nearest[0]
+            probs[0], tops[0], min_score=min_score, min_margin=min_margin, nearest=nearest[0]
         )
