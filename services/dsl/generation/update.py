@@ -80,7 +80,13 @@ class State:
             self._cache = (self.d2, compile_d2(self.d2))
         return self._cache[1]
 
+    last_added: str | None = None  # what "it" refers to in the next command
+
     def one(self, ref: str, *, containers: bool = False) -> Shape:
+        if clean_ref(ref) in ("it", "that", "this", "them") and self.last_added:
+            found = self.diagram.shape(self.last_added)
+            if found is not None:
+                return found
         res = resolve(self.kb, self.diagram, ref, containers=containers)
         if not res.shapes:
             names = ", ".join(s.label for s in self.diagram.shapes if not s.children)
@@ -202,6 +208,18 @@ def cmd_add(st: State, m: re.Match[str]) -> str:
     label, cls, kind = new_spec(st.kb, x)
     diagram = st.diagram
     nid = fresh_id(diagram, label, kind)
+    before = {sh.id for sh in diagram.shapes}
+    summary = _add(st, x, rel, rest, label, cls, kind, nid)
+    st.last_added = next(
+        (sh.id for sh in st.diagram.shapes if sh.id not in before and sh.name == nid), None
+    )
+    return summary
+
+
+def _add(
+    st: State, x: str, rel: str, rest: str, label: str, cls: str, kind: Kind | None, nid: str
+) -> str:
+    diagram = st.diagram
     if rel == "between":
         parts = re.split(r"\s+and\s+|\s*,\s*", rest, maxsplit=1)
         if len(parts) != 2:
@@ -388,6 +406,9 @@ def cmd_disconnect(st: State, m: re.Match[str]) -> str:
 def cmd_connect(st: State, m: re.Match[str]) -> str:
     a, b = st.one(m.group("a")), st.one(m.group("b"))
     label = (m.group("label") or "").strip(" \"'“”") or None
+    pairs = {(c.src, c.dst) for c in st.diagram.connections}
+    if (a.id, b.id) in pairs or ((b.id, a.id) in pairs and not label):
+        return f"kept the existing connection between {a.label} and {b.label}"
     st.d2 = E.connect(st.d2, a.id, b.id, label)
     return f"connected {a.label} to {b.label}"
 

@@ -87,6 +87,13 @@ def test_several_commands_in_one_request(base: str) -> None:
     assert d.shape("data.database").style.get("fill")  # type: ignore[union-attr]
 
 
+def test_it_refers_to_the_shape_just_added(base: str) -> None:
+    r = edit(base, "add a search engine and connect it to the web app")
+    e = edges(r.d2 or "")
+    pairs = {(a.rsplit(".", 1)[-1], b.rsplit(".", 1)[-1]) for a, b in e}
+    assert ("web_app", "search_engine") in pairs or ("search_engine", "web_app") in pairs
+
+
 @pytest.mark.parametrize(
     "query", ["remove the thing", "connect the api to the moon", "do something clever"]
 )
