@@ -44,6 +44,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     for q in missed:
         print(f"  MISSED: {q!r}")
+    # Where an LLM would be asked if one were configured: embedding decisions below the
+    # confidence thresholds (without an LLM their guess stands, see IntentSettings).
+    unsure = [
+        (it, r)
+        for it, r in zip(items, results, strict=True)
+        if r.source.value == "vector"
+        and not clf.vector_decision(
+            it.query, has_diagram=it.has_diagram, last_intent=it.last_intent
+        ).confident
+    ]
+    right = sum(r.intent == it.label for it, r in unsure)
+    print(f"embedding decisions below the confidence thresholds: {len(unsure)}, right: {right}")
     # How close the set is to the bank: exact copies are refused by a test; near copies are
     # counted here so the figure can be read with that in mind.
     stage = clf.stage
