@@ -13,15 +13,15 @@ import numpy as np
 from services.intent.bank import Example
 from shared.contracts import Intent
 
-TEMPERATURE = 0.05
 
-
-def vote(sims: Sequence[float], labels: Sequence[Intent]) -> dict[Intent, float]:
+def vote(
+    sims: Sequence[float], labels: Sequence[Intent], *, temperature: float = 0.05
+) -> dict[Intent, float]:
     """Each intent's share (0..1) of the similarity-weighted vote; neighbours best first."""
     if len(sims) == 0:
         return {}
     s = np.asarray(sims, dtype=np.float64)
-    w = np.exp((s - s.max()) / TEMPERATURE)
+    w = np.exp((s - s.max()) / temperature)
     shares: dict[Intent, float] = {}
     for weight, label in zip(w, labels, strict=True):
         shares[label] = shares.get(label, 0.0) + float(weight)

@@ -10,13 +10,16 @@ calibrated by cross-validation over the bank (bench/intent/calibrate.py), never 
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from services.intent import head as head_module
 from services.intent.bank import Example, cache_key, embed_bank
 from services.intent.head import INTENTS, LinearHead
 from services.intent.knn import VectorIndex, vote
@@ -77,7 +80,9 @@ class VectorStage:
     def _trained_head(self, cache_dir: Path | None) -> LinearHead:
         s = self.settings
         texts = [e.text for e in self.examples]
-        config = f"head-l2={s.head_l2}-epochs={s.head_epochs}"
+        # The head's own source is part of the key: a change to its features retrains it.
+        code = hashlib.sha256(Path(head_module.__file__).read_bytes()).hexdigest()[:12]
+        config = f"head-{code}-l2={s.head_l2}-epochs={s.head_epochs}"
         path = cache_dir / f"intent-head-{cache_key(texts, config)}.npz" if cache_dir else None
         if path is not None and path.exists():
             try:
@@ -95,7 +100,7 @@ class VectorStage:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp.npz")
+                tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
                 np.savez(tmp, weights=head.weights, bias=head.bias)
                 tmp.replace(path)
             except OSError:
@@ -112,7 +117,11 @@ class VectorStage:
         tops: list[float] = []
         nearest: list[str] = []
         for row, pairs in enumerate(self.index.neighbours(vectors, s.knn_k, exclude=exclude)):
-            shares = vote([p[0] for p in pairs], [self.examples[p[1]].intent for p in pairs])
+            shares = vote(
+                [p[0] for p in pairs],
+                [self.examples[p[1]].intent for p in pairs],
+                temperature=s.knn_temperature,
+            )
             for intent, share in shares.items():
                 knn_p[row, INTENTS.index(intent)] = share
             tops.append(pairs[0][0] if pairs else 0.0)

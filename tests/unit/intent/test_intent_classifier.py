@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from services.intent.classifier import IntentClassifier, apply_context, get_classifier
 from services.intent.vector import VectorDecision
@@ -103,3 +105,18 @@ def test_get_classifier_is_one_per_process() -> None:
 def test_long_input_is_cut_not_refused(classifier: IntentClassifier) -> None:
     r = classifier.classify("design an online shop with payments. " * 500, has_diagram=False)
     assert r.intent == Intent.DSL_CREATE
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(max_size=400),
+    has_diagram=st.booleans(),
+    last=st.one_of(st.none(), st.sampled_from(list(Intent))),
+)
+def test_any_input_gets_a_valid_result(
+    classifier: IntentClassifier, text: str, has_diagram: bool, last: Intent | None
+) -> None:
+    r = classifier.classify(text, has_diagram=has_diagram, last_intent=last)
+    assert r.intent in set(Intent) and 0.0 <= r.confidence <= 1.0
