@@ -47,16 +47,26 @@ def main() -> None:
     reqs = "\n".join(json.dumps({"file": n, "text": t, "fs": fs}) for n, t, fs in cases) + "\n"
     proc = subprocess.run(
         ["node", "--liftoff-only", str(REPO / "tests/conformance/official_check.mjs")],
-        input=reqs, capture_output=True, text=True, cwd=REPO, check=True, timeout=3600,
+        input=reqs,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+        timeout=3600,
     )
     off = {o["file"]: o["ms"] for o in map(json.loads, proc.stdout.splitlines())}
     corpus = [f for f in files]
     warm = corpus[1:]  # the first official compile pays the WASM start-up
     print(f"corpus files: {len(corpus)}")
-    print(f"ours median {statistics.median(ours[f] for f in corpus):.2f} ms, "
-          f"p95 {sorted(ours[f] for f in corpus)[int(len(corpus) * .95)]:.2f} ms")
-    print(f"official (compile incl. layout, warm) median {statistics.median(off[f] for f in warm):.2f} ms, "
-          f"p95 {sorted(off[f] for f in warm)[int(len(warm) * .95)]:.2f} ms")
+    print(
+        f"ours median {statistics.median(ours[f] for f in corpus):.2f} ms, "
+        f"p95 {sorted(ours[f] for f in corpus)[int(len(corpus) * 0.95)]:.2f} ms"
+    )
+    print(
+        "official (compile incl. layout, warm) median "
+        f"{statistics.median(off[f] for f in warm):.2f} ms, "
+        f"p95 {sorted(off[f] for f in warm)[int(len(warm) * 0.95)]:.2f} ms"
+    )
     for n in (10, 100, 1000):
         k = f"generated-{n}"
         print(f"generated {n} shapes: ours {ours[k]:.2f} ms, official {off[k]:.2f} ms")

@@ -101,16 +101,15 @@ def main(argv: list[str]) -> int:
         if not r["verdict_agree"]:
             if verbose:
                 print("VERDICT", r["file"], r["official_ok"], r["errors"], r["official_error"])
-        elif r.get("shapes_agree") is False or r.get("conns_agree") is False:
-            if verbose:
-                print(
-                    "SETS",
-                    r["file"],
-                    r.get("missing"),
-                    r.get("extra"),
-                    r.get("cmissing"),
-                    r.get("cextra"),
-                )
+        elif (r.get("shapes_agree") is False or r.get("conns_agree") is False) and verbose:
+            print(
+                "SETS",
+                r["file"],
+                r.get("missing"),
+                r.get("extra"),
+                r.get("cmissing"),
+                r.get("cextra"),
+            )
     print(json.dumps(figures, indent=1))
     return 0
 

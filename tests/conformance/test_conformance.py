@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from oracle import REPO, compare_one, corpus_dir, load_entry, official_results, run  # noqa: E402
+from oracle import REPO, compare_one, corpus_dir, load_entry, official_results, run
 
 HERE = Path(__file__).resolve().parent
 RECORDED = json.loads((HERE / "recorded_figures.json").read_text())

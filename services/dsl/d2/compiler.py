@@ -226,7 +226,6 @@ class GraphCompiler:
 
     def compile_field(self, obj: _Obj, f: I.Field, m: I.IRMap, d: Diagram) -> None:
         name = f.name
-        kw = name.low
         if name.is_kw(STYLE_KEYWORDS):
             self.err(_ref_node(f), f"{name.text} must be style.{name.text}")
             return
@@ -696,12 +695,11 @@ class GraphCompiler:
                         self.err(
                             _pk_node(f), f'invalid shape, can only set "{s.shape}" for arrowheads'
                         )
-                elif kw == "constraint":
-                    if s.shape != "sql_table":
-                        self.err(
-                            _pk_node(f),
-                            '"constraint" keyword can only be used in "sql_table" shapes',
-                        )
+                elif kw == "constraint" and s.shape != "sql_table":
+                    self.err(
+                        _pk_node(f),
+                        '"constraint" keyword can only be used in "sql_table" shapes',
+                    )
                 continue
             if obj.shape.shape == "image" and not _in_sequence(obj):
                 self.err(_ref_node(f), "image shapes cannot have children.")
@@ -793,10 +791,7 @@ def style_error(key: str, value: str) -> str | None:
         if value.lower() not in FILL_PATTERNS:
             return 'expected "fill-pattern" to be one of: ' + ", ".join(FILL_PATTERNS)
     elif key in ("stroke-width", "stroke-dash", "border-radius", "font-size"):
-        if not _INT.match(value):
-            n = None
-        else:
-            n = int(value)
+        n = None if not _INT.match(value) else int(value)
         limits = {
             "stroke-width": (0, 15, 'expected "stroke-width" to be a number between 0 and 15'),
             "stroke-dash": (0, 10, 'expected "stroke-dash" to be a number between 0 and 10'),
@@ -826,9 +821,8 @@ def style_error(key: str, value: str) -> str | None:
     elif key == "font":
         if value.lower() not in FONTS:
             return f'"{value}" is not a valid font in our system'
-    elif key == "text-transform":
-        if value.lower() not in TEXT_TRANSFORMS:
-            return 'expected "text-transform" to be one of (' + ", ".join(TEXT_TRANSFORMS) + ")"
+    elif key == "text-transform" and value.lower() not in TEXT_TRANSFORMS:
+        return 'expected "text-transform" to be one of (' + ", ".join(TEXT_TRANSFORMS) + ")"
     return None
 
 

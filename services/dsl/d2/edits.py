@@ -293,11 +293,10 @@ def rename_shape(text: str, old: str, new: str) -> str:
     """Rename a shape's id (its last segment), updating every reference to it."""
     oparts = _require(text, old)
     nparts = split_id(new)
-    if len(nparts) > 1:
-        if _low(nparts[:-1]) != _low(oparts[:-1]):
-            raise _fail("EDIT_INVALID", "rename keeps the parent; use move_shape to re-parent")
+    if len(nparts) > 1 and _low(nparts[:-1]) != _low(oparts[:-1]):
+        raise _fail("EDIT_INVALID", "rename keeps the parent; use move_shape to re-parent")
     newname = nparts[-1]
-    target = oparts[:-1] + [newname]
+    target = [*oparts[:-1], newname]
     if _low(target) != _low(oparts) and join_id(target).lower() in _shape_ids(text):
         raise _fail("EDIT_EXISTS", f"shape {join_id(target)!r} already exists")
     tree = parse_text(text)
@@ -447,10 +446,7 @@ def disconnect(text: str, src: str, dst: str) -> str:
 
 
 def _matches_pair(ed: A.Edge, s: list[str], d: list[str], text: str, tree: A.Map) -> bool:
-    for _e, hit, _ in _edge_hits(tree, s, d):
-        if hit is ed:
-            return True
-    return False
+    return any(hit is ed for _e, hit, _ in _edge_hits(tree, s, d))
 
 
 def move_shape(text: str, id: str, new_parent: str | None) -> str:

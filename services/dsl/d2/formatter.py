@@ -13,7 +13,8 @@ from services.dsl.d2 import ast as A
 
 _INDENT = "  "
 _SAFE_KEY = re.compile(
-    r"^[A-Za-z0-9_@$%^!+=/,?~`\u0080-\U0010ffff](?:[^\s\"'|#;{}\[\]:.<>&()\\*$-]|[ -](?=[^\s\-<>*]))*$"
+    r"^[A-Za-z0-9_@$%^!+=/,?~`\u0080-\U0010ffff]"
+    r"(?:[^\s\"'|#;{}\[\]:.<>&()\\*$-]|[ -](?=[^\s\-<>*]))*$"
 )
 _SAFE_VALUE = re.compile(r"^[^\s\"'|#;{}\[\]\\$@][^#;{}\[\]\\$\n]*$")
 _KEYWORD_VALUES = {"null", "true", "false", "suspend", "unsuspend"}
@@ -56,9 +57,13 @@ def _string(n: A.Node, in_key: bool) -> str:
                     out.append(_sub(p))
             return '"' + "".join(out) + '"'
         t = n.text()
-        if _SAFE_VALUE.match(t) and t.strip() == t and t.lower() not in _KEYWORD_VALUES:
-            if not re.fullmatch(r"[+-]?[\d.eE/x+-]+", t):
-                return t
+        if (
+            _SAFE_VALUE.match(t)
+            and t.strip() == t
+            and t.lower() not in _KEYWORD_VALUES
+            and not re.fullmatch(r"[+-]?[\d.eE/x+-]+", t)
+        ):
+            return t
         return _quote(t)
     if isinstance(n, A.DoubleQuotedString):
         out = []

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import fnmatch
 from dataclasses import dataclass, field
-from typing import Union
 
 from services.dsl.d2 import ast as A
 from services.dsl.d2.keywords import (
@@ -331,9 +330,12 @@ class Compiler:
         if f is None:
             if not create:
                 return
-            if self.applying_glob and not name.is_kw(RESERVED):
-                if parent_shape(m) in ("class", "sql_table"):
-                    return
+            if (
+                self.applying_glob
+                and not name.is_kw(RESERVED)
+                and parent_shape(m) in ("class", "sql_table")
+            ):
+                return
             f = Field(name, m)
             m.fields.append(f)
         if key is not None:
@@ -371,10 +373,10 @@ class Compiler:
 
     def _compile_field(self, f: Field, key: A.Key) -> None:
         value = key.value
-        if not key.edges and (isinstance(key.primary, A.Null) or isinstance(value, A.Null)):
-            if not is_var_map(f.parent):
-                self.delete_field(f)
-                return
+        is_null = isinstance(key.primary, A.Null) or isinstance(value, A.Null)
+        if not key.edges and is_null and not is_var_map(f.parent):
+            self.delete_field(f)
+            return
         if isinstance(key.primary, A.Suspension) or isinstance(value, A.Suspension):
             return
         if key.primary is not None:
@@ -603,7 +605,7 @@ class Compiler:
     ) -> list[IREdge]:
         assert ast_edge.src is not None and ast_edge.dst is not None
         for kp, names in ((ast_edge.src, eid[0]), (ast_edge.dst, eid[2])):
-            for j, n in enumerate(names):
+            for n in names:
                 if n.is_kw(SIMPLE_RESERVED) or n.is_kw(RESERVED_HOLDERS):
                     self.err(_path_node(kp, n), "reserved keywords are prohibited in edges")
                     return []
@@ -626,10 +628,14 @@ class Compiler:
                     continue
                 if _is_multi_glob(ast_edge.dst) and d.map is not None and d.map.fields:
                     continue
-                if s.map is not None and board_kind(s.map) and s.map.parent is not None:
-                    if field_of_map(s.parent) is not None and board_kind(s.map):
-                        self.err(ast_edge.src, "cannot create edges between boards")
-                        return out
+                if (
+                    s.map is not None
+                    and board_kind(s.map)
+                    and s.map.parent is not None
+                    and field_of_map(s.parent) is not None
+                ):
+                    self.err(ast_edge.src, "cannot create edges between boards")
+                    return out
                 if board_of(s.parent) is not board_of(d.parent):
                     self.err(ast_edge, "cannot create edges between boards")
                     return out
@@ -868,4 +874,4 @@ def _copy_edge(e: IREdge, parent: IRMap) -> IREdge:
     return e2
 
 
-Node = Union[Field, IREdge, IRMap]
+Node = Field | IREdge | IRMap

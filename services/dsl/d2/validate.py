@@ -34,7 +34,7 @@ def find_imports(tree: A.Map, src: A.Source) -> list[D2Issue]:
                     line, col, f"imports are not allowed here (@{n.target()})", "D2_IMPORT_REFUSED"
                 )
             )
-        elif isinstance(n, A.Map) or isinstance(n, A.Array):
+        elif isinstance(n, (A.Map, A.Array)):
             for c in n.nodes:
                 visit(c)
         elif isinstance(n, A.Key):
