@@ -16,7 +16,14 @@ from services.intent.classifier import IntentClassifier
 from shared.contracts import Intent, IntentSource
 from shared.llm import LLMGateway, build_gateway, reset_gateway
 from shared.settings import LLMSettings, clear_caches, intent_settings
-from tests.unit.llm.standin import ANTHROPIC, Reply, StandIn, start_standin
+from tests.unit.llm.standin import (
+    ANTHROPIC,
+    OPENAI,
+    Reply,
+    StandIn,
+    closed_port_url,
+    start_standin,
+)
 
 UNSURE = "the thing with the stuff"
 
@@ -39,6 +46,24 @@ def _gateway(url: str) -> LLMGateway:
         LLM_RETRY_BACKOFF_SECONDS=0.01,
     )
     return build_gateway(settings)
+
+
+def test_openai_answers_when_anthropic_is_down(
+    classifier: IntentClassifier, standin: StandIn
+) -> None:
+    settings = LLMSettings(
+        _env_file=None,  # type: ignore[call-arg]
+        ANTHROPIC_API_KEY=SecretStr("test-key"),
+        ANTHROPIC_BASE_URL=closed_port_url(),
+        OPENAI_API_KEY=SecretStr("test-key"),
+        OPENAI_BASE_URL=standin.url + "/v1",
+        LLM_TIMEOUT_SECONDS=2.0,
+        LLM_MAX_RETRIES=0,
+    )
+    standin.script(OPENAI, Reply(text=json.dumps({"intent": "DSL_UPDATE", "confidence": 0.7})))
+    r = _cascade(classifier, build_gateway(settings)).classify(UNSURE, has_diagram=True)
+    assert (r.intent, r.source) == (Intent.DSL_UPDATE, IntentSource.LLM)
+    assert len(standin.calls(OPENAI)) == 1
 
 
 def _cascade(classifier: IntentClassifier, gateway: LLMGateway) -> IntentClassifier:
