@@ -51,6 +51,9 @@ class _Obj:
     double_border: A.Node | None = None
     near_node: A.Node | None = None
     has_pos: A.Node | None = None
+    seg: str = ""  # the id segment as the official graph spells it (quoted when needed)
+    # (key, map it was written in, default scope object) per reference
+    refs: list[tuple[A.Key, I.IRMap | None, _Obj]] = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +118,8 @@ class GraphCompiler:
         root = _Obj(Shape(id="", name="", label=""), None)
         self._objs: list[_Obj] = []
         self._edges: list[tuple[Connection, A.Node | None]] = []
+        self._edge_objs: list[tuple[_Obj, _Obj, list[I.IRMap | None], _Obj]] = []
+        self._map_obj: dict[int, _Obj] = {}
         self._board = m
         self.compile_obj_map(root, m, d)
         for o in self._objs:
@@ -127,6 +132,8 @@ class GraphCompiler:
                 else:
                     o.shape.shape = "rectangle"
         self._validate(root, m, d)
+        if any(o.shape.shape == "sequence_diagram" for o in [root, *self._objs]):
+            sequence_roles(root, self._objs, self._edge_objs, self._map_obj)
         d.shapes = [o.shape for o in self._objs]
         d.connections = [c for c, _ in self._edges]
         cls = m.get("classes")
@@ -159,6 +166,8 @@ class GraphCompiler:
     # ---- objects ---------------------------------------------------------------------------
 
     def compile_obj_map(self, obj: _Obj, m: I.IRMap, d: Diagram, in_class: bool = False) -> None:
+        if not in_class:
+            self._map_obj[id(m)] = obj
         cls = m.get("class")
         if cls is not None:
             names: list[str] = []
@@ -278,17 +287,23 @@ class GraphCompiler:
             self.compile_obj_map(child, f.map, d)
 
     def ensure_child(self, obj: _Obj, f: I.Field) -> _Obj:
+        scope = obj
+        obj = _seq_redirect(obj, f.name)
         key = f.name.low
         ch = obj.children.get(key)
-        if ch is not None:
-            return ch
+        if ch is None:
+            ch = self._new_child(obj, f)
+        ch.refs.extend((k, sm, scope) for k, sm in f.refs)
+        return ch
+
+    def _new_child(self, obj: _Obj, f: I.Field) -> _Obj:
         sid = _id_seg(f.name)
         full = f"{obj.shape.id}.{sid}" if obj.shape.id else sid
         s = Shape(id=full, name=f.name.text, label=f.name.text, parent=obj.shape.id or None)
         s.declared = any(not k.edges for k in f.keys) or not f.keys
         s.offset = f.last_node.start if f.last_node is not None else -1
-        ch = _Obj(s, f.last_node, parent=obj)
-        obj.children[key] = ch
+        ch = _Obj(s, f.last_node, parent=obj, seg=sid)
+        obj.children[f.name.low] = ch
         obj.order.append(ch)
         obj.shape.children.append(full)
         self._objs.append(ch)
@@ -480,6 +495,7 @@ class GraphCompiler:
             dst_arrow="triangle" if e.dst_arrow else "none",
             offset=e.node.start if e.node is not None else -1,
         )
+        self._edge_objs.append((src, dst, e.scopes, obj))
         if e.primary is not None:
             if isinstance(e.primary, A.BlockString) and not e.primary.value.strip():
                 self.err(_pk_node_edge(e), "block string cannot be empty")
@@ -498,6 +514,7 @@ class GraphCompiler:
         for n in names:
             if cur.shape.shape in ("sql_table", "class") and cur.shape_set:
                 return cur
+            cur = _seq_redirect(cur, n)
             nxt = cur.children.get(n.low)
             if nxt is None:
                 return None
@@ -761,6 +778,88 @@ def _descends(a: _Obj, b: _Obj) -> bool:
             return True
         cur = cur.parent
     return False
+
+
+def _seq_redirect(obj: _Obj, name: I.Name) -> _Obj:
+    """Inside a sequence diagram, a name that is one of its actors means that actor.
+
+    The official graph resolves ``group: {a -> b}`` to the diagram's own actors ``a`` and
+    ``b`` when they exist already (and not ``a.a``'s inner ``a``).
+    """
+    seq = obj.parent
+    while seq is not None and seq.shape.shape != "sequence_diagram":
+        seq = seq.parent
+    if seq is None:
+        return obj
+    for c in seq.order:
+        if c.seg == name.text:
+            return obj if obj.seg == name.text else seq
+    return obj
+
+
+def _scope_objs(refs: list[tuple[I.IRMap | None, _Obj]], map_obj: dict[int, _Obj]) -> list[_Obj]:
+    return [map_obj.get(id(sm), dflt) if sm is not None else dflt for sm, dflt in refs]
+
+
+def _within(scopes: list[_Obj], obj: _Obj) -> bool:
+    for s in scopes:
+        cur: _Obj | None = s
+        while cur is not None:
+            if cur is obj:
+                return True
+            cur = cur.parent
+    return False
+
+
+def sequence_roles(
+    root: _Obj,
+    objs: list[_Obj],
+    edges: list[tuple[_Obj, _Obj, list[I.IRMap | None], _Obj]],
+    map_obj: dict[int, _Obj],
+) -> None:
+    """Mark actors, groups, spans and notes of every sequence diagram (``Shape.seq_role``).
+
+    Same reading as the official layout: a group is a child written with messages inside it
+    and no message of its own; every other child is an actor; an actor's descendants are
+    notes (no message, no child, never named in an edge) or spans.
+    """
+    obj_scopes = {id(o): _scope_objs([(sm, d) for _k, sm, d in o.refs], map_obj) for o in objs}
+    edge_scopes = [_scope_objs([(sm, dflt) for sm in sms], map_obj) for _s, _d, sms, dflt in edges]
+
+    def has_edge(o: _Obj) -> bool:
+        return any(_within(sc, o) for sc in edge_scopes)
+
+    def has_obj(o: _Obj) -> bool:
+        return any(_within(obj_scopes[id(x)], o) for x in objs)
+
+    def is_group(o: _Obj) -> bool:
+        if any(s is o or d is o for s, d, _sm, _dflt in edges):
+            return False
+        if not all(has_edge(ch) for ch in o.order):
+            return False
+        return has_obj(o) or has_edge(o)
+
+    def is_note(o: _Obj) -> bool:
+        if any(k.edges for k, _sm, _d in o.refs):
+            return False
+        return not o.order and not has_edge(o) and not has_obj(o)
+
+    for sd in [root, *objs]:
+        if sd.shape.shape != "sequence_diagram":
+            continue
+        for ch in sd.order:
+            group = is_group(ch)
+            ch.shape.seq_role = "group" if group else "actor"
+            queue = list(ch.order)
+            while queue:
+                x = queue.pop(0)
+                x.shape.seq_role = "group" if group else ("note" if is_note(x) else "span")
+                queue.extend(x.order)
+
+
+def id_segment(text: str) -> str:
+    """``text`` as one id segment of the official graph (quoted when it needs to be)."""
+    return _id_seg(I.Name(text, False))
 
 
 def _in_sequence(o: _Obj) -> bool:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2.compiler import GraphCompiler
+from services.dsl.d2.compiler import GraphCompiler, id_segment
 from services.dsl.d2.errors import D2Error, D2Issue
 from services.dsl.d2.ir import Compiler, IRMap
-from services.dsl.d2.model import Diagram
+from services.dsl.d2.model import Diagram, Shape
 from services.dsl.d2.parser import parse
 
 _MAX_RECURSION_INPUT = 2_000_000
@@ -103,10 +103,7 @@ def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:
         d = compile_text(text, fs)
     except D2Error as e:
         return CheckResult(ok=False, errors=list(e.issues))
-    shapes = [
-        {"id": s.id, "label": _shown(s.label, s.style), "shape": _EXPORTED.get(s.shape, s.shape)}
-        for s in d.shapes
-    ]
+    shapes = [_exported_shape(s) for s in d.shapes]
     conns = [
         {
             "src": c.src,
@@ -117,7 +114,36 @@ def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:
         }
         for c in d.connections
     ]
+    conns += [_lifeline(s) for s in d.shapes if s.seq_role == "actor"]
     return CheckResult(ok=True, shapes=shapes, connections=conns, diagram=d)
+
+
+def _exported_shape(s: Shape) -> dict[str, str]:
+    """A shape as the official diagram exports it (after its sequence-diagram layout)."""
+    label, shape = _shown(s.label, s.style), _EXPORTED.get(s.shape, s.shape)
+    if s.seq_role == "span":  # the official layout draws spans as unlabeled boxes
+        label, shape = "", "rectangle"
+    elif s.seq_role == "note":
+        shape = "page"
+    return {"id": s.id, "label": label, "shape": shape}
+
+
+def _lifeline(actor: Shape) -> dict[str, str]:
+    """The lifeline connection the official sequence layout adds below each actor.
+
+    Its end is a point named ``<actor id>-lifeline-end-<FNV-1a 32 of "<id>-lifeline-end">``.
+    """
+    seg = id_segment(actor.name)
+    h = 0x811C9DC5
+    for b in (seg + "-lifeline-end").encode():
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return {
+        "src": actor.id,
+        "dst": f"{seg}-lifeline-end-{h}",
+        "src_arrow": "none",
+        "dst_arrow": "none",
+        "label": "",
+    }
 
 
 #: the official exporter draws these D2 shapes with another shape's name

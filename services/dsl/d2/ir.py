@@ -53,6 +53,9 @@ class Field:
     composite: IRMap | IRArray | None = None
     keys: list[A.Key] = field(default_factory=list)  # every key that referenced this field
     last_node: A.Node | None = None
+    # (key, map the key was written in) per reference; the graph stage reads sequence
+    # diagram roles (group, span, note) from where things were written
+    refs: list[tuple[A.Key, IRMap | None]] = field(default_factory=list)
 
     @property
     def map(self) -> IRMap | None:
@@ -77,6 +80,7 @@ class IREdge:
     map: IRMap | None = None
     keys: list[A.Key] = field(default_factory=list)
     node: A.Node | None = None
+    scopes: list[IRMap | None] = field(default_factory=list)  # where each key was written
 
     def ensure_map(self) -> IRMap:
         if self.map is None:
@@ -219,6 +223,7 @@ class Compiler:
         self.applying_glob = 0
         self.import_depth = 0
         self.in_glob = 0
+        self.scope: IRMap | None = None  # the map the key being compiled was written in
 
     def err(self, node: A.Node | None, msg: str) -> None:
         if node is None:
@@ -259,6 +264,7 @@ class Compiler:
         if globbed:
             self.glob_keys.append((key, dst))
             self.in_glob += 1
+        outer_scope, self.scope = self.scope, dst
         try:
             if not key.edges:
                 if key.key is not None:
@@ -266,6 +272,7 @@ class Compiler:
             else:
                 self.compile_edges(key, dst)
         finally:
+            self.scope = outer_scope
             if globbed:
                 self.in_glob -= 1
 
@@ -340,6 +347,7 @@ class Compiler:
             m.fields.append(f)
         if key is not None:
             f.keys.append(key)
+            f.refs.append((key, self.scope))
         f.last_node = part
         if last:
             out.append(f)
@@ -520,6 +528,7 @@ class Compiler:
                     continue
                 for e in edges:
                     e.keys.append(key)
+                    e.scopes.append(self.scope)
                     self._touch_endpoints(scope, ast_edge, key)
             else:
                 edges = self.create_edge(scope, eid, ast_edge, key)
@@ -532,6 +541,7 @@ class Compiler:
                 continue
             for f in self.ensure_field(scope, kp, key, create=False):
                 f.keys.append(key)
+                f.refs.append((key, self.scope))
 
     def _apply_edge_value(self, e: IREdge, key: A.Key) -> None:
         if key.edge_key is not None:
@@ -667,6 +677,7 @@ class Compiler:
             return None
         e = IREdge(target, src, dst, eid[1], eid[3], index=len(matching), node=ast_edge)
         e.keys.append(key)
+        e.scopes.append(self.scope)
         target.edges.append(e)
         return e
 
@@ -842,6 +853,7 @@ def _edge_abs(e: IREdge, base: IRMap) -> tuple[list[Name], list[Name]]:
 
 def _copy_field(f: Field, parent: IRMap) -> Field:
     g = Field(f.name, parent, f.primary, f.primary_key, None, list(f.keys), f.last_node)
+    g.refs = list(f.refs)
     if isinstance(f.composite, IRMap):
         m = IRMap(parent=g)
         m.fields = [_copy_field(x, m) for x in f.composite.fields]
@@ -865,6 +877,7 @@ def _copy_edge(e: IREdge, parent: IRMap) -> IREdge:
         None,
         list(e.keys),
         e.node,
+        list(e.scopes),
     )
     if e.map is not None:
         m = IRMap(parent=e2)

@@ -22,6 +22,9 @@ class Shape:
     attrs: dict[str, str] = field(default_factory=dict)  # width, height, grid-*, ...
     children: list[str] = field(default_factory=list)
     declared: bool = True  # False when only an edge created it
+    # inside a sequence_diagram: "actor", "group", "span" or "note" (as the official layout
+    # reads them); "" elsewhere
+    seq_role: str = ""
     offset: int = -1  # where it was first written (character offset)
     line: int = 0  # the same, 1-based
     column: int = 0
