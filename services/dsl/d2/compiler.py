@@ -951,14 +951,28 @@ def _arrow_op(e: I.IREdge) -> str:
     return ("<" if e.src_arrow else "-") + "-" + (">" if e.dst_arrow else "-")
 
 
-_PLAIN_ID = re.compile(r"^[^\s.:;'\"{}\[\]()<>#&*|\\-][^.:;'\"{}\[\]()<>#&*|\\]*$")
+_KEY_SPECIALS = frozenset("#;\n\\{}[]'\"|:.-<>*&()@")
 
 
 def _id_seg(n: I.Name) -> str:
+    """One id segment spelled as the official formatter spells a key (quoted when needed)."""
     t = n.text
-    if _PLAIN_ID.match(t) and not t.endswith((" ", "-")) and "--" not in t and "->" not in t:
-        return t
-    return '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if not t:
+        return '""'
+    special = False
+    for i, ch in enumerate(t):
+        if ch == "-" and i + 1 < len(t) and t[i + 1] != "-":
+            continue  # a lone dash inside a name needs no quotes
+        if ch in _KEY_SPECIALS:
+            special = True
+            break
+    if special and '"' in t and "\n" not in t:
+        return "'" + t.replace("'", "''") + "'"
+    if special or t[0].isspace() or t[-1].isspace():
+        return '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if t.lower() == "null":
+        return "'null'"
+    return t
 
 
 def _ids(names: list[I.Name]) -> str:
