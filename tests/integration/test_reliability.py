@@ -81,3 +81,20 @@ def test_pipeline_runs_on_rabbitmq(tmp_path: Path) -> None:
         assert job["result"]["payload"]["version_number"] == 1
         ready = api.http.get("/ready").json()
         assert ready["checks"]["broker"]["ok"] is True
+
+
+def test_ready_names_the_dependency_that_is_down(infra: ServerInfra, tmp_path: Path) -> None:
+    from tests.support.infra import free_port, start_gateway
+
+    env = {**infra.env, "BROKER_URL": f"amqp://guest:guest@127.0.0.1:{free_port()}//"}
+    gateway, base = start_gateway(env, tmp_path)
+    try:
+        with Api(base) as api:
+            r = api.http.get("/ready")
+            assert r.status_code == 503, r.text
+            checks = r.json()["checks"]
+            assert checks["redis"]["ok"] is True and checks["postgres"]["ok"] is True
+            assert checks["broker"]["ok"] is False and checks["broker"]["error"]
+            assert api.http.get("/health").status_code == 200
+    finally:
+        gateway.stop()
