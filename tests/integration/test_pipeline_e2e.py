@@ -187,3 +187,34 @@ def test_request_id_and_job_id_reach_every_worker_log(
         done = [ln for ln in lines if ln.get("event") == "stage.done"]
         assert done, f"no stage.done log line for the job in the {kind} worker"
         assert all(ln["request_id"] == request_id and ln["job_id"] == job_id for ln in done)
+
+
+def test_views_and_expert_answers_use_the_current_version_without_new_versions(api: Api) -> None:
+    _, headers = api.new_user()
+    project = api.new_project(headers)
+    created = api.ask(
+        headers, project, "create a secure web application with a database and authentication"
+    )
+    assert created["status"] == "succeeded", created
+    session = created["result"]["session_id"]
+    full_nodes = created["result"]["payload"]["diagram_state"]["nodes"]
+
+    view = api.ask(headers, project, "show only the data stores", session)
+    assert view["status"] == "succeeded", view
+    assert view["result"]["intent"] == "VIEW_TOGGLE"
+    shown = view["result"]["payload"]["diagram_state"]["nodes"]
+    leaves = [n for n in shown if n.get("type") != "group"]
+    assert leaves and len(shown) < len(full_nodes)
+    assert {n["data"]["nodeType"] for n in leaves} <= {"database", "cache", "storage"}
+
+    answer = api.ask(headers, project, "which components store personal data?", session)
+    assert answer["status"] == "succeeded", answer
+    assert answer["result"]["intent"] == "EXPERT_QA"
+    assert "data.database" in answer["result"]["message"]
+
+    versions = api.http.get(f"/v2/projects/{project}/versions", headers=headers).json()
+    assert [v["number"] for v in versions] == [1]
+    history = api.http.get(
+        f"/v2/projects/{project}/history", params={"session_id": session}, headers=headers
+    ).json()
+    assert len(history) == 6
