@@ -1,6 +1,6 @@
 """Regenerate known_differences.json and recorded_figures.json from the recorded oracle.
 
-Run `python tests/conformance/make_known.py` after improving the core; review the diff.
+Run `.venv/bin/python -m tests.conformance.make_known` after improving the core; review the diff.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from oracle import official_results, run  # type: ignore[import-not-found]
+from tests.conformance.oracle import official_results, run
 
 HERE = Path(__file__).resolve().parent
 
