@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, for tests.*
-from services.dsl.d2.core import check  # noqa: E402
-from tests.conformance.official import OfficialD2  # noqa: E402
-from tests.conformance.oracle import load_entry, official_results  # noqa: E402
+from services.dsl.d2.core import check
+from tests.conformance.official import OfficialD2
+from tests.conformance.oracle import load_entry, official_results
 
 
 def generated(n: int) -> str:
