@@ -144,6 +144,10 @@ class GraphCompiler:
             for f in vars_f.map.fields:
                 if f.primary is not None:
                     d.vars[f.name.text] = self.text(f.primary, vars_f.map)
+                elif f.name.is_kw({"d2-config"}) and f.map is not None:
+                    for g in f.map.fields:
+                        if g.primary is not None:
+                            d.config[g.name.low] = self.text(g.primary, f.map)
         seen_boards: set[str] = set()
         for f in m.fields:
             if f.name.is_kw(BOARD_KEYWORDS) and f.map is not None:

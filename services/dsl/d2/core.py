@@ -103,14 +103,17 @@ def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:
         d = compile_text(text, fs)
     except D2Error as e:
         return CheckResult(ok=False, errors=list(e.issues))
-    shapes = [_exported_shape(s) for s in d.shapes]
+    # the terminal themes write every label in capitals (the official graph does it before
+    # layout, so it shows in the diagram it returns)
+    caps = d.config.get("theme-id", "").strip() in _CAPS_LOCK_THEMES
+    shapes = [_exported_shape(s, caps) for s in d.shapes]
     conns = [
         {
             "src": c.src,
             "dst": c.dst,
             "src_arrow": c.src_arrow,
             "dst_arrow": c.dst_arrow,
-            "label": _shown(c.label, c.style),
+            "label": _shown(_caps(c.label, c.style, caps), c.style),
         }
         for c in d.connections
     ]
@@ -118,9 +121,21 @@ def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:
     return CheckResult(ok=True, shapes=shapes, connections=conns, diagram=d)
 
 
-def _exported_shape(s: Shape) -> dict[str, str]:
+_CAPS_LOCK_THEMES = {"300", "301"}  # Terminal, Terminal Grayscale
+
+
+def _caps(label: str, style: dict[str, str], caps: bool) -> str:
+    if caps and style.get("text-transform", "").lower() != "none":
+        return label.upper()
+    return label
+
+
+def _exported_shape(s: Shape, caps: bool) -> dict[str, str]:
     """A shape as the official diagram exports it (after its sequence-diagram layout)."""
-    label, shape = _shown(s.label, s.style), _EXPORTED.get(s.shape, s.shape)
+    label = s.label
+    if s.shape != "code" and s.language != "latex":
+        label = _caps(label, s.style, caps)
+    label, shape = _shown(label, s.style), _EXPORTED.get(s.shape, s.shape)
     if s.seq_role == "span":  # the official layout draws spans as unlabeled boxes
         label, shape = "", "rectangle"
     elif s.seq_role == "note":

@@ -51,6 +51,7 @@ class Diagram:
     connections: list[Connection] = field(default_factory=list)
     direction: str = ""
     vars: dict[str, str] = field(default_factory=dict)
+    config: dict[str, str] = field(default_factory=dict)  # vars.d2-config scalars (theme-id...)
     classes: list[str] = field(default_factory=list)  # names declared in `classes: {...}`
     boards: dict[str, Diagram] = field(default_factory=dict)  # "layers.x" -> board
 
