@@ -56,6 +56,7 @@ class Field:
     # (key, map the key was written in) per reference; the graph stage reads sequence
     # diagram roles (group, span, note) from where things were written
     refs: list[tuple[A.Key, IRMap | None]] = field(default_factory=list)
+    primary_lazy: bool = False  # the primary came from a glob re-applied to a later field
 
     @property
     def map(self) -> IRMap | None:
@@ -81,6 +82,7 @@ class IREdge:
     keys: list[A.Key] = field(default_factory=list)
     node: A.Node | None = None
     scopes: list[IRMap | None] = field(default_factory=list)  # where each key was written
+    primary_lazy: bool = False
 
     def ensure_map(self) -> IRMap:
         if self.map is None:
@@ -184,6 +186,31 @@ def rel_ida(m: IRMap, f: Field) -> list[Name]:
     return out
 
 
+def _declares_boards(key: A.Key) -> bool:
+    kp = key.key
+    if kp is None or not kp.path or not isinstance(kp.path[0], A.UnquotedString):
+        return False
+    return kp.path[0].text().lower() in BOARD_KEYWORDS
+
+
+def _is_board_holder(m: IRMap) -> bool:
+    """The map of ``layers``/``scenarios``/``steps`` (its fields are boards)."""
+    f = field_of_map(m)
+    return f is not None and f.name.is_kw(BOARD_KEYWORDS)
+
+
+def board_path(f: Field) -> str:
+    """The field's path from its board's root, lower-cased (identifies it within a board)."""
+    parts: list[str] = []
+    cur: Field | None = f
+    while cur is not None:
+        parts.append(cur.name.low)
+        if board_kind(cur.parent):
+            break
+        cur = field_of_map(cur.parent)
+    return ".".join(reversed(parts))
+
+
 def parent_shape(m: IRMap) -> str:
     f = field_of_map(m)
     if f is None or f.map is None:
@@ -215,6 +242,18 @@ def key_has_glob(k: A.Key) -> bool:
     return any(_has_glob(e.src) or _has_glob(e.dst) for e in k.edges)
 
 
+@dataclass(eq=False)
+class GlobCtx:
+    """A glob key and where it was written; re-applied to fields created after it."""
+
+    key: A.Key
+    scope: IRMap
+    applied: set[str] = field(default_factory=set)  # board-relative paths already matched
+
+    def copy_to(self, scope: IRMap, keep_applied: bool) -> GlobCtx:
+        return GlobCtx(self.key, scope, set(self.applied) if keep_applied else set())
+
+
 class Compiler:
     def __init__(self, fs: dict[str, str] | None = None) -> None:
         self.errors: list[IRErr] = []
@@ -224,6 +263,13 @@ class Compiler:
         self.import_depth = 0
         self.in_glob = 0
         self.scope: IRMap | None = None  # the map the key being compiled was written in
+        # globs in force per map being compiled (inner maps inherit the outer ones), the glob
+        # keys being compiled now (guards against a glob re-triggering itself), and a count
+        # of fields/edges created so far (a change re-applies the globs, lazily)
+        self.glob_stack: list[list[GlobCtx]] = []
+        self.glob_refs: list[tuple[A.Key, IRMap]] = []
+        self.cur_glob: GlobCtx | None = None
+        self.created = 0
 
     def err(self, node: A.Node | None, msg: str) -> None:
         if node is None:
@@ -234,6 +280,26 @@ class Compiler:
     # ---- maps ----------------------------------------------------------------------------
 
     def compile_map(self, dst: IRMap, ast_map: A.Map) -> None:
+        self.glob_stack.append(self._inherited_globs(dst))
+        try:
+            self._compile_map(dst, ast_map)
+        finally:
+            self.glob_stack.pop()
+
+    def _inherited_globs(self, dst: IRMap) -> list[GlobCtx]:
+        if not self.glob_stack:
+            return []
+        prev = self.glob_stack[-1]
+        kind = board_kind(dst)
+        if kind == "layer":  # a new layer starts clean (imports excepted: not supported)
+            return []
+        if kind == "scenario":  # applications inside a scenario stay in it
+            return [g.copy_to(dst, keep_applied=True) for g in prev]
+        if kind == "step":  # applications carry over from step to step
+            return [g.copy_to(dst, keep_applied=False) for g in prev]
+        return list(prev)
+
+    def _compile_map(self, dst: IRMap, ast_map: A.Map) -> None:
         for n in ast_map.nodes:
             if isinstance(n, A.Key):
                 self.compile_key(n, dst)
@@ -261,20 +327,53 @@ class Compiler:
                 self.err(key, "glob filters cannot be composites")
             return  # filters only narrow globs; they never create anything
         globbed = key_has_glob(key)
+        ctx: GlobCtx | None = None
         if globbed:
+            if any(k is key and m is dst for k, m in self.glob_refs):
+                return  # this glob is being applied already
+            self.glob_refs.append((key, dst))
+            ctx = self._glob_ctx(key, dst)
             self.glob_keys.append((key, dst))
             self.in_glob += 1
+        before = self.created
         outer_scope, self.scope = self.scope, dst
+        outer_glob, self.cur_glob = self.cur_glob, ctx
         try:
             if not key.edges:
                 if key.key is not None:
                     self.compile_field(dst, key.key, key)
             else:
                 self.compile_edges(key, dst)
+            if (
+                self.created != before
+                and self.glob_stack
+                and self.glob_stack[-1]
+                and not _declares_boards(key)
+                and not _is_board_holder(dst)
+            ):
+                # something new exists: globs written earlier apply to it too
+                self.applying_glob += 1
+                try:
+                    for g in list(self.glob_stack[-1]):
+                        self.compile_key(g.key, g.scope)
+                finally:
+                    self.applying_glob -= 1
         finally:
             self.scope = outer_scope
+            self.cur_glob = outer_glob
             if globbed:
                 self.in_glob -= 1
+                self.glob_refs.pop()
+
+    def _glob_ctx(self, key: A.Key, dst: IRMap) -> GlobCtx | None:
+        if not self.glob_stack:
+            return None
+        for g in self.glob_stack[-1]:
+            if g.key is key and g.scope is dst:
+                return g
+        g = GlobCtx(key, dst)
+        self.glob_stack[-1].append(g)
+        return g
 
     # ---- fields ----------------------------------------------------------------------------
 
@@ -295,6 +394,17 @@ class Compiler:
             i += 1
         out: list[Field] = []
         self._ensure(m, path, i, key, create, out)
+        ctx = self.cur_glob
+        if ctx is not None and key is ctx.key and _has_glob(kp):
+            check = not key.edges or kp is key.key or kp is key.edge_key
+            fresh = []
+            for f in out:
+                p = f"{board_path(f)}#{id(f)}"
+                if check and p in ctx.applied:
+                    continue
+                ctx.applied.add(p)
+                fresh.append(f)
+            out = fresh
         return out
 
     def _ensure(
@@ -345,6 +455,7 @@ class Compiler:
                 return
             f = Field(name, m)
             m.fields.append(f)
+            self.created += 1
         if key is not None:
             f.keys.append(key)
             f.refs.append((key, self.scope))
@@ -387,9 +498,12 @@ class Compiler:
             return
         if isinstance(key.primary, A.Suspension) or isinstance(value, A.Suspension):
             return
-        if key.primary is not None:
+        # a glob re-applied later never overrides a value written for the field itself
+        keep = bool(self.applying_glob) and f.primary is not None and not f.primary_lazy
+        if key.primary is not None and not keep:
             f.primary = key.primary
             f.primary_key = key
+            f.primary_lazy = bool(self.applying_glob)
         if isinstance(value, A.Array):
             f.composite = self.compile_array(value)
         elif isinstance(value, A.Map):
@@ -412,12 +526,16 @@ class Compiler:
                 for g in imp.fields:
                     self.overlay_field(m, g)
                 m.edges.extend(imp.edges)
+        elif keep:
+            return
         elif isinstance(value, A.Substitution):
             f.primary = A.UnquotedString(value.start, value.end, [value])
             f.primary_key = key
+            f.primary_lazy = bool(self.applying_glob)
         elif value is not None:
             f.primary = value  # type: ignore[assignment]
             f.primary_key = key
+            f.primary_lazy = bool(self.applying_glob)
 
     def overlay_base(self, m: IRMap, base: IRMap | None) -> None:
         if base is None:
@@ -547,20 +665,26 @@ class Compiler:
         if key.edge_key is not None:
             self.compile_field(e.ensure_map(), key.edge_key, key)
             return
-        if key.primary is not None and not isinstance(key.primary, A.Suspension):
+        keep = bool(self.applying_glob) and e.primary is not None and not e.primary_lazy
+        if key.primary is not None and not isinstance(key.primary, A.Suspension) and not keep:
             e.primary = key.primary
             e.primary_key = key
+            e.primary_lazy = bool(self.applying_glob)
         v = key.value
         if isinstance(v, A.Array):
             self.err(v, "edges cannot be assigned arrays")
         elif isinstance(v, A.Map):
             self.compile_map(e.ensure_map(), v)
+        elif keep:
+            return
         elif isinstance(v, A.Substitution):
             e.primary = A.UnquotedString(v.start, v.end, [v])
             e.primary_key = key
+            e.primary_lazy = bool(self.applying_glob)
         elif v is not None and not isinstance(v, A.Suspension | A.Import):
             e.primary = v  # type: ignore[assignment]
             e.primary_key = key
+            e.primary_lazy = bool(self.applying_glob)
 
     def resolve(self, eid: EdgeId, m: IRMap) -> tuple[EdgeId, IRMap, list[Name]] | None:
         src, sa, dst, da = list(eid[0]), eid[1], list(eid[2]), eid[3]
@@ -679,6 +803,7 @@ class Compiler:
         e.keys.append(key)
         e.scopes.append(self.scope)
         target.edges.append(e)
+        self.created += 1
         return e
 
     def get_edges(self, m: IRMap, eid: EdgeId, index: int | None, ast_edge: A.Edge) -> list[IREdge]:
