@@ -445,7 +445,9 @@ class GraphCompiler:
         if f.map is None:
             return
         for g in f.map.fields:
-            if g.name.is_kw({"near"}) and g.primary is not None:
+            if g.name.is_kw({"near"}) and g.primary is None:
+                self.err(_pk_node(g), 'invalid "near" field')
+            elif g.name.is_kw({"near"}) and g.primary is not None:
                 v = self.text(g.primary, f.map)
                 from services.dsl.d2.keywords import NEAR_CONSTANTS as NC
 
@@ -458,9 +460,14 @@ class GraphCompiler:
                 g.name.low in ("label", "icon", "tooltip") and not g.name.quoted
             ):
                 continue
+            elif f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"}):
+                continue
             else:
-                if f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"}):
-                    continue
+                pk = _primary_ref(g)
+                if pk is not None:
+                    self.err(pk, f"unexpected field {g.name.text}")
+        if f.map.edges:
+            self.err(_pk_node(f), "unexpected edges in map")
 
     def compile_style(self, style: dict[str, str], m: I.IRMap, obj: _Obj | None) -> None:
         for f in m.fields:
@@ -511,6 +518,14 @@ class GraphCompiler:
                 c.src_arrow = _to_arrowhead(src_attrs.shape, src_attrs.filled)
             if e.dst_arrow and dst_attrs.shape:
                 c.dst_arrow = _to_arrowhead(dst_attrs.shape, dst_attrs.filled)
+            link = e.map.get("link")
+            if link is not None and link.primary is not None and c.label:
+                u = urlparse(c.label)
+                if u.scheme and u.netloc:
+                    self.err(
+                        e.primary or _pk_node(link),
+                        "Label cannot be set to URL when link is also set (for security)",
+                    )
         self._edges.append((c, e.node))
 
     def _resolve_endpoint(self, obj: _Obj, names: list[I.Name]) -> _Obj | None:
@@ -638,6 +653,10 @@ class GraphCompiler:
                             self.err(o.near_node, "near keys cannot be set to an descendant")
                             break
                         b = b.parent
+                    else:
+                        msg = _near_target_error(target)
+                        if msg:
+                            self.err(o.near_node, msg)
             elif near in NEAR_CONSTANTS:
                 if o.parent is not root:
                     self.err(o.near_node, "constant near keys can only be set on root level shapes")
@@ -782,6 +801,20 @@ def _descends(a: _Obj, b: _Obj) -> bool:
             return True
         cur = cur.parent
     return False
+
+
+def _near_target_error(t: _Obj) -> str | None:
+    """Why an object may not be the target of another's ``near`` (official rules)."""
+    if t.parent is not None and _in_sequence(t.parent):
+        return "near keys cannot be set to an object within sequence diagrams"
+    if t.shape.near in NEAR_CONSTANTS:
+        return "near keys cannot be set to an object with a constant near key"
+    cur: _Obj | None = t
+    while cur is not None:
+        if _is_grid(cur):
+            return "near keys cannot be set to descendants of special objects, like grid cells"
+        cur = cur.parent
+    return None
 
 
 def _seq_redirect(obj: _Obj, name: I.Name) -> _Obj:
@@ -1002,6 +1035,17 @@ def _lookup(m: I.IRMap, path: list[str]) -> I.Field | None:
 
 def _ref_node(f: I.Field) -> A.Node | None:
     return f.last_node if f.last_node is not None else (f.keys[-1] if f.keys else None)
+
+
+def _primary_ref(f: I.Field) -> A.Key | None:
+    """The last key that names ``f`` as its final element (the official LastPrimaryKey)."""
+    for k in reversed(f.keys):
+        if k.edges or k.key is None or not k.key.path:
+            continue
+        last = k.key.path[-1]
+        if isinstance(last, A.StringNode) and last.text().lower() == f.name.low:
+            return k
+    return None
 
 
 def _pk_node(f: I.Field) -> A.Node | None:
