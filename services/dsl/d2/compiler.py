@@ -456,13 +456,7 @@ class GraphCompiler:
                     f.name.low != "tooltip" and v not in positions
                 ):
                     self.err(g.primary, f'invalid "near" field "{v}"')
-            elif (g.name.is_kw({"style"}) and f.name.low == "icon") or (
-                g.name.low in ("label", "icon", "tooltip") and not g.name.quoted
-            ):
-                continue
-            elif f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"}):
-                continue
-            else:
+            elif not _allowed_in_position_map(f, g):
                 pk = _primary_ref(g)
                 if pk is not None:
                     self.err(pk, f"unexpected field {g.name.text}")
@@ -1035,6 +1029,15 @@ def _lookup(m: I.IRMap, path: list[str]) -> I.Field | None:
 
 def _ref_node(f: I.Field) -> A.Node | None:
     return f.last_node if f.last_node is not None else (f.keys[-1] if f.keys else None)
+
+
+def _allowed_in_position_map(f: I.Field, g: I.Field) -> bool:
+    """Fields a ``label``/``icon``/``tooltip`` map may hold besides ``near``."""
+    if g.name.is_kw({"style"}) and f.name.low == "icon":
+        return True
+    if g.name.low in ("label", "icon", "tooltip") and not g.name.quoted:
+        return True
+    return f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"})
 
 
 def _primary_ref(f: I.Field) -> A.Key | None:
