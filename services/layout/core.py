@@ -13,6 +13,7 @@ from shared.settings import layout_settings
 from shared.stylepack import NODE_CLASSES
 
 from . import elk, native
+from .incremental import align_to, incremental
 from .model import Layout, SizedEdge, SizedGraph, SizedNode
 from .nodeproc import EngineError
 from .pins import apply_pins
@@ -55,8 +56,27 @@ def layout_sized(
     *,
     engine: str | None = None,
     pinned: dict[str, tuple[float, float]] | None = None,
+    previous: Layout | None = None,
 ) -> Layout:
-    """Lay out a sized graph with the chosen engine (default from settings)."""
+    """Lay out a sized graph with the chosen engine (default from settings).
+
+    With `previous` (the layout of the diagram before this edit), a small edit is fitted
+    into the old picture (incremental.py: unchanged nodes stay put); a larger one is laid
+    out afresh and translated to line up with the old picture.
+    """
+    if previous is not None and previous.nodes:
+        kept = incremental(graph, previous)
+        if kept is not None:
+            return apply_pins(graph, kept, pinned) if pinned else kept
+    result = _run_engine(graph, engine)
+    if previous is not None and previous.nodes:
+        result = align_to(result, previous)
+    if pinned:
+        result = apply_pins(graph, result, pinned)
+    return result
+
+
+def _run_engine(graph: SizedGraph, engine: str | None) -> Layout:
     chosen = engine or layout_settings().engine
     if chosen == "elk" and not elk.available():
         log.warning("layout: node/elkjs not available, using the native engine")
@@ -71,13 +91,17 @@ def layout_sized(
             result = native.layout_native(graph)
     else:
         result = native.layout_native(graph)
-    if pinned:
-        result = apply_pins(graph, result, pinned)
     return result
 
 
 def layout_graph(
-    graph: DiagramGraph, *, pinned: dict[str, tuple[float, float]] | None = None
+    graph: DiagramGraph,
+    *,
+    pinned: dict[str, tuple[float, float]] | None = None,
+    previous: Layout | None = None,
 ) -> Layout:
-    """Absolute boxes for every node (containers included) and a route for every edge."""
-    return layout_sized(sized_graph(graph), pinned=pinned)
+    """Absolute boxes for every node (containers included) and a route for every edge.
+
+    `previous`: the layout of the previous version of this diagram, if any; unchanged nodes
+    then keep their place as far as possible (see `layout_sized`)."""
+    return layout_sized(sized_graph(graph), pinned=pinned, previous=previous)

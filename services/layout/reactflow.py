@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from shared.contracts import DiagramGraph, GraphNode
 
 from .core import node_class
-from .model import Layout
+from .model import Box, Layout, Point
 
 #: style-pack class -> Iconify id, for front ends that draw icons with Iconify
 ICONIFY_BY_CLASS: dict[str, str] = {
@@ -102,3 +102,48 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
             }
         )
     return {"nodes": nodes, "edges": edges}
+
+
+def layout_from_reactflow(state: dict[str, Any]) -> Layout:
+    """A stored React Flow graph (as `to_reactflow` wrote it) back to an absolute `Layout`,
+    to pass as `previous` when the diagram is laid out again. Malformed items are skipped."""
+    items = [n for n in state.get("nodes", []) if isinstance(n, dict) and "id" in n]
+    by_id = {str(n["id"]): n for n in items}
+    absolute: dict[str, tuple[float, float]] = {}
+
+    def where(nid: str, depth: int = 0) -> tuple[float, float] | None:
+        if nid in absolute:
+            return absolute[nid]
+        n = by_id.get(nid)
+        if n is None or depth > 64:
+            return None
+        try:
+            x, y = float(n["position"]["x"]), float(n["position"]["y"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        parent = n.get("parentId")
+        if parent is not None:
+            origin = where(str(parent), depth + 1)
+            if origin is None:
+                return None
+            x, y = x + origin[0], y + origin[1]
+        absolute[nid] = (x, y)
+        return absolute[nid]
+
+    boxes: dict[str, Box] = {}
+    for nid, n in by_id.items():
+        at = where(nid)
+        try:
+            w, h = float(n["width"]), float(n["height"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if at is not None:
+            parent = n.get("parentId")
+            boxes[nid] = Box(at[0], at[1], w, h, str(parent) if parent is not None else None)
+    edges: dict[str, list[Point]] = {}
+    for e in state.get("edges", []):
+        try:
+            edges[str(e["id"])] = [(float(p[0]), float(p[1])) for p in e["data"]["points"]]
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+    return Layout(nodes=boxes, edges=edges, engine="previous")

@@ -1,0 +1,379 @@
+"""Incremental layout: keep the previous picture and fit a small edit into it.
+
+A fresh layered layout of an edited graph is globally re-optimised: one added node can
+reorder a layer and move most of the diagram (measured: hundreds of px at 100 leaves with
+ELK, see docs/layout.md). When the previous layout of the diagram is known and the edit is
+small, this module keeps every unchanged box and route where it was and makes room for the
+new leaves only:
+
+1. a free spot next to the new leaf's neighbour, inside its container and clear of every box
+   and route, is used as it is (nothing else moves);
+2. otherwise a band (a column or a row) is opened next to the neighbour: every coordinate
+   beyond a line that cuts no leaf is shifted by the band's width. That map is monotone, so
+   containment, non-overlap, routes through free space and crossings are all preserved;
+   containers across the line grow. The cheapest band (fewest boxes moved) is chosen;
+3. the new edges are routed around exactly the boxes they may not cross (router.py).
+
+Anything else (a new container, a resized or re-parented node, many new nodes, another
+direction) returns None: the caller lays the graph out afresh and aligns it to the old one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable
+from itertools import pairwise
+
+from .model import Box, LabelBox, Layout, Point, SizedGraph, SizedNode
+from .native import _Tree, route_all
+from .quality import _seg_hits_box
+from .router import MARGIN
+from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
+
+#: more new leaves than this in one edit: lay out afresh (the picture has really changed)
+MAX_NEW_LEAVES = 8
+GAP = 2 * MARGIN + 10  # between a new leaf and its neighbours: room for a route on each side
+_SIZE_TOLERANCE = 0.5
+BAND_TRIES = 4  # candidate lines tried per axis
+CUT_COST = 40.0  # a leaf cut by a band counts as this many moved boxes
+FAR_SPOT = 400.0  # a free spot this far (Manhattan, px) from the ideal one beats moving others
+
+Shift = Callable[[float], float]
+
+
+def _band(at: float, amount: float) -> Shift:
+    return lambda v: v + amount if v >= at else v
+
+
+def _chain(tree: _Tree, node: str | None) -> list[str]:
+    return tree.chain(node) if node is not None else []
+
+
+def _fits(
+    box: Box,
+    parent: Box | None,
+    boxes: dict[str, Box],
+    routes: Iterable[list[Point]],
+    keep: set[str],
+) -> bool:
+    """Inside the parent's padding, clear of other boxes by GAP and of every route."""
+    if parent is not None and not (
+        box.x >= parent.x + CONTAINER_PAD_SIDE
+        and box.right <= parent.right - CONTAINER_PAD_SIDE
+        and box.y >= parent.y + CONTAINER_PAD_TOP
+        and box.bottom <= parent.bottom - CONTAINER_PAD_SIDE
+    ):
+        return False
+    for oid, b in boxes.items():
+        if oid in keep:
+            continue
+        if not (
+            box.right + GAP <= b.x
+            or b.right + GAP <= box.x
+            or box.bottom + GAP <= b.y
+            or b.bottom + GAP <= box.y
+        ):
+            return False
+    grown = Box(box.x - MARGIN, box.y - MARGIN, box.w + 2 * MARGIN, box.h + 2 * MARGIN)
+    x0, y0, x1, y1 = grown.x, grown.y, grown.right, grown.bottom
+    for pts in routes:
+        for p, q in pairwise(pts):
+            # cheap rejection first: most segments are nowhere near
+            if max(p[0], q[0]) <= x0 or min(p[0], q[0]) >= x1:
+                continue
+            if max(p[1], q[1]) <= y0 or min(p[1], q[1]) >= y1:
+                continue
+            if _seg_hits_box(p, q, grown, 0.0):
+                return False
+    return True
+
+
+def _cuts(lo: float, hi: float, leaves: dict[str, Box], axis: int) -> list[tuple[float, set[str]]]:
+    """Lines across axis `axis` (x = at if 0, else y = at) between lo and hi, each with the
+    leaves it cuts: one just past every leaf's far side, plus `lo` itself."""
+
+    def span(b: Box) -> tuple[float, float]:
+        return (b.x, b.right) if axis == 0 else (b.y, b.bottom)
+
+    spans = {k: span(b) for k, b in leaves.items()}
+    ats = sorted({lo} | {e + 1 for _, e in spans.values() if lo <= e + 1 <= hi})
+    return [(at, {k for k, (s, e) in spans.items() if s < at <= e}) for at in ats]
+
+
+class _State:
+    """Boxes, routes and labels being edited; `shift` opens a band along one axis."""
+
+    def __init__(
+        self,
+        boxes: dict[str, Box],
+        routes: dict[str, list[Point]],
+        labels: dict[str, LabelBox],
+        ends: dict[str, tuple[str, str]],
+    ) -> None:
+        self.boxes = boxes
+        self.routes = routes
+        self.labels = labels
+        self.ends = ends
+
+    def copy(self) -> _State:
+        return _State(dict(self.boxes), dict(self.routes), dict(self.labels), self.ends)
+
+    def shift(self, axis: int, at: float, amount: float, leaves: set[str], cut: set[str]) -> int:
+        """Open a band of `amount` at line `at`; returns how many boxes moved.
+
+        Leaves the line cuts move whole (no box relation changes: see the module doc), and
+        their edges are dropped here, to be routed again."""
+        f = _band(at, amount)
+        moved = 0
+        for k in cut:
+            b = self.boxes[k]
+            self.boxes[k] = b.moved(amount, 0) if axis == 0 else b.moved(0, amount)
+            moved += 1
+        for k, b in self.boxes.items():
+            if k in cut:
+                continue
+            if axis == 0:
+                x0, x1 = f(b.x), f(b.right)
+                nb = Box(x0, b.y, x1 - x0, b.h, b.parent)
+            else:
+                y0, y1 = f(b.y), f(b.bottom)
+                nb = Box(b.x, y0, b.w, y1 - y0, b.parent)
+            if k in leaves:  # a leaf moves whole (`at` never cuts one): keep its exact size
+                if abs(nb.w - b.w) > 1e-6 or abs(nb.h - b.h) > 1e-6:
+                    raise ValueError("a band cut a leaf")
+                nb = Box(nb.x, nb.y, b.w, b.h, b.parent)
+            if (nb.x, nb.y) != (b.x, b.y):
+                moved += 1
+            self.boxes[k] = nb
+        for k in [k for k, (a, b) in self.ends.items() if a in cut or b in cut]:
+            self.routes.pop(k, None)
+            self.labels.pop(k, None)
+        for k, pts in self.routes.items():
+            self.routes[k] = [(f(p[0]), p[1]) if axis == 0 else (p[0], f(p[1])) for p in pts]
+        for k, lb in self.labels.items():
+            self.labels[k] = (
+                LabelBox(f(lb.x), lb.y, lb.w, lb.h)
+                if axis == 0
+                else LabelBox(lb.x, f(lb.y), lb.w, lb.h)
+            )
+        return moved
+
+
+def _anchor(graph: SizedGraph, node: str, boxes: dict[str, Box], parent: str | None) -> str | None:
+    """A placed neighbour of `node` (preferring one in the same container), else a sibling."""
+    near = [e.dst if e.src == node else e.src for e in graph.edges if node in (e.src, e.dst)]
+    near = [n for n in near if n in boxes and n != node]
+    same = [n for n in near if boxes[n].parent == parent]
+    if same or near:
+        return (same or near)[0]
+    return next((k for k, b in boxes.items() if b.parent == parent), None)
+
+
+def _candidates(n: SizedNode, a: Box, direction: str) -> list[tuple[float, float]]:
+    """Spots around the anchor, the one downstream in the flow direction first."""
+    right = (a.right + GAP, a.y)
+    left = (a.x - GAP - n.w, a.y)
+    below = (a.x, a.bottom + GAP)
+    above = (a.x, a.y - GAP - n.h)
+    order = {
+        "right": [right, below, above, left],
+        "left": [left, below, above, right],
+        "down": [below, right, left, above],
+        "up": [above, right, left, below],
+    }[direction]
+    return order
+
+
+def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _State | None:
+    containers = graph.containers()
+    parent_box = st.boxes.get(n.parent) if n.parent else None
+    if n.parent and parent_box is None:
+        return None
+    keep = set(_chain(tree, n.parent))
+    anchor = _anchor(graph, n.id, st.boxes, n.parent)
+    if anchor is None:  # the first child of an empty spot: at the far end of the diagram
+        if parent_box is not None:
+            return None
+        right = max((b.right for b in st.boxes.values()), default=0.0)
+        top = min((b.y for b in st.boxes.values()), default=0.0)
+        st.boxes[n.id] = Box(right + 2 * GAP, top, n.w, n.h, None)
+        return st
+    a = st.boxes[anchor]
+    # 1. a free spot next to the anchor, else next to a sibling not far away: nothing moves
+    spots = _candidates(n, a, graph.direction)
+    ideal = spots[0]
+    near = sorted(
+        (
+            spot
+            for k, b in st.boxes.items()
+            if b.parent == n.parent and k != anchor
+            for spot in _candidates(n, b, graph.direction)
+        ),
+        key=lambda p: abs(p[0] - ideal[0]) + abs(p[1] - ideal[1]),
+    )
+    spots += [p for p in near if abs(p[0] - ideal[0]) + abs(p[1] - ideal[1]) <= FAR_SPOT]
+    for x, y in spots:
+        box = Box(x, y, n.w, n.h, n.parent)
+        if _fits(box, parent_box, st.boxes, st.routes.values(), keep):
+            st.boxes[n.id] = box
+            return st
+    # 2. open a band next to the anchor (a column or a row), the cheapest that works
+    leaf_ids = {k for k in st.boxes if k not in containers}
+    leaves = {k: st.boxes[k] for k in leaf_ids}
+    best: tuple[float, _State] | None = None
+    for axis in (0, 1):
+        size = (n.w if axis == 0 else n.h) + 2 * GAP
+        if parent_box is not None:
+            lo, hi = (
+                (parent_box.x, parent_box.right) if axis == 0 else (parent_box.y, parent_box.bottom)
+            )
+        else:
+            lo, hi = (
+                (a.x - 4 * a.w, a.right + 4 * a.w)
+                if axis == 0
+                else (a.y - 4 * a.h, a.bottom + 4 * a.h)
+            )
+        lines = _cuts(lo + 1, hi - 1, leaves, axis)
+        fewest = min((len(c) for _, c in lines), default=0)
+        mid = a.center[axis]
+        # the lines cutting fewest leaves, nearest the anchor first (a few of them)
+        closest = sorted(
+            (ln for ln in lines if len(ln[1]) == fewest), key=lambda ln: abs(ln[0] - mid)
+        )
+        for at, cut in closest[:BAND_TRIES]:
+            trial = st.copy()
+            # a cut leaf costs re-routed edges (and maybe crossings): weigh it heavily
+            cost = (trial.shift(axis, at, size, leaf_ids, cut) + CUT_COST * len(cut)) * size
+            if best is not None and cost >= best[0]:
+                continue
+            pb = trial.boxes.get(n.parent) if n.parent else None
+            for x, y in _band_spots(n, trial.boxes[anchor], axis, at, trial, pb):
+                box = Box(x, y, n.w, n.h, n.parent)
+                if _fits(box, pb, trial.boxes, trial.routes.values(), keep):
+                    trial.boxes[n.id] = box
+                    best = (cost, trial)
+                    break
+    if best is not None:
+        return best[1]
+    # 3. a column and a row at the container's far corner: an empty cell by construction
+    if parent_box is None:
+        return None
+    trial = st.copy()
+    x_at = parent_box.right - CONTAINER_PAD_SIDE + 1
+    y_at = parent_box.bottom - CONTAINER_PAD_SIDE + 1
+    x_cut = _cuts(x_at, x_at, leaves, 0)[0][1]
+    trial.shift(0, x_at, n.w + 2 * GAP, leaf_ids, x_cut)
+    y_cut = _cuts(y_at, y_at, {k: trial.boxes[k] for k in leaf_ids}, 1)[0][1]
+    trial.shift(1, y_at, n.h + 2 * GAP, leaf_ids, y_cut)
+    box = Box(x_at + GAP, y_at + GAP, n.w, n.h, n.parent)
+    pb = trial.boxes[n.parent] if n.parent else None
+    if not _fits(box, pb, trial.boxes, trial.routes.values(), keep):
+        return None
+    trial.boxes[n.id] = box
+    return trial
+
+
+def _band_spots(
+    n: SizedNode, a: Box, axis: int, at: float, st: _State, pb: Box | None
+) -> list[tuple[float, float]]:
+    """Spots in a freshly opened band, the one level with the anchor first, then along it."""
+    if axis == 0:
+        x = at + GAP
+        lo = pb.y + CONTAINER_PAD_TOP if pb else a.y - 4000
+        hi = pb.bottom - CONTAINER_PAD_SIDE - n.h if pb else a.y + 4000
+        levels = {a.y, lo, hi}
+        for b in st.boxes.values():
+            levels |= {b.bottom + GAP, b.y - GAP - n.h}
+        for pts in st.routes.values():
+            levels |= {p[1] + MARGIN + 1 for p in pts} | {p[1] - MARGIN - 1 - n.h for p in pts}
+        ok = sorted((v for v in levels if lo <= v <= hi), key=lambda v: abs(v - a.y))
+        return [(x, y) for y in ok[:60]]
+    y = at + GAP
+    lo = pb.x + CONTAINER_PAD_SIDE if pb else a.x - 4000
+    hi = pb.right - CONTAINER_PAD_SIDE - n.w if pb else a.x + 4000
+    levels = {a.x, lo, hi}
+    for b in st.boxes.values():
+        levels |= {b.right + GAP, b.x - GAP - n.w}
+    for pts in st.routes.values():
+        levels |= {p[0] + MARGIN + 1 for p in pts} | {p[0] - MARGIN - 1 - n.w for p in pts}
+    ok = sorted((v for v in levels if lo <= v <= hi), key=lambda v: abs(v - a.x))
+    return [(x, y) for x in ok[:60]]
+
+
+def _route_starts_at(pts: list[Point], src: Box, dst: Box) -> bool:
+    def near(p: Point, b: Box) -> bool:
+        return b.x - 1 <= p[0] <= b.right + 1 and b.y - 1 <= p[1] <= b.bottom + 1
+
+    return len(pts) >= 2 and near(pts[0], src) and near(pts[-1], dst)
+
+
+def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
+    """`graph` laid out by editing `previous`, or None when the edit is not a small one."""
+    prev = previous.nodes
+    containers = graph.containers()
+    new: list[SizedNode] = []
+    for n in graph.nodes:
+        old = prev.get(n.id)
+        if old is None:
+            if n.id in containers:
+                return None  # a new container: its content needs a real layout
+            new.append(n)
+            continue
+        if old.parent != n.parent:
+            return None
+        if n.id in containers:
+            if old.w + _SIZE_TOLERANCE < n.w or old.h + _SIZE_TOLERANCE < n.h:
+                return None
+        elif abs(old.w - n.w) > _SIZE_TOLERANCE or abs(old.h - n.h) > _SIZE_TOLERANCE:
+            return None
+    if len(new) > MAX_NEW_LEAVES:
+        return None
+    ids = {n.id for n in graph.nodes}
+    tree = _Tree(graph)
+    boxes = {k: b for k, b in prev.items() if k in ids}
+    routes: dict[str, list[Point]] = {}
+    labels: dict[str, LabelBox] = {}
+    for e in graph.edges:
+        pts = previous.edges.get(e.id)
+        if (
+            pts
+            and e.src in boxes
+            and e.dst in boxes
+            and _route_starts_at(pts, boxes[e.src], boxes[e.dst])
+        ):
+            routes[e.id] = list(pts)
+            if e.id in previous.edge_labels:
+                labels[e.id] = previous.edge_labels[e.id]
+    ends = {e.id: (e.src, e.dst) for e in graph.edges}
+    st: _State | None = _State(boxes, routes, labels, ends)
+    for n in new:
+        assert st is not None
+        st = _place_leaf(graph, tree, st, n)
+        if st is None:
+            return None
+    assert st is not None
+    todo = {e.id for e in graph.edges if e.id not in st.routes}
+    st.routes.update(route_all(graph, st.boxes, todo))
+    out = Layout(st.boxes, st.routes, st.labels, previous.engine)
+    _, _, out.width, out.height = out.bounds()
+    return out
+
+
+def align_to(layout: Layout, previous: Layout) -> Layout:
+    """`layout` translated so that the nodes both share move least (median offset)."""
+    common = [k for k in layout.nodes if k in previous.nodes]
+    if not common:
+        return layout
+    dx = statistics.median(previous.nodes[k].x - layout.nodes[k].x for k in common)
+    dy = statistics.median(previous.nodes[k].y - layout.nodes[k].y for k in common)
+    if abs(dx) < 0.5 and abs(dy) < 0.5:
+        return layout
+    return Layout(
+        {k: b.moved(dx, dy) for k, b in layout.nodes.items()},
+        {k: [(p[0] + dx, p[1] + dy) for p in pts] for k, pts in layout.edges.items()},
+        {k: LabelBox(lb.x + dx, lb.y + dy, lb.w, lb.h) for k, lb in layout.edge_labels.items()},
+        layout.engine,
+        layout.width,
+        layout.height,
+        list(layout.unpinned),
+    )
