@@ -956,11 +956,52 @@ def style_error(key: str, value: str) -> str | None:
     return None
 
 
+_GRADIENT = re.compile(r"^(linear|radial)-gradient\((.+)\)$", re.S)
+_CSS_HEX = re.compile(r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+_CSS_FUNC = re.compile(r"^(rgba?|hsla?|hwba?|hsva?)\(.*\)$", re.I | re.S)
+
+
 def valid_color(value: str) -> bool:
-    v = value.strip()
-    if v.startswith(("linear-gradient(", "radial-gradient(")) and v.endswith(")"):
-        return True
-    return v.lower() in NAMED_COLORS or bool(_HEX.match(v))
+    """A named colour, a hex code, or a gradient whose every stop is a CSS colour."""
+    g = _GRADIENT.match(value)
+    if g is None:
+        v = value.strip()
+        return v.lower() in NAMED_COLORS or bool(_HEX.match(v))
+    params = _split_params(g.group(2))
+    if not params:
+        return False
+    first = params[0].strip()
+    if (g.group(1) == "linear" and (first.endswith("deg") or first.startswith("to "))) or (
+        g.group(1) == "radial" and first in ("circle", "ellipse")
+    ):
+        params = params[1:]
+    for p in params:
+        parts = p.split()
+        if len(parts) not in (1, 2):
+            continue
+        c = parts[0]
+        if not (c.lower() in NAMED_COLORS or _CSS_HEX.match(c) or _CSS_FUNC.match(c)):
+            return False
+    return True
+
+
+def _split_params(params: str) -> list[str]:
+    parts: list[str] = []
+    buf: list[str] = []
+    depth = 0
+    for ch in params:
+        if ch == "," and depth == 0:
+            parts.append("".join(buf))
+            buf = []
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth > 0:
+            depth -= 1
+        buf.append(ch)
+    if buf:
+        parts.append("".join(buf))
+    return parts
 
 
 def _to_arrowhead(shape: str, filled: str | None) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from services.dsl.d2 import ast as A
 from services.dsl.d2.compiler import GraphCompiler, id_segment
+from services.dsl.d2.config import validate_configs
 from services.dsl.d2.errors import D2Error, D2Issue
 from services.dsl.d2.ir import Compiler, IRMap
 from services.dsl.d2.model import Diagram, Shape
@@ -64,6 +65,7 @@ def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Dia
     ir = Compiler(fs)
     root = IRMap()
     ir.compile_map(root, tree)
+    ir.errors.extend(validate_configs(root))
     if ir.errors:
         raise D2Error(_issues(A.Source(text), ir.errors, "D2_COMPILE"))
     errors: list[tuple[int, int, str]] = []
