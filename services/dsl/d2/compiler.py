@@ -105,6 +105,8 @@ class GraphCompiler:
             vars_f = m.get("vars")
             if vars_f is not None and vars_f.map is not None:
                 f = _lookup(vars_f.map, path)
+                if f is not None and isinstance(f.primary, A.Null):
+                    break  # a var set to null is gone, even if an outer scope has it
                 if f is not None and f.primary is not None:
                     return self.text(f.primary, vars_f.map)
             m = I.parent_map(m)

@@ -17,6 +17,7 @@ from services.dsl.d2.errors import D2Error, D2Issue
 from services.dsl.d2.ir import Compiler, IRMap
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.d2.parser import parse
+from services.dsl.d2.substitutions import resolve_substitutions
 
 _MAX_RECURSION_INPUT = 2_000_000
 
@@ -65,6 +66,7 @@ def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Dia
     ir = Compiler(fs)
     root = IRMap()
     ir.compile_map(root, tree)
+    resolve_substitutions(ir, root)
     ir.errors.extend(validate_configs(root))
     if ir.errors:
         raise D2Error(_issues(A.Source(text), ir.errors, "D2_COMPILE"))

@@ -885,6 +885,10 @@ class Compiler:
         sub.import_depth = self.import_depth + 1
         m = IRMap()
         sub.compile_map(m, tree)
+        if inner:  # a part of the file: its vars are not imported with it, resolve them here
+            from services.dsl.d2.substitutions import resolve_substitutions
+
+            resolve_substitutions(sub, m)
         if sub.errors:
             self.err(imp, f"failed to import {target!r}: {sub.errors[0][2]}")
         for seg in inner:
@@ -1013,3 +1017,8 @@ def _copy_edge(e: IREdge, parent: IRMap) -> IREdge:
 
 
 Node = Field | IREdge | IRMap
+
+
+def copy_edge(e: IREdge, parent: IRMap) -> IREdge:
+    """A deep copy of ``e`` (and its map) placed in ``parent``."""
+    return _copy_edge(e, parent)
