@@ -5,7 +5,7 @@ Starts a private suite (own database, Redis db, real workers, uvicorn gateway), 
 2. burst throughput (all jobs submitted at once; jobs/s until the last one finishes),
 and the same two figures for the no-op chain with the same Celery delivery settings.
 
-    python -m bench.pipeline.run [--jobs 40] [--burst 120]
+    python -m bench.pipeline.run [--jobs 40] [--burst 120] [--layout-engine elk|native]
 """
 
 from __future__ import annotations
@@ -119,6 +119,7 @@ def bench_noop(env: dict[str, str], log_dir: Path, jobs: int, burst: int) -> dic
 
     clear_caches()
     from bench.pipeline import noop_chain
+
     workers = [
         ChildProcess(q, [sys.executable, "-m", "bench.pipeline.noop_chain", q], env, log_dir)
         for q in noop_chain.QUEUES
@@ -156,9 +157,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=40)
     parser.add_argument("--burst", type=int, default=120)
+    parser.add_argument("--layout-engine", choices=["elk", "native"], default="elk")
     args = parser.parse_args()
     log_dir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
-    with private_suite(log_dir, {"LOG_LEVEL": "WARNING"}) as suite, Api(suite.base_url) as api:
+    env = {"LOG_LEVEL": "WARNING", "LAYOUT_ENGINE": args.layout_engine}
+    with private_suite(log_dir, env) as suite, Api(suite.base_url) as api:
         api.ask(*_warm(api))  # first job loads models in each worker
         full = bench_pipeline(api, suite.infra.redis(), args.jobs, args.burst)
         for w in suite.workers.values():  # free the cores for the floor measurement
