@@ -90,6 +90,8 @@ class GraphCompiler:
                 else:
                     out.append(self.substitute(p, where))
             return "".join(out)
+        if isinstance(scalar, A.BlockString) and scalar.tag in ("md", "markdown"):
+            return self._markdown_vars(scalar.text(), where)
         if isinstance(scalar, A.SingleQuotedString | A.BlockString | A.Number | A.Boolean):
             return scalar.text()
         if isinstance(scalar, A.Null):
@@ -97,6 +99,25 @@ class GraphCompiler:
         if isinstance(scalar, A.Suspension):
             return scalar.text()
         return ""
+
+    def _markdown_vars(self, text: str, where: I.IRMap) -> str:
+        """``${v}`` in markdown prose is substituted; inside code spans and blocks it is not."""
+
+        def one(mt: re.Match[str]) -> str:
+            if mt.group(1) is not None:  # code: kept as written
+                return mt.group(0)
+            path = mt.group(2).split(".")
+            m: I.IRMap | None = where
+            while m is not None:
+                vars_f = m.get("vars")
+                if vars_f is not None and vars_f.map is not None:
+                    f = _lookup(vars_f.map, path)
+                    if f is not None and f.primary is not None:
+                        return self.text(f.primary, vars_f.map)
+                m = I.parent_map(m)
+            return mt.group(0)
+
+        return _MD_SUB.sub(one, text)
 
     def substitute(self, sub: A.Substitution, where: I.IRMap) -> str:
         path = [p.text() for p in sub.path]
@@ -510,10 +531,11 @@ class GraphCompiler:
         if e.map is not None:
             src_attrs, dst_attrs = _Attrs(), _Attrs()
             self.compile_edge_map(c, e.map, src_attrs, dst_attrs, m)
-            if e.src_arrow and src_attrs.shape:
-                c.src_arrow = _to_arrowhead(src_attrs.shape, src_attrs.filled)
-            if e.dst_arrow and dst_attrs.shape:
-                c.dst_arrow = _to_arrowhead(dst_attrs.shape, dst_attrs.filled)
+            # an arrowhead's default shape is the triangle, which `filled: false` hollows
+            if e.src_arrow and (src_attrs.shape or src_attrs.filled is not None):
+                c.src_arrow = _to_arrowhead(src_attrs.shape or "triangle", src_attrs.filled)
+            if e.dst_arrow and (dst_attrs.shape or dst_attrs.filled is not None):
+                c.dst_arrow = _to_arrowhead(dst_attrs.shape or "triangle", dst_attrs.filled)
             link = e.map.get("link")
             if link is not None and link.primary is not None and c.label:
                 u = urlparse(c.label)
@@ -958,6 +980,7 @@ def style_error(key: str, value: str) -> str | None:
     return None
 
 
+_MD_SUB = re.compile(r"(```[\s\S]*?```|`[^`\n]*`)|\$\{([^}\s]+)\}")
 _GRADIENT = re.compile(r"^(linear|radial)-gradient\((.+)\)$", re.S)
 _CSS_HEX = re.compile(r"^#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _CSS_FUNC = re.compile(r"^(rgba?|hsla?|hwba?|hsva?)\(.*\)$", re.I | re.S)
