@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import redis
@@ -62,10 +63,11 @@ def read_job_state(job_id: str, client: redis.Redis | None = None) -> dict[str, 
     return decode_job_state(raw)
 
 
-def decode_job_state(raw: dict[str, str]) -> dict[str, Any] | None:
+def decode_job_state(raw: Mapping[Any, Any]) -> dict[str, Any] | None:
+    """The job-state hash as a dict, with `result` and `error` parsed from JSON."""
     if not raw:
         return None
-    state: dict[str, Any] = dict(raw)
+    state: dict[str, Any] = {str(k): v for k, v in raw.items()}
     for field in ("result", "error"):
         if state.get(field):
             state[field] = json.loads(state[field])
@@ -108,7 +110,11 @@ def publish_final(
         result=result,
         error=error,
     )
-    mapping = {"status": status.value, "stage": event.stage, "updated_at": event.at.isoformat()}
+    mapping: dict[Any, Any] = {
+        "status": status.value,
+        "stage": event.stage,
+        "updated_at": event.at.isoformat(),
+    }
     if result is not None:
         mapping["result"] = result.model_dump_json()
     if error is not None:

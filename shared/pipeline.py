@@ -139,4 +139,4 @@ def register_stage(app: Celery, stage: str, fn: StageFn) -> Task:
     def stage_task(self: Task, payload: dict[str, Any]) -> None:
         run_stage(stage, fn, payload, self)
 
-    return stage_task  # type: ignore[no-any-return]
+    return stage_task

@@ -55,8 +55,8 @@ def _session_for(
         snapshot = SessionSnapshot(session_id=chat.id)
     else:
         sid = check_session_id(session_id)
-        chat = repo.get_session(db, session_id=sid)
-        if chat is None or chat.project_id != project.id:
+        existing = repo.get_session(db, session_id=sid)
+        if existing is None or existing.project_id != project.id:
             raise NotFound("No such session in this project.", error_code="SESSION_NOT_FOUND")
         loaded = session_store.load_snapshot(db, session_id=sid)
         assert loaded is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from fastapi import APIRouter, Response, status
 from sqlalchemy.orm import Session
@@ -73,9 +74,9 @@ def get_version(code: str, number: int, user: CurrentUser, db: DbSession) -> Ver
     )
 
 
-def _ids(state: dict[str, object], key: str) -> set[str]:
-    items = state.get(key) or []
-    return {str(i["id"]) for i in items if isinstance(i, dict) and "id" in i}  # type: ignore[union-attr]
+def _ids(state: dict[str, Any], key: str) -> set[str]:
+    items: list[Any] = state.get(key) or []
+    return {str(i["id"]) for i in items if isinstance(i, dict) and "id" in i}
 
 
 @router.get("/versions/{a}/diff/{b}", response_model=DiffOut)
