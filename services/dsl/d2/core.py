@@ -14,7 +14,7 @@ from services.dsl.d2 import ast as A
 from services.dsl.d2.compiler import GraphCompiler, id_segment
 from services.dsl.d2.config import validate_configs
 from services.dsl.d2.errors import D2Error, D2Issue
-from services.dsl.d2.ir import Compiler, IRMap
+from services.dsl.d2.ir import Compiler, IRMap, remove_suspended
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.d2.parser import parse
 from services.dsl.d2.substitutions import resolve_substitutions
@@ -66,6 +66,7 @@ def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Dia
     ir = Compiler(fs)
     root = IRMap()
     ir.compile_map(root, tree)
+    remove_suspended(root)
     resolve_substitutions(ir, root)
     ir.errors.extend(validate_configs(root))
     if ir.errors:

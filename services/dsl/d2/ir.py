@@ -57,6 +57,7 @@ class Field:
     # diagram roles (group, span, note) from where things were written
     refs: list[tuple[A.Key, IRMap | None]] = field(default_factory=list)
     primary_lazy: bool = False  # the primary came from a glob re-applied to a later field
+    suspended: bool = False  # `suspend`ed: left out of the diagram unless unsuspended
 
     @property
     def map(self) -> IRMap | None:
@@ -83,6 +84,7 @@ class IREdge:
     node: A.Node | None = None
     scopes: list[IRMap | None] = field(default_factory=list)  # where each key was written
     primary_lazy: bool = False
+    suspended: bool = False
 
     def ensure_map(self) -> IRMap:
         if self.map is None:
@@ -245,6 +247,27 @@ def _root_of(m: IRMap) -> IRMap:
 
 def _edge_end(e: IREdge, src: bool) -> Field | None:
     return e.parent.get_path(e.src if src else e.dst)
+
+
+def remove_suspended(m: IRMap) -> None:
+    """Drop suspended fields (and the edges declared with them) and suspended edges."""
+    for f in m.fields:
+        if f.map is not None:
+            remove_suspended(f.map)
+    for f in list(m.fields):
+        if f.suspended and not f.name.is_kw(RESERVED):
+            keys = {id(k) for k in f.keys}
+            cur: IRMap | None = m
+            while cur is not None:
+                cur.edges = [e for e in cur.edges if not any(id(k) in keys for k in e.keys)]
+                if board_kind(cur):
+                    break
+                cur = parent_map(cur)
+            m.fields.remove(f)
+    for e in m.edges:
+        if e.map is not None:
+            remove_suspended(e.map)
+    m.edges = [e for e in m.edges if not e.suspended]
 
 
 def _declares_boards(key: A.Key) -> bool:
@@ -643,7 +666,10 @@ class Compiler:
         if not key.edges and is_null and not is_var_map(f.parent):
             self.delete_field(f)
             return
-        if isinstance(key.primary, A.Suspension) or isinstance(value, A.Suspension):
+        susp = key.primary if isinstance(key.primary, A.Suspension) else value
+        if isinstance(susp, A.Suspension):
+            if not self.applying_glob:
+                f.suspended = susp.value
             return
         # a glob re-applied later never overrides a value written for the field itself
         keep = bool(self.applying_glob) and f.primary is not None and not f.primary_lazy
@@ -811,6 +837,20 @@ class Compiler:
     def _apply_edge_value(self, e: IREdge, key: A.Key) -> None:
         if key.edge_key is not None:
             self.compile_field(e.ensure_map(), key.edge_key, key)
+            return
+        susp = key.primary if isinstance(key.primary, A.Suspension) else key.value
+        if isinstance(susp, A.Suspension):
+            if self.applying_glob:
+                return
+            if isinstance(key.value, A.Map) and not self._filters_pass(e.ensure_map(), key.value):
+                return
+            e.suspended = susp.value
+            if not susp.value:  # an unsuspended edge brings back its ends and their parents
+                for names in (e.src, e.dst):
+                    f = e.parent.get_path(names)
+                    while f is not None:
+                        f.suspended = False
+                        f = field_of_map(f.parent)
             return
         keep = bool(self.applying_glob) and e.primary is not None and not e.primary_lazy
         if key.primary is not None and not isinstance(key.primary, A.Suspension) and not keep:
