@@ -26,7 +26,7 @@ from itertools import pairwise
 
 from .model import Box, LabelBox, Layout, Point, SizedGraph, SizedNode
 from .native import _Tree, route_all
-from .quality import _seg_hits_box
+from .quality import _proper_cross, _seg_hits_box
 from .router import MARGIN
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
 
@@ -34,15 +34,26 @@ from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
 MAX_NEW_LEAVES = 8
 GAP = 2 * MARGIN + 10  # between a new leaf and its neighbours: room for a route on each side
 _SIZE_TOLERANCE = 0.5
-BAND_TRIES = 4  # candidate lines tried per axis
+BAND_TRIES = 8  # candidate lines tried per axis
+BANDS_KEPT = 3  # bands with room for the new leaf kept per axis, to be scored
 CUT_COST = 40.0  # a leaf cut by a band counts as this many moved boxes
-FAR_SPOT = 400.0  # a free spot this far (Manhattan, px) from the ideal one beats moving others
+FAR_SPOT = 400.0  # free spots up to this far (Manhattan, px) from the ideal one are tried
+FREE_TRIES = 6  # free spots scored (nearest first)
+DISTANCE_WEIGHT = 0.05  # px of mean displacement one px of distance from the ideal spot costs
+CROSSING_PX = 15.0  # px of mean displacement one crossing with an existing edge is worth
+#: a placement whose new routes cross more existing ones than this is refused: the edit is
+#: then laid out afresh (an incremental result must not be a tangle)
+MAX_CROSSED = 6
 
 Shift = Callable[[float], float]
 
 
 def _band(at: float, amount: float) -> Shift:
-    return lambda v: v + amount if v >= at else v
+    """Everything at or beyond `at` moves by `amount` (< 0: everything before `at` moves
+    back by -amount): monotone, so the order of all coordinates is kept."""
+    if amount >= 0:
+        return lambda v: v + amount if v >= at else v
+    return lambda v: v + amount if v < at else v
 
 
 def _chain(tree: _Tree, node: str | None) -> list[str]:
@@ -114,9 +125,17 @@ class _State:
         self.routes = routes
         self.labels = labels
         self.ends = ends
+        self.dropped: dict[str, list[Point]] = {}  # old routes of edges to be routed again
 
     def copy(self) -> _State:
-        return _State(dict(self.boxes), dict(self.routes), dict(self.labels), self.ends)
+        out = _State(dict(self.boxes), dict(self.routes), dict(self.labels), self.ends)
+        out.dropped = dict(self.dropped)
+        return out
+
+    def count_beyond(self, axis: int, at: float) -> tuple[int, int]:
+        """How many boxes lie (start) before and at-or-beyond the line."""
+        beyond = sum(1 for b in self.boxes.values() if (b.x if axis == 0 else b.y) >= at)
+        return len(self.boxes) - beyond, beyond
 
     def shift(self, axis: int, at: float, amount: float, leaves: set[str], cut: set[str]) -> int:
         """Open a band of `amount` at line `at`; returns how many boxes moved.
@@ -138,7 +157,7 @@ class _State:
             else:
                 y0, y1 = f(b.y), f(b.bottom)
                 nb = Box(b.x, y0, b.w, y1 - y0, b.parent)
-            if k in leaves:  # a leaf moves whole (`at` never cuts one): keep its exact size
+            if k in leaves:  # an uncut leaf lies on one side and moves whole: keep its size
                 if abs(nb.w - b.w) > 1e-6 or abs(nb.h - b.h) > 1e-6:
                     raise ValueError("a band cut a leaf")
                 nb = Box(nb.x, nb.y, b.w, b.h, b.parent)
@@ -146,7 +165,9 @@ class _State:
                 moved += 1
             self.boxes[k] = nb
         for k in [k for k, (a, b) in self.ends.items() if a in cut or b in cut]:
-            self.routes.pop(k, None)
+            old = self.routes.pop(k, None)
+            if old is not None:
+                self.dropped[k] = old
             self.labels.pop(k, None)
         for k, pts in self.routes.items():
             self.routes[k] = [(f(p[0]), p[1]) if axis == 0 else (p[0], f(p[1])) for p in pts]
@@ -185,11 +206,10 @@ def _candidates(n: SizedNode, a: Box, direction: str) -> list[tuple[float, float
 
 
 def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _State | None:
-    containers = graph.containers()
+    """`st` with `n` placed (and the edges now complete routed), or None if it cannot be."""
     parent_box = st.boxes.get(n.parent) if n.parent else None
     if n.parent and parent_box is None:
         return None
-    keep = set(_chain(tree, n.parent))
     anchor = _anchor(graph, n.id, st.boxes, n.parent)
     if anchor is None:  # the first child of an empty spot: at the far end of the diagram
         if parent_box is not None:
@@ -197,10 +217,66 @@ def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _St
         right = max((b.right for b in st.boxes.values()), default=0.0)
         top = min((b.y for b in st.boxes.values()), default=0.0)
         st.boxes[n.id] = Box(right + 2 * GAP, top, n.w, n.h, None)
+        _route_ready(graph, st)
         return st
-    a = st.boxes[anchor]
-    # 1. a free spot next to the anchor, else next to a sibling not far away: nothing moves
-    spots = _candidates(n, a, graph.direction)
+    options = _free_spots(graph, tree, st, n, anchor) + _bands(graph, tree, st, n, anchor)
+    if not options:
+        corner = _corner(graph, tree, st, n)
+        options = [corner] if corner is not None else []
+    best: tuple[float, _State] | None = None
+    for cost, trial in options:
+        # the edges this placement completes, routed now: what they cross is part of its cost
+        crossed = _route_ready(graph, trial)
+        if crossed > MAX_CROSSED:
+            continue
+        cost += CROSSING_PX * crossed
+        if best is None or cost < best[0]:
+            best = (cost, trial)
+    return best[1] if best is not None else None
+
+
+def _route_ready(graph: SizedGraph, st: _State) -> int:
+    """Route every edge both of whose ends are placed but which has no route yet; returns how
+    many more existing routes the new ones cross than the old routes of the same edges did
+    (about the crossings this step adds)."""
+    todo = {
+        e.id
+        for e in graph.edges
+        if e.id not in st.routes and e.src in st.boxes and e.dst in st.boxes
+    }
+    if not todo:
+        return 0
+    fresh = route_all(graph, st.boxes, todo)
+    old = [st.dropped.pop(k) for k in todo if k in st.dropped]
+
+    def crossed(routes: list[list[Point]]) -> int:
+        return sum(1 for r in routes for pts in st.routes.values() if _crosses(pts, r))
+
+    added = crossed(list(fresh.values())) - crossed(old)
+    st.routes.update(fresh)
+    return added
+
+
+def _crosses(a: list[Point], b: list[Point]) -> bool:
+    ax0, ax1 = min(p[0] for p in a), max(p[0] for p in a)
+    ay0, ay1 = min(p[1] for p in a), max(p[1] for p in a)
+    for p, q in pairwise(b):
+        if max(p[0], q[0]) < ax0 or min(p[0], q[0]) > ax1:
+            continue
+        if max(p[1], q[1]) < ay0 or min(p[1], q[1]) > ay1:
+            continue
+        if any(_proper_cross(p, q, r, s) for r, s in pairwise(a)):
+            return True
+    return False
+
+
+def _free_spots(
+    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, anchor: str
+) -> list[tuple[float, _State]]:
+    """Free spots next to the anchor, or next to a sibling not far away: nothing moves."""
+    parent_box = st.boxes.get(n.parent) if n.parent else None
+    keep = set(_chain(tree, n.parent))
+    spots = _candidates(n, st.boxes[anchor], graph.direction)
     ideal = spots[0]
     near = sorted(
         (
@@ -212,15 +288,31 @@ def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _St
         key=lambda p: abs(p[0] - ideal[0]) + abs(p[1] - ideal[1]),
     )
     spots += [p for p in near if abs(p[0] - ideal[0]) + abs(p[1] - ideal[1]) <= FAR_SPOT]
+    out: list[tuple[float, _State]] = []
     for x, y in spots:
         box = Box(x, y, n.w, n.h, n.parent)
         if _fits(box, parent_box, st.boxes, st.routes.values(), keep):
-            st.boxes[n.id] = box
-            return st
-    # 2. open a band next to the anchor (a column or a row), the cheapest that works
+            trial = st.copy()
+            trial.boxes[n.id] = box
+            # a far spot makes a long edge: a little cost per px from the ideal spot
+            out.append(((abs(x - ideal[0]) + abs(y - ideal[1])) * DISTANCE_WEIGHT, trial))
+            if len(out) >= FREE_TRIES:
+                break
+    return out
+
+
+def _bands(
+    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, anchor: str
+) -> list[tuple[float, _State]]:
+    """For each axis, the cheapest band (column or row) near the anchor with room for `n`.
+    Cost: the mean displacement it causes (px), a cut leaf counting as CUT_COST boxes."""
+    containers = graph.containers()
+    parent_box = st.boxes.get(n.parent) if n.parent else None
+    keep = set(_chain(tree, n.parent))
+    a = st.boxes[anchor]
     leaf_ids = {k for k in st.boxes if k not in containers}
     leaves = {k: st.boxes[k] for k in leaf_ids}
-    best: tuple[float, _State] | None = None
+    out: list[tuple[float, _State]] = []
     for axis in (0, 1):
         size = (n.w if axis == 0 else n.h) + 2 * GAP
         if parent_box is not None:
@@ -233,44 +325,54 @@ def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _St
                 if axis == 0
                 else (a.y - 4 * a.h, a.bottom + 4 * a.h)
             )
-        lines = _cuts(lo + 1, hi - 1, leaves, axis)
-        fewest = min((len(c) for _, c in lines), default=0)
         mid = a.center[axis]
-        # the lines cutting fewest leaves, nearest the anchor first (a few of them)
-        closest = sorted(
-            (ln for ln in lines if len(ln[1]) == fewest), key=lambda ln: abs(ln[0] - mid)
+        # the lines cutting fewest leaves first, then nearest the anchor
+        lines = sorted(
+            _cuts(lo + 1, hi - 1, leaves, axis), key=lambda ln: (len(ln[1]), abs(ln[0] - mid))
         )
-        for at, cut in closest[:BAND_TRIES]:
+        found = 0
+        for at, cut in lines[:BAND_TRIES]:
             trial = st.copy()
-            # a cut leaf costs re-routed edges (and maybe crossings): weigh it heavily
-            cost = (trial.shift(axis, at, size, leaf_ids, cut) + CUT_COST * len(cut)) * size
-            if best is not None and cost >= best[0]:
-                continue
+            # open the band towards the side with fewer boxes: they are the ones that move
+            ahead, beyond = st.count_beyond(axis, at)
+            amount = size if beyond <= ahead else -size
+            moved = trial.shift(axis, at, amount, leaf_ids, cut) + CUT_COST * len(cut)
             pb = trial.boxes.get(n.parent) if n.parent else None
-            for x, y in _band_spots(n, trial.boxes[anchor], axis, at, trial, pb):
+            start = at if amount > 0 else at - size
+            for x, y in _band_spots(n, trial.boxes[anchor], axis, start, trial, pb):
                 box = Box(x, y, n.w, n.h, n.parent)
                 if _fits(box, pb, trial.boxes, trial.routes.values(), keep):
                     trial.boxes[n.id] = box
-                    best = (cost, trial)
+                    out.append((moved * size / max(1, len(st.boxes)), trial))
+                    found += 1
                     break
-    if best is not None:
-        return best[1]
-    # 3. a column and a row at the container's far corner: an empty cell by construction
+            if found >= BANDS_KEPT:
+                break
+    return out
+
+
+def _corner(
+    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode
+) -> tuple[float, _State] | None:
+    """A column and a row at the container's far corner: an empty cell by construction."""
+    parent_box = st.boxes.get(n.parent) if n.parent else None
     if parent_box is None:
         return None
+    containers = graph.containers()
+    leaf_ids = {k for k in st.boxes if k not in containers}
     trial = st.copy()
     x_at = parent_box.right - CONTAINER_PAD_SIDE + 1
     y_at = parent_box.bottom - CONTAINER_PAD_SIDE + 1
-    x_cut = _cuts(x_at, x_at, leaves, 0)[0][1]
-    trial.shift(0, x_at, n.w + 2 * GAP, leaf_ids, x_cut)
+    x_cut = _cuts(x_at, x_at, {k: trial.boxes[k] for k in leaf_ids}, 0)[0][1]
+    moved = trial.shift(0, x_at, n.w + 2 * GAP, leaf_ids, x_cut)
     y_cut = _cuts(y_at, y_at, {k: trial.boxes[k] for k in leaf_ids}, 1)[0][1]
-    trial.shift(1, y_at, n.h + 2 * GAP, leaf_ids, y_cut)
+    moved += trial.shift(1, y_at, n.h + 2 * GAP, leaf_ids, y_cut)
     box = Box(x_at + GAP, y_at + GAP, n.w, n.h, n.parent)
     pb = trial.boxes[n.parent] if n.parent else None
-    if not _fits(box, pb, trial.boxes, trial.routes.values(), keep):
+    if not _fits(box, pb, trial.boxes, trial.routes.values(), set(_chain(tree, n.parent))):
         return None
     trial.boxes[n.id] = box
-    return trial
+    return (moved * (n.w + n.h) / max(1, len(st.boxes)), trial)
 
 
 def _band_spots(
@@ -352,8 +454,7 @@ def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
         if st is None:
             return None
     assert st is not None
-    todo = {e.id for e in graph.edges if e.id not in st.routes}
-    st.routes.update(route_all(graph, st.boxes, todo))
+    _route_ready(graph, st)  # edges between nodes that were already there
     out = Layout(st.boxes, st.routes, st.labels, previous.engine)
     _, _, out.width, out.height = out.bounds()
     return out
