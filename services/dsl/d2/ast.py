@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 
 class Source:
@@ -219,7 +220,7 @@ def node_type(n: object) -> str:
     return names.get(type(n), "node")
 
 
-def is_scalar(v: object) -> bool:
+def is_scalar(v: object) -> TypeGuard[Scalar]:
     return isinstance(
         v,
         Null

@@ -609,11 +609,11 @@ class GraphCompiler:
                                     f'reserved field "{g.name.text}" must have a value',
                                 )
                                 continue
-                            v = self.text(g.primary, f.map)
+                            val = self.text(g.primary, f.map)
                             if g.name.low == "shape":
-                                low = v.lower()
+                                low = val.lower()
                                 if low not in SHAPES and low not in ARROWHEADS:
-                                    self.err(g.primary, f'unknown shape "{v}"')
+                                    self.err(g.primary, f'unknown shape "{val}"')
                                     continue
                                 if low not in ARROWHEADS:
                                     self.err(
@@ -622,7 +622,7 @@ class GraphCompiler:
                                     )
                                 attrs.shape = low
                             elif g.name.low == "label":
-                                attrs.label = v
+                                attrs.label = val
                         elif g.name.is_kw({"style"}):
                             if g.map is not None:
                                 st: dict[str, str] = {}

@@ -223,7 +223,7 @@ def add_shape(
 
 def _edge_paths(e: _Entry) -> list[tuple[A.Edge, list[str] | None, list[str] | None]]:
     base = e.scope if e.key.key is None else _abs(e.scope, e.key.key)
-    out = []
+    out: list[tuple[A.Edge, list[str] | None, list[str] | None]] = []
     for ed in e.key.edges:
         if base is None:
             out.append((ed, None, None))
@@ -327,7 +327,7 @@ def rename_shape(text: str, old: str, new: str) -> str:
             ):
                 v = k.value
                 assert v is not None
-                if _low(split_id(v.text())) == _low(oparts):  # type: ignore[union-attr]
+                if _low(split_id(v.text())) == _low(oparts):
                     edits.append((v.start, v.end, value_string(join_id(target))))
             continue
         fix(e.scope, k.key)

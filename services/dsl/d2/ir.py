@@ -589,13 +589,13 @@ class Compiler:
         part = path[i]
         last = i == len(path) - 1
         if isinstance(part, A.UnquotedString) and part.pattern:
-            for f in self._glob_fields(m, part.pattern):
+            for gf in self._glob_fields(m, part.pattern):
                 if last:
-                    out.append(f)
+                    out.append(gf)
                 else:
-                    if isinstance(f.composite, IRArray):
+                    if isinstance(gf.composite, IRArray):
                         continue
-                    self._ensure(f.ensure_map(), path, i + 1, key, create, out)
+                    self._ensure(gf.ensure_map(), path, i + 1, key, create, out)
             return
         name = name_of(part)
         head = name.text
@@ -706,7 +706,7 @@ class Compiler:
             f.primary_key = key
             f.primary_lazy = bool(self.applying_glob)
         elif value is not None:
-            f.primary = value  # type: ignore[assignment]
+            f.primary = value
             f.primary_key = key
             f.primary_lazy = bool(self.applying_glob)
 
@@ -869,7 +869,7 @@ class Compiler:
             e.primary_key = key
             e.primary_lazy = bool(self.applying_glob)
         elif v is not None and not isinstance(v, A.Suspension | A.Import):
-            e.primary = v  # type: ignore[assignment]
+            e.primary = v
             e.primary_key = key
             e.primary_lazy = bool(self.applying_glob)
 

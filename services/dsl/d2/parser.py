@@ -263,7 +263,7 @@ class _Parser:
             if not ch or nl or ch != "{":
                 return
             self.i = j
-            mk.primary = mk.value  # type: ignore[assignment]
+            mk.primary = mk.value
             mk.value = self.parse_value()
 
     def parse_edge_group(self, mk: A.Key) -> None:

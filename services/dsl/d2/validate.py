@@ -53,7 +53,7 @@ def url_issues(tree: A.Map, src: A.Source, settings: D2Settings) -> list[D2Issue
     def check_value(kw: str, v: A.Node) -> None:
         if not A.is_scalar(v) or isinstance(v, A.Null | A.Boolean | A.Number):
             return
-        text = v.text().strip()  # type: ignore[union-attr]
+        text = v.text().strip()
         parsed = urlparse(text)
         scheme = parsed.scheme.lower()
         line, col = src.line_col(v.start)
@@ -194,13 +194,13 @@ def style_issues(diagram: Diagram, settings: D2Settings) -> list[D2Issue]:
             host = (urlparse(s.icon).hostname or "").lower()
             if host and host not in hosts:
                 out.append(D2Issue(*pos, f"unknown icon host '{host}' on {s.id}", "STYLE_ICON"))
-    for c in diagram.connections:
-        if len(c.label) > stylepack.LABEL_MAX_LEN:
+    for conn in diagram.connections:
+        if len(conn.label) > stylepack.LABEL_MAX_LEN:
             out.append(
                 D2Issue(
-                    c.line or 1,
-                    c.column or 1,
-                    f"label of {c.src} -> {c.dst} is {len(c.label)} characters (limit "
+                    conn.line or 1,
+                    conn.column or 1,
+                    f"label of {conn.src} -> {conn.dst} is {len(conn.label)} characters (limit "
                     f"{stylepack.LABEL_MAX_LEN})",
                     "STYLE_LABEL",
                 )
