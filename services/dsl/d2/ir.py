@@ -102,6 +102,11 @@ class IRMap:
     parent: Field | IREdge | None = None
     fields: list[Field] = field(default_factory=list)
     edges: list[IREdge] = field(default_factory=list)
+    # set on what an import returns: the imported field's own value (``y: meow {...}``),
+    # whether it was a plain value (no map), and the file's root globs
+    imported_primary: A.Scalar | None = None
+    imported_scalar: bool = False
+    imported_globs: list[GlobCtx] = field(default_factory=list)
 
     def get(self, text: str, quoted: bool = False) -> Field | None:
         low = text.lower()
@@ -270,6 +275,11 @@ def remove_suspended(m: IRMap) -> None:
     m.edges = [e for e in m.edges if not e.suspended]
 
 
+def _has_triple_glob(key: A.Key) -> bool:
+    paths = [key.key, key.edge_key] + [p for e in key.edges for p in (e.src, e.dst)]
+    return any(kp is not None and any("***" in part.text() for part in kp.path) for kp in paths)
+
+
 def _declares_boards(key: A.Key) -> bool:
     kp = key.key
     if kp is None or not kp.path or not isinstance(kp.path[0], A.UnquotedString):
@@ -354,6 +364,7 @@ class Compiler:
         self.glob_refs: list[tuple[A.Key, IRMap]] = []
         self.cur_glob: GlobCtx | None = None
         self.created = 0
+        self.root_globs: list[GlobCtx] = []  # the file's root globs (read by an importer)
 
     def err(self, node: A.Node | None, msg: str) -> None:
         if node is None:
@@ -368,7 +379,9 @@ class Compiler:
         try:
             self._compile_map(dst, ast_map)
         finally:
-            self.glob_stack.pop()
+            globs = self.glob_stack.pop()
+            if not self.glob_stack:
+                self.root_globs = globs
 
     def _inherited_globs(self, dst: IRMap) -> list[GlobCtx]:
         if not self.glob_stack:
@@ -398,12 +411,22 @@ class Compiler:
                 imp = self.load_import(n)
                 if imp is None:
                     continue
+                if imp.imported_scalar:
+                    self.err(n, "cannot spread import non map into map")
+                    continue
+                holder = dst.parent
+                if imp.imported_primary is not None and isinstance(holder, Field):
+                    holder.primary = imp.imported_primary
                 for f in imp.fields:
                     self.overlay_field(dst, f)
                 for e in imp.edges:
                     e2 = copy.copy(e)
                     e2.parent = dst
                     dst.edges.append(e2)
+                # the file's `***` globs apply to the map it is spread into as well
+                for g in imp.imported_globs:
+                    if _has_triple_glob(g.key):
+                        self.compile_key(g.key, dst)
 
     def compile_key(self, key: A.Key, dst: IRMap) -> None:
         if key.ampersand or key.not_ampersand:
@@ -695,10 +718,14 @@ class Compiler:
         elif isinstance(value, A.Import):
             imp = self.load_import(value)
             if imp is not None:
-                m = f.ensure_map()
-                for g in imp.fields:
-                    self.overlay_field(m, g)
-                m.edges.extend(imp.edges)
+                if imp.imported_primary is not None:
+                    f.primary = imp.imported_primary
+                    f.primary_key = key
+                if not imp.imported_scalar:
+                    m = f.ensure_map()
+                    for g in imp.fields:
+                        self.overlay_field(m, g)
+                    m.edges.extend(imp.edges)
         elif keep:
             return
         elif isinstance(value, A.Substitution):
@@ -1078,6 +1105,7 @@ class Compiler:
             resolve_substitutions(sub, m)
         if sub.errors:
             self.err(imp, f"failed to import {target!r}: {sub.errors[0][2]}")
+        root_globs = sub.root_globs
         for seg in inner:
             f = m.get(seg)
             if f is None:
@@ -1088,15 +1116,15 @@ class Compiler:
                 holder.fields.append(_copy_field(f, holder))
                 return holder if seg is not inner[-1] else _scalar_import(f)
             m = f.map
+            if seg is inner[-1]:
+                m.imported_primary = f.primary
+        m.imported_globs = root_globs
         return m
 
 
 def _scalar_import(f: Field) -> IRMap:
-    """A scalar imported into a field: carried as a map whose primary is the value."""
-    m = IRMap()
-    g = Field(Name("", True), m, primary=f.primary, primary_key=f.primary_key)
-    m.fields.append(g)
-    return m
+    """A plain value imported into a field: an empty map carrying the value."""
+    return IRMap(imported_primary=f.primary, imported_scalar=True)
 
 
 def _norm_import(target: str) -> str:
