@@ -160,7 +160,10 @@ def main() -> None:
     parser.add_argument("--layout-engine", choices=["elk", "native"], default="elk")
     args = parser.parse_args()
     log_dir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
-    env = {"LOG_LEVEL": "WARNING", "LAYOUT_ENGINE": args.layout_engine}
+    env = {
+        "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+        "LAYOUT_ENGINE": args.layout_engine,
+    }
     with private_suite(log_dir, env) as suite, Api(suite.base_url) as api:
         api.ask(*_warm(api))  # first job loads models in each worker
         full = bench_pipeline(api, suite.infra.redis(), args.jobs, args.burst)
