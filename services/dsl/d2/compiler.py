@@ -70,6 +70,7 @@ class _Attrs:
 class GraphCompiler:
     def __init__(self, errors: list[Err]) -> None:
         self.errors = errors
+        self._expanding: set[int] = set()  # var fields being substituted (no self-reference)
 
     def err(self, node: A.Node | None, msg: str) -> None:
         if node is None:
@@ -128,8 +129,13 @@ class GraphCompiler:
                 f = _lookup(vars_f.map, path)
                 if f is not None and isinstance(f.primary, A.Null):
                     break  # a var set to null is gone, even if an outer scope has it
-                if f is not None and f.primary is not None:
-                    return self.text(f.primary, vars_f.map)
+                # a var that uses its own name (x: ${x}-b) means the outer one
+                if f is not None and f.primary is not None and id(f) not in self._expanding:
+                    self._expanding.add(id(f))
+                    try:
+                        return self.text(f.primary, vars_f.map)
+                    finally:
+                        self._expanding.discard(id(f))
             m = I.parent_map(m)
         self.err(sub, f'could not resolve variable "{".".join(path)}"')
         return ""
@@ -156,7 +162,8 @@ class GraphCompiler:
                     o.shape.shape = "rectangle"
         self._validate(root, m, d)
         if any(o.shape.shape == "sequence_diagram" for o in [root, *self._objs]):
-            sequence_roles(root, self._objs, self._edge_objs, self._map_obj)
+            for node, msg in sequence_roles(root, self._objs, self._edge_objs, self._map_obj):
+                self.err(node, msg)
         d.shapes = [o.shape for o in self._objs]
         d.connections = [c for c, _ in self._edges]
         cls = m.get("classes")
@@ -871,8 +878,11 @@ def sequence_roles(
     objs: list[_Obj],
     edges: list[tuple[_Obj, _Obj, list[I.IRMap | None], _Obj]],
     map_obj: dict[int, _Obj],
-) -> None:
+) -> list[tuple[A.Node | None, str]]:
     """Mark actors, groups, spans and notes of every sequence diagram (``Shape.seq_role``).
+
+    Returns the errors the official layout reports (a diagram with children but no actor,
+    an actor that is itself a sequence diagram).
 
     Same reading as the official layout: a group is a child written with messages inside it
     and no message of its own; every other child is an actor; an actor's descendants are
@@ -899,17 +909,29 @@ def sequence_roles(
             return False
         return not o.order and not has_edge(o) and not has_obj(o)
 
+    errors: list[tuple[A.Node | None, str]] = []
     for sd in [root, *objs]:
         if sd.shape.shape != "sequence_diagram":
             continue
+        if sd.order and all(is_group(ch) for ch in sd.order):
+            errors.append((sd.node, "no actors declared in sequence diagram"))
         for ch in sd.order:
             group = is_group(ch)
             ch.shape.seq_role = "group" if group else "actor"
+            if not group and ch.shape.shape == "sequence_diagram":
+                errors.append(
+                    (
+                        ch.node,
+                        "actors in sequence diagrams cannot themselves be sequence diagrams: "
+                        + ch.shape.id,
+                    )
+                )
             queue = list(ch.order)
             while queue:
                 x = queue.pop(0)
                 x.shape.seq_role = "group" if group else ("note" if is_note(x) else "span")
                 queue.extend(x.order)
+    return errors
 
 
 def id_segment(text: str) -> str:

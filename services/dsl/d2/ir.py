@@ -275,6 +275,14 @@ def remove_suspended(m: IRMap) -> None:
     m.edges = [e for e in m.edges if not e.suspended]
 
 
+def _board_prefix(names: list[Name]) -> list[str]:
+    """``layers.x`` of ``layers.x.a``: the board a path walks into ([] for this board)."""
+    for j, n in enumerate(names):
+        if n.is_kw(BOARD_KEYWORDS):
+            return [m.low for m in names[: j + 2]]
+    return []
+
+
 def _has_triple_glob(key: A.Key) -> bool:
     paths = [key.key, key.edge_key] + [p for e in key.edges for p in (e.src, e.dst)]
     return any(kp is not None and any("***" in part.text() for part in kp.path) for kp in paths)
@@ -929,6 +937,9 @@ class Compiler:
         if isinstance(m.parent, IREdge):
             self.err(ast_edge, "cannot create edge inside edge")
             return []
+        if _board_prefix(eid[0]) != _board_prefix(eid[2]):
+            self.err(ast_edge, "cannot create edges between boards")
+            return []
         res = self.resolve(eid, m)
         if res is None:
             self.err(ast_edge, "invalid underscore")
@@ -964,6 +975,7 @@ class Compiler:
                     "edge with board keyword alone doesn't make sense",
                 )
                 return []
+
         srcs = self.ensure_field(scope, ast_edge.src, key)
         dsts = self.ensure_field(scope, ast_edge.dst, key)
         globbed = _has_glob(ast_edge.src) or _has_glob(ast_edge.dst)
