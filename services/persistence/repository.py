@@ -9,7 +9,7 @@ import string
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -97,11 +97,11 @@ def add_member(db: Session, *, project_id: int, user_id: int, role: str = "edito
     )
 
 
-def project_user_ids(db: Session, *, project: Project) -> list[int]:
-    members = db.scalars(
-        select(ProjectMember.user_id).where(ProjectMember.project_id == project.id)
-    )
-    return sorted({project.owner_id, *members})
+def project_user_ids(db: Session, *, project_id: int) -> list[int]:
+    """The owner and members of a project (one round trip)."""
+    owner = select(Project.owner_id.label("user_id")).where(Project.id == project_id)
+    members = select(ProjectMember.user_id).where(ProjectMember.project_id == project_id)
+    return sorted(set(db.scalars(owner.union(members))))
 
 
 # --------------------------------------------------------------------------------- sessions
@@ -171,26 +171,29 @@ def update_session_state(
 # --------------------------------------------------------------------------------- messages
 
 
-def add_message(
+def add_turn(
     db: Session,
     *,
     session_id: str,
     project_id: int,
-    role: str,
-    content: str,
-    job_id: str | None,
-    intent: str | None = None,
+    job_id: str,
+    intent: str | None,
+    question: str,
+    answer: str,
     version_id: int | None = None,
 ) -> None:
-    """Insert a message; a second insert for the same (job, role) is a no-op (redelivery)."""
+    """Store the user's message and the reply; a redelivered job inserts nothing (job, role)."""
+    common = {
+        "session_id": session_id,
+        "project_id": project_id,
+        "job_id": job_id,
+        "intent": intent,
+    }
     stmt = pg_insert(Message).values(
-        session_id=session_id,
-        project_id=project_id,
-        role=role,
-        content=content,
-        job_id=job_id,
-        intent=intent,
-        version_id=version_id,
+        [
+            {**common, "role": "user", "content": question, "version_id": None},
+            {**common, "role": "assistant", "content": answer, "version_id": version_id},
+        ]
     )
     db.execute(stmt.on_conflict_do_nothing(constraint="uq_messages_job_role"))
 
@@ -209,9 +212,19 @@ def list_history(
 # --------------------------------------------------------------------------------- versions
 
 
-def _lock_project(db: Session, *, project_id: int) -> None:
-    """Serialise version numbering per project (SELECT ... FOR UPDATE on the project row)."""
+def _lock_and_next_number(db: Session, *, project_id: int) -> int:
+    """Lock the project row (serialising numbering per project), then read the next number.
+
+    Two statements on purpose: under READ COMMITTED the second one takes a fresh snapshot
+    after the lock is granted, so it sees the version the previous lock holder committed.
+    """
     db.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+    highest = db.scalar(
+        select(func.coalesce(func.max(DiagramVersion.number), 0)).where(
+            DiagramVersion.project_id == project_id
+        )
+    )
+    return int(highest or 0) + 1
 
 
 def get_version_by_job(db: Session, *, job_id: str) -> DiagramVersion | None:
@@ -237,15 +250,7 @@ def insert_version(
         existing = get_version_by_job(db, job_id=job_id)
         if existing is not None:
             return existing, False
-    _lock_project(db, project_id=project_id)
-    number = (
-        db.scalar(
-            select(func.coalesce(func.max(DiagramVersion.number), 0)).where(
-                DiagramVersion.project_id == project_id
-            )
-        )
-        or 0
-    ) + 1
+    number = _lock_and_next_number(db, project_id=project_id)
     stmt = (
         pg_insert(DiagramVersion)
         .values(
@@ -262,15 +267,13 @@ def insert_version(
             summary=summary,
         )
         .on_conflict_do_nothing(index_elements=["job_id"])
-        .returning(DiagramVersion.id)
+        .returning(DiagramVersion)
     )
-    new_id = db.scalar(stmt)
-    if new_id is None:  # a concurrent redelivery won the race
+    version = db.scalar(stmt)
+    if version is None:  # a concurrent redelivery won the race
         existing = get_version_by_job(db, job_id=job_id) if job_id else None
         assert existing is not None
         return existing, False
-    version = db.get(DiagramVersion, new_id)
-    assert version is not None
     return version, True
 
 
@@ -396,15 +399,19 @@ def add_notifications(
     kind: str,
     payload: dict[str, Any],
 ) -> None:
-    for user_id in user_ids:
-        db.add(
-            Notification(
-                user_id=user_id,
-                project_id=project_id,
-                version_id=version_id,
-                kind=kind,
-                payload=payload,
-            )
+    if user_ids:
+        db.execute(
+            insert(Notification),
+            [
+                {
+                    "user_id": u,
+                    "project_id": project_id,
+                    "version_id": version_id,
+                    "kind": kind,
+                    "payload": payload,
+                }
+                for u in user_ids
+            ],
         )
 
 

@@ -76,9 +76,7 @@ def save(ctx: JobContext) -> JobContext:
                 svg_url=svg_url(ctx.project_code, version.number),
             )
             if created:
-                project = repo.get_project(db, project_id=ctx.project_id)
-                assert project is not None
-                notify = repo.project_user_ids(db, project=project)
+                notify = repo.project_user_ids(db, project_id=ctx.project_id)
                 repo.add_notifications(
                     db,
                     user_ids=notify,
@@ -95,23 +93,14 @@ def save(ctx: JobContext) -> JobContext:
                 payload.svg_url = svg_url(ctx.project_code, snapshot.current_version_number)
 
         intent = ctx.intent.intent.value
-        repo.add_message(
+        repo.add_turn(
             db,
             session_id=snapshot.session_id,
             project_id=ctx.project_id,
-            role="user",
-            content=ctx.query,
             job_id=ctx.job_id,
             intent=intent,
-        )
-        repo.add_message(
-            db,
-            session_id=snapshot.session_id,
-            project_id=ctx.project_id,
-            role="assistant",
-            content=gen.message,
-            job_id=ctx.job_id,
-            intent=intent,
+            question=ctx.query,
+            answer=gen.message,
             version_id=new_version.id if new_version else None,
         )
         repo.update_session_state(

@@ -126,7 +126,7 @@ def revert(code: str, number: int, user: CurrentUser, db: DbSession) -> VersionO
         created_by=user.id,
         summary=f"Reverted to version {number}.",
     )
-    notify = repo.project_user_ids(db, project=project)
+    notify = repo.project_user_ids(db, project_id=project.id)
     payload = {"project_code": project.code, "version_number": v.number, "actor_id": user.id}
     repo.add_notifications(
         db,
