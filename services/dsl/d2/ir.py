@@ -1176,15 +1176,21 @@ def _edge_matches(e: IREdge, src: list[Name], sa: bool, dst: list[Name], da: boo
 
 
 def _glob_path(names: list[Name], pattern: list[Name]) -> bool:
-    if len(names) != len(pattern):
+    """``names`` matches ``pattern``; an unquoted ``**`` segment stands for one or more."""
+    if not pattern:
+        return not names
+    p = pattern[0]
+    if not p.quoted and p.text in ("**", "***"):
+        return any(_glob_path(names[k:], pattern[1:]) for k in range(1, len(names) + 1))
+    if not names:
         return False
-    for n, p in zip(names, pattern, strict=True):
-        if "*" in p.text and not p.quoted:
-            if not fnmatch.fnmatchcase(n.low, _escape_glob(p.low).replace("[*]", "*")):
-                return False
-        elif n.low != p.low:
+    n = names[0]
+    if "*" in p.text and not p.quoted:
+        if not fnmatch.fnmatchcase(n.low, _escape_glob(p.low).replace("[*]", "*")):
             return False
-    return True
+    elif n.low != p.low:
+        return False
+    return _glob_path(names[1:], pattern[1:])
 
 
 def _all_edges(m: IRMap) -> list[IREdge]:
