@@ -31,8 +31,11 @@ def reason(row: dict) -> str:
 
 def main() -> None:
     rows, figures = run(official_results())
+    path = HERE / "known_differences.json"
+    # reasons written by hand are kept; new differences get a generated first reason
+    old = json.loads(path.read_text()) if path.exists() else {}
     known = {
-        r["file"]: reason(r)
+        r["file"]: old.get(r["file"]) or reason(r)
         for r in rows
         if not r["verdict_agree"] or r.get("shapes_agree") is False or r.get("conns_agree") is False
     }
