@@ -85,12 +85,16 @@ def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Dia
     return d
 
 
-def compile_text(text: str, fs: dict[str, str] | None = None) -> Diagram:
-    """Compile D2 text to a Diagram; raises D2Error (and only D2Error)."""
+def compile_text(text: str, fs: dict[str, str] | None = None, tree: A.Map | None = None) -> Diagram:
+    """Compile D2 text to a Diagram; raises D2Error (and only D2Error).
+
+    ``tree``: the text's parse when the caller has it already (it is only read).
+    """
     if not isinstance(text, str):
         raise D2Error([D2Issue(1, 1, "input must be text", "D2_SYNTAX")])
     try:
-        tree = parse_text(text)
+        if tree is None:
+            tree = parse_text(text)
         return compile_ast(text, tree, fs)
     except D2Error:
         raise

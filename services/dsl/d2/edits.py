@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2.core import compile_text, parse_text
+from services.dsl.d2.core import compile_text
+from services.dsl.d2.core import parse_text as _parse_uncached
 from services.dsl.d2.errors import D2Error, D2Issue
 from services.dsl.d2.formatter import key_string, value_string
 from services.dsl.d2.keywords import RESERVED
@@ -93,9 +95,22 @@ def _starts(path: list[str], prefix: list[str]) -> bool:
     return len(path) >= len(prefix) and _low(path[: len(prefix)]) == _low(prefix)
 
 
-def _shape_ids(text: str) -> set[str]:
-    d = compile_text(text)
-    return {s.id.lower() for s in d.shapes}
+# An edit reads the same text several times (check ids, find nodes, then a composed edit
+# like insert_between runs disconnect + add_shape on it): parse and compile each text once.
+# Both are pure and the edits only read the tree, so sharing the results is safe.
+@lru_cache(maxsize=32)
+def parse_text(text: str) -> A.Map:
+    return _parse_uncached(text)
+
+
+@lru_cache(maxsize=32)
+def _shape_id_set(text: str) -> frozenset[str]:
+    # the compiler only reads the tree, so the cached parse serves it too
+    return frozenset(s.id.lower() for s in compile_text(text, tree=parse_text(text)).shapes)
+
+
+def _shape_ids(text: str) -> frozenset[str]:
+    return _shape_id_set(text)
 
 
 def _require(text: str, shape_id: str) -> list[str]:
