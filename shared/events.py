@@ -74,24 +74,34 @@ def decode_job_state(raw: Mapping[Any, Any]) -> dict[str, Any] | None:
     return state
 
 
-def publish_stage(job_id: str, stage: str, status: str, client: redis.Redis | None = None) -> None:
-    """Record that `stage` started/completed and tell subscribers. Never overrides a final state."""
+# One round trip, atomic: skip if the job already ended (a sweeper or a failing stage may have
+# finished it), else record the stage and publish the event.
+_PUBLISH_STAGE_LUA = """
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'succeeded' or status == 'failed' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'running', 'stage', ARGV[1], 'updated_at', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('PUBLISH', KEYS[2], ARGV[3])
+return 1
+"""
+
+
+def publish_stage(job_id: str, stage: str, status: str, client: redis.Redis | None = None) -> bool:
+    """Record that `stage` started/completed and tell subscribers. Never overrides a final state;
+    returns False when the job had already ended."""
     r = _client(client)
-    key = job_state_key(job_id)
-    if r.hget(key, "status") in TERMINAL:
-        return
     event = StageEvent(job_id=job_id, stage=stage, status=status)  # type: ignore[arg-type]
-    pipe = r.pipeline()
-    pipe.hset(
-        key,
-        mapping={
-            "status": JobStatus.RUNNING.value,
-            "stage": stage,
-            "updated_at": event.at.isoformat(),
-        },
+    script = r.register_script(_PUBLISH_STAGE_LUA)
+    done = script(
+        keys=[job_state_key(job_id), job_channel(job_id)],
+        args=[
+            stage,
+            event.at.isoformat(),
+            event.model_dump_json(),
+            redis_settings().job_state_ttl_seconds,
+        ],
     )
-    pipe.publish(job_channel(job_id), event.model_dump_json())
-    pipe.execute()
+    return bool(done)
 
 
 def publish_final(

@@ -89,16 +89,17 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
         job_id=ctx.job_id, request_id=ctx.request_id, stage=stage
     )
     try:
-        state = read_job_state(ctx.job_id)
-        if state and state.get("status") in TERMINAL:
-            log.info("stage.skip_finished_job", status=state.get("status"))
-            return
         if ctx.deadline and utcnow() > ctx.deadline:
-            fail_job(
-                ctx, JobError(error_code="JOB_TIMEOUT", message="The job ran past its deadline.")
-            )
+            state = read_job_state(ctx.job_id) or {}
+            if state.get("status") not in TERMINAL:
+                timeout = JobError(
+                    error_code="JOB_TIMEOUT", message="The job ran past its deadline."
+                )
+                fail_job(ctx, timeout)
             return
-        publish_stage(ctx.job_id, stage, "started")
+        if not publish_stage(ctx.job_id, stage, "started"):
+            log.info("stage.skip_finished_job")  # a redelivery of a job that already ended
+            return
         _maybe_inject_fault(stage)
         started = time.perf_counter()
         try:
