@@ -351,6 +351,10 @@ class GraphCompiler:
             obj.shape.language = LANGUAGE_ALIASES.get(scalar.tag, scalar.tag)
         obj.shape.label = self.text(scalar, m)
         obj.label_key = _pk_node(f)
+        if isinstance(scalar, A.BlockString) and obj.shape.language == "markdown":
+            problem = markdown_html_problem(obj.shape.label)
+            if problem:
+                self.err(scalar, f"malformed Markdown: {problem}")
 
     def compile_reserved(self, obj: _Obj, f: I.Field, m: I.IRMap, d: Diagram) -> None:
         s = obj.shape
@@ -999,6 +1003,35 @@ def style_error(key: str, value: str) -> str | None:
             return f'"{value}" is not a valid font in our system'
     elif key == "text-transform" and value.lower() not in TEXT_TRANSFORMS:
         return 'expected "text-transform" to be one of (' + ", ".join(TEXT_TRANSFORMS) + ")"
+    return None
+
+
+_MD_CODE_OR_TAG = re.compile(
+    r"(```[\s\S]*?```|`[^`\n]*`|<!--[\s\S]*?-->|<![^>]*>)"
+    r"|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*?)?(/?)>"
+)
+
+
+def markdown_html_problem(md: str) -> str | None:
+    """Raw HTML in markdown that does not nest (the official renders markdown and parses the
+    result as XML, so every element must be closed, ``<br>`` included)."""
+    stack: list[str] = []
+    for mt in _MD_CODE_OR_TAG.finditer(md):
+        if mt.group(1) is not None:
+            continue  # code or a comment: not HTML
+        closing, name, selfclose = mt.group(2), mt.group(3).lower(), mt.group(4)
+        if selfclose:
+            continue
+        if not closing:
+            stack.append(name)
+            continue
+        if not stack:
+            return f"element </{name}> closes nothing"
+        top = stack.pop()
+        if top != name:
+            return f"element <{top}> closed by </{name}>"
+    if stack:
+        return f"element <{stack[-1]}> closed by </div>"
     return None
 
 
