@@ -935,6 +935,15 @@ def sequence_roles(
                 x = queue.pop(0)
                 x.shape.seq_role = "group" if group else ("note" if is_note(x) else "span")
                 queue.extend(x.order)
+    # a message must run between actors (or their spans): the layout cannot place one
+    # whose end sits in a group
+    for s, d, _sm, _dflt in edges:
+        for end in (s, d):
+            if end.shape.seq_role == "group":
+                errors.append(
+                    (end.node, f"could not find center of {end.seg}. Is it declared as an actor?")
+                )
+                break
     return errors
 
 
