@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import posixpath
 from dataclasses import dataclass, field
 
 from services.dsl.d2 import ast as A
@@ -373,6 +374,7 @@ class Compiler:
         self.cur_glob: GlobCtx | None = None
         self.created = 0
         self.root_globs: list[GlobCtx] = []  # the file's root globs (read by an importer)
+        self.base_dir = ""  # directory of the file being compiled, inside the bundle
 
     def err(self, node: A.Node | None, msg: str) -> None:
         if node is None:
@@ -1085,11 +1087,13 @@ class Compiler:
         if self.fs is None:
             self.err(imp, f"failed to import {target!r}: imports are not available here")
             return None
-        path = _norm_import(target)
+        # paths inside an imported file are relative to that file's directory
+        rel = posixpath.normpath(posixpath.join(self.base_dir, target)) if self.base_dir else target
+        path = _norm_import(rel)
         text = self.fs.get(path)
         inner: list[str] = []
         if text is None:
-            segs = target.lstrip("./").split("/")
+            segs = rel.lstrip("./").split("/")
             for cut in range(len(segs) - 1, 0, -1):
                 cand = _norm_import("/".join(segs[:cut]))
                 if cand in self.fs:
@@ -1109,6 +1113,7 @@ class Compiler:
             return None
         sub = Compiler(self.fs)
         sub.import_depth = self.import_depth + 1
+        sub.base_dir = posixpath.dirname(path)
         m = IRMap()
         sub.compile_map(m, tree)
         if inner:  # a part of the file: its vars are not imported with it, resolve them here
