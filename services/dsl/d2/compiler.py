@@ -599,6 +599,7 @@ class GraphCompiler:
                         c.label = self.text(f.primary, m)
                     elif f.composite is None:
                         self.err(_ref_node(f), f'reserved field "{f.name.text}" must have a value')
+                    self.compile_position(f, m)
                 elif kw == "class":
                     if f.primary is not None:
                         c.classes.append(self.text(f.primary, m))
