@@ -17,6 +17,7 @@ from .incremental import align_to, incremental
 from .model import Layout, SizedEdge, SizedGraph, SizedNode
 from .nodeproc import EngineError
 from .pins import apply_pins
+from .quality import mean_displacement
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP, edge_label_size, node_size, text_width
 
 log = logging.getLogger(__name__)
@@ -64,23 +65,29 @@ def layout_sized(
     into the old picture (incremental.py: unchanged nodes stay put); a larger one is laid
     out afresh and translated to line up with the old picture.
     """
-    if previous is not None and previous.nodes:
-        kept = incremental(graph, previous)
-        if kept is not None:
-            return apply_pins(graph, kept, pinned) if pinned else kept
-    result = _run_engine(graph, engine)
-    if previous is not None and previous.nodes:
-        result = align_to(result, previous)
+    chosen = engine or layout_settings().engine
+    if chosen == "elk" and not elk.available():
+        log.warning("layout: node/elkjs not available, using the native engine")
+        chosen = "native"
+    kept = incremental(graph, previous) if previous is not None and previous.nodes else None
+    if kept is not None and previous is not None and chosen == "native":
+        # The native engine is cheap and already steady (it re-places block by block), so
+        # both are computed and the one that moves the old picture less is kept.
+        fresh = align_to(native.layout_native(graph), previous)
+        if mean_displacement(previous, fresh) < mean_displacement(previous, kept):
+            kept = fresh
+    if kept is not None:
+        result = kept
+    else:
+        result = _run_engine(graph, chosen)
+        if previous is not None and previous.nodes:
+            result = align_to(result, previous)
     if pinned:
         result = apply_pins(graph, result, pinned)
     return result
 
 
-def _run_engine(graph: SizedGraph, engine: str | None) -> Layout:
-    chosen = engine or layout_settings().engine
-    if chosen == "elk" and not elk.available():
-        log.warning("layout: node/elkjs not available, using the native engine")
-        chosen = "native"
+def _run_engine(graph: SizedGraph, chosen: str) -> Layout:
     if chosen == "elk":
         try:
             result = elk.layout_elk(graph)

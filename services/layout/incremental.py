@@ -249,24 +249,44 @@ def _route_ready(graph: SizedGraph, st: _State) -> int:
     fresh = route_all(graph, st.boxes, todo)
     old = [st.dropped.pop(k) for k in todo if k in st.dropped]
 
+    boxes = [(_bbox(pts), pts) for pts in st.routes.values()]
+
     def crossed(routes: list[list[Point]]) -> int:
-        return sum(1 for r in routes for pts in st.routes.values() if _crosses(pts, r))
+        total = 0
+        for r in routes:
+            rb = _bbox(r)
+            total += sum(1 for pb, pts in boxes if _overlap(rb, pb) and _crosses(pts, r))
+        return total
 
     added = crossed(list(fresh.values())) - crossed(old)
     st.routes.update(fresh)
     return added
 
 
+def _bbox(pts: list[Point]) -> tuple[float, float, float, float]:
+    xs = [p[0] for p in pts]
+    ys = [p[1] for p in pts]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
+def _seg_bbox(p: Point, q: Point) -> tuple[float, float, float, float]:
+    return (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+
+
 def _crosses(a: list[Point], b: list[Point]) -> bool:
-    ax0, ax1 = min(p[0] for p in a), max(p[0] for p in a)
-    ay0, ay1 = min(p[1] for p in a), max(p[1] for p in a)
+    """Does a segment of route `b` properly cross a segment of route `a`?"""
+    ab = _bbox(a)
     for p, q in pairwise(b):
-        if max(p[0], q[0]) < ax0 or min(p[0], q[0]) > ax1:
+        sb = _seg_bbox(p, q)
+        if not _overlap(ab, sb):
             continue
-        if max(p[1], q[1]) < ay0 or min(p[1], q[1]) > ay1:
-            continue
-        if any(_proper_cross(p, q, r, s) for r, s in pairwise(a)):
-            return True
+        for r, t in pairwise(a):
+            if _overlap(sb, _seg_bbox(r, t)) and _proper_cross(p, q, r, t):
+                return True
     return False
 
 

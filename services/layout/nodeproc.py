@@ -37,6 +37,8 @@ class NodeProcess:
         self._pid_owner = 0
         self._seq = 0
         self.starts = 0  # how many times the child was (re)started; for tests and metrics
+        #: CPU seconds the child reported spending on requests (its `cpu_us` reply field)
+        self.child_cpu_seconds = 0.0
 
     @property
     def pid(self) -> int | None:
@@ -135,5 +137,8 @@ class NodeProcess:
                 self._kill()
                 raise EngineError("engine answered something that is not JSON") from None
             if reply.get("id") == seq:
+                cpu = reply.get("cpu_us")
+                if isinstance(cpu, int | float):
+                    self.child_cpu_seconds += cpu / 1e6
                 return reply
             # A stale answer to a request that timed out earlier: skip it.

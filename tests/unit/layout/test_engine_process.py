@@ -73,3 +73,14 @@ def test_missing_node_falls_back_to_the_native_engine(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.delenv("LAYOUT_NODE_BINARY")
         clear_caches()
+
+
+def test_the_engine_reports_its_cpu_time_per_request() -> None:
+    # The benchmark adds this to its own CPU time: it must grow with every layout.
+    proc = elk.engine()
+    before = proc.child_cpu_seconds
+    elk.layout_elk(sample_sized(30, seed=2))
+    after = proc.child_cpu_seconds
+    assert after > before
+    elk.layout_elk(sample_sized(30, seed=2))
+    assert proc.child_cpu_seconds > after
