@@ -847,6 +847,15 @@ def _near_target_error(t: _Obj) -> str | None:
     return None
 
 
+def _ancestors(o: _Obj) -> list[_Obj]:
+    out: list[_Obj] = []
+    cur = o.parent
+    while cur is not None:
+        out.append(cur)
+        cur = cur.parent
+    return out
+
+
 def _seq_redirect(obj: _Obj, name: I.Name) -> _Obj:
     """Inside a sequence diagram, a name that is one of its actors means that actor.
 
@@ -931,11 +940,30 @@ def sequence_roles(
                         + ch.shape.id,
                     )
                 )
-            queue = list(ch.order)
+            # inside a grid cell the official layout lays the sequence diagram out from an
+            # extracted subgraph, where it no longer tells notes and spans apart: they stay
+            # as written
+            in_grid = any(_is_grid(a) for a in _ancestors(sd))
+            queue = [(x, in_grid or _is_grid(ch)) for x in ch.order]
             while queue:
-                x = queue.pop(0)
-                x.shape.seq_role = "group" if group else ("note" if is_note(x) else "span")
-                queue.extend(x.order)
+                x, gridded = queue.pop(0)
+                if group:
+                    x.shape.seq_role = "group"
+                elif not gridded:
+                    x.shape.seq_role = "note" if is_note(x) else "span"
+                queue.extend((y, gridded or _is_grid(x)) for y in x.order)
+    # a span no message reaches (it only holds messages written inside it) has no place on
+    # the lifeline: the official layout produces no coordinates for it and fails
+    touched: set[int] = set()
+    for s, d, _sm, _dflt in edges:
+        for end in (s, d):
+            cur: _Obj | None = end
+            while cur is not None:
+                touched.add(id(cur))
+                cur = cur.parent
+    for o in objs:
+        if o.shape.seq_role == "span" and id(o) not in touched and has_edge(o):
+            errors.append((o.node, f"sequence diagram span {o.shape.id} has no messages"))
     # a message must run between actors (or their spans): the layout cannot place one
     # whose end sits in a group
     for s, d, _sm, _dflt in edges:
