@@ -325,8 +325,28 @@ def parent_shape(m: IRMap) -> str:
 
 
 def _match(name: str, pattern: list[str]) -> bool:
-    pat = "".join("*" if p == "*" else _escape_glob(p) for p in pattern)
-    return fnmatch.fnmatchcase(name.lower(), pat.lower())
+    """The official glob matcher: pieces in order, case-insensitive, and (as there) not
+    anchored at the end: ``*l`` matches ``jingle`` (an ``l`` follows the start)."""
+    if name in RESERVED:
+        return False
+    s = name.lower()
+    i = 0
+    while i < len(pattern):
+        p = pattern[i].lower()
+        if p == "*":
+            if i != len(pattern) - 1:
+                nxt = pattern[i + 1].lower()
+                j = s.find(nxt)
+                if j == -1:
+                    return False
+                s = s[j + len(nxt) :]
+                i += 1
+        else:
+            if not s.startswith(p):
+                return False
+            s = s[len(p) :]
+        i += 1
+    return True
 
 
 def _escape_glob(s: str) -> str:
