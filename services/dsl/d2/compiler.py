@@ -154,7 +154,9 @@ class GraphCompiler:
         for o in self._objs:
             if not o.shape_set:
                 lang = o.shape.language
-                if lang in ("latex", "markdown"):
+                if o.parent is not None and _in_sequence(o.parent):
+                    o.shape.shape = "rectangle"  # sequence diagrams: code/markdown too
+                elif lang in ("latex", "markdown"):
                     o.shape.shape = "text"
                 elif lang:
                     o.shape.shape = "code"
