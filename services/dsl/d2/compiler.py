@@ -849,15 +849,6 @@ def _near_target_error(t: _Obj) -> str | None:
     return None
 
 
-def _ancestors(o: _Obj) -> list[_Obj]:
-    out: list[_Obj] = []
-    cur = o.parent
-    while cur is not None:
-        out.append(cur)
-        cur = cur.parent
-    return out
-
-
 def _seq_redirect(obj: _Obj, name: I.Name) -> _Obj:
     """Inside a sequence diagram, a name that is one of its actors means that actor.
 
@@ -942,11 +933,9 @@ def sequence_roles(
                         + ch.shape.id,
                     )
                 )
-            # inside a grid cell the official layout lays the sequence diagram out from an
-            # extracted subgraph, where it no longer tells notes and spans apart: they stay
-            # as written
-            in_grid = any(_is_grid(a) for a in _ancestors(sd))
-            queue = [(x, in_grid or _is_grid(ch)) for x in ch.order]
+            # the content of a grid (an actor that is a grid diagram) is laid out by the grid:
+            # it keeps its shapes and labels
+            queue = [(x, _is_grid(ch)) for x in ch.order]
             while queue:
                 x, gridded = queue.pop(0)
                 if group:
