@@ -642,11 +642,17 @@ class Compiler:
         part = path[i]
         last = i == len(path) - 1
         if isinstance(part, A.UnquotedString) and part.pattern:
+            ctx = self.cur_glob
+            skip_applied = ctx is not None and key is ctx.key and not key.edges
             for gf in self._glob_fields(m, part.pattern):
                 if last:
                     out.append(gf)
                 else:
                     if isinstance(gf.composite, IRArray):
+                        continue
+                    # a glob does not walk through what it already produced (a.child of
+                    # `**.child` is not searched for more children)
+                    if skip_applied and ctx and f"{board_path(gf)}#{id(gf)}" in ctx.applied:
                         continue
                     self._ensure(gf.ensure_map(), path, i + 1, key, create, out)
             return
