@@ -84,6 +84,7 @@ def layout_sized(
             result = align_to(result, previous)
     if pinned:
         result = apply_pins(graph, result, pinned)
+    result.direction = graph.direction
     return result
 
 

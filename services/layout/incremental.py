@@ -205,12 +205,22 @@ def _candidates(n: SizedNode, a: Box, direction: str) -> list[tuple[float, float
     return order
 
 
-def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _State | None:
-    """`st` with `n` placed (and the edges now complete routed), or None if it cannot be."""
+def _place_leaf(
+    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, *, hint: Box | None = None
+) -> _State | None:
+    """`st` with `n` placed (and the edges now complete routed), or None if it cannot be.
+    `hint`: where the node was before (it changed size): that spot is tried first."""
     parent_box = st.boxes.get(n.parent) if n.parent else None
     if n.parent and parent_box is None:
         return None
     anchor = _anchor(graph, n.id, st.boxes, n.parent)
+    if anchor is None and hint is not None:  # alone in its container, resized: same corner
+        box = Box(hint.x, hint.y, n.w, n.h, n.parent)
+        if not _fits(box, parent_box, st.boxes, st.routes.values(), set(_chain(tree, n.parent))):
+            return None
+        st.boxes[n.id] = box
+        _route_ready(graph, st)
+        return st
     if anchor is None:  # the first child of an empty spot: at the far end of the diagram
         if parent_box is not None:
             return None
@@ -219,7 +229,7 @@ def _place_leaf(graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode) -> _St
         st.boxes[n.id] = Box(right + 2 * GAP, top, n.w, n.h, None)
         _route_ready(graph, st)
         return st
-    options = _free_spots(graph, tree, st, n, anchor) + _bands(graph, tree, st, n, anchor)
+    options = _free_spots(graph, tree, st, n, anchor, hint) + _bands(graph, tree, st, n, anchor)
     if not options:
         corner = _corner(graph, tree, st, n)
         options = [corner] if corner is not None else []
@@ -291,12 +301,18 @@ def _crosses(a: list[Point], b: list[Point]) -> bool:
 
 
 def _free_spots(
-    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, anchor: str
+    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, anchor: str, hint: Box | None
 ) -> list[tuple[float, _State]]:
     """Free spots next to the anchor, or next to a sibling not far away: nothing moves."""
     parent_box = st.boxes.get(n.parent) if n.parent else None
     keep = set(_chain(tree, n.parent))
     spots = _candidates(n, st.boxes[anchor], graph.direction)
+    if hint is not None:  # its old top-left corner, or its old centre
+        spots = [
+            (hint.x, hint.y),
+            (hint.x + (hint.w - n.w) / 2, hint.y + (hint.h - n.h) / 2),
+            *spots,
+        ]
     ideal = spots[0]
     near = sorted(
         (
@@ -431,9 +447,12 @@ def _route_starts_at(pts: list[Point], src: Box, dst: Box) -> bool:
 
 def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
     """`graph` laid out by editing `previous`, or None when the edit is not a small one."""
+    if previous.direction and previous.direction != graph.direction:
+        return None  # the whole picture turns: lay it out afresh
     prev = previous.nodes
     containers = graph.containers()
     new: list[SizedNode] = []
+    resized: list[SizedNode] = []  # leaves whose label changed: placed again, near their spot
     for n in graph.nodes:
         old = prev.get(n.id)
         if old is None:
@@ -447,10 +466,10 @@ def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
             if old.w + _SIZE_TOLERANCE < n.w or old.h + _SIZE_TOLERANCE < n.h:
                 return None
         elif abs(old.w - n.w) > _SIZE_TOLERANCE or abs(old.h - n.h) > _SIZE_TOLERANCE:
-            return None
-    if len(new) > MAX_NEW_LEAVES:
+            resized.append(n)
+    if len(new) + len(resized) > MAX_NEW_LEAVES:
         return None
-    ids = {n.id for n in graph.nodes}
+    ids = {n.id for n in graph.nodes} - {n.id for n in resized}
     tree = _Tree(graph)
     boxes = {k: b for k, b in prev.items() if k in ids}
     routes: dict[str, list[Point]] = {}
@@ -464,13 +483,18 @@ def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
             and _route_starts_at(pts, boxes[e.src], boxes[e.dst])
         ):
             routes[e.id] = list(pts)
-            if e.id in previous.edge_labels:
-                labels[e.id] = previous.edge_labels[e.id]
+            lb = previous.edge_labels.get(e.id)
+            if lb is not None and abs(lb.w - e.label_w) <= _SIZE_TOLERANCE:
+                labels[e.id] = lb  # (a changed label is drawn at the route's middle)
     ends = {e.id: (e.src, e.dst) for e in graph.edges}
-    st: _State | None = _State(boxes, routes, labels, ends)
-    for n in new:
+    start = _State(boxes, routes, labels, ends)
+    for k, pts in previous.edges.items():  # routes of resized leaves: the crossing baseline
+        if k in ends and k not in routes:
+            start.dropped[k] = list(pts)
+    st: _State | None = start
+    for n in [*resized, *new]:
         assert st is not None
-        st = _place_leaf(graph, tree, st, n)
+        st = _place_leaf(graph, tree, st, n, hint=prev.get(n.id))
         if st is None:
             return None
     assert st is not None

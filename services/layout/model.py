@@ -55,6 +55,8 @@ class Layout:
     height: float = 0.0
     #: ids of pinned nodes that could not be honoured (their spot was taken or outside the parent)
     unpinned: list[str] = field(default_factory=list)
+    #: the graph's direction this layout was made for ("" = unknown, e.g. read back from JSON)
+    direction: str = ""
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(min_x, min_y, max_x, max_y) over every node and edge point."""

@@ -147,3 +147,35 @@ def test_any_small_edit_keeps_the_layout_fault_free(
     assert q.faults == 0, q.as_dict()
     assert set(after.nodes) == {n.id for n in edited.nodes}
     assert set(after.edges) == {e.id for e in edited.edges}
+
+
+def test_a_new_direction_is_laid_out_afresh() -> None:
+    g = sample_graph(20, seed=4)
+    before = layout_graph(g)
+    turned = g.model_copy(update={"direction": "down"})
+    after = layout_graph(turned, previous=before)
+    assert after.direction == "down"
+    assert after.nodes != before.nodes  # not the old picture kept as it was
+    assert measure(sized_graph(turned), after).faults == 0
+
+
+def test_a_renamed_node_stays_near_its_spot_and_the_rest_stays(
+    base: tuple[DiagramGraph, Layout],
+) -> None:
+    g, before = base
+    target = next(n for n in g.nodes if not n.is_container and n.parent)
+    renamed = g.model_copy(
+        update={
+            "nodes": [
+                n.model_copy(update={"label": n.label + " with a longer name"})
+                if n.id == target.id
+                else n
+                for n in g.nodes
+            ]
+        }
+    )
+    after = layout_graph(renamed, previous=before)
+    q = measure(sized_graph(renamed), after)
+    assert q.faults == 0, q.as_dict()
+    assert after.nodes[target.id].w > before.nodes[target.id].w  # really resized
+    assert mean_displacement(before, after, ignore={target.id}) < STABLE_PX
