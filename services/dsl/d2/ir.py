@@ -727,6 +727,11 @@ class Compiler:
             return
         susp = key.primary if isinstance(key.primary, A.Suspension) else value
         if isinstance(susp, A.Suspension):
+            if isinstance(value, A.Map) and self.cur_glob is not None:
+                # `**: unsuspend {&class: ok}`: only the fields passing the filters
+                probe = f.map if f.map is not None else IRMap(parent=f)
+                if not self._filters_pass(probe, value):
+                    return
             if not self.applying_glob:
                 f.suspended = susp.value
             return
