@@ -37,8 +37,9 @@ ROOT_OPTIONS: dict[str, str] = {
     "elk.spacing.edgeEdge": "10",
     "elk.layered.spacing.edgeNodeBetweenLayers": "16",
     "elk.spacing.componentComponent": "40",
-    # considerModelOrder (keep the author's order) was measured: 1.4-3.5x slower, and it did
-    # not keep a one-node edit from reshuffling 100-leaf graphs; see docs/layout.md.
+    # Model-order and interactive options were measured for stability and do not keep a
+    # 100-leaf diagram steady under INCLUDE_CHILDREN; the previous layout is honoured by
+    # incremental.py instead. See docs/layout.md, "Stability and pins".
     "elk.edgeLabels.inline": "false",
     "elk.layered.edgeLabels.sideSelection": "SMART_DOWN",
 }

@@ -4,18 +4,20 @@ A fresh layered layout of an edited graph is globally re-optimised: one added no
 reorder a layer and move most of the diagram (measured: hundreds of px at 100 leaves with
 ELK, see docs/layout.md). When the previous layout of the diagram is known and the edit is
 small, this module keeps every unchanged box and route where it was and makes room for the
-new leaves only:
+new (or resized) leaves only:
 
-1. a free spot next to the new leaf's neighbour, inside its container and clear of every box
-   and route, is used as it is (nothing else moves);
-2. otherwise a band (a column or a row) is opened next to the neighbour: every coordinate
-   beyond a line that cuts no leaf is shifted by the band's width. That map is monotone, so
-   containment, non-overlap, routes through free space and crossings are all preserved;
-   containers across the line grow. The cheapest band (fewest boxes moved) is chosen;
+1. a free spot next to the leaf's neighbour (or its old spot), inside its container and clear
+   of every box and route, is used as it is (nothing else moves);
+2. a band (a column or a row) is opened near the neighbour: every coordinate on one side of a
+   line is shifted by the band's width. That map is monotone, so containment, non-overlap,
+   routes through free space and crossings are all preserved; containers across the line
+   grow. A leaf the line cuts moves whole and its edges are routed again;
 3. the new edges are routed around exactly the boxes they may not cross (router.py).
 
-Anything else (a new container, a resized or re-parented node, many new nodes, another
-direction) returns None: the caller lays the graph out afresh and aligns it to the old one.
+Each candidate placement is scored by the displacement it causes plus the crossings its new
+routes add; one that would add many crossings is refused. Anything else (a new container, a
+re-parented node, many new nodes, another direction), or no acceptable placement, returns
+None: the caller lays the graph out afresh and aligns it to the old one (`align_to`).
 """
 
 from __future__ import annotations
@@ -499,7 +501,7 @@ def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
             return None
     assert st is not None
     _route_ready(graph, st)  # edges between nodes that were already there
-    out = Layout(st.boxes, st.routes, st.labels, previous.engine)
+    out = Layout(st.boxes, st.routes, st.labels, "incremental")
     _, _, out.width, out.height = out.bounds()
     return out
 

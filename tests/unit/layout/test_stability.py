@@ -45,6 +45,7 @@ def test_one_added_node_moves_the_others_little(base: tuple[DiagramGraph, Layout
     for seed in range(1, 6):
         edited, new_id = with_one_more_node(g, seed=seed)
         after = layout_graph(edited, previous=before)
+        assert after.engine == "incremental"
         q = measure(sized_graph(edited), after)
         assert q.faults == 0, q.as_dict()
         new = after.nodes[new_id]
