@@ -723,6 +723,11 @@ class Compiler:
         value = key.value
         is_null = isinstance(key.primary, A.Null) or isinstance(value, A.Null)
         if not key.edges and is_null and not is_var_map(f.parent):
+            if isinstance(value, A.Map) and self.cur_glob is not None:
+                # `**: null {&class: hidden}` deletes only the fields passing the filters
+                probe = f.map if f.map is not None else IRMap(parent=f)
+                if not self._filters_pass(probe, value):
+                    return
             self.delete_field(f)
             return
         susp = key.primary if isinstance(key.primary, A.Suspension) else value
