@@ -108,6 +108,7 @@ class IRMap:
     imported_primary: A.Scalar | None = None
     imported_scalar: bool = False
     imported_globs: list[GlobCtx] = field(default_factory=list)
+    globs: list[GlobCtx] = field(default_factory=list)  # in force when the map was compiled
 
     def get(self, text: str, quoted: bool = False) -> Field | None:
         low = text.lower()
@@ -410,6 +411,7 @@ class Compiler:
             self._compile_map(dst, ast_map)
         finally:
             globs = self.glob_stack.pop()
+            dst.globs = globs
             if not self.glob_stack:
                 self.root_globs = globs
 

@@ -131,6 +131,16 @@ class Resolver:
             self.comp.overlay_field(m, g)
         for e in var.map.edges:
             m.edges.append(I.copy_edge(e, m))
+        if m.globs:  # globs in force in this map reach what the spread brought
+            comp = self.comp
+            comp.glob_stack.append(m.globs)
+            comp.applying_glob += 1
+            try:
+                for gctx in list(m.globs):
+                    comp.compile_key(gctx.key, gctx.scope)
+            finally:
+                comp.applying_glob -= 1
+                comp.glob_stack.pop()
 
 
 def resolve_substitutions(comp: I.Compiler, root: I.IRMap) -> None:
