@@ -1,6 +1,6 @@
 """Parse+compile time of our D2 core vs the official compiler, per file, in the same run.
 
-Run: .venv/bin/python bench/d2/bench_d2.py [--limit N]
+Run: .venv/bin/python bench/d2/bench_d2.py [--limit N] [--edits-only]
 
 Ours: `check()` (parse + compile + summary), best of 3 per file. Official: npm
 @terrastruct/d2 in one warm `node --liftoff-only` process (tests/conformance/official.py);
@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, for tests.*
+from services.dsl.d2 import edits
 from services.dsl.d2.core import check
 from tests.conformance.official import OfficialD2
 from tests.conformance.oracle import load_entry, official_results
@@ -51,7 +52,31 @@ def _p(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, int(len(s) * q))]
 
 
+def edit_timings() -> None:
+    """Structural edits on a 30-shape diagram, each on a fresh text (no cache reuse)."""
+    base = generated(30)
+    cases: list[tuple[str, tuple[str, ...]]] = [
+        ("insert_between", ("mid", "zone0.s1", "zone0.s2")),
+        ("add_shape", ("newone",)),
+        ("rename_shape", ("zone1.s3", "zone1.renamed")),
+        ("connect", ("zone0.s1", "zone2.s5")),
+        ("remove_shape", ("zone1.s4",)),
+    ]
+    for name, args in cases:
+        fn = getattr(edits, name)
+        best = float("inf")
+        for i in range(10):
+            text = base + f"# {name} {i}\n"  # unseen text: no cached parse
+            t0 = time.perf_counter()
+            fn(text, *args)
+            best = min(best, (time.perf_counter() - t0) * 1000)
+        print(f"edit {name:<15} {best:6.2f} ms (30 shapes, best of 10)")
+
+
 def main(argv: list[str]) -> int:
+    edit_timings()
+    if "--edits-only" in argv:
+        return 0
     limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
     files = [r["file"] for r in official_results()][:limit]
     cases = [(f, *load_entry(f)) for f in files]
