@@ -78,8 +78,16 @@ def bench_size(leaves: int, engines: list[str]) -> list[dict[str, object]]:
             walls[name].append(time.perf_counter() - t0)
             cpus[name].append(_cpu() - c0)
     rows = []
+    ref = cpus.get("ELK reference")
     for name in engines:
         q = measure(sg, layouts[name])
+        # paired: this engine's CPU over the reference's in the same round (adjacent in time,
+        # so the machine's drifting load mostly cancels), median over the rounds
+        ratio = (
+            round(statistics.median(a / b for a, b in zip(cpus[name], ref, strict=True)), 3)
+            if ref and name != "ELK reference"
+            else None
+        )
         row = {
             "leaves": leaves,
             "nodes": len(sg.nodes),
@@ -89,6 +97,7 @@ def bench_size(leaves: int, engines: list[str]) -> list[dict[str, object]]:
             "wall_ms": round(statistics.median(walls[name]) * 1000, 1),
             "cpu_ms": round(statistics.median(cpus[name]) * 1000, 1),
             "cpu_ms_min": round(min(cpus[name]) * 1000, 1),
+            "cpu_vs_reference": ratio,
             **q.as_dict(),
         }
         print(json.dumps(row), flush=True)
