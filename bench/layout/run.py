@@ -88,7 +88,7 @@ def bench_size(leaves: int, engines: list[str]) -> list[dict[str, object]]:
             if ref and name != "ELK reference"
             else None
         )
-        row = {
+        row: dict[str, object] = {
             "leaves": leaves,
             "nodes": len(sg.nodes),
             "edges": len(sg.edges),
