@@ -1,7 +1,8 @@
 """Compare our D2 core with recorded or live official verdicts over the corpus.
 
-`python -m tests.conformance.oracle [--live]` prints agreement figures; the pytest in
-test_conformance.py uses the same functions.
+`.venv/bin/python tests/conformance/oracle.py [-v]` prints agreement figures against the
+recorded official results (-v: every difference); test_conformance.py uses the same functions,
+and its live test feeds them the official compiler's answers of the same run.
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 Reads the field tree built by ``ir.py``: ordinary fields become shapes, reserved keywords
 become attributes (label, shape, icon, near, style.* ...), ``class`` applies a declared class,
 ``${var}`` substitutes, sql_table/class children become columns (not shapes), and boards
-(layers/scenarios/steps) compile recursively. Every problem is collected with its position.
+(layers/scenarios/steps) compile recursively. Inside sequence diagrams, names resolve to the
+diagram's actors and every object gets the role the official layout reads (actor, group,
+span, note; ``Shape.seq_role``), with the layout's own refusals. Every problem is collected
+with its position.
 """
 
 from __future__ import annotations

@@ -2,9 +2,12 @@
 
 This is the stage where keys merge (``a.b: x`` and ``a: {b.style.fill: red}`` meet), ``_``
 parent references and edge references ``(a -> b)[0]`` resolve, ``null`` deletes, globs apply
-to existing fields, ``vars``/``${}`` substitute and layers/scenarios/steps become nested
-boards. Keys match case-insensitively, as in the official compiler; reserved keywords only
-when unquoted. Errors are collected as ``(start, end, message)`` and never raised.
+(to existing fields, and lazily to fields created after them, narrowed by ``&``/``!&``
+filters), ``suspend``/``unsuspend`` mark what to leave out, imports are folded in, and
+layers/scenarios/steps become nested boards (``vars`` maps and spreads are resolved after this
+stage by ``substitutions.py``). Keys match case-insensitively, as in the official compiler;
+reserved keywords only when unquoted. Errors are collected as ``(start, end, message)`` and
+never raised.
 """
 
 from __future__ import annotations
