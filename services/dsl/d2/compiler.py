@@ -31,7 +31,6 @@ from services.dsl.d2.model import Connection, Diagram, Shape
 from services.dsl.d2.values import markdown_html_problem, style_error, to_arrowhead
 
 Err = tuple[int, int, str]
-_HEX = re.compile(r"^#(([0-9a-fA-F]{2}){3}|([0-9a-fA-F]){3})$")
 _INT = re.compile(r"^[+-]?\d+$")
 
 
