@@ -1,12 +1,14 @@
 """`archdesign layout`: lay out a D2 file or a plain sized graph from the command line.
 
     archdesign layout FILE.d2 [--json] [--svg OUT.svg] [--reactflow OUT.json] [--engine E]
-    archdesign layout --graph GRAPH.json [--engine E]
+                      [--previous LAYOUT.json]
+    archdesign layout --graph GRAPH.json [--engine E] [--previous LAYOUT.json]
 
 GRAPH.json is ``{"nodes": [{"id", "w", "h", "parent"}], "edges": [{"id", "src", "dst"}]}``.
 ``--json`` (implied by --graph) prints ``{"nodes": [{"id", "x", "y", "w", "h", "parent"}],
 "edges": [{"id", "src", "dst", "points": [[x, y], ...]}]}``: absolute, top-left, containers
-included, each edge's whole route from border to border.
+included, each edge's whole route from border to border. ``--previous`` takes such an output
+of an earlier version: a small edit then moves the other nodes as little as possible.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .core import layout_sized, sized_graph
-from .model import Layout, SizedEdge, SizedGraph, SizedNode
+from .model import Box, Layout, SizedEdge, SizedGraph, SizedNode
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +31,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--svg", help="write the SVG here")
     p.add_argument("--reactflow", help="write the React Flow JSON here")
     p.add_argument("--engine", choices=["elk", "native"], help="override LAYOUT_ENGINE")
+    p.add_argument("--previous", help="the --json output for the previous version (stability)")
     return p
+
+
+def layout_from_json(data: dict[str, Any]) -> Layout:
+    """The `--json` output format read back as a Layout (to pass as `previous`)."""
+    nodes = {
+        str(n["id"]): Box(
+            float(n["x"]), float(n["y"]), float(n["w"]), float(n["h"]), n.get("parent")
+        )
+        for n in data.get("nodes", [])
+    }
+    edges = {
+        str(e["id"]): [(float(p[0]), float(p[1])) for p in e.get("points", [])]
+        for e in data.get("edges", [])
+    }
+    return Layout(nodes=nodes, edges=edges, engine="previous")
 
 
 def plain_graph(data: dict[str, Any]) -> SizedGraph:
@@ -69,9 +87,12 @@ def main(argv: list[str]) -> int:
         print("archdesign layout: give either FILE.d2 or --graph GRAPH.json", file=sys.stderr)
         return 2
     try:
+        previous = None
+        if args.previous:
+            previous = layout_from_json(json.loads(Path(args.previous).read_text(encoding="utf-8")))
         if args.graph:
             sg = plain_graph(json.loads(Path(args.graph).read_text(encoding="utf-8")))
-            layout = layout_sized(sg, engine=args.engine)
+            layout = layout_sized(sg, engine=args.engine, previous=previous)
             print(json.dumps(layout_json(sg, layout)))
             return 0
         from services.dsl.d2 import compile_d2, to_graph  # lazy: only the D2 path needs it
@@ -86,7 +107,7 @@ def main(argv: list[str]) -> int:
         print(f"archdesign layout: {err}", file=sys.stderr)
         return 1
     sg = sized_graph(graph)
-    layout = layout_sized(sg, engine=args.engine)
+    layout = layout_sized(sg, engine=args.engine, previous=previous)
     if args.svg:
         from .svg import render_svg
 

@@ -46,3 +46,28 @@ def test_graph_json_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_needs_exactly_one_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "either" in capsys.readouterr().err
+
+
+def test_previous_layout_keeps_unchanged_nodes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nodes = [{"id": f"n{i}", "w": 100, "h": 40} for i in range(6)]
+    edges = [{"id": f"e{i}", "src": f"n{i}", "dst": f"n{i + 1}"} for i in range(5)]
+    first = tmp_path / "g1.json"
+    first.write_text(json.dumps({"nodes": nodes, "edges": edges}))
+    assert main(["--graph", str(first)]) == 0
+    before = tmp_path / "before.json"
+    before.write_text(capsys.readouterr().out)
+    bigger = {
+        "nodes": [*nodes, {"id": "extra", "w": 100, "h": 40}],
+        "edges": [*edges, {"id": "ex", "src": "n2", "dst": "extra"}],
+    }
+    second = tmp_path / "g2.json"
+    second.write_text(json.dumps(bigger))
+    assert main(["--graph", str(second), "--previous", str(before)]) == 0
+    after = {n["id"]: n for n in json.loads(capsys.readouterr().out)["nodes"]}
+    old = {n["id"]: n for n in json.loads(before.read_text())["nodes"]}
+    assert "extra" in after
+    moved = [abs(after[k]["x"] - o["x"]) + abs(after[k]["y"] - o["y"]) for k, o in old.items()]
+    # a free spot next to n2 exists: nothing else moves (afresh, ELK moves them ~38 px)
+    assert max(moved) < 1
