@@ -469,8 +469,10 @@ def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
                 return None
         elif abs(old.w - n.w) > _SIZE_TOLERANCE or abs(old.h - n.h) > _SIZE_TOLERANCE:
             resized.append(n)
-    if len(new) + len(resized) > MAX_NEW_LEAVES:
-        return None
+    changed = len(new) + len(resized)
+    kept = len(graph.nodes) - changed
+    if changed > MAX_NEW_LEAVES or kept < 2 * changed:
+        return None  # not a small edit of this picture (or another diagram altogether)
     ids = {n.id for n in graph.nodes} - {n.id for n in resized}
     tree = _Tree(graph)
     boxes = {k: b for k, b in prev.items() if k in ids}

@@ -180,3 +180,14 @@ def test_a_renamed_node_stays_near_its_spot_and_the_rest_stays(
     assert q.faults == 0, q.as_dict()
     assert after.nodes[target.id].w > before.nodes[target.id].w  # really resized
     assert mean_displacement(before, after, ignore={target.id}) < STABLE_PX
+
+
+def test_another_diagram_is_not_fitted_into_an_old_picture() -> None:
+    old = layout_graph(sample_graph(12, seed=5))
+    other = DiagramGraph(
+        nodes=[GraphNode(id=k, label=k) for k in ("a", "b", "c")],
+        edges=[GraphEdge(id="ab", src="a", dst="b"), GraphEdge(id="bc", src="b", dst="c")],
+    )
+    after = layout_graph(other, previous=old)
+    assert after.engine == "elk"  # laid out by the engine, not pieced together
+    assert measure(sized_graph(other), after).faults == 0
