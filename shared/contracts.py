@@ -171,6 +171,8 @@ class JobContext(BaseModel):
     session: SessionSnapshot
     created_at: datetime = Field(default_factory=utcnow)
     deadline: datetime | None = None
+    #: React Flow state of the version this job starts from, so layout can keep its picture
+    previous_diagram_state: dict[str, Any] | None = None
 
     intent: IntentResult | None = None
     generation: GenerationResult | None = None

@@ -47,7 +47,9 @@ def _check_rate_limit(user_id: int) -> None:
 
 def _session_for(
     db: Session, *, user: User, project: Project, session_id: str | None
-) -> SessionSnapshot:
+) -> tuple[SessionSnapshot, dict[str, Any] | None]:
+    """The session (created or loaded) pointing at the project's latest version, and that
+    version's React Flow state."""
     if session_id is None:
         chat = repo.create_session(
             db, session_id=str(uuid.uuid4()), project_id=project.id, user_id=user.id
@@ -64,7 +66,9 @@ def _session_for(
     # The project's latest version is the diagram every session edits (a revert makes an
     # older diagram the latest one again).
     latest = repo.latest_version(db, project_id=project.id)
-    if latest is not None and latest.id != snapshot.current_version_id:
+    if latest is None:
+        return snapshot, None
+    if latest.id != snapshot.current_version_id:
         snapshot = snapshot.model_copy(
             update={
                 "current_version_id": latest.id,
@@ -72,7 +76,7 @@ def _session_for(
                 "current_d2": latest.d2,
             }
         )
-    return snapshot
+    return snapshot, latest.diagram_state
 
 
 def submit(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
@@ -87,7 +91,9 @@ def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> Jo
     query = clean_query(body.query)
     project = accessible_project(db, user, body.project_id)
     _check_rate_limit(user.id)
-    snapshot = _session_for(db, user=user, project=project, session_id=body.session_id)
+    snapshot, previous_state = _session_for(
+        db, user=user, project=project, session_id=body.session_id
+    )
     job_id = uuid.uuid4().hex
     deadline = utcnow() + timedelta(seconds=queue_settings().job_deadline_seconds)
     repo.create_job(
@@ -111,6 +117,7 @@ def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> Jo
         query=query,
         session=snapshot,
         deadline=deadline,
+        previous_diagram_state=previous_state,
     )
 
 

@@ -1,13 +1,23 @@
-"""The layout stage: positions, React Flow JSON and SVG for the validated graph."""
+"""The layout stage: positions, React Flow JSON and SVG for the validated graph.
+
+An edit is laid out from the previous version's picture (unchanged nodes keep their place);
+a view or a first diagram is laid out afresh.
+"""
 
 from __future__ import annotations
 
-from services.layout import render
-from shared.contracts import JobContext
+from services.layout import layout_from_reactflow, render
+from shared.contracts import GenerationKind, JobContext
 from shared.errors import StageFailed
 
 
 def lay_out(ctx: JobContext) -> JobContext:
     if ctx.validation is None:
         raise StageFailed("The job reached layout without a validated diagram.")
-    return ctx.model_copy(update={"layout": render(ctx.validation.graph)})
+    is_edit = ctx.generation is not None and ctx.generation.kind == GenerationKind.DIAGRAM
+    previous = (
+        layout_from_reactflow(ctx.previous_diagram_state)
+        if is_edit and ctx.previous_diagram_state
+        else None
+    )
+    return ctx.model_copy(update={"layout": render(ctx.validation.graph, previous=previous)})

@@ -79,6 +79,16 @@ def test_conversation_versions_diff_revert_and_history(
     assert v2["parent_version_id"] == v1["version_id"]
     assert v2["d2"] != v1["d2"]
 
+    # The edit keeps the picture: nodes present in both versions stay where they were.
+    before = {n["id"]: n for n in v1["diagram_state"]["nodes"]}
+    moved = [
+        abs(n["position"]["x"] - before[n["id"]]["position"]["x"])
+        + abs(n["position"]["y"] - before[n["id"]]["position"]["y"])
+        for n in v2["diagram_state"]["nodes"]
+        if n["id"] in before and n.get("parentId") == before[n["id"]].get("parentId")
+    ]
+    assert moved and sum(moved) / len(moved) < 5, moved  # laid out afresh: ~13 px
+
     diff = api.http.get(f"/v2/projects/{project}/versions/1/diff/2", headers=headers).json()
     assert diff["unified"].startswith("--- v1.d2")
     assert diff["nodes_added"], diff
