@@ -4,6 +4,10 @@ Each edit parses the text, finds the AST nodes that declare or reference a shape
 absolute and dotted, matched case-insensitively like D2 does, with ``_`` resolved), and
 splices the source at those nodes' ranges. Untouched lines, comments and order stay as
 written. Problems raise ``D2Error`` with an ``EDIT_*`` code.
+
+Every edit takes an optional ``diagram=``: the compiled model of ``text`` when the caller has it
+already, which saves compiling the text again. Only its shape ids are read (to check the ids
+an edit names), so a diagram of any text with the same shapes serves as well.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from services.dsl.d2.core import parse_text as _parse_uncached
 from services.dsl.d2.errors import D2Error, D2Issue
 from services.dsl.d2.formatter import key_string, value_string
 from services.dsl.d2.keywords import RESERVED
+from services.dsl.d2.model import Diagram
 
 _INDENT = "  "
 
@@ -109,13 +114,15 @@ def _shape_id_set(text: str) -> frozenset[str]:
     return frozenset(s.id.lower() for s in compile_text(text, tree=parse_text(text)).shapes)
 
 
-def _shape_ids(text: str) -> frozenset[str]:
+def _shape_ids(text: str, diagram: Diagram | None = None) -> frozenset[str]:
+    if diagram is not None:
+        return frozenset(s.id.lower() for s in diagram.shapes)
     return _shape_id_set(text)
 
 
-def _require(text: str, shape_id: str) -> list[str]:
+def _require(text: str, shape_id: str, diagram: Diagram | None = None) -> list[str]:
     parts = split_id(shape_id)
-    if join_id(parts).lower() not in _shape_ids(text):
+    if join_id(parts).lower() not in _shape_ids(text, diagram):
         raise _fail("EDIT_NOT_FOUND", f"no shape {shape_id!r} in the diagram")
     return parts
 
@@ -211,11 +218,12 @@ def add_shape(
     label: str | None = None,
     node_class: str | None = None,
     parent: str | None = None,
+    diagram: Diagram | None = None,
 ) -> str:
     """Add a shape (inside `parent` when given: `id` may then be relative or absolute)."""
     parts = split_id(id)
     tree = parse_text(text)
-    existing = _shape_ids(text)
+    existing = _shape_ids(text, diagram)
     if parent is not None:
         pparts = split_id(parent)
         if join_id(pparts).lower() not in existing:
@@ -255,9 +263,9 @@ def _value_text(text: str, k: A.Key) -> str:
     return text[parts[0].start : parts[-1].end]
 
 
-def remove_shape(text: str, id: str) -> str:
+def remove_shape(text: str, id: str, *, diagram: Diagram | None = None) -> str:
     """Remove a shape, its descendants and every connection touching them."""
-    parts = _require(text, id)
+    parts = _require(text, id, diagram)
     tree = parse_text(text)
     edits: list[tuple[int, int, str]] = []
     removed: list[A.Node] = []
@@ -304,15 +312,15 @@ def _inside(n: A.Node, outer: A.Node) -> bool:
     return outer.start <= n.start and n.end <= outer.end and n is not outer
 
 
-def rename_shape(text: str, old: str, new: str) -> str:
+def rename_shape(text: str, old: str, new: str, *, diagram: Diagram | None = None) -> str:
     """Rename a shape's id (its last segment), updating every reference to it."""
-    oparts = _require(text, old)
+    oparts = _require(text, old, diagram)
     nparts = split_id(new)
     if len(nparts) > 1 and _low(nparts[:-1]) != _low(oparts[:-1]):
         raise _fail("EDIT_INVALID", "rename keeps the parent; use move_shape to re-parent")
     newname = nparts[-1]
     target = [*oparts[:-1], newname]
-    if _low(target) != _low(oparts) and join_id(target).lower() in _shape_ids(text):
+    if _low(target) != _low(oparts) and join_id(target).lower() in _shape_ids(text, diagram):
         raise _fail("EDIT_EXISTS", f"shape {join_id(target)!r} already exists")
     tree = parse_text(text)
     edits: list[tuple[int, int, str]] = []
@@ -353,8 +361,16 @@ def rename_shape(text: str, old: str, new: str) -> str:
     return _apply(text, edits)
 
 
-def _set_attr(text: str, id: str, attr: list[str], value: str, *, quote: bool = True) -> str:
-    parts = _require(text, id)
+def _set_attr(
+    text: str,
+    id: str,
+    attr: list[str],
+    value: str,
+    *,
+    quote: bool = True,
+    diagram: Diagram | None = None,
+) -> str:
+    parts = _require(text, id, diagram)
     tree = parse_text(text)
     target = [*parts, *attr]
     vtext = value_string(value) if quote else value
@@ -375,9 +391,9 @@ def _set_attr(text: str, id: str, attr: list[str], value: str, *, quote: bool = 
     return _append_root(text, [f"{join_id(parts)}.{line}"])
 
 
-def set_label(text: str, id: str, label: str) -> str:
+def set_label(text: str, id: str, label: str, *, diagram: Diagram | None = None) -> str:
     """Set a shape's label (rewriting `id: old label` in place when written that way)."""
-    parts = _require(text, id)
+    parts = _require(text, id, diagram)
     tree = parse_text(text)
     for e in _walk(tree, [], 0):
         k = e.key
@@ -388,24 +404,30 @@ def set_label(text: str, id: str, label: str) -> str:
             scalar = k.primary if k.primary is not None else k.value
             if scalar is not None and A.is_scalar(scalar) and not isinstance(scalar, A.Null):
                 return _apply(text, [(scalar.start, scalar.end, value_string(label))])
-    return _set_attr(text, id, ["label"], label)
+    return _set_attr(text, id, ["label"], label, diagram=diagram)
 
 
-def set_shape(text: str, id: str, shape: str) -> str:
-    return _set_attr(text, id, ["shape"], shape)
+def set_shape(text: str, id: str, shape: str, *, diagram: Diagram | None = None) -> str:
+    return _set_attr(text, id, ["shape"], shape, diagram=diagram)
 
 
-def set_style(text: str, id: str, key: str, value: str) -> str:
-    return _set_attr(text, id, ["style", key], value)
+def set_style(text: str, id: str, key: str, value: str, *, diagram: Diagram | None = None) -> str:
+    return _set_attr(text, id, ["style", key], value, diagram=diagram)
 
 
-def set_class(text: str, id: str, node_class: str) -> str:
-    return _set_attr(text, id, ["class"], node_class)
+def set_class(text: str, id: str, node_class: str, *, diagram: Diagram | None = None) -> str:
+    return _set_attr(text, id, ["class"], node_class, diagram=diagram)
 
 
-def connect(text: str, src: str, dst: str, label: str | None = None) -> str:
-    """Add a connection src -> dst between existing shapes."""
-    s, d = _require(text, src), _require(text, dst)
+def connect(
+    text: str, src: str, dst: str, label: str | None = None, *, diagram: Diagram | None = None
+) -> str:
+    """Add a connection src -> dst between existing shapes.
+
+    The result has the shapes of `text` (only a connection is added), so a `diagram` that
+    served for `text` serves for the result too.
+    """
+    s, d = _require(text, src, diagram), _require(text, dst, diagram)
     line = f"{join_id(s)} -> {join_id(d)}"
     if label:
         line += f": {value_string(label)}"
@@ -430,8 +452,11 @@ def _edge_hits(tree: A.Map, s: list[str], d: list[str]) -> Iterator[tuple[_Entry
                 yield e, ed, True
 
 
-def disconnect(text: str, src: str, dst: str) -> str:
-    """Remove every connection from src to dst (and their `(src -> dst)[i]` references)."""
+def disconnect(text: str, src: str, dst: str, *, diagram: Diagram | None = None) -> str:
+    """Remove every connection from src to dst (and their `(src -> dst)[i]` references).
+
+    (``diagram`` is accepted like every edit's; this one only needs the parse.)
+    """
     s, d = split_id(src), split_id(dst)
     tree = parse_text(text)
     keys: list[A.Key] = []
@@ -464,18 +489,20 @@ def _matches_pair(ed: A.Edge, s: list[str], d: list[str], text: str, tree: A.Map
     return any(hit is ed for _e, hit, _ in _edge_hits(tree, s, d))
 
 
-def move_shape(text: str, id: str, new_parent: str | None) -> str:
+def move_shape(
+    text: str, id: str, new_parent: str | None, *, diagram: Diagram | None = None
+) -> str:
     """Move a shape (with its children) into `new_parent`, or to the root when None."""
-    parts = _require(text, id)
+    parts = _require(text, id, diagram)
     pparts = split_id(new_parent) if new_parent else []
     if pparts:
-        _require(text, new_parent or "")
+        _require(text, new_parent or "", diagram)
         if _starts(pparts, parts):
             raise _fail("EDIT_INVALID", "cannot move a shape into itself")
     dest = pparts + parts[-1:]
     if _low(dest) == _low(parts):
         return text
-    if join_id(dest).lower() in _shape_ids(text):
+    if join_id(dest).lower() in _shape_ids(text, diagram):
         raise _fail("EDIT_EXISTS", f"shape {join_id(dest)!r} already exists")
     tree = parse_text(text)
     edits: list[tuple[int, int, str]] = []
@@ -553,9 +580,10 @@ def insert_between(
     *,
     label: str | None = None,
     node_class: str | None = None,
+    diagram: Diagram | None = None,
 ) -> str:
     """Put a new shape on the connection a -> b: a -> new (keeps the label) -> b."""
-    ap, bp = _require(text, a), _require(text, b)
+    ap, bp = _require(text, a, diagram), _require(text, b, diagram)
     tree = parse_text(text)
     hits = list(_edge_hits(tree, ap, bp))
     if not hits:

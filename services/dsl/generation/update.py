@@ -14,9 +14,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from services.dsl.d2 import D2Error, compile_d2
+from services.dsl.d2 import D2Error
 from services.dsl.d2 import edits as E
-from services.dsl.d2.core import parse_text
+from services.dsl.d2.core import compile_text
+from services.dsl.d2.errors import D2Issue
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, knowledge_base
@@ -77,10 +78,26 @@ class State:
     def diagram(self) -> Diagram:
         # compiled once per text: commands read it several times between edits
         if self._cache is None or self._cache[0] != self.d2:
-            self._cache = (self.d2, compile_d2(self.d2))
+            self._cache = (self.d2, compile_shared(self.d2))
         return self._cache[1]
 
     last_added: str | None = None  # what "it" refers to in the next command
+
+    # a text and a diagram with the same shapes (not necessarily its compile: see `connect`)
+    _same_shapes: tuple[str, Diagram] | None = None
+
+    def connect(self, src: str, dst: str, label: str | None = None) -> None:
+        """``E.connect`` on the current text.
+
+        A connection between existing shapes adds no shape, and the edit only reads the shape
+        ids of the diagram it is handed, so the diagram that vouched for the text before a
+        connect vouches for the text after it: a run of connects (a new monitoring shape wired
+        to eight services) compiles once instead of once per connect.
+        """
+        known = self._same_shapes
+        shapes = known[1] if known is not None and known[0] == self.d2 else self.diagram
+        self.d2 = E.connect(self.d2, src, dst, label, diagram=shapes)
+        self._same_shapes = (self.d2, shapes)
 
     def one(self, ref: str, *, containers: bool = False) -> Shape:
         if clean_ref(ref) in ("it", "that", "this", "them") and self.last_added:
@@ -177,15 +194,31 @@ def entry_edges(diagram: Diagram) -> list[tuple[str, str]]:
     ]
 
 
-def ensure_classes(d2: str) -> str:
-    """Declare every style-pack class the shapes use in the root ``classes`` block."""
-    diagram = compile_d2(d2)
+def compile_shared(text: str) -> Diagram:
+    """The D2 core's compile of `text`, on the parse the structural edits cache.
+
+    The edits parse every text they touch and this compiles the same texts: sharing the
+    (read-only) tree means each text of an update is parsed once and compiled once.
+    """
+    try:
+        tree = E.parse_text(text)
+    except RecursionError:  # as compile_text reports it: only D2Error leaves the core
+        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
+    return compile_text(text, tree=tree)
+
+
+def ensure_classes(d2: str, diagram: Diagram | None = None) -> str:
+    """Declare every style-pack class the shapes use in the root ``classes`` block.
+
+    ``diagram``: the compiled `d2` when the caller has it (only read).
+    """
+    diagram = diagram if diagram is not None else compile_shared(d2)
     used = {c for s in diagram.shapes for c in s.classes if c in NODE_CLASSES}
     if used <= set(diagram.classes):
         return d2
     wanted = [c for c in NODE_CLASSES if c in used | set(diagram.classes)]
     block = classes_block(wanted)
-    tree = parse_text(d2)
+    tree = E.parse_text(d2)  # cached: the compile above read the same parse
     for node in tree.nodes:
         key = getattr(node, "key", None)
         if (
@@ -229,18 +262,22 @@ def _add(
         if (b.id, a.id) in pairs and (a.id, b.id) not in pairs:
             a, b = b, a
         if (a.id, b.id) in pairs:
-            st.d2 = E.insert_between(st.d2, nid, a.id, b.id, label=label, node_class=cls)
+            st.d2 = E.insert_between(
+                st.d2, nid, a.id, b.id, label=label, node_class=cls, diagram=st.diagram
+            )
         else:
-            st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls)
-            st.d2 = E.connect(st.d2, a.id, nid)
-            st.d2 = E.connect(st.d2, nid, b.id)
+            st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, diagram=st.diagram)
+            st.connect(a.id, nid)
+            st.connect(nid, b.id)
         zone = zone_for(diagram, kind)
         if zone:
-            st.d2 = E.move_shape(st.d2, nid, zone)
+            st.d2 = E.move_shape(st.d2, nid, zone, diagram=st.diagram)
         return f"added {label} between {a.label} and {b.label}"
     if rel in ("inside", "into", "in", "within") and rest:
         container = st.one(rest, containers=True)
-        st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=container.id)
+        st.d2 = E.add_shape(
+            st.d2, nid, label=label, node_class=cls, parent=container.id, diagram=st.diagram
+        )
         new_abs = f"{container.id}.{nid}"
         _auto_wire(st, new_abs, kind)
         return f"added {label} inside {container.label}"
@@ -250,12 +287,14 @@ def _add(
     full = f"{parent}.{nid}" if parent else nid
     if rel in ("in front of", "before") and rest:
         target = st.one(rest)
-        st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent)
+        st.d2 = E.add_shape(
+            st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram
+        )
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
         for src in incoming:
             st.d2 = E.disconnect(st.d2, src, target.id)
-            st.d2 = E.connect(st.d2, src, full)
-        st.d2 = E.connect(st.d2, full, target.id)
+            st.connect(src, full)
+        st.connect(full, target.id)
         return f"added {label} in front of {target.label}"
     anchor: Shape | None = None
     if rest and rel:
@@ -265,10 +304,10 @@ def _add(
         anchor = res.shapes[0] if res.shapes else None
         if anchor is None and rel not in ("for", "to", "on"):
             st.one(rest)  # raises the clarification
-    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent)
+    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
     if anchor is not None:
         if rel in ("behind", "after"):
-            st.d2 = E.connect(st.d2, anchor.id, full)
+            st.connect(anchor.id, full)
         elif (
             (kind is not None and kind.category in ("client", "device"))
             or cls == "client"
@@ -278,9 +317,9 @@ def _add(
                 and anchor_is_downstream(anchor)
             )
         ):
-            st.d2 = E.connect(st.d2, full, anchor.id)
+            st.connect(full, anchor.id)
         else:
-            st.d2 = E.connect(st.d2, anchor.id, full)
+            st.connect(anchor.id, full)
         return f"added {label} connected to {anchor.label}"
     _auto_wire(st, full, kind)
     return f"added {label}"
@@ -309,12 +348,12 @@ def _add_to_all(st: State, nid: str, label: str, cls: str, kind: Kind | None, re
         raise Clarify(f"I found no {words} in the diagram to connect {label} to.")
     parent = zone_for(diagram, kind)
     full = f"{parent}.{nid}" if parent else nid
-    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent)
+    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
     edge_label = {"monitoring": "metrics", "logging": "logs", "tracing": "traces"}.get(
         kind.category if kind else "", ""
     )
     for t in targets:
-        st.d2 = E.connect(st.d2, t.id, full, edge_label or None)
+        st.connect(t.id, full, edge_label or None)
     return f"added {label} and connected all {len(targets)} {words or 'services'} to it"
 
 
@@ -327,24 +366,24 @@ def _auto_wire(st: State, full: str, kind: Kind | None) -> None:
         edges = entry_edges(diagram)
         for src, dst in edges[:3]:
             st.d2 = E.disconnect(st.d2, src, dst)
-            st.d2 = E.connect(st.d2, src, full)
-            st.d2 = E.connect(st.d2, full, dst)
+            st.connect(src, full)
+            st.connect(full, dst)
         if edges:
             return
     if cat in OBS_CATS:
         for p in [p for p in processes(diagram, st.kb) if p.id != full][:8]:
-            st.d2 = E.connect(st.d2, p.id, full)
+            st.connect(p.id, full)
         return
     if cat == "idp":
         for c in [s for s in diagram.shapes if "client" in s.classes][:2]:
-            st.d2 = E.connect(st.d2, c.id, full, "login")
+            st.connect(c.id, full, "login")
         if back:
-            st.d2 = E.connect(st.d2, back[0].id, full, "validate tokens")
+            st.connect(back[0].id, full, "validate tokens")
         return
     if cat in ("client", "device"):
         targets = [dst for _, dst in entry_edges(diagram)] or [p.id for p in back]
         if targets:
-            st.d2 = E.connect(st.d2, full, targets[0])
+            st.connect(full, targets[0])
         return
     if cat in ("api", "service", "function", "web", "realtime"):
         gw = [
@@ -355,21 +394,21 @@ def _auto_wire(st: State, full: str, kind: Kind | None) -> None:
         entries = [dst for _, dst in entry_edges(diagram)]
         source: str | None = gw[-1].id if gw else (entries[0] if entries else None)
         if source and source != full:
-            st.d2 = E.connect(st.d2, source, full)
+            st.connect(source, full)
             return
     if cat == "worker":
         queues = [s for s in diagram.shapes if "queue" in s.classes]
         if queues:
-            st.d2 = E.connect(st.d2, queues[0].id, full, "consume")
+            st.connect(queues[0].id, full, "consume")
             return
     if back:
-        st.d2 = E.connect(st.d2, back[0].id, full)
+        st.connect(back[0].id, full)
         if cat in ("queue", "stream"):
             workers = [
                 s for s in diagram.shapes if (k := shape_kind(st.kb, s)) and k.category == "worker"
             ]
             if workers:
-                st.d2 = E.connect(st.d2, full, workers[0].id, "consume")
+                st.connect(full, workers[0].id, "consume")
 
 
 def cmd_remove(st: State, m: re.Match[str]) -> str:
@@ -377,7 +416,7 @@ def cmd_remove(st: State, m: re.Match[str]) -> str:
     diagram = st.diagram
     ins = [c for c in diagram.connections if c.dst == target.id and c.src != target.id]
     outs = [c for c in diagram.connections if c.src == target.id and c.dst != target.id]
-    st.d2 = E.remove_shape(st.d2, target.id)
+    st.d2 = E.remove_shape(st.d2, target.id, diagram=st.diagram)
     # a pass-through component (WAF, LB, cache on a path): keep the path connected
     pairs = {(c.src, c.dst) for c in diagram.connections}
     bridged = 0
@@ -385,7 +424,7 @@ def cmd_remove(st: State, m: re.Match[str]) -> str:
         for i in ins:
             for o in outs:
                 if (i.src, o.dst) not in pairs and i.src != o.dst:
-                    st.d2 = E.connect(st.d2, i.src, o.dst, i.label or None)
+                    st.connect(i.src, o.dst, i.label or None)
                     pairs.add((i.src, o.dst))
                     bridged += 1
     return f"removed {target.label}" + (" and reconnected its neighbours" if bridged else "")
@@ -409,7 +448,7 @@ def cmd_connect(st: State, m: re.Match[str]) -> str:
     pairs = {(c.src, c.dst) for c in st.diagram.connections}
     if (a.id, b.id) in pairs or ((b.id, a.id) in pairs and not label):
         return f"kept the existing connection between {a.label} and {b.label}"
-    st.d2 = E.connect(st.d2, a.id, b.id, label)
+    st.connect(a.id, b.id, label)
     return f"connected {a.label} to {b.label}"
 
 
@@ -419,18 +458,18 @@ def cmd_rename(st: State, m: re.Match[str]) -> str:
     new_name = snake_id(new_label)
     taken = {s.name.lower() for s in st.diagram.shapes}
     if new_name != target.name and new_name not in taken:
-        st.d2 = E.rename_shape(st.d2, target.id, new_name)
+        st.d2 = E.rename_shape(st.d2, target.id, new_name, diagram=st.diagram)
         target_id = ".".join([*target.id.split(".")[:-1], new_name])
     else:
         target_id = target.id
-    st.d2 = E.set_label(st.d2, target_id, new_label)
+    st.d2 = E.set_label(st.d2, target_id, new_label, diagram=st.diagram)
     return f"renamed {target.label} to {new_label}"
 
 
 def cmd_relabel(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
     new_label = clip_label(m.group("y").strip(" \"'“”"))
-    st.d2 = E.set_label(st.d2, target.id, new_label)
+    st.d2 = E.set_label(st.d2, target.id, new_label, diagram=st.diagram)
     return f"relabelled {target.label} as {new_label}"
 
 
@@ -442,28 +481,28 @@ def cmd_replace(st: State, m: re.Match[str]) -> str:
     if new_name.lower() in {s.name.lower() for s in diagram.shapes if s.id != target.id}:
         new_name = fresh_id(diagram, label, kind)
     if new_name != target.name:
-        st.d2 = E.rename_shape(st.d2, target.id, new_name)
+        st.d2 = E.rename_shape(st.d2, target.id, new_name, diagram=st.diagram)
     new_id = ".".join([*target.id.split(".")[:-1], new_name])
-    st.d2 = E.set_label(st.d2, new_id, label)
+    st.d2 = E.set_label(st.d2, new_id, label, diagram=st.diagram)
     if cls not in target.classes:
-        st.d2 = E.set_class(st.d2, new_id, cls)
+        st.d2 = E.set_class(st.d2, new_id, cls, diagram=st.diagram)
     return f"replaced {target.label} with {label}"
 
 
 def cmd_move(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"), containers=True)
     if m.group("out"):
-        st.d2 = E.move_shape(st.d2, target.id, None)
+        st.d2 = E.move_shape(st.d2, target.id, None, diagram=st.diagram)
         return f"moved {target.label} out of its container"
     container = st.one(m.group("c"), containers=True)
-    st.d2 = E.move_shape(st.d2, target.id, container.id)
+    st.d2 = E.move_shape(st.d2, target.id, container.id, diagram=st.diagram)
     return f"moved {target.label} into {container.label}"
 
 
 def cmd_shape(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
     shape = m.group("shape").replace(" ", "_")
-    st.d2 = E.set_shape(st.d2, target.id, shape)
+    st.d2 = E.set_shape(st.d2, target.id, shape, diagram=st.diagram)
     return f"made {target.label} a {shape.replace('_', ' ')}"
 
 
@@ -471,27 +510,27 @@ def cmd_style(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
     style = (m.group("style") or "highlighted").lower()
     if style in COLORS:
-        st.d2 = E.set_style(st.d2, target.id, "fill", COLORS[style])
+        st.d2 = E.set_style(st.d2, target.id, "fill", COLORS[style], diagram=st.diagram)
     elif style == "dashed":
-        st.d2 = E.set_style(st.d2, target.id, "stroke-dash", "4")
+        st.d2 = E.set_style(st.d2, target.id, "stroke-dash", "4", diagram=st.diagram)
     elif style in ("bold", "bolder"):
-        st.d2 = E.set_style(st.d2, target.id, "bold", "true")
+        st.d2 = E.set_style(st.d2, target.id, "bold", "true", diagram=st.diagram)
     elif style in ("shadowed", "shadow"):
-        st.d2 = E.set_style(st.d2, target.id, "shadow", "true")
+        st.d2 = E.set_style(st.d2, target.id, "shadow", "true", diagram=st.diagram)
     elif style == "3d":
-        st.d2 = E.set_style(st.d2, target.id, "3d", "true")
+        st.d2 = E.set_style(st.d2, target.id, "3d", "true", diagram=st.diagram)
     elif style == "faded":
-        st.d2 = E.set_style(st.d2, target.id, "opacity", "0.5")
+        st.d2 = E.set_style(st.d2, target.id, "opacity", "0.5", diagram=st.diagram)
     else:  # highlighted
-        st.d2 = E.set_style(st.d2, target.id, "stroke", "#dc2626")
-        st.d2 = E.set_style(st.d2, target.id, "stroke-width", "3")
+        st.d2 = E.set_style(st.d2, target.id, "stroke", "#dc2626", diagram=st.diagram)
+        st.d2 = E.set_style(st.d2, target.id, "stroke-width", "3", diagram=st.diagram)
     return f"made {target.label} {style}"
 
 
 def cmd_class(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
     cls = m.group("cls")
-    st.d2 = E.set_class(st.d2, target.id, cls)
+    st.d2 = E.set_class(st.d2, target.id, cls, diagram=st.diagram)
     return f"marked {target.label} as {cls}"
 
 
@@ -503,10 +542,12 @@ def cmd_group(st: State, m: re.Match[str]) -> str:
     gid = fresh_id(diagram, name, None)
     parents = {s.parent for s in shapes}
     parent = parents.pop() if len(parents) == 1 else None
-    st.d2 = E.add_shape(st.d2, gid, label=clip_label(name), node_class="zone", parent=parent)
+    st.d2 = E.add_shape(
+        st.d2, gid, label=clip_label(name), node_class="zone", parent=parent, diagram=st.diagram
+    )
     full = f"{parent}.{gid}" if parent else gid
     for s in shapes:
-        st.d2 = E.move_shape(st.d2, s.id, full)
+        st.d2 = E.move_shape(st.d2, s.id, full, diagram=st.diagram)
     return f"grouped {', '.join(s.label for s in shapes)} into {name}"
 
 
@@ -676,7 +717,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 "remove, rename, replace, connect, disconnect, move, relabel, restyle or group "
                 "components — e.g. “add a redis cache between the api and the database”."
             )
-    return ensure_classes(st.d2), done
+    return ensure_classes(st.d2, st.diagram), done
 
 
 def update(request: GenerationRequest) -> GenerationResult:
