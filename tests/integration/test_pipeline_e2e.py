@@ -16,8 +16,10 @@ from tests.support.infra import ChildProcess
 pytestmark = pytest.mark.integration
 
 
-def _ws_collect(api: Api, job_id: str, token: str, out: list[dict[str, Any]]) -> None:
-    out.extend(api.ws_messages(f"/v2/jobs/{job_id}/ws", token))
+def _ws_collect(
+    api: Api, job_id: str, token: str, out: list[dict[str, Any]], first: threading.Event
+) -> None:
+    out.extend(api.ws_messages(f"/v2/jobs/{job_id}/ws", token, first_message=first))
 
 
 def test_conversation_versions_diff_revert_and_history(
@@ -34,11 +36,12 @@ def test_conversation_versions_diff_revert_and_history(
             headers, project, "create a secure web application with a database and authentication"
         )
         messages: list[dict[str, Any]] = []
+        attached = threading.Event()
         reader = threading.Thread(
-            target=_ws_collect, args=(api, accepted["job_id"], token, messages)
+            target=_ws_collect, args=(api, accepted["job_id"], token, messages, attached)
         )
         reader.start()
-        time.sleep(0.5)
+        assert attached.wait(30), "the job WebSocket sent nothing"
     finally:
         os.killpg(intent_pid, signal.SIGCONT)
     reader.join(timeout=90)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import time
 from typing import Any
 
@@ -71,8 +72,15 @@ class Api:
         accepted = self.generate(headers, project, query, session_id)
         return self.wait_job(headers, accepted["job_id"])
 
-    def ws_messages(self, path: str, token: str, timeout: float = 60) -> list[dict[str, Any]]:
-        """Every message of a job WebSocket until the server closes it."""
+    def ws_messages(
+        self,
+        path: str,
+        token: str,
+        timeout: float = 60,
+        first_message: threading.Event | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every message of a job WebSocket until the server closes it (`first_message` is set
+        as soon as one has arrived)."""
         url = self.base_url.replace("http://", "ws://") + f"{path}?token={token}"
         out: list[dict[str, Any]] = []
         with ws_connect(url, open_timeout=10, close_timeout=5) as ws:
@@ -83,4 +91,6 @@ class Api:
                 except Exception:  # closed by the server: the stream is complete
                     break
                 out.append(json.loads(raw))
+                if first_message is not None:
+                    first_message.set()
         return out
