@@ -104,7 +104,9 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
         started = time.perf_counter()
         try:
             out = fn(ctx)
-        except BaseException as exc:
+        # Exception, not BaseException: a worker told to stop (KeyboardInterrupt, SystemExit)
+        # must leave the message unacknowledged for redelivery, not fail the job.
+        except Exception as exc:
             elapsed = time.perf_counter() - started
             retries = task.request.retries if task is not None else 0
             max_retries = queue_settings().stage_max_retries
