@@ -70,6 +70,12 @@ def fail_job(ctx: JobContext, error: JobError) -> None:
 def error_for(exc: BaseException) -> JobError:
     if isinstance(exc, AppError):
         return JobError(error_code=exc.error_code, message=exc.message, details=exc.details)
+    if is_transient(exc):
+        return JobError(
+            error_code="SERVICE_UNAVAILABLE",
+            message="A service the pipeline needs did not answer after retries; try again.",
+            details={"type": type(exc).__name__},
+        )
     return JobError(
         error_code="INTERNAL_ERROR",
         message="The pipeline hit an unexpected error; the job was stopped.",

@@ -128,3 +128,48 @@ def test_past_deadline_job_is_failed_by_the_stage_and_by_the_sweeper(infra: Serv
     assert status == "failed" and error is not None and error["error_code"] == "JOB_TIMEOUT"
     state = read_job_state(stuck.job_id)
     assert state is not None and state["status"] == "failed"
+
+
+def test_transient_faults_are_retried_then_the_stage_succeeds(infra: ServerInfra) -> None:
+    import redis
+    from celery import Celery
+
+    from shared.pipeline import register_stage
+
+    ctx = _job(deadline_in=60)
+    calls: list[int] = []
+
+    def flaky(c: JobContext) -> JobContext:
+        calls.append(1)
+        if len(calls) < 3:
+            raise redis.ConnectionError("connection reset")
+        return c
+
+    app = Celery("retry-test", broker=infra.redis_url)
+    task = register_stage(app, "persist", flaky)  # last stage: nothing is sent on
+    task.apply(args=[ctx.model_dump(mode="json")])  # eager: each retry runs at once
+    assert len(calls) == 3
+    state = read_job_state(ctx.job_id)
+    assert state is not None and state["status"] == "running" and state["stage"] == "persist"
+
+
+def test_transient_faults_past_the_retry_budget_fail_the_job(infra: ServerInfra) -> None:
+    import redis
+    from celery import Celery
+
+    from shared.pipeline import register_stage
+    from shared.settings import queue_settings
+
+    ctx = _job(deadline_in=60)
+    calls: list[int] = []
+
+    def down(_: JobContext) -> JobContext:
+        calls.append(1)
+        raise redis.ConnectionError("still down")
+
+    app = Celery("retry-test", broker=infra.redis_url)
+    register_stage(app, "persist", down).apply(args=[ctx.model_dump(mode="json")])
+    assert len(calls) == queue_settings().stage_max_retries + 1
+    state = read_job_state(ctx.job_id)
+    assert state is not None and state["status"] == "failed"
+    assert state["error"]["error_code"] == "SERVICE_UNAVAILABLE"
