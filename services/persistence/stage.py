@@ -14,6 +14,7 @@ import structlog
 from services.persistence import repository as repo
 from services.persistence import session_store
 from services.persistence.db import session_scope
+from services.persistence.notifications import PendingNotice, record_version_notice
 from shared.contracts import (
     ChatMessage,
     GenerationKind,
@@ -24,7 +25,7 @@ from shared.contracts import (
     ResultPayload,
 )
 from shared.errors import StageFailed
-from shared.events import publish_final, publish_user_event
+from shared.events import publish_final
 from shared.metrics import JOBS_FINISHED
 
 log = structlog.get_logger("persistence")
@@ -44,7 +45,7 @@ def save(ctx: JobContext) -> JobContext:
         version_number=snapshot.current_version_number,
         pinned_nodes=snapshot.pinned_nodes,
     )
-    notify: list[int] = []
+    notice = PendingNotice()
     new_version = None
     with session_scope() as db:
         job = repo.get_job(db, job_id=ctx.job_id)
@@ -76,10 +77,8 @@ def save(ctx: JobContext) -> JobContext:
                 svg_url=svg_url(ctx.project_code, version.number),
             )
             if created:
-                notify = repo.project_user_ids(db, project_id=ctx.project_id)
-                repo.add_notifications(
+                notice = record_version_notice(
                     db,
-                    user_ids=notify,
                     project_id=ctx.project_id,
                     version_id=version.id,
                     kind="version_created",
@@ -132,10 +131,7 @@ def save(ctx: JobContext) -> JobContext:
     _refresh_session_cache(ctx, result, new_version_d2=payload.d2 if new_version else None)
     publish_final(ctx.job_id, result=result)
     JOBS_FINISHED.labels(status="succeeded").inc()
-    for user_id in notify:
-        publish_user_event(
-            user_id, {"kind": "version_created", **_notification(ctx, payload.version_number)}
-        )
+    notice.push()
     return ctx
 
 

@@ -12,9 +12,9 @@ from services.gateway.deps import CurrentUser, DbSession, accessible_project
 from services.gateway.schemas import DiffOut, MessageOut, VersionOut, VersionSummary
 from services.persistence import repository as repo
 from services.persistence.models import DiagramVersion, Project
+from services.persistence.notifications import record_version_notice
 from services.persistence.stage import svg_url
 from shared.errors import NotFound
-from shared.events import publish_user_event
 
 router = APIRouter(prefix="/v2/projects/{code}", tags=["versions"])
 
@@ -126,19 +126,15 @@ def revert(code: str, number: int, user: CurrentUser, db: DbSession) -> VersionO
         created_by=user.id,
         summary=f"Reverted to version {number}.",
     )
-    notify = repo.project_user_ids(db, project_id=project.id)
-    payload = {"project_code": project.code, "version_number": v.number, "actor_id": user.id}
-    repo.add_notifications(
+    notice = record_version_notice(
         db,
-        user_ids=notify,
         project_id=project.id,
         version_id=v.id,
         kind="version_reverted",
-        payload=payload,
+        payload={"project_code": project.code, "version_number": v.number, "actor_id": user.id},
     )
     db.commit()
-    for user_id in notify:
-        publish_user_event(user_id, {"kind": "version_reverted", **payload})
+    notice.push()
     return get_version(code, v.number, user, db)
 
 
