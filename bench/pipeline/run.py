@@ -47,6 +47,7 @@ class FinalEvents:
     def __init__(self, r: redis.Redis, pattern: str, is_final: object) -> None:
         self.done: dict[str, float] = {}
         self.cond = threading.Condition()
+        self._redis = r  # the client closes its pool (and this subscription) when collected
         self._pubsub = r.pubsub()
         self._pubsub.psubscribe(pattern)
         self._is_final = is_final

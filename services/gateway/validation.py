@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from functools import lru_cache
 
-from better_profanity import Profanity
-
+from services.gateway.profanity import contains_profanity
 from shared.errors import ValidationFailed
 
 QUERY_MIN_CHARS = 1
 QUERY_MAX_CHARS = 512
 PROJECT_CODE_RE = re.compile(r"^[A-Z0-9]{7}$")
-
-
-@lru_cache
-def _profanity() -> Profanity:
-    checker = Profanity()
-    checker.load_censor_words()
-    return checker
 
 
 def clean_query(raw: str) -> str:
@@ -32,7 +23,7 @@ def clean_query(raw: str) -> str:
             error_code="QUERY_TOO_LONG",
             details={"length": len(query), "max": QUERY_MAX_CHARS},
         )
-    if _profanity().contains_profanity(query):
+    if contains_profanity(query):
         raise ValidationFailed(
             "The query contains language we do not accept.", error_code="QUERY_PROFANE"
         )
