@@ -3,7 +3,8 @@
 Starts a private suite (own database, Redis db, real workers, uvicorn gateway), then measures
 1. idle end-to-end latency (one job at a time; POST -> final event on Redis pub/sub),
 2. burst throughput (all jobs submitted at once; jobs/s until the last one finishes),
-and the same two figures for the no-op chain with the same Celery delivery settings.
+and the same two figures for the no-op chain with the same Celery delivery settings, then the
+floor: the stage functions alone, in this process (bench/pipeline/floor.py).
 
     python -m bench.pipeline.run [--jobs 40] [--burst 120] [--layout-engine elk|native]
 """
@@ -24,16 +25,11 @@ from pathlib import Path
 
 import redis
 
+from bench.pipeline.floor import format_floor, measure_floor
+from bench.pipeline.queries import QUERIES
 from tests.support.api import Api
 from tests.support.infra import ChildProcess
 from tests.support.suite import private_suite
-
-QUERIES = [
-    "create a secure web application with a database and authentication",
-    "design a microservices shop with kafka and postgres",
-    "build a RAG chatbot over our documents with a vector database",
-    "create an IoT platform that ingests sensor data into a time series database",
-]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -172,6 +168,7 @@ def main() -> None:
             os.killpg(w.proc.pid, 19)  # SIGSTOP
         try:
             noop = bench_noop(suite.env, log_dir, args.jobs, args.burst)
+            floor = measure_floor(args.jobs)  # same cores, still free of the suite's workers
         finally:
             for w in suite.workers.values():
                 os.killpg(w.proc.pid, 18)  # SIGCONT
@@ -184,6 +181,14 @@ def main() -> None:
     print(
         f"ratio: p50 {full['p50_ms'] / noop['p50_ms']:.2f}x the no-op chain, "
         f"throughput {full['jobs_per_s'] / noop['jobs_per_s']:.2f}x"
+    )
+    print(format_floor(floor))
+    cores = os.cpu_count() or 1
+    print(
+        f"bar: p50 <= {2 * noop['p50_ms']:.1f} ms (the floor alone is "
+        f"{floor['p50_ms'] / noop['p50_ms']:.2f}x the no-op chain); throughput >= "
+        f"{0.6 * noop['jobs_per_s']:.1f} jobs/s (the floor's CPU alone caps {cores} cores at "
+        f"{cores * 1000 / floor['cpu_ms_per_job']:.1f} jobs/s)"
     )
 
 
