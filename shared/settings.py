@@ -173,6 +173,9 @@ class LayoutSettings(BaseSettings):
     timeout_seconds: float = Field(default=60.0, alias="LAYOUT_TIMEOUT_SECONDS")
     # Heap cap of the Node process, so worker + engine stay under the 512 MB per-process bar.
     node_max_old_space_mb: int = Field(default=384, alias="LAYOUT_NODE_MAX_OLD_SPACE_MB")
+    # Layouts the ELK engine runs on sample graphs while idle after it starts, so V8 has
+    # optimised ELK before the real traffic pays for it (0 = none; docs/layout.md).
+    engine_warmup_layouts: int = Field(default=400, ge=0, alias="LAYOUT_ENGINE_WARMUP")
     # Draw icons as <image> from D2Settings.allowed_url_hosts; off = a local glyph, no fetches.
     svg_external_icons: bool = Field(default=False, alias="LAYOUT_SVG_EXTERNAL_ICONS")
 

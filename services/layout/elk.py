@@ -69,15 +69,35 @@ def engine() -> NodeProcess:
     global _engine
     with _engine_lock:
         if _engine is None:
-            s = layout_settings()
-            env = dict(os.environ, NODE_PATH=str(node_modules_dir()))
-            _engine = NodeProcess(
-                [s.node_binary, f"--max-old-space-size={s.node_max_old_space_mb}", str(_SERVER)],
-                env=env,
-                cwd=str(_project_root()),
-            )
+            _engine = new_engine(layout_settings().engine_warmup_layouts)
             atexit.register(_engine.close)
         return _engine
+
+
+def new_engine(warmup_layouts: int, *, greeting: dict[str, Any] | None = None) -> NodeProcess:
+    """An ELK server process (not started) that runs `warmup_layouts` while idle (or is sent
+    `greeting` instead of the warm-up message)."""
+    s = layout_settings()
+    return NodeProcess(
+        [s.node_binary, f"--max-old-space-size={s.node_max_old_space_mb}", str(_SERVER)],
+        env=dict(os.environ, NODE_PATH=str(node_modules_dir())),
+        cwd=str(_project_root()),
+        greeting=greeting or _warmup_message(warmup_layouts),
+    )
+
+
+# Sample diagrams of the sizes the architect and users mostly make (samples.py), laid out by
+# the engine while idle after each start: V8 optimises ELK only after a few hundred layouts.
+_WARMUP_LEAVES = (6, 10, 14, 20, 30)
+
+
+def _warmup_message(rounds: int) -> dict[str, Any] | None:
+    if rounds <= 0:
+        return None
+    from .samples import sample_sized  # only needed here, once per engine start
+
+    graphs = [to_elk_json(sample_sized(n, seed=seed))[0] for n in _WARMUP_LEAVES for seed in (1, 2)]
+    return {"warmup": graphs, "rounds": rounds}
 
 
 def to_elk_json(graph: SizedGraph) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:

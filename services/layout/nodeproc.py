@@ -26,9 +26,17 @@ class EngineTimeout(EngineError):
 
 class NodeProcess:
     def __init__(
-        self, argv: list[str], *, env: dict[str, str] | None = None, cwd: str | None = None
+        self,
+        argv: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+        greeting: dict[str, Any] | None = None,
     ):
+        """`greeting`: a message written to every newly started child before any request; the
+        child answers nothing to it (the ELK server takes its warm-up graphs this way)."""
         self._argv = argv
+        self._greeting = greeting
         self._env = env
         self._cwd = cwd
         self._lock = threading.Lock()
@@ -37,6 +45,8 @@ class NodeProcess:
         self._pid_owner = 0
         self._seq = 0
         self.starts = 0  # how many times the child was (re)started; for tests and metrics
+        #: the child's "warm_left" in its last reply (work it still does while idle), if any
+        self.warm_left: int | None = None
         #: CPU seconds the child reported spending on requests (its `cpu_us` reply field)
         self.child_cpu_seconds = 0.0
 
@@ -48,6 +58,12 @@ class NodeProcess:
         return (
             self._proc is not None and self._pid_owner == os.getpid() and self._proc.poll() is None
         )
+
+    def start(self) -> None:
+        """Start the child now (e.g. at worker start) instead of on the first request."""
+        with self._lock:
+            if not self._alive():
+                self._start()
 
     def _start(self) -> None:
         self._kill()
@@ -73,6 +89,11 @@ class NodeProcess:
         self._proc = proc
         self._pid_owner = os.getpid()
         self.starts += 1
+        if self._greeting is not None and proc.stdin is not None:
+            line = json.dumps(self._greeting, separators=(",", ":")).encode() + b"\n"
+            with contextlib.suppress(BrokenPipeError, OSError):  # a dead child shows on use
+                proc.stdin.write(line)
+                proc.stdin.flush()
 
     def _kill(self) -> None:
         proc, self._proc = self._proc, None
@@ -140,5 +161,8 @@ class NodeProcess:
                 cpu = reply.get("cpu_us")
                 if isinstance(cpu, int | float):
                     self.child_cpu_seconds += cpu / 1e6
+                warm_left = reply.get("warm_left")
+                if isinstance(warm_left, int):
+                    self.warm_left = warm_left
                 return reply
             # A stale answer to a request that timed out earlier: skip it.

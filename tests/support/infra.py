@@ -84,6 +84,9 @@ def isolated_infra() -> Iterator[ServerInfra]:
         "RATE_LIMIT_PER_MINUTE": "100000",
         "HF_HUB_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
+        # A short JIT warm-up for the ELK engine: the path runs, without the full ~8 s of CPU
+        # at every worker start (the pipeline benchmark sets the production default).
+        "LAYOUT_ENGINE_WARMUP": "40",
     }
     try:
         yield infra

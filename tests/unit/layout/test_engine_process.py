@@ -84,3 +84,34 @@ def test_the_engine_reports_its_cpu_time_per_request() -> None:
     assert after > before
     elk.layout_elk(sample_sized(30, seed=2))
     assert proc.child_cpu_seconds > after
+
+
+def test_a_started_engine_warms_up_while_idle_and_answers_the_same() -> None:
+    graph = elk.to_elk_json(sample_sized(12, seed=3))[0]
+    plain, warming = elk.new_engine(0), elk.new_engine(60)
+    try:
+        expected = plain.request({"graph": graph}, timeout=60)
+        warming.start()
+        seen = []
+        for _ in range(300):  # a request every 0.1 s, up to 30 s: warm-up runs in between
+            reply = warming.request({"graph": graph}, timeout=60)
+            assert (reply["nodes"], reply["edges"]) == (expected["nodes"], expected["edges"])
+            seen.append(warming.warm_left)
+            if warming.warm_left == 0:
+                break
+            threading.Event().wait(0.1)
+        assert seen[-1] == 0, seen
+        assert seen[0] is not None and seen[0] > 0  # it had not finished before being asked
+        assert plain.warm_left == 0  # no greeting, nothing to do
+    finally:
+        plain.close()
+        warming.close()
+
+
+def test_a_bad_greeting_does_not_stop_the_engine() -> None:
+    proc = elk.new_engine(0, greeting={"warmup": "not a list", "rounds": 5})
+    try:
+        reply = proc.request({"graph": elk.to_elk_json(sample_sized(6))[0]}, timeout=60)
+        assert reply["ok"] and reply["warm_left"] == 0
+    finally:
+        proc.close()
