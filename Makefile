@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed-stamp
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: install run test lint fmt typecheck bench system-deps clean
+.PHONY: install run test lint fmt typecheck bench system-deps bench-deps clean
 
 install: $(STAMP) $(NODE_STAMP)
 
@@ -29,6 +29,14 @@ system-deps:
 	     (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
 	  else echo "install Debian's chromium (sudo apt-get install chromium) for the SVG test"; exit 1; fi; }
 
+# The layout benchmark compares with Graphviz dot as well.
+bench-deps:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -q graphviz >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q graphviz >/dev/null)); \
+	  else echo "install Debian's graphviz (sudo apt-get install graphviz) for the layout benchmark"; exit 1; fi; }
+
 run: install
 	$(BIN)/archdesign up --host $(HOST) --port $(PORT)
 
@@ -46,7 +54,7 @@ fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
+bench: install system-deps bench-deps
 	$(BIN)/python -m bench.run_all
 
 clean:

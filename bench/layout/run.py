@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import time
@@ -30,6 +31,7 @@ from services.layout.core import layout_sized, sized_graph
 from services.layout.model import Layout, SizedGraph
 from services.layout.quality import mean_displacement, measure
 from services.layout.samples import sample_graph, strip_labels, with_one_more_node
+from shared.settings import clear_caches
 
 from .engines import dot, elk_reference
 
@@ -168,6 +170,10 @@ def main() -> int:
     p.add_argument("--stability", type=int, nargs="*", default=[30, 100, 300])
     p.add_argument("--out", default="bench/layout/results.json")
     args = p.parse_args()
+    # This benchmark warms every engine itself, in interleaved rounds; the engine's own
+    # idle-time warm-up would slip layouts in between and into the CPU figures.
+    os.environ["LAYOUT_ENGINE_WARMUP"] = "0"
+    clear_caches()
     warm_up(args.sizes)
     rows = [r for n in args.sizes for r in bench_size(n, args.engines)]
     stab = [r for n in args.stability for r in stability(n)]
