@@ -89,4 +89,12 @@ def get_celery() -> Celery:
 def send_stage(stage: str, payload: dict[str, object]) -> None:
     """Enqueue `stage` with the serialised job context (used by the gateway and every stage)."""
     task_name, queue = STAGE_TASKS[stage]
-    get_celery().send_task(task_name, args=[payload], queue=queue)
+    # argsrepr: Celery would otherwise walk the whole context to build a printable copy for
+    # the message headers (a quarter of the send's CPU) and put the user's text there.
+    get_celery().send_task(
+        task_name,
+        args=[payload],
+        queue=queue,
+        argsrepr=f"(job {payload.get('job_id')},)",
+        kwargsrepr="{}",
+    )
