@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -78,8 +79,8 @@ class FinalEvents:
                 self.cond.wait(left)
 
 
-def wait_until_idle(pids: list[int], *, timeout: float = 120.0) -> None:
-    """Until these processes and their children use under 5% of a core for a second."""
+def cpu_seconds(pids: list[int]) -> Callable[[], float]:
+    """A reader of the CPU time used so far by these processes and their children."""
     procs = [psutil.Process(pid) for pid in pids]
     procs += [child for p in procs for child in p.children(recursive=True)]
 
@@ -91,6 +92,12 @@ def wait_until_idle(pids: list[int], *, timeout: float = 120.0) -> None:
                 total += times.user + times.system
         return total
 
+    return cpu
+
+
+def wait_until_idle(pids: list[int], *, timeout: float = 120.0) -> None:
+    """Until these processes and their children use under 5% of a core for a second."""
+    cpu = cpu_seconds(pids)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         before = cpu()
@@ -158,6 +165,8 @@ def bench_noop(env: dict[str, str], log_dir: Path, jobs: int, burst: int) -> dic
             events.wait([job_id], 60)
             latencies.append(events.done[job_id] - started)
         ids = [uuid.uuid4().hex for _ in range(burst)]
+        worker_cpu = cpu_seconds([w.proc.pid for w in workers])
+        cpu_before = worker_cpu()
         started = time.perf_counter()
         for job_id in ids:
             noop_chain.send(job_id)
@@ -168,6 +177,8 @@ def bench_noop(env: dict[str, str], log_dir: Path, jobs: int, burst: int) -> dic
             "p99_ms": pct(latencies, 0.99) * 1000,
             "jobs_per_s": burst / elapsed,
             "failed": 0,
+            # the four workers only (not Redis, not the sender): a lower bound
+            "cpu_ms_per_job": (worker_cpu() - cpu_before) / burst * 1000,
         }
     finally:
         for w in workers:
@@ -211,12 +222,19 @@ def main() -> None:
         f"throughput {full['jobs_per_s'] / noop['jobs_per_s']:.2f}x"
     )
     print(format_floor(floor))
-    cores = os.cpu_count() or 1
-    print(
-        f"bar: p50 <= {2 * noop['p50_ms']:.1f} ms (the floor alone is "
-        f"{floor['p50_ms'] / noop['p50_ms']:.2f}x the no-op chain); throughput >= "
-        f"{0.6 * noop['jobs_per_s']:.1f} jobs/s (the floor's CPU alone caps {cores} cores at "
-        f"{cores * 1000 / floor['cpu_ms_per_job']:.1f} jobs/s)"
+    print(bar_against_floor(noop, floor, os.cpu_count() or 1))
+
+
+def bar_against_floor(noop: dict[str, float], floor: dict[str, float], cores: int) -> str:
+    """The bar, and what the floor plus the no-op chain's own cost already rule out: the
+    pipeline does at least the stage work and at least the chain's transport."""
+    least_p50 = floor["p50_ms"] + noop["p50_ms"]
+    least_cpu = floor["cpu_ms_per_job"] + noop["cpu_ms_per_job"]
+    return (
+        f"bar: p50 <= {2 * noop['p50_ms']:.1f} ms and >= {0.6 * noop['jobs_per_s']:.1f} jobs/s; "
+        f"floor + no-op chain, with the gateway and the database free: p50 >= {least_p50:.1f} ms, "
+        f"CPU >= {least_cpu:.1f} ms a job (no-op workers {noop['cpu_ms_per_job']:.1f}), so at "
+        f"most {cores * 1000 / least_cpu:.1f} jobs/s on {cores} cores"
     )
 
 
