@@ -245,11 +245,11 @@ def insert_version(
     created_by: int | None,
     summary: str,
 ) -> tuple[DiagramVersion, bool]:
-    """Add the next version of a project. Idempotent by job id: returns (version, created)."""
-    if job_id is not None:
-        existing = get_version_by_job(db, job_id=job_id)
-        if existing is not None:
-            return existing, False
+    """Add the next version of a project. Idempotent by job id: returns (version, created).
+
+    A redelivered job finds its version through the insert's conflict on the job id (the
+    project lock orders it after the first delivery's commit), so the usual first delivery
+    pays no look-up."""
     number = _lock_and_next_number(db, project_id=project_id)
     stmt = (
         pg_insert(DiagramVersion)
@@ -270,7 +270,7 @@ def insert_version(
         .returning(DiagramVersion)
     )
     version = db.scalar(stmt)
-    if version is None:  # a concurrent redelivery won the race
+    if version is None:  # a redelivery: the first delivery's version stands
         existing = get_version_by_job(db, job_id=job_id) if job_id else None
         assert existing is not None
         return existing, False

@@ -61,6 +61,15 @@ def test_concurrent_writers_get_distinct_consecutive_numbers(infra: ServerInfra)
     assert sorted(n for n, _ in results) == list(range(1, 13))
 
 
+def test_concurrent_deliveries_of_one_job_make_one_version(infra: ServerInfra) -> None:
+    _, project_id, _ = _project()
+    job_id = uuid.uuid4().hex
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda _: _insert(project_id, job_id), range(6)))
+    assert sorted(results) == [(1, False)] * 5 + [(1, True)]
+    assert _insert(project_id, uuid.uuid4().hex) == (2, True)  # no number was used up
+
+
 def test_a_turn_is_stored_once_per_job(infra: ServerInfra) -> None:
     from services.persistence import repository as repo
     from services.persistence.db import session_scope
