@@ -107,7 +107,11 @@ def wait_until_idle(pids: list[int], *, timeout: float = 120.0) -> None:
     raise TimeoutError("the suite did not settle")
 
 
-def bench_pipeline(api: Api, r: redis.Redis, jobs: int, burst: int) -> dict[str, float]:
+def bench_pipeline(
+    api: Api, r: redis.Redis, jobs: int, burst: int, processes: dict[str, int]
+) -> dict[str, float]:
+    """`processes`: name -> pid of the suite's processes, whose CPU per burst job is reported
+    (children included: the layout worker's ELK engine)."""
     _, headers = api.new_user()
     project = api.new_project(headers)
     events = FinalEvents(
@@ -123,11 +127,14 @@ def bench_pipeline(api: Api, r: redis.Redis, jobs: int, burst: int) -> dict[str,
     def submit(i: int) -> str:
         return str(api.generate(headers, project, QUERIES[i % len(QUERIES)])["job_id"])
 
+    readers = {name: cpu_seconds([pid]) for name, pid in processes.items()}
+    cpu_before = {name: read() for name, read in readers.items()}
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=8) as pool:
         ids = list(pool.map(submit, range(burst)))
     events.wait(ids, 600)
     elapsed = max(events.done[j] for j in ids) - started
+    cpu = {f"cpu_{n}": (read() - cpu_before[n]) / burst * 1000 for n, read in readers.items()}
     failed = sum(
         1
         for j in ids
@@ -138,6 +145,7 @@ def bench_pipeline(api: Api, r: redis.Redis, jobs: int, burst: int) -> dict[str,
         "p99_ms": pct(latencies, 0.99) * 1000,
         "jobs_per_s": burst / elapsed,
         "failed": failed,
+        **cpu,
     }
 
 
@@ -202,7 +210,9 @@ def main() -> None:
         api.ask(*_warm(api))  # first job loads models in each worker
         # measure the steady state: the workers have finished warming up (ELK's JIT warm-up)
         wait_until_idle([w.proc.pid for w in suite.workers.values()])
-        full = bench_pipeline(api, suite.infra.redis(), args.jobs, args.burst)
+        processes = {kind: w.proc.pid for kind, w in suite.workers.items()}
+        processes["gateway"] = suite.gateway.proc.pid
+        full = bench_pipeline(api, suite.infra.redis(), args.jobs, args.burst, processes)
         for w in suite.workers.values():  # free the cores for the floor measurement
             os.killpg(w.proc.pid, 19)  # SIGSTOP
         try:
@@ -220,6 +230,12 @@ def main() -> None:
     print(
         f"ratio: p50 {full['p50_ms'] / noop['p50_ms']:.2f}x the no-op chain, "
         f"throughput {full['jobs_per_s'] / noop['jobs_per_s']:.2f}x"
+    )
+    cpu = {k.removeprefix("cpu_"): v for k, v in full.items() if k.startswith("cpu_")}
+    print(
+        "full pipeline CPU per burst job (ms; PostgreSQL and Redis not counted): "
+        + ", ".join(f"{name} {ms:.1f}" for name, ms in cpu.items())
+        + f"; in all {sum(cpu.values()):.1f}"
     )
     print(format_floor(floor))
     print(bar_against_floor(noop, floor, os.cpu_count() or 1))

@@ -29,6 +29,7 @@ class Suite:
     base_url: str
     workers: dict[str, ChildProcess]
     log_dir: Path
+    gateway: ChildProcess
 
     def restart_worker(self, kind: str, suffix: str) -> ChildProcess:
         self.workers[kind] = start_worker(kind, self.env, self.log_dir, suffix=suffix)
@@ -54,7 +55,14 @@ def private_suite(log_dir: Path, extra_env: dict[str, str] | None = None) -> Ite
                 workers[kind] = start_worker(kind, env, log_dir)
             gateway, base = start_gateway(env, log_dir)
             stack.callback(gateway.stop)
-            yield Suite(infra=infra, env=env, base_url=base, workers=workers, log_dir=log_dir)
+            yield Suite(
+                infra=infra,
+                env=env,
+                base_url=base,
+                workers=workers,
+                log_dir=log_dir,
+                gateway=gateway,
+            )
         finally:
             for child in workers.values():
                 child.stop()
