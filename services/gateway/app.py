@@ -25,7 +25,7 @@ from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
-from shared.redis_client import new_async_redis
+from shared.redis_client import get_redis, new_async_redis
 from shared.settings import auth_settings, queue_settings
 
 log = structlog.get_logger("gateway")
@@ -48,12 +48,27 @@ def sweep_stale_jobs_once() -> list[str]:
     return stale
 
 
+SWEEP_LEASE_KEY = "sweeper:lease"
+
+
+def take_sweep_lease(seconds: float, key: str = SWEEP_LEASE_KEY) -> bool:
+    """True for one caller per `seconds` across every gateway replica. The sweep is idempotent;
+    the lease only spares the database one identical query per replica and interval."""
+    return bool(get_redis().set(key, "1", nx=True, px=max(1, int(seconds * 1000))))
+
+
+def _sweep_if_leased(interval: float) -> None:
+    # 0.9: the replica holding the lease takes it again on its next tick
+    if take_sweep_lease(interval * 0.9):
+        sweep_stale_jobs_once()
+
+
 async def _sweeper(interval: float) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            await run_in_threadpool(sweep_stale_jobs_once)
-        except Exception:  # the sweeper must outlive a database hiccup
+            await run_in_threadpool(_sweep_if_leased, interval)
+        except Exception:  # the sweeper must outlive a database or Redis hiccup
             log.exception("sweeper.failed")
 
 

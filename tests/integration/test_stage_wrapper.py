@@ -130,6 +130,16 @@ def test_past_deadline_job_is_failed_by_the_stage_and_by_the_sweeper(infra: Serv
     assert state is not None and state["status"] == "failed"
 
 
+def test_one_gateway_replica_sweeps_per_interval(infra: ServerInfra) -> None:
+    from services.gateway.app import take_sweep_lease
+
+    key = f"test:sweeper:{uuid.uuid4().hex}"  # not the live gateway's lease
+    assert take_sweep_lease(0.5, key=key)
+    assert not take_sweep_lease(0.5, key=key)  # a second replica in the same interval skips
+    time.sleep(0.6)
+    assert take_sweep_lease(0.5, key=key)  # the next interval has a sweeper again
+
+
 def test_transient_faults_are_retried_then_the_stage_succeeds(infra: ServerInfra) -> None:
     import redis
     from celery import Celery
