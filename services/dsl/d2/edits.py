@@ -195,13 +195,19 @@ def _block_for(tree: A.Map, parts: list[str]) -> tuple[A.Map, _Entry] | None:
 
 
 def _shape_block_lines(
-    name: str, label: str | None, node_class: str | None, extra: list[str] | None = None
+    name: str,
+    label: str | None,
+    node_class: str | None,
+    icon: str | None = None,
+    extra: list[str] | None = None,
 ) -> list[str]:
     inner = []
     if label is not None:
         inner.append(f"label: {value_string(label)}")
     if node_class is not None:
         inner.append(f"class: {key_string(node_class)}")
+    if icon is not None:
+        inner.append(f"icon: {value_string(icon)}")
     inner += extra or []
     if not inner:
         return [name]
@@ -217,6 +223,7 @@ def add_shape(
     *,
     label: str | None = None,
     node_class: str | None = None,
+    icon: str | None = None,
     parent: str | None = None,
     diagram: Diagram | None = None,
 ) -> str:
@@ -240,8 +247,9 @@ def add_shape(
         blk = _block_for(tree, pparts)
         if blk is not None:
             rel = join_id(parts[len(pparts) :])
-            return _insert_in_block(text, blk[0], _shape_block_lines(rel, label, node_class))
-    return _append_root(text, _shape_block_lines(join_id(parts), label, node_class))
+            lines = _shape_block_lines(rel, label, node_class, icon)
+            return _insert_in_block(text, blk[0], lines)
+    return _append_root(text, _shape_block_lines(join_id(parts), label, node_class, icon))
 
 
 def _edge_paths(e: _Entry) -> list[tuple[A.Edge, list[str] | None, list[str] | None]]:
@@ -419,6 +427,10 @@ def set_class(text: str, id: str, node_class: str, *, diagram: Diagram | None = 
     return _set_attr(text, id, ["class"], node_class, diagram=diagram)
 
 
+def set_icon(text: str, id: str, url: str, *, diagram: Diagram | None = None) -> str:
+    return _set_attr(text, id, ["icon"], url, diagram=diagram)
+
+
 def connect(
     text: str, src: str, dst: str, label: str | None = None, *, diagram: Diagram | None = None
 ) -> str:
@@ -580,6 +592,7 @@ def insert_between(
     *,
     label: str | None = None,
     node_class: str | None = None,
+    icon: str | None = None,
     diagram: Diagram | None = None,
 ) -> str:
     """Put a new shape on the connection a -> b: a -> new (keeps the label) -> b."""
@@ -592,7 +605,7 @@ def insert_between(
     val = _value_text(text, first_key) if not isinstance(first_key.value, A.Map) else ""
     nparts = split_id(new_id)
     out = disconnect(text, a, b)
-    out = add_shape(out, join_id(nparts), label=label, node_class=node_class)
+    out = add_shape(out, join_id(nparts), label=label, node_class=node_class, icon=icon)
     new_abs = join_id(nparts)
     line1 = f"{join_id(ap)} -> {new_abs}" + (f": {val}" if val else "")
     line2 = f"{new_abs} -> {join_id(bp)}"

@@ -24,7 +24,7 @@ from services.dsl.generation.kb import Kind, KnowledgeBase, knowledge_base
 from services.dsl.generation.refs import clean_ref, describe, resolve, shape_kind
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult
-from shared.stylepack import NODE_CLASSES, classes_block
+from shared.stylepack import NODE_CLASSES, classes_block, icon_url
 
 EDGE_CATS = ("cdn", "firewall", "waf", "lb", "api_gateway")
 OBS_CATS = ("monitoring", "logging", "tracing")
@@ -263,10 +263,19 @@ def _add(
             a, b = b, a
         if (a.id, b.id) in pairs:
             st.d2 = E.insert_between(
-                st.d2, nid, a.id, b.id, label=label, node_class=cls, diagram=st.diagram
+                st.d2,
+                nid,
+                a.id,
+                b.id,
+                label=label,
+                node_class=cls,
+                icon=icon_url(cls),
+                diagram=st.diagram,
             )
         else:
-            st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, diagram=st.diagram)
+            st.d2 = E.add_shape(
+                st.d2, nid, label=label, node_class=cls, icon=icon_url(cls), diagram=st.diagram
+            )
             st.connect(a.id, nid)
             st.connect(nid, b.id)
         zone = zone_for(diagram, kind)
@@ -276,7 +285,13 @@ def _add(
     if rel in ("inside", "into", "in", "within") and rest:
         container = st.one(rest, containers=True)
         st.d2 = E.add_shape(
-            st.d2, nid, label=label, node_class=cls, parent=container.id, diagram=st.diagram
+            st.d2,
+            nid,
+            label=label,
+            node_class=cls,
+            icon=icon_url(cls),
+            parent=container.id,
+            diagram=st.diagram,
         )
         new_abs = f"{container.id}.{nid}"
         _auto_wire(st, new_abs, kind)
@@ -288,7 +303,13 @@ def _add(
     if rel in ("in front of", "before") and rest:
         target = st.one(rest)
         st.d2 = E.add_shape(
-            st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram
+            st.d2,
+            nid,
+            label=label,
+            node_class=cls,
+            icon=icon_url(cls),
+            parent=parent,
+            diagram=st.diagram,
         )
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
         for src in incoming:
@@ -304,7 +325,15 @@ def _add(
         anchor = res.shapes[0] if res.shapes else None
         if anchor is None and rel not in ("for", "to", "on"):
             st.one(rest)  # raises the clarification
-    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
+    st.d2 = E.add_shape(
+        st.d2,
+        nid,
+        label=label,
+        node_class=cls,
+        icon=icon_url(cls),
+        parent=parent,
+        diagram=st.diagram,
+    )
     if anchor is not None:
         if rel in ("behind", "after"):
             st.connect(anchor.id, full)
@@ -348,7 +377,15 @@ def _add_to_all(st: State, nid: str, label: str, cls: str, kind: Kind | None, re
         raise Clarify(f"I found no {words} in the diagram to connect {label} to.")
     parent = zone_for(diagram, kind)
     full = f"{parent}.{nid}" if parent else nid
-    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
+    st.d2 = E.add_shape(
+        st.d2,
+        nid,
+        label=label,
+        node_class=cls,
+        icon=icon_url(cls),
+        parent=parent,
+        diagram=st.diagram,
+    )
     edge_label = {"monitoring": "metrics", "logging": "logs", "tracing": "traces"}.get(
         kind.category if kind else "", ""
     )
@@ -485,7 +522,7 @@ def cmd_replace(st: State, m: re.Match[str]) -> str:
     new_id = ".".join([*target.id.split(".")[:-1], new_name])
     st.d2 = E.set_label(st.d2, new_id, label, diagram=st.diagram)
     if cls not in target.classes:
-        st.d2 = E.set_class(st.d2, new_id, cls, diagram=st.diagram)
+        _set_class(st, new_id, cls)
     return f"replaced {target.label} with {label}"
 
 
@@ -530,8 +567,16 @@ def cmd_style(st: State, m: re.Match[str]) -> str:
 def cmd_class(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
     cls = m.group("cls")
-    st.d2 = E.set_class(st.d2, target.id, cls, diagram=st.diagram)
+    _set_class(st, target.id, cls)
     return f"marked {target.label} as {cls}"
+
+
+def _set_class(st: State, shape_id: str, cls: str) -> None:
+    """A new class brings its icon, so the picture never shows the old kind's."""
+    st.d2 = E.set_class(st.d2, shape_id, cls, diagram=st.diagram)
+    icon = icon_url(cls)
+    if icon:
+        st.d2 = E.set_icon(st.d2, shape_id, icon, diagram=st.diagram)
 
 
 def cmd_group(st: State, m: re.Match[str]) -> str:

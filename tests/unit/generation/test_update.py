@@ -9,6 +9,7 @@ from services.dsl.generation import GenerationRequest, generate
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.refs import resolve
 from shared.contracts import GenerationKind, GenerationResult, Intent, SessionSnapshot, ViewSpec
+from shared.stylepack import icon_url
 
 SECURE = "create a secure web application with a database and authentication"
 
@@ -162,3 +163,34 @@ def test_clarify_and_out_of_scope_suggest_what_to_ask(base: str) -> None:
     assert "change it" in ask("hmm", Intent.CLARIFY, base).message
     oos = ask("what's the weather?", Intent.OUT_OF_SCOPE, None)
     assert oos.kind is GenerationKind.ANSWER and "architecture" in oos.message
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "put a redis cache between the api and the database",
+        "add a message queue behind the api",
+        "add monitoring to all services",
+        "add a cdn in front of the waf",
+        "add an audit log inside the data tier",
+    ],
+)
+def test_shapes_added_by_an_edit_carry_their_class_icon(base: str, query: str) -> None:
+    r = edit(base, query)
+    assert r.kind is GenerationKind.DIAGRAM, r.message
+    before = {s.id for s in compile_d2(base).shapes}
+    added = [s for s in compile_d2(r.d2 or "").shapes if s.id not in before]
+    assert added, r.message
+    for shape in added:
+        expected = icon_url(shape.classes[0]) if shape.classes else None
+        assert shape.icon == expected, (shape.id, shape.classes, shape.icon)
+    validate_d2(r.d2 or "")
+
+
+def test_a_replaced_component_shows_its_new_kind_icon(base: str) -> None:
+    r = edit(base, "replace the database with a redis cache")
+    assert r.kind is GenerationKind.DIAGRAM, r.message
+    (cache,) = [s for s in compile_d2(r.d2 or "").shapes if s.label == "Redis cache"]
+    assert cache.classes and cache.icon == icon_url(cache.classes[0])
+    assert cache.icon != icon_url("database")
+    validate_d2(r.d2 or "")
