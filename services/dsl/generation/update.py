@@ -512,6 +512,7 @@ def cmd_relabel(st: State, m: re.Match[str]) -> str:
 
 def cmd_replace(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
+    old_kind = shape_kind(st.kb, target)
     label, cls, kind = new_spec(st.kb, m.group("y"))
     diagram = st.diagram
     new_name = fresh_id(diagram, label, kind) if kind is None or kind.generic else kind.id
@@ -523,7 +524,31 @@ def cmd_replace(st: State, m: re.Match[str]) -> str:
     st.d2 = E.set_label(st.d2, new_id, label, diagram=st.diagram)
     if cls not in target.classes:
         _set_class(st, new_id, cls)
+    _relabel_wiring(st, new_id, old_kind, kind)
     return f"replaced {target.label} with {label}"
+
+
+def _relabel_wiring(st: State, shape_id: str, old: Kind | None, new: Kind | None) -> None:
+    """Labels the architect wrote for the old kind's wiring are not true of a new kind ("SQL"
+    into what is now a cache): the link from the same role keeps a label, the new kind's
+    ("cache"), and the others lose theirs. Labels anyone else wrote stay."""
+    if old is None or new is None or old.category == new.category:
+        return
+    was, now = st.kb.wiring.get(old.category), st.kb.wiring.get(new.category)
+    if was is None:
+        return
+    written = {was.label, was.to_label, was.alt_label or ""} - {""}
+    same_role = now is not None and was.from_ is not None and was.from_ == now.from_
+    links = st.diagram.connections
+    for c in links:
+        if shape_id not in (c.src, c.dst) or c.label not in written:
+            continue
+        if c.style or c.classes or sum(1 for o in links if (o.src, o.dst) == (c.src, c.dst)) > 1:
+            continue  # styled, or one of several links between the pair: the user's to change
+        keep = same_role and c.dst == shape_id and c.label == was.label
+        relabel = now.label if keep and now is not None else ""
+        st.d2 = E.disconnect(st.d2, c.src, c.dst, diagram=st.diagram)
+        st.connect(c.src, c.dst, relabel or None)
 
 
 def cmd_move(st: State, m: re.Match[str]) -> str:

@@ -194,3 +194,30 @@ def test_a_replaced_component_shows_its_new_kind_icon(base: str) -> None:
     assert cache.classes and cache.icon == icon_url(cache.classes[0])
     assert cache.icon != icon_url("database")
     validate_d2(r.d2 or "")
+
+
+def _labels_into(d2: str, shape_id: str) -> dict[str, str]:
+    return {c.src: c.label for c in compile_d2(d2).connections if c.dst == shape_id}
+
+
+def test_a_replaced_store_gets_its_own_wiring_label(base: str) -> None:
+    r = edit(base, "replace the database with a redis cache")
+    assert _labels_into(r.d2 or "", "data.redis") == {"private.api": "cache"}
+    assert all(c.label != "SQL" for c in compile_d2(r.d2 or "").connections)
+
+
+def test_labels_of_another_role_are_dropped_not_carried_over(base: str) -> None:
+    r = edit(base, "swap the identity provider for a redis cache")
+    assert r.kind is GenerationKind.DIAGRAM, r.message
+    labels = _labels_into(r.d2 or "", "private.redis")
+    assert set(labels) == {"internet.users", "private.api"}  # the links stay
+    assert set(labels.values()) == {""}  # "login (OIDC)" and "validate tokens" do not
+
+
+def test_a_label_someone_wrote_survives_a_replace(base: str) -> None:
+    custom = base.replace(
+        'private.api -> data.database: "SQL"', 'private.api -> data.database: "reads orders"'
+    )
+    assert custom != base
+    r = edit(custom, "replace the database with a redis cache")
+    assert _labels_into(r.d2 or "", "data.redis") == {"private.api": "reads orders"}
