@@ -435,6 +435,9 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)
+    # the topology and the wiring speak of a generic store; links into a named one use its term
+    for e in b.d.edges:
+        e.label = kb.label_into(kb.kinds.get(b.d.nodes[e.dst].kind), e.label)
 
     # 6. presentation
     b.d.direction = parse_direction(text) or "right"

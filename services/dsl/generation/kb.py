@@ -32,6 +32,9 @@ class Kind:
     generic: bool = False
     shape: str | None = None
     labels: dict[str, str] = field(default_factory=dict)
+    # what a link into this kind says when its category's wiring label does not fit it
+    # (a document store is not queried in "SQL")
+    link_label: str | None = None
 
     def label_for(self, phrase: str | None) -> str:
         """The label for a shape this phrase named (``"grafana"`` -> ``Grafana``)."""
@@ -111,6 +114,7 @@ class KnowledgeBase:
                 generic=bool(raw.get("generic", False)),
                 shape=raw.get("shape"),
                 labels={k.lower(): v for k, v in (raw.get("labels") or {}).items()},
+                link_label=raw.get("link_label"),
             )
         self.topologies: dict[str, Topology] = {}
         for name, raw in topo["topologies"].items():
@@ -179,6 +183,14 @@ class KnowledgeBase:
         for kind in self.kinds.values():
             if kind.zone not in self.zones:
                 raise ValueError(f"kind {kind.id}: unknown zone {kind.zone}")
+
+    def label_into(self, kind: Kind | None, label: str) -> str:
+        """`label` on a link into a shape of `kind`: the kind's own link label where `label` is
+        its category's wiring label ("SQL" into MongoDB reads "queries")."""
+        if kind is None or not kind.link_label:
+            return label
+        wiring = self.wiring.get(kind.category)
+        return kind.link_label if wiring is not None and label == wiring.label else label
 
     def generic(self, category: str) -> Kind:
         return self.kinds[self.defaults[category]]

@@ -529,24 +529,32 @@ def cmd_replace(st: State, m: re.Match[str]) -> str:
 
 
 def _relabel_wiring(st: State, shape_id: str, old: Kind | None, new: Kind | None) -> None:
-    """Labels the architect wrote for the old kind's wiring are not true of a new kind ("SQL"
-    into what is now a cache): the link from the same role keeps a label, the new kind's
-    ("cache"), and the others lose theirs. Labels anyone else wrote stay."""
-    if old is None or new is None or old.category == new.category:
+    """Labels the architect wrote for the old kind are not always true of the new one ("SQL"
+    into what is now a cache, or MongoDB): the link from the same role takes the new kind's
+    label ("cache", "queries"), the others lose theirs. Labels anyone else wrote stay."""
+    if old is None or new is None:
         return
-    was, now = st.kb.wiring.get(old.category), st.kb.wiring.get(new.category)
+    kb = st.kb
+    was, now = kb.wiring.get(old.category), kb.wiring.get(new.category)
     if was is None:
         return
-    written = {was.label, was.to_label, was.alt_label or ""} - {""}
-    same_role = now is not None and was.from_ is not None and was.from_ == now.from_
+    main_label = kb.label_into(old, was.label)
+    same_category = old.category == new.category
+    written = {main_label} if same_category else {main_label, was.to_label, was.alt_label or ""}
+    written.discard("")
+    same_role = now is not None and (
+        same_category or (was.from_ is not None and was.from_ == now.from_)
+    )
     links = st.diagram.connections
     for c in links:
         if shape_id not in (c.src, c.dst) or c.label not in written:
             continue
         if c.style or c.classes or sum(1 for o in links if (o.src, o.dst) == (c.src, c.dst)) > 1:
             continue  # styled, or one of several links between the pair: the user's to change
-        keep = same_role and c.dst == shape_id and c.label == was.label
-        relabel = now.label if keep and now is not None else ""
+        keep = same_role and c.dst == shape_id and c.label == main_label
+        relabel = kb.label_into(new, now.label) if keep and now is not None else ""
+        if relabel == c.label:
+            continue
         st.d2 = E.disconnect(st.d2, c.src, c.dst, diagram=st.diagram)
         st.connect(c.src, c.dst, relabel or None)
 

@@ -122,3 +122,19 @@ def test_any_request_gives_style_pack_d2(words: list[str], concern: str, tail: s
 def test_odd_requests_still_give_a_diagram(query: str) -> None:
     r = ask(query)
     validate_d2(r.d2 or "")
+
+
+@pytest.mark.parametrize(
+    ("query", "store", "term"),
+    [
+        ("create a web app with mongodb", "MongoDB", "queries"),
+        ("build an api with dynamodb and elasticsearch", "DynamoDB", "read/write items"),
+        ("design a microservices shop with kafka and cassandra", "Cassandra", "CQL"),
+        ("create a web app with postgres", "PostgreSQL", "SQL"),
+    ],
+)
+def test_links_into_a_store_use_its_own_term(query: str, store: str, term: str) -> None:
+    diagram = compile_d2(ask(query).d2 or "")
+    stores = {s.id for s in diagram.shapes if store in s.label}
+    into = [c.label for c in diagram.connections if c.dst in stores]
+    assert into and set(into) == {term}, into

@@ -221,3 +221,10 @@ def test_a_label_someone_wrote_survives_a_replace(base: str) -> None:
     assert custom != base
     r = edit(custom, "replace the database with a redis cache")
     assert _labels_into(r.d2 or "", "data.redis") == {"private.api": "reads orders"}
+
+
+def test_replacing_within_a_category_uses_the_new_kinds_term(base: str) -> None:
+    r = edit(base, "replace the database with mongodb")
+    assert _labels_into(r.d2 or "", "data.mongodb") == {"private.api": "queries"}
+    back = edit(r.d2 or "", "replace mongodb with postgres")
+    assert _labels_into(back.d2 or "", "data.postgres") == {"private.api": "SQL"}
