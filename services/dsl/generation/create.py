@@ -149,8 +149,9 @@ class Builder:
         label = kind.label_for(phrase)
         if role_label and not kind.generic:
             label = f"{role_label} ({label})"
-        new_id = self.d.new_id(kind.id if not role_label else snake_id(role_label))
-        self._rename(node.id, new_id)
+        base = snake_id(role_label or kind.id)
+        if base != node.id:  # a node keeps an id that already names it ("user_db", not "_2")
+            self._rename(node.id, self.d.new_id(base))
         node.kind, node.label, node.cls, node.zone = kind.id, label, kind.cls, kind.zone
         node.shape, node.explicit = kind.shape, True
 

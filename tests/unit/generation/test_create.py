@@ -138,3 +138,10 @@ def test_links_into_a_store_use_its_own_term(query: str, store: str, term: str) 
     stores = {s.id for s in diagram.shapes if store in s.label}
     into = [c.label for c in diagram.connections if c.dst in stores]
     assert into and set(into) == {term}, into
+
+
+def test_a_retyped_slot_keeps_the_id_that_names_it() -> None:
+    diagram = compile_d2(ask("design a microservices shop with kafka and cassandra").d2 or "")
+    ids = {s.id for s in diagram.shapes}
+    assert {"data.user_db", "data.order_db", "data.payment_db"} <= ids, ids
+    assert not [i for i in ids if re.search(r"_\d+$", i)]
