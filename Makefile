@@ -21,21 +21,20 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# Installs Debian package $(2) unless command $(1) exists (as root; otherwise says what for: $(3)).
+apt-need = command -v $(1) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -q $(2) >/dev/null 2>&1 || \
+	     (apt-get update -q >/dev/null && apt-get install -y -q $(2) >/dev/null)); \
+	  else echo "install Debian's $(2) (sudo apt-get install $(2)) for $(3)"; exit 1; fi; }
+
 # System packages the test suite drives for real: headless Chromium (SVG screenshot test).
 system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get install -y -q chromium >/dev/null 2>&1 || \
-	     (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null)); \
-	  else echo "install Debian's chromium (sudo apt-get install chromium) for the SVG test"; exit 1; fi; }
+	@$(call apt-need,chromium,chromium,the SVG test)
 
 # The layout benchmark compares with Graphviz dot as well.
 bench-deps:
-	@command -v dot >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    (apt-get install -y -q graphviz >/dev/null 2>&1 || \
-	     (apt-get update -q >/dev/null && apt-get install -y -q graphviz >/dev/null)); \
-	  else echo "install Debian's graphviz (sudo apt-get install graphviz) for the layout benchmark"; exit 1; fi; }
+	@$(call apt-need,dot,graphviz,the layout benchmark)
 
 run: install
 	$(BIN)/archdesign up --host $(HOST) --port $(PORT)

@@ -249,6 +249,19 @@ def cmd_add(st: State, m: re.Match[str]) -> str:
     return summary
 
 
+def _add_component(st: State, nid: str, label: str, cls: str, parent: str | None = None) -> None:
+    """Add a shape of a style-pack class, with that class's icon, as the create path draws it."""
+    st.d2 = E.add_shape(
+        st.d2,
+        nid,
+        label=label,
+        node_class=cls,
+        icon=icon_url(cls),
+        parent=parent,
+        diagram=st.diagram,
+    )
+
+
 def _add(
     st: State, x: str, rel: str, rest: str, label: str, cls: str, kind: Kind | None, nid: str
 ) -> str:
@@ -273,9 +286,7 @@ def _add(
                 diagram=st.diagram,
             )
         else:
-            st.d2 = E.add_shape(
-                st.d2, nid, label=label, node_class=cls, icon=icon_url(cls), diagram=st.diagram
-            )
+            _add_component(st, nid, label, cls)
             st.connect(a.id, nid)
             st.connect(nid, b.id)
         zone = zone_for(diagram, kind)
@@ -284,15 +295,7 @@ def _add(
         return f"added {label} between {a.label} and {b.label}"
     if rel in ("inside", "into", "in", "within") and rest:
         container = st.one(rest, containers=True)
-        st.d2 = E.add_shape(
-            st.d2,
-            nid,
-            label=label,
-            node_class=cls,
-            icon=icon_url(cls),
-            parent=container.id,
-            diagram=st.diagram,
-        )
+        _add_component(st, nid, label, cls, parent=container.id)
         new_abs = f"{container.id}.{nid}"
         _auto_wire(st, new_abs, kind)
         return f"added {label} inside {container.label}"
@@ -302,15 +305,7 @@ def _add(
     full = f"{parent}.{nid}" if parent else nid
     if rel in ("in front of", "before") and rest:
         target = st.one(rest)
-        st.d2 = E.add_shape(
-            st.d2,
-            nid,
-            label=label,
-            node_class=cls,
-            icon=icon_url(cls),
-            parent=parent,
-            diagram=st.diagram,
-        )
+        _add_component(st, nid, label, cls, parent=parent)
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
         for src in incoming:
             st.d2 = E.disconnect(st.d2, src, target.id)
@@ -325,15 +320,7 @@ def _add(
         anchor = res.shapes[0] if res.shapes else None
         if anchor is None and rel not in ("for", "to", "on"):
             st.one(rest)  # raises the clarification
-    st.d2 = E.add_shape(
-        st.d2,
-        nid,
-        label=label,
-        node_class=cls,
-        icon=icon_url(cls),
-        parent=parent,
-        diagram=st.diagram,
-    )
+    _add_component(st, nid, label, cls, parent=parent)
     if anchor is not None:
         if rel in ("behind", "after"):
             st.connect(anchor.id, full)
@@ -377,15 +364,7 @@ def _add_to_all(st: State, nid: str, label: str, cls: str, kind: Kind | None, re
         raise Clarify(f"I found no {words} in the diagram to connect {label} to.")
     parent = zone_for(diagram, kind)
     full = f"{parent}.{nid}" if parent else nid
-    st.d2 = E.add_shape(
-        st.d2,
-        nid,
-        label=label,
-        node_class=cls,
-        icon=icon_url(cls),
-        parent=parent,
-        diagram=st.diagram,
-    )
+    _add_component(st, nid, label, cls, parent=parent)
     edge_label = {"monitoring": "metrics", "logging": "logs", "tracing": "traces"}.get(
         kind.category if kind else "", ""
     )
