@@ -76,7 +76,8 @@ def make_celery() -> Celery:
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
         task_send_sent_event=False,
-        worker_enable_remote_control=False,
+        # on: `archdesign worker-health` pings the workers through it (container health checks)
+        worker_enable_remote_control=True,
     )
     return app
 

@@ -13,6 +13,7 @@ import sys
 VERBS: dict[str, tuple[str, str]] = {
     "up": ("services.cli.up", "start the suite (gateway + one worker of each kind)"),
     "worker": ("services.cli.worker", "run one worker: intent | dsl | layout | persistence"),
+    "worker-health": ("services.cli.health", "exit 0 if a worker on this host answers a ping"),
     "migrate": ("services.cli.migrate", "apply database migrations (alembic upgrade head)"),
     "ask": ("services.cli.ask", "send a query to a running gateway (or --local in-process)"),
     "d2": ("services.dsl.d2.cli", "D2 language core: check | fmt"),

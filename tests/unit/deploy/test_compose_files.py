@@ -119,6 +119,13 @@ def test_servers_have_health_checks() -> None:
         assert SERVICES[name]["healthcheck"]["test"], name
 
 
+def test_workers_have_a_health_check_that_resolves() -> None:
+    for name, svc in worker_services().items():
+        test = svc["healthcheck"]["test"]
+        assert test[0] == "CMD", f"{name}: exec form"
+        assert command_problem([str(a) for a in test[1:]]) is None, name
+
+
 def test_workers_are_scalable() -> None:
     for name, svc in worker_services().items():
         assert "container_name" not in svc, name
