@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2 import ir as I
+from services.dsl.d2 import tree as T
 from services.dsl.d2.keywords import (
     ARROWHEADS,
     BOARD_KEYWORDS,
@@ -51,7 +51,7 @@ class _Obj:
     has_pos: A.Node | None = None
     seg: str = ""  # the id segment as the official graph spells it (quoted when needed)
     # (key, map it was written in, default scope object) per reference
-    refs: list[tuple[A.Key, I.IRMap | None, _Obj]] = field(default_factory=list)
+    refs: list[tuple[A.Key, T.IRMap | None, _Obj]] = field(default_factory=list)
 
 
 @dataclass
@@ -78,7 +78,7 @@ class GraphCompiler:
 
     # ---- scalars and substitutions -------------------------------------------------------
 
-    def text(self, scalar: A.Node | None, where: I.IRMap) -> str:
+    def text(self, scalar: A.Node | None, where: T.IRMap) -> str:
         if scalar is None:
             return ""
         if isinstance(scalar, A.UnquotedString | A.DoubleQuotedString):
@@ -99,28 +99,28 @@ class GraphCompiler:
             return scalar.text()
         return ""
 
-    def _markdown_vars(self, text: str, where: I.IRMap) -> str:
+    def _markdown_vars(self, text: str, where: T.IRMap) -> str:
         """``${v}`` in markdown prose is substituted; inside code spans and blocks it is not."""
 
         def one(mt: re.Match[str]) -> str:
             if mt.group(1) is not None:  # code: kept as written
                 return mt.group(0)
             path = mt.group(2).split(".")
-            m: I.IRMap | None = where
+            m: T.IRMap | None = where
             while m is not None:
                 vars_f = m.get("vars")
                 if vars_f is not None and vars_f.map is not None:
                     f = _lookup(vars_f.map, path)
                     if f is not None and f.primary is not None:
                         return self.text(f.primary, vars_f.map)
-                m = I.parent_map(m)
+                m = T.parent_map(m)
             return mt.group(0)
 
         return _MD_SUB.sub(one, text)
 
-    def substitute(self, sub: A.Substitution, where: I.IRMap) -> str:
+    def substitute(self, sub: A.Substitution, where: T.IRMap) -> str:
         path = [p.text() for p in sub.path]
-        m: I.IRMap | None = where
+        m: T.IRMap | None = where
         while m is not None:
             vars_f = m.get("vars")
             if vars_f is not None and vars_f.map is not None:
@@ -134,18 +134,18 @@ class GraphCompiler:
                         return self.text(f.primary, vars_f.map)
                     finally:
                         self._expanding.discard(id(f))
-            m = I.parent_map(m)
+            m = T.parent_map(m)
         self.err(sub, f'could not resolve variable "{".".join(path)}"')
         return ""
 
     # ---- boards ----------------------------------------------------------------------------
 
-    def compile_board(self, m: I.IRMap, prefix: str = "") -> Diagram:
+    def compile_board(self, m: T.IRMap, prefix: str = "") -> Diagram:
         d = Diagram()
         root = _Obj(Shape(id="", name="", label=""), None)
         self._objs: list[_Obj] = []
         self._edges: list[tuple[Connection, A.Node | None]] = []
-        self._edge_objs: list[tuple[_Obj, _Obj, list[I.IRMap | None], _Obj]] = []
+        self._edge_objs: list[tuple[_Obj, _Obj, list[T.IRMap | None], _Obj]] = []
         self._map_obj: dict[int, _Obj] = {}
         self._board = m
         self.compile_obj_map(root, m, d)
@@ -199,7 +199,7 @@ class GraphCompiler:
 
     # ---- objects ---------------------------------------------------------------------------
 
-    def compile_obj_map(self, obj: _Obj, m: I.IRMap, d: Diagram, in_class: bool = False) -> None:
+    def compile_obj_map(self, obj: _Obj, m: T.IRMap, d: Diagram, in_class: bool = False) -> None:
         if not in_class:
             self._map_obj[id(m)] = obj
         cls = m.get("class")
@@ -207,7 +207,7 @@ class GraphCompiler:
             names: list[str] = []
             if cls.primary is not None:
                 names.append(self.text(cls.primary, m))
-            elif isinstance(cls.composite, I.IRArray):
+            elif isinstance(cls.composite, T.IRArray):
                 for v in cls.composite.values:
                     if isinstance(v, A.Node) and A.is_scalar(v):
                         names.append(self.text(v, m))
@@ -243,16 +243,16 @@ class GraphCompiler:
             for e in m.edges:
                 self.compile_edge(obj, e, m)
 
-    def class_map(self, m: I.IRMap, name: str) -> I.IRMap | None:
-        cur: I.IRMap | None = m
+    def class_map(self, m: T.IRMap, name: str) -> T.IRMap | None:
+        cur: T.IRMap | None = m
         while cur is not None:
-            if I.board_kind(cur):
+            if T.board_kind(cur):
                 cf = cur.get("classes")
                 if cf is not None and cf.map is not None:
                     c = cf.map.get(name, True) or cf.map.get(name, False)
                     if c is not None and c.map is not None:
                         return c.map
-            cur = I.parent_map(cur)
+            cur = T.parent_map(cur)
         return None
 
     def _columns_of(self, obj: _Obj) -> None:
@@ -267,7 +267,7 @@ class GraphCompiler:
         obj.order.clear()
         obj.shape.children = []
 
-    def compile_field(self, obj: _Obj, f: I.Field, m: I.IRMap, d: Diagram) -> None:
+    def compile_field(self, obj: _Obj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
         name = f.name
         if name.is_kw(STYLE_KEYWORDS):
             self.err(_ref_node(f), f"{name.text} must be style.{name.text}")
@@ -320,7 +320,7 @@ class GraphCompiler:
         if f.map is not None:
             self.compile_obj_map(child, f.map, d)
 
-    def ensure_child(self, obj: _Obj, f: I.Field) -> _Obj:
+    def ensure_child(self, obj: _Obj, f: T.Field) -> _Obj:
         scope = obj
         obj = _seq_redirect(obj, f.name)
         key = f.name.low
@@ -330,7 +330,7 @@ class GraphCompiler:
         ch.refs.extend((k, sm, scope) for k, sm in f.refs)
         return ch
 
-    def _new_child(self, obj: _Obj, f: I.Field) -> _Obj:
+    def _new_child(self, obj: _Obj, f: T.Field) -> _Obj:
         sid = _id_seg(f.name)
         full = f"{obj.shape.id}.{sid}" if obj.shape.id else sid
         s = Shape(id=full, name=f.name.text, label=f.name.text, parent=obj.shape.id or None)
@@ -343,7 +343,7 @@ class GraphCompiler:
         self._objs.append(ch)
         return ch
 
-    def compile_label(self, obj: _Obj, f: I.Field, m: I.IRMap) -> None:
+    def compile_label(self, obj: _Obj, f: T.Field, m: T.IRMap) -> None:
         scalar = f.primary
         if isinstance(scalar, A.BlockString):
             if not scalar.value.strip():
@@ -356,13 +356,13 @@ class GraphCompiler:
             if problem:
                 self.err(scalar, f"malformed Markdown: {problem}")
 
-    def compile_reserved(self, obj: _Obj, f: I.Field, m: I.IRMap, d: Diagram) -> None:
+    def compile_reserved(self, obj: _Obj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
         s = obj.shape
         kw = f.name.low
         if f.primary is None:
             if f.composite is not None:
                 if kw == "class":
-                    if isinstance(f.composite, I.IRArray):
+                    if isinstance(f.composite, T.IRArray):
                         for v in f.composite.values:
                             if isinstance(v, A.Node) and A.is_scalar(v):
                                 s.classes.append(self.text(v, m))
@@ -475,7 +475,7 @@ class GraphCompiler:
                     scalar, "Tooltip cannot be set to URL when link is also set (for security)"
                 )
 
-    def compile_position(self, f: I.Field, m: I.IRMap) -> None:
+    def compile_position(self, f: T.Field, m: T.IRMap) -> None:
         if f.map is None:
             return
         for g in f.map.fields:
@@ -497,7 +497,7 @@ class GraphCompiler:
         if f.map.edges:
             self.err(_pk_node(f), "unexpected edges in map")
 
-    def compile_style(self, style: dict[str, str], m: I.IRMap, obj: _Obj | None) -> None:
+    def compile_style(self, style: dict[str, str], m: T.IRMap, obj: _Obj | None) -> None:
         for f in m.fields:
             if not f.name.is_kw(STYLE_KEYWORDS):
                 self.err(_ref_node(f), f'invalid style keyword: "{f.name.text}"')
@@ -518,7 +518,7 @@ class GraphCompiler:
 
     # ---- edges ------------------------------------------------------------------------------
 
-    def compile_edge(self, obj: _Obj, e: I.IREdge, m: I.IRMap) -> None:
+    def compile_edge(self, obj: _Obj, e: T.IREdge, m: T.IRMap) -> None:
         src = self._resolve_endpoint(obj, e.src)
         dst = self._resolve_endpoint(obj, e.dst)
         if src is None or dst is None:
@@ -557,7 +557,7 @@ class GraphCompiler:
                     )
         self._edges.append((c, e.node))
 
-    def _resolve_endpoint(self, obj: _Obj, names: list[I.Name]) -> _Obj | None:
+    def _resolve_endpoint(self, obj: _Obj, names: list[T.Name]) -> _Obj | None:
         cur = obj
         for n in names:
             if cur.shape.shape in ("sql_table", "class") and cur.shape_set:
@@ -570,14 +570,14 @@ class GraphCompiler:
         return cur
 
     def compile_edge_map(
-        self, c: Connection, m: I.IRMap, sa: _Attrs, da: _Attrs, scope: I.IRMap
+        self, c: Connection, m: T.IRMap, sa: _Attrs, da: _Attrs, scope: T.IRMap
     ) -> None:
         cls = m.get("class")
         if cls is not None:
             names: list[str] = []
             if cls.primary is not None:
                 names.append(self.text(cls.primary, m))
-            elif isinstance(cls.composite, I.IRArray):
+            elif isinstance(cls.composite, T.IRArray):
                 for v in cls.composite.values:
                     if isinstance(v, A.Node) and A.is_scalar(v):
                         names.append(self.text(v, m))
@@ -648,13 +648,13 @@ class GraphCompiler:
                                 "keywords",
                             )
 
-    def _edge_reserved(self, f: I.Field, m: I.IRMap) -> None:
+    def _edge_reserved(self, f: T.Field, m: T.IRMap) -> None:
         dummy = _Obj(Shape(id="", name="", label=""), None)
         self.compile_reserved(dummy, f, m, Diagram())
 
     # ---- validation (after the tree is built) -------------------------------------------------
 
-    def _validate(self, root: _Obj, m: I.IRMap, d: Diagram) -> None:
+    def _validate(self, root: _Obj, m: T.IRMap, d: Diagram) -> None:
         if not self.errors:
             self._validate_keys(root, m)
         for o in self._objs:
@@ -723,7 +723,7 @@ class GraphCompiler:
                     self.err(node, f'edge from constant near "{a.shape.id}" cannot enter itself')
                     break
 
-    def _validate_keys(self, obj: _Obj, m: I.IRMap) -> None:
+    def _validate_keys(self, obj: _Obj, m: T.IRMap) -> None:
         for f in m.fields:
             if f.name.is_kw(BOARD_KEYWORDS):
                 continue
@@ -847,7 +847,7 @@ def _near_target_error(t: _Obj) -> str | None:
     return None
 
 
-def _seq_redirect(obj: _Obj, name: I.Name) -> _Obj:
+def _seq_redirect(obj: _Obj, name: T.Name) -> _Obj:
     """Inside a sequence diagram, a name that is one of its actors means that actor.
 
     The official graph resolves ``group: {a -> b}`` to the diagram's own actors ``a`` and
@@ -864,7 +864,7 @@ def _seq_redirect(obj: _Obj, name: I.Name) -> _Obj:
     return obj
 
 
-def _scope_objs(refs: list[tuple[I.IRMap | None, _Obj]], map_obj: dict[int, _Obj]) -> list[_Obj]:
+def _scope_objs(refs: list[tuple[T.IRMap | None, _Obj]], map_obj: dict[int, _Obj]) -> list[_Obj]:
     return [map_obj.get(id(sm), dflt) if sm is not None else dflt for sm, dflt in refs]
 
 
@@ -881,7 +881,7 @@ def _within(scopes: list[_Obj], obj: _Obj) -> bool:
 def sequence_roles(
     root: _Obj,
     objs: list[_Obj],
-    edges: list[tuple[_Obj, _Obj, list[I.IRMap | None], _Obj]],
+    edges: list[tuple[_Obj, _Obj, list[T.IRMap | None], _Obj]],
     map_obj: dict[int, _Obj],
 ) -> list[tuple[A.Node | None, str]]:
     """Mark actors, groups, spans and notes of every sequence diagram (``Shape.seq_role``).
@@ -967,7 +967,7 @@ def sequence_roles(
 
 def id_segment(text: str) -> str:
     """``text`` as one id segment of the official graph (quoted when it needs to be)."""
-    return _id_seg(I.Name(text, False))
+    return _id_seg(T.Name(text, False))
 
 
 def _in_sequence(o: _Obj) -> bool:
@@ -982,14 +982,14 @@ def _in_sequence(o: _Obj) -> bool:
 _MD_SUB = re.compile(r"(```[\s\S]*?```|`[^`\n]*`)|\$\{([^}\s]+)\}")
 
 
-def _arrow_op(e: I.IREdge) -> str:
+def _arrow_op(e: T.IREdge) -> str:
     return ("<" if e.src_arrow else "-") + "-" + (">" if e.dst_arrow else "-")
 
 
 _KEY_SPECIALS = frozenset("#;\n\\{}[]'\"|:.-<>*&()@")
 
 
-def _id_seg(n: I.Name) -> str:
+def _id_seg(n: T.Name) -> str:
     """One id segment spelled as the official formatter spells a key (quoted when needed)."""
     t = n.text
     if not t:
@@ -1010,13 +1010,13 @@ def _id_seg(n: I.Name) -> str:
     return t
 
 
-def _ids(names: list[I.Name]) -> str:
+def _ids(names: list[T.Name]) -> str:
     return ".".join(_id_seg(n) for n in names)
 
 
-def _lookup(m: I.IRMap, path: list[str]) -> I.Field | None:
-    cur: I.IRMap | None = m
-    f: I.Field | None = None
+def _lookup(m: T.IRMap, path: list[str]) -> T.Field | None:
+    cur: T.IRMap | None = m
+    f: T.Field | None = None
     for p in path:
         if cur is None:
             return None
@@ -1031,11 +1031,11 @@ def _lookup(m: I.IRMap, path: list[str]) -> I.Field | None:
     return f
 
 
-def _ref_node(f: I.Field) -> A.Node | None:
+def _ref_node(f: T.Field) -> A.Node | None:
     return f.last_node if f.last_node is not None else (f.keys[-1] if f.keys else None)
 
 
-def _allowed_in_position_map(f: I.Field, g: I.Field) -> bool:
+def _allowed_in_position_map(f: T.Field, g: T.Field) -> bool:
     """Fields a ``label``/``icon``/``tooltip`` map may hold besides ``near``."""
     if g.name.is_kw({"style"}) and f.name.low == "icon":
         return True
@@ -1044,7 +1044,7 @@ def _allowed_in_position_map(f: I.Field, g: I.Field) -> bool:
     return f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"})
 
 
-def _primary_ref(f: I.Field) -> A.Key | None:
+def _primary_ref(f: T.Field) -> A.Key | None:
     """The last key that names ``f`` as its final element (the official LastPrimaryKey)."""
     for k in reversed(f.keys):
         if k.edges or k.key is None or not k.key.path:
@@ -1055,13 +1055,13 @@ def _primary_ref(f: I.Field) -> A.Key | None:
     return None
 
 
-def _pk_node(f: I.Field) -> A.Node | None:
+def _pk_node(f: T.Field) -> A.Node | None:
     return f.primary_key if f.primary_key is not None else _ref_node(f)
 
 
-def _pk_node_edge(e: I.IREdge) -> A.Node | None:
+def _pk_node_edge(e: T.IREdge) -> A.Node | None:
     return e.primary_key if e.primary_key is not None else e.node
 
 
-def _key_node(f: I.Field) -> A.Node | None:
+def _key_node(f: T.Field) -> A.Node | None:
     return _pk_node(f)

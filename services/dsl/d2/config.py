@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2 import ir as I
+from services.dsl.d2 import tree as T
 from services.dsl.d2.keywords import NAMED_COLORS
 
 Err = tuple[int, int, str]
@@ -51,16 +51,16 @@ def _at(node: A.Node | None, msg: str) -> Err:
     return (node.start, node.end, msg) if node is not None else (0, 0, msg)
 
 
-def _ref(f: I.Field) -> A.Node | None:
+def _ref(f: T.Field) -> A.Node | None:
     return f.keys[-1] if f.keys else f.last_node
 
 
-def _scalar(f: I.Field) -> str:
+def _scalar(f: T.Field) -> str:
     p = f.primary
     return p.text() if p is not None else ""
 
 
-def validate_configs(root: I.IRMap) -> list[Err]:
+def validate_configs(root: T.IRMap) -> list[Err]:
     """Every problem with ``vars.d2-config`` anywhere under ``root``."""
     errs: list[Err] = []
     stack = [root]
@@ -74,14 +74,14 @@ def validate_configs(root: I.IRMap) -> list[Err]:
             cfg = f.map.get("d2-config")
             if cfg is None or cfg.map is None:
                 continue
-            if not I.board_kind(m):
+            if not T.board_kind(m):
                 errs.append(_at(_ref(cfg), '"d2-config" can only appear at root vars'))
                 continue
             errs.extend(_check(cfg.map))
     return errs
 
 
-def _check(cfg: I.IRMap) -> list[Err]:
+def _check(cfg: T.IRMap) -> list[Err]:
     errs: list[Err] = []
     for f in cfg.fields:
         name, val = f.name.text, _scalar(f)
@@ -109,7 +109,7 @@ def _check(cfg: I.IRMap) -> list[Err]:
     return errs
 
 
-def _theme_overrides(m: I.IRMap) -> list[Err]:
+def _theme_overrides(m: T.IRMap) -> list[Err]:
     errs: list[Err] = []
     for f in m.fields:
         node = f.primary_key or _ref(f)

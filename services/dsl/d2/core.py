@@ -14,10 +14,11 @@ from services.dsl.d2 import ast as A
 from services.dsl.d2.compiler import GraphCompiler, id_segment
 from services.dsl.d2.config import validate_configs
 from services.dsl.d2.errors import D2Error, D2Issue
-from services.dsl.d2.ir import Compiler, IRMap, remove_suspended
+from services.dsl.d2.ir import Compiler
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.d2.parser import parse
 from services.dsl.d2.substitutions import resolve_substitutions
+from services.dsl.d2.tree import IRMap, remove_suspended
 
 _MAX_RECURSION_INPUT = 2_000_000
 

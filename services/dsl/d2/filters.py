@@ -9,9 +9,9 @@ globs. A failing filter also forgets the application, so a later re-application 
 from __future__ import annotations
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2.ir import (
-    RESERVED,
-    Compiler,
+from services.dsl.d2.ir import Compiler, match_pattern
+from services.dsl.d2.keywords import RESERVED
+from services.dsl.d2.tree import (
     Field,
     IRArray,
     IREdge,
@@ -19,7 +19,6 @@ from services.dsl.d2.ir import (
     board_kind,
     board_path,
     field_of_map,
-    match_pattern,
     parent_map,
     rel_ida,
 )

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from services.dsl.d2 import ast as A
 from services.dsl.d2 import ir as I
+from services.dsl.d2 import tree as T
 
 _MAX_DEPTH = 64
 
 
-def lookup_var(where: I.IRMap | None, path: list[str]) -> I.Field | None:
+def lookup_var(where: T.IRMap | None, path: list[str]) -> T.Field | None:
     """The var field named by ``path`` visible from ``where`` (innermost ``vars`` first)."""
     m = where
     while m is not None:
@@ -30,13 +31,13 @@ def lookup_var(where: I.IRMap | None, path: list[str]) -> I.Field | None:
             f = _get_path(vars_f.map, path)
             if f is not None:
                 return f
-        m = I.parent_map(m)
+        m = T.parent_map(m)
     return None
 
 
-def _get_path(m: I.IRMap, path: list[str]) -> I.Field | None:
-    cur: I.IRMap | None = m
-    f: I.Field | None = None
+def _get_path(m: T.IRMap, path: list[str]) -> T.Field | None:
+    cur: T.IRMap | None = m
+    f: T.Field | None = None
     for p in path:
         if cur is None:
             return None
@@ -60,7 +61,7 @@ def _path(sub: A.Substitution) -> list[str]:
     return [p.text() for p in sub.path]
 
 
-def is_spread(f: I.Field) -> bool:
+def is_spread(f: T.Field) -> bool:
     return not f.name.text and _whole_sub(f.primary) is not None
 
 
@@ -69,7 +70,7 @@ class Resolver:
         self.comp = comp
         self.depth = 0
 
-    def resolve(self, m: I.IRMap) -> None:
+    def resolve(self, m: T.IRMap) -> None:
         if self.depth > _MAX_DEPTH:
             return
         self.depth += 1
@@ -78,7 +79,7 @@ class Resolver:
         finally:
             self.depth -= 1
 
-    def _resolve(self, m: I.IRMap) -> None:
+    def _resolve(self, m: T.IRMap) -> None:
         vars_f = m.get("vars")
         fields = list(m.fields)
         if vars_f is not None and vars_f in fields:  # vars first: others may use them
@@ -93,14 +94,14 @@ class Resolver:
                 var = lookup_var(m, _path(sub))
                 if var is not None and var is not f and var.composite is not None:
                     f.primary = var.primary
-                    if isinstance(var.composite, I.IRArray):
+                    if isinstance(var.composite, T.IRArray):
                         f.composite = var.composite
                     elif var.map is not None:
                         dst = f.ensure_map()
                         for g in var.map.fields:
                             self.comp.overlay_field(dst, g)
                         for e in var.map.edges:
-                            dst.edges.append(I.copy_edge(e, dst))
+                            dst.edges.append(T.copy_edge(e, dst))
             if f.map is not None:
                 self.resolve(f.map)
         for e in m.edges:
@@ -115,7 +116,7 @@ class Resolver:
             if e.map is not None:
                 self.resolve(e.map)
 
-    def _spread(self, m: I.IRMap, f: I.Field) -> None:
+    def _spread(self, m: T.IRMap, f: T.Field) -> None:
         sub = _whole_sub(f.primary)
         assert sub is not None
         if f in m.fields:
@@ -130,7 +131,7 @@ class Resolver:
         for g in var.map.fields:
             self.comp.overlay_field(m, g)
         for e in var.map.edges:
-            m.edges.append(I.copy_edge(e, m))
+            m.edges.append(T.copy_edge(e, m))
         if m.globs:  # globs in force in this map reach what the spread brought
             comp = self.comp
             comp.glob_stack.append(m.globs)
@@ -143,5 +144,5 @@ class Resolver:
                 comp.glob_stack.pop()
 
 
-def resolve_substitutions(comp: I.Compiler, root: I.IRMap) -> None:
+def resolve_substitutions(comp: I.Compiler, root: T.IRMap) -> None:
     Resolver(comp).resolve(root)
