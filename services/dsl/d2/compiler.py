@@ -5,8 +5,8 @@ become attributes (label, shape, icon, near, style.* ...), ``class`` applies a d
 ``${var}`` substitutes, sql_table/class children become columns (not shapes), and boards
 (layers/scenarios/steps) compile recursively. Inside sequence diagrams, names resolve to the
 diagram's actors and every object gets the role the official layout reads (actor, group,
-span, note; ``Shape.seq_role``), with the layout's own refusals. Every problem is collected
-with its position.
+span, note; ``Shape.seq_role``; ``sequence.py``), with the layout's own refusals. Every
+problem is collected with its position.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from services.dsl.d2.keywords import (
     STYLE_KEYWORDS,
 )
 from services.dsl.d2.model import Connection, Diagram, Shape
+from services.dsl.d2.sequence import in_sequence, seq_redirect, sequence_roles
 from services.dsl.d2.values import markdown_html_problem, style_error, to_arrowhead
 
 Err = tuple[int, int, str]
@@ -35,12 +36,12 @@ _INT = re.compile(r"^[+-]?\d+$")
 
 
 @dataclass
-class _Obj:
+class GraphObj:
     shape: Shape
     node: A.Node | None
-    children: dict[str, _Obj] = field(default_factory=dict)
-    order: list[_Obj] = field(default_factory=list)
-    parent: _Obj | None = None
+    children: dict[str, GraphObj] = field(default_factory=dict)
+    order: list[GraphObj] = field(default_factory=list)
+    parent: GraphObj | None = None
     shape_set: bool = False
     label_key: A.Node | None = None
     width: str | None = None
@@ -51,7 +52,11 @@ class _Obj:
     has_pos: A.Node | None = None
     seg: str = ""  # the id segment as the official graph spells it (quoted when needed)
     # (key, map it was written in, default scope object) per reference
-    refs: list[tuple[A.Key, T.IRMap | None, _Obj]] = field(default_factory=list)
+    refs: list[tuple[A.Key, T.IRMap | None, GraphObj]] = field(default_factory=list)
+
+    @property
+    def is_grid(self) -> bool:
+        return "grid-rows" in self.shape.attrs or "grid-columns" in self.shape.attrs
 
 
 @dataclass
@@ -142,17 +147,17 @@ class GraphCompiler:
 
     def compile_board(self, m: T.IRMap, prefix: str = "") -> Diagram:
         d = Diagram()
-        root = _Obj(Shape(id="", name="", label=""), None)
-        self._objs: list[_Obj] = []
+        root = GraphObj(Shape(id="", name="", label=""), None)
+        self._objs: list[GraphObj] = []
         self._edges: list[tuple[Connection, A.Node | None]] = []
-        self._edge_objs: list[tuple[_Obj, _Obj, list[T.IRMap | None], _Obj]] = []
-        self._map_obj: dict[int, _Obj] = {}
+        self._edge_objs: list[tuple[GraphObj, GraphObj, list[T.IRMap | None], GraphObj]] = []
+        self._map_obj: dict[int, GraphObj] = {}
         self._board = m
         self.compile_obj_map(root, m, d)
         for o in self._objs:
             if not o.shape_set:
                 lang = o.shape.language
-                if o.parent is not None and _in_sequence(o.parent):
+                if o.parent is not None and in_sequence(o.parent):
                     o.shape.shape = "rectangle"  # sequence diagrams: code/markdown too
                 elif lang in ("latex", "markdown"):
                     o.shape.shape = "text"
@@ -199,7 +204,9 @@ class GraphCompiler:
 
     # ---- objects ---------------------------------------------------------------------------
 
-    def compile_obj_map(self, obj: _Obj, m: T.IRMap, d: Diagram, in_class: bool = False) -> None:
+    def compile_obj_map(
+        self, obj: GraphObj, m: T.IRMap, d: Diagram, in_class: bool = False
+    ) -> None:
         if not in_class:
             self._map_obj[id(m)] = obj
         cls = m.get("class")
@@ -255,7 +262,7 @@ class GraphCompiler:
             cur = T.parent_map(cur)
         return None
 
-    def _columns_of(self, obj: _Obj) -> None:
+    def _columns_of(self, obj: GraphObj) -> None:
         drop = set()
         stack = list(obj.order)
         while stack:
@@ -267,7 +274,7 @@ class GraphCompiler:
         obj.order.clear()
         obj.shape.children = []
 
-    def compile_field(self, obj: _Obj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
+    def compile_field(self, obj: GraphObj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
         name = f.name
         if name.is_kw(STYLE_KEYWORDS):
             self.err(_ref_node(f), f"{name.text} must be style.{name.text}")
@@ -320,9 +327,9 @@ class GraphCompiler:
         if f.map is not None:
             self.compile_obj_map(child, f.map, d)
 
-    def ensure_child(self, obj: _Obj, f: T.Field) -> _Obj:
+    def ensure_child(self, obj: GraphObj, f: T.Field) -> GraphObj:
         scope = obj
-        obj = _seq_redirect(obj, f.name)
+        obj = seq_redirect(obj, f.name)
         key = f.name.low
         ch = obj.children.get(key)
         if ch is None:
@@ -330,20 +337,20 @@ class GraphCompiler:
         ch.refs.extend((k, sm, scope) for k, sm in f.refs)
         return ch
 
-    def _new_child(self, obj: _Obj, f: T.Field) -> _Obj:
+    def _new_child(self, obj: GraphObj, f: T.Field) -> GraphObj:
         sid = _id_seg(f.name)
         full = f"{obj.shape.id}.{sid}" if obj.shape.id else sid
         s = Shape(id=full, name=f.name.text, label=f.name.text, parent=obj.shape.id or None)
         s.declared = any(not k.edges for k in f.keys) or not f.keys
         s.offset = f.last_node.start if f.last_node is not None else -1
-        ch = _Obj(s, f.last_node, parent=obj, seg=sid)
+        ch = GraphObj(s, f.last_node, parent=obj, seg=sid)
         obj.children[f.name.low] = ch
         obj.order.append(ch)
         obj.shape.children.append(full)
         self._objs.append(ch)
         return ch
 
-    def compile_label(self, obj: _Obj, f: T.Field, m: T.IRMap) -> None:
+    def compile_label(self, obj: GraphObj, f: T.Field, m: T.IRMap) -> None:
         scalar = f.primary
         if isinstance(scalar, A.BlockString):
             if not scalar.value.strip():
@@ -356,7 +363,7 @@ class GraphCompiler:
             if problem:
                 self.err(scalar, f"malformed Markdown: {problem}")
 
-    def compile_reserved(self, obj: _Obj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
+    def compile_reserved(self, obj: GraphObj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
         s = obj.shape
         kw = f.name.low
         if f.primary is None:
@@ -497,7 +504,7 @@ class GraphCompiler:
         if f.map.edges:
             self.err(_pk_node(f), "unexpected edges in map")
 
-    def compile_style(self, style: dict[str, str], m: T.IRMap, obj: _Obj | None) -> None:
+    def compile_style(self, style: dict[str, str], m: T.IRMap, obj: GraphObj | None) -> None:
         for f in m.fields:
             if not f.name.is_kw(STYLE_KEYWORDS):
                 self.err(_ref_node(f), f'invalid style keyword: "{f.name.text}"')
@@ -518,7 +525,7 @@ class GraphCompiler:
 
     # ---- edges ------------------------------------------------------------------------------
 
-    def compile_edge(self, obj: _Obj, e: T.IREdge, m: T.IRMap) -> None:
+    def compile_edge(self, obj: GraphObj, e: T.IREdge, m: T.IRMap) -> None:
         src = self._resolve_endpoint(obj, e.src)
         dst = self._resolve_endpoint(obj, e.dst)
         if src is None or dst is None:
@@ -557,12 +564,12 @@ class GraphCompiler:
                     )
         self._edges.append((c, e.node))
 
-    def _resolve_endpoint(self, obj: _Obj, names: list[T.Name]) -> _Obj | None:
+    def _resolve_endpoint(self, obj: GraphObj, names: list[T.Name]) -> GraphObj | None:
         cur = obj
         for n in names:
             if cur.shape.shape in ("sql_table", "class") and cur.shape_set:
                 return cur
-            cur = _seq_redirect(cur, n)
+            cur = seq_redirect(cur, n)
             nxt = cur.children.get(n.low)
             if nxt is None:
                 return None
@@ -649,12 +656,12 @@ class GraphCompiler:
                             )
 
     def _edge_reserved(self, f: T.Field, m: T.IRMap) -> None:
-        dummy = _Obj(Shape(id="", name="", label=""), None)
+        dummy = GraphObj(Shape(id="", name="", label=""), None)
         self.compile_reserved(dummy, f, m, Diagram())
 
     # ---- validation (after the tree is built) -------------------------------------------------
 
-    def _validate(self, root: _Obj, m: T.IRMap, d: Diagram) -> None:
+    def _validate(self, root: GraphObj, m: T.IRMap, d: Diagram) -> None:
         if not self.errors:
             self._validate_keys(root, m)
         for o in self._objs:
@@ -670,14 +677,14 @@ class GraphCompiler:
             near = o.shape.near
             target = by_id.get(near.lower())
             if target is not None:
-                a: _Obj | None = o
+                a: GraphObj | None = o
                 while a is not None:
                     if a is target:
                         self.err(o.near_node, "near keys cannot be set to an ancestor")
                         break
                     a = a.parent
                 else:
-                    b: _Obj | None = target
+                    b: GraphObj | None = target
                     while b is not None:
                         if b is o:
                             self.err(o.near_node, "near keys cannot be set to an descendant")
@@ -710,10 +717,10 @@ class GraphCompiler:
                 continue
             for a, b, what in ((so, do, "src"), (do, so, "dst")):
                 del what
-                if _is_grid(a) and _descends(b, a):
+                if a.is_grid and _descends(b, a):
                     self.err(node, f'edge from grid diagram "{a.shape.id}" cannot enter itself')
                     break
-                if a.parent is not None and _is_grid(a.parent) and _descends(b, a):
+                if a.parent is not None and a.parent.is_grid and _descends(b, a):
                     self.err(node, f'edge from grid cell "{a.shape.id}" cannot enter itself')
                     break
                 if a.shape.shape == "sequence_diagram" and _descends(b, a):
@@ -723,7 +730,7 @@ class GraphCompiler:
                     self.err(node, f'edge from constant near "{a.shape.id}" cannot enter itself')
                     break
 
-    def _validate_keys(self, obj: _Obj, m: T.IRMap) -> None:
+    def _validate_keys(self, obj: GraphObj, m: T.IRMap) -> None:
         for f in m.fields:
             if f.name.is_kw(BOARD_KEYWORDS):
                 continue
@@ -771,7 +778,7 @@ class GraphCompiler:
                         '"constraint" keyword can only be used in "sql_table" shapes',
                     )
                 continue
-            if obj.shape.shape == "image" and not _in_sequence(obj):
+            if obj.shape.shape == "image" and not in_sequence(obj):
                 self.err(_ref_node(f), "image shapes cannot have children.")
                 continue
             ch = obj.children.get(f.name.low)
@@ -820,11 +827,7 @@ def _label_positions() -> set[str]:
     return out
 
 
-def _is_grid(o: _Obj) -> bool:
-    return "grid-rows" in o.shape.attrs or "grid-columns" in o.shape.attrs
-
-
-def _descends(a: _Obj, b: _Obj) -> bool:
+def _descends(a: GraphObj, b: GraphObj) -> bool:
     cur = a.parent
     while cur is not None:
         if cur is b:
@@ -833,150 +836,23 @@ def _descends(a: _Obj, b: _Obj) -> bool:
     return False
 
 
-def _near_target_error(t: _Obj) -> str | None:
+def _near_target_error(t: GraphObj) -> str | None:
     """Why an object may not be the target of another's ``near`` (official rules)."""
-    if t.parent is not None and _in_sequence(t.parent):
+    if t.parent is not None and in_sequence(t.parent):
         return "near keys cannot be set to an object within sequence diagrams"
     if t.shape.near in NEAR_CONSTANTS:
         return "near keys cannot be set to an object with a constant near key"
-    cur: _Obj | None = t
+    cur: GraphObj | None = t
     while cur is not None:
-        if _is_grid(cur):
+        if cur.is_grid:
             return "near keys cannot be set to descendants of special objects, like grid cells"
         cur = cur.parent
     return None
 
 
-def _seq_redirect(obj: _Obj, name: T.Name) -> _Obj:
-    """Inside a sequence diagram, a name that is one of its actors means that actor.
-
-    The official graph resolves ``group: {a -> b}`` to the diagram's own actors ``a`` and
-    ``b`` when they exist already (and not ``a.a``'s inner ``a``).
-    """
-    seq = obj.parent
-    while seq is not None and seq.shape.shape != "sequence_diagram":
-        seq = seq.parent
-    if seq is None:
-        return obj
-    for c in seq.order:
-        if c.seg == name.text:
-            return obj if obj.seg == name.text else seq
-    return obj
-
-
-def _scope_objs(refs: list[tuple[T.IRMap | None, _Obj]], map_obj: dict[int, _Obj]) -> list[_Obj]:
-    return [map_obj.get(id(sm), dflt) if sm is not None else dflt for sm, dflt in refs]
-
-
-def _within(scopes: list[_Obj], obj: _Obj) -> bool:
-    for s in scopes:
-        cur: _Obj | None = s
-        while cur is not None:
-            if cur is obj:
-                return True
-            cur = cur.parent
-    return False
-
-
-def sequence_roles(
-    root: _Obj,
-    objs: list[_Obj],
-    edges: list[tuple[_Obj, _Obj, list[T.IRMap | None], _Obj]],
-    map_obj: dict[int, _Obj],
-) -> list[tuple[A.Node | None, str]]:
-    """Mark actors, groups, spans and notes of every sequence diagram (``Shape.seq_role``).
-
-    Returns the errors the official layout reports (a diagram with children but no actor,
-    an actor that is itself a sequence diagram).
-
-    Same reading as the official layout: a group is a child written with messages inside it
-    and no message of its own; every other child is an actor; an actor's descendants are
-    notes (no message, no child, never named in an edge) or spans.
-    """
-    obj_scopes = {id(o): _scope_objs([(sm, d) for _k, sm, d in o.refs], map_obj) for o in objs}
-    edge_scopes = [_scope_objs([(sm, dflt) for sm in sms], map_obj) for _s, _d, sms, dflt in edges]
-
-    def has_edge(o: _Obj) -> bool:
-        return any(_within(sc, o) for sc in edge_scopes)
-
-    def has_obj(o: _Obj) -> bool:
-        return any(_within(obj_scopes[id(x)], o) for x in objs)
-
-    def is_group(o: _Obj) -> bool:
-        if any(s is o or d is o for s, d, _sm, _dflt in edges):
-            return False
-        if not all(has_edge(ch) for ch in o.order):
-            return False
-        return has_obj(o) or has_edge(o)
-
-    def is_note(o: _Obj) -> bool:
-        if any(k.edges for k, _sm, _d in o.refs):
-            return False
-        return not o.order and not has_edge(o) and not has_obj(o)
-
-    errors: list[tuple[A.Node | None, str]] = []
-    for sd in [root, *objs]:
-        if sd.shape.shape != "sequence_diagram":
-            continue
-        if sd.order and all(is_group(ch) for ch in sd.order):
-            errors.append((sd.node, "no actors declared in sequence diagram"))
-        for ch in sd.order:
-            group = is_group(ch)
-            ch.shape.seq_role = "group" if group else "actor"
-            if not group and ch.shape.shape == "sequence_diagram":
-                errors.append(
-                    (
-                        ch.node,
-                        "actors in sequence diagrams cannot themselves be sequence diagrams: "
-                        + ch.shape.id,
-                    )
-                )
-            # the content of a grid (an actor that is a grid diagram) is laid out by the grid:
-            # it keeps its shapes and labels
-            queue = [(x, _is_grid(ch)) for x in ch.order]
-            while queue:
-                x, gridded = queue.pop(0)
-                if group:
-                    x.shape.seq_role = "group"
-                elif not gridded:
-                    x.shape.seq_role = "note" if is_note(x) else "span"
-                queue.extend((y, gridded or _is_grid(x)) for y in x.order)
-    # a span no message reaches (it only holds messages written inside it) has no place on
-    # the lifeline: the official layout produces no coordinates for it and fails
-    touched: set[int] = set()
-    for s, d, _sm, _dflt in edges:
-        for end in (s, d):
-            cur: _Obj | None = end
-            while cur is not None:
-                touched.add(id(cur))
-                cur = cur.parent
-    for o in objs:
-        if o.shape.seq_role == "span" and id(o) not in touched and has_edge(o):
-            errors.append((o.node, f"sequence diagram span {o.shape.id} has no messages"))
-    # a message must run between actors (or their spans): the layout cannot place one
-    # whose end sits in a group
-    for s, d, _sm, _dflt in edges:
-        for end in (s, d):
-            if end.shape.seq_role == "group":
-                errors.append(
-                    (end.node, f"could not find center of {end.seg}. Is it declared as an actor?")
-                )
-                break
-    return errors
-
-
 def id_segment(text: str) -> str:
     """``text`` as one id segment of the official graph (quoted when it needs to be)."""
     return _id_seg(T.Name(text, False))
-
-
-def _in_sequence(o: _Obj) -> bool:
-    cur: _Obj | None = o
-    while cur is not None:
-        if cur.shape.shape == "sequence_diagram":
-            return True
-        cur = cur.parent
-    return False
 
 
 _MD_SUB = re.compile(r"(```[\s\S]*?```|`[^`\n]*`)|\$\{([^}\s]+)\}")
