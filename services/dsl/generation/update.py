@@ -5,29 +5,32 @@ connected to A | in front of A | inside C], remove, rename, replace X with Y, co
 disconnect, move into, relabel, restyle, reshape, reclassify, group, "add monitoring to all
 services"), its references are resolved against the compiled diagram (:mod:`refs`), and it is
 applied with the D2 core's structural edits, which keep the user's text, comments and order.
-An ambiguous or unknown reference stops the update with a question instead of a guess.
+An ambiguous or unknown reference stops the update with a question instead of a guess. The
+"add" command lives in :mod:`adding`; the state commands work on, in :mod:`edit_state`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from services.dsl.d2 import D2Error
 from services.dsl.d2 import edits as E
-from services.dsl.d2.core import compile_text
-from services.dsl.d2.errors import D2Issue
-from services.dsl.d2.model import Diagram, Shape
+from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.design import clip_label, snake_id
+from services.dsl.generation.edit_state import (
+    Clarify,
+    State,
+    ensure_classes,
+    fresh_id,
+    new_spec,
+)
 from services.dsl.generation.kb import Kind, KnowledgeBase, knowledge_base
-from services.dsl.generation.refs import clean_ref, describe, resolve, shape_kind
+from services.dsl.generation.refs import shape_kind
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult
-from shared.stylepack import NODE_CLASSES, classes_block, icon_url
+from shared.stylepack import icon_url
 
-EDGE_CATS = ("cdn", "firewall", "waf", "lb", "api_gateway")
-OBS_CATS = ("monitoring", "logging", "tracing")
 COLORS = {
     "red": "#fecaca",
     "green": "#bbf7d0",
@@ -60,371 +63,10 @@ SHAPES = {
 }
 
 
-_FILLER = frozenset(["a", "an", "the", "new", "another", "second", "of", "for", "our", "my"])
-
-
-class Clarify(Exception):
-    """The request cannot be applied without asking the user something."""
-
-
-@dataclass
-class State:
-    kb: KnowledgeBase
-    d2: str
-
-    _cache: tuple[str, Diagram] | None = None
-
-    @property
-    def diagram(self) -> Diagram:
-        # compiled once per text: commands read it several times between edits
-        if self._cache is None or self._cache[0] != self.d2:
-            self._cache = (self.d2, compile_shared(self.d2))
-        return self._cache[1]
-
-    last_added: str | None = None  # what "it" refers to in the next command
-
-    # a text and a diagram with the same shapes (not necessarily its compile: see `connect`)
-    _same_shapes: tuple[str, Diagram] | None = None
-
-    def connect(self, src: str, dst: str, label: str | None = None) -> None:
-        """``E.connect`` on the current text.
-
-        A connection between existing shapes adds no shape, and the edit only reads the shape
-        ids of the diagram it is handed, so the diagram that vouched for the text before a
-        connect vouches for the text after it: a run of connects (a new monitoring shape wired
-        to eight services) compiles once instead of once per connect.
-        """
-        known = self._same_shapes
-        shapes = known[1] if known is not None and known[0] == self.d2 else self.diagram
-        self.d2 = E.connect(self.d2, src, dst, label, diagram=shapes)
-        self._same_shapes = (self.d2, shapes)
-
-    def one(self, ref: str, *, containers: bool = False) -> Shape:
-        if clean_ref(ref) in ("it", "that", "this", "them") and self.last_added:
-            found = self.diagram.shape(self.last_added)
-            if found is not None:
-                return found
-        res = resolve(self.kb, self.diagram, ref, containers=containers)
-        if not res.shapes:
-            names = ", ".join(s.label for s in self.diagram.shapes if not s.children)
-            raise Clarify(
-                f"I couldn't find “{clean_ref(ref)}” in the diagram. "
-                f"Which component do you mean? It has: {names}."
-            )
-        if not res.ok:
-            raise Clarify(f"“{clean_ref(ref)}” could mean {describe(res.shapes)}. Which one?")
-        return res.shape
-
-
 # ---------------------------------------------------------------------------------- helpers
 
 
-def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
-    """(label, class, kind) for a shape described by `phrase` ("a redis cache")."""
-    named = re.search(r"(?:called|named|labell?ed)\s+[\"“']?([^\"”']+)[\"”']?", phrase)
-    found = kb.find(phrase)
-    kind = max(found, key=lambda m: (not m.kind.generic, len(m.phrase))).kind if found else None
-    if named:
-        label = named.group(1).strip()
-    elif kind is not None:
-        phrase_hit = next(m.phrase for m in found if m.kind is kind)
-        label = kind.label_for(phrase_hit)
-        extra = [
-            w
-            for w in re.findall(r"[a-z0-9-]+", phrase.lower())
-            if w not in _FILLER and w not in phrase_hit.split()
-        ]
-        if kind.generic and extra:
-            # "a read replica of the database" says more than "Database"
-            label = clean_ref(phrase).capitalize()
-    else:
-        label = clean_ref(phrase).capitalize()
-    cls = kind.cls if kind else "process"
-    return clip_label(label), cls, kind
-
-
-def fresh_id(diagram: Diagram, label: str, kind: Kind | None) -> str:
-    base = kind.id if kind is not None and not kind.generic else snake_id(label)
-    taken = {s.name.lower() for s in diagram.shapes}
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base[:27]}_{n}" in taken:
-        n += 1
-    return f"{base[:27]}_{n}"
-
-
-def zone_for(diagram: Diagram, kind: Kind | None) -> str | None:
-    if kind is None:
-        return None
-    for s in diagram.shapes:
-        if s.parent is None and s.children and s.id == kind.zone:
-            return s.id
-    return None
-
-
-def processes(diagram: Diagram, kb: KnowledgeBase) -> list[Shape]:
-    return [s for s in diagram.shapes if "process" in s.classes and not s.children]
-
-
-def backends(diagram: Diagram, kb: KnowledgeBase) -> list[Shape]:
-    procs = processes(diagram, kb)
-    back = [
-        s
-        for s in procs
-        if (k := shape_kind(kb, s)) and k.category in ("api", "service", "function")
-    ]
-    return (
-        back
-        or [s for s in procs if (k := shape_kind(kb, s)) is None or k.category != "web"]
-        or procs
-    )
-
-
-def entry_edges(diagram: Diagram) -> list[tuple[str, str]]:
-    clients = {s.id for s in diagram.shapes if "client" in s.classes}
-    by_id = {s.id: s for s in diagram.shapes}
-    return [
-        (c.src, c.dst)
-        for c in diagram.connections
-        if c.src in clients
-        and c.dst in by_id
-        and "client" not in by_id[c.dst].classes
-        and "security" not in by_id[c.dst].classes
-    ]
-
-
-def compile_shared(text: str) -> Diagram:
-    """The D2 core's compile of `text`, on the parse the structural edits cache.
-
-    The edits parse every text they touch and this compiles the same texts: sharing the
-    (read-only) tree means each text of an update is parsed once and compiled once.
-    """
-    try:
-        tree = E.parse_text(text)
-    except RecursionError:  # as compile_text reports it: only D2Error leaves the core
-        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
-    return compile_text(text, tree=tree)
-
-
-def ensure_classes(d2: str, diagram: Diagram | None = None) -> str:
-    """Declare every style-pack class the shapes use in the root ``classes`` block.
-
-    ``diagram``: the compiled `d2` when the caller has it (only read).
-    """
-    diagram = diagram if diagram is not None else compile_shared(d2)
-    used = {c for s in diagram.shapes for c in s.classes if c in NODE_CLASSES}
-    if used <= set(diagram.classes):
-        return d2
-    wanted = [c for c in NODE_CLASSES if c in used | set(diagram.classes)]
-    block = classes_block(wanted)
-    tree = E.parse_text(d2)  # cached: the compile above read the same parse
-    for node in tree.nodes:
-        key = getattr(node, "key", None)
-        if (
-            key is not None
-            and not getattr(node, "edges", None)
-            and len(key.path) == 1
-            and getattr(key.path[0], "raw", "") == "classes"
-        ):
-            return d2[: node.start] + block + d2[node.end :]
-    lines = d2.split("\n")
-    at = 1 if lines and lines[0].startswith("direction") else 0
-    return "\n".join([*lines[:at], block, *lines[at:]])
-
-
 # ---------------------------------------------------------------------------------- commands
-
-
-def cmd_add(st: State, m: re.Match[str]) -> str:
-    x, rel, rest = m.group("x"), (m.group("rel") or "").lower(), m.group("rest") or ""
-    label, cls, kind = new_spec(st.kb, x)
-    diagram = st.diagram
-    nid = fresh_id(diagram, label, kind)
-    before = {sh.id for sh in diagram.shapes}
-    summary = _add(st, x, rel, rest, label, cls, kind, nid)
-    st.last_added = next(
-        (sh.id for sh in st.diagram.shapes if sh.id not in before and sh.name == nid), None
-    )
-    return summary
-
-
-def _add_component(st: State, nid: str, label: str, cls: str, parent: str | None = None) -> None:
-    """Add a shape of a style-pack class, with that class's icon, as the create path draws it."""
-    st.d2 = E.add_shape(
-        st.d2,
-        nid,
-        label=label,
-        node_class=cls,
-        icon=icon_url(cls),
-        parent=parent,
-        diagram=st.diagram,
-    )
-
-
-def _add(
-    st: State, x: str, rel: str, rest: str, label: str, cls: str, kind: Kind | None, nid: str
-) -> str:
-    diagram = st.diagram
-    if rel == "between":
-        parts = re.split(r"\s+and\s+|\s*,\s*", rest, maxsplit=1)
-        if len(parts) != 2:
-            raise Clarify("Between which two components should I put it?")
-        a, b = st.one(parts[0]), st.one(parts[1])
-        pairs = {(c.src, c.dst) for c in diagram.connections}
-        if (b.id, a.id) in pairs and (a.id, b.id) not in pairs:
-            a, b = b, a
-        if (a.id, b.id) in pairs:
-            st.d2 = E.insert_between(
-                st.d2,
-                nid,
-                a.id,
-                b.id,
-                label=label,
-                node_class=cls,
-                icon=icon_url(cls),
-                diagram=st.diagram,
-            )
-        else:
-            _add_component(st, nid, label, cls)
-            st.connect(a.id, nid)
-            st.connect(nid, b.id)
-        zone = zone_for(diagram, kind)
-        if zone:
-            st.d2 = E.move_shape(st.d2, nid, zone, diagram=st.diagram)
-        return f"added {label} between {a.label} and {b.label}"
-    if rel in ("inside", "into", "in", "within") and rest:
-        container = st.one(rest, containers=True)
-        _add_component(st, nid, label, cls, parent=container.id)
-        new_abs = f"{container.id}.{nid}"
-        _auto_wire(st, new_abs, kind)
-        return f"added {label} inside {container.label}"
-    if re.match(r"(?:all|every|each)\b", rest.strip().lower()):
-        return _add_to_all(st, nid, label, cls, kind, rest)
-    parent = zone_for(diagram, kind)
-    full = f"{parent}.{nid}" if parent else nid
-    if rel in ("in front of", "before") and rest:
-        target = st.one(rest)
-        _add_component(st, nid, label, cls, parent=parent)
-        incoming = [c.src for c in diagram.connections if c.dst == target.id]
-        for src in incoming:
-            st.d2 = E.disconnect(st.d2, src, target.id)
-            st.connect(src, full)
-        st.connect(full, target.id)
-        return f"added {label} in front of {target.label}"
-    anchor: Shape | None = None
-    if rest and rel:
-        res = resolve(st.kb, diagram, rest)
-        if len(res.shapes) > 1:
-            raise Clarify(f"“{clean_ref(rest)}” could mean {describe(res.shapes)}. Which one?")
-        anchor = res.shapes[0] if res.shapes else None
-        if anchor is None and rel not in ("for", "to", "on"):
-            st.one(rest)  # raises the clarification
-    _add_component(st, nid, label, cls, parent=parent)
-    if anchor is not None:
-        if rel in ("behind", "after"):
-            st.connect(anchor.id, full)
-        elif (
-            (kind is not None and kind.category in ("client", "device"))
-            or cls == "client"
-            or (
-                cls in ("process", "network")
-                and "client" not in anchor.classes
-                and anchor_is_downstream(anchor)
-            )
-        ):
-            st.connect(full, anchor.id)
-        else:
-            st.connect(anchor.id, full)
-        return f"added {label} connected to {anchor.label}"
-    _auto_wire(st, full, kind)
-    return f"added {label}"
-
-
-def anchor_is_downstream(anchor: Shape) -> bool:
-    return any(c in anchor.classes for c in ("database", "cache", "storage", "queue"))
-
-
-def _add_to_all(st: State, nid: str, label: str, cls: str, kind: Kind | None, rest: str) -> str:
-    diagram = st.diagram
-    targets = processes(diagram, st.kb)
-    words = clean_ref(re.sub(r"^(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?", "", rest.lower()))
-    target_kind = st.kb.kind_for(words)
-    if target_kind is not None and target_kind.category not in ("service", "api"):
-        targets = [
-            s
-            for s in diagram.shapes
-            if not s.children
-            and (
-                ((k := shape_kind(st.kb, s)) and k.category == target_kind.category)
-                or (target_kind.cls in s.classes and target_kind.generic)
-            )
-        ]
-    if not targets:
-        raise Clarify(f"I found no {words} in the diagram to connect {label} to.")
-    parent = zone_for(diagram, kind)
-    full = f"{parent}.{nid}" if parent else nid
-    _add_component(st, nid, label, cls, parent=parent)
-    edge_label = {"monitoring": "metrics", "logging": "logs", "tracing": "traces"}.get(
-        kind.category if kind else "", ""
-    )
-    for t in targets:
-        st.connect(t.id, full, edge_label or None)
-    return f"added {label} and connected all {len(targets)} {words or 'services'} to it"
-
-
-def _auto_wire(st: State, full: str, kind: Kind | None) -> None:
-    """Connect a new shape where its category belongs, like the create path would."""
-    diagram = st.diagram
-    cat = kind.category if kind else "service"
-    back = [s for s in backends(diagram, st.kb) if s.id != full]
-    if cat in EDGE_CATS:
-        edges = entry_edges(diagram)
-        for src, dst in edges[:3]:
-            st.d2 = E.disconnect(st.d2, src, dst)
-            st.connect(src, full)
-            st.connect(full, dst)
-        if edges:
-            return
-    if cat in OBS_CATS:
-        for p in [p for p in processes(diagram, st.kb) if p.id != full][:8]:
-            st.connect(p.id, full)
-        return
-    if cat == "idp":
-        for c in [s for s in diagram.shapes if "client" in s.classes][:2]:
-            st.connect(c.id, full, "login")
-        if back:
-            st.connect(back[0].id, full, "validate tokens")
-        return
-    if cat in ("client", "device"):
-        targets = [dst for _, dst in entry_edges(diagram)] or [p.id for p in back]
-        if targets:
-            st.connect(full, targets[0])
-        return
-    if cat in ("api", "service", "function", "web", "realtime"):
-        gw = [
-            s
-            for s in diagram.shapes
-            if (k := shape_kind(st.kb, s)) and k.category in ("api_gateway", "lb")
-        ]
-        entries = [dst for _, dst in entry_edges(diagram)]
-        source: str | None = gw[-1].id if gw else (entries[0] if entries else None)
-        if source and source != full:
-            st.connect(source, full)
-            return
-    if cat == "worker":
-        queues = [s for s in diagram.shapes if "queue" in s.classes]
-        if queues:
-            st.connect(queues[0].id, full, "consume")
-            return
-    if back:
-        st.connect(back[0].id, full)
-        if cat in ("queue", "stream"):
-            workers = [
-                s for s in diagram.shapes if (k := shape_kind(st.kb, s)) and k.category == "worker"
-            ]
-            if workers:
-                st.connect(full, workers[0].id, "consume")
 
 
 def cmd_remove(st: State, m: re.Match[str]) -> str:

@@ -17,7 +17,8 @@ from services.dsl.d2 import D2Error, compile_d2
 from services.dsl.d2 import edits as E
 from services.dsl.d2 import model as M
 from services.dsl.generation import GenerationRequest, generate
-from services.dsl.generation import update as U
+from services.dsl.generation import edit_state as U
+from services.dsl.generation.kb import knowledge_base
 from shared.contracts import GenerationKind, GenerationResult, Intent, SessionSnapshot
 
 SECURE = "create a secure web application with a database and authentication"
@@ -133,7 +134,7 @@ def test_an_update_compiles_no_text_twice(
 def test_a_run_of_connects_compiles_once(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
     d = compile_d2(base)
     leaves = [s.id for s in d.shapes if not s.children]
-    st = U.State(U.knowledge_base(), base)
+    st = U.State(knowledge_base(), base)
     st.diagram  # noqa: B018 - compile the starting text
     calls: list[str] = []
     real = U.compile_text
