@@ -38,6 +38,7 @@ from services.dsl.d2.tree import (
     board_path,
     copy_edge,
     copy_field,
+    drop_edges_declared_with,
     field_of_map,
     is_var_map,
     name_of,
@@ -475,13 +476,7 @@ class Compiler:
 
     def delete_field(self, f: Field) -> None:
         m = f.parent
-        keys = {id(k) for k in f.keys}
-        cur: IRMap | None = m
-        while cur is not None:
-            cur.edges = [e for e in cur.edges if not any(id(k) in keys for k in e.keys)]
-            if board_kind(cur):
-                break
-            cur = parent_map(cur)
+        drop_edges_declared_with(f, m)
         if f in m.fields:
             m.fields.remove(f)
         holder = field_of_map(m)

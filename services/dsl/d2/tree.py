@@ -183,6 +183,18 @@ def rel_ida(m: IRMap, f: Field) -> list[Name]:
     return out
 
 
+def drop_edges_declared_with(f: Field, m: IRMap) -> None:
+    """Remove, from `m` up to its board's root, the edges written in the same keys as `f`
+    (``a -> b`` declares a, b and the edge: dropping a drops the edge)."""
+    keys = {id(k) for k in f.keys}
+    cur: IRMap | None = m
+    while cur is not None:
+        cur.edges = [e for e in cur.edges if not any(id(k) in keys for k in e.keys)]
+        if board_kind(cur):
+            break
+        cur = parent_map(cur)
+
+
 def remove_suspended(m: IRMap) -> None:
     """Drop suspended fields (and the edges declared with them) and suspended edges."""
     for f in m.fields:
@@ -190,13 +202,7 @@ def remove_suspended(m: IRMap) -> None:
             remove_suspended(f.map)
     for f in list(m.fields):
         if f.suspended and not f.name.is_kw(RESERVED):
-            keys = {id(k) for k in f.keys}
-            cur: IRMap | None = m
-            while cur is not None:
-                cur.edges = [e for e in cur.edges if not any(id(k) in keys for k in e.keys)]
-                if board_kind(cur):
-                    break
-                cur = parent_map(cur)
+            drop_edges_declared_with(f, m)
             m.fields.remove(f)
     for e in m.edges:
         if e.map is not None:
