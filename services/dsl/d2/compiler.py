@@ -211,16 +211,7 @@ class GraphCompiler:
             self._map_obj[id(m)] = obj
         cls = m.get("class")
         if cls is not None:
-            names: list[str] = []
-            if cls.primary is not None:
-                names.append(self.text(cls.primary, m))
-            elif isinstance(cls.composite, T.IRArray):
-                for v in cls.composite.values:
-                    if isinstance(v, A.Node) and A.is_scalar(v):
-                        names.append(self.text(v, m))
-                    else:
-                        self.err(cls.last_node, "invalid value in array")
-            for name in names:
+            for name in self._class_names(cls, m, report_invalid=True):
                 cm = self.class_map(m, name)
                 if cm is not None:
                     self.compile_obj_map(obj, cm, d, in_class=True)
@@ -249,6 +240,19 @@ class GraphCompiler:
                 self._columns_of(obj)
             for e in m.edges:
                 self.compile_edge(obj, e, m)
+
+    def _class_names(self, cls: T.Field, m: T.IRMap, *, report_invalid: bool) -> list[str]:
+        """The class names a `class:` field gives: one value, or an array of them."""
+        if cls.primary is not None:
+            return [self.text(cls.primary, m)]
+        names: list[str] = []
+        if isinstance(cls.composite, T.IRArray):
+            for v in cls.composite.values:
+                if isinstance(v, A.Node) and A.is_scalar(v):
+                    names.append(self.text(v, m))
+                elif report_invalid:
+                    self.err(cls.last_node, "invalid value in array")
+        return names
 
     def class_map(self, m: T.IRMap, name: str) -> T.IRMap | None:
         cur: T.IRMap | None = m
@@ -581,14 +585,8 @@ class GraphCompiler:
     ) -> None:
         cls = m.get("class")
         if cls is not None:
-            names: list[str] = []
-            if cls.primary is not None:
-                names.append(self.text(cls.primary, m))
-            elif isinstance(cls.composite, T.IRArray):
-                for v in cls.composite.values:
-                    if isinstance(v, A.Node) and A.is_scalar(v):
-                        names.append(self.text(v, m))
-            for name in names:
+            # an edge's non-scalar class values are not reported (as the official compiler)
+            for name in self._class_names(cls, m, report_invalid=False):
                 cm = self.class_map(scope, name)
                 if cm is not None:
                     self.compile_edge_map(c, cm, sa, da, scope)

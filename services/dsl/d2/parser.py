@@ -135,22 +135,33 @@ class _Parser:
             self.err(after, self.i, f"unexpected text after {A.node_type(node)}")
 
     def parse_map_node(self, r: str) -> A.MapNode | None:
+        handled, node = self._comment_or_spread(r)
+        if handled:
+            return node
+        self.i -= 1
+        return self.parse_map_key()
+
+    def _comment_or_spread(
+        self, r: str
+    ) -> tuple[bool, A.Comment | A.BlockComment | A.Substitution | A.Import | None]:
+        """What maps and arrays both hold — comments and spreads (``...${x}``, ``...@f``) —
+        parsed after their first character `r`: (True, node); (False, None) and nothing
+        consumed otherwise."""
         s = self.s
         if r == "#":
-            return self.parse_comment()
+            return True, self.parse_comment()
         if r == '"' and s.startswith('""', self.i):
             self.i += 2
-            return self.parse_block_comment()
+            return True, self.parse_block_comment()
         if r == "." and s.startswith("..", self.i) and self.i + 2 < self.n:
             nxt = s[self.i + 2]
             if nxt == "$":
                 self.i += 3
-                return self.parse_substitution(True)
+                return True, self.parse_substitution(True)
             if nxt == "@":
                 self.i += 3
-                return self.parse_import(True)
-        self.i -= 1
-        return self.parse_map_key()
+                return True, self.parse_import(True)
+        return False, None
 
     def parse_comment(self) -> A.Comment:
         c = A.Comment(self.i - 1, self.i)
@@ -713,20 +724,9 @@ class _Parser:
             self.nesting -= 1
 
     def parse_array_node(self, r: str) -> A.ArrayNode | None:
-        s = self.s
-        if r == "#":
-            return self.parse_comment()
-        if r == '"' and s.startswith('""', self.i):
-            self.i += 2
-            return self.parse_block_comment()
-        if r == "." and s.startswith("..", self.i) and self.i + 2 < self.n:
-            nxt = s[self.i + 2]
-            if nxt == "$":
-                self.i += 3
-                return self.parse_substitution(True)
-            if nxt == "@":
-                self.i += 3
-                return self.parse_import(True)
+        handled, node = self._comment_or_spread(r)
+        if handled:
+            return node
         self.i -= 1
         return self.parse_value()
 
