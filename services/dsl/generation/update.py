@@ -12,6 +12,7 @@ An ambiguous or unknown reference stops the update with a question instead of a 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from services.dsl.d2 import D2Error
@@ -167,10 +168,11 @@ def _relabel_wiring(st: State, shape_id: str, old: Kind | None, new: Kind | None
         same_category or (was.from_ is not None and was.from_ == now.from_)
     )
     links = st.diagram.connections
+    per_pair = Counter((c.src, c.dst) for c in links)
     for c in links:
         if shape_id not in (c.src, c.dst) or c.label not in written:
             continue
-        if c.style or c.classes or sum(1 for o in links if (o.src, o.dst) == (c.src, c.dst)) > 1:
+        if c.style or c.classes or per_pair[(c.src, c.dst)] > 1:
             continue  # styled, or one of several links between the pair: the user's to change
         keep = same_role and c.dst == shape_id and c.label == main_label
         relabel = kb.label_into(new, now.label) if keep and now is not None else ""
