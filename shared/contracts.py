@@ -81,6 +81,9 @@ class GraphEdge(BaseModel):
 
 class DiagramGraph(BaseModel):
     direction: Literal["right", "down", "left", "up"] = "right"
+    #: the D2 says `direction` (a user's choice, honoured); False: it does not, and layout may
+    #: choose the direction by the diagram's shape (`direction` is then only the default)
+    direction_given: bool = True
     nodes: list[GraphNode] = Field(default_factory=list)
     edges: list[GraphEdge] = Field(default_factory=list)
 

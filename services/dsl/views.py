@@ -67,5 +67,5 @@ def apply_view(graph: DiagramGraph, view: ViewSpec) -> DiagramGraph:
             update={"edges": [GraphEdge(**{**e.model_dump(), "label": ""}) for e in out.edges]}
         )
     if view.direction:
-        out = out.model_copy(update={"direction": view.direction})
+        out = out.model_copy(update={"direction": view.direction, "direction_given": True})
     return out

@@ -7,17 +7,17 @@ elkjs is missing, or the setting says so, the pure-Python layered engine runs in
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from shared.contracts import DiagramGraph
 from shared.settings import layout_settings
 from shared.stylepack import NODE_CLASSES
 
-from . import elk, native
-from .incremental import align_to, incremental
+from . import choose, elk, native
+from .labels import place_labels
 from .model import Layout, SizedEdge, SizedGraph, SizedNode
 from .nodeproc import EngineError
 from .pins import apply_pins
-from .quality import mean_displacement
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP, edge_label_size, node_size, text_width
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def sized_graph(graph: DiagramGraph) -> SizedGraph:
         if e.src in known and e.dst in known:
             lw, lh = edge_label_size(e.label)
             edges.append(SizedEdge(e.id, e.src, e.dst, lw, lh))
-    return SizedGraph(nodes, edges, graph.direction)
+    return SizedGraph(nodes, edges, graph.direction, graph.direction_given)
 
 
 def layout_sized(
@@ -61,45 +61,40 @@ def layout_sized(
 ) -> Layout:
     """Lay out a sized graph with the chosen engine (default from settings).
 
-    With `previous` (the layout of the diagram before this edit), a small edit is fitted
-    into the old picture (incremental.py: unchanged nodes stay put); a larger one is laid
-    out afresh and translated to line up with the old picture.
+    Without a direction in the diagram, the direction is chosen by the picture's shape. With
+    `previous` (the layout of the diagram before this edit), the edit is fitted into the old
+    picture (incremental.py: unchanged nodes stay put) when that scores as well as a fresh
+    layout; else the fresh layout is translated to line up with the old picture (choose.py).
     """
     chosen = engine or layout_settings().engine
     if chosen == "elk" and not elk.available():
         log.warning("layout: node/elkjs not available, using the native engine")
         chosen = "native"
-    kept = incremental(graph, previous) if previous is not None and previous.nodes else None
-    if kept is not None and previous is not None and chosen == "native":
-        # The native engine is cheap and already steady (it re-places block by block), so
-        # both are computed and the one that moves the old picture less is kept.
-        fresh = align_to(native.layout_native(graph), previous)
-        if mean_displacement(previous, fresh) < mean_displacement(previous, kept):
-            kept = fresh
-    if kept is not None:
-        result = kept
+
+    def run(g: SizedGraph) -> Layout:
+        return _run_engine(g, chosen)
+
+    if previous is not None and previous.nodes:
+        result = choose.edit(graph, previous, run)
     else:
-        result = _run_engine(graph, chosen)
-        if previous is not None and previous.nodes:
-            result = align_to(result, previous)
+        result = choose.fresh(graph, run)
     if pinned:
-        result = apply_pins(graph, result, pinned)
-    result.direction = graph.direction
+        direction = result.direction
+        turned = graph if graph.direction_given else replace(graph, direction=direction)
+        result = place_labels(turned, apply_pins(turned, result, pinned))
+        result.direction = direction
     return result
 
 
 def _run_engine(graph: SizedGraph, chosen: str) -> Layout:
     if chosen == "elk":
         try:
-            result = elk.layout_elk(graph)
+            return elk.layout_elk(graph)
         except EngineError as err:
             # A crashed or stuck engine must not fail the job: the native engine still
             # gives a valid (if less polished) layout. The next call restarts Node.
             log.warning("layout: ELK failed (%s); using the native engine", err)
-            result = native.layout_native(graph)
-    else:
-        result = native.layout_native(graph)
-    return result
+    return native.layout_native(graph)
 
 
 def layout_graph(

@@ -26,11 +26,12 @@ import statistics
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
+from .geometry import bbox, routes_cross, seg_hits_box, touch
 from .model import Box, LabelBox, Layout, Point, SizedGraph, SizedNode
-from .native import _Tree, route_all
-from .quality import _proper_cross, _seg_hits_box
 from .router import MARGIN
+from .routing import route_all
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
+from .tree import Tree
 
 #: more new leaves than this in one edit: lay out afresh (the picture has really changed)
 MAX_NEW_LEAVES = 8
@@ -58,7 +59,7 @@ def _band(at: float, amount: float) -> Shift:
     return lambda v: v + amount if v < at else v
 
 
-def _chain(tree: _Tree, node: str | None) -> list[str]:
+def _chain(tree: Tree, node: str | None) -> list[str]:
     return tree.chain(node) if node is not None else []
 
 
@@ -96,7 +97,7 @@ def _fits(
                 continue
             if max(p[1], q[1]) <= y0 or min(p[1], q[1]) >= y1:
                 continue
-            if _seg_hits_box(p, q, grown, 0.0):
+            if seg_hits_box(p, q, grown, 0.0):
                 return False
     return True
 
@@ -208,7 +209,7 @@ def _candidates(n: SizedNode, a: Box, direction: str) -> list[tuple[float, float
 
 
 def _place_leaf(
-    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, *, hint: Box | None = None
+    graph: SizedGraph, tree: Tree, st: _State, n: SizedNode, *, hint: Box | None = None
 ) -> _State | None:
     """`st` with `n` placed (and the edges now complete routed), or None if it cannot be.
     `hint`: where the node was before (it changed size): that spot is tried first."""
@@ -258,16 +259,16 @@ def _route_ready(graph: SizedGraph, st: _State) -> int:
     }
     if not todo:
         return 0
-    fresh = route_all(graph, st.boxes, todo)
+    fresh = route_all(graph, st.boxes, todo, kept=st.routes)
     old = [st.dropped.pop(k) for k in todo if k in st.dropped]
 
-    boxes = [(_bbox(pts), pts) for pts in st.routes.values()]
+    boxes = [(bbox(pts), pts) for pts in st.routes.values()]
 
     def crossed(routes: list[list[Point]]) -> int:
         total = 0
         for r in routes:
-            rb = _bbox(r)
-            total += sum(1 for pb, pts in boxes if _overlap(rb, pb) and _crosses(pts, r))
+            rb = bbox(r)
+            total += sum(1 for pb, pts in boxes if touch(rb, pb) and routes_cross(pts, r))
         return total
 
     added = crossed(list(fresh.values())) - crossed(old)
@@ -275,35 +276,8 @@ def _route_ready(graph: SizedGraph, st: _State) -> int:
     return added
 
 
-def _bbox(pts: list[Point]) -> tuple[float, float, float, float]:
-    xs = [p[0] for p in pts]
-    ys = [p[1] for p in pts]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
-
-
-def _seg_bbox(p: Point, q: Point) -> tuple[float, float, float, float]:
-    return (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
-
-
-def _crosses(a: list[Point], b: list[Point]) -> bool:
-    """Does a segment of route `b` properly cross a segment of route `a`?"""
-    ab = _bbox(a)
-    for p, q in pairwise(b):
-        sb = _seg_bbox(p, q)
-        if not _overlap(ab, sb):
-            continue
-        for r, t in pairwise(a):
-            if _overlap(sb, _seg_bbox(r, t)) and _proper_cross(p, q, r, t):
-                return True
-    return False
-
-
 def _free_spots(
-    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, anchor: str, hint: Box | None
+    graph: SizedGraph, tree: Tree, st: _State, n: SizedNode, anchor: str, hint: Box | None
 ) -> list[tuple[float, _State]]:
     """Free spots next to the anchor, or next to a sibling not far away: nothing moves."""
     parent_box = st.boxes.get(n.parent) if n.parent else None
@@ -340,7 +314,7 @@ def _free_spots(
 
 
 def _bands(
-    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode, anchor: str
+    graph: SizedGraph, tree: Tree, st: _State, n: SizedNode, anchor: str
 ) -> list[tuple[float, _State]]:
     """For each axis, the cheapest band (column or row) near the anchor with room for `n`.
     Cost: the mean displacement it causes (px), a cut leaf counting as CUT_COST boxes."""
@@ -389,9 +363,7 @@ def _bands(
     return out
 
 
-def _corner(
-    graph: SizedGraph, tree: _Tree, st: _State, n: SizedNode
-) -> tuple[float, _State] | None:
+def _corner(graph: SizedGraph, tree: Tree, st: _State, n: SizedNode) -> tuple[float, _State] | None:
     """A column and a row at the container's far corner: an empty cell by construction."""
     parent_box = st.boxes.get(n.parent) if n.parent else None
     if parent_box is None:
@@ -474,7 +446,7 @@ def incremental(graph: SizedGraph, previous: Layout) -> Layout | None:
     if changed > MAX_NEW_LEAVES or kept < 2 * changed:
         return None  # not a small edit of this picture (or another diagram altogether)
     ids = {n.id for n in graph.nodes} - {n.id for n in resized}
-    tree = _Tree(graph)
+    tree = Tree(graph)
     boxes = {k: b for k, b in prev.items() if k in ids}
     routes: dict[str, list[Point]] = {}
     labels: dict[str, LabelBox] = {}

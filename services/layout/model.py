@@ -102,6 +102,8 @@ class SizedGraph:
     nodes: list[SizedNode]
     edges: list[SizedEdge]
     direction: str = "right"
+    #: False: the diagram did not say; layout chooses the direction by the picture's shape
+    direction_given: bool = True
 
     def containers(self) -> set[str]:
         """Ids that hold at least one child (an empty container is laid out as a leaf)."""

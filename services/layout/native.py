@@ -12,40 +12,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import Box, Layout, Point, SizedGraph
-from .router import MARGIN, route_windowed, side_port
+from .model import Box, Layout, SizedGraph
+from .routing import route_all
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
+from .tree import Tree
 
 NODE_GAP = 30.0
 LAYER_GAP = 70.0
 SWEEPS = 4
-
-
-class _Tree:
-    def __init__(self, graph: SizedGraph) -> None:
-        self.graph = graph
-        ids = {n.id for n in graph.nodes}
-        self.parent: dict[str, str | None] = {
-            n.id: (n.parent if n.parent in ids else None) for n in graph.nodes
-        }
-        self.children: dict[str | None, list[str]] = defaultdict(list)
-        for n in graph.nodes:
-            self.children[self.parent[n.id]].append(n.id)
-        self.size = {n.id: (n.w, n.h) for n in graph.nodes}
-
-    def chain(self, node: str) -> list[str]:
-        """node, its parent, ... up to a top-level node."""
-        out = [node]
-        cur = self.parent[node]
-        while cur is not None and cur not in out:
-            out.append(cur)
-            cur = self.parent[cur]
-        return out
-
-    def lca(self, a: str, b: str) -> str | None:
-        ca = self.chain(a)
-        set_b = set(self.chain(b))
-        return next((x for x in ca if x in set_b), None)
 
 
 def _layers(items: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
@@ -119,7 +93,7 @@ def _layers(items: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:
 
 
 def _place_block(
-    tree: _Tree, container: str | None, rel: dict[str, tuple[float, float]]
+    tree: Tree, container: str | None, rel: dict[str, tuple[float, float]]
 ) -> tuple[float, float]:
     """Place `container`'s children relative to its top-left; return its size."""
     items = tree.children[container]
@@ -133,8 +107,8 @@ def _place_block(
     for e in tree.graph.edges:
         if e.src not in tree.parent or e.dst not in tree.parent:
             continue
-        a = _child_under(tree, e.src, container)
-        b = _child_under(tree, e.dst, container)
+        a = tree.child_under(e.src, container)
+        b = tree.child_under(e.dst, container)
         if a is not None and b is not None and a != b:
             lifted.append((a, b))
     rows = _layers(items, lifted)
@@ -192,123 +166,8 @@ def _max_size(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, fl
     return (max(a[0], b[0]), max(a[1], b[1]))
 
 
-def _child_under(tree: _Tree, node: str, container: str | None) -> str | None:
-    """The child of `container` that is `node` or holds it (None if outside)."""
-    cur: str | None = node
-    guard = 0
-    while cur is not None and guard < 1000:
-        if tree.parent[cur] == container:
-            return cur
-        cur = tree.parent[cur]
-        guard += 1
-    return None
-
-
-def obstacles_for(
-    tree: _Tree, boxes: dict[str, Box], src: str, dst: str
-) -> tuple[list[Box], str | None]:
-    """Boxes an edge src -> dst must not cross, and the container it must stay inside."""
-    chain_s, chain_d = tree.chain(src), tree.chain(dst)
-    lca = tree.lca(src, dst)
-    on_chain = set(chain_s) | set(chain_d)
-    if lca is not None:
-        on_chain |= set(tree.chain(lca))
-    holders = {tree.parent[x] for x in on_chain if x != lca} | {lca}
-    if lca in (src, dst):
-        holders.add(lca)
-    obstacles = [
-        boxes[c]
-        for h in holders
-        for c in tree.children.get(h, [])
-        if c not in on_chain and c in boxes
-    ]
-    return obstacles, lca
-
-
-def route_edge(
-    tree: _Tree,
-    boxes: dict[str, Box],
-    src: str,
-    dst: str,
-    total: tuple[float, float, float, float],
-    *,
-    vertical: bool,
-    offsets: tuple[float, float] = (0.5, 0.5),
-) -> list[Point]:
-    obstacles, lca = obstacles_for(tree, boxes, src, dst)
-    if lca is not None:
-        lb = boxes[lca]
-        bounds = (lb.x + 1, lb.y + 1, lb.right - 1, lb.bottom - 1)
-    else:
-        bounds = total
-    sb, db = boxes[src], boxes[dst]
-    if src == dst:  # self loop: out of the right side, back in through the top
-        s, sd = (sb.right, sb.y + sb.h * 0.6), 0
-        d, dd = (sb.x + sb.w * 0.6, sb.y), 3
-    elif lca == src:  # container to something inside it: start inside, below its label
-        s, sd = (sb.x + CONTAINER_PAD_SIDE / 2, sb.y + CONTAINER_PAD_TOP - MARGIN), 2
-        d, dd = side_port(db, s, vertical_first=vertical, offset=offsets[1])
-    elif lca == dst:
-        d, dd = (db.x + CONTAINER_PAD_SIDE / 2, db.y + CONTAINER_PAD_TOP - MARGIN), 2
-        s, sd = side_port(sb, d, vertical_first=vertical, offset=offsets[0])
-    else:
-        s, sd = side_port(sb, db.center, vertical_first=vertical, offset=offsets[0])
-        d, dd = side_port(db, sb.center, vertical_first=vertical, offset=offsets[1])
-    pts = route_windowed(s, sd, d, dd, obstacles, bounds)
-    if pts is None:  # no free path (should not happen with padded containers): go straight
-        pts = [s, (s[0], d[1]) if vertical else (d[0], s[1]), d]
-    return pts
-
-
-def route_all(
-    graph: SizedGraph, boxes: dict[str, Box], edge_ids: set[str] | None = None
-) -> dict[str, list[Point]]:
-    tree = _Tree(graph)
-    xs = [b.x for b in boxes.values()] + [b.right for b in boxes.values()]
-    ys = [b.y for b in boxes.values()] + [b.bottom for b in boxes.values()]
-    pad = 4 * MARGIN
-    total = (
-        min(xs, default=0) - pad,
-        min(ys, default=0) - pad,
-        max(xs, default=0) + pad,
-        max(ys, default=0) + pad,
-    )
-    vertical = graph.direction in ("down", "up")
-    # spread ports: the k-th of n edges leaving a node uses offset (k+1)/(n+1) of its side
-    outs: dict[str, list[str]] = defaultdict(list)
-    ins: dict[str, list[str]] = defaultdict(list)
-    ends: dict[str, tuple[str, str]] = {}
-    for e in graph.edges:
-        outs[e.src].append(e.id)
-        ins[e.dst].append(e.id)
-        ends[e.id] = (e.src, e.dst)
-    # order the ports on a side by where the other end lies, so bundles do not cross
-    axis = 0 if vertical else 1
-
-    def other_pos(eid: str, far: int) -> float:
-        b = boxes.get(ends[eid][far])
-        return b.center[axis] if b is not None else 0.0
-
-    for lst in outs.values():
-        lst.sort(key=lambda eid: other_pos(eid, 1))
-    for lst in ins.values():
-        lst.sort(key=lambda eid: other_pos(eid, 0))
-    routes: dict[str, list[Point]] = {}
-    for e in graph.edges:
-        if (
-            (edge_ids is not None and e.id not in edge_ids)
-            or e.src not in boxes
-            or e.dst not in boxes
-        ):
-            continue
-        ko, kn = outs[e.src].index(e.id), ins[e.dst].index(e.id)
-        off = ((ko + 1) / (len(outs[e.src]) + 1), (kn + 1) / (len(ins[e.dst]) + 1))
-        routes[e.id] = route_edge(tree, boxes, e.src, e.dst, total, vertical=vertical, offsets=off)
-    return routes
-
-
 def layout_native(graph: SizedGraph) -> Layout:
-    tree = _Tree(graph)
+    tree = Tree(graph)
     rel: dict[str, tuple[float, float]] = {}
     w, h = _place_block(tree, None, rel)
     boxes: dict[str, Box] = {}

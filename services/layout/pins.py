@@ -11,22 +11,14 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from .geometry import seg_hits_box
 from .model import Box, Layout, SizedGraph
-from .native import _Tree, route_all
-from .quality import _seg_hits_box
 from .router import MARGIN
+from .routing import route_all
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
+from .tree import Tree
 
 GAP = 2 * MARGIN + 2  # room left for a route between a pinned box and its neighbours
-
-
-def _subtree(tree: _Tree, node: str) -> list[str]:
-    out, stack = [], [node]
-    while stack:
-        n = stack.pop()
-        out.append(n)
-        stack.extend(tree.children.get(n, []))
-    return out
 
 
 def _fits(box: Box, parent: Box | None) -> bool:
@@ -50,7 +42,7 @@ def _clear(box: Box, other: Box) -> bool:
 
 
 def apply_pins(graph: SizedGraph, layout: Layout, pinned: dict[str, tuple[float, float]]) -> Layout:
-    tree = _Tree(graph)
+    tree = Tree(graph)
     boxes = dict(layout.nodes)
     moved: set[str] = set()
     unpinned: list[str] = []
@@ -61,7 +53,7 @@ def apply_pins(graph: SizedGraph, layout: Layout, pinned: dict[str, tuple[float,
         dx, dy = px - box.x, py - box.y
         if abs(dx) < 0.5 and abs(dy) < 0.5:
             continue
-        inside = _subtree(tree, nid)
+        inside = tree.subtree(nid)
         keep = set(inside) | set(tree.chain(nid))
         new = box.moved(dx, dy)
         parent = boxes.get(tree.parent[nid] or "")
@@ -92,12 +84,12 @@ def apply_pins(graph: SizedGraph, layout: Layout, pinned: dict[str, tuple[float,
         allowed = {e.src, e.dst} | set(tree.chain(e.src)) | set(tree.chain(e.dst))
         pts = layout.edges.get(e.id, [])
         for n in moved - allowed:
-            if any(_seg_hits_box(p, q, boxes[n], 1.0) for p, q in pairwise(pts)):
+            if any(seg_hits_box(p, q, boxes[n], 1.0) for p, q in pairwise(pts)):
                 redo.add(e.id)
                 break
     del parents
     edges = dict(layout.edges)
-    edges.update(route_all(graph, boxes, redo))
+    edges.update(route_all(graph, boxes, redo, kept=layout.edges))
     labels = {k: v for k, v in layout.edge_labels.items() if k not in redo}
     right = max((b.right for b in boxes.values()), default=0.0)
     bottom = max((b.bottom for b in boxes.values()), default=0.0)

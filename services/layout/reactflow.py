@@ -7,13 +7,14 @@ requires it). Edge points stay absolute (flow coordinates), as React Flow draws 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 from urllib.parse import urlsplit
 
 from shared.contracts import DiagramGraph, GraphNode
 
 from .core import node_class
-from .model import Box, Layout, Point
+from .model import Box, LabelBox, Layout, Point
 
 #: style-pack class -> Iconify id, for front ends that draw icons with Iconify
 ICONIFY_BY_CLASS: dict[str, str] = {
@@ -101,7 +102,18 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
                 "data": {"points": [[round(x, 2), round(y, 2)] for x, y in layout.edges[e.id]]},
             }
         )
-    return {"nodes": nodes, "edges": edges}
+        lb = layout.edge_labels.get(e.id)
+        if lb is not None and e.label:
+            edges[-1]["data"]["labelBox"] = {
+                "x": round(lb.x, 2),
+                "y": round(lb.y, 2),
+                "width": round(lb.w, 2),
+                "height": round(lb.h, 2),
+            }
+    out: dict[str, Any] = {"nodes": nodes, "edges": edges}
+    if layout.direction:  # the direction the picture was laid out in (an edit keeps it)
+        out["direction"] = layout.direction
+    return out
 
 
 def layout_from_reactflow(state: dict[str, Any]) -> Layout:
@@ -141,9 +153,23 @@ def layout_from_reactflow(state: dict[str, Any]) -> Layout:
             parent = n.get("parentId")
             boxes[nid] = Box(at[0], at[1], w, h, str(parent) if parent is not None else None)
     edges: dict[str, list[Point]] = {}
+    labels: dict[str, LabelBox] = {}
     for e in state.get("edges", []):
         try:
             edges[str(e["id"])] = [(float(p[0]), float(p[1])) for p in e["data"]["points"]]
         except (KeyError, TypeError, ValueError, IndexError):
             continue
-    return Layout(nodes=boxes, edges=edges, engine="previous")
+        lb = e["data"].get("labelBox")
+        # no label, or an older state without its place: the label is placed again
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            labels[str(e["id"])] = LabelBox(
+                float(lb["x"]), float(lb["y"]), float(lb["width"]), float(lb["height"])
+            )
+    direction = state.get("direction")
+    return Layout(
+        nodes=boxes,
+        edges=edges,
+        edge_labels=labels,
+        engine="previous",
+        direction=direction if direction in ("right", "down", "left", "up") else "",
+    )

@@ -65,7 +65,12 @@ def to_graph(diagram: Diagram) -> DiagramGraph:
     direction = (
         diagram.direction if diagram.direction in ("right", "down", "left", "up") else "right"
     )
-    return DiagramGraph(direction=cast(Direction, direction), nodes=nodes, edges=edges)
+    return DiagramGraph(
+        direction=cast(Direction, direction),
+        direction_given=diagram.direction in ("right", "down", "left", "up"),
+        nodes=nodes,
+        edges=edges,
+    )
 
 
 def validate_d2(text: str, settings: D2Settings | None = None) -> ValidationResult:

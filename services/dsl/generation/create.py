@@ -441,7 +441,9 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         e.label = kb.label_into(kb.kinds.get(b.d.nodes[e.dst].kind), e.label)
 
     # 6. presentation
-    b.d.direction = parse_direction(text) or "right"
+    # only a direction the user asked for is written: without one, layout chooses the
+    # direction by the diagram's shape (docs/layout.md, "Direction and shape")
+    b.d.direction = parse_direction(text) or ""
     security = any(
         c.name in ("security", "audit") and has_phrase(text, c.when) for c in kb.concerns
     )

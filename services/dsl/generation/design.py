@@ -1,8 +1,9 @@
 """A diagram as the architect thinks of it (typed nodes, edges, zones) and its D2 emission.
 
 The create path builds a :class:`Design` and prints it with :func:`to_d2`. Emitted D2 follows
-the style pack: ``direction`` first, then the ``classes`` block of the classes used, then the
-shapes (each with ``label`` and ``class``), zones as containers, and connections last.
+the style pack: ``direction`` first when the request asked for one, then the ``classes``
+block of the classes used, then the shapes (each with ``label`` and ``class``), zones as
+containers, and connections last.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class Edge:
 class Design:
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
-    direction: str = "right"
+    direction: str = ""  # "" = not asked for: layout chooses by the diagram's shape
     zoned: bool = False
     zone_labels: dict[str, str] = field(default_factory=dict)
 
@@ -115,7 +116,8 @@ def to_d2(design: Design) -> str:
     """Print a design as style-pack D2 (direction, classes, shapes, connections)."""
     used = sorted({n.cls for n in design.nodes.values()} | ({"zone"} if design.zoned else set()))
     used = [c for c in NODE_CLASSES if c in used]  # the style pack's own order
-    out = [f"direction: {design.direction}", "", classes_block(used), ""]
+    out = [f"direction: {design.direction}", ""] if design.direction else []
+    out += [classes_block(used), ""]
     if design.zoned:
         zones = [z for z in ZONE_ORDER if any(n.zone == z for n in design.nodes.values())]
         for zone in zones:

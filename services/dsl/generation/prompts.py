@@ -14,8 +14,9 @@ def style_pack() -> str:
     kinds = "\n".join(f"- {c.name}: {c.description}" for c in NODE_CLASSES.values())
     return f"""STYLE PACK (follow exactly)
 - Output D2 only (the Terrastruct diagram language) — no prose, no Mermaid, no PlantUML.
-- First line `direction: right` (or the direction asked for), then this classes block, keeping
-  only the classes you use:
+- First line `direction: ...` only when a direction is asked for (without one the layout
+  chooses it by the diagram's shape), then this classes block, keeping only the classes you
+  use:
 {classes_block()}
 - Every shape: snake_case ASCII id of at most {ID_MAX_LEN} characters, a `label:` of at most
   {LABEL_MAX_LEN} characters, and `class:` naming its node type, one of:

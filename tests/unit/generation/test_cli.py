@@ -12,7 +12,7 @@ from services.dsl.generation.cli import main
 
 def test_prints_d2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["a simple blog", "--intent", "DSL_CREATE"]) == 0
-    assert capsys.readouterr().out.startswith("direction: right\n")
+    assert capsys.readouterr().out.startswith("classes: {\n")
 
 
 def test_json_line_with_base(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
