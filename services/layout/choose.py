@@ -8,8 +8,11 @@ or laid out afresh.
 - An edit (`previous` given) is fitted into the old picture (incremental.py) and kept only if
   it scores as well as a fresh layout of the same diagram on the quality metrics: no more
   faults, label collisions or shared segments, no more than 10% more crossings, and a
-  readable shape. Otherwise the fresh layout wins (translated onto the old picture): stability
-  is never bought with a fault.
+  readable shape. Otherwise a blend is tried: a fresh layout guided by the old picture (its
+  nodes handed to the engine in the old picture's order, which ELK keeps where it costs no
+  crossings), kept if it scores as well and moves the old picture less. Otherwise the fresh
+  layout wins. Either is translated onto the old picture: stability is never bought with a
+  fault.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from dataclasses import replace
 from .incremental import align_to, incremental
 from .labels import place_labels
 from .model import Layout, SizedGraph
-from .quality import Quality, aspect, aspect_ok, measure
+from .quality import Quality, aspect, aspect_ok, mean_displacement, measure
 
-Engine = Callable[[SizedGraph], Layout]
+
+#: lays a graph out afresh; the flag: keep the input's order where it costs no crossings
+Engine = Callable[[SizedGraph, bool], Layout]
+
 
 #: the shape a picture is best at, width / height (a landscape screen)
 TARGET_ASPECT = 1.4
@@ -43,16 +49,16 @@ def _cost(q: Quality, layout: Layout) -> float:
     )
 
 
-def fresh(graph: SizedGraph, engine: Engine) -> Layout:
+def fresh(graph: SizedGraph, engine: Engine, *, follow_order: bool = False) -> Layout:
     """`graph` laid out afresh, edge labels placed; the direction chosen if not given."""
     if graph.direction_given:
-        out = place_labels(graph, engine(graph))
+        out = place_labels(graph, engine(graph, follow_order))
         out.direction = graph.direction
         return out
     best: tuple[float, Layout] | None = None
     for direction in DIRECTIONS:
         turned = replace(graph, direction=direction)
-        out = place_labels(turned, engine(turned))
+        out = place_labels(turned, engine(turned, follow_order))
         out.direction = direction
         cost = _cost(measure(turned, out), out)
         if best is None or cost < best[0]:
@@ -81,16 +87,53 @@ def edit(graph: SizedGraph, previous: Layout, engine: Engine) -> Layout:
     if fitted is not None:
         fitted = place_labels(same, fitted)
         fitted.direction = same.direction
-        if len(graph.nodes) > FRESH_CHECK_MAX_NODES:
-            q = measure(same, fitted)
-            if q.faults == 0 and q.unreadable == 0 and aspect_ok(fitted):
-                return fitted
-        else:
-            afresh = fresh(graph, engine)
-            if as_good(graph, fitted, afresh):
-                return fitted
-            return _aligned(afresh, previous)
-    return _aligned(fresh(graph, engine), previous)
+    if len(graph.nodes) > FRESH_CHECK_MAX_NODES:  # judged on its own: no fresh run to compare
+        q = measure(same, fitted) if fitted is not None else None
+        if fitted is not None and q is not None and q.faults + q.unreadable == 0:
+            return fitted
+        return _aligned(fresh(graph, engine), previous)
+    afresh = fresh(graph, engine)
+    if fitted is not None and as_good(graph, fitted, afresh):
+        return fitted
+    return _blend_or_fresh(graph, same, previous, engine, afresh)
+
+
+def _blend_or_fresh(
+    graph: SizedGraph,
+    same: SizedGraph,
+    previous: Layout,
+    engine: Engine,
+    afresh: Layout,
+) -> Layout:
+    """The guided fresh layout if it scores as well as the plain one and moves less."""
+    afresh = _aligned(afresh, previous)
+    guided = _aligned(fresh(in_old_order(same, previous), engine, follow_order=True), previous)
+    if as_good(graph, guided, afresh) and mean_displacement(previous, guided) <= mean_displacement(
+        previous, afresh
+    ):
+        return guided
+    return afresh
+
+
+def in_old_order(graph: SizedGraph, previous: Layout) -> SizedGraph:
+    """`graph` with its nodes and edges in the order the old picture shows them across the
+    flow (left to right in a top-down picture), new nodes beside their neighbours; its
+    direction fixed."""
+    axis = 0 if graph.direction in ("down", "up") else 1
+    at = {n.id: previous.nodes[n.id].center[axis] for n in graph.nodes if n.id in previous.nodes}
+    for n in graph.nodes:
+        if n.id not in at:
+            near = [
+                at[o]
+                for e in graph.edges
+                for o in ((e.dst,) if e.src == n.id else (e.src,) if e.dst == n.id else ())
+                if o in at
+            ]
+            at[n.id] = sum(near) / len(near) if near else math.inf
+    order = {n.id: i for i, n in enumerate(graph.nodes)}
+    nodes = sorted(graph.nodes, key=lambda n: (at[n.id], order[n.id]))
+    edges = sorted(graph.edges, key=lambda e: (at.get(e.src, math.inf), at.get(e.dst, math.inf)))
+    return replace(graph, nodes=nodes, edges=edges, direction_given=True)
 
 
 def _aligned(layout: Layout, previous: Layout) -> Layout:
