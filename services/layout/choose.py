@@ -26,7 +26,6 @@ from .labels import place_labels
 from .model import Layout, SizedGraph
 from .quality import Quality, aspect, aspect_ok, mean_displacement, measure
 
-
 #: lays a graph out afresh; the flag: keep the input's order where it costs no crossings
 Engine = Callable[[SizedGraph, bool], Layout]
 
