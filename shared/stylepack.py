@@ -15,6 +15,10 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 ICON_BASE = "https://icons.terrastruct.com"
 
+#: the trust zones (top-level containers of class ``zone``), in the order requests flow
+#: through them: the layout keeps them in this order along the picture's direction
+TRUST_ZONES = ("internet", "dmz", "private", "data")
+
 
 @dataclass(frozen=True)
 class NodeClass:

@@ -15,6 +15,8 @@ diagram:
 - crossings — bar: no more than the fresh layout's + 10%;
 - the unchanged nodes' mean move from the previous version (px) — kept small, reported;
 - aspect ratio (width / height) — bar: within 1:3 to 3:1;
+- zone order: the trust zones present (internet, DMZ, private network, data tier) follow
+  each other in that order along the flow — bar: every version;
 - CPU per layout (ms), with `previous` and afresh.
 """
 
@@ -77,6 +79,21 @@ def unchanged(before: DiagramGraph, after: DiagramGraph) -> set[str]:
     return {n.id for n in after.nodes if old.get(n.id) == (n.label, n.shape, n.parent)}
 
 
+ZONE_FLOW = ("internet", "dmz", "private", "data")
+
+
+def zones_in_order(graph: DiagramGraph, layout: Layout) -> bool:
+    """Do the zones present start in flow order along the picture's direction?"""
+    axis = 1 if layout.direction in ("down", "up") else 0
+    sign = -1 if layout.direction in ("left", "up") else 1
+    starts = [
+        sign * layout.nodes[z].center[axis]
+        for z in ZONE_FLOW
+        if z in layout.nodes and any(n.parent == z for n in graph.nodes)
+    ]
+    return all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+
+
 def score(laid: list[LaidOut]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for i, lo in enumerate(laid):
@@ -101,6 +118,7 @@ def score(laid: list[LaidOut]) -> list[dict[str, Any]]:
                 "size": [round(x1 - x0), round(y1 - y0)],
                 "aspect": round(a, 2),
                 "aspect_ok": ASPECT_MIN <= a <= ASPECT_MAX,
+                "zones_in_order": zones_in_order(lo.version.graph, lo.layout),
                 "faults": q.faults,
                 "label_collisions": q.label_collisions,
                 "shared_segments": q.shared_segments,
@@ -130,6 +148,7 @@ def summary(results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "crossings": sum(r["crossings"] for r in rows),
         "fresh_crossings": sum(r["fresh_crossings"] for r in rows),
         "aspect_out_of_range": sum(1 for r in rows if not r["aspect_ok"]),
+        "zones_out_of_order": sum(1 for r in rows if not r["zones_in_order"]),
         "aspect_min": min(aspects),
         "aspect_max": max(aspects),
         "unchanged_mean_move_px": round(statistics.mean(moves), 1),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from shared.settings import layout_settings
+from shared.stylepack import TRUST_ZONES
 
 from .model import Box, LabelBox, Layout, SizedGraph
 from .nodeproc import EngineError, NodeProcess
@@ -138,6 +139,7 @@ def to_elk_json(graph: SizedGraph) -> tuple[dict[str, Any], dict[str, str], dict
     for n in graph.nodes:  # parents may come after their children in the input
         holder = elk_nodes[n.parent]["children"] if n.parent in elk_nodes else root["children"]
         holder.append(elk_nodes[n.id])
+    _zones_in_flow_order(graph, elk_nodes, root)
     # ELK gives edge labels a layer of their own between two layers of nodes. Across the flow
     # (left to right) a label is wider than the gap between layers and needs that room; down
     # the flow, a label is shorter than the gap and sits on its edge there (labels.py), and a
@@ -161,6 +163,27 @@ def to_elk_json(graph: SizedGraph) -> tuple[dict[str, Any], dict[str, str], dict
 #: an edit laid out afresh but guided by the old picture: the input comes in the old picture's
 #: order, and ELK keeps that order where it costs no crossings (see choose.py)
 FOLLOW_ORDER: dict[str, str] = {"elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES"}
+
+
+def _zones_in_flow_order(
+    graph: SizedGraph, elk_nodes: dict[str, dict[str, Any]], root: dict[str, Any]
+) -> None:
+    """The style pack's trust zones, when the diagram has them, come in flow order (internet,
+    DMZ, private network, data tier) along the direction: each zone's content is an ELK
+    partition, laid out in the partitions' order. Without it ELK orders zones by the edges,
+    and a pipeline that goes back and forth between two zones put the data tier first."""
+    zones = [z for z in TRUST_ZONES if z in graph.containers()]
+    if not zones:
+        return
+    root["layoutOptions"]["elk.partitioning.activate"] = "true"
+    parents = {n.id: n.parent for n in graph.nodes}
+    for n in graph.nodes:
+        top, depth = n.id, 0
+        while (up := parents.get(top)) is not None and depth < 64:
+            top, depth = up, depth + 1
+        if top in zones:
+            options = elk_nodes[n.id].setdefault("layoutOptions", {})
+            options["elk.partitioning.partition"] = str(TRUST_ZONES.index(top))
 
 
 def layout_elk(graph: SizedGraph, *, follow_order: bool = False) -> Layout:

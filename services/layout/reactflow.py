@@ -9,42 +9,12 @@ from __future__ import annotations
 
 import contextlib
 from typing import Any
-from urllib.parse import urlsplit
 
-from shared.contracts import DiagramGraph, GraphNode
+from shared.contracts import DiagramGraph
 
 from .core import node_class
+from .icons import iconify_id, node_icon
 from .model import Box, LabelBox, Layout, Point
-
-#: style-pack class -> Iconify id, for front ends that draw icons with Iconify
-ICONIFY_BY_CLASS: dict[str, str] = {
-    "client": "mdi:account-circle",
-    "external": "mdi:web",
-    "network": "mdi:lan",
-    "security": "mdi:shield-lock",
-    "process": "mdi:server",
-    "database": "mdi:database",
-    "cache": "mdi:lightning-bolt",
-    "storage": "mdi:folder",
-    "queue": "mdi:tray-full",
-    "ai": "mdi:brain",
-    "monitoring": "mdi:chart-line",
-    "zone": "mdi:shape-outline",
-}
-
-
-def iconify_id(node: GraphNode) -> str | None:
-    """`prefix:name` from an api.iconify.design icon URL, else from the node's class."""
-    if node.icon:
-        parts = urlsplit(node.icon)
-        if parts.hostname == "api.iconify.design":
-            segs = [s for s in parts.path.split("/") if s]
-            if len(segs) == 2 and segs[1].endswith(".svg"):
-                return f"{segs[0]}:{segs[1][:-4]}"
-            if len(segs) == 1 and ":" in segs[0]:
-                return segs[0].removesuffix(".svg")
-    cls = node_class(node.classes)
-    return ICONIFY_BY_CLASS.get(cls) if cls else None
 
 
 def _depth(node_id: str, parents: dict[str, str | None]) -> int:
@@ -77,6 +47,7 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
                 "label": n.label,
                 "nodeType": node_class(n.classes) or ("zone" if container else "process"),
                 "iconifyId": iconify_id(n),
+                "iconPath": None,
                 "validated": True,
                 "source": "d2",
                 "shape": n.shape,
@@ -85,6 +56,10 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
             "width": round(box.w, 2),
             "height": round(box.h, 2),
         }
+        drawn = node_icon(n) if not container else None
+        if drawn is not None:  # the icon itself, so the browser needs no icon set
+            item["data"]["iconPath"] = drawn.path
+            item["data"]["iconViewBox"] = drawn.view_box
         if parent is not None:
             item["parentId"] = parent
             item["extent"] = "parent"

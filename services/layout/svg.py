@@ -3,8 +3,8 @@
 Shapes follow D2's shape types; labels, edge labels and arrowheads are drawn. Safety: every
 text and attribute value goes through XML escaping (``xml.sax.saxutils``), colours must match
 a strict pattern (else the class colour is used), there is no script and no external
-reference — icons are a small local glyph, or (if enabled in settings) an ``<image>`` whose
-URL is https on an allowed host.
+reference — icons are Material Design Icons inlined as paths (icons.py), or (if enabled in
+settings) an ``<image>`` whose URL is https on an allowed host.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from shared.settings import d2_settings, layout_settings
 from shared.stylepack import NODE_CLASSES, icon_url
 
 from .core import node_class
+from .icons import node_icon
 from .model import Box, Layout
 from .sizing import EDGE_LABEL_FONT, FONT_SIZE, LINE_HEIGHT, text_width
 
@@ -189,7 +190,8 @@ def _allowed_icon(url: str | None) -> str | None:
 
 
 def _glyph(node: GraphNode, b: Box, stroke: str) -> str:
-    """An icon: the allowed external image, else a small circle with the class initial."""
+    """The node's icon: the allowed external image if enabled, else its Material Design Icon
+    inlined as a path, else a small circle with the class initial."""
     cls = node_class(node.classes)
     url = _allowed_icon(node.icon or (icon_url(cls) if cls else None))
     gx, gy = b.x + 8, b.y + 8
@@ -197,6 +199,13 @@ def _glyph(node: GraphNode, b: Box, stroke: str) -> str:
         return f'<image x="{_f(gx)}" y="{_f(gy)}" width="18" height="18" href={attr(url)}/>'
     if not (cls or node.icon):
         return ""
+    drawn = node_icon(node)
+    if drawn is not None:
+        return (
+            f'<svg class="icon" data-icon={attr(drawn.id)} x="{_f(gx)}" y="{_f(gy)}" '
+            f'width="18" height="18" viewBox={attr(drawn.view_box)}>'
+            f"<path d={attr(drawn.path)} fill={attr(stroke)}/></svg>"
+        )
     initial = (cls or "i")[0].upper()
     return (
         f'<circle cx="{_f(gx + 8)}" cy="{_f(gy + 8)}" r="8" fill="#ffffff" '

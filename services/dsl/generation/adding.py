@@ -80,7 +80,7 @@ def _add(
             _add_component(st, nid, label, cls)
             st.connect(a.id, nid)
             st.connect(nid, b.id)
-        zone = zone_for(diagram, kind)
+        zone = zone_of_kind(st, kind)
         if zone:
             st.d2 = E.move_shape(st.d2, nid, zone, diagram=st.diagram)
         return f"added {label} between {a.label} and {b.label}"
@@ -92,7 +92,7 @@ def _add(
         return f"added {label} inside {container.label}"
     if re.match(r"(?:all|every|each)\b", rest.strip().lower()):
         return _add_to_all(st, nid, label, cls, kind, rest)
-    parent = zone_for(diagram, kind)
+    parent = zone_of_kind(st, kind)
     full = f"{parent}.{nid}" if parent else nid
     if rel in ("in front of", "before") and rest:
         target = st.one(rest)
@@ -132,6 +132,23 @@ def _add(
     return f"added {label}"
 
 
+def zone_of_kind(st: State, kind: Kind | None) -> str | None:
+    """The zone a new component of `kind` goes into: its kind's zone (a component of no known
+    kind is a service: the private network). In a diagram grouped into zones, a missing zone
+    is added, so that nothing new floats outside all zones; without zones, None."""
+    zones = [s for s in st.diagram.shapes if s.parent is None and "zone" in s.classes]
+    if not zones:
+        return zone_for(st.diagram, kind)
+    wanted = kind.zone if kind is not None else "private"
+    if any(z.id == wanted for z in zones):
+        return wanted
+    if st.diagram.shape(wanted) is not None:
+        return None  # the name is taken by something else: leave the component at the top
+    label = st.kb.zones.get(wanted, wanted.title())
+    st.d2 = E.add_shape(st.d2, wanted, label=label, node_class="zone", diagram=st.diagram)
+    return wanted
+
+
 def anchor_is_downstream(anchor: Shape) -> bool:
     return any(c in anchor.classes for c in ("database", "cache", "storage", "queue"))
 
@@ -153,7 +170,7 @@ def _add_to_all(st: State, nid: str, label: str, cls: str, kind: Kind | None, re
         ]
     if not targets:
         raise Clarify(f"I found no {words} in the diagram to connect {label} to.")
-    parent = zone_for(diagram, kind)
+    parent = zone_of_kind(st, kind)
     full = f"{parent}.{nid}" if parent else nid
     _add_component(st, nid, label, cls, parent=parent)
     edge_label = {"monitoring": "metrics", "logging": "logs", "tracing": "traces"}.get(

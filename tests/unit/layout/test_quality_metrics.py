@@ -42,7 +42,13 @@ def test_clean_layout_has_no_faults() -> None:
         "through_nodes": 0,
         "through_containers": 0,
         "crossings": 0,
+        "label_boxes": 0,
+        "label_labels": 0,
+        "label_titles": 0,
+        "shared_segments": 0,
         "faults": 0,
+        "label_collisions": 0,
+        "unreadable": 0,
     }
 
 
