@@ -27,6 +27,7 @@ import json
 import statistics
 import time
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ def zones_in_order(graph: DiagramGraph, layout: Layout) -> bool:
         for z in ZONE_FLOW
         if z in layout.nodes and any(n.parent == z for n in graph.nodes)
     ]
-    return all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+    return all(a <= b for a, b in pairwise(starts))
 
 
 def score(laid: list[LaidOut]) -> list[dict[str, Any]]:
