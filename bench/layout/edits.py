@@ -12,7 +12,8 @@ diagram:
   through containers that hold neither end — bar 0;
 - label collisions (edge label over a box, another label or a container's title) and shared
   segments (two edges along the same line) — bar 0;
-- crossings — bar: no more than the fresh layout's + 10%;
+- crossings — bar: no more than the fresh layout's + 10%; edges pointing back against the
+  flow, reported with the fresh layout's;
 - the unchanged nodes' mean move from the previous version (px) — kept small, reported;
 - aspect ratio (width / height) — bar: within 1:3 to 3:1;
 - zone order: the trust zones present (internet, DMZ, private network, data tier) follow
@@ -126,6 +127,8 @@ def score(laid: list[LaidOut]) -> list[dict[str, Any]]:
                 "crossings": q.crossings,
                 "fresh_crossings": qf.crossings,
                 "crossings_ok": q.crossings <= qf.crossings * CROSSING_SLACK,
+                "against_flow": q.against_flow,
+                "fresh_against_flow": qf.against_flow,
                 "unchanged_mean_move_px": move,
                 "cpu_ms": round(lo.cpu_ms, 1),
                 "fresh_cpu_ms": round(lo.fresh_cpu_ms, 1),
@@ -148,6 +151,8 @@ def summary(results: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "crossings_over_bar": sum(1 for r in rows if not r["crossings_ok"]),
         "crossings": sum(r["crossings"] for r in rows),
         "fresh_crossings": sum(r["fresh_crossings"] for r in rows),
+        "against_flow": sum(r["against_flow"] for r in rows),
+        "fresh_against_flow": sum(r["fresh_against_flow"] for r in rows),
         "aspect_out_of_range": sum(1 for r in rows if not r["aspect_ok"]),
         "zones_out_of_order": sum(1 for r in rows if not r["zones_in_order"]),
         "aspect_min": min(aspects),

@@ -44,6 +44,9 @@ FAR_SPOT = 400.0  # free spots up to this far (Manhattan, px) from the ideal one
 FREE_TRIES = 6  # free spots scored (nearest first)
 DISTANCE_WEIGHT = 0.05  # px of mean displacement one px of distance from the ideal spot costs
 CROSSING_PX = 15.0  # px of mean displacement one crossing with an existing edge is worth
+#: px of mean displacement an edge of the new leaf pointing back against the flow is worth
+#: (a cache put between the API and the database belongs below the API, not beside it)
+AGAINST_PX = 100.0
 #: a placement whose new routes cross more existing ones than this is refused: the edit is
 #: then laid out afresh (an incremental result must not be a tangle)
 MAX_CROSSED = 6
@@ -242,10 +245,26 @@ def _place_leaf(
         crossed = _route_ready(graph, trial)
         if crossed > MAX_CROSSED:
             continue
-        cost += CROSSING_PX * crossed
+        cost += CROSSING_PX * crossed + AGAINST_PX * _against(graph, trial, n.id)
         if best is None or cost < best[0]:
             best = (cost, trial)
     return best[1] if best is not None else None
+
+
+def _against(graph: SizedGraph, st: _State, node: str) -> float:
+    """How many placed edges of `node` point back against the flow (one that goes sideways,
+    neither forward nor back, counts half)."""
+    axis = 1 if graph.direction in ("down", "up") else 0
+    sign = -1.0 if graph.direction in ("left", "up") else 1.0
+    count = 0.0
+    for e in graph.edges:
+        if node not in (e.src, e.dst) or e.src not in st.boxes or e.dst not in st.boxes:
+            continue
+        a, b = st.boxes[e.src], st.boxes[e.dst]
+        size = min(a.h, b.h) if axis else min(a.w, b.w)
+        ahead = sign * (b.center[axis] - a.center[axis])
+        count += 1.0 if ahead < -size / 2 else 0.5 if ahead < size / 2 else 0.0
+    return count
 
 
 def _route_ready(graph: SizedGraph, st: _State) -> int:

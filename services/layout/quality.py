@@ -20,7 +20,9 @@ Readability (a picture with any of these misleads or cannot be read):
 - ``shared_segments``: pairs of edges that run along the same line for a stretch (one reads as
   the other's continuation: "A -> B" and "B -> C" merged look like "A -> C").
 
-And degree: ``crossings`` (distinct pairs of edges whose routes properly cross), and the
+And degree: ``crossings`` (distinct pairs of edges whose routes properly cross),
+``against_flow`` (edges between two leaves whose target lies before its source along the
+picture's direction: an arrow that points back reads as a reply, not a request), and the
 picture's ``aspect`` (width / height, see `aspect`).
 
 A spatial hash keeps every check near-linear, so 1000-node graphs are measured in well under
@@ -61,6 +63,7 @@ class Quality:
     label_labels: int = 0
     label_titles: int = 0
     shared_segments: int = 0
+    against_flow: int = 0
 
     @property
     def faults(self) -> int:
@@ -184,8 +187,26 @@ def measure(graph: SizedGraph, layout: Layout) -> Quality:
                     shared.add(kk)
     q.crossings = len(crossing)
     q.shared_segments = len(shared)
+    q.against_flow = against_flow(graph, layout, containers)
     _measure_labels(q, graph, layout, boxes, containers)
     return q
+
+
+def against_flow(graph: SizedGraph, layout: Layout, containers: set[str]) -> int:
+    """Edges between two leaves whose target's centre lies before its source's centre along
+    the direction the layout was made in (by more than half the smaller box)."""
+    direction = layout.direction or graph.direction
+    axis = 1 if direction in ("down", "up") else 0
+    sign = -1.0 if direction in ("left", "up") else 1.0
+    count = 0
+    for e in graph.edges:
+        a, b = layout.nodes.get(e.src), layout.nodes.get(e.dst)
+        if a is None or b is None or e.src in containers or e.dst in containers:
+            continue
+        size = min(a.h, b.h) if axis else min(a.w, b.w)
+        if sign * (b.center[axis] - a.center[axis]) < -size / 2:
+            count += 1
+    return count
 
 
 def _measure_labels(
