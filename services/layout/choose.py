@@ -10,9 +10,9 @@ or laid out afresh.
   faults, label collisions, shared segments or edges against the flow, no more than 10% more
   crossings, and a readable shape. Otherwise a blend is tried: a fresh layout guided by the
   old picture (its nodes handed to the engine in the old picture's order, which ELK keeps
-  where it costs no crossings), kept if it scores as well and moves the old picture less. Otherwise the fresh
-  layout wins. Either is translated onto the old picture: stability is never bought with a
-  fault.
+  where it costs no crossings), kept if it scores as well and moves the old picture less.
+  Otherwise the fresh layout wins. Either is translated onto the old picture: stability is
+  never bought with a fault.
 """
 
 from __future__ import annotations
