@@ -19,15 +19,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .incremental import align_to, incremental
 from .labels import place_labels
 from .model import Layout, SizedGraph
 from .quality import Quality, aspect, aspect_ok, mean_displacement, measure
 
-#: lays a graph out afresh; the flag: keep the input's order where it costs no crossings
-Engine = Callable[[SizedGraph, bool], Layout]
+@dataclass(frozen=True)
+class Hints:
+    """What an engine is asked besides the graph (an engine that cannot do it ignores it)."""
+
+    follow_order: bool = False  # keep the input's order where it costs no crossings
+    wrap: bool = False  # wrap a long flat chain into rows
+
+
+#: lays a graph out afresh
+Engine = Callable[[SizedGraph, Hints], Layout]
 
 
 #: the shape a picture is best at, width / height (a landscape screen)
@@ -51,17 +59,21 @@ def _cost(q: Quality, layout: Layout) -> float:
 def fresh(graph: SizedGraph, engine: Engine, *, follow_order: bool = False) -> Layout:
     """`graph` laid out afresh, edge labels placed; the direction chosen if not given."""
     if graph.direction_given:
-        out = place_labels(graph, engine(graph, follow_order))
+        out = place_labels(graph, engine(graph, Hints(follow_order=follow_order)))
         out.direction = graph.direction
         return out
+    tries = [(d, Hints(follow_order=follow_order)) for d in DIRECTIONS]
     best: tuple[float, Layout] | None = None
-    for direction in DIRECTIONS:
+    for direction, hints in tries:
         turned = replace(graph, direction=direction)
-        out = place_labels(turned, engine(turned, follow_order))
+        out = place_labels(turned, engine(turned, hints))
         out.direction = direction
         cost = _cost(measure(turned, out), out)
         if best is None or cost < best[0]:
             best = (cost, out)
+        if direction == DIRECTIONS[-1] and not aspect_ok(best[1]) and not graph.containers():
+            # a long chain: too wide in a row, too tall in a column; wrapped into rows
+            tries.append((DIRECTIONS[0], Hints(follow_order=follow_order, wrap=True)))
     assert best is not None
     return best[1]
 

@@ -71,8 +71,8 @@ def layout_sized(
         log.warning("layout: node/elkjs not available, using the native engine")
         chosen = "native"
 
-    def run(g: SizedGraph, follow_order: bool = False) -> Layout:
-        return _run_engine(g, chosen, follow_order=follow_order)
+    def run(g: SizedGraph, hints: choose.Hints) -> Layout:
+        return _run_engine(g, chosen, hints)
 
     if previous is not None and previous.nodes:
         result = choose.edit(graph, previous, run)
@@ -86,10 +86,10 @@ def layout_sized(
     return result
 
 
-def _run_engine(graph: SizedGraph, chosen: str, *, follow_order: bool = False) -> Layout:
+def _run_engine(graph: SizedGraph, chosen: str, hints: choose.Hints) -> Layout:
     if chosen == "elk":
         try:
-            return elk.layout_elk(graph, follow_order=follow_order)
+            return elk.layout_elk(graph, follow_order=hints.follow_order, wrap=hints.wrap)
         except EngineError as err:
             # A crashed or stuck engine must not fail the job: the native engine still
             # gives a valid (if less polished) layout. The next call restarts Node.

@@ -186,10 +186,18 @@ def _zones_in_flow_order(
             options["elk.partitioning.partition"] = str(TRUST_ZONES.index(top))
 
 
-def layout_elk(graph: SizedGraph, *, follow_order: bool = False) -> Layout:
+#: a long chain without containers, too wide in a row and too tall in a column, wrapped into
+#: rows like text (ELK's graph wrapping; with containers it routes through them, so it is
+#: only asked for flat graphs)
+WRAP: dict[str, str] = {"elk.layered.wrapping.strategy": "MULTI_EDGE", "elk.aspectRatio": "1.4"}
+
+
+def layout_elk(graph: SizedGraph, *, follow_order: bool = False, wrap: bool = False) -> Layout:
     elk_graph, node_back, edge_back = to_elk_json(graph)
     if follow_order:
         elk_graph["layoutOptions"].update(FOLLOW_ORDER)
+    if wrap:
+        elk_graph["layoutOptions"].update(WRAP)
     reply = engine().request({"graph": elk_graph}, timeout=layout_settings().timeout_seconds)
     if not reply.get("ok"):
         raise EngineError(f"ELK failed: {reply.get('error', 'unknown error')}")

@@ -228,3 +228,44 @@ def test_replacing_within_a_category_uses_the_new_kinds_term(base: str) -> None:
     assert _labels_into(r.d2 or "", "data.mongodb") == {"private.api": "queries"}
     back = edit(r.d2 or "", "replace mongodb with postgres")
     assert _labels_into(back.d2 or "", "data.postgres") == {"private.api": "SQL"}
+
+
+def test_a_new_component_goes_into_its_kinds_zone(base: str) -> None:
+    shapes = {
+        s.id
+        for s in compile_d2(edit(base, "add a kafka queue connected to the api").d2 or "").shapes
+    }
+    assert "data.kafka" in shapes
+    # a component of no known kind is a service: the private network
+    r = edit(base, "add a thing called frobnicator connected to the api")
+    assert "private.frobnicator" in {s.id for s in compile_d2(r.d2 or "").shapes}
+
+
+TWO_ZONES = """classes: {
+  client: {shape: rectangle}
+  process: {shape: rectangle}
+  zone: {shape: rectangle}
+}
+internet: {
+  label: "Internet"
+  class: zone
+  users: {label: "Users"; class: client}
+}
+private: {
+  label: "Private network"
+  class: zone
+  api: {label: "API"; class: process}
+}
+internet.users -> private.api: "HTTPS"
+"""
+
+
+def test_a_missing_zone_is_added_rather_than_leaving_the_component_outside() -> None:
+    assert "data" not in {s.id for s in compile_d2(TWO_ZONES).shapes}
+    r = edit(TWO_ZONES, "add a redis cache connected to the api")
+    assert r.kind is GenerationKind.DIAGRAM, r.message
+    after = {s.id: s for s in compile_d2(r.d2 or "").shapes}
+    assert "data.redis" in after and "zone" in after["data"].classes
+    assert after["data"].label == "Data tier"
+    assert all(s.parent is not None for s in after.values() if not s.children)
+    validate_d2(r.d2 or "")
