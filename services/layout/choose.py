@@ -26,6 +26,7 @@ from .labels import place_labels
 from .model import Layout, SizedGraph
 from .quality import Quality, aspect, aspect_ok, mean_displacement, measure
 
+
 @dataclass(frozen=True)
 class Hints:
     """What an engine is asked besides the graph (an engine that cannot do it ignores it)."""
