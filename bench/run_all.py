@@ -1,7 +1,7 @@
 """`make bench`: every benchmark and evaluation, one after the other (figures go to stdout;
 record them in bench/RESULTS.md with the machine and date).
 
-    python -m bench.run_all [--only pipeline,d2,intent,generation,layout]
+    python -m bench.run_all [--only pipeline,d2,intent,generation,layout,web]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ BENCHES: dict[str, list[list[str]]] = {
     "generation": [[sys.executable, "-m", "bench.generation.evaluate", "--repeat", "5"]],
     "layout": [[sys.executable, "-m", "bench.layout.run"]],
     "pipeline": [[sys.executable, "-m", "bench.pipeline.run"]],
+    "web": [[sys.executable, "-m", "bench.web.run"]],
 }
 
 
