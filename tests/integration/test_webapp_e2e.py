@@ -237,6 +237,16 @@ def test_live_versions_pins_and_a_dropped_socket(
     placed = next(n for n in v2["diagram_state"]["nodes"] if n["id"] == zone_id)
     assert abs(placed["position"]["x"] - pins[0]["x"]) < 0.5
     assert abs(placed["position"]["y"] - pins[0]["y"]) < 0.5
+
+    # a selected pinned node can be unpinned
+    zone = page.get_by_test_id("diagram").locator(f".react-flow__node[data-id='{zone_id}']")
+    zone.click(position={"x": 12, "y": 6})
+    unpin = page.get_by_role("button", name=re.compile(r"^Unpin "))
+    with page.expect_response(lambda r: "/pins/" in r.url and r.request.method == "DELETE") as d:
+        unpin.click()
+    assert d.value.status == 204
+    expect(zone.locator(".dg-pin")).to_have_count(0)
+    assert api.http.get(f"/v2/projects/{code}/pins", headers=headers).json() == []
     context.close()
 
 

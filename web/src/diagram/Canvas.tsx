@@ -30,11 +30,13 @@ export interface CanvasProps {
   /** Dragging pins nodes only where the diagram is the project's current one. */
   editable: boolean;
   onPin: (nodeId: string, x: number, y: number) => void;
+  /** The selected nodes, whenever the selection changes. */
+  onSelect?: (nodeIds: string[]) => void;
   /** Called once the diagram's nodes are drawn (for the first paint after a change). */
   onDrawn?: (count: number) => void;
 }
 
-function Flow({ diagram, pinned, marks, editable, onPin, onDrawn }: CanvasProps): ReactElement {
+function Flow({ diagram, pinned, marks, editable, onPin, onSelect, onDrawn }: CanvasProps): ReactElement {
   const flow = useMemo(
     () => toFlow(diagram, { pinned, marks: marks ?? undefined, draggable: editable }),
     [diagram, pinned, marks, editable],
@@ -79,6 +81,11 @@ function Flow({ diagram, pinned, marks, editable, onPin, onDrawn }: CanvasProps)
     [getInternalNode, onPin],
   );
 
+  const onSelectionChange = useCallback(
+    ({ nodes: selected }: { nodes: ShapeNode[] }) => onSelect?.(selected.map((n) => n.id)),
+    [onSelect],
+  );
+
   return (
     <ReactFlow<ShapeNode>
       nodes={nodes}
@@ -87,6 +94,7 @@ function Flow({ diagram, pinned, marks, editable, onPin, onDrawn }: CanvasProps)
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onNodeDragStop={onNodeDragStop}
+      onSelectionChange={onSelectionChange}
       nodesConnectable={false}
       edgesFocusable={false}
       elevateEdgesOnSelect={false}

@@ -139,18 +139,16 @@ export const RoutedEdgeView = memo(function RoutedEdgeView({
   const from = useInternalNode(source);
   const to = useInternalNode(target);
   if (!from || !to || !data) return null;
+  // How far each end is from where the route was computed: an end whose zone was dragged moves
+  // with the same offset as the other, and the route moves along; an end dragged on its own
+  // leaves the route behind, and the edge goes straight between the two boxes instead.
   const fromAt = from.internals.positionAbsolute;
   const toAt = to.internals.positionAbsolute;
   const dx = fromAt.x - data.sourceAt[0];
   const dy = fromAt.y - data.sourceAt[1];
-  let points: Point[] = data.points;
-  if (!far(toAt, [data.targetAt[0] + dx, data.targetAt[1] + dy]) && (dx !== 0 || dy !== 0)) {
-    // both ends moved together (their zone was dragged): the route moves with them
-    points = points.map(([x, y]) => [x + dx, y + dy]);
-  }
-  const moved = far(toAt, [data.targetAt[0] + dx, data.targetAt[1] + dy]);
-  if (moved || points.length < 2) {
-    // An end was dragged: the stored route no longer meets it; go straight between the boxes.
+  const together = !far(toAt, [data.targetAt[0] + dx, data.targetAt[1] + dy]);
+  let points: Point[] = data.points.map(([x, y]) => [x + dx, y + dy]);
+  if (!together || points.length < 2) {
     const a = box(from);
     const b = box(to);
     const ca: Point = [a.x + a.w / 2, a.y + a.h / 2];

@@ -26,6 +26,7 @@ export interface ProjectViewProps {
 export function ProjectView({ client, token, code, name, notices, live }: ProjectViewProps): ReactElement {
   const model = useProject(client, token, code);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [selectedNodes, setSelectedNodes] = useState<string[]>([]);
   const { refresh } = model;
 
   useEffect(() => {
@@ -78,7 +79,18 @@ export function ProjectView({ client, token, code, name, notices, live }: Projec
       ) : null}
       <ChatPanel items={model.items} job={model.job} busy={running} onSend={model.send} />
       <section className="canvas" aria-label="Diagram">
-        <p className="canvas-caption">{caption}</p>
+        <div className="canvas-caption">
+          <span>{caption}</span>
+          {model.shown.editable
+            ? selectedNodes
+                .filter((id) => model.pins.has(id))
+                .map((id) => (
+                  <button key={id} type="button" className="unpin" onClick={() => model.unpin(id)}>
+                    Unpin {model.shown.diagram.nodes.find((n) => n.id === id)?.label ?? id}
+                  </button>
+                ))
+            : null}
+        </div>
         <div className="diagram" data-testid="diagram" data-version={model.shown.number ?? ""}>
           {model.shown.diagram.nodes.length > 0 ? (
             <Canvas
@@ -87,6 +99,7 @@ export function ProjectView({ client, token, code, name, notices, live }: Projec
               marks={model.shown.marks}
               editable={model.shown.editable}
               onPin={model.pin}
+              onSelect={setSelectedNodes}
             />
           ) : (
             <p className="canvas-empty">{model.loading ? "Loading…" : "No diagram yet: ask for one in the chat."}</p>

@@ -70,6 +70,7 @@ export interface ProjectModel {
   compare: () => Promise<void>;
   revert: (number: number) => Promise<void>;
   pin: (nodeId: string, x: number, y: number) => void;
+  unpin: (nodeId: string) => void;
   showCurrent: () => void;
   refresh: () => Promise<void>;
   dismissError: () => void;
@@ -277,6 +278,14 @@ export function useProject(client: Client, token: string, code: string): Project
     [client, code, fail],
   );
 
+  const unpin = useCallback(
+    (nodeId: string) => {
+      setPins((current) => new Set([...current].filter((id) => id !== nodeId)));
+      client.unpin(code, nodeId).catch(fail);
+    },
+    [client, code, fail],
+  );
+
   const showCurrent = useCallback(() => {
     setPreview(null);
     setComparison(null);
@@ -321,6 +330,7 @@ export function useProject(client: Client, token: string, code: string): Project
     compare,
     revert,
     pin,
+    unpin,
     showCurrent,
     refresh,
     dismissError: () => setError(null),
