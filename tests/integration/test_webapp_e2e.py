@@ -251,7 +251,7 @@ def test_live_versions_pins_and_a_dropped_socket(
 
 
 def test_labels_keyboard_and_focus_order(
-    gateway: str, browser: Browser, console: ConsoleLog
+    api: Api, gateway: str, browser: Browser, console: ConsoleLog
 ) -> None:
     context = _context(browser)
     page = console.watch(context.new_page())

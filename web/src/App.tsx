@@ -102,14 +102,17 @@ function Workspace({ account, client, onSignOut }: { account: Account; client: C
 
 export function App(): ReactElement {
   const [account, setAccount] = useState<Account | null>(() => loadAccount());
-  const client = useMemo(() => new Client(account?.token ?? null), [account]);
 
   const signOut = useCallback(() => {
     saveAccount(null);
     window.location.hash = projectHash(null);
     setAccount(null);
   }, []);
-  client.onUnauthorized = signOut;
+  const client = useMemo(() => {
+    const c = new Client(account?.token ?? null);
+    c.onUnauthorized = signOut; // an expired token signs the tab out
+    return c;
+  }, [account, signOut]);
 
   const signIn = (a: Account): void => {
     saveAccount(a);
