@@ -32,11 +32,9 @@ export interface CanvasProps {
   onPin: (nodeId: string, x: number, y: number) => void;
   /** The selected nodes, whenever the selection changes. */
   onSelect?: (nodeIds: string[]) => void;
-  /** Called once the diagram's nodes are drawn (for the first paint after a change). */
-  onDrawn?: (count: number) => void;
 }
 
-function Flow({ diagram, pinned, marks, editable, onPin, onSelect, onDrawn }: CanvasProps): ReactElement {
+function Flow({ diagram, pinned, marks, editable, onPin, onSelect }: CanvasProps): ReactElement {
   const flow = useMemo(
     () => toFlow(diagram, { pinned, marks: marks ?? undefined, draggable: editable }),
     [diagram, pinned, marks, editable],
@@ -49,25 +47,27 @@ function Flow({ diagram, pinned, marks, editable, onPin, onSelect, onDrawn }: Ca
   const shownDiagram = useRef(diagram);
 
   useEffect(() => {
-    if (shownDiagram.current !== diagram) {
+    const sameDiagram = shownDiagram.current === diagram;
+    if (!sameDiagram) {
       shownDiagram.current = diagram;
       dropped.current.clear();
     }
     const moved = dropped.current;
-    setNodes(moved.size === 0 ? flow.nodes : flow.nodes.map((n) => {
-      const at = moved.get(n.id);
-      return at ? { ...n, position: at } : n;
-    }));
+    setNodes((previous) => {
+      // on the same diagram, the selection survives a redraw too
+      const selected = new Set(sameDiagram ? previous.filter((n) => n.selected).map((n) => n.id) : []);
+      return flow.nodes.map((n) => {
+        const at = moved.get(n.id);
+        return at || selected.has(n.id) ? { ...n, position: at ?? n.position, selected: selected.has(n.id) } : n;
+      });
+    });
   }, [diagram, flow.nodes, setNodes]);
 
   // A new diagram (not a new pin) is fitted to the view once its nodes are in.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => {
-      void fitView({ padding: 0.08, duration: 0 });
-      onDrawn?.(diagram.nodes.length);
-    });
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, duration: 0 }));
     return () => cancelAnimationFrame(frame);
-  }, [diagram, fitView, onDrawn]);
+  }, [diagram, fitView]);
 
   const onNodeDragStop: OnNodeDrag<ShapeNode> = useCallback(
     (_event, _node, dragged) => {
