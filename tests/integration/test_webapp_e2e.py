@@ -117,7 +117,7 @@ def test_a_whole_conversation_in_the_browser(
     assert diagram.locator(".react-flow__node-zone").count() >= 2
     assert diagram.locator("[data-shape=cylinder]").count() >= 1
     assert diagram.locator("[data-icon='mdi:database']").count() >= 1
-    assert diagram.locator(".react-flow__edge-text").count() >= 1  # edge labels
+    assert diagram.locator(".dg-edge-label").count() >= 1  # edge labels
     assert diagram.locator("path[marker-end]").count() >= 3  # arrowheads
     expect(page.locator(".react-flow__minimap")).to_be_visible()
     v1_d2 = page.get_by_test_id("d2-source").text_content()

@@ -156,21 +156,43 @@ export const RoutedEdgeView = memo(function RoutedEdgeView({
     points = [border(a, cb), border(b, ca)];
   }
   const { path, labelAt } = routePath(points);
+  const text = typeof label === "string" ? label : "";
   return (
-    <BaseEdge
-      id={id}
-      path={path}
-      markerEnd={markerEnd}
-      markerStart={markerStart}
-      label={label}
-      labelX={labelAt[0]}
-      labelY={labelAt[1]}
-      labelStyle={{ fontSize: 11, fill: "#334155" }}
-      labelShowBg
-      labelBgStyle={{ fill: "#ffffff", fillOpacity: 0.85 }}
-      labelBgPadding={[4, 2]}
-      interactionWidth={0}
-      style={{ stroke: data.colour, strokeWidth: 1.5, strokeDasharray: data.dashed ? "6 4" : undefined }}
-    />
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        markerStart={markerStart}
+        interactionWidth={0}
+        style={{ stroke: data.colour, strokeWidth: 1.5, strokeDasharray: data.dashed ? "6 4" : undefined }}
+      />
+      {text ? <EdgeLabel text={text} at={labelAt} /> : null}
+    </>
   );
 });
+
+const LABEL_FONT = 11;
+const LABEL_LINE = 14;
+
+/** An edge's label on a light box. Its size is estimated from the text (about 0.6 em a
+ * character) rather than measured: measuring every label in the DOM costs a layout per label
+ * and a second render, which dominates drawing a large diagram. */
+function EdgeLabel({ text, at }: { text: string; at: Point }): ReactElement {
+  const lines = text.split("\n");
+  const width = Math.max(...lines.map((l) => l.length)) * LABEL_FONT * 0.6 + 8;
+  const height = lines.length * LABEL_LINE + 2;
+  const top = -((lines.length - 1) * LABEL_LINE) / 2;
+  return (
+    <g className="dg-edge-label" transform={`translate(${at[0]} ${at[1]})`}>
+      <rect x={-width / 2} y={-height / 2} width={width} height={height} rx={2} fill="#ffffff" fillOpacity={0.85} />
+      <text textAnchor="middle" dominantBaseline="central" fontSize={LABEL_FONT} fill="#334155">
+        {lines.map((line, i) => (
+          <tspan key={i} x={0} y={top + i * LABEL_LINE}>
+            {line}
+          </tspan>
+        ))}
+      </text>
+    </g>
+  );
+}
