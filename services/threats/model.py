@@ -137,6 +137,13 @@ class Threat:
     flow: tuple[str, str] | None = None
 
     @property
+    def flow_nth(self) -> int:
+        """Which of several flows between the same two elements (the id's "#n"; 0 for the
+        first or only one)."""
+        tail = self.id.rsplit(":", 1)[-1]
+        return int(tail.rsplit("#", 1)[1]) if self.flow is not None and "#" in tail else 0
+
+    @property
     def target(self) -> str:
         return self.element if self.element is not None else "->".join(self.flow or ("", ""))
 
