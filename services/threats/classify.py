@@ -86,6 +86,9 @@ WORD_ROLES: tuple[tuple[str, frozenset[str]], ...] = (
     ("kms", frozenset({"kms"})),
     ("guardrail", frozenset({"guardrails"})),
 )
+#: categories whose names use data words for what they do ("Identity provider", "Secrets
+#: manager"): those words do not say the shape holds such data
+ROLE_NAMED = frozenset({"idp", "secrets"})
 OUTSIDE = "(outside)"  # the zone of an external entity drawn outside every container
 
 
@@ -107,9 +110,10 @@ def _override(shape: Shape) -> str | None:
 def _kb_guess(kb: KnowledgeBase, sig: Signals, text: str, what: str) -> _Guess | None:
     """The kind `text` names: the knowledge base's match that ends the text wins, else the
     text's head noun, else the knowledge base's rightmost match."""
+    text = normalise(text)
     found = kb.find(text)
-    words = normalise(text).split()
-    end = len(text.rstrip(" .:)"))
+    words = text.split()
+    end = len(text)
     best = max(found, key=lambda m: (m.end, len(m.phrase))) if found else None
     if best is not None and best.end >= end:
         return _named(best.kind, best.phrase, what)
@@ -202,11 +206,11 @@ def _roles(sig: Signals, shape: Shape, kind: ElementKind, kb_kind: Kind | None) 
     return frozenset(roles)
 
 
-def _data(sig: Signals, shape: Shape, phrase: str) -> dict[str, str]:
+def _data(sig: Signals, shape: Shape, kb_kind: Kind | None, phrase: str) -> dict[str, str]:
     """Sensitive data the shape's words name, leaving out the words that named its kind
     (an "Identity provider" holds no personal data by its name alone)."""
     text = normalise(f"{shape.label} {shape.name} {shape.tooltip or ''}")
-    if phrase:
+    if phrase and kb_kind is not None and kb_kind.category in ROLE_NAMED:
         text = text.replace(normalise(phrase), " ")
     found = sig.sensitive(text)
     for c in shape.classes:
@@ -265,7 +269,7 @@ def elements_of(diagram: Diagram) -> list[Element]:
                 reason=reason,
                 kb_kind=guess.kb.id if guess.kb else None,
                 roles=_roles(sig, s, kind, guess.kb) if kind != "trust_boundary" else frozenset(),
-                data=frozenset(_data(sig, s, guess.phrase))
+                data=frozenset(_data(sig, s, guess.kb, guess.phrase))
                 if kind in ("data_store", "process")
                 else frozenset(),
                 encrypted=_rest(sig, s) if kind == "data_store" else "",

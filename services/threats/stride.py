@@ -57,8 +57,6 @@ def process(facts: Facts, e: Element) -> list[Threat]:
     if not auth and e.roles & {"pass_through", "waf"}:
         # plumbing and WAFs pass requests on; authentication happens behind them
         auth = facts.downstream_auth(e.id)
-    if not auth and not exposed:
-        auth = _mtls_inbound(facts, e)
     no_auth = f"{where}; no identity provider wired to it or in front of it"
     waf = facts.behind(e.id, frozenset({"waf"})) if exposed else "no path from the outside"
     flood = facts.behind(e.id, FLOOD_GUARDS) if exposed else "no path from the outside"
@@ -128,13 +126,6 @@ def _behind_authenticator(facts: Facts, e: Element) -> str:
     return "every path from the outside passes " + ", ".join(
         f"{g} ({facts.auth(g)})" for g in before
     )
-
-
-def _mtls_inbound(facts: Facts, e: Element) -> str:
-    inbound = [f for f, _ in facts.reach.neighbours(e.id) if f.dst == e.id or f.bidirectional]
-    if inbound and all("mtls" in f.encrypted or "m tls" in f.encrypted for f in inbound):
-        return "mTLS on every inbound flow"
-    return ""
 
 
 def data_store(facts: Facts, e: Element) -> list[Threat]:
