@@ -31,7 +31,10 @@ def test_static_assets_behind_a_cdn_are_a_lesser_exposure() -> None:
 
 
 def test_public_entry_without_authentication() -> None:
-    src = "users: Users {shape: person}\nweb: Web app\napi: API\ndb: Customer DB\nusers -> web -> api -> db\n"
+    src = (
+        "users: Users {shape: person}\nweb: Web app\napi: API\n"
+        "db: Customer DB\nusers -> web -> api -> db\n"
+    )
     t = rule(analyze_text(src), "ENTRY-NO-AUTH")["web"]
     assert (t.status, t.severity) == ("open", "critical")  # customer data behind it
     t = rule(analyze_text(src + "idp: Okta\napi -> idp: validate tokens\n"), "ENTRY-NO-AUTH")["web"]
@@ -72,7 +75,10 @@ def test_admin_interface_in_the_public_zone_is_medium() -> None:
 
 def test_admin_interface_in_its_own_zone_behind_a_vpn_is_mitigated() -> None:
     m = admin(
-        "dmz: {web: Shop}\nmgmt: {vpn: VPN gateway; console: Admin console}\nmgmt.vpn -> mgmt.console",
+        (
+            "dmz: {web: Shop}\nmgmt: {vpn: VPN gateway; console: Admin console}\n"
+            "mgmt.vpn -> mgmt.console"
+        ),
         "dmz.web",
         "mgmt.vpn",
     )
@@ -158,7 +164,10 @@ def test_an_llm_no_user_reaches_is_not_open_to_prompt_injection() -> None:
 
 
 def test_rate_limiting_at_the_edge() -> None:
-    src = "users: Users {shape: person}\nlb: Load balancer\napi: API\nidp: Keycloak\nusers -> lb -> api\nusers -> idp: login\n"
+    src = (
+        "users: Users {shape: person}\nlb: Load balancer\napi: API\n"
+        "idp: Keycloak\nusers -> lb -> api\nusers -> idp: login\n"
+    )
     found = rule(analyze_text(src), "EDGE-NO-RATE-LIMIT")
     assert set(found) == {"api", "idp"}  # the load balancer passes requests on
     assert found["api"].severity == "medium"

@@ -144,7 +144,10 @@ def test_a_store_in_the_public_zone_or_without_zone_is_not_isolated() -> None:
         "DS-I:db",
     )
     assert (t.status, t.evidence) == ("open", "no trust boundary around it")
-    shared = "users: Users {shape: person}\nz: {web: Web app; db: Postgres}\nusers -> z.web\nz.web -> z.db"
+    shared = (
+        "users: Users {shape: person}\nz: {web: Web app; db: Postgres}\n"
+        "users -> z.web\nz.web -> z.db"
+    )
     t = get(analyze_text(shared), "DS-I:z.db")
     assert (t.status, t.evidence) == ("open", "zone z also holds the public entry z.web")
 
