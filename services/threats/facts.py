@@ -41,7 +41,7 @@ class Facts:
         self.flows = flows
         self.by_id = {e.id: e for e in elements}
         self.reach = Reach(elements, flows)
-        self._auth: dict[str, str] = {}
+        self._auth: dict[tuple[str, bool], str] = {}
 
     def ids_with(self, roles: frozenset[str]) -> frozenset[str]:
         return self.reach.with_roles(roles)
@@ -80,30 +80,38 @@ class Facts:
     def admin_facing(self) -> list[str]:
         """Processes administrators act through: named so, or the first ones they reach."""
         admins = [x for x in self.reach.externals if "admin" in self.by_id[x].roles]
-        found = set(self.reach.entries(self.ids_with(PASS_THROUGH), admins)) if admins else set()
+        # a VPN or bastion only lets administrators in; what they use is behind it
+        through = self.ids_with(PASS_THROUGH | {"vpn"})
+        found = set(self.reach.entries(through, admins)) if admins else set()
         found |= {e.id for e in self.elements if e.kind == "process" and "admin" in e.roles}
         return sorted(x for x in found if self.by_id[x].kind == "process")
 
-    def auth(self, element_id: str) -> str:
-        """Evidence that the element authenticates its callers, or ""."""
-        found = self._auth.get(element_id)
+    def auth(self, element_id: str, *, people: bool = False) -> str:
+        """Evidence that the element authenticates its callers, or "". With `people`, only
+        what authenticates people counts (an identity provider, a VPN, OIDC...), not mTLS."""
+        key = (element_id, people)
+        found = self._auth.get(key)
         if found is None:
-            found = self._auth[element_id] = self._find_auth(element_id)
+            found = self._auth[key] = self._find_auth(element_id, people)
         return found
 
-    def _find_auth(self, element_id: str) -> str:
+    def _find_auth(self, element_id: str, people: bool) -> str:
         e = self.by_id[element_id]
         if "idp" in e.roles:
             return f"{e.id} is an identity provider"
+        if "vpn" in e.roles:
+            return f"{e.id} is a VPN gateway (only authenticated clients connect)"
         for f, other in self.reach.neighbours(element_id):
             if "idp" in other.roles:
                 return f"wired to {other.label}: {describe_flow(f)}"
         sig = signals()
+        lists = ("auth_mechanism",) if people else ("auth_mechanism", "service_auth")
         for f, _other in self.reach.neighbours(element_id):
             if f.dst == element_id or f.bidirectional:
-                phrase = sig.find("auth_mechanism", f.label)
-                if phrase:
-                    return f"{phrase!r} on {describe_flow(f)}"
+                for name in lists:
+                    phrase = sig.find(name, f.label)
+                    if phrase:
+                        return f"{phrase!r} on {describe_flow(f)}"
         return ""
 
     @cached_property
@@ -117,10 +125,10 @@ class Facts:
         )
 
     def downstream_auth(self, element_id: str) -> str:
-        """Evidence that the element or something behind it authenticates, or ""."""
+        """Evidence that the element or something behind it authenticates people, or ""."""
         for other in self.reach.downstream(element_id):
             if self.by_id[other].kind == "process":
-                found = self.auth(other)
+                found = self.auth(other, people=True)
                 if found:
                     return found if other == element_id else f"behind it, {found}"
         return ""

@@ -82,7 +82,9 @@ def admin_exposed(facts: Facts) -> list[Threat]:
                 "ADMIN-EXPOSED",
                 e,
                 severity=severity,
-                evidence=why or behind_vpn or f"apart from the public entries (zone {e.boundary})",
+                evidence=why
+                or behind_vpn
+                or f"apart from the public entries (zone {e.boundary or 'the top level'})",
                 mitigated=not why,
             )
         )

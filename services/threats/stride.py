@@ -210,10 +210,8 @@ def crossing_flow(facts: Facts, f: Flow, nth: int) -> list[Threat]:
     public = "external_entity" in (a.kind, b.kind)
     sensitive = bool(f.data & {"phi", "card", "pii", "credentials"})
     sig = signals()
-    signed = sig.find("integrity", f.label) or sig.find("auth_mechanism", f.label)
-    integrity = f.encrypted or (
-        f"{signed!r} on the flow" if signed in ("signed", "hmac", "signature") else ""
-    )
+    signed = sig.find("service_auth", f.label)
+    integrity = f.encrypted or (f"{signed!r} on the flow" if signed else "")
     missing = (
         f"clear-text {f.plaintext!r} named on the flow" if f.plaintext else "not marked encrypted"
     )

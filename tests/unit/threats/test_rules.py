@@ -82,6 +82,7 @@ def test_admin_interface_in_its_own_zone_behind_a_vpn_is_mitigated() -> None:
         "dmz.web",
         "mgmt.vpn",
     )
+    assert set(rule(m, "ADMIN-EXPOSED")) == {"mgmt.console"}  # the VPN only lets them in
     t = rule(m, "ADMIN-EXPOSED")["mgmt.console"]
     assert t.status == "mitigated"
     assert t.evidence == "every path from the outside passes mgmt.vpn"
