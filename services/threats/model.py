@@ -32,9 +32,12 @@ STRIDE_NAMES: dict[Category, str] = {
 }
 
 
+_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+
 def severity_rank(severity: str) -> int:
     """0 (low) .. 3 (critical); -1 for anything else."""
-    return SEVERITIES.index(severity) if severity in SEVERITIES else -1
+    return _RANK.get(severity, -1)
 
 
 @dataclass(slots=True)
