@@ -32,7 +32,7 @@ STRIDE_NAMES: dict[Category, str] = {
 }
 
 
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
 
 
 def severity_rank(severity: str) -> int:
