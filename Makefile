@@ -66,7 +66,7 @@ lint: install
 	cd web && npm run typecheck
 
 typecheck: install
-	$(BIN)/mypy shared services/dsl/d2 services/intent services/layout services/dsl/generation
+	$(BIN)/mypy shared services/dsl/d2 services/intent services/layout services/dsl/generation services/threats
 
 fmt: install
 	$(BIN)/ruff format .
