@@ -3,6 +3,9 @@
 Containers are ``group`` nodes; a child carries ``parentId`` and a position relative to its
 parent's top-left corner. Parents always come before their children in ``nodes`` (React Flow
 requires it). Edge points stay absolute (flow coordinates), as React Flow draws edges there.
+Arrowheads are React Flow's own ``markerEnd`` / ``markerStart``; a node's or an edge's own
+D2 style (fill, stroke, font colour, dashes) rides in ``data.style`` for the browser to draw
+(it checks the colours itself, as the SVG export does).
 """
 
 from __future__ import annotations
@@ -15,6 +18,18 @@ from shared.contracts import DiagramGraph
 from .core import node_class
 from .icons import iconify_id, node_icon
 from .model import Box, LabelBox, Layout, Point
+
+#: D2 style keys passed on to React Flow (the class colours come from ``data.nodeType``)
+STYLE_KEYS = ("fill", "stroke", "font-color", "stroke-dash")
+
+
+def _style(style: dict[str, str]) -> dict[str, str]:
+    return {k: style[k] for k in STYLE_KEYS if k in style}
+
+
+def _marker(arrowhead: str) -> dict[str, str] | None:
+    # React Flow draws one closed arrow kind; D2's other heads (diamond, circle...) map to it.
+    return None if arrowhead == "none" else {"type": "arrowclosed"}
 
 
 def _depth(node_id: str, parents: dict[str, str | None]) -> int:
@@ -60,6 +75,10 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
         if drawn is not None:  # the icon itself, so the browser needs no icon set
             item["data"]["iconPath"] = drawn.path
             item["data"]["iconViewBox"] = drawn.view_box
+        if n.style and _style(n.style):
+            item["data"]["style"] = _style(n.style)
+        if n.tooltip:
+            item["data"]["tooltip"] = n.tooltip
         if parent is not None:
             item["parentId"] = parent
             item["extent"] = "parent"
@@ -68,23 +87,28 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
     for e in graph.edges:
         if e.id not in layout.edges:
             continue
-        edges.append(
-            {
-                "id": e.id,
-                "source": e.src,
-                "target": e.dst,
-                "label": e.label,
-                "data": {"points": [[round(x, 2), round(y, 2)] for x, y in layout.edges[e.id]]},
-            }
-        )
+        edge: dict[str, Any] = {
+            "id": e.id,
+            "source": e.src,
+            "target": e.dst,
+            "label": e.label,
+            "data": {"points": [[round(x, 2), round(y, 2)] for x, y in layout.edges[e.id]]},
+        }
+        for key, head in (("markerEnd", e.dst_arrow), ("markerStart", e.src_arrow)):
+            marker = _marker(head)
+            if marker is not None:
+                edge[key] = marker
+        if _style(e.style):
+            edge["data"]["style"] = _style(e.style)
         lb = layout.edge_labels.get(e.id)
-        if lb is not None and e.label:
-            edges[-1]["data"]["labelBox"] = {
+        if lb is not None and e.label:  # where the label is drawn (absolute, as the points)
+            edge["data"]["labelBox"] = {
                 "x": round(lb.x, 2),
                 "y": round(lb.y, 2),
                 "width": round(lb.w, 2),
                 "height": round(lb.h, 2),
             }
+        edges.append(edge)
     out: dict[str, Any] = {"nodes": nodes, "edges": edges}
     if layout.direction:  # the direction the picture was laid out in (an edit keeps it)
         out["direction"] = layout.direction
