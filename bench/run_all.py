@@ -18,7 +18,10 @@ BENCHES: dict[str, list[list[str]]] = {
         [sys.executable, "bench/intent/latency.py"],
     ],
     "generation": [[sys.executable, "-m", "bench.generation.evaluate", "--repeat", "5"]],
-    "layout": [[sys.executable, "-m", "bench.layout.run"]],
+    "layout": [
+        [sys.executable, "-m", "bench.layout.run"],
+        [sys.executable, "-m", "bench.layout.edits"],
+    ],
     "pipeline": [[sys.executable, "-m", "bench.pipeline.run"]],
     "threats": [
         [sys.executable, "-m", "bench.threats.bench_threats"],
