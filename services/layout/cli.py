@@ -5,8 +5,8 @@
     archdesign layout --graph GRAPH.json [--engine E] [--previous LAYOUT.json]
 
 GRAPH.json is ``{"nodes": [{"id", "w", "h", "parent"}], "edges": [{"id", "src", "dst"}]}``.
-``--json`` (implied by --graph) prints ``{"nodes": [{"id", "x", "y", "w", "h", "parent"}],
-"edges": [{"id", "src", "dst", "points": [[x, y], ...]}]}``: absolute, top-left, containers
+``--json`` (implied by --graph) prints ``{"direction", "nodes": [{"id", "x", "y", "w", "h",
+"parent"}], "edges": [{"id", "src", "dst", "points": [[x, y], ...]}]}``: absolute, top-left, containers
 included, each edge's whole route from border to border. ``--previous`` takes such an output
 of an earlier version: a small edit then moves the other nodes as little as possible.
 """
@@ -47,7 +47,13 @@ def layout_from_json(data: dict[str, Any]) -> Layout:
         str(e["id"]): [(float(p[0]), float(p[1])) for p in e.get("points", [])]
         for e in data.get("edges", [])
     }
-    return Layout(nodes=nodes, edges=edges, engine="previous")
+    direction = data.get("direction")
+    return Layout(
+        nodes=nodes,
+        edges=edges,
+        engine="previous",
+        direction=direction if direction in ("right", "down", "left", "up") else "",
+    )
 
 
 def plain_graph(data: dict[str, Any]) -> SizedGraph:
@@ -64,6 +70,7 @@ def layout_json(graph: SizedGraph, layout: Layout) -> dict[str, Any]:
         return round(v, 2)
 
     return {
+        "direction": layout.direction or graph.direction,
         "nodes": [
             {"id": n.id, "x": r(b.x), "y": r(b.y), "w": r(b.w), "h": r(b.h), "parent": n.parent}
             for n in graph.nodes
