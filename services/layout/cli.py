@@ -7,8 +7,9 @@
 GRAPH.json is ``{"nodes": [{"id", "w", "h", "parent"}], "edges": [{"id", "src", "dst"}]}``.
 ``--json`` (implied by --graph) prints ``{"direction", "nodes": [{"id", "x", "y", "w", "h",
 "parent"}], "edges": [{"id", "src", "dst", "points": [[x, y], ...]}]}``: absolute, top-left,
-containers included, each edge's whole route from border to border. ``--previous`` takes such an output
-of an earlier version: a small edit then moves the other nodes as little as possible.
+containers included, each edge's whole route from border to border. ``--previous`` takes
+such an output of an earlier version: a small edit then moves the other nodes as little as
+possible.
 """
 
 from __future__ import annotations
