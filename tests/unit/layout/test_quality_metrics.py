@@ -46,6 +46,7 @@ def test_clean_layout_has_no_faults() -> None:
         "label_labels": 0,
         "label_titles": 0,
         "shared_segments": 0,
+        "against_flow": 0,
         "faults": 0,
         "label_collisions": 0,
         "unreadable": 0,
