@@ -60,14 +60,6 @@ def port_point(box: Box, side: int, offset: float = 0.5) -> Point:
     return (box.right if side == 0 else box.x, box.y + box.h * offset)
 
 
-def side_port(
-    box: Box, toward: Point, *, vertical_first: bool, offset: float = 0.5
-) -> tuple[Point, int]:
-    """A point on `box`'s border facing `toward`, and the outward direction from it."""
-    side = port_side(box, toward, vertical_first=vertical_first)
-    return port_point(box, side, offset), side
-
-
 def route_windowed(
     start: Point,
     start_dir: int,
