@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from services.layout import svg
-from services.layout.reactflow import ICONIFY_BY_CLASS
+from services.layout.icons import ICON_BY_CLASS
 from shared.stylepack import NODE_CLASSES
 
 WEB = Path(__file__).resolve().parents[3] / "web" / "src" / "diagram"
@@ -28,5 +28,5 @@ def test_palette_matches_the_style_pack_and_the_svg_export() -> None:
 
 def test_the_app_bundles_an_icon_for_every_class_icon_the_layout_names() -> None:
     icons = (WEB / "icons.ts").read_text()
-    for iconify_id in ICONIFY_BY_CLASS.values():
+    for iconify_id in ICON_BY_CLASS.values():
         assert f'"{iconify_id}":' in icons, iconify_id
