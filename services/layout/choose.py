@@ -91,8 +91,13 @@ def as_good(graph: SizedGraph, edited: Layout, afresh: Layout) -> bool:
     )
 
 
-def edit(graph: SizedGraph, previous: Layout, engine: Engine) -> Layout:
-    """The layout of an edited diagram whose previous picture is `previous`."""
+def edit(graph: SizedGraph, previous: Layout, engine: Engine, *, pinned: bool = False) -> Layout:
+    """The layout of an edited diagram whose previous picture is `previous`.
+
+    `pinned`: the user pinned nodes of this picture, i.e. arranged it by hand; the fitted edit
+    (which keeps every pinned node where it was) is then kept whenever it has no fault and
+    nothing unreadable, rather than judged against a fresh layout that would move the pins'
+    neighbourhoods and leave pins unhonoured."""
     # the edit keeps the old picture's direction unless the diagram gives one
     keep = previous.direction if previous.direction in ("right", "down", "left", "up") else ""
     same = graph if graph.direction_given or not keep else replace(graph, direction=keep)
@@ -100,10 +105,12 @@ def edit(graph: SizedGraph, previous: Layout, engine: Engine) -> Layout:
     if fitted is not None:
         fitted = place_labels(same, fitted)
         fitted.direction = same.direction
-    if len(graph.nodes) > FRESH_CHECK_MAX_NODES:  # judged on its own: no fresh run to compare
-        q = measure(same, fitted) if fitted is not None else None
-        if fitted is not None and q is not None and q.faults + q.unreadable == 0:
+    big = len(graph.nodes) > FRESH_CHECK_MAX_NODES
+    if fitted is not None and (pinned or big):  # judged on its own
+        q = measure(same, fitted)
+        if q.faults + q.unreadable == 0:
             return fitted
+    if big:
         return _aligned(fresh(graph, engine), previous)
     afresh = fresh(graph, engine)
     if fitted is not None and as_good(graph, fitted, afresh):

@@ -75,7 +75,7 @@ def layout_sized(
         return _run_engine(g, chosen, hints)
 
     if previous is not None and previous.nodes:
-        result = choose.edit(graph, previous, run)
+        result = choose.edit(graph, previous, run, pinned=bool(pinned))
     else:
         result = choose.fresh(graph, run)
     if pinned:
