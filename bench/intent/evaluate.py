@@ -1,9 +1,13 @@
-"""Evaluate the intent classifier on the held-out set (no LLM).
+"""Evaluate the intent classifier on a labelled set (no LLM).
 
-    .venv/bin/python bench/intent/evaluate.py [--errors] [--file bench/intent/eval.jsonl]
+    .venv/bin/python bench/intent/evaluate.py [--file F] [--part all|tune|scored] [--errors]
 
-Prints accuracy, per-intent precision/recall, the confusion matrix, and whether every prompt
-injection in the set came out OUT_OF_SCOPE. The set is written apart from the example bank.
+F is any JSON-lines file of ``{"query", "has_diagram", "last_intent", "label"[, "injection",
+"voice", "hard"]}`` (default bench/intent/eval.jsonl). Prints accuracy, per-intent
+precision/recall, the confusion matrix, accuracy per voice and hard/easy (when the set has
+them), the errors counted by kind, and whether every prompt injection came out OUT_OF_SCOPE.
+`--part` scores one side of the seeded tune/scored split (services/intent/evaluation.py);
+the errors of the scored part are never listed, so that it stays unread.
 """
 
 from __future__ import annotations
@@ -23,17 +27,20 @@ NEAR = 0.95
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--file", type=Path, default=EVAL_PATH)
+    p.add_argument("--part", choices=["all", "tune", "scored"], default="all")
     p.add_argument("--errors", action="store_true", help="list every misclassified message")
     args = p.parse_args(argv)
+    if args.errors and args.part == "scored":
+        p.error("the scored part is only counted: its errors are not listed")
 
-    items = load_eval(args.file)
+    items = load_eval(args.file, args.part)
     clf = IntentClassifier(use_llm=False)
     results = [
         clf.classify(it.query, has_diagram=it.has_diagram, last_intent=it.last_intent)
         for it in items
     ]
     report = score(items, results)
-    print(f"eval set: {args.file} ({len(items)} messages)")
+    print(f"eval set: {args.file} part={args.part} ({len(items)} messages), no LLM")
     print(format_report(report))
     injections = [(it, r) for it, r in zip(items, results, strict=True) if it.injection]
     missed = [it.query for it, r in injections if r.intent != Intent.OUT_OF_SCOPE]
@@ -42,10 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         f"\nprompt injections in set (labelled by hand): {len(injections)}, "
         f"caught by the injection rule: {by_rule}, not OUT_OF_SCOPE: {len(missed)}"
     )
-    for q in missed:
-        print(f"  MISSED: {q!r}")
+    if args.errors:
+        for q in missed:
+            print(f"  MISSED: {q!r}")
     # Where an LLM would be asked if one were configured: embedding decisions below the
-    # confidence thresholds (without an LLM their guess stands, see IntentSettings).
+    # confidence thresholds.
     unsure = [
         (it, r)
         for it, r in zip(items, results, strict=True)
@@ -66,13 +74,13 @@ def main(argv: list[str] | None = None) -> int:
         f"median nearest cosine: {sorted(sims)[len(sims) // 2]:.3f}"
     )
     if args.errors:
-        print("\nerrors:")
-        for it, r in report.errors:
-            ctx = f"diagram={it.has_diagram} last={it.last_intent.value if it.last_intent else '-'}"
-            print(
-                f"  {it.label.value:<13} -> {r.intent.value:<13} {r.source.value:<8} "
-                f"{r.confidence:.2f}  {it.query!r} ({ctx})"
-            )
+        print("\nerrors, by kind:")
+        for (label, predicted), errs in report.error_groups().items():
+            print(f"-- {label.value} -> {predicted.value} ({len(errs)})")
+            for it, r in errs:
+                ctx = f"diagram={it.has_diagram} last={it.last_intent.value if it.last_intent else '-'}"
+                tags = f"{it.voice or '-'}{' hard' if it.hard else ''}"
+                print(f"  {r.source.value:<8} {r.confidence:.2f}  {it.query!r} ({ctx}; {tags})")
     return 0
 
 
