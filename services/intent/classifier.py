@@ -22,8 +22,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from services.intent import llm_stage, patterns
+from services.intent import llm_stage, patterns, policy
 from services.intent.bank import load_bank
+from services.intent.frames import Frames, analyse
+from services.intent.lexicon import canonical
+from services.intent.references import MentionLinker
 from services.intent.vector import VectorDecision, VectorStage
 from shared.contracts import Intent, IntentResult, IntentSource
 from shared.settings import IntentSettings, app_settings, intent_settings
@@ -82,12 +85,15 @@ class IntentClassifier:
         use_llm: bool | None = None,
         gateway_factory: Callable[[], llm_stage.Gateway | None] = llm_stage.get_gateway,
         stage: VectorStage | None = None,
+        linker: MentionLinker | None = None,
     ):
         self.settings = settings or intent_settings()
         self.use_llm = self.settings.use_llm if use_llm is None else use_llm
         self.gateway_factory = gateway_factory
+        self.linker = linker  # None: the knowledge base's linker (references.py)
         self._stage: VectorStage | None = stage  # shared model + index (tests, benches)
         self._lock = threading.Lock()
+        self.last_rule = ""  # the policy rule behind the last decision (evaluation only)
 
     @property
     def stage(self) -> VectorStage:
@@ -108,11 +114,17 @@ class IntentClassifier:
         """Load the model and index now (worker start) rather than on the first message."""
         self.vector_decision("warm up", has_diagram=False, last_intent=None)
 
+    def frames(self, text: str) -> tuple[str, Frames]:
+        canon = canonical(text)
+        return canon, analyse(canon, self.linker)
+
     def vector_decision(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None
     ) -> VectorDecision:
+        """The embedding decision with the session context, before the frames check it."""
         s = self.settings
-        d = self.stage.decide(query, min_score=s.min_score, min_margin=s.min_margin)
+        canon, fr = self.frames(query)
+        d = self.stage.decide(query, canon, fr, min_score=s.min_score, min_margin=s.min_margin)
         return apply_context(d, query, has_diagram=has_diagram, last_intent=last_intent)
 
     def classify(
@@ -121,8 +133,24 @@ class IntentClassifier:
         text = query[: self.settings.max_query_chars]
         hit = patterns.match(text)
         if hit is not None:
+            self.last_rule = f"pattern:{hit.rule}"
             return self._result(hit.intent, hit.confidence, IntentSource.PATTERN)
-        d = self.vector_decision(text, has_diagram=has_diagram, last_intent=last_intent)
+        canon, fr = self.frames(text)
+        verdict = policy.frame_rule(fr, has_diagram=has_diagram, last_intent=last_intent)
+        if verdict is not None:
+            self.last_rule = f"frame:{verdict.rule}"
+            return self._result(verdict.intent, verdict.confidence, IntentSource.PATTERN)
+        s = self.settings
+        d = self.stage.decide(text, canon, fr, min_score=s.min_score, min_margin=s.min_margin)
+        d = apply_context(d, text, has_diagram=has_diagram, last_intent=last_intent)
+        d, rule = policy.settle(
+            d,
+            fr,
+            has_diagram=has_diagram,
+            last_intent=last_intent,
+            support_margin=s.support_margin,
+        )
+        self.last_rule = f"settle:{rule}" if rule else "vector"
         if d.confident:
             return self._result(d.intent, d.confidence, IntentSource.VECTOR)
         if self.use_llm:
@@ -133,6 +161,13 @@ class IntentClassifier:
                 )
                 if answer is not None:
                     return self._result(answer.intent, answer.confidence, IntentSource.LLM)
+        # No LLM answer. An unsure decision that involves an edit becomes CLARIFY: asking back
+        # costs a turn, a guessed edit changes the user's diagram.
+        ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
+        replaces_diagram = d.intent is Intent.DSL_CREATE and has_diagram
+        if d.intent is Intent.DSL_UPDATE or (replaces_diagram and Intent.DSL_UPDATE in ranked):
+            self.last_rule += "+abstain"
+            return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)
         if d.margin >= self.settings.fallback_margin:
             return self._result(d.intent, d.confidence, IntentSource.VECTOR)
         return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)

@@ -54,10 +54,15 @@ _CONCRETE_EDIT = re.compile(
     r"|\bscale\b.{1,30}\b(to|\d+)\b|\b(autoscaling|replica|replicas|standby)\b"
     r"|->|→|\bnot\b.{1,30}\bdirectly\b"
 )
-_PLACEHOLDER_OBJECT = re.compile(
-    rf"\b{_EDIT_VERB}\s+(?:me\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
-    r"things|the usual|the thing|the other one|that one|this one|more|it|them|that|this)"
-    r"(?:\s+(?:for|to|in|on|here|there|please|again|too)\b.*)?[\s.!?]*$"
+# The object of the edit is a placeholder: "add something for the users", "add the usual".
+_VAGUE_OBJECT = re.compile(
+    rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
+    r"some stuff|things|the usual|usual|the thing|whatever|more)\b(?!\s+(like|such as|called|"
+    r"named)\b)"
+)
+# ... or a pronoun, which only the session can resolve: "add it", "remove that one".
+_PRONOUN_OBJECT = re.compile(
+    rf"\b{_EDIT_VERB}\s+(it|them|that|this|those|these|that one|this one|the other one)\b"
 )
 _QUESTION_START = re.compile(
     r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|do|"
@@ -140,7 +145,8 @@ _NEW_DIAGRAM = re.compile(
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
     r"architecture|picture|drawing)\b|\bas (a )?separate\b|\bdifferent project\b"
-    r"|\bredo (it|this|everything) (from|as)\b|\bone for\b|\bdo one\b|\balso do\b"
+    r"|\bredo (it|this|everything) (from|as)\b|\b(do|make|draw|create|design) (one|another) "
+    r"(for|of)\b"
 )
 _DEPICT = re.compile(
     r"\b(draw|sketch|diagram|illustrate|visuali[sz]e|lay out|layout|model|design|desing|"
@@ -177,9 +183,12 @@ _VIEW = re.compile(
     r"|\bfont\b|\btext is\b|\bmake (big|small)\b"
     # focus and filters
     r"|\bfocus(ed)? on\b|\bhighlight|\bdrill (into|down)\b|\bzoom into\b|\bisolate the view\b"
-    r"|\bnothing else\b|\beverything else\b|\b(show|see|display|view|keep)( me)?( only| just)"
+    r"|\bnothing else\b|\beverything else (is|as|in|hidden|out|away|grey|gray|faded)\b"
+    r"|\b(show|see|display|view|keep)( me)?( only| just)"
     r"\b|\bonly (show|display|the|external|internal|public|private)\b|\bjust the main\b"
-    r"|\bfilter\b|\bhide\b|\bunhide\b|\bhidden\b|\bexcept\b|\b(out of|from) the view\b"
+    r"|\bfilter\b(?! for)|\bhide\b|\bunhide\b|\b(show|display|reveal)\b.{0,20}\bhidden\b|\bhidden "
+    r"(components|parts|nodes|notes|annotations|labels|comments|ones|things|stuff)\b"
+    r"|\bexcept\b|\b(out of|from) the view\b"
     # expand / collapse
     r"|\b(expand|collapse|unfold|fold|open up|close up)\b"
     # regroup by an attribute
@@ -192,17 +201,26 @@ _VIEW = re.compile(
     r"|\b(threat|security|data ?flow|flow|network|logical|physical|deployment|trust) "
     r"(view|overlay|annotations|map|layer|perspective|mode)\b|\boverlay\b"
     r"|\b(annotations|legend|tooltips|comments on the edges|edge labels|notes)\b"
-    r"|\btrust boundaries\b|\bthreat annotations\b"
+    r"|\b(show|display|with|turn on|toggle|see|overlay|draw)\b.{0,30}\btrust boundaries\b"
+    r"|\bthreat annotations\b"
     # direction
-    r"|\b(left to right|right to left|top to bottom|bottom to top|top-down|top down|"
-    r"horizontal(ly)?|vertical(ly)?|landscape|portrait|lr|tb|rotate)\b"
+    r"|\b(left[- ]to[- ]right|right[- ]to[- ]left|top[- ]to[- ]bottom|bottom[- ]to[- ]top|"
+    r"top[- ]down|top[- ]bottom|bottom[- ]up|"
+    r"landscape|portrait|lr|tb)\b|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
+    r"|\b(rotate|flip|turn) (it|the (diagram|layout|picture|view|graph|whole thing))\b"
     # icons and labels on or off
-    r"|\b(icons|logos|labels|pictures of the|small pictures|images)\b"
+    r"|\b(icons|logos|labels|small pictures|little pictures)\b"
     # reset
     r"|\b(full|normal|default|original|whole|complete) (view|picture|diagram)\b"
     r"|\b(back to|return to|reset)\b.{0,20}\b(view|normal|everything|default|all)\b"
     r"|\b(see|show|showing|seeing) (everything|it all|all)( again)?\b|\bunfilter\b"
     r"|\bhow the data (is )?(moving|moves|flows|flowing|goes)\b|\bwhere the data goes\b"
+    # named views, modes and the layout as a whole
+    r"|\b(?<!re)(?<!over)view\b|\bthe whole thing again\b|\bevery component again\b|\b(dark|light|sketch|present|compact|presentation) (mode|theme)\b"
+    r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
+    r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bsimplif(y|ied)\b|\bcompact\b"
+    r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
+    r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
 )
 _VIEW_NOT_EDIT = re.compile(
     r"\b(don't|do not|dont|without) (remove|delete|change)\b.{0,30}\b(design|diagram|model)\b"
@@ -223,6 +241,11 @@ _AFFIRM = re.compile(
     rf"^{_FILLER}(yes|yeah|yep|sure|ok|okay|fine|alright|great|perfect|sounds good|agreed|"
     r"convinced|makes sense|let's|do it|go ahead|please)\b"
 )
+_ADOPT = re.compile(
+    r"\b(add|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
+    r"(recommendation|suggestion|change|changes|fix|fixes))\b|\bgo ahead\b|\blet's do\b"
+    r"|\bput it in\b|\bmake it so\b|\bdo (as|what) you (said|suggested|recommended)\b"
+)
 _FOLLOW_UP = re.compile(
     r"^(and|also|plus|then|next|now|same|do the same|again|what about|how about|"
     r"and what about|\+)\b|\b(too|as well|also)[\s.!?]*$|^\+"
@@ -239,7 +262,8 @@ class Frames:
     explain: bool = False
     no_change: bool = False
     edit_op: bool = False
-    placeholder_object: bool = False
+    vague_object: bool = False
+    pronoun_object: bool = False
     request_edit: bool = False
     imperative_edit: bool = False
     new_diagram: bool = False
@@ -253,6 +277,7 @@ class Frames:
     reference: bool = False
     pointer_only: bool = False
     affirm: bool = False
+    adopt: bool = False
     follow_up: bool = False
     wh_start: bool = False
     multi_sentence: bool = False
@@ -290,7 +315,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         explain=bool(_EXPLAIN.search(t)),
         no_change=bool(_NO_CHANGE.search(t)),
         edit_op=edit_op,
-        placeholder_object=bool(_PLACEHOLDER_OBJECT.search(t)),
+        vague_object=bool(_VAGUE_OBJECT.search(t)),
+        pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
         request_edit=bool(_REQUEST_EDIT.search(t)),
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
         new_diagram=bool(_NEW_DIAGRAM.search(t)),
@@ -304,6 +330,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         reference=refs.resolvable,
         pointer_only=bool(refs.pointers) and not refs.resolvable,
         affirm=bool(_AFFIRM.match(t)),
+        adopt=bool(_ADOPT.search(t)),
         follow_up=bool(_FOLLOW_UP.search(t)),
         wh_start=bool(_EXPLICIT_QA_START.match(t)),
         multi_sentence=len(sentences) > 1,

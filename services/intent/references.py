@@ -60,7 +60,26 @@ _POINTER = re.compile(
     r"|like (last time|before)|same as (before|last time|prod|production|the other))\b"
 )
 _STOP_NAMES = frozenset(
-    "the a an this that it my our your their its new one each every all any some".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "it",
+        "my",
+        "our",
+        "your",
+        "their",
+        "its",
+        "new",
+        "one",
+        "each",
+        "every",
+        "all",
+        "any",
+        "some",
+    ]
 )
 
 
@@ -72,12 +91,16 @@ class KnowledgeBaseLinker:
         found = [
             Mention(m.phrase, m.start, m.end, "kb", m.kind.id) for m in knowledge_base().find(low)
         ]
-        found += [Mention(m.group(1), m.start(1), m.end(1), "quoted") for m in _QUOTED.finditer(low)]
+        found += [
+            Mention(m.group(1), m.start(1), m.end(1), "quoted") for m in _QUOTED.finditer(low)
+        ]
         for m in _NAMED.finditer(low):
             words = [w for w in m.group(1).split() if w not in _STOP_NAMES]
             if words:
                 found.append(Mention(m.group(0), m.start(), m.end(), "named"))
-        found += [Mention(m.group(0), m.start(), m.end(), "pointer") for m in _POINTER.finditer(low)]
+        found += [
+            Mention(m.group(0), m.start(), m.end(), "pointer") for m in _POINTER.finditer(low)
+        ]
         return sorted(found, key=lambda m: (m.start, -m.end))
 
 

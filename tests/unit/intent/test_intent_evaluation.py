@@ -9,7 +9,7 @@ import pytest
 from services.intent.bank import load_bank
 from services.intent.classifier import IntentClassifier
 from services.intent.evaluation import EVAL_PATH, load_eval, score
-from services.intent.patterns import normalise
+from services.intent.text import normalise
 from shared.contracts import Intent
 
 FRESH = EVAL_PATH.with_name("eval_fresh.jsonl")
