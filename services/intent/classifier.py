@@ -165,7 +165,11 @@ class IntentClassifier:
         # costs a turn, a guessed edit changes the user's diagram.
         ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
         replaces_diagram = d.intent is Intent.DSL_CREATE and has_diagram
-        if d.intent is Intent.DSL_UPDATE or (replaces_diagram and Intent.DSL_UPDATE in ranked):
+        if (
+            d.intent is Intent.DSL_UPDATE
+            or (replaces_diagram and Intent.DSL_UPDATE in ranked)
+            or rule == "unsupported-create"
+        ):
             self.last_rule += "+abstain"
             return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)
         if d.margin >= self.settings.fallback_margin:

@@ -37,14 +37,14 @@ _EDIT_VERB = (
     r"connect|connecting|link|wire|wire up|hook up|hook|route|reroute|point|attach|merge|"
     r"combine|split|break up|separate out|group|wrap|mark|tag|annotate|note|colou?r|paint|"
     r"restyle|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
-    r"undo|revert|put back|bring back|draw in|show|represent|give|create|use|upgrade|"
+    r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
     r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
 )
 _CONCRETE_EDIT = re.compile(
     r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
     r"deleting|drop|take out|get rid of|nuke|kill|ditch|replace|replacing|swap|migrate|move|"
     r"moving|rename|renaming|relabel|label|connect|connecting|link|wire|wire up|hook up|"
-    r"route|reroute|attach|merge|combine|split|break up|group|wrap|mark|tag|annotate|"
+    r"route|reroute|attach|merge|combine|split|break up|wrap|mark|tag|annotate|stick|throw|"
     r"colou?r|paint|restyle|encrypt|introduce|set up|deploy|containeri[sz]e|undo|revert|"
     r"put back|bring back|draw in|represent|upgrade|isolate|segment)\b"
     r"|\bchange\b.{1,40}\b(to|into|for|from)\b|\bswitch\b.{1,40}\b(to|for|from)\b"
@@ -53,12 +53,15 @@ _CONCRETE_EDIT = re.compile(
     r"redundant|highly available)\b"
     r"|\bscale\b.{1,30}\b(to|\d+)\b|\b(autoscaling|replica|replicas|standby)\b"
     r"|->|→|\bnot\b.{1,30}\bdirectly\b"
+    r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
+    r"|\b(draw|create|make|add) (an? |the )?(arrow|line|edge|connection|link|flow)\b"
+    r"|\b(arrow|edge|line|connection|link) from\b.{1,40}\bto\b"
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
     rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
     r"some stuff|things|the usual|usual|the thing|whatever|more)\b(?!\s+(like|such as|called|"
-    r"named)\b)"
+    r"named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
 )
 # ... or a pronoun, which only the session can resolve: "add it", "remove that one".
 _PRONOUN_OBJECT = re.compile(
@@ -70,7 +73,7 @@ _QUESTION_START = re.compile(
     r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
 )
 _ADVICE = re.compile(
-    r"\bshould (i|we|you|it|they|the|this|that|our|my)\b|\bwould it (make sense|be (better|"
+    r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b|\bwould it (make sense|be (better|"
     r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
     r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
     r"replacing|splitting)\b.{0,40}\b(worth|overkill|needed|necessary|required|enough|"
@@ -157,8 +160,8 @@ _SUBJECT = re.compile(
     r"\b(app|apps|application|platform|system|site|website|web site|webshop|web shop|shop|"
     r"store|service|portal|pipeline|backend|back-end|marketplace|saas|api|tool|product|"
     r"solution|stack|network|infrastructure|infra|clone|game|engine|exchange|registry|"
-    r"lake|warehouse|cluster|mesh|setup|bot|assistant|ledger|cms|crm|erp|lms|startup|"
-    r"business|company|clinic|hospital|bank|school|university|library|restaurant|bakery|"
+    r"lake|warehouse|cluster|mesh|setup|bot|assistant|ledger|cms|crm|erp|lms|blog|forum|"
+    r"clinic|hospital|bank|school|university|library|restaurant|bakery|"
     r"pattern|architecture for|diagram for|design for|diagram of|architecture of|"
     r"design of)\b"
 )
@@ -218,7 +221,7 @@ _VIEW = re.compile(
     # named views, modes and the layout as a whole
     r"|\b(?<!re)(?<!over)view\b|\bthe whole thing again\b|\bevery component again\b|\b(dark|light|sketch|present|compact|presentation) (mode|theme)\b"
     r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
-    r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bsimplif(y|ied)\b|\bcompact\b"
+    r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b|\bsimplif(y|ied)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
     r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
 )
@@ -227,16 +230,29 @@ _VIEW_NOT_EDIT = re.compile(
     r"|\b(out of|from) the view\b|\bjust for now\b|\bfor (the|my|this) (slide|presentation|"
     r"investor|investors|demo|meeting|deck)\b|\btemporarily\b|\bin the view\b"
 )
+_VAGUE_VERB = (
+    r"(fix|improve|tweak|adjust|redo|clean ?up|cleanup|polish|refine|harden|optimi[sz]e|"
+    r"modernize|modernise|rework|enhance|scale|beef up|tidy up|tidy|sort out|update|change)"
+)
 _VAGUE_QUALITY = re.compile(
-    r"\b(fix|improve|tweak|adjust|adjustments|redo|clean ?up|cleanup|polish|refine|harden|"
-    r"optimi[sz]e|modernize|modernise|rework|enhance|scale|beef up|tidy|sort out)\b"
+    rf"(^|[.!?,;:]\s*|\b(please|pls|kindly|just|can you|could you|you|and|then|now|to)\s+)"
+    rf"{_VAGUE_VERB}( (it|this|that|things|everything|stuff|them|the (diagram|design|"
+    r"architecture|whole thing|picture)))?( a bit| a little| up)?( please| pls| again| now)?"
+    r"[\s.!?]*($|,)"
+    rf"|\b{_VAGUE_VERB} (it|this|that|things|everything|the (diagram|design|architecture|"
+    r"whole thing))( a bit| a little| up| again| please| now)*([.!?,;]|$)"
+    r"|\b(the )?necessary (adjustments|changes)\b"
     r"|\bmake (it|this|that|everything|the (diagram|design|whole thing|architecture))"
     r"( a bit| a little| much| way)? (more|less|better|nicer|prettier|cheaper|faster|"
     r"pop|professional|enterprise|enterprisey|robust|secure|scalable|resilient|modern|"
     r"cleaner|simpler|good|great|right|work|cool|fancy|safer)\b"
     r"|\bnot (quite |really )?(what|right|it)\b|\bdoesn't (feel|look) right\b"
+    r"|^(the |a )?[\w-]+( [\w-]+)?, (please )?" + _VAGUE_VERB + r"[\s.!?]*$"
 )
-_CONCRETE_QUALITY = re.compile(r"\b(by|with|using|via|through|so that|adding|putting|moving)\b")
+_CONCRETE_QUALITY = re.compile(
+    r"\b(by|with|using|via|through|so that|adding|putting|moving)\b|\b(to|at) \d+|\d+ "
+    r"(instances|replicas|nodes|pods|servers|workers|copies)\b"
+)
 _AFFIRM = re.compile(
     rf"^{_FILLER}(yes|yeah|yep|sure|ok|okay|fine|alright|great|perfect|sounds good|agreed|"
     r"convinced|makes sense|let's|do it|go ahead|please)\b"
@@ -246,9 +262,40 @@ _ADOPT = re.compile(
     r"(recommendation|suggestion|change|changes|fix|fixes))\b|\bgo ahead\b|\blet's do\b"
     r"|\bput it in\b|\bmake it so\b|\bdo (as|what) you (said|suggested|recommended)\b"
 )
+# An explicit request to draw something: "please draw it", "can you show me how X works".
+_DEPICT_REQUEST = re.compile(
+    r"(^|[.!?,;:]\s*|\b(please|pls|kindly|can you|could you|would you|will you|u|you)\s+)"
+    r"(draw|sketch|diagram|illustrate|visuali[sz]e|lay out|map out|show|model|mock up|design)"
+    r"( it| this| that| them| me| us| the system| the architecture)?"
+    r"( how| what)?\b"
+    r"|\b(i want|i'd like|i would like|we want|we'd like|i need|we need|give me|show me|"
+    r"gimme|let me see|i wanna)( to)? (see |have |get )?(a |an |the )?(\w+ ){0,3}(how|what|"
+    r"architecture|diagram|design|ref arch|blueprint|sketch|picture of)\b"
+    r"|\b(make|create|do|build|produce|generate|draw|prepare|put together)( me| us)? (the|a|an)"
+    r"( \w+)? (diagram|architecture|design|drawing|sketch)\b(?! (bigger|smaller|larger|wider))"
+)
+# Placed relative to what is already drawn: "between checkout and shipping", "in front of".
+_RELATIONAL = re.compile(
+    r"\bbetween (the )?\w+( \w+)? and\b|\bin front of\b|\bbehind (the|our|my)\b|\bnext to\b"
+    r"|\b(to|into|onto|on|from|in) (the|my|our) (diagram|design|architecture|picture|"
+    r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
+)
+# Asking how to begin, or handing the choice back: nothing to act on yet.
+_HELP_REQUEST = re.compile(
+    r"\b(where|how) (do|should|can) (i|we) (even )?(begin|start|get started)\b"
+    r"|\bhow (do|does) (i|this|it) (use|work)\b|\bwhat (can|should) (i|you) (do|say|type|ask)\b"
+    r"|\b(do|pick|choose) what(ever)? you think\b|\bup to you\b|\byou (decide|choose|pick)\b"
+    r"|\bsurprise me\b|\bnot (really )?sure (where|what|how)\b"
+)
 _FOLLOW_UP = re.compile(
     r"^(and|also|plus|then|next|now|same|do the same|again|what about|how about|"
     r"and what about|\+)\b|\b(too|as well|also)[\s.!?]*$|^\+"
+)
+# Words that make a message more than a list of components (a list with no diagram is a
+# request for one: "react frontend, node api, postgres").
+_VERB_LIKE = re.compile(
+    r"\b(is|are|was|were|be|been|do|does|did|should|would|could|can|will|need|needs|want|"
+    r"wants|have|has|i|we|you|it|they|this|that|these|those|my|our)\b"
 )
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
@@ -262,6 +309,7 @@ class Frames:
     explain: bool = False
     no_change: bool = False
     edit_op: bool = False
+    edit_verb: bool = False
     vague_object: bool = False
     pronoun_object: bool = False
     request_edit: bool = False
@@ -276,6 +324,14 @@ class Frames:
     concrete_quality: bool = False
     reference: bool = False
     pointer_only: bool = False
+    deictic_only: bool = False
+    depict_request: bool = False
+    relational: bool = False
+    component_list: bool = False
+    verbless: bool = False
+    short: bool = False
+    help_request: bool = False
+    instruction_sentence: bool = False
     affirm: bool = False
     adopt: bool = False
     follow_up: bool = False
@@ -291,6 +347,11 @@ class Frames:
         return self.advice or self.comparison or self.reason or (self.explain and self.question)
 
     @property
+    def deictic(self) -> bool:
+        """Points at something the conversation touched ("that one", "it", "those")."""
+        return self.deictic_only or self.pronoun_object
+
+    @property
     def instruction(self) -> bool:
         """The message tells (or politely asks) the assistant to change the diagram."""
         return (self.imperative_edit or self.request_edit) and self.edit_op
@@ -303,9 +364,13 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     """The frames of a canonical message (lexicon.canonical)."""
     t = canon.strip()
     refs = references(t, linker)
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", t) if s]
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
     question = "?" in t or bool(_QUESTION_START.match(t))
     edit_op = bool(_CONCRETE_EDIT.search(t))
+    edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
+    verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
+    words = re.findall(r"[a-z0-9][\w'-]*", t)
+    named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
     vague = bool(_VAGUE_QUALITY.search(t))
     return Frames(
         question=question,
@@ -315,6 +380,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         explain=bool(_EXPLAIN.search(t)),
         no_change=bool(_NO_CHANGE.search(t)),
         edit_op=edit_op,
+        edit_verb=edit_verb,
         vague_object=bool(_VAGUE_OBJECT.search(t)),
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
         request_edit=bool(_REQUEST_EDIT.search(t)),
@@ -329,6 +395,17 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         concrete_quality=vague and bool(_CONCRETE_QUALITY.search(t)),
         reference=refs.resolvable,
         pointer_only=bool(refs.pointers) and not refs.resolvable,
+        deictic_only=bool(refs.deictic) and not refs.resolvable and not refs.pointers,
+        depict_request=bool(_DEPICT_REQUEST.search(t)),
+        relational=bool(_RELATIONAL.search(t)),
+        component_list=verbless and len(words) >= 4 and len(named) >= 2,
+        verbless=verbless,
+        short=len(words) <= 4,
+        help_request=bool(_HELP_REQUEST.search(t)),
+        instruction_sentence=any(
+            _IMPERATIVE_EDIT.search(x) and _CONCRETE_EDIT.search(x) and not x.endswith("?")
+            for x in sentences
+        ),
         affirm=bool(_AFFIRM.match(t)),
         adopt=bool(_ADOPT.search(t)),
         follow_up=bool(_FOLLOW_UP.search(t)),

@@ -67,7 +67,8 @@ _EXFILTRATE = re.compile(
     r"operate|running|set)\b|\bconfiguration you operate\b|\bhow you (were|are) (set ?up|"
     r"configured|programmed|instructed|prompted)\b|\bthe words above\b"
     r"|\b(all|other) users'? (data|diagrams|projects|passwords|emails)\b"
-    r"|\bprior to this conversation\b)"
+    r"|\bprior to this conversation\b"
+    r"|\b(everything|all|what) (you were|you've been|you have been) (told|given|instructed)\b)"
     r"|\b(system|hidden|initial|original|secret|developer) (prompt|instructions)\b"
     r"|\brepeat (the|all) (words|text|lines) (above|before)\b|\bwords above starting with\b"
 )
@@ -87,7 +88,7 @@ _PERSONA = re.compile(
 )
 _FAKE_ROLE = re.compile(
     r"</?\s*(system|user|assistant|instructions?|admin)\s*>|<\|im_(start|end)\|>"
-    r"|^\s*(system|assistant)\s*:|\#\#\#\s*(system|instruction)|\[\s*(system|hidden|admin|"
+    r"|(^|[.:;!?]\s*)(system|assistant)\s*:|\#\#\#\s*(system|instruction)|\[\s*(system|hidden|admin|"
     r"instructions?|inst)\s*[:\]]|\bnote to (the )?(ai|assistant|model|llm|bot|ai model|"
     r"language model|chatbot)\b|\b(assistant|ai|model|chatbot|bot|llm),\s+(from now on|"
     r"ignore|forget|you must|you will|reply|respond|always|never)\b"

@@ -259,10 +259,15 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+# "ad a firewall": the verb "add" with a letter missing; "ad impressions" stays an advert.
+_AD_VERB = re.compile(r"\bad (a|an|the|some|one|two|another)\b")
+
+
 def canonical(text: str) -> str:
     """The message as the frames read it: lower case, repaired words, single spaces.
 
     Punctuation stays attached as separate tokens; `join` keeps "?" and "," so that frames
     can see where sentences and clauses end.
     """
-    return re.sub(r"\s+([?.!,;:])", r"\1", " ".join(tokens(text)))
+    joined = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(tokens(text)))
+    return _AD_VERB.sub(r"add \1", joined)

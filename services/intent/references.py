@@ -23,7 +23,7 @@ from typing import Literal, Protocol
 
 from services.dsl.generation.kb import knowledge_base
 
-Source = Literal["kb", "quoted", "named", "pointer"]
+Source = Literal["kb", "quoted", "named", "definite", "pointer", "deictic"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,9 @@ class Mention:
     text: str
     start: int
     end: int
-    source: Source  # kb: a known kind; quoted/named: a name; pointer: resolves to nothing here
+    # kb: a known kind; quoted/named: a name; pointer: resolves to nothing; deictic: resolves
+    # to what the conversation just touched
+    source: Source
     kind: str | None = None  # the knowledge base's kind id, for kb mentions
 
 
@@ -48,16 +50,28 @@ _NAMED = re.compile(
     r"tier|layer|zone|subnet|cluster|gateway|store|stores|vault|provider|system|tool|"
     r"connection|arrow|edge|link|flow|group|container|module|engine|registry|pipeline)\b"
 )
-# Pointers that cannot be resolved from the message and the session alone.
+# Pointers that nothing in the message or the session resolves: "the part we discussed",
+# "the usual", "something", "the thing from the other chat".
 _POINTER = re.compile(
     r"\b(the (part|bit|thing|stuff|one|piece|section|change|idea)s? (we|you|i) "
     r"(discussed|talked about|mentioned|said|agreed)"
-    r"|the (middle|other|left|right|top|bottom|usual|first|second|last) "
-    r"(bit|part|one|thing|piece|section|stuff)s?"
-    r"|the usual|the other one|that one|this one|the thing|the stuff"
+    r"|the (middle|left|right|top|bottom|usual) (bit|part|one|thing|piece|section|stuff)s?"
+    r"|the usual|the thing|the stuff"
     r"|(some|any)(thing|where|one|stuff)|some kind of thing|stuff"
     r"|from (the|my|our) (other|last|previous) (chat|conversation|session|project|time)"
     r"|like (last time|before)|same as (before|last time|prod|production|the other))\b"
+)
+# Deictic pointers, resolved by what the conversation just touched ("make that one dashed"
+# after an edit), by nothing when the conversation has no previous turn.
+_DEICTIC = re.compile(r"\b(that one|this one|the other one|the other|those|these|that|it)\b")
+# "the chatbot", "the legacy ftp server": a definite description names something, unless its
+# first word is one of those that point at nothing in particular ("the other one").
+_DEFINITE = re.compile(r"\bthe ([a-z0-9][\w-]*)")
+_VAGUE_NOUNS = frozenset(
+    "part parts bit bits thing things stuff one ones other same usual whole rest necessary "
+    "last next first second diagram design architecture picture system view way idea "
+    "change changes best right end start middle top bottom left current new "
+    "previous above below following".split()
 )
 _STOP_NAMES = frozenset(
     [
@@ -98,8 +112,14 @@ class KnowledgeBaseLinker:
             words = [w for w in m.group(1).split() if w not in _STOP_NAMES]
             if words:
                 found.append(Mention(m.group(0), m.start(), m.end(), "named"))
+        for m in _DEFINITE.finditer(low):
+            if m.group(1) not in _VAGUE_NOUNS:
+                found.append(Mention(m.group(0), m.start(), m.end(), "definite"))
         found += [
             Mention(m.group(0), m.start(), m.end(), "pointer") for m in _POINTER.finditer(low)
+        ]
+        found += [
+            Mention(m.group(0), m.start(), m.end(), "deictic") for m in _DEICTIC.finditer(low)
         ]
         return sorted(found, key=lambda m: (m.start, -m.end))
 
@@ -116,7 +136,11 @@ class References:
     @property
     def components(self) -> tuple[Mention, ...]:
         """What names something an edit could act on or add."""
-        return tuple(m for m in self.mentions if m.source != "pointer")
+        return tuple(m for m in self.mentions if m.source not in ("pointer", "deictic"))
+
+    @property
+    def deictic(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.source == "deictic")
 
     @property
     def pointers(self) -> tuple[Mention, ...]:
