@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from services.intent.classifier import IntentClassifier
@@ -35,10 +36,11 @@ def main(argv: list[str] | None = None) -> int:
 
     items = load_eval(args.file, args.part)
     clf = IntentClassifier(use_llm=False)
-    results = [
-        clf.classify(it.query, has_diagram=it.has_diagram, last_intent=it.last_intent)
+    decisions = [
+        clf.explain(it.query, has_diagram=it.has_diagram, last_intent=it.last_intent)
         for it in items
     ]
+    results = [d.result for d in decisions]
     report = score(items, results)
     print(f"eval set: {args.file} part={args.part} ({len(items)} messages), no LLM")
     print(format_report(report))
@@ -52,18 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         for q in missed:
             print(f"  MISSED: {q!r}")
-    # Where an LLM would be asked if one were configured: embedding decisions below the
-    # confidence thresholds.
-    unsure = [
-        (it, r)
-        for it, r in zip(items, results, strict=True)
-        if r.source.value == "vector"
-        and not clf.vector_decision(
-            it.query, has_diagram=it.has_diagram, last_intent=it.last_intent
-        ).confident
-    ]
-    right = sum(r.intent == it.label for it, r in unsure)
-    print(f"embedding decisions below the confidence thresholds: {len(unsure)}, right: {right}")
+    # Each rule of the cascade, measured: how often it decided and how often it was right.
+    # "+abstain" / "+guess": not confident, no LLM; an LLM would have been asked.
+    fired: Counter[str] = Counter(d.rule for d in decisions)
+    right = Counter(
+        d.rule for d, it in zip(decisions, items, strict=True) if d.result.intent == it.label
+    )
+    print(
+        "\ndecided by rule (right/decided): "
+        + ", ".join(f"{rule}={right[rule]}/{n}" for rule, n in fired.most_common())
+    )
     # How close the set is to the bank: exact copies are refused by a test; near copies are
     # counted here so the figure can be read with that in mind.
     stage = clf.stage
@@ -74,13 +74,15 @@ def main(argv: list[str] | None = None) -> int:
         f"median nearest cosine: {sorted(sims)[len(sims) // 2]:.3f}"
     )
     if args.errors:
+        rule_of = {id(it): d.rule for it, d in zip(items, decisions, strict=True)}
         print("\nerrors, by kind:")
         for (label, predicted), errs in report.error_groups().items():
             print(f"-- {label.value} -> {predicted.value} ({len(errs)})")
             for it, r in errs:
-                ctx = f"diagram={it.has_diagram} last={it.last_intent.value if it.last_intent else '-'}"
+                last = it.last_intent.value if it.last_intent else "-"
+                ctx = f"diagram={it.has_diagram} last={last}"
                 tags = f"{it.voice or '-'}{' hard' if it.hard else ''}"
-                print(f"  {r.source.value:<8} {r.confidence:.2f}  {it.query!r} ({ctx}; {tags})")
+                print(f"  {rule_of[id(it)]:<24} {r.confidence:.2f}  {it.query!r} ({ctx}; {tags})")
     return 0
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from services.intent import llm_stage, patterns, policy
@@ -75,6 +75,12 @@ def apply_context(
     return d
 
 
+@dataclass(frozen=True)
+class Decision:
+    result: IntentResult
+    rule: str  # the pattern, frame or policy rule that decided (see policy.py)
+
+
 class IntentClassifier:
     """Three-stage classifier; cheap to construct, loads the model and index lazily."""
 
@@ -93,7 +99,6 @@ class IntentClassifier:
         self.linker = linker  # None: the knowledge base's linker (references.py)
         self._stage: VectorStage | None = stage  # shared model + index (tests, benches)
         self._lock = threading.Lock()
-        self.last_rule = ""  # the policy rule behind the last decision (evaluation only)
 
     @property
     def stage(self) -> VectorStage:
@@ -130,16 +135,22 @@ class IntentClassifier:
     def classify(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
     ) -> IntentResult:
+        return self.explain(query, has_diagram=has_diagram, last_intent=last_intent).result
+
+    def explain(
+        self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
+    ) -> Decision:
+        """The result and the rule that produced it (the evaluation counts rules)."""
         text = query[: self.settings.max_query_chars]
         hit = patterns.match(text)
         if hit is not None:
-            self.last_rule = f"pattern:{hit.rule}"
-            return self._result(hit.intent, hit.confidence, IntentSource.PATTERN)
+            return self._decision(hit.intent, hit.confidence, IntentSource.PATTERN, hit.rule)
         canon, fr = self.frames(text)
         verdict = policy.frame_rule(fr, has_diagram=has_diagram, last_intent=last_intent)
         if verdict is not None:
-            self.last_rule = f"frame:{verdict.rule}"
-            return self._result(verdict.intent, verdict.confidence, IntentSource.PATTERN)
+            return self._decision(
+                verdict.intent, verdict.confidence, IntentSource.PATTERN, verdict.rule
+            )
         s = self.settings
         d = self.stage.decide(text, canon, fr, min_score=s.min_score, min_margin=s.min_margin)
         d = apply_context(d, text, has_diagram=has_diagram, last_intent=last_intent)
@@ -150,9 +161,9 @@ class IntentClassifier:
             last_intent=last_intent,
             support_margin=s.support_margin,
         )
-        self.last_rule = f"settle:{rule}" if rule else "vector"
+        rule = rule or "embeddings"
         if d.confident:
-            return self._result(d.intent, d.confidence, IntentSource.VECTOR)
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, rule)
         if self.use_llm:
             gateway = self.gateway_factory()
             if gateway is not None:
@@ -160,9 +171,9 @@ class IntentClassifier:
                     gateway, text, has_diagram=has_diagram, last_intent=last_intent
                 )
                 if answer is not None:
-                    return self._result(answer.intent, answer.confidence, IntentSource.LLM)
-        # No LLM answer. An unsure decision that involves an edit becomes CLARIFY: asking back
-        # costs a turn, a guessed edit changes the user's diagram.
+                    return self._decision(answer.intent, answer.confidence, IntentSource.LLM, "llm")
+        # No LLM answer. An unsure decision that would change the diagram becomes CLARIFY:
+        # asking back costs a turn, a guessed edit changes the user's diagram.
         ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
         replaces_diagram = d.intent is Intent.DSL_CREATE and has_diagram
         if (
@@ -170,17 +181,21 @@ class IntentClassifier:
             or (replaces_diagram and Intent.DSL_UPDATE in ranked)
             or rule == "unsupported-create"
         ):
-            self.last_rule += "+abstain"
-            return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)
+            return self._decision(
+                Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK, f"{rule}+abstain"
+            )
         if d.margin >= self.settings.fallback_margin:
-            return self._result(d.intent, d.confidence, IntentSource.VECTOR)
-        return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, f"{rule}+guess")
+        return self._decision(
+            Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK, f"{rule}+fallback"
+        )
 
     @staticmethod
-    def _result(intent: Intent, confidence: float, source: IntentSource) -> IntentResult:
-        return IntentResult(
+    def _decision(intent: Intent, confidence: float, source: IntentSource, rule: str) -> Decision:
+        result = IntentResult(
             intent=intent, confidence=round(min(max(confidence, 0.0), 1.0), 4), source=source
         )
+        return Decision(result, rule)
 
 
 _classifier: IntentClassifier | None = None
