@@ -73,7 +73,8 @@ _QUESTION_START = re.compile(
     r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
 )
 _ADVICE = re.compile(
-    r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b|\bwould it (make sense|be (better|"
+    r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
+    r"|\bwould it (make sense|be (better|"
     r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
     r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
     r"replacing|splitting)\b.{0,40}\b(worth|overkill|needed|necessary|required|enough|"
@@ -219,9 +220,12 @@ _VIEW = re.compile(
     r"|\b(see|show|showing|seeing) (everything|it all|all)( again)?\b|\bunfilter\b"
     r"|\bhow the data (is )?(moving|moves|flows|flowing|goes)\b|\bwhere the data goes\b"
     # named views, modes and the layout as a whole
-    r"|\b(?<!re)(?<!over)view\b|\bthe whole thing again\b|\bevery component again\b|\b(dark|light|sketch|present|compact|presentation) (mode|theme)\b"
-    r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
-    r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b|\bsimplif(y|ied)\b|\bcompact\b"
+    r"|\b(?<!re)(?<!over)view\b|\bthe whole thing again\b|\bevery component again\b"
+    r"|\b(dark|light|sketch|present|compact|presentation) (mode|theme)\b"
+    r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b"
+    r"|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
+    r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b"
+    r"|\bsimplif(y|ied)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
     r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
 )

@@ -46,7 +46,7 @@ _OVERRIDE = re.compile(
     rf"[^.?!\n]{{0,25}}?\b{_GOVERNING}"
     r"|\b(ignore|disregard|forget)\s+(everything\s+|all\s+|what\s+was\s+said\s+)?(the\s+)?"
     r"(above|before|previous|prior)\s*(\band\b|[,.;:!]|$)"
-    r"|\b(ignore|disregard|forget|don't listen to)\b[^.?!\n]{0,30}\bwhat (the |your )?"
+    r"|\b(ignore|disregard|forget|don't listen to)\b[^.?!\n]{0,30}\bwhat(ever)? (the |your )?"
     r"(developers?|creators?|makers?|owners?|company|admins?|they|openai|anthropic)\b"
     r"[^.?!\n]{0,20}\b(told|said|instructed|taught|wrote)\b"
     r"|\b(takes?|has|have|with) (priority|precedence) over (your|the|all|any)\b"
@@ -55,7 +55,7 @@ _OVERRIDE = re.compile(
 )
 _EXFILTRATE = re.compile(
     r"\b(reveal|print|show|output|dump|leak|display|list|repeat|recite|give me|tell me|share|"
-    r"expose|send|email|paste|write out|spell out|respond with|return)\b"
+    r"expose|send|email|paste|write out|spell out|respond with|return|describe|explain)\b"
     r"[^.?!\n]{0,40}?"
     r"(\b(your|its)\s+(\w+\s+){0,2}(instructions|prompt|configuration|config|rules|"
     r"guidelines|secrets?|api keys?|keys|credentials|tokens?|env vars|environment variables|"

@@ -79,7 +79,8 @@ def supported(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> s
         out.add(Intent.CLARIFY)
     if fr.deictic_only and fr.short and not fr.question:
         out.add(Intent.CLARIFY)
-    if fr.vague_quality and not fr.concrete_quality:
+    if fr.vague_quality and not fr.concrete_quality and not (fr.question and fr.wh_start):
+        # "what would you fix?" asks for advice; "fix it" and "can you tweak it?" do not.
         out.add(Intent.CLARIFY)
     return out
 
@@ -123,9 +124,9 @@ def settle(
 ) -> tuple[VectorDecision, str]:
     """The embedding decision checked against the frames, and the name of the rule applied."""
     edit_like = d.intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
-    if edit_like and opinion_question(fr) and not fr.instruction_sentence:
-        if not (d.intent is Intent.DSL_CREATE and fr.depict_request):
-            return _to(d, Intent.EXPERT_QA), "opinion-question"
+    drawing_asked = d.intent is Intent.DSL_CREATE and fr.depict_request
+    if edit_like and opinion_question(fr) and not fr.instruction_sentence and not drawing_asked:
+        return _to(d, Intent.EXPERT_QA), "opinion-question"
     if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
         return _to(d, Intent.EXPERT_QA), "no-change-question"
     if (
@@ -193,7 +194,7 @@ def settle(
         return replace(d, confident=True), "frames-support"
     if not d.confident and d.intent not in sup and sup == {Intent.CLARIFY}:
         # Unsure, and the only frames present say the message is too vague to act on.
-        return _to(d, Intent.CLARIFY), "vague-frames"
+        return replace(_to(d, Intent.CLARIFY), confident=False), "vague-frames"
     if not d.confident and d.intent is Intent.DSL_CREATE and d.intent not in sup:
         return d, "unsupported-create"
     return d, ""

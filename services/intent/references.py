@@ -68,10 +68,51 @@ _DEICTIC = re.compile(r"\b(that one|this one|the other one|the other|those|these
 # first word is one of those that point at nothing in particular ("the other one").
 _DEFINITE = re.compile(r"\bthe ([a-z0-9][\w-]*)")
 _VAGUE_NOUNS = frozenset(
-    "part parts bit bits thing things stuff one ones other same usual whole rest necessary "
-    "last next first second diagram design architecture picture system view way idea "
-    "change changes best right end start middle top bottom left current new "
-    "previous above below following".split()
+    [
+        "part",
+        "parts",
+        "bit",
+        "bits",
+        "thing",
+        "things",
+        "stuff",
+        "one",
+        "ones",
+        "other",
+        "same",
+        "usual",
+        "whole",
+        "rest",
+        "necessary",
+        "last",
+        "next",
+        "first",
+        "second",
+        "diagram",
+        "design",
+        "architecture",
+        "picture",
+        "system",
+        "view",
+        "way",
+        "idea",
+        "change",
+        "changes",
+        "best",
+        "right",
+        "end",
+        "start",
+        "middle",
+        "top",
+        "bottom",
+        "left",
+        "current",
+        "new",
+        "previous",
+        "above",
+        "below",
+        "following",
+    ]
 )
 _STOP_NAMES = frozenset(
     [
