@@ -56,6 +56,14 @@ _CONCRETE_EDIT = re.compile(
     r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
     r"|\b(draw|create|make|add) (an? |the )?(arrow|line|edge|connection|link|flow)\b"
     r"|\b(arrow|edge|line|connection|link) from\b.{1,40}\bto\b"
+    # edits told as a need, a rule or news: "we also need a worker that ...", "the api should
+    # read from the replica", "we ditched mongo, postgres does that now"
+    r"|\b(slap|chuck|toss|bolt|swap out|switch out|bring in|plug in|hook in)\b"
+    r"|\b(we|i) (also |now |still |really )?(need|want|require|use|ditched|dropped|"
+    r"moved to|switched to|migrated to|replaced|added|got rid of|run on|are on)\b"
+    r"|\b\w+ (should|must|needs to|has to|ought to) (not )?(talk to|call|go through|read from|"
+    r"write to|publish to|consume from|use|sit|live|run|be behind|be in|be inside|connect)\b"
+    r"|\binstead of\b|\bthese days\b|\bno longer\b|\banymore\b"
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
