@@ -1,7 +1,10 @@
-"""The intent cascade: patterns -> embeddings kNN (+ session context) -> LLM -> CLARIFY.
+"""The intent cascade: patterns and decisive frames -> embeddings kNN (+ session context,
+checked by the frames' policy) -> LLM -> CLARIFY.
 
 `get_classifier().classify(query, has_diagram=..., last_intent=...)` is the public facade the
-pipeline calls. The model and the FAISS index load on first use, once per process.
+pipeline calls; `explain()` also names the rule that decided (policy.py). The model and the
+FAISS index load on first use, once per process. Without an LLM, an unsure decision that
+would change the diagram becomes CLARIFY rather than a guessed edit.
 
 Context rules (applied to the kNN decision, before the thresholds decide):
 - A follow-up ("and make it blue", "also the database", "same for the worker", "what about
