@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shared.settings import clear_caches
+from shared.stages import WORKER_KINDS
 from tests.support.api import Api
 from tests.support.infra import (
     ChildProcess,
@@ -18,8 +19,6 @@ from tests.support.infra import (
     start_gateway,
     start_worker,
 )
-
-WORKER_KINDS = ("intent", "dsl", "layout", "persistence")
 
 
 @pytest.fixture(scope="session")
