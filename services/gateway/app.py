@@ -18,9 +18,9 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.gateway.routes import auth, design, health, notifications, projects, versions
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
 from shared.contracts import JobError
+from shared.data import repository as repo
+from shared.data.db import session_scope
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
 from shared.logging import configure_logging

@@ -27,8 +27,8 @@ def infra() -> Iterator[ServerInfra]:
         saved = {k: os.environ.get(k) for k in infra.env}
         os.environ.update(infra.env)
         clear_caches()
-        from services.persistence.db import reset_engine
-        from services.persistence.migrate import upgrade_to_head
+        from shared.data.db import reset_engine
+        from shared.data.migrate import upgrade_to_head
 
         reset_engine()
         upgrade_to_head()

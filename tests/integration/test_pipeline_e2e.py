@@ -63,6 +63,8 @@ def test_conversation_versions_diff_revert_and_history(
     payload = result["payload"]
     assert payload["version_number"] == 1 and "->" in payload["d2"]
     assert payload["diagram_state"]["nodes"] and payload["diagram_state"]["edges"]
+    # the gateway links the stored picture (on the WebSocket too: the results are equal)
+    assert payload["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
 
     v1 = api.http.get(f"/v2/projects/{project}/versions/1", headers=headers).json()
     assert v1["d2"] == payload["d2"] and v1["parent_version_id"] is None
@@ -116,6 +118,7 @@ def test_answer_only_intent_takes_the_short_path_and_makes_no_version(api: Api) 
     assert job["status"] == "succeeded", job
     assert job["result"]["intent"] == "OUT_OF_SCOPE"
     assert job["result"]["payload"]["version_id"] is None
+    assert job["result"]["payload"]["svg_url"] is None
     assert api.http.get(f"/v2/projects/{project}/versions", headers=headers).json() == []
 
 
@@ -219,6 +222,8 @@ def test_views_and_expert_answers_use_the_current_version_without_new_versions(a
     leaves = [n for n in shown if n.get("type") != "group"]
     assert leaves and len(shown) < len(full_nodes)
     assert {n["data"]["nodeType"] for n in leaves} <= {"database", "cache", "storage"}
+    # a view links the stored picture of the version it shows
+    assert view["result"]["payload"]["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
 
     answer = api.ask(headers, project, "which components store personal data?", session)
     assert answer["status"] == "succeeded", answer
