@@ -135,7 +135,9 @@ def test_wait_true_returns_the_finished_job(api: Api) -> None:
     assert r.json()["result"]["payload"]["version_number"] == 1
 
 
-def test_legacy_v1_runs_the_same_stages_in_process(api: Api) -> None:
+def test_legacy_v1_waits_on_the_job_the_workers_run(
+    api: Api, workers: dict[str, ChildProcess]
+) -> None:
     _, headers = api.new_user()
     project = api.new_project(headers)
     r = api.http.post(
@@ -148,6 +150,10 @@ def test_legacy_v1_runs_the_same_stages_in_process(api: Api) -> None:
     assert body["status"] == "succeeded"
     assert body["result"]["payload"]["version_number"] == 1
     assert "->" in body["result"]["payload"]["d2"]
+    assert body["result"]["payload"]["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
+    # the stages ran in the workers, not in the gateway
+    for kind in ("intent", "dsl", "layout", "persistence"):
+        assert body["job_id"] in workers[kind].log_text(), kind
 
 
 def test_notifications_websocket_announces_new_versions(api: Api) -> None:

@@ -1,8 +1,8 @@
-"""Design queries: enqueue (`/v2/design/generate`), job status and live job events."""
+"""Design queries: enqueue (`/v2/design/generate`, and the legacy `/v1/design`, which waits),
+job status and live job events. Every query goes through the queue: the gateway runs no stage."""
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, WebSocket, status
@@ -10,7 +10,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
-from services.gateway.inprocess import run_pipeline
 from services.gateway.live import job_events
 from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
 from services.gateway.security import decode_access_token
@@ -22,6 +21,20 @@ from shared.events import TERMINAL
 from shared.settings import queue_settings
 
 router = APIRouter(tags=["design"])
+
+
+async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, str]:
+    """(job id, session id) of a new job, committed and enqueued (in the threadpool: the
+    database and Redis calls block)."""
+    request_id = request.state.request_id
+
+    def submit() -> tuple[str, str]:
+        with session_scope() as db:
+            user = user_from_token(db, token)
+            ctx = design.submit(db, user=user, body=body, request_id=request_id)
+            return ctx.job_id, ctx.session.session_id
+
+    return await run_in_threadpool(submit)
 
 
 @router.post(
@@ -36,15 +49,7 @@ async def generate(
     wait: bool = False,
 ) -> Any:
     """Enqueue a query; 202 with the job id at once, or (`?wait=true`) the finished job."""
-    request_id = request.state.request_id
-
-    def submit() -> tuple[str, str]:
-        with session_scope() as db:
-            user = user_from_token(db, token)
-            ctx = design.submit(db, user=user, body=body, request_id=request_id)
-            return ctx.job_id, ctx.session.session_id
-
-    job_id, session_id = await run_in_threadpool(submit)
+    job_id, session_id = await _submit(body, request, token)
     if wait:
         out = await design.wait_for_job(request.app.state.redis, job_id)
         if out is not None:
@@ -53,12 +58,18 @@ async def generate(
 
 
 @router.post("/v1/design", response_model=JobOut)
-def design_v1(body: GenerateIn, request: Request, user: CurrentUser, db: DbSession) -> JobOut:
-    """Legacy synchronous path: the same stages, run in this process; returns the finished job."""
-    ctx = design.prepare(db, user=user, body=body, request_id=request.state.request_id)
-    with contextlib.suppress(AppError):  # a failed job is durable; its view carries the error
-        run_pipeline(ctx)
-    return design.job_view(db, job_id=ctx.job_id, user_id=user.id)
+async def design_v1(
+    body: GenerateIn, request: Request, token: Annotated[str, Depends(bearer_token)]
+) -> Any:
+    """Legacy synchronous path: the same pipeline; answers with the finished job (202 with its
+    current state if it has not finished within GENERATE_WAIT_TIMEOUT_SECONDS)."""
+    job_id, _ = await _submit(body, request, token)
+    out = await design.wait_for_job(request.app.state.redis, job_id)
+    if out is not None:
+        return out
+    user_id = decode_access_token(token)
+    current = await run_in_threadpool(_authorised_view, job_id, user_id)
+    return JSONResponse(current.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
 
 
 @router.get("/v2/jobs/{job_id}", response_model=JobOut)

@@ -184,6 +184,6 @@ def accepted(job_id: str, session_id: str) -> JobAccepted:
 
 
 async def wait_for_job(r: aioredis.Redis, job_id: str) -> JobOut | None:
-    """The finished job, or None when it did not finish within WAIT_TIMEOUT_SECONDS."""
+    """The finished job, or None when it did not finish within GENERATE_WAIT_TIMEOUT_SECONDS."""
     final = await wait_for_final(r, job_id, timeout=queue_settings().wait_timeout_seconds)
     return job_out_from_state(job_id, final) if final is not None else None
