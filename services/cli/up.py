@@ -45,6 +45,8 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
+from pydantic import ValidationError
+
 from services.cli.embedded import (
     EmbeddedPostgres,
     EmbeddedRedis,
@@ -53,6 +55,14 @@ from services.cli.embedded import (
     parent_death_signal,
     redact_url,
     tail,
+)
+from shared.settings import (
+    DEV_JWT_SECRET,
+    app_settings,
+    auth_settings,
+    database_settings,
+    queue_settings,
+    redis_settings,
 )
 from shared.stages import WORKER_KINDS
 
@@ -321,17 +331,6 @@ class _Config:
 
 def _check_settings() -> _Config | str:
     """What `up` needs from shared/settings.py, or why the settings are refused."""
-    from pydantic import ValidationError
-
-    from shared.settings import (
-        DEV_JWT_SECRET,
-        app_settings,
-        auth_settings,
-        database_settings,
-        queue_settings,
-        redis_settings,
-    )
-
     try:
         app = app_settings()
         auth = auth_settings()
