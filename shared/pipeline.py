@@ -188,7 +188,12 @@ def register_worker(app: Celery, kind: str) -> list[Task]:
     hook = stages.worker(kind).on_ready
     if hook is not None:
         ready = load_function(hook)
-        worker_ready.connect(lambda **_: ready(), weak=False, dispatch_uid=f"on-ready-{kind}")
+
+        def on_ready(sender: Any = None, **_: Any) -> None:
+            if getattr(sender, "app", None) is app:  # a worker of this app, not another one
+                ready()
+
+        worker_ready.connect(on_ready, weak=False)
     return registered
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from celery import Celery
+from celery.signals import worker_ready
 
 from shared import celery_app, stages
 from shared.contracts import (
@@ -33,6 +34,20 @@ def memory_broker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     clear_caches()
     celery_app.get_celery.cache_clear()
+
+
+calls: list[str] = []
+
+
+class Consumer:
+    """What Celery sends worker_ready from: a worker's consumer, which knows its app."""
+
+    def __init__(self, app: Celery) -> None:
+        self.app = app
+
+
+def record_ready() -> None:
+    calls.append("ready")
 
 
 def context(kind: GenerationKind | None = None) -> JobContext:
@@ -112,6 +127,18 @@ def test_a_worker_registers_the_tasks_of_its_kind(kind: str) -> None:
     assert expected <= set(app.tasks)
     others = {t.task for t in stages.TASKS} - expected
     assert not others & set(app.tasks)
+
+
+def test_a_worker_runs_its_on_ready_hook_once_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls.clear()
+    probe = stages.WorkerKind("probe", on_ready=f"{__name__}:record_ready")
+    monkeypatch.setattr(stages, "WORKERS", (*stages.WORKERS, probe))
+    app, other = Celery("probe", broker="memory://"), Celery("other", broker="memory://")
+    register_worker(app, "probe")
+    worker_ready.send(sender=Consumer(other))  # another app's worker: not ours
+    assert calls == []
+    worker_ready.send(sender=Consumer(app))
+    assert calls == ["ready"]
 
 
 def test_the_answer_path_of_a_stage_ends_where_the_table_says() -> None:
