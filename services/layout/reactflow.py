@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from shared.contracts import DiagramGraph, GraphNode
 
-from .core import node_class
 from .model import Box, Layout, Point
+from .sizing import node_class
 
 #: style-pack class -> Iconify id, for front ends that draw icons with Iconify
 ICONIFY_BY_CLASS: dict[str, str] = {

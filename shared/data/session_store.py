@@ -10,8 +10,8 @@ import redis
 import structlog
 from sqlalchemy.orm import Session
 
-from services.persistence import repository as repo
 from shared.contracts import ChatMessage, SessionSnapshot
+from shared.data import repository as repo
 from shared.redis_client import get_redis
 from shared.settings import redis_settings
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
-from services.persistence.db import get_engine
-from services.persistence.models import Base
+from shared.data.db import get_engine
+from shared.data.models import Base
 
 target_metadata = Base.metadata
 

@@ -13,7 +13,8 @@ from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from services.persistence.models import (
+from shared.contracts import ChatMessage, Intent, JobStatus, SessionSnapshot, ViewSpec, utcnow
+from shared.data.models import (
     ChatSession,
     DiagramVersion,
     Job,
@@ -24,7 +25,6 @@ from services.persistence.models import (
     ProjectPin,
     User,
 )
-from shared.contracts import ChatMessage, Intent, JobStatus, SessionSnapshot, ViewSpec, utcnow
 
 PROJECT_CODE_ALPHABET = string.ascii_uppercase + string.digits
 SNAPSHOT_MESSAGES = 50

@@ -1,7 +1,10 @@
-"""Job submission and job views: the gateway's only write path into the pipeline.
+"""Design queries: job submission (the gateway's only write path into the pipeline), waiting
+on a job, and the job as its owner sees it.
 
 Submit = validate, load or create the session, write the job row, commit, then set the live
-state and enqueue (a worker never sees a job that is not in the database yet).
+state and enqueue (a worker never sees a job that is not in the database yet). Every path —
+`/v2/design/generate` with or without `?wait=true`, `/v1/design` — goes through the queue:
+the gateway never runs a stage itself.
 """
 
 from __future__ import annotations
@@ -10,21 +13,25 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+import redis.asyncio as aioredis
 from sqlalchemy.orm import Session
 
-from services.gateway.deps import accessible_project
-from services.gateway.schemas import GenerateIn, JobOut
+from services.gateway.live import wait_for_final
+from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
+from services.gateway.service.projects import accessible_project
+from services.gateway.urls import status_url, with_links, ws_url
 from services.gateway.validation import check_session_id, clean_query
-from services.persistence import repository as repo
-from services.persistence import session_store
-from services.persistence.models import Project, User
 from shared.celery_app import send_stage
 from shared.contracts import JobContext, JobError, JobResult, SessionSnapshot, utcnow
+from shared.data import repository as repo
+from shared.data import session_store
+from shared.data.models import Project, User
 from shared.errors import Forbidden, NotFound, RateLimited
 from shared.events import init_job_state, read_job_state
 from shared.metrics import JOBS_ENQUEUED
 from shared.redis_client import get_redis
 from shared.settings import queue_settings, redis_settings
+from shared.stages import FIRST_STAGE
 
 
 def _check_rate_limit(user_id: int) -> None:
@@ -80,14 +87,16 @@ def _session_for(
 
 
 def submit(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
-    """Create the job and hand it to the pipeline (or return its context for in-process runs)."""
+    """Create the job and hand it to the pipeline's first stage."""
     ctx = prepare(db, user=user, body=body, request_id=request_id)
-    send_stage("intent", ctx.model_dump(mode="json"))
+    send_stage(FIRST_STAGE, ctx.model_dump(mode="json"))
     JOBS_ENQUEUED.inc()
     return ctx
 
 
 def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
+    """Check the query, the project and the rate limit; create the session if new and the
+    job row (committed), and the job's live state."""
     query = clean_query(body.query)
     project = accessible_project(db, user, body.project_id)
     _check_rate_limit(user.id)
@@ -108,7 +117,7 @@ def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> Jo
         deadline=deadline,
     )
     db.commit()
-    init_job_state(job_id, user_id=user.id, project_id=project.id)
+    init_job_state(job_id, user_id=user.id, project_id=project.id, project_code=project.code)
     session_store.cache_snapshot(snapshot)
     return JobContext(
         job_id=job_id,
@@ -136,20 +145,48 @@ def job_view(db: Session, *, job_id: str, user_id: int) -> JobOut:
         raise NotFound("No such job.", error_code="JOB_NOT_FOUND")
     if job.user_id != user_id:
         raise Forbidden("This job belongs to another user.", error_code="JOB_FORBIDDEN")
+    project = repo.get_project(db, project_id=job.project_id)
+    result = JobResult.model_validate(job.result) if job.result else None
     return JobOut(
         job_id=job.id,
         status=job.status,
         stage=job.stage,
-        result=JobResult.model_validate(job.result) if job.result else None,
+        result=with_links(result, project.code if project else None) if result else None,
         error=JobError.model_validate(job.error) if job.error else None,
     )
 
 
 def job_out_from_state(job_id: str, state: dict[str, Any]) -> JobOut:
+    """The job from its live state (the hash in Redis), with the result's links."""
+    result = JobResult.model_validate(state["result"]) if state.get("result") else None
     return JobOut(
         job_id=job_id,
         status=state.get("status", "queued"),
         stage=state.get("stage"),
-        result=JobResult.model_validate(state["result"]) if state.get("result") else None,
+        result=with_links(result, state.get("project_code")) if result else None,
         error=JobError.model_validate(state["error"]) if state.get("error") else None,
     )
+
+
+def event_with_links(event: dict[str, Any], project_code: str | None) -> dict[str, Any]:
+    """A job event as published by a stage, with the final result's links added."""
+    if not event.get("result"):
+        return event
+    result = with_links(JobResult.model_validate(event["result"]), project_code)
+    return {**event, "result": result.model_dump(mode="json")}
+
+
+def accepted(job_id: str, session_id: str) -> JobAccepted:
+    return JobAccepted(
+        job_id=job_id,
+        session_id=session_id,
+        status="queued",
+        status_url=status_url(job_id),
+        ws_url=ws_url(job_id),
+    )
+
+
+async def wait_for_job(r: aioredis.Redis, job_id: str) -> JobOut | None:
+    """The finished job, or None when it did not finish within GENERATE_WAIT_TIMEOUT_SECONDS."""
+    final = await wait_for_final(r, job_id, timeout=queue_settings().wait_timeout_seconds)
+    return job_out_from_state(job_id, final) if final is not None else None

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from services.persistence import repository as repo
+from shared.data import repository as repo
 from shared.events import publish_user_event
 
 

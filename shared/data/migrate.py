@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 from tenacity import retry, retry_if_exception_type, stop_after_delay, wait_exponential
 
-from services.persistence.db import get_engine
+from shared.data.db import get_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
