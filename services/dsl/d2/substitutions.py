@@ -16,8 +16,8 @@ use an earlier one.
 from __future__ import annotations
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2 import ir as I
 from services.dsl.d2 import tree as T
+from services.dsl.d2.ir_state import IRState
 
 _MAX_DEPTH = 64
 
@@ -66,7 +66,7 @@ def is_spread(f: T.Field) -> bool:
 
 
 class Resolver:
-    def __init__(self, comp: I.Compiler) -> None:
+    def __init__(self, comp: IRState) -> None:
         self.comp = comp
         self.depth = 0
 
@@ -144,5 +144,5 @@ class Resolver:
                 comp.glob_stack.pop()
 
 
-def resolve_substitutions(comp: I.Compiler, root: T.IRMap) -> None:
+def resolve_substitutions(comp: IRState, root: T.IRMap) -> None:
     Resolver(comp).resolve(root)
