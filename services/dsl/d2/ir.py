@@ -7,7 +7,13 @@ filters), ``suspend``/``unsuspend`` mark what to leave out, imports are folded i
 layers/scenarios/steps become nested boards (``vars`` maps and spreads are resolved after this
 stage by ``substitutions.py``). Keys match case-insensitively, as in the official compiler;
 reserved keywords only when unquoted. Errors are collected as ``(start, end, message)`` and
-never raised. The tree it builds (fields, edges, maps) is defined in ``tree.py``.
+never raised; the one exception is the glob work budget, which stops the compile
+(``ir_state.GlobWorkExceeded``). The tree it builds (fields, edges, maps) is defined in
+``tree.py``.
+
+The compiler is written in layers: ``ir_state.py`` (state, shared steps) <- ``ir_edges.py``
+(edges) <- this module's ``Compiler`` (maps, keys, fields, globs, imports); glob matching is
+in ``globs.py``, glob filters in ``filters.py``, import lookup in ``ir_imports.py``.
 """
 
 from __future__ import annotations
