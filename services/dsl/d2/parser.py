@@ -27,7 +27,10 @@ _ESCAPES = {
     '"': '"',
 }
 _MAX_KEY_LEN = 518
-_MAX_NESTING = 500  # beyond this the input is hostile; stop descending (reported as an error)
+#: maps and arrays nested deeper than this are refused (with their position) and not read
+#: further. The parser and the stages after it recurse once per level, so the limit sits well
+#: below where Python's stack would end the compile (about 165 levels of maps).
+_MAX_NESTING = 100
 
 ParseErr = tuple[int, int, str]
 
@@ -83,7 +86,7 @@ class _Parser:
             self.depth += 1
         self.nesting += 1
         try:
-            if self.nesting > _MAX_NESTING:
+            if self.nesting > _MAX_NESTING + 1:  # + the file's own map
                 self.err(start, self.i, "maps nested too deeply")
                 self.i = self.n
                 return m
@@ -698,7 +701,7 @@ class _Parser:
         self.depth += 1
         self.nesting += 1
         try:
-            if self.nesting > _MAX_NESTING:
+            if self.nesting > _MAX_NESTING + 1:  # + the file's own map
                 self.err(a.start, self.i, "arrays nested too deeply")
                 self.i = self.n
                 return a

@@ -19,9 +19,6 @@ from services.dsl.d2 import ast as A
 from services.dsl.d2 import tree as T
 from services.dsl.d2.ir_state import IRState
 
-_MAX_DEPTH = 64
-
-
 def lookup_var(where: T.IRMap | None, path: list[str]) -> T.Field | None:
     """The var field named by ``path`` visible from ``where`` (innermost ``vars`` first)."""
     m = where
@@ -66,20 +63,13 @@ def is_spread(f: T.Field) -> bool:
 
 
 class Resolver:
+    """Resolves the map and array vars of one IR tree, from the root down (as deep as the
+    parser lets maps nest)."""
+
     def __init__(self, comp: IRState) -> None:
         self.comp = comp
-        self.depth = 0
 
     def resolve(self, m: T.IRMap) -> None:
-        if self.depth > _MAX_DEPTH:
-            return
-        self.depth += 1
-        try:
-            self._resolve(m)
-        finally:
-            self.depth -= 1
-
-    def _resolve(self, m: T.IRMap) -> None:
         vars_f = m.get("vars")
         fields = list(m.fields)
         if vars_f is not None and vars_f in fields:  # vars first: others may use them
