@@ -42,7 +42,7 @@ run: install
 test: install system-deps
 	$(BIN)/pytest
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

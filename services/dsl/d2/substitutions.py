@@ -19,6 +19,7 @@ from services.dsl.d2 import ast as A
 from services.dsl.d2 import tree as T
 from services.dsl.d2.ir_state import IRState
 
+
 def lookup_var(where: T.IRMap | None, path: list[str]) -> T.Field | None:
     """The var field named by ``path`` visible from ``where`` (innermost ``vars`` first)."""
     m = where
