@@ -5,7 +5,8 @@ Run: .venv/bin/python bench/d2/bench_d2.py [--limit N] [--edits-only]
 Ours: `check()` (parse + compile + summary), best of 3 per file. Official: npm
 @terrastruct/d2 in one warm `node --liftoff-only` process (tests/conformance/official.py);
 its only entry point compiles AND lays out (dagre), so its time includes layout. The first
-official file pays the WASM start-up and is left out of the official figures.
+official file pays the WASM start-up and is left out of the official figures. The corpus is
+where the setting D2_CORPUS_DIR says (default ../shared/d2-corpus; docs/d2.md).
 """
 
 from __future__ import annotations
