@@ -12,7 +12,7 @@ refusals. Every problem is collected with its position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from services.dsl.d2 import ast as A
@@ -35,12 +35,10 @@ from services.dsl.d2.values import to_arrowhead
 
 @dataclass
 class _Attrs:
-    """Attributes an edge or arrowhead collects (a subset of a shape's)."""
+    """What an arrowhead's map sets: its label, shape and ``style.filled``."""
 
     label: str | None = None
     shape: str | None = None
-    style: dict[str, str] = field(default_factory=dict)
-    classes: list[str] = field(default_factory=list)
     filled: str | None = None
 
 
@@ -56,7 +54,6 @@ class GraphCompiler(AttributeCompiler):
         self._edges: list[tuple[Connection, A.Node | None]] = []
         self._edge_objs: list[tuple[GraphObj, GraphObj, list[T.IRMap | None], GraphObj]] = []
         self._map_obj: dict[int, GraphObj] = {}
-        self._board = m
         self.compile_obj_map(root, m, d)
         for o in self._objs:
             if not o.shape_set:
