@@ -18,8 +18,8 @@ from services.dsl.d2.tree import Field, GlobCtx, IRErr, IRMap, copy_edge, copy_f
 
 #: Units of glob work one compile may spend (a unit: one field or edge a glob is matched
 #: against, or one re-application of a glob). Globs re-apply to every field created after
-#: them, so a few hundred globs over a few hundred shapes cost minutes; the corpus of the
-#: official repository needs at most a few thousand units (measured: docs/d2.md).
+#: them: 100 globs over 400 shapes took 156 s, while no file of the official repository's
+#: corpus needs more than 8,803 units (docs/d2.md).
 MAX_GLOB_WORK = 200_000
 
 
