@@ -47,7 +47,7 @@ lint: install typecheck
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy shared services/dsl/d2 services/intent services/layout services/dsl/generation
+	$(BIN)/mypy shared services/dsl/d2 services/intent services/layout services/dsl/generation services/threats
 
 fmt: install
 	$(BIN)/ruff format .

@@ -1,7 +1,7 @@
 """`make bench`: every benchmark and evaluation, one after the other (figures go to stdout;
 record them in bench/RESULTS.md with the machine and date).
 
-    python -m bench.run_all [--only pipeline,d2,intent,generation,layout]
+    python -m bench.run_all [--only pipeline,d2,intent,generation,layout,threats]
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ BENCHES: dict[str, list[list[str]]] = {
     "generation": [[sys.executable, "-m", "bench.generation.evaluate", "--repeat", "5"]],
     "layout": [[sys.executable, "-m", "bench.layout.run"]],
     "pipeline": [[sys.executable, "-m", "bench.pipeline.run"]],
+    "threats": [
+        [sys.executable, "-m", "bench.threats.bench_threats"],
+        [sys.executable, "-m", "bench.threats.compare_pytm"],
+    ],
 }
 
 

@@ -153,3 +153,18 @@ def classes_block(names: list[str] | None = None) -> str:
         lines.append("  }")
     lines.append("}")
     return "\n".join(lines)
+
+
+#: Classes the threat analysis reads (services/threats) besides the node types: a user's own
+#: word on what a shape or connection is. ``threat_<kind>`` overrides a shape's data-flow kind;
+#: the others mark what the diagram's words do not say. The validator lets them through
+#: without a declaration (the official compiler accepts undeclared classes).
+THREAT_CLASS_PREFIX = "threat_"
+THREAT_KIND_CLASSES = frozenset(
+    f"{THREAT_CLASS_PREFIX}{kind}"
+    for kind in ("external_entity", "process", "data_store", "trust_boundary")
+)
+THREAT_CLASSES = THREAT_KIND_CLASSES | frozenset(
+    f"{THREAT_CLASS_PREFIX}{flag}"
+    for flag in ("encrypted", "pii", "phi", "card", "credentials", "admin", "audit_log")
+)

@@ -20,6 +20,7 @@ VERBS: dict[str, tuple[str, str]] = {
     "intent": ("services.intent.cli", "intent classifier: classify"),
     "generate": ("services.dsl.generation.cli", "run intent + generation in-process"),
     "layout": ("services.layout.cli", "lay out a D2 file or a plain graph"),
+    "threats": ("services.threats.cli", "threat model of D2 files (STRIDE, rules, reports)"),
 }
 
 

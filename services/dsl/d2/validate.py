@@ -173,6 +173,8 @@ def style_issues(diagram: Diagram, settings: D2Settings) -> list[D2Issue]:
                 )
             )
         for c in s.classes:
+            if c in stylepack.THREAT_CLASSES:
+                continue
             if not stylepack.known_class(c):
                 out.append(
                     D2Issue(
