@@ -173,6 +173,9 @@ class JobContext(BaseModel):
     deadline: datetime | None = None
     #: React Flow state of the version this job starts from, so layout can keep its picture
     previous_diagram_state: dict[str, Any] | None = None
+    #: the project's pins when the job was submitted: node id -> absolute (x, y) of its
+    #: top-left corner; the layout of a new version keeps these nodes there
+    pins: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
     intent: IntentResult | None = None
     generation: GenerationResult | None = None

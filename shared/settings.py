@@ -27,6 +27,8 @@ class AppSettings(BaseSettings):
     log_json: bool = Field(default=True, alias="LOG_JSON")
     data_dir: str = Field(default=".data", alias="ARCHDESIGN_DATA_DIR")
     public_base_url: str = Field(default="", alias="PUBLIC_BASE_URL")
+    #: the built web app the gateway serves at / ("" = web/dist of this checkout)
+    web_dist_dir: str = Field(default="", alias="WEB_DIST_DIR")
 
 
 class AuthSettings(BaseSettings):

@@ -17,7 +17,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from services.gateway.routes import auth, design, health, notifications, projects, versions
+from services.gateway.routes import (
+    auth,
+    design,
+    health,
+    notifications,
+    pins,
+    projects,
+    versions,
+)
+from services.gateway.webapp import mount_webapp
 from services.persistence import repository as repo
 from services.persistence.db import session_scope
 from shared.contracts import JobError
@@ -147,6 +156,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_middleware(app)
-    for module in (health, auth, projects, design, versions, notifications):
+    for module in (health, auth, projects, design, versions, pins, notifications):
         app.include_router(module.router)
+    mount_webapp(app)  # last: the API's routes win over the app's files
     return app

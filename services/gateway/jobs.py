@@ -94,6 +94,8 @@ def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> Jo
     snapshot, previous_state = _session_for(
         db, user=user, project=project, session_id=body.session_id
     )
+    pins = repo.pin_positions(db, project_id=project.id)
+    snapshot = snapshot.model_copy(update={"pinned_nodes": sorted(pins)})
     job_id = uuid.uuid4().hex
     deadline = utcnow() + timedelta(seconds=queue_settings().job_deadline_seconds)
     repo.create_job(
@@ -118,6 +120,7 @@ def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> Jo
         session=snapshot,
         deadline=deadline,
         previous_diagram_state=previous_state,
+        pins=pins,
     )
 
 

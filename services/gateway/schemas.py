@@ -93,6 +93,22 @@ class DiffOut(BaseModel):
     edges_removed: list[str]
 
 
+#: how far from the origin a pin may be placed (flow coordinates; diagrams are far smaller)
+PIN_COORDINATE_LIMIT = 1_000_000.0
+
+
+class PinIn(Strict):
+    x: float = Field(ge=-PIN_COORDINATE_LIMIT, le=PIN_COORDINATE_LIMIT, allow_inf_nan=False)
+    y: float = Field(ge=-PIN_COORDINATE_LIMIT, le=PIN_COORDINATE_LIMIT, allow_inf_nan=False)
+
+
+class PinOut(BaseModel):
+    node_id: str
+    x: float
+    y: float
+    updated_at: datetime
+
+
 class MessageOut(BaseModel):
     role: str
     content: str

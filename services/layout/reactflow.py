@@ -3,6 +3,9 @@
 Containers are ``group`` nodes; a child carries ``parentId`` and a position relative to its
 parent's top-left corner. Parents always come before their children in ``nodes`` (React Flow
 requires it). Edge points stay absolute (flow coordinates), as React Flow draws edges there.
+Arrowheads are React Flow's own ``markerEnd`` / ``markerStart``; a node's or an edge's own
+D2 style (fill, stroke, font colour, dashes) rides in ``data.style`` for the browser to draw
+(it checks the colours itself, as the SVG export does).
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ def iconify_id(node: GraphNode) -> str | None:
     return ICONIFY_BY_CLASS.get(cls) if cls else None
 
 
+#: D2 style keys passed on to React Flow (the class colours come from ``data.nodeType``)
+STYLE_KEYS = ("fill", "stroke", "font-color", "stroke-dash")
+
+
+def _style(style: dict[str, str]) -> dict[str, str]:
+    return {k: style[k] for k in STYLE_KEYS if k in style}
+
+
+def _marker(arrowhead: str) -> dict[str, str] | None:
+    # React Flow draws one closed arrow kind; D2's other heads (diamond, circle...) map to it.
+    return None if arrowhead == "none" else {"type": "arrowclosed"}
+
+
 def _depth(node_id: str, parents: dict[str, str | None]) -> int:
     d, cur, guard = 0, parents.get(node_id), 0
     while cur is not None and guard < 64:
@@ -84,6 +100,10 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
             "width": round(box.w, 2),
             "height": round(box.h, 2),
         }
+        if n.style and _style(n.style):
+            item["data"]["style"] = _style(n.style)
+        if n.tooltip:
+            item["data"]["tooltip"] = n.tooltip
         if parent is not None:
             item["parentId"] = parent
             item["extent"] = "parent"
@@ -92,15 +112,20 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
     for e in graph.edges:
         if e.id not in layout.edges:
             continue
-        edges.append(
-            {
-                "id": e.id,
-                "source": e.src,
-                "target": e.dst,
-                "label": e.label,
-                "data": {"points": [[round(x, 2), round(y, 2)] for x, y in layout.edges[e.id]]},
-            }
-        )
+        edge: dict[str, Any] = {
+            "id": e.id,
+            "source": e.src,
+            "target": e.dst,
+            "label": e.label,
+            "data": {"points": [[round(x, 2), round(y, 2)] for x, y in layout.edges[e.id]]},
+        }
+        for key, head in (("markerEnd", e.dst_arrow), ("markerStart", e.src_arrow)):
+            marker = _marker(head)
+            if marker is not None:
+                edge[key] = marker
+        if _style(e.style):
+            edge["data"]["style"] = _style(e.style)
+        edges.append(edge)
     return {"nodes": nodes, "edges": edges}
 
 

@@ -1,7 +1,8 @@
 """The layout stage: positions, React Flow JSON and SVG for the validated graph.
 
 An edit is laid out from the previous version's picture (unchanged nodes keep their place);
-a view or a first diagram is laid out afresh.
+a view or a first diagram is laid out afresh. The project's pins (nodes the user dragged) are
+honoured in every new version; a view is a transient picture and ignores them.
 """
 
 from __future__ import annotations
@@ -20,4 +21,7 @@ def lay_out(ctx: JobContext) -> JobContext:
         if is_edit and ctx.previous_diagram_state
         else None
     )
-    return ctx.model_copy(update={"layout": render(ctx.validation.graph, previous=previous)})
+    pinned = ctx.pins if is_edit and ctx.pins else None
+    return ctx.model_copy(
+        update={"layout": render(ctx.validation.graph, pinned=pinned, previous=previous)}
+    )

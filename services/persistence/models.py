@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 models: users, projects, members, sessions, messages, versions, jobs,
+"""SQLAlchemy 2 models: users, projects, members, pins, sessions, messages, versions, jobs,
 notifications. Relationships are not mapped on purpose: every query lives in repository.py.
 """
 
@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -65,6 +66,26 @@ class ProjectMember(Base):
     )
     role: Mapped[str] = mapped_column(String(20), nullable=False, default="editor")
     created_at: Mapped[datetime] = _now_column()
+
+
+class ProjectPin(Base):
+    """A node the user placed by hand: the next layout of the project keeps it there."""
+
+    __tablename__ = "project_pins"
+
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
+    )
+    node_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    # absolute flow coordinates of the node's top-left corner, as the layout uses them
+    x: Mapped[float] = mapped_column(Float, nullable=False)
+    y: Mapped[float] = mapped_column(Float, nullable=False)
+    updated_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
 
 
 class ChatSession(Base):

@@ -9,7 +9,7 @@ import string
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from services.persistence.models import (
     Notification,
     Project,
     ProjectMember,
+    ProjectPin,
     User,
 )
 from shared.contracts import ChatMessage, Intent, JobStatus, SessionSnapshot, ViewSpec, utcnow
@@ -102,6 +103,46 @@ def project_user_ids(db: Session, *, project_id: int) -> list[int]:
     owner = select(Project.owner_id.label("user_id")).where(Project.id == project_id)
     members = select(ProjectMember.user_id).where(ProjectMember.project_id == project_id)
     return sorted(set(db.scalars(owner.union(members))))
+
+
+# ------------------------------------------------------------------------------------- pins
+
+
+def list_pins(db: Session, *, project_id: int) -> list[ProjectPin]:
+    return list(
+        db.scalars(
+            select(ProjectPin)
+            .where(ProjectPin.project_id == project_id)
+            .order_by(ProjectPin.node_id)
+        )
+    )
+
+
+def pin_positions(db: Session, *, project_id: int) -> dict[str, tuple[float, float]]:
+    """node id -> (x, y), as the layout takes pins."""
+    return {p.node_id: (p.x, p.y) for p in list_pins(db, project_id=project_id)}
+
+
+def set_pin(
+    db: Session, *, project_id: int, node_id: str, x: float, y: float, user_id: int
+) -> ProjectPin:
+    """Place (or move) a pin; the last drop wins."""
+    values = {"x": x, "y": y, "updated_by": user_id, "updated_at": func.now()}
+    db.execute(
+        pg_insert(ProjectPin)
+        .values(project_id=project_id, node_id=node_id, **values)
+        .on_conflict_do_update(index_elements=["project_id", "node_id"], set_=values)
+    )
+    pin = db.get(ProjectPin, (project_id, node_id), populate_existing=True)
+    assert pin is not None
+    return pin
+
+
+def delete_pin(db: Session, *, project_id: int, node_id: str) -> bool:
+    result = db.execute(
+        delete(ProjectPin).where(ProjectPin.project_id == project_id, ProjectPin.node_id == node_id)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------------- sessions

@@ -51,3 +51,27 @@ def test_node_type_and_icon_come_from_the_style_pack() -> None:
     assert nodes["pg"]["data"]["iconifyId"] == "logos:postgresql"
     assert result.diagram_state["edges"][0]["label"] == "sql"
     assert result.svg.startswith("<svg")
+
+
+def test_arrowheads_styles_and_tooltips_reach_the_browser() -> None:
+    graph = DiagramGraph(
+        nodes=[
+            GraphNode(id="a", label="A", style={"fill": "#ff0000", "opacity": "0.5"}, tooltip="t"),
+            GraphNode(id="b", label="B"),
+        ],
+        edges=[
+            GraphEdge(id="ab", src="a", dst="b"),
+            GraphEdge(id="both", src="a", dst="b", src_arrow="triangle", style={"stroke": "red"}),
+            GraphEdge(id="line", src="b", dst="a", dst_arrow="none"),
+        ],
+    )
+    state = render(graph).diagram_state
+    nodes = {n["id"]: n for n in state["nodes"]}
+    assert nodes["a"]["data"]["style"] == {"fill": "#ff0000"}  # only what the browser draws
+    assert nodes["a"]["data"]["tooltip"] == "t"
+    assert "style" not in nodes["b"]["data"] and "tooltip" not in nodes["b"]["data"]
+    edges = {e["id"]: e for e in state["edges"]}
+    assert edges["ab"]["markerEnd"] == {"type": "arrowclosed"} and "markerStart" not in edges["ab"]
+    assert edges["both"]["markerStart"] == edges["both"]["markerEnd"] == {"type": "arrowclosed"}
+    assert edges["both"]["data"]["style"] == {"stroke": "red"}
+    assert "markerEnd" not in edges["line"] and "markerStart" not in edges["line"]
