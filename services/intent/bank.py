@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from services.intent.patterns import normalise
+from services.intent.text import normalise
 from shared.contracts import Intent
 
 log = logging.getLogger(__name__)
