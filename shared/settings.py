@@ -123,6 +123,16 @@ class D2Settings(BaseSettings):
     )
 
 
+class D2CorpusSettings(BaseSettings):
+    """Where the D2 conformance corpus is: read by tests/conformance and bench/d2 only."""
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    # a relative path is taken from the repository root; the default is the corpus that sits
+    # beside the repository (docs/d2.md says what to do when it does not)
+    corpus_dir: str = Field(default="../shared/d2-corpus", alias="D2_CORPUS_DIR")
+
+
 class EmbeddingSettings(BaseSettings):
     """The shared MiniLM sentence encoder (shared/embeddings.py)."""
 
