@@ -20,20 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("services", "shared")
 
 # ---------------------------------------------------------------------- known exceptions
-# The D2 core's cycles and the function-level imports that hide them. The D2 refactor
-# (services/dsl/d2: glob helpers into their own module, `Compiler` under TYPE_CHECKING)
-# removes them: empty these two sets then. They must stay exact — an entry that no longer
-# occurs fails the tests too — so the list only ever shrinks.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"services.dsl.d2.filters", "services.dsl.d2.ir", "services.dsl.d2.substitutions"}),
-}
-KNOWN_FUNCTION_LEVEL: set[tuple[str, str]] = {
-    ("services.dsl.d2.compiler", "services.dsl.d2.keywords"),
-    ("services.dsl.d2.compiler", "services.dsl.d2.parser"),
-    ("services.dsl.d2.ir", "services.dsl.d2.filters"),
-    ("services.dsl.d2.ir", "services.dsl.d2.parser"),
-    ("services.dsl.d2.ir", "services.dsl.d2.substitutions"),
-}
+# Cycles and function-level imports allowed anyway: none since the D2 core's refactor.
+# They must stay exact — an entry that no longer occurs fails the tests too — so a list
+# that grows again only ever shrinks back.
+KNOWN_CYCLES: set[frozenset[str]] = set()
+KNOWN_FUNCTION_LEVEL: set[tuple[str, str]] = set()
 # ---------------------------------------------------------------------------------------
 
 #: what may be imported inside a function: optional or heavy dependencies, loaded only on
