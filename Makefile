@@ -60,7 +60,7 @@ test: install system-deps web
 	cd web && npm test
 	$(BIN)/pytest
 
-lint: install
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	cd web && npm run typecheck

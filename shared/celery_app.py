@@ -1,5 +1,8 @@
 """The Celery app every worker and the gateway's producer share: queues, routing, delivery.
 
+Queues and routes come from the stage table (shared/stages.py): one queue per worker kind,
+each task routed to its worker's queue.
+
 Reliable delivery: late acks, reject on worker loss, prefetch 1, and on Redis a visibility
 timeout longer than the slowest stage. No result backend: job state is ours (Redis hash +
 PostgreSQL row), so a producer never polls or subscribes for Celery results.
@@ -14,32 +17,7 @@ from kombu import Queue
 
 from shared.errors import ServiceUnavailable
 from shared.settings import queue_settings, redis_settings
-
-#: worker kind -> the queue it consumes
-QUEUES: dict[str, str] = {
-    "intent": "intent",
-    "dsl": "dsl",
-    "layout": "layout",
-    "persistence": "persistence",
-}
-
-#: stage -> (task name, queue)
-STAGE_TASKS: dict[str, tuple[str, str]] = {
-    "intent": ("intent.classify", "intent"),
-    "generate": ("dsl.generate", "dsl"),
-    "validate": ("dsl.validate", "dsl"),
-    "layout": ("layout.render", "layout"),
-    "persist": ("persistence.save", "persistence"),
-    "record_failure": ("persistence.record_failure", "persistence"),
-}
-
-#: the module that defines each worker kind's tasks
-TASK_MODULES: dict[str, str] = {
-    "intent": "services.intent.tasks",
-    "dsl": "services.dsl.tasks",
-    "layout": "services.layout.tasks",
-    "persistence": "services.persistence.tasks",
-}
+from shared.stages import TASKS, WORKER_KINDS, task
 
 
 def broker_url() -> str:
@@ -70,9 +48,9 @@ def make_celery() -> Celery:
             "unacked_restore_throttle": 1,
         },
         broker_connection_retry_on_startup=True,
-        task_queues=[Queue(q) for q in QUEUES.values()],
-        task_default_queue="intent",
-        task_routes={name: {"queue": queue} for name, queue in STAGE_TASKS.values()},
+        task_queues=[Queue(kind) for kind in WORKER_KINDS],
+        task_default_queue=WORKER_KINDS[0],
+        task_routes={t.task: {"queue": t.worker} for t in TASKS},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
         task_send_sent_event=False,
@@ -87,15 +65,16 @@ def get_celery() -> Celery:
     return make_celery()
 
 
-def send_stage(stage: str, payload: dict[str, object]) -> None:
-    """Enqueue `stage` with the serialised job context (used by the gateway and every stage)."""
-    task_name, queue = STAGE_TASKS[stage]
+def send_stage(name: str, payload: dict[str, object]) -> None:
+    """Enqueue the task `name` of the stage table (a stage, with the serialised job context,
+    or `record_failure`) on its worker's queue. Used by the gateway and every stage."""
+    spec = task(name)
     # argsrepr: Celery would otherwise walk the whole context to build a printable copy for
     # the message headers (a quarter of the send's CPU) and put the user's text there.
     get_celery().send_task(
-        task_name,
+        spec.task,
         args=[payload],
-        queue=queue,
+        queue=spec.worker,
         argsrepr=f"(job {payload.get('job_id')},)",
         kwargsrepr="{}",
     )

@@ -205,6 +205,7 @@ class ResultPayload(BaseModel):
     d2: str | None = None
     diagram_state: dict[str, Any] | None = None
     pinned_nodes: list[str] = Field(default_factory=list)
+    #: set by the gateway when it answers (the workers name versions by number only)
     svg_url: str | None = None
 
 

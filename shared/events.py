@@ -39,7 +39,12 @@ def _client(client: redis.Redis | None) -> redis.Redis:
 
 
 def init_job_state(
-    job_id: str, *, user_id: int, project_id: int, client: redis.Redis | None = None
+    job_id: str,
+    *,
+    user_id: int,
+    project_id: int,
+    project_code: str,
+    client: redis.Redis | None = None,
 ) -> None:
     r = _client(client)
     key = job_state_key(job_id)
@@ -51,6 +56,7 @@ def init_job_state(
             "stage": "queued",
             "user_id": str(user_id),
             "project_id": str(project_id),
+            "project_code": project_code,
             "updated_at": utcnow().isoformat(),
         },
     )

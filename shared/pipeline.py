@@ -1,24 +1,32 @@
-"""The pipeline's routing and the wrapper that turns a stage function into a reliable task.
+"""The wrapper that turns a stage function into a reliable task, and the two ways to run the
+stage table (shared/stages.py): as Celery tasks, or in one process.
 
 A stage function is plain: ``JobContext -> JobContext``. The wrapper adds what every stage
 needs around it: skip redelivered work of a finished job, enforce the deadline, publish
 started/completed events, retry transient faults with backoff, fail the job with a code for
-everything else, and hand the context to the next stage.
+everything else, and hand the context to the next stage (routing: `stages.next_stage`).
+
+`register_worker` registers a worker kind's tasks from the table; `run_in_process` runs the
+chain without a broker (`archdesign ask --local`). Both import the stage functions by their
+path in the table, so only the process that runs a stage ever loads it.
 """
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import redis
 import structlog
 from celery import Celery, Task
+from celery.signals import worker_ready
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from shared.celery_app import STAGE_TASKS, send_stage
-from shared.contracts import GenerationKind, JobContext, JobError, utcnow
+from shared import stages
+from shared.celery_app import send_stage
+from shared.contracts import JobContext, JobError, utcnow
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, publish_stage, read_job_state
 from shared.metrics import JOBS_FINISHED, STAGE_SECONDS, STAGE_TOTAL
@@ -35,21 +43,6 @@ TRANSIENT_EXCEPTIONS: tuple[type[BaseException], ...] = (
     TimeoutError,
     ConnectionError,
 )
-
-
-def next_stage(stage: str, ctx: JobContext) -> str | None:
-    """Where the context goes after `stage`. Answer-only intents take the short path."""
-    if stage == "intent":
-        return "generate"
-    if stage == "generate":
-        kind = ctx.generation.kind if ctx.generation else GenerationKind.ANSWER
-        # A view re-compiles the current version (validate) and re-lays it out.
-        return "persist" if kind == GenerationKind.ANSWER else "validate"
-    if stage == "validate":
-        return "layout"
-    if stage == "layout":
-        return "persist"
-    return None
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -132,7 +125,7 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
         STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(elapsed)
         log.info("stage.done", ms=round(elapsed * 1000, 2))
         STAGE_TOTAL.labels(stage=stage, outcome="ok").inc()
-        following = next_stage(stage, out)
+        following = stages.next_stage(stage, out)
         if following is not None:
             publish_stage(ctx.job_id, stage, "completed")
             send_stage(following, out.model_dump(mode="json"))
@@ -141,11 +134,80 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
 
 
 def register_stage(app: Celery, stage: str, fn: StageFn) -> Task:
-    """Register `fn` as the Celery task of `stage` (name and queue from STAGE_TASKS)."""
-    task_name = STAGE_TASKS[stage][0]
+    """Register `fn` as the Celery task of `stage` (its task name from the stage table)."""
 
-    @app.task(name=task_name, bind=True, acks_late=True, reject_on_worker_lost=True)
+    # shared=False: the task belongs to this app only (Celery's default adds it to every app)
+    @app.task(
+        name=stages.stage(stage).task,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        shared=False,
+    )
     def stage_task(self: Task, payload: dict[str, Any]) -> None:
         run_stage(stage, fn, payload, self)
 
     return stage_task
+
+
+FailureFn = Callable[[str, JobError], None]
+
+
+def register_failure_recorder(app: Celery, fn: FailureFn) -> Task:
+    """Register `fn(job_id, error)` as the task `fail_job` sends (retried: it must land)."""
+
+    @app.task(
+        name=stages.RECORD_FAILURE.task,
+        acks_late=True,
+        autoretry_for=(Exception,),
+        retry_backoff=True,
+        max_retries=5,
+        shared=False,
+    )
+    def record_failure(payload: dict[str, Any]) -> None:
+        fn(payload["job_id"], JobError.model_validate(payload["error"]))
+
+    return record_failure
+
+
+def load_function(path: str) -> Callable[..., Any]:
+    """The function a table entry names ("module:function")."""
+    module, _, attr = path.partition(":")
+    return cast(Callable[..., Any], getattr(importlib.import_module(module), attr))
+
+
+def register_worker(app: Celery, kind: str) -> list[Task]:
+    """Register the tasks of worker `kind` from the stage table, and its on-ready hook."""
+    registered: list[Task] = []
+    for spec in stages.tasks_of(kind):
+        fn = load_function(spec.function)
+        if spec is stages.RECORD_FAILURE:
+            registered.append(register_failure_recorder(app, fn))
+        else:
+            registered.append(register_stage(app, spec.name, fn))
+    hook = stages.worker(kind).on_ready
+    if hook is not None:
+        ready = load_function(hook)
+
+        def on_ready(sender: Any = None, **_: Any) -> None:
+            if getattr(sender, "app", None) is app:  # a worker of this app, not another one
+                ready()
+
+        worker_ready.connect(on_ready, weak=False)
+    return registered
+
+
+def run_in_process(ctx: JobContext, *, offline: bool = False) -> JobContext:
+    """Run the chain in this process, from the first stage, routed as the queue routes it.
+
+    No events, retries or durable failure: the caller sees the stage's exception. With
+    `offline`, stop before the first stage that needs Redis or PostgreSQL.
+    """
+    name: str | None = stages.FIRST_STAGE
+    while name is not None:
+        spec = stages.stage(name)
+        if offline and not spec.offline:
+            break
+        ctx = load_function(spec.function)(ctx)
+        name = stages.next_stage(name, ctx)
+    return ctx

@@ -123,6 +123,16 @@ class D2Settings(BaseSettings):
     )
 
 
+class D2CorpusSettings(BaseSettings):
+    """Where the D2 conformance corpus is: read by tests/conformance and bench/d2 only."""
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    # a relative path is taken from the repository root; the default is the corpus that sits
+    # beside the repository (docs/d2.md says what to do when it does not)
+    corpus_dir: str = Field(default="../shared/d2-corpus", alias="D2_CORPUS_DIR")
+
+
 class EmbeddingSettings(BaseSettings):
     """The shared MiniLM sentence encoder (shared/embeddings.py)."""
 
@@ -154,7 +164,11 @@ class IntentSettings(BaseSettings):
     # this far ahead of the runner-up.
     min_score: float = Field(default=0.45, alias="INTENT_MIN_SCORE")
     min_margin: float = Field(default=0.3, alias="INTENT_MIN_MARGIN")
+    # A decision whose speech-act frames support it (services/intent/policy.py) is confident
+    # from this margin on, below min_margin.
+    support_margin: float = Field(default=0.1, alias="INTENT_SUPPORT_MARGIN")
     # Without an LLM answer, the embedding guess still stands above this margin; else CLARIFY.
+    # An unsure decision between DSL_UPDATE and another intent is CLARIFY at any margin.
     fallback_margin: float = Field(default=0.0, alias="INTENT_FALLBACK_MARGIN")
     head_l2: float = Field(default=1e-4, alias="INTENT_HEAD_L2")
     head_epochs: int = Field(default=400, alias="INTENT_HEAD_EPOCHS")

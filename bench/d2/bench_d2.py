@@ -1,11 +1,12 @@
 """Parse+compile time of our D2 core vs the official compiler, per file, in the same run.
 
-Run: .venv/bin/python bench/d2/bench_d2.py [--limit N] [--edits-only]
+Run: .venv/bin/python bench/d2/bench_d2.py [--limit N] [--edits-only | --ours-only]
 
 Ours: `check()` (parse + compile + summary), best of 3 per file. Official: npm
 @terrastruct/d2 in one warm `node --liftoff-only` process (tests/conformance/official.py);
 its only entry point compiles AND lays out (dagre), so its time includes layout. The first
-official file pays the WASM start-up and is left out of the official figures.
+official file pays the WASM start-up and is left out of the official figures. The corpus is
+where the setting D2_CORPUS_DIR says (default ../shared/d2-corpus; docs/d2.md).
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ def edit_timings() -> None:
         print(f"edit {name:<15} {best:6.2f} ms (30 shapes, best of 10)")
 
 
+def _print_ours(ours: dict[str, float], files: list[str]) -> None:
+    print(
+        f"ours     median {statistics.median(ours[f] for f in files):.2f} ms, "
+        f"p95 {_p([ours[f] for f in files], 0.95):.2f} ms, "
+        f"total {sum(ours[f] for f in files) / 1000:.1f} s"
+    )
+
+
 def main(argv: list[str]) -> int:
     edit_timings()
     if "--edits-only" in argv:
@@ -84,17 +93,20 @@ def main(argv: list[str]) -> int:
     ours: dict[str, float] = {}
     off: dict[str, float] = {}
     t_start = time.perf_counter()
+    if "--ours-only" in argv:  # ours alone: seconds instead of minutes, for before/after runs
+        for name, text, fs in cases:
+            ours[name] = ours_ms(text, fs)
+        _print_ours(ours, files)
+        for n in (10, 100, 1000):
+            print(f"generated {n:>4} shapes: ours {ours[f'generated-{n}']:8.2f} ms")
+        return 0
     with OfficialD2(per_file_timeout_s=60) as official:
         for name, text, fs in cases:
             ours[name] = ours_ms(text, fs)
             off[name] = official.compile(name, text, fs)["ms"]
     corpus = files[1:]
     print(f"corpus files: {len(files)} (official figures leave out the first, warm-up)")
-    print(
-        f"ours     median {statistics.median(ours[f] for f in files):.2f} ms, "
-        f"p95 {_p([ours[f] for f in files], 0.95):.2f} ms, "
-        f"total {sum(ours[f] for f in files) / 1000:.1f} s"
-    )
+    _print_ours(ours, files)
     print(
         f"official median {statistics.median(off[f] for f in corpus):.2f} ms, "
         f"p95 {_p([off[f] for f in corpus], 0.95):.2f} ms, "

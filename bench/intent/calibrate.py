@@ -18,7 +18,9 @@ import numpy as np
 
 from services.intent import patterns
 from services.intent.bank import embed_bank, load_bank
+from services.intent.frames import analyse
 from services.intent.head import INTENTS, LinearHead
+from services.intent.lexicon import canonical
 from services.intent.vector import VectorStage
 from shared.contracts import Intent
 from shared.embeddings import encode
@@ -32,6 +34,8 @@ def main() -> int:
     examples = load_bank()
     vectors = embed_bank(examples, encode, cache_dir=Path(app_settings().data_dir) / "cache")
     texts = [e.text for e in examples]
+    canon = [canonical(t) for t in texts]
+    frames = [analyse(c) for c in canon]
     y = np.array([INTENTS.index(e.intent) for e in examples])
     perm = np.random.default_rng(0).permutation(len(examples))
     knn_p = np.zeros((len(examples), len(INTENTS)))
@@ -41,7 +45,8 @@ def main() -> int:
         train = np.setdiff1d(perm, fold)
         head = LinearHead.train(
             vectors[train],
-            [texts[i] for i in train],
+            [canon[i] for i in train],
+            [frames[i] for i in train],
             [examples[i].intent for i in train],
             l2=settings.head_l2,
             epochs=settings.head_epochs,
@@ -54,7 +59,9 @@ def main() -> int:
                 vectors=vectors[train],
                 head=head,
             )
-            probs, top, _ = stage.probabilities(vectors[fold], [texts[i] for i in fold])
+            probs, top, _ = stage.probabilities(
+                vectors[fold], [canon[i] for i in fold], [frames[i] for i in fold]
+            )
             target[fold] = probs
             tops[fold] = top
     hits = [patterns.match(t) for t in texts]

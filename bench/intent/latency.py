@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/intent/latency.py [--repeat 3]
 
-Times `classify()` per message over the held-out messages, split by the path that decided:
-the pattern path (rules only) and the embedding path (MiniLM encode + FAISS kNN + linear
-head). Reports p50/p99 in ms, start-up time, and the process's RSS after warm-up and after
-the run (VmRSS / VmHWM from /proc), and whether torch was ever imported.
+Times `classify()` per message over the messages of the three evaluation sets, split by the
+path that decided: the pattern path (rules only: patterns, injection families, decisive
+frames) and the embedding path (frames + MiniLM encode + FAISS kNN + linear head + policy).
+Reports p50/p99 in ms, start-up time, the process's RSS after warm-up and after the run
+(VmRSS / VmHWM from /proc), and whether torch was ever imported.
 """
 
 from __future__ import annotations
@@ -40,9 +41,8 @@ def main(argv: list[str] | None = None) -> int:
 
     rss_start = _status("VmRSS")
     t0 = time.perf_counter()
-    from services.intent import patterns
     from services.intent.classifier import IntentClassifier
-    from services.intent.evaluation import EVAL_PATH, load_eval
+    from services.intent.evaluation import ALL_SETS, load_eval
 
     clf = IntentClassifier(use_llm=False)
     clf.warm_up()
@@ -54,14 +54,14 @@ def main(argv: list[str] | None = None) -> int:
     blas_threads = sorted({i["num_threads"] for i in threadpool_info()})
     import faiss
 
-    items = load_eval(EVAL_PATH) + load_eval(EVAL_PATH.with_name("eval_fresh.jsonl"))
+    items = [it for path in ALL_SETS for it in load_eval(path)]
     timings: dict[str, list[float]] = {"pattern": [], "embedding": []}
     for _ in range(args.repeat):
         for it in items:
-            path = "pattern" if patterns.match(it.query) is not None else "embedding"
             start = time.perf_counter()
-            clf.classify(it.query, has_diagram=it.has_diagram, last_intent=it.last_intent)
-            timings[path].append((time.perf_counter() - start) * 1000)
+            r = clf.classify(it.query, has_diagram=it.has_diagram, last_intent=it.last_intent)
+            elapsed = (time.perf_counter() - start) * 1000
+            timings["pattern" if r.source.value == "pattern" else "embedding"].append(elapsed)
 
     print(
         f"messages: {len(items)} x {args.repeat} passes; BLAS threads {blas_threads}, "

@@ -27,10 +27,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from services.layout import elk, native
-from services.layout.core import layout_sized, sized_graph
+from services.layout.core import layout_sized
 from services.layout.model import Layout, SizedGraph
 from services.layout.quality import mean_displacement, measure
 from services.layout.samples import sample_graph, strip_labels, with_one_more_node
+from services.layout.sizing import sized_graph
 from shared.settings import clear_caches
 
 from .engines import dot, elk_reference

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
-from services.persistence.db import reset_engine
+from shared.data.db import reset_engine
 from shared.settings import clear_caches
 from tests.support.api import Api
 from tests.support.suite import Suite, private_suite

@@ -34,8 +34,8 @@ from bench.web.common import FRAMES, Seeded, seeded_suite, signed_in_page
 from services.gateway.webapp import REPO_WEB_DIST
 from services.layout import render
 from services.layout.samples import sample_graph
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
+from shared.data import repository as repo
+from shared.data.db import session_scope
 from tests.support.browser import chromium
 
 CREATE = "create a secure web application with a database and authentication"

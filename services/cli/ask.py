@@ -1,8 +1,12 @@
-"""`archdesign ask "QUERY"`: talk to a running gateway (or run the cores in-process with --local).
+"""`archdesign ask "QUERY"`: talk to a running gateway (or run the pipeline in-process with
+--local).
 
 Without --token/ARCHDESIGN_TOKEN the command uses a local CLI account kept in
 `.data/cli-account.json` (registered on first use), and a project of its own unless --project
 is given. Progress goes to stderr, the reply and the D2 to stdout.
+
+--local runs the stage table's chain in this process (shared.pipeline.run_in_process) up to
+the first stage that needs a server: no Redis, no PostgreSQL, nothing stored.
 """
 
 from __future__ import annotations
@@ -12,10 +16,16 @@ import json
 import os
 import secrets
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
+from websockets.sync.client import connect
+
+from shared.contracts import JobContext, SessionSnapshot
+from shared.errors import AppError
+from shared.pipeline import run_in_process
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 
@@ -75,8 +85,6 @@ def _project(http: httpx.Client, headers: dict[str, str], account: dict[str, Any
 
 def _follow(url: str, job_id: str, token: str, timeout: float) -> None:
     """Print each stage event to stderr until the job ends."""
-    from websockets.sync.client import connect
-
     ws_url = url.replace("http", "ws", 1) + f"/v2/jobs/{job_id}/ws?token={token}"
     with connect(ws_url, open_timeout=10) as ws:
         for raw in ws:
@@ -113,28 +121,29 @@ def _print_reply(
 
 
 def _ask_local(args: argparse.Namespace) -> int:
-    from services.dsl.d2 import validate_d2
-    from services.dsl.generation import GenerationRequest, generate
-    from services.intent.classifier import get_classifier
-    from services.layout import render
-    from shared.contracts import GenerationKind, SessionSnapshot
-
-    intent = get_classifier().classify(args.query, has_diagram=False)
-    reply = generate(
-        GenerationRequest(
-            intent=intent.intent, query=args.query, session=SessionSnapshot(session_id="local")
-        )
+    ctx = JobContext(
+        job_id=uuid.uuid4().hex,
+        user_id=0,
+        project_id=0,
+        project_code="LOCAL00",
+        query=args.query,
+        session=SessionSnapshot(session_id="local"),
     )
-    print(f"[{intent.intent}] {reply.message}\n")
-    if reply.kind == GenerationKind.DIAGRAM and reply.d2:
-        checked = validate_d2(reply.d2)
-        print(checked.d2)
-        drawn = render(checked.graph)
+    try:
+        done = run_in_process(ctx, offline=True)
+    except AppError as exc:
+        print(f"failed: {exc.error_code}: {exc.message}", file=sys.stderr)
+        return 1
+    assert done.intent is not None and done.generation is not None
+    print(f"[{done.intent.intent}] {done.generation.message}\n")
+    if done.validation is not None:
+        print(done.validation.d2)
+    if done.layout is not None:
         if args.svg:
-            args.svg.write_text(drawn.svg)
+            args.svg.write_text(done.layout.svg)
             print(f"svg written to {args.svg}", file=sys.stderr)
         if args.out_json:
-            args.out_json.write_text(json.dumps(drawn.diagram_state, indent=2))
+            args.out_json.write_text(json.dumps(done.layout.diagram_state, indent=2))
     return 0
 
 

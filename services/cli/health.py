@@ -13,7 +13,8 @@ import argparse
 import socket
 import sys
 
-from shared.celery_app import QUEUES, get_celery
+from shared.celery_app import get_celery
+from shared.stages import WORKER_KINDS
 
 
 def local_workers(replies: list[dict[str, object]], hostname: str, kind: str | None) -> list[str]:
@@ -28,7 +29,7 @@ def local_workers(replies: list[dict[str, object]], hostname: str, kind: str | N
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="archdesign worker-health")
-    parser.add_argument("kind", nargs="?", choices=sorted(QUEUES), help="only this kind")
+    parser.add_argument("kind", nargs="?", choices=WORKER_KINDS, help="only this kind")
     parser.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for replies")
     args = parser.parse_args(argv)
     replies = get_celery().control.ping(timeout=args.timeout) or []

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 import sys
 
+from shared.stages import WORKER_KINDS
+
 #: verb -> module exposing ``main(argv: list[str]) -> int``
 VERBS: dict[str, tuple[str, str]] = {
     "up": ("services.cli.up", "start the suite (gateway + one worker of each kind)"),
-    "worker": ("services.cli.worker", "run one worker: intent | dsl | layout | persistence"),
+    "worker": ("services.cli.worker", "run one worker: " + " | ".join(WORKER_KINDS)),
     "worker-health": ("services.cli.health", "exit 0 if a worker on this host answers a ping"),
     "migrate": ("services.cli.migrate", "apply database migrations (alembic upgrade head)"),
     "ask": ("services.cli.ask", "send a query to a running gateway (or --local in-process)"),

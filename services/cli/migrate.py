@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from services.persistence.migrate import upgrade_to_head
+from shared.data.migrate import upgrade_to_head
 from shared.logging import configure_logging
 
 

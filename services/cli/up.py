@@ -45,6 +45,8 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
+from pydantic import ValidationError
+
 from services.cli.embedded import (
     EmbeddedPostgres,
     EmbeddedRedis,
@@ -54,8 +56,16 @@ from services.cli.embedded import (
     redact_url,
     tail,
 )
+from shared.settings import (
+    DEV_JWT_SECRET,
+    app_settings,
+    auth_settings,
+    database_settings,
+    queue_settings,
+    redis_settings,
+)
+from shared.stages import WORKER_KINDS
 
-WORKER_KINDS: tuple[str, ...] = ("intent", "dsl", "layout", "persistence")
 GATEWAY_FACTORY = "services.gateway.app:create_app"
 BACKOFF_BASE_SECONDS = 1.0
 BACKOFF_CAP_SECONDS = 30.0
@@ -98,27 +108,29 @@ class ChildSpec:
     stop_signal: int = signal.SIGTERM
 
 
+def gateway_command(host: str, port: int | str, drain: int | str) -> tuple[str, ...]:
+    """The gateway's uvicorn command line; deploy/Procfile and docker-compose.yml run the same
+    (a test checks it). Proxy headers are uvicorn's default, trusted from the addresses in
+    FORWARDED_ALLOW_IPS (docs/operations.md)."""
+    return (
+        "uvicorn",
+        GATEWAY_FACTORY,
+        "--factory",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--timeout-graceful-shutdown",
+        str(drain),
+    )
+
+
 def service_specs(
     python: str, host: str, port: int, grace: float, kinds: tuple[str, ...] = WORKER_KINDS
 ) -> list[ChildSpec]:
-    """The gateway and one worker per kind, as `up` runs them."""
+    """The gateway and one worker per kind (from the stage table), as `up` runs them."""
     drain = max(1, int(grace) - 2)  # uvicorn closes websockets before our SIGKILL
-    gateway = ChildSpec(
-        "gateway",
-        (
-            python,
-            "-m",
-            "uvicorn",
-            GATEWAY_FACTORY,
-            "--factory",
-            "--host",
-            host,
-            "--port",
-            str(port),
-            "--timeout-graceful-shutdown",
-            str(drain),
-        ),
-    )
+    gateway = ChildSpec("gateway", (python, "-m", *gateway_command(host, port, drain)))
     workers = [
         ChildSpec(f"worker-{kind}", (python, "-m", "services.cli.main", "worker", kind))
         for kind in kinds
@@ -319,17 +331,6 @@ class _Config:
 
 def _check_settings() -> _Config | str:
     """What `up` needs from shared/settings.py, or why the settings are refused."""
-    from pydantic import ValidationError
-
-    from shared.settings import (
-        DEV_JWT_SECRET,
-        app_settings,
-        auth_settings,
-        database_settings,
-        queue_settings,
-        redis_settings,
-    )
-
     try:
         app = app_settings()
         auth = auth_settings()

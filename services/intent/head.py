@@ -1,11 +1,15 @@
-"""A linear head next to the kNN vote: softmax regression on [MiniLM embedding ; cue words].
+"""A linear head next to the kNN vote: softmax regression on [MiniLM embedding ; cue words ;
+speech-act frames].
 
 Why: MiniLM similarity is mostly about topic ("cache", "database"), while the intent is mostly
 the speech act ("why would I put a queue..." vs "put a queue..."). Over the bank, kNN alone
 was right 80.6% of the time by 5-fold cross-validation; a linear model over the same embeddings plus
 hashed cue words (first word, first two words, question mark, word uni/bigrams) learns which
-directions carry the speech act (see bench/RESULTS.md). Trained on the bank when the index
-is built: deterministic (zero start, full batch), a second or two on one thread.
+directions carry the speech act (see bench/RESULTS.md). The cue words are read from the
+canonical text (lexicon.py: typos and shorthand repaired), and the speech-act frames
+(frames.py: advice question, edit operation, new-diagram frame, view vocabulary, ...) are
+features of their own, so the head can weigh the act against the topic. Trained on the bank
+when the index is built: deterministic (zero start, full batch), a few seconds on one thread.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from services.intent.frames import FRAME_NAMES, Frames
 from shared.contracts import Intent
 
 INTENTS: tuple[Intent, ...] = tuple(Intent)
@@ -48,8 +53,19 @@ def hashed(texts: Sequence[str], dim: int = HASH_DIM) -> np.ndarray:
     return out
 
 
-def design(embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    return np.hstack([embeddings.astype(np.float32), hashed(texts)])
+FRAME_SCALE = 0.5
+
+
+def frame_matrix(frames: Sequence[Frames]) -> np.ndarray:
+    m = np.array(
+        [[float(getattr(f, name)) for name in FRAME_NAMES] for f in frames], dtype=np.float32
+    )
+    return m.reshape(len(frames), len(FRAME_NAMES)) * FRAME_SCALE
+
+
+def design(embeddings: np.ndarray, texts: Sequence[str], frames: Sequence[Frames]) -> np.ndarray:
+    """Rows of [embedding ; hashed cue words of the canonical text ; frames]."""
+    return np.hstack([embeddings.astype(np.float32), hashed(texts), frame_matrix(frames)])
 
 
 @dataclass
@@ -62,13 +78,14 @@ class LinearHead:
         cls,
         embeddings: np.ndarray,
         texts: Sequence[str],
+        frames: Sequence[Frames],
         labels: Sequence[Intent],
         *,
         l2: float = 1e-4,
         epochs: int = 400,
         lr: float = 4.0,
     ) -> LinearHead:
-        x = design(embeddings, texts)
+        x = design(embeddings, texts, frames)
         y = np.eye(len(INTENTS), dtype=np.float32)[[INTENTS.index(label) for label in labels]]
         n = x.shape[0]
         w = np.zeros((x.shape[1], len(INTENTS)), dtype=np.float32)
@@ -80,9 +97,11 @@ class LinearHead:
             b -= lr_ * g.sum(axis=0)
         return cls(w, b)
 
-    def proba(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-        """(n, 6) probabilities, columns in `INTENTS` order."""
-        return _softmax(design(embeddings, texts) @ self.weights + self.bias)
+    def proba(
+        self, embeddings: np.ndarray, texts: Sequence[str], frames: Sequence[Frames]
+    ) -> np.ndarray:
+        """(n, 6) probabilities, columns in `INTENTS` order; `texts` canonical."""
+        return _softmax(design(embeddings, texts, frames) @ self.weights + self.bias)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

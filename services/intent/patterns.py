@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.intent import injection
+from services.intent.text import normalise
 from shared.contracts import Intent
 
 
@@ -20,40 +22,6 @@ class PatternHit:
     confidence: float
     rule: str
 
-
-def normalise(text: str) -> str:
-    """Lower-case, unify quotes and dashes, collapse whitespace."""
-    t = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    t = t.replace("\u2013", "-").replace("\u2014", "-")
-    return re.sub(r"\s+", " ", t).strip()
-
-
-# Prompt injections and attempts to change the assistant's rules: always OUT_OF_SCOPE, even
-# inside an otherwise valid request ("add a cache and ignore previous instructions").
-_INJECTION = re.compile(
-    r"""
-    \b(ignore|disregard|forget|override|bypass|skip)\b[^.?!\n]{0,40}?
-        \b(previous|prior|above|earlier|preceding|all|your|the|system|original|initial)\b[^.?!\n]{0,25}?
-        \b(instructions?|prompts?|rules|guidelines|directions|messages?|restrictions|filters|
-           safety|guardrails|constraints|programming|context)\b
-    | \b(ignore|disregard|forget)\s+(everything\s+|all\s+|what\s+was\s+said\s+)?(the\s+)?
-        (above|before)\s*(\band\b|[,.;:!]|$)
-    | \b(system|hidden|initial|original|secret|developer)\s+(prompt|instructions|message)\b
-    | \b(reveal|print|show|repeat|output|dump|leak|display|tell\s+me)\b[^.?!\n]{0,30}
-        \b(your|the)\s+(instructions|prompt|configuration|rules|guidelines)\b
-    | \byou\s+are\s+now\s+(dan|in|a|an|my|no\s+longer)\b
-    | \bdo\s+anything\s+now\b
-    | \b(jailbreak|jailbroken|developer\s+mode|god\s+mode|dan\s+mode)\b
-    | \bpretend\s+(you\s+are|you're|to\s+be)\s+(an?\s+)?(ai|assistant|model|chatbot)\b
-        [^.?!]{0,30}\b(without|no)\b
-    | \bact\s+as\s+(an?\s+)?(unrestricted|unfiltered|uncensored|jailbroken)\b
-    | \bfrom\s+now\s+on\s+you\s+(will|must|are|shall)\b
-    | \bnew\s+(system\s+)?instructions\s*:
-    | </?\s*system\s*>|^\s*system\s*:|\#\#\#\s*system
-    | \bi\s+have\s+been\s+pwned\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
 
 _WORDS = r"(please|pls|plz|thanks|thank you|now|again|instead|view|layout|mode|only)"
 
@@ -95,7 +63,7 @@ def match(text: str) -> PatternHit | None:
     t = normalise(text)
     if not t:
         return PatternHit(Intent.CLARIFY, 0.99, "empty")
-    if _INJECTION.search(t):
+    if injection.family(text) is not None:
         return PatternHit(Intent.OUT_OF_SCOPE, 0.99, "injection")
     if _VAGUE.match(t):
         return PatternHit(Intent.CLARIFY, 0.95, "vague")
@@ -107,4 +75,4 @@ def match(text: str) -> PatternHit | None:
 
 
 def is_injection(text: str) -> bool:
-    return _INJECTION.search(normalise(text)) is not None
+    return injection.family(text) is not None

@@ -11,3 +11,8 @@ def classify(ctx: JobContext) -> JobContext:
         ctx.query, has_diagram=ctx.session.has_diagram, last_intent=ctx.session.last_intent
     )
     return ctx.model_copy(update={"intent": result})
+
+
+def warm_up() -> None:
+    """Load the model and index when the worker starts, not during its first job."""
+    get_classifier().classify("warm up", has_diagram=False)

@@ -19,10 +19,15 @@ from pathlib import Path
 
 import numpy as np
 
+from services.intent import frames as frames_module
 from services.intent import head as head_module
+from services.intent import lexicon as lexicon_module
+from services.intent import references as references_module
 from services.intent.bank import Example, cache_key, embed_bank
+from services.intent.frames import Frames, analyse
 from services.intent.head import INTENTS, LinearHead
 from services.intent.knn import VectorIndex, vote
+from services.intent.lexicon import canonical
 from shared.contracts import Intent
 from shared.settings import IntentSettings
 
@@ -80,8 +85,11 @@ class VectorStage:
     def _trained_head(self, cache_dir: Path | None) -> LinearHead:
         s = self.settings
         texts = [e.text for e in self.examples]
-        # The head's own source is part of the key: a change to its features retrains it.
-        code = hashlib.sha256(Path(head_module.__file__).read_bytes()).hexdigest()[:12]
+        # The source of the head and of its features is part of the key: a change retrains it.
+        sources = (head_module, frames_module, lexicon_module, references_module)
+        code = hashlib.sha256(
+            b"".join(Path(str(m.__file__)).read_bytes() for m in sources)
+        ).hexdigest()[:12]
         config = f"head-{code}-l2={s.head_l2}-epochs={s.head_epochs}"
         path = cache_dir / f"intent-head-{cache_key(texts, config)}.npz" if cache_dir else None
         if path is not None and path.exists():
@@ -90,9 +98,11 @@ class VectorStage:
                     return LinearHead(z["weights"], z["bias"])
             except (OSError, ValueError, KeyError):
                 log.warning("intent: unreadable head cache %s, retraining", path)
+        canon = [canonical(t) for t in texts]
         head = LinearHead.train(
             self.index.vectors,
-            texts,
+            canon,
+            [analyse(c) for c in canon],
             [e.intent for e in self.examples],
             l2=s.head_l2,
             epochs=s.head_epochs,
@@ -108,11 +118,16 @@ class VectorStage:
         return head
 
     def probabilities(
-        self, vectors: np.ndarray, texts: Sequence[str], *, exclude: Sequence[int] | None = None
+        self,
+        vectors: np.ndarray,
+        canon: Sequence[str],
+        frames: Sequence[Frames],
+        *,
+        exclude: Sequence[int] | None = None,
     ) -> tuple[np.ndarray, list[float], list[str]]:
         """Blended probabilities (n, 6), nearest similarities and nearest example texts."""
         s = self.settings
-        head_p = self.head.proba(vectors, texts)
+        head_p = self.head.proba(vectors, canon, frames)
         knn_p = np.zeros_like(head_p)
         tops: list[float] = []
         nearest: list[str] = []
@@ -129,9 +144,11 @@ class VectorStage:
         blended = s.knn_weight * knn_p + (1.0 - s.knn_weight) * head_p
         return blended, tops, nearest
 
-    def decide(self, text: str, *, min_score: float, min_margin: float) -> VectorDecision:
+    def decide(
+        self, text: str, canon: str, frames: Frames, *, min_score: float, min_margin: float
+    ) -> VectorDecision:
         vectors = self.encode([text])
-        probs, tops, nearest = self.probabilities(vectors, [text])
+        probs, tops, nearest = self.probabilities(vectors, [canon], [frames])
         return decide(
             probs[0], tops[0], min_score=min_score, min_margin=min_margin, nearest=nearest[0]
         )

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from shared.contracts import DiagramGraph, LayoutResult
 
-from .core import layout_graph, layout_sized, sized_graph
+from .core import layout_graph, layout_sized
 from .model import Box, LabelBox, Layout
 from .reactflow import layout_from_reactflow, to_reactflow
+from .sizing import sized_graph
 from .svg import render_svg
 
 

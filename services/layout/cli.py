@@ -20,8 +20,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .core import layout_sized, sized_graph
+from services.dsl.d2 import compile_d2, to_graph
+from services.dsl.d2.errors import D2Error
+
+from .core import layout_sized
 from .model import Box, Layout, SizedEdge, SizedGraph, SizedNode
+from .reactflow import to_reactflow
+from .sizing import sized_graph
+from .svg import render_svg
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -103,9 +109,6 @@ def main(argv: list[str]) -> int:
             layout = layout_sized(sg, engine=args.engine, previous=previous)
             print(json.dumps(layout_json(sg, layout)))
             return 0
-        from services.dsl.d2 import compile_d2, to_graph  # lazy: only the D2 path needs it
-        from services.dsl.d2.errors import D2Error
-
         try:
             graph = to_graph(compile_d2(Path(args.file).read_text(encoding="utf-8")))
         except D2Error as err:
@@ -117,12 +120,8 @@ def main(argv: list[str]) -> int:
     sg = sized_graph(graph)
     layout = layout_sized(sg, engine=args.engine, previous=previous)
     if args.svg:
-        from .svg import render_svg
-
         Path(args.svg).write_text(render_svg(graph, layout), encoding="utf-8")
     if args.reactflow:
-        from .reactflow import to_reactflow
-
         Path(args.reactflow).write_text(json.dumps(to_reactflow(graph, layout)), encoding="utf-8")
     if args.json or not (args.svg or args.reactflow):
         print(json.dumps(layout_json(sg, layout)))

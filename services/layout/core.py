@@ -11,18 +11,28 @@ from dataclasses import replace
 
 from shared.contracts import DiagramGraph
 from shared.settings import layout_settings
-from shared.stylepack import NODE_CLASSES
 
+<<<<<<< HEAD
 from . import choose, elk, native
 from .labels import place_labels
 from .model import Layout, SizedEdge, SizedGraph, SizedNode
 from .nodeproc import EngineError
 from .pins import apply_pins
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP, edge_label_size, node_size, text_width
+=======
+from . import elk, native
+from .incremental import align_to, incremental
+from .model import Layout, SizedGraph
+from .nodeproc import EngineError
+from .pins import apply_pins
+from .quality import mean_displacement
+from .sizing import sized_graph
+>>>>>>> main
 
 log = logging.getLogger(__name__)
 
 
+<<<<<<< HEAD
 def node_class(classes: list[str]) -> str | None:
     """The style-pack class of a node (its first known class), if any."""
     return next((c for c in classes if c in NODE_CLASSES), None)
@@ -52,6 +62,8 @@ def sized_graph(graph: DiagramGraph) -> SizedGraph:
     return SizedGraph(nodes, edges, graph.direction, graph.direction_given)
 
 
+=======
+>>>>>>> main
 def layout_sized(
     graph: SizedGraph,
     *,

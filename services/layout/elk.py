@@ -21,6 +21,7 @@ from shared.stylepack import TRUST_ZONES
 
 from .model import Box, LabelBox, Layout, SizedGraph
 from .nodeproc import EngineError, NodeProcess
+from .samples import sample_sized
 from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP
 
 _SERVER = Path(__file__).with_name("elk_server.js")
@@ -102,8 +103,6 @@ _WARMUP_LEAVES = (6, 10, 14, 20, 30)
 def _warmup_message(rounds: int) -> dict[str, Any] | None:
     if rounds <= 0:
         return None
-    from .samples import sample_sized  # only needed here, once per engine start
-
     graphs = [to_elk_json(sample_sized(n, seed=seed))[0] for n in _WARMUP_LEAVES for seed in (1, 2)]
     return {"warmup": graphs, "rounds": rounds}
 

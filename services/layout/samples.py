@@ -13,6 +13,7 @@ from shared.contracts import DiagramGraph, GraphEdge, GraphNode
 from shared.stylepack import NODE_CLASSES
 
 from .model import SizedEdge, SizedGraph, SizedNode
+from .sizing import sized_graph
 
 _WORDS = [
     "api",
@@ -117,8 +118,6 @@ def sample_graph(leaves: int, *, seed: int = 1, direction: str = "right") -> Dia
 
 def sample_sized(leaves: int, *, seed: int = 1) -> SizedGraph:
     """The same graphs with fixed sizes (for engine comparisons that bypass text metrics)."""
-    from .core import sized_graph
-
     return sized_graph(sample_graph(leaves, seed=seed))
 
 

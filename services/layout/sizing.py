@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from shared.contracts import DiagramGraph
+from shared.stylepack import NODE_CLASSES
+
+from .model import SizedEdge, SizedGraph, SizedNode
+
 FONT_SIZE = 14.0
 LINE_HEIGHT = 18.0
 EDGE_LABEL_FONT = 12.0
@@ -89,3 +94,32 @@ def edge_label_size(label: str) -> tuple[float, float]:
 #: Container padding: room at the top for the container's label.
 CONTAINER_PAD_TOP = 44.0
 CONTAINER_PAD_SIDE = 20.0
+
+
+def node_class(classes: list[str]) -> str | None:
+    """The style-pack class of a node (its first known class), if any."""
+    return next((c for c in classes if c in NODE_CLASSES), None)
+
+
+def sized_graph(graph: DiagramGraph) -> SizedGraph:
+    """Sizes from labels and shapes; drops edges whose ends are unknown."""
+    parents = {n.parent for n in graph.nodes if n.parent}
+    known = {n.id for n in graph.nodes}
+    nodes: list[SizedNode] = []
+    for n in graph.nodes:
+        container = n.is_container or n.id in parents
+        label = n.label if n.label is not None else n.id
+        if n.id in parents:
+            w = text_width(label) + 2 * CONTAINER_PAD_SIDE + 24
+            h = CONTAINER_PAD_TOP + CONTAINER_PAD_SIDE
+        else:
+            glyph = bool(n.icon or node_class(n.classes))
+            w, h = node_size(label, n.shape, has_glyph=glyph)
+        parent = n.parent if n.parent in known else None
+        nodes.append(SizedNode(n.id, w, h, parent, container))
+    edges = []
+    for e in graph.edges:
+        if e.src in known and e.dst in known:
+            lw, lh = edge_label_size(e.label)
+            edges.append(SizedEdge(e.id, e.src, e.dst, lw, lh))
+    return SizedGraph(nodes, edges, graph.direction)

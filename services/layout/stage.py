@@ -7,9 +7,10 @@ honoured in every new version; a view is a transient picture and ignores them.
 
 from __future__ import annotations
 
-from services.layout import layout_from_reactflow, render
+from services.layout import elk, layout_from_reactflow, render
 from shared.contracts import GenerationKind, JobContext
 from shared.errors import StageFailed
+from shared.settings import layout_settings
 
 
 def lay_out(ctx: JobContext) -> JobContext:
@@ -25,3 +26,9 @@ def lay_out(ctx: JobContext) -> JobContext:
     return ctx.model_copy(
         update={"layout": render(ctx.validation.graph, pinned=pinned, previous=previous)}
     )
+
+
+def start_engine() -> None:
+    """Start ELK with the worker, so its warm-up runs before the first job arrives."""
+    if layout_settings().engine == "elk" and elk.available():
+        elk.engine().start()

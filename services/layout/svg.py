@@ -18,10 +18,13 @@ from shared.contracts import DiagramGraph, GraphNode
 from shared.settings import d2_settings, layout_settings
 from shared.stylepack import NODE_CLASSES, icon_url
 
+<<<<<<< HEAD
 from .core import node_class
 from .icons import node_icon
+=======
+>>>>>>> main
 from .model import Box, Layout
-from .sizing import EDGE_LABEL_FONT, FONT_SIZE, LINE_HEIGHT, text_width
+from .sizing import EDGE_LABEL_FONT, FONT_SIZE, LINE_HEIGHT, node_class, text_width
 
 _COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|transparent)$")
 _FILL = re.compile(r"fill=(\"[^\"]*\"|'[^']*')")

@@ -3,6 +3,7 @@
 Idempotent: the version row is keyed by job id and messages by (job id, role), and a job is
 finished only once, so a redelivered context never makes a second version or message.
 Redis is told (job result, session cache, user notifications) only after the commit.
+The result names versions by number; the gateway adds their URLs when it answers.
 """
 
 from __future__ import annotations
@@ -11,10 +12,6 @@ from typing import Any
 
 import structlog
 
-from services.persistence import repository as repo
-from services.persistence import session_store
-from services.persistence.db import session_scope
-from services.persistence.notifications import PendingNotice, record_version_notice
 from shared.contracts import (
     ChatMessage,
     GenerationKind,
@@ -24,15 +21,15 @@ from shared.contracts import (
     JobStatus,
     ResultPayload,
 )
+from shared.data import repository as repo
+from shared.data import session_store
+from shared.data.db import session_scope
+from shared.data.notifications import PendingNotice, record_version_notice
 from shared.errors import StageFailed
 from shared.events import publish_final
 from shared.metrics import JOBS_FINISHED
 
 log = structlog.get_logger("persistence")
-
-
-def svg_url(project_code: str, number: int) -> str:
-    return f"/v2/projects/{project_code}/versions/{number}.svg"
 
 
 def save(ctx: JobContext) -> JobContext:
@@ -74,7 +71,6 @@ def save(ctx: JobContext) -> JobContext:
                 d2=version.d2,
                 diagram_state=version.diagram_state,
                 pinned_nodes=list(version.pinned_nodes),
-                svg_url=svg_url(ctx.project_code, version.number),
             )
             if created:
                 notice = record_version_notice(
@@ -88,8 +84,6 @@ def save(ctx: JobContext) -> JobContext:
             payload = payload.model_copy(
                 update={"d2": snapshot.current_d2, "diagram_state": ctx.layout.diagram_state}
             )
-            if snapshot.current_version_number is not None:
-                payload.svg_url = svg_url(ctx.project_code, snapshot.current_version_number)
 
         intent = ctx.intent.intent.value
         repo.add_turn(

@@ -8,20 +8,25 @@ and its live test feeds them the official compiler's answers of the same run.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from services.dsl.d2.core import check
+from shared.settings import D2CorpusSettings
 
 REPO = Path(__file__).resolve().parents[2]
 
 
+class CorpusMissing(RuntimeError):
+    """The corpus is not where the D2_CORPUS_DIR setting says."""
+
+
 def corpus_dir() -> Path:
-    env = os.environ.get("ARCHDESIGN_D2_CORPUS")
-    return Path(env) if env else (REPO / ".." / "shared" / "d2-corpus").resolve()
+    """The corpus directory (setting ``D2_CORPUS_DIR``; relative to the repository root)."""
+    path = Path(D2CorpusSettings().corpus_dir)
+    return path if path.is_absolute() else (REPO / path).resolve()
 
 
 def load_entry(rel: str) -> tuple[str, dict[str, str] | None]:
@@ -37,7 +42,15 @@ def load_entry(rel: str) -> tuple[str, dict[str, str] | None]:
 
 
 def official_results() -> list[dict[str, Any]]:
-    with open(corpus_dir() / "official_results.jsonl", encoding="utf-8") as fh:
+    """The official compiler's recorded verdict for every corpus source."""
+    results = corpus_dir() / "official_results.jsonl"
+    if not results.is_file():
+        raise CorpusMissing(
+            f"the D2 corpus is not at {corpus_dir()} (no official_results.jsonl there): set "
+            "D2_CORPUS_DIR (default ../shared/d2-corpus, relative to the repository root) to "
+            "a copy of it; see docs/d2.md"
+        )
+    with open(results, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
 

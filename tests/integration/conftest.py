@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from shared.settings import clear_caches
+from shared.stages import WORKER_KINDS
 from tests.support.api import Api
 from tests.support.infra import (
     ChildProcess,
@@ -19,8 +20,6 @@ from tests.support.infra import (
     start_worker,
 )
 
-WORKER_KINDS = ("intent", "dsl", "layout", "persistence")
-
 
 @pytest.fixture(scope="session")
 def infra() -> Iterator[ServerInfra]:
@@ -28,8 +27,8 @@ def infra() -> Iterator[ServerInfra]:
         saved = {k: os.environ.get(k) for k in infra.env}
         os.environ.update(infra.env)
         clear_caches()
-        from services.persistence.db import reset_engine
-        from services.persistence.migrate import upgrade_to_head
+        from shared.data.db import reset_engine
+        from shared.data.migrate import upgrade_to_head
 
         reset_engine()
         upgrade_to_head()

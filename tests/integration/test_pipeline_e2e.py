@@ -63,6 +63,8 @@ def test_conversation_versions_diff_revert_and_history(
     payload = result["payload"]
     assert payload["version_number"] == 1 and "->" in payload["d2"]
     assert payload["diagram_state"]["nodes"] and payload["diagram_state"]["edges"]
+    # the gateway links the stored picture (on the WebSocket too: the results are equal)
+    assert payload["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
 
     v1 = api.http.get(f"/v2/projects/{project}/versions/1", headers=headers).json()
     assert v1["d2"] == payload["d2"] and v1["parent_version_id"] is None
@@ -118,6 +120,7 @@ def test_answer_only_intent_takes_the_short_path_and_makes_no_version(api: Api) 
     assert job["status"] == "succeeded", job
     assert job["result"]["intent"] == "OUT_OF_SCOPE"
     assert job["result"]["payload"]["version_id"] is None
+    assert job["result"]["payload"]["svg_url"] is None
     assert api.http.get(f"/v2/projects/{project}/versions", headers=headers).json() == []
 
 
@@ -134,7 +137,9 @@ def test_wait_true_returns_the_finished_job(api: Api) -> None:
     assert r.json()["result"]["payload"]["version_number"] == 1
 
 
-def test_legacy_v1_runs_the_same_stages_in_process(api: Api) -> None:
+def test_legacy_v1_waits_on_the_job_the_workers_run(
+    api: Api, workers: dict[str, ChildProcess]
+) -> None:
     _, headers = api.new_user()
     project = api.new_project(headers)
     r = api.http.post(
@@ -147,6 +152,12 @@ def test_legacy_v1_runs_the_same_stages_in_process(api: Api) -> None:
     assert body["status"] == "succeeded"
     assert body["result"]["payload"]["version_number"] == 1
     assert "->" in body["result"]["payload"]["d2"]
+    assert body["result"]["payload"]["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
+    # the stages ran in the workers, not in the gateway (each logs a stage before it hands
+    # the job on; the last one publishes the result first, then logs)
+    for kind in ("intent", "dsl", "layout"):
+        assert body["job_id"] in workers[kind].log_text(), kind
+    workers["persistence"].wait_for_log(body["job_id"], timeout=30)
 
 
 def test_notifications_websocket_announces_new_versions(api: Api) -> None:
@@ -221,6 +232,8 @@ def test_views_and_expert_answers_use_the_current_version_without_new_versions(a
     leaves = [n for n in shown if n.get("type") != "group"]
     assert leaves and len(shown) < len(full_nodes)
     assert {n["data"]["nodeType"] for n in leaves} <= {"database", "cache", "storage"}
+    # a view links the stored picture of the version it shows
+    assert view["result"]["payload"]["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
 
     answer = api.ask(headers, project, "which components store personal data?", session)
     assert answer["status"] == "succeeded", answer

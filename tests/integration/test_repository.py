@@ -13,8 +13,8 @@ pytestmark = pytest.mark.integration
 
 
 def _project() -> tuple[int, int, str]:
-    from services.persistence import repository as repo
-    from services.persistence.db import session_scope
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
 
     with session_scope() as db:
         user = repo.create_user(db, email=f"{uuid.uuid4().hex}@example.com", password_hash="x")
@@ -26,8 +26,8 @@ def _project() -> tuple[int, int, str]:
 
 
 def _insert(project_id: int, job_id: str | None) -> tuple[int, bool]:
-    from services.persistence import repository as repo
-    from services.persistence.db import session_scope
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
 
     with session_scope() as db:
         version, created = repo.insert_version(
@@ -71,8 +71,8 @@ def test_concurrent_deliveries_of_one_job_make_one_version(infra: ServerInfra) -
 
 
 def test_a_turn_is_stored_once_per_job(infra: ServerInfra) -> None:
-    from services.persistence import repository as repo
-    from services.persistence.db import session_scope
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
 
     _, project_id, session_id = _project()
     job_id = uuid.uuid4().hex
@@ -100,8 +100,8 @@ def test_a_turn_is_stored_once_per_job(infra: ServerInfra) -> None:
 
 
 def test_project_user_ids_are_the_owner_and_members(infra: ServerInfra) -> None:
-    from services.persistence import repository as repo
-    from services.persistence.db import session_scope
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
 
     owner_id, project_id, _ = _project()
     member_id, _, _ = _project()

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.integration
 
 
 def _job(deadline_in: float) -> JobContext:
-    from services.persistence import repository as repo
-    from services.persistence.db import session_scope
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
 
     with session_scope() as db:
         user = repo.create_user(db, email=f"{uuid.uuid4().hex}@example.com", password_hash="x")
@@ -47,13 +47,15 @@ def _job(deadline_in: float) -> JobContext:
             session=SessionSnapshot(session_id=chat.id),
             deadline=deadline,
         )
-    init_job_state(job_id, user_id=ctx.user_id, project_id=ctx.project_id)
+    init_job_state(
+        job_id, user_id=ctx.user_id, project_id=ctx.project_id, project_code=ctx.project_code
+    )
     return ctx
 
 
 def _db_status(job_id: str) -> tuple[str, dict[str, object] | None]:
-    from services.persistence import repository as repo
-    from services.persistence.db import session_scope
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
 
     with session_scope() as db:
         job = repo.get_job(db, job_id=job_id)

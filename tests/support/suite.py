@@ -10,6 +10,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from shared.stages import WORKER_KINDS
 from tests.support.infra import (
     REPO_ROOT,
     ChildProcess,
@@ -18,8 +19,6 @@ from tests.support.infra import (
     start_gateway,
     start_worker,
 )
-
-KINDS = ("intent", "dsl", "layout", "persistence")
 
 
 @dataclass
@@ -51,7 +50,7 @@ def private_suite(log_dir: Path, extra_env: dict[str, str] | None = None) -> Ite
         )
         workers: dict[str, ChildProcess] = {}
         try:
-            for kind in KINDS:
+            for kind in WORKER_KINDS:
                 workers[kind] = start_worker(kind, env, log_dir)
             gateway, base = start_gateway(env, log_dir)
             stack.callback(gateway.stop)

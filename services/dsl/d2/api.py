@@ -1,4 +1,9 @@
-"""Public operations of the D2 core: compile, graph, validate (policy + style), format."""
+"""Public operations of the D2 core: compile, graph, validate (policy + style), format.
+
+``validate_d2`` is the gate every diagram passes before layout and storage: size, hidden
+characters (``invisible.py``), imports and URLs (``validate.py``) before the text is compiled,
+then limits, the style pack and edges to declared shapes on the compiled model.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,9 @@ from typing import Literal, cast
 
 from services.dsl.d2 import ast as A
 from services.dsl.d2.core import compile_ast, compile_text, parse_text
-from services.dsl.d2.errors import D2Error, D2Issue
+from services.dsl.d2.errors import D2Error, D2Issue, only_d2_errors
 from services.dsl.d2.formatter import format_ast
+from services.dsl.d2.invisible import escape_issues, text_issues
 from services.dsl.d2.model import Diagram
 from services.dsl.d2.validate import find_imports, limit_issues, style_issues, url_issues
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode, ValidationResult
@@ -21,16 +27,10 @@ def compile_d2(text: str) -> Diagram:
     return compile_text(text)
 
 
+@only_d2_errors
 def format_d2(text: str) -> str:
     """Canonical text of `text`; raises D2Error when it does not parse."""
-    try:
-        return format_ast(parse_text(text))
-    except D2Error:
-        raise
-    except RecursionError:
-        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
-    except Exception as exc:
-        raise D2Error([D2Issue(1, 1, f"internal error: {exc}", "D2_INTERNAL")]) from None
+    return format_ast(parse_text(text))
 
 
 def to_graph(diagram: Diagram) -> DiagramGraph:
@@ -73,6 +73,7 @@ def to_graph(diagram: Diagram) -> DiagramGraph:
     )
 
 
+@only_d2_errors
 def validate_d2(text: str, settings: D2Settings | None = None) -> ValidationResult:
     """Compile + safety policy + style pack. Returns canonical text and graph; raises D2Error
     carrying every issue found."""
@@ -91,19 +92,15 @@ def validate_d2(text: str, settings: D2Settings | None = None) -> ValidationResu
                 )
             ]
         )
+    hidden = text_issues(text)
+    if hidden:  # refused before anything reads the text
+        raise D2Error(hidden)
     tree = parse_text(text)
     src = A.Source(text)
-    issues = find_imports(tree, src) + url_issues(tree, src, settings)
+    issues = escape_issues(tree, text) + find_imports(tree, src) + url_issues(tree, src, settings)
     if issues:
         raise D2Error(issues)
-    try:
-        diagram = compile_ast(text, tree)
-    except D2Error:
-        raise
-    except RecursionError:
-        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
-    except Exception as exc:
-        raise D2Error([D2Issue(1, 1, f"internal error: {exc}", "D2_INTERNAL")]) from None
+    diagram = compile_ast(text, tree)
     issues = limit_issues(text, diagram, settings) + style_issues(diagram, settings)
     issues += _edge_issues(diagram)
     if issues:

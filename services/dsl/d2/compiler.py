@@ -1,147 +1,49 @@
 """IR -> compiled diagram (``model.Diagram``), with the official compiler's value checks.
 
 Reads the field tree built by ``ir.py``: ordinary fields become shapes, reserved keywords
-become attributes (label, shape, icon, near, style.* ...), ``class`` applies a declared class,
-``${var}`` substitutes, sql_table/class children become columns (not shapes), and boards
-(layers/scenarios/steps) compile recursively. Inside sequence diagrams, names resolve to the
-diagram's actors and every object gets the role the official layout reads (actor, group,
-span, note; ``Shape.seq_role``; ``sequence.py``), with the layout's own refusals. Every
-problem is collected with its position.
+become attributes (``reserved.py``: label, shape, icon, near, style.* ...), ``class`` applies a
+declared class, ``${var}`` substitutes (``scalars.py``), sql_table/class children become
+columns (not shapes), and boards (layers/scenarios/steps) compile recursively. Once a board's
+objects and edges exist, ``graph_checks.py`` checks them as a whole. Inside sequence diagrams,
+names resolve to the diagram's actors and every object gets the role the official layout
+reads (actor, group, span, note; ``Shape.seq_role``; ``sequence.py``), with the layout's own
+refusals. Every problem is collected with its position.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from services.dsl.d2 import ast as A
 from services.dsl.d2 import tree as T
+from services.dsl.d2.graph_checks import graph_problems
+from services.dsl.d2.graph_obj import GraphObj, id_seg, ids, pk_node, ref_node
 from services.dsl.d2.keywords import (
     ARROWHEADS,
     BOARD_KEYWORDS,
-    LANGUAGE_ALIASES,
-    NEAR_CONSTANTS,
     RESERVED,
     SHAPES,
     SIMPLE_RESERVED,
     STYLE_KEYWORDS,
 )
 from services.dsl.d2.model import Connection, Diagram, Shape
+from services.dsl.d2.reserved import AttributeCompiler
 from services.dsl.d2.sequence import in_sequence, seq_redirect, sequence_roles
-from services.dsl.d2.values import markdown_html_problem, style_error, to_arrowhead
-
-Err = tuple[int, int, str]
-_INT = re.compile(r"^[+-]?\d+$")
-
-
-@dataclass
-class GraphObj:
-    shape: Shape
-    node: A.Node | None
-    children: dict[str, GraphObj] = field(default_factory=dict)
-    order: list[GraphObj] = field(default_factory=list)
-    parent: GraphObj | None = None
-    shape_set: bool = False
-    label_key: A.Node | None = None
-    width: str | None = None
-    height: str | None = None
-    three_d: A.Node | None = None
-    double_border: A.Node | None = None
-    near_node: A.Node | None = None
-    has_pos: A.Node | None = None
-    seg: str = ""  # the id segment as the official graph spells it (quoted when needed)
-    # (key, map it was written in, default scope object) per reference
-    refs: list[tuple[A.Key, T.IRMap | None, GraphObj]] = field(default_factory=list)
-
-    @property
-    def is_grid(self) -> bool:
-        return "grid-rows" in self.shape.attrs or "grid-columns" in self.shape.attrs
+from services.dsl.d2.values import to_arrowhead
 
 
 @dataclass
 class _Attrs:
-    """Attributes an edge or arrowhead collects (a subset of a shape's)."""
+    """What an arrowhead's map sets: its label, shape and ``style.filled``."""
 
     label: str | None = None
     shape: str | None = None
-    style: dict[str, str] = field(default_factory=dict)
-    classes: list[str] = field(default_factory=list)
     filled: str | None = None
 
 
-class GraphCompiler:
-    def __init__(self, errors: list[Err]) -> None:
-        self.errors = errors
-        self._expanding: set[int] = set()  # var fields being substituted (no self-reference)
-
-    def err(self, node: A.Node | None, msg: str) -> None:
-        if node is None:
-            self.errors.append((0, 0, msg))
-        else:
-            self.errors.append((node.start, node.end, msg))
-
-    # ---- scalars and substitutions -------------------------------------------------------
-
-    def text(self, scalar: A.Node | None, where: T.IRMap) -> str:
-        if scalar is None:
-            return ""
-        if isinstance(scalar, A.UnquotedString | A.DoubleQuotedString):
-            out: list[str] = []
-            for p in scalar.parts:
-                if isinstance(p, str):
-                    out.append(p)
-                else:
-                    out.append(self.substitute(p, where))
-            return "".join(out)
-        if isinstance(scalar, A.BlockString) and scalar.tag in ("md", "markdown"):
-            return self._markdown_vars(scalar.text(), where)
-        if isinstance(scalar, A.SingleQuotedString | A.BlockString | A.Number | A.Boolean):
-            return scalar.text()
-        if isinstance(scalar, A.Null):
-            return "null"
-        if isinstance(scalar, A.Suspension):
-            return scalar.text()
-        return ""
-
-    def _markdown_vars(self, text: str, where: T.IRMap) -> str:
-        """``${v}`` in markdown prose is substituted; inside code spans and blocks it is not."""
-
-        def one(mt: re.Match[str]) -> str:
-            if mt.group(1) is not None:  # code: kept as written
-                return mt.group(0)
-            path = mt.group(2).split(".")
-            m: T.IRMap | None = where
-            while m is not None:
-                vars_f = m.get("vars")
-                if vars_f is not None and vars_f.map is not None:
-                    f = _lookup(vars_f.map, path)
-                    if f is not None and f.primary is not None:
-                        return self.text(f.primary, vars_f.map)
-                m = T.parent_map(m)
-            return mt.group(0)
-
-        return _MD_SUB.sub(one, text)
-
-    def substitute(self, sub: A.Substitution, where: T.IRMap) -> str:
-        path = [p.text() for p in sub.path]
-        m: T.IRMap | None = where
-        while m is not None:
-            vars_f = m.get("vars")
-            if vars_f is not None and vars_f.map is not None:
-                f = _lookup(vars_f.map, path)
-                if f is not None and isinstance(f.primary, A.Null):
-                    break  # a var set to null is gone, even if an outer scope has it
-                # a var that uses its own name (x: ${x}-b) means the outer one
-                if f is not None and f.primary is not None and id(f) not in self._expanding:
-                    self._expanding.add(id(f))
-                    try:
-                        return self.text(f.primary, vars_f.map)
-                    finally:
-                        self._expanding.discard(id(f))
-            m = T.parent_map(m)
-        self.err(sub, f'could not resolve variable "{".".join(path)}"')
-        return ""
+class GraphCompiler(AttributeCompiler):
+    """Compiles one board of the IR (``compile_board``) and, recursively, its boards."""
 
     # ---- boards ----------------------------------------------------------------------------
 
@@ -152,7 +54,6 @@ class GraphCompiler:
         self._edges: list[tuple[Connection, A.Node | None]] = []
         self._edge_objs: list[tuple[GraphObj, GraphObj, list[T.IRMap | None], GraphObj]] = []
         self._map_obj: dict[int, GraphObj] = {}
-        self._board = m
         self.compile_obj_map(root, m, d)
         for o in self._objs:
             if not o.shape_set:
@@ -165,7 +66,10 @@ class GraphCompiler:
                     o.shape.shape = "code"
                 else:
                     o.shape.shape = "rectangle"
-        self._validate(root, m, d)
+        for node, msg in graph_problems(
+            root, m, self._objs, self._edges, check_keys=not self.errors
+        ):
+            self.err(node, msg)
         if any(o.shape.shape == "sequence_diagram" for o in [root, *self._objs]):
             for node, msg in sequence_roles(root, self._objs, self._edge_objs, self._map_obj):
                 self.err(node, msg)
@@ -226,7 +130,7 @@ class GraphCompiler:
         shape_f = m.get("shape")
         if shape_f is not None:
             if shape_f.composite is not None:
-                self.err(_key_node(shape_f), "reserved field shape does not accept composite")
+                self.err(pk_node(shape_f), "reserved field shape does not accept composite")
             else:
                 self.compile_field(obj, shape_f, m, d)
         for f in m.fields:
@@ -281,7 +185,7 @@ class GraphCompiler:
     def compile_field(self, obj: GraphObj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
         name = f.name
         if name.is_kw(STYLE_KEYWORDS):
-            self.err(_ref_node(f), f"{name.text} must be style.{name.text}")
+            self.err(ref_node(f), f"{name.text} must be style.{name.text}")
             return
         if name.text == "classes" and not name.quoted:
             if f.map is not None:
@@ -293,17 +197,17 @@ class GraphCompiler:
                     for g in cf.map.fields:
                         if g.name.low not in RESERVED:
                             self.err(
-                                _ref_node(g),
+                                ref_node(g),
                                 f"{g.name.text} is an invalid class field, must be reserved "
                                 "keyword",
                             )
                         if g.name.is_kw({"class"}):
-                            self.err(_ref_node(g), '"class" cannot appear within "classes"')
+                            self.err(ref_node(g), '"class" cannot appear within "classes"')
             return
         if name.text == "vars" and not name.quoted:
             return
         if name.text in ("source-arrowhead", "target-arrowhead") and not name.quoted:
-            self.err(_ref_node(f), f'"{name.text}" can only be used on connections')
+            self.err(ref_node(f), f'"{name.text}" can only be used on connections')
             return
         if name.is_kw(SIMPLE_RESERVED):
             self.compile_reserved(obj, f, m, d)
@@ -311,7 +215,7 @@ class GraphCompiler:
         if name.text == "style" and not name.quoted:
             if f.map is None or not f.map.fields:
                 self.err(
-                    _ref_node(f),
+                    ref_node(f),
                     '"style" expected to be set to a map of key-values, or contain an '
                     'additional keyword like "style.opacity: 0.4"',
                 )
@@ -320,10 +224,10 @@ class GraphCompiler:
             return
         if obj.parent is not None:
             if obj.parent.shape.shape == "sql_table":
-                self.err(_ref_node(f), "sql_table columns cannot have children")
+                self.err(ref_node(f), "sql_table columns cannot have children")
                 return
             if obj.parent.shape.shape == "class":
-                self.err(_ref_node(f), "class fields cannot have children")
+                self.err(ref_node(f), "class fields cannot have children")
                 return
         child = self.ensure_child(obj, f)
         if f.primary is not None:
@@ -342,7 +246,7 @@ class GraphCompiler:
         return ch
 
     def _new_child(self, obj: GraphObj, f: T.Field) -> GraphObj:
-        sid = _id_seg(f.name)
+        sid = id_seg(f.name)
         full = f"{obj.shape.id}.{sid}" if obj.shape.id else sid
         s = Shape(id=full, name=f.name.text, label=f.name.text, parent=obj.shape.id or None)
         s.declared = any(not k.edges for k in f.keys) or not f.keys
@@ -354,179 +258,6 @@ class GraphCompiler:
         self._objs.append(ch)
         return ch
 
-    def compile_label(self, obj: GraphObj, f: T.Field, m: T.IRMap) -> None:
-        scalar = f.primary
-        if isinstance(scalar, A.BlockString):
-            if not scalar.value.strip():
-                self.err(_pk_node(f), "block string cannot be empty")
-            obj.shape.language = LANGUAGE_ALIASES.get(scalar.tag, scalar.tag)
-        obj.shape.label = self.text(scalar, m)
-        obj.label_key = _pk_node(f)
-        if isinstance(scalar, A.BlockString) and obj.shape.language == "markdown":
-            problem = markdown_html_problem(obj.shape.label)
-            if problem:
-                self.err(scalar, f"malformed Markdown: {problem}")
-
-    def compile_reserved(self, obj: GraphObj, f: T.Field, m: T.IRMap, d: Diagram) -> None:
-        s = obj.shape
-        kw = f.name.low
-        if f.primary is None:
-            if f.composite is not None:
-                if kw == "class":
-                    if isinstance(f.composite, T.IRArray):
-                        for v in f.composite.values:
-                            if isinstance(v, A.Node) and A.is_scalar(v):
-                                s.classes.append(self.text(v, m))
-                elif kw == "constraint":
-                    pass
-                elif kw in ("label", "icon", "tooltip"):
-                    self.compile_position(f, m)
-                else:
-                    self.err(_pk_node(f), f"reserved field {f.name.text} does not accept composite")
-            else:
-                self.err(_ref_node(f), f'reserved field "{f.name.text}" must have a value')
-            return
-        scalar = f.primary
-        val = self.text(scalar, m)
-        if kw == "label":
-            self.compile_label(obj, f, m)
-            self.compile_position(f, m)
-        elif kw == "shape":
-            low = val.lower()
-            if low not in SHAPES and low not in ARROWHEADS:
-                self.err(scalar, f'unknown shape "{val}"')
-                return
-            s.shape = low
-            obj.shape_set = True
-            if low == "code":
-                s.language = "text"
-        elif kw == "icon":
-            s.icon = val
-            self.compile_position(f, m)
-            if f.map is not None:
-                st = f.map.get("style")
-                if st is not None and (st.map is None or not st.map.fields):
-                    self.err(
-                        _ref_node(f),
-                        '"style" expected to be set to a map of key-values, or contain an '
-                        'additional keyword like "style.opacity: 0.4"',
-                    )
-        elif kw == "near":
-            from services.dsl.d2.parser import parse
-
-            tree, errs = parse(val)
-            if errs or not tree.nodes:
-                self.err(scalar, f'bad near key "{val}"')
-                return
-            s.near = val
-            obj.near_node = scalar
-        elif kw == "tooltip":
-            s.tooltip = val
-            self.compile_position(f, m)
-        elif kw in ("width", "height"):
-            if not _INT.match(val):
-                self.err(scalar, f'non-integer {kw} "{val}"')
-                return
-            s.attrs[kw] = val
-            if kw == "width":
-                obj.width = val
-            else:
-                obj.height = val
-        elif kw in ("top", "left"):
-            if not _INT.match(val):
-                self.err(scalar, f'non-integer {kw} "{val}"')
-                return
-            if int(val) < 0:
-                self.err(scalar, f'{kw} must be a non-negative integer: "{val}"')
-                return
-            s.attrs[kw] = val
-            obj.has_pos = _pk_node(f)
-        elif kw == "link":
-            s.link = val
-        elif kw == "direction":
-            low = val.lower()
-            if low not in ("up", "down", "right", "left"):
-                self.err(scalar, f'direction must be one of up, down, right, left, got "{val}"')
-                return
-            if obj.parent is None:
-                d.direction = low
-            s.attrs["direction"] = low
-        elif kw == "constraint":
-            if not isinstance(
-                scalar,
-                A.UnquotedString | A.DoubleQuotedString | A.SingleQuotedString | A.BlockString,
-            ):
-                self.err(_pk_node(f), "constraint value must be a string")
-        elif kw in ("grid-rows", "grid-columns"):
-            if not _INT.match(val):
-                self.err(scalar, f'non-integer {kw} "{val}"')
-                return
-            if int(val) <= 0:
-                self.err(scalar, f'{kw} must be a positive integer: "{val}"')
-                return
-            s.attrs[kw] = val
-        elif kw in ("grid-gap", "vertical-gap", "horizontal-gap"):
-            if not _INT.match(val):
-                self.err(scalar, f'non-integer {kw} "{val}"')
-                return
-            if int(val) < 0:
-                self.err(scalar, f'{kw} must be a non-negative integer: "{val}"')
-                return
-            s.attrs[kw] = val
-        elif kw == "class":
-            s.classes.append(val)
-        if s.link is not None and s.label:
-            u = urlparse(s.label)
-            if u.scheme and u.netloc and kw in ("label", "link"):
-                self.err(scalar, "Label cannot be set to URL when link is also set (for security)")
-        if s.link is not None and s.tooltip:
-            u = urlparse(s.tooltip)
-            if u.scheme and u.netloc and kw in ("tooltip", "link"):
-                self.err(
-                    scalar, "Tooltip cannot be set to URL when link is also set (for security)"
-                )
-
-    def compile_position(self, f: T.Field, m: T.IRMap) -> None:
-        if f.map is None:
-            return
-        for g in f.map.fields:
-            if g.name.is_kw({"near"}) and g.primary is None:
-                self.err(_pk_node(g), 'invalid "near" field')
-            elif g.name.is_kw({"near"}) and g.primary is not None:
-                v = self.text(g.primary, f.map)
-                from services.dsl.d2.keywords import NEAR_CONSTANTS as NC
-
-                positions = _label_positions()
-                if (f.name.low == "tooltip" and v not in NC) or (
-                    f.name.low != "tooltip" and v not in positions
-                ):
-                    self.err(g.primary, f'invalid "near" field "{v}"')
-            elif not _allowed_in_position_map(f, g):
-                pk = _primary_ref(g)
-                if pk is not None:
-                    self.err(pk, f"unexpected field {g.name.text}")
-        if f.map.edges:
-            self.err(_pk_node(f), "unexpected edges in map")
-
-    def compile_style(self, style: dict[str, str], m: T.IRMap, obj: GraphObj | None) -> None:
-        for f in m.fields:
-            if not f.name.is_kw(STYLE_KEYWORDS):
-                self.err(_ref_node(f), f'invalid style keyword: "{f.name.text}"')
-                continue
-            if f.primary is None:
-                continue
-            val = self.text(f.primary, m)
-            msg = style_error(f.name.low, val)
-            if msg:
-                self.err(f.primary, msg)
-                continue
-            style[f.name.low] = val
-            if obj is not None:
-                if f.name.low == "3d":
-                    obj.three_d = _pk_node(f)
-                if f.name.low == "double-border":
-                    obj.double_border = _pk_node(f)
-
     # ---- edges ------------------------------------------------------------------------------
 
     def compile_edge(self, obj: GraphObj, e: T.IREdge, m: T.IRMap) -> None:
@@ -536,7 +267,7 @@ class GraphCompiler:
             self.err(e.node, "connection endpoint does not exist")
             return
         base = obj.shape.id
-        eid = f"({_ids(e.src)} {_arrow_op(e)} {_ids(e.dst)})[{e.index}]"
+        eid = f"({ids(e.src)} {_arrow_op(e)} {ids(e.dst)})[{e.index}]"
         c = Connection(
             id=f"{base}.{eid}" if base else eid,
             src=src.shape.id,
@@ -563,7 +294,7 @@ class GraphCompiler:
                 u = urlparse(c.label)
                 if u.scheme and u.netloc:
                     self.err(
-                        e.primary or _pk_node(link),
+                        e.primary or pk_node(link),
                         "Label cannot be set to URL when link is also set (for security)",
                     )
         self._edges.append((c, e.node))
@@ -592,18 +323,18 @@ class GraphCompiler:
                     self.compile_edge_map(c, cm, sa, da, scope)
         for f in m.fields:
             if f.name.low not in RESERVED or f.name.quoted:
-                self.err(_ref_node(f), "edge map keys must be reserved keywords")
+                self.err(ref_node(f), "edge map keys must be reserved keywords")
                 continue
             kw = f.name.low
             if kw in STYLE_KEYWORDS:
-                self.err(_ref_node(f), f"{f.name.text} must be style.{f.name.text}")
+                self.err(ref_node(f), f"{f.name.text} must be style.{f.name.text}")
                 continue
             if kw in SIMPLE_RESERVED:
                 if kw == "label":
                     if f.primary is not None:
                         c.label = self.text(f.primary, m)
                     elif f.composite is None:
-                        self.err(_ref_node(f), f'reserved field "{f.name.text}" must have a value')
+                        self.err(ref_node(f), f'reserved field "{f.name.text}" must have a value')
                     self.compile_position(f, m)
                 elif kw == "class":
                     if f.primary is not None:
@@ -622,7 +353,7 @@ class GraphCompiler:
                         if g.name.is_kw(SIMPLE_RESERVED):
                             if g.primary is None:
                                 self.err(
-                                    _ref_node(g),
+                                    ref_node(g),
                                     f'reserved field "{g.name.text}" must have a value',
                                 )
                                 continue
@@ -634,7 +365,7 @@ class GraphCompiler:
                                     continue
                                 if low not in ARROWHEADS:
                                     self.err(
-                                        _pk_node(g),
+                                        pk_node(g),
                                         f'invalid shape, can only set "{low}" for arrowheads',
                                     )
                                 attrs.shape = low
@@ -648,7 +379,7 @@ class GraphCompiler:
                                     attrs.filled = st["filled"]
                         else:
                             self.err(
-                                _ref_node(g),
+                                ref_node(g),
                                 "source-arrowhead/target-arrowhead map keys must be reserved "
                                 "keywords",
                             )
@@ -657,285 +388,10 @@ class GraphCompiler:
         dummy = GraphObj(Shape(id="", name="", label=""), None)
         self.compile_reserved(dummy, f, m, Diagram())
 
-    # ---- validation (after the tree is built) -------------------------------------------------
-
-    def _validate(self, root: GraphObj, m: T.IRMap, d: Diagram) -> None:
-        if not self.errors:
-            self._validate_keys(root, m)
-        for o in self._objs:
-            s = o.shape
-            if s.shape == "text" and not s.language and not s.label.strip():
-                self.err(o.label_key or o.node, "shape text must have a non-empty label")
-            if s.shape == "sql_table" and "\n" in s.label:
-                self.err(o.label_key or o.node, "shape sql_table cannot have newlines in label")
-        by_id = {o.shape.id.lower(): o for o in self._objs}
-        for o in self._objs:
-            if o.shape.near is None:
-                continue
-            near = o.shape.near
-            target = by_id.get(near.lower())
-            if target is not None:
-                a: GraphObj | None = o
-                while a is not None:
-                    if a is target:
-                        self.err(o.near_node, "near keys cannot be set to an ancestor")
-                        break
-                    a = a.parent
-                else:
-                    b: GraphObj | None = target
-                    while b is not None:
-                        if b is o:
-                            self.err(o.near_node, "near keys cannot be set to an descendant")
-                            break
-                        b = b.parent
-                    else:
-                        msg = _near_target_error(target)
-                        if msg:
-                            self.err(o.near_node, msg)
-            elif near in NEAR_CONSTANTS:
-                if o.parent is not root:
-                    self.err(o.near_node, "constant near keys can only be set on root level shapes")
-            else:
-                self.err(
-                    o.near_node,
-                    f'near key "{near}" must be the absolute path to a shape or one of the '
-                    "following constants: " + ", ".join(_NEAR_ORDER),
-                )
-        for o in self._objs:
-            if o.has_pos is not None and o.parent is not None and o.parent is not root:
-                p = o.parent.shape
-                if p.shape == "hierarchy":
-                    self.err(o.has_pos, 'position keywords cannot be used with shape "hierarchy"')
-                if "grid-rows" in p.attrs or "grid-columns" in p.attrs:
-                    self.err(o.has_pos, "position keywords cannot be used with grids")
-        objs = {o.shape.id: o for o in self._objs}
-        for c, node in self._edges:
-            so, do = objs.get(c.src), objs.get(c.dst)
-            if so is None or do is None:
-                continue
-            for a, b, what in ((so, do, "src"), (do, so, "dst")):
-                del what
-                if a.is_grid and _descends(b, a):
-                    self.err(node, f'edge from grid diagram "{a.shape.id}" cannot enter itself')
-                    break
-                if a.parent is not None and a.parent.is_grid and _descends(b, a):
-                    self.err(node, f'edge from grid cell "{a.shape.id}" cannot enter itself')
-                    break
-                if a.shape.shape == "sequence_diagram" and _descends(b, a):
-                    self.err(node, f'edge from sequence diagram "{a.shape.id}" cannot enter itself')
-                    break
-                if a.shape.near in NEAR_CONSTANTS and _descends(b, a):
-                    self.err(node, f'edge from constant near "{a.shape.id}" cannot enter itself')
-                    break
-
-    def _validate_keys(self, obj: GraphObj, m: T.IRMap) -> None:
-        for f in m.fields:
-            if f.name.is_kw(BOARD_KEYWORDS):
-                continue
-            if f.name.is_kw(RESERVED):
-                s = obj.shape
-                kw = f.name.low
-                if (
-                    s.shape in ("circle", "square")
-                    and obj.width is not None
-                    and (obj.height is not None and kw in ("width", "height"))
-                    and obj.width != obj.height
-                ):
-                    self.err(_pk_node(f), f"width and height must be equal for {s.shape} shapes")
-                if kw == "style":
-                    if obj.three_d is not None and s.shape not in (
-                        "square",
-                        "rectangle",
-                        "hexagon",
-                    ):
-                        self.err(
-                            obj.three_d,
-                            'key "3d" can only be applied to squares, rectangles, and hexagons',
-                        )
-                    if obj.double_border is not None and s.shape not in (
-                        "square",
-                        "rectangle",
-                        "circle",
-                        "oval",
-                    ):
-                        self.err(
-                            obj.double_border,
-                            'key "double-border" can only be applied to squares, rectangles, '
-                            "circles, ovals",
-                        )
-                elif kw == "shape":
-                    if s.shape == "image" and s.icon is None:
-                        self.err(_pk_node(f), 'image shape must include an "icon" field')
-                    if s.shape not in SHAPES and s.shape in ARROWHEADS:
-                        self.err(
-                            _pk_node(f), f'invalid shape, can only set "{s.shape}" for arrowheads'
-                        )
-                elif kw == "constraint" and s.shape != "sql_table":
-                    self.err(
-                        _pk_node(f),
-                        '"constraint" keyword can only be used in "sql_table" shapes',
-                    )
-                continue
-            if obj.shape.shape == "image" and not in_sequence(obj):
-                self.err(_ref_node(f), "image shapes cannot have children.")
-                continue
-            ch = obj.children.get(f.name.low)
-            if ch is not None and f.map is not None:
-                self._validate_keys(ch, f.map)
-
-
-_NEAR_ORDER = [
-    "top-left",
-    "top-center",
-    "top-right",
-    "center-left",
-    "center-right",
-    "bottom-left",
-    "bottom-center",
-    "bottom-right",
-]
-
-
-def _label_positions() -> set[str]:
-    base = [
-        f"{a}-{b}"
-        for a, b in (
-            ("top", "left"),
-            ("top", "center"),
-            ("top", "right"),
-            ("center", "left"),
-            ("center", "center"),
-            ("center", "right"),
-            ("bottom", "left"),
-            ("bottom", "center"),
-            ("bottom", "right"),
-        )
-    ]
-    sides = {
-        "top": ("left", "center", "right"),
-        "bottom": ("left", "center", "right"),
-        "left": ("top", "center", "bottom"),
-        "right": ("top", "center", "bottom"),
-    }
-    out = set(base)
-    for kind in ("outside", "border"):
-        for side, parts in sides.items():
-            for p in parts:
-                out.add(f"{kind}-{side}-{p}")
-    return out
-
-
-def _descends(a: GraphObj, b: GraphObj) -> bool:
-    cur = a.parent
-    while cur is not None:
-        if cur is b:
-            return True
-        cur = cur.parent
-    return False
-
-
-def _near_target_error(t: GraphObj) -> str | None:
-    """Why an object may not be the target of another's ``near`` (official rules)."""
-    if t.parent is not None and in_sequence(t.parent):
-        return "near keys cannot be set to an object within sequence diagrams"
-    if t.shape.near in NEAR_CONSTANTS:
-        return "near keys cannot be set to an object with a constant near key"
-    cur: GraphObj | None = t
-    while cur is not None:
-        if cur.is_grid:
-            return "near keys cannot be set to descendants of special objects, like grid cells"
-        cur = cur.parent
-    return None
-
-
-def id_segment(text: str) -> str:
-    """``text`` as one id segment of the official graph (quoted when it needs to be)."""
-    return _id_seg(T.Name(text, False))
-
-
-_MD_SUB = re.compile(r"(```[\s\S]*?```|`[^`\n]*`)|\$\{([^}\s]+)\}")
-
 
 def _arrow_op(e: T.IREdge) -> str:
     return ("<" if e.src_arrow else "-") + "-" + (">" if e.dst_arrow else "-")
 
 
-_KEY_SPECIALS = frozenset("#;\n\\{}[]'\"|:.-<>*&()@")
-
-
-def _id_seg(n: T.Name) -> str:
-    """One id segment spelled as the official formatter spells a key (quoted when needed)."""
-    t = n.text
-    if not t:
-        return '""'
-    special = False
-    for i, ch in enumerate(t):
-        if ch == "-" and i + 1 < len(t) and t[i + 1] != "-":
-            continue  # a lone dash inside a name needs no quotes
-        if ch in _KEY_SPECIALS:
-            special = True
-            break
-    if special and '"' in t and "\n" not in t:
-        return "'" + t.replace("'", "''") + "'"
-    if special or t[0].isspace() or t[-1].isspace():
-        return '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    if t.lower() == "null":
-        return "'null'"
-    return t
-
-
-def _ids(names: list[T.Name]) -> str:
-    return ".".join(_id_seg(n) for n in names)
-
-
-def _lookup(m: T.IRMap, path: list[str]) -> T.Field | None:
-    cur: T.IRMap | None = m
-    f: T.Field | None = None
-    for p in path:
-        if cur is None:
-            return None
-        f = None
-        for g in cur.fields:
-            if g.name.text == p:
-                f = g
-                break
-        if f is None:
-            return None
-        cur = f.map
-    return f
-
-
-def _ref_node(f: T.Field) -> A.Node | None:
-    return f.last_node if f.last_node is not None else (f.keys[-1] if f.keys else None)
-
-
-def _allowed_in_position_map(f: T.Field, g: T.Field) -> bool:
-    """Fields a ``label``/``icon``/``tooltip`` map may hold besides ``near``."""
-    if g.name.is_kw({"style"}) and f.name.low == "icon":
-        return True
-    if g.name.low in ("label", "icon", "tooltip") and not g.name.quoted:
-        return True
-    return f.name.low == "label" and g.name.is_kw(SIMPLE_RESERVED | {"style"})
-
-
-def _primary_ref(f: T.Field) -> A.Key | None:
-    """The last key that names ``f`` as its final element (the official LastPrimaryKey)."""
-    for k in reversed(f.keys):
-        if k.edges or k.key is None or not k.key.path:
-            continue
-        last = k.key.path[-1]
-        if isinstance(last, A.StringNode) and last.text().lower() == f.name.low:
-            return k
-    return None
-
-
-def _pk_node(f: T.Field) -> A.Node | None:
-    return f.primary_key if f.primary_key is not None else _ref_node(f)
-
-
 def _pk_node_edge(e: T.IREdge) -> A.Node | None:
     return e.primary_key if e.primary_key is not None else e.node
-
-
-def _key_node(f: T.Field) -> A.Node | None:
-    return _pk_node(f)

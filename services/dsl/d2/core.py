@@ -2,7 +2,9 @@
 
 Each stage collects errors; the first stage that reports any stops the pipeline, as the
 official compiler does (parse errors are reported before compile errors). Positions are
-1-based line/column. Nothing here raises except `D2Error`.
+1-based line/column. Nothing here raises except `D2Error` (the entry points are marked
+``only_d2_errors``). A compile whose globs need more work than the IR stage's budget
+(``ir_state.MAX_GLOB_WORK``) stops with ``D2_TOO_COMPLEX`` at the glob that ran out.
 """
 
 from __future__ import annotations
@@ -11,16 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2.compiler import GraphCompiler, id_segment
+from services.dsl.d2.compiler import GraphCompiler
 from services.dsl.d2.config import validate_configs
-from services.dsl.d2.errors import D2Error, D2Issue
+from services.dsl.d2.errors import D2Error, D2Issue, only_d2_errors
+from services.dsl.d2.graph_obj import id_segment
 from services.dsl.d2.ir import Compiler
+from services.dsl.d2.ir_state import MAX_GLOB_WORK, GlobWorkExceeded
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.d2.parser import parse
 from services.dsl.d2.substitutions import resolve_substitutions
 from services.dsl.d2.tree import IRMap, remove_suspended
-
-_MAX_RECURSION_INPUT = 2_000_000
 
 
 @dataclass
@@ -55,6 +57,7 @@ def _issues(src: A.Source, errs: list[tuple[int, int, str]], code: str) -> list[
     return out
 
 
+@only_d2_errors
 def parse_text(text: str) -> A.Map:
     """Parse `text`; raise D2Error with every syntax error."""
     tree, errs = parse(text)
@@ -64,11 +67,17 @@ def parse_text(text: str) -> A.Map:
 
 
 def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Diagram:
+    """The compiled diagram of ``tree`` (the parse of ``text``, which positions refer to)."""
     ir = Compiler(fs)
     root = IRMap()
-    ir.compile_map(root, tree)
-    remove_suspended(root)
-    resolve_substitutions(ir, root)
+    try:
+        ir.compile_map(root, tree)
+        remove_suspended(root)
+        resolve_substitutions(ir, root)
+    except GlobWorkExceeded as exc:
+        line, col = A.Source(text).line_col(exc.node.start)
+        msg = f"globs need more than {MAX_GLOB_WORK} matches: use fewer or narrower globs"
+        raise D2Error([D2Issue(line, col, msg, "D2_TOO_COMPLEX")]) from None
     ir.errors.extend(validate_configs(root))
     if ir.errors:
         raise D2Error(_issues(A.Source(text), ir.errors, "D2_COMPILE"))
@@ -86,6 +95,7 @@ def compile_ast(text: str, tree: A.Map, fs: dict[str, str] | None = None) -> Dia
     return d
 
 
+@only_d2_errors
 def compile_text(text: str, fs: dict[str, str] | None = None, tree: A.Map | None = None) -> Diagram:
     """Compile D2 text to a Diagram; raises D2Error (and only D2Error).
 
@@ -93,18 +103,9 @@ def compile_text(text: str, fs: dict[str, str] | None = None, tree: A.Map | None
     """
     if not isinstance(text, str):
         raise D2Error([D2Issue(1, 1, "input must be text", "D2_SYNTAX")])
-    try:
-        if tree is None:
-            tree = parse_text(text)
-        return compile_ast(text, tree, fs)
-    except D2Error:
-        raise
-    except RecursionError:
-        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
-    except Exception as exc:  # a bug of ours must still surface as the one error type
-        raise D2Error(
-            [D2Issue(1, 1, f"internal error: {type(exc).__name__}: {exc}", "D2_INTERNAL")]
-        ) from None
+    if tree is None:
+        tree = parse_text(text)
+    return compile_ast(text, tree, fs)
 
 
 def check(text: str, fs: dict[str, str] | None = None) -> CheckResult:

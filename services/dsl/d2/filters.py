@@ -9,10 +9,11 @@ globs. A failing filter also forgets the application, so a later re-application 
 from __future__ import annotations
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2.ir import Compiler, match_pattern
+from services.dsl.d2.globs import match_pattern
 from services.dsl.d2.keywords import RESERVED
 from services.dsl.d2.tree import (
     Field,
+    GlobCtx,
     IRArray,
     IREdge,
     IRMap,
@@ -84,26 +85,26 @@ def _edge_end(e: IREdge, src: bool) -> Field | None:
     return e.parent.get_path(e.src if src else e.dst)
 
 
-def filters_pass(comp: Compiler, dst: IRMap, ast_map: A.Map) -> bool:
-    """Whether the thing a glob matched passes every filter of the glob's map."""
+def filters_pass(glob: GlobCtx | None, dst: IRMap, ast_map: A.Map) -> bool:
+    """Whether the thing ``glob`` matched passes every filter of the glob's map."""
     for n in ast_map.nodes:
         if not isinstance(n, A.Key) or not (n.ampersand or n.not_ampersand):
             continue
         if isinstance(n.value, A.Map | A.Array):
             continue  # reported by compile_key
-        ok = _filter(comp, dst, n)
+        ok = _filter(dst, n)
         if n.not_ampersand:
             ok = not ok
         if not ok:
             # forget the application, so that a later re-application checks again
             holder = dst.parent
-            if isinstance(holder, Field) and comp.cur_glob is not None:
-                comp.cur_glob.applied.discard(f"{board_path(holder)}#{id(holder)}")
+            if isinstance(holder, Field) and glob is not None:
+                glob.applied.discard(f"{board_path(holder)}#{id(holder)}")
             return False
     return True
 
 
-def _filter(comp: Compiler, dst: IRMap, key: A.Key) -> bool:
+def _filter(dst: IRMap, key: A.Key) -> bool:
     if key.edges or key.key is None or not key.key.path:
         return True
     value = key.value if key.value is not None else key.primary

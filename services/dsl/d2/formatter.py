@@ -20,9 +20,15 @@ _SAFE_VALUE = re.compile(r"^[^\s\"'|#;{}\[\]\\$@][^#;{}\[\]\\$\n]*$")
 _KEYWORD_VALUES = {"null", "true", "false", "suspend", "unsuspend"}
 
 
-def _quote(s: str) -> str:
+def _escaped(s: str, value: bool) -> str:
+    """``s`` inside double quotes. In a value ``$`` is escaped too: ``"${x}"`` would be a
+    substitution and ``"$5"`` an error, where the text meant a dollar sign."""
     out = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{out}"'
+    return out.replace("$", "\\$") if value else out
+
+
+def _quote(s: str, value: bool = False) -> str:
+    return f'"{_escaped(s, value)}"'
 
 
 def value_string(s: str) -> str:
@@ -32,7 +38,7 @@ def value_string(s: str) -> str:
 
 def key_string(s: str) -> str:
     """A key segment as it must be written (unquoted when that reads back the same)."""
-    if s and _SAFE_KEY.match(s) and s.strip() == s and not s.startswith("..."):
+    if s and _SAFE_KEY.match(s) and s.strip() == s and not s.startswith(("...", "@")):
         return s
     return _quote(s)
 
@@ -49,35 +55,19 @@ def _string(n: A.Node, in_key: bool) -> str:
                 return n.text()
             return key_string(n.text())
         if any(not isinstance(p, str) for p in n.parts):
-            out = []
-            for p in n.parts:
-                if isinstance(p, str):
-                    out.append(p.replace("\\", "\\\\").replace('"', '\\"'))
-                else:
-                    out.append(_sub(p))
-            return '"' + "".join(out) + '"'
+            return _with_subs(n.parts)
         t = n.text()
         if (
             _SAFE_VALUE.match(t)
             and t.strip() == t
             and t.lower() not in _KEYWORD_VALUES
+            and not t.startswith("...")
             and not re.fullmatch(r"[+-]?[\d.eE/x+-]+", t)
         ):
             return t
-        return _quote(t)
+        return _quote(t, value=True)
     if isinstance(n, A.DoubleQuotedString):
-        out = []
-        for p in n.parts:
-            if isinstance(p, str):
-                out.append(
-                    p.replace("\\", "\\\\")
-                    .replace('"', '\\"')
-                    .replace("\n", "\\n")
-                    .replace("\t", "\\t")
-                )
-            else:
-                out.append(_sub(p))
-        return '"' + "".join(out) + '"'
+        return _with_subs(n.parts, value=not in_key)
     if isinstance(n, A.SingleQuotedString):
         if "\n" in n.value:
             return _quote(n.value)
@@ -93,6 +83,12 @@ def _string(n: A.Node, in_key: bool) -> str:
     if isinstance(n, A.Number):
         return n.raw
     return ""
+
+
+def _with_subs(parts: list[str | A.Substitution], value: bool = True) -> str:
+    """A double-quoted string of text and substitutions."""
+    out = [_escaped(p, value) if isinstance(p, str) else _sub(p) for p in parts]
+    return '"' + "".join(out) + '"'
 
 
 def _terminator(quote: str) -> str:

@@ -8,13 +8,9 @@ the diagram, a note when it holds neither, a span when it is the endpoint of a m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from services.dsl.d2 import ast as A
 from services.dsl.d2 import tree as T
-
-if TYPE_CHECKING:
-    from services.dsl.d2.compiler import GraphObj
+from services.dsl.d2.graph_obj import GraphObj
 
 
 def seq_redirect(obj: GraphObj, name: T.Name) -> GraphObj:

@@ -16,10 +16,8 @@ use an earlier one.
 from __future__ import annotations
 
 from services.dsl.d2 import ast as A
-from services.dsl.d2 import ir as I
 from services.dsl.d2 import tree as T
-
-_MAX_DEPTH = 64
+from services.dsl.d2.ir_state import IRState
 
 
 def lookup_var(where: T.IRMap | None, path: list[str]) -> T.Field | None:
@@ -66,20 +64,13 @@ def is_spread(f: T.Field) -> bool:
 
 
 class Resolver:
-    def __init__(self, comp: I.Compiler) -> None:
+    """Resolves the map and array vars of one IR tree, from the root down (as deep as the
+    parser lets maps nest)."""
+
+    def __init__(self, comp: IRState) -> None:
         self.comp = comp
-        self.depth = 0
 
     def resolve(self, m: T.IRMap) -> None:
-        if self.depth > _MAX_DEPTH:
-            return
-        self.depth += 1
-        try:
-            self._resolve(m)
-        finally:
-            self.depth -= 1
-
-    def _resolve(self, m: T.IRMap) -> None:
         vars_f = m.get("vars")
         fields = list(m.fields)
         if vars_f is not None and vars_f in fields:  # vars first: others may use them
@@ -144,5 +135,5 @@ class Resolver:
                 comp.glob_stack.pop()
 
 
-def resolve_substitutions(comp: I.Compiler, root: T.IRMap) -> None:
+def resolve_substitutions(comp: IRState, root: T.IRMap) -> None:
     Resolver(comp).resolve(root)

@@ -7,6 +7,7 @@ back to the built-in architect with a note), else the built-in architect, which 
 
 from __future__ import annotations
 
+from services.dsl.generation import architect
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationResult
 
@@ -15,8 +16,7 @@ __all__ = ["GenerationRequest", "generate"]
 
 def generate(request: GenerationRequest) -> GenerationResult:
     """Answer a request with the configured generator (never raises for a well-formed request)."""
-    from services.dsl.generation import architect
-
+    # The LLM path loads the providers' SDKs: only when a request gets this far.
     try:
         from shared.llm import get_gateway
     except ImportError:  # the gateway is optional at import time

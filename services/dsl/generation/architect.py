@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from services.dsl.generation.create import CreateOutcome, build
 from services.dsl.generation.design import Design, to_d2
+from services.dsl.generation.expert import expert_reply
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.request import GenerationRequest
+from services.dsl.generation.smalltalk import clarify_reply, out_of_scope_reply
+from services.dsl.generation.update import update
+from services.dsl.generation.views import view_reply
 from shared.contracts import GenerationKind, GenerationResult, Intent
 
 GENERATOR = "architect"
+#: what an edit request with no diagram to edit gets: a diagram made from it, with this note
+NO_DIAGRAM_NOTE = "There is no diagram yet, so I created one from your request."
 
 
 def main_path(design: Design, limit: int = 8) -> list[str]:
@@ -87,19 +93,13 @@ def answer(request: GenerationRequest) -> GenerationResult:
     if intent is Intent.DSL_CREATE:
         return create(request)
     if intent is Intent.DSL_UPDATE:
-        from services.dsl.generation.update import update
-
+        if not request.session.has_diagram:
+            return create(request, note=NO_DIAGRAM_NOTE)
         return update(request)
     if intent is Intent.VIEW_TOGGLE:
-        from services.dsl.generation.views import view_reply
-
         return view_reply(request)
     if intent is Intent.EXPERT_QA:
-        from services.dsl.generation.expert import expert_reply
-
         return expert_reply(request)
-    from services.dsl.generation.smalltalk import clarify_reply, out_of_scope_reply
-
     if intent is Intent.CLARIFY:
         return clarify_reply(request)
     return out_of_scope_reply(request)

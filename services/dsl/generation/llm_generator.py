@@ -11,6 +11,7 @@ from typing import Protocol
 
 from services.dsl.d2 import D2Error, validate_d2
 from services.dsl.generation import architect, prompts
+from services.dsl.generation.expert import retrieve
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult, Intent, LLMUsage
 from shared.llm import LLMError, LLMReply, strip_fences
@@ -108,8 +109,6 @@ def _explain(gateway: Gateway, request: GenerationRequest, d2: str, usage: list[
 
 
 def _expert_path(request: GenerationRequest, gateway: Gateway) -> GenerationResult:
-    from services.dsl.generation.expert import retrieve
-
     guidance = [g.text for g in retrieve(request.query, k=4)]
     reply = gateway.complete(
         system=prompts.expert_prompt(request.session.current_d2, guidance),

@@ -422,10 +422,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
 
 
 def update(request: GenerationRequest) -> GenerationResult:
-    from services.dsl.generation.architect import create
-
-    if not request.session.has_diagram:
-        return create(request, note="There is no diagram yet, so I created one from your request.")
+    """Apply the request's edit commands to the session's diagram (the architect creates one
+    instead when there is none)."""
     current = request.session.current_d2 or ""
     try:
         d2, done = apply_edits(knowledge_base(), current, request.query)

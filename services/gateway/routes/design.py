@@ -1,22 +1,21 @@
-"""Design queries: enqueue (`/v2/design/generate`), job status and live job events."""
+"""Design queries: enqueue (`/v2/design/generate`, and the legacy `/v1/design`, which waits),
+job status and live job events. Every query goes through the queue: the gateway runs no stage."""
 
 from __future__ import annotations
 
-import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, WebSocket, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from services.gateway import jobs
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
-from services.gateway.inprocess import run_pipeline
-from services.gateway.live import job_events, wait_for_final
+from services.gateway.live import job_events
 from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
 from services.gateway.security import decode_access_token
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
+from services.gateway.service import design
+from shared.data import repository as repo
+from shared.data.db import session_scope
 from shared.errors import AppError, NotFound
 from shared.events import TERMINAL
 from shared.settings import queue_settings
@@ -24,14 +23,18 @@ from shared.settings import queue_settings
 router = APIRouter(tags=["design"])
 
 
-def _accepted(ctx_job_id: str, session_id: str, state: str = "queued") -> JobAccepted:
-    return JobAccepted(
-        job_id=ctx_job_id,
-        session_id=session_id,
-        status=state,
-        status_url=f"/v2/jobs/{ctx_job_id}",
-        ws_url=f"/v2/jobs/{ctx_job_id}/ws",
-    )
+async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, str]:
+    """(job id, session id) of a new job, committed and enqueued (in the threadpool: the
+    database and Redis calls block)."""
+    request_id = request.state.request_id
+
+    def submit() -> tuple[str, str]:
+        with session_scope() as db:
+            user = user_from_token(db, token)
+            ctx = design.submit(db, user=user, body=body, request_id=request_id)
+            return ctx.job_id, ctx.session.session_id
+
+    return await run_in_threadpool(submit)
 
 
 @router.post(
@@ -46,38 +49,33 @@ async def generate(
     wait: bool = False,
 ) -> Any:
     """Enqueue a query; 202 with the job id at once, or (`?wait=true`) the finished job."""
-    request_id = request.state.request_id
-
-    def submit() -> tuple[str, str]:
-        with session_scope() as db:
-            user = user_from_token(db, token)
-            ctx = jobs.submit(db, user=user, body=body, request_id=request_id)
-            return ctx.job_id, ctx.session.session_id
-
-    job_id, session_id = await run_in_threadpool(submit)
+    job_id, session_id = await _submit(body, request, token)
     if wait:
-        final = await wait_for_final(
-            request.app.state.redis, job_id, timeout=queue_settings().wait_timeout_seconds
-        )
-        if final is not None:
-            out = jobs.job_out_from_state(job_id, final)
+        out = await design.wait_for_job(request.app.state.redis, job_id)
+        if out is not None:
             return JSONResponse(out.model_dump(mode="json"), status_code=status.HTTP_200_OK)
-    return _accepted(job_id, session_id)
+    return design.accepted(job_id, session_id)
 
 
 @router.post("/v1/design", response_model=JobOut)
-def design_v1(body: GenerateIn, request: Request, user: CurrentUser, db: DbSession) -> JobOut:
-    """Legacy synchronous path: the same stages, run in this process; returns the finished job."""
-    ctx = jobs.prepare(db, user=user, body=body, request_id=request.state.request_id)
-    with contextlib.suppress(AppError):  # a failed job is durable; its view carries the error
-        run_pipeline(ctx)
-    return jobs.job_view(db, job_id=ctx.job_id, user_id=user.id)
+async def design_v1(
+    body: GenerateIn, request: Request, token: Annotated[str, Depends(bearer_token)]
+) -> Any:
+    """Legacy synchronous path: the same pipeline; answers with the finished job (202 with its
+    current state if it has not finished within GENERATE_WAIT_TIMEOUT_SECONDS)."""
+    job_id, _ = await _submit(body, request, token)
+    out = await design.wait_for_job(request.app.state.redis, job_id)
+    if out is not None:
+        return out
+    user_id = decode_access_token(token)
+    current = await run_in_threadpool(_authorised_view, job_id, user_id)
+    return JSONResponse(current.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
 
 
 @router.get("/v2/jobs/{job_id}", response_model=JobOut)
 def get_job(job_id: str, user: CurrentUser, db: DbSession) -> JobOut:
     """The job's status, stage, and result or error."""
-    return jobs.job_view(db, job_id=job_id, user_id=user.id)
+    return design.job_view(db, job_id=job_id, user_id=user.id)
 
 
 async def _ws_reject(websocket: WebSocket, error: AppError, code: int) -> None:
@@ -97,15 +95,18 @@ async def job_ws(websocket: WebSocket, job_id: str, token: str | None = Query(No
         return
     redis = websocket.app.state.redis
     timeout = queue_settings().job_deadline_seconds + 30
+    project_code: str | None = None
     async for kind, payload in job_events(redis, job_id, timeout=timeout):
         if kind == "state":
-            current = jobs.job_out_from_state(job_id, payload) if payload else view
+            project_code = payload.get("project_code")
+            current = design.job_out_from_state(job_id, payload) if payload else view
             await websocket.send_json({"type": "state", **current.model_dump(mode="json")})
             if current.status in TERMINAL:
                 break
             continue
         final = payload.get("status") in TERMINAL
-        await websocket.send_json({"type": "result" if final else "event", **payload})
+        event = design.event_with_links(payload, project_code)
+        await websocket.send_json({"type": "result" if final else "event", **event})
     await websocket.close()
 
 
@@ -113,4 +114,4 @@ def _authorised_view(job_id: str, user_id: int) -> JobOut:
     with session_scope() as db:
         if repo.get_user(db, user_id=user_id) is None:
             raise NotFound("Unknown user.", error_code="TOKEN_INVALID", status_code=401)
-        return jobs.job_view(db, job_id=job_id, user_id=user_id)
+        return design.job_view(db, job_id=job_id, user_id=user_id)

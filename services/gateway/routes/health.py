@@ -12,8 +12,8 @@ from kombu import Connection
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
-from services.persistence.db import get_engine
 from shared.celery_app import broker_url
+from shared.data.db import get_engine
 
 router = APIRouter(tags=["operations"])
 CHECK_TIMEOUT = 3.0

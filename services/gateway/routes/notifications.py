@@ -12,8 +12,8 @@ from fastapi.concurrency import run_in_threadpool
 from services.gateway.deps import CurrentUser, DbSession
 from services.gateway.schemas import NotificationOut
 from services.gateway.security import decode_access_token
-from services.persistence import repository as repo
-from services.persistence.db import session_scope
+from shared.data import repository as repo
+from shared.data.db import session_scope
 from shared.errors import AppError, Unauthorized
 from shared.events import user_channel
 

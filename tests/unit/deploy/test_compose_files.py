@@ -2,7 +2,9 @@
 
 Docker does not run on these machines, so these tests read the files and check what a
 review would: every command resolves to something that exists in this repository, the
-dependency graph is sound, workers scale, migrate is one-shot, COPY sources exist.
+dependency graph is sound, workers scale, migrate is one-shot, COPY sources exist. And the
+files agree with the stage table (shared/stages.py) and with `archdesign up`: one worker
+service per worker kind, the gateway run with the same command line.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ import pytest
 import yaml
 
 from services.cli.main import VERBS
-from services.cli.up import GATEWAY_FACTORY, WORKER_KINDS
-from shared.celery_app import QUEUES
+from services.cli.up import gateway_command
+from shared.stages import WORKER_KINDS
 
 ROOT = Path(__file__).resolve().parents[3]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -37,7 +39,7 @@ def command_problem(argv: list[str]) -> str | None:
             return f"unknown archdesign verb in {argv}"
         if importlib.util.find_spec(VERBS[args[0]][0]) is None:
             return f"module {VERBS[args[0]][0]} of verb {args[0]!r} does not exist"
-        if args[0] == "worker" and (len(args) < 2 or args[1] not in QUEUES):
+        if args[0] == "worker" and (len(args) < 2 or args[1] not in WORKER_KINDS):
             return f"unknown worker kind in {argv}"
         return None
     if program == "uvicorn":
@@ -74,13 +76,19 @@ def test_every_app_command_resolves(name: str) -> None:
     assert command_problem([str(a) for a in command]) is None
 
 
-def test_one_worker_service_per_queue() -> None:
-    kinds = sorted(svc["command"][2] for svc in worker_services().values())
-    assert kinds == sorted(QUEUES) == sorted(WORKER_KINDS)
+def test_one_worker_service_per_kind_of_the_stage_table() -> None:
+    services = worker_services()
+    assert sorted(svc["command"][2] for svc in services.values()) == sorted(WORKER_KINDS)
+    assert all(svc["command"][2] == name for name, svc in services.items())
 
 
-def test_gateway_runs_the_factory_up_uses() -> None:
-    assert GATEWAY_FACTORY in SERVICES["gateway"]["command"]
+def same_command(argv: list[str], host: str, port: str, drain: str) -> bool:
+    """`argv` is the gateway command `archdesign up` runs, with these host/port/drain."""
+    return tuple(argv) == gateway_command(host, port, drain)
+
+
+def test_compose_runs_the_gateway_as_up_does() -> None:
+    assert same_command([str(a) for a in SERVICES["gateway"]["command"]], "0.0.0.0", "8000", "15")
 
 
 def test_depends_on_names_and_conditions_are_sound() -> None:
@@ -217,9 +225,11 @@ def test_procfile_commands_resolve() -> None:
         if line.strip() and not line.lstrip().startswith("#"):
             name, _, command = line.partition(":")
             entries[name.strip()] = shlex.split(command)
-    assert {"web", *WORKER_KINDS} <= set(entries)
+    assert set(entries) == {"web", *WORKER_KINDS}
     for name, argv in entries.items():
         assert command_problem(argv) is None, name
+    assert all(entries[kind] == ["archdesign", "worker", kind] for kind in WORKER_KINDS)
+    assert same_command(entries["web"], "0.0.0.0", "${PORT:-8000}", "15")
 
 
 def test_command_problem_catches_bad_commands() -> None:
@@ -228,6 +238,7 @@ def test_command_problem_catches_bad_commands() -> None:
     assert command_problem(["archdesign", "worker", "nosuchkind"]) is not None
     assert command_problem(["uvicorn", "services.gateway.app:create_app"]) is not None
     assert command_problem(["celery", "worker"]) is not None
+    assert not same_command([*gateway_command("h", "1", "2"), "--proxy-headers"], "h", "1", "2")
     with pytest.raises(ImportError):
         command_problem(["uvicorn", "services.no_such_module:app", "--factory"])
 

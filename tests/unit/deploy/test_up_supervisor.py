@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from services.cli.up import (
     BACKOFF_CAP_SECONDS,
     GATEWAY_FACTORY,
-    WORKER_KINDS,
     ChildSpec,
     Supervisor,
     backoff_delay,
@@ -24,7 +23,7 @@ from services.cli.up import (
     probe_host,
     service_specs,
 )
-from shared.celery_app import QUEUES
+from shared.stages import WORKER_KINDS
 
 
 class Clock:
@@ -58,12 +57,12 @@ def test_backoff_doubles_from_one_second() -> None:
     assert [backoff_delay(n) for n in range(7)] == [0, 1, 2, 4, 8, 16, 30]
 
 
-def test_specs_run_the_gateway_factory_and_one_worker_per_queue() -> None:
+def test_specs_run_the_gateway_factory_and_one_worker_per_kind_of_the_table() -> None:
     specs = service_specs("/py", "0.0.0.0", 8123, grace=20)
     gateway, *workers = specs
     assert GATEWAY_FACTORY in gateway.argv and "--factory" in gateway.argv
     assert gateway.argv[gateway.argv.index("--port") + 1] == "8123"
-    assert sorted(w.argv[-1] for w in workers) == sorted(QUEUES) == sorted(WORKER_KINDS)
+    assert tuple(w.argv[-1] for w in workers) == WORKER_KINDS
     assert all(w.argv[:4] == ("/py", "-m", "services.cli.main", "worker") for w in workers)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from services.dsl.d2 import D2Error, compile_d2
+from services.dsl.d2 import edit_source as ES
 from services.dsl.d2 import edits as E
 from services.dsl.d2 import model as M
 from services.dsl.generation import GenerationRequest, generate
@@ -109,10 +110,10 @@ def test_an_update_compiles_no_text_twice(
     base: str, query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     E.parse_text.cache_clear()
-    E._shape_id_set.cache_clear()
+    ES._shape_id_set.cache_clear()
     parsed: Counter[str] = Counter()
     compiled: Counter[str] = Counter()
-    real_parse, real_compile = E._parse_uncached, U.compile_text
+    real_parse, real_compile = ES._parse_uncached, U.compile_text
 
     def parse(text: str) -> object:
         parsed[text] += 1
@@ -122,9 +123,9 @@ def test_an_update_compiles_no_text_twice(
         compiled[text] += 1
         return real_compile(text, fs, tree)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(E, "_parse_uncached", parse)
+    monkeypatch.setattr(ES, "_parse_uncached", parse)
     monkeypatch.setattr(U, "compile_text", compile_)
-    monkeypatch.setattr(E, "compile_text", compile_)
+    monkeypatch.setattr(ES, "compile_text", compile_)
     r = ask(query, Intent.DSL_UPDATE, base)
     assert r.kind is GenerationKind.DIAGRAM, r.message
     assert compiled and max(compiled.values()) == 1
@@ -144,7 +145,7 @@ def test_a_run_of_connects_compiles_once(base: str, monkeypatch: pytest.MonkeyPa
         return real(text, fs, tree)  # type: ignore[arg-type]
 
     monkeypatch.setattr(U, "compile_text", compile_)
-    monkeypatch.setattr(E, "compile_text", compile_)
+    monkeypatch.setattr(ES, "compile_text", compile_)
     for src in leaves[1:6]:
         st.connect(src, leaves[0], "metrics")
     assert calls == []

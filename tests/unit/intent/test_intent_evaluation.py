@@ -8,15 +8,25 @@ import pytest
 
 from services.intent.bank import load_bank
 from services.intent.classifier import IntentClassifier
-from services.intent.evaluation import EVAL_PATH, load_eval, score
-from services.intent.patterns import normalise
-from shared.contracts import Intent
+from services.intent.evaluation import (
+    EVAL_PATH,
+    FRESH_PATH,
+    PEOPLE_DEV_PATH,
+    dev_part,
+    format_report,
+    load_eval,
+    score,
+)
+from services.intent.text import normalise
+from shared.contracts import Intent, IntentResult, IntentSource
 
-FRESH = EVAL_PATH.with_name("eval_fresh.jsonl")
+FRESH = FRESH_PATH
 BAR = 0.97
+SETS = [EVAL_PATH, FRESH, PEOPLE_DEV_PATH]
+SET_IDS = ["eval", "eval_fresh", "people_dev"]
 
 
-@pytest.mark.parametrize("path", [EVAL_PATH, FRESH], ids=["eval", "eval_fresh"])
+@pytest.mark.parametrize("path", SETS, ids=SET_IDS)
 def test_sets_are_large_balanced_and_apart_from_the_bank(path: Path) -> None:
     items = load_eval(path)
     assert len(items) >= 300
@@ -27,10 +37,36 @@ def test_sets_are_large_balanced_and_apart_from_the_bank(path: Path) -> None:
     assert overlap == []
 
 
-def test_the_two_sets_do_not_share_messages() -> None:
+def test_the_project_sets_do_not_share_messages() -> None:
     a = {normalise(it.query) for it in load_eval(EVAL_PATH)}
     b = {normalise(it.query) for it in load_eval(FRESH)}
     assert a & b == set()
+
+
+def test_the_people_set_is_split_once_and_for_good() -> None:
+    items = load_eval(PEOPLE_DEV_PATH)
+    tune, scored = load_eval(PEOPLE_DEV_PATH, "tune"), load_eval(PEOPLE_DEV_PATH, "scored")
+    assert (len(items), len(tune), len(scored)) == (567, 402, 165)
+    assert {dev_part(it.query) for it in scored} == {"scored"}
+    assert {it.voice for it in items} == {
+        "terse",
+        "chatty",
+        "typos",
+        "non-native",
+        "jargon",
+        "formal",
+        "business",
+    }
+
+
+def test_report_shows_voices_and_hard_cases() -> None:
+    items = load_eval(PEOPLE_DEV_PATH)[:40]
+    results = [
+        IntentResult(intent=it.label, confidence=1.0, source=IntentSource.PATTERN) for it in items
+    ]
+    text = format_report(score(items, results))
+    assert "accuracy: 1.0000 (40/40)" in text
+    assert "accuracy per voice:" in text and "accuracy hard / easy:" in text
 
 
 @pytest.mark.slow
@@ -45,3 +81,14 @@ def test_accuracy_bar_without_llm(classifier: IntentClassifier, path: Path) -> N
     assert report.accuracy >= BAR, [(e.query, r.intent) for e, r in report.errors]
     injections = [r.intent for it, r in zip(items, results, strict=True) if it.injection]
     assert injections and all(i == Intent.OUT_OF_SCOPE for i in injections)
+
+
+@pytest.mark.slow
+def test_every_injection_of_the_people_set_is_out_of_scope(classifier: IntentClassifier) -> None:
+    items = [it for it in load_eval(PEOPLE_DEV_PATH) if it.injection]
+    assert len(items) == 27
+    results = [
+        classifier.classify(it.query, has_diagram=it.has_diagram, last_intent=it.last_intent)
+        for it in items
+    ]
+    assert all(r.intent == Intent.OUT_OF_SCOPE for r in results)

@@ -68,7 +68,9 @@ def test_openai_answers_when_anthropic_is_down(
 
 def _cascade(classifier: IntentClassifier, gateway: LLMGateway) -> IntentClassifier:
     # Every embedding decision is unsure here, so each message reaches the LLM stage.
-    unsure = intent_settings().model_copy(update={"min_margin": 2.0, "fallback_margin": 2.0})
+    unsure = intent_settings().model_copy(
+        update={"min_margin": 2.0, "fallback_margin": 2.0, "support_margin": 2.0}
+    )
     return IntentClassifier(
         unsure, use_llm=True, gateway_factory=lambda: gateway, stage=classifier.stage
     )

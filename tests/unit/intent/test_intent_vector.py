@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from services.intent.bank import Example, load_bank
+from services.intent.frames import Frames
 from services.intent.head import INTENTS, LinearHead, cue_features, hashed
 from services.intent.knn import VectorIndex, vote
 from services.intent.vector import decide
@@ -46,11 +47,24 @@ def test_head_learns_the_speech_act_from_cue_words() -> None:
     labels = [Intent.EXPERT_QA] * 10 + [Intent.DSL_UPDATE] * 10
     one = np.random.default_rng(0).normal(size=(1, 384)).astype(np.float32)
     emb = np.tile(one / np.linalg.norm(one), (20, 1))  # unit length, like MiniLM's
-    head = LinearHead.train(emb, texts, labels, epochs=200)
-    p = head.proba(emb[:2], ["why would i add a zebra?", "add a zebra"])
+    no_frames = [Frames()] * len(texts)
+    head = LinearHead.train(emb, texts, no_frames, labels, epochs=200)
+    p = head.proba(emb[:2], ["why would i add a zebra?", "add a zebra"], no_frames[:2])
     assert INTENTS[int(p[0].argmax())] == Intent.EXPERT_QA
     assert INTENTS[int(p[1].argmax())] == Intent.DSL_UPDATE
     assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5)
+
+
+def test_head_learns_from_the_frames() -> None:
+    # Same embedding and same words: only the frames tell an advice question from an edit.
+    texts = ["add a cache"] * 20
+    frames = [Frames(question=True, advice=True)] * 10 + [Frames(edit_op=True)] * 10
+    labels = [Intent.EXPERT_QA] * 10 + [Intent.DSL_UPDATE] * 10
+    one = np.random.default_rng(0).normal(size=(1, 384)).astype(np.float32)
+    emb = np.tile(one / np.linalg.norm(one), (20, 1))
+    head = LinearHead.train(emb, texts, frames, labels, epochs=200)
+    p = head.proba(emb[:2], texts[:2], [frames[0], frames[-1]])
+    assert [INTENTS[int(row.argmax())] for row in p] == [Intent.EXPERT_QA, Intent.DSL_UPDATE]
 
 
 @pytest.mark.parametrize(

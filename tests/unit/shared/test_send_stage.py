@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from celery.signals import before_task_publish
 
-from shared import celery_app
+from shared import celery_app, stages
 from shared.settings import clear_caches
 
 
@@ -35,6 +35,6 @@ def test_headers_name_the_job_but_do_not_repeat_the_context(memory_broker: None)
     finally:
         before_task_publish.disconnect(capture)
     (headers,) = published
-    assert headers["task"] == celery_app.STAGE_TASKS["intent"][0]
+    assert headers["task"] == stages.stage("intent").task
     assert "ab" * 16 in headers["argsrepr"]
     assert "patient records" not in headers["argsrepr"] + headers["kwargsrepr"]

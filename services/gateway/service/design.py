@@ -1,0 +1,192 @@
+"""Design queries: job submission (the gateway's only write path into the pipeline), waiting
+on a job, and the job as its owner sees it.
+
+Submit = validate, load or create the session, write the job row, commit, then set the live
+state and enqueue (a worker never sees a job that is not in the database yet). Every path —
+`/v2/design/generate` with or without `?wait=true`, `/v1/design` — goes through the queue:
+the gateway never runs a stage itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import redis.asyncio as aioredis
+from sqlalchemy.orm import Session
+
+from services.gateway.live import wait_for_final
+from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
+from services.gateway.service.projects import accessible_project
+from services.gateway.urls import status_url, with_links, ws_url
+from services.gateway.validation import check_session_id, clean_query
+from shared.celery_app import send_stage
+from shared.contracts import JobContext, JobError, JobResult, SessionSnapshot, utcnow
+from shared.data import repository as repo
+from shared.data import session_store
+from shared.data.models import Project, User
+from shared.errors import Forbidden, NotFound, RateLimited
+from shared.events import init_job_state, read_job_state
+from shared.metrics import JOBS_ENQUEUED
+from shared.redis_client import get_redis
+from shared.settings import queue_settings, redis_settings
+from shared.stages import FIRST_STAGE
+
+
+def _check_rate_limit(user_id: int) -> None:
+    limit = redis_settings().rate_limit_per_minute
+    if limit <= 0:
+        return
+    window = int(utcnow().timestamp() // 60)
+    key = f"ratelimit:{user_id}:{window}"
+    r = get_redis()
+    pipe = r.pipeline()
+    pipe.incr(key)
+    pipe.expire(key, 120)
+    count = pipe.execute()[0]
+    if int(count) > limit:
+        raise RateLimited(
+            f"At most {limit} queries a minute; try again shortly.",
+            details={"limit_per_minute": limit},
+        )
+
+
+def _session_for(
+    db: Session, *, user: User, project: Project, session_id: str | None
+) -> tuple[SessionSnapshot, dict[str, Any] | None]:
+    """The session (created or loaded) pointing at the project's latest version, and that
+    version's React Flow state."""
+    if session_id is None:
+        chat = repo.create_session(
+            db, session_id=str(uuid.uuid4()), project_id=project.id, user_id=user.id
+        )
+        snapshot = SessionSnapshot(session_id=chat.id)
+    else:
+        sid = check_session_id(session_id)
+        existing = repo.get_session(db, session_id=sid)
+        if existing is None or existing.project_id != project.id:
+            raise NotFound("No such session in this project.", error_code="SESSION_NOT_FOUND")
+        loaded = session_store.load_snapshot(db, session_id=sid)
+        assert loaded is not None
+        snapshot = loaded
+    # The project's latest version is the diagram every session edits (a revert makes an
+    # older diagram the latest one again).
+    latest = repo.latest_version(db, project_id=project.id)
+    if latest is None:
+        return snapshot, None
+    if latest.id != snapshot.current_version_id:
+        snapshot = snapshot.model_copy(
+            update={
+                "current_version_id": latest.id,
+                "current_version_number": latest.number,
+                "current_d2": latest.d2,
+            }
+        )
+    return snapshot, latest.diagram_state
+
+
+def submit(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
+    """Create the job and hand it to the pipeline's first stage."""
+    ctx = prepare(db, user=user, body=body, request_id=request_id)
+    send_stage(FIRST_STAGE, ctx.model_dump(mode="json"))
+    JOBS_ENQUEUED.inc()
+    return ctx
+
+
+def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
+    """Check the query, the project and the rate limit; create the session if new and the
+    job row (committed), and the job's live state."""
+    query = clean_query(body.query)
+    project = accessible_project(db, user, body.project_id)
+    _check_rate_limit(user.id)
+    snapshot, previous_state = _session_for(
+        db, user=user, project=project, session_id=body.session_id
+    )
+    pins = repo.pin_positions(db, project_id=project.id)
+    snapshot = snapshot.model_copy(update={"pinned_nodes": sorted(pins)})
+    job_id = uuid.uuid4().hex
+    deadline = utcnow() + timedelta(seconds=queue_settings().job_deadline_seconds)
+    repo.create_job(
+        db,
+        job_id=job_id,
+        user_id=user.id,
+        project_id=project.id,
+        session_id=snapshot.session_id,
+        query=query,
+        deadline=deadline,
+    )
+    db.commit()
+    init_job_state(job_id, user_id=user.id, project_id=project.id, project_code=project.code)
+    session_store.cache_snapshot(snapshot)
+    return JobContext(
+        job_id=job_id,
+        request_id=request_id,
+        user_id=user.id,
+        project_id=project.id,
+        project_code=project.code,
+        query=query,
+        session=snapshot,
+        deadline=deadline,
+        previous_diagram_state=previous_state,
+        pins=pins,
+    )
+
+
+def job_view(db: Session, *, job_id: str, user_id: int) -> JobOut:
+    """The job as its owner sees it: live state from Redis, else the durable row."""
+    state = read_job_state(job_id)
+    if state is not None and "user_id" in state:
+        if int(state["user_id"]) != user_id:
+            raise Forbidden("This job belongs to another user.", error_code="JOB_FORBIDDEN")
+        return job_out_from_state(job_id, state)
+    job = repo.get_job(db, job_id=job_id) if len(job_id) <= 32 else None
+    if job is None:
+        raise NotFound("No such job.", error_code="JOB_NOT_FOUND")
+    if job.user_id != user_id:
+        raise Forbidden("This job belongs to another user.", error_code="JOB_FORBIDDEN")
+    project = repo.get_project(db, project_id=job.project_id)
+    result = JobResult.model_validate(job.result) if job.result else None
+    return JobOut(
+        job_id=job.id,
+        status=job.status,
+        stage=job.stage,
+        result=with_links(result, project.code if project else None) if result else None,
+        error=JobError.model_validate(job.error) if job.error else None,
+    )
+
+
+def job_out_from_state(job_id: str, state: dict[str, Any]) -> JobOut:
+    """The job from its live state (the hash in Redis), with the result's links."""
+    result = JobResult.model_validate(state["result"]) if state.get("result") else None
+    return JobOut(
+        job_id=job_id,
+        status=state.get("status", "queued"),
+        stage=state.get("stage"),
+        result=with_links(result, state.get("project_code")) if result else None,
+        error=JobError.model_validate(state["error"]) if state.get("error") else None,
+    )
+
+
+def event_with_links(event: dict[str, Any], project_code: str | None) -> dict[str, Any]:
+    """A job event as published by a stage, with the final result's links added."""
+    if not event.get("result"):
+        return event
+    result = with_links(JobResult.model_validate(event["result"]), project_code)
+    return {**event, "result": result.model_dump(mode="json")}
+
+
+def accepted(job_id: str, session_id: str) -> JobAccepted:
+    return JobAccepted(
+        job_id=job_id,
+        session_id=session_id,
+        status="queued",
+        status_url=status_url(job_id),
+        ws_url=ws_url(job_id),
+    )
+
+
+async def wait_for_job(r: aioredis.Redis, job_id: str) -> JobOut | None:
+    """The finished job, or None when it did not finish within GENERATE_WAIT_TIMEOUT_SECONDS."""
+    final = await wait_for_final(r, job_id, timeout=queue_settings().wait_timeout_seconds)
+    return job_out_from_state(job_id, final) if final is not None else None

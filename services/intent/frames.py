@@ -1,0 +1,426 @@
+"""Speech-act frames of a message: what kind of act it is, whatever it is about.
+
+MiniLM similarity follows the topic ("cache", "database"); the intent follows the act —
+asking for advice, asking for an edit, asking for a new diagram, asking to see the picture
+differently. These frames read the act from the message's form (canonical words from
+lexicon.py) and from what it points at (references.py):
+
+- interrogative form, and the advice / comparison / reason / explanation frames of a question;
+- an edit operation (verb + a concrete object), an explicit instruction ("please add",
+  "go ahead and add it", "can you add …?") and a request to leave the diagram alone;
+- a new / fresh / separate diagram frame and a design subject;
+- view vocabulary: size and zoom complaints, focus, expand/collapse, regrouping by an
+  attribute, hidden annotations, threat/security view, direction, icons/labels, reset;
+- vague quality requests and pointers that resolve to nothing.
+
+Each frame is a boolean; `Frames.active()` lists the true ones (features of the linear head
+and the names the policy and the evaluation print).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from services.intent.references import MentionLinker, references
+
+_FILLER = (
+    r"(?:(?:ok(?:ay)?|so|also|and|now|then|hmm+|oh|ah+|well|actually|alright|right|yes|yeah|"
+    r"yep|sure|great|perfect|nice|cool|good|fine|thanks|thank you|hey|hi|hello|please|kindly|"
+    r"just|quick(?:ly)?|wait|no|oops|sorry|btw|by the way|one more thing|next|lastly|finally|"
+    r"very well|love it|looks good|i see|got it|understood|convinced|ok convinced)[\s,.!:;-]+)*"
+)
+_EDIT_VERB = (
+    r"(?:add|adding|include|insert|put|place|plug|drop in|throw in|stick|remove|removing|"
+    r"delete|deleting|drop|take out|take away|get rid of|nuke|kill|ditch|lose|replace|"
+    r"replacing|swap|switch|migrate|move|moving|shift|rename|renaming|relabel|label|call|"
+    r"connect|connecting|link|wire|wire up|hook up|hook|route|reroute|point|attach|merge|"
+    r"combine|split|break up|separate out|group|wrap|mark|tag|annotate|note|colou?r|paint|"
+    r"restyle|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
+    r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
+    r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
+)
+_CONCRETE_EDIT = re.compile(
+    r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
+    r"deleting|drop|take out|get rid of|nuke|kill|ditch|replace|replacing|swap|migrate|move|"
+    r"moving|rename|renaming|relabel|label|connect|connecting|link|wire|wire up|hook up|"
+    r"route|reroute|attach|merge|combine|split|break up|wrap|mark|tag|annotate|stick|throw|"
+    r"colou?r|paint|restyle|encrypt|introduce|set up|deploy|containeri[sz]e|undo|revert|"
+    r"put back|bring back|draw in|represent|upgrade|isolate|segment)\b"
+    r"|\bchange\b.{1,40}\b(to|into|for|from)\b|\bswitch\b.{1,40}\b(to|for|from)\b"
+    r"|\bmake\b.{1,40}\b(red|blue|green|orange|yellow|purple|grey|gray|black|white|dashed|"
+    r"dotted|bold|thicker|thinner|a cylinder|external|private|public|async|encrypted|"
+    r"redundant|highly available)\b"
+    r"|\bscale\b.{1,30}\b(to|\d+)\b|\b(autoscaling|replica|replicas|standby)\b"
+    r"|->|→|\bnot\b.{1,30}\bdirectly\b"
+    r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
+    r"|\b(draw|create|make|add) (an? |the )?(arrow|line|edge|connection|link|flow)\b"
+    r"|\b(arrow|edge|line|connection|link) from\b.{1,40}\bto\b"
+    # edits told as a need, a rule or news: "we also need a worker that ...", "the api should
+    # read from the replica", "we ditched mongo, postgres does that now"
+    r"|\b(slap|chuck|toss|bolt|swap out|switch out|bring in|plug in|hook in)\b"
+    r"|\b(we|i) (also |now |still |really )?(need|want|require|use|ditched|dropped|"
+    r"moved to|switched to|migrated to|replaced|added|got rid of|run on|are on)\b"
+    r"|\b\w+ (should|must|needs to|has to|ought to) (not )?(talk to|call|go through|read from|"
+    r"write to|publish to|consume from|use|sit|live|run|be behind|be in|be inside|connect)\b"
+    r"|\binstead of\b|\bthese days\b|\bno longer\b|\banymore\b"
+)
+# The object of the edit is a placeholder: "add something for the users", "add the usual".
+_VAGUE_OBJECT = re.compile(
+    rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
+    r"some stuff|things|the usual|usual|the thing|whatever|more)\b(?!\s+(like|such as|called|"
+    r"named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
+)
+# ... or a pronoun, which only the session can resolve: "add it", "remove that one".
+_PRONOUN_OBJECT = re.compile(
+    rf"\b{_EDIT_VERB}\s+(it|them|that|this|those|these|that one|this one|the other one)\b"
+)
+_QUESTION_START = re.compile(
+    r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|do|"
+    r"did|should|shall|would|could|can|will|may|might|must|isn't|aren't|doesn't|don't|"
+    r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
+)
+_ADVICE = re.compile(
+    r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
+    r"|\bwould it (make sense|be (better|"
+    r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
+    r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
+    r"replacing|splitting)\b.{0,40}\b(worth|overkill|needed|necessary|required|enough|"
+    r"sufficient|a good idea|a bad idea|good idea|bad idea|wise|ok|okay|fine|bad|dangerous|"
+    r"risky|a problem|safe|secure|compliant|correct|right|help|helpful|useful)\b"
+    r"|\bdo (i|we|you) (really |actually |even )?need\b|\b(really|actually) (needed|necessary|"
+    r"required)\b|\bis\b.{1,40}\b(really|actually) (needed|necessary|required|worth it)\b"
+    r"|\bgood idea\b|\bbad idea\b|\boverkill\b|\bworth it\b|\bwould you (recommend|suggest|"
+    r"advise|pick|choose|go with|use|change|improve|do)\b|\b(recommend|advise|suggest)\b.*\?"
+    r"|\bor not\b|\bor is (it|that|this) (fine|ok|okay|enough|important|needed|necessary|"
+    r"required|overkill)\b|\bor (is|are) (it|they|that|this)\b.{0,30}\b(fine|ok|enough|"
+    r"important|needed|necessary|essential)\b|\bas is\b.*\?|\bbest (way|practice|practices|"
+    r"option|approach|choice)\b|\bpros and cons\b|\btrade-?offs?\b|\bthoughts\b\?"
+    r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
+    r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove)\b"
+    r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
+    r"|\bdoes (it|that|this) make sense\b|\bis (it|that|this) (ok|okay|fine|bad|a problem|"
+    r"enough|secure|safe|compliant)\b|\bwhich one would\b|\bwhat should\b"
+)
+_COMPARISON = re.compile(
+    r"\b(vs\.?|versus)\b|\bdifference between\b|\b(compare|compared|comparison)\b"
+    r"|\b(which|what)( one| option| db| database| service| tool)? (is|would be|'s|are) "
+    r"(better|cheaper|faster|safer|best|more|less|easier)\b|\bwhich\b.{1,40}\bor\b.{1,40}\?"
+    r"|\b(better|cheaper|faster|safer|easier) (than|for)\b.*\?"
+    r"|\b\w+ or \w+\?\s*$"
+)
+_REASON = re.compile(
+    r"^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"
+    r"there|this|that|not|no)\b|\bhow come\b|\bwhat('s| is| was) the (reason|point|purpose|"
+    r"rationale|benefit)\b|\bwhat for\b"
+)
+_EXPLAIN = re.compile(
+    r"\b(explain|describe|walk me through|tell me (about|in|what|why|how|more)|assess|"
+    r"evaluate|review|audit|analy[sz]e|outline|summari[sz]e|list (the|all|any) "
+    r"(risks|threats|weaknesses|issues|problems|gaps|fixes|improvements)|what happens|"
+    r"what (is|are|does|would|was) the|what's the|what are|what is|what does|how (do|does|"
+    r"would|should|can|could|to|is|are|much|many)|which (components|parts|services|ones|part|"
+    r"component|of)|where (are|is|do|does|should|would)|is (this|it|our|the|my) (design|"
+    r"setup|architecture|system)?\s*(secure|safe|compliant|scalable|ok|okay|good|enough|"
+    r"resilient|gdpr|pci|hipaa)|risks?|threats?|weak(est|nesses)?|single points? of failure|"
+    r"blast radius|attack surface|rpo|rto|meaning of|definition of)\b"
+)
+_NO_CHANGE = re.compile(
+    r"\b(don't|do not|dont|without) (touch|change|changing|touching|apply|applying|modify|"
+    r"modifying|edit|editing|update|updating)\b|\bjust (tell|explain|list|say|answer|describe)\b"
+    r"|\b(don't|do not) (do|make) (it|them|anything|any changes)\b|\bno changes\b"
+    r"|\bjust (curious|asking|wondering)\b|\bin theory\b|\bhypothetically\b"
+)
+_REQUEST_EDIT = re.compile(
+    rf"\b(can|could|would|will) (you|we|u|ya|someone)( please| pls| kindly| maybe| also| just|"
+    rf" now| quickly)* {_EDIT_VERB}\b"
+    rf"|\b(can|could) (we|i) (get|have)\b|\bis (it|there a way) possible to {_EDIT_VERB}\b"
+    rf"|\bis it possible to {_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
+    r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
+    r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
+    r"|\bcan you fix (that|it|this)\b"
+)
+_IMPERATIVE_EDIT = re.compile(
+    rf"(?:^|[.!?;,:-]\s*|\band\s+(?:then\s+)?){_FILLER}(?:please\s+|kindly\s+|pls\s+)?"
+    rf"(?:go ahead and |let's |lets |we need to |i need you to |i want you to |you can |"
+    rf"then |also |now |just |please )*{_EDIT_VERB}\b"
+    r"|\b(go ahead|do it|do that|put it in|apply (it|that|this|the recommendation|them)|"
+    r"make it so|add (it|one|that|them|those)|ship it|let's do (it|that|this))\b"
+    r"|\bplease (also )?(add|include|insert|put|remove|delete|replace|rename|connect|move)\b"
+)
+_NEW_DIAGRAM = re.compile(
+    r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
+    r"totally separate|whole new|clean) (one|diagram|design|architecture|drawing|chart|"
+    r"picture|project|system|sketch|diag)\b"
+    r"|\bstart(ing)? (over|again|afresh|anew|fresh|from scratch|from zero)\b"
+    r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
+    r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
+    r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
+    r"architecture|picture|drawing)\b|\bas (a )?separate\b|\bdifferent project\b"
+    r"|\bredo (it|this|everything) (from|as)\b|\b(do|make|draw|create|design) (one|another) "
+    r"(for|of)\b"
+)
+_DEPICT = re.compile(
+    r"\b(draw|sketch|diagram|illustrate|visuali[sz]e|lay out|layout|model|design|desing|"
+    r"architect|create|make|build|produce|generate|draft|put together|spin up|mock up|map out|"
+    r"show|plan|picture|chart)\b"
+)
+_SUBJECT = re.compile(
+    r"\b(app|apps|application|platform|system|site|website|web site|webshop|web shop|shop|"
+    r"store|service|portal|pipeline|backend|back-end|marketplace|saas|api|tool|product|"
+    r"solution|stack|network|infrastructure|infra|clone|game|engine|exchange|registry|"
+    r"lake|warehouse|cluster|mesh|setup|bot|assistant|ledger|cms|crm|erp|lms|blog|forum|"
+    r"clinic|hospital|bank|school|university|library|restaurant|bakery|"
+    r"pattern|architecture for|diagram for|design for|diagram of|architecture of|"
+    r"design of)\b"
+)
+_BARE_CREATE = re.compile(
+    r"^(?:please |kindly |can you |could you |can u |could u |i would like (you )?to |"
+    r"i'd like (you )?to |i want (you )?to |i need (you )?to |let's |lets |help me )*"
+    r"(create|make|draw|design|build|generate|produce|do|start|sketch|get)( me| us)?"
+    r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
+    r"( architecture| system| software| cloud| network)?"
+    r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
+    r"( for me| for us| please| now)*[\s.!?]*$"
+    r"|^(a |the )?(new )?(diagram|design|architecture|drawing)( please)?[\s.!?]*$"
+    r"|^new (diagram|design|one)[\s.!?]*$"
+)
+_VIEW = re.compile(
+    # size and zoom
+    r"\b(too|very|so|is|way too|really) (small|tiny|big|large|wide|narrow|busy|cluttered|"
+    r"crowded|messy|dense|cramped|zoomed out|zoomed in)\b|\bzoom(ed)? (in|out|into)?\b"
+    r"|\bzoom\b|\b(can't|cannot|can not|hard to|unable to) (read|see)\b|\bunreadable\b"
+    r"|\bbigger\b|\blarger\b|\benlarge\b|\bblow (it|this|that) up\b|\bmagnify\b|\bcut off\b"
+    r"|\bdoesn't fit\b|\bfit (it |this )?(on|to|in) (the |my )?(screen|page|slide)\b"
+    r"|\bfont\b|\btext is\b|\bmake (big|small)\b"
+    # focus and filters
+    r"|\bfocus(ed)? on\b|\bhighlight|\bdrill (into|down)\b|\bzoom into\b|\bisolate the view\b"
+    r"|\bnothing else\b|\beverything else (is|as|in|hidden|out|away|grey|gray|faded)\b"
+    r"|\b(show|see|display|view|keep)( me)?( only| just)"
+    r"\b|\bonly (show|display|the|external|internal|public|private)\b|\bjust the main\b"
+    r"|\bfilter\b(?! for)|\bhide\b|\bunhide\b|\b(show|display|reveal)\b.{0,20}\bhidden\b|\bhidden "
+    r"(components|parts|nodes|notes|annotations|labels|comments|ones|things|stuff)\b"
+    r"|\bexcept\b|\b(out of|from) the view\b"
+    # expand / collapse
+    r"|\b(expand|collapse|unfold|fold|open up|close up)\b"
+    # regroup by an attribute
+    r"|\bgroup(ed|ing|s)?\b.{0,40}\bby (cloud|provider|environment|env|zone|security zone|"
+    r"team|owner|owning|region|layer|tier|domain|type|kind|cost|criticality|data|trust|"
+    r"network|account|vendor|technology|language|function|status|sensitivity)"
+    r"|\b(arrange|organi[sz]e|cluster|sort|colou?r(ed)?) (it |them |the \w+ |everything |"
+    r"components )?by\b"
+    # annotations, overlays, views
+    r"|\b(threat|security|data ?flow|flow|network|logical|physical|deployment|trust) "
+    r"(view|overlay|annotations|map|layer|perspective|mode)\b|\boverlay\b"
+    r"|\b(annotations|legend|tooltips|comments on the edges|edge labels|notes)\b"
+    r"|\b(show|display|with|turn on|toggle|see|overlay|draw)\b.{0,30}\btrust boundaries\b"
+    r"|\bthreat annotations\b"
+    # direction
+    r"|\b(left[- ]to[- ]right|right[- ]to[- ]left|top[- ]to[- ]bottom|bottom[- ]to[- ]top|"
+    r"top[- ]down|top[- ]bottom|bottom[- ]up|"
+    r"landscape|portrait|lr|tb)\b|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
+    r"|\b(rotate|flip|turn) (it|the (diagram|layout|picture|view|graph|whole thing))\b"
+    # icons and labels on or off
+    r"|\b(icons|logos|labels|small pictures|little pictures)\b"
+    # reset
+    r"|\b(full|normal|default|original|whole|complete) (view|picture|diagram)\b"
+    r"|\b(back to|return to|reset)\b.{0,20}\b(view|normal|everything|default|all)\b"
+    r"|\b(see|show|showing|seeing) (everything|it all|all)( again)?\b|\bunfilter\b"
+    r"|\bhow the data (is )?(moving|moves|flows|flowing|goes)\b|\bwhere the data goes\b"
+    # named views, modes and the layout as a whole
+    r"|\b(?<!re)(?<!over)view\b|\bthe whole thing again\b|\bevery component again\b"
+    r"|\b(dark|light|sketch|present|compact|presentation) (mode|theme)\b"
+    r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b"
+    r"|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
+    r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b"
+    r"|\bsimplif(y|ied)\b|\bcompact\b"
+    r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
+    r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
+)
+_VIEW_NOT_EDIT = re.compile(
+    r"\b(don't|do not|dont|without) (remove|delete|change)\b.{0,30}\b(design|diagram|model)\b"
+    r"|\b(out of|from) the view\b|\bjust for now\b|\bfor (the|my|this) (slide|presentation|"
+    r"investor|investors|demo|meeting|deck)\b|\btemporarily\b|\bin the view\b"
+)
+_VAGUE_VERB = (
+    r"(fix|improve|tweak|adjust|redo|clean ?up|cleanup|polish|refine|harden|optimi[sz]e|"
+    r"modernize|modernise|rework|enhance|scale|beef up|tidy up|tidy|sort out|update|change)"
+)
+_VAGUE_QUALITY = re.compile(
+    rf"(^|[.!?,;:]\s*|\b(please|pls|kindly|just|can you|could you|you|and|then|now|to)\s+)"
+    rf"{_VAGUE_VERB}( (it|this|that|things|everything|stuff|them|the (diagram|design|"
+    r"architecture|whole thing|picture)))?( a bit| a little| up)?( please| pls| again| now)?"
+    r"[\s.!?]*($|,)"
+    rf"|\b{_VAGUE_VERB} (it|this|that|things|everything|the (diagram|design|architecture|"
+    r"whole thing))( a bit| a little| up| again| please| now)*([.!?,;]|$)"
+    r"|\b(the )?necessary (adjustments|changes)\b"
+    r"|\bmake (it|this|that|everything|the (diagram|design|whole thing|architecture))"
+    r"( a bit| a little| much| way)? (more|less|better|nicer|prettier|cheaper|faster|"
+    r"pop|professional|enterprise|enterprisey|robust|secure|scalable|resilient|modern|"
+    r"cleaner|simpler|good|great|right|work|cool|fancy|safer)\b"
+    r"|\bnot (quite |really )?(what|right|it)\b|\bdoesn't (feel|look) right\b"
+    r"|^(the |a )?[\w-]+( [\w-]+)?, (please )?" + _VAGUE_VERB + r"[\s.!?]*$"
+)
+_CONCRETE_QUALITY = re.compile(
+    r"\b(by|with|using|via|through|so that|adding|putting|moving)\b|\b(to|at) \d+|\d+ "
+    r"(instances|replicas|nodes|pods|servers|workers|copies)\b"
+)
+_AFFIRM = re.compile(
+    rf"^{_FILLER}(yes|yeah|yep|sure|ok|okay|fine|alright|great|perfect|sounds good|agreed|"
+    r"convinced|makes sense|let's|do it|go ahead|please)\b"
+)
+_ADOPT = re.compile(
+    r"\b(add|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
+    r"(recommendation|suggestion|change|changes|fix|fixes))\b|\bgo ahead\b|\blet's do\b"
+    r"|\bput it in\b|\bmake it so\b|\bdo (as|what) you (said|suggested|recommended)\b"
+)
+# An explicit request to draw something: "please draw it", "can you show me how X works".
+_DEPICT_REQUEST = re.compile(
+    r"(^|[.!?,;:]\s*|\b(please|pls|kindly|can you|could you|would you|will you|u|you)\s+)"
+    r"(draw|sketch|diagram|illustrate|visuali[sz]e|lay out|map out|show|model|mock up|design)"
+    r"( it| this| that| them| me| us| the system| the architecture)?"
+    r"( how| what)?\b"
+    r"|\b(i want|i'd like|i would like|we want|we'd like|i need|we need|give me|show me|"
+    r"gimme|let me see|i wanna)( to)? (see |have |get )?(a |an |the )?(\w+ ){0,3}(how|what|"
+    r"architecture|diagram|design|ref arch|blueprint|sketch|picture of)\b"
+    r"|\b(make|create|do|build|produce|generate|draw|prepare|put together)( me| us)? (the|a|an)"
+    r"( \w+)? (diagram|architecture|design|drawing|sketch)\b(?! (bigger|smaller|larger|wider))"
+)
+# Placed relative to what is already drawn: "between checkout and shipping", "in front of".
+_RELATIONAL = re.compile(
+    r"\bbetween (the )?\w+( \w+)? and\b|\bin front of\b|\bbehind (the|our|my)\b|\bnext to\b"
+    r"|\b(to|into|onto|on|from|in) (the|my|our) (diagram|design|architecture|picture|"
+    r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
+)
+# Asking how to begin, or handing the choice back: nothing to act on yet.
+_HELP_REQUEST = re.compile(
+    r"\b(where|how) (do|should|can) (i|we) (even )?(begin|start|get started)\b"
+    r"|\bhow (do|does) (i|this|it) (use|work)\b|\bwhat (can|should) (i|you) (do|say|type|ask)\b"
+    r"|\b(do|pick|choose) what(ever)? you think\b|\bup to you\b|\byou (decide|choose|pick)\b"
+    r"|\bsurprise me\b|\bnot (really )?sure (where|what|how)\b"
+)
+_FOLLOW_UP = re.compile(
+    r"^(and|also|plus|then|next|now|same|do the same|again|what about|how about|"
+    r"and what about|\+)\b|\b(too|as well|also)[\s.!?]*$|^\+"
+)
+# Words that make a message more than a list of components (a list with no diagram is a
+# request for one: "react frontend, node api, postgres").
+_VERB_LIKE = re.compile(
+    r"\b(is|are|was|were|be|been|do|does|did|should|would|could|can|will|need|needs|want|"
+    r"wants|have|has|i|we|you|it|they|this|that|these|those|my|our)\b"
+)
+_EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
+
+
+@dataclass(frozen=True)
+class Frames:
+    question: bool = False
+    advice: bool = False
+    comparison: bool = False
+    reason: bool = False
+    explain: bool = False
+    no_change: bool = False
+    edit_op: bool = False
+    edit_verb: bool = False
+    vague_object: bool = False
+    pronoun_object: bool = False
+    request_edit: bool = False
+    imperative_edit: bool = False
+    new_diagram: bool = False
+    depict: bool = False
+    subject: bool = False
+    bare_create: bool = False
+    view: bool = False
+    view_not_edit: bool = False
+    vague_quality: bool = False
+    concrete_quality: bool = False
+    reference: bool = False
+    pointer_only: bool = False
+    deictic_only: bool = False
+    depict_request: bool = False
+    relational: bool = False
+    component_list: bool = False
+    verbless: bool = False
+    short: bool = False
+    help_request: bool = False
+    instruction_sentence: bool = False
+    affirm: bool = False
+    adopt: bool = False
+    follow_up: bool = False
+    wh_start: bool = False
+    multi_sentence: bool = False
+
+    def active(self) -> list[str]:
+        return [f.name for f in fields(self) if getattr(self, f.name)]
+
+    @property
+    def asks_opinion(self) -> bool:
+        """A question that asks for advice, a comparison, a reason or an explanation."""
+        return self.advice or self.comparison or self.reason or (self.explain and self.question)
+
+    @property
+    def deictic(self) -> bool:
+        """Points at something the conversation touched ("that one", "it", "those")."""
+        return self.deictic_only or self.pronoun_object
+
+    @property
+    def instruction(self) -> bool:
+        """The message tells (or politely asks) the assistant to change the diagram."""
+        return (self.imperative_edit or self.request_edit) and self.edit_op
+
+
+FRAME_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Frames))
+
+
+def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
+    """The frames of a canonical message (lexicon.canonical)."""
+    t = canon.strip()
+    refs = references(t, linker)
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
+    question = "?" in t or bool(_QUESTION_START.match(t))
+    edit_op = bool(_CONCRETE_EDIT.search(t))
+    edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
+    verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
+    words = re.findall(r"[a-z0-9][\w'-]*", t)
+    named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
+    vague = bool(_VAGUE_QUALITY.search(t))
+    return Frames(
+        question=question,
+        advice=bool(_ADVICE.search(t)),
+        comparison=bool(_COMPARISON.search(t)),
+        reason=bool(_REASON.search(t)),
+        explain=bool(_EXPLAIN.search(t)),
+        no_change=bool(_NO_CHANGE.search(t)),
+        edit_op=edit_op,
+        edit_verb=edit_verb,
+        vague_object=bool(_VAGUE_OBJECT.search(t)),
+        pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
+        request_edit=bool(_REQUEST_EDIT.search(t)),
+        imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
+        new_diagram=bool(_NEW_DIAGRAM.search(t)),
+        depict=bool(_DEPICT.search(t)),
+        subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
+        bare_create=bool(_BARE_CREATE.match(t)),
+        view=bool(_VIEW.search(t)),
+        view_not_edit=bool(_VIEW_NOT_EDIT.search(t)),
+        vague_quality=vague,
+        concrete_quality=vague and bool(_CONCRETE_QUALITY.search(t)),
+        reference=refs.resolvable,
+        pointer_only=bool(refs.pointers) and not refs.resolvable,
+        deictic_only=bool(refs.deictic) and not refs.resolvable and not refs.pointers,
+        depict_request=bool(_DEPICT_REQUEST.search(t)),
+        relational=bool(_RELATIONAL.search(t)),
+        component_list=verbless and len(words) >= 4 and len(named) >= 2,
+        verbless=verbless,
+        short=len(words) <= 4,
+        help_request=bool(_HELP_REQUEST.search(t)),
+        instruction_sentence=any(
+            _IMPERATIVE_EDIT.search(x) and _CONCRETE_EDIT.search(x) and not x.endswith("?")
+            for x in sentences
+        ),
+        affirm=bool(_AFFIRM.match(t)),
+        adopt=bool(_ADOPT.search(t)),
+        follow_up=bool(_FOLLOW_UP.search(t)),
+        wh_start=bool(_EXPLICIT_QA_START.match(t)),
+        multi_sentence=len(sentences) > 1,
+    )

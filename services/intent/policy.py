@@ -1,0 +1,204 @@
+"""The labelling policy as decisions over speech-act frames (frames.py) and the embedding vote.
+
+Two places in the cascade read the frames:
+
+- `frame_rule` — before the embeddings, a few frames decide alone because the policy says so
+  whatever the topic: a request for a diagram with no subject ("create a diagram") is CLARIFY,
+  a new / fresh / separate diagram with a subject is DSL_CREATE even with a diagram open, "ok,
+  add it" after a recommendation is DSL_UPDATE.
+- `settle` — after the embeddings, the frames check the vote: an advice, comparison or reason
+  question that names an edit is EXPERT_QA unless an instruction stands on its own ("why is
+  there no backup? please add one"); an edit asked as a question ("could you add a vault?")
+  is DSL_UPDATE; view vocabulary without a content edit is VIEW_TOGGLE; "create a topic
+  between checkout and shipping" with a diagram open is an edit; a bare list of components
+  with no diagram is a request for one; and an edit needs a concrete operation on something
+  that can be resolved, else it is not confident — so that without an LLM it becomes CLARIFY
+  instead of a guessed edit.
+
+A decision the frames *support* (the frames of its intent are present) is confident even with
+a small embedding margin; one they contradict is not, and goes to the LLM when one is
+configured. Each rule has a name, which the evaluation counts, so that each is measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from services.intent.frames import Frames
+from services.intent.vector import VectorDecision
+from shared.contracts import Intent
+
+
+@dataclass(frozen=True)
+class Verdict:
+    intent: Intent
+    confidence: float
+    rule: str
+
+
+def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
+    """Positive evidence that an edit could not be carried out as said: a placeholder object
+    ("add something"), a pointer to nothing ("the part we discussed"), a quality with no
+    action ("make it cheaper"), a pronoun with nothing before it, or neither an operation nor
+    anything named."""
+    vague_quality = fr.vague_quality and not fr.concrete_quality
+    no_antecedent = last_intent is None and not fr.multi_sentence
+    return (
+        fr.vague_object
+        or fr.pointer_only
+        or (vague_quality and not (fr.reference and fr.multi_sentence))
+        or ((fr.pronoun_object or fr.deictic_only) and not fr.reference and no_antecedent)
+        or (not fr.reference and not fr.edit_op and not fr.deictic_only)
+    )
+
+
+def opinion_question(fr: Frames) -> bool:
+    """Asks for advice, a comparison or a reason (or says: don't change anything)."""
+    return (fr.question and (fr.advice or fr.comparison or fr.reason)) or fr.no_change
+
+
+def supported(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> set[Intent]:
+    """The intents whose frames the message carries."""
+    out: set[Intent] = set()
+    if (
+        fr.edit_op
+        and not unresolved_edit(fr, last_intent)
+        and (fr.reference or fr.imperative_edit or fr.request_edit)
+        and (not opinion_question(fr) or fr.instruction_sentence)
+    ):
+        out.add(Intent.DSL_UPDATE)
+    if fr.question and (fr.asks_opinion or fr.explain or fr.wh_start) and not fr.instruction:
+        out.add(Intent.EXPERT_QA)
+    if fr.no_change:
+        out.add(Intent.EXPERT_QA)
+    if fr.view:
+        out.add(Intent.VIEW_TOGGLE)
+    if _create_frames(fr, has_diagram=has_diagram, last_intent=last_intent):
+        out.add(Intent.DSL_CREATE)
+    if fr.bare_create or fr.vague_object or fr.pointer_only or fr.help_request:
+        out.add(Intent.CLARIFY)
+    if fr.deictic_only and fr.short and not fr.question:
+        out.add(Intent.CLARIFY)
+    if fr.vague_quality and not fr.concrete_quality and not (fr.question and fr.wh_start):
+        # "what would you fix?" asks for advice; "fix it" and "can you tweak it?" do not.
+        out.add(Intent.CLARIFY)
+    return out
+
+
+def _create_frames(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> bool:
+    named = fr.subject or fr.reference
+    return (
+        (fr.new_diagram and not fr.bare_create)
+        or fr.depict_request
+        or (fr.depict and named)
+        or (fr.subject and not has_diagram)
+        or (fr.component_list and not has_diagram)
+        or (last_intent is Intent.CLARIFY and not fr.short and not fr.question and not fr.edit_op)
+    )
+
+
+def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> Verdict | None:
+    """A decision the frames make alone (None: let the embeddings decide)."""
+    if fr.bare_create and last_intent is not Intent.CLARIFY:
+        return Verdict(Intent.CLARIFY, 0.9, "no-subject")
+    if (
+        fr.new_diagram
+        and not fr.bare_create
+        and (not fr.short or fr.subject)
+        and not opinion_question(fr)
+        and not fr.view
+    ):
+        return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
+    if last_intent is Intent.EXPERT_QA and fr.adopt and not fr.question:
+        return Verdict(Intent.DSL_UPDATE, 0.85, "adopt-recommendation")
+    return None
+
+
+def settle(
+    d: VectorDecision,
+    fr: Frames,
+    *,
+    has_diagram: bool,
+    last_intent: Intent | None,
+    support_margin: float,
+) -> tuple[VectorDecision, str]:
+    """The embedding decision checked against the frames, and the name of the rule applied."""
+    edit_like = d.intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
+    drawing_asked = d.intent is Intent.DSL_CREATE and fr.depict_request
+    if edit_like and opinion_question(fr) and not fr.instruction_sentence and not drawing_asked:
+        return _to(d, Intent.EXPERT_QA), "opinion-question"
+    if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
+        return _to(d, Intent.EXPERT_QA), "no-change-question"
+    if (
+        d.intent is Intent.EXPERT_QA
+        and fr.request_edit
+        and fr.edit_op
+        and not unresolved_edit(fr, last_intent)
+        and not opinion_question(fr)
+    ):
+        return _to(d, Intent.DSL_UPDATE), "edit-request"
+    if (
+        d.intent is Intent.EXPERT_QA
+        and fr.depict_request
+        and fr.subject
+        and not fr.view
+        and not (has_diagram and fr.deictic)
+    ):
+        return _to(d, Intent.DSL_CREATE), "depict-request"
+    if (
+        d.intent is Intent.DSL_CREATE
+        and has_diagram
+        and not fr.new_diagram
+        and fr.edit_verb
+        and (fr.relational or fr.request_edit)
+    ):
+        return _to(d, Intent.DSL_UPDATE), "create-in-place"
+    if (
+        d.intent not in (Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
+        and fr.view
+        and (not fr.edit_op or fr.view_not_edit)
+        and not opinion_question(fr)
+        and (d.intent is not Intent.OUT_OF_SCOPE or (has_diagram and not d.confident))
+    ):
+        return _to(d, Intent.VIEW_TOGGLE), "view-vocabulary"
+    if (
+        last_intent is Intent.EXPERT_QA
+        and fr.question
+        and not fr.instruction
+        and not fr.pointer_only
+        and not (fr.deictic_only and not fr.wh_start)
+        and (
+            d.intent in (Intent.CLARIFY, Intent.DSL_CREATE, Intent.DSL_UPDATE)
+            or (d.intent is Intent.OUT_OF_SCOPE and not d.confident)
+        )
+    ):
+        return _to(d, Intent.EXPERT_QA), "question-after-answer"
+    if (
+        last_intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
+        and fr.verbless
+        and fr.reference
+        and d.intent is not Intent.OUT_OF_SCOPE
+    ):
+        return _to(d, Intent.DSL_UPDATE), "edit-continues"
+    if (
+        fr.component_list
+        and not has_diagram
+        and d.intent in (Intent.DSL_UPDATE, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
+    ):
+        return _to(d, Intent.DSL_CREATE), "component-list"
+    if d.intent is Intent.DSL_UPDATE and unresolved_edit(fr, last_intent):
+        # No concrete operation on something resolvable: never a guessed edit.
+        return replace(d, confident=False), "unresolved-edit"
+    sup = supported(fr, has_diagram=has_diagram, last_intent=last_intent)
+    if not d.confident and d.intent in sup and d.margin >= support_margin:
+        return replace(d, confident=True), "frames-support"
+    if not d.confident and d.intent not in sup and sup == {Intent.CLARIFY}:
+        # Unsure, and the only frames present say the message is too vague to act on.
+        return replace(_to(d, Intent.CLARIFY), confident=False), "vague-frames"
+    if not d.confident and d.intent is Intent.DSL_CREATE and d.intent not in sup:
+        return d, "unsupported-create"
+    return d, ""
+
+
+def _to(d: VectorDecision, intent: Intent) -> VectorDecision:
+    return replace(d, intent=intent, confidence=max(d.probs.get(intent, 0.0), 0.7), confident=True)
