@@ -12,58 +12,16 @@ from dataclasses import replace
 from shared.contracts import DiagramGraph
 from shared.settings import layout_settings
 
-<<<<<<< HEAD
 from . import choose, elk, native
 from .labels import place_labels
-from .model import Layout, SizedEdge, SizedGraph, SizedNode
-from .nodeproc import EngineError
-from .pins import apply_pins
-from .sizing import CONTAINER_PAD_SIDE, CONTAINER_PAD_TOP, edge_label_size, node_size, text_width
-=======
-from . import elk, native
-from .incremental import align_to, incremental
 from .model import Layout, SizedGraph
 from .nodeproc import EngineError
 from .pins import apply_pins
-from .quality import mean_displacement
 from .sizing import sized_graph
->>>>>>> main
 
 log = logging.getLogger(__name__)
 
 
-<<<<<<< HEAD
-def node_class(classes: list[str]) -> str | None:
-    """The style-pack class of a node (its first known class), if any."""
-    return next((c for c in classes if c in NODE_CLASSES), None)
-
-
-def sized_graph(graph: DiagramGraph) -> SizedGraph:
-    """Sizes from labels and shapes; drops edges whose ends are unknown."""
-    parents = {n.parent for n in graph.nodes if n.parent}
-    known = {n.id for n in graph.nodes}
-    nodes: list[SizedNode] = []
-    for n in graph.nodes:
-        container = n.is_container or n.id in parents
-        label = n.label if n.label is not None else n.id
-        if n.id in parents:
-            w = text_width(label) + 2 * CONTAINER_PAD_SIDE + 24
-            h = CONTAINER_PAD_TOP + CONTAINER_PAD_SIDE
-        else:
-            glyph = bool(n.icon or node_class(n.classes))
-            w, h = node_size(label, n.shape, has_glyph=glyph)
-        parent = n.parent if n.parent in known else None
-        nodes.append(SizedNode(n.id, w, h, parent, container))
-    edges = []
-    for e in graph.edges:
-        if e.src in known and e.dst in known:
-            lw, lh = edge_label_size(e.label)
-            edges.append(SizedEdge(e.id, e.src, e.dst, lw, lh))
-    return SizedGraph(nodes, edges, graph.direction, graph.direction_given)
-
-
-=======
->>>>>>> main
 def layout_sized(
     graph: SizedGraph,
     *,

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 from shared.contracts import GraphNode
 
-from .core import node_class
 from .elk import node_modules_dir
+from .sizing import node_class
 
 #: style-pack class -> Iconify id (Material Design Icons)
 ICON_BY_CLASS: dict[str, str] = {

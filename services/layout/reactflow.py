@@ -15,45 +15,9 @@ from typing import Any
 
 from shared.contracts import DiagramGraph
 
-<<<<<<< HEAD
-from .core import node_class
 from .icons import iconify_id, node_icon
 from .model import Box, LabelBox, Layout, Point
-=======
-from .model import Box, Layout, Point
 from .sizing import node_class
-
-#: style-pack class -> Iconify id, for front ends that draw icons with Iconify
-ICONIFY_BY_CLASS: dict[str, str] = {
-    "client": "mdi:account-circle",
-    "external": "mdi:web",
-    "network": "mdi:lan",
-    "security": "mdi:shield-lock",
-    "process": "mdi:server",
-    "database": "mdi:database",
-    "cache": "mdi:lightning-bolt",
-    "storage": "mdi:folder",
-    "queue": "mdi:tray-full",
-    "ai": "mdi:brain",
-    "monitoring": "mdi:chart-line",
-    "zone": "mdi:shape-outline",
-}
-
-
-def iconify_id(node: GraphNode) -> str | None:
-    """`prefix:name` from an api.iconify.design icon URL, else from the node's class."""
-    if node.icon:
-        parts = urlsplit(node.icon)
-        if parts.hostname == "api.iconify.design":
-            segs = [s for s in parts.path.split("/") if s]
-            if len(segs) == 2 and segs[1].endswith(".svg"):
-                return f"{segs[0]}:{segs[1][:-4]}"
-            if len(segs) == 1 and ":" in segs[0]:
-                return segs[0].removesuffix(".svg")
-    cls = node_class(node.classes)
-    return ICONIFY_BY_CLASS.get(cls) if cls else None
-
->>>>>>> main
 
 #: D2 style keys passed on to React Flow (the class colours come from ``data.nodeType``)
 STYLE_KEYS = ("fill", "stroke", "font-color", "stroke-dash")

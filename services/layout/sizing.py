@@ -122,4 +122,4 @@ def sized_graph(graph: DiagramGraph) -> SizedGraph:
         if e.src in known and e.dst in known:
             lw, lh = edge_label_size(e.label)
             edges.append(SizedEdge(e.id, e.src, e.dst, lw, lh))
-    return SizedGraph(nodes, edges, graph.direction)
+    return SizedGraph(nodes, edges, graph.direction, graph.direction_given)

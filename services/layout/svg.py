@@ -18,11 +18,7 @@ from shared.contracts import DiagramGraph, GraphNode
 from shared.settings import d2_settings, layout_settings
 from shared.stylepack import NODE_CLASSES, icon_url
 
-<<<<<<< HEAD
-from .core import node_class
 from .icons import node_icon
-=======
->>>>>>> main
 from .model import Box, Layout
 from .sizing import EDGE_LABEL_FONT, FONT_SIZE, LINE_HEIGHT, node_class, text_width
 
