@@ -121,7 +121,9 @@ def test_undo_revert_and_pin_in_words_are_edits() -> None:
 
 
 def test_an_unsure_instruction_with_only_edit_frames_is_an_edit() -> None:
-    d, rule = settle("use dotted arrows for every batch job", vote(Intent.OUT_OF_SCOPE, confident=False))
+    d, rule = settle(
+        "use dotted arrows for every batch job", vote(Intent.OUT_OF_SCOPE, confident=False)
+    )
     assert (d.intent, rule, d.confident) == (Intent.DSL_UPDATE, "edit-frames", False)
     # ... but not when it is a question, or with no diagram to change
     d, rule = settle("use dotted arrows for batch jobs?", vote(Intent.EXPERT_QA, confident=False))
