@@ -39,7 +39,8 @@ _LEAD = re.compile(
     r"^(?:(?:please|kindly|also|and|ok|okay|so|now|then|just|hey|hi|fyi|btw|alright|right|"
     r"could you|can you|would you|will you|could we|can we|would you mind|do you mind|"
     r"would it be possible to|is it possible to|i want to|i would like to|i need you to|"
-    r"i would like you to|we need to|we should|let us|lets|maybe|perhaps|pretty please)\b[\s,]*)+",
+    r"i would like you to|we need to|we should|let us|lets|maybe|perhaps|pretty please|"
+    r"to make (?:it|this|things|the diagram) \w+(?: and \w+)?)\b[\s,]*)+",
     re.I,
 )
 VERB_START = (
@@ -51,6 +52,7 @@ _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
     r",\s*(?=(?:please|pls|can you|could you|" + VERB_START + r")\b)|"
+    r",\s+and\s+(?=(?:it|they|then)\b)|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,
 )
@@ -87,7 +89,9 @@ def strip_clause(text: str) -> str:
     prev = None
     while prev != t:
         prev = t
-        t = _FRAMING.sub("", t)
+        framing = _FRAMING.match(t)
+        if framing and not re.search(r"\b(?:" + VERB_START + r")\b", framing.group(0), re.I):
+            t = t[framing.end() :]
         t = _LEAD.sub("", t).strip(" ,.!?:;-")
     return t
 

@@ -52,11 +52,22 @@ def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) ->
             cands = leaves or cands
         if len(cands) > 1 and not m.collective:
             raise Clarify(f"“{m.text}” could mean {describe(cands)}. Which one?")
+        if not containers and m.collective and not m.pronoun:
+            # "the application services": what the container of that name holds
+            cands = [
+                leaf
+                for s in cands
+                for leaf in ([s] if not s.children else _leaves(run, s))
+            ]
         for s in cands:
             live = run.st.diagram.shape(s.id)
             if live is not None and live.id not in {o.id for o in out}:
                 out.append(live)
     return out
+
+
+def _leaves(run: Run, c: Shape) -> list[Shape]:
+    return [s for s in run.st.diagram.shapes if s.id.startswith(c.id + ".") and not s.children]
 
 
 def one(run: Run, mentions: list[Mention], *, containers: bool = True) -> Shape:

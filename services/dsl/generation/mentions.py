@@ -43,6 +43,7 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "nb": ("notebook",),
     "msg": ("message",),
     "q": ("queue",),
+    "cf": ("cloudflare",),
     "psp": ("payment",),
     "infra": ("infrastructure",),
     "lib": ("library",),
@@ -105,7 +106,7 @@ class Named:
     """The canonical names of one shape."""
 
     shape: Shape
-    full: set[tuple[str, ...]]
+    full: list[tuple[str, ...]]  # label, then id
     words: set[str]
     kind: str | None
     category: str | None
@@ -138,7 +139,7 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
         words = set(label) | set(name)
         vocab |= words
         named.append(
-            Named(s, {label, name}, words, kind.id if kind else None, kind.category if kind else None)
+            Named(s, [label, name], words, kind.id if kind else None, kind.category if kind else None)
         )
     if len(_INDEX) > 64:
         _INDEX.clear()
@@ -166,6 +167,7 @@ class Mention:
     collective: bool = False
     count: int | None = None
     pronoun: bool = False
+    tier: int = 3
     ids: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -176,25 +178,32 @@ class Mention:
         return len(self.shapes) > 1 and not self.collective
 
 
-def _match(kb: KnowledgeBase, ix: Index, words: tuple[str, ...], raw: str) -> list[Shape]:
-    """The shapes a span of canonical words names, best tier only."""
-    if not words or words[0] in STOP or words[-1] in STOP:
-        return []
-    exact = [n.shape for n in ix.shapes if words in n.full]
+def _match(
+    kb: KnowledgeBase, ix: Index, words: tuple[str, ...], raw: str
+) -> tuple[list[Shape], int]:
+    """The shapes a span of canonical words names, best tier only, and the tier (3: a whole
+    label, 2: a whole id or some of a shape's words, 1: its kind)."""
+    if not words:
+        return [], 0
+    exact = [n.shape for n in ix.shapes if words == n.full[0]]
     if exact:
-        return exact
-    content = [w for w in words if w not in STOP]
-    subset = [n.shape for n in ix.shapes if content and set(content) <= n.words]
-    if subset and (len(content) > 1 or content[0] not in VERBISH):
-        return subset
+        return exact, 3
+    if any(w in STOP for w in words):
+        return [], 0
+    subset = [n.shape for n in ix.shapes if set(words) <= n.words]
+    by_id = [n.shape for n in ix.shapes if words in n.full]
+    if subset and (len(words) > 1 or words[0] not in VERBISH):
+        return list({s.id: s for s in [*by_id, *subset]}.values()), 2
+    if by_id:
+        return by_id, 2
     kind = kb.kind_for(raw) or kb.kind_for(" ".join(words))
     if kind is not None:
         same = [n.shape for n in ix.shapes if n.kind == kind.id]
         same = same or [n.shape for n in ix.shapes if n.category == kind.category]
         if not same and kind.generic and kind.cls != "process":
             same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
-        return same
-    return []
+        return same, 1
+    return [], 0
 
 
 #: words that also name shapes ("Write API") but in a request are mostly verbs
@@ -210,6 +219,7 @@ def scan(
     key: str,
     text: str,
     context: list[Shape] | None = None,
+    quotes: tuple[str, ...] = (),
 ) -> tuple[list[re.Match[str]], list[Mention]]:
     """The tokens of `text` and the mentions of shapes among them, left to right.
 
@@ -232,21 +242,29 @@ def scan(
             out.append(Mention(i, i + 1, tok, list(shapes), collective=True, pronoun=True))
             i += 1
             continue
+        q = re.fullmatch(r"qt(\d+)", tok)
+        if q and int(q.group(1)) < len(quotes):
+            named = tuple(words_of(quotes[int(q.group(1))]))
+            shapes = [n.shape for n in ix.shapes if named and named in n.full]
+            if shapes:
+                out.append(Mention(i, i + 1, quotes[int(q.group(1))], shapes))
+            i += 1
+            continue
         best = None
         for j in range(min(len(tokens), i + 6), i, -1):
+            if any(text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)):
+                continue  # a span does not cross punctuation ("a -> b", "a, b")
             span = tuple(w for ct in canon_tokens[i:j] for w in ct)
             raw = " ".join(tokens[i:j])
-            if "@" in raw:
-                continue
-            shapes = _match(kb, ix, span, raw)
+            shapes, tier = _match(kb, ix, span, raw)
             if shapes:
-                best = (j, shapes)
+                best = (j, shapes, tier)
                 break
         if best is None:
             i += 1
             continue
-        j, shapes = best
-        mention = Mention(i, j, " ".join(tokens[i:j]), shapes)
+        j, shapes, tier = best
+        mention = Mention(i, j, " ".join(tokens[i:j]), shapes, tier=tier)
         _collective(mention, tokens, plural)
         out.append(mention)
         i = j

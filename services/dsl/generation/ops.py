@@ -71,6 +71,22 @@ class Abstract:
     quotes: tuple[str, ...]
     original: str
 
+    @property
+    def loose(self) -> str:
+        """The text with mentions that only name a kind written out (a new product's name)."""
+        return re.sub(
+            r"@(\d+)",
+            lambda g: self.mentions[int(g.group(1))].text
+            if self.mentions[int(g.group(1))].tier == 1
+            else g.group(0),
+            self.text,
+        )
+
+    @property
+    def full(self) -> str:
+        """The text with every mention and quote written out, in lower case."""
+        return self.words(self.text).lower()
+
     def m(self, ref: str) -> Mention:
         return self.mentions[int(ref.lstrip("@"))]
 
@@ -92,6 +108,8 @@ def abstract(
     """`cased` with its mentions as @k and its slang verbs plain, in lower case."""
     text = cased.lower()
     out, pos = [], 0
+    # a "@" the user typed is not a mention
+    text = text.replace("@", "a")
     for k, m in enumerate(mentions):
         s, e = tokens[m.start].start(), tokens[m.end - 1].end()
         out.append(text[pos:s])
@@ -177,12 +195,18 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
 
 
 def reshape(ab: Abstract) -> list[Op] | None:
-    m = re.search(r"\b(" + "|".join(SHAPES) + r"|stored data)\b(?![^@]*@)", ab.text)
+    names = "|".join(SHAPES) + "|stored data"
+    full = ab.full
+    m = re.search(
+        r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
+        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")\b|\ban?\s+(" + names + r")$",
+        full,
+    )
     if not m or not ab.mentions:
         return None
-    if not re.search(r"\b(?:make|render|show\w*|draw\w*|display\w*|as|shape|into|to be|look like)\b", ab.text):
-        return None
-    return [Op("reshape", ab.mentions[:1], label=m.group(1).replace(" ", "_"))]
+    shape = next(g for g in m.groups() if g)
+    targets = [x for x in ab.mentions if x.text != shape and shape not in x.text.split()]
+    return [Op("reshape", targets[:1], label=shape.replace(" ", "_"))] if targets else None
 
 
 def ungroup(ab: Abstract) -> list[Op] | None:
@@ -222,10 +246,10 @@ def split(ab: Abstract) -> list[Op] | None:
 
 
 def replace(ab: Abstract) -> list[Op] | None:
-    t = ab.text
+    t = ab.loose
     patterns = [
         r"\b(?:replace|swap|switch|change|migrate|move|moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|onto)\s+(?P<y>.+)",
-        r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+)?(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
+        r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
         r"\b(?:change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|into)\s+(?P<y>[^@]+)$",
         r"(?:use|using|on|adopt|go with|went with)\s+(?P<y>[^@]+?)\s+(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
         r"^(?P<y>[^@]+?)\s+instead of\s+(?:the\s+)?(?P<x>@\d+)",
@@ -243,6 +267,20 @@ def replace(ab: Abstract) -> list[Op] | None:
             y = ab.words(y)
             if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
                 return [Op("replace", [ab.m(m.group("x"))], new=y)]
+    return None
+
+
+def stop_using(ab: Abstract) -> list[Op] | None:
+    """ "X we are not using anymore", "we do not need X any more": remove X."""
+    t = ab.text
+    m = re.search(
+        r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
+        r"(?:using|use|used|needed|need|needing)\b", t
+    ) or re.search(
+        r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?(" + LIST
+        + r")(?:\s+anymore)?$", t
+    )
+    return [Op("remove", ab.many(m.group(1)))] if m else None
     return None
 
 
@@ -271,9 +309,9 @@ def disconnect(ab: Abstract) -> list[Op] | None:
 
 def group(ab: Abstract) -> list[Op] | None:
     t = ab.text
-    if not re.search(r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc|cluster)\b", t):
+    if not re.search(r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc)\b", ab.full):
         return None
-    m = re.search(r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|grouped|be grouped)\b[^@]*?(" + LIST + r")", t) or re.search(r"^(" + LIST + r")\s+(?:\w+\s+){0,3}(?:grouped|placed|put|together)", t)
+    m = re.search(r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|grouped|be grouped)\b[^@]*?(" + LIST + r")", t) or re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t)
     if not m:
         return None
     members = ab.many(m.group(1))
@@ -337,17 +375,29 @@ def remove(ab: Abstract) -> list[Op] | None:
     return [Op("remove", ab.many(m.group(1)))]
 
 
-FORWARD = r"(?:call|calls|calling|hit|hits|talk to|talks to|send\w*(?: \w+)? to|push\w*(?: \w+)? to|push|pushes|write\w* to|writes|write|publish\w* to|forward\w*(?: \w+)? to|query|queries|querying|read\w* from|reads|read|fetch\w*|use|uses|scrape|scrapes|authenticate\w* against|authenticate|report\w* (?:in)?to|export\w* to|index\w*(?: \w+)? in(?:to)?|notify|notifies|connect\w*(?: up)?(?: to| with| and)?|go\w* to|feed\w*(?: into| to)?|stream\w*(?: \w+)? to|log\w* to|send|sends|access\w*|reach\w*|depend\w* on|sync\w* to|trigger\w*|invoke\w*|consume\w*|->)"
-BACKWARD = r"(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|coming from|comes? from|gets? \w+ from|is indexed by|indexed by|called by|pulled by|triggered by|written by)"
+FORWARD = (
+    r"(?:call|hit|talk|send|push|writ|publish|forward|quer|read|fetch|use|scrap|authenticat|"
+    r"report|export|index|notif|feed|stream|log|access|reach|depend|sync|trigger|invok|produc|"
+    r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
+    r"check|validat|verif|connect|route|hand|pass|go|goes|went|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
+)
+BACKWARD = r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|coming from|comes? from|gets? \w+ from|is indexed by|indexed by|called by|pulled by|triggered by|written by))"
 
 
 def connect(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    m = re.search(
+        r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
+        r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
+        t,
+    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")$", t)
+    if m:
+        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)))]
     m = re.search(r"(" + LIST + r")?[^@]*?\b" + BACKWARD + r"\s+(?:the\s+|both\s+|all\s+)*(" + LIST + ")", t)
     if m:
         src, dst = ab.many(m.group(2)), ab.many(m.group(1) or "")
         return [Op("connect", src, dst)] if dst else [Op("connect", src, [], rest="context")]
-    m = re.search(r"(?:^|\b)(?:(" + LIST + r")\s+)?(?:[^@]*?\s)?" + FORWARD + r"\s+(?:the\s+|both\s+|all\s+|also\s+|too\s+|directly\s+|to\s+|\w+\s+from\s+)*(" + LIST + ")", t)
+    m = re.search(r"(?:^|\b)(?:(" + LIST + r")\s+)?(?:[^@]*?\s)?\b" + FORWARD + r"\s+(?:the\s+|both\s+|all\s+|every\s+|each\s+|two\s+|three\s+|four\s+|also\s+|too\s+|directly\s+|to\s+|into\s+|from\s+|with\s+|in\s+|on\s+)*(" + LIST + ")", t)
     if m:
         before = t[: m.start(2)]
         subj = ab.many(m.group(1) or "") or ab.many(" ".join(re.findall(r"@\d+", before))[-40:])
@@ -372,6 +422,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     split,
     merge,
     replace,
+    stop_using,
     rename,
     shape_prop,
     reshape,

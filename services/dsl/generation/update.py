@@ -58,7 +58,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     for clause in clauses(query):
         text = clause.text
         while text:
-            tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context)
+            tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
             ab = abstract(text, tokens, mentions, clause.quotes)
             ops = find_ops(ab)
             run.follow = ""
