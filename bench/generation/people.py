@@ -85,7 +85,9 @@ class Tally:
         }
 
 
-def score_edits(folder: Path, part: str = "all") -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
+def score_edits(
+    folder: Path, part: str = "all"
+) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
     bases = {p.stem: p.read_text() for p in (folder / "bases").glob("*.d2")}
     tally = Tally()
     not_understood = 0

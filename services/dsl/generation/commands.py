@@ -13,21 +13,17 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from services.dsl.d2 import D2Error
 from services.dsl.d2 import edits as E
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.edit_state import (
     Clarify,
     State,
-    ensure_classes,
     fresh_id,
     new_spec,
 )
-from services.dsl.generation.kb import Kind, KnowledgeBase, knowledge_base
+from services.dsl.generation.kb import Kind
 from services.dsl.generation.refs import shape_kind
-from services.dsl.generation.request import GenerationRequest
-from shared.contracts import GenerationKind, GenerationResult
 from shared.stylepack import icon_url
 
 COLORS = {
@@ -398,5 +394,3 @@ def split_commands(query: str) -> list[str]:
         if p:
             out.append(p)
     return out
-
-

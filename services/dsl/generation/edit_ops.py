@@ -54,11 +54,7 @@ def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) ->
             raise Clarify(f"“{m.text}” could mean {describe(cands)}. Which one?")
         if not containers and m.collective and not m.pronoun:
             # "the application services": what the container of that name holds
-            cands = [
-                leaf
-                for s in cands
-                for leaf in ([s] if not s.children else _leaves(run, s))
-            ]
+            cands = [leaf for s in cands for leaf in ([s] if not s.children else _leaves(run, s))]
         for s in cands:
             live = run.st.diagram.shape(s.id)
             if live is not None and live.id not in {o.id for o in out}:
@@ -180,7 +176,7 @@ def split(run: Run, x: Shape, names: list[str]) -> str:
     else:
         for src, label in ins:
             st.connect(src, new[0].id, label or None)
-        for a, b in zip(new, new[1:], strict=False):
+        for a, b in zip(new, new[1:], strict=False):  # noqa: RUF007
             st.connect(a.id, b.id)
         for dst, label in outs:
             st.connect(new[-1].id, dst, label or None)
@@ -229,7 +225,12 @@ def execute(run: Run, op: Op) -> str:
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)
         if "all" in op.rest.split() or any(t.children for t in targets):
-            targets = [s for t in targets for s in st.diagram.shapes if s.id.startswith(t.id + ".") and not s.children] or targets
+            targets = [
+                s
+                for t in targets
+                for s in st.diagram.shapes
+                if s.id.startswith(t.id + ".") and not s.children
+            ] or targets
         for t in targets:
             st.d2 = E.set_tooltip(st.d2, t.id, op.label, diagram=st.diagram)
         run.touched = targets
@@ -253,17 +254,17 @@ def execute(run: Run, op: Op) -> str:
         run.touched = []
         return "; ".join(out)
     if k == "disconnect":
-        a, b = shapes_of(run, op.a), shapes_of(run, op.b)
-        run.touched = [*a, *b]
-        return do_disconnect(run, a, b)
+        left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        run.touched = [*left, *right]
+        return do_disconnect(run, left, right)
     if k == "disconnect_context":
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
         return do_disconnect(run, run.context[:1], run.context[1:2])
     if k == "route":
-        a, b = shapes_of(run, op.a), shapes_of(run, op.b)
-        via, rest = b[0], b[1:]
-        return do_connect(run, a, [via]) + "; " + do_connect(run, [via], rest)
+        left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        via, ends = right[0], right[1:]
+        return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
     if k == "connect":
         src = shapes_of(run, op.a) if op.a else run.context[-1:]
         dst = shapes_of(run, op.b) if op.b else run.context[-1:]

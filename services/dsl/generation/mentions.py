@@ -54,14 +54,144 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }
 #: words that never start, end or make up a mention on their own
 STOP = frozenset(
-    """a an the and or of to from in into inside within on onto for with by via through thru
-    at as is are be been was were it its it's them they their this that these those there here
-    we our us you your i my me please pls can could would should must shall will may might
-    also too as well now new directly direct just only both all every each any some one two
-    three four five six other another same own so not no more anymore longer than then but
-    keep keeping while which who what where when up down out off over back between behind
-    front after before instead way real time do does did done have has had get gets got need
-    needs needed make made let lets want like""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "from",
+        "in",
+        "into",
+        "inside",
+        "within",
+        "on",
+        "onto",
+        "for",
+        "with",
+        "by",
+        "via",
+        "through",
+        "thru",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "it",
+        "its",
+        "it's",
+        "them",
+        "they",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "please",
+        "pls",
+        "can",
+        "could",
+        "would",
+        "should",
+        "must",
+        "shall",
+        "will",
+        "may",
+        "might",
+        "also",
+        "too",
+        "as",
+        "well",
+        "now",
+        "new",
+        "directly",
+        "direct",
+        "just",
+        "only",
+        "both",
+        "all",
+        "every",
+        "each",
+        "any",
+        "some",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "other",
+        "another",
+        "same",
+        "own",
+        "so",
+        "not",
+        "no",
+        "more",
+        "anymore",
+        "longer",
+        "than",
+        "then",
+        "but",
+        "keep",
+        "keeping",
+        "while",
+        "which",
+        "who",
+        "what",
+        "where",
+        "when",
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "back",
+        "between",
+        "behind",
+        "front",
+        "after",
+        "before",
+        "instead",
+        "way",
+        "real",
+        "time",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "get",
+        "gets",
+        "got",
+        "need",
+        "needs",
+        "needed",
+        "make",
+        "made",
+        "let",
+        "lets",
+        "want",
+        "like",
+    ]
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 COLLECTIVE = frozenset(["both", "all", "every", "each", *NUMBERS])
@@ -81,7 +211,7 @@ def singular(word: str) -> tuple[str, bool]:
     """(singular form, was plural) of one lower-case word."""
     if len(word) < 4 or not word.isalpha() or word.endswith(("ss", "us", "is", "ys")):
         return word, False
-    one = _inflect.singular_noun(word)  # type: ignore[arg-type]
+    one = _inflect.singular_noun(word)
     return (one, True) if isinstance(one, str) and one else (word, False)
 
 
@@ -139,7 +269,9 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
         words = set(label) | set(name)
         vocab |= words
         named.append(
-            Named(s, [label, name], words, kind.id if kind else None, kind.category if kind else None)
+            Named(
+                s, [label, name], words, kind.id if kind else None, kind.category if kind else None
+            )
         )
     if len(_INDEX) > 64:
         _INDEX.clear()
@@ -208,8 +340,37 @@ def _match(
 
 #: words that also name shapes ("Write API") but in a request are mostly verbs
 VERBISH = frozenset(
-    "add remove call read write send push pull query scrape fetch route sync run use go "
-    "label name move put connect link split merge group box hook feed forward".split()
+    [
+        "add",
+        "remove",
+        "call",
+        "read",
+        "write",
+        "send",
+        "push",
+        "pull",
+        "query",
+        "scrape",
+        "fetch",
+        "route",
+        "sync",
+        "run",
+        "use",
+        "go",
+        "label",
+        "name",
+        "move",
+        "put",
+        "connect",
+        "link",
+        "split",
+        "merge",
+        "group",
+        "box",
+        "hook",
+        "feed",
+        "forward",
+    ]
 )
 
 

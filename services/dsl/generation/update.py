@@ -74,7 +74,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.touched = []
             for op in ops:
                 done.append(execute(run, op))
-            run.context = [s for s in (st.diagram.shape(t.id) for t in run.touched) if s] or run.context
+            run.context = [
+                s for s in (st.diagram.shape(t.id) for t in run.touched) if s
+            ] or run.context
             text = run.follow
     if not done:
         sentence = unread[0] if unread else query
