@@ -73,7 +73,7 @@ EDGE_PROPS = (
 )
 SHAPE_PROPS = (
     r"\b(?:encrypt\w*|kms|sse-kms|sse|aes-?\d*|at rest|immutable|worm|"
-    r"multi-az|read-only|read replica)\b"
+    r"multi-az|read-only)\b"
 )
 NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
