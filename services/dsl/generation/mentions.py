@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import inflect
 from rapidfuzz import process
@@ -253,6 +254,17 @@ class Index:
 
 
 _INDEX: dict[str, Index] = {}
+_KINDS: dict[tuple[str, str], Any] = {}
+
+
+def _kind_of(kb: KnowledgeBase, s: Shape) -> Any:
+    """``shape_kind``, remembered per (label, name): an edit changes few shapes."""
+    key = (s.label, s.name)
+    if key not in _KINDS:
+        if len(_KINDS) > 4096:
+            _KINDS.clear()
+        _KINDS[key] = shape_kind(kb, s)
+    return _KINDS[key]
 
 
 def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
@@ -265,7 +277,7 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
     for s in diagram.shapes:
         label = tuple(words_of(s.label))
         name = tuple(words_of(s.name))
-        kind = shape_kind(kb, s)
+        kind = _kind_of(kb, s)
         words = set(label) | set(name)
         vocab |= words
         named.append(
