@@ -32,6 +32,7 @@ _TOKEN = re.compile(
     r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
 )
 _CLAUSE_END = {".", ";", "!", "?", ":"}
+_STATED = ("forward", "backward", "through")
 _PRONOUNS = {"it", "them", "everything", "all"}
 _LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
 
@@ -61,6 +62,7 @@ class Mention:
     index: int  # token position of its first word
     count: int = 1
     proper: bool = False
+    headed: bool = False  # ends in a component head noun ("... cart", "... service")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Link:
     src: int  # index into the mentions
     dst: int
     via: bool = False  # a middleman stated with "through" / "via"
+    weak: bool = False  # "with", "on", "for": a link only where nothing else joins the two
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +264,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
             listy = piece.before in seps and after in seps and len(clause) > 1
-            m = _mention(kb, vocab, piece, ci, listy=listy)
+            m = _mention(kb, vocab, piece, ci, listy=listy, source=after in _STATED)
             if m is None:
                 if piece.before in ("clause", "stop"):
                     prev, last_link = None if piece.before == "clause" else prev, None
@@ -279,7 +282,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 prev = None
             if prev is not None:
                 if piece.before in ("forward", "assoc"):
-                    last_link = Link(prev, idx)
+                    last_link = Link(prev, idx, weak=piece.before == "assoc")
                     links.append(last_link)
                 elif piece.before == "backward":
                     last_link = Link(idx, prev)
@@ -333,7 +336,13 @@ def _count(piece: _Piece) -> tuple[int, list[str], list[str]]:
 
 
 def _mention(
-    kb: KnowledgeBase, vocab: Vocabulary, piece: _Piece, clause: int, *, listy: bool
+    kb: KnowledgeBase,
+    vocab: Vocabulary,
+    piece: _Piece,
+    clause: int,
+    *,
+    listy: bool,
+    source: bool = False,
 ) -> Mention | None:
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
@@ -351,7 +360,7 @@ def _mention(
     proper = any(o[:1].isupper() for o in originals) and not piece.before == "clause"
     short = len(words) <= LIST_ITEM_WORDS
     if kind is None and category is None:
-        stated = piece.before in ("forward", "backward", "through")
+        stated = piece.before in _STATED or source
         if not short or not ((listy and piece.before != "assoc") or proper or stated):
             return None
         category = "service"
@@ -367,4 +376,5 @@ def _mention(
             words, originals = words[-3:], originals[-3:]
         label = _title(words, originals)
     assert category is not None
-    return Mention(label, tuple(words), kind, category, clause, piece.start, count, proper)
+    headed = words[-1] in vocab.heads or singular(words[-1]) in vocab.heads
+    return Mention(label, tuple(words), kind, category, clause, piece.start, count, proper, headed)

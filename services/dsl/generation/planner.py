@@ -53,7 +53,9 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
         named = [n for n in same if _words(n.label) & want]
         if named or (same and not m.kind.generic):
             node = (named or same)[0]
-            if len(m.words) > 1 and not want <= _words(node.label):
+            extra = " ".join(w for w in m.words if singular(w) not in _words(node.label))
+            same_role = any(f.kind.category == node.category for f in b.kb.find(extra))
+            if m.headed and extra and not same_role:
                 node.label = m.label  # "redis cart": the named Redis is the cart's store
             return node
     if m.kind is not None and m.kind.generic and len(m.words) == 1:
@@ -84,7 +86,9 @@ def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
         if node is None:
             node = _slot(b, m, taken)
             if node is not None:
-                node.label, node.explicit = m.label, True
+                role = node.label  # the slot's role stays readable: "Booking system (API)"
+                keep = _words(role) <= {singular(w) for w in m.words}
+                node.label, node.explicit = (m.label if keep else f"{m.label} ({role})"), True
                 b._rename(node.id, b.d.new_id(snake_id(m.label)))
         if node is None:
             kind = m.kind or b.kb.generic(m.category)
@@ -115,9 +119,11 @@ def finish(b: Builder, mentions: list[Mention], links: list[Link], placed: dict[
         if _linked(b, src, dst):
             continue
         a, c = b.d.nodes[src], b.d.nodes[dst]
+        if link.weak and _linked_any(b, a) and _linked_any(b, c):
+            continue  # "a web app with mongodb": the design already joins them its own way
         if not link.via and RANK.get(a.category, 5) > RANK.get(c.category, 5) + 1:
             src, dst = dst, src  # "postgres for the api": requests run from the api
-        b.d.connect(src, dst)
+        b.d.connect(src, dst, _label(b, b.d.nodes[dst]))
     for nid in added:
         if nid in b.d.nodes and not any(nid in (e.src, e.dst) for e in b.d.edges):
             node = b.d.nodes[nid]
@@ -126,6 +132,14 @@ def finish(b: Builder, mentions: list[Mention], links: list[Link], placed: dict[
             else:
                 b.wire(node)
     _counts(b, mentions, placed)
+
+
+def _label(b: Builder, dst: Node) -> str:
+    """The knowledge base's word for a link into `dst` ("SQL" into a database)."""
+    wiring = b.kb.wiring.get(dst.category)
+    if wiring is None or not wiring.from_:
+        return ""
+    return b.kb.label_into(b.kb.kinds.get(dst.kind), wiring.label)
 
 
 def _linked_any(b: Builder, node: Node) -> bool:
