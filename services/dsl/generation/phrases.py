@@ -160,7 +160,6 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
     tokens = [correct(t.lower(), vocab) for t in originals]
     clauses: list[list[_Piece]] = [[]]
     run: list[int] = []
-    before = "clause"
     pending = "clause"
     paren = False
     pronoun = False
@@ -320,7 +319,9 @@ def _per_each(low: str, mentions: list[Mention]) -> None:
                     m.count = PER_SIBLING
 
 
-def _strip(words: list[str], originals: list[str], vocab: Vocabulary) -> tuple[list[str], list[str]]:
+def _strip(
+    words: list[str], originals: list[str], vocab: Vocabulary
+) -> tuple[list[str], list[str]]:
     keep = [(w, o) for w, o in zip(words, originals, strict=True) if w not in vocab.fillers]
     if not keep:
         return [], []
@@ -346,7 +347,9 @@ def _mention(
 ) -> Mention | None:
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
-    words = [w for w in words if not w.isdigit()] or words
+    pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
+    if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
+        words, originals = [w for w, _ in pairs], [o for _, o in pairs]
     if not words:
         return None
     phrase = " ".join(words)
@@ -357,7 +360,7 @@ def _mention(
         kind = best.kind
     head = singular(words[-1])
     category = kind.category if kind else vocab.heads.get(words[-1]) or vocab.heads.get(head)
-    proper = any(o[:1].isupper() for o in originals) and not piece.before == "clause"
+    proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
     if kind is None and category is None:
         stated = piece.before in _STATED or source
@@ -366,9 +369,7 @@ def _mention(
         category = "service"
     if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
         return None  # a bare head noun in prose ("... the jobs") is no component
-    if kind is not None and not short:
-        label = kind.label_for(best.phrase)
-    elif kind is not None and len(words) == 1:
+    if kind is not None and (not short or len(words) == 1):
         label = kind.label_for(best.phrase)
     else:
         # a long prose run keeps only its head phrase ("... an entitlement service")

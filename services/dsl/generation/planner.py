@@ -92,16 +92,22 @@ def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
                 b._rename(node.id, b.d.new_id(snake_id(m.label)))
         if node is None:
             kind = m.kind or b.kb.generic(m.category)
-            node = b.add(kind, m.label, explicit=True, base_id=snake_id(m.label),
-                         backend=kind.category in ("api", "service", "web"))
+            node = b.add(
+                kind,
+                m.label,
+                explicit=True,
+                base_id=snake_id(m.label),
+                backend=kind.category in ("api", "service", "web"),
+            )
             node.explicit = True
         placed[i] = node.id
         taken.add(node.id)
     return placed
 
 
-def finish(b: Builder, mentions: list[Mention], links: list[Link], placed: dict[int, str],
-           added: set[str]) -> None:
+def finish(
+    b: Builder, mentions: list[Mention], links: list[Link], placed: dict[int, str], added: set[str]
+) -> None:
     """After the edge chain: stated links, role wiring of what is still alone, counts."""
     for i, m in enumerate(mentions):
         if i in placed:
@@ -182,11 +188,19 @@ def _counts(b: Builder, mentions: list[Mention], placed: dict[int, str]) -> None
         node = b.d.nodes[placed[i]]
         if m.count == PER_SIBLING and len(services) > 1:
             base = node.label
-            own = [s for s in services if not any(
-                e.src == s.id and b.d.nodes[e.dst].category == node.category for e in b.d.edges)]
+            own = [
+                s
+                for s in services
+                if not any(
+                    e.src == s.id and b.d.nodes[e.dst].category == node.category for e in b.d.edges
+                )
+            ]
             for k, svc in enumerate(own):
-                target = node if k == 0 and not _linked_any(b, node) else _copy(
-                    b, node, f"{base} ({svc.label})")
+                target = (
+                    node
+                    if k == 0 and not _linked_any(b, node)
+                    else _copy(b, node, f"{base} ({svc.label})")
+                )
                 if target is node:
                     node.label = f"{base} ({svc.label})"
                 for e in [e for e in b.d.edges if e.dst == target.id]:
@@ -195,8 +209,11 @@ def _counts(b: Builder, mentions: list[Mention], placed: dict[int, str]) -> None
                 b.d.connect(svc.id, target.id)
         elif m.count > 1:
             kind = b.kb.kinds[node.kind]
-            have = [n for n in b.d.nodes.values() if (
-                n.category == node.category if kind.generic else n.kind == node.kind)]
+            have = [
+                n
+                for n in b.d.nodes.values()
+                if (n.category == node.category if kind.generic else n.kind == node.kind)
+            ]
             base = node.label
             if len(have) < m.count:
                 node.label = f"{base} 1"

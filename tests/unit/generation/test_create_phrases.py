@@ -83,4 +83,9 @@ def test_a_short_request_gets_a_small_diagram() -> None:
 
 
 def test_direction_words_are_no_components() -> None:
-    assert not any("top" == x for x in labels(diagram("a wiki, top down")))
+    assert not any(x == "top" for x in labels(diagram("a wiki, top down")))
+
+
+def test_numbers_inside_a_phrase_never_break_reading() -> None:
+    for query in ("nine redis 2 replicas, api 3 nodes", "tier 2 storage and 10 4 workers"):
+        assert labels(diagram(query))
