@@ -33,7 +33,8 @@ class Tally:
     close_codes: Counter[int] = field(default_factory=Counter)
     notifications: int = 0
     submitted: dict[str, float] = field(default_factory=dict)  # job id -> submit start
-    submit_seconds: list[float] = field(default_factory=list)
+    submit_seconds: list[float] = field(default_factory=list)  # answer - when it was due
+    server_seconds: list[float] = field(default_factory=list)  # answer - when it was sent
     statuses: Counter[int] = field(default_factory=Counter)
     transport_errors: int = 0
     socket_final: dict[str, float] = field(default_factory=dict)  # job id -> result received
@@ -123,30 +124,36 @@ async def submit_at_rate(
     *,
     rate: float,
     duration: float,
+    concurrency: int,
     tally: Tally,
     tokens: dict[str, str],
     jobs: asyncio.Queue[str],
 ) -> None:
-    """POST /v2/design/generate at `rate` a second for `duration` seconds, open loop (a slow
-    answer does not delay the next request); users and queries in turn."""
+    """POST /v2/design/generate at `rate` a second for `duration` seconds, open loop: request
+    i is due at start + i/rate whatever happened before. At most `concurrency` are in flight
+    (the client's connections); a request that waits for one still counts from when it was
+    due, so a slow gateway shows in the submit latency, not as a lower sending rate."""
+    gate = asyncio.Semaphore(concurrency)
 
-    async def one(i: int) -> None:
+    async def one(i: int, due: float) -> None:
         token, project = users[i % len(users)]
         body = {"project_id": project, "query": queries[i % len(queries)]}
-        started = time.perf_counter()
-        try:
-            r = await http.post(
-                "/v2/design/generate", json=body, headers={"Authorization": f"Bearer {token}"}
-            )
-        except httpx.HTTPError:
-            tally.transport_errors += 1
-            return
-        tally.last_submit_answer = time.perf_counter()
-        tally.submit_seconds.append(tally.last_submit_answer - started)
+        async with gate:
+            sent = time.perf_counter()
+            try:
+                r = await http.post(
+                    "/v2/design/generate", json=body, headers={"Authorization": f"Bearer {token}"}
+                )
+            except httpx.HTTPError:
+                tally.transport_errors += 1
+                return
+        tally.last_submit_answer = answered = time.perf_counter()
+        tally.submit_seconds.append(answered - due)
+        tally.server_seconds.append(answered - sent)
         tally.statuses[r.status_code] += 1
         if r.status_code == 202:
             job_id = r.json()["job_id"]
-            tally.submitted[job_id] = started
+            tally.submitted[job_id] = due
             tokens[job_id] = token
             jobs.put_nowait(job_id)
 
@@ -154,8 +161,9 @@ async def submit_at_rate(
     tally.first_submit = start = time.perf_counter()
     tasks = []
     for i in range(total):
-        delay = start + i / rate - time.perf_counter()
+        due = start + i / rate
+        delay = due - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(i)))
+        tasks.append(asyncio.create_task(one(i, due)))
     await asyncio.gather(*tasks)

@@ -14,10 +14,12 @@ does), warms it, then from this process (one asyncio loop):
 - waits (at most `--drain` seconds) for every accepted job to end.
 
 Reports: requests accepted and the rate the gateway accepted them at, server errors (5xx),
-submit p50/p99, end-to-end p50/p99 (POST -> the job's final event on Redis; and -> the
-final message on a job socket, for the jobs a socket followed), jobs succeeded/failed/not
-finished, sockets opened / peak open / dropped, close codes, the gateway's RSS and the Redis
-connections (CLIENT LIST of the suite's Redis db: the gateway's by pool name, and all).
+submit p50/p99 (from when the request was due: waiting for one of the `--concurrency`
+client connections counts; and from when it was sent), end-to-end p50/p99 (POST -> the
+job's final event on Redis; and -> the final message on a job socket, for the jobs a socket
+followed), jobs succeeded/failed/not finished, sockets opened / peak open / dropped, close
+codes, `/ready` during the run, the gateway's RSS and the Redis connections (CLIENT LIST of
+the suite's Redis db: the gateway's by pool name, and all).
 
 The suite's job deadline is raised to `--drain` + the run (JOB_DEADLINE_SECONDS): the
 workers cannot keep up with 100 jobs/s on a small machine, so late jobs wait in the queue
@@ -129,7 +131,13 @@ async def load(
         asyncio.create_task(follow_jobs(suite.base_url, tokens, jobs, tally))
         for _ in range(args.sockets - notes)
     ]
-    limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
+    # as many connections as requests in flight (httpcore's pool slows down badly with
+    # thousands of requests queued on it); idle ones expire before uvicorn's 5 s keep-alive
+    limits = httpx.Limits(
+        max_connections=args.concurrency,
+        max_keepalive_connections=args.concurrency,
+        keepalive_expiry=2.0,
+    )
     async with httpx.AsyncClient(base_url=suite.base_url, timeout=120, limits=limits) as http:
         await submit_at_rate(
             http,
@@ -137,6 +145,7 @@ async def load(
             QUERIES,
             rate=args.rate,
             duration=args.duration,
+            concurrency=args.concurrency,
             tally=tally,
             tokens=tokens,
             jobs=jobs,
@@ -189,6 +198,8 @@ def report(
         "transport_errors": tally.transport_errors,
         "submit_p50_ms": p(tally.submit_seconds, 0.5),
         "submit_p99_ms": p(tally.submit_seconds, 0.99),
+        "submit_server_p50_ms": p(tally.server_seconds, 0.5),
+        "submit_server_p99_ms": p(tally.server_seconds, 0.99),
         "e2e_p50_ms": p(e2e, 0.5),
         "e2e_p99_ms": p(e2e, 0.99),
         "e2e_socket_p50_ms": p(via_socket, 0.5),
@@ -218,6 +229,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100.0, help="generate requests a second")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of submitting")
     parser.add_argument("--drain", type=float, default=300.0, help="seconds to wait for jobs")
+    parser.add_argument(
+        "--concurrency", type=int, default=100, help="generate requests in flight at most"
+    )
     args = parser.parse_args()
     limit = raise_open_files(4 * args.sockets + 1024)  # client + gateway ends, and spare
     log_dir = Path(tempfile.mkdtemp(prefix="bench-load-"))
@@ -252,7 +266,7 @@ def main() -> None:
     )
     print(
         f"--sockets {args.sockets} --rate {args.rate:g} --duration {args.duration:g} "
-        f"--drain {args.drain:g}"
+        f"--drain {args.drain:g} --concurrency {args.concurrency}"
     )
     for key, value in figures.items():
         print(f"{key:34} {value:.1f}" if isinstance(value, float) else f"{key:34} {value}")
