@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from services.gateway.hub import Hub, HubUnavailable
 from services.gateway.live import wait_for_final
-from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
+from services.gateway.schemas import (
+    DesignGenerateResponseV2,
+    DesignPayloadV2,
+    DesignReplyV2,
+    GenerateIn,
+    JobAccepted,
+    JobOut,
+)
 from services.gateway.service.projects import accessible_project
 from services.gateway.urls import status_url, with_links, ws_url
 from services.gateway.validation import check_session_id, clean_query
@@ -201,3 +208,37 @@ async def wait_for_job(hub: Hub, r: aioredis.Redis, job_id: str) -> JobOut | Non
         log.warning("wait.unavailable", job_id=job_id, error=f"{type(exc).__name__}: {exc}")
         return None
     return job_out_from_state(job_id, final) if final is not None else None
+
+
+def envelope(job: JobOut, project_code: str) -> DesignGenerateResponseV2:
+    """The finished job in the design's response envelope (docs/api.md, "The design's
+    response envelope"): the job's own fields, `response` = the reply, and `version_id` = the
+    number of the version the reply shows (not its row id)."""
+    result = job.result
+    if result is None:
+        return DesignGenerateResponseV2(**job.model_dump(), project_id=project_code)
+    p = result.payload
+    payload = DesignPayloadV2(
+        version_id=p.version_number,
+        d2=p.d2,
+        diagram_state=p.diagram_state,
+        pinned_nodes=p.pinned_nodes,
+        svg_url=p.svg_url,
+        outcome=p.outcome,
+        view=p.view,
+    )
+    reply = DesignReplyV2(
+        intent=result.intent.value,
+        message=result.message,
+        confidence=result.confidence,
+        classification_source=result.classification_source.value,
+        session_id=result.session_id,
+        payload=payload,
+    )
+    return DesignGenerateResponseV2(
+        **job.model_dump(),
+        project_id=project_code,
+        session_id=result.session_id,
+        version_id=p.version_number,
+        response=reply,
+    )
