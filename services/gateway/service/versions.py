@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from services.gateway.schemas import DiffOut
 from services.gateway.service.projects import accessible_project
 from shared.data import repository as repo
-from shared.data.models import DiagramVersion, Message, Project, User
+from shared.data.models import DiagramVersion, Message, Project, User, VersionThreats
 from shared.data.notifications import record_version_notice
 from shared.errors import NotFound
 
@@ -28,6 +28,19 @@ def get(db: Session, *, user: User, code: str, number: int) -> tuple[Project, Di
     """Version `number` of the project `code`, if `user` may read it."""
     project = accessible_project(db, user, code)
     return project, version(db, project, number)
+
+
+def threats(db: Session, *, user: User, code: str, number: int) -> VersionThreats:
+    """The threat model stored with version `number` (404 when the version has none: made
+    before threat modelling, or its job failed before the threats stage)."""
+    _, found = get(db, user=user, code=code, number=number)
+    stored = repo.get_version_threats(db, version_id=found.id)
+    if stored is None:
+        raise NotFound(
+            f"Version {number} has no threat model (it was made before threat modelling).",
+            error_code="THREATS_NOT_FOUND",
+        )
+    return stored
 
 
 def list_all(db: Session, *, user: User, code: str) -> list[DiagramVersion]:
@@ -89,6 +102,7 @@ def revert(db: Session, *, user: User, code: str, number: int) -> tuple[Project,
         created_by=user.id,
         summary=f"Reverted to version {number}.",
     )
+    repo.copy_version_threats(db, source_id=source.id, target_id=new.id)
     notice = record_version_notice(
         db,
         project_id=project.id,
