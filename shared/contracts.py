@@ -167,6 +167,8 @@ class ThreatReport(BaseModel):
     #: ids of high/critical threats opened and closed since the previous version
     opened_high: list[str] = Field(default_factory=list)
     closed_high: list[str] = Field(default_factory=list)
+    #: ids of threats (any severity) open before and mitigated now
+    mitigated: list[str] = Field(default_factory=list)
     #: the sentence added to the version's message ("" when nothing high changed)
     sentence: str = ""
 

@@ -2,8 +2,9 @@
 
 A new diagram gets its threat model (with the readable report and the Threat Dragon export,
 stored with the version by persistence), and its message says which high- and
-critical-severity threats the change opened or closed against the version the job started
-from ("Adding WAF mitigated 3 high-severity threats (...)"). The previous model is analysed
+how many threats the change mitigated, and which high- and critical-severity threats it
+opened or closed, against the version the job started from ("Adding WAF mitigated 7
+threats (...). It opened 1 high-severity threat: ..."). The previous model is analysed
 again from the session's D2, so the diff measures the diagram's change, never a change of the
 rules. A ``threats`` view marks the validated graph (colours, counts) for layout to draw; any
 other view passes through.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from services.dsl.d2 import D2Error
 from services.threats import report
 from services.threats.analyze import analyze_text
-from services.threats.diff import diff, sentence
+from services.threats.diff import diff, version_sentence
 from services.threats.dragon import to_threat_dragon
 from services.threats.model import ThreatModel
 from services.threats.view import threat_graph
@@ -33,8 +34,10 @@ def analyse(ctx: JobContext) -> JobContext:
         return ctx.model_copy(update={"validation": validation.model_copy(update={"graph": graph})})
     model = _analyse(validation.d2)
     before = _previous(ctx.session.current_d2)
-    changed = diff(before, model).at_least("high")
-    said = sentence(changed, change=change_name(before, model)) if before is not None else ""
+    changes = diff(before, model)
+    changed = changes.at_least("high")
+    said = version_sentence(changes, change=change_name(before, model))
+    said = said if before is not None else ""
     threats = ThreatReport(
         model=model.as_json(),
         counts=model.counts(),
@@ -42,6 +45,7 @@ def analyse(ctx: JobContext) -> JobContext:
         dragon=to_threat_dragon(model, title=f"{ctx.project_code} threat model"),
         opened_high=[t.id for t in changed.new],
         closed_high=[t.id for t in changed.closed],
+        mitigated=[t.id for t in changes.mitigated],
         sentence=said,
     )
     update: dict[str, object] = {"threats": threats}

@@ -58,7 +58,6 @@ def prompt_context(question: str, current_d2: str | None) -> str:
     return "\n".join(lines)
 
 
-
 def with_risks(request: GenerationRequest, result: GenerationResult) -> GenerationResult:
     """The built-in reply to an EXPERT_QA risk question about the current diagram, answered
     from its threat model; any other reply (and an LLM's answer) as it is."""
