@@ -12,8 +12,8 @@ from typing import Protocol
 from services.dsl.d2 import D2Error, validate_d2
 from services.dsl.generation import architect, prompts
 from services.dsl.generation.expert import retrieve
-from services.dsl.generation.risk import prompt_context
 from services.dsl.generation.request import GenerationRequest
+from services.dsl.generation.risk import prompt_context
 from shared.contracts import GenerationKind, GenerationResult, Intent, LLMUsage
 from shared.llm import LLMError, LLMReply, strip_fences
 from shared.settings import llm_settings
