@@ -5,12 +5,14 @@ stored with the version by persistence), and its message says which high- and
 how many threats the change mitigated, and which high- and critical-severity threats it
 opened or closed, against the version the job started from ("Adding WAF mitigated 7
 threats (...). It opened 1 high-severity threat: ..."). The previous model is analysed
-again from the session's D2, so the diff measures the diagram's change, never a change of the
-rules. A ``threats`` view marks the validated graph (colours, counts) for layout to draw; any
+again from the session's D2 (usually still in this worker's cache: it was the last job's new
+version), so the diff measures the diagram's change, never a change of the rules. A ``threats`` view marks the validated graph (colours, counts) for layout to draw; any
 other view passes through.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from services.dsl.d2 import D2Error
 from services.threats import report
@@ -54,9 +56,17 @@ def analyse(ctx: JobContext) -> JobContext:
     return ctx.model_copy(update=update)
 
 
+@lru_cache(maxsize=16)
+def model_of(d2: str) -> ThreatModel:
+    """The threat model of D2 text, kept for the next job: a version's model is the next
+    edit's previous one, so the edit compiles one diagram, not two (the D2 compile is most
+    of the stage's cost). Models are read, never changed, by everything that uses them."""
+    return analyze_text(d2)
+
+
 def _analyse(d2: str) -> ThreatModel:
     try:
-        return analyze_text(d2)
+        return model_of(d2)
     except D2Error as exc:  # validate passed it: the two disagree, which is a bug of ours
         raise StageFailed(
             "The validated diagram could not be analysed.", error_code="THREATS_FAILED"
@@ -67,7 +77,7 @@ def _previous(d2: str | None) -> ThreatModel | None:
     if not d2:
         return None
     try:
-        return analyze_text(d2)
+        return model_of(d2)
     except D2Error:  # a stored version that no longer compiles: nothing to compare with
         return None
 

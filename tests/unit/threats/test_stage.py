@@ -11,7 +11,7 @@ from services.dsl.d2 import validate_d2
 from services.dsl.stage import validate
 from services.layout.stage import lay_out
 from services.threats import analyze_text
-from services.threats.stage import analyse, change_name
+from services.threats.stage import analyse, change_name, model_of
 from services.threats.view import COLOURS
 from shared.contracts import (
     GenerationKind,
@@ -176,3 +176,11 @@ def test_without_the_view_there_are_no_marks() -> None:
     assert out.layout is not None
     assert "threat-badge" not in out.layout.svg
     assert all("threat" not in n["data"] for n in out.layout.diagram_state["nodes"])
+
+
+def test_the_previous_version_is_not_analysed_again() -> None:
+    model_of.cache_clear()
+    analyse(ctx(BEFORE))  # the job that made the version
+    analyse(ctx(WITH_WAF, previous=BEFORE))  # the next edit finds its model cached
+    info = model_of.cache_info()
+    assert info.misses == 2 and info.hits == 1
