@@ -1,13 +1,16 @@
 """The threats stage, between `validate` and `layout` (worker kind `threats`).
 
 A new diagram gets its threat model (with the readable report and the Threat Dragon export,
-stored with the version by persistence), and its message says which high- and
-how many threats the change mitigated, and which high- and critical-severity threats it
-opened or closed, against the version the job started from ("Adding WAF mitigated 7
-threats (...). It opened 1 high-severity threat: ..."). The previous model is analysed
-again from the session's D2 (usually still in this worker's cache: it was the last job's new
-version), so the diff measures the diagram's change, never a change of the rules. A ``threats`` view marks the validated graph (colours, counts) for layout to draw; any
-other view passes through.
+stored with the version by persistence), and its message says how many threats the change
+mitigated, and which high- and critical-severity threats it opened or no longer has, against
+the version the job started from ("Adding WAF mitigated 7 threats (...). It opened 1
+high-severity threat: ..."). The previous model is analysed again from the session's D2
+(usually still in this worker's cache: it was the last job's new version), so the diff
+measures the diagram's change, never a change of the rules.
+
+A ``threats`` view marks the graph validate made for the view (colours, counts) for layout
+to draw, from the model of the version it shows (the session's D2, not the view's own D2,
+which a filter may have cut); any other view passes through.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ def analyse(ctx: JobContext) -> JobContext:
     if gen.kind == GenerationKind.VIEW:
         if gen.view is None or not gen.view.threats:
             return ctx
-        graph = threat_graph(validation.graph, _analyse(validation.d2))
+        shown = ctx.session.current_d2 or validation.d2
+        graph = threat_graph(validation.graph, _analyse(shown))
         return ctx.model_copy(update={"validation": validation.model_copy(update={"graph": graph})})
     model = _analyse(validation.d2)
     before = _previous(ctx.session.current_d2)
