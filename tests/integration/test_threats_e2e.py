@@ -90,6 +90,12 @@ def test_the_threats_view_and_risk_answers(api: Api) -> None:
     db = next(n for n in leaves if n["id"] == "postgres")["data"]["threat"]
     assert db["severity"] in ("medium", "high", "critical") and db["open_count"] > 0
     assert all("threat" in e["data"] for e in state["edges"])
+    # the view's picture, as the answer links it: coloured, with the counts as badges
+    svg = api.http.get(view["result"]["payload"]["svg_url"], headers=headers)
+    assert svg.status_code == 200, svg.text
+    assert svg.text.count('class="threat-badge"') == sum(
+        1 for item in [*leaves, *state["edges"]] if item["data"]["threat"]["open_count"] > 0
+    )
 
     answer = api.ask(headers, project, "what could go wrong with the database?", session)
     assert answer["status"] == "succeeded", answer
