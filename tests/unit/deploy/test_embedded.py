@@ -16,19 +16,10 @@ import redis
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.cli.embedded import (
-    EmbeddedPostgres,
-    EmbeddedRedis,
-    EmbeddedServerError,
-    load_credentials,
-    postgres_command,
-    postgres_url,
-    process_alive,
-    read_pid_file,
-    redact_url,
-    redis_url,
-    render_redis_config,
-)
+from services.cli.embedded.postgres_server import EmbeddedPostgres, postgres_command, postgres_url
+from services.cli.embedded.process import process_alive, read_pid_file
+from services.cli.embedded.redis_server import EmbeddedRedis, redis_url, render_redis_config
+from services.cli.embedded.server import EmbeddedServerError, load_credentials, redact_url
 
 passwords = st.text(
     alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=40
