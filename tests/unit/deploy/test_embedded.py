@@ -90,6 +90,7 @@ def test_credentials_are_generated_once_and_private(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- real servers
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_redis_starts_answers_persists_and_stops(tmp_path: Path) -> None:
     password = load_credentials(tmp_path)["redis_password"]
@@ -117,6 +118,7 @@ def test_redis_starts_answers_persists_and_stops(tmp_path: Path) -> None:
         again.stop()
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_a_second_owner_of_the_data_dir_is_refused(tmp_path: Path) -> None:
     password = load_credentials(tmp_path)["redis_password"]
@@ -131,6 +133,7 @@ def test_a_second_owner_of_the_data_dir_is_refused(tmp_path: Path) -> None:
         first.stop()
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_postgres_starts_creates_the_database_keeps_data_and_stops(tmp_path: Path) -> None:
     password = load_credentials(tmp_path)["postgres_password"]
@@ -161,6 +164,7 @@ def test_postgres_starts_creates_the_database_keeps_data_and_stops(tmp_path: Pat
         again.stop()
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_servers_die_with_a_killed_parent(tmp_path: Path) -> None:
     """SIGKILL the owner: the parent-death signal stops both servers, no orphans."""
