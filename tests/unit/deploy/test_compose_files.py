@@ -99,6 +99,8 @@ def test_depends_on_names_and_conditions_are_sound() -> None:
         assert isinstance(deps, dict), f"{name}: use the long form with conditions"
         for dep, spec in deps.items():
             assert dep in SERVICES, f"{name} depends on unknown service {dep}"
+            if SERVICES[dep].get("profiles"):  # absent unless its profile is chosen
+                assert spec.get("required") is False, f"{name} requires optional {dep}"
             condition = spec["condition"]
             if condition == "service_healthy":
                 assert "healthcheck" in SERVICES[dep], f"{name} waits on {dep} health: none"
@@ -124,8 +126,34 @@ def test_dependency_graph_has_no_cycle() -> None:
         visit(name)
 
 
+def _memory_bytes(text: str) -> int:
+    match = re.fullmatch(r"(\d+)([KMG]?)B?", str(text).upper())
+    assert match, f"memory limit {text!r}"
+    number, unit = match.groups()
+    return int(number) * {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}[unit]
+
+
+def test_every_service_has_a_memory_limit_within_the_budget() -> None:
+    for name, svc in SERVICES.items():
+        limit = svc.get("deploy", {}).get("resources", {}).get("limits", {}).get("memory")
+        assert limit is not None, f"{name} has no memory limit"
+        assert _memory_bytes(limit) <= 512 * 2**20, f"{name}: {limit} over the 512 MB budget"
+
+
+def test_rabbitmq_is_a_profile_the_app_waits_for_when_chosen() -> None:
+    rabbit = SERVICES["rabbitmq"]
+    assert rabbit["profiles"] == ["rabbitmq"]
+    assert rabbit["healthcheck"]["test"]
+    for name in ("gateway", *WORKER_KINDS):  # both enqueue: they wait for the broker
+        dep = SERVICES[name]["depends_on"]["rabbitmq"]
+        assert dep == {"condition": "service_healthy", "required": False}, name
+    header = (ROOT / "docker-compose.yml").read_text().split("\nname:")[0]
+    assert "BROKER_URL=amqp://archdesign:" in header and "@rabbitmq:5672/" in header
+    assert not [n for n, s in SERVICES.items() if n != "rabbitmq" and s.get("profiles")]
+
+
 def test_servers_have_health_checks() -> None:
-    for name in ("redis", "postgres", "gateway"):
+    for name in ("redis", "postgres", "rabbitmq", "gateway"):
         assert SERVICES[name]["healthcheck"]["test"], name
 
 
