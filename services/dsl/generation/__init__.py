@@ -17,10 +17,8 @@ __all__ = ["GenerationRequest", "generate"]
 def generate(request: GenerationRequest) -> GenerationResult:
     """Answer a request with the configured generator (never raises for a well-formed request)."""
     # The LLM path loads the providers' SDKs: only when a request gets this far.
-    try:
-        from shared.llm import get_gateway
-    except ImportError:  # the gateway is optional at import time
-        return architect.answer(request)
+    from shared.llm import get_gateway
+
     gateway = get_gateway()
     if gateway.available:
         from services.dsl.generation.llm_generator import llm_answer

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from services.dsl.d2 import D2Error
+from services.dsl.d2 import ast as A
 from services.dsl.d2 import edits as E
 from services.dsl.d2.core import compile_text
 from services.dsl.d2.errors import D2Issue
@@ -162,6 +163,14 @@ def compile_shared(text: str) -> Diagram:
     return compile_text(text, tree=tree)
 
 
+def is_classes_block(node: A.MapNode) -> bool:
+    """The root ``classes: {...}`` entry (an unquoted key, as the compiler reads it)."""
+    if not isinstance(node, A.Key) or node.key is None or node.edges:
+        return False
+    path = node.key.path
+    return len(path) == 1 and isinstance(path[0], A.UnquotedString) and path[0].text() == "classes"
+
+
 def ensure_classes(d2: str, diagram: Diagram | None = None) -> str:
     """Declare every style-pack class the shapes use in the root ``classes`` block.
 
@@ -175,13 +184,7 @@ def ensure_classes(d2: str, diagram: Diagram | None = None) -> str:
     block = classes_block(wanted)
     tree = E.parse_text(d2)  # cached: the compile above read the same parse
     for node in tree.nodes:
-        key = getattr(node, "key", None)
-        if (
-            key is not None
-            and not getattr(node, "edges", None)
-            and len(key.path) == 1
-            and getattr(key.path[0], "raw", "") == "classes"
-        ):
+        if is_classes_block(node):
             return d2[: node.start] + block + d2[node.end :]
     lines = d2.split("\n")
     at = 1 if lines and lines[0].startswith("direction") else 0
