@@ -5,8 +5,8 @@ such constraints for a later ALTER that never came: the column had no foreign ke
 session could point at a version that was gone. `alembic check` in the tests found it
 (tests/integration/test_migrations.py). Rows pointing at a missing version are cleared first.
 
-Revision ID: 0003_session_version_fk
-Revises: 0002
+Revision ID: 0004_session_version_fk
+Revises: 0003_version_threats
 Create Date: 2026-12-04 17:45:00.000000
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0003_session_version_fk"
-down_revision: str | None = "0002"
+revision: str = "0004_session_version_fk"
+down_revision: str | None = "0003_version_threats"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
