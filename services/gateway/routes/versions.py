@@ -53,26 +53,29 @@ def get_version(code: str, number: int, user: CurrentUser, db: DbSession) -> Ver
 def get_threats(code: str, number: int, user: CurrentUser, db: DbSession) -> ThreatsOut:
     """The version's threat model: STRIDE and rule threats, each open or mitigated."""
     stored = versions.threats(db, user=user, code=code, number=number)
+    whole = stored.model.as_json()
     return ThreatsOut(
         version_number=number,
         counts=stored.counts,
-        elements=stored.model.get("elements", []),
-        flows=stored.model.get("flows", []),
-        threats=stored.model.get("threats", []),
+        elements=whole["elements"],
+        flows=whole["flows"],
+        threats=whole["threats"],
     )
 
 
 @router.get("/versions/{number}/threats.md")
 def get_threats_report(code: str, number: int, user: CurrentUser, db: DbSession) -> Response:
-    """The version's threat model as a readable Markdown report."""
+    """The version's threat model as a readable Markdown report (rendered from the stored
+    model)."""
     stored = versions.threats(db, user=user, code=code, number=number)
-    return Response(stored.report_md, media_type="text/markdown; charset=utf-8")
+    return Response(stored.report_md(), media_type="text/markdown; charset=utf-8")
 
 
 @router.get("/versions/{number}/threats.dragon.json")
 def get_threats_dragon(code: str, number: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
-    """The version's threat model as an OWASP Threat Dragon v2 file."""
-    return versions.threats(db, user=user, code=code, number=number).dragon
+    """The version's threat model as an OWASP Threat Dragon v2 file (rendered from the
+    stored model)."""
+    return versions.threats(db, user=user, code=code, number=number).dragon()
 
 
 @router.get("/versions/{a}/diff/{b}", response_model=DiffOut)
