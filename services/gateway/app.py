@@ -84,7 +84,7 @@ async def _sweeper(interval: float) -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     configure_logging("gateway")
-    auth_settings()  # refuse to start with the default JWT secret outside development
+    auth_settings().signing_key()  # refuse to start without a real JWT secret
     app.state.redis = new_async_redis()
     sweeper = asyncio.create_task(_sweeper(queue_settings().sweep_interval_seconds))
     try:

@@ -35,7 +35,7 @@ def create_access_token(user_id: int) -> tuple[str, int]:
         "iat": now,
         "exp": now + timedelta(seconds=settings.jwt_ttl_seconds),
     }
-    token = jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm=ALGORITHM)
+    token = jwt.encode(claims, settings.signing_key(), algorithm=ALGORITHM)
     return token, settings.jwt_ttl_seconds
 
 
@@ -44,7 +44,7 @@ def decode_access_token(token: str) -> int:
     try:
         claims = jwt.decode(
             token,
-            auth_settings().jwt_secret.get_secret_value(),
+            auth_settings().signing_key(),
             algorithms=[ALGORITHM],
             options={"require": ["sub", "exp"]},
         )
