@@ -50,9 +50,8 @@ class AuthSettings(BaseSettings):
         default="5/15 minutes", alias="AUTH_REGISTER_ATTEMPTS_PER_ACCOUNT"
     )
     attempts_per_address: str = Field(default="30/minute", alias="AUTH_ATTEMPTS_PER_ADDRESS")
-    # Password policy after NIST SP 800-63B: a length, no composition rules, and no password
-    # that zxcvbn guesses within 10^(2*score) tries (score 0-4; 2 = "somewhat guessable" out).
-    password_min_chars: int = Field(default=8, alias="PASSWORD_MIN_CHARS")
+    # Password policy after NIST SP 800-63B (services/gateway/passwords.py): no password
+    # zxcvbn scores below this (0 = guessed within ~10^3 tries ... 4 = beyond ~10^10).
     password_min_score: int = Field(default=2, ge=0, le=4, alias="PASSWORD_MIN_SCORE")
 
     @model_validator(mode="after")
