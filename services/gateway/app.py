@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.gateway.openapi import install_openapi
 from services.gateway.routes import (
     auth,
     design,
@@ -26,6 +27,7 @@ from services.gateway.routes import (
     projects,
     versions,
 )
+from services.gateway.validation import validation_error_code
 from services.gateway.webapp import mount_webapp
 from shared.contracts import JobError
 from shared.data import repository as repo
@@ -113,12 +115,19 @@ def install_error_handlers(app: FastAPI) -> None:
             {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
             for e in exc.errors()
         ]
-        return _error(422, "VALIDATION_ERROR", "The request is not valid.", {"errors": errors})
+        # the code is chosen from the raw errors (their input tells a NUL byte)
+        errors_raw = list(exc.errors())
+        code = validation_error_code(errors_raw)
+        return _error(422, code, "The request is not valid.", {"errors": errors})
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 401: "UNAUTHORIZED"}
-        return _error(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"), str(exc.detail))
+        response = _error(
+            exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"), str(exc.detail)
+        )
+        response.headers.update(exc.headers or {})  # `Allow` of a 405
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -127,6 +136,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def install_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def refuse_nul(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        # PostgreSQL text cannot hold a NUL: a path or query parameter with one is refused here
+        if "\x00" in request.scope.get("path", "") or b"%00" in request.scope.get(
+            "query_string", b""
+        ):
+            return _error(422, "NUL_CHARACTER", "The request holds a NUL character.")
+        return await call_next(request)
+
     @app.middleware("http")
     async def request_context(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -156,6 +176,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_middleware(app)
+    install_openapi(app)
     for module in (health, auth, projects, design, versions, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files

@@ -14,6 +14,7 @@ from shared.settings import auth_settings
 
 _hasher = PasswordHasher()
 ALGORITHM = "HS256"
+USER_ID_MAX = 2**63 - 1
 
 
 def hash_password(password: str) -> str:
@@ -48,8 +49,11 @@ def decode_access_token(token: str) -> int:
             algorithms=[ALGORITHM],
             options={"require": ["sub", "exp"]},
         )
-        return int(claims["sub"])
+        user_id = int(claims["sub"])
     except jwt.ExpiredSignatureError as exc:
         raise Unauthorized("The access token has expired.", error_code="TOKEN_EXPIRED") from exc
     except (jwt.InvalidTokenError, ValueError, TypeError) as exc:
         raise Unauthorized("The access token is invalid.", error_code="TOKEN_INVALID") from exc
+    if not 1 <= user_id <= USER_ID_MAX:  # a user id is a PostgreSQL bigint
+        raise Unauthorized("The access token is invalid.", error_code="TOKEN_INVALID")
+    return user_id

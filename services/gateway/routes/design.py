@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
 from services.gateway.live import job_events
+from services.gateway.openapi import errors
 from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
 from services.gateway.security import decode_access_token
 from services.gateway.service import design
@@ -20,7 +21,7 @@ from shared.errors import AppError, NotFound
 from shared.events import TERMINAL
 from shared.settings import queue_settings
 
-router = APIRouter(tags=["design"])
+router = APIRouter(tags=["design"], responses=errors(401, 403, 404, 422))
 
 
 async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, str]:
@@ -40,7 +41,11 @@ async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, 
 @router.post(
     "/v2/design/generate",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=JobAccepted | JobOut,
+    response_model=JobAccepted,
+    responses={
+        **errors(409, 429, 503),
+        200: {"model": JobOut, "description": "The finished job (`?wait=true`)"},
+    },
 )
 async def generate(
     body: GenerateIn,
@@ -57,7 +62,14 @@ async def generate(
     return design.accepted(job_id, session_id)
 
 
-@router.post("/v1/design", response_model=JobOut)
+@router.post(
+    "/v1/design",
+    response_model=JobOut,
+    responses={
+        **errors(409, 429, 503),
+        202: {"model": JobOut, "description": "Not finished yet: its current state"},
+    },
+)
 async def design_v1(
     body: GenerateIn, request: Request, token: Annotated[str, Depends(bearer_token)]
 ) -> Any:

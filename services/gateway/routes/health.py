@@ -43,7 +43,12 @@ async def _run(name: str, check: Any) -> tuple[str, dict[str, Any]]:
         return name, {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
-@router.get("/ready")
+@router.get(
+    "/ready",
+    responses={
+        503: {"description": "A dependency does not answer", "content": {"application/json": {}}}
+    },
+)
 async def ready(request: Request) -> JSONResponse:
     """Ready when Redis, PostgreSQL and the broker all answer; 503 names the ones that do not."""
     checks = dict(
@@ -60,7 +65,11 @@ async def ready(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 def metrics() -> Response:
     """Prometheus metrics of this gateway process."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

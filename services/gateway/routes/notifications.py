@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, WebSocket, WebSocketDisconnect
 from fastapi.concurrency import run_in_threadpool
 
 from services.gateway.deps import CurrentUser, DbSession
+from services.gateway.openapi import errors
 from services.gateway.schemas import NotificationOut
 from services.gateway.security import decode_access_token
 from shared.data import repository as repo
@@ -17,7 +18,7 @@ from shared.data.db import session_scope
 from shared.errors import AppError, Unauthorized
 from shared.events import user_channel
 
-router = APIRouter(prefix="/v2/notifications", tags=["notifications"])
+router = APIRouter(prefix="/v2/notifications", tags=["notifications"], responses=errors(401))
 
 
 @router.get("", response_model=list[NotificationOut])
