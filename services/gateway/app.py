@@ -27,6 +27,7 @@ from services.gateway.routes import (
     pins,
     projects,
     versions,
+    views,
 )
 from services.gateway.validation import validation_error_code
 from services.gateway.webapp import mount_webapp
@@ -195,7 +196,7 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     install_middleware(app)
     install_openapi(app)
-    for module in (health, auth, projects, design, versions, pins, notifications):
+    for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files
     return app

@@ -9,7 +9,7 @@ from fastapi import Depends, Header, Path
 from sqlalchemy.orm import Session
 
 from services.gateway.security import decode_access_token
-from services.gateway.validation import PROJECT_CODE_PATTERN, VERSION_MAX
+from services.gateway.validation import PROJECT_CODE_PATTERN, SESSION_ID_PATTERN, VERSION_MAX
 from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.data.models import User
@@ -54,3 +54,4 @@ ProjectCode = Annotated[
     str, Path(pattern=PROJECT_CODE_PATTERN, description="The project's 7-character code")
 ]
 VersionNumber = Annotated[int, Path(ge=1, le=VERSION_MAX, description="A version number")]
+SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN, description="A session id (UUID)")]

@@ -12,9 +12,15 @@ from fastapi.responses import JSONResponse
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
 from services.gateway.live import job_events
 from services.gateway.openapi import errors
-from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
+from services.gateway.schemas import (
+    DesignGenerateResponseV2,
+    GenerateIn,
+    JobAccepted,
+    JobOut,
+)
 from services.gateway.security import decode_access_token
 from services.gateway.service import design
+from services.gateway.validation import check_project_code
 from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.errors import AppError, NotFound
@@ -44,7 +50,10 @@ async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, 
     response_model=JobAccepted,
     responses={
         **errors(409, 429, 503),
-        200: {"model": JobOut, "description": "The finished job (`?wait=true`)"},
+        200: {
+            "model": DesignGenerateResponseV2,
+            "description": "The finished job in the design's envelope (`?wait=true`)",
+        },
     },
 )
 async def generate(
@@ -53,18 +62,20 @@ async def generate(
     token: Annotated[str, Depends(bearer_token)],
     wait: bool = False,
 ) -> Any:
-    """Enqueue a query; 202 with the job id at once, or (`?wait=true`) the finished job."""
+    """Enqueue a query; 202 with the job id at once, or (`?wait=true`) the finished job in the
+    design's response envelope (the job's fields plus `response` and `version_id`)."""
     job_id, session_id = await _submit(body, request, token)
     if wait:
         out = await design.wait_for_job(request.app.state.redis, job_id)
         if out is not None:
-            return JSONResponse(out.model_dump(mode="json"), status_code=status.HTTP_200_OK)
+            reply = design.envelope(out, check_project_code(body.project_id))
+            return JSONResponse(reply.model_dump(mode="json"), status_code=status.HTTP_200_OK)
     return design.accepted(job_id, session_id)
 
 
 @router.post(
     "/v1/design",
-    response_model=JobOut,
+    response_model=DesignGenerateResponseV2,
     responses={
         **errors(409, 429, 503),
         202: {"model": JobOut, "description": "Not finished yet: its current state"},
@@ -73,12 +84,13 @@ async def generate(
 async def design_v1(
     body: GenerateIn, request: Request, token: Annotated[str, Depends(bearer_token)]
 ) -> Any:
-    """Legacy synchronous path: the same pipeline; answers with the finished job (202 with its
-    current state if it has not finished within GENERATE_WAIT_TIMEOUT_SECONDS)."""
+    """Synchronous path: the same pipeline; answers with the finished job in the design's
+    response envelope (202 with the job's current state if it has not finished within
+    GENERATE_WAIT_TIMEOUT_SECONDS)."""
     job_id, _ = await _submit(body, request, token)
     out = await design.wait_for_job(request.app.state.redis, job_id)
     if out is not None:
-        return out
+        return design.envelope(out, check_project_code(body.project_id))
     user_id = decode_access_token(token)
     current = await run_in_threadpool(_authorised_view, job_id, user_id)
     return JSONResponse(current.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)
