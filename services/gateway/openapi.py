@@ -31,6 +31,16 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {s: {"model": ErrorOut, "description": _DESCRIPTIONS.get(s, "Error")} for s in statuses}
 
 
+def _generic(response: dict[str, Any]) -> bool:
+    """An error response FastAPI described (or none did): it gets the one error body. A
+    response a route described itself (e.g. /ready's 503 with its checks) keeps its own."""
+    if "content" not in response:
+        return True
+    schema = response["content"].get("application/json", {}).get("schema")
+    ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+    return ref.rsplit("/", 1)[-1] in {"HTTPValidationError", "ErrorOut"}
+
+
 def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema:
@@ -48,7 +58,7 @@ def install_openapi(app: FastAPI) -> None:
         for path_item in doc.get("paths", {}).values():
             for operation in path_item.values():
                 for status, response in operation.get("responses", {}).items():
-                    if status.isdigit() and int(status) >= 400:
+                    if status.isdigit() and int(status) >= 400 and _generic(response):
                         response["content"] = {"application/json": {"schema": ERROR_REF}}
                         response["description"] = _DESCRIPTIONS.get(
                             int(status), response.get("description", "Error")
