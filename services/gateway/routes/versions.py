@@ -1,14 +1,15 @@
-"""Versions of a project's diagram: list, get (JSON, .d2, .svg), diff, revert; and history."""
+"""Versions of a project's diagram: list, get (JSON, .d2, .svg), threat model (JSON, Markdown,
+Threat Dragon), diff, revert; and history."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
 
 from services.gateway.deps import CurrentUser, DbSession, ProjectCode, VersionNumber
 from services.gateway.openapi import errors
-from services.gateway.schemas import DiffOut, MessageOut, VersionOut, VersionSummary
+from services.gateway.schemas import DiffOut, MessageOut, ThreatsOut, VersionOut, VersionSummary
 from services.gateway.service import versions
 from services.gateway.urls import svg_url
 from services.gateway.validation import SESSION_ID_PATTERN
@@ -80,6 +81,42 @@ def get_version(
 ) -> VersionOut:
     """One version: D2, React Flow diagram state and pinned nodes."""
     return _version_out(*versions.get(db, user=user, code=code, number=number))
+
+
+@router.get("/versions/{number}/threats", response_model=ThreatsOut)
+def get_threats(
+    code: ProjectCode, number: VersionNumber, user: CurrentUser, db: DbSession
+) -> ThreatsOut:
+    """The version's threat model: STRIDE and rule threats, each open or mitigated."""
+    stored = versions.threats(db, user=user, code=code, number=number)
+    return ThreatsOut(
+        version_number=number,
+        counts=stored.counts,
+        elements=stored.model.get("elements", []),
+        flows=stored.model.get("flows", []),
+        threats=stored.model.get("threats", []),
+    )
+
+
+@router.get(
+    "/versions/{number}/threats.md",
+    response_class=Response,
+    responses={200: {"content": {"text/markdown": {"schema": {"type": "string"}}}}},
+)
+def get_threats_report(
+    code: ProjectCode, number: VersionNumber, user: CurrentUser, db: DbSession
+) -> Response:
+    """The version's threat model as a readable Markdown report."""
+    stored = versions.threats(db, user=user, code=code, number=number)
+    return Response(stored.report_md, media_type="text/markdown; charset=utf-8")
+
+
+@router.get("/versions/{number}/threats.dragon.json")
+def get_threats_dragon(
+    code: ProjectCode, number: VersionNumber, user: CurrentUser, db: DbSession
+) -> dict[str, Any]:
+    """The version's threat model as an OWASP Threat Dragon v2 file."""
+    return versions.threats(db, user=user, code=code, number=number).dragon
 
 
 @router.get("/versions/{a}/diff/{b}", response_model=DiffOut)
