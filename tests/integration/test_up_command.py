@@ -21,7 +21,7 @@ import httpx
 import jwt
 import pytest
 
-from services.cli.embedded import process_alive, process_cmdline
+from services.cli.embedded.process import process_alive, process_cmdline
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -30,7 +30,7 @@ def register(body: Credentials, db: DbSession, request: Request) -> UserOut:
     user = auth.register(
         db, email=body.email, password=body.password, address=client_address(request)
     )
-    return UserOut(id=user.id, email=user.email)
+    return UserOut.model_validate(user)
 
 
 @router.post("/token", response_model=TokenOut, responses=errors(401))
