@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_JWT_SECRET = "dev-only-insecure-secret-change-me"
+MIN_JWT_SECRET_CHARS = 32
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -32,21 +32,52 @@ class AppSettings(BaseSettings):
 
 
 class AuthSettings(BaseSettings):
+    """No secret is built in: without `JWT_SECRET` nothing can sign a token. `archdesign up`
+    makes one in its data folder (services/cli/jwt_secret.py); elsewhere it must be given."""
+
     model_config = SettingsConfigDict(**_COMMON)
 
     environment: str = Field(default="development", alias="ARCHDESIGN_ENV")
-    jwt_secret: SecretStr = Field(default=SecretStr(DEV_JWT_SECRET), alias="JWT_SECRET")
+    jwt_secret: SecretStr | None = Field(default=None, alias="JWT_SECRET")
     jwt_ttl_seconds: int = Field(default=3600, alias="JWT_TTL_SECONDS")
+    # Throttles of login and register (services/gateway/throttle.py), `limits` notation:
+    # failed logins of one account, attempts on one email's registration, and attempts of
+    # one client address over both.
+    login_failures_per_account: str = Field(
+        default="10/15 minutes", alias="AUTH_LOGIN_FAILURES_PER_ACCOUNT"
+    )
+    register_attempts_per_account: str = Field(
+        default="5/15 minutes", alias="AUTH_REGISTER_ATTEMPTS_PER_ACCOUNT"
+    )
+    attempts_per_address: str = Field(default="30/minute", alias="AUTH_ATTEMPTS_PER_ADDRESS")
+    # Password policy after NIST SP 800-63B (services/gateway/passwords.py): no password
+    # zxcvbn scores below this (0 = guessed within ~10^3 tries ... 4 = beyond ~10^10).
+    password_min_score: int = Field(default=2, ge=0, le=4, alias="PASSWORD_MIN_SCORE")
 
     @model_validator(mode="after")
-    def _refuse_default_secret(self) -> AuthSettings:
-        secret = self.jwt_secret.get_secret_value()
-        if self.environment != "development" and (secret == DEV_JWT_SECRET or len(secret) < 32):
+    def _refuse_weak_or_missing_secret(self) -> AuthSettings:
+        if self.jwt_secret is None:
+            if self.environment != "development":
+                raise ValueError(
+                    f"JWT_SECRET must be set to a random string of at least "
+                    f"{MIN_JWT_SECRET_CHARS} characters outside development "
+                    f"(ARCHDESIGN_ENV={self.environment})"
+                )
+            return self
+        if len(self.jwt_secret.get_secret_value()) < MIN_JWT_SECRET_CHARS:
             raise ValueError(
-                "JWT_SECRET must be set to a random string of at least 32 characters "
-                f"outside development (ARCHDESIGN_ENV={self.environment})"
+                f"JWT_SECRET must be a random string of at least {MIN_JWT_SECRET_CHARS} characters"
             )
         return self
+
+    def signing_key(self) -> str:
+        """The secret that signs and verifies tokens; never a value from the source."""
+        if self.jwt_secret is None:
+            raise RuntimeError(
+                "JWT_SECRET is not set: `archdesign up` makes one in its data folder; "
+                "a gateway started otherwise needs it in its environment"
+            )
+        return self.jwt_secret.get_secret_value()
 
 
 class RedisSettings(BaseSettings):
