@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -201,8 +202,12 @@ def stalled_jobs(client: redis.Redis | None = None, limit: int = 500) -> list[st
     return [str(j) for j in r.zrangebyscore(RUNNING_JOBS_KEY, "-inf", cutoff, 0, limit)]
 
 
-def redrive_stalled(client: redis.Redis | None = None) -> list[str]:
-    """Send every stalled job again from its last known context; returns the re-driven ids."""
+Send = Callable[[str, dict[str, Any]], None]
+
+
+def redrive_stalled(client: redis.Redis | None = None, send: Send = send_stage) -> list[str]:
+    """Send every stalled job again from its last known context (`send(stage, payload)`, the
+    broker by default); returns the re-driven ids."""
     r = client if client is not None else get_redis()
     settings = queue_settings()
     script = r.register_script(_CLAIM)
@@ -218,7 +223,7 @@ def redrive_stalled(client: redis.Redis | None = None) -> list[str]:
         if outcome != "redrive":
             continue
         stage = _text(claim[1])
-        send_stage(stage, json.loads(_text(claim[2])))
+        send(stage, json.loads(_text(claim[2])))
         log.warning("job.redriven", job_id=job_id, stage=stage)
         redriven.append(job_id)
     return redriven
