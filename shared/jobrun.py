@@ -42,7 +42,8 @@ Verdict = Literal["run", "finished", "stale", "held"]
 
 _NOW = "local t = redis.call('TIME') local now = tonumber(t[1]) + tonumber(t[2]) / 1000000\n"
 
-# KEYS: jobstate, jobrun, running. ARGV: hop, stage, attempt, stall, ctx, ttl, job_id
+# KEYS: jobstate, jobrun, running. ARGV: hop, stage, attempt, stall, ctx ('' = the stored
+# output of the previous hop, if that is what the record holds), ttl, job_id
 _BEGIN = (
     _NOW
     + """
@@ -50,6 +51,7 @@ local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'succeeded' or status == 'failed' then return 'finished' end
 local cur = redis.call('HMGET', KEYS[2], 'hop', 'phase', 'beat')
 local hop = tonumber(ARGV[1])
+local handed = false
 if cur[1] then
   local held = tonumber(cur[1])
   if hop < held then return 'stale' end
@@ -57,9 +59,12 @@ if cur[1] then
     if cur[2] == 'completed' then return 'stale' end
     if now - tonumber(cur[3]) < tonumber(ARGV[4]) then return 'held' end
   end
+  handed = hop == held + 1 and cur[2] == 'completed'
 end
+if ARGV[5] == '' and not handed then return 'need' end
 redis.call('HSET', KEYS[2], 'hop', ARGV[1], 'stage', ARGV[2], 'phase', 'started',
-  'attempt', ARGV[3], 'beat', tostring(now), 'ctx', ARGV[5], 'next', '')
+  'attempt', ARGV[3], 'beat', tostring(now), 'next', '')
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[2], 'ctx', ARGV[5]) end
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 redis.call('ZADD', KEYS[3], now, ARGV[7])
 return 'run'
@@ -172,23 +177,33 @@ class Attempt:
 def begin(
     job_id: str, *, hop: int, stage: str, payload: dict[str, Any], client: redis.Redis | None = None
 ) -> tuple[Verdict, Attempt | None]:
-    """Try to make this delivery the attempt of `stage` at `hop` (see the module docstring)."""
+    """Try to make this delivery the attempt of `stage` at `hop` (see the module docstring).
+
+    The context a stage starts from is stored for re-drives; the usual hand-off already
+    stored it (the previous stage's output), so it is sent only when Redis asks for it."""
     r = client if client is not None else get_redis()
     attempt_id = uuid.uuid4().hex
     script = r.register_script(_BEGIN)
-    verdict = script(
-        keys=[job_state_key(job_id), job_run_key(job_id), RUNNING_JOBS_KEY],
-        args=[
-            hop,
-            stage,
-            attempt_id,
-            queue_settings().stage_stall_seconds,
-            json.dumps(payload),
-            _run_ttl(),
-            job_id,
-        ],
-    )
-    verdict = verdict.decode() if isinstance(verdict, bytes) else str(verdict)
+    settings = queue_settings()
+    verdict = "need"
+    for full in (hop == 0, True):
+        ctx = json.dumps(payload) if full else ""
+        verdict = _text(
+            script(
+                keys=[job_state_key(job_id), job_run_key(job_id), RUNNING_JOBS_KEY],
+                args=[
+                    hop,
+                    stage,
+                    attempt_id,
+                    settings.stage_stall_seconds,
+                    ctx,
+                    _run_ttl(),
+                    job_id,
+                ],
+            )
+        )
+        if verdict != "need":
+            break
     if verdict != "run":
         return verdict, None  # type: ignore[return-value]
     return "run", Attempt(job_id=job_id, id=attempt_id, client=r, _stop=threading.Event())
