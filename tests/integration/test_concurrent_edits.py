@@ -9,6 +9,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from shared.pipeline import run_stage
 from shared.settings import queue_settings
 from tests.support.api import Api
 from tests.support.infra import ChildProcess, ServerInfra
+from tests.support.suite import private_suite
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +49,11 @@ def _node_ids(d2: str) -> set[str]:
     return {node.id for node in validate_d2(d2).graph.nodes}
 
 
-def test_concurrent_edits_all_land_in_the_latest_version(api: Api) -> None:
+def _four_edits_at_once(api: Api) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Version 1, then the four edits sent at once (all on version 1): every edit's finished
+    job, and the project's versions. Checks what must hold whatever the outcome: each edit
+    the client is told succeeded is in the latest version, every other one failed with
+    VERSION_CONFLICT, and the versions form one chain, one per successful edit."""
     _, headers = api.new_user()
     project = api.new_project(headers)
     first = api.ask(headers, project, "create a web app with a postgres database")
@@ -58,7 +64,7 @@ def test_concurrent_edits_all_land_in_the_latest_version(api: Api) -> None:
     def submit(query: str) -> str:
         return str(api.generate(headers, project, query, session_id)["job_id"])
 
-    with ThreadPoolExecutor(len(EDITS)) as pool:  # sent at once, all on version 1
+    with ThreadPoolExecutor(len(EDITS)) as pool:
         job_ids = dict(zip(EDITS, pool.map(submit, EDITS), strict=True))
     jobs: dict[str, dict[str, Any]] = {
         query: api.wait_job(headers, job_id, timeout=120) for query, job_id in job_ids.items()
@@ -76,12 +82,29 @@ def test_concurrent_edits_all_land_in_the_latest_version(api: Api) -> None:
         else:
             assert job["error"]["error_code"] == "VERSION_CONFLICT", job
     assert succeeded, jobs  # the first edit saved never conflicts
-    # one chain: each version's parent is the one before it, one version per successful edit
     assert [v["number"] for v in versions] == list(range(1, len(succeeded) + 2))
     for parent, child in pairwise(versions):
         assert child["parent_version_id"] == parent["version_id"], versions
     numbers = sorted(jobs[q]["result"]["payload"]["version_number"] for q in succeeded)
     assert numbers == list(range(2, len(succeeded) + 2))
+    return jobs, versions
+
+
+def test_concurrent_edits_all_land_in_the_latest_version(api: Api) -> None:
+    jobs, versions = _four_edits_at_once(api)
+    assert all(job["status"] == "succeeded" for job in jobs.values()), jobs
+    assert len(versions) == 1 + len(EDITS)
+
+
+def test_an_edit_that_cannot_be_rebased_is_refused_with_a_conflict(tmp_path: Path) -> None:
+    # No second generation allowed: every edit but the first one saved must be refused. The
+    # intent stage is slowed down (test-only fault injection) so that the four edits are all
+    # submitted, on version 1, before the first one is saved.
+    env = {"EDIT_MAX_REBASES": "0", "FAULT_DELAY_STAGE": "intent", "FAULT_DELAY_SECONDS": "1"}
+    with private_suite(tmp_path, env) as suite, Api(suite.base_url) as api:
+        jobs, versions = _four_edits_at_once(api)
+    refused = [job for job in jobs.values() if job["status"] == "failed"]
+    assert len(refused) == len(EDITS) - 1 and len(versions) == 2, jobs
 
 
 def _stale_edit(rebases: int) -> tuple[JobContext, int]:
