@@ -97,6 +97,7 @@ class GenerationKind(StrEnum):
     DIAGRAM = "diagram"  # new D2 -> validate -> layout -> new version
     ANSWER = "answer"  # text only (expert answer, clarify, out of scope)
     VIEW = "view"  # a filtered/transformed view of the current version; no new version
+    ACTION = "action"  # a command on the project's history or pins (revert, undo, pin, unpin)
 
 
 class ViewSpec(BaseModel):
@@ -107,6 +108,17 @@ class ViewSpec(BaseModel):
     hide_labels: bool = False
     dataflow: bool = False
     name: str = "default"
+
+
+class ChatAction(BaseModel):
+    """What the versions and pins APIs do, asked for in the conversation ("undo", "revert to
+    version 2", "pin the gateway where it is"). Carried out by the persistence stage."""
+
+    op: Literal["undo", "revert", "pin", "unpin"]
+    #: the version to revert to (op "revert")
+    version: int | None = None
+    #: the node named, as the user wrote it (ops "pin" and "unpin")
+    target: str | None = None
 
 
 class LLMUsage(BaseModel):
@@ -124,6 +136,7 @@ class GenerationResult(BaseModel):
     d2: str | None = None
     generator: str = "architect"
     view: ViewSpec | None = None
+    action: ChatAction | None = None
     usage: list[LLMUsage] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
 
@@ -208,6 +221,13 @@ class JobError(BaseModel):
     details: dict[str, Any] = Field(default_factory=dict)
 
 
+#: what a query did, for a client to test: "applied" (a new version, or a history/pin command
+#: carried out), "view" (a view of the current version), "answered" (an expert answer),
+#: "clarify" (not understood: nothing changed), "refused" (out of scope, or a command that
+#: cannot be carried out: nothing changed)
+Outcome = Literal["applied", "view", "answered", "clarify", "refused"]
+
+
 class ResultPayload(BaseModel):
     version_id: int | None = None
     version_number: int | None = None
@@ -216,6 +236,9 @@ class ResultPayload(BaseModel):
     pinned_nodes: list[str] = Field(default_factory=list)
     #: set by the gateway when it answers (the workers name versions by number only)
     svg_url: str | None = None
+    outcome: Outcome | None = None
+    #: the view shown (outcome "view"): its name and spec, as stored on the session
+    view: ViewSpec | None = None
 
 
 class JobResult(BaseModel):

@@ -1,11 +1,24 @@
 """Prometheus metrics shared by the gateway and the workers.
 
-Workers expose their registry on WORKER_METRICS_PORT (when set); the gateway on /metrics.
+Every process counts in its own registry. With PROMETHEUS_MULTIPROC_DIR set (`archdesign up`
+sets it for the gateway and every worker it starts), each process also writes its values
+there and the gateway's `/metrics` shows the sum over all of them (prometheus-client's
+multiprocess mode); a worker with WORKER_METRICS_PORT set serves its own values on that port
+(the way to scrape workers in separate containers).
 """
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+import os
+
+from prometheus_client import (
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    multiprocess,
+)
 
 STAGE_SECONDS = Histogram(
     "archdesign_stage_seconds",
@@ -22,3 +35,35 @@ HTTP_REQUESTS = Counter(
 HTTP_SECONDS = Histogram(
     "archdesign_http_request_seconds", "HTTP request latency", ["method", "route"]
 )
+
+#: per stage and per intent (the intent the job was classified as; "none" before the intent
+#: stage has decided, i.e. for a failed classification)
+STAGE_INTENT_TOTAL = Counter(
+    "archdesign_stage_intent_total", "Stage executions by intent", ["stage", "intent", "outcome"]
+)
+STAGE_INTENT_SECONDS = Histogram(
+    "archdesign_stage_intent_seconds",
+    "Time spent in each pipeline stage, by intent",
+    ["stage", "intent"],
+    buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+WEBSOCKETS = Gauge(
+    "archdesign_websocket_connections",
+    "Open WebSocket connections",
+    ["kind"],
+    multiprocess_mode="livesum",
+)
+
+
+def multiprocess_dir() -> str | None:
+    return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
+
+
+def scrape_registry() -> CollectorRegistry:
+    """The registry `/metrics` serves: the sum over every process writing to
+    PROMETHEUS_MULTIPROC_DIR when it is set, else this process's own."""
+    if multiprocess_dir() is None:
+        return REGISTRY
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry)
+    return registry

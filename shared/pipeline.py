@@ -31,7 +31,13 @@ from shared.celery_app import send_stage
 from shared.contracts import JobContext, JobError, utcnow
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, publish_stage, read_job_state
-from shared.metrics import JOBS_FINISHED, STAGE_SECONDS, STAGE_TOTAL
+from shared.metrics import (
+    JOBS_FINISHED,
+    STAGE_INTENT_SECONDS,
+    STAGE_INTENT_TOTAL,
+    STAGE_SECONDS,
+    STAGE_TOTAL,
+)
 from shared.settings import app_settings, queue_settings
 
 log = structlog.get_logger("pipeline")
@@ -145,6 +151,7 @@ def _attempt_stage(
             raise task.retry(exc=exc, countdown=countdown) from exc
         STAGE_SECONDS.labels(stage=stage, outcome="failed").observe(elapsed)
         STAGE_TOTAL.labels(stage=stage, outcome="failed").inc()
+        _count_intent(stage, ctx, "failed", elapsed)
         if isinstance(exc, AppError):
             log.warning("stage.failed", error_code=exc.error_code, error=exc.message)
         else:
@@ -155,6 +162,7 @@ def _attempt_stage(
     STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(elapsed)
     log.info("stage.done", ms=round(elapsed * 1000, 2))
     STAGE_TOTAL.labels(stage=stage, outcome="ok").inc()
+    _count_intent(stage, out, "ok", elapsed)
     following = stages.next_stage(stage, out)
     if following is None:
         return
@@ -164,6 +172,12 @@ def _attempt_stage(
         return
     publish_stage(ctx.job_id, stage, "completed")
     send_stage(following, handed)
+
+
+def _count_intent(stage: str, ctx: JobContext, outcome: str, elapsed: float) -> None:
+    intent = ctx.intent.intent.value if ctx.intent is not None else "none"
+    STAGE_INTENT_TOTAL.labels(stage=stage, intent=intent, outcome=outcome).inc()
+    STAGE_INTENT_SECONDS.labels(stage=stage, intent=intent).observe(elapsed)
 
 
 def register_stage(app: Celery, stage: str, fn: StageFn) -> Task:

@@ -80,7 +80,8 @@ STAGES: tuple[Stage, ...] = (
         next="validate",
         # A text answer (expert, clarify, out of scope) has no diagram to check or draw. A
         # view re-validates the current version and is laid out again: the normal path.
-        short_paths={GenerationKind.ANSWER: "persist"},
+        # A history or pin command (revert, undo, pin) is carried out by persistence.
+        short_paths={GenerationKind.ANSWER: "persist", GenerationKind.ACTION: "persist"},
     ),
     Stage(
         "validate",

@@ -1,7 +1,7 @@
 """Score the built-in architect on the generation sets written by people outside the project.
 
     .venv/bin/python -m bench.generation.people [--edits DIR] [--creates FILE] [--json]
-        [--failures] [--no-official]
+        [--failures] [--no-official] [--part dev|held|all] [--only edits|creates]
 
 Edits (DIR holds ``bases/*.d2`` and ``cases.jsonl``): each request is answered as a DSL_UPDATE
 of its base; a case is right when every check holds in the edited diagram, or, for a
@@ -12,6 +12,10 @@ network/security middlemen), counts, the size band, and how many got a question 
 diagram. Every D2 the architect produced is compiled by the official D2 compiler
 (node_modules/@terrastruct/d2) unless ``--no-official``. No LLM is used, whatever the
 environment says.
+
+``--part`` scores a seeded split of the edit cases: per base, a fixed 30% (seed
+``SPLIT_SEED``) is held out. Work looks at ``dev`` only; ``held`` is run to report
+generalisation. ``all`` (the default) scores every case.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -32,10 +37,28 @@ from shared.contracts import GenerationKind, Intent, SessionSnapshot
 HERE = Path(__file__).resolve().parent / "people"
 DEFAULT_EDITS = HERE / "edits_dev"
 DEFAULT_CREATES = HERE / "creates_dev" / "cases.jsonl"
+SPLIT_SEED = 11
+HELD_SHARE = 0.3
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def split(cases: list[dict[str, Any]], part: str, key: str = "base") -> list[dict[str, Any]]:
+    """The ``part`` ("dev", "held" or "all") of `cases`: per value of `key`, a fixed share
+    ``HELD_SHARE`` drawn with ``SPLIT_SEED`` is held out; the order of the file is kept."""
+    if part == "all":
+        return cases
+    groups: dict[str, list[str]] = defaultdict(list)
+    for case in cases:
+        groups[str(case.get(key, ""))].append(case["id"])
+    held: set[str] = set()
+    for name in sorted(groups):
+        ids = sorted(groups[name])
+        rng = random.Random(f"{SPLIT_SEED}:{name}")
+        held.update(rng.sample(ids, round(len(ids) * HELD_SHARE)))
+    return [c for c in cases if (c["id"] in held) == (part == "held")]
 
 
 def ask(intent: Intent, query: str, base: str | None = None) -> Any:
@@ -62,13 +85,15 @@ class Tally:
         }
 
 
-def score_edits(folder: Path) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
+def score_edits(
+    folder: Path, part: str = "all"
+) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
     bases = {p.stem: p.read_text() for p in (folder / "bases").glob("*.d2")}
     tally = Tally()
     not_understood = 0
     failures: list[str] = []
     produced: list[tuple[str, str]] = []
-    cases = read_jsonl(folder / "cases.jsonl")
+    cases = split(read_jsonl(folder / "cases.jsonl"), part)
     for case in cases:
         base = bases[case["base"]]
         result = ask(Intent.DSL_UPDATE, case["query"], base)
@@ -196,24 +221,33 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--failures", action="store_true")
     parser.add_argument("--no-official", action="store_true")
+    parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
+    parser.add_argument("--only", choices=("edits", "creates"))
     args = parser.parse_args()
     for key in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY"):
         os.environ.pop(key, None)
-    edits, edit_failures, edit_d2 = score_edits(args.edits)
-    creates, create_failures, create_d2 = score_creates(args.creates)
-    report: dict[str, Any] = {"edits": edits, "creates": creates}
-    if not args.no_official:
-        edits["official_compiler_accepts"], bad_edits = official_validity(edit_d2)
-        creates["official_compiler_accepts"], bad_creates = official_validity(create_d2)
-        edit_failures += [f"official compiler refused {b}" for b in bad_edits]
-        create_failures += [f"official compiler refused {b}" for b in bad_creates]
+    report: dict[str, Any] = {}
+    edit_failures: list[str] = []
+    create_failures: list[str] = []
+    if args.only != "creates":
+        edits, edit_failures, edit_d2 = score_edits(args.edits, args.part)
+        report["edits"] = edits
+        if not args.no_official:
+            edits["official_compiler_accepts"], bad_edits = official_validity(edit_d2)
+            edit_failures += [f"official compiler refused {b}" for b in bad_edits]
+    if args.only != "edits":
+        creates, create_failures, create_d2 = score_creates(args.creates)
+        report["creates"] = creates
+        if not args.no_official:
+            creates["official_compiler_accepts"], bad_creates = official_validity(create_d2)
+            create_failures += [f"official compiler refused {b}" for b in bad_creates]
     if args.failures:
         report["edit_failures"] = edit_failures
         report["create_failures"] = create_failures
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
-    for section in ("edits", "creates"):
+    for section in [k for k in ("edits", "creates") if k in report]:
         print(f"== {section}")
         for key, value in report[section].items():
             if isinstance(value, dict):

@@ -402,6 +402,17 @@ def _wait_gateway(
     return False
 
 
+def metrics_dir(env: Mapping[str, str], data_dir: Path) -> Path:
+    """The prometheus-client multiprocess directory every child writes its metrics to (the
+    gateway's /metrics sums them): PROMETHEUS_MULTIPROC_DIR if set, else under the data dir;
+    emptied at start, as prometheus-client requires (old processes' files would count)."""
+    path = Path(env.get("PROMETHEUS_MULTIPROC_DIR") or data_dir / "metrics")
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink()
+    return path
+
+
 def main(argv: list[str]) -> int:
     args = _parse(argv)
     started = time.monotonic()
@@ -423,6 +434,7 @@ def main(argv: list[str]) -> int:
     log_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(PYTHONUNBUFFERED="1", ARCHDESIGN_DATA_DIR=str(data_dir))
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir(env, data_dir))
 
     servers: list[EmbeddedRedis | EmbeddedPostgres] = []
     sup: Supervisor | None = None

@@ -9,8 +9,8 @@ from __future__ import annotations
 from services.dsl.d2 import D2Error, validate_d2
 from services.dsl.generation import GenerationRequest
 from services.dsl.generation import generate as run_generator
-from services.dsl.views import apply_view
-from shared.contracts import GenerationKind, JobContext
+from services.dsl.views import apply_view, view_d2
+from shared.contracts import GenerationKind, JobContext, ValidationResult, ViewSpec
 from shared.errors import StageFailed
 
 
@@ -42,5 +42,23 @@ def validate(ctx: JobContext) -> JobContext:
             },
         ) from exc
     if gen.kind == GenerationKind.VIEW and gen.view is not None:
-        validation = validation.model_copy(update={"graph": apply_view(validation.graph, gen.view)})
+        validation = _view(validation, gen.view)
     return ctx.model_copy(update={"validation": validation})
+
+
+def _view(current: ValidationResult, view: ViewSpec) -> ValidationResult:
+    """The view of the current version: its own D2, compiled into the graph layout draws (so
+    the answer's D2, React Flow state and SVG agree)."""
+    graph = apply_view(current.graph, view)
+    text = view_d2(graph)
+    try:
+        viewed = validate_d2(text)
+    except D2Error as exc:  # the transformed graph is drawn as it is; the D2 says why not
+        issue = exc.issues[0]
+        return ValidationResult(
+            d2=text, graph=graph, warnings=[f"view D2 {issue.line}:{issue.column} {issue.message}"]
+        )
+    # the view's direction is the view's choice, even where the source left it to layout
+    return viewed.model_copy(
+        update={"graph": viewed.graph.model_copy(update={"direction_given": graph.direction_given})}
+    )

@@ -26,6 +26,7 @@ from services.gateway.routes import (
     pins,
     projects,
     versions,
+    views,
 )
 from services.gateway.webapp import mount_webapp
 from shared.contracts import JobError
@@ -159,7 +160,7 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_middleware(app)
-    for module in (health, auth, projects, design, versions, pins, notifications):
+    for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files
     return app

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
-from shared.contracts import JobError, JobResult
+from shared.contracts import JobError, JobResult, Outcome, ViewSpec
 
 
 class Strict(BaseModel):
@@ -65,6 +65,54 @@ class JobOut(BaseModel):
     stage: str | None = None
     result: JobResult | None = None
     error: JobError | None = None
+
+
+class DesignPayloadV2(BaseModel):
+    """`response.payload` of the design's envelope. `version_id` is the version's number in
+    its project (1, 2, ...), as the versions API names versions."""
+
+    version_id: int | None = None
+    d2: str | None = None
+    diagram_state: dict[str, Any] | None = Field(
+        None, description="React Flow state: {nodes, edges}"
+    )
+    pinned_nodes: list[str] = Field(default_factory=list)
+    svg_url: str | None = None
+    outcome: Outcome | None = None
+    view: ViewSpec | None = None
+
+
+class DesignReplyV2(BaseModel):
+    """`response` of the design's envelope: the assistant's reply."""
+
+    intent: str
+    message: str
+    confidence: float
+    classification_source: str
+    session_id: str
+    payload: DesignPayloadV2
+
+
+class DesignGenerateResponseV2(JobOut):
+    """The design's response envelope (`/v1/design`, `/v2/design/generate?wait=true`): the
+    finished job's fields, plus `response` (the reply: `response.intent`, `response.message`,
+    `response.payload.diagram_state`, ...) and `version_id` (the version's number)."""
+
+    project_id: str
+    session_id: str | None = None
+    version_id: int | None = None
+    response: DesignReplyV2 | None = None
+
+
+class SessionViewOut(BaseModel):
+    """A session's stored view; `version_id` is the number of the version it is a view of."""
+
+    session_id: str
+    view: ViewSpec
+    version_id: int | None
+    d2: str
+    diagram_state: dict[str, Any]
+    svg_url: str
 
 
 class VersionSummary(BaseModel):

@@ -21,9 +21,18 @@ def svg_url(project_code: str, number: int) -> str:
     return f"/v2/projects/{project_code}/versions/{number}.svg"
 
 
+def view_url(project_code: str, session_id: str) -> str:
+    """The session's stored view (its D2, React Flow state and the version it shows)."""
+    return f"/v2/projects/{project_code}/sessions/{session_id}/view"
+
+
+def view_svg_url(project_code: str, session_id: str) -> str:
+    return f"{view_url(project_code, session_id)}.svg"
+
+
 def with_links(result: JobResult, project_code: str | None) -> JobResult:
-    """The result with `payload.svg_url` set when it shows a stored version's picture (a new
-    version or a view of the current one), unless already set."""
+    """The result with `payload.svg_url` set when it shows a picture, unless already set: a
+    stored version's, or for a view (outcome "view") the session's stored view's picture."""
     payload = result.payload
     if (
         payload.svg_url is not None
@@ -32,5 +41,10 @@ def with_links(result: JobResult, project_code: str | None) -> JobResult:
         or payload.diagram_state is None
     ):
         return result
-    linked = payload.model_copy(update={"svg_url": svg_url(project_code, payload.version_number)})
+    url = (
+        view_svg_url(project_code, result.session_id)
+        if payload.outcome == "view"
+        else svg_url(project_code, payload.version_number)
+    )
+    linked = payload.model_copy(update={"svg_url": url})
     return result.model_copy(update={"payload": linked})

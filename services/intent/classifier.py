@@ -177,6 +177,8 @@ class IntentClassifier:
                     return self._decision(answer.intent, answer.confidence, IntentSource.LLM, "llm")
         # No LLM answer. An unsure decision that would change the diagram becomes CLARIFY:
         # asking back costs a turn, a guessed edit changes the user's diagram.
+        if rule == "edit-frames":
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, "edit-frames+frames")
         ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
         replaces_diagram = d.intent is Intent.DSL_CREATE and has_diagram
         if (

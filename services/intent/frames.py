@@ -62,8 +62,16 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(we|i) (also |now |still |really )?(need|want|require|use|ditched|dropped|"
     r"moved to|switched to|migrated to|replaced|added|got rid of|run on|are on)\b"
     r"|\b\w+ (should|must|needs to|has to|ought to) (not )?(talk to|call|go through|read from|"
-    r"write to|publish to|consume from|use|sit|live|run|be behind|be in|be inside|connect)\b"
+    r"write to|publish to|consume from|use|sit|live|run|be behind|be in|be inside|connect|"
+    r"be drawn|be shown as|be an? |be on|be managed|point to|pull from|push to|send to|"
+    r"receive|get|feed|go to|go via|depend on)\b"
+    r"|\b(arrows?|edges?|lines?|links?|connections?|direction) (is |are )?(backwards|reversed|"
+    r"the wrong way|wrong way round|inverted|flipped)\b"
     r"|\binstead of\b|\bthese days\b|\bno longer\b|\banymore\b"
+    # restyling: "dashed lines for async calls", "the internet box a cloud shape"
+    r"|\b(dashed|dotted|thick|thicker|thin|thinner|bold|bolder|solid|curved|straight) (lines?|"
+    r"arrows?|edges?|borders?|connections?|outlines?)\b|\b(a|an) [\w-]+ shape\b"
+    r"|\b(shape|icon|colou?r|border|outline) (of|for) (the|all|every|each)\b"
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
@@ -209,6 +217,14 @@ _VIEW = re.compile(
     r"network|account|vendor|technology|language|function|status|sensitivity)"
     r"|\b(arrange|organi[sz]e|cluster|sort|colou?r(ed)?) (it |them |the \w+ |everything |"
     r"components )?by\b"
+    r"|\b(see|show|view|present|display|lay out|lay (it|them|everything) out|organi[sz]e|arrange|"
+    r"break down|split)\b"
+    r"( me)?( it| them| this| the (diagram|design|picture|whole thing)| everything)?"
+    r"( grouped| organi[sz]ed| arranged| split| broken down)?"
+    r" by (?!how|what|when|which|why|much|far)\w+\b"
+    r"|\b(grouped|organi[sz]ed|arranged|clustered) by\b"
+    r"|^\W*(show|display|highlight|overlay|toggle|turn on)( me)?( the| all| any)? (threats|risks|"
+    r"vulnerabilities|attack paths?|open threats)\b"
     # annotations, overlays, views
     r"|\b(threat|security|data ?flow|flow|network|logical|physical|deployment|trust) "
     r"(view|overlay|annotations|map|layer|perspective|mode)\b|\boverlay\b"
@@ -289,6 +305,7 @@ _DEPICT_REQUEST = re.compile(
 # Placed relative to what is already drawn: "between checkout and shipping", "in front of".
 _RELATIONAL = re.compile(
     r"\bbetween (the )?\w+( \w+)? and\b|\bin front of\b|\bbehind (the|our|my)\b|\bnext to\b"
+    r"|\b(boundary|box|border|frame|line|group|zone|container) (around|round|between)\b"
     r"|\b(to|into|onto|on|from|in) (the|my|our) (diagram|design|architecture|picture|"
     r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
 )
@@ -308,6 +325,25 @@ _FOLLOW_UP = re.compile(
 _VERB_LIKE = re.compile(
     r"\b(is|are|was|were|be|been|do|does|did|should|would|could|can|will|need|needs|want|"
     r"wants|have|has|i|we|you|it|they|this|that|these|those|my|our)\b"
+)
+# Back to an earlier version: "undo", "go back to how it was", "restore the previous version",
+# "revert to v2", "step back one". The versions API does it; the chat asks for it.
+_REVERT = re.compile(
+    r"^\W*(undo|revert|roll ?back|rollback|step back)\b"
+    r"|\b(undo|revert|roll ?back|rollback)\b(?! (button|log|plan|strategy|procedure|script))"
+    r"|\b(go|get|step|jump|switch|take (it|us|me)) back\b.{0,30}\b(version|v ?\d+|how it was|"
+    r"what it was|before|previous|earlier|last one|one|the way it was|original)\b"
+    r"|\b(restore|bring back|return to|back to)\b.{0,20}\b(previous|prior|earlier|last|old|"
+    r"older|original|first|v ?\d+|version \d+)\b.{0,12}\b(version|one|diagram|design|state|v ?\d+|"
+    r"\d+)\b|\b(restore|back to|return to|revert to) (v ?\d+|version \d+)\b"
+    r"|\b(the way|how) it was( before| earlier| \d+ \w+ ago)?\b(?! (drawn|designed) by)"
+)
+# Keep a box where the user put it: "pin the gateway", "lock the positions", "don't move X".
+_PIN = re.compile(
+    r"\b(un)?pin(ned|ning)?\b(?! ?(code|number|pad))|\b(lock|freeze|fix) (the |its |their |all )?"
+    r"(position|positions|layout|place|places)\b|\block\b.{0,40}\b(in place|where (it|they) "
+    r"(is|are))\b|\b(keep|leave) (the |my |our )?[\w -]{1,30} (where (it|they) (is|are)|in place)\b"
+    r"|\b(don't|do not|dont|stop) (move|moving|shuffle|shuffling|rearrange|rearranging)\b"
 )
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
@@ -349,6 +385,8 @@ class Frames:
     follow_up: bool = False
     wh_start: bool = False
     multi_sentence: bool = False
+    revert: bool = False
+    pin: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -423,4 +461,6 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         follow_up=bool(_FOLLOW_UP.search(t)),
         wh_start=bool(_EXPLICIT_QA_START.match(t)),
         multi_sentence=len(sentences) > 1,
+        revert=bool(_REVERT.search(t)),
+        pin=bool(_PIN.search(t)),
     )

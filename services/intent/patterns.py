@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from services.intent import injection
 from services.intent.text import normalise
+from shared.chat_commands import parse_action
 from shared.contracts import Intent
 
 
@@ -71,6 +72,10 @@ def match(text: str) -> PatternHit | None:
         return PatternHit(Intent.VIEW_TOGGLE, 0.97, "view-direction")
     if _VIEW_FILTER.match(t):
         return PatternHit(Intent.VIEW_TOGGLE, 0.97, "view-filter")
+    if parse_action(text) is not None:
+        # "undo", "revert to version 2", "pin the gateway where it is": an edit of the
+        # project's diagram that the versions and pins APIs carry out (shared/chat_commands.py)
+        return PatternHit(Intent.DSL_UPDATE, 0.97, "history-command")
     return None
 
 

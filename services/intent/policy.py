@@ -46,7 +46,7 @@ def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
     return (
         fr.vague_object
         or fr.pointer_only
-        or (vague_quality and not (fr.reference and fr.multi_sentence))
+        or (vague_quality and not (fr.reference and (fr.multi_sentence or fr.pronoun_object)))
         or ((fr.pronoun_object or fr.deictic_only) and not fr.reference and no_antecedent)
         or (not fr.reference and not fr.edit_op and not fr.deictic_only)
     )
@@ -109,6 +109,9 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         and not fr.view
     ):
         return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
+    if (fr.revert or fr.pin) and not opinion_question(fr) and not fr.new_diagram:
+        # Undo / revert / pin: what the versions API and the pins do, asked in words.
+        return Verdict(Intent.DSL_UPDATE, 0.85, "revert-or-pin")
     if last_intent is Intent.EXPERT_QA and fr.adopt and not fr.question:
         return Verdict(Intent.DSL_UPDATE, 0.85, "adopt-recommendation")
     return None
@@ -192,10 +195,23 @@ def settle(
     sup = supported(fr, has_diagram=has_diagram, last_intent=last_intent)
     if not d.confident and d.intent in sup and d.margin >= support_margin:
         return replace(d, confident=True), "frames-support"
+    if (
+        not d.confident
+        and has_diagram
+        and sup == {Intent.DSL_UPDATE}
+        and fr.instruction_sentence
+        and not fr.question
+    ):
+        # Unsure vote, but the message is an instruction to change the diagram and carries no
+        # other act: an edit. Still unsure, so an LLM (when configured) has the last word;
+        # without one the classifier takes the frames' reading instead of asking back.
+        return replace(_to(d, Intent.DSL_UPDATE), confident=False), "edit-frames"
     if not d.confident and d.intent not in sup and sup == {Intent.CLARIFY}:
         # Unsure, and the only frames present say the message is too vague to act on.
         return replace(_to(d, Intent.CLARIFY), confident=False), "vague-frames"
-    if not d.confident and d.intent is Intent.DSL_CREATE and d.intent not in sup:
+    if not d.confident and d.intent is Intent.DSL_CREATE and d.intent not in sup and has_diagram:
+        # A create nothing supports would replace the open diagram: not without asking. With
+        # no diagram open the guess stands: a short request gets a first diagram, not a question.
         return d, "unsupported-create"
     return d, ""
 

@@ -64,6 +64,19 @@ _POINTER = re.compile(
 # Deictic pointers, resolved by what the conversation just touched ("make that one dashed"
 # after an edit), by nothing when the conversation has no previous turn.
 _DEICTIC = re.compile(r"\b(that one|this one|the other one|the other|those|these|that|it)\b")
+# "that" and "it" point at something only as an object: "remove that", "move it to the left".
+# As a relative pronoun ("a page that is hosted outside", "everything that runs on aws") or
+# an expletive subject ("is it possible to", "it's too slow", "make it so") they point at
+# nothing the conversation must resolve.
+_NOT_DEICTIC_AFTER = re.compile(
+    r"\s*(?:'s|'d|'ll|is|are|was|were|would|will|should|could|can|must|might|may|has|had|"
+    r"have|does|did|seems|looks|feels|needs|runs|handles|holds|stores|sends|talks|calls|"
+    r"reads|writes|sits|lives|possible|so|true|ok|okay|fine|a bit|really|also|just)\b"
+)
+_NOT_DEICTIC_BEFORE = re.compile(
+    r"\b(?:is|was|isn't|wasn't|would|will|does|did|could|can|should|make sure|sure|so|"
+    r"think|guess|know|believe|hope|feel|say|said|mean|seems|like|how|what|when|where|if)\s+$"
+)
 # "the chatbot", "the legacy ftp server": a definite description names something, unless its
 # first word is one of those that point at nothing in particular ("the other one").
 _DEFINITE = re.compile(r"\bthe ([a-z0-9][\w-]*)")
@@ -160,9 +173,20 @@ class KnowledgeBaseLinker:
             Mention(m.group(0), m.start(), m.end(), "pointer") for m in _POINTER.finditer(low)
         ]
         found += [
-            Mention(m.group(0), m.start(), m.end(), "deictic") for m in _DEICTIC.finditer(low)
+            Mention(m.group(0), m.start(), m.end(), "deictic")
+            for m in _DEICTIC.finditer(low)
+            if _points(low, m)
         ]
         return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+def _points(text: str, m: re.Match[str]) -> bool:
+    """Whether a deictic word points at something (see _NOT_DEICTIC_AFTER)."""
+    if m.group(0) not in ("that", "it"):
+        return True
+    after = _NOT_DEICTIC_AFTER.match(text, m.end())
+    before = _NOT_DEICTIC_BEFORE.search(text[max(0, m.start() - 14) : m.start()])
+    return not after and not before
 
 
 @lru_cache(maxsize=1)

@@ -17,13 +17,16 @@ from typing import Any
 
 import structlog
 
+from services.persistence import actions
 from shared.contracts import (
     ChatMessage,
     GenerationKind,
+    Intent,
     JobContext,
     JobError,
     JobResult,
     JobStatus,
+    Outcome,
     ResultPayload,
 )
 from shared.data import repository as repo
@@ -39,16 +42,55 @@ from shared.settings import queue_settings
 log = structlog.get_logger("persistence")
 
 
+def _outcome(ctx: JobContext) -> Outcome:
+    """What the query did, for a client to test (shared.contracts.Outcome)."""
+    assert ctx.generation is not None and ctx.intent is not None
+    kind = ctx.generation.kind
+    if kind == GenerationKind.DIAGRAM:
+        return "applied"
+    if kind == GenerationKind.VIEW:
+        return "view"
+    if ctx.intent.intent == Intent.EXPERT_QA:
+        return "answered"
+    if ctx.intent.intent == Intent.OUT_OF_SCOPE:
+        return "refused"
+    return "clarify"
+
+
+def _stored_view(ctx: JobContext) -> dict[str, Any] | None:
+    """The view as the session keeps it: its spec, and the picture it drew (the view's D2,
+    React Flow state and SVG, of the version it is a view of), fetched again at
+    `GET /v2/projects/{code}/sessions/{id}/view`."""
+    gen = ctx.generation
+    if gen is None or gen.kind != GenerationKind.VIEW or gen.view is None:
+        return None
+    rendered = None
+    if ctx.validation is not None and ctx.layout is not None:
+        rendered = {
+            "version_number": ctx.session.current_version_number,
+            "d2": ctx.validation.d2,
+            "diagram_state": ctx.layout.diagram_state,
+            "svg": ctx.layout.svg,
+        }
+    return {**gen.view.model_dump(), "rendered": rendered}
+
+
 def save(ctx: JobContext) -> JobContext:
     if ctx.intent is None or ctx.generation is None:
         raise StageFailed("The job reached persistence without an intent or a reply.")
     gen = ctx.generation
     snapshot = ctx.session
+    # Whatever the reply, a project with a diagram answers with it: a query that changed
+    # nothing (not understood, refused, a question) shows the current diagram unchanged.
     payload = ResultPayload(
         version_id=snapshot.current_version_id,
         version_number=snapshot.current_version_number,
+        d2=snapshot.current_d2,
+        diagram_state=ctx.previous_diagram_state if snapshot.current_d2 else None,
         pinned_nodes=snapshot.pinned_nodes,
+        outcome=_outcome(ctx),
     )
+    message = gen.message
     notice = PendingNotice()
     new_version = None
     with session_scope() as db:
@@ -80,13 +122,7 @@ def save(ctx: JobContext) -> JobContext:
                 summary=gen.message,
             )
             new_version = version
-            payload = ResultPayload(
-                version_id=version.id,
-                version_number=version.number,
-                d2=version.d2,
-                diagram_state=version.diagram_state,
-                pinned_nodes=list(version.pinned_nodes),
-            )
+            payload = _version_payload(version, "applied")
             if created:
                 notice = record_version_notice(
                     db,
@@ -95,9 +131,24 @@ def save(ctx: JobContext) -> JobContext:
                     kind="version_created",
                     payload=_notification(ctx, version.number),
                 )
+        elif gen.kind == GenerationKind.ACTION and gen.action is not None:
+            done = actions.carry_out(db, ctx, gen.action)
+            message, notice = done.message, done.notice
+            if done.new_version:
+                new_version = done.version
+            if done.version is not None:
+                payload = _version_payload(done.version, "applied" if done.applied else "refused")
+                pins = sorted(repo.pin_positions(db, project_id=ctx.project_id))
+                payload = payload.model_copy(update={"pinned_nodes": pins})
+            else:
+                payload = payload.model_copy(update={"outcome": "refused"})
         elif gen.kind == GenerationKind.VIEW and ctx.layout is not None:
             payload = payload.model_copy(
-                update={"d2": snapshot.current_d2, "diagram_state": ctx.layout.diagram_state}
+                update={
+                    "d2": ctx.validation.d2 if ctx.validation else snapshot.current_d2,
+                    "diagram_state": ctx.layout.diagram_state,
+                    "view": gen.view,
+                }
             )
 
         intent = ctx.intent.intent.value
@@ -108,7 +159,7 @@ def save(ctx: JobContext) -> JobContext:
             job_id=ctx.job_id,
             intent=intent,
             question=ctx.query,
-            answer=gen.message,
+            answer=message,
             version_id=new_version.id if new_version else None,
         )
         repo.update_session_state(
@@ -116,11 +167,11 @@ def save(ctx: JobContext) -> JobContext:
             session_id=snapshot.session_id,
             last_intent=intent,
             current_version_id=new_version.id if new_version else None,
-            view=gen.view.model_dump() if gen.kind == GenerationKind.VIEW and gen.view else None,
+            view=_stored_view(ctx),
         )
         result = JobResult(
             intent=ctx.intent.intent,
-            message=gen.message,
+            message=message,
             confidence=ctx.intent.confidence,
             session_id=snapshot.session_id,
             classification_source=ctx.intent.source,
@@ -177,6 +228,17 @@ def rebased(ctx: JobContext, latest: DiagramVersion) -> JobContext:
             "rebases": ctx.rebases + 1,
             "route": "generate",
         }
+    )
+
+
+def _version_payload(version: DiagramVersion, outcome: Outcome) -> ResultPayload:
+    return ResultPayload(
+        version_id=version.id,
+        version_number=version.number,
+        d2=version.d2,
+        diagram_state=version.diagram_state,
+        pinned_nodes=list(version.pinned_nodes),
+        outcome=outcome,
     )
 
 

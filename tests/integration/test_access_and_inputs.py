@@ -165,7 +165,10 @@ def test_duplicate_registration_is_a_conflict(api: Api) -> None:
 
 
 def test_health_ready_and_metrics(api: Api) -> None:
-    assert api.http.get("/health").json() == {"status": "ok"}
+    health = api.http.get("/health").json()
+    assert health["status"] == "ok"
+    assert health["dependencies"] == {"database": "ok", "redis": "ok", "broker": "ok"}
+    assert health["version"] and health["uptime_seconds"] > 0
     ready = api.http.get("/ready")
     assert ready.status_code == 200, ready.text
     assert set(ready.json()["checks"]) == {"redis", "postgres", "broker"}

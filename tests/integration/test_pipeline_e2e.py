@@ -232,8 +232,12 @@ def test_views_and_expert_answers_use_the_current_version_without_new_versions(a
     leaves = [n for n in shown if n.get("type") != "group"]
     assert leaves and len(shown) < len(full_nodes)
     assert {n["data"]["nodeType"] for n in leaves} <= {"database", "cache", "storage"}
-    # a view links the stored picture of the version it shows
-    assert view["result"]["payload"]["svg_url"] == f"/v2/projects/{project}/versions/1.svg"
+    # a view links its own picture, stored on the session (the version's is the full diagram)
+    assert view["result"]["payload"]["version_number"] == 1
+    assert (
+        view["result"]["payload"]["svg_url"]
+        == f"/v2/projects/{project}/sessions/{session}/view.svg"
+    )
 
     answer = api.ask(headers, project, "which components store personal data?", session)
     assert answer["status"] == "succeeded", answer

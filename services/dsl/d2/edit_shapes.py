@@ -240,6 +240,10 @@ def set_class(text: str, id: str, node_class: str, *, diagram: Diagram | None = 
     return _set_attr(text, id, ["class"], node_class, diagram=diagram)
 
 
+def set_tooltip(text: str, id: str, tooltip: str, *, diagram: Diagram | None = None) -> str:
+    return _set_attr(text, id, ["tooltip"], tooltip, diagram=diagram)
+
+
 def set_icon(text: str, id: str, url: str, *, diagram: Diagram | None = None) -> str:
     return _set_attr(text, id, ["icon"], url, diagram=diagram)
 

@@ -27,6 +27,7 @@ from services.dsl.d2.edit_shapes import (
     set_label,
     set_shape,
     set_style,
+    set_tooltip,
 )
 from services.dsl.d2.edit_source import join_id, parse_text, split_id
 
@@ -45,5 +46,6 @@ __all__ = [
     "set_label",
     "set_shape",
     "set_style",
+    "set_tooltip",
     "split_id",
 ]

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from services.dsl.generation import architect
 from services.dsl.generation.request import GenerationRequest
-from shared.contracts import GenerationResult
+from shared.chat_commands import parse_action
+from shared.contracts import GenerationKind, GenerationResult, Intent
 
 __all__ = ["GenerationRequest", "generate"]
 
 
 def generate(request: GenerationRequest) -> GenerationResult:
     """Answer a request with the configured generator (never raises for a well-formed request)."""
+    action = parse_action(request.query) if request.intent is Intent.DSL_UPDATE else None
+    if action is not None:
+        # "undo", "revert to version 2", "pin X": persistence carries it out (no generator)
+        return GenerationResult(
+            kind=GenerationKind.ACTION, message="", action=action, generator="command"
+        )
     # The LLM path loads the providers' SDKs: only when a request gets this far.
     try:
         from shared.llm import get_gateway

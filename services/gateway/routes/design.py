@@ -11,9 +11,15 @@ from fastapi.responses import JSONResponse
 
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
 from services.gateway.live import job_events
-from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
+from services.gateway.schemas import (
+    DesignGenerateResponseV2,
+    GenerateIn,
+    JobAccepted,
+    JobOut,
+)
 from services.gateway.security import decode_access_token
 from services.gateway.service import design
+from services.gateway.validation import check_project_code
 from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.errors import AppError, NotFound
@@ -40,7 +46,7 @@ async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, 
 @router.post(
     "/v2/design/generate",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=JobAccepted | JobOut,
+    response_model=JobAccepted | DesignGenerateResponseV2,
 )
 async def generate(
     body: GenerateIn,
@@ -48,25 +54,28 @@ async def generate(
     token: Annotated[str, Depends(bearer_token)],
     wait: bool = False,
 ) -> Any:
-    """Enqueue a query; 202 with the job id at once, or (`?wait=true`) the finished job."""
+    """Enqueue a query; 202 with the job id at once, or (`?wait=true`) the finished job in the
+    design's response envelope (the job's fields plus `response` and `version_id`)."""
     job_id, session_id = await _submit(body, request, token)
     if wait:
         out = await design.wait_for_job(request.app.state.redis, job_id)
         if out is not None:
-            return JSONResponse(out.model_dump(mode="json"), status_code=status.HTTP_200_OK)
+            reply = design.envelope(out, check_project_code(body.project_id))
+            return JSONResponse(reply.model_dump(mode="json"), status_code=status.HTTP_200_OK)
     return design.accepted(job_id, session_id)
 
 
-@router.post("/v1/design", response_model=JobOut)
+@router.post("/v1/design", response_model=DesignGenerateResponseV2)
 async def design_v1(
     body: GenerateIn, request: Request, token: Annotated[str, Depends(bearer_token)]
 ) -> Any:
-    """Legacy synchronous path: the same pipeline; answers with the finished job (202 with its
-    current state if it has not finished within GENERATE_WAIT_TIMEOUT_SECONDS)."""
+    """Synchronous path: the same pipeline; answers with the finished job in the design's
+    response envelope (202 with the job's current state if it has not finished within
+    GENERATE_WAIT_TIMEOUT_SECONDS)."""
     job_id, _ = await _submit(body, request, token)
     out = await design.wait_for_job(request.app.state.redis, job_id)
     if out is not None:
-        return out
+        return design.envelope(out, check_project_code(body.project_id))
     user_id = decode_access_token(token)
     current = await run_in_threadpool(_authorised_view, job_id, user_id)
     return JSONResponse(current.model_dump(mode="json"), status_code=status.HTTP_202_ACCEPTED)

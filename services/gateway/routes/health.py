@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from importlib import metadata
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -14,15 +16,62 @@ from sqlalchemy import text
 
 from shared.celery_app import broker_url
 from shared.data.db import get_engine
+from shared.metrics import scrape_registry
 
 router = APIRouter(tags=["operations"])
 CHECK_TIMEOUT = 3.0
 
 
+STARTED = time.monotonic()
+#: how long /health's dependency probes may take each (liveness stays cheap: one short ping)
+HEALTH_PROBE_TIMEOUT = 0.5
+
+
+def _version() -> str:
+    try:
+        return metadata.version("archdesign")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+async def _probe(check: Any) -> str:
+    try:
+        await asyncio.wait_for(check(), timeout=HEALTH_PROBE_TIMEOUT)
+        return "ok"
+    except Exception:  # a probe reports any failure as the dependency being down
+        return "down"
+
+
 @router.get("/health")
-def health() -> dict[str, str]:
-    """The process is up."""
-    return {"status": "ok"}
+async def health(request: Request) -> dict[str, Any]:
+    """Liveness: always 200 while the process serves. Says the version, the uptime and each
+    dependency's status from one short ping each (the broker's is Redis's when the broker is
+    the same Redis); `/ready` is the probe that fails."""
+    redis_ping = request.app.state.redis.ping
+    url = broker_url()
+    broker = (
+        _probe(redis_ping)
+        if url.startswith("redis")
+        else _probe(lambda: run_in_threadpool(_check_broker_quick))
+    )
+    database, redis_status, broker_status = await asyncio.gather(
+        _probe(lambda: run_in_threadpool(_check_postgres)), _probe(redis_ping), broker
+    )
+    return {
+        "status": "ok",
+        "version": _version(),
+        "uptime_seconds": round(time.monotonic() - STARTED, 3),
+        "dependencies": {
+            "database": database,
+            "redis": redis_status,
+            "broker": broker_status,
+        },
+    }
+
+
+def _check_broker_quick() -> None:
+    with Connection(broker_url(), connect_timeout=HEALTH_PROBE_TIMEOUT) as conn:
+        conn.ensure_connection(max_retries=0, timeout=HEALTH_PROBE_TIMEOUT)
 
 
 def _check_postgres() -> None:
@@ -62,5 +111,6 @@ async def ready(request: Request) -> JSONResponse:
 
 @router.get("/metrics")
 def metrics() -> Response:
-    """Prometheus metrics of this gateway process."""
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    """Prometheus metrics: of every process of the suite (gateway and workers) when
+    PROMETHEUS_MULTIPROC_DIR is set (`archdesign up` sets it), else of this gateway process."""
+    return Response(generate_latest(scrape_registry()), media_type=CONTENT_TYPE_LATEST)

@@ -17,7 +17,14 @@ import redis.asyncio as aioredis
 from sqlalchemy.orm import Session
 
 from services.gateway.live import wait_for_final
-from services.gateway.schemas import GenerateIn, JobAccepted, JobOut
+from services.gateway.schemas import (
+    DesignGenerateResponseV2,
+    DesignPayloadV2,
+    DesignReplyV2,
+    GenerateIn,
+    JobAccepted,
+    JobOut,
+)
 from services.gateway.service.projects import accessible_project
 from services.gateway.urls import status_url, with_links, ws_url
 from services.gateway.validation import check_session_id, clean_query
@@ -190,3 +197,37 @@ async def wait_for_job(r: aioredis.Redis, job_id: str) -> JobOut | None:
     """The finished job, or None when it did not finish within GENERATE_WAIT_TIMEOUT_SECONDS."""
     final = await wait_for_final(r, job_id, timeout=queue_settings().wait_timeout_seconds)
     return job_out_from_state(job_id, final) if final is not None else None
+
+
+def envelope(job: JobOut, project_code: str) -> DesignGenerateResponseV2:
+    """The finished job in the design's response envelope (docs/api.md, "The design's
+    response envelope"): the job's own fields, `response` = the reply, and `version_id` = the
+    number of the version the reply shows (not its row id)."""
+    result = job.result
+    if result is None:
+        return DesignGenerateResponseV2(**job.model_dump(), project_id=project_code)
+    p = result.payload
+    payload = DesignPayloadV2(
+        version_id=p.version_number,
+        d2=p.d2,
+        diagram_state=p.diagram_state,
+        pinned_nodes=p.pinned_nodes,
+        svg_url=p.svg_url,
+        outcome=p.outcome,
+        view=p.view,
+    )
+    reply = DesignReplyV2(
+        intent=result.intent.value,
+        message=result.message,
+        confidence=result.confidence,
+        classification_source=result.classification_source.value,
+        session_id=result.session_id,
+        payload=payload,
+    )
+    return DesignGenerateResponseV2(
+        **job.model_dump(),
+        project_id=project_code,
+        session_id=result.session_id,
+        version_id=p.version_number,
+        response=reply,
+    )

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from services.gateway.schemas import DiffOut
 from services.gateway.service.projects import accessible_project
 from shared.data import repository as repo
+from shared.data.history import revert_to
 from shared.data.models import DiagramVersion, Message, Project, User
-from shared.data.notifications import record_version_notice
 from shared.errors import NotFound
 
 
@@ -75,27 +75,7 @@ def revert(db: Session, *, user: User, code: str, number: int) -> tuple[Project,
     committed, then the project's users are notified."""
     project = accessible_project(db, user, code)
     source = version(db, project, number)
-    latest = repo.latest_version(db, project_id=project.id)
-    new, _ = repo.insert_version(
-        db,
-        project_id=project.id,
-        d2=source.d2,
-        diagram_state=source.diagram_state,
-        svg=source.svg,
-        pinned_nodes=list(source.pinned_nodes),
-        job_id=None,
-        parent_version_id=latest.id if latest else None,
-        session_id=None,
-        created_by=user.id,
-        summary=f"Reverted to version {number}.",
-    )
-    notice = record_version_notice(
-        db,
-        project_id=project.id,
-        version_id=new.id,
-        kind="version_reverted",
-        payload={"project_code": project.code, "version_number": new.number, "actor_id": user.id},
-    )
+    new, notice = revert_to(db, project=project, source=source, user_id=user.id)
     db.commit()
     notice.push()
     return project, new

@@ -54,12 +54,13 @@ def test_an_injection_inside_a_valid_request_is_out_of_scope(
 def test_unsure_embedding_without_llm_falls_back_to_clarify(
     classifier: IntentClassifier,
 ) -> None:
-    # A margin nothing can reach makes every embedding decision unsure, frames or not.
+    # A margin nothing can reach makes every embedding decision unsure; a message whose frames
+    # do not decide alone (no instruction, see policy "edit-frames") then falls back.
     strict = intent_settings().model_copy(
         update={"min_margin": 2.0, "fallback_margin": 2.0, "support_margin": 2.0}
     )
     clf = IntentClassifier(strict, use_llm=False, stage=classifier.stage)
-    r = clf.classify("put a redis cache between the api and the database", has_diagram=True)
+    r = clf.classify("a redis cache between the api and the database", has_diagram=True)
     assert (r.intent, r.source) == (Intent.CLARIFY, IntentSource.FALLBACK)
 
 
@@ -186,7 +187,7 @@ def test_an_unsure_edit_is_asked_back_without_llm_and_sent_to_the_llm_with_one(
 
     # Margins nothing reaches: every embedding decision is unsure, frames or not.
     unsure = intent_settings().model_copy(update={"min_margin": 2.0, "support_margin": 2.0})
-    text = "put a redis cache between the api and the database"
+    text = "a redis cache between the api and the database"
     without = IntentClassifier(unsure, use_llm=False, stage=classifier.stage)
     with_llm = IntentClassifier(
         unsure, use_llm=True, stage=classifier.stage, gateway_factory=Gateway
@@ -195,3 +196,9 @@ def test_an_unsure_edit_is_asked_back_without_llm_and_sent_to_the_llm_with_one(
     assert without.classify(text, has_diagram=True).intent == Intent.CLARIFY
     r = with_llm.classify(text, has_diagram=True)
     assert (r.intent, r.source) == (Intent.DSL_UPDATE, IntentSource.LLM) and len(asked) == 1
+    # an instruction the frames read as an edit is still sent to the LLM when there is one,
+    # and taken as an edit without one
+    instruction = "put a redis cache between the api and the database"
+    assert with_llm.classify(instruction, has_diagram=True).source == IntentSource.LLM
+    assert len(asked) == 2
+    assert without.explain(instruction, has_diagram=True).rule == "edit-frames+frames"

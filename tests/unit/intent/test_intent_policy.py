@@ -97,3 +97,54 @@ def test_supported_intents() -> None:
     assert Intent.DSL_UPDATE in sup("connect the worker to the queue")
     assert Intent.EXPERT_QA in sup("what does the gateway do?")
     assert Intent.CLARIFY in sup("make it nicer")
+
+
+def rule_of(text: str, *, has_diagram: bool = True) -> policy.Verdict | None:
+    return policy.frame_rule(analyse(canonical(text)), has_diagram=has_diagram, last_intent=None)
+
+
+def test_undo_revert_and_pin_in_words_are_edits() -> None:
+    for text in (
+        "undo that last change",
+        "roll back to version 2 pls",
+        "bring back the earlier version",
+        "can we return to v1",
+        "pin the billing service where it is",
+        "freeze the positions of the queue boxes",
+        "don't move the auth server around anymore",
+    ):
+        verdict = rule_of(text)
+        assert verdict is not None and verdict.intent is Intent.DSL_UPDATE, text
+    # resetting the *view* is not a revert, and a question about rollbacks is not one either
+    assert rule_of("back to the full view") is None
+    assert rule_of("should we have a rollback plan for the schema migration?") is None
+
+
+def test_an_unsure_instruction_with_only_edit_frames_is_an_edit() -> None:
+    d, rule = settle(
+        "use dotted arrows for every batch job", vote(Intent.OUT_OF_SCOPE, confident=False)
+    )
+    assert (d.intent, rule, d.confident) == (Intent.DSL_UPDATE, "edit-frames", False)
+    # ... but not when it is a question, or with no diagram to change
+    d, rule = settle("use dotted arrows for batch jobs?", vote(Intent.EXPERT_QA, confident=False))
+    assert d.intent is Intent.EXPERT_QA
+    d, _ = settle(
+        "use dotted arrows for every batch job",
+        vote(Intent.OUT_OF_SCOPE, confident=False),
+        has_diagram=False,
+    )
+    assert d.intent is Intent.OUT_OF_SCOPE
+
+
+def test_an_unsure_create_with_no_diagram_open_stands() -> None:
+    text = "ticket triage desk fed by an email inbox"
+    d, rule = settle(text, vote(Intent.DSL_CREATE, confident=False), has_diagram=False)
+    assert d.intent is Intent.DSL_CREATE and rule != "unsupported-create"
+    d, rule = settle(text, vote(Intent.DSL_CREATE, confident=False), has_diagram=True)
+    assert rule == "unsupported-create"
+
+
+def test_a_pronoun_whose_antecedent_is_named_is_not_a_vague_edit() -> None:
+    fr = analyse(canonical("the message bus ought to be rabbitmq, swap it"))
+    assert not policy.unresolved_edit(fr, None)
+    assert policy.unresolved_edit(analyse(canonical("fix it")), None)

@@ -25,6 +25,18 @@ def test_deictic_words_wait_for_the_conversation() -> None:
     assert not refs.resolvable and refs.deictic
 
 
+def test_relative_and_expletive_that_and_it_point_at_nothing() -> None:
+    for text in (
+        "add an uptime checker that runs outside our cloud",
+        "colour everything that talks to the vendor grey",
+        "is it possible to add a third zone",
+        "it's fine, add a dead letter queue",
+    ):
+        assert not references(text).deictic, text
+    for text in ("remove that", "move it below the api", "wire that to the bus"):
+        assert references(text).deictic, text
+
+
 class NoNames:
     """A linker that never finds anything: every edit becomes unresolvable."""
 

@@ -1,0 +1,105 @@
+"""A request as clauses: quotes set aside, wording made regular, compound requests split.
+
+People wrap a command in politeness ("could you please"), framing ("for PCI: ...", "For HIPAA
+compliance, ..."), reasons ("..., so that retries don't pile up") and chat shorthand ("pls",
+"thru", "w/", "doesnt"). This module keeps quoted names aside
+(``qt0``, ``qt1`` ... stand for them), spells out contractions and arrows, drops framing, and
+splits it at sentence ends, semicolons, "and then" / "so" / ", and <verb>" into clauses. A
+clause that turns out to ask for nothing is skipped by the caller. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![a-z0-9])'([^']+?)'(?![a-z0-9])", re.I)
+_CONTRACTIONS = [
+    (r"\b(should|must|does|do|did|is|are|was|were|could|would|need)n'?t\b", r"\1 not"),
+    (r"\bcan'?t\b", "can not"),
+    (r"\bwon'?t\b", "will not"),
+    (r"\b(we|they|you|i)'(re|ve|ll|d|m)\b", r"\1"),
+    (r"\b(it|that|there|what)'s\b", r"\1 is"),
+    (r"'s\b", ""),
+    (r"\bpls\b|\bplz\b", "please"),
+    (r"\bthru\b", "through"),
+    (r"\bw/o\b", "without"),
+    (r"\bw/", "with "),
+    (r"\bb/w\b", "between"),
+    (r"\bno longer\b|\bany ?more\b|\bnot anymore\b", " anymore "),
+]
+ARROW = " -> "
+_FRAMING = re.compile(
+    r"^(?:(?:for|per|to satisfy|to comply with|to meet|to make (?:it|this|things) \w+|"
+    r"because of|due to|small thing|quick one|heads up|fyi|btw|ok|okay|hey|hi|so)\b"
+    r"[^,:;]{0,60}?[,:]\s+)",
+    re.I,
+)
+_LEAD = re.compile(
+    r"^(?:(?:please|kindly|also|and|ok|okay|so|now|then|just|hey|hi|fyi|btw|alright|right|"
+    r"could you|can you|would you|will you|could we|can we|would you mind|do you mind|"
+    r"would it be possible to|is it possible to|i want to|i would like to|i need you to|"
+    r"i would like you to|we need to|we should|let us|lets|maybe|perhaps|pretty please|"
+    r"to make (?:it|this|things|the diagram) \w+(?: and \w+)?)\b[\s,]*)+",
+    re.I,
+)
+VERB_START = (
+    r"add|remove|delete|drop|connect|disconnect|rename|replace|swap|switch|move|make|put|"
+    r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
+    r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid"
+)
+_SPLIT = re.compile(
+    r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
+    r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
+    r",\s*(?=(?:please|pls|can you|could you|" + VERB_START + r")\b)|"
+    r",\s+and\s+(?=(?:it|they|then)\b)|"
+    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str  # normalised (case kept), quotes as qt<N>
+    quotes: tuple[str, ...]  # the quoted texts of the whole request, as written
+
+
+def take_quotes(text: str) -> tuple[str, tuple[str, ...]]:
+    quotes: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        quotes.append(next(g for g in m.groups() if g is not None).strip())
+        return f" qt{len(quotes) - 1} "
+
+    return _QUOTE.sub(keep, text), tuple(quotes)
+
+
+def normalise(text: str) -> str:
+    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW)
+    t = re.sub(r"\s*<-+>\s*", " <-> ", t)
+    t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
+    t = re.sub(r"\s+[+&]\s+", " and ", t)
+    for pattern, repl in _CONTRACTIONS:
+        t = re.sub(pattern, repl, t, flags=re.I)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def strip_clause(text: str) -> str:
+    t = text.strip(" ,.!?:;-")
+    prev = None
+    while prev != t:
+        prev = t
+        framing = _FRAMING.match(t)
+        if framing and not re.search(r"\b(?:" + VERB_START + r")\b", framing.group(0), re.I):
+            t = t[framing.end() :]
+        t = _LEAD.sub("", t).strip(" ,.!?:;-")
+    return t
+
+
+def clauses(query: str) -> list[Clause]:
+    """The clauses of `query`, in order."""
+    text, quotes = take_quotes(query)
+    text = normalise(text)
+    text = strip_clause(text)
+    parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
+    return [Clause(p, quotes) for p in parts if p]

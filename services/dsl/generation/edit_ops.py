@@ -1,0 +1,313 @@
+"""Apply the operations :mod:`ops` found, with the D2 core's structural edits.
+
+A mention names shapes: one (applied), several of a collective ("both caches": each), several
+otherwise (ambiguous: a question naming the candidates), or none of a pronoun with nothing
+before it (a question). The commands of :mod:`update` and :mod:`adding` do the single-shape
+work (they keep the user's text, comments and order); the multi-shape operations (merge,
+split, ungroup, group, edge labels and properties) are written here on the same edits.
+Every function returns a summary and records what it touched in ``Run.touched`` (what "it"
+and "them" mean in the next clause).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.dsl.d2 import edits as E
+from services.dsl.d2.model import Shape
+from services.dsl.generation import commands as U
+from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.design import clip_label
+from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
+from services.dsl.generation.mentions import Mention
+from services.dsl.generation.ops import Op
+from services.dsl.generation.refs import describe
+
+
+@dataclass
+class Run:
+    st: State
+    context: list[Shape] = field(default_factory=list)
+    touched: list[Shape] = field(default_factory=list)
+    follow: str = ""  # the tail of an "add" clause, read next with the new shape as "it"
+
+
+class Args:
+    """The named groups the grammar's command functions read, given as plain strings."""
+
+    def __init__(self, **groups: str | None) -> None:
+        self.groups = groups
+
+    def group(self, name: str) -> str | None:
+        return self.groups.get(name)
+
+
+def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) -> list[Shape]:
+    out: list[Shape] = []
+    for m in mentions:
+        cands = m.shapes
+        if not containers and len(cands) > 1:
+            leaves = [s for s in cands if not s.children]
+            cands = leaves or cands
+        if len(cands) > 1 and not m.collective:
+            raise Clarify(f"“{m.text}” could mean {describe(cands)}. Which one?")
+        if not containers and m.collective and not m.pronoun:
+            # "the application services": what the container of that name holds
+            cands = [leaf for s in cands for leaf in ([s] if not s.children else _leaves(run, s))]
+        for s in cands:
+            live = run.st.diagram.shape(s.id)
+            if live is not None and live.id not in {o.id for o in out}:
+                out.append(live)
+    return out
+
+
+def _leaves(run: Run, c: Shape) -> list[Shape]:
+    return [s for s in run.st.diagram.shapes if s.id.startswith(c.id + ".") and not s.children]
+
+
+def one(run: Run, mentions: list[Mention], *, containers: bool = True) -> Shape:
+    found = shapes_of(run, mentions[:1], containers=containers)
+    if not found:
+        raise Clarify("Which component do you mean?")
+    return found[0]
+
+
+def _pairs(run: Run) -> set[tuple[str, str]]:
+    return {(c.src, c.dst) for c in run.st.diagram.connections}
+
+
+def _edge_between(run: Run, a: Shape, b: Shape) -> tuple[str, str, str] | None:
+    for c in run.st.diagram.connections:
+        if (c.src, c.dst) in ((a.id, b.id), (b.id, a.id)):
+            return c.src, c.dst, c.label
+    return None
+
+
+def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = False) -> str:
+    st = run.st
+    found = _edge_between(run, a, b)
+    if found is None:
+        st.connect(a.id, b.id, clip_label(label))
+        return f"connected {a.label} to {b.label} as “{label}”"
+    src, dst, old = found
+    new = f"{old} ({label})" if append and old else label
+    st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+    st.connect(src, dst, new)
+    return f"labelled the link from {a.label} to {b.label} “{new}”"
+
+
+def do_connect(run: Run, src: list[Shape], dst: list[Shape], label: str | None = None) -> str:
+    pairs = _pairs(run)
+    made = []
+    for a in src:
+        for b in dst:
+            if a.id == b.id or (a.id, b.id) in pairs or (b.id, a.id) in pairs:
+                continue
+            run.st.connect(a.id, b.id, label)
+            made.append(f"{a.label} to {b.label}")
+    return "connected " + ", ".join(made) if made else "kept the existing connections"
+
+
+def do_disconnect(run: Run, a: list[Shape], b: list[Shape]) -> str:
+    st = run.st
+    gone = []
+    for x in a:
+        for y in b:
+            for src, dst in ((x.id, y.id), (y.id, x.id)):
+                if (src, dst) in _pairs(run):
+                    st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+                    gone.append(f"{x.label} from {y.label}")
+    return "disconnected " + ", ".join(gone) if gone else "found no link to remove"
+
+
+def ungroup(run: Run, c: Shape) -> str:
+    st = run.st
+    parent = c.parent
+    for child in list(c.children):
+        st.d2 = E.move_shape(st.d2, child, parent, diagram=st.diagram)
+    st.d2 = E.remove_shape(st.d2, c.id, diagram=st.diagram)
+    return f"dissolved {c.label}, keeping what was in it"
+
+
+def merge(run: Run, parts: list[Shape], into: Shape | None, new: str) -> str:
+    st = run.st
+    if into is None:
+        into, parts = parts[-1], parts[:-1]
+    for p in parts:
+        if p.id == into.id:
+            continue
+        links = [(c.src, c.dst, c.label) for c in st.diagram.connections if p.id in (c.src, c.dst)]
+        st.d2 = E.remove_shape(st.d2, p.id, diagram=st.diagram)
+        pairs = _pairs(run)
+        for src, dst, label in links:
+            src, dst = (into.id if src == p.id else src), (into.id if dst == p.id else dst)
+            if src != dst and (src, dst) not in pairs and (dst, src) not in pairs:
+                st.connect(src, dst, label or None)
+                pairs.add((src, dst))
+    names = ", ".join(p.label for p in parts)
+    if new:
+        label, _, _ = new_spec(st.kb, new)
+        st.d2 = E.set_label(st.d2, into.id, label, diagram=st.diagram)
+        return f"merged {names} and {into.label} into {label}"
+    return f"merged {names} into {into.label}"
+
+
+def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
+    st = run.st
+    label, cls, kind = new_spec(st.kb, phrase)
+    nid = fresh_id(st.diagram, label, kind)
+    st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
+    found = st.diagram.shape(f"{parent}.{nid}" if parent else nid)
+    assert found is not None
+    return found
+
+
+def split(run: Run, x: Shape, names: list[str]) -> str:
+    st = run.st
+    ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
+    outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
+    st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
+    new = [add_new(run, n, x.parent) for n in names]
+    if not outs:
+        for n in new:
+            for src, label in ins:
+                st.connect(src, n.id, label or None)
+    else:
+        for src, label in ins:
+            st.connect(src, new[0].id, label or None)
+        for a, b in zip(new, new[1:], strict=False):  # noqa: RUF007
+            st.connect(a.id, b.id)
+        for dst, label in outs:
+            st.connect(new[-1].id, dst, label or None)
+    run.touched = new
+    return f"split {x.label} into {', '.join(n.label for n in new)}"
+
+
+def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> str:
+    st = run.st
+    if parent is None:
+        parents = {s.parent for s in members}
+        pid = parents.pop() if len(parents) == 1 else None
+    else:
+        pid = parent.id
+    gid = fresh_id(st.diagram, name, None)
+    st.d2 = E.add_shape(
+        st.d2, gid, label=clip_label(name), node_class="zone", parent=pid, diagram=st.diagram
+    )
+    full = f"{pid}.{gid}" if pid else gid
+    for s in members:
+        st.d2 = E.move_shape(st.d2, s.id, full, diagram=st.diagram)
+    return f"grouped {', '.join(s.label for s in members)} into {name}"
+
+
+def kwargs(**groups: Any) -> Args:
+    return Args(**groups)
+
+
+def execute(run: Run, op: Op) -> str:
+    """Apply one operation; the grammar's commands do the single-shape edits."""
+    st = run.st
+    k = op.kind
+    if k == "edge_label" or k == "edge_prop":
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        run.touched = [a, b]
+        return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "rename":
+        x = one(run, op.a)
+        run.touched = [x]
+        return U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+    if k == "replace":
+        x = one(run, op.a, containers=False)
+        summary = U.cmd_replace(st, kwargs(x=x.id, y=op.new))  # type: ignore[arg-type]
+        run.touched = [s for s in st.diagram.shapes if s.parent == x.parent][-1:]
+        return summary
+    if k == "shape_prop":
+        targets = shapes_of(run, op.a, containers=True)
+        if "all" in op.rest.split() or any(t.children for t in targets):
+            targets = [
+                s
+                for t in targets
+                for s in st.diagram.shapes
+                if s.id.startswith(t.id + ".") and not s.children
+            ] or targets
+        for t in targets:
+            st.d2 = E.set_tooltip(st.d2, t.id, op.label, diagram=st.diagram)
+        run.touched = targets
+        return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
+    if k == "reshape":
+        x = one(run, op.a, containers=False)
+        run.touched = [x]
+        st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
+        return f"made {x.label} a {op.label.replace('_', ' ')}"
+    if k == "ungroup":
+        return ungroup(run, one(run, op.a))
+    if k == "merge":
+        parts = shapes_of(run, op.a)
+        into = one(run, op.b) if op.b else None
+        return merge(run, parts, into, op.new)
+    if k == "split":
+        return split(run, one(run, op.a, containers=False), op.label.split("|"))
+    if k == "remove":
+        targets = shapes_of(run, op.a, containers=True)
+        out = [U.cmd_remove(st, kwargs(x=t.id)) for t in targets]  # type: ignore[arg-type]
+        run.touched = []
+        return "; ".join(out)
+    if k == "disconnect":
+        left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        run.touched = [*left, *right]
+        return do_disconnect(run, left, right)
+    if k == "disconnect_context":
+        if len(run.context) < 2:
+            raise Clarify("Which link should I remove? Name the two components it joins.")
+        return do_disconnect(run, run.context[:1], run.context[1:2])
+    if k == "route":
+        left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        via, ends = right[0], right[1:]
+        return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+    if k == "connect":
+        src = shapes_of(run, op.a) if op.a else run.context[-1:]
+        dst = shapes_of(run, op.b) if op.b else run.context[-1:]
+        if not src or not dst:
+            raise Clarify("Which two components should I connect?")
+        run.touched = [*src, *dst]
+        return do_connect(run, src, dst)
+    if k == "group":
+        members = shapes_of(run, op.a)
+        parent = one(run, op.b) if op.b else None
+        run.touched = members
+        return group(run, members, parent, op.label)
+    if k in ("move", "move_out"):
+        xs = shapes_of(run, op.a)
+        c = one(run, op.b)
+        dest = c.id if k == "move" else c.parent
+        for x in xs:
+            st.d2 = E.move_shape(st.d2, x.id, dest, diagram=st.diagram)
+        moved = [st.diagram.shape(f"{dest}.{x.name}" if dest else x.name) for x in xs]
+        run.touched = [s for s in moved if s is not None]
+        where = f"into {c.label}" if k == "move" else f"out of {c.label}"
+        return f"moved {', '.join(x.label for x in xs)} {where}"
+    if k == "add":
+        anchors = shapes_of(run, op.a, containers=True) if op.a else []
+        others = shapes_of(run, op.b) if op.b else []
+        rel = op.rel
+        if rel == "between" and anchors and len(others) == 1:
+            rest = f"{anchors[0].id} and {others[0].id}"
+        elif rel == "between" and anchors and others:
+            rel, rest = "", ""
+        elif anchors and rel:
+            rest = anchors[0].id
+        else:
+            rel, rest = "", ""
+        summary = cmd_add(st, kwargs(x=op.new, rel=rel or None, rest=rest or None))  # type: ignore[arg-type]
+        new = st.diagram.shape(st.last_added) if st.last_added else None
+        if new is not None:
+            extra = anchors[1:] if rel else []
+            if op.rel == "between" and len(others) > 1:
+                extra = [*anchors, *others]
+            if extra:
+                do_connect(run, [new], extra) if op.rel != "from" else do_connect(run, extra, [new])
+            run.touched = [new]
+        run.follow = op.rest
+        return summary
+    raise Clarify("I didn't understand that change.")

@@ -1,0 +1,458 @@
+"""Link the noun phrases of an edit request to the shapes of the diagram they name.
+
+Words are compared in a canonical form, the same on both sides: lower case, abbreviations
+spelt out (``db`` -> database, ``svc`` -> service, ``lb`` -> load balancer), plurals made
+singular (``inflect``), and a word that is neither English nor in the diagram repaired to the
+nearest word of the diagram (``rapidfuzz``, one or two edits), so "colector" finds the
+Collector. A span of words names a shape by its whole label or id (best), by a subset of its
+words ("the fulfilment worker", "triton"), or by the kind the knowledge base gives it ("the
+database" finds "Orders DB"). Spans are taken longest first, left to right.
+
+A mention says whether it is collective ("both caches", "all three services", "every
+lambda", a plural): then all its shapes are meant; otherwise several shapes make it ambiguous
+and the caller asks which one. Pure functions over the compiled diagram.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import inflect
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
+
+from services.dsl.d2.model import Diagram, Shape
+from services.dsl.generation.kb import KnowledgeBase
+from services.dsl.generation.refs import shape_kind
+
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "db": ("database",),
+    "svc": ("service",),
+    "srv": ("service",),
+    "lb": ("load", "balancer"),
+    "gw": ("gateway",),
+    "mgr": ("manager",),
+    "k8s": ("kubernetes",),
+    "fn": ("function",),
+    "func": ("function",),
+    "repo": ("repository",),
+    "env": ("environment",),
+    "nb": ("notebook",),
+    "msg": ("message",),
+    "q": ("queue",),
+    "cf": ("cloudflare",),
+    "psp": ("payment",),
+    "infra": ("infrastructure",),
+    "lib": ("library",),
+    "mq": ("mq",),
+    "application": ("app",),
+    "storage": ("store",),
+    "datastore": ("store",),
+}
+#: words that never start, end or make up a mention on their own
+STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "from",
+        "in",
+        "into",
+        "inside",
+        "within",
+        "on",
+        "onto",
+        "for",
+        "with",
+        "by",
+        "via",
+        "through",
+        "thru",
+        "at",
+        "as",
+        "is",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "it",
+        "its",
+        "it's",
+        "them",
+        "they",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "my",
+        "me",
+        "please",
+        "pls",
+        "can",
+        "could",
+        "would",
+        "should",
+        "must",
+        "shall",
+        "will",
+        "may",
+        "might",
+        "also",
+        "too",
+        "as",
+        "well",
+        "now",
+        "new",
+        "directly",
+        "direct",
+        "just",
+        "only",
+        "both",
+        "all",
+        "every",
+        "each",
+        "any",
+        "some",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "other",
+        "another",
+        "same",
+        "own",
+        "so",
+        "not",
+        "no",
+        "more",
+        "anymore",
+        "longer",
+        "than",
+        "then",
+        "but",
+        "keep",
+        "keeping",
+        "while",
+        "which",
+        "who",
+        "what",
+        "where",
+        "when",
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "back",
+        "between",
+        "behind",
+        "front",
+        "after",
+        "before",
+        "instead",
+        "way",
+        "real",
+        "time",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "get",
+        "gets",
+        "got",
+        "need",
+        "needs",
+        "needed",
+        "make",
+        "made",
+        "let",
+        "lets",
+        "want",
+        "like",
+    ]
+)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
+COLLECTIVE = frozenset(["both", "all", "every", "each", *NUMBERS])
+PRONOUNS = frozenset(["it", "them", "they", "this", "that", "these", "those", "its"])
+_TOKEN = re.compile(r"@\d+|[a-z0-9]+(?:[.\-][a-z0-9]+)*")
+
+_inflect = inflect.engine()
+
+
+@lru_cache(maxsize=1)
+def _speller() -> SpellChecker:
+    return SpellChecker(distance=1)
+
+
+@lru_cache(maxsize=16384)
+def singular(word: str) -> tuple[str, bool]:
+    """(singular form, was plural) of one lower-case word."""
+    if len(word) < 4 or not word.isalpha() or word.endswith(("ss", "us", "is", "ys")):
+        return word, False
+    one = _inflect.singular_noun(word)
+    return (one, True) if isinstance(one, str) and one else (word, False)
+
+
+@lru_cache(maxsize=16384)
+def canon(word: str) -> tuple[tuple[str, ...], bool]:
+    """The canonical words of one token, and whether it was a plural."""
+    word = word.lower()
+    if word in ABBREVIATIONS:
+        return ABBREVIATIONS[word], False
+    one, plural = singular(word)
+    if one in ABBREVIATIONS:
+        return ABBREVIATIONS[one], plural
+    return (one,), plural
+
+
+def words_of(text: str) -> list[str]:
+    return [w for t in _TOKEN.findall(text.lower().replace("_", " ")) for w in canon(t)[0]]
+
+
+@dataclass
+class Named:
+    """The canonical names of one shape."""
+
+    shape: Shape
+    full: list[tuple[str, ...]]  # label, then id
+    words: set[str]
+    kind: str | None
+    category: str | None
+
+
+@dataclass
+class Index:
+    shapes: list[Named]
+    vocab: list[str]
+
+    @property
+    def vocab_set(self) -> frozenset[str]:
+        return frozenset(self.vocab)
+
+
+_INDEX: dict[str, Index] = {}
+_KINDS: dict[tuple[str, str], Any] = {}
+
+
+def _kind_of(kb: KnowledgeBase, s: Shape) -> Any:
+    """``shape_kind``, remembered per (label, name): an edit changes few shapes."""
+    key = (s.label, s.name)
+    if key not in _KINDS:
+        if len(_KINDS) > 4096:
+            _KINDS.clear()
+        _KINDS[key] = shape_kind(kb, s)
+    return _KINDS[key]
+
+
+def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
+    """The names of every shape of `diagram` (cached per D2 text `key`)."""
+    found = _INDEX.get(key)
+    if found is not None:
+        return found
+    named = []
+    vocab: set[str] = set()
+    for s in diagram.shapes:
+        label = tuple(words_of(s.label))
+        name = tuple(words_of(s.name))
+        kind = _kind_of(kb, s)
+        words = set(label) | set(name)
+        vocab |= words
+        named.append(
+            Named(
+                s, [label, name], words, kind.id if kind else None, kind.category if kind else None
+            )
+        )
+    if len(_INDEX) > 64:
+        _INDEX.clear()
+    _INDEX[key] = Index(named, sorted(vocab))
+    return _INDEX[key]
+
+
+def repair(word: str, ix: Index) -> str:
+    """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it."""
+    if len(word) < 5 or not word.isalpha() or word in ix.vocab_set or word in STOP:
+        return word
+    if _speller().known([word]):
+        return word
+    limit = 1 if len(word) <= 6 else 2
+    hit = process.extractOne(word, ix.vocab, scorer=OSA.distance, score_cutoff=limit)
+    return hit[0] if hit else word
+
+
+@dataclass
+class Mention:
+    start: int  # token positions in the clause
+    end: int
+    text: str
+    shapes: list[Shape]
+    collective: bool = False
+    count: int | None = None
+    pronoun: bool = False
+    tier: int = 3
+    ids: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.ids = [s.id for s in self.shapes]
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.shapes) > 1 and not self.collective
+
+
+def _match(
+    kb: KnowledgeBase, ix: Index, words: tuple[str, ...], raw: str
+) -> tuple[list[Shape], int]:
+    """The shapes a span of canonical words names, best tier only, and the tier (3: a whole
+    label, 2: a whole id or some of a shape's words, 1: its kind)."""
+    if not words:
+        return [], 0
+    exact = [n.shape for n in ix.shapes if words == n.full[0]]
+    if exact:
+        return exact, 3
+    if any(w in STOP for w in words):
+        return [], 0
+    subset = [n.shape for n in ix.shapes if set(words) <= n.words]
+    by_id = [n.shape for n in ix.shapes if words in n.full]
+    if subset and (len(words) > 1 or words[0] not in VERBISH):
+        return list({s.id: s for s in [*by_id, *subset]}.values()), 2
+    if by_id:
+        return by_id, 2
+    kind = kb.kind_for(raw) or kb.kind_for(" ".join(words))
+    if kind is not None:
+        same = [n.shape for n in ix.shapes if n.kind == kind.id]
+        same = same or [n.shape for n in ix.shapes if n.category == kind.category]
+        if not same and kind.generic and kind.cls != "process":
+            same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
+        return same, 1
+    return [], 0
+
+
+#: words that also name shapes ("Write API") but in a request are mostly verbs
+VERBISH = frozenset(
+    [
+        "add",
+        "remove",
+        "call",
+        "read",
+        "write",
+        "send",
+        "push",
+        "pull",
+        "query",
+        "scrape",
+        "fetch",
+        "route",
+        "sync",
+        "run",
+        "use",
+        "go",
+        "label",
+        "name",
+        "move",
+        "put",
+        "connect",
+        "link",
+        "split",
+        "merge",
+        "group",
+        "box",
+        "hook",
+        "feed",
+        "forward",
+    ]
+)
+
+
+def scan(
+    kb: KnowledgeBase,
+    diagram: Diagram,
+    key: str,
+    text: str,
+    context: list[Shape] | None = None,
+    quotes: tuple[str, ...] = (),
+) -> tuple[list[re.Match[str]], list[Mention]]:
+    """The tokens of `text` and the mentions of shapes among them, left to right.
+
+    `context`: what "it"/"them" refer to (the shapes the previous clause touched)."""
+    ix = index(kb, diagram, key)
+    found = list(_TOKEN.finditer(text.lower()))
+    tokens = [m.group(0) for m in found]
+    canon_tokens: list[tuple[str, ...]] = []
+    plural: list[bool] = []
+    for t in tokens:
+        ws, pl = canon(t)
+        canon_tokens.append(tuple(repair(w, ix) for w in ws))
+        plural.append(pl)
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in PRONOUNS and context and (tok != "that" or _pronoun_that(tokens, i)):
+            shapes = context if tok in ("them", "they", "these", "those") else context[-1:]
+            out.append(Mention(i, i + 1, tok, list(shapes), collective=True, pronoun=True))
+            i += 1
+            continue
+        q = re.fullmatch(r"qt(\d+)", tok)
+        if q and int(q.group(1)) < len(quotes):
+            named = tuple(words_of(quotes[int(q.group(1))]))
+            shapes = [n.shape for n in ix.shapes if named and named in n.full]
+            if shapes:
+                out.append(Mention(i, i + 1, quotes[int(q.group(1))], shapes))
+            i += 1
+            continue
+        best = None
+        for j in range(min(len(tokens), i + 6), i, -1):
+            if any(text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)):
+                continue  # a span does not cross punctuation ("a -> b", "a, b")
+            span = tuple(w for ct in canon_tokens[i:j] for w in ct)
+            raw = " ".join(tokens[i:j])
+            shapes, tier = _match(kb, ix, span, raw)
+            if shapes:
+                best = (j, shapes, tier)
+                break
+        if best is None:
+            i += 1
+            continue
+        j, shapes, tier = best
+        mention = Mention(i, j, " ".join(tokens[i:j]), shapes, tier=tier)
+        _collective(mention, tokens, plural)
+        out.append(mention)
+        i = j
+    return found, out
+
+
+def _pronoun_that(tokens: list[str], i: int) -> bool:
+    """ "that" is a pronoun at the end or before a verb-less tail, not "that X" nor "so that"."""
+    return i == len(tokens) - 1 or tokens[i + 1] in ("now", "too", "instead", "as", "and")
+
+
+def _collective(m: Mention, tokens: list[str], plural: list[bool]) -> None:
+    before = tokens[max(0, m.start - 3) : m.start]
+    quant = [w for w in before if w in COLLECTIVE]
+    if quant or (plural[m.end - 1] and len(m.shapes) > 1):
+        m.collective = True
+        for w in quant:
+            m.count = NUMBERS.get(w, m.count)

@@ -1,0 +1,600 @@
+"""Find the operation(s) a clause asks for, from its verbs and structure, wherever they stand.
+
+The clause is first abstracted: every mention of a diagram shape (:mod:`mentions`) becomes
+``@k`` and every quoted name ``qtN``, and slang verbs become their plain verb ("rip out" ->
+remove, "throw in" -> add, "hook up" -> connect). The detectors below then read that short
+string: they look for a verb and the roles around it ("from @0 to @1", "@0 -> new thing",
+"@0 must not call @1", "@0, @1 and @2 into a qt0 box"), not for a whole-sentence shape, so
+fillers, reasons and the order of the words matter little. Each detector gives operations
+with shape mentions and new-component phrases; :mod:`edit_ops` applies them. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from services.dsl.generation.mentions import Mention
+
+SLANG: list[tuple[str, str]] = [
+    (r"\b(?:get|got|getting) rid of\b", "remove"),
+    (
+        r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took)\s+out\b(?!\s+(?:of|from))",
+        "remove",
+    ),
+    (
+        r"\b(?:rm|del|nuke|nuked|kill|killed|ditch|ditched|scrap|scrapped|axe|"
+        r"drop|dropped|delete|deleted|deleting|removed|removing|decommission|"
+        r"decommissioned|retire|retired|delet)\b",
+        "remove",
+    ),
+    (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring)\s+in\b", "add"),
+    (r"\b(?:throw|stick|slap|pop|chuck|spin up|introduce|include|insert|added|adding)\b", "add"),
+    (r"\b(?:hook|hooks|hooked|wire|wired|plug|plugged)(?:\s+up)?\b", "connect"),
+    (r"\b(?:link|linked)\b(?=\s+(?:the\s+)?@)", "connect"),
+    (r"\b(?:bundle|box|boxes|wrap|cluster|lump|grouping|grouped)\b(?=.*@)", "group"),
+    (r"\b(?:fold|folds|fuse|combine|consolidate|merged|absorb)\b", "merge"),
+    (r"\b(?:break|breaks|carve)(?:\s+up)?\b", "split"),
+    (r"\b(?:swapped|swapping|switched|switching|exchange)\b", "swap"),
+    (r"\b(?:migrated|migrating|migrate|moved off|moving off|moved away from)\b", "migrate"),
+    (r"\b(?:renamed|renaming)\b", "rename"),
+    (r"\b(?:conection|connexion|conn)\b", "connection"),
+]
+LIST = r"@\d+(?:\s*(?:,|and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+PAIR = [
+    r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",
+    r"(@\d+)\s*(?:->|<->)\s*(@\d+)",
+    r"(@\d+)\s+(?:to|and)\s+(@\d+)\s+(?:link|connection|edge|arrow|call|hop|line|traffic)",
+    r"(@\d+)\s+(?:\w+\s+){0,2}(?:to|into)\s+(?:the\s+)?(@\d+)",
+]
+SHAPES = [
+    "rectangle",
+    "square",
+    "circle",
+    "oval",
+    "cylinder",
+    "hexagon",
+    "diamond",
+    "cloud",
+    "person",
+    "parallelogram",
+    "document",
+    "page",
+    "package",
+    "step",
+    "callout",
+    "stored_data",
+    "queue",
+]
+EDGE_PROPS = (
+    r"\b(?:m?tls(?:\s*\d(?:\.\d)?)?|ssl|ssh|sasl\w*|https|wireguard|ipsec|"
+    r"vpn|cert pinning|encrypted)\b"
+)
+SHAPE_PROPS = (
+    r"\b(?:encrypt\w*|kms|sse-kms|sse|aes-?\d*|at rest|immutable|worm|"
+    r"multi-az|read-only)\b"
+)
+NEW_END = (
+    r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
+    r"after|inside|into|within|in|to|for|on|that|which|who|fed|reading|so|and have|and let|"
+    r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
+)
+
+
+@dataclass
+class Op:
+    kind: str
+    a: list[Mention] = field(default_factory=list)
+    b: list[Mention] = field(default_factory=list)
+    new: str = ""
+    label: str = ""
+    rel: str = ""
+    rest: str = ""
+
+
+@dataclass
+class Abstract:
+    text: str  # the clause with @k for mentions
+    mentions: list[Mention]
+    quotes: tuple[str, ...]
+    original: str
+
+    @property
+    def loose(self) -> str:
+        """The text with mentions that only name a kind written out (a new product's name)."""
+        return re.sub(
+            r"@(\d+)",
+            lambda g: (
+                self.mentions[int(g.group(1))].text
+                if self.mentions[int(g.group(1))].tier == 1
+                else g.group(0)
+            ),
+            self.text,
+        )
+
+    @property
+    def full(self) -> str:
+        """The text with every mention and quote written out, in lower case."""
+        return self.words(self.text).lower()
+
+    def m(self, ref: str) -> Mention:
+        return self.mentions[int(ref.lstrip("@"))]
+
+    def many(self, refs: str) -> list[Mention]:
+        return [self.m(r) for r in re.findall(r"@\d+", refs)]
+
+    def words(self, phrase: str) -> str:
+        """A phrase of the abstract with its mentions and quotes written out again."""
+        out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
+        at = self.original.lower().find(out)
+        if at >= 0:
+            out = self.original[at : at + len(out)]
+        return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
+
+
+def abstract(
+    cased: str, tokens: list[re.Match[str]], mentions: list[Mention], quotes: tuple[str, ...]
+) -> Abstract:
+    """`cased` with its mentions as @k and its slang verbs plain, in lower case."""
+    text = cased.lower()
+    out, pos = [], 0
+    # a "@" the user typed is not a mention
+    text = text.replace("@", "a")
+    for k, m in enumerate(mentions):
+        s, e = tokens[m.start].start(), tokens[m.end - 1].end()
+        out.append(text[pos:s])
+        out.append(f"@{k}")
+        pos = e
+    out.append(text[pos:])
+    a = "".join(out)
+    for pattern, verb in SLANG:
+        a = re.sub(pattern, verb, a)
+    return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased)
+
+
+def _quote(ab: Abstract, text: str) -> str | None:
+    q = re.search(r"\bqt(\d+)\b", text)
+    return ab.quotes[int(q.group(1))] if q else None
+
+
+def _pair(ab: Abstract) -> tuple[Mention, Mention] | None:
+    for p in PAIR:
+        m = re.search(p, ab.text)
+        if m:
+            return ab.m(m.group(1)), ab.m(m.group(2))
+    return None
+
+
+def _new_phrase(text: str) -> tuple[str, str]:
+    """(the new component's phrase, what follows it) at the start of `text`."""
+    m = re.match(r"(.+?)" + NEW_END, text)
+    phrase = m.group(1) if m else text
+    return phrase.strip(" ,"), text[len(phrase) :].strip(" ,")
+
+
+# ---------------------------------------------------------------------------------- detectors
+
+
+def edge_label(ab: Abstract) -> list[Op] | None:
+    q = _quote(ab, ab.text)
+    pair = _pair(ab)
+    if q is None or pair is None:
+        return None
+    if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):
+        return None
+    if re.search(r"\b(?:group|container|zone|box|segment)\b", ab.text):
+        return None
+    return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
+
+
+def rename(ab: Abstract) -> list[Op] | None:
+    m = (
+        re.search(
+            r"\b(?:rename|relabel|label|call|name|"
+            r"retitle)\s+(?:the\s+)?(@\d+)\s+(?:to|as|->|into)?\s*(.+)",
+            ab.text,
+        )
+        or re.search(
+            r"(@\d+)\s+(?:is|are|should be|will be|has been|gets)\s+(?:now\s+)?"
+            r"(?:called|named|rename|renamed to|labell?ed|known as)\s+(.+)",
+            ab.text,
+        )
+        or re.search(r"\brename\s+(@\d+)\s*(?:->)\s*(.+)", ab.text)
+    )
+    if not m:
+        return None
+    new = _quote(ab, m.group(2)) or ab.words(
+        re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    )
+    if not new or ("@" in m.group(2) and _quote(ab, m.group(2)) is None and "->" not in ab.text):
+        return None
+    return [Op("rename", [ab.m(m.group(1))], label=new)]
+
+
+def edge_prop(ab: Abstract) -> list[Op] | None:
+    prop = re.search(EDGE_PROPS, ab.text)
+    pair = _pair(ab)
+    if prop is None or pair is None:
+        return None
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
+    return [Op("edge_prop", [pair[0]], [pair[1]], label=text)]
+
+
+def shape_prop(ab: Abstract) -> list[Op] | None:
+    prop = re.search(SHAPE_PROPS, ab.text)
+    if prop is None or not ab.mentions:
+        return None
+    start = ab.original.lower().find(prop.group(0))
+    text = re.sub(r"[.?!]+$", "", ab.original[start:])[:60].strip()
+    targets = [m for m in ab.mentions if not m.pronoun] or ab.mentions[:1]
+    return [
+        Op(
+            "shape_prop",
+            targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
+            label=text,
+            rest=ab.text,
+        )
+    ]
+
+
+def reshape(ab: Abstract) -> list[Op] | None:
+    names = "|".join(SHAPES) + "|stored data"
+    full = ab.full
+    m = re.search(
+        r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
+        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")\b|\ban?\s+(" + names + r")$",
+        full,
+    )
+    if not m or not ab.mentions:
+        return None
+    shape = next(g for g in m.groups() if g)
+    targets = [x for x in ab.mentions if x.text != shape and shape not in x.text.split()]
+    return [Op("reshape", targets[:1], label=shape.replace(" ", "_"))] if targets else None
+
+
+def ungroup(ab: Abstract) -> list[Op] | None:
+    if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
+        return None
+    if not re.search(
+        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|"
+        r"unbox|disband|contents?|children)\b",
+        ab.text,
+    ):
+        return None
+    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
+    return [Op("ungroup", conts[:1])] if conts else None
+
+
+def merge(ab: Abstract) -> list[Op] | None:
+    m = re.search(
+        r"\bmerge\s+(?:the\s+)?("
+        + LIST
+        + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?(.+))?",
+        ab.text,
+    )
+    if not m:
+        return None
+    parts = ab.many(m.group(1))
+    into = m.group(2) or ""
+    target = re.match(r"(@\d+)", into)
+    if target:
+        return [Op("merge", parts, [ab.m(target.group(1))])]
+    if len(parts) < 2:
+        return None
+    return [Op("merge", parts, new=ab.words(_new_phrase(into)[0]) if into else "")]
+
+
+def split(ab: Abstract) -> list[Op] | None:
+    m = re.search(
+        r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
+        r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
+        ab.text,
+    )
+    if not m:
+        return None
+    news = [
+        ab.words(_new_phrase(re.sub(r"^(?:one|a|an|two|the)\s+", "", p.strip()))[0])
+        for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2))
+        if p.strip() and not p.strip().startswith("@")
+    ]
+    news = [n for n in news if n][:4]
+    return [Op("split", [ab.m(m.group(1))], label="|".join(news))] if len(news) >= 2 else None
+
+
+def replace(ab: Abstract) -> list[Op] | None:
+    t = ab.loose
+    patterns = [
+        r"\b(?:replace|swap|switch|change|migrate|move|"
+        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
+        r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
+        r"onto)\s+(?P<y>.+)",
+        r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
+        r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
+        r"\b(?:change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|into)\s+(?P<y>[^@]+)$",
+        r"(?:use|using|on|adopt|go with|"
+        r"went with)\s+(?P<y>[^@]+?)\s+(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
+        r"^(?P<y>[^@]+?)\s+instead of\s+(?:the\s+)?(?P<x>@\d+)",
+        r"(?P<x>@\d+)\s+(?:\w+\s+){0,3}(?:migrate|swap|moved|replaced|changed|"
+        r"switch)\s+(?:to|with|by|for)\s+(?P<y>[^@]+)$",
+        r"\bmigrate\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|over to)\s+(?P<y>[^@]+)",
+        r"\bmove\s+(?:off|away from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|for)\s+(?P<y>[^@]+)",
+        r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
+        r"handles|covers|is doing|takes over|do)\b",
+        r"^(?:\w+\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
+    ]
+    for p in patterns:
+        m = re.search(p, t)
+        if m:
+            y = re.sub(
+                r"\s+(?:now|instead|too|these days|last \w+|in the last \w+|this \w+|"
+                r"for (?:the )?\w+)$",
+                "",
+                m.group("y").strip(" ,.?"),
+            )
+            y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
+            y = ab.words(y)
+            if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
+                return [Op("replace", [ab.m(m.group("x"))], new=y)]
+    return None
+
+
+def stop_using(ab: Abstract) -> list[Op] | None:
+    """ "X we are not using anymore", "we do not need X any more": remove X."""
+    t = ab.text
+    m = re.search(
+        r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
+        r"(?:using|use|used|needed|need|needing)\b",
+        t,
+    ) or re.search(
+        r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?("
+        + LIST
+        + r")(?:\s+anymore)?$",
+        t,
+    )
+    return [Op("remove", ab.many(m.group(1)))] if m else None
+    return None
+
+
+def disconnect(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    m = re.search(
+        r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(@\d+)\s+(?:from|and)\s+(?:the\s+)?(@\d+)", t
+    ) or re.search(
+        r"\b(?:remove|cut|delete)\s+(?:the\s+|this\s+|"
+        r"that\s+)?(?:\w+\s+)?(?:link|connection|edge|arrow|line|call|"
+        r"hop)s?\s+(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|"
+        r"->)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if m:
+        return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
+    neg = re.search(
+        r"("
+        + LIST
+        + r")[^@]*?\b(?:not|never|stop|anymore)\b[^@]*?(?:from\s+|to\s+|with\s+)?(?:the\s+)?("
+        + LIST
+        + r")",
+        t,
+    )
+    if neg:
+        a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
+        ops = [Op("disconnect", a, b)]
+        via = re.search(
+            r"\b(?:via|through|over|go through|goes through|instead)\s+(?:the\s+)?(@\d+)",
+            t[neg.end(2) :] or "",
+        )
+        if via:
+            ops.append(Op("route", a, b, rest=via.group(1)))
+            ops[-1].b = [ab.m(via.group(1)), *b]
+        return ops
+    m = re.search(
+        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the)\s+(?:link|connection|"
+        r"edge|arrow|line|call)\b",
+        t,
+    )
+    if m and not ab.mentions:
+        return [Op("disconnect_context")]
+    return None
+
+
+def group(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    if not re.search(
+        r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc)\b",
+        ab.full,
+    ):
+        return None
+    m = re.search(
+        r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
+        r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
+        t,
+    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t)
+    if not m:
+        return None
+    members = ab.many(m.group(1))
+    after = t[m.end(1) :]
+    if "together" not in t and not re.search(
+        r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", after
+    ):
+        return None
+    named = _quote(ab, after)
+    if named is None:
+        n = re.search(
+            r"\b(?:called|named|as)\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
+            r"inside|within|in)\b|$)",
+            after,
+        ) or re.search(
+            r"\b(?:a|an|new|own|dedicated)\s+([^@,]+?)\s+(?:group|box|container|"
+            r"zone|segment|namespace|enclave)\b",
+            after,
+        )
+        named = ab.words(n.group(1)) if n else None
+    parent = re.search(r"\b(?:inside|within|in|under)\s+(?:the\s+)?(@\d+)", after)
+    p = (
+        ab.m(parent.group(1))
+        if parent and any(s.children for s in ab.m(parent.group(1)).shapes)
+        else None
+    )
+    if len(members) < 2 and named is None:
+        return None
+    return [Op("group", members, [p] if p else [], label=named or "Group")]
+
+
+def move(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    out = re.search(
+        r"(" + LIST + r")?[^@]*?\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
+    ) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    if out and any(s.children for s in ab.m(out.group(2)).shapes):
+        who = (
+            ab.many(out.group(1) or "")
+            or [m for m in ab.mentions if m is not ab.m(out.group(2))][:1]
+        )
+        return [Op("move_out", who, [ab.m(out.group(2))])] if who else None
+    into = re.search(
+        r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
+    )
+    if into and re.search(
+        r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
+        r"live|sit)\b|^@\d+\s+into\s+@\d+$",
+        t,
+    ):
+        c = ab.m(into.group(2))
+        if any(s.children for s in c.shapes):
+            return [Op("move", ab.many(into.group(1)), [c])]
+    return None
+
+
+def add(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    m = re.search(
+        r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
+        r"stand up|introduce)\s+(?!@)(?:in\s+)?(.+)",
+        t,
+    )
+    if not m:
+        return None
+    rest_all = m.group(1)
+    phrase, rest = _new_phrase(rest_all)
+    if not phrase or phrase.startswith("@") or re.fullmatch(r"(?:it|them|that|this)", phrase):
+        return None
+    if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
+        return None
+    op = Op("add", new=ab.words(phrase))
+    b = re.match(
+        r"(?:between|in between)\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:both\s+|the\s+)?("
+        + LIST
+        + ")",
+        rest,
+    )
+    if b:
+        op.rel, op.a, op.b = "between", [ab.m(b.group(1))], ab.many(b.group(2))
+        return [op]
+    r = re.match(
+        r"(connected to|linked to|attached to|next to|in front of|before|behind|"
+        r"after|inside|into|within|in|to|for|on|from)\s+(?:the\s+|all\s+|"
+        r"every\s+|each\s+)?(" + LIST + ")",
+        rest,
+    )
+    if r:
+        op.rel, op.a = r.group(1), ab.many(r.group(2))
+        op.rest = rest[r.end() :]
+    else:
+        op.rest = rest
+    return [op]
+
+
+def remove(ab: Abstract) -> list[Op] | None:
+    m = re.search(
+        r"\bremove\s+(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + r")", ab.text
+    ) or re.search(r"\bno more\s+(?:the\s+)?(" + LIST + r")", ab.text)
+    if not m:
+        return None
+    return [Op("remove", ab.many(m.group(1)))]
+
+
+FORWARD = (
+    r"(?:call|hit|talk|send|push|writ|publish|forward|quer|read|fetch|use|scrap|authenticat|"
+    r"report|export|index|notif|feed|stream|log|access|reach|depend|sync|trigger|invok|produc|"
+    r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
+    r"check|validat|verif|connect|route|hand|pass|go|goes|went|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
+)
+BACKWARD = (
+    r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
+    r"coming from|comes? from|gets? \w+ from|is indexed by|indexed by|"
+    r"called by|pulled by|triggered by|written by))"
+)
+
+
+def connect(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    m = re.search(
+        r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
+        r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
+        t,
+    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")$", t)
+    if m:
+        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)))]
+    m = re.search(
+        r"(" + LIST + r")?[^@]*?\b" + BACKWARD + r"\s+(?:the\s+|both\s+|all\s+)*(" + LIST + ")", t
+    )
+    if m:
+        src, dst = ab.many(m.group(2)), ab.many(m.group(1) or "")
+        return [Op("connect", src, dst)] if dst else [Op("connect", src, [], rest="context")]
+    m = re.search(
+        r"(?:^|\b)(?:("
+        + LIST
+        + r")\s+)?(?:[^@]*?\s)?\b"
+        + FORWARD
+        + r"\s+(?:the\s+|both\s+|all\s+|every\s+|each\s+|two\s+|three\s+|four\s+|"
+        r"also\s+|too\s+|directly\s+|to\s+|into\s+|from\s+|with\s+|in\s+|"
+        r"on\s+)*(" + LIST + ")",
+        t,
+    )
+    if m:
+        before = t[: m.start(2)]
+        subj = ab.many(m.group(1) or "") or ab.many(" ".join(re.findall(r"@\d+", before))[-40:])
+        obj = ab.many(m.group(2))
+        if re.search(r"\bconnect\w*\s+(?:up\s+)?(?:the\s+)?" + LIST, t) and not subj:
+            both = ab.many(m.group(2))
+            tail = re.search(r"(?:to|with|and|->)\s+(?:the\s+)?(" + LIST + r")\s*$", t[m.end(2) :])
+            if len(both) >= 2 and not tail:
+                return [Op("connect", both[:1], both[1:])]
+            if tail:
+                return [Op("connect", both, ab.many(tail.group(1)))]
+        if subj:
+            return [Op("connect", subj, obj)]
+        return [Op("connect", [], obj, rest="context")]
+    return None
+
+
+DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
+    ungroup,
+    edge_label,
+    edge_prop,
+    split,
+    merge,
+    replace,
+    stop_using,
+    rename,
+    shape_prop,
+    reshape,
+    disconnect,
+    group,
+    move,
+    remove,
+    add,
+    connect,
+]
+
+
+def find_ops(ab: Abstract) -> list[Op]:
+    """The operations of one abstracted clause (empty: it asks for nothing we know)."""
+    for detect in DETECTORS:
+        ops = detect(ab)
+        if ops:
+            return ops
+    return []
