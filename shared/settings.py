@@ -117,6 +117,29 @@ class QueueSettings(BaseSettings):
         return self
 
 
+class LiveSettings(BaseSettings):
+    """The gateway's WebSockets, its Redis pools and `/ready` (docs/operations.md)."""
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    #: open sockets (job + notification) one user may hold on one gateway process (0 = any)
+    ws_max_per_user: int = Field(default=50, ge=0, alias="WS_MAX_PER_USER")
+    #: unsent messages a socket may have queued before it is closed as a slow consumer
+    ws_send_queue: int = Field(default=256, ge=1, alias="WS_SEND_QUEUE")
+    #: sockets authenticating at once (each takes a worker thread and a database connection)
+    ws_handshake_concurrency: int = Field(default=8, ge=1, alias="WS_HANDSHAKE_CONCURRENCY")
+    #: the async Redis pool of requests (`/ready`, `?wait=true`): never used by sockets
+    request_pool_max: int = Field(default=50, ge=1, alias="GATEWAY_REDIS_POOL_MAX")
+    #: the async Redis pool sockets read job states from
+    live_pool_max: int = Field(default=20, ge=1, alias="GATEWAY_LIVE_POOL_MAX")
+    #: seconds a command waits for a free connection of its pool before failing
+    pool_timeout_seconds: float = Field(default=5.0, gt=0, alias="GATEWAY_REDIS_POOL_TIMEOUT")
+    #: `/ready`'s Celery ping of the workers: how long it waits for replies, and how long
+    #: its answer is reused
+    worker_ping_timeout_seconds: float = Field(default=1.0, gt=0, alias="READY_WORKER_PING_TIMEOUT")
+    worker_ping_cache_seconds: float = Field(default=5.0, ge=0, alias="READY_WORKER_CACHE_SECONDS")
+
+
 class LLMSettings(BaseSettings):
     model_config = SettingsConfigDict(**_COMMON)
 
@@ -255,6 +278,11 @@ def queue_settings() -> QueueSettings:
 
 
 @lru_cache
+def live_settings() -> LiveSettings:
+    return LiveSettings()
+
+
+@lru_cache
 def llm_settings() -> LLMSettings:
     return LLMSettings()
 
@@ -287,6 +315,7 @@ def clear_caches() -> None:
         redis_settings,
         database_settings,
         queue_settings,
+        live_settings,
         llm_settings,
         d2_settings,
         embedding_settings,

@@ -28,6 +28,7 @@ from services.gateway.routes import (
     versions,
     views,
 )
+from services.gateway.sockets import start_live, stop_live
 from services.gateway.webapp import mount_webapp
 from shared.contracts import JobError
 from shared.data import repository as repo
@@ -37,7 +38,7 @@ from shared.events import TERMINAL, publish_final, read_job_state
 from shared.jobrun import redrive_stalled
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
-from shared.redis_client import get_redis, new_async_redis
+from shared.redis_client import get_redis
 from shared.settings import auth_settings, queue_settings
 
 log = structlog.get_logger("gateway")
@@ -89,7 +90,7 @@ async def _sweeper(interval: float) -> None:
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     configure_logging("gateway")
     auth_settings()  # refuse to start with the default JWT secret outside development
-    app.state.redis = new_async_redis()
+    await start_live(app)  # Redis pools, the sockets' subscriber, /ready's worker check
     sweeper = asyncio.create_task(_sweeper(queue_settings().sweep_interval_seconds))
     try:
         yield
@@ -97,7 +98,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
-        await app.state.redis.aclose()
+        await stop_live(app)
 
 
 def _error(status: int, code: str, message: str, details: object = None) -> JSONResponse:
