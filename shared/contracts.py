@@ -1,8 +1,8 @@
 """Typed contracts shared by every service: intents, the diagram graph, and the job context.
 
 The job context is the one object that travels the Celery pipeline
-(intent -> dsl.generate -> dsl.validate -> layout -> persistence). Each stage reads what it
-needs and fills in its own section; no stage reaches into another service's internals.
+(intent -> dsl.generate -> dsl.validate -> threats -> layout -> persistence). Each stage reads
+what it needs and fills in its own section; no stage reaches into another service's internals.
 Everything here is plain pydantic data so it serialises to JSON for the broker unchanged.
 """
 
@@ -54,6 +54,15 @@ class ChatMessage(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
+class ThreatMark(BaseModel):
+    """The ``threats`` view's mark on a shape or a connection: its worst open threat's
+    severity (None when none is open) and its counts (the badge shows ``open_count``)."""
+
+    severity: Literal["low", "medium", "high", "critical"] | None = None
+    open_count: int = 0
+    mitigated_count: int = 0
+
+
 class GraphNode(BaseModel):
     """A shape. `id` is absolute and dotted (``vpc.api``); `parent` is the container's id."""
 
@@ -67,6 +76,8 @@ class GraphNode(BaseModel):
     link: str | None = None
     style: dict[str, str] = Field(default_factory=dict)
     is_container: bool = False
+    #: set by the ``threats`` view only
+    threat: ThreatMark | None = None
 
 
 class GraphEdge(BaseModel):
@@ -77,6 +88,8 @@ class GraphEdge(BaseModel):
     dst_arrow: str = "triangle"
     label: str = ""
     style: dict[str, str] = Field(default_factory=dict)
+    #: set by the ``threats`` view only
+    threat: ThreatMark | None = None
 
 
 class DiagramGraph(BaseModel):
@@ -107,6 +120,8 @@ class ViewSpec(BaseModel):
     only_kinds: list[str] | None = None
     hide_labels: bool = False
     dataflow: bool = False
+    #: colour shapes and connections by their worst open threat, counts as badges
+    threats: bool = False
     name: str = "default"
 
 
@@ -150,6 +165,25 @@ class ValidationResult(BaseModel):
 class LayoutResult(BaseModel):
     diagram_state: dict[str, Any]  # React Flow JSON: {nodes, edges}
     svg: str
+
+
+class ThreatReport(BaseModel):
+    """The threats stage's section: the new version's threat model (services/threats, as
+    JSON), its readable report and Threat Dragon export, and what changed since the version
+    the job started from. Stored with the version by the persistence stage."""
+
+    model: dict[str, Any]
+    #: open threats by severity, plus "mitigated"
+    counts: dict[str, int] = Field(default_factory=dict)
+    report_md: str = ""
+    dragon: dict[str, Any] = Field(default_factory=dict)
+    #: ids of high/critical threats opened and closed since the previous version
+    opened_high: list[str] = Field(default_factory=list)
+    closed_high: list[str] = Field(default_factory=list)
+    #: ids of threats (any severity) open before and mitigated now
+    mitigated: list[str] = Field(default_factory=list)
+    #: the sentence added to the version's message ("" when nothing high changed)
+    sentence: str = ""
 
 
 class SessionSnapshot(BaseModel):
@@ -205,6 +239,7 @@ class JobContext(BaseModel):
     intent: IntentResult | None = None
     generation: GenerationResult | None = None
     validation: ValidationResult | None = None
+    threats: ThreatReport | None = None
     layout: LayoutResult | None = None
 
 

@@ -60,6 +60,7 @@ class Stage(Task):
 WORKERS: tuple[WorkerKind, ...] = (
     WorkerKind("intent", on_ready="services.intent.stage:warm_up"),
     WorkerKind("dsl"),
+    WorkerKind("threats", on_ready="services.threats.stage:warm_up"),
     WorkerKind("layout", on_ready="services.layout.stage:start_engine"),
     WorkerKind("persistence"),
 )
@@ -88,6 +89,14 @@ STAGES: tuple[Stage, ...] = (
         worker="dsl",
         task="dsl.validate",
         function="services.dsl.stage:validate",
+        next="threats",
+    ),
+    Stage(
+        # every new version's threat model; a `threats` view's colours and counts
+        "threats",
+        worker="threats",
+        task="threats.analyse",
+        function="services.threats.stage:analyse",
         next="layout",
     ),
     Stage(

@@ -131,6 +131,17 @@ class VersionOut(VersionSummary):
     svg_url: str
 
 
+class ThreatsOut(BaseModel):
+    """A version's threat model (docs/threats.md): elements, flows and threats with their
+    status, and the open counts by severity (plus "mitigated")."""
+
+    version_number: int
+    counts: dict[str, int]
+    elements: list[dict[str, Any]]
+    flows: list[dict[str, Any]]
+    threats: list[dict[str, Any]]
+
+
 class DiffOut(BaseModel):
     from_number: int
     to_number: int

@@ -1,5 +1,6 @@
 """The last stage: store the outcome of a job in one transaction, then publish it.
 
+A new version is stored with its threat model (the threats stage's section).
 Idempotent: the version row is keyed by job id and messages by (job id, role), and a job is
 finished only once, so a redelivered context never makes a second version or message.
 Redis is told (job result, session cache, user notifications) only after the commit.
@@ -122,6 +123,15 @@ def save(ctx: JobContext) -> JobContext:
                 summary=gen.message,
             )
             new_version = version
+            if ctx.threats is not None:
+                repo.save_version_threats(
+                    db,
+                    version_id=version.id,
+                    model=ctx.threats.model,
+                    counts=ctx.threats.counts,
+                    report_md=ctx.threats.report_md,
+                    dragon=ctx.threats.dragon,
+                )
             payload = _version_payload(version, "applied")
             if created:
                 notice = record_version_notice(

@@ -24,6 +24,7 @@ from shared.data.models import (
     ProjectMember,
     ProjectPin,
     User,
+    VersionThreats,
 )
 
 PROJECT_CODE_ALPHABET = string.ascii_uppercase + string.digits
@@ -348,6 +349,43 @@ def list_versions(db: Session, *, project_id: int) -> list[DiagramVersion]:
             .order_by(DiagramVersion.number)
         )
     )
+
+
+def save_version_threats(
+    db: Session,
+    *,
+    version_id: int,
+    model: dict[str, Any],
+    counts: dict[str, int],
+    report_md: str,
+    dragon: dict[str, Any],
+) -> None:
+    """Store a version's threat model; idempotent (a redelivered job keeps the first)."""
+    db.execute(
+        pg_insert(VersionThreats)
+        .values(
+            version_id=version_id, model=model, counts=counts, report_md=report_md, dragon=dragon
+        )
+        .on_conflict_do_nothing(index_elements=["version_id"])
+    )
+
+
+def get_version_threats(db: Session, *, version_id: int) -> VersionThreats | None:
+    return db.get(VersionThreats, version_id)
+
+
+def copy_version_threats(db: Session, *, source_id: int, target_id: int) -> None:
+    """Give version `target_id` the threat model of `source_id` (a revert: the same D2)."""
+    found = get_version_threats(db, version_id=source_id)
+    if found is not None:
+        save_version_threats(
+            db,
+            version_id=target_id,
+            model=found.model,
+            counts=found.counts,
+            report_md=found.report_md,
+            dragon=found.dragon,
+        )
 
 
 def get_version(db: Session, *, project_id: int, number: int) -> DiagramVersion | None:

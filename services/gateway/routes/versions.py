@@ -1,11 +1,14 @@
-"""Versions of a project's diagram: list, get (JSON, .d2, .svg), diff, revert; and history."""
+"""Versions of a project's diagram: list, get (JSON, .d2, .svg), threat model (JSON, Markdown,
+Threat Dragon), diff, revert; and history."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from fastapi import APIRouter, Response, status
 
 from services.gateway.deps import CurrentUser, DbSession
-from services.gateway.schemas import DiffOut, MessageOut, VersionOut, VersionSummary
+from services.gateway.schemas import DiffOut, MessageOut, ThreatsOut, VersionOut, VersionSummary
 from services.gateway.service import versions
 from services.gateway.urls import svg_url
 from shared.data.models import DiagramVersion, Project
@@ -60,6 +63,32 @@ def get_version_svg(code: str, number: int, user: CurrentUser, db: DbSession) ->
 def get_version(code: str, number: int, user: CurrentUser, db: DbSession) -> VersionOut:
     """One version: D2, React Flow diagram state and pinned nodes."""
     return _version_out(*versions.get(db, user=user, code=code, number=number))
+
+
+@router.get("/versions/{number}/threats", response_model=ThreatsOut)
+def get_threats(code: str, number: int, user: CurrentUser, db: DbSession) -> ThreatsOut:
+    """The version's threat model: STRIDE and rule threats, each open or mitigated."""
+    stored = versions.threats(db, user=user, code=code, number=number)
+    return ThreatsOut(
+        version_number=number,
+        counts=stored.counts,
+        elements=stored.model.get("elements", []),
+        flows=stored.model.get("flows", []),
+        threats=stored.model.get("threats", []),
+    )
+
+
+@router.get("/versions/{number}/threats.md")
+def get_threats_report(code: str, number: int, user: CurrentUser, db: DbSession) -> Response:
+    """The version's threat model as a readable Markdown report."""
+    stored = versions.threats(db, user=user, code=code, number=number)
+    return Response(stored.report_md, media_type="text/markdown; charset=utf-8")
+
+
+@router.get("/versions/{number}/threats.dragon.json")
+def get_threats_dragon(code: str, number: int, user: CurrentUser, db: DbSession) -> dict[str, Any]:
+    """The version's threat model as an OWASP Threat Dragon v2 file."""
+    return versions.threats(db, user=user, code=code, number=number).dragon
 
 
 @router.get("/versions/{a}/diff/{b}", response_model=DiffOut)

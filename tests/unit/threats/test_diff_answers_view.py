@@ -109,6 +109,12 @@ def test_graph_view_for_the_svg() -> None:
     graph = to_graph(compile_d2(BEFORE))
     out = threat_graph(graph, analyze_text(BEFORE))
     web = next(n for n in out.nodes if n.id == "app.web")
-    assert web.style["stroke"] == COLOURS["critical"][0] and web.label.startswith("Web app [")
+    assert web.style["stroke"] == COLOURS["critical"][0] and web.label == "Web app"
+    assert web.threat is not None and web.threat.severity == "critical"
+    assert web.threat.open_count == len(
+        [t for t in analyze_text(BEFORE).open_threats() if t.element == "app.web"]
+    )
+    sql = next(e for e in out.edges if (e.src, e.dst) == ("app.api", "data.db"))
+    assert sql.threat is not None and sql.threat.severity == "high"
     zone = next(n for n in out.nodes if n.id == "app")
     assert zone == next(n for n in graph.nodes if n.id == "app")
