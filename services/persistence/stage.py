@@ -234,6 +234,7 @@ def rebased(ctx: JobContext, latest: DiagramVersion) -> JobContext:
             "previous_diagram_state": latest.diagram_state,
             "generation": None,
             "validation": None,
+            "threats": None,
             "layout": None,
             "rebases": ctx.rebases + 1,
             "route": "generate",

@@ -189,7 +189,8 @@ def test_an_edit_on_a_stale_base_is_generated_again_on_the_latest(infra: ServerI
     assert again.session.current_version_number == 2
     assert again.session.current_d2 == "a -> b2"
     assert again.previous_diagram_state == {"nodes": [], "edges": [], "n": 2}
-    assert again.generation is None and again.validation is None and again.layout is None
+    assert again.generation is None and again.validation is None
+    assert again.threats is None and again.layout is None
 
 
 def test_an_edit_that_keeps_conflicting_fails_with_version_conflict(

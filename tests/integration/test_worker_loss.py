@@ -21,7 +21,7 @@ import psycopg
 import pytest
 from celery import Celery
 
-from shared.stages import STAGES, stage
+from shared.stages import STAGES, WORKER_KINDS, stage
 from tests.support.api import Api
 from tests.support.infra import rabbitmq_vhost, start_worker
 from tests.support.suite import Suite, private_suite
@@ -40,10 +40,11 @@ FAST_RECOVERY = {
     "BROKER_VISIBILITY_TIMEOUT": "900",
     "JOB_DEADLINE_SECONDS": "1200",
 }
-#: the stage each worker kind is killed in
+#: the stage each worker kind is killed in (every kind of the stage table: a test checks)
 STAGE_OF_KIND = {
     "intent": "intent",
     "dsl": "generate",
+    "threats": "threats",
     "layout": "layout",
     "persistence": "persist",
 }
@@ -80,6 +81,11 @@ def _deliver_again(suite: Suite, stage_name: str, payload: dict[str, Any]) -> No
         app.send_task(spec.task, args=[payload], queue=spec.worker)
     finally:
         app.close()
+
+
+def test_every_worker_kind_is_killed_in_one_of_its_stages() -> None:
+    assert set(STAGE_OF_KIND) == set(WORKER_KINDS)
+    assert all(stage(name).worker == kind for kind, name in STAGE_OF_KIND.items())
 
 
 @pytest.mark.parametrize("kind", list(STAGE_OF_KIND))
