@@ -24,12 +24,6 @@ class Intent(StrEnum):
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
 
 
-#: Intents that never produce a new diagram version (the short path of the pipeline).
-ANSWER_ONLY_INTENTS = frozenset(
-    {Intent.EXPERT_QA, Intent.CLARIFY, Intent.OUT_OF_SCOPE, Intent.VIEW_TOGGLE}
-)
-
-
 class IntentSource(StrEnum):
     PATTERN = "pattern"
     VECTOR = "vector"

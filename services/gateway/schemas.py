@@ -1,4 +1,9 @@
-"""Request and response bodies of the HTTP API (the contracts of DESIGN.md)."""
+"""Request and response bodies of the HTTP API (the contracts of DESIGN.md).
+
+Bodies answered from a database row derive from `FromRow` and are built with
+`Model.model_validate(row)` (pydantic reads the row's attributes): a field named differently
+from its column says so with `validation_alias`.
+"""
 
 from __future__ import annotations
 
@@ -14,12 +19,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class FromRow(BaseModel):
+    """An answer read from an ORM row's attributes (fields may also be given by name)."""
+
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
+
+
 class Credentials(Strict):
     email: EmailStr
     password: str = Field(min_length=8, max_length=256)
 
 
-class UserOut(BaseModel):
+class UserOut(FromRow):
     id: int
     email: str
 
@@ -38,8 +49,8 @@ class MemberIn(Strict):
     email: EmailStr
 
 
-class ProjectOut(BaseModel):
-    project_code: str
+class ProjectOut(FromRow):
+    project_code: str = Field(validation_alias="code")
     name: str
     owner_id: int
     created_at: datetime
@@ -115,9 +126,9 @@ class SessionViewOut(BaseModel):
     svg_url: str
 
 
-class VersionSummary(BaseModel):
+class VersionSummary(FromRow):
     number: int
-    version_id: int
+    version_id: int = Field(validation_alias="id")
     parent_version_id: int | None
     job_id: str | None
     summary: str
@@ -128,7 +139,8 @@ class VersionOut(VersionSummary):
     d2: str
     diagram_state: dict[str, Any]
     pinned_nodes: list[str]
-    svg_url: str
+    #: the gateway's URL of the version's SVG (not a column: set by routes/versions.py)
+    svg_url: str = ""
 
 
 class ThreatsOut(BaseModel):
@@ -161,14 +173,14 @@ class PinIn(Strict):
     y: float = Field(ge=-PIN_COORDINATE_LIMIT, le=PIN_COORDINATE_LIMIT, allow_inf_nan=False)
 
 
-class PinOut(BaseModel):
+class PinOut(FromRow):
     node_id: str
     x: float
     y: float
     updated_at: datetime
 
 
-class MessageOut(BaseModel):
+class MessageOut(FromRow):
     role: str
     content: str
     intent: str | None
@@ -178,7 +190,7 @@ class MessageOut(BaseModel):
     created_at: datetime
 
 
-class NotificationOut(BaseModel):
+class NotificationOut(FromRow):
     id: int
     kind: str
     project_id: int

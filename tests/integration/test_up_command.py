@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services.cli.embedded import process_alive, process_cmdline
+from services.cli.embedded.process import process_alive, process_cmdline
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

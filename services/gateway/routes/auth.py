@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v2/auth", tags=["auth"])
 def register(body: Credentials, db: DbSession) -> UserOut:
     """Create an account."""
     user = auth.register(db, email=body.email, password=body.password)
-    return UserOut(id=user.id, email=user.email)
+    return UserOut.model_validate(user)
 
 
 @router.post("/token", response_model=TokenOut)

@@ -24,17 +24,7 @@ router = APIRouter(prefix="/v2/notifications", tags=["notifications"])
 @router.get("", response_model=list[NotificationOut])
 def list_notifications(user: CurrentUser, db: DbSession) -> list[NotificationOut]:
     """The caller's latest notifications, newest first."""
-    return [
-        NotificationOut(
-            id=n.id,
-            kind=n.kind,
-            project_id=n.project_id,
-            version_id=n.version_id,
-            payload=n.payload,
-            created_at=n.created_at,
-        )
-        for n in repo.list_notifications(db, user_id=user.id)
-    ]
+    return [NotificationOut.model_validate(n) for n in repo.list_notifications(db, user_id=user.id)]
 
 
 def _known_user(user_id: int) -> None:

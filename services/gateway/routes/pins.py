@@ -13,7 +13,7 @@ router = APIRouter(prefix="/v2/projects/{code}/pins", tags=["pins"])
 
 
 def _pin_out(pin: ProjectPin) -> PinOut:
-    return PinOut(node_id=pin.node_id, x=pin.x, y=pin.y, updated_at=pin.updated_at)
+    return PinOut.model_validate(pin)
 
 
 @router.get("", response_model=list[PinOut])

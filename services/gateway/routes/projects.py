@@ -13,12 +13,7 @@ router = APIRouter(prefix="/v2/projects", tags=["projects"])
 
 
 def project_out(project: Project) -> ProjectOut:
-    return ProjectOut(
-        project_code=project.code,
-        name=project.name,
-        owner_id=project.owner_id,
-        created_at=project.created_at,
-    )
+    return ProjectOut.model_validate(project)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProjectOut)

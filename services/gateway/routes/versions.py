@@ -18,31 +18,15 @@ router = APIRouter(prefix="/v2/projects/{code}", tags=["versions"])
 SVG_HEADERS = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}
 
 
-def _summary(v: DiagramVersion) -> VersionSummary:
-    return VersionSummary(
-        number=v.number,
-        version_id=v.id,
-        parent_version_id=v.parent_version_id,
-        job_id=v.job_id,
-        summary=v.summary,
-        created_at=v.created_at,
-    )
-
-
 def _version_out(project: Project, v: DiagramVersion) -> VersionOut:
-    return VersionOut(
-        **_summary(v).model_dump(),
-        d2=v.d2,
-        diagram_state=v.diagram_state,
-        pinned_nodes=list(v.pinned_nodes),
-        svg_url=svg_url(project.code, v.number),
-    )
+    out = VersionOut.model_validate(v)
+    return out.model_copy(update={"svg_url": svg_url(project.code, v.number)})
 
 
 @router.get("/versions", response_model=list[VersionSummary])
 def list_versions(code: str, user: CurrentUser, db: DbSession) -> list[VersionSummary]:
     """Every version of the project, oldest first."""
-    return [_summary(v) for v in versions.list_all(db, user=user, code=code)]
+    return [VersionSummary.model_validate(v) for v in versions.list_all(db, user=user, code=code)]
 
 
 @router.get("/versions/{number}.d2")
@@ -111,14 +95,6 @@ def history(
 ) -> list[MessageOut]:
     """The project's conversation (optionally one session's), oldest first."""
     return [
-        MessageOut(
-            role=m.role,
-            content=m.content,
-            intent=m.intent,
-            session_id=m.session_id,
-            job_id=m.job_id,
-            version_id=m.version_id,
-            created_at=m.created_at,
-        )
+        MessageOut.model_validate(m)
         for m in versions.history(db, user=user, code=code, session_id=session_id)
     ]
