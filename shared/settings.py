@@ -100,19 +100,52 @@ class QueueSettings(BaseSettings):
     model_config = SettingsConfigDict(**_COMMON)
 
     broker_url: str | None = Field(default=None, alias="BROKER_URL")
-    # Longer than the slowest stage (LLM generation with repairs), so a running task is
-    # never redelivered while it still works; a killed worker's task comes back after it.
-    visibility_timeout_seconds: int = Field(default=300, alias="BROKER_VISIBILITY_TIMEOUT")
+    # Redis broker: a task held by a dead worker comes back after this. Shorter than the job
+    # deadline (a redelivery must come while the job can still finish); it may be shorter
+    # than a slow stage, since a second delivery of a stage still running is dropped (the
+    # running attempt holds the stage while it beats; shared/jobrun.py).
+    visibility_timeout_seconds: int = Field(default=120, alias="BROKER_VISIBILITY_TIMEOUT")
     restore_interval_seconds: int = Field(default=10, alias="BROKER_RESTORE_INTERVAL")
     job_deadline_seconds: int = Field(default=180, alias="JOB_DEADLINE_SECONDS")
     sweep_interval_seconds: float = Field(default=15.0, alias="JOB_SWEEP_INTERVAL_SECONDS")
     stage_max_retries: int = Field(default=3, alias="STAGE_MAX_RETRIES")
+    # A running stage beats this often; one silent for STAGE_STALL_SECONDS is taken as dead
+    # (its worker was killed) and the sweeper sends the job again from its last completed
+    # stage, at most JOB_MAX_REDRIVES times.
+    stage_heartbeat_seconds: float = Field(default=5.0, gt=0, alias="STAGE_HEARTBEAT_SECONDS")
+    stage_stall_seconds: float = Field(default=30.0, gt=0, alias="STAGE_STALL_SECONDS")
+    job_max_redrives: int = Field(default=3, ge=0, alias="JOB_MAX_REDRIVES")
+    # An edit generated on a version that is no longer the latest is generated again on the
+    # latest, at most this many times; then it fails with VERSION_CONFLICT.
+    edit_max_rebases: int = Field(default=5, ge=0, alias="EDIT_MAX_REBASES")
     wait_timeout_seconds: float = Field(default=30.0, alias="GENERATE_WAIT_TIMEOUT_SECONDS")
     worker_metrics_port: int | None = Field(default=None, alias="WORKER_METRICS_PORT")
-    # Fault injection for chaos drills and the worker-loss test: sleep this long inside the
-    # named stage, so a worker can be killed mid-stage. Off unless both are set.
+    # Fault injection for chaos drills and the worker-loss tests: sleep this long inside the
+    # named stages (comma-separated), so a worker can be killed mid-stage. Off unless both
+    # are set; ignored with ARCHDESIGN_ENV=production.
     fault_delay_stage: str | None = Field(default=None, alias="FAULT_DELAY_STAGE")
     fault_delay_seconds: float = Field(default=0.0, alias="FAULT_DELAY_SECONDS")
+
+    @model_validator(mode="after")
+    def _recovery_before_deadline(self) -> QueueSettings:
+        """A lost task must come back (re-drive or redelivery) while its job can finish."""
+        deadline = self.job_deadline_seconds
+        problems = []
+        if self.stage_heartbeat_seconds * 2 > self.stage_stall_seconds:
+            problems.append("STAGE_STALL_SECONDS must be at least 2 x STAGE_HEARTBEAT_SECONDS")
+        if self.stage_stall_seconds + self.sweep_interval_seconds >= deadline:
+            problems.append(
+                "STAGE_STALL_SECONDS + JOB_SWEEP_INTERVAL_SECONDS must be below "
+                "JOB_DEADLINE_SECONDS"
+            )
+        if self.visibility_timeout_seconds + self.restore_interval_seconds >= deadline:
+            problems.append(
+                "BROKER_VISIBILITY_TIMEOUT + BROKER_RESTORE_INTERVAL must be below "
+                "JOB_DEADLINE_SECONDS"
+            )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
 
 class LiveSettings(BaseSettings):

@@ -1,4 +1,5 @@
-"""The FastAPI application: routers, the one error format, request ids, metrics, sweeper."""
+"""The FastAPI application: routers, the one error format, request ids, metrics, sweeper
+(re-drives jobs whose worker died, fails jobs past their deadline)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
+from shared.jobrun import redrive_stalled
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from shared.redis_client import get_redis
@@ -74,6 +76,7 @@ def take_sweep_lease(seconds: float, key: str = SWEEP_LEASE_KEY) -> bool:
 def _sweep_if_leased(interval: float) -> None:
     # 0.9: the replica holding the lease takes it again on its next tick
     if take_sweep_lease(interval * 0.9):
+        redrive_stalled()  # jobs whose worker died: from their last completed stage
         sweep_stale_jobs_once()
 
 
