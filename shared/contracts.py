@@ -226,6 +226,15 @@ class JobContext(BaseModel):
     #: top-left corner; the layout of a new version keeps these nodes there
     pins: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
+    #: how many stage hand-offs the job has made: a delivery of an earlier hop than the job's
+    #: latest is stale (a late redelivery or a duplicate re-drive) and is dropped
+    hop: int = 0
+    #: how often persistence sent this edit back to generation on a newer latest version
+    rebases: int = 0
+    #: set by a stage to send the job to another stage than the table's next one (persistence
+    #: sends an edit whose base is no longer the latest back to generation); cleared on hand-off
+    route: str | None = None
+
     intent: IntentResult | None = None
     generation: GenerationResult | None = None
     validation: ValidationResult | None = None

@@ -2,8 +2,8 @@
 
     archdesign up [--host 127.0.0.1] [--port 8000] [--grace 20] [--start-timeout 120]
 
-1. Settings are read first: outside development a default JWT secret refuses to start;
-   in development it is allowed with a warning.
+1. Settings are read first: outside development a missing JWT secret refuses to start; in
+   development `up` makes one in the data folder (services/cli/jwt_secret.py).
 2. Without `REDIS_URL` / `DATABASE_URL`, real embedded servers start under the data directory
    (`ARCHDESIGN_DATA_DIR`, default `./.data`; see services/cli/embedded/), and their URLs
    reach every child through the environment (`BROKER_URL` then defaults to `REDIS_URL`).
@@ -46,6 +46,7 @@ from types import FrameType
 
 from pydantic import ValidationError
 
+from services.cli import jwt_secret
 from services.cli.embedded import (
     EmbeddedPostgres,
     EmbeddedRedis,
@@ -57,7 +58,6 @@ from services.cli.embedded import (
 )
 from services.cli.supervisor import ChildSpec, Supervisor, describe_exit, log
 from shared.settings import (
-    DEV_JWT_SECRET,
     app_settings,
     auth_settings,
     database_settings,
@@ -191,7 +191,7 @@ def _check_settings() -> _Config | str:
             redis_url=redis_settings().url or None,
             database_url=database_settings().url or None,
             broker_url=queue_settings().broker_url or None,
-            dev_secret=auth.jwt_secret.get_secret_value() == DEV_JWT_SECRET,
+            dev_secret=auth.jwt_secret is None,
         )
     except ValidationError as exc:
         return "; ".join(str(err.get("msg", err)) for err in exc.errors())
@@ -274,8 +274,9 @@ def main(argv: list[str]) -> int:
         return 2
     cfg = checked
     data_dir = cfg.data_dir
-    if cfg.dev_secret:
-        log("warning: JWT_SECRET is not set; using the development default (never in production)")
+    if refusal := jwt_secret.provide(data_dir, args.host):  # sets JWT_SECRET for the children
+        log(f"refusing to start: {refusal}")
+        return 2
     if not port_is_free(args.host, args.port):
         log(f"port {args.port} on {args.host} is already in use (choose another with --port)")
         return 2

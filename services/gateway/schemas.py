@@ -12,7 +12,21 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from services.gateway.validation import (
+    PROJECT_CODE_PATTERN,
+    QUERY_MAX_CHARS,
+    SESSION_ID_PATTERN,
+    TEXT_PATTERN,
+)
 from shared.contracts import JobError, JobResult, Outcome, ViewSpec
+
+
+class ErrorOut(BaseModel):
+    """The one error body of every 4xx and 5xx answer."""
+
+    error_code: str = Field(description="Stable machine-readable code, e.g. PROJECT_NOT_FOUND")
+    message: str
+    details: dict[str, Any]
 
 
 class Strict(BaseModel):
@@ -42,7 +56,9 @@ class TokenOut(BaseModel):
 
 
 class ProjectIn(Strict):
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(
+        min_length=1, max_length=120, pattern=TEXT_PATTERN, description="Not blank, no NUL"
+    )
 
 
 class MemberIn(Strict):
@@ -57,9 +73,15 @@ class ProjectOut(FromRow):
 
 
 class GenerateIn(Strict):
-    project_id: str = Field(description="The project's 7-character code")
-    query: str = Field(max_length=4096)
-    session_id: str | None = None
+    project_id: str = Field(
+        pattern=PROJECT_CODE_PATTERN, description="The project's 7-character code"
+    )
+    query: str = Field(
+        min_length=1, max_length=QUERY_MAX_CHARS, pattern=TEXT_PATTERN, description="Not blank"
+    )
+    session_id: str | None = Field(
+        default=None, pattern=SESSION_ID_PATTERN, description="A session of this project (UUID)"
+    )
 
 
 class JobAccepted(BaseModel):

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, WebSocket
 from services.gateway.deps import CurrentUser, DbSession
 from services.gateway.fanout import RESYNC
 from services.gateway.hub import Hub
+from services.gateway.openapi import errors
 from services.gateway.schemas import NotificationOut
 from services.gateway.sockets import admit, serve
 from shared.data import repository as repo
@@ -18,7 +19,7 @@ from shared.data.db import session_scope
 from shared.errors import Unauthorized
 from shared.events import user_channel
 
-router = APIRouter(prefix="/v2/notifications", tags=["notifications"])
+router = APIRouter(prefix="/v2/notifications", tags=["notifications"], responses=errors(401))
 
 
 @router.get("", response_model=list[NotificationOut])
