@@ -17,7 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import Match, Mount
 
 from services.gateway.openapi import install_openapi
 from services.gateway.routes import (
@@ -121,6 +121,8 @@ def allowed_methods(request: Request) -> list[str]:
         if any(
             route.matches({**request.scope, "method": method})[0] is Match.FULL
             for route in request.app.routes
+            # the web app's static mount at "/" matches every path and method
+            if not isinstance(route, Mount)
         )
     ]
 
