@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from services.gateway.queues import QueueDepthCollector
 from services.gateway.routes import (
     auth,
     design,
@@ -29,6 +30,7 @@ from services.gateway.routes import (
 )
 from services.gateway.sockets import start_live, stop_live
 from services.gateway.webapp import mount_webapp
+from shared.celery_app import broker_url
 from shared.contracts import JobError
 from shared.data import repository as repo
 from shared.data.db import session_scope
@@ -37,7 +39,8 @@ from shared.events import TERMINAL, publish_final, read_job_state
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from shared.redis_client import get_redis
-from shared.settings import auth_settings, queue_settings
+from shared.settings import auth_settings, live_settings, queue_settings
+from shared.stages import WORKER_KINDS
 
 log = structlog.get_logger("gateway")
 
@@ -158,6 +161,9 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_middleware(app)
+    app.state.queue_depth = QueueDepthCollector(
+        broker_url, WORKER_KINDS, cache_seconds=live_settings().queue_depth_cache_seconds
+    )
     for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files
