@@ -24,12 +24,6 @@ class Intent(StrEnum):
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
 
 
-#: Intents that never produce a new diagram version (the short path of the pipeline).
-ANSWER_ONLY_INTENTS = frozenset(
-    {Intent.EXPERT_QA, Intent.CLARIFY, Intent.OUT_OF_SCOPE, Intent.VIEW_TOGGLE}
-)
-
-
 class IntentSource(StrEnum):
     PATTERN = "pattern"
     VECTOR = "vector"
@@ -226,6 +220,15 @@ class JobContext(BaseModel):
     #: the project's pins when the job was submitted: node id -> absolute (x, y) of its
     #: top-left corner; the layout of a new version keeps these nodes there
     pins: dict[str, tuple[float, float]] = Field(default_factory=dict)
+
+    #: how many stage hand-offs the job has made: a delivery of an earlier hop than the job's
+    #: latest is stale (a late redelivery or a duplicate re-drive) and is dropped
+    hop: int = 0
+    #: how often persistence sent this edit back to generation on a newer latest version
+    rebases: int = 0
+    #: set by a stage to send the job to another stage than the table's next one (persistence
+    #: sends an edit whose base is no longer the latest back to generation); cleared on hand-off
+    route: str | None = None
 
     intent: IntentResult | None = None
     generation: GenerationResult | None = None

@@ -157,9 +157,12 @@ def tasks_of(worker_name: str) -> tuple[Task, ...]:
 
 
 def next_stage(name: str, ctx: JobContext) -> str | None:
-    """Where the context goes after stage `name`: its short path for the reply's kind, else
+    """Where the context goes after stage `name`: the stage the context asks for (`route`,
+    set by a stage that sends the job back), else its short path for the reply's kind, else
     its `next`. A context without a reply yet routes as a text answer would."""
     current = _STAGE_BY_NAME[name]
+    if ctx.route is not None:
+        return stage(ctx.route).name
     kind = ctx.generation.kind if ctx.generation is not None else GenerationKind.ANSWER
     return current.short_paths.get(kind, current.next)
 

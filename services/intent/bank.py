@@ -94,7 +94,7 @@ def embed_bank(
         return encode(texts)
     path = cache_dir / f"intent-bank-{cache_key(texts)}.npy"
     try:
-        cached = np.load(path)
+        cached: np.ndarray = np.load(path)
         if cached.shape[0] == len(texts) and cached.dtype == np.float32:
             return cached
     except (OSError, ValueError):

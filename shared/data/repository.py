@@ -254,13 +254,18 @@ def list_history(
 # --------------------------------------------------------------------------------- versions
 
 
+def _lock_project(db: Session, *, project_id: int) -> None:
+    """Lock the project row to the end of the transaction (versions are added one at a time)."""
+    db.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+
+
 def _lock_and_next_number(db: Session, *, project_id: int) -> int:
     """Lock the project row (serialising numbering per project), then read the next number.
 
     Two statements on purpose: under READ COMMITTED the second one takes a fresh snapshot
     after the lock is granted, so it sees the version the previous lock holder committed.
     """
-    db.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+    _lock_project(db, project_id=project_id)
     highest = db.scalar(
         select(func.coalesce(func.max(DiagramVersion.number), 0)).where(
             DiagramVersion.project_id == project_id
@@ -271,6 +276,23 @@ def _lock_and_next_number(db: Session, *, project_id: int) -> int:
 
 def get_version_by_job(db: Session, *, job_id: str) -> DiagramVersion | None:
     return db.scalar(select(DiagramVersion).where(DiagramVersion.job_id == job_id))
+
+
+def newer_latest(
+    db: Session, *, project_id: int, job_id: str, base_version_id: int | None
+) -> DiagramVersion | None:
+    """The project's latest version when a job generated on `base_version_id` is stale: the
+    latest is another version, and the job has none yet (a redelivered job's version stands).
+
+    Locks the project row first (held to the end of the transaction), so no version can be
+    added between this check and the job's own insert."""
+    _lock_project(db, project_id=project_id)
+    if get_version_by_job(db, job_id=job_id) is not None:
+        return None
+    latest = latest_version(db, project_id=project_id)
+    if latest is None or latest.id == base_version_id:
+        return None
+    return latest
 
 
 def insert_version(

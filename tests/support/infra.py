@@ -82,6 +82,9 @@ def isolated_infra() -> Iterator[ServerInfra]:
         "REDIS_URL": infra.redis_url,
         "LOG_LEVEL": "INFO",
         "RATE_LIMIT_PER_MINUTE": "100000",
+        # every test user registers from 127.0.0.1: the address throttle would count them all
+        # (tests/integration/test_accounts.py runs its own gateway with the real limits)
+        "AUTH_ATTEMPTS_PER_ADDRESS": "100000/minute",
         "HF_HUB_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
         # A short JIT warm-up for the ELK engine: the path runs, without the full ~8 s of CPU
@@ -168,10 +171,12 @@ def start_worker(kind: str, env: dict[str, str], log_dir: Path, suffix: str = ""
     return child
 
 
-def start_gateway(env: dict[str, str], log_dir: Path) -> tuple[ChildProcess, str]:
+def start_gateway(
+    env: dict[str, str], log_dir: Path, name: str = "gateway"
+) -> tuple[ChildProcess, str]:
     port = free_port()
     child = ChildProcess(
-        "gateway",
+        name,
         [
             sys.executable,
             "-m",

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
 from services.gateway.live import job_events
+from services.gateway.openapi import errors
 from services.gateway.schemas import (
     DesignGenerateResponseV2,
     GenerateIn,
@@ -28,7 +29,7 @@ from shared.errors import NotFound
 from shared.events import TERMINAL
 from shared.settings import queue_settings
 
-router = APIRouter(tags=["design"])
+router = APIRouter(tags=["design"], responses=errors(401, 403, 404, 422))
 
 
 async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, str]:
@@ -48,7 +49,14 @@ async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, 
 @router.post(
     "/v2/design/generate",
     status_code=status.HTTP_202_ACCEPTED,
-    response_model=JobAccepted | DesignGenerateResponseV2,
+    response_model=JobAccepted,
+    responses={
+        **errors(409, 429, 503),
+        200: {
+            "model": DesignGenerateResponseV2,
+            "description": "The finished job in the design's envelope (`?wait=true`)",
+        },
+    },
 )
 async def generate(
     body: GenerateIn,
@@ -67,7 +75,14 @@ async def generate(
     return design.accepted(job_id, session_id)
 
 
-@router.post("/v1/design", response_model=DesignGenerateResponseV2)
+@router.post(
+    "/v1/design",
+    response_model=DesignGenerateResponseV2,
+    responses={
+        **errors(409, 429, 503),
+        202: {"model": JobOut, "description": "Not finished yet: its current state"},
+    },
+)
 async def design_v1(
     body: GenerateIn, request: Request, token: Annotated[str, Depends(bearer_token)]
 ) -> Any:

@@ -93,7 +93,12 @@ async def _run(name: str, check: Any) -> tuple[str, dict[str, Any]]:
         return name, {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
-@router.get("/ready")
+@router.get(
+    "/ready",
+    responses={
+        503: {"description": "A dependency does not answer", "content": {"application/json": {}}}
+    },
+)
 async def ready(request: Request) -> JSONResponse:
     """Ready when Redis, PostgreSQL, the broker and a worker of each kind answer; 503 names
     the ones that do not (`checks.workers.missing`: the worker kinds without a live worker)."""
@@ -112,7 +117,11 @@ async def ready(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 def metrics(request: Request) -> Response:
     """Prometheus metrics: of every process of the suite (gateway and workers) when
     PROMETHEUS_MULTIPROC_DIR is set (`archdesign up` sets it), else of this gateway process;

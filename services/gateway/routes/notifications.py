@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, WebSocket
 from services.gateway.deps import CurrentUser, DbSession
 from services.gateway.fanout import RESYNC
 from services.gateway.hub import Hub
+from services.gateway.openapi import errors
 from services.gateway.schemas import NotificationOut
 from services.gateway.sockets import admit, serve
 from shared.data import repository as repo
@@ -18,23 +19,13 @@ from shared.data.db import session_scope
 from shared.errors import Unauthorized
 from shared.events import user_channel
 
-router = APIRouter(prefix="/v2/notifications", tags=["notifications"])
+router = APIRouter(prefix="/v2/notifications", tags=["notifications"], responses=errors(401))
 
 
 @router.get("", response_model=list[NotificationOut])
 def list_notifications(user: CurrentUser, db: DbSession) -> list[NotificationOut]:
     """The caller's latest notifications, newest first."""
-    return [
-        NotificationOut(
-            id=n.id,
-            kind=n.kind,
-            project_id=n.project_id,
-            version_id=n.version_id,
-            payload=n.payload,
-            created_at=n.created_at,
-        )
-        for n in repo.list_notifications(db, user_id=user.id)
-    ]
+    return [NotificationOut.model_validate(n) for n in repo.list_notifications(db, user_id=user.id)]
 
 
 def _known_user(user_id: int) -> None:

@@ -3,12 +3,16 @@ answers from a model (citing elements), and the threats view on React Flow JSON 
 
 from __future__ import annotations
 
+import pytest
+
 from services.dsl.d2 import compile_d2, to_graph
 from services.layout import layout_graph, to_reactflow
 from services.threats import analyze_text
 from services.threats.answers import answer, is_risk_question
 from services.threats.diff import diff, sentence
 from services.threats.view import COLOURS, annotate_reactflow, threat_graph
+
+pytestmark = pytest.mark.node
 
 BEFORE = """
 users: Users {shape: person}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from services.dsl.d2 import validate_d2
 from services.dsl.stage import validate
 from services.layout.stage import lay_out
@@ -23,6 +25,8 @@ from shared.contracts import (
     SessionSnapshot,
     ViewSpec,
 )
+
+pytestmark = pytest.mark.node  # the layout stage runs ELK in Node
 
 BEFORE = """
 users: Users {shape: person}
