@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
 from services.gateway.openapi import install_openapi
+from services.gateway.queues import QueueDepthCollector
 from services.gateway.routes import (
     auth,
     design,
@@ -33,6 +34,7 @@ from services.gateway.routes import (
 from services.gateway.sockets import start_live, stop_live
 from services.gateway.validation import validation_error_code
 from services.gateway.webapp import mount_webapp
+from shared.celery_app import broker_url
 from shared.contracts import JobError
 from shared.data import repository as repo
 from shared.data.db import session_scope
@@ -42,7 +44,8 @@ from shared.jobrun import redrive_stalled
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from shared.redis_client import get_redis
-from shared.settings import auth_settings, queue_settings
+from shared.settings import auth_settings, live_settings, queue_settings
+from shared.stages import WORKER_KINDS
 
 log = structlog.get_logger("gateway")
 
@@ -202,6 +205,9 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     install_middleware(app)
     install_openapi(app)
+    app.state.queue_depth = QueueDepthCollector(
+        broker_url, WORKER_KINDS, cache_seconds=live_settings().queue_depth_cache_seconds
+    )
     for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files
