@@ -87,6 +87,10 @@ def gateway_command(host: str, port: int | str, drain: int | str) -> tuple[str, 
         str(port),
         "--timeout-graceful-shutdown",
         str(drain),
+        # wsproto answers an over-long upgrade request at once; uvicorn's default WebSocket
+        # implementation held it open for a minute (issue 10, item 6)
+        "--ws",
+        "wsproto",
     )
 
 

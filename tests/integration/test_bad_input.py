@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import os
+import socket
 import time
 
 import jwt
@@ -101,3 +104,24 @@ def test_the_openapi_document_declares_constraints_and_errors(api: Api) -> None:
     assert params["code"]["pattern"] == "^[A-Z0-9]{7}$"
     error = version["responses"]["404"]["content"]["application/json"]["schema"]
     assert error == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_an_over_long_websocket_upgrade_is_answered_at_once(api: Api) -> None:
+    """An upgrade whose query string is far beyond any real one (12 KB) gets its answer at
+    once (the connection is refused or closed with an error), not a minute of silence."""
+    host, port = api.http.base_url.host, api.http.base_url.port
+    key = base64.b64encode(os.urandom(16)).decode()
+    request = (
+        f"GET /v2/notifications/ws?token={'a' * 12_000} HTTP/1.1\r\nHost: {host}\r\n"
+        f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n"
+    )
+    with socket.create_connection((host, port)) as sock:
+        sock.settimeout(20)
+        started = time.monotonic()
+        sock.sendall(request.encode())
+        first = sock.recv(65536)
+        answered = time.monotonic() - started
+    assert first.startswith(b"HTTP/1.1 "), first[:80]
+    # 20 s is far from the minute the old gateway stayed silent, and far above any answer
+    assert answered < 20

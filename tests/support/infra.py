@@ -23,6 +23,8 @@ import httpx
 import psycopg
 import redis
 
+from services.cli.up import gateway_command
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_HOST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
@@ -177,19 +179,8 @@ def start_gateway(
     port = free_port()
     child = ChildProcess(
         name,
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "services.gateway.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
+        # the command line `archdesign up`, the Procfile and compose run (a test keeps them equal)
+        [sys.executable, "-m", *gateway_command("127.0.0.1", port, 5), "--log-level", "warning"],
         env,
         log_dir,
     )
