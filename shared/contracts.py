@@ -70,6 +70,10 @@ class GraphNode(BaseModel):
     link: str | None = None
     style: dict[str, str] = Field(default_factory=dict)
     is_container: bool = False
+    #: the last segment of the id as written (``My.API`` for ``"My.API"``; "" when unknown)
+    name: str = ""
+    #: inside a sequence diagram: "actor", "group", "span" or "note"; "" elsewhere
+    seq_role: str = ""
     #: set by the ``threats`` view only
     threat: ThreatMark | None = None
 
@@ -81,6 +85,7 @@ class GraphEdge(BaseModel):
     src_arrow: str = "none"
     dst_arrow: str = "triangle"
     label: str = ""
+    classes: list[str] = Field(default_factory=list)
     style: dict[str, str] = Field(default_factory=dict)
     #: set by the ``threats`` view only
     threat: ThreatMark | None = None
@@ -162,15 +167,15 @@ class LayoutResult(BaseModel):
 
 
 class ThreatReport(BaseModel):
-    """The threats stage's section: the new version's threat model (services/threats, as
-    JSON), its readable report and Threat Dragon export, and what changed since the version
-    the job started from. Stored with the version by the persistence stage."""
+    """The threats stage's section: the new version's threat model, compact (shared/threats:
+    ``ThreatModel.compact_json``, no catalogue texts; ``ThreatModel.from_json`` reads it back
+    whole), and what changed since the version the job started from. Stored with the version
+    by the persistence stage; the Markdown report and the Threat Dragon export are rendered
+    from it on request (docs/threats.md, "Cost")."""
 
     model: dict[str, Any]
     #: open threats by severity, plus "mitigated"
     counts: dict[str, int] = Field(default_factory=dict)
-    report_md: str = ""
-    dragon: dict[str, Any] = Field(default_factory=dict)
     #: ids of high/critical threats opened and closed since the previous version
     opened_high: list[str] = Field(default_factory=list)
     closed_high: list[str] = Field(default_factory=list)

@@ -2,12 +2,14 @@
 
     .venv/bin/python -m bench.threats.bench_stage [--runs 50]
 
-The stage's whole work for an edit of a generated diagram (bench_threats.generated): compile
-and analyse the new D2 and the previous one, diff them, render the Markdown report and the
-Threat Dragon export — and the size of what it adds to the job context (the broker carries
-it to layout and persistence). Two cases: "cold", nothing cached (both diagrams compiled and
-analysed); "edit", the previous version's model still cached by the worker (it made that
-version), the usual case. p50 / p99 / max after a warm-up run.
+The stage's whole work for an edit of a generated diagram (bench_threats.generated): analyse
+the new diagram from the graph validate made, the previous one from the cache or its D2,
+diff them, write the compact model — and the size of what it adds to the job context (the
+broker carries it to layout and persistence). Two cases: "cold", nothing cached (the
+previous version compiled and analysed); "edit", the previous version's model still cached
+by the worker (it made that version), the usual case. p50 / p99 after a warm-up run. Then
+what the gateway pays per request of the rendered files: the stored model read back whole,
+the Markdown report, the Threat Dragon export.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import time
 
 from bench.threats.bench_threats import generated
 from services.dsl.d2 import validate_d2
-from services.threats.stage import analyse, model_of
+from services.threats.stage import analyse, forget, model_of
 from shared.contracts import (
     GenerationKind,
     GenerationResult,
@@ -29,6 +31,9 @@ from shared.contracts import (
     JobContext,
     SessionSnapshot,
 )
+from shared.threats import report
+from shared.threats.dragon import to_threat_dragon
+from shared.threats.model import ThreatModel
 
 
 def context(n: int) -> JobContext:
@@ -56,11 +61,11 @@ def main() -> int:
         out = analyse(ctx)  # warm-up
         assert out.threats is not None
 
-        size = len(json.dumps(out.threats.model_dump(mode="json")))
+        size = len(out.model_dump_json()) - len(ctx.model_dump_json())
         for name, previous in (("cold", None), ("edit", ctx.session.current_d2)):
             ms = []
             for _ in range(args.runs):
-                model_of.cache_clear()
+                forget()
                 if previous is not None:  # made by the previous job: cached, not timed
                     model_of(previous)
                 t0 = time.perf_counter()
@@ -72,6 +77,18 @@ def main() -> int:
                 f"{n:>4} nodes {name}: p50 {statistics.median(ms):8.2f} ms  p99 {p99:8.2f} ms  "
                 f"threats {len(out.threats.model['threats'])}  context +{size / 1024:.0f} KiB"
             )
+        stored = json.loads(json.dumps(out.threats.model))  # as the database gives it back
+        for name, render in (
+            ("read back", lambda m: m),
+            ("report.md", report.render),
+            ("dragon", to_threat_dragon),
+        ):
+            ms = []
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                render(ThreatModel.from_json(stored))  # type: ignore[operator]
+                ms.append((time.perf_counter() - t0) * 1000)
+            print(f"{n:>4} nodes gateway {name}: p50 {statistics.median(ms):8.2f} ms")
     return 0
 
 

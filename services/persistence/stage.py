@@ -129,8 +129,6 @@ def save(ctx: JobContext) -> JobContext:
                     version_id=version.id,
                     model=ctx.threats.model,
                     counts=ctx.threats.counts,
-                    report_md=ctx.threats.report_md,
-                    dragon=ctx.threats.dragon,
                 )
             payload = _version_payload(version, "applied")
             if created:

@@ -6,6 +6,6 @@ the React Flow ``threats`` view. A pure library: no I/O.
 """
 
 from services.threats.analyze import analyze, analyze_text
-from services.threats.model import Element, Flow, Threat, ThreatModel
+from shared.threats.model import Element, Flow, Threat, ThreatModel
 
 __all__ = ["Element", "Flow", "Threat", "ThreatModel", "analyze", "analyze_text"]

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from services.dsl.generation.kb import knowledge_base
 from services.threats.facts import DATA_WORDS
-from services.threats.model import Element, Threat, ThreatModel, severity_rank
 from services.threats.signals import normalise
+from shared.threats.model import Element, Threat, ThreatModel, severity_rank
 
 RISK = re.compile(
     r"\b(secure|security|insecure|risks?|risky|threats?|vulnerab\w*|attack\w*|stride|"

@@ -1,46 +1,12 @@
-"""The rule catalogue (``data/rules.yaml``): each rule's category, texts and references, and
-the one way threats are made from it, so ids and wording stay the same everywhere."""
+"""Threats made from the rule catalogue (shared/threats/catalogue.py, ``rules.yaml``): the
+one way threats are made, so ids and wording stay the same everywhere. Each threat keeps the
+words its texts were filled with beyond its element's or flow's names (``words``), so a
+stored model can leave the texts out and get them back from the catalogue."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
-
-import yaml
-
-from services.threats.model import SEVERITIES, Category, Element, Flow, Severity, Status, Threat
-
-DATA = Path(__file__).parent / "data" / "rules.yaml"
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    category: Category
-    title: str
-    description: str
-    mitigation: str
-    references: tuple[str, ...]
-
-
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, Rule]:
-    with DATA.open(encoding="utf-8") as fh:
-        raw: dict[str, dict[str, Any]] = yaml.safe_load(fh)
-    return {
-        rid: Rule(
-            id=rid,
-            category=r["category"],
-            title=r["title"],
-            description=r["description"],
-            mitigation=r["mitigation"],
-            references=tuple(r["references"]),
-        )
-        for rid, r in raw.items()
-    }
-
+from shared.threats.catalogue import catalogue, fill
+from shared.threats.model import SEVERITIES, Element, Flow, Severity, Status, Threat
 
 _LEVEL = {s: i for i, s in enumerate(SEVERITIES)}
 
@@ -49,14 +15,6 @@ def bump(severity: Severity, *raises: bool) -> Severity:
     """`severity` raised one level for each true condition, at most to critical."""
     level = _LEVEL[severity] + sum(1 for r in raises if r)
     return SEVERITIES[min(level, len(SEVERITIES) - 1)]
-
-
-def fill(template: str, words: dict[str, str]) -> str:
-    """`template` with its {placeholders} replaced (the catalogue's texts use no other braces;
-    plain replacing is several times faster than str.format on thousands of threats)."""
-    for key, value in words.items():
-        template = template.replace("{" + key + "}", value)
-    return template
 
 
 def element_threat(
@@ -83,6 +41,7 @@ def element_threat(
         status=status,
         evidence=evidence,
         element=element.id,
+        words=dict(words),
     )
 
 
@@ -113,4 +72,5 @@ def flow_threat(
         status=status,
         evidence=evidence,
         flow=(flow.src, flow.dst),
+        words=dict(words),
     )

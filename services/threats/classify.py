@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 from services.dsl.d2.model import Connection, Diagram, Shape
 from services.dsl.generation.kb import Kind, KnowledgeBase, knowledge_base
-from services.threats.model import Element, ElementKind, Flow
 from services.threats.signals import Signals, normalise, signals
 from shared.stylepack import THREAT_CLASS_PREFIX, THREAT_KIND_CLASSES
+from shared.threats.model import Element, ElementKind, Flow
 
 #: style-pack classes that settle the kind
 CLASS_KIND: dict[str, ElementKind] = {

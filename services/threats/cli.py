@@ -17,9 +17,9 @@ from typing import Any
 
 from services.dsl.d2 import D2Error, D2Issue
 from services.threats.analyze import analyze_text
-from services.threats.dragon import to_threat_dragon
-from services.threats.model import ThreatModel
-from services.threats.report import render, summary
+from shared.threats.dragon import to_threat_dragon
+from shared.threats.model import ThreatModel
+from shared.threats.report import render, summary
 
 USAGE = "usage: archdesign threats [--json | --md | --dragon] FILE.d2..."
 FLAGS = ("--json", "--md", "--dragon")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from services.threats.model import Severity, Threat, ThreatModel, severity_rank
+from shared.threats.model import Severity, Threat, ThreatModel, severity_rank
 
 
 @dataclass

@@ -7,8 +7,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from services.threats.graph import Reach
-from services.threats.model import Element, Flow
 from services.threats.signals import signals
+from shared.threats.model import Element, Flow
 
 #: roles that only carry traffic on: they neither authenticate nor hold data
 PASS_THROUGH = frozenset({"pass_through"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from services.threats.model import Element, Flow
+from shared.threats.model import Element, Flow
 
 
 class Reach:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 from services.threats.catalogue import bump, element_threat, flow_threat
 from services.threats.facts import THROTTLES, Facts, data_words, describe_flow
-from services.threats.model import Severity, Threat
 from services.threats.signals import signals
+from shared.threats.model import Severity, Threat
 
 
 def store_exposed(facts: Facts) -> list[Threat]:

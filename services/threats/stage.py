@@ -1,12 +1,15 @@
 """The threats stage, between `validate` and `layout` (worker kind `threats`).
 
-A new diagram gets its threat model (with the readable report and the Threat Dragon export,
-stored with the version by persistence), and its message says how many threats the change
-mitigated, and which high- and critical-severity threats it opened or no longer has, against
-the version the job started from ("Adding WAF mitigated 7 threats (...). It opened 1
-high-severity threat: ..."). The previous model is analysed again from the session's D2
-(usually still in this worker's cache: it was the last job's new version), so the diff
-measures the diagram's change, never a change of the rules.
+A new diagram gets its threat model, analysed from the graph validate compiled (the new D2 is
+never compiled again), carried compact (no catalogue texts and no rendered report: the
+gateway renders the Markdown report and the Threat Dragon export from the stored model on
+request; docs/threats.md, "Cost") and stored with the version by persistence. Its message
+says how many threats the change mitigated, and which high- and critical-severity threats it
+opened or no longer has, against the version the job started from ("Adding WAF mitigated 7
+threats (...). It opened 1 high-severity threat: ..."). The previous model comes from this
+worker's cache (it made that version: the last job's new one), else from the session's D2,
+compiled: only the text of the previous version travels. The diff so measures the diagram's
+change, never a change of the rules.
 
 A ``threats`` view marks the graph validate made for the view (colours, counts) for layout
 to draw, from the model of the version it shows (the session's D2, not the view's own D2,
@@ -15,17 +18,15 @@ which a filter may have cut); any other view passes through.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections import OrderedDict
 
 from services.dsl.d2 import D2Error
-from services.threats import report
-from services.threats.analyze import analyze_text
+from services.threats.analyze import analyze_graph, analyze_text
 from services.threats.diff import diff, version_sentence
-from services.threats.dragon import to_threat_dragon
-from services.threats.model import ThreatModel
 from services.threats.view import threat_graph
 from shared.contracts import GenerationKind, JobContext, ThreatReport
 from shared.errors import StageFailed
+from shared.threats.model import ThreatModel
 
 
 def analyse(ctx: JobContext) -> JobContext:
@@ -38,17 +39,16 @@ def analyse(ctx: JobContext) -> JobContext:
         shown = ctx.session.current_d2 or validation.d2
         graph = threat_graph(validation.graph, _analyse(shown))
         return ctx.model_copy(update={"validation": validation.model_copy(update={"graph": graph})})
-    model = _analyse(validation.d2)
+    model = analyze_graph(validation.graph)
+    remember(validation.d2, model)  # the stored version's D2: the next edit's previous one
     before = _previous(ctx.session.current_d2)
     changes = diff(before, model)
     changed = changes.at_least("high")
     said = version_sentence(changes, change=change_name(before, model))
     said = said if before is not None else ""
     threats = ThreatReport(
-        model=model.as_json(),
+        model=model.compact_json(),
         counts=model.counts(),
-        report_md=report.render(model, title=f"Threat model — {ctx.project_code}"),
-        dragon=to_threat_dragon(model, title=f"{ctx.project_code} threat model"),
         opened_high=[t.id for t in changed.new],
         closed_high=[t.id for t in changed.closed],
         mitigated=[t.id for t in changes.mitigated],
@@ -60,12 +60,35 @@ def analyse(ctx: JobContext) -> JobContext:
     return ctx.model_copy(update=update)
 
 
-@lru_cache(maxsize=16)
+#: the models of the last diagrams this worker analysed, by D2 text (most recent last)
+_MODELS: OrderedDict[str, ThreatModel] = OrderedDict()
+CACHED = 16
+
+
+def remember(d2: str, model: ThreatModel) -> None:
+    """Keep `model` as the model of `d2` for the next job: a version's model is the next
+    edit's previous one, so an edit compiles nothing. Models are read, never changed, by
+    everything that uses them."""
+    _MODELS[d2] = model
+    _MODELS.move_to_end(d2)
+    while len(_MODELS) > CACHED:
+        _MODELS.popitem(last=False)
+
+
+def forget() -> None:
+    """Empty the cache (the bench's cold case, tests)."""
+    _MODELS.clear()
+
+
 def model_of(d2: str) -> ThreatModel:
-    """The threat model of D2 text, kept for the next job: a version's model is the next
-    edit's previous one, so the edit compiles one diagram, not two (the D2 compile is most
-    of the stage's cost). Models are read, never changed, by everything that uses them."""
-    return analyze_text(d2)
+    """The threat model of D2 text: from the cache, else compiled and analysed (the previous
+    version on a worker that did not make it, and the shown version of a `threats` view:
+    only the text travels for those)."""
+    found = _MODELS.get(d2)
+    if found is None:
+        found = analyze_text(d2)
+    remember(d2, found)
+    return found
 
 
 def _analyse(d2: str) -> ThreatModel:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from services.threats.catalogue import bump, element_threat, flow_threat
 from services.threats.facts import FLOOD_GUARDS, Facts, describe_flow
-from services.threats.model import Element, Flow, Severity, Threat
 from services.threats.signals import signals
+from shared.threats.model import Element, Flow, Severity, Threat
 
 
 def external_entity(facts: Facts, e: Element) -> list[Threat]:

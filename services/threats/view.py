@@ -8,8 +8,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from services.threats.model import SEVERITIES, Threat, ThreatModel, severity_rank
 from shared.contracts import DiagramGraph, ThreatMark
+from shared.threats.model import SEVERITIES, Threat, ThreatModel, severity_rank
 
 #: worst open severity -> (stroke, fill); "none" when nothing is open
 COLOURS: dict[str, tuple[str, str]] = {

@@ -161,8 +161,9 @@ class DiagramVersion(Base):
 
 
 class VersionThreats(Base):
-    """A version's threat model (services/threats, as JSON), its Markdown report and its
-    OWASP Threat Dragon export, made by the threats stage and stored with the version."""
+    """A version's threat model (shared/threats, compact JSON), made by the threats stage and
+    stored with the version; its Markdown report and OWASP Threat Dragon export are rendered
+    from it on request (migration 0005)."""
 
     __tablename__ = "version_threats"
 
@@ -172,8 +173,6 @@ class VersionThreats(Base):
     model: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False)
     #: open threats by severity, plus "mitigated"
     counts: Mapped[dict[str, int]] = mapped_column(JsonType, nullable=False, default=dict)
-    report_md: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    dragon: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False, default=dict)
     created_at: Mapped[datetime] = _now_column()
 
 

@@ -357,15 +357,11 @@ def save_version_threats(
     version_id: int,
     model: dict[str, Any],
     counts: dict[str, int],
-    report_md: str,
-    dragon: dict[str, Any],
 ) -> None:
     """Store a version's threat model; idempotent (a redelivered job keeps the first)."""
     db.execute(
         pg_insert(VersionThreats)
-        .values(
-            version_id=version_id, model=model, counts=counts, report_md=report_md, dragon=dragon
-        )
+        .values(version_id=version_id, model=model, counts=counts)
         .on_conflict_do_nothing(index_elements=["version_id"])
     )
 
@@ -383,8 +379,6 @@ def copy_version_threats(db: Session, *, source_id: int, target_id: int) -> None
             version_id=target_id,
             model=found.model,
             counts=found.counts,
-            report_md=found.report_md,
-            dragon=found.dragon,
         )
 
 

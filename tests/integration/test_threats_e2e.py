@@ -5,8 +5,14 @@ Markdown and Threat Dragon; the `threats` view; risk questions answered from the
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from sqlalchemy import select
+
+from shared.threats import report
+from shared.threats.dragon import to_threat_dragon
+from shared.threats.model import ThreatModel
 from tests.support.api import Api
 from tests.support.infra import ChildProcess
 
@@ -45,6 +51,15 @@ def test_versions_get_threat_models_and_a_waf_mitigates_threats(
     assert dragon.status_code == 200
     cells = dragon.json()["detail"]["diagrams"][0]["cells"]
     assert {c["data"]["type"] for c in cells} >= {"tm.Actor", "tm.Process", "tm.Store", "tm.Flow"}
+
+    # stored compact (no catalogue texts, no rendered files); served whole, and the report and
+    # the export are the stored model rendered on request
+    stored = _stored_model(project, 1)
+    assert all("description" not in t and "title" not in t for t in stored["threats"])
+    whole = ThreatModel.from_json(stored)
+    assert v1["threats"] == whole.as_json()["threats"]
+    assert md.text == report.render(whole, title=f"Threat model — {project}")
+    assert dragon.json() == to_threat_dragon(whole, title=f"{project} threat model")
 
     waf = api.ask(headers, project, "add a WAF in front of the web app", session)
     assert waf["status"] == "succeeded", waf
@@ -125,3 +140,19 @@ def test_threat_endpoints_check_access_and_inputs(api: Api) -> None:
         assert missing.status_code == 404
         assert missing.json()["error_code"] == "VERSION_NOT_FOUND"
         assert api.http.get(f"{base}/x/{suffix}", headers=owner).status_code == 422
+
+
+def _stored_model(code: str, number: int) -> dict[str, Any]:
+    """The model column of a version's stored threats, as persistence wrote it."""
+    from shared.data.db import session_scope
+    from shared.data.models import DiagramVersion, Project, VersionThreats
+
+    with session_scope() as db:
+        model = db.scalar(
+            select(VersionThreats.model)
+            .join(DiagramVersion, DiagramVersion.id == VersionThreats.version_id)
+            .join(Project, Project.id == DiagramVersion.project_id)
+            .where(Project.code == code, DiagramVersion.number == number)
+        )
+    assert model is not None
+    return dict(model)

@@ -47,6 +47,8 @@ def to_graph(diagram: Diagram) -> DiagramGraph:
             link=s.link,
             style=dict(s.style),
             is_container=bool(s.children),
+            name=s.name,
+            seq_role=s.seq_role,
         )
         for s in diagram.shapes
     ]
@@ -58,6 +60,7 @@ def to_graph(diagram: Diagram) -> DiagramGraph:
             src_arrow=c.src_arrow,
             dst_arrow=c.dst_arrow,
             label=c.label,
+            classes=list(c.classes),
             style=dict(c.style),
         )
         for c in diagram.connections

@@ -18,9 +18,9 @@ from services.dsl.d2 import D2Error
 from services.dsl.generation.request import GenerationRequest
 from services.threats import analyze_text
 from services.threats.answers import RiskAnswer, answer, is_risk_question
-from services.threats.model import ThreatModel, severity_rank
-from services.threats.report import summary
 from shared.contracts import GenerationKind, GenerationResult, Intent
+from shared.threats.model import ThreatModel, severity_rank
+from shared.threats.report import summary
 
 
 def diagram_model(current_d2: str | None) -> ThreatModel | None:

@@ -73,12 +73,13 @@ def get_threats(
 ) -> ThreatsOut:
     """The version's threat model: STRIDE and rule threats, each open or mitigated."""
     stored = versions.threats(db, user=user, code=code, number=number)
+    whole = stored.model.as_json()
     return ThreatsOut(
         version_number=number,
         counts=stored.counts,
-        elements=stored.model.get("elements", []),
-        flows=stored.model.get("flows", []),
-        threats=stored.model.get("threats", []),
+        elements=whole["elements"],
+        flows=whole["flows"],
+        threats=whole["threats"],
     )
 
 
@@ -90,17 +91,19 @@ def get_threats(
 def get_threats_report(
     code: ProjectCode, number: VersionNumber, user: CurrentUser, db: DbSession
 ) -> Response:
-    """The version's threat model as a readable Markdown report."""
+    """The version's threat model as a readable Markdown report (rendered from the stored
+    model)."""
     stored = versions.threats(db, user=user, code=code, number=number)
-    return Response(stored.report_md, media_type="text/markdown; charset=utf-8")
+    return Response(stored.report_md(), media_type="text/markdown; charset=utf-8")
 
 
 @router.get("/versions/{number}/threats.dragon.json")
 def get_threats_dragon(
     code: ProjectCode, number: VersionNumber, user: CurrentUser, db: DbSession
 ) -> dict[str, Any]:
-    """The version's threat model as an OWASP Threat Dragon v2 file."""
-    return versions.threats(db, user=user, code=code, number=number).dragon
+    """The version's threat model as an OWASP Threat Dragon v2 file (rendered from the
+    stored model)."""
+    return versions.threats(db, user=user, code=code, number=number).dragon()
 
 
 @router.get("/versions/{a}/diff/{b}", response_model=DiffOut)

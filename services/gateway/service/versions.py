@@ -4,6 +4,7 @@ project's conversation history."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,8 +13,11 @@ from services.gateway.schemas import DiffOut
 from services.gateway.service.projects import accessible_project
 from shared.data import repository as repo
 from shared.data.history import revert_to
-from shared.data.models import DiagramVersion, Message, Project, User, VersionThreats
+from shared.data.models import DiagramVersion, Message, Project, User
 from shared.errors import NotFound
+from shared.threats import report
+from shared.threats.dragon import to_threat_dragon
+from shared.threats.model import ThreatModel
 
 
 def version(db: Session, project: Project, number: int) -> DiagramVersion:
@@ -30,17 +34,32 @@ def get(db: Session, *, user: User, code: str, number: int) -> tuple[Project, Di
     return project, version(db, project, number)
 
 
-def threats(db: Session, *, user: User, code: str, number: int) -> VersionThreats:
-    """The threat model stored with version `number` (404 when the version has none: made
-    before threat modelling, or its job failed before the threats stage)."""
-    _, found = get(db, user=user, code=code, number=number)
+def threats(db: Session, *, user: User, code: str, number: int) -> StoredThreats:
+    """The threat model stored with version `number`, read back whole (404 when the version
+    has none: made before threat modelling, or its job failed before the threats stage)."""
+    project, found = get(db, user=user, code=code, number=number)
     stored = repo.get_version_threats(db, version_id=found.id)
     if stored is None:
         raise NotFound(
             f"Version {number} has no threat model (it was made before threat modelling).",
             error_code="THREATS_NOT_FOUND",
         )
-    return stored
+    return StoredThreats(project.code, dict(stored.counts), ThreatModel.from_json(stored.model))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredThreats:
+    """A version's threat model as the routes serve it: JSON, and rendered on request."""
+
+    project_code: str
+    counts: dict[str, int]
+    model: ThreatModel
+
+    def report_md(self) -> str:
+        return report.render(self.model, title=f"Threat model — {self.project_code}")
+
+    def dragon(self) -> dict[str, Any]:
+        return to_threat_dragon(self.model, title=f"{self.project_code} threat model")
 
 
 def list_all(db: Session, *, user: User, code: str) -> list[DiagramVersion]:

@@ -7,7 +7,7 @@ import pytest
 
 from services.dsl.d2 import validate_d2
 from services.threats import analyze_text
-from services.threats.model import ThreatModel
+from shared.threats.model import ThreatModel
 
 
 def kinds(model: ThreatModel) -> dict[str, str]:

@@ -10,8 +10,8 @@ from typing import Any
 import jsonschema
 
 from services.threats import ThreatModel, analyze_text
-from services.threats.dragon import to_threat_dragon
-from services.threats.report import render
+from shared.threats.dragon import to_threat_dragon
+from shared.threats.report import render
 
 # Written from td.vue/src/assets/schema/threat-dragon-v2.schema.json (OWASP/threat-dragon):
 # the same required fields, types and bounds. Threat Dragon keeps a cell's threats in

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from services.dsl.d2 import compile_d2
 from services.threats import ThreatModel, analyze
 from services.threats.classify import zone
-from services.threats.dragon import to_threat_dragon
+from shared.threats.dragon import to_threat_dragon
 
 LABELS = [
     "Users",

@@ -4,7 +4,7 @@ control that mitigates it (with the evidence named)."""
 from __future__ import annotations
 
 from services.threats import analyze_text
-from services.threats.model import Threat, ThreatModel
+from shared.threats.model import Threat, ThreatModel
 
 
 def rule(model: ThreatModel, rule_id: str) -> dict[str, Threat]:

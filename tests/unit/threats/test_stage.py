@@ -1,19 +1,23 @@
 """The threats stage (services/threats/stage.py) as the pipeline runs it: a new version gets
-its model, report and Threat Dragon export, and a message that says which high-severity
+its model (compact: the report and the Threat Dragon export render from it), analysed from
+validate's graph without a second compile, and a message that says which high-severity
 threats the change closed or opened; a `threats` view marks the graph, and layout carries the
 marks into the React Flow JSON (data.threat) and the SVG (colours, count badges)."""
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
 
-from services.dsl.d2 import validate_d2
+from bench.threats.bench_threats import generated
+from services.dsl.d2 import compile_d2, validate_d2
+from services.dsl.d2.model import Diagram
 from services.dsl.stage import validate
 from services.layout.stage import lay_out
 from services.threats import analyze_text
-from services.threats.stage import analyse, change_name, model_of
+from services.threats.stage import analyse, change_name, forget
 from services.threats.view import COLOURS
 from shared.contracts import (
     GenerationKind,
@@ -25,6 +29,11 @@ from shared.contracts import (
     SessionSnapshot,
     ViewSpec,
 )
+from shared.threats import report
+from shared.threats.model import ThreatModel
+
+#: the module, not the function `services.threats.analyze` the package exports
+analyze_module = importlib.import_module("services.threats.analyze")
 
 pytestmark = pytest.mark.node  # the layout stage runs ELK in Node
 
@@ -63,11 +72,12 @@ def test_a_new_version_gets_its_model_report_and_export() -> None:
     out = analyse(ctx(BEFORE))
     assert out.threats is not None
     model = analyze_text(BEFORE)
-    assert out.threats.model == model.as_json()
+    # carried compact, and read back whole: the report and the export render from it
+    assert out.threats.model == model.compact_json()
+    assert ThreatModel.from_json(out.threats.model).as_json() == model.as_json()
     assert out.threats.counts == model.counts() and out.threats.counts["critical"] >= 1
-    assert out.threats.report_md.startswith("# Threat model — ABCDEFG")
-    assert "`app.web`" in out.threats.report_md
-    assert out.threats.dragon["version"] and out.threats.dragon["detail"]["diagrams"][0]["cells"]
+    md = report.render(ThreatModel.from_json(out.threats.model), title="Threat model — ABCDEFG")
+    assert md == report.render(model, title="Threat model — ABCDEFG") and "`app.web`" in md
     # the first version: nothing to compare with, the message is the generator's
     assert out.threats.sentence == "" and out.generation is not None
     assert out.generation.message == "Here it is."
@@ -182,10 +192,37 @@ def test_without_the_view_there_are_no_marks() -> None:
     assert all("threat" not in n["data"] for n in out.layout.diagram_state["nodes"])
 
 
-def test_the_previous_version_is_not_analysed_again() -> None:
-    model_of.cache_clear()
-    analyse(ctx(BEFORE))  # the job that made the version
+def test_the_stage_compiles_nothing_validate_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new diagram is analysed from validate's graph; the previous one is the last job's,
+    cached; only a previous version this worker never saw is compiled (its text is all the
+    job carries)."""
+    compiled: list[str] = []
+
+    def counted(text: str) -> Diagram:
+        compiled.append(text)
+        return compile_d2(text)
+
+    monkeypatch.setattr(analyze_module, "compile_d2", counted)
+    forget()
+    first = ctx(BEFORE)
+    analyse(first)  # the job that made the version: validate's output is there
+    assert compiled == []
     stored = validate_d2(BEFORE).d2  # what the version stores, the next job's current D2
-    analyse(ctx(WITH_WAF, previous=stored))  # the next edit finds its model cached
-    info = model_of.cache_info()
-    assert info.misses == 2 and info.hits == 1
+    out = analyse(ctx(WITH_WAF, previous=stored))  # the next edit finds its model cached
+    assert compiled == [] and out.threats is not None and out.threats.mitigated
+    forget()  # a worker that did not make the previous version compiles that one only
+    cold = analyse(ctx(WITH_WAF, previous=stored))
+    assert compiled == [stored] and cold.threats == out.threats
+
+
+def test_the_context_stays_small_for_a_30_node_diagram() -> None:
+    """What the stage adds to the job context (the broker carries it to every later hop):
+    the compact model only, under 64 KiB for 30 nodes (477 KiB with the rendered report and
+    the Threat Dragon file in it)."""
+    d2 = generated(30, seed=1)
+    before = ctx(d2, previous="\n".join(d2.splitlines()[:-3]))
+    out = analyse(before)
+    assert out.threats is not None and len(out.threats.model["threats"]) > 200
+    added = len(out.model_dump_json()) - len(before.model_dump_json())
+    assert added < 64 * 1024, f"the stage added {added / 1024:.0f} KiB"
+    assert "report_md" not in out.threats.model_dump() and "dragon" not in out.threats.model_dump()

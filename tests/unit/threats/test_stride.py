@@ -4,7 +4,7 @@ mitigated/open decision with the diagram's evidence for each control."""
 from __future__ import annotations
 
 from services.threats import analyze_text
-from services.threats.model import Threat, ThreatModel
+from shared.threats.model import Threat, ThreatModel
 
 
 def get(model: ThreatModel, tid: str) -> Threat:

@@ -4,7 +4,7 @@ flows the analysis saw, so a reader can check its reading of the diagram."""
 
 from __future__ import annotations
 
-from services.threats.model import (
+from shared.threats.model import (
     ELEMENT_KINDS,
     SEVERITIES,
     STRIDE_NAMES,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from services.threats.model import STRIDE_NAMES, Element, Flow, Threat, ThreatModel
+from shared.threats.model import STRIDE_NAMES, Element, Flow, Threat, ThreatModel
 
 VERSION = "2.5.0"
 THUMBNAIL = "./public/content/images/thumbnail.stride.jpg"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from shared.threats.catalogue import Category, catalogue, fill
+
 ElementKind = Literal["external_entity", "process", "data_store", "trust_boundary"]
-Category = Literal["S", "T", "R", "I", "D", "E"]
 Severity = Literal["low", "medium", "high", "critical"]
 Status = Literal["open", "mitigated"]
 
@@ -138,6 +139,8 @@ class Threat:
     evidence: str  # what in the diagram decided the status
     element: str | None = None
     flow: tuple[str, str] | None = None
+    #: the words its rule's texts were filled with besides the names ({"data": "Card data"})
+    words: dict[str, str] = field(default_factory=dict)
 
     @property
     def flow_nth(self) -> int:
@@ -169,22 +172,59 @@ class Threat:
         )
         return out
 
+    def compact_json(self) -> dict[str, Any]:
+        """The threat without its catalogue texts (title, description, mitigation,
+        references, rule): what the job context carries and a version stores."""
+        out: dict[str, Any] = {"id": self.id}
+        if self.flow is not None:
+            out["flow"] = list(self.flow)
+        else:
+            out["element"] = self.element
+        out.update(
+            category=self.category,
+            severity=self.severity,
+            status=self.status,
+            evidence=self.evidence,
+        )
+        if self.words:
+            out["words"] = dict(self.words)
+        return out
+
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> Threat:
+    def from_json(cls, raw: dict[str, Any], names: dict[str, str] | None = None) -> Threat:
+        """A threat from its JSON, full or compact; a compact one gets its texts back from
+        the rule catalogue, filled with its element's or flow's ends' labels (`names`: id ->
+        label; an id stands for itself when it is missing)."""
         flow = raw.get("flow")
+        rule = raw.get("rule", raw["id"].split(":", 1)[0])
+        words: dict[str, str] = dict(raw.get("words", {}))
+        if "title" in raw:
+            title, description = raw["title"], raw.get("description", "")
+            mitigation, references = raw.get("mitigation", ""), tuple(raw.get("references", ()))
+        else:
+            names = names or {}
+            if flow:
+                fmt = {"src": names.get(flow[0], flow[0]), "dst": names.get(flow[1], flow[1])}
+            else:
+                fmt = {"name": names.get(raw["element"], raw["element"])}
+            fmt.update(words)
+            texts = catalogue()[rule]
+            title, description = fill(texts.title, fmt), fill(texts.description, fmt)
+            mitigation, references = fill(texts.mitigation, fmt), texts.references
         return cls(
             id=raw["id"],
-            rule=raw.get("rule", raw["id"].split(":", 1)[0]),
+            rule=rule,
             category=raw["category"],
-            title=raw["title"],
-            description=raw.get("description", ""),
+            title=title,
+            description=description,
             severity=raw["severity"],
-            mitigation=raw.get("mitigation", ""),
-            references=tuple(raw.get("references", ())),
+            mitigation=mitigation,
+            references=references,
             status=raw["status"],
             evidence=raw.get("evidence", ""),
             element=raw.get("element"),
             flow=(flow[0], flow[1]) if flow else None,
+            words=words,
         )
 
 
@@ -221,10 +261,22 @@ class ThreatModel:
             "threats": [t.as_json() for t in self.threats],
         }
 
+    def compact_json(self) -> dict[str, Any]:
+        """The model with its threats compact (:meth:`Threat.compact_json`): what the job
+        context carries and a version stores; :meth:`from_json` reads it back whole."""
+        return {
+            "elements": [e.as_json() for e in self.elements],
+            "flows": [f.as_json() for f in self.flows],
+            "threats": [t.compact_json() for t in self.threats],
+        }
+
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> ThreatModel:
+        """A model from its JSON, full (:meth:`as_json`) or compact (:meth:`compact_json`)."""
+        elements = [Element.from_json(e) for e in raw.get("elements", [])]
+        names = {e.id: e.label for e in elements}
         return cls(
-            elements=[Element.from_json(e) for e in raw.get("elements", [])],
+            elements=elements,
             flows=[Flow.from_json(f) for f in raw.get("flows", [])],
-            threats=[Threat.from_json(t) for t in raw.get("threats", [])],
+            threats=[Threat.from_json(t, names) for t in raw.get("threats", [])],
         )
