@@ -15,6 +15,7 @@ from services.gateway.fanout import (
     TooManySockets,
 )
 from services.gateway.readiness import WorkerCheck
+from shared.stages import WORKER_KINDS
 from shared.worker_health import kind_of, kinds_answering
 
 
@@ -118,7 +119,8 @@ def test_the_worker_check_pings_once_per_cache_period() -> None:
 
     def ping(timeout: float) -> list[str]:
         pings.append(timeout)
-        return ["intent-1@a", "dsl-1@a", "layout-1@a"]
+        # every kind of the stage table answers but persistence
+        return [f"{kind}-1@a" for kind in WORKER_KINDS if kind != "persistence"]
 
     async def run() -> None:
         check = WorkerCheck(timeout=0.5, cache_seconds=5, ping=ping, clock=lambda: now[0])
