@@ -31,6 +31,8 @@ class Run:
     context: list[Shape] = field(default_factory=list)
     touched: list[Shape] = field(default_factory=list)
     follow: str = ""  # the tail of an "add" clause, read next with the new shape as "it"
+    auto: list[tuple[str, str]] = field(default_factory=list)  # links an add made by default
+    cut: set[frozenset[str]] = field(default_factory=set)  # links this request removed
 
 
 class Args:
@@ -104,6 +106,8 @@ def do_connect(run: Run, src: list[Shape], dst: list[Shape], label: str | None =
         for b in dst:
             if a.id == b.id or (a.id, b.id) in pairs or (b.id, a.id) in pairs:
                 continue
+            if frozenset((a.id, b.id)) in run.cut:
+                continue  # a later remark ("it only fetches X") does not undo a removal
             run.st.connect(a.id, b.id, label)
             made.append(f"{a.label} to {b.label}")
     return "connected " + ", ".join(made) if made else "kept the existing connections"
@@ -117,6 +121,7 @@ def do_disconnect(run: Run, a: list[Shape], b: list[Shape]) -> str:
             for src, dst in ((x.id, y.id), (y.id, x.id)):
                 if (src, dst) in _pairs(run):
                     st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+                    run.cut.add(frozenset((src, dst)))
                     gone.append(f"{x.label} from {y.label}")
     return "disconnected " + ", ".join(gone) if gone else "found no link to remove"
 
@@ -205,6 +210,17 @@ def kwargs(**groups: Any) -> Args:
     return Args(**groups)
 
 
+def stated_links(run: Run, ops: list[Op]) -> str:
+    """Wire the component just added as its clause's tail states; the links its kind would
+    have had by default give way to the stated ones."""
+    st = run.st
+    for src, dst in run.auto:
+        if (src, dst) in _pairs(run):
+            st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+    run.auto = []
+    return "; ".join(execute(run, op) for op in ops)
+
+
 def execute(run: Run, op: Op) -> str:
     """Apply one operation; the grammar's commands do the single-shape edits."""
     st = run.st
@@ -255,7 +271,7 @@ def execute(run: Run, op: Op) -> str:
         return "; ".join(out)
     if k == "disconnect":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
-        run.touched = [*left, *right]
+        run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
     if k == "disconnect_context":
         if len(run.context) < 2:
@@ -265,6 +281,10 @@ def execute(run: Run, op: Op) -> str:
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         via, ends = right[0], right[1:]
         return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+    if k == "connect" and op.rest == "new":
+        src = shapes_of(run, op.a) if op.a else run.context[-1:]
+        dst = shapes_of(run, op.b) if op.b else run.context[-1:]
+        return do_connect(run, src, dst)
     if k == "connect":
         src = shapes_of(run, op.a) if op.a else run.context[-1:]
         dst = shapes_of(run, op.b) if op.b else run.context[-1:]
@@ -299,7 +319,9 @@ def execute(run: Run, op: Op) -> str:
             rest = anchors[0].id
         else:
             rel, rest = "", ""
+        before = _pairs(run)
         summary = cmd_add(st, kwargs(x=op.new, rel=rel or None, rest=rest or None))  # type: ignore[arg-type]
+        run.auto = sorted(_pairs(run) - before) if not rel else []
         new = st.diagram.shape(st.last_added) if st.last_added else None
         if new is not None:
             extra = anchors[1:] if rel else []

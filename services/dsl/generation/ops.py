@@ -99,6 +99,18 @@ class Abstract:
     mentions: list[Mention]
     quotes: tuple[str, ...]
     original: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each mention in `original`
+
+    def source(self, phrase: str) -> str:
+        """A phrase of the abstract in the clause's own words (mentions as written, quotes
+        still ``qtN``), to be read again as a clause."""
+        return re.sub(
+            r"@(\d+)",
+            lambda g: self.original[slice(*self.spans[int(g.group(1))])]
+            if int(g.group(1)) < len(self.spans)
+            else g.group(0),
+            phrase,
+        ).strip(" ,")
 
     @property
     def loose(self) -> str:
@@ -139,10 +151,12 @@ def abstract(
     """`cased` with its mentions as @k and its slang verbs plain, in lower case."""
     text = cased.lower()
     out, pos = [], 0
+    spans = []
     # a "@" the user typed is not a mention
     text = text.replace("@", "a")
     for k, m in enumerate(mentions):
         s, e = tokens[m.start].start(), tokens[m.end - 1].end()
+        spans.append((s, e))
         out.append(text[pos:s])
         out.append(f"@{k}")
         pos = e
@@ -150,7 +164,7 @@ def abstract(
     a = "".join(out)
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
-    return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased)
+    return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 
 
 def _quote(ab: Abstract, text: str) -> str | None:
@@ -167,10 +181,21 @@ def _pair(ab: Abstract) -> tuple[Mention, Mention] | None:
 
 
 def _new_phrase(text: str) -> tuple[str, str]:
-    """(the new component's phrase, what follows it) at the start of `text`."""
+    """(the new component's phrase, what follows it) at the start of `text`.
+
+    A parenthesis right after the phrase belongs to it ("a feature store (redis)"); a phrase
+    followed by a colon and an article is a heading, the component is what the colon
+    introduces ("thumbnails: a thumbnail generator that ...")."""
     m = re.match(r"(.+?)" + NEW_END, text)
     phrase = m.group(1) if m else text
-    return phrase.strip(" ,"), text[len(phrase) :].strip(" ,")
+    rest = text[len(phrase) :].strip(" ,")
+    head = re.match(r":\s*(?:an?|one|the)\s+(.+)", rest)
+    if head and "@" not in phrase:
+        return _new_phrase(head.group(1))
+    paren = re.match(r"\(([^()@]{1,40})\)", rest)
+    if paren:
+        phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
+    return phrase.strip(" ,"), rest.strip(" ,")
 
 
 # ---------------------------------------------------------------------------------- detectors
@@ -346,7 +371,7 @@ def stop_using(ab: Abstract) -> list[Op] | None:
     t = ab.text
     m = re.search(
         r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
-        r"(?:using|use|used|needed|need|needing)\b",
+        r"(?:using|use|used|needed|need|needing)\b(?![^@]*@)",
         t,
     ) or re.search(
         r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?("
@@ -500,10 +525,13 @@ def add(ab: Abstract) -> list[Op] | None:
         rest,
     )
     if r:
-        op.rel, op.a = r.group(1), ab.many(r.group(2))
-        op.rest = rest[r.end() :]
-    else:
-        op.rest = rest
+        anchors, rest = r.group(2), rest[r.end() :]
+        subject = re.match(r"(.*),\s*(@\d+)$", anchors)
+        if subject and re.match(r"\s*(?:is|are|was|will|can|should|does|do|\w+s)\b", rest):
+            # "in the X, Y is reading from it": Y starts the next predicate
+            anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
+        op.rel, op.a = r.group(1), ab.many(anchors)
+    op.rest = ab.source(rest)
     return [op]
 
 
@@ -569,6 +597,47 @@ def connect(ab: Abstract) -> list[Op] | None:
             return [Op("connect", subj, obj)]
         return [Op("connect", [], obj, rest="context")]
     return None
+
+
+BACK_WORDS = re.compile(
+    r"\b(?:from|by|when|whenever|once|after|consum\w*|fed|receiv\w*|subscrib\w*|listen\w*)\b"
+)
+RELATION = re.compile(
+    r"\b(?:from|by|to|into|in|on|when|whenever|via|through|with)\b|" + FORWARD + "|" + BACKWARD
+)
+
+
+def tail_links(ab: Abstract, new: str) -> list[Op]:
+    """The links a relative tail states for the component just added (`new`, its id):
+    "that consumes from X and writes into Y", "X calls it", "reporting into Y",
+    "triggered by X". Each predicate is read on its own: a shape named before its verb with
+    "it"/"them" after it is the caller of the new component; a shape after "from", "by" or
+    "when" feeds it; any other shape after a verb is what it calls."""
+    pieces = re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?!(?:the\s+|also\s+)?@)", ab.text)
+    ops: list[Op] = []
+    for piece in pieces:
+        refs = [int(r) for r in re.findall(r"@(\d+)", piece)]
+        own = [k for k in refs if ab.mentions[k].pronoun or new in ab.mentions[k].ids]
+        others = [k for k in refs if k not in own and ab.mentions[k].tier >= 2]
+        if not others:
+            continue
+        verb = RELATION.search(re.sub(r"@\d+", lambda g: "_" * len(g.group(0)), piece))
+        if verb is None:
+            continue
+        if own:
+            at = min(piece.index(f"@{own[0]}"), verb.start())
+            before = [k for k in others if piece.index(f"@{k}") < at]
+            if before:
+                ops.append(Op("connect", [ab.mentions[k] for k in before], rest="new"))
+                continue
+        for k in others:
+            lead = piece[: piece.index(f"@{k}")].split()[-3:]
+            back = bool(BACK_WORDS.search(" ".join(lead))) and not re.search(
+                r"\b(?:to|into)\b", " ".join(lead[-1:])
+            )
+            m = [ab.mentions[k]]
+            ops.append(Op("connect", m, rest="new") if back else Op("connect", [], m, rest="new"))
+    return ops
 
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [

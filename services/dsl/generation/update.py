@@ -15,11 +15,11 @@ from __future__ import annotations
 from services.dsl.d2 import D2Error
 from services.dsl.generation.clauses import clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
-from services.dsl.generation.edit_ops import Run, execute
+from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.mentions import scan
-from services.dsl.generation.ops import abstract, find_ops
+from services.dsl.generation.ops import abstract, find_ops, tail_links
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult
 
@@ -57,11 +57,16 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     unread: list[str] = []
     for clause in clauses(query):
         text = clause.text
+        tail = False
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
             ab = abstract(text, tokens, mentions, clause.quotes)
-            ops = find_ops(ab)
+            links = tail_links(ab, run.context[-1].id) if tail and run.context else []
+            ops = links or find_ops(ab)
             run.follow = ""
+            if links:
+                done.append(stated_links(run, links))
+                break
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
                 if said is None:
@@ -77,7 +82,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
-            text = run.follow
+            text, tail = run.follow, True
     if not done:
         sentence = unread[0] if unread else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")
