@@ -33,6 +33,8 @@ class Run:
     follow: str = ""  # the tail of an "add" clause, read next with the new shape as "it"
     auto: list[tuple[str, str]] = field(default_factory=list)  # links an add made by default
     cut: set[frozenset[str]] = field(default_factory=set)  # links this request removed
+    edge: tuple[Shape, Shape] | None = None  # the link this clause named or made
+    named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
 
 
 class Args:
@@ -45,9 +47,41 @@ class Args:
         return self.groups.get(name)
 
 
+def narrowed(m: Mention, keep: list[Shape]) -> Mention:
+    """`m` with only the candidates `keep` (unchanged when that leaves none)."""
+    ids = {s.id for s in keep}
+    shapes = [s for s in m.shapes if s.id in ids]
+    if not shapes or len(shapes) == len(m.shapes):
+        return m
+    return Mention(m.start, m.end, m.text, shapes, m.collective, m.count, m.pronoun, m.tier)
+
+
+def by_links(run: Run, a: list[Mention], b: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """An edge's two ends: an ambiguous end narrowed to the candidates linked to the other
+    (the developer's push to "github": the GitHub shape the developer is linked to)."""
+    pairs = {frozenset((c.src, c.dst)) for c in run.st.diagram.connections}
+
+    def narrow(ms: list[Mention], others: list[Mention]) -> list[Mention]:
+        ends = {s.id for o in others if not o.ambiguous for s in o.shapes}
+        if not ends:
+            return ms
+        return [
+            narrowed(m, [s for s in m.shapes if any(frozenset((s.id, e)) in pairs for e in ends)])
+            if m.ambiguous
+            else m
+            for m in ms
+        ]
+
+    return narrow(a, b), narrow(b, a)
+
+
 def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) -> list[Shape]:
     out: list[Shape] = []
+    homes = {s.parent for m in mentions if not m.ambiguous and not m.pronoun for s in m.shapes}
     for m in mentions:
+        if m.ambiguous and homes:
+            # "the core api, billing and the jobs": the billing next to the others
+            m = narrowed(m, [s for s in m.shapes if s.parent in homes])
         cands = m.shapes
         if not containers and len(cands) > 1:
             leaves = [s for s in cands if not s.children]
@@ -99,12 +133,23 @@ def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = Fal
     return f"labelled the link from {a.label} to {b.label} “{new}”"
 
 
-def do_connect(run: Run, src: list[Shape], dst: list[Shape], label: str | None = None) -> str:
+def do_connect(
+    run: Run,
+    src: list[Shape],
+    dst: list[Shape],
+    label: str | None = None,
+    *,
+    directed: bool = False,
+) -> str:
+    """Link each of `src` to each of `dst`; an existing link either way is kept, unless the
+    request asked for this direction (`directed`: "add a link back from A to B")."""
     pairs = _pairs(run)
     made = []
     for a in src:
         for b in dst:
-            if a.id == b.id or (a.id, b.id) in pairs or (b.id, a.id) in pairs:
+            if a.id == b.id or (a.id, b.id) in pairs:
+                continue
+            if (b.id, a.id) in pairs and not directed:
                 continue
             if frozenset((a.id, b.id)) in run.cut:
                 continue  # a later remark ("it only fetches X") does not undo a removal
@@ -225,10 +270,19 @@ def execute(run: Run, op: Op) -> str:
     """Apply one operation; the grammar's commands do the single-shape edits."""
     st = run.st
     k = op.kind
+    if k in ("edge_label", "edge_prop", "disconnect", "route"):
+        op.a, op.b = by_links(run, op.a, op.b)
     if k == "edge_label" or k == "edge_prop":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
-        run.touched = [a, b]
+        run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edge_ref":
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        run.touched, run.edge = [a, b], (a, b)
+        return ""
+    if k == "rename" and op.a[0].pronoun and run.named is not None:
+        a, b = run.named
+        return relabel_edge(run, a, b, op.label)
     if k == "rename":
         x = one(run, op.a)
         run.touched = [x]
@@ -250,6 +304,7 @@ def execute(run: Run, op: Op) -> str:
         for t in targets:
             st.d2 = E.set_tooltip(st.d2, t.id, op.label, diagram=st.diagram)
         run.touched = targets
+        run.follow = op.new
         return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
     if k == "reshape":
         x = one(run, op.a, containers=False)
@@ -273,6 +328,17 @@ def execute(run: Run, op: Op) -> str:
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
+    if k == "route_new":
+        left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        before = _pairs(run)
+        summary = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
+        new = st.diagram.shape(st.last_added) if st.last_added else None
+        if new is None:
+            return summary
+        for src, dst in sorted(_pairs(run) - before):
+            st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+        run.touched = [new]
+        return f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
     if k == "disconnect_context":
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
@@ -291,7 +357,9 @@ def execute(run: Run, op: Op) -> str:
         if not src or not dst:
             raise Clarify("Which two components should I connect?")
         run.touched = [*src, *dst]
-        return do_connect(run, src, dst)
+        if len(src) == 1 and len(dst) == 1:
+            run.edge = (src[0], dst[0])
+        return do_connect(run, src, dst, directed=op.label == "directed")
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None

@@ -253,16 +253,26 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
     if prop is None or not ab.mentions:
         return None
     start = ab.original.lower().find(prop.group(0))
-    text = re.sub(r"[.?!]+$", "", ab.original[start:])[:60].strip()
+    text = re.sub(r"[.?!]+$", "", ab.original[start:]).strip()
+    follow = ""
+    more = re.search(
+        r"\s+(?:and|,)\s+(?:also\s+)?(?=(?:be\s+)?(?:placed|put|moved|move|place|connected|"
+        r"linked|renamed|grouped|labell?ed)\b)",
+        text,
+    )
+    if more:
+        text, follow = text[: more.start()], "it " + text[more.end() :]
     targets = [m for m in ab.mentions if not m.pronoun] or ab.mentions[:1]
-    return [
-        Op(
-            "shape_prop",
-            targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
-            label=text,
-            rest=ab.text,
-        )
-    ]
+    if follow:
+        targets = targets[:1]
+    op = Op(
+        "shape_prop",
+        targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
+        label=text[:60].strip(),
+        rest=ab.text,
+    )
+    op.new = follow
+    return [op]
 
 
 def reshape(ab: Abstract) -> list[Op] | None:
@@ -315,6 +325,7 @@ def merge(ab: Abstract) -> list[Op] | None:
 def split(ab: Abstract) -> list[Op] | None:
     m = re.search(
         r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
+        r"three|2|3)\s+[^:]{1,30}:|in(?:to)?\s+(?:two|"
         r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
         ab.text,
     )
@@ -323,7 +334,9 @@ def split(ab: Abstract) -> list[Op] | None:
     news = [
         ab.words(_new_phrase(re.sub(r"^(?:one|a|an|two|the)\s+", "", p.strip()))[0])
         for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2))
-        if p.strip() and not p.strip().startswith("@")
+        if p.strip()
+        and not p.strip().startswith("@")
+        and not re.match(r"(?:both|all|each|which|that|so)\b", p.strip())
     ]
     news = [n for n in news if n][:4]
     return [Op("split", [ab.m(m.group(1))], label="|".join(news))] if len(news) >= 2 else None
@@ -396,6 +409,14 @@ def disconnect(ab: Abstract) -> list[Op] | None:
     )
     if m:
         return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
+    direct = re.search(
+        r"(@\d+)[^@]*?(@\d+)\s+(?:\w+\s+)?directly\s*,?\s*(?:and\s+|but\s+)?(?:not|anymore|"
+        r"no longer)\b[^@]*?\b(?:through|via|over|from)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if direct:
+        a, b, c = (ab.m(direct.group(k)) for k in (1, 2, 3))
+        return [Op("disconnect", [a], [c]), Op("connect", [a], [b])]
     neg = re.search(
         r"("
         + LIST
@@ -406,6 +427,12 @@ def disconnect(ab: Abstract) -> list[Op] | None:
     )
     if neg:
         a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
+        inside = [
+            m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
+        ]
+        if len(b) == 1 and inside and re.search(r"\b(?:in|inside|within|under)\s+(?:the\s+)?@", t):
+            # "X does not need to live in the Y zone anymore": out of the container
+            return [Op("move_out", inside, b)]
         ops = [Op("disconnect", a, b)]
         via = re.search(
             r"\b(?:via|through|over|go through|goes through|instead)\s+(?:the\s+)?(@\d+)",
@@ -414,13 +441,20 @@ def disconnect(ab: Abstract) -> list[Op] | None:
         if via:
             ops.append(Op("route", a, b, rest=via.group(1)))
             ops[-1].b = [ab.m(via.group(1)), *b]
+        new = re.search(
+            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+)([^@,;]+?)"
+            r"(?:\s+(?:now|instead|from now on|these days))?$",
+            t[neg.end(2) :],
+        )
+        if new and not via:
+            ops.append(Op("route_new", a, b, new=ab.words(new.group(1))))
         return ops
     m = re.search(
-        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the)\s+(?:link|connection|"
+        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the|@(\d+))\s+(?:link|connection|"
         r"edge|arrow|line|call)\b",
         t,
     )
-    if m and not ab.mentions:
+    if m and (not ab.mentions or (m.group(1) and ab.m(m.group(1)).pronoun)):
         return [Op("disconnect_context")]
     return None
 
@@ -563,9 +597,16 @@ def connect(ab: Abstract) -> list[Op] | None:
         r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
         r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
         t,
-    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")$", t)
+    ) or re.search(
+        r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")"
+        r"(?:\s+(?:directly|direct|too|as well|also))?\s*(?:,.*)?$",
+        t,
+    )
+    directed = "directed" if re.search(
+        r"\b(?:add|new|another|second)\s+(?:a\s+)?(?:link|connection|arrow|edge)\b|\bback\b", t
+    ) else ""
     if m:
-        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)))]
+        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)), label=directed)]
     m = re.search(
         r"(" + LIST + r")?[^@]*?\b" + BACKWARD + r"\s+(?:the\s+|both\s+|all\s+)*(" + LIST + ")", t
     )
@@ -594,7 +635,7 @@ def connect(ab: Abstract) -> list[Op] | None:
             if tail:
                 return [Op("connect", both, ab.many(tail.group(1)))]
         if subj:
-            return [Op("connect", subj, obj)]
+            return [Op("connect", subj, obj, label=directed)]
         return [Op("connect", [], obj, rest="context")]
     return None
 
@@ -640,6 +681,16 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
     return ops
 
 
+def edge_ref(ab: Abstract) -> list[Op] | None:
+    """A clause that only names a link ("the nightly sync from A to B"): what "it" means next."""
+    m = re.fullmatch(
+        r"(?:the|this|that)\s+(?:[a-z]+\s+){0,2}(?:from|between)\s+(?:the\s+)?(@\d+)\s+"
+        r"(?:to|and|->)\s+(?:the\s+)?(@\d+)",
+        ab.text,
+    )
+    return [Op("edge_ref", [ab.m(m.group(1))], [ab.m(m.group(2))])] if m else None
+
+
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     ungroup,
     edge_label,
@@ -656,6 +707,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     move,
     remove,
     add,
+    edge_ref,
     connect,
 ]
 

@@ -76,13 +76,15 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 else:
                     done.append(said)
                 break
-            run.touched = []
+            run.touched, run.named, run.edge = [], run.edge, None
             for op in ops:
-                done.append(execute(run, op))
+                said = execute(run, op)
+                if said:
+                    done.append(said)
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
-            text, tail = run.follow, True
+            text, tail = run.follow, any(op.kind == "add" for op in ops)
     if not done:
         sentence = unread[0] if unread else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")
