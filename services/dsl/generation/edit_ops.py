@@ -120,6 +120,19 @@ def _edge_between(run: Run, a: Shape, b: Shape) -> tuple[str, str, str] | None:
     return None
 
 
+def _into_child(run: Run, c: Shape, other: Shape) -> Shape:
+    """A link's end named by its container ("the link to kafka"): the one shape inside it
+    that is linked to the other end, when the container itself is not."""
+    if not c.children or _edge_between(run, c, other) is not None:
+        return c
+    inner = [
+        s
+        for s in run.st.diagram.shapes
+        if s.id.startswith(c.id + ".") and _edge_between(run, s, other) is not None
+    ]
+    return inner[0] if len(inner) == 1 else c
+
+
 def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = False) -> str:
     st = run.st
     found = _edge_between(run, a, b)
@@ -180,7 +193,7 @@ def ungroup(run: Run, c: Shape) -> str:
     return f"dissolved {c.label}, keeping what was in it"
 
 
-def merge(run: Run, parts: list[Shape], into: Shape | None, new: str) -> str:
+def merge(run: Run, parts: list[Shape], into: Shape | None, new: str, named: str = "") -> str:
     st = run.st
     if into is None:
         into, parts = parts[-1], parts[:-1]
@@ -197,7 +210,7 @@ def merge(run: Run, parts: list[Shape], into: Shape | None, new: str) -> str:
                 pairs.add((src, dst))
     names = ", ".join(p.label for p in parts)
     if new:
-        label, _, _ = new_spec(st.kb, new)
+        label = named or new_spec(st.kb, new)[0]
         st.d2 = E.set_label(st.d2, into.id, label, diagram=st.diagram)
         return f"merged {names} and {into.label} into {label}"
     return f"merged {names} into {into.label}"
@@ -219,11 +232,17 @@ def split(run: Run, x: Shape, names: list[str]) -> str:
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
     st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
     new = [add_new(run, n, x.parent) for n in names]
-    if not outs:
+    heads = {n.label.split()[-1].lower() for n in new}
+    if len(heads) == 1 or not outs:
+        # parts of one kind ("a pooled database and a dedicated database") share the work:
+        # each keeps the links the whole had
         for n in new:
             for src, label in ins:
                 st.connect(src, n.id, label or None)
+            for dst, label in outs:
+                st.connect(n.id, dst, label or None)
     else:
+        # parts of different roles ("a coordinator and a pool of workers"): a pipeline
         for src, label in ins:
             st.connect(src, new[0].id, label or None)
         for a, b in zip(new, new[1:], strict=False):  # noqa: RUF007
@@ -267,13 +286,23 @@ def stated_links(run: Run, ops: list[Op]) -> str:
 
 
 def execute(run: Run, op: Op) -> str:
-    """Apply one operation; the grammar's commands do the single-shape edits."""
+    """Apply one operation; the grammar's commands do the single-shape edits (handed the ids
+    of the shapes the mentions resolved to)."""
+    run.st.by_id = True
+    try:
+        return _execute(run, op)
+    finally:
+        run.st.by_id = False
+
+
+def _execute(run: Run, op: Op) -> str:
     st = run.st
     k = op.kind
     if k in ("edge_label", "edge_prop", "disconnect", "route"):
         op.a, op.b = by_links(run, op.a, op.b)
     if k == "edge_label" or k == "edge_prop":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
     if k == "edge_ref":
@@ -316,9 +345,11 @@ def execute(run: Run, op: Op) -> str:
     if k == "merge":
         parts = shapes_of(run, op.a)
         into = one(run, op.b) if op.b else None
-        return merge(run, parts, into, op.new)
+        return merge(run, parts, into, op.new, op.label)
     if k == "split":
-        return split(run, one(run, op.a, containers=False), op.label.split("|"))
+        said = split(run, one(run, op.a, containers=False), op.label.split("|"))
+        run.follow = op.rest
+        return said
     if k == "remove":
         targets = shapes_of(run, op.a, containers=True)
         out = [U.cmd_remove(st, kwargs(x=t.id)) for t in targets]  # type: ignore[arg-type]
@@ -379,6 +410,8 @@ def execute(run: Run, op: Op) -> str:
         anchors = shapes_of(run, op.a, containers=True) if op.a else []
         others = shapes_of(run, op.b) if op.b else []
         rel = op.rel
+        if anchors and anchors[0].children and rel in ("to", "on", "in", "into", "within"):
+            rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
         if rel == "between" and anchors and len(others) == 1:
             rest = f"{anchors[0].id} and {others[0].id}"
         elif rel == "between" and anchors and others:

@@ -57,7 +57,14 @@ class State:
         self.d2 = E.connect(self.d2, src, dst, label, diagram=shapes)
         self._same_shapes = (self.d2, shapes)
 
+    #: the operation layer hands the commands shape ids it has already resolved
+    by_id: bool = False
+
     def one(self, ref: str, *, containers: bool = False) -> Shape:
+        if self.by_id:
+            exact = self.diagram.shape(ref)
+            if exact is not None:
+                return exact
         if clean_ref(ref) in ("it", "that", "this", "them") and self.last_added:
             found = self.diagram.shape(self.last_added)
             if found is not None:

@@ -203,7 +203,7 @@ _inflect = inflect.engine()
 
 
 @lru_cache(maxsize=1)
-def _speller() -> SpellChecker:
+def speller() -> SpellChecker:
     return SpellChecker(distance=1)
 
 
@@ -295,7 +295,7 @@ def repair(word: str, ix: Index) -> str:
     """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it."""
     if len(word) < 5 or not word.isalpha() or word in ix.vocab_set or word in STOP:
         return word
-    if _speller().known([word]):
+    if speller().known([word]):
         return word
     limit = 1 if len(word) <= 6 else 2
     hit = process.extractOne(word, ix.vocab, scorer=OSA.distance, score_cutoff=limit)

@@ -14,8 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from services.dsl.generation.mentions import Mention
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from services.dsl.generation.mentions import Mention, singular, speller
+
+
+def singular_word(word: str) -> str:
+    return singular(word)[0]
 
 SLANG: list[tuple[str, str]] = [
     (r"\b(?:get|got|getting) rid of\b", "remove"),
@@ -145,6 +153,41 @@ class Abstract:
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 
+#: the words operations are found by, to which a misspelt word is repaired ("renmae")
+OP_WORDS = [
+    "remove",
+    "rename",
+    "replace",
+    "connect",
+    "disconnect",
+    "relabel",
+    "label",
+    "encrypt",
+    "encrypted",
+    "migrate",
+    "migrated",
+    "split",
+    "merge",
+    "group",
+    "ungroup",
+    "delete",
+    "insert",
+    "attach",
+    "dissolve",
+    "between",
+    "inside",
+    "instead",
+]
+
+
+@lru_cache(maxsize=8192)
+def _verb_repair(word: str) -> str:
+    if word in OP_WORDS or speller().known([word]):
+        return word
+    hit = process.extractOne(word, OP_WORDS, scorer=OSA.distance, score_cutoff=1)
+    return str(hit[0]) if hit else word
+
+
 def abstract(
     cased: str, tokens: list[re.Match[str]], mentions: list[Mention], quotes: tuple[str, ...]
 ) -> Abstract:
@@ -161,7 +204,7 @@ def abstract(
         out.append(f"@{k}")
         pos = e
     out.append(text[pos:])
-    a = "".join(out)
+    a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), "".join(out))
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
@@ -253,7 +296,8 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
     if prop is None or not ab.mentions:
         return None
     start = ab.original.lower().find(prop.group(0))
-    text = re.sub(r"[.?!]+$", "", ab.original[start:]).strip()
+    said = ab.original[start:] if start >= 0 else ab.words(ab.text[prop.start() :])
+    text = re.sub(r"[.?!]+$", "", said).strip()
     follow = ""
     more = re.search(
         r"\s+(?:and|,)\s+(?:also\s+)?(?=(?:be\s+)?(?:placed|put|moved|move|place|connected|"
@@ -319,33 +363,43 @@ def merge(ab: Abstract) -> list[Op] | None:
         return [Op("merge", parts, [ab.m(target.group(1))])]
     if len(parts) < 2:
         return None
-    return [Op("merge", parts, new=ab.words(_new_phrase(into)[0]) if into else "")]
+    named = _quote(ab, into) or ""
+    return [Op("merge", parts, new=ab.words(_new_phrase(into)[0]) if into else "", label=named)]
 
 
 def split(ab: Abstract) -> list[Op] | None:
     m = re.search(
         r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
-        r"three|2|3)\s+[^:]{1,30}:|in(?:to)?\s+(?:two|"
+        r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
         r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
         ab.text,
     )
     if not m:
         return None
-    news = [
-        ab.words(_new_phrase(re.sub(r"^(?:one|a|an|two|the)\s+", "", p.strip()))[0])
-        for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2))
-        if p.strip()
-        and not p.strip().startswith("@")
-        and not re.match(r"(?:both|all|each|which|that|so)\b", p.strip())
-    ]
+    head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
+    heading = ab.words(head.group(1)).split() if head else []
+    kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
+    news, follow = [], ""
+    for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
+        p = p.strip()
+        if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
+            continue
+        if p.startswith("@"):  # "..., stripe calls the webhook one": read next
+            follow = ab.source(m.group(2)[m.group(2).index(p) :])
+            break
+        p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
+        aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
+        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(_new_phrase(p)[0]))
     news = [n for n in news if n][:4]
-    return [Op("split", [ab.m(m.group(1))], label="|".join(news))] if len(news) >= 2 else None
+    if len(news) < 2:
+        return None
+    return [Op("split", [ab.m(m.group(1))], label="|".join(news), rest=follow)]
 
 
 def replace(ab: Abstract) -> list[Op] | None:
     t = ab.loose
     patterns = [
-        r"\b(?:replace|swap|switch|change|migrate|move|"
+        r"\b(?:replace|swap|switch|change|migrate|move|moved|"
         r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
         r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
         r"onto)\s+(?P<y>.+)",
@@ -367,7 +421,7 @@ def replace(ab: Abstract) -> list[Op] | None:
         m = re.search(p, t)
         if m:
             y = re.sub(
-                r"\s+(?:now|instead|too|these days|last \w+|in the last \w+|this \w+|"
+                r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
                 r"for (?:the )?\w+)$",
                 "",
                 m.group("y").strip(" ,.?"),
@@ -531,7 +585,7 @@ def add(ab: Abstract) -> list[Op] | None:
     t = ab.text
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
-        r"stand up|introduce)\s+(?!@)(?:in\s+)?(.+)",
+        r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
         t,
     )
     if not m:
@@ -543,6 +597,7 @@ def add(ab: Abstract) -> list[Op] | None:
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
     op = Op("add", new=ab.words(phrase))
+    rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
     b = re.match(
         r"(?:between|in between)\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:both\s+|the\s+)?("
         + LIST
@@ -662,11 +717,13 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
         others = [k for k in refs if k not in own and ab.mentions[k].tier >= 2]
         if not others:
             continue
-        verb = RELATION.search(re.sub(r"@\d+", lambda g: "_" * len(g.group(0)), piece))
+        blank = re.sub(r"@\d+", lambda g: "_" * len(g.group(0)), piece)
+        verb = RELATION.search(blank)
         if verb is None:
             continue
         if own:
-            at = min(piece.index(f"@{own[0]}"), verb.start())
+            acts = re.search(r"\b(?:" + FORWARD + "|" + BACKWARD + ")", blank)
+            at = min(piece.index(f"@{own[0]}"), acts.start() if acts else verb.start())
             before = [k for k in others if piece.index(f"@{k}") < at]
             if before:
                 ops.append(Op("connect", [ab.mentions[k] for k in before], rest="new"))
@@ -712,10 +769,22 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
 ]
 
 
+def _predicates(ab: Abstract) -> list[Abstract]:
+    """ "the services send to the agent, the agent forwards to the gateway": one abstract per
+    predicate (a comma before a shape and a verb starts the next one)."""
+    pieces = re.split(r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])", ab.text)
+    return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans) for p in pieces]
+
+
 def find_ops(ab: Abstract) -> list[Op]:
     """The operations of one abstracted clause (empty: it asks for nothing we know)."""
     for detect in DETECTORS:
         ops = detect(ab)
         if ops:
+            if detect is connect:
+                parts = _predicates(ab)
+                more = [connect(p) for p in parts] if len(parts) > 1 else []
+                if more and all(more):
+                    return [op for found in more for op in found or []]
             return ops
     return []

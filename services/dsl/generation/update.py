@@ -12,8 +12,10 @@ with a question naming the candidates instead of a guess.
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.d2 import D2Error
-from services.dsl.generation.clauses import clauses
+from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
@@ -49,14 +51,29 @@ def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | Non
         return None
 
 
+_ADDS = re.compile(r"\b(?:add|put|create|introduce|throw in|stick in|insert)\b", re.I)
+
+
+def _motive(text: str, later: list[Clause]) -> bool:
+    """ "we're adding returns, can you add a returns topic ...": the first clause is the
+    motive of the add that follows, not an add of its own."""
+    return bool(
+        re.match(r"(?:we|i)\s+(?:\w+\s+)?(?:add|adding|need|want|starting)\b", text, re.I)
+        and any(_ADDS.search(c.text) for c in later[:1])
+    )
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
     run = Run(st)
     done: list[str] = []
     unread: list[str] = []
-    for clause in clauses(query):
+    parts = clauses(query)
+    for n, clause in enumerate(parts):
         text = clause.text
+        if _motive(clause.text, parts[n + 1 :]):
+            continue
         tail = False
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
