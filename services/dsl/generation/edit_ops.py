@@ -316,11 +316,17 @@ def _execute(run: Run, op: Op) -> str:
         x = one(run, op.a)
         run.touched = [x]
         return U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+    if k == "label_append":
+        targets = shapes_of(run, op.a)
+        for t in targets:
+            st.d2 = E.set_label(st.d2, t.id, clip_label(f"{t.label} ({op.label})"), diagram=st.diagram)
+        run.touched = targets
+        return f"added “{op.label}” to the labels of {', '.join(t.label for t in targets)}"
     if k == "replace":
-        x = one(run, op.a, containers=False)
-        summary = U.cmd_replace(st, kwargs(x=x.id, y=op.new))  # type: ignore[arg-type]
-        run.touched = [s for s in st.diagram.shapes if s.parent == x.parent][-1:]
-        return summary
+        xs = shapes_of(run, op.a) if op.a and op.a[0].collective else [one(run, op.a, containers=False)]
+        said = [U.cmd_replace(st, kwargs(x=x.id, y=op.new)) for x in xs]  # type: ignore[arg-type]
+        run.touched = [s for s in st.diagram.shapes if s.parent == xs[-1].parent][-1:]
+        return "; ".join(said)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)
         if "all" in op.rest.split() or any(t.children for t in targets):

@@ -337,17 +337,32 @@ def _match(
     subset = [n.shape for n in ix.shapes if set(words) <= n.words]
     by_id = [n.shape for n in ix.shapes if words in n.full]
     if subset and (len(words) > 1 or words[0] not in VERBISH):
-        return list({s.id: s for s in [*by_id, *subset]}.values()), 2
+        found = list({s.id: s for s in [*by_id, *subset]}.values())
+        kind = kb.kind_for(raw) if len(words) == 1 else None
+        if kind is not None and kind.generic and words[0] in (kind.id, kind.category, kind.cls):
+            # "the database" names Oracle DB by its words and Azure SQL by its kind: both
+            found += [s for s in _of_kind(ix, kind) if s.id not in {f.id for f in found}]
+        return found, 2
     if by_id:
         return by_id, 2
     kind = kb.kind_for(raw) or kb.kind_for(" ".join(words))
     if kind is not None:
-        same = [n.shape for n in ix.shapes if n.kind == kind.id]
-        same = same or [n.shape for n in ix.shapes if n.category == kind.category]
-        if not same and kind.generic and kind.cls != "process":
-            same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
-        return same, 1
+        return _of_kind(ix, kind), 1
     return [], 0
+
+
+#: the D2 shape a generic kind is drawn with when nothing else tells a shape's kind
+DRAWN = {"client": "person", "database": "cylinder", "queue": "queue"}
+
+
+def _of_kind(ix: Index, kind: Any) -> list[Shape]:
+    same = [n.shape for n in ix.shapes if n.kind == kind.id]
+    same = same or [n.shape for n in ix.shapes if n.category == kind.category]
+    if not same and kind.generic and kind.cls != "process":
+        same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
+    if not same and kind.generic and kind.cls in DRAWN and kind.category == kind.cls:
+        same = [n.shape for n in ix.shapes if n.shape.shape == DRAWN[kind.cls]]
+    return same
 
 
 #: words that also name shapes ("Write API") but in a request are mostly verbs

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,7 +50,15 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:renamed|renaming)\b", "rename"),
     (r"\b(?:conection|connexion|conn)\b", "connection"),
 ]
-LIST = r"@\d+(?:\s*(?:,|and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+#: after a shape, a verb: "..., the batch job generates ..." starts a new predicate
+_VERB_AFTER = (
+    r"(?:\s+[a-z]+)?\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|should|must|"
+    r"can|could|now|still|[a-z]+(?:es|ts|ds|ls|ks|rs|ps|ys|ns|ms))\b"
+)
+LIST = (
+    r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+" + _VERB_AFTER + r")\s*(?:and\s+)?|"
+    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+)
 PAIR = [
     r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",
     r"(@\d+)\s*(?:->|<->)\s*(@\d+)",
@@ -108,6 +117,7 @@ class Abstract:
     quotes: tuple[str, ...]
     original: str
     spans: list[tuple[int, int]] = field(default_factory=list)  # each mention in `original`
+    every: list[Any] = field(default_factory=list)  # the diagram's shapes
 
     def source(self, phrase: str) -> str:
         """A phrase of the abstract in the clause's own words (mentions as written, quotes
@@ -256,6 +266,18 @@ def edge_label(ab: Abstract) -> list[Op] | None:
     return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
 
 
+def label_append(ab: Abstract) -> list[Op] | None:
+    """ "add 'HTTPS only' to the labels of both load balancers": each label gets the words."""
+    m = re.search(
+        r"\b(?:add|append|put)\s+(qt\d+)\s+(?:to|on|onto)\s+(?:the\s+)?(?:labels?|names?|titles?)"
+        r"\s+(?:of\s+)?(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + ")",
+        ab.text,
+    )
+    if not m:
+        return None
+    return [Op("label_append", ab.many(m.group(2)), label=_quote(ab, m.group(1)) or "")]
+
+
 def rename(ab: Abstract) -> list[Op] | None:
     m = (
         re.search(
@@ -358,7 +380,8 @@ def merge(ab: Abstract) -> list[Op] | None:
         return None
     parts = ab.many(m.group(1))
     into = m.group(2) or ""
-    target = re.match(r"(@\d+)", into)
+    one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
+    target = None if one else re.match(r"(@\d+)", into)
     if target:
         return [Op("merge", parts, [ab.m(target.group(1))])]
     if len(parts) < 2:
@@ -415,7 +438,7 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"\bmove\s+(?:off|away from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|for)\s+(?P<y>[^@]+)",
         r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
         r"handles|covers|is doing|takes over|do)\b",
-        r"^(?:\w+\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
+        r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
     ]
     for p in patterns:
         m = re.search(p, t)
@@ -464,8 +487,8 @@ def disconnect(ab: Abstract) -> list[Op] | None:
     if m:
         return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
     direct = re.search(
-        r"(@\d+)[^@]*?(@\d+)\s+(?:\w+\s+)?directly\s*,?\s*(?:and\s+|but\s+)?(?:not|anymore|"
-        r"no longer)\b[^@]*?\b(?:through|via|over|from)\s+(?:the\s+)?(@\d+)",
+        r"(@\d+)[^@]*?(@\d+)\s+(?:\w+\s+)?directly\b[^@,]{0,40}?,?\s*(?:and\s+|but\s+)?(?:not|"
+        r"anymore|no longer)\b[^@]*?\b(?:through|via|over|from)\s+(?:the\s+)?(@\d+)",
         t,
     )
     if direct:
@@ -520,19 +543,30 @@ def group(ab: Abstract) -> list[Op] | None:
         ab.full,
     ):
         return None
-    m = re.search(
-        r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
-        r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
-        t,
-    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t)
+    found = [
+        re.search(
+            r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
+            r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
+            t,
+        ),
+        re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t),
+    ]
+    m = next(
+        (
+            f
+            for f in found
+            if f
+            and (
+                "together" in t
+                or re.search(r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", t[f.end(1) :])
+            )
+        ),
+        None,
+    )
     if not m:
         return None
     members = ab.many(m.group(1))
     after = t[m.end(1) :]
-    if "together" not in t and not re.search(
-        r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", after
-    ):
-        return None
     named = _quote(ab, after)
     if named is None:
         n = re.search(
@@ -583,6 +617,13 @@ def move(ab: Abstract) -> list[Op] | None:
 
 def add(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    behind = re.search(
+        r"\b(?:put|place|move|hide)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")(?:\s+one)?\s+"
+        r"behind\s+(?:an?\s+|one\s+|some\s+)([^@]+?)$",
+        t,
+    )
+    if behind:  # "put X behind a load balancer": a new one in front of X
+        return [Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")]
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
         r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
@@ -592,7 +633,7 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     rest_all = m.group(1)
     phrase, rest = _new_phrase(rest_all)
-    if not phrase or phrase.startswith("@") or re.fullmatch(r"(?:it|them|that|this)", phrase):
+    if not phrase or re.match(r"(?:it|them|that|this)\b|(?:the\s+)?@", phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
@@ -646,7 +687,37 @@ BACKWARD = (
 )
 
 
+def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """ "all the services in the core platform": every shape inside that container."""
+    m = re.search(
+        r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:@\d+\s+)?(?:[a-z]+\s+){0,2}"
+        r"(?:in|inside|within|of|under)\s+(?:the\s+)?(@(\d+))",
+        ab.text,
+    )
+    if not m:
+        return ops
+    c = ab.m(m.group(1))
+    if len(c.shapes) != 1 or not c.shapes[0].children:
+        return ops
+    inside = [
+        s for s in ab.every if s.id.startswith(c.shapes[0].id + ".") and not s.children
+    ]
+    whole = Mention(c.start, c.end, c.text, inside, collective=True, tier=c.tier)
+    for op in ops:
+        for side in (op.a, op.b):
+            if any(x is c for x in side):
+                side[:] = [whole]
+            elif len(side) > 1 and any(x.start < c.start for x in side):
+                side[:] = [whole]
+    return ops
+
+
 def connect(ab: Abstract) -> list[Op] | None:
+    ops = _connect(ab)
+    return _everything_in(ab, ops) if ops else ops
+
+
+def _connect(ab: Abstract) -> list[Op] | None:
     t = ab.text
     m = re.search(
         r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
@@ -749,6 +820,7 @@ def edge_ref(ab: Abstract) -> list[Op] | None:
 
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
+    label_append,
     ungroup,
     edge_label,
     edge_prop,
@@ -773,7 +845,19 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     """ "the services send to the agent, the agent forwards to the gateway": one abstract per
     predicate (a comma before a shape and a verb starts the next one)."""
     pieces = re.split(r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])", ab.text)
-    return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans) for p in pieces]
+    return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
+
+
+def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
+    """The operations of a clause, and the words left to read next: when the clause runs on
+    into another predicate ("X should not come from Y, the Z is sending it directly") and its
+    first predicate asks for something alone, the rest is read afterwards."""
+    parts = _predicates(ab)
+    if len(parts) > 1:
+        ops = find_ops(parts[0])
+        if ops and ops[0].kind not in ("connect", "add"):
+            return ops, ab.source(ab.text[len(parts[0].text) :].lstrip(" ,"))
+    return find_ops(ab), ""
 
 
 def find_ops(ab: Abstract) -> list[Op]:

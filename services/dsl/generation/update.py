@@ -21,7 +21,7 @@ from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.mentions import scan
-from services.dsl.generation.ops import abstract, find_ops, tail_links
+from services.dsl.generation.ops import Op, abstract, first_predicate, tail_links
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult
 
@@ -63,6 +63,36 @@ def _motive(text: str, later: list[Clause]) -> bool:
     )
 
 
+def _parts_told_before(text: str, before: str) -> str | None:
+    """ "split it" after a clause that told the parts ("X is really two things, A for this
+    and B for that"): the split, written out."""
+    if not re.fullmatch(r"(?:split|break|divide)\s+(?:it|them|that)(?:\s+up)?", text, re.I):
+        return None
+    m = re.match(
+        r"(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:really|actually|in fact)?\s*(?:two|three|2|3)\s+"
+        r"(?:\w+\s+)?(?:things|parts|pieces|components|services)\s*[,:]\s*(.+)",
+        before,
+        re.I,
+    )
+    return f"split {m.group(1)} into {m.group(2)}" if m else None
+
+
+def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
+    """ "remove the X grouping; its components should remain": a removal becomes an ungroup
+    when a following clause keeps what was inside."""
+    keep = re.compile(
+        r"\b(?:its|their|the)\s+(?:\w+\s+)?(?:components|contents?|children|services|members|"
+        r"shapes|nodes|things)\b.*\b(?:remain|stay|kept|keep|survive)|\bkeep\w*\s+(?:its|their|"
+        r"the)\s+(?:\w+\s+)?(?:components|contents?|children|members)\b",
+        re.I,
+    )
+    if not any(keep.search(c.text) for c in later[:2]):
+        return
+    for op in ops:
+        if op.kind == "remove" and any(s.children for m in op.a for s in m.shapes):
+            op.kind = "ungroup"
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -78,8 +108,17 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
             ab = abstract(text, tokens, mentions, clause.quotes)
+            ab.every = st.diagram.shapes
             links = tail_links(ab, run.context[-1].id) if tail and run.context else []
-            ops = links or find_ops(ab)
+            ops, more = (links, "") if links else first_predicate(ab)
+            if not ops and unread and (told := _parts_told_before(text, unread[-1])):
+                text = told  # "X is really two things: A and B. can you split it?"
+                continue
+            if any(op.kind == "connect" and op.rest == "context" for op in ops) and not (
+                run.context
+            ):
+                ops = []  # "lookups to X are slow": a remark, nothing said what links to X
+            _keep_contents(ops, parts[n + 1 :])
             run.follow = ""
             if links:
                 done.append(stated_links(run, links))
@@ -89,7 +128,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 if said is None:
                     unread.append(text)
                     seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
-                    run.context = seen or run.context
+                    # "it" next: the subject of the remark (its first shape)
+                    run.context = seen[::-1] or run.context
                 else:
                     done.append(said)
                 break
@@ -101,7 +141,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
-            text, tail = run.follow, any(op.kind == "add" for op in ops)
+            tail = bool(run.follow) and any(op.kind == "add" for op in ops)
+            text = run.follow or more
     if not done:
         sentence = unread[0] if unread else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")
