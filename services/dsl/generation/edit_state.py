@@ -6,6 +6,7 @@ fresh id, the zone a kind belongs in, the diagram's processes, backends and entr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from services.dsl.d2 import D2Error
@@ -160,8 +161,15 @@ def compile_shared(text: str) -> Diagram:
     """The D2 core's compile of `text`, on the parse the structural edits cache.
 
     The edits parse every text they touch and this compiles the same texts: sharing the
-    (read-only) tree means each text of an update is parsed once and compiled once.
+    (read-only) tree means each text of an update is parsed once and compiled once. The last
+    few compiles are remembered by text: a session's next request edits the diagram the
+    previous one produced (and compiled), so its first compile is free.
     """
+    return _compiled(text)
+
+
+@lru_cache(maxsize=32)
+def _compiled(text: str) -> Diagram:
     try:
         tree = E.parse_text(text)
     except RecursionError:  # as compile_text reports it: only D2Error leaves the core
