@@ -87,8 +87,13 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
     named = re.search(r"(?:called|named|labell?ed)\s+[\"“']?([^\"”']+)[\"”']?", phrase)
     found = kb.find(phrase)
     kind = max(found, key=lambda m: (not m.kind.generic, len(m.phrase))).kind if found else None
+    aside = re.search(r"\(([^()]+)\)\s*$", phrase)
     if named:
         label = named.group(1).strip()
+    elif aside and kind is not None and clean_ref(phrase[: aside.start()]):
+        # "a rate limiter (envoy)": the user's name, with the product they named
+        head = clean_ref(phrase[: aside.start()]).capitalize()
+        label = f"{head} ({kind.label_for(aside.group(1).strip().lower())})"
     elif kind is not None:
         phrase_hit = next(m.phrase for m in found if m.kind is kind)
         label = kind.label_for(phrase_hit)

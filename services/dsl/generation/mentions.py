@@ -360,8 +360,12 @@ def _of_kind(ix: Index, kind: Any) -> list[Shape]:
     same = same or [n.shape for n in ix.shapes if n.category == kind.category]
     if not same and kind.generic and kind.cls != "process":
         same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
-    if not same and kind.generic and kind.cls in DRAWN and kind.category == kind.cls:
-        same = [n.shape for n in ix.shapes if n.shape.shape == DRAWN[kind.cls]]
+    if kind.generic and kind.cls in DRAWN and kind.category == kind.cls:
+        # a shape drawn as that kind is one ("Archive" drawn as a cylinder is a database)
+        ids = {s.id for s in same}
+        same += [
+            n.shape for n in ix.shapes if n.shape.shape == DRAWN[kind.cls] and n.shape.id not in ids
+        ]
     return same
 
 
