@@ -11,6 +11,7 @@ and "them" mean in the next clause).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.design import clip_label
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
-from services.dsl.generation.mentions import Mention
+from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import Op
 from services.dsl.generation.refs import describe
 
@@ -233,7 +234,7 @@ def split(run: Run, x: Shape, names: list[str]) -> str:
     st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
     new = [add_new(run, n, x.parent) for n in names]
     heads = {n.label.split()[-1].lower() for n in new}
-    if len(heads) == 1 or not outs:
+    if len(heads) == 1:
         # parts of one kind ("a pooled database and a dedicated database") share the work:
         # each keeps the links the whole had
         for n in new:
@@ -272,6 +273,24 @@ def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> st
 
 def kwargs(**groups: Any) -> Args:
     return Args(**groups)
+
+
+def _replace(run: Run, x: Shape, new: str, named: str) -> str:
+    """Replace `x` by `new`; a shape labelled "Role (Product)" whose product was named keeps
+    its role: "Leaderboard (Redis)", redis -> dynamodb: "Leaderboard (DynamoDB)"."""
+    st = run.st
+    before = {s.id for s in st.diagram.shapes}
+    said = U.cmd_replace(st, kwargs(x=x.id, y=new))  # type: ignore[arg-type]
+    role = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", x.label)
+    if role is None or not set(words_of(named)) <= set(words_of(role.group(2))):
+        return said
+    made = [s for s in st.diagram.shapes if s.id not in before]
+    target = made[0] if made else st.diagram.shape(x.id)
+    if target is None:
+        return said
+    label = clip_label(f"{role.group(1)} ({target.label})")
+    st.d2 = E.set_label(st.d2, target.id, label, diagram=st.diagram)
+    return f"replaced {role.group(2)} with {target.label} in {role.group(1)}"
 
 
 def stated_links(run: Run, ops: list[Op]) -> str:
@@ -324,7 +343,7 @@ def _execute(run: Run, op: Op) -> str:
         return f"added “{op.label}” to the labels of {', '.join(t.label for t in targets)}"
     if k == "replace":
         xs = shapes_of(run, op.a) if op.a and op.a[0].collective else [one(run, op.a, containers=False)]
-        said = [U.cmd_replace(st, kwargs(x=x.id, y=op.new)) for x in xs]  # type: ignore[arg-type]
+        said = [_replace(run, x, op.new, op.a[0].text) for x in xs]
         run.touched = [s for s in st.diagram.shapes if s.parent == xs[-1].parent][-1:]
         return "; ".join(said)
     if k == "shape_prop":

@@ -102,13 +102,21 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
             for w in re.findall(r"[a-z0-9-]+", phrase.lower())
             if w not in _FILLER and w not in phrase_hit.split()
         ]
-        if kind.generic and extra:
-            # "a read replica of the database" says more than "Database"
+        said = set(words_of_label(phrase_hit))
+        if kind.generic and (
+            extra or (len(said) > 1 and not said & set(words_of_label(label)))
+        ):
+            # "a read replica of the database" says more than "Database"; "an output filter"
+            # is the user's name for what the knowledge base calls "Guardrails"
             label = clean_ref(phrase).capitalize()
     else:
         label = clean_ref(phrase).capitalize()
     cls = kind.cls if kind else "process"
     return clip_label(label), cls, kind
+
+
+def words_of_label(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def fresh_id(diagram: Diagram, label: str, kind: Kind | None) -> str:

@@ -336,10 +336,21 @@ def _match(
         return [], 0
     subset = [n.shape for n in ix.shapes if set(words) <= n.words]
     by_id = [n.shape for n in ix.shapes if words in n.full]
+    if len(by_id) == 1 and len(subset) > 1:
+        # "the cms": the shape whose id it is and whose label it heads ("Headless CMS"), not
+        # the one it only qualifies ("CMS Postgres")
+        heads = [s for s in subset if _head(s.label) == words[-1]]
+        if heads == by_id:
+            return by_id, 2
     if subset and (len(words) > 1 or words[0] not in VERBISH):
         found = list({s.id: s for s in [*by_id, *subset]}.values())
         kind = kb.kind_for(raw) if len(words) == 1 else None
-        if kind is not None and kind.generic and words[0] in (kind.id, kind.category, kind.cls):
+        if (
+            kind is not None
+            and kind.generic
+            and kind.category == kind.cls
+            and words[0] in (kind.id, kind.category)
+        ):
             # "the database" names Oracle DB by its words and Azure SQL by its kind: both
             found += [s for s in _of_kind(ix, kind) if s.id not in {f.id for f in found}]
         return found, 2
@@ -364,9 +375,17 @@ def _of_kind(ix: Index, kind: Any) -> list[Shape]:
         # a shape drawn as that kind is one ("Archive" drawn as a cylinder is a database)
         ids = {s.id for s in same}
         same += [
-            n.shape for n in ix.shapes if n.shape.shape == DRAWN[kind.cls] and n.shape.id not in ids
+            n.shape
+            for n in ix.shapes
+            if n.shape.shape == DRAWN[kind.cls] and n.kind is None and n.shape.id not in ids
         ]
     return same
+
+
+def _head(label: str) -> str:
+    """The last word of a label, without what it adds in parentheses."""
+    ws = words_of(re.sub(r"\([^)]*\)", " ", label))
+    return ws[-1] if ws else ""
 
 
 #: words that also name shapes ("Write API") but in a request are mostly verbs

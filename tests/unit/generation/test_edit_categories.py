@@ -163,3 +163,36 @@ def test_a_predicate_after_a_disconnect_is_read_too() -> None:
         "the mailer should not be called by the notice sender, the loans service calls it directly"
     )
     assert not linked(d, "core.notify", "mailer") and linked(d, "core.loans", "mailer")
+
+
+#: a name that is one shape's id and heads its label, and qualifies another's
+TEAM = """gate: Gate
+wiki: Team Wiki
+wiki_db: Wiki Postgres
+pay: Payments (Adyen)
+gate -> wiki
+wiki -> wiki_db
+gate -> pay
+"""
+
+
+def test_the_shape_a_name_heads_is_meant_not_the_one_it_qualifies() -> None:
+    d = applied("rename the wiki to 'Handbook'", TEAM)
+    assert {"Handbook", "Wiki Postgres"} <= {s.label for s in d.shapes}
+
+
+def test_replacing_the_product_of_a_role_keeps_the_role() -> None:
+    d = applied("payments: adyen -> stripe", TEAM)
+    assert any(s.label == "Payments (Stripe)" for s in d.shapes)
+
+
+def test_a_new_component_keeps_the_users_name_for_its_kind() -> None:
+    d = applied("add a content filter between the gate and the wiki", TEAM)
+    f = new_shape(d, "content filter")
+    assert linked(d, "gate", f) and linked(d, f, "wiki")
+
+
+def test_split_into_different_roles_is_a_pipeline() -> None:
+    d = applied("split the wiki db into a change feed and a search index", TEAM)
+    feed, index = new_shape(d, "change feed"), new_shape(d, "search")
+    assert linked(d, "wiki", feed) and linked(d, feed, index)
