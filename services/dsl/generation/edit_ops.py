@@ -338,14 +338,20 @@ def _execute(run: Run, op: Op) -> str:
     if k == "label_append":
         targets = shapes_of(run, op.a)
         for t in targets:
-            st.d2 = E.set_label(st.d2, t.id, clip_label(f"{t.label} ({op.label})"), diagram=st.diagram)
+            st.d2 = E.set_label(
+                st.d2, t.id, clip_label(f"{t.label} ({op.label})"), diagram=st.diagram
+            )
         run.touched = targets
         return f"added “{op.label}” to the labels of {', '.join(t.label for t in targets)}"
     if k == "replace":
-        xs = shapes_of(run, op.a) if op.a and op.a[0].collective else [one(run, op.a, containers=False)]
-        said = [_replace(run, x, op.new, op.a[0].text) for x in xs]
+        xs = (
+            shapes_of(run, op.a)
+            if op.a and op.a[0].collective
+            else [one(run, op.a, containers=False)]
+        )
+        replaced = [_replace(run, x, op.new, op.a[0].text) for x in xs]
         run.touched = [s for s in st.diagram.shapes if s.parent == xs[-1].parent][-1:]
-        return "; ".join(said)
+        return "; ".join(replaced)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)
         if "all" in op.rest.split() or any(t.children for t in targets):
@@ -391,8 +397,8 @@ def _execute(run: Run, op: Op) -> str:
         new = st.diagram.shape(st.last_added) if st.last_added else None
         if new is None:
             return summary
-        for src, dst in sorted(_pairs(run) - before):
-            st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+        for made in sorted(_pairs(run) - before):
+            st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
         run.touched = [new]
         return f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
     if k == "disconnect_context":

@@ -6,8 +6,8 @@ fresh id, the zone a kind belongs in, the diagram's processes, backends and entr
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.dsl.d2 import D2Error
 from services.dsl.d2 import edits as E
@@ -103,9 +103,7 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
             if w not in _FILLER and w not in phrase_hit.split()
         ]
         said = set(words_of_label(phrase_hit))
-        if kind.generic and (
-            extra or (len(said) > 1 and not said & set(words_of_label(label)))
-        ):
+        if kind.generic and (extra or (len(said) > 1 and not said & set(words_of_label(label)))):
             # "a read replica of the database" says more than "Database"; "an output filter"
             # is the user's name for what the knowledge base calls "Guardrails"
             label = clean_ref(phrase).capitalize()

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -25,6 +25,7 @@ from services.dsl.generation.mentions import Mention, singular, speller
 
 def singular_word(word: str) -> str:
     return singular(word)[0]
+
 
 SLANG: list[tuple[str, str]] = [
     (r"\b(?:get|got|getting) rid of\b", "remove"),
@@ -56,7 +57,9 @@ _VERB_AFTER = (
     r"can|could|now|still|[a-z]+(?:es|ts|ds|ls|ks|rs|ps|ys|ns|ms))\b"
 )
 LIST = (
-    r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+" + _VERB_AFTER + r")\s*(?:and\s+)?|"
+    r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+"
+    + _VERB_AFTER
+    + r")\s*(?:and\s+)?|"
     r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
 )
 PAIR = [
@@ -124,9 +127,11 @@ class Abstract:
         still ``qtN``), to be read again as a clause."""
         return re.sub(
             r"@(\d+)",
-            lambda g: self.original[slice(*self.spans[int(g.group(1))])]
-            if int(g.group(1)) < len(self.spans)
-            else g.group(0),
+            lambda g: (
+                self.original[slice(*self.spans[int(g.group(1))])]
+                if int(g.group(1)) < len(self.spans)
+                else g.group(0)
+            ),
             phrase,
         ).strip(" ,")
 
@@ -492,8 +497,8 @@ def disconnect(ab: Abstract) -> list[Op] | None:
         t,
     )
     if direct:
-        a, b, c = (ab.m(direct.group(k)) for k in (1, 2, 3))
-        return [Op("disconnect", [a], [c]), Op("connect", [a], [b])]
+        who, now, was = (ab.m(direct.group(k)) for k in (1, 2, 3))
+        return [Op("disconnect", [who], [was]), Op("connect", [who], [now])]
     neg = re.search(
         r"("
         + LIST
@@ -623,7 +628,9 @@ def add(ab: Abstract) -> list[Op] | None:
         t,
     )
     if behind:  # "put X behind a load balancer": a new one in front of X
-        return [Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")]
+        return [
+            Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")
+        ]
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
         r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
@@ -699,15 +706,13 @@ def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
     c = ab.m(m.group(1))
     if len(c.shapes) != 1 or not c.shapes[0].children:
         return ops
-    inside = [
-        s for s in ab.every if s.id.startswith(c.shapes[0].id + ".") and not s.children
-    ]
+    inside = [s for s in ab.every if s.id.startswith(c.shapes[0].id + ".") and not s.children]
     whole = Mention(c.start, c.end, c.text, inside, collective=True, tier=c.tier)
     for op in ops:
         for side in (op.a, op.b):
-            if any(x is c for x in side):
-                side[:] = [whole]
-            elif len(side) > 1 and any(x.start < c.start for x in side):
+            if any(x is c for x in side) or (
+                len(side) > 1 and any(x.start < c.start for x in side)
+            ):
                 side[:] = [whole]
     return ops
 
@@ -728,9 +733,13 @@ def _connect(ab: Abstract) -> list[Op] | None:
         r"(?:\s+(?:directly|direct|too|as well|also))?\s*(?:,.*)?$",
         t,
     )
-    directed = "directed" if re.search(
-        r"\b(?:add|new|another|second)\s+(?:a\s+)?(?:link|connection|arrow|edge)\b|\bback\b", t
-    ) else ""
+    directed = (
+        "directed"
+        if re.search(
+            r"\b(?:add|new|another|second)\s+(?:a\s+)?(?:link|connection|arrow|edge)\b|\bback\b", t
+        )
+        else ""
+    )
     if m:
         return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)), label=directed)]
     m = re.search(

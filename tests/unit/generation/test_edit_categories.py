@@ -115,7 +115,9 @@ def test_a_misspelt_operation_word_is_repaired() -> None:
 
 
 def test_split_it_after_the_parts_were_told() -> None:
-    d = applied("the loans service is really two things: a lending api and a reminder job. split it")
+    d = applied(
+        "the loans service is really two things: a lending api and a reminder job. split it"
+    )
     labels = {s.label.lower() for s in d.shapes}
     assert {"lending api", "reminder job"} <= labels and d.shape("core.loans") is None
 
