@@ -308,6 +308,8 @@ def execute(run: Run, op: Op) -> str:
     """Apply one operation; the grammar's commands do the single-shape edits (handed the ids
     of the shapes the mentions resolved to)."""
     run.st.by_id = True
+    if op.kind == "connect" and op.rest == "new" and run.touched:
+        run.touched = [s for s in (run.st.diagram.shape(t.id) for t in run.touched) if s]
     try:
         return _execute(run, op)
     finally:
@@ -410,8 +412,14 @@ def _execute(run: Run, op: Op) -> str:
         via, ends = right[0], right[1:]
         return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
     if k == "connect" and op.rest == "new":
-        src = shapes_of(run, op.a) if op.a else run.context[-1:]
-        dst = shapes_of(run, op.b) if op.b else run.context[-1:]
+        # the component this clause (or the one before) added
+        fresh = run.touched[-1:] or run.context[-1:]
+        src = shapes_of(run, op.a) if op.a else fresh
+        dst = shapes_of(run, op.b) if op.b else fresh
+        for made in run.auto:  # its default links give way to the stated ones
+            if made in _pairs(run):
+                st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+        run.auto = []
         return do_connect(run, src, dst)
     if k == "connect":
         src = shapes_of(run, op.a) if op.a else run.context[-1:]

@@ -90,10 +90,13 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
     aside = re.search(r"\(([^()]+)\)\s*$", phrase)
     if named:
         label = named.group(1).strip()
-    elif aside and kind is not None and clean_ref(phrase[: aside.start()]):
+    elif aside and clean_ref(phrase[: aside.start()]):
         # "a rate limiter (envoy)": the user's name, with the product they named
         head = clean_ref(phrase[: aside.start()]).capitalize()
-        label = f"{head} ({kind.label_for(aside.group(1).strip().lower())})"
+        product = kb.kind_for(aside.group(1))
+        kind = product or kind
+        named_as = product.label_for(aside.group(1).strip().lower()) if product else None
+        label = f"{head} ({named_as or aside.group(1).strip()})"
     elif kind is not None:
         phrase_hit = next(m.phrase for m in found if m.kind is kind)
         label = kind.label_for(phrase_hit)

@@ -708,11 +708,10 @@ def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
         return ops
     inside = [s for s in ab.every if s.id.startswith(c.shapes[0].id + ".") and not s.children]
     whole = Mention(c.start, c.end, c.text, inside, collective=True, tier=c.tier)
+    named = [ab.m(r) for r in re.findall(r"@\d+", m.group(0))]
     for op in ops:
         for side in (op.a, op.b):
-            if any(x is c for x in side) or (
-                len(side) > 1 and any(x.start < c.start for x in side)
-            ):
+            if any(x is c or x in named for x in side):
                 side[:] = [whole]
     return ops
 
@@ -720,6 +719,26 @@ def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
 def connect(ab: Abstract) -> list[Op] | None:
     ops = _connect(ab)
     return _everything_in(ab, ops) if ops else ops
+
+
+def connect_new(ab: Abstract) -> list[Op] | None:
+    """ "all the services must write their logs to a central log service (ELK)": a link to a
+    component introduced with an indefinite article is a new component, added and wired."""
+    m = re.search(
+        r"^(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|every\s+|each\s+)?("
+        + LIST
+        + r")(?:\s+in\s+(?:the\s+)?"
+        r"@\d+)?\s+(?:should|must|will|needs? to|has to|have to|shall)\s+(?:also\s+)?"
+        + FORWARD
+        + r"\s+(?:to|in|into|through|via|with)\s+(?:a|an|one|some)\s+(?:new\s+)?(.+)$",
+        ab.text,
+    )
+    if not m:
+        return None
+    phrase = _new_phrase(ab.loose[ab.loose.find(m.group(2)) :] if m.group(2) in ab.loose else "")
+    new = ab.words(phrase[0]) if phrase[0] else ab.words(m.group(2))
+    ops = _everything_in(ab, [Op("connect", ab.many(m.group(1)), [], rest="new")])
+    return [Op("add", new=new), *ops]
 
 
 def _connect(ab: Abstract) -> list[Op] | None:
@@ -844,6 +863,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     group,
     move,
     remove,
+    connect_new,
     add,
     edge_ref,
     connect,

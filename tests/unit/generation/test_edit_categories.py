@@ -198,3 +198,10 @@ def test_split_into_different_roles_is_a_pipeline() -> None:
     d = applied("split the wiki db into a change feed and a search index", TEAM)
     feed, index = new_shape(d, "change feed"), new_shape(d, "search")
     assert linked(d, "wiki", feed) and linked(d, feed, index)
+
+
+def test_a_link_to_a_component_introduced_with_an_article_adds_it() -> None:
+    d = applied("every service in core should send its events to a new audit store, please add it")
+    store = new_shape(d, "audit store")
+    assert all(linked(d, f"core.{s}", store) for s in ("loans", "search", "notify"))
+    assert not any(s.label.lower() == "it" for s in d.shapes)
