@@ -6,13 +6,13 @@ remove, "throw in" -> add, "hook up" -> connect). The detectors below then read 
 string: they look for a verb and the roles around it ("from @0 to @1", "@0 -> new thing",
 "@0 must not call @1", "@0, @1 and @2 into a qt0 box"), not for a whole-sentence shape, so
 fillers, reasons and the order of the words matter little. Each detector gives operations
-with shape mentions and new-component phrases; :mod:`edit_ops` applies them. Pure functions.
+with shape mentions and new-component phrases; :mod:`edit_ops` applies them. The detectors
+of links are in :mod:`links`, their order in :mod:`finder`. Pure functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -238,7 +238,7 @@ def _pair(ab: Abstract) -> tuple[Mention, Mention] | None:
     return None
 
 
-def _new_phrase(text: str) -> tuple[str, str]:
+def new_phrase(text: str) -> tuple[str, str]:
     """(the new component's phrase, what follows it) at the start of `text`.
 
     A parenthesis right after the phrase belongs to it ("a feature store (redis)"); a phrase
@@ -249,7 +249,7 @@ def _new_phrase(text: str) -> tuple[str, str]:
     rest = text[len(phrase) :].strip(" ,")
     head = re.match(r":\s*(?:an?|one|the)\s+(.+)", rest)
     if head and "@" not in phrase:
-        return _new_phrase(head.group(1))
+        return new_phrase(head.group(1))
     paren = re.match(r"\(([^()@]{1,40})\)", rest)
     if paren:
         phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
@@ -392,7 +392,7 @@ def merge(ab: Abstract) -> list[Op] | None:
     if len(parts) < 2:
         return None
     named = _quote(ab, into) or ""
-    return [Op("merge", parts, new=ab.words(_new_phrase(into)[0]) if into else "", label=named)]
+    return [Op("merge", parts, new=ab.words(new_phrase(into)[0]) if into else "", label=named)]
 
 
 def split(ab: Abstract) -> list[Op] | None:
@@ -417,7 +417,7 @@ def split(ab: Abstract) -> list[Op] | None:
             break
         p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
         aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
-        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(_new_phrase(p)[0]))
+        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
     news = [n for n in news if n][:4]
     if len(news) < 2:
         return None
@@ -475,69 +475,6 @@ def stop_using(ab: Abstract) -> list[Op] | None:
         t,
     )
     return [Op("remove", ab.many(m.group(1)))] if m else None
-    return None
-
-
-def disconnect(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    m = re.search(
-        r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(@\d+)\s+(?:from|and)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(
-        r"\b(?:remove|cut|delete)\s+(?:the\s+|this\s+|"
-        r"that\s+)?(?:\w+\s+)?(?:link|connection|edge|arrow|line|call|"
-        r"hop)s?\s+(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|"
-        r"->)\s+(?:the\s+)?(@\d+)",
-        t,
-    )
-    if m:
-        return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
-    direct = re.search(
-        r"(@\d+)[^@]*?(@\d+)\s+(?:\w+\s+)?directly\b[^@,]{0,40}?,?\s*(?:and\s+|but\s+)?(?:not|"
-        r"anymore|no longer)\b[^@]*?\b(?:through|via|over|from)\s+(?:the\s+)?(@\d+)",
-        t,
-    )
-    if direct:
-        who, now, was = (ab.m(direct.group(k)) for k in (1, 2, 3))
-        return [Op("disconnect", [who], [was]), Op("connect", [who], [now])]
-    neg = re.search(
-        r"("
-        + LIST
-        + r")[^@]*?\b(?:not|never|stop|anymore)\b[^@]*?(?:from\s+|to\s+|with\s+)?(?:the\s+)?("
-        + LIST
-        + r")",
-        t,
-    )
-    if neg:
-        a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
-        inside = [
-            m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
-        ]
-        if len(b) == 1 and inside and re.search(r"\b(?:in|inside|within|under)\s+(?:the\s+)?@", t):
-            # "X does not need to live in the Y zone anymore": out of the container
-            return [Op("move_out", inside, b)]
-        ops = [Op("disconnect", a, b)]
-        via = re.search(
-            r"\b(?:via|through|over|go through|goes through|instead)\s+(?:the\s+)?(@\d+)",
-            t[neg.end(2) :] or "",
-        )
-        if via:
-            ops.append(Op("route", a, b, rest=via.group(1)))
-            ops[-1].b = [ab.m(via.group(1)), *b]
-        new = re.search(
-            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+)([^@,;]+?)"
-            r"(?:\s+(?:now|instead|from now on|these days))?$",
-            t[neg.end(2) :],
-        )
-        if new and not via:
-            ops.append(Op("route_new", a, b, new=ab.words(new.group(1))))
-        return ops
-    m = re.search(
-        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the|@(\d+))\s+(?:link|connection|"
-        r"edge|arrow|line|call)\b",
-        t,
-    )
-    if m and (not ab.mentions or (m.group(1) and ab.m(m.group(1)).pronoun)):
-        return [Op("disconnect_context")]
     return None
 
 
@@ -639,7 +576,7 @@ def add(ab: Abstract) -> list[Op] | None:
     if not m:
         return None
     rest_all = m.group(1)
-    phrase, rest = _new_phrase(rest_all)
+    phrase, rest = new_phrase(rest_all)
     if not phrase or re.match(r"(?:it|them|that|this)\b|(?:the\s+)?@", phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
@@ -679,225 +616,3 @@ def remove(ab: Abstract) -> list[Op] | None:
     if not m:
         return None
     return [Op("remove", ab.many(m.group(1)))]
-
-
-FORWARD = (
-    r"(?:call|hit|talk|send|push|writ|publish|forward|quer|read|fetch|use|scrap|authenticat|"
-    r"report|export|index|notif|feed|stream|log|access|reach|depend|sync|trigger|invok|produc|"
-    r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
-    r"check|validat|verif|connect|route|hand|pass|go|goes|went|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
-)
-BACKWARD = (
-    r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
-    r"coming from|comes? from|gets? \w+ from|is indexed by|indexed by|"
-    r"called by|pulled by|triggered by|written by))"
-)
-
-
-def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
-    """ "all the services in the core platform": every shape inside that container."""
-    m = re.search(
-        r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:@\d+\s+)?(?:[a-z]+\s+){0,2}"
-        r"(?:in|inside|within|of|under)\s+(?:the\s+)?(@(\d+))",
-        ab.text,
-    )
-    if not m:
-        return ops
-    c = ab.m(m.group(1))
-    if len(c.shapes) != 1 or not c.shapes[0].children:
-        return ops
-    inside = [s for s in ab.every if s.id.startswith(c.shapes[0].id + ".") and not s.children]
-    whole = Mention(c.start, c.end, c.text, inside, collective=True, tier=c.tier)
-    named = [ab.m(r) for r in re.findall(r"@\d+", m.group(0))]
-    for op in ops:
-        for side in (op.a, op.b):
-            if any(x is c or x in named for x in side):
-                side[:] = [whole]
-    return ops
-
-
-def connect(ab: Abstract) -> list[Op] | None:
-    ops = _connect(ab)
-    return _everything_in(ab, ops) if ops else ops
-
-
-def connect_new(ab: Abstract) -> list[Op] | None:
-    """ "all the services must write their logs to a central log service (ELK)": a link to a
-    component introduced with an indefinite article is a new component, added and wired."""
-    m = re.search(
-        r"^(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|every\s+|each\s+)?("
-        + LIST
-        + r")(?:\s+in\s+(?:the\s+)?"
-        r"@\d+)?\s+(?:should|must|will|needs? to|has to|have to|shall)\s+(?:also\s+)?"
-        + FORWARD
-        + r"\s+(?:to|in|into|through|via|with)\s+(?:a|an|one|some)\s+(?:new\s+)?(.+)$",
-        ab.text,
-    )
-    if not m:
-        return None
-    phrase = _new_phrase(ab.loose[ab.loose.find(m.group(2)) :] if m.group(2) in ab.loose else "")
-    new = ab.words(phrase[0]) if phrase[0] else ab.words(m.group(2))
-    ops = _everything_in(ab, [Op("connect", ab.many(m.group(1)), [], rest="new")])
-    return [Op("add", new=new), *ops]
-
-
-def _connect(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    m = re.search(
-        r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
-        r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
-        t,
-    ) or re.search(
-        r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")"
-        r"(?:\s+(?:directly|direct|too|as well|also))?\s*(?:,.*)?$",
-        t,
-    )
-    directed = (
-        "directed"
-        if re.search(
-            r"\b(?:add|new|another|second)\s+(?:a\s+)?(?:link|connection|arrow|edge)\b|\bback\b", t
-        )
-        else ""
-    )
-    if m:
-        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)), label=directed)]
-    m = re.search(
-        r"(" + LIST + r")?[^@]*?\b" + BACKWARD + r"\s+(?:the\s+|both\s+|all\s+)*(" + LIST + ")", t
-    )
-    if m:
-        src, dst = ab.many(m.group(2)), ab.many(m.group(1) or "")
-        return [Op("connect", src, dst)] if dst else [Op("connect", src, [], rest="context")]
-    m = re.search(
-        r"(?:^|\b)(?:("
-        + LIST
-        + r")\s+)?(?:[^@]*?\s)?\b"
-        + FORWARD
-        + r"\s+(?:the\s+|both\s+|all\s+|every\s+|each\s+|two\s+|three\s+|four\s+|"
-        r"also\s+|too\s+|directly\s+|to\s+|into\s+|from\s+|with\s+|in\s+|"
-        r"on\s+)*(" + LIST + ")",
-        t,
-    )
-    if m:
-        before = t[: m.start(2)]
-        subj = ab.many(m.group(1) or "") or ab.many(" ".join(re.findall(r"@\d+", before))[-40:])
-        obj = ab.many(m.group(2))
-        if re.search(r"\bconnect\w*\s+(?:up\s+)?(?:the\s+)?" + LIST, t) and not subj:
-            both = ab.many(m.group(2))
-            tail = re.search(r"(?:to|with|and|->)\s+(?:the\s+)?(" + LIST + r")\s*$", t[m.end(2) :])
-            if len(both) >= 2 and not tail:
-                return [Op("connect", both[:1], both[1:])]
-            if tail:
-                return [Op("connect", both, ab.many(tail.group(1)))]
-        if subj:
-            return [Op("connect", subj, obj, label=directed)]
-        return [Op("connect", [], obj, rest="context")]
-    return None
-
-
-BACK_WORDS = re.compile(
-    r"\b(?:from|by|when|whenever|once|after|consum\w*|fed|receiv\w*|subscrib\w*|listen\w*)\b"
-)
-RELATION = re.compile(
-    r"\b(?:from|by|to|into|in|on|when|whenever|via|through|with)\b|" + FORWARD + "|" + BACKWARD
-)
-
-
-def tail_links(ab: Abstract, new: str) -> list[Op]:
-    """The links a relative tail states for the component just added (`new`, its id):
-    "that consumes from X and writes into Y", "X calls it", "reporting into Y",
-    "triggered by X". Each predicate is read on its own: a shape named before its verb with
-    "it"/"them" after it is the caller of the new component; a shape after "from", "by" or
-    "when" feeds it; any other shape after a verb is what it calls."""
-    pieces = re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?!(?:the\s+|also\s+)?@)", ab.text)
-    ops: list[Op] = []
-    for piece in pieces:
-        refs = [int(r) for r in re.findall(r"@(\d+)", piece)]
-        own = [k for k in refs if ab.mentions[k].pronoun or new in ab.mentions[k].ids]
-        others = [k for k in refs if k not in own and ab.mentions[k].tier >= 2]
-        if not others:
-            continue
-        blank = re.sub(r"@\d+", lambda g: "_" * len(g.group(0)), piece)
-        verb = RELATION.search(blank)
-        if verb is None:
-            continue
-        if own:
-            acts = re.search(r"\b(?:" + FORWARD + "|" + BACKWARD + ")", blank)
-            at = min(piece.index(f"@{own[0]}"), acts.start() if acts else verb.start())
-            before = [k for k in others if piece.index(f"@{k}") < at]
-            if before:
-                ops.append(Op("connect", [ab.mentions[k] for k in before], rest="new"))
-                continue
-        for k in others:
-            lead = piece[: piece.index(f"@{k}")].split()[-3:]
-            back = bool(BACK_WORDS.search(" ".join(lead))) and not re.search(
-                r"\b(?:to|into)\b", " ".join(lead[-1:])
-            )
-            m = [ab.mentions[k]]
-            ops.append(Op("connect", m, rest="new") if back else Op("connect", [], m, rest="new"))
-    return ops
-
-
-def edge_ref(ab: Abstract) -> list[Op] | None:
-    """A clause that only names a link ("the nightly sync from A to B"): what "it" means next."""
-    m = re.fullmatch(
-        r"(?:the|this|that)\s+(?:[a-z]+\s+){0,2}(?:from|between)\s+(?:the\s+)?(@\d+)\s+"
-        r"(?:to|and|->)\s+(?:the\s+)?(@\d+)",
-        ab.text,
-    )
-    return [Op("edge_ref", [ab.m(m.group(1))], [ab.m(m.group(2))])] if m else None
-
-
-DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
-    label_append,
-    ungroup,
-    edge_label,
-    edge_prop,
-    split,
-    merge,
-    replace,
-    stop_using,
-    rename,
-    shape_prop,
-    reshape,
-    disconnect,
-    group,
-    move,
-    remove,
-    connect_new,
-    add,
-    edge_ref,
-    connect,
-]
-
-
-def _predicates(ab: Abstract) -> list[Abstract]:
-    """ "the services send to the agent, the agent forwards to the gateway": one abstract per
-    predicate (a comma before a shape and a verb starts the next one)."""
-    pieces = re.split(r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])", ab.text)
-    return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
-
-
-def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
-    """The operations of a clause, and the words left to read next: when the clause runs on
-    into another predicate ("X should not come from Y, the Z is sending it directly") and its
-    first predicate asks for something alone, the rest is read afterwards."""
-    parts = _predicates(ab)
-    if len(parts) > 1:
-        ops = find_ops(parts[0])
-        if ops and ops[0].kind not in ("connect", "add"):
-            return ops, ab.source(ab.text[len(parts[0].text) :].lstrip(" ,"))
-    return find_ops(ab), ""
-
-
-def find_ops(ab: Abstract) -> list[Op]:
-    """The operations of one abstracted clause (empty: it asks for nothing we know)."""
-    for detect in DETECTORS:
-        ops = detect(ab)
-        if ops:
-            if detect is connect:
-                parts = _predicates(ab)
-                more = [connect(p) for p in parts] if len(parts) > 1 else []
-                if more and all(more):
-                    return [op for found in more for op in found or []]
-            return ops
-    return []

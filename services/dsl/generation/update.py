@@ -19,9 +19,11 @@ from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
+from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
+from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import scan
-from services.dsl.generation.ops import Op, abstract, first_predicate, tail_links
+from services.dsl.generation.ops import Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult
 
