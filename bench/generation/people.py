@@ -13,9 +13,9 @@ diagram. Every D2 the architect produced is compiled by the official D2 compiler
 (node_modules/@terrastruct/d2) unless ``--no-official``. No LLM is used, whatever the
 environment says.
 
-``--part`` scores a seeded split of the edit cases: per base, a fixed 30% (seed
-``SPLIT_SEED``) is held out. Work looks at ``dev`` only; ``held`` is run to report
-generalisation. ``all`` (the default) scores every case.
+``--part`` scores one side of a fixed split (:func:`split`): ``dev`` (70%, the part to look at
+while working), ``held`` (30%, held out by a fixed seed: run it to report generalisation, never
+to tune) or ``all``.
 """
 
 from __future__ import annotations
@@ -37,27 +37,36 @@ from shared.contracts import GenerationKind, Intent, SessionSnapshot
 HERE = Path(__file__).resolve().parent / "people"
 DEFAULT_EDITS = HERE / "edits_dev"
 DEFAULT_CREATES = HERE / "creates_dev" / "cases.jsonl"
+#: the seed of the dev / held-out split and the share held out
 SPLIT_SEED = 11
 HELD_SHARE = 0.3
+PARTS = ("dev", "held", "all")
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
-def split(cases: list[dict[str, Any]], part: str, key: str = "base") -> list[dict[str, Any]]:
-    """The ``part`` ("dev", "held" or "all") of `cases`: per value of `key`, a fixed share
-    ``HELD_SHARE`` drawn with ``SPLIT_SEED`` is held out; the order of the file is kept."""
+def split(cases: list[dict[str, Any]], part: str, key: str | None = None) -> list[dict[str, Any]]:
+    """The cases of one part: ``held`` is a fixed 30% of the ids, ``dev`` the rest, ``all``
+    every case. With `key` ("base" for the edits) the share is drawn per value of that field
+    (seeded by the value), so every base keeps dev and held cases; without it over all ids
+    (sorted, then shuffled with a fixed seed, so the split does not depend on the file's
+    order)."""
     if part == "all":
         return cases
     groups: dict[str, list[str]] = defaultdict(list)
     for case in cases:
-        groups[str(case.get(key, ""))].append(case["id"])
+        groups[str(case.get(key, "")) if key else ""].append(case["id"])
     held: set[str] = set()
     for name in sorted(groups):
         ids = sorted(groups[name])
-        rng = random.Random(f"{SPLIT_SEED}:{name}")
-        held.update(rng.sample(ids, round(len(ids) * HELD_SHARE)))
+        rng = random.Random(f"{SPLIT_SEED}:{name}") if key else random.Random(SPLIT_SEED)
+        if key:
+            held.update(rng.sample(ids, round(len(ids) * HELD_SHARE)))
+        else:
+            rng.shuffle(ids)
+            held.update(ids[: round(len(ids) * HELD_SHARE)])
     return [c for c in cases if (c["id"] in held) == (part == "held")]
 
 
@@ -93,7 +102,7 @@ def score_edits(
     not_understood = 0
     failures: list[str] = []
     produced: list[tuple[str, str]] = []
-    cases = split(read_jsonl(folder / "cases.jsonl"), part)
+    cases = split(read_jsonl(folder / "cases.jsonl"), part, key="base")
     for case in cases:
         base = bases[case["base"]]
         result = ask(Intent.DSL_UPDATE, case["query"], base)
@@ -130,12 +139,14 @@ def score_edits(
     return summary, failures, produced
 
 
-def score_creates(path: Path) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
+def score_creates(
+    path: Path, part: str = "all"
+) -> tuple[dict[str, Any], list[str], list[tuple[str, str]]]:
     must_ok = must_all = conn_ok = conn_all = count_ok = count_all = size_ok = asked = 0
     by_voice = Tally()
     failures: list[str] = []
     produced: list[tuple[str, str]] = []
-    cases = read_jsonl(path)
+    cases = split(read_jsonl(path), part)
     for case in cases:
         result = ask(Intent.DSL_CREATE, case["query"])
         tag = f"{case['id']} [{case['voice']}] {case['query'][:90]!r}"
@@ -221,33 +232,29 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--failures", action="store_true")
     parser.add_argument("--no-official", action="store_true")
-    parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
-    parser.add_argument("--only", choices=("edits", "creates"))
+    parser.add_argument("--part", choices=PARTS, default="all")
+    parser.add_argument("--only", choices=("edits", "creates"), help="score one set only")
     args = parser.parse_args()
     for key in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY"):
         os.environ.pop(key, None)
+    sets = [args.only] if args.only else ["edits", "creates"]
+    scorers = {"edits": (score_edits, args.edits), "creates": (score_creates, args.creates)}
     report: dict[str, Any] = {}
-    edit_failures: list[str] = []
-    create_failures: list[str] = []
-    if args.only != "creates":
-        edits, edit_failures, edit_d2 = score_edits(args.edits, args.part)
-        report["edits"] = edits
+    failures: list[str] = []
+    for name in sets:
+        score, source = scorers[name]
+        summary, failed, produced = score(source, args.part)
         if not args.no_official:
-            edits["official_compiler_accepts"], bad_edits = official_validity(edit_d2)
-            edit_failures += [f"official compiler refused {b}" for b in bad_edits]
-    if args.only != "edits":
-        creates, create_failures, create_d2 = score_creates(args.creates)
-        report["creates"] = creates
-        if not args.no_official:
-            creates["official_compiler_accepts"], bad_creates = official_validity(create_d2)
-            create_failures += [f"official compiler refused {b}" for b in bad_creates]
-    if args.failures:
-        report["edit_failures"] = edit_failures
-        report["create_failures"] = create_failures
+            summary["official_compiler_accepts"], bad = official_validity(produced)
+            failed += [f"official compiler refused {b}" for b in bad]
+        report[name] = summary
+        failures += failed
+        if args.failures:
+            report[f"{name[:-1]}_failures"] = failed
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
-    for section in [k for k in ("edits", "creates") if k in report]:
+    for section in sets:
         print(f"== {section}")
         for key, value in report[section].items():
             if isinstance(value, dict):
@@ -257,7 +264,7 @@ def main() -> int:
             else:
                 print(f"  {key:28} {value}")
     if args.failures:
-        for line in edit_failures + create_failures:
+        for line in failures:
             print("  FAIL", line)
     return 0
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
+from services.dsl.generation.phrases import read as read_phrases
+from services.dsl.generation.planner import finish, place_mentions
 
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 COMPATIBLE = {
@@ -406,6 +408,12 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             continue
         b.place(m.kind, m.phrase, explicit_generic)
 
+    # 2b. every component the request names, by its noun phrases (docs: planner)
+    mentions, links = read_phrases(kb, query)
+    before = set(b.d.nodes)
+    placed = place_mentions(b, mentions)
+    fresh = set(b.d.nodes) - before
+
     # 3. what the stated concerns call for
     edge_cats = set(topo.edge) | set(named_edge)
     for concern in kb.concerns:
@@ -433,6 +441,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             phrase = next((m.phrase for m in matches if m.kind.id == kind.id), None)
             b.add(kind, kind.label_for(phrase), explicit=cat in named_edge)
     b.build_edge_chain()
+    finish(b, mentions, links, placed, fresh)
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)

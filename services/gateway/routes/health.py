@@ -1,4 +1,5 @@
-"""Liveness, readiness (each dependency named with its state) and Prometheus metrics."""
+"""Liveness, readiness (each dependency and each worker kind named with its state) and
+Prometheus metrics."""
 
 from __future__ import annotations
 
@@ -85,21 +86,29 @@ def _check_broker() -> None:
 
 
 async def _run(name: str, check: Any) -> tuple[str, dict[str, Any]]:
+    """`check()` returns None (ok) or its own report `{"ok", ...}`."""
     try:
-        await asyncio.wait_for(check(), timeout=CHECK_TIMEOUT + 1)
-        return name, {"ok": True}
+        report = await asyncio.wait_for(check(), timeout=CHECK_TIMEOUT + 1)
+        return name, report if isinstance(report, dict) else {"ok": True}
     except Exception as exc:  # a readiness probe reports every failure, whatever its type
         return name, {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
 
 
-@router.get("/ready")
+@router.get(
+    "/ready",
+    responses={
+        503: {"description": "A dependency does not answer", "content": {"application/json": {}}}
+    },
+)
 async def ready(request: Request) -> JSONResponse:
-    """Ready when Redis, PostgreSQL and the broker all answer; 503 names the ones that do not."""
+    """Ready when Redis, PostgreSQL, the broker and a worker of each kind answer; 503 names
+    the ones that do not (`checks.workers.missing`: the worker kinds without a live worker)."""
     checks = dict(
         await asyncio.gather(
             _run("redis", request.app.state.redis.ping),
             _run("postgres", lambda: run_in_threadpool(_check_postgres)),
             _run("broker", lambda: run_in_threadpool(_check_broker)),
+            _run("workers", request.app.state.worker_check),
         )
     )
     ok = all(c["ok"] for c in checks.values())
@@ -109,7 +118,11 @@ async def ready(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/metrics")
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 def metrics() -> Response:
     """Prometheus metrics: of every process of the suite (gateway and workers) when
     PROMETHEUS_MULTIPROC_DIR is set (`archdesign up` sets it), else of this gateway process."""

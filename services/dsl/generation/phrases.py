@@ -1,0 +1,381 @@
+"""The components a create request names, read from its noun phrases, and the links it states.
+
+A request is read as clauses (split at sentence ends and ``:``), each a sequence of tokens.
+Relation words ("talks to", "->", "behind", "through"...) and stop words (articles, fillers,
+common verbs) end a noun phrase; list separators (",", "and", "+", "/") end a list item. A noun
+phrase is a component when the knowledge base names a kind in it, when it ends in a component
+head noun ("... service", "... db", "... queue"), when it is a short item of a list, or when the
+request wrote it as a proper name (capitalised mid-sentence). Misspelt words are corrected
+towards the vocabulary with rapidfuzz. Counts ("two regions", "three services") are read off
+the number before a phrase. Pure functions over plain data; the vocabulary is in
+``data/phrases.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from services.dsl.generation.kb import DATA_DIR, Kind, KnowledgeBase
+
+NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "dual": 2, "twin": 2, "pair": 2,
+}  # fmt: skip
+MAX_COUNT = 8
+LIST_ITEM_WORDS = 4
+_TOKEN = re.compile(
+    r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
+)
+_CLAUSE_END = {".", ";", "!", "?", ":"}
+_STATED = ("forward", "backward", "through")
+_PRONOUNS = {"it", "them", "everything", "all"}
+_LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    heads: dict[str, str]  # head noun -> KB category
+    stop: frozenset[str]
+    fillers: frozenset[str]
+    forward: tuple[tuple[str, ...], ...]  # token sequences, longest first
+    assoc: tuple[tuple[str, ...], ...]
+    backward: tuple[tuple[str, ...], ...]
+    through: tuple[tuple[str, ...], ...]
+    words: tuple[str, ...]  # every known word, for spelling correction
+    kb_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> multiword KB phrases
+
+
+@dataclass
+class Mention:
+    """A component the request names: its label, KB kind (if any) and head category."""
+
+    label: str
+    words: tuple[str, ...]
+    kind: Kind | None
+    category: str
+    clause: int
+    index: int  # token position of its first word
+    count: int = 1
+    proper: bool = False
+    headed: bool = False  # ends in a component head noun ("... cart", "... service")
+
+
+@dataclass(frozen=True)
+class Link:
+    src: int  # index into the mentions
+    dst: int
+    via: bool = False  # a middleman stated with "through" / "via"
+    weak: bool = False  # "with", "on", "for": a link only where nothing else joins the two
+
+
+@lru_cache(maxsize=1)
+def vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    with (DATA_DIR / "phrases.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    heads = {str(w): cat for cat, words in raw["heads"].items() for w in words}
+    rel = raw["relations"]
+
+    def seqs(items: list[str]) -> tuple[tuple[str, ...], ...]:
+        return tuple(sorted((tuple(str(i).split()) for i in items), key=len, reverse=True))
+
+    known = set(heads) | {str(w) for w in raw["stop"]} | {str(w) for w in raw["words"]}
+    multi: dict[str, list[tuple[str, ...]]] = {}
+    for kind in kb.kinds.values():
+        for syn in kind.synonyms:
+            parts = tuple(_TOKEN.findall(syn))
+            known.update(parts)
+            if len(parts) > 1:
+                multi.setdefault(parts[0], []).append(parts)
+    return Vocabulary(
+        heads=heads,
+        stop=frozenset(str(w) for w in raw["stop"]),
+        fillers=frozenset(raw["fillers"]),
+        forward=seqs(rel["forward"]),
+        assoc=seqs(rel["assoc"]),
+        backward=seqs(rel["backward"]),
+        through=seqs(rel["through"]),
+        words=tuple(sorted(w for w in known if len(w) >= 4 and w.isalpha())),
+        kb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
+    )
+
+
+def correct(word: str, vocab: Vocabulary) -> str:
+    """`word`, or the vocabulary word it misspells ("databse" -> "database")."""
+    if len(word) < 5 or not word.isalpha() or word in vocab.stop:
+        return word
+    return _correct(word, vocab)
+
+
+@lru_cache(maxsize=4096)
+def _correct(word: str, vocab: Vocabulary) -> str:
+    if word in vocab.heads or word in _word_set(vocab):
+        return word
+    best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=85)
+    return str(best[0]) if best else word
+
+
+@lru_cache(maxsize=4)
+def _word_set(vocab: Vocabulary) -> frozenset[str]:
+    return frozenset(vocab.words)
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _starts(tokens: list[str], i: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest sequence of `seqs` starting at tokens[i] (0 if none)."""
+    for s in seqs:
+        if tuple(tokens[i : i + len(s)]) == s:
+            return len(s)
+    return 0
+
+
+@dataclass
+class _Piece:
+    """A maximal run of content words, with what ended the run before it."""
+
+    words: list[str]
+    originals: list[str]
+    start: int
+    before: str  # "list", "forward", "backward", "through", "stop", "clause", "paren"
+    in_paren: bool
+    after_pronoun: bool = False
+
+
+def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
+    """Clauses of content-word runs."""
+    originals = _TOKEN.findall(text)
+    tokens = [correct(t.lower(), vocab) for t in originals]
+    clauses: list[list[_Piece]] = [[]]
+    run: list[int] = []
+    pending = "clause"
+    paren = False
+    pronoun = False
+
+    def close(next_before: str) -> None:
+        nonlocal run, pending, pronoun
+        if run:
+            words = [tokens[k] for k in run]
+            clauses[-1].append(
+                _Piece(words, [originals[k] for k in run], run[0], pending, paren, pronoun)
+            )
+            run = []
+            pending = next_before
+            pronoun = False
+        elif _rank(next_before) > _rank(pending):
+            pending = next_before
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in _CLAUSE_END:
+            close("clause")
+            clauses.append([])
+            pending = "clause"
+            i += 1
+            continue
+        if tok in ("(", "["):
+            close("paren")
+            paren = True
+            i += 1
+            continue
+        if tok in (")", "]"):
+            close("list")
+            paren = False
+            i += 1
+            continue
+        n = _starts(tokens, i, vocab.kb_phrases.get(tok, ()))
+        if n:  # a phrase the knowledge base knows ("load balancer") is never broken up
+            run.extend(range(i, i + n))
+            i += n
+            continue
+        n = _starts(tokens, i, vocab.through)
+        kind = "through"
+        if not n:
+            n, kind = _starts(tokens, i, vocab.backward), "backward"
+        if not n:
+            n, kind = _starts(tokens, i, vocab.forward), "forward"
+        if not n:
+            n, kind = _starts(tokens, i, vocab.assoc), "assoc"
+        if n and not (run and tok in vocab.heads and n == 1 and tok not in ("->", "→", "=>")):
+            close(kind)
+            i += n
+            continue
+        if tok in _LIST_SEP:
+            close("list")
+            i += 1
+            continue
+        if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
+            close("stop")
+            i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
+            continue
+        if tok in _PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
+            close("stop")
+            pronoun = True
+            i += 1
+            continue
+        if tok in vocab.stop or (len(tok) > 5 and tok.endswith("ed") and tok not in vocab.heads):
+            if run and tok in vocab.heads:  # "event store": a head that is also a verb
+                run.append(i)
+            close("stop")
+            i += 1
+            continue
+        run.append(i)
+        i += 1
+    close("clause")
+    return [c for c in clauses if c]
+
+
+def _rank(before: str) -> int:
+    return {"stop": 0, "list": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
+            "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
+
+
+def _title(words: list[str], originals: list[str]) -> str:
+    out = []
+    for w, o in zip(words, originals, strict=True):
+        out.append(o if (o.isupper() or any(c.isupper() for c in o[1:])) else w)
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
+    """The components `text` names and the links it states between them."""
+    vocab = vocabulary(kb)
+    mentions: list[Mention] = []
+    links: list[Link] = []
+    for ci, clause in enumerate(_pieces(text, vocab)):
+        seps = ("list", "clause", "paren")
+        prev: int | None = None
+        last_link: Link | None = None
+        for k, piece in enumerate(clause):
+            after = clause[k + 1].before if k + 1 < len(clause) else "clause"
+            listy = piece.before in seps and after in seps and len(clause) > 1
+            m = _mention(kb, vocab, piece, ci, listy=listy, source=after in _STATED)
+            if m is None:
+                if piece.before in ("clause", "stop"):
+                    prev, last_link = None if piece.before == "clause" else prev, None
+                continue
+            if piece.in_paren and piece.before == "paren" and prev is not None:
+                host = mentions[prev]
+                if m.kind is not None and host.kind is None:
+                    host.kind, host.category = m.kind, m.kind.category
+                host.label = f"{host.label} ({m.label})"
+                host.words = host.words + m.words
+                continue
+            mentions.append(m)
+            idx = len(mentions) - 1
+            if piece.after_pronoun:
+                prev = None
+            if prev is not None:
+                if piece.before in ("forward", "assoc"):
+                    last_link = Link(prev, idx, weak=piece.before == "assoc")
+                    links.append(last_link)
+                elif piece.before == "backward":
+                    last_link = Link(idx, prev)
+                    links.append(last_link)
+                elif piece.before == "through":
+                    if last_link is not None and last_link in links:
+                        links.remove(last_link)
+                        links += [Link(last_link.src, idx, True), Link(idx, last_link.dst, True)]
+                    else:
+                        links.append(Link(prev, idx, True))
+                    last_link = None
+            prev = idx
+    _per_each(text.lower(), mentions)
+    return mentions, links
+
+
+_PER_EACH = (
+    re.compile(r"\b(?:one|a|an|its own|their own)\s+([a-z0-9 .-]+?)\s+(?:each|per\s+\w+)\b"),
+    re.compile(r"\b([a-z0-9.-]+)\s+(?:per|in each|for each)\s+(?:service|region|tenant|site)"),
+    re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+(?:its|their)\s+own\s+"
+               r"([a-z0-9.-]+)"),
+)  # fmt: skip
+PER_SIBLING = -1
+
+
+def _per_each(low: str, mentions: list[Mention]) -> None:
+    """Mark "one postgres each", "a db per service", "each ... owning its database"."""
+    for pattern in _PER_EACH:
+        for match in pattern.finditer(low):
+            word = singular(match.group(1).split()[-1])
+            for m in mentions:
+                if word in {singular(w) for w in m.words} or (
+                    m.kind is not None and word in m.kind.synonyms
+                ):
+                    m.count = PER_SIBLING
+
+
+def _strip(
+    words: list[str], originals: list[str], vocab: Vocabulary
+) -> tuple[list[str], list[str]]:
+    keep = [(w, o) for w, o in zip(words, originals, strict=True) if w not in vocab.fillers]
+    if not keep:
+        return [], []
+    ws, os_ = zip(*keep, strict=True)
+    return list(ws), list(os_)
+
+
+def _count(piece: _Piece) -> tuple[int, list[str], list[str]]:
+    words, originals = piece.words, piece.originals
+    if words and words[0] in NUMBERS and len(words) > 1:
+        return min(NUMBERS[words[0]], MAX_COUNT), words[1:], originals[1:]
+    return 1, words, originals
+
+
+def _mention(
+    kb: KnowledgeBase,
+    vocab: Vocabulary,
+    piece: _Piece,
+    clause: int,
+    *,
+    listy: bool,
+    source: bool = False,
+) -> Mention | None:
+    count, words, originals = _count(piece)
+    words, originals = _strip(words, originals, vocab)
+    pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
+    if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
+        words, originals = [w for w, _ in pairs], [o for _, o in pairs]
+    if not words:
+        return None
+    phrase = " ".join(words)
+    found = kb.find(phrase)
+    kind: Kind | None = None
+    if found:
+        best = sorted(found, key=lambda m: (m.kind.generic, -(m.end - m.start)))[0]
+        kind = best.kind
+    head = singular(words[-1])
+    category = kind.category if kind else vocab.heads.get(words[-1]) or vocab.heads.get(head)
+    proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
+    short = len(words) <= LIST_ITEM_WORDS
+    if kind is None and category is None:
+        stated = piece.before in _STATED or source
+        if not short or not ((listy and piece.before != "assoc") or proper or stated):
+            return None
+        category = "service"
+    if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
+        return None  # a bare head noun in prose ("... the jobs") is no component
+    if kind is not None and (not short or len(words) == 1):
+        label = kind.label_for(best.phrase)
+    else:
+        # a long prose run keeps only its head phrase ("... an entitlement service")
+        if not short:
+            words, originals = words[-3:], originals[-3:]
+        label = _title(words, originals)
+    assert category is not None
+    headed = words[-1] in vocab.heads or singular(words[-1]) in vocab.heads
+    return Mention(label, tuple(words), kind, category, clause, piece.start, count, proper, headed)

@@ -1,0 +1,221 @@
+"""Keep every component a create request names, wired by what it states, then by role.
+
+The topology step (:mod:`create`) draws a reference architecture; this module makes sure it
+holds every :class:`~phrases.Mention` of the request: a mention is the node that already names
+it (same words in the label, or the same named technology), else it relabels an unnamed slot
+of its kind ("API" -> "Product catalog API"), else it is added (a KB kind, or the generic kind
+of its head noun's category). Stated links (:class:`~phrases.Link`) are drawn as written;
+mentions left unconnected are wired by the knowledge base's role rules (edge -> gateway ->
+services -> data). Counts make copies ("two ec2 instances"), and "one postgres each" gives every
+named service its own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from services.dsl.generation.design import Node, snake_id
+from services.dsl.generation.phrases import PER_SIBLING, Link, Mention, singular
+
+if TYPE_CHECKING:
+    from services.dsl.generation.create import Builder
+
+EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
+#: order of roles along a request: a link between two of them runs from the lower rank
+RANK = {
+    "client": 0, "device": 0, "admin": 0, "dns": 1, "cdn": 1, "waf": 2, "firewall": 2, "lb": 3,
+    "api_gateway": 3, "vpn": 2, "idp": 5, "web": 4, "realtime": 5, "api": 5, "service": 5,
+    "function": 5, "worker": 6, "scheduler": 4, "etl": 6, "workflow": 5, "stream_processing": 6,
+    "orchestrator": 5, "ingestion": 6, "iot_hub": 3, "source": 0, "queue": 6, "stream": 6,
+    "cache": 7, "database": 8, "timeseries": 8, "search": 7, "storage": 8, "data_lake": 8,
+    "warehouse": 8, "vector_db": 8, "llm": 8, "embedding": 7, "ml": 7, "payment": 9, "email": 9,
+    "sms": 9, "external": 9, "secrets": 9, "monitoring": 9, "logging": 9, "tracing": 9,
+    "siem": 10, "bi": 10, "notifications": 7, "guardrails": 6,
+}  # fmt: skip
+
+
+#: the unnamed slots a mention of a category may take ("a todo app" names the web app)
+SLOT_FOR = {"service": ("api", "web"), "api": ("service",), "web": ("api",)}
+
+
+def _words(label: str) -> set[str]:
+    return {singular(w) for w in snake_id(label, 200).split("_") if w}
+
+
+def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
+    """The node of the design that already is this mention."""
+    want = {singular(w) for w in m.words}
+    for n in b.d.nodes.values():
+        if want <= _words(n.label) | _words(n.id):
+            return n
+    if m.kind is not None:
+        same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
+        named = [n for n in same if _words(n.label) & want]
+        if named or (same and not m.kind.generic):
+            node = (named or same)[0]
+            extra = " ".join(w for w in m.words if singular(w) not in _words(node.label))
+            same_role = any(f.kind.category == node.category for f in b.kb.find(extra))
+            if m.headed and extra and not same_role:
+                node.label = m.label  # "redis cart": the named Redis is the cart's store
+            return node
+    if m.kind is not None and m.kind.generic and len(m.words) == 1:
+        same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
+        if same:
+            return same[0]
+    return None
+
+
+def _slot(b: Builder, m: Mention, taken: set[str]) -> Node | None:
+    """An unnamed generic node of the mention's category it may take over."""
+    for cat in (m.category, *SLOT_FOR.get(m.category, ())):
+        for n in b.d.of_category(cat):
+            kind = b.kb.kinds[n.kind]
+            if n.id not in taken and kind.generic and n.label == kind.label:
+                return n
+    return None
+
+
+def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
+    """Map every mention to a node id, adding or relabelling nodes; edge ones wait (None)."""
+    placed: dict[int, str] = {}
+    taken: set[str] = set()
+    for i, m in enumerate(mentions):
+        if m.category in EDGE_CATEGORIES and m.count <= 1:
+            continue  # the edge chain is built later; matched in :func:`finish`
+        node = _find(b, m, taken)
+        if node is None:
+            node = _slot(b, m, taken)
+            if node is not None:
+                role = node.label  # the slot's role stays readable: "Booking system (API)"
+                keep = _words(role) <= {singular(w) for w in m.words}
+                node.label, node.explicit = (m.label if keep else f"{m.label} ({role})"), True
+                b._rename(node.id, b.d.new_id(snake_id(m.label)))
+        if node is None:
+            kind = m.kind or b.kb.generic(m.category)
+            node = b.add(
+                kind,
+                m.label,
+                explicit=True,
+                base_id=snake_id(m.label),
+                backend=kind.category in ("api", "service", "web"),
+            )
+            node.explicit = True
+        placed[i] = node.id
+        taken.add(node.id)
+    return placed
+
+
+def finish(
+    b: Builder, mentions: list[Mention], links: list[Link], placed: dict[int, str], added: set[str]
+) -> None:
+    """After the edge chain: stated links, role wiring of what is still alone, counts."""
+    for i, m in enumerate(mentions):
+        if i in placed:
+            continue
+        node = _find(b, m, set())
+        if node is None:
+            kind = m.kind or b.kb.generic(m.category)
+            node = b.add(kind, m.label, explicit=True, base_id=snake_id(m.label))
+            added.add(node.id)
+        placed[i] = node.id
+    for link in links:
+        src, dst = placed.get(link.src), placed.get(link.dst)
+        if src is None or dst is None or src == dst:
+            continue
+        if _linked(b, src, dst):
+            continue
+        a, c = b.d.nodes[src], b.d.nodes[dst]
+        if link.weak and _linked_any(b, a) and _linked_any(b, c):
+            continue  # "a web app with mongodb": the design already joins them its own way
+        if not link.via and RANK.get(a.category, 5) > RANK.get(c.category, 5) + 1:
+            src, dst = dst, src  # "postgres for the api": requests run from the api
+        b.d.connect(src, dst, _label(b, b.d.nodes[dst]))
+    for nid in added:
+        if nid in b.d.nodes and not any(nid in (e.src, e.dst) for e in b.d.edges):
+            node = b.d.nodes[nid]
+            if node.category in EDGE_CATEGORIES:
+                _front(b, node)
+            else:
+                b.wire(node)
+    _counts(b, mentions, placed)
+
+
+def _label(b: Builder, dst: Node) -> str:
+    """The knowledge base's word for a link into `dst` ("SQL" into a database)."""
+    wiring = b.kb.wiring.get(dst.category)
+    if wiring is None or not wiring.from_:
+        return ""
+    return b.kb.label_into(b.kb.kinds.get(dst.kind), wiring.label)
+
+
+def _linked_any(b: Builder, node: Node) -> bool:
+    return any(node.id in (e.src, e.dst) for e in b.d.edges)
+
+
+def _linked(b: Builder, x: str, y: str) -> bool:
+    return any({e.src, e.dst} == {x, y} for e in b.d.edges)
+
+
+def _front(b: Builder, node: Node) -> None:
+    """An extra edge component goes in front of the entry point."""
+    for t in b.select("entry") or b.select("backend"):
+        if t.id != node.id:
+            b.d.connect(node.id, t.id)
+            return
+
+
+def _copy(b: Builder, node: Node, label: str) -> Node:
+    kind = b.kb.kinds[node.kind]
+    twin = b.add(kind, label, explicit=True, base_id=snake_id(label), backend=node.backend)
+    twin.shape, twin.cls = node.shape, node.cls
+    for e in list(b.d.edges):
+        if e.src == node.id:
+            b.d.connect(twin.id, e.dst, e.label)
+        elif e.dst == node.id:
+            b.d.connect(e.src, twin.id, e.label)
+    return twin
+
+
+def _counts(b: Builder, mentions: list[Mention], placed: dict[int, str]) -> None:
+    services = [
+        n
+        for n in b.d.of_category("service", "api")
+        if n.backend and (b.kb.kinds[n.kind].generic or n.category == "api")
+    ]
+    for i, m in enumerate(mentions):
+        if i not in placed:
+            continue
+        node = b.d.nodes[placed[i]]
+        if m.count == PER_SIBLING and len(services) > 1:
+            base = node.label
+            own = [
+                s
+                for s in services
+                if not any(
+                    e.src == s.id and b.d.nodes[e.dst].category == node.category for e in b.d.edges
+                )
+            ]
+            for k, svc in enumerate(own):
+                target = (
+                    node
+                    if k == 0 and not _linked_any(b, node)
+                    else _copy(b, node, f"{base} ({svc.label})")
+                )
+                if target is node:
+                    node.label = f"{base} ({svc.label})"
+                for e in [e for e in b.d.edges if e.dst == target.id]:
+                    if b.d.nodes[e.src].category in ("service", "api"):
+                        b.d.edges.remove(e)
+                b.d.connect(svc.id, target.id)
+        elif m.count > 1:
+            kind = b.kb.kinds[node.kind]
+            have = [
+                n
+                for n in b.d.nodes.values()
+                if (n.category == node.category if kind.generic else n.kind == node.kind)
+            ]
+            base = node.label
+            if len(have) < m.count:
+                node.label = f"{base} 1"
+            for k in range(len(have) + 1, m.count + 1):
+                _copy(b, node, f"{base} {k}")

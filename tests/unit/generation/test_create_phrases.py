@@ -1,0 +1,91 @@
+"""Creates keep every named component, wire what the text states, honour counts (issue 11).
+
+Sentences here are our own, not the evaluation sets'.
+"""
+
+from __future__ import annotations
+
+from services.dsl.d2 import compile_d2
+from services.dsl.d2.model import Diagram
+from services.dsl.generation import architect
+from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.phrases import PER_SIBLING, read
+from services.dsl.generation.request import GenerationRequest
+from shared.contracts import GenerationKind, Intent, SessionSnapshot
+
+
+def diagram(query: str) -> Diagram:
+    session = SessionSnapshot(session_id="t", current_d2=None)
+    r = architect.answer(GenerationRequest(intent=Intent.DSL_CREATE, query=query, session=session))
+    assert r.kind is GenerationKind.DIAGRAM
+    return compile_d2(r.d2 or "")
+
+
+def labels(d: Diagram) -> list[str]:
+    return [s.label.lower() for s in d.shapes if not s.children]
+
+
+def linked(d: Diagram, a: str, b: str) -> bool:
+    ids = {s.id: s.label.lower() for s in d.shapes}
+    return any(
+        (a in ids[c.src] and b in ids[c.dst]) or (b in ids[c.src] and a in ids[c.dst])
+        for c in d.connections
+    )
+
+
+def test_unknown_list_items_become_components() -> None:
+    d = diagram("warehouse app: barcode scanner ui, stock ledger, replenishment planner, mysql")
+    got = " | ".join(labels(d))
+    for name in ("barcode scanner", "stock ledger", "replenishment planner", "mysql"):
+        assert name in got, got
+
+
+def test_proper_names_in_prose_are_kept() -> None:
+    d = diagram("We keep tickets in Zendesk and want them mirrored into a reporting db nightly.")
+    got = " | ".join(labels(d))
+    assert "zendesk" in got and "reporting db" in got, got
+
+
+def test_stated_relations_are_drawn() -> None:
+    d = diagram("game api talks to mysql through proxysql, matchmaker reads from the redis cache")
+    assert linked(d, "game api", "proxysql") and linked(d, "proxysql", "mysql")
+    assert linked(d, "matchmaker", "redis")
+
+
+def test_arrow_chains_are_drawn() -> None:
+    d = diagram("beacons -> collector -> kafka -> flink -> druid")
+    assert linked(d, "collector", "kafka")
+    assert any("druid" in x for x in labels(d))
+
+
+def test_typos_are_corrected_towards_the_vocabulary() -> None:
+    mentions, _ = read(knowledge_base(), "an inventroy servce and a postgress databse")
+    words = {w for m in mentions for w in m.words}
+    assert {"inventory", "postgres"} <= words, words
+
+
+def test_counts_make_copies() -> None:
+    d = diagram("a static site on three web servers behind nginx")
+    assert sum("web server" in x for x in labels(d)) >= 3, labels(d)
+
+
+def test_one_store_per_named_service() -> None:
+    mentions, _ = read(knowledge_base(), "services for quotes, claims and policies, a mongodb each")
+    assert any(m.count == PER_SIBLING for m in mentions)
+    d = diagram("microservices: quotes, claims, policies with a mongodb each")
+    assert sum("mongodb" in x for x in labels(d)) >= 3, labels(d)
+
+
+def test_a_short_request_gets_a_small_diagram() -> None:
+    d = diagram("a recipe app")
+    got = labels(d)
+    assert any("recipe app" in x for x in got) and 3 <= len(got) <= 6, got
+
+
+def test_direction_words_are_no_components() -> None:
+    assert not any(x == "top" for x in labels(diagram("a wiki, top down")))
+
+
+def test_numbers_inside_a_phrase_never_break_reading() -> None:
+    for query in ("nine redis 2 replicas, api 3 nodes", "tier 2 storage and 10 4 workers"):
+        assert labels(diagram(query))
