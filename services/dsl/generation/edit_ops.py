@@ -337,6 +337,19 @@ def _execute(run: Run, op: Op) -> str:
         x = one(run, op.a)
         run.touched = [x]
         return U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+    if k == "between":
+        x = one(run, op.a, containers=False)
+        a, b = one(run, op.b[:1], containers=False), one(run, op.b[1:], containers=False)
+        for made in run.auto:  # the default links of the component just added give way
+            if made in _pairs(run):
+                st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+        run.auto = []
+        if (b.id, a.id) in _pairs(run) and (a.id, b.id) not in _pairs(run):
+            a, b = b, a
+        if (a.id, b.id) in _pairs(run):
+            st.d2 = E.disconnect(st.d2, a.id, b.id, diagram=st.diagram)
+        run.touched = [x]
+        return do_connect(run, [a], [x]) + "; " + do_connect(run, [x], [b])
     if k == "label_append":
         targets = shapes_of(run, op.a)
         for t in targets:

@@ -564,6 +564,14 @@ def add(ab: Abstract) -> list[Op] | None:
         r"behind\s+(?:an?\s+|one\s+|some\s+)([^@]+?)$",
         t,
     )
+    between = re.search(
+        r"\b(?:put|place|insert|move|add|sit)\s+(?:the\s+)?(@\d+)\s+(?:in\s+)?between\s+(?:the\s+)?"
+        r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if between:  # "put it between A and B": a shape already drawn goes on the path
+        what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
+        return [Op("between", [what], ends)]
     if behind:  # "put X behind a load balancer": a new one in front of X
         return [
             Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")

@@ -55,7 +55,11 @@ def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | Non
         return None
 
 
-_ADDS = re.compile(r"\b(?:add|put|create|introduce|throw in|stick in|insert)\b", re.I)
+#: an add that names its own new component (not "add it", "put them")
+_ADDS = re.compile(
+    r"\b(?:add|put|create|introduce|throw in|stick in|insert)\s+(?!(?:it|them|this|that)\b)",
+    re.I,
+)
 
 
 def _motive(text: str, later: list[Clause]) -> bool:

@@ -205,3 +205,9 @@ def test_a_link_to_a_component_introduced_with_an_article_adds_it() -> None:
     store = new_shape(d, "audit store")
     assert all(linked(d, f"core.{s}", store) for s in ("loans", "search", "notify"))
     assert not any(s.label.lower() == "it" for s in d.shapes)
+
+
+def test_a_need_followed_by_an_add_of_it_is_the_component() -> None:
+    d = applied("we need a rate limiter, put it between the front proxy and the loans service")
+    limiter = new_shape(d, "rate limiter")
+    assert linked(d, "edge.proxy", limiter) and linked(d, limiter, "core.loans")
