@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 MIN_JWT_SECRET_CHARS = 32
@@ -169,6 +169,26 @@ class LiveSettings(BaseSettings):
     #: its answer is reused
     worker_ping_timeout_seconds: float = Field(default=1.0, gt=0, alias="READY_WORKER_PING_TIMEOUT")
     worker_ping_cache_seconds: float = Field(default=5.0, ge=0, alias="READY_WORKER_CACHE_SECONDS")
+    #: `/metrics`' queue depth: how long one read of the broker is reused (bounds its cost)
+    queue_depth_cache_seconds: float = Field(
+        default=1.5, ge=0, alias="METRICS_QUEUE_DEPTH_CACHE_SECONDS"
+    )
+
+
+class ModelPrice(BaseModel):
+    """USD per million tokens of one model."""
+
+    input: float = Field(ge=0)
+    output: float = Field(ge=0)
+
+
+#: list prices (USD per 1M tokens) of the default models; LLM_PRICES adds or overrides models
+DEFAULT_LLM_PRICES: dict[str, ModelPrice] = {
+    "claude-haiku-4-5": ModelPrice(input=1.0, output=5.0),
+    "claude-sonnet-4-5": ModelPrice(input=3.0, output=15.0),
+    "gpt-4.1-mini": ModelPrice(input=0.4, output=1.6),
+    "gpt-4.1": ModelPrice(input=2.0, output=8.0),
+}
 
 
 class LLMSettings(BaseSettings):
@@ -192,6 +212,14 @@ class LLMSettings(BaseSettings):
     breaker_reset_seconds: float = Field(default=30.0, alias="LLM_BREAKER_RESET_SECONDS")
     retry_backoff_seconds: float = Field(default=0.5, alias="LLM_RETRY_BACKOFF_SECONDS")
     json_max_tokens: int = Field(default=1024, alias="LLM_JSON_MAX_TOKENS")
+    #: per model, USD per 1M input and output tokens (`archdesign_llm_cost_usd_total`); JSON
+    #: `{"model": {"input": 3, "output": 15}}`, merged over DEFAULT_LLM_PRICES
+    prices: dict[str, ModelPrice] = Field(default_factory=dict, alias="LLM_PRICES")
+
+    @model_validator(mode="after")
+    def _merge_default_prices(self) -> LLMSettings:
+        self.prices = {**DEFAULT_LLM_PRICES, **self.prices}
+        return self
 
     @property
     def any_provider(self) -> bool:

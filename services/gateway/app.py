@@ -17,9 +17,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import Match, Mount
 
 from services.gateway.openapi import install_openapi
+from services.gateway.queues import QueueDepthCollector
 from services.gateway.routes import (
     auth,
     design,
@@ -33,6 +34,7 @@ from services.gateway.routes import (
 from services.gateway.sockets import start_live, stop_live
 from services.gateway.validation import validation_error_code
 from services.gateway.webapp import mount_webapp
+from shared.celery_app import broker_url
 from shared.contracts import JobError
 from shared.data import repository as repo
 from shared.data.db import session_scope
@@ -42,7 +44,8 @@ from shared.jobrun import redrive_stalled
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from shared.redis_client import get_redis
-from shared.settings import auth_settings, queue_settings
+from shared.settings import auth_settings, live_settings, queue_settings
+from shared.stages import WORKER_KINDS
 
 log = structlog.get_logger("gateway")
 
@@ -121,6 +124,8 @@ def allowed_methods(request: Request) -> list[str]:
         if any(
             route.matches({**request.scope, "method": method})[0] is Match.FULL
             for route in request.app.routes
+            # the web app's static mount at "/" matches every path and method
+            if not isinstance(route, Mount)
         )
     ]
 
@@ -200,6 +205,9 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     install_middleware(app)
     install_openapi(app)
+    app.state.queue_depth = QueueDepthCollector(
+        broker_url, WORKER_KINDS, cache_seconds=live_settings().queue_depth_cache_seconds
+    )
     for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files

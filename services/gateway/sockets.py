@@ -29,6 +29,7 @@ from services.gateway.hub import Hub, HubUnavailable
 from services.gateway.readiness import WorkerCheck
 from services.gateway.security import decode_access_token
 from shared.errors import AppError
+from shared.metrics import WEBSOCKETS
 from shared.redis_client import new_async_pool_client
 from shared.settings import live_settings
 
@@ -97,10 +98,18 @@ async def admit(
 
 
 async def serve(
-    websocket: WebSocket, user_id: int, messages: AsyncIterator[dict[str, Any]]
+    websocket: WebSocket, user_id: int, kind: str, messages: AsyncIterator[dict[str, Any]]
 ) -> None:
     """Send `messages` to the socket while it counts against its user's cap, then close it
-    normally; a client that leaves first ends it quietly."""
+    normally; a client that leaves first ends it quietly. While it is served it counts in
+    `archdesign_websocket_connections{kind}` (kind: "job" or "notifications")."""
+    with WEBSOCKETS.labels(kind).track_inprogress():
+        await _serve(websocket, user_id, messages)
+
+
+async def _serve(
+    websocket: WebSocket, user_id: int, messages: AsyncIterator[dict[str, Any]]
+) -> None:
     hub: Hub = websocket.app.state.hub
     try:
         with hub.cap.hold(user_id):

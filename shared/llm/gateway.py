@@ -1,5 +1,6 @@
 """The LLM gateway: model choice by prompt size, retries with backoff on transient errors,
-a circuit breaker per provider, fallback Anthropic -> OpenAI, usage and latency per call.
+a circuit breaker per provider, fallback Anthropic -> OpenAI, usage, latency and cost per
+call.
 
 The usage of the last `USAGE_LOG_SIZE` calls stays in memory (`usage_log`, for the process
 that made them); the running totals are the Prometheus counters of shared/llm/metrics.py.
@@ -25,7 +26,7 @@ from tenacity import (
 from shared.contracts import LLMUsage
 from shared.llm.breaker import CircuitBreaker
 from shared.llm.errors import LLMBadJSON, LLMError, LLMUnavailable
-from shared.llm.metrics import LLM_CALLS, LLM_LATENCY, LLM_TOKENS
+from shared.llm.metrics import LLM_CALLS, LLM_LATENCY, LLM_TOKENS, record_cost
 from shared.llm.providers import AnthropicProvider, OpenAIProvider, Provider
 from shared.settings import LLMSettings
 
@@ -160,6 +161,9 @@ class LLMGateway:
             LLM_TOKENS.labels(provider.name, model, "input").inc(raw.input_tokens)
             LLM_TOKENS.labels(provider.name, model, "output").inc(raw.output_tokens)
             LLM_LATENCY.labels(provider.name, model).observe(latency)
+            record_cost(
+                self.settings.prices, provider.name, model, raw.input_tokens, raw.output_tokens
+            )
             self.usage_log.append(usage)
             return LLMReply(raw.text, usage)
         detail = "; ".join(str(e) for e in errors)

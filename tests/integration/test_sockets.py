@@ -29,6 +29,7 @@ from shared.contracts import JobError
 from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.events import publish_final, publish_stage
+from shared.stages import WORKER_KINDS
 from tests.support.api import Api
 from tests.support.infra import ChildProcess, ServerInfra, start_gateway
 
@@ -262,7 +263,8 @@ def test_ready_names_a_worker_kind_without_a_worker(
             assert body["checks"]["redis"]["ok"] is True
             workers_check = body["checks"]["workers"]
             assert workers_check["ok"] is False
-            assert workers_check["missing"] == ["intent", "layout"]
+            running = ("dsl", "persistence")
+            assert workers_check["missing"] == [k for k in WORKER_KINDS if k not in running]
             assert workers_check["kinds"]["dsl"] == 1
         finally:
             child.stop()

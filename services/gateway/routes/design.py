@@ -111,7 +111,7 @@ async def job_ws(websocket: WebSocket, job_id: str, token: str | None = Query(No
     admitted = await admit(websocket, token, lambda user_id: _authorised_view(job_id, user_id))
     if admitted is not None:
         user_id, view = admitted
-        await serve(websocket, user_id, _job_messages(websocket, job_id, view))
+        await serve(websocket, user_id, "job", _job_messages(websocket, job_id, view))
 
 
 async def _job_messages(websocket: WebSocket, job_id: str, view: JobOut) -> AsyncIterator[Any]:

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from shared.celery_app import broker_url
 from shared.data.db import get_engine
 from shared.metrics import scrape_registry
+from shared.settings import redis_settings
 
 router = APIRouter(tags=["operations"])
 CHECK_TIMEOUT = 3.0
@@ -47,26 +48,24 @@ async def _probe(check: Any) -> str:
 async def health(request: Request) -> dict[str, Any]:
     """Liveness: always 200 while the process serves. Says the version, the uptime and each
     dependency's status from one short ping each (the broker's is Redis's when the broker is
-    the same Redis); `/ready` is the probe that fails."""
+    that same Redis); `status` is "degraded" while any of them is down. `/ready` is the
+    probe that fails."""
     redis_ping = request.app.state.redis.ping
     url = broker_url()
     broker = (
         _probe(redis_ping)
-        if url.startswith("redis")
+        if url == redis_settings().url
         else _probe(lambda: run_in_threadpool(_check_broker_quick))
     )
     database, redis_status, broker_status = await asyncio.gather(
         _probe(lambda: run_in_threadpool(_check_postgres)), _probe(redis_ping), broker
     )
+    dependencies = {"database": database, "redis": redis_status, "broker": broker_status}
     return {
-        "status": "ok",
+        "status": "ok" if all(s == "ok" for s in dependencies.values()) else "degraded",
         "version": _version(),
         "uptime_seconds": round(time.monotonic() - STARTED, 3),
-        "dependencies": {
-            "database": database,
-            "redis": redis_status,
-            "broker": broker_status,
-        },
+        "dependencies": dependencies,
     }
 
 
@@ -123,7 +122,9 @@ async def ready(request: Request) -> JSONResponse:
     response_class=Response,
     responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
 )
-def metrics() -> Response:
+def metrics(request: Request) -> Response:
     """Prometheus metrics: of every process of the suite (gateway and workers) when
-    PROMETHEUS_MULTIPROC_DIR is set (`archdesign up` sets it), else of this gateway process."""
-    return Response(generate_latest(scrape_registry()), media_type=CONTENT_TYPE_LATEST)
+    PROMETHEUS_MULTIPROC_DIR is set (`archdesign up` sets it), else of this gateway process;
+    and the depth of each worker kind's queue, read from the broker (cached briefly)."""
+    registry = scrape_registry(request.app.state.queue_depth)
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -41,7 +41,9 @@ async def notifications_ws(websocket: WebSocket, token: str | None = Query(None)
     admitted = await admit(websocket, token, _known_user)
     if admitted is not None:
         user_id, _ = admitted
-        await serve(websocket, user_id, _notifications(websocket.app.state.hub, user_id))
+        await serve(
+            websocket, user_id, "notifications", _notifications(websocket.app.state.hub, user_id)
+        )
 
 
 async def _notifications(hub: Hub, user_id: int) -> AsyncIterator[dict[str, Any]]:
