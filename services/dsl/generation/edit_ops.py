@@ -11,6 +11,7 @@ and "them" mean in the next clause).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.design import clip_label
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
-from services.dsl.generation.mentions import Mention
+from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import Op
 from services.dsl.generation.refs import describe
 
@@ -31,6 +32,10 @@ class Run:
     context: list[Shape] = field(default_factory=list)
     touched: list[Shape] = field(default_factory=list)
     follow: str = ""  # the tail of an "add" clause, read next with the new shape as "it"
+    auto: list[tuple[str, str]] = field(default_factory=list)  # links an add made by default
+    cut: set[frozenset[str]] = field(default_factory=set)  # links this request removed
+    edge: tuple[Shape, Shape] | None = None  # the link this clause named or made
+    named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
 
 
 class Args:
@@ -43,9 +48,41 @@ class Args:
         return self.groups.get(name)
 
 
+def narrowed(m: Mention, keep: list[Shape]) -> Mention:
+    """`m` with only the candidates `keep` (unchanged when that leaves none)."""
+    ids = {s.id for s in keep}
+    shapes = [s for s in m.shapes if s.id in ids]
+    if not shapes or len(shapes) == len(m.shapes):
+        return m
+    return Mention(m.start, m.end, m.text, shapes, m.collective, m.count, m.pronoun, m.tier)
+
+
+def by_links(run: Run, a: list[Mention], b: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """An edge's two ends: an ambiguous end narrowed to the candidates linked to the other
+    (the developer's push to "github": the GitHub shape the developer is linked to)."""
+    pairs = {frozenset((c.src, c.dst)) for c in run.st.diagram.connections}
+
+    def narrow(ms: list[Mention], others: list[Mention]) -> list[Mention]:
+        ends = {s.id for o in others if not o.ambiguous for s in o.shapes}
+        if not ends:
+            return ms
+        return [
+            narrowed(m, [s for s in m.shapes if any(frozenset((s.id, e)) in pairs for e in ends)])
+            if m.ambiguous
+            else m
+            for m in ms
+        ]
+
+    return narrow(a, b), narrow(b, a)
+
+
 def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) -> list[Shape]:
     out: list[Shape] = []
+    homes = {s.parent for m in mentions if not m.ambiguous and not m.pronoun for s in m.shapes}
     for m in mentions:
+        if m.ambiguous and homes:
+            # "the core api, billing and the jobs": the billing next to the others
+            m = narrowed(m, [s for s in m.shapes if s.parent in homes])
         cands = m.shapes
         if not containers and len(cands) > 1:
             leaves = [s for s in cands if not s.children]
@@ -84,6 +121,19 @@ def _edge_between(run: Run, a: Shape, b: Shape) -> tuple[str, str, str] | None:
     return None
 
 
+def _into_child(run: Run, c: Shape, other: Shape) -> Shape:
+    """A link's end named by its container ("the link to kafka"): the one shape inside it
+    that is linked to the other end, when the container itself is not."""
+    if not c.children or _edge_between(run, c, other) is not None:
+        return c
+    inner = [
+        s
+        for s in run.st.diagram.shapes
+        if s.id.startswith(c.id + ".") and _edge_between(run, s, other) is not None
+    ]
+    return inner[0] if len(inner) == 1 else c
+
+
 def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = False) -> str:
     st = run.st
     found = _edge_between(run, a, b)
@@ -97,13 +147,26 @@ def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = Fal
     return f"labelled the link from {a.label} to {b.label} “{new}”"
 
 
-def do_connect(run: Run, src: list[Shape], dst: list[Shape], label: str | None = None) -> str:
+def do_connect(
+    run: Run,
+    src: list[Shape],
+    dst: list[Shape],
+    label: str | None = None,
+    *,
+    directed: bool = False,
+) -> str:
+    """Link each of `src` to each of `dst`; an existing link either way is kept, unless the
+    request asked for this direction (`directed`: "add a link back from A to B")."""
     pairs = _pairs(run)
     made = []
     for a in src:
         for b in dst:
-            if a.id == b.id or (a.id, b.id) in pairs or (b.id, a.id) in pairs:
+            if a.id == b.id or (a.id, b.id) in pairs:
                 continue
+            if (b.id, a.id) in pairs and not directed:
+                continue
+            if frozenset((a.id, b.id)) in run.cut:
+                continue  # a later remark ("it only fetches X") does not undo a removal
             run.st.connect(a.id, b.id, label)
             made.append(f"{a.label} to {b.label}")
     return "connected " + ", ".join(made) if made else "kept the existing connections"
@@ -117,6 +180,7 @@ def do_disconnect(run: Run, a: list[Shape], b: list[Shape]) -> str:
             for src, dst in ((x.id, y.id), (y.id, x.id)):
                 if (src, dst) in _pairs(run):
                     st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+                    run.cut.add(frozenset((src, dst)))
                     gone.append(f"{x.label} from {y.label}")
     return "disconnected " + ", ".join(gone) if gone else "found no link to remove"
 
@@ -130,7 +194,7 @@ def ungroup(run: Run, c: Shape) -> str:
     return f"dissolved {c.label}, keeping what was in it"
 
 
-def merge(run: Run, parts: list[Shape], into: Shape | None, new: str) -> str:
+def merge(run: Run, parts: list[Shape], into: Shape | None, new: str, named: str = "") -> str:
     st = run.st
     if into is None:
         into, parts = parts[-1], parts[:-1]
@@ -147,7 +211,7 @@ def merge(run: Run, parts: list[Shape], into: Shape | None, new: str) -> str:
                 pairs.add((src, dst))
     names = ", ".join(p.label for p in parts)
     if new:
-        label, _, _ = new_spec(st.kb, new)
+        label = named or new_spec(st.kb, new)[0]
         st.d2 = E.set_label(st.d2, into.id, label, diagram=st.diagram)
         return f"merged {names} and {into.label} into {label}"
     return f"merged {names} into {into.label}"
@@ -169,11 +233,17 @@ def split(run: Run, x: Shape, names: list[str]) -> str:
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
     st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
     new = [add_new(run, n, x.parent) for n in names]
-    if not outs:
+    heads = {n.label.split()[-1].lower() for n in new}
+    if len(heads) == 1:
+        # parts of one kind ("a pooled database and a dedicated database") share the work:
+        # each keeps the links the whole had
         for n in new:
             for src, label in ins:
                 st.connect(src, n.id, label or None)
+            for dst, label in outs:
+                st.connect(n.id, dst, label or None)
     else:
+        # parts of different roles ("a coordinator and a pool of workers"): a pipeline
         for src, label in ins:
             st.connect(src, new[0].id, label or None)
         for a, b in zip(new, new[1:], strict=False):  # noqa: RUF007
@@ -205,23 +275,98 @@ def kwargs(**groups: Any) -> Args:
     return Args(**groups)
 
 
+def _replace(run: Run, x: Shape, new: str, named: str) -> str:
+    """Replace `x` by `new`; a shape labelled "Role (Product)" whose product was named keeps
+    its role: "Leaderboard (Redis)", redis -> dynamodb: "Leaderboard (DynamoDB)"."""
+    st = run.st
+    before = {s.id for s in st.diagram.shapes}
+    said = U.cmd_replace(st, kwargs(x=x.id, y=new))  # type: ignore[arg-type]
+    role = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", x.label)
+    if role is None or not set(words_of(named)) <= set(words_of(role.group(2))):
+        return said
+    made = [s for s in st.diagram.shapes if s.id not in before]
+    target = made[0] if made else st.diagram.shape(x.id)
+    if target is None:
+        return said
+    label = clip_label(f"{role.group(1)} ({target.label})")
+    st.d2 = E.set_label(st.d2, target.id, label, diagram=st.diagram)
+    return f"replaced {role.group(2)} with {target.label} in {role.group(1)}"
+
+
+def stated_links(run: Run, ops: list[Op]) -> str:
+    """Wire the component just added as its clause's tail states; the links its kind would
+    have had by default give way to the stated ones."""
+    st = run.st
+    for src, dst in run.auto:
+        if (src, dst) in _pairs(run):
+            st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+    run.auto = []
+    return "; ".join(execute(run, op) for op in ops)
+
+
 def execute(run: Run, op: Op) -> str:
-    """Apply one operation; the grammar's commands do the single-shape edits."""
+    """Apply one operation; the grammar's commands do the single-shape edits (handed the ids
+    of the shapes the mentions resolved to)."""
+    run.st.by_id = True
+    if op.kind == "connect" and op.rest == "new" and run.touched:
+        run.touched = [s for s in (run.st.diagram.shape(t.id) for t in run.touched) if s]
+    try:
+        return _execute(run, op)
+    finally:
+        run.st.by_id = False
+
+
+def _execute(run: Run, op: Op) -> str:
     st = run.st
     k = op.kind
+    if k in ("edge_label", "edge_prop", "disconnect", "route"):
+        op.a, op.b = by_links(run, op.a, op.b)
     if k == "edge_label" or k == "edge_prop":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
-        run.touched = [a, b]
+        a, b = _into_child(run, a, b), _into_child(run, b, a)
+        run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edge_ref":
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        run.touched, run.edge = [a, b], (a, b)
+        return ""
+    if k == "rename" and op.a[0].pronoun and run.named is not None:
+        a, b = run.named
+        return relabel_edge(run, a, b, op.label)
     if k == "rename":
         x = one(run, op.a)
         run.touched = [x]
         return U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
-    if k == "replace":
+    if k == "between":
         x = one(run, op.a, containers=False)
-        summary = U.cmd_replace(st, kwargs(x=x.id, y=op.new))  # type: ignore[arg-type]
-        run.touched = [s for s in st.diagram.shapes if s.parent == x.parent][-1:]
-        return summary
+        a, b = one(run, op.b[:1], containers=False), one(run, op.b[1:], containers=False)
+        for made in run.auto:  # the default links of the component just added give way
+            if made in _pairs(run):
+                st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+        run.auto = []
+        if (b.id, a.id) in _pairs(run) and (a.id, b.id) not in _pairs(run):
+            a, b = b, a
+        if (a.id, b.id) in _pairs(run):
+            st.d2 = E.disconnect(st.d2, a.id, b.id, diagram=st.diagram)
+        run.touched = [x]
+        return do_connect(run, [a], [x]) + "; " + do_connect(run, [x], [b])
+    if k == "label_append":
+        targets = shapes_of(run, op.a)
+        for t in targets:
+            st.d2 = E.set_label(
+                st.d2, t.id, clip_label(f"{t.label} ({op.label})"), diagram=st.diagram
+            )
+        run.touched = targets
+        return f"added “{op.label}” to the labels of {', '.join(t.label for t in targets)}"
+    if k == "replace":
+        xs = (
+            shapes_of(run, op.a)
+            if op.a and op.a[0].collective
+            else [one(run, op.a, containers=False)]
+        )
+        replaced = [_replace(run, x, op.new, op.a[0].text) for x in xs]
+        run.touched = [s for s in st.diagram.shapes if s.parent == xs[-1].parent][-1:]
+        return "; ".join(replaced)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)
         if "all" in op.rest.split() or any(t.children for t in targets):
@@ -234,6 +379,7 @@ def execute(run: Run, op: Op) -> str:
         for t in targets:
             st.d2 = E.set_tooltip(st.d2, t.id, op.label, diagram=st.diagram)
         run.touched = targets
+        run.follow = op.new
         return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
     if k == "reshape":
         x = one(run, op.a, containers=False)
@@ -245,9 +391,11 @@ def execute(run: Run, op: Op) -> str:
     if k == "merge":
         parts = shapes_of(run, op.a)
         into = one(run, op.b) if op.b else None
-        return merge(run, parts, into, op.new)
+        return merge(run, parts, into, op.new, op.label)
     if k == "split":
-        return split(run, one(run, op.a, containers=False), op.label.split("|"))
+        said = split(run, one(run, op.a, containers=False), op.label.split("|"))
+        run.follow = op.rest
+        return said
     if k == "remove":
         targets = shapes_of(run, op.a, containers=True)
         out = [U.cmd_remove(st, kwargs(x=t.id)) for t in targets]  # type: ignore[arg-type]
@@ -255,8 +403,19 @@ def execute(run: Run, op: Op) -> str:
         return "; ".join(out)
     if k == "disconnect":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
-        run.touched = [*left, *right]
+        run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
+    if k == "route_new":
+        left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        before = _pairs(run)
+        summary = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
+        new = st.diagram.shape(st.last_added) if st.last_added else None
+        if new is None:
+            return summary
+        for made in sorted(_pairs(run) - before):
+            st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+        run.touched = [new]
+        return f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
     if k == "disconnect_context":
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
@@ -265,13 +424,25 @@ def execute(run: Run, op: Op) -> str:
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         via, ends = right[0], right[1:]
         return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+    if k == "connect" and op.rest == "new":
+        # the component this clause (or the one before) added
+        fresh = run.touched[-1:] or run.context[-1:]
+        src = shapes_of(run, op.a) if op.a else fresh
+        dst = shapes_of(run, op.b) if op.b else fresh
+        for made in run.auto:  # its default links give way to the stated ones
+            if made in _pairs(run):
+                st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+        run.auto = []
+        return do_connect(run, src, dst)
     if k == "connect":
         src = shapes_of(run, op.a) if op.a else run.context[-1:]
         dst = shapes_of(run, op.b) if op.b else run.context[-1:]
         if not src or not dst:
             raise Clarify("Which two components should I connect?")
         run.touched = [*src, *dst]
-        return do_connect(run, src, dst)
+        if len(src) == 1 and len(dst) == 1:
+            run.edge = (src[0], dst[0])
+        return do_connect(run, src, dst, directed=op.label == "directed")
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None
@@ -291,6 +462,8 @@ def execute(run: Run, op: Op) -> str:
         anchors = shapes_of(run, op.a, containers=True) if op.a else []
         others = shapes_of(run, op.b) if op.b else []
         rel = op.rel
+        if anchors and anchors[0].children and rel in ("to", "on", "in", "into", "within"):
+            rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
         if rel == "between" and anchors and len(others) == 1:
             rest = f"{anchors[0].id} and {others[0].id}"
         elif rel == "between" and anchors and others:
@@ -299,7 +472,9 @@ def execute(run: Run, op: Op) -> str:
             rest = anchors[0].id
         else:
             rel, rest = "", ""
+        before = _pairs(run)
         summary = cmd_add(st, kwargs(x=op.new, rel=rel or None, rest=rest or None))  # type: ignore[arg-type]
+        run.auto = sorted(_pairs(run) - before) if not rel else []
         new = st.diagram.shape(st.last_added) if st.last_added else None
         if new is not None:
             extra = anchors[1:] if rel else []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.dsl.d2 import ast as A
 from services.dsl.d2 import edits as E
@@ -56,7 +57,14 @@ class State:
         self.d2 = E.connect(self.d2, src, dst, label, diagram=shapes)
         self._same_shapes = (self.d2, shapes)
 
+    #: the operation layer hands the commands shape ids it has already resolved
+    by_id: bool = False
+
     def one(self, ref: str, *, containers: bool = False) -> Shape:
+        if self.by_id:
+            exact = self.diagram.shape(ref)
+            if exact is not None:
+                return exact
         if clean_ref(ref) in ("it", "that", "this", "them") and self.last_added:
             found = self.diagram.shape(self.last_added)
             if found is not None:
@@ -78,8 +86,16 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
     named = re.search(r"(?:called|named|labell?ed)\s+[\"“']?([^\"”']+)[\"”']?", phrase)
     found = kb.find(phrase)
     kind = max(found, key=lambda m: (not m.kind.generic, len(m.phrase))).kind if found else None
+    aside = re.search(r"\(([^()]+)\)\s*$", phrase)
     if named:
         label = named.group(1).strip()
+    elif aside and clean_ref(phrase[: aside.start()]):
+        # "a rate limiter (envoy)": the user's name, with the product they named
+        head = clean_ref(phrase[: aside.start()]).capitalize()
+        product = kb.kind_for(aside.group(1))
+        kind = product or kind
+        named_as = product.label_for(aside.group(1).strip().lower()) if product else None
+        label = f"{head} ({named_as or aside.group(1).strip()})"
     elif kind is not None:
         phrase_hit = next(m.phrase for m in found if m.kind is kind)
         label = kind.label_for(phrase_hit)
@@ -88,13 +104,19 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
             for w in re.findall(r"[a-z0-9-]+", phrase.lower())
             if w not in _FILLER and w not in phrase_hit.split()
         ]
-        if kind.generic and extra:
-            # "a read replica of the database" says more than "Database"
+        said = set(words_of_label(phrase_hit))
+        if kind.generic and (extra or (len(said) > 1 and not said & set(words_of_label(label)))):
+            # "a read replica of the database" says more than "Database"; "an output filter"
+            # is the user's name for what the knowledge base calls "Guardrails"
             label = clean_ref(phrase).capitalize()
     else:
         label = clean_ref(phrase).capitalize()
     cls = kind.cls if kind else "process"
     return clip_label(label), cls, kind
+
+
+def words_of_label(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
 
 
 def fresh_id(diagram: Diagram, label: str, kind: Kind | None) -> str:
@@ -152,8 +174,15 @@ def compile_shared(text: str) -> Diagram:
     """The D2 core's compile of `text`, on the parse the structural edits cache.
 
     The edits parse every text they touch and this compiles the same texts: sharing the
-    (read-only) tree means each text of an update is parsed once and compiled once.
+    (read-only) tree means each text of an update is parsed once and compiled once. The last
+    few compiles are remembered by text: a session's next request edits the diagram the
+    previous one produced (and compiled), so its first compile is free.
     """
+    return _compiled(text)
+
+
+@lru_cache(maxsize=32)
+def _compiled(text: str) -> Diagram:
     # both are entry points of the core: whatever fails leaves them as a D2Error
     # (errors.only_d2_errors, the one place that wraps internal errors)
     return compile_text(text, tree=E.parse_text(text))

@@ -203,7 +203,7 @@ _inflect = inflect.engine()
 
 
 @lru_cache(maxsize=1)
-def _speller() -> SpellChecker:
+def speller() -> SpellChecker:
     return SpellChecker(distance=1)
 
 
@@ -295,7 +295,7 @@ def repair(word: str, ix: Index) -> str:
     """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it."""
     if len(word) < 5 or not word.isalpha() or word in ix.vocab_set or word in STOP:
         return word
-    if _speller().known([word]):
+    if speller().known([word]):
         return word
     limit = 1 if len(word) <= 6 else 2
     hit = process.extractOne(word, ix.vocab, scorer=OSA.distance, score_cutoff=limit)
@@ -336,18 +336,56 @@ def _match(
         return [], 0
     subset = [n.shape for n in ix.shapes if set(words) <= n.words]
     by_id = [n.shape for n in ix.shapes if words in n.full]
+    if len(by_id) == 1 and len(subset) > 1:
+        # "the cms": the shape whose id it is and whose label it heads ("Headless CMS"), not
+        # the one it only qualifies ("CMS Postgres")
+        heads = [s for s in subset if _head(s.label) == words[-1]]
+        if heads == by_id:
+            return by_id, 2
     if subset and (len(words) > 1 or words[0] not in VERBISH):
-        return list({s.id: s for s in [*by_id, *subset]}.values()), 2
+        found = list({s.id: s for s in [*by_id, *subset]}.values())
+        kind = kb.kind_for(raw) if len(words) == 1 else None
+        if (
+            kind is not None
+            and kind.generic
+            and kind.category == kind.cls
+            and words[0] in (kind.id, kind.category)
+        ):
+            # "the database" names Oracle DB by its words and Azure SQL by its kind: both
+            found += [s for s in _of_kind(ix, kind) if s.id not in {f.id for f in found}]
+        return found, 2
     if by_id:
         return by_id, 2
     kind = kb.kind_for(raw) or kb.kind_for(" ".join(words))
     if kind is not None:
-        same = [n.shape for n in ix.shapes if n.kind == kind.id]
-        same = same or [n.shape for n in ix.shapes if n.category == kind.category]
-        if not same and kind.generic and kind.cls != "process":
-            same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
-        return same, 1
+        return _of_kind(ix, kind), 1
     return [], 0
+
+
+#: the D2 shape a generic kind is drawn with when nothing else tells a shape's kind
+DRAWN = {"client": "person", "database": "cylinder", "queue": "queue"}
+
+
+def _of_kind(ix: Index, kind: Any) -> list[Shape]:
+    same = [n.shape for n in ix.shapes if n.kind == kind.id]
+    same = same or [n.shape for n in ix.shapes if n.category == kind.category]
+    if not same and kind.generic and kind.cls != "process":
+        same = [n.shape for n in ix.shapes if kind.cls in n.shape.classes]
+    if kind.generic and kind.cls in DRAWN and kind.category == kind.cls:
+        # a shape drawn as that kind is one ("Archive" drawn as a cylinder is a database)
+        ids = {s.id for s in same}
+        same += [
+            n.shape
+            for n in ix.shapes
+            if n.shape.shape == DRAWN[kind.cls] and n.kind is None and n.shape.id not in ids
+        ]
+    return same
+
+
+def _head(label: str) -> str:
+    """The last word of a label, without what it adds in parentheses."""
+    ws = words_of(re.sub(r"\([^)]*\)", " ", label))
+    return ws[-1] if ws else ""
 
 
 #: words that also name shapes ("Write API") but in a request are mostly verbs

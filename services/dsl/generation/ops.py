@@ -6,16 +6,26 @@ remove, "throw in" -> add, "hook up" -> connect). The detectors below then read 
 string: they look for a verb and the roles around it ("from @0 to @1", "@0 -> new thing",
 "@0 must not call @1", "@0, @1 and @2 into a qt0 box"), not for a whole-sentence shape, so
 fillers, reasons and the order of the words matter little. Each detector gives operations
-with shape mentions and new-component phrases; :mod:`edit_ops` applies them. Pure functions.
+with shape mentions and new-component phrases; :mod:`edit_ops` applies them. The detectors
+of links are in :mod:`links`, their order in :mod:`finder`. Pure functions.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
-from services.dsl.generation.mentions import Mention
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from services.dsl.generation.mentions import Mention, singular, speller
+
+
+def singular_word(word: str) -> str:
+    return singular(word)[0]
+
 
 SLANG: list[tuple[str, str]] = [
     (r"\b(?:get|got|getting) rid of\b", "remove"),
@@ -41,7 +51,17 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:renamed|renaming)\b", "rename"),
     (r"\b(?:conection|connexion|conn)\b", "connection"),
 ]
-LIST = r"@\d+(?:\s*(?:,|and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+#: after a shape, a verb: "..., the batch job generates ..." starts a new predicate
+_VERB_AFTER = (
+    r"(?:\s+[a-z]+)?\s+(?:is|are|was|were|does|do|did|has|have|had|will|would|should|must|"
+    r"can|could|now|still|[a-z]+(?:es|ts|ds|ls|ks|rs|ps|ys|ns|ms))\b"
+)
+LIST = (
+    r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+"
+    + _VERB_AFTER
+    + r")\s*(?:and\s+)?|"
+    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+)
 PAIR = [
     r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",
     r"(@\d+)\s*(?:->|<->)\s*(@\d+)",
@@ -99,6 +119,21 @@ class Abstract:
     mentions: list[Mention]
     quotes: tuple[str, ...]
     original: str
+    spans: list[tuple[int, int]] = field(default_factory=list)  # each mention in `original`
+    every: list[Any] = field(default_factory=list)  # the diagram's shapes
+
+    def source(self, phrase: str) -> str:
+        """A phrase of the abstract in the clause's own words (mentions as written, quotes
+        still ``qtN``), to be read again as a clause."""
+        return re.sub(
+            r"@(\d+)",
+            lambda g: (
+                self.original[slice(*self.spans[int(g.group(1))])]
+                if int(g.group(1)) < len(self.spans)
+                else g.group(0)
+            ),
+            phrase,
+        ).strip(" ,")
 
     @property
     def loose(self) -> str:
@@ -133,24 +168,61 @@ class Abstract:
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 
+#: the words operations are found by, to which a misspelt word is repaired ("renmae")
+OP_WORDS = [
+    "remove",
+    "rename",
+    "replace",
+    "connect",
+    "disconnect",
+    "relabel",
+    "label",
+    "encrypt",
+    "encrypted",
+    "migrate",
+    "migrated",
+    "split",
+    "merge",
+    "group",
+    "ungroup",
+    "delete",
+    "insert",
+    "attach",
+    "dissolve",
+    "between",
+    "inside",
+    "instead",
+]
+
+
+@lru_cache(maxsize=8192)
+def _verb_repair(word: str) -> str:
+    if word in OP_WORDS or speller().known([word]):
+        return word
+    hit = process.extractOne(word, OP_WORDS, scorer=OSA.distance, score_cutoff=1)
+    return str(hit[0]) if hit else word
+
+
 def abstract(
     cased: str, tokens: list[re.Match[str]], mentions: list[Mention], quotes: tuple[str, ...]
 ) -> Abstract:
     """`cased` with its mentions as @k and its slang verbs plain, in lower case."""
     text = cased.lower()
     out, pos = [], 0
+    spans = []
     # a "@" the user typed is not a mention
     text = text.replace("@", "a")
     for k, m in enumerate(mentions):
         s, e = tokens[m.start].start(), tokens[m.end - 1].end()
+        spans.append((s, e))
         out.append(text[pos:s])
         out.append(f"@{k}")
         pos = e
     out.append(text[pos:])
-    a = "".join(out)
+    a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), "".join(out))
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
-    return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased)
+    return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 
 
 def _quote(ab: Abstract, text: str) -> str | None:
@@ -166,11 +238,22 @@ def _pair(ab: Abstract) -> tuple[Mention, Mention] | None:
     return None
 
 
-def _new_phrase(text: str) -> tuple[str, str]:
-    """(the new component's phrase, what follows it) at the start of `text`."""
+def new_phrase(text: str) -> tuple[str, str]:
+    """(the new component's phrase, what follows it) at the start of `text`.
+
+    A parenthesis right after the phrase belongs to it ("a feature store (redis)"); a phrase
+    followed by a colon and an article is a heading, the component is what the colon
+    introduces ("thumbnails: a thumbnail generator that ...")."""
     m = re.match(r"(.+?)" + NEW_END, text)
     phrase = m.group(1) if m else text
-    return phrase.strip(" ,"), text[len(phrase) :].strip(" ,")
+    rest = text[len(phrase) :].strip(" ,")
+    head = re.match(r":\s*(?:an?|one|the)\s+(.+)", rest)
+    if head and "@" not in phrase:
+        return new_phrase(head.group(1))
+    paren = re.match(r"\(([^()@]{1,40})\)", rest)
+    if paren:
+        phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
+    return phrase.strip(" ,"), rest.strip(" ,")
 
 
 # ---------------------------------------------------------------------------------- detectors
@@ -186,6 +269,18 @@ def edge_label(ab: Abstract) -> list[Op] | None:
     if re.search(r"\b(?:group|container|zone|box|segment)\b", ab.text):
         return None
     return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
+
+
+def label_append(ab: Abstract) -> list[Op] | None:
+    """ "add 'HTTPS only' to the labels of both load balancers": each label gets the words."""
+    m = re.search(
+        r"\b(?:add|append|put)\s+(qt\d+)\s+(?:to|on|onto)\s+(?:the\s+)?(?:labels?|names?|titles?)"
+        r"\s+(?:of\s+)?(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + ")",
+        ab.text,
+    )
+    if not m:
+        return None
+    return [Op("label_append", ab.many(m.group(2)), label=_quote(ab, m.group(1)) or "")]
 
 
 def rename(ab: Abstract) -> list[Op] | None:
@@ -228,16 +323,27 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
     if prop is None or not ab.mentions:
         return None
     start = ab.original.lower().find(prop.group(0))
-    text = re.sub(r"[.?!]+$", "", ab.original[start:])[:60].strip()
+    said = ab.original[start:] if start >= 0 else ab.words(ab.text[prop.start() :])
+    text = re.sub(r"[.?!]+$", "", said).strip()
+    follow = ""
+    more = re.search(
+        r"\s+(?:and|,)\s+(?:also\s+)?(?=(?:be\s+)?(?:placed|put|moved|move|place|connected|"
+        r"linked|renamed|grouped|labell?ed)\b)",
+        text,
+    )
+    if more:
+        text, follow = text[: more.start()], "it " + text[more.end() :]
     targets = [m for m in ab.mentions if not m.pronoun] or ab.mentions[:1]
-    return [
-        Op(
-            "shape_prop",
-            targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
-            label=text,
-            rest=ab.text,
-        )
-    ]
+    if follow:
+        targets = targets[:1]
+    op = Op(
+        "shape_prop",
+        targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
+        label=text[:60].strip(),
+        rest=ab.text,
+    )
+    op.new = follow
+    return [op]
 
 
 def reshape(ab: Abstract) -> list[Op] | None:
@@ -279,35 +385,49 @@ def merge(ab: Abstract) -> list[Op] | None:
         return None
     parts = ab.many(m.group(1))
     into = m.group(2) or ""
-    target = re.match(r"(@\d+)", into)
+    one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
+    target = None if one else re.match(r"(@\d+)", into)
     if target:
         return [Op("merge", parts, [ab.m(target.group(1))])]
     if len(parts) < 2:
         return None
-    return [Op("merge", parts, new=ab.words(_new_phrase(into)[0]) if into else "")]
+    named = _quote(ab, into) or ""
+    return [Op("merge", parts, new=ab.words(new_phrase(into)[0]) if into else "", label=named)]
 
 
 def split(ab: Abstract) -> list[Op] | None:
     m = re.search(
         r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
+        r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
         r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
         ab.text,
     )
     if not m:
         return None
-    news = [
-        ab.words(_new_phrase(re.sub(r"^(?:one|a|an|two|the)\s+", "", p.strip()))[0])
-        for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2))
-        if p.strip() and not p.strip().startswith("@")
-    ]
+    head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
+    heading = ab.words(head.group(1)).split() if head else []
+    kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
+    news, follow = [], ""
+    for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
+        p = p.strip()
+        if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
+            continue
+        if p.startswith("@"):  # "..., stripe calls the webhook one": read next
+            follow = ab.source(m.group(2)[m.group(2).index(p) :])
+            break
+        p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
+        aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
+        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
     news = [n for n in news if n][:4]
-    return [Op("split", [ab.m(m.group(1))], label="|".join(news))] if len(news) >= 2 else None
+    if len(news) < 2:
+        return None
+    return [Op("split", [ab.m(m.group(1))], label="|".join(news), rest=follow)]
 
 
 def replace(ab: Abstract) -> list[Op] | None:
     t = ab.loose
     patterns = [
-        r"\b(?:replace|swap|switch|change|migrate|move|"
+        r"\b(?:replace|swap|switch|change|migrate|move|moved|"
         r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
         r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
         r"onto)\s+(?P<y>.+)",
@@ -323,13 +443,13 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"\bmove\s+(?:off|away from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|for)\s+(?P<y>[^@]+)",
         r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
         r"handles|covers|is doing|takes over|do)\b",
-        r"^(?:\w+\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
+        r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
     ]
     for p in patterns:
         m = re.search(p, t)
         if m:
             y = re.sub(
-                r"\s+(?:now|instead|too|these days|last \w+|in the last \w+|this \w+|"
+                r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
                 r"for (?:the )?\w+)$",
                 "",
                 m.group("y").strip(" ,.?"),
@@ -346,7 +466,7 @@ def stop_using(ab: Abstract) -> list[Op] | None:
     t = ab.text
     m = re.search(
         r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
-        r"(?:using|use|used|needed|need|needing)\b",
+        r"(?:using|use|used|needed|need|needing)\b(?![^@]*@)",
         t,
     ) or re.search(
         r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?("
@@ -358,48 +478,6 @@ def stop_using(ab: Abstract) -> list[Op] | None:
     return None
 
 
-def disconnect(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    m = re.search(
-        r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(@\d+)\s+(?:from|and)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(
-        r"\b(?:remove|cut|delete)\s+(?:the\s+|this\s+|"
-        r"that\s+)?(?:\w+\s+)?(?:link|connection|edge|arrow|line|call|"
-        r"hop)s?\s+(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|"
-        r"->)\s+(?:the\s+)?(@\d+)",
-        t,
-    )
-    if m:
-        return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
-    neg = re.search(
-        r"("
-        + LIST
-        + r")[^@]*?\b(?:not|never|stop|anymore)\b[^@]*?(?:from\s+|to\s+|with\s+)?(?:the\s+)?("
-        + LIST
-        + r")",
-        t,
-    )
-    if neg:
-        a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
-        ops = [Op("disconnect", a, b)]
-        via = re.search(
-            r"\b(?:via|through|over|go through|goes through|instead)\s+(?:the\s+)?(@\d+)",
-            t[neg.end(2) :] or "",
-        )
-        if via:
-            ops.append(Op("route", a, b, rest=via.group(1)))
-            ops[-1].b = [ab.m(via.group(1)), *b]
-        return ops
-    m = re.search(
-        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the)\s+(?:link|connection|"
-        r"edge|arrow|line|call)\b",
-        t,
-    )
-    if m and not ab.mentions:
-        return [Op("disconnect_context")]
-    return None
-
-
 def group(ab: Abstract) -> list[Op] | None:
     t = ab.text
     if not re.search(
@@ -407,19 +485,30 @@ def group(ab: Abstract) -> list[Op] | None:
         ab.full,
     ):
         return None
-    m = re.search(
-        r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
-        r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
-        t,
-    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t)
+    found = [
+        re.search(
+            r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
+            r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
+            t,
+        ),
+        re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t),
+    ]
+    m = next(
+        (
+            f
+            for f in found
+            if f
+            and (
+                "together" in t
+                or re.search(r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", t[f.end(1) :])
+            )
+        ),
+        None,
+    )
     if not m:
         return None
     members = ab.many(m.group(1))
     after = t[m.end(1) :]
-    if "together" not in t and not re.search(
-        r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", after
-    ):
-        return None
     named = _quote(ab, after)
     if named is None:
         n = re.search(
@@ -470,20 +559,38 @@ def move(ab: Abstract) -> list[Op] | None:
 
 def add(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    behind = re.search(
+        r"\b(?:put|place|move|hide)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")(?:\s+one)?\s+"
+        r"behind\s+(?:an?\s+|one\s+|some\s+)([^@]+?)$",
+        t,
+    )
+    between = re.search(
+        r"\b(?:put|place|insert|move|add|sit)\s+(?:the\s+)?(@\d+)\s+(?:in\s+)?between\s+(?:the\s+)?"
+        r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if between:  # "put it between A and B": a shape already drawn goes on the path
+        what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
+        return [Op("between", [what], ends)]
+    if behind:  # "put X behind a load balancer": a new one in front of X
+        return [
+            Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")
+        ]
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
-        r"stand up|introduce)\s+(?!@)(?:in\s+)?(.+)",
+        r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
         t,
     )
     if not m:
         return None
     rest_all = m.group(1)
-    phrase, rest = _new_phrase(rest_all)
-    if not phrase or phrase.startswith("@") or re.fullmatch(r"(?:it|them|that|this)", phrase):
+    phrase, rest = new_phrase(rest_all)
+    if not phrase or re.match(r"(?:it|them|that|this)\b|(?:the\s+)?@", phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
     op = Op("add", new=ab.words(phrase))
+    rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
     b = re.match(
         r"(?:between|in between)\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:both\s+|the\s+)?("
         + LIST
@@ -500,10 +607,13 @@ def add(ab: Abstract) -> list[Op] | None:
         rest,
     )
     if r:
-        op.rel, op.a = r.group(1), ab.many(r.group(2))
-        op.rest = rest[r.end() :]
-    else:
-        op.rest = rest
+        anchors, rest = r.group(2), rest[r.end() :]
+        subject = re.match(r"(.*),\s*(@\d+)$", anchors)
+        if subject and re.match(r"\s*(?:is|are|was|will|can|should|does|do|\w+s)\b", rest):
+            # "in the X, Y is reading from it": Y starts the next predicate
+            anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
+        op.rel, op.a = r.group(1), ab.many(anchors)
+    op.rest = ab.source(rest)
     return [op]
 
 
@@ -514,87 +624,3 @@ def remove(ab: Abstract) -> list[Op] | None:
     if not m:
         return None
     return [Op("remove", ab.many(m.group(1)))]
-
-
-FORWARD = (
-    r"(?:call|hit|talk|send|push|writ|publish|forward|quer|read|fetch|use|scrap|authenticat|"
-    r"report|export|index|notif|feed|stream|log|access|reach|depend|sync|trigger|invok|produc|"
-    r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
-    r"check|validat|verif|connect|route|hand|pass|go|goes|went|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
-)
-BACKWARD = (
-    r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
-    r"coming from|comes? from|gets? \w+ from|is indexed by|indexed by|"
-    r"called by|pulled by|triggered by|written by))"
-)
-
-
-def connect(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    m = re.search(
-        r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
-        r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
-        t,
-    ) or re.search(r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")$", t)
-    if m:
-        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)))]
-    m = re.search(
-        r"(" + LIST + r")?[^@]*?\b" + BACKWARD + r"\s+(?:the\s+|both\s+|all\s+)*(" + LIST + ")", t
-    )
-    if m:
-        src, dst = ab.many(m.group(2)), ab.many(m.group(1) or "")
-        return [Op("connect", src, dst)] if dst else [Op("connect", src, [], rest="context")]
-    m = re.search(
-        r"(?:^|\b)(?:("
-        + LIST
-        + r")\s+)?(?:[^@]*?\s)?\b"
-        + FORWARD
-        + r"\s+(?:the\s+|both\s+|all\s+|every\s+|each\s+|two\s+|three\s+|four\s+|"
-        r"also\s+|too\s+|directly\s+|to\s+|into\s+|from\s+|with\s+|in\s+|"
-        r"on\s+)*(" + LIST + ")",
-        t,
-    )
-    if m:
-        before = t[: m.start(2)]
-        subj = ab.many(m.group(1) or "") or ab.many(" ".join(re.findall(r"@\d+", before))[-40:])
-        obj = ab.many(m.group(2))
-        if re.search(r"\bconnect\w*\s+(?:up\s+)?(?:the\s+)?" + LIST, t) and not subj:
-            both = ab.many(m.group(2))
-            tail = re.search(r"(?:to|with|and|->)\s+(?:the\s+)?(" + LIST + r")\s*$", t[m.end(2) :])
-            if len(both) >= 2 and not tail:
-                return [Op("connect", both[:1], both[1:])]
-            if tail:
-                return [Op("connect", both, ab.many(tail.group(1)))]
-        if subj:
-            return [Op("connect", subj, obj)]
-        return [Op("connect", [], obj, rest="context")]
-    return None
-
-
-DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
-    ungroup,
-    edge_label,
-    edge_prop,
-    split,
-    merge,
-    replace,
-    stop_using,
-    rename,
-    shape_prop,
-    reshape,
-    disconnect,
-    group,
-    move,
-    remove,
-    add,
-    connect,
-]
-
-
-def find_ops(ab: Abstract) -> list[Op]:
-    """The operations of one abstracted clause (empty: it asks for nothing we know)."""
-    for detect in DETECTORS:
-        ops = detect(ab)
-        if ops:
-            return ops
-    return []

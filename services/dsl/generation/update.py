@@ -12,14 +12,18 @@ with a question naming the candidates instead of a guess.
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.d2 import D2Error
-from services.dsl.generation.clauses import clauses
+from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
-from services.dsl.generation.edit_ops import Run, execute
+from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
+from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
+from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import scan
-from services.dsl.generation.ops import abstract, find_ops
+from services.dsl.generation.ops import Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from shared.contracts import GenerationKind, GenerationResult
 
@@ -41,6 +45,8 @@ def _grammar(st: State, sentence: str) -> str | None:
 
 
 def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | None:
+    if re.fullmatch(r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those)\b.*", text):
+        return None  # "..., please add it": the component the clause before introduced
     for k, q in enumerate(quotes):
         text = text.replace(f"qt{k}", f"'{q}'")
     try:
@@ -49,35 +55,102 @@ def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | Non
         return None
 
 
+#: an add that names its own new component (not "add it", "put them")
+_ADDS = re.compile(
+    r"\b(?:add|put|create|introduce|throw in|stick in|insert)\s+(?!(?:it|them|this|that)\b)",
+    re.I,
+)
+
+
+def _motive(text: str, later: list[Clause]) -> bool:
+    """ "we're adding returns, can you add a returns topic ...": the first clause is the
+    motive of the add that follows, not an add of its own."""
+    return bool(
+        re.match(r"(?:we|i)\s+(?:\w+\s+)?(?:add|adding|need|want|starting)\b", text, re.I)
+        and any(_ADDS.search(c.text) for c in later[:1])
+    )
+
+
+def _parts_told_before(text: str, before: str) -> str | None:
+    """ "split it" after a clause that told the parts ("X is really two things, A for this
+    and B for that"): the split, written out."""
+    if not re.fullmatch(r"(?:split|break|divide)\s+(?:it|them|that)(?:\s+up)?", text, re.I):
+        return None
+    m = re.match(
+        r"(?:the\s+)?(.+?)\s+(?:is|are)\s+(?:really|actually|in fact)?\s*(?:two|three|2|3)\s+"
+        r"(?:\w+\s+)?(?:things|parts|pieces|components|services)\s*[,:]\s*(.+)",
+        before,
+        re.I,
+    )
+    return f"split {m.group(1)} into {m.group(2)}" if m else None
+
+
+def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
+    """ "remove the X grouping; its components should remain": a removal becomes an ungroup
+    when a following clause keeps what was inside."""
+    keep = re.compile(
+        r"\b(?:its|their|the)\s+(?:\w+\s+)?(?:components|contents?|children|services|members|"
+        r"shapes|nodes|things)\b.*\b(?:remain|stay|kept|keep|survive)|\bkeep\w*\s+(?:its|their|"
+        r"the)\s+(?:\w+\s+)?(?:components|contents?|children|members)\b",
+        re.I,
+    )
+    if not any(keep.search(c.text) for c in later[:2]):
+        return
+    for op in ops:
+        if op.kind == "remove" and any(s.children for m in op.a for s in m.shapes):
+            op.kind = "ungroup"
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
     run = Run(st)
     done: list[str] = []
     unread: list[str] = []
-    for clause in clauses(query):
+    parts = clauses(query)
+    for n, clause in enumerate(parts):
         text = clause.text
+        if _motive(clause.text, parts[n + 1 :]):
+            continue
+        tail = False
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
             ab = abstract(text, tokens, mentions, clause.quotes)
-            ops = find_ops(ab)
+            ab.every = st.diagram.shapes
+            links = tail_links(ab, run.context[-1].id) if tail and run.context else []
+            ops, more = (links, "") if links else first_predicate(ab)
+            if not ops and unread and (told := _parts_told_before(text, unread[-1])):
+                text = told  # "X is really two things: A and B. can you split it?"
+                continue
+            if any(op.kind == "connect" and op.rest == "context" for op in ops) and not (
+                run.context
+            ):
+                ops = []  # "lookups to X are slow": a remark, nothing said what links to X
+            _keep_contents(ops, parts[n + 1 :])
             run.follow = ""
+            if links:
+                done.append(stated_links(run, links))
+                break
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
                 if said is None:
                     unread.append(text)
                     seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
-                    run.context = seen or run.context
+                    # "it" next: the subject of the remark (its first shape)
+                    run.context = seen[::-1] or run.context
                 else:
                     done.append(said)
                 break
-            run.touched = []
+            run.touched, run.named, run.edge = [], run.edge, None
             for op in ops:
-                done.append(execute(run, op))
+                said = execute(run, op)
+                if said:
+                    done.append(said)
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
-            text = run.follow
+            tail = bool(run.follow) and any(op.kind == "add" for op in ops)
+            text = run.follow or more
     if not done:
         sentence = unread[0] if unread else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")

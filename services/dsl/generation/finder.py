@@ -1,0 +1,87 @@
+"""The operation finder: which detector reads a clause, in which order, and where a clause
+runs on into a second predicate.
+
+The detectors (:mod:`ops` for shapes, :mod:`links` for links) are tried most specific first;
+the first that reads the clause gives its operations. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref
+from services.dsl.generation.ops import (
+    Abstract,
+    Op,
+    add,
+    edge_label,
+    edge_prop,
+    group,
+    label_append,
+    merge,
+    move,
+    remove,
+    rename,
+    replace,
+    reshape,
+    shape_prop,
+    split,
+    stop_using,
+    ungroup,
+)
+
+DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
+    label_append,
+    ungroup,
+    edge_label,
+    edge_prop,
+    split,
+    merge,
+    replace,
+    stop_using,
+    rename,
+    shape_prop,
+    reshape,
+    disconnect,
+    group,
+    move,
+    remove,
+    connect_new,
+    add,
+    edge_ref,
+    connect,
+]
+
+
+def _predicates(ab: Abstract) -> list[Abstract]:
+    """ "the services send to the agent, the agent forwards to the gateway": one abstract per
+    predicate (a comma before a shape and a verb starts the next one)."""
+    pieces = re.split(r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])", ab.text)
+    return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
+
+
+def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
+    """The operations of a clause, and the words left to read next: when the clause runs on
+    into another predicate ("X should not come from Y, the Z is sending it directly") and its
+    first predicate asks for something alone, the rest is read afterwards."""
+    parts = _predicates(ab)
+    if len(parts) > 1:
+        ops = find_ops(parts[0])
+        if ops and ops[0].kind not in ("connect", "add"):
+            return ops, ab.source(ab.text[len(parts[0].text) :].lstrip(" ,"))
+    return find_ops(ab), ""
+
+
+def find_ops(ab: Abstract) -> list[Op]:
+    """The operations of one abstracted clause (empty: it asks for nothing we know)."""
+    for detect in DETECTORS:
+        ops = detect(ab)
+        if ops:
+            if detect is connect:
+                parts = _predicates(ab)
+                more = [connect(p) for p in parts] if len(parts) > 1 else []
+                if more and all(more):
+                    return [op for found in more for op in found or []]
+            return ops
+    return []

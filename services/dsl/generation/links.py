@@ -1,0 +1,244 @@
+"""The links a clause asks for: connect, disconnect, reroute, and the links a relative tail
+states for a component just added ("... that consumes from X and writes into Y").
+
+Part of the operation finder (:mod:`finder`); reads the abstract of :mod:`ops`. A verb of
+calling or sending makes its subject the source ("A calls B"), a verb of receiving or a
+"from"/"by" makes the named shape the source ("fed from X", "triggered by X"); "all the X in
+the C" means every shape inside container C. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.mentions import Mention
+from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
+
+
+def disconnect(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    m = re.search(
+        r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(@\d+)\s+(?:from|and)\s+(?:the\s+)?(@\d+)", t
+    ) or re.search(
+        r"\b(?:remove|cut|delete)\s+(?:the\s+|this\s+|"
+        r"that\s+)?(?:\w+\s+)?(?:link|connection|edge|arrow|line|call|"
+        r"hop)s?\s+(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|"
+        r"->)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if m:
+        return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
+    direct = re.search(
+        r"(@\d+)[^@]*?(@\d+)\s+(?:\w+\s+)?directly\b[^@,]{0,40}?,?\s*(?:and\s+|but\s+)?(?:not|"
+        r"anymore|no longer)\b[^@]*?\b(?:through|via|over|from)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if direct:
+        who, now, was = (ab.m(direct.group(k)) for k in (1, 2, 3))
+        return [Op("disconnect", [who], [was]), Op("connect", [who], [now])]
+    neg = re.search(
+        r"("
+        + LIST
+        + r")[^@]*?\b(?:not|never|stop|anymore)\b[^@]*?(?:from\s+|to\s+|with\s+)?(?:the\s+)?("
+        + LIST
+        + r")",
+        t,
+    )
+    if neg:
+        a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
+        inside = [
+            m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
+        ]
+        if len(b) == 1 and inside and re.search(r"\b(?:in|inside|within|under)\s+(?:the\s+)?@", t):
+            # "X does not need to live in the Y zone anymore": out of the container
+            return [Op("move_out", inside, b)]
+        ops = [Op("disconnect", a, b)]
+        via = re.search(
+            r"\b(?:via|through|over|go through|goes through|instead)\s+(?:the\s+)?(@\d+)",
+            t[neg.end(2) :] or "",
+        )
+        if via:
+            ops.append(Op("route", a, b, rest=via.group(1)))
+            ops[-1].b = [ab.m(via.group(1)), *b]
+        new = re.search(
+            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+)([^@,;]+?)"
+            r"(?:\s+(?:now|instead|from now on|these days))?$",
+            t[neg.end(2) :],
+        )
+        if new and not via:
+            ops.append(Op("route_new", a, b, new=ab.words(new.group(1))))
+        return ops
+    m = re.search(
+        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the|@(\d+))\s+(?:link|connection|"
+        r"edge|arrow|line|call)\b",
+        t,
+    )
+    if m and (not ab.mentions or (m.group(1) and ab.m(m.group(1)).pronoun)):
+        return [Op("disconnect_context")]
+    return None
+
+
+FORWARD = (
+    r"(?:call|hit|talk|send|push|writ|publish|forward|quer|read|fetch|use|scrap|authenticat|"
+    r"report|export|index|notif|feed|stream|log|access|reach|depend|sync|trigger|invok|produc|"
+    r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
+    r"check|validat|verif|connect|route|hand|pass|go|goes|went|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
+)
+BACKWARD = (
+    r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
+    r"coming from|comes? from|gets? \w+ from|is indexed by|indexed by|"
+    r"called by|pulled by|triggered by|written by))"
+)
+
+
+def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """ "all the services in the core platform": every shape inside that container."""
+    m = re.search(
+        r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:@\d+\s+)?(?:[a-z]+\s+){0,2}"
+        r"(?:in|inside|within|of|under)\s+(?:the\s+)?(@(\d+))",
+        ab.text,
+    )
+    if not m:
+        return ops
+    c = ab.m(m.group(1))
+    if len(c.shapes) != 1 or not c.shapes[0].children:
+        return ops
+    inside = [s for s in ab.every if s.id.startswith(c.shapes[0].id + ".") and not s.children]
+    whole = Mention(c.start, c.end, c.text, inside, collective=True, tier=c.tier)
+    named = [ab.m(r) for r in re.findall(r"@\d+", m.group(0))]
+    for op in ops:
+        for side in (op.a, op.b):
+            if any(x is c or x in named for x in side):
+                side[:] = [whole]
+    return ops
+
+
+def connect(ab: Abstract) -> list[Op] | None:
+    ops = _connect(ab)
+    return _everything_in(ab, ops) if ops else ops
+
+
+def connect_new(ab: Abstract) -> list[Op] | None:
+    """ "all the services must write their logs to a central log service (ELK)": a link to a
+    component introduced with an indefinite article is a new component, added and wired."""
+    m = re.search(
+        r"^(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?|every\s+|each\s+)?("
+        + LIST
+        + r")(?:\s+in\s+(?:the\s+)?"
+        r"@\d+)?\s+(?:should|must|will|needs? to|has to|have to|shall)\s+(?:also\s+)?"
+        + FORWARD
+        + r"\s+(?:to|in|into|through|via|with)\s+(?:a|an|one|some)\s+(?:new\s+)?(.+)$",
+        ab.text,
+    )
+    if not m:
+        return None
+    phrase = new_phrase(ab.loose[ab.loose.find(m.group(2)) :] if m.group(2) in ab.loose else "")
+    new = ab.words(phrase[0]) if phrase[0] else ab.words(m.group(2))
+    ops = _everything_in(ab, [Op("connect", ab.many(m.group(1)), [], rest="new")])
+    return [Op("add", new=new), *ops]
+
+
+def _connect(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    m = re.search(
+        r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
+        r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
+        t,
+    ) or re.search(
+        r"^(?:the\s+)?(" + LIST + r")\s*(?:->)\s*(?:the\s+)?(" + LIST + r")"
+        r"(?:\s+(?:directly|direct|too|as well|also))?\s*(?:,.*)?$",
+        t,
+    )
+    directed = (
+        "directed"
+        if re.search(
+            r"\b(?:add|new|another|second)\s+(?:a\s+)?(?:link|connection|arrow|edge)\b|\bback\b", t
+        )
+        else ""
+    )
+    if m:
+        return [Op("connect", ab.many(m.group(1)), ab.many(m.group(2)), label=directed)]
+    m = re.search(
+        r"(" + LIST + r")?[^@]*?\b" + BACKWARD + r"\s+(?:the\s+|both\s+|all\s+)*(" + LIST + ")", t
+    )
+    if m:
+        src, dst = ab.many(m.group(2)), ab.many(m.group(1) or "")
+        return [Op("connect", src, dst)] if dst else [Op("connect", src, [], rest="context")]
+    m = re.search(
+        r"(?:^|\b)(?:("
+        + LIST
+        + r")\s+)?(?:[^@]*?\s)?\b"
+        + FORWARD
+        + r"\s+(?:the\s+|both\s+|all\s+|every\s+|each\s+|two\s+|three\s+|four\s+|"
+        r"also\s+|too\s+|directly\s+|to\s+|into\s+|from\s+|with\s+|in\s+|"
+        r"on\s+)*(" + LIST + ")",
+        t,
+    )
+    if m:
+        before = t[: m.start(2)]
+        subj = ab.many(m.group(1) or "") or ab.many(" ".join(re.findall(r"@\d+", before))[-40:])
+        obj = ab.many(m.group(2))
+        if re.search(r"\bconnect\w*\s+(?:up\s+)?(?:the\s+)?" + LIST, t) and not subj:
+            both = ab.many(m.group(2))
+            tail = re.search(r"(?:to|with|and|->)\s+(?:the\s+)?(" + LIST + r")\s*$", t[m.end(2) :])
+            if len(both) >= 2 and not tail:
+                return [Op("connect", both[:1], both[1:])]
+            if tail:
+                return [Op("connect", both, ab.many(tail.group(1)))]
+        if subj:
+            return [Op("connect", subj, obj, label=directed)]
+        return [Op("connect", [], obj, rest="context")]
+    return None
+
+
+BACK_WORDS = re.compile(
+    r"\b(?:from|by|when|whenever|once|after|consum\w*|fed|receiv\w*|subscrib\w*|listen\w*)\b"
+)
+RELATION = re.compile(
+    r"\b(?:from|by|to|into|in|on|when|whenever|via|through|with)\b|" + FORWARD + "|" + BACKWARD
+)
+
+
+def tail_links(ab: Abstract, new: str) -> list[Op]:
+    """The links a relative tail states for the component just added (`new`, its id):
+    "that consumes from X and writes into Y", "X calls it", "reporting into Y",
+    "triggered by X". Each predicate is read on its own: a shape named before its verb with
+    "it"/"them" after it is the caller of the new component; a shape after "from", "by" or
+    "when" feeds it; any other shape after a verb is what it calls."""
+    pieces = re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?!(?:the\s+|also\s+)?@)", ab.text)
+    ops: list[Op] = []
+    for piece in pieces:
+        refs = [int(r) for r in re.findall(r"@(\d+)", piece)]
+        own = [k for k in refs if ab.mentions[k].pronoun or new in ab.mentions[k].ids]
+        others = [k for k in refs if k not in own and ab.mentions[k].tier >= 2]
+        if not others:
+            continue
+        blank = re.sub(r"@\d+", lambda g: "_" * len(g.group(0)), piece)
+        verb = RELATION.search(blank)
+        if verb is None:
+            continue
+        if own:
+            acts = re.search(r"\b(?:" + FORWARD + "|" + BACKWARD + ")", blank)
+            at = min(piece.index(f"@{own[0]}"), acts.start() if acts else verb.start())
+            before = [k for k in others if piece.index(f"@{k}") < at]
+            if before:
+                ops.append(Op("connect", [ab.mentions[k] for k in before], rest="new"))
+                continue
+        for k in others:
+            lead = piece[: piece.index(f"@{k}")].split()[-3:]
+            back = bool(BACK_WORDS.search(" ".join(lead))) and not re.search(
+                r"\b(?:to|into)\b", " ".join(lead[-1:])
+            )
+            m = [ab.mentions[k]]
+            ops.append(Op("connect", m, rest="new") if back else Op("connect", [], m, rest="new"))
+    return ops
+
+
+def edge_ref(ab: Abstract) -> list[Op] | None:
+    """A clause that only names a link ("the nightly sync from A to B"): what "it" means next."""
+    m = re.fullmatch(
+        r"(?:the|this|that)\s+(?:[a-z]+\s+){0,2}(?:from|between)\s+(?:the\s+)?(@\d+)\s+"
+        r"(?:to|and|->)\s+(?:the\s+)?(@\d+)",
+        ab.text,
+    )
+    return [Op("edge_ref", [ab.m(m.group(1))], [ab.m(m.group(2))])] if m else None
