@@ -13,6 +13,7 @@ the number before a phrase. Pure functions over plain data; the vocabulary is in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,23 @@ NUMBERS = {
     "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "dual": 2, "twin": 2, "pair": 2,
 }  # fmt: skip
 MAX_COUNT = 8
+#: head nouns that make a phrase an application whatever kind its first words name
+APP_HEADS = frozenset(
+    {
+        "api",
+        "service",
+        "microservice",
+        "app",
+        "application",
+        "portal",
+        "frontend",
+        "ui",
+        "website",
+        "site",
+        "bot",
+    }
+)
+APP_CATEGORIES = frozenset(("api", "service", "web", "function", "client", "realtime"))
 LIST_ITEM_WORDS = 4
 _TOKEN = re.compile(
     r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
@@ -34,6 +52,7 @@ _TOKEN = re.compile(
 _CLAUSE_END = {".", ";", "!", "?", ":"}
 _STATED = ("forward", "backward", "through")
 _PRONOUNS = {"it", "them", "everything", "all"}
+_CONJUNCTIONS = {"and", "&", "+", "or", "plus"}
 _LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
 
 
@@ -71,6 +90,7 @@ class Link:
     dst: int
     via: bool = False  # a middleman stated with "through" / "via"
     weak: bool = False  # "with", "on", "for": a link only where nothing else joins the two
+    near: bool = False  # named side by side in a clause, no relation word: roles decide
 
 
 @lru_cache(maxsize=1)
@@ -115,8 +135,11 @@ def correct(word: str, vocab: Vocabulary) -> str:
 def _correct(word: str, vocab: Vocabulary) -> str:
     if word in vocab.heads or word in _word_set(vocab):
         return word
-    best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=85)
-    return str(best[0]) if best else word
+    cutoff = 85 if len(word) > 5 else 90  # "chart" is no misspelt "cart"
+    best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is None or str(best[0]).startswith(word):
+        return word  # another form of a word ("extract", "extractor"), not a misspelling
+    return str(best[0])
 
 
 @lru_cache(maxsize=4)
@@ -214,7 +237,7 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
             i += n
             continue
         if tok in _LIST_SEP:
-            close("list")
+            close("and" if tok in _CONJUNCTIONS else "list")
             i += 1
             continue
         if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
@@ -239,7 +262,7 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
 
 
 def _rank(before: str) -> int:
-    return {"stop": 0, "list": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
+    return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
             "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
 
 
@@ -256,17 +279,22 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     vocab = vocabulary(kb)
     mentions: list[Mention] = []
     links: list[Link] = []
+    apart: list[Link] = []  # pairs never linked side by side
     for ci, clause in enumerate(_pieces(text, vocab)):
-        seps = ("list", "clause", "paren")
+        seps = ("list", "and", "clause", "paren")
         prev: int | None = None
-        last_link: Link | None = None
+        group: list[Link] = []  # the links of the current list ("from A and B")
+        run: list[int] = []  # the items of the current list
+        order: list[int] = []  # the clause's mentions, a pronoun cutting the sequence (-1)
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
             listy = piece.before in seps and after in seps and len(clause) > 1
             m = _mention(kb, vocab, piece, ci, listy=listy, source=after in _STATED)
             if m is None:
-                if piece.before in ("clause", "stop"):
-                    prev, last_link = None if piece.before == "clause" else prev, None
+                # a relation after a prose run belongs to it ("postgres, assets in s3")
+                if piece.before in ("clause", "list", "and") or after in (*_STATED, "assoc"):
+                    prev = None
+                group = []
                 continue
             if piece.in_paren and piece.before == "paren" and prev is not None:
                 host = mentions[prev]
@@ -279,23 +307,75 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             idx = len(mentions) - 1
             if piece.after_pronoun:
                 prev = None
+                order.append(-1)
+            order.append(idx)
             if prev is not None:
-                if piece.before in ("forward", "assoc"):
-                    last_link = Link(prev, idx, weak=piece.before == "assoc")
-                    links.append(last_link)
-                elif piece.before == "backward":
-                    last_link = Link(idx, prev)
-                    links.append(last_link)
-                elif piece.before == "through":
-                    if last_link is not None and last_link in links:
-                        links.remove(last_link)
-                        links += [Link(last_link.src, idx, True), Link(idx, last_link.dst, True)]
-                    else:
-                        links.append(Link(prev, idx, True))
-                    last_link = None
+                group = _relate(mentions, links, apart, (group, run), piece.before, idx)
+            run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             prev = idx
+        links += _near(order, links + apart)
     _per_each(text.lower(), mentions)
     return mentions, links
+
+
+def _relate(
+    mentions: list[Mention],
+    links: list[Link],
+    apart: list[Link],
+    current: tuple[list[Link], list[int]],
+    before: str,
+    idx: int,
+) -> list[Link]:
+    """Link mention `idx` to the one before it as the words between them say; a list item
+    shares the relation of the item before it ("extract from A and B", "export to A, B and C"),
+    and "via M" after a list puts M in the middle of every link of the list. Returns the links
+    of the current list."""
+    group, run = current
+    prev = run[-1]
+    if before in ("forward", "assoc"):
+        link = Link(prev, idx, weak=before == "assoc")
+        links.append(link)
+        return [link]
+    if before == "backward":
+        link = Link(idx, prev)
+        links.append(link)
+        return [link]
+    if before == "through":
+        stated = [g for g in group if g in links]
+        for g in stated:
+            links.remove(g)
+            apart.append(g)  # A -> B through M: A and B stay apart
+            for extra in (Link(g.src, idx, True), Link(idx, g.dst, True)):
+                if extra not in links and extra.src != extra.dst:
+                    links.append(extra)
+        if not stated:  # "from A and B via M": every item of the list goes through M
+            links.extend(Link(r, idx, True) for r in run)
+        return []
+    if before in ("list", "and") and group:
+        if before == "list" and mentions[idx].category != mentions[prev].category:
+            return []  # "s3 behind cloudfront, a static site": a new item, not one more origin
+        out = []
+        for g in group:
+            if g.dst == prev and g.src != idx:
+                out.append(Link(g.src, idx, weak=g.weak))
+            elif g.src == prev and g.dst != idx:
+                out.append(Link(idx, g.dst, weak=g.weak))
+        links.extend(out)
+        apart.append(Link(prev, idx))  # items of one list are peers
+        return group + out
+    return []
+
+
+def _near(order: list[int], links: list[Link]) -> list[Link]:
+    """Side-by-side mentions of a clause with no stated link between them ("orders service
+    and mysql", "kafka to a fulfilment worker" is stated): the planner links them when their
+    roles call for it and the design does not join them yet."""
+    joined = {frozenset((link.src, link.dst)) for link in links}
+    out = []
+    for a, b in itertools.pairwise(order):
+        if a >= 0 and b >= 0 and a != b and frozenset((a, b)) not in joined:
+            out.append(Link(a, b, weak=True, near=True))
+    return out
 
 
 _PER_EACH = (
@@ -359,6 +439,9 @@ def _mention(
         best = sorted(found, key=lambda m: (m.kind.generic, -(m.end - m.start)))[0]
         kind = best.kind
     head = singular(words[-1])
+    app = head in APP_HEADS and kind is not None and kind.category not in APP_CATEGORIES
+    if app and best.end < len(phrase):
+        kind = None  # "search api", "payments portal": an application that uses the kind
     category = kind.category if kind else vocab.heads.get(words[-1]) or vocab.heads.get(head)
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS

@@ -125,9 +125,12 @@ def finish(
         if _linked(b, src, dst):
             continue
         a, c = b.d.nodes[src], b.d.nodes[dst]
-        if link.weak and _linked_any(b, a) and _linked_any(b, c):
+        if link.weak and joined(b, a.id, c.id):
             continue  # "a web app with mongodb": the design already joins them its own way
-        if not link.via and RANK.get(a.category, 5) > RANK.get(c.category, 5) + 1:
+        if link.near and not may_link(a, c):
+            continue  # "cart, checkout": peers of a list; a phone never reads a database
+        ra, rc = RANK.get(a.category, 5), RANK.get(c.category, 5)
+        if not link.via and (ra > rc + 1 or (link.near and ra > rc)):
             src, dst = dst, src  # "postgres for the api": requests run from the api
         b.d.connect(src, dst, _label(b, b.d.nodes[dst]))
     for nid in added:
@@ -138,6 +141,51 @@ def finish(
             else:
                 b.wire(node)
     _counts(b, mentions, placed)
+
+
+#: where data rests: clients never link to these directly
+DATA = frozenset(
+    {
+        "database",
+        "storage",
+        "cache",
+        "data_lake",
+        "warehouse",
+        "timeseries",
+        "vector_db",
+        "search",
+    }
+)
+CLIENTS = frozenset(("client", "device", "admin"))
+#: classes a reader looks through when following a link (load balancer, gateway, WAF...)
+MIDDLEMEN = frozenset(("network", "security"))
+
+
+def may_link(a: Node, c: Node) -> bool:
+    """Whether two components named side by side are ones an architect would join."""
+    if a.category == c.category and a.category not in ("monitoring", "bi"):
+        return False
+    cats = {a.category, c.category}
+    if cats <= DATA:
+        return False  # two stores are joined by what writes to them, not by each other
+    return not (cats & CLIENTS and (cats & DATA or cats <= CLIENTS))
+
+
+def joined(b: Builder, x: str, y: str) -> bool:
+    """A link between x and y, directly or through network/security middlemen."""
+    adjacent: dict[str, set[str]] = {}
+    for e in b.d.edges:
+        adjacent.setdefault(e.src, set()).add(e.dst)
+        adjacent.setdefault(e.dst, set()).add(e.src)
+    frontier, seen = [x], {x}
+    while frontier:
+        for nxt in adjacent.get(frontier.pop(), ()):
+            if nxt == y:
+                return True
+            if nxt not in seen and b.d.nodes[nxt].cls in MIDDLEMEN:
+                seen.add(nxt)
+                frontier.append(nxt)
+    return False
 
 
 def _label(b: Builder, dst: Node) -> str:

@@ -89,3 +89,30 @@ def test_direction_words_are_no_components() -> None:
 def test_numbers_inside_a_phrase_never_break_reading() -> None:
     for query in ("nine redis 2 replicas, api 3 nodes", "tier 2 storage and 10 4 workers"):
         assert labels(diagram(query))
+
+
+def test_components_named_side_by_side_are_wired_by_role() -> None:
+    # no relation word: a service named next to its store is joined to it, list peers are not
+    d = diagram("ticketing tool: booking service and mariadb, seat map renderer, twilio sms")
+    assert linked(d, "booking service", "mariadb"), d.connections
+    assert not linked(d, "booking service", "seat map renderer")
+
+
+def test_a_list_shares_the_relation_of_its_first_item() -> None:
+    mentions, links = read(knowledge_base(), "pull from Jira and Zendesk via Fivetran")
+    by_label = {m.label.lower(): i for i, m in enumerate(mentions)}
+    pairs = {(mentions[x.src].label.lower(), mentions[x.dst].label.lower()) for x in links}
+    assert {("jira", "fivetran"), ("zendesk", "fivetran")} <= pairs, pairs
+    assert by_label
+
+
+def test_an_application_head_wins_over_the_kind_it_uses() -> None:
+    mentions, _ = read(knowledge_base(), "docs site: indexer, opensearch, search api")
+    api = next(m for m in mentions if m.label.lower() == "search api")
+    assert api.category == "service", api
+
+
+def test_other_forms_of_a_word_are_no_misspelling() -> None:
+    mentions, _ = read(knowledge_base(), "billing: invoice generator, org chart viewer")
+    words = {w for m in mentions for w in m.words}
+    assert "chart" in words and "cart" not in words, words
