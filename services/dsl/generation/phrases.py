@@ -49,6 +49,7 @@ LIST_ITEM_WORDS = 4
 _TOKEN = re.compile(
     r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
 )
+_DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a spaced dash sets off list items like a comma
 _CLAUSE_END = {".", ";", "!", "?", ":"}
 _STATED = ("forward", "backward", "through")
 _PRONOUNS = {"it", "them", "everything", "all"}
@@ -59,6 +60,7 @@ _LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     heads: dict[str, str]  # head noun -> KB category
+    people: frozenset[str]  # "driver app": a person's client app
     stop: frozenset[str]
     fillers: frozenset[str]
     forward: tuple[tuple[str, ...], ...]  # token sequences, longest first
@@ -113,6 +115,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
                 multi.setdefault(parts[0], []).append(parts)
     return Vocabulary(
         heads=heads,
+        people=frozenset(str(w) for w in raw["people"]),
         stop=frozenset(str(w) for w in raw["stop"]),
         fillers=frozenset(raw["fillers"]),
         forward=seqs(rel["forward"]),
@@ -179,7 +182,7 @@ class _Piece:
 
 def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
     """Clauses of content-word runs."""
-    originals = _TOKEN.findall(text)
+    originals = _TOKEN.findall(_DASH.sub(" , ", text))
     tokens = [correct(t.lower(), vocab) for t in originals]
     clauses: list[list[_Piece]] = [[]]
     run: list[int] = []
@@ -443,6 +446,11 @@ def _mention(
     if app and best.end < len(phrase):
         kind = None  # "search api", "payments portal": an application that uses the kind
     category = kind.category if kind else vocab.heads.get(words[-1]) or vocab.heads.get(head)
+    if kind is None and category is None and re.fullmatch(r"[a-z]{3,}(db|sql)", head):
+        category = "database"  # a product named for what it is: "cockroachdb", "duckdb"
+    person_app = len(words) > 1 and head in ("app", "application") and kind is None
+    if person_app and singular(words[-2]) in vocab.people:
+        category = "client"  # "driver app", "patients app": that person's client
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
     if kind is None and category is None:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from services.dsl.generation.design import Node, snake_id
 from services.dsl.generation.phrases import PER_SIBLING, Link, Mention, singular
+from services.dsl.generation.roles import apply as role_defaults
+from services.dsl.generation.roles import joined
 
 if TYPE_CHECKING:
     from services.dsl.generation.create import Builder
@@ -57,6 +59,8 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
             same_role = any(f.kind.category == node.category for f in b.kb.find(extra))
             if m.headed and extra and not same_role:
                 node.label = m.label  # "redis cart": the named Redis is the cart's store
+            elif m.kind.generic and extra and node.label == m.kind.label:
+                node.label = m.label  # "overdue notice worker" names the topology's worker
             return node
     if m.kind is not None and m.kind.generic and len(m.words) == 1:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
@@ -141,6 +145,7 @@ def finish(
             else:
                 b.wire(node)
     _counts(b, mentions, placed)
+    role_defaults(b)
 
 
 #: where data rests: clients never link to these directly
@@ -157,8 +162,6 @@ DATA = frozenset(
     }
 )
 CLIENTS = frozenset(("client", "device", "admin"))
-#: classes a reader looks through when following a link (load balancer, gateway, WAF...)
-MIDDLEMEN = frozenset(("network", "security"))
 
 
 def may_link(a: Node, c: Node) -> bool:
@@ -169,23 +172,6 @@ def may_link(a: Node, c: Node) -> bool:
     if cats <= DATA:
         return False  # two stores are joined by what writes to them, not by each other
     return not (cats & CLIENTS and (cats & DATA or cats <= CLIENTS))
-
-
-def joined(b: Builder, x: str, y: str) -> bool:
-    """A link between x and y, directly or through network/security middlemen."""
-    adjacent: dict[str, set[str]] = {}
-    for e in b.d.edges:
-        adjacent.setdefault(e.src, set()).add(e.dst)
-        adjacent.setdefault(e.dst, set()).add(e.src)
-    frontier, seen = [x], {x}
-    while frontier:
-        for nxt in adjacent.get(frontier.pop(), ()):
-            if nxt == y:
-                return True
-            if nxt not in seen and b.d.nodes[nxt].cls in MIDDLEMEN:
-                seen.add(nxt)
-                frontier.append(nxt)
-    return False
 
 
 def _label(b: Builder, dst: Node) -> str:

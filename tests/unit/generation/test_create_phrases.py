@@ -116,3 +116,22 @@ def test_other_forms_of_a_word_are_no_misspelling() -> None:
     mentions, _ = read(knowledge_base(), "billing: invoice generator, org chart viewer")
     words = {w for m in mentions for w in m.words}
     assert "chart" in words and "cart" not in words, words
+
+
+def test_named_services_use_the_store_and_workers_the_queue() -> None:
+    # role defaults: a service with no store of its own uses the named database; a worker is
+    # fed by the queue; the CDN serves from the named bucket
+    d = diagram(
+        "library site. catalogue service, loans service, cockroachdb, nats queue, "
+        "overdue notice worker. a cdn and a minio bucket for covers."
+    )
+    assert linked(d, "loans service", "cockroach"), d.connections
+    assert linked(d, "catalogue service", "cockroach"), d.connections
+    assert linked(d, "nats", "overdue notice worker"), d.connections
+    assert linked(d, "cdn", "minio"), d.connections
+
+
+def test_a_persons_app_is_a_client() -> None:
+    mentions, _ = read(knowledge_base(), "carpool tool - rider app, guest app, trip matcher")
+    cats = {m.label.lower(): m.category for m in mentions}
+    assert cats.get("rider app") == "client" and cats.get("guest app") == "client", cats
