@@ -44,6 +44,14 @@ APP_HEADS = frozenset(
         "bot",
     }
 )
+#: an application of a clause, and what it uses (the planner's role rules decide the rest)
+HUB_CATEGORIES = frozenset({"service", "api", "function", "worker", "web", "etl", "ml"})
+USED_CATEGORIES = frozenset(
+    {
+        "database", "storage", "cache", "data_lake", "warehouse", "timeseries", "vector_db",
+        "search", "queue", "stream", "payment", "email", "sms", "external", "llm",
+    }
+)  # fmt: skip
 APP_CATEGORIES = frozenset(("api", "service", "web", "function", "client", "realtime"))
 LIST_ITEM_WORDS = 4
 _TOKEN = re.compile(
@@ -252,7 +260,8 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
             pronoun = True
             i += 1
             continue
-        if tok in vocab.stop or (len(tok) > 5 and tok.endswith("ed") and tok not in vocab.heads):
+        participle = len(tok) > 5 and tok.endswith("ed") and tok not in _word_set(vocab)
+        if tok in vocab.stop or (participle and tok not in vocab.heads):  # not "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)
             close("stop")
@@ -316,7 +325,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 group = _relate(mentions, links, apart, (group, run), piece.before, idx)
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             prev = idx
-        links += _near(order, links + apart)
+        links += _near(mentions, order, links + apart)
     _per_each(text.lower(), mentions)
     return mentions, links
 
@@ -369,15 +378,31 @@ def _relate(
     return []
 
 
-def _near(order: list[int], links: list[Link]) -> list[Link]:
+def _near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[Link]:
     """Side-by-side mentions of a clause with no stated link between them ("orders service
-    and mysql", "kafka to a fulfilment worker" is stated): the planner links them when their
-    roles call for it and the design does not join them yet."""
+    and mysql"): the planner links them when their roles call for it and the design does not
+    join them yet. A store, queue or outside system of the clause that no application of the
+    clause reaches is used by the application named before it ("workers for rendering, kv for
+    config, r2 for assets": the workers use both)."""
     joined = {frozenset((link.src, link.dst)) for link in links}
     out = []
     for a, b in itertools.pairwise(order):
         if a >= 0 and b >= 0 and a != b and frozenset((a, b)) not in joined:
             out.append(Link(a, b, weak=True, near=True))
+            joined.add(frozenset((a, b)))
+    hub: int | None = None
+    for i in order:
+        if i < 0:
+            hub = None
+            continue
+        cat = mentions[i].category
+        if cat in HUB_CATEGORIES:
+            hub = i
+        elif hub is not None and cat in USED_CATEGORIES:
+            apps = [j for j in order if j >= 0 and mentions[j].category in HUB_CATEGORIES]
+            if not any(frozenset((i, j)) in joined for j in apps):
+                out.append(Link(hub, i, weak=True, near=True))
+                joined.add(frozenset((hub, i)))
     return out
 
 

@@ -145,7 +145,8 @@ def finish(
             else:
                 b.wire(node)
     _counts(b, mentions, placed)
-    role_defaults(b)
+    apps = {placed[i] for i, m in enumerate(mentions) if i in placed and (m.headed or m.kind)}
+    role_defaults(b, apps)
 
 
 #: where data rests: clients never link to these directly

@@ -5,8 +5,8 @@ component can still sit apart from the parts it works with. These rules close th
 each only where the design does not already join the two (directly or through network/security
 middlemen):
 
-- a named service, API, function or worker with no store of its own uses the primary store
-  (the first named database, else the first database);
+- a service, API, function or worker named as such ("... service") with no store of its own
+  uses the primary store (the first named database, else the first database);
 - a named worker or stream processor with no feed consumes from the first queue or stream;
 - a CDN with named object storage in the design serves from it (the storage is its origin);
 - a named external system (payments, email, SMS, a partner API) with no caller is called by the
@@ -71,13 +71,14 @@ def _words(node: Node) -> set[str]:
     return {singular(w) for w in snake_id(node.label, 200).split("_") if len(w) > 2}
 
 
-def apply(b: Builder) -> None:
-    """Add the role-based links the design still lacks."""
+def apply(b: Builder, apps: set[str]) -> None:
+    """Add the role-based links the design still lacks; `apps` are the nodes the request
+    plainly named as applications ("... service", a known framework), not unknown names."""
     nodes = list(b.d.nodes.values())
     stores = [n for n in nodes if n.category == "database"]
     primary = next((n for n in stores if n.explicit), stores[0] if stores else None)
     for n in nodes:
-        if not n.explicit or n.category not in SERVICES or primary is None:
+        if n.id not in apps or n.category not in SERVICES or primary is None:
             continue
         if not any(m.category in DATA for m in _neighbours(b, n)):
             b.d.connect(n.id, primary.id, _label(b, primary))

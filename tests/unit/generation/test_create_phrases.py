@@ -135,3 +135,11 @@ def test_a_persons_app_is_a_client() -> None:
     mentions, _ = read(knowledge_base(), "carpool tool - rider app, guest app, trip matcher")
     cats = {m.label.lower(): m.category for m in mentions}
     assert cats.get("rider app") == "client" and cats.get("guest app") == "client", cats
+
+
+def test_stores_of_a_clause_are_used_by_its_application() -> None:
+    d = diagram(
+        "video tool: transcoder service for encoding, memcached for manifests, minio for segments"
+    )
+    assert linked(d, "transcoder service", "memcached"), d.connections
+    assert linked(d, "transcoder service", "minio"), d.connections
