@@ -18,6 +18,8 @@ from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
+from services.dsl.generation.regions import regions_asked
+from services.dsl.generation.regions import split as split_regions
 
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 COMPATIBLE = {
@@ -457,6 +459,15 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         c.name in ("security", "audit") and has_phrase(text, c.when) for c in kb.concerns
     )
     b.d.zoned = security or len(b.d.nodes) >= 7
+    regions = regions_asked(query)
+    if regions:
+        split_regions(b.d, regions)
+        if b.d.regions:
+            outcome.added.append(
+                f"the regional tier in each of {len(regions)} regions ({', '.join(regions)}), "
+                "databases replicating between them"
+            )
+            b.d.zoned = False
     return outcome
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from services.dsl.generation.kb import DATA_DIR, Kind, KnowledgeBase
 
@@ -148,8 +149,12 @@ def _correct(word: str, vocab: Vocabulary) -> str:
         return word
     cutoff = 85 if len(word) > 5 else 90  # "chart" is no misspelt "cart"
     best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=cutoff)
-    if best is None or str(best[0]).startswith(word):
-        return word  # another form of a word ("extract", "extractor"), not a misspelling
+    if best is None and len(word) >= 6:  # one swapped or wrong letter: "regoin", "kafak"
+        swap = process.extractOne(word, vocab.words, scorer=OSA.distance, score_cutoff=1)
+        if swap is not None and len(str(swap[0])) == len(word):
+            best = swap
+    if best is None or str(best[0]).startswith(word) or best[0][0] != word[0]:
+        return word  # another form ("extract", "extractor") or word ("planner", "spanner")
     return str(best[0])
 
 
@@ -458,8 +463,8 @@ def _mention(
     pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
     if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
-    if not words:
-        return None
+    if not words or all(w in NUMBERS for w in words):
+        return None  # "two (regions)": a count is no component
     phrase = " ".join(words)
     found = kb.find(phrase)
     kind: Kind | None = None

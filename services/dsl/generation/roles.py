@@ -39,8 +39,9 @@ EXTERNAL = frozenset({"payment", "email", "sms", "external"})
 MIDDLEMEN = frozenset({"network", "security"})
 
 
-def joined(b: Builder, x: str, y: str) -> bool:
-    """A link between x and y, directly or through network/security middlemen."""
+def joined(b: Builder, x: str, y: str, *, unnamed: bool = False) -> bool:
+    """A link between x and y, directly or through network/security middlemen (and, with
+    `unnamed`, through the topology's own unnamed parts: "web app -> API -> database")."""
     adjacent: dict[str, set[str]] = {}
     for e in b.d.edges:
         adjacent.setdefault(e.src, set()).add(e.dst)
@@ -50,7 +51,8 @@ def joined(b: Builder, x: str, y: str) -> bool:
         for nxt in adjacent.get(frontier.pop(), ()):
             if nxt == y:
                 return True
-            if nxt not in seen and b.d.nodes[nxt].cls in MIDDLEMEN:
+            node = b.d.nodes[nxt]
+            if nxt not in seen and (node.cls in MIDDLEMEN or (unnamed and not node.explicit)):
                 seen.add(nxt)
                 frontier.append(nxt)
     return False

@@ -143,3 +143,27 @@ def test_stores_of_a_clause_are_used_by_its_application() -> None:
     )
     assert linked(d, "transcoder service", "memcached"), d.connections
     assert linked(d, "transcoder service", "minio"), d.connections
+
+
+def test_regions_are_containers_holding_the_regional_tier() -> None:
+    d = diagram("active-active across frankfurt and virginia: ledger api, postgres, redis")
+    containers = {s.id: s.label.lower() for s in d.shapes if s.children}
+    assert any("frankfurt" in v for v in containers.values()), containers
+    assert any("virginia" in v for v in containers.values()), containers
+    ledgers = [s.id for s in d.shapes if "ledger api" in s.label.lower()]
+    assert len(ledgers) == 2 and {x.split(".")[0] for x in ledgers} == set(containers), ledgers
+    assert any(c.label == "replication" for c in d.connections)
+
+
+def test_a_count_of_regions_without_names_numbers_them() -> None:
+    d = diagram("three regions for our booking api and mysql")
+    containers = sorted(s.label for s in d.shapes if s.children)
+    assert containers == ["Region 1", "Region 2", "Region 3"], containers
+    assert not any(s.label.lower().startswith("three") for s in d.shapes), labels(d)
+
+
+def test_well_known_products_keep_their_names_and_roles() -> None:
+    d = diagram("nightly restic backups of the nas to backblaze, alerts in opsgenie")
+    got = " | ".join(labels(d))
+    for name in ("restic", "nas", "backblaze", "opsgenie"):
+        assert name in got, got
