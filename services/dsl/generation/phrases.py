@@ -297,7 +297,9 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     mentions: list[Mention] = []
     links: list[Link] = []
     apart: list[Link] = []  # pairs never linked side by side
-    for ci, clause in enumerate(_pieces(text, vocab)):
+    clauses = _pieces(text, vocab)
+    for ci, clause in enumerate(clauses):
+        whole = len(clauses) == 1 and len(clause) == 1  # "url shortener": the system asked for
         seps = ("list", "and", "clause", "paren")
         prev: int | None = None
         group: list[Link] = []  # the links of the current list ("from A and B")
@@ -305,7 +307,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         order: list[int] = []  # the clause's mentions, a pronoun cutting the sequence (-1)
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
-            listy = piece.before in seps and after in seps and len(clause) > 1
+            listy = piece.before in seps and after in seps and (len(clause) > 1 or whole)
             m = _mention(kb, vocab, piece, ci, listy=listy, source=after in _STATED)
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")

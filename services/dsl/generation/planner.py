@@ -22,6 +22,7 @@ from services.dsl.generation.roles import joined
 if TYPE_CHECKING:
     from services.dsl.generation.create import Builder
 
+REGION = "region"
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 #: order of roles along a request: a link between two of them runs from the lower rank
 RANK = {
@@ -84,6 +85,8 @@ def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
     placed: dict[int, str] = {}
     taken: set[str] = set()
     for i, m in enumerate(mentions):
+        if m.category == REGION:
+            continue  # a region is a container (regions.py), not a component
         if m.category in EDGE_CATEGORIES and m.count <= 1:
             continue  # the edge chain is built later; matched in :func:`finish`
         node = _find(b, m, taken)
@@ -114,7 +117,7 @@ def finish(
 ) -> None:
     """After the edge chain: stated links, role wiring of what is still alone, counts."""
     for i, m in enumerate(mentions):
-        if i in placed:
+        if i in placed or m.category == REGION:
             continue
         node = _find(b, m, set())
         if node is None:

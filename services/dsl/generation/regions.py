@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA
 
 from services.dsl.generation.design import Design, Edge, Node, snake_id
 from services.dsl.generation.kb import DATA_DIR
-from services.dsl.generation.phrases import NUMBERS
+from services.dsl.generation.phrases import NUMBERS, Mention
 
 MAX_REGIONS = 4
 REGIONAL = frozenset(
@@ -78,6 +78,16 @@ def regions_asked(text: str) -> list[str]:
         found = []
     n = min(max(count, len(found), 2), MAX_REGIONS)
     return (found + [f"Region {k}" for k in range(len(found) + 1, n + 1)])[:n]
+
+
+def mark(mentions: list[Mention], labels: list[str]) -> None:
+    """Mentions that name one of the regions ("frankfurt") are regions, not components."""
+    named = {label.lower() for label in labels}
+    names = _names()
+    for m in mentions:
+        words = {names.get(w, w).lower() for w in m.words}
+        if words and words <= named:
+            m.category, m.kind = "region", None
 
 
 def split(d: Design, labels: list[str]) -> None:

@@ -167,3 +167,15 @@ def test_well_known_products_keep_their_names_and_roles() -> None:
     got = " | ".join(labels(d))
     for name in ("restic", "nas", "backblaze", "opsgenie"):
         assert name in got, got
+
+
+def test_a_short_request_gets_a_small_diagram_and_says_what_it_assumed() -> None:
+    session = SessionSnapshot(session_id="t", current_d2=None)
+    r = architect.answer(
+        GenerationRequest(intent=Intent.DSL_CREATE, query="recipe box", session=session)
+    )
+    assert r.kind is GenerationKind.DIAGRAM
+    d = compile_d2(r.d2 or "")
+    assert any("recipe box" in x for x in labels(d)), labels(d)
+    assert len(labels(d)) <= 6, labels(d)
+    assert "assumed" in r.message and "Database" in r.message, r.message
