@@ -444,6 +444,21 @@ def _strip(
     return list(ws), list(os_)
 
 
+def _prose(words: list[str], vocab: Vocabulary) -> bool:
+    """An unknown run that reads as a verb phrase is no component: it starts with a gerund or
+    a common third-person verb ending ("copying numbers", "applies tax rules", "generates
+    files") or ends in an adverb ("happen automatically")."""
+    if len(words[-1]) > 4 and words[-1].endswith("ly"):
+        return True
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first in _word_set(vocab) or first in vocab.heads:
+        return False
+    verb = len(first) > 5 and first.endswith(("ates", "ects", "izes", "ises"))
+    return (len(first) > 4 and first.endswith("ing")) or verb
+
+
 def _count(piece: _Piece) -> tuple[int, list[str], list[str]]:
     words, originals = piece.words, piece.originals
     if words and words[0] in NUMBERS and len(words) > 1:
@@ -489,6 +504,8 @@ def _mention(
         stated = piece.before in _STATED or source
         if not short or not ((listy and piece.before != "assoc") or proper or stated):
             return None
+        if not proper and _prose(words, vocab):
+            return None  # "generates payment files", "copying numbers": what it does
         category = "service"
     if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
         return None  # a bare head noun in prose ("... the jobs") is no component

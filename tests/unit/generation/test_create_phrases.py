@@ -179,3 +179,10 @@ def test_a_short_request_gets_a_small_diagram_and_says_what_it_assumed() -> None
     assert any("recipe box" in x for x in labels(d)), labels(d)
     assert len(labels(d)) <= 6, labels(d)
     assert "assumed" in r.message and "Database" in r.message, r.message
+
+
+def test_what_a_system_does_is_no_component() -> None:
+    mentions, _ = read(knowledge_base(), "payroll: hris feed, generates payslips, sepa export")
+    got = [m.label.lower() for m in mentions]
+    assert not any(x.startswith("generates") for x in got), got
+    assert any("sepa export" in x for x in got), got
