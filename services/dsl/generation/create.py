@@ -87,7 +87,7 @@ def service_names(text: str) -> list[str]:
     for pattern in lists:
         for m in re.finditer(pattern, text):
             names = [w for w in re.split(r"\s*,\s*|\s*,?\s*\band\b\s*", m.group(1)) if w]
-            names = [n for n in names if n not in _SERVICE_STOP]
+            names = [n for n in names if n not in _SERVICE_STOP and not n.endswith("-based")]
             if names:
                 return list(dict.fromkeys(names))[:6]
     count = re.search(r"\b(two|three|four|five|six|[2-6])\s+(?:micro-?)?services\b", text)

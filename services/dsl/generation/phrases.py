@@ -53,7 +53,7 @@ USED_CATEGORIES = frozenset(
         "search", "queue", "stream", "payment", "email", "sms", "external", "llm",
     }
 )  # fmt: skip
-APP_CATEGORIES = frozenset(("api", "service", "web", "function", "client", "realtime"))
+APP_CATEGORIES = frozenset(("api", "service", "web", "function", "realtime"))
 LIST_ITEM_WORDS = 4
 _TOKEN = re.compile(
     r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
@@ -333,7 +333,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             prev = idx
         links += _near(mentions, order, links + apart)
-    _per_each(text.lower(), mentions)
+    _per_each(kb, vocab, text.lower(), mentions)
     return mentions, links
 
 
@@ -416,22 +416,31 @@ def _near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[
 _PER_EACH = (
     re.compile(r"\b(?:one|a|an|its own|their own)\s+([a-z0-9 .-]+?)\s+(?:each|per\s+\w+)\b"),
     re.compile(r"\b([a-z0-9.-]+)\s+(?:per|in each|for each)\s+(?:service|region|tenant|site)"),
-    re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+(?:its|their)\s+own\s+"
-               r"([a-z0-9.-]+)"),
+    re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+"
+               r"(?:its|their)\s+(?:own\s+)?([a-z0-9.-]+)"),
 )  # fmt: skip
 PER_SIBLING = -1
 
 
-def _per_each(low: str, mentions: list[Mention]) -> None:
-    """Mark "one postgres each", "a db per service", "each ... owning its database"."""
+def _per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Mention]) -> None:
+    """Mark "one postgres each", "a db per service", "each ... owning its database"; a kind
+    named only there ("each service owning its database") becomes a mention of its own."""
     for pattern in _PER_EACH:
         for match in pattern.finditer(low):
             word = singular(match.group(1).split()[-1])
+            hit = False
             for m in mentions:
                 if word in {singular(w) for w in m.words} or (
                     m.kind is not None and word in m.kind.synonyms
                 ):
-                    m.count = PER_SIBLING
+                    m.count, hit = PER_SIBLING, True
+            kind = kb.kind_for(word)
+            category = kind.category if kind else vocab.heads.get(word)
+            if not hit and category is not None:
+                label = kind.label if kind else word.capitalize()
+                mentions.append(
+                    Mention(label, (word,), kind, category, -1, -1, PER_SIBLING, headed=True)
+                )
 
 
 def _strip(

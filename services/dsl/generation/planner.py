@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from services.dsl.generation.design import Node, snake_id
-from services.dsl.generation.phrases import PER_SIBLING, Link, Mention, singular
+from services.dsl.generation.phrases import APP_HEADS, PER_SIBLING, Link, Mention, singular
 from services.dsl.generation.roles import apply as role_defaults
 from services.dsl.generation.roles import joined
 
@@ -220,12 +220,16 @@ def _counts(b: Builder, mentions: list[Mention], placed: dict[int, str]) -> None
         for n in b.d.of_category("service", "api")
         if n.backend and (b.kb.kinds[n.kind].generic or n.category == "api")
     ]
+    # "each service owning its database": the services named as such, when there are some
+    named = [n for n in services if snake_id(n.label).split("_")[-1] in APP_HEADS]
+    services = named if len(named) > 1 else services
     for i, m in enumerate(mentions):
         if i not in placed:
             continue
         node = b.d.nodes[placed[i]]
         if m.count == PER_SIBLING and len(services) > 1:
-            base = node.label
+            generic = b.kb.kinds[node.kind]
+            base = generic.label if generic.generic else node.label
             own = [
                 s
                 for s in services

@@ -186,3 +186,13 @@ def test_what_a_system_does_is_no_component() -> None:
     got = [m.label.lower() for m in mentions]
     assert not any(x.startswith("generates") for x in got), got
     assert any("sepa export" in x for x in got), got
+
+
+def test_each_named_service_owns_its_store() -> None:
+    d = diagram(
+        "platform made of a claims service, a rating service and a billing engine service, "
+        "each service owning its database"
+    )
+    stores = [x for x in labels(d) if "database" in x]
+    assert len(stores) >= 3, labels(d)
+    assert linked(d, "rating service", "database (rating service)"), d.connections
