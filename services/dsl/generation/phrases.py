@@ -114,7 +114,8 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     def seqs(items: list[str]) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted((tuple(str(i).split()) for i in items), key=len, reverse=True))
 
-    known = set(heads) | {str(w) for w in raw["stop"]} | {str(w) for w in raw["words"]}
+    stop = {str(w) for w in raw["stop"]}
+    known = set(heads) | stop | {str(w) for w in raw["words"]}
     multi: dict[str, list[tuple[str, ...]]] = {}
     for kind in kb.kinds.values():
         for syn in kind.synonyms:
@@ -131,7 +132,8 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         assoc=seqs(rel["assoc"]),
         backward=seqs(rel["backward"]),
         through=seqs(rel["through"]),
-        words=tuple(sorted(w for w in known if len(w) >= 4 and w.isalpha())),
+        # a misspelling is corrected to a word of the trade, never to a stop word
+        words=tuple(sorted(w for w in known - stop if len(w) >= 4 and w.isalpha())),
         kb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
     )
 
@@ -266,6 +268,10 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
             i += 1
             continue
         participle = len(tok) > 5 and tok.endswith("ed") and tok not in _word_set(vocab)
+        if _list_item(tokens, i, vocab):  # "feed, stories, likes": a verb-like noun alone
+            run.append(i)
+            i += 1
+            continue
         if tok in vocab.stop or (participle and tok not in vocab.heads):  # not "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)
@@ -276,6 +282,22 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
         i += 1
     close("clause")
     return [c for c in clauses if c]
+
+
+_NOT_ITEMS = frozenset(
+    {"also", "then", "well", "etc", "more", "less", "only", "just", "please", "thanks", "with"}
+)
+
+
+def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """A stop word standing alone between list separators is a list item ("posts, likes,")."""
+    tok = tokens[i]
+    if tok not in vocab.stop or len(tok) < 4 or not tok.isalpha() or tok in _NOT_ITEMS:
+        return False
+    before = tokens[i - 1] if i > 0 else ":"
+    after = tokens[i + 1] if i + 1 < len(tokens) else "."
+    ends = _LIST_SEP | _CLAUSE_END
+    return before in ends and after in ends
 
 
 def _rank(before: str) -> int:

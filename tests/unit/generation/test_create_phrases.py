@@ -196,3 +196,9 @@ def test_each_named_service_owns_its_store() -> None:
     stores = [x for x in labels(d) if "database" in x]
     assert len(stores) >= 3, labels(d)
     assert linked(d, "rating service", "database (rating service)"), d.connections
+
+
+def test_verb_like_nouns_alone_in_a_list_are_items() -> None:
+    mentions, _ = read(knowledge_base(), "forum app with threads, posts, likes, stories")
+    got = {m.label.lower() for m in mentions}
+    assert {"likes", "stories"} <= got, got
