@@ -353,6 +353,11 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             if prev is not None:
                 group = _relate(mentions, links, apart, (group, run), piece.before, idx)
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
+            outside = _integrated(m)
+            if outside is not None:  # "workday integration": our integration -> Workday
+                mentions.append(outside)
+                links.append(Link(idx, len(mentions) - 1))
+                apart.append(Link(idx, len(mentions) - 1))
             prev = idx
         links += _near(mentions, order, links + apart)
     _per_each(kb, vocab, text.lower(), mentions)
@@ -473,6 +478,24 @@ def _strip(
         return [], []
     ws, os_ = zip(*keep, strict=True)
     return list(ws), list(os_)
+
+
+#: heads of a component that connects to the product named before it
+INTEGRATION_HEADS = frozenset({"integration", "connector", "sync", "adapter", "bridge", "feed"})
+OUTSIDE = frozenset({"external", "payment", "email", "sms"})
+
+
+def _integrated(m: Mention) -> Mention | None:
+    """The outside product of "<product> integration|connector|sync...", as its own mention;
+    the mention itself becomes the integration service."""
+    kind, name = m.kind, " ".join(m.words[:-1])
+    if kind is None or kind.category not in OUTSIDE or len(m.words) < 2:
+        return None
+    if m.words[-1] not in INTEGRATION_HEADS or (kind.generic and name not in kind.labels):
+        return None  # "email sync": no product named
+    product = kind.label_for(name)
+    m.kind, m.category, m.headed = None, "service", True
+    return Mention(product, m.words[:-1], kind, kind.category, m.clause, m.index, proper=True)
 
 
 def _prose(words: list[str], vocab: Vocabulary) -> bool:

@@ -202,3 +202,13 @@ def test_verb_like_nouns_alone_in_a_list_are_items() -> None:
     mentions, _ = read(knowledge_base(), "forum app with threads, posts, likes, stories")
     got = {m.label.lower() for m in mentions}
     assert {"likes", "stories"} <= got, got
+
+
+def test_a_product_integration_is_our_service_calling_the_product() -> None:
+    d = diagram("intranet: staff directory, leave planner, hubspot sync")
+    got = labels(d)
+    assert "hubspot" in got and any(x.startswith("hubspot sync") for x in got), got
+    ids = {s.id: s.label.lower() for s in d.shapes}
+    assert any(
+        ids[c.src].startswith("hubspot sync") and ids[c.dst] == "hubspot" for c in d.connections
+    ), d.connections
