@@ -66,7 +66,7 @@ lint: install typecheck
 	cd web && npm run typecheck
 
 typecheck: install
-	$(BIN)/mypy shared services/dsl/d2 services/intent services/layout services/dsl/generation services/threats
+	$(BIN)/mypy
 
 fmt: install
 	$(BIN)/ruff format .

@@ -1,7 +1,7 @@
 """`make bench`: every benchmark and evaluation, one after the other (figures go to stdout;
 record them in bench/RESULTS.md with the machine and date).
 
-    python -m bench.run_all [--only pipeline,d2,intent,generation,layout,threats,web]
+    python -m bench.run_all [--only pipeline,d2,intent,generation,layout,threats,web,load]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ BENCHES: dict[str, list[list[str]]] = {
         [sys.executable, "-m", "bench.threats.compare_pytm"],
     ],
     "web": [[sys.executable, "-m", "bench.web.run"]],
+    "load": [[sys.executable, "-m", "bench.load.run"]],
 }
 
 

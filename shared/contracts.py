@@ -1,8 +1,8 @@
 """Typed contracts shared by every service: intents, the diagram graph, and the job context.
 
 The job context is the one object that travels the Celery pipeline
-(intent -> dsl.generate -> dsl.validate -> layout -> persistence). Each stage reads what it
-needs and fills in its own section; no stage reaches into another service's internals.
+(intent -> dsl.generate -> dsl.validate -> threats -> layout -> persistence). Each stage reads
+what it needs and fills in its own section; no stage reaches into another service's internals.
 Everything here is plain pydantic data so it serialises to JSON for the broker unchanged.
 """
 
@@ -22,12 +22,6 @@ class Intent(StrEnum):
     EXPERT_QA = "EXPERT_QA"
     CLARIFY = "CLARIFY"
     OUT_OF_SCOPE = "OUT_OF_SCOPE"
-
-
-#: Intents that never produce a new diagram version (the short path of the pipeline).
-ANSWER_ONLY_INTENTS = frozenset(
-    {Intent.EXPERT_QA, Intent.CLARIFY, Intent.OUT_OF_SCOPE, Intent.VIEW_TOGGLE}
-)
 
 
 class IntentSource(StrEnum):
@@ -54,6 +48,15 @@ class ChatMessage(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
+class ThreatMark(BaseModel):
+    """The ``threats`` view's mark on a shape or a connection: its worst open threat's
+    severity (None when none is open) and its counts (the badge shows ``open_count``)."""
+
+    severity: Literal["low", "medium", "high", "critical"] | None = None
+    open_count: int = 0
+    mitigated_count: int = 0
+
+
 class GraphNode(BaseModel):
     """A shape. `id` is absolute and dotted (``vpc.api``); `parent` is the container's id."""
 
@@ -67,6 +70,8 @@ class GraphNode(BaseModel):
     link: str | None = None
     style: dict[str, str] = Field(default_factory=dict)
     is_container: bool = False
+    #: set by the ``threats`` view only
+    threat: ThreatMark | None = None
 
 
 class GraphEdge(BaseModel):
@@ -77,6 +82,8 @@ class GraphEdge(BaseModel):
     dst_arrow: str = "triangle"
     label: str = ""
     style: dict[str, str] = Field(default_factory=dict)
+    #: set by the ``threats`` view only
+    threat: ThreatMark | None = None
 
 
 class DiagramGraph(BaseModel):
@@ -107,6 +114,8 @@ class ViewSpec(BaseModel):
     only_kinds: list[str] | None = None
     hide_labels: bool = False
     dataflow: bool = False
+    #: colour shapes and connections by their worst open threat, counts as badges
+    threats: bool = False
     name: str = "default"
 
 
@@ -152,6 +161,25 @@ class LayoutResult(BaseModel):
     svg: str
 
 
+class ThreatReport(BaseModel):
+    """The threats stage's section: the new version's threat model (services/threats, as
+    JSON), its readable report and Threat Dragon export, and what changed since the version
+    the job started from. Stored with the version by the persistence stage."""
+
+    model: dict[str, Any]
+    #: open threats by severity, plus "mitigated"
+    counts: dict[str, int] = Field(default_factory=dict)
+    report_md: str = ""
+    dragon: dict[str, Any] = Field(default_factory=dict)
+    #: ids of high/critical threats opened and closed since the previous version
+    opened_high: list[str] = Field(default_factory=list)
+    closed_high: list[str] = Field(default_factory=list)
+    #: ids of threats (any severity) open before and mitigated now
+    mitigated: list[str] = Field(default_factory=list)
+    #: the sentence added to the version's message ("" when nothing high changed)
+    sentence: str = ""
+
+
 class SessionSnapshot(BaseModel):
     """What the pipeline knows about the conversation when the job starts."""
 
@@ -193,9 +221,19 @@ class JobContext(BaseModel):
     #: top-left corner; the layout of a new version keeps these nodes there
     pins: dict[str, tuple[float, float]] = Field(default_factory=dict)
 
+    #: how many stage hand-offs the job has made: a delivery of an earlier hop than the job's
+    #: latest is stale (a late redelivery or a duplicate re-drive) and is dropped
+    hop: int = 0
+    #: how often persistence sent this edit back to generation on a newer latest version
+    rebases: int = 0
+    #: set by a stage to send the job to another stage than the table's next one (persistence
+    #: sends an edit whose base is no longer the latest back to generation); cleared on hand-off
+    route: str | None = None
+
     intent: IntentResult | None = None
     generation: GenerationResult | None = None
     validation: ValidationResult | None = None
+    threats: ThreatReport | None = None
     layout: LayoutResult | None = None
 
 

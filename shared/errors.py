@@ -22,6 +22,7 @@ class AppError(Exception):
         error_code: str | None = None,
         details: dict[str, Any] | None = None,
         status_code: int | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -30,6 +31,8 @@ class AppError(Exception):
         if status_code:
             self.status_code = status_code
         self.details = details or {}
+        #: extra response headers (e.g. `Retry-After` of a 429)
+        self.headers = headers or {}
 
     def to_body(self) -> dict[str, Any]:
         return {"error_code": self.error_code, "message": self.message, "details": self.details}

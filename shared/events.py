@@ -3,6 +3,8 @@
 - Job state: a hash ``jobstate:{job_id}`` (status, stage, result, error, owner) that the
   gateway reads for polling and for the first WebSocket message. PostgreSQL keeps the durable
   copy (written by the gateway at enqueue and by the persistence stage at the end).
+- Stage attempts: ``jobrun:{job_id}`` and the set ``jobs:running`` (shared/jobrun.py) let the
+  sweeper re-drive a job whose worker died; both are dropped when the job ends.
 - Events: every stage publishes ``{job_id, stage, status, at}`` on ``job:{job_id}``; new
   versions and other user-facing news go to ``user:{user_id}``.
 """
@@ -32,6 +34,15 @@ def user_channel(user_id: int) -> str:
 
 def job_state_key(job_id: str) -> str:
     return f"jobstate:{job_id}"
+
+
+def job_run_key(job_id: str) -> str:
+    """The running job's stage attempt (shared/jobrun.py): hop, stage, heartbeat, context."""
+    return f"jobrun:{job_id}"
+
+
+#: running jobs scored by their last sign of life (shared/jobrun.py)
+RUNNING_JOBS_KEY = "jobs:running"
 
 
 def _client(client: redis.Redis | None) -> redis.Redis:
@@ -140,6 +151,8 @@ def publish_final(
     pipe.hset(job_state_key(job_id), mapping=mapping)
     pipe.expire(job_state_key(job_id), redis_settings().job_state_ttl_seconds)
     pipe.publish(job_channel(job_id), event.model_dump_json())
+    pipe.delete(job_run_key(job_id))  # nothing left to re-drive
+    pipe.zrem(RUNNING_JOBS_KEY, job_id)
     pipe.execute()
     return event
 

@@ -4,12 +4,15 @@ Every process counts in its own registry. With PROMETHEUS_MULTIPROC_DIR set (`ar
 sets it for the gateway and every worker it starts), each process also writes its values
 there and the gateway's `/metrics` shows the sum over all of them (prometheus-client's
 multiprocess mode); a worker with WORKER_METRICS_PORT set serves its own values on that port
-(the way to scrape workers in separate containers).
+(the way to scrape workers in separate containers). Gauges say how they add up over
+processes (`multiprocess_mode`); the queue depth is not a process's value at all but read
+from the broker at scrape time (services/gateway/queues.py).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 from prometheus_client import (
     REGISTRY,
@@ -19,6 +22,8 @@ from prometheus_client import (
     Histogram,
     multiprocess,
 )
+from prometheus_client.core import Metric
+from prometheus_client.registry import Collector
 
 STAGE_SECONDS = Histogram(
     "archdesign_stage_seconds",
@@ -59,11 +64,22 @@ def multiprocess_dir() -> str | None:
     return os.environ.get("PROMETHEUS_MULTIPROC_DIR") or None
 
 
-def scrape_registry() -> CollectorRegistry:
+class _ThisProcess:
+    """The default registry's metrics (this process's own), as one collector."""
+
+    def collect(self) -> Iterable[Metric]:
+        return REGISTRY.collect()
+
+
+def scrape_registry(*extra: Collector) -> CollectorRegistry:
     """The registry `/metrics` serves: the sum over every process writing to
-    PROMETHEUS_MULTIPROC_DIR when it is set, else this process's own."""
-    if multiprocess_dir() is None:
-        return REGISTRY
+    PROMETHEUS_MULTIPROC_DIR when it is set, else this process's own; plus `extra`
+    collectors read at scrape time (the gateway's queue depth)."""
     registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)
+    if multiprocess_dir() is None:
+        registry.register(_ThisProcess())
+    else:
+        multiprocess.MultiProcessCollector(registry)
+    for collector in extra:
+        registry.register(collector)
     return registry

@@ -2,9 +2,11 @@
 stage table (shared/stages.py): as Celery tasks, or in one process.
 
 A stage function is plain: ``JobContext -> JobContext``. The wrapper adds what every stage
-needs around it: skip redelivered work of a finished job, enforce the deadline, publish
-started/completed events, retry transient faults with backoff, fail the job with a code for
-everything else, and hand the context to the next stage (routing: `stages.next_stage`).
+needs around it: enforce the deadline, begin an attempt (dropping late redeliveries and
+duplicates, and beating while the stage works, so the sweeper can re-drive the job of a
+killed worker: shared/jobrun.py), publish started/completed events, retry transient faults
+with backoff, fail the job with a code for everything else, and hand the context to the next
+stage (routing: `stages.next_stage`).
 
 `register_worker` registers a worker kind's tasks from the table; `run_in_process` runs the
 chain without a broker (`archdesign ask --local`). Both import the stage functions by their
@@ -24,7 +26,7 @@ from celery import Celery, Task
 from celery.signals import worker_ready
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from shared import stages
+from shared import jobrun, stages
 from shared.celery_app import send_stage
 from shared.contracts import JobContext, JobError, utcnow
 from shared.errors import AppError
@@ -36,7 +38,7 @@ from shared.metrics import (
     STAGE_SECONDS,
     STAGE_TOTAL,
 )
-from shared.settings import queue_settings
+from shared.settings import app_settings, queue_settings
 
 log = structlog.get_logger("pipeline")
 
@@ -83,9 +85,25 @@ def error_for(exc: BaseException) -> JobError:
 
 
 def _maybe_inject_fault(stage: str) -> None:
+    """Chaos drills and the worker-loss tests: sleep inside the named stage (never in
+    production, whatever the environment says)."""
     settings = queue_settings()
-    if settings.fault_delay_stage == stage and settings.fault_delay_seconds > 0:
+    named = (settings.fault_delay_stage or "").split(",")
+    if (
+        stage in named
+        and settings.fault_delay_seconds > 0
+        and app_settings().environment != "production"
+    ):
         time.sleep(settings.fault_delay_seconds)
+
+
+def _past_deadline(ctx: JobContext) -> bool:
+    if not (ctx.deadline and utcnow() > ctx.deadline):
+        return False
+    state = read_job_state(ctx.job_id) or {}
+    if state.get("status") not in TERMINAL:
+        fail_job(ctx, JobError(error_code="JOB_TIMEOUT", message="The job ran past its deadline."))
+    return True
 
 
 def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | None) -> None:
@@ -94,51 +112,66 @@ def run_stage(stage: str, fn: StageFn, payload: dict[str, Any], task: Task | Non
         job_id=ctx.job_id, request_id=ctx.request_id, stage=stage
     )
     try:
-        if ctx.deadline and utcnow() > ctx.deadline:
-            state = read_job_state(ctx.job_id) or {}
-            if state.get("status") not in TERMINAL:
-                timeout = JobError(
-                    error_code="JOB_TIMEOUT", message="The job ran past its deadline."
-                )
-                fail_job(ctx, timeout)
+        if _past_deadline(ctx):
             return
-        if not publish_stage(ctx.job_id, stage, "started"):
-            log.info("stage.skip_finished_job")  # a redelivery of a job that already ended
+        # The attempt: a late redelivery (the job ended or moved on) or a duplicate of a stage
+        # a live worker holds is dropped here (shared/jobrun.py).
+        verdict, attempt = jobrun.begin(ctx.job_id, hop=ctx.hop, stage=stage, payload=payload)
+        if attempt is None or not publish_stage(ctx.job_id, stage, "started"):
+            log.info("stage.skip_delivery", verdict=verdict)
             return
-        _maybe_inject_fault(stage)
-        started = time.perf_counter()
+        attempt.start_beating(queue_settings().stage_heartbeat_seconds)
         try:
-            out = fn(ctx)
-        # Exception, not BaseException: a worker told to stop (KeyboardInterrupt, SystemExit)
-        # must leave the message unacknowledged for redelivery, not fail the job.
-        except Exception as exc:
-            elapsed = time.perf_counter() - started
-            retries = task.request.retries if task is not None else 0
-            max_retries = queue_settings().stage_max_retries
-            if is_transient(exc) and task is not None and retries < max_retries:
-                STAGE_TOTAL.labels(stage=stage, outcome="retry").inc()
-                log.warning("stage.retry", error=repr(exc), attempt=retries + 1)
-                raise task.retry(exc=exc, countdown=min(2**retries, 30)) from exc
-            STAGE_SECONDS.labels(stage=stage, outcome="failed").observe(elapsed)
-            STAGE_TOTAL.labels(stage=stage, outcome="failed").inc()
-            _count_intent(stage, ctx, "failed", elapsed)
-            if isinstance(exc, AppError):
-                log.warning("stage.failed", error_code=exc.error_code, error=exc.message)
-            else:
-                log.exception("stage.crashed")
-            fail_job(ctx, error_for(exc))
-            return
-        elapsed = time.perf_counter() - started
-        STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(elapsed)
-        log.info("stage.done", ms=round(elapsed * 1000, 2))
-        STAGE_TOTAL.labels(stage=stage, outcome="ok").inc()
-        _count_intent(stage, out, "ok", elapsed)
-        following = stages.next_stage(stage, out)
-        if following is not None:
-            publish_stage(ctx.job_id, stage, "completed")
-            send_stage(following, out.model_dump(mode="json"))
+            _attempt_stage(stage, fn, ctx, task, attempt)
+        finally:
+            attempt.stop_beating()
     finally:
         structlog.contextvars.unbind_contextvars("job_id", "request_id", "stage")
+
+
+def _attempt_stage(
+    stage: str, fn: StageFn, ctx: JobContext, task: Task | None, attempt: jobrun.Attempt
+) -> None:
+    _maybe_inject_fault(stage)
+    started = time.perf_counter()
+    try:
+        out = fn(ctx)
+    # Exception, not BaseException: a worker told to stop (KeyboardInterrupt, SystemExit)
+    # must leave the message unacknowledged for redelivery, not fail the job.
+    except Exception as exc:
+        elapsed = time.perf_counter() - started
+        retries = task.request.retries if task is not None else 0
+        max_retries = queue_settings().stage_max_retries
+        if is_transient(exc) and task is not None and retries < max_retries:
+            STAGE_TOTAL.labels(stage=stage, outcome="retry").inc()
+            log.warning("stage.retry", error=repr(exc), attempt=retries + 1)
+            countdown = min(2**retries, 30)
+            attempt.stop_beating()
+            attempt.beat(delay=countdown)  # the retry takes the stage over when it comes
+            raise task.retry(exc=exc, countdown=countdown) from exc
+        STAGE_SECONDS.labels(stage=stage, outcome="failed").observe(elapsed)
+        STAGE_TOTAL.labels(stage=stage, outcome="failed").inc()
+        _count_intent(stage, ctx, "failed", elapsed)
+        if isinstance(exc, AppError):
+            log.warning("stage.failed", error_code=exc.error_code, error=exc.message)
+        else:
+            log.exception("stage.crashed")
+        fail_job(ctx, error_for(exc))
+        return
+    elapsed = time.perf_counter() - started
+    STAGE_SECONDS.labels(stage=stage, outcome="ok").observe(elapsed)
+    log.info("stage.done", ms=round(elapsed * 1000, 2))
+    STAGE_TOTAL.labels(stage=stage, outcome="ok").inc()
+    _count_intent(stage, out, "ok", elapsed)
+    following = stages.next_stage(stage, out)
+    if following is None:
+        return
+    handed = out.model_copy(update={"hop": ctx.hop + 1, "route": None}).model_dump(mode="json")
+    if not attempt.complete(following, handed):
+        log.info("stage.superseded")  # a re-drive took the stage over; it hands on
+        return
+    publish_stage(ctx.job_id, stage, "completed")
+    send_stage(following, handed)
 
 
 def _count_intent(stage: str, ctx: JobContext, outcome: str, elapsed: float) -> None:
@@ -224,4 +257,6 @@ def run_in_process(ctx: JobContext, *, offline: bool = False) -> JobContext:
             break
         ctx = load_function(spec.function)(ctx)
         name = stages.next_stage(name, ctx)
+        if ctx.route is not None:
+            ctx = ctx.model_copy(update={"route": None})
     return ctx

@@ -9,10 +9,10 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_JWT_SECRET = "dev-only-insecure-secret-change-me"
+MIN_JWT_SECRET_CHARS = 32
 
 _COMMON = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -32,21 +32,52 @@ class AppSettings(BaseSettings):
 
 
 class AuthSettings(BaseSettings):
+    """No secret is built in: without `JWT_SECRET` nothing can sign a token. `archdesign up`
+    makes one in its data folder (services/cli/jwt_secret.py); elsewhere it must be given."""
+
     model_config = SettingsConfigDict(**_COMMON)
 
     environment: str = Field(default="development", alias="ARCHDESIGN_ENV")
-    jwt_secret: SecretStr = Field(default=SecretStr(DEV_JWT_SECRET), alias="JWT_SECRET")
+    jwt_secret: SecretStr | None = Field(default=None, alias="JWT_SECRET")
     jwt_ttl_seconds: int = Field(default=3600, alias="JWT_TTL_SECONDS")
+    # Throttles of login and register (services/gateway/throttle.py), `limits` notation:
+    # failed logins of one account, attempts on one email's registration, and attempts of
+    # one client address over both.
+    login_failures_per_account: str = Field(
+        default="10/15 minutes", alias="AUTH_LOGIN_FAILURES_PER_ACCOUNT"
+    )
+    register_attempts_per_account: str = Field(
+        default="5/15 minutes", alias="AUTH_REGISTER_ATTEMPTS_PER_ACCOUNT"
+    )
+    attempts_per_address: str = Field(default="30/minute", alias="AUTH_ATTEMPTS_PER_ADDRESS")
+    # Password policy after NIST SP 800-63B (services/gateway/passwords.py): no password
+    # zxcvbn scores below this (0 = guessed within ~10^3 tries ... 4 = beyond ~10^10).
+    password_min_score: int = Field(default=2, ge=0, le=4, alias="PASSWORD_MIN_SCORE")
 
     @model_validator(mode="after")
-    def _refuse_default_secret(self) -> AuthSettings:
-        secret = self.jwt_secret.get_secret_value()
-        if self.environment != "development" and (secret == DEV_JWT_SECRET or len(secret) < 32):
+    def _refuse_weak_or_missing_secret(self) -> AuthSettings:
+        if self.jwt_secret is None:
+            if self.environment != "development":
+                raise ValueError(
+                    f"JWT_SECRET must be set to a random string of at least "
+                    f"{MIN_JWT_SECRET_CHARS} characters outside development "
+                    f"(ARCHDESIGN_ENV={self.environment})"
+                )
+            return self
+        if len(self.jwt_secret.get_secret_value()) < MIN_JWT_SECRET_CHARS:
             raise ValueError(
-                "JWT_SECRET must be set to a random string of at least 32 characters "
-                f"outside development (ARCHDESIGN_ENV={self.environment})"
+                f"JWT_SECRET must be a random string of at least {MIN_JWT_SECRET_CHARS} characters"
             )
         return self
+
+    def signing_key(self) -> str:
+        """The secret that signs and verifies tokens; never a value from the source."""
+        if self.jwt_secret is None:
+            raise RuntimeError(
+                "JWT_SECRET is not set: `archdesign up` makes one in its data folder; "
+                "a gateway started otherwise needs it in its environment"
+            )
+        return self.jwt_secret.get_secret_value()
 
 
 class RedisSettings(BaseSettings):
@@ -69,19 +100,95 @@ class QueueSettings(BaseSettings):
     model_config = SettingsConfigDict(**_COMMON)
 
     broker_url: str | None = Field(default=None, alias="BROKER_URL")
-    # Longer than the slowest stage (LLM generation with repairs), so a running task is
-    # never redelivered while it still works; a killed worker's task comes back after it.
-    visibility_timeout_seconds: int = Field(default=300, alias="BROKER_VISIBILITY_TIMEOUT")
+    # Redis broker: a task held by a dead worker comes back after this. Shorter than the job
+    # deadline (a redelivery must come while the job can still finish); it may be shorter
+    # than a slow stage, since a second delivery of a stage still running is dropped (the
+    # running attempt holds the stage while it beats; shared/jobrun.py).
+    visibility_timeout_seconds: int = Field(default=120, alias="BROKER_VISIBILITY_TIMEOUT")
     restore_interval_seconds: int = Field(default=10, alias="BROKER_RESTORE_INTERVAL")
     job_deadline_seconds: int = Field(default=180, alias="JOB_DEADLINE_SECONDS")
     sweep_interval_seconds: float = Field(default=15.0, alias="JOB_SWEEP_INTERVAL_SECONDS")
     stage_max_retries: int = Field(default=3, alias="STAGE_MAX_RETRIES")
+    # A running stage beats this often; one silent for STAGE_STALL_SECONDS is taken as dead
+    # (its worker was killed) and the sweeper sends the job again from its last completed
+    # stage, at most JOB_MAX_REDRIVES times.
+    stage_heartbeat_seconds: float = Field(default=5.0, gt=0, alias="STAGE_HEARTBEAT_SECONDS")
+    stage_stall_seconds: float = Field(default=30.0, gt=0, alias="STAGE_STALL_SECONDS")
+    job_max_redrives: int = Field(default=3, ge=0, alias="JOB_MAX_REDRIVES")
+    # An edit generated on a version that is no longer the latest is generated again on the
+    # latest, at most this many times; then it fails with VERSION_CONFLICT.
+    edit_max_rebases: int = Field(default=5, ge=0, alias="EDIT_MAX_REBASES")
     wait_timeout_seconds: float = Field(default=30.0, alias="GENERATE_WAIT_TIMEOUT_SECONDS")
     worker_metrics_port: int | None = Field(default=None, alias="WORKER_METRICS_PORT")
-    # Fault injection for chaos drills and the worker-loss test: sleep this long inside the
-    # named stage, so a worker can be killed mid-stage. Off unless both are set.
+    # Fault injection for chaos drills and the worker-loss tests: sleep this long inside the
+    # named stages (comma-separated), so a worker can be killed mid-stage. Off unless both
+    # are set; ignored with ARCHDESIGN_ENV=production.
     fault_delay_stage: str | None = Field(default=None, alias="FAULT_DELAY_STAGE")
     fault_delay_seconds: float = Field(default=0.0, alias="FAULT_DELAY_SECONDS")
+
+    @model_validator(mode="after")
+    def _recovery_before_deadline(self) -> QueueSettings:
+        """A lost task must come back (re-drive or redelivery) while its job can finish."""
+        deadline = self.job_deadline_seconds
+        problems = []
+        if self.stage_heartbeat_seconds * 2 > self.stage_stall_seconds:
+            problems.append("STAGE_STALL_SECONDS must be at least 2 x STAGE_HEARTBEAT_SECONDS")
+        if self.stage_stall_seconds + self.sweep_interval_seconds >= deadline:
+            problems.append(
+                "STAGE_STALL_SECONDS + JOB_SWEEP_INTERVAL_SECONDS must be below "
+                "JOB_DEADLINE_SECONDS"
+            )
+        if self.visibility_timeout_seconds + self.restore_interval_seconds >= deadline:
+            problems.append(
+                "BROKER_VISIBILITY_TIMEOUT + BROKER_RESTORE_INTERVAL must be below "
+                "JOB_DEADLINE_SECONDS"
+            )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class LiveSettings(BaseSettings):
+    """The gateway's WebSockets, its Redis pools and `/ready` (docs/operations.md)."""
+
+    model_config = SettingsConfigDict(**_COMMON)
+
+    #: open sockets (job + notification) one user may hold on one gateway process (0 = any)
+    ws_max_per_user: int = Field(default=50, ge=0, alias="WS_MAX_PER_USER")
+    #: unsent messages a socket may have queued before it is closed as a slow consumer
+    ws_send_queue: int = Field(default=256, ge=1, alias="WS_SEND_QUEUE")
+    #: sockets authenticating at once (each takes a worker thread and a database connection)
+    ws_handshake_concurrency: int = Field(default=8, ge=1, alias="WS_HANDSHAKE_CONCURRENCY")
+    #: the async Redis pool of requests (`/ready`, `?wait=true`): never used by sockets
+    request_pool_max: int = Field(default=50, ge=1, alias="GATEWAY_REDIS_POOL_MAX")
+    #: the async Redis pool sockets read job states from
+    live_pool_max: int = Field(default=20, ge=1, alias="GATEWAY_LIVE_POOL_MAX")
+    #: seconds a command waits for a free connection of its pool before failing
+    pool_timeout_seconds: float = Field(default=5.0, gt=0, alias="GATEWAY_REDIS_POOL_TIMEOUT")
+    #: `/ready`'s Celery ping of the workers: how long it waits for replies, and how long
+    #: its answer is reused
+    worker_ping_timeout_seconds: float = Field(default=1.0, gt=0, alias="READY_WORKER_PING_TIMEOUT")
+    worker_ping_cache_seconds: float = Field(default=5.0, ge=0, alias="READY_WORKER_CACHE_SECONDS")
+    #: `/metrics`' queue depth: how long one read of the broker is reused (bounds its cost)
+    queue_depth_cache_seconds: float = Field(
+        default=1.5, ge=0, alias="METRICS_QUEUE_DEPTH_CACHE_SECONDS"
+    )
+
+
+class ModelPrice(BaseModel):
+    """USD per million tokens of one model."""
+
+    input: float = Field(ge=0)
+    output: float = Field(ge=0)
+
+
+#: list prices (USD per 1M tokens) of the default models; LLM_PRICES adds or overrides models
+DEFAULT_LLM_PRICES: dict[str, ModelPrice] = {
+    "claude-haiku-4-5": ModelPrice(input=1.0, output=5.0),
+    "claude-sonnet-4-5": ModelPrice(input=3.0, output=15.0),
+    "gpt-4.1-mini": ModelPrice(input=0.4, output=1.6),
+    "gpt-4.1": ModelPrice(input=2.0, output=8.0),
+}
 
 
 class LLMSettings(BaseSettings):
@@ -105,6 +212,14 @@ class LLMSettings(BaseSettings):
     breaker_reset_seconds: float = Field(default=30.0, alias="LLM_BREAKER_RESET_SECONDS")
     retry_backoff_seconds: float = Field(default=0.5, alias="LLM_RETRY_BACKOFF_SECONDS")
     json_max_tokens: int = Field(default=1024, alias="LLM_JSON_MAX_TOKENS")
+    #: per model, USD per 1M input and output tokens (`archdesign_llm_cost_usd_total`); JSON
+    #: `{"model": {"input": 3, "output": 15}}`, merged over DEFAULT_LLM_PRICES
+    prices: dict[str, ModelPrice] = Field(default_factory=dict, alias="LLM_PRICES")
+
+    @model_validator(mode="after")
+    def _merge_default_prices(self) -> LLMSettings:
+        self.prices = {**DEFAULT_LLM_PRICES, **self.prices}
+        return self
 
     @property
     def any_provider(self) -> bool:
@@ -222,6 +337,11 @@ def queue_settings() -> QueueSettings:
 
 
 @lru_cache
+def live_settings() -> LiveSettings:
+    return LiveSettings()
+
+
+@lru_cache
 def llm_settings() -> LLMSettings:
     return LLMSettings()
 
@@ -254,6 +374,7 @@ def clear_caches() -> None:
         redis_settings,
         database_settings,
         queue_settings,
+        live_settings,
         llm_settings,
         d2_settings,
         embedding_settings,

@@ -60,6 +60,7 @@ class Stage(Task):
 WORKERS: tuple[WorkerKind, ...] = (
     WorkerKind("intent", on_ready="services.intent.stage:warm_up"),
     WorkerKind("dsl"),
+    WorkerKind("threats", on_ready="services.threats.stage:warm_up"),
     WorkerKind("layout", on_ready="services.layout.stage:start_engine"),
     WorkerKind("persistence"),
 )
@@ -88,6 +89,14 @@ STAGES: tuple[Stage, ...] = (
         worker="dsl",
         task="dsl.validate",
         function="services.dsl.stage:validate",
+        next="threats",
+    ),
+    Stage(
+        # every new version's threat model; a `threats` view's colours and counts
+        "threats",
+        worker="threats",
+        task="threats.analyse",
+        function="services.threats.stage:analyse",
         next="layout",
     ),
     Stage(
@@ -148,9 +157,12 @@ def tasks_of(worker_name: str) -> tuple[Task, ...]:
 
 
 def next_stage(name: str, ctx: JobContext) -> str | None:
-    """Where the context goes after stage `name`: its short path for the reply's kind, else
+    """Where the context goes after stage `name`: the stage the context asks for (`route`,
+    set by a stage that sends the job back), else its short path for the reply's kind, else
     its `next`. A context without a reply yet routes as a text answer would."""
     current = _STAGE_BY_NAME[name]
+    if ctx.route is not None:
+        return stage(ctx.route).name
     kind = ctx.generation.kind if ctx.generation is not None else GenerationKind.ANSWER
     return current.short_paths.get(kind, current.next)
 

@@ -13,13 +13,13 @@ import argparse
 import socket
 import sys
 
-from shared.celery_app import get_celery
 from shared.stages import WORKER_KINDS
+from shared.worker_health import ping_workers
 
 
-def local_workers(replies: list[dict[str, object]], hostname: str, kind: str | None) -> list[str]:
-    """Node names among the ping replies that run on `hostname` (and are of `kind`)."""
-    names = [name for reply in replies for name in reply]
+def local_workers(names: list[str], hostname: str, kind: str | None) -> list[str]:
+    """Node names among those that answered a ping that run on `hostname` (and are of
+    `kind`)."""
     return [
         n
         for n in names
@@ -32,8 +32,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("kind", nargs="?", choices=WORKER_KINDS, help="only this kind")
     parser.add_argument("--timeout", type=float, default=3.0, help="seconds to wait for replies")
     args = parser.parse_args(argv)
-    replies = get_celery().control.ping(timeout=args.timeout) or []
-    found = local_workers(replies, socket.gethostname(), args.kind)
+    found = local_workers(ping_workers(args.timeout), socket.gethostname(), args.kind)
     if not found:
         print("no worker on this host answered", file=sys.stderr)
         return 1

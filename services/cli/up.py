@@ -2,10 +2,10 @@
 
     archdesign up [--host 127.0.0.1] [--port 8000] [--grace 20] [--start-timeout 120]
 
-1. Settings are read first: outside development a default JWT secret refuses to start;
-   in development it is allowed with a warning.
+1. Settings are read first: outside development a missing JWT secret refuses to start; in
+   development `up` makes one in the data folder (services/cli/jwt_secret.py).
 2. Without `REDIS_URL` / `DATABASE_URL`, real embedded servers start under the data directory
-   (`ARCHDESIGN_DATA_DIR`, default `./.data`; see services/cli/embedded.py), and their URLs
+   (`ARCHDESIGN_DATA_DIR`, default `./.data`; see services/cli/embedded/), and their URLs
    reach every child through the environment (`BROKER_URL` then defaults to `REDIS_URL`).
 3. `archdesign migrate` runs as a child (the same one-shot step as the compose `migrate`
    service); a failed migration stops everything with exit code 1.
@@ -13,7 +13,8 @@
    own session (so a terminal Ctrl-C reaches `up` alone, which then stops them in order),
    each logging to `<data_dir>/logs/<name>.log`.
 
-Supervision (decided here, documented in docs/operations.md):
+Supervision (decided here, documented in docs/operations.md; the restart and stop mechanics
+are services/cli/supervisor.py, the embedded servers services/cli/embedded/):
 - A gateway or worker that exits while `up` runs is logged and restarted after a backoff of
   1, 2, 4, ... up to 30 s; the backoff resets once a child has run for 60 s. A worker's
   in-flight task is not lost: with late acks the broker redelivers it.
@@ -30,7 +31,6 @@ Supervision (decided here, documented in docs/operations.md):
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import signal
 import socket
@@ -39,14 +39,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import IO
 
 from pydantic import ValidationError
 
+from services.cli import jwt_secret
 from services.cli.embedded import (
     EmbeddedPostgres,
     EmbeddedRedis,
@@ -56,8 +56,8 @@ from services.cli.embedded import (
     redact_url,
     tail,
 )
+from services.cli.supervisor import ChildSpec, Supervisor, describe_exit, log
 from shared.settings import (
-    DEV_JWT_SECRET,
     app_settings,
     auth_settings,
     database_settings,
@@ -67,45 +67,10 @@ from shared.settings import (
 from shared.stages import WORKER_KINDS
 
 GATEWAY_FACTORY = "services.gateway.app:create_app"
-BACKOFF_BASE_SECONDS = 1.0
-BACKOFF_CAP_SECONDS = 30.0
-STABLE_AFTER_SECONDS = 60.0
 POLL_SECONDS = 0.2
 
 
-def log(message: str) -> None:
-    print(f"archdesign up: {message}", flush=True)
-
-
-def describe_exit(code: int) -> str:
-    """'0', '3', or 'SIGTERM' for a child killed by a signal (Popen's negative codes)."""
-    if code < 0:
-        try:
-            return signal.Signals(-code).name
-        except ValueError:
-            return f"signal {-code}"
-    return str(code)
-
-
 # --------------------------------------------------------------------------- pure core
-
-
-def backoff_delay(
-    failures: int, base: float = BACKOFF_BASE_SECONDS, cap: float = BACKOFF_CAP_SECONDS
-) -> float:
-    """Seconds to wait before restarting a child that has failed `failures` times in a row."""
-    if failures <= 0:
-        return 0.0
-    return float(min(cap, base * 2 ** (failures - 1)))
-
-
-@dataclass(frozen=True)
-class ChildSpec:
-    """One supervised process: its name (also its log file) and its argv."""
-
-    name: str
-    argv: tuple[str, ...]
-    stop_signal: int = signal.SIGTERM
 
 
 def gateway_command(host: str, port: int | str, drain: int | str) -> tuple[str, ...]:
@@ -122,6 +87,10 @@ def gateway_command(host: str, port: int | str, drain: int | str) -> tuple[str, 
         str(port),
         "--timeout-graceful-shutdown",
         str(drain),
+        # wsproto answers an over-long upgrade request at once; uvicorn's default WebSocket
+        # implementation held it open for a minute (issue 10, item 6)
+        "--ws",
+        "wsproto",
     )
 
 
@@ -164,119 +133,6 @@ def http_status(url: str, timeout: float = 2.0) -> int | None:
         return exc.code
     except (OSError, ValueError):
         return None
-
-
-# --------------------------------------------------------------------------- supervisor
-
-
-@dataclass
-class Child:
-    spec: ChildSpec
-    process: subprocess.Popen[bytes] | None = None
-    started_at: float = 0.0
-    failures: int = 0
-    restart_at: float | None = None
-    log_fh: IO[bytes] | None = field(default=None, repr=False)
-
-
-class Supervisor:
-    """Starts children, restarts the ones that die (with backoff), stops them all in order."""
-
-    def __init__(
-        self,
-        specs: list[ChildSpec],
-        env: Mapping[str, str],
-        log_dir: Path,
-        *,
-        stable_after: float = STABLE_AFTER_SECONDS,
-        clock: Callable[[], float] = time.monotonic,
-        report: Callable[[str], None] = log,
-    ) -> None:
-        self.children = [Child(spec) for spec in specs]
-        self.env = dict(env)
-        self.log_dir = log_dir
-        self.stable_after = stable_after
-        self.clock = clock
-        self.report = report
-
-    def _spawn(self, child: Child) -> None:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        if child.log_fh is None:
-            child.log_fh = open(self.log_dir / f"{child.spec.name}.log", "ab")  # noqa: SIM115
-        child.process = subprocess.Popen(
-            list(child.spec.argv),
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=child.log_fh,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=parent_death_signal(child.spec.stop_signal),
-        )
-        child.started_at = self.clock()
-        child.restart_at = None
-
-    def start_all(self) -> None:
-        for child in self.children:
-            self._spawn(child)
-
-    def check(self) -> list[str]:
-        """Reap children that exited, schedule their restart, start those that are due."""
-        events: list[str] = []
-        now = self.clock()
-        for child in self.children:
-            proc = child.process
-            if proc is not None and proc.poll() is not None:
-                ran = now - child.started_at
-                child.failures = 1 if ran >= self.stable_after else child.failures + 1
-                delay = backoff_delay(child.failures)
-                child.restart_at = now + delay
-                child.process = None
-                events.append(
-                    f"{child.spec.name} (pid {proc.pid}) exited ({describe_exit(proc.returncode)}) "
-                    f"after {ran:.1f}s; restarting in {delay:.0f}s "
-                    f"(see {self.log_dir / (child.spec.name + '.log')})"
-                )
-            elif proc is None and child.restart_at is not None and now >= child.restart_at:
-                self._spawn(child)
-                events.append(f"{child.spec.name} restarted (pid {child.process.pid})")  # type: ignore[union-attr]
-        for event in events:
-            self.report(event)
-        return events
-
-    def running(self) -> dict[str, int]:
-        return {
-            c.spec.name: c.process.pid
-            for c in self.children
-            if c.process is not None and c.process.poll() is None
-        }
-
-    def stop_all(self, grace: float, force: Callable[[], bool] = lambda: False) -> dict[str, int]:
-        """Stop signal to every child, SIGKILL (whole process group) after `grace` seconds."""
-        live = [c for c in self.children if c.process is not None and c.process.poll() is None]
-        for child in live:
-            assert child.process is not None
-            child.process.send_signal(child.spec.stop_signal)
-        deadline = time.monotonic() + grace
-        while any(c.process.poll() is None for c in live if c.process) and not force():
-            if time.monotonic() >= deadline:
-                break
-            time.sleep(0.05)
-        codes: dict[str, int] = {}
-        for child in live:
-            proc = child.process
-            assert proc is not None
-            if proc.poll() is None:
-                self.report(f"{child.spec.name} (pid {proc.pid}) did not stop in time: SIGKILL")
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-            codes[child.spec.name] = proc.returncode
-        for child in self.children:
-            child.restart_at = None
-            if child.log_fh is not None:
-                child.log_fh.close()
-                child.log_fh = None
-        return codes
 
 
 # --------------------------------------------------------------------------- the command
@@ -339,7 +195,7 @@ def _check_settings() -> _Config | str:
             redis_url=redis_settings().url or None,
             database_url=database_settings().url or None,
             broker_url=queue_settings().broker_url or None,
-            dev_secret=auth.jwt_secret.get_secret_value() == DEV_JWT_SECRET,
+            dev_secret=auth.jwt_secret is None,
         )
     except ValidationError as exc:
         return "; ".join(str(err.get("msg", err)) for err in exc.errors())
@@ -422,8 +278,9 @@ def main(argv: list[str]) -> int:
         return 2
     cfg = checked
     data_dir = cfg.data_dir
-    if cfg.dev_secret:
-        log("warning: JWT_SECRET is not set; using the development default (never in production)")
+    if refusal := jwt_secret.provide(data_dir, args.host):  # sets JWT_SECRET for the children
+        log(f"refusing to start: {refusal}")
+        return 2
     if not port_is_free(args.host, args.port):
         log(f"port {args.port} on {args.host} is already in use (choose another with --port)")
         return 2

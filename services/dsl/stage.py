@@ -1,5 +1,8 @@
 """The DSL stages: `generate` (LLM or built-in architect) and `validate` (D2 core).
 
+A risk question about the current diagram ("is this secure?") is answered from its threat
+model (generation/risk.py); with an LLM, the model's findings are in its prompt.
+
 A VIEW reply re-validates the session's current version and applies the view to its graph,
 so layout draws the view without a new version being stored.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 from services.dsl.d2 import D2Error, validate_d2
 from services.dsl.generation import GenerationRequest
 from services.dsl.generation import generate as run_generator
+from services.dsl.generation.risk import with_risks
 from services.dsl.views import apply_view, view_d2
 from shared.contracts import GenerationKind, JobContext, ValidationResult, ViewSpec
 from shared.errors import StageFailed
@@ -18,7 +22,7 @@ def generate(ctx: JobContext) -> JobContext:
     if ctx.intent is None:
         raise StageFailed("The job reached generation without an intent.")
     request = GenerationRequest(intent=ctx.intent.intent, query=ctx.query, session=ctx.session)
-    return ctx.model_copy(update={"generation": run_generator(request)})
+    return ctx.model_copy(update={"generation": with_risks(request, run_generator(request))})
 
 
 def validate(ctx: JobContext) -> JobContext:

@@ -1,4 +1,5 @@
-"""The FastAPI application: routers, the one error format, request ids, metrics, sweeper."""
+"""The FastAPI application: routers, the one error format, request ids, metrics, sweeper
+(re-drives jobs whose worker died, fails jobs past their deadline)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Mount
 
+from services.gateway.openapi import install_openapi
+from services.gateway.queues import QueueDepthCollector
 from services.gateway.routes import (
     auth,
     design,
@@ -27,16 +31,21 @@ from services.gateway.routes import (
     versions,
     views,
 )
+from services.gateway.sockets import start_live, stop_live
+from services.gateway.validation import validation_error_code
 from services.gateway.webapp import mount_webapp
+from shared.celery_app import broker_url
 from shared.contracts import JobError
 from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
+from shared.jobrun import redrive_stalled
 from shared.logging import configure_logging
 from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
-from shared.redis_client import get_redis, new_async_redis
-from shared.settings import auth_settings, queue_settings
+from shared.redis_client import get_redis
+from shared.settings import auth_settings, live_settings, queue_settings
+from shared.stages import WORKER_KINDS
 
 log = structlog.get_logger("gateway")
 
@@ -70,6 +79,7 @@ def take_sweep_lease(seconds: float, key: str = SWEEP_LEASE_KEY) -> bool:
 def _sweep_if_leased(interval: float) -> None:
     # 0.9: the replica holding the lease takes it again on its next tick
     if take_sweep_lease(interval * 0.9):
+        redrive_stalled()  # jobs whose worker died: from their last completed stage
         sweep_stale_jobs_once()
 
 
@@ -85,8 +95,8 @@ async def _sweeper(interval: float) -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     configure_logging("gateway")
-    auth_settings()  # refuse to start with the default JWT secret outside development
-    app.state.redis = new_async_redis()
+    auth_settings().signing_key()  # refuse to start without a real JWT secret
+    await start_live(app)  # Redis pools, the sockets' subscriber, /ready's worker check
     sweeper = asyncio.create_task(_sweeper(queue_settings().sweep_interval_seconds))
     try:
         yield
@@ -94,7 +104,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         sweeper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
-        await app.state.redis.aclose()
+        await stop_live(app)
 
 
 def _error(status: int, code: str, message: str, details: object = None) -> JSONResponse:
@@ -103,10 +113,27 @@ def _error(status: int, code: str, message: str, details: object = None) -> JSON
     )
 
 
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route of the app answers at the request's path."""
+    return [
+        method
+        for method in HTTP_METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+            # the web app's static mount at "/" matches every path and method
+            if not isinstance(route, Mount)
+        )
+    ]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
-        return JSONResponse(exc.to_body(), status_code=exc.status_code)
+        return JSONResponse(exc.to_body(), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -114,12 +141,21 @@ def install_error_handlers(app: FastAPI) -> None:
             {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
             for e in exc.errors()
         ]
-        return _error(422, "VALIDATION_ERROR", "The request is not valid.", {"errors": errors})
+        # the code is chosen from the raw errors (their input tells a NUL byte)
+        errors_raw = list(exc.errors())
+        code = validation_error_code(errors_raw)
+        return _error(422, code, "The request is not valid.", {"errors": errors})
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 401: "UNAUTHORIZED"}
-        return _error(exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"), str(exc.detail))
+        response = _error(
+            exc.status_code, codes.get(exc.status_code, "HTTP_ERROR"), str(exc.detail)
+        )
+        response.headers.update(exc.headers or {})
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -128,6 +164,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def install_middleware(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def refuse_nul(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        # PostgreSQL text cannot hold a NUL: a path or query parameter with one is refused here
+        if "\x00" in request.scope.get("path", "") or b"%00" in request.scope.get(
+            "query_string", b""
+        ):
+            return _error(422, "NUL_CHARACTER", "The request holds a NUL character.")
+        return await call_next(request)
+
     @app.middleware("http")
     async def request_context(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -157,6 +204,10 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     install_middleware(app)
+    install_openapi(app)
+    app.state.queue_depth = QueueDepthCollector(
+        broker_url, WORKER_KINDS, cache_seconds=live_settings().queue_depth_cache_seconds
+    )
     for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Path
 from sqlalchemy.orm import Session
 
 from services.gateway.security import decode_access_token
+from services.gateway.validation import PROJECT_CODE_PATTERN, SESSION_ID_PATTERN, VERSION_MAX
 from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.data.models import User
@@ -46,3 +47,11 @@ def get_current_user(db: DbSession, token: Annotated[str, Depends(bearer_token)]
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+#: path parameters with the constraints the OpenAPI schema declares
+ProjectCode = Annotated[
+    str, Path(pattern=PROJECT_CODE_PATTERN, description="The project's 7-character code")
+]
+VersionNumber = Annotated[int, Path(ge=1, le=VERSION_MAX, description="A version number")]
+SessionId = Annotated[str, Path(pattern=SESSION_ID_PATTERN, description="A session id (UUID)")]

@@ -1,4 +1,9 @@
-"""Request and response bodies of the HTTP API (the contracts of DESIGN.md)."""
+"""Request and response bodies of the HTTP API (the contracts of DESIGN.md).
+
+Bodies answered from a database row derive from `FromRow` and are built with
+`Model.model_validate(row)` (pydantic reads the row's attributes): a field named differently
+from its column says so with `validation_alias`.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,31 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
+from services.gateway.validation import (
+    PROJECT_CODE_PATTERN,
+    QUERY_MAX_CHARS,
+    SESSION_ID_PATTERN,
+    TEXT_PATTERN,
+)
 from shared.contracts import JobError, JobResult, Outcome, ViewSpec
+
+
+class ErrorOut(BaseModel):
+    """The one error body of every 4xx and 5xx answer."""
+
+    error_code: str = Field(description="Stable machine-readable code, e.g. PROJECT_NOT_FOUND")
+    message: str
+    details: dict[str, Any]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class FromRow(BaseModel):
+    """An answer read from an ORM row's attributes (fields may also be given by name)."""
+
+    model_config = ConfigDict(from_attributes=True, populate_by_name=True)
 
 
 class Credentials(Strict):
@@ -19,7 +44,7 @@ class Credentials(Strict):
     password: str = Field(min_length=8, max_length=256)
 
 
-class UserOut(BaseModel):
+class UserOut(FromRow):
     id: int
     email: str
 
@@ -31,24 +56,32 @@ class TokenOut(BaseModel):
 
 
 class ProjectIn(Strict):
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(
+        min_length=1, max_length=120, pattern=TEXT_PATTERN, description="Not blank, no NUL"
+    )
 
 
 class MemberIn(Strict):
     email: EmailStr
 
 
-class ProjectOut(BaseModel):
-    project_code: str
+class ProjectOut(FromRow):
+    project_code: str = Field(validation_alias="code")
     name: str
     owner_id: int
     created_at: datetime
 
 
 class GenerateIn(Strict):
-    project_id: str = Field(description="The project's 7-character code")
-    query: str = Field(max_length=4096)
-    session_id: str | None = None
+    project_id: str = Field(
+        pattern=PROJECT_CODE_PATTERN, description="The project's 7-character code"
+    )
+    query: str = Field(
+        min_length=1, max_length=QUERY_MAX_CHARS, pattern=TEXT_PATTERN, description="Not blank"
+    )
+    session_id: str | None = Field(
+        default=None, pattern=SESSION_ID_PATTERN, description="A session of this project (UUID)"
+    )
 
 
 class JobAccepted(BaseModel):
@@ -115,9 +148,9 @@ class SessionViewOut(BaseModel):
     svg_url: str
 
 
-class VersionSummary(BaseModel):
+class VersionSummary(FromRow):
     number: int
-    version_id: int
+    version_id: int = Field(validation_alias="id")
     parent_version_id: int | None
     job_id: str | None
     summary: str
@@ -128,7 +161,19 @@ class VersionOut(VersionSummary):
     d2: str
     diagram_state: dict[str, Any]
     pinned_nodes: list[str]
-    svg_url: str
+    #: the gateway's URL of the version's SVG (not a column: set by routes/versions.py)
+    svg_url: str = ""
+
+
+class ThreatsOut(BaseModel):
+    """A version's threat model (docs/threats.md): elements, flows and threats with their
+    status, and the open counts by severity (plus "mitigated")."""
+
+    version_number: int
+    counts: dict[str, int]
+    elements: list[dict[str, Any]]
+    flows: list[dict[str, Any]]
+    threats: list[dict[str, Any]]
 
 
 class DiffOut(BaseModel):
@@ -150,14 +195,14 @@ class PinIn(Strict):
     y: float = Field(ge=-PIN_COORDINATE_LIMIT, le=PIN_COORDINATE_LIMIT, allow_inf_nan=False)
 
 
-class PinOut(BaseModel):
+class PinOut(FromRow):
     node_id: str
     x: float
     y: float
     updated_at: datetime
 
 
-class MessageOut(BaseModel):
+class MessageOut(FromRow):
     role: str
     content: str
     intent: str | None
@@ -167,7 +212,7 @@ class MessageOut(BaseModel):
     created_at: datetime
 
 
-class NotificationOut(BaseModel):
+class NotificationOut(FromRow):
     id: int
     kind: str
     project_id: int

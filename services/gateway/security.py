@@ -14,6 +14,7 @@ from shared.settings import auth_settings
 
 _hasher = PasswordHasher()
 ALGORITHM = "HS256"
+USER_ID_MAX = 2**63 - 1
 
 
 def hash_password(password: str) -> str:
@@ -35,7 +36,7 @@ def create_access_token(user_id: int) -> tuple[str, int]:
         "iat": now,
         "exp": now + timedelta(seconds=settings.jwt_ttl_seconds),
     }
-    token = jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm=ALGORITHM)
+    token = jwt.encode(claims, settings.signing_key(), algorithm=ALGORITHM)
     return token, settings.jwt_ttl_seconds
 
 
@@ -44,12 +45,15 @@ def decode_access_token(token: str) -> int:
     try:
         claims = jwt.decode(
             token,
-            auth_settings().jwt_secret.get_secret_value(),
+            auth_settings().signing_key(),
             algorithms=[ALGORITHM],
             options={"require": ["sub", "exp"]},
         )
-        return int(claims["sub"])
+        user_id = int(claims["sub"])
     except jwt.ExpiredSignatureError as exc:
         raise Unauthorized("The access token has expired.", error_code="TOKEN_EXPIRED") from exc
     except (jwt.InvalidTokenError, ValueError, TypeError) as exc:
         raise Unauthorized("The access token is invalid.", error_code="TOKEN_INVALID") from exc
+    if not 1 <= user_id <= USER_ID_MAX:  # a user id is a PostgreSQL bigint
+        raise Unauthorized("The access token is invalid.", error_code="TOKEN_INVALID")
+    return user_id

@@ -1,16 +1,65 @@
-"""Input rules of the gateway: query text, project codes and session ids."""
+"""Input rules of the gateway: query text, project codes, session ids, version numbers; the
+same rules declared in the OpenAPI schema (patterns, lengths, bounds), and the error code a
+schema violation of each answers with."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
 from services.gateway.profanity import contains_profanity
 from shared.errors import ValidationFailed
 
 QUERY_MIN_CHARS = 1
 QUERY_MAX_CHARS = 512
-PROJECT_CODE_RE = re.compile(r"^[A-Z0-9]{7}$")
+PROJECT_CODE_PATTERN = r"^[A-Z0-9]{7}$"
+PROJECT_CODE_RE = re.compile(PROJECT_CODE_PATTERN)
+SESSION_ID_PATTERN = r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"
+#: free text (a query, a name): not blank, and no NUL (PostgreSQL text cannot hold one)
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"
+#: version numbers are PostgreSQL `integer`s
+VERSION_MAX = 2**31 - 1
+
+#: schema violations that have a code of their own, by the field they are about
+_CONSTRAINT_TYPES = frozenset(
+    {
+        "string_pattern_mismatch",
+        "string_too_long",
+        "string_too_short",
+        "int_parsing",
+        "less_than_equal",
+        "greater_than_equal",
+        "greater_than",
+    }
+)
+_FIELD_CODES = {
+    "code": "PROJECT_CODE_INVALID",
+    "project_id": "PROJECT_CODE_INVALID",
+    "session_id": "SESSION_ID_INVALID",
+    "number": "VERSION_NUMBER_INVALID",
+    "a": "VERSION_NUMBER_INVALID",
+    "b": "VERSION_NUMBER_INVALID",
+}
+
+
+def validation_error_code(errors: Sequence[dict[str, Any]]) -> str:
+    """The code of a request that failed the schema: the first error's own code when it has
+    one (PROJECT_CODE_INVALID, QUERY_TOO_LONG, ...), else VALIDATION_ERROR."""
+    if not errors:
+        return "VALIDATION_ERROR"
+    first = errors[0]
+    loc = [str(part) for part in first.get("loc", ())]
+    kind = str(first.get("type", ""))
+    field = loc[-1] if loc else ""
+    if kind not in _CONSTRAINT_TYPES:
+        return "VALIDATION_ERROR"
+    if "\x00" in str(first.get("input", "")):
+        return "NUL_CHARACTER"
+    if field == "query" and loc[0] == "body":
+        return "QUERY_TOO_LONG" if kind == "string_too_long" else "QUERY_EMPTY"
+    return _FIELD_CODES.get(field, "VALIDATION_ERROR")
 
 
 def clean_query(raw: str) -> str:

@@ -1,9 +1,15 @@
-"""The curated bank of labelled examples (data/bank/<INTENT>.txt, one message a line).
+"""The curated bank of labelled examples, one message a line per intent file.
 
-The bank is data, reviewed like code: each file holds varied messages for one intent (terse,
-polite, with typos, questions that are edits, edits that say "create", prompt injections).
-Blank lines and lines starting with ``#`` are ignored. The evaluation set in bench/intent/ is
-kept apart from it (a test checks that no evaluation message appears here).
+Two kinds of source, read in this order:
+- data/bank/<INTENT>.txt — the project's own examples, reviewed like code (terse, polite, with
+  typos, questions that are edits, edits that say "create", prompt injections);
+- data/bank_people/<writer>/<INTENT>.txt — examples written by people outside the project who
+  had read only the labelling policy (provenance in data/bank_people/README.md). They teach
+  the embeddings wording the project's authors would not write.
+
+Blank lines and lines starting with ``#`` are ignored. A repeated message within one source is
+an error; a message an earlier source already holds is skipped (the first label stands). The
+evaluation sets in bench/intent/ are kept apart from every source (a test checks it).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from shared.contracts import Intent
 log = logging.getLogger(__name__)
 
 BANK_DIR = Path(__file__).resolve().parent / "data" / "bank"
+PEOPLE_DIR = Path(__file__).resolve().parent / "data" / "bank_people"
 
 
 @dataclass(frozen=True)
@@ -32,21 +39,34 @@ class Example:
     intent: Intent
 
 
-def load_bank(directory: Path = BANK_DIR) -> list[Example]:
-    """All examples, in file order, duplicates (after normalisation) removed."""
+def bank_sources(directory: Path = BANK_DIR, people: Path | None = PEOPLE_DIR) -> list[Path]:
+    """The folders of intent files the bank is read from, the project's own first."""
+    extra = sorted(p for p in people.iterdir() if p.is_dir()) if people and people.is_dir() else []
+    return [directory, *extra]
+
+
+def load_bank(directory: Path = BANK_DIR, people: Path | None = PEOPLE_DIR) -> list[Example]:
+    """All examples of every source, in source and file order, duplicates removed."""
     seen: set[str] = set()
     out: list[Example] = []
-    for intent in Intent:
-        path = directory / f"{intent.value}.txt"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            text = line.strip()
-            if not text or text.startswith("#"):
+    for source in bank_sources(directory, people):
+        in_source: set[str] = set()
+        for intent in Intent:
+            path = source / f"{intent.value}.txt"
+            if not path.exists() and source != directory:
                 continue
-            key = normalise(text)
-            if key in seen:
-                raise ValueError(f"{path.name}: duplicate example {text!r}")
-            seen.add(key)
-            out.append(Example(text, intent))
+            for line in path.read_text(encoding="utf-8").splitlines():
+                text = line.strip()
+                if not text or text.startswith("#"):
+                    continue
+                key = normalise(text)
+                if key in in_source:
+                    raise ValueError(f"{source.name}/{path.name}: duplicate example {text!r}")
+                in_source.add(key)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Example(text, intent))
     return out
 
 
@@ -74,7 +94,7 @@ def embed_bank(
         return encode(texts)
     path = cache_dir / f"intent-bank-{cache_key(texts)}.npy"
     try:
-        cached = np.load(path)
+        cached: np.ndarray = np.load(path)
         if cached.shape[0] == len(texts) and cached.dtype == np.float32:
             return cached
     except (OSError, ValueError):

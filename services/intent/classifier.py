@@ -30,6 +30,7 @@ from services.intent.bank import load_bank
 from services.intent.frames import Frames, analyse
 from services.intent.lexicon import canonical
 from services.intent.references import MentionLinker
+from services.intent.text import normalise
 from services.intent.vector import VectorDecision, VectorStage
 from shared.contracts import Intent, IntentResult, IntentSource
 from shared.settings import IntentSettings, app_settings, intent_settings
@@ -56,7 +57,7 @@ def apply_context(
     d: VectorDecision, text: str, *, has_diagram: bool, last_intent: Intent | None
 ) -> VectorDecision:
     """Adjust a kNN decision with what the session knows (pure)."""
-    t = patterns.normalise(text)
+    t = normalise(text)
     base = _CONTINUES.get(last_intent) if last_intent else None
     if base is not None and _FOLLOW_UP.search(t) and d.intent != Intent.OUT_OF_SCOPE:
         undecided = not d.confident or d.intent == Intent.CLARIFY

@@ -22,7 +22,8 @@ BENCH_DIR = Path(__file__).resolve().parents[2] / "bench" / "intent"
 EVAL_PATH = BENCH_DIR / "eval.jsonl"
 FRESH_PATH = BENCH_DIR / "eval_fresh.jsonl"
 PEOPLE_DEV_PATH = BENCH_DIR / "eval_people_dev.jsonl"
-ALL_SETS = (EVAL_PATH, FRESH_PATH, PEOPLE_DEV_PATH)
+PEOPLE_DEV2_PATH = BENCH_DIR / "eval_people_dev2.jsonl"
+ALL_SETS = (EVAL_PATH, FRESH_PATH, PEOPLE_DEV_PATH, PEOPLE_DEV2_PATH)
 
 # The development set written by people (issue 12) is split once by a salted hash of each
 # message: the "scored" part is only ever counted, never read, so that it can tell whether

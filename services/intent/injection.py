@@ -115,9 +115,31 @@ _DEFENSIVE = re.compile(
     r"secure|securing|risks?|threats?|attempts|what is|how does|explain)\b"
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# A question *about* overrides and prompt leaks in someone's LLM app ("does a chatbot's system
+# prompt count as a secret? can users extract it?", "should we filter 'ignore previous
+# instructions' in the bot's input?") asks for advice; an attack addresses the assistant.
+_ADDRESSED = re.compile(r"\b(you|your|yours|yourself|u|ur)\b")
+_QUESTION_FORM = re.compile(r"\?|^(how|what|why|is|are|does|do|can|could|should|would|which)\b")
+_ABOUT_SOMEONES_APP = re.compile(
+    r"\b(users?|attackers?|someone|people|customers?|hackers?|adversar(y|ies)|a chatbot|"
+    r"the chatbot|chatbot's|an llm|the llm|llm's|the model's|the bot's|the agent's|count as|"
+    r"filter|filtered|filtering|sanitize|sanitise|detect|block|leak(ed|s)?)\b"
+)
+
+
+_QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|‘[^’]*’|“[^”]*”")
+
+
+def _asks_about_attacks(t: str) -> bool:
+    return (
+        bool(_QUESTION_FORM.search(t))
+        and not _ADDRESSED.search(_QUOTED.sub(" ", t))
+        and bool(_ABOUT_SOMEONES_APP.search(t) or _DEFENSIVE.search(t))
+    )
 
 
 def _families(t: str) -> str | None:
+    about = _asks_about_attacks(t)
     for name, rx in (
         ("override", _OVERRIDE),
         ("exfiltration", _EXFILTRATE),
@@ -125,7 +147,7 @@ def _families(t: str) -> str | None:
         ("fake-role", _FAKE_ROLE),
         ("authority", _AUTHORITY),
     ):
-        if rx.search(t):
+        if rx.search(t) and not (about and name in ("override", "exfiltration")):
             return name
     if _JAILBREAK_WORD.search(t) and not _DEFENSIVE.search(t):
         return "jailbreak"

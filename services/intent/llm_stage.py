@@ -49,17 +49,15 @@ class LLMAnswer:
 
 
 def get_gateway() -> Gateway | None:
-    """The shared gateway, or None when shared/llm is absent or has no provider."""
-    try:
-        from shared.llm import get_gateway as _get  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
+    """The shared gateway, or None when it has no provider."""
+    from shared.llm import get_gateway as _get  # the SDKs load only on this path
+
     try:
         gw: Gateway = _get()
     except Exception:  # a misconfigured gateway must not break classification
         log.warning("intent: LLM gateway unavailable", exc_info=True)
         return None
-    return gw if getattr(gw, "available", False) else None
+    return gw if gw.available else None
 
 
 def build_user_message(query: str, *, has_diagram: bool, last_intent: Intent | None) -> str:

@@ -56,6 +56,12 @@ _VIEW_FILTER = re.compile(
     rf"|^(please )?(labels|icons) (off|on)[\s.!?]*$"
     rf"|^(please )?((show|switch to|go to|open)( me)?( the)? )?data[- ]?flow( view| diagram)?"
     rf"( please)?[\s.!?]*$"
+    # the threats view: "show threats", "threat view", "hide the threats", "threats off"
+    rf"|^(please )?(show|switch to|go to|open|display|hide|turn (off|on)|toggle)( me)?( the)? "
+    rf"(threats?|stride)( view| overlay| map| heat ?map)?( please)?[\s.!?]*$"
+    rf"|^(please )?(the )?(threats?|stride)( view| overlay| map| heat ?map)?( (on|off))"
+    rf"( please)?[\s.!?]*$"
+    rf"|^(please )?(the )?(threats?|stride) (view|overlay|map|heat ?map)( please)?[\s.!?]*$"
 )
 
 

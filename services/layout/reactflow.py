@@ -5,7 +5,8 @@ parent's top-left corner. Parents always come before their children in ``nodes``
 requires it). Edge points stay absolute (flow coordinates), as React Flow draws edges there.
 Arrowheads are React Flow's own ``markerEnd`` / ``markerStart``; a node's or an edge's own
 D2 style (fill, stroke, font colour, dashes) rides in ``data.style`` for the browser to draw
-(it checks the colours itself, as the SVG export does).
+(it checks the colours itself, as the SVG export does). The ``threats`` view's marks ride in
+``data.threat`` ({severity, open_count, mitigated_count}).
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
             item["data"]["style"] = _style(n.style)
         if n.tooltip:
             item["data"]["tooltip"] = n.tooltip
+        if n.threat is not None:  # the `threats` view
+            item["data"]["threat"] = n.threat.model_dump()
         if parent is not None:
             item["parentId"] = parent
             item["extent"] = "parent"
@@ -100,6 +103,8 @@ def to_reactflow(graph: DiagramGraph, layout: Layout) -> dict[str, Any]:
                 edge[key] = marker
         if _style(e.style):
             edge["data"]["style"] = _style(e.style)
+        if e.threat is not None:  # the `threats` view
+            edge["data"]["threat"] = e.threat.model_dump()
         lb = layout.edge_labels.get(e.id)
         if lb is not None and e.label:  # where the label is drawn (absolute, as the points)
             edge["data"]["labelBox"] = {

@@ -14,7 +14,7 @@ import re
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from shared.contracts import DiagramGraph, GraphNode
+from shared.contracts import DiagramGraph, GraphNode, ThreatMark
 from shared.settings import d2_settings, layout_settings
 from shared.stylepack import NODE_CLASSES, icon_url
 
@@ -178,6 +178,22 @@ def _text(
     )
 
 
+def _badge(cx: float, cy: float, mark: ThreatMark | None, stroke: str) -> str:
+    """The ``threats`` view's count of open threats: a filled circle with the number."""
+    if mark is None or mark.open_count <= 0:
+        return ""
+    text = str(mark.open_count)
+    r = 9.0 + 3.0 * max(0, len(text) - 1)
+    return (
+        f'<g class="threat-badge" data-severity={attr(mark.severity or "none")}>'
+        f'<circle cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}" fill={attr(stroke)} '
+        f'stroke="#ffffff" stroke-width="1.5"/>'
+        + _text(cx, cy, text, size=11, weight="bold", colour="#ffffff")
+        + f"<title>{esc(f'{mark.open_count} open threat(s), worst {mark.severity}')}</title>"
+        + "</g>"
+    )
+
+
 def _allowed_icon(url: str | None) -> str | None:
     if not url or not layout_settings().svg_external_icons:
         return None
@@ -272,6 +288,7 @@ def render_svg(graph: DiagramGraph, layout: Layout) -> str:
             part.append(_glyph(n, b, stroke))
             cy = b.y + b.h / 2 + (b.h / 5 if n.shape == "person" else 0)
             part.append(_text(b.x + b.w / 2, cy, n.label, size=FONT_SIZE, colour=font))
+            part.append(_badge(b.x + b.w, b.y, n.threat, stroke))
         if n.tooltip:
             part.append(f"<title>{esc(n.tooltip)}</title>")
         part.append("</g>")
@@ -305,6 +322,12 @@ def render_svg(graph: DiagramGraph, layout: Layout) -> str:
                 f'fill="#ffffff" fill-opacity="0.85"/>'
             )
             part.append(_text(cx, cy, e.label, size=EDGE_LABEL_FONT, colour="#334155"))
+        if e.threat is not None and e.threat.open_count:
+            mid = len(pts) // 2
+            bx, by = (pts[mid - 1][0] + pts[mid][0]) / 2, (pts[mid - 1][1] + pts[mid][1]) / 2
+            if e.label and (lb := layout.edge_labels.get(e.id)) is not None:
+                bx, by = lb.x + lb.w, lb.y
+            part.append(_badge(bx, by, e.threat, colour))
         part.append("</g>")
         edge_parts.append("".join(part))
     out += leaves_after + edge_parts

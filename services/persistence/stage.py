@@ -1,8 +1,14 @@
 """The last stage: store the outcome of a job in one transaction, then publish it.
 
+A new version is stored with its threat model (the threats stage's section).
 Idempotent: the version row is keyed by job id and messages by (job id, role), and a job is
 finished only once, so a redelivered context never makes a second version or message.
 Redis is told (job result, session cache, user notifications) only after the commit.
+
+Edits apply in order: a diagram generated on a version that is no longer the project's
+latest (another edit was saved meanwhile) is not saved; the job goes back to generation on
+the latest version (bounded by EDIT_MAX_REBASES, then VERSION_CONFLICT). The check and the
+insert run under the project's row lock, so no version slips in between.
 The result names versions by number; the gateway adds their URLs when it answers.
 """
 
@@ -29,9 +35,10 @@ from shared.data import session_store
 from shared.data.db import session_scope
 from shared.data.models import DiagramVersion
 from shared.data.notifications import PendingNotice, record_version_notice
-from shared.errors import StageFailed
+from shared.errors import Conflict, StageFailed
 from shared.events import publish_final
 from shared.metrics import JOBS_FINISHED
+from shared.settings import queue_settings
 
 log = structlog.get_logger("persistence")
 
@@ -94,6 +101,14 @@ def save(ctx: JobContext) -> JobContext:
         if gen.kind == GenerationKind.DIAGRAM:
             if ctx.validation is None or ctx.layout is None:
                 raise StageFailed("A diagram reply reached persistence without validation/layout.")
+            latest = repo.newer_latest(
+                db,
+                project_id=ctx.project_id,
+                job_id=ctx.job_id,
+                base_version_id=snapshot.current_version_id,
+            )
+            if latest is not None:  # another job saved a version since this one started
+                return rebased(ctx, latest)
             version, created = repo.insert_version(
                 db,
                 project_id=ctx.project_id,
@@ -108,6 +123,15 @@ def save(ctx: JobContext) -> JobContext:
                 summary=gen.message,
             )
             new_version = version
+            if ctx.threats is not None:
+                repo.save_version_threats(
+                    db,
+                    version_id=version.id,
+                    model=ctx.threats.model,
+                    counts=ctx.threats.counts,
+                    report_md=ctx.threats.report_md,
+                    dragon=ctx.threats.dragon,
+                )
             payload = _version_payload(version, "applied")
             if created:
                 notice = record_version_notice(
@@ -179,6 +203,43 @@ def save(ctx: JobContext) -> JobContext:
     JOBS_FINISHED.labels(status="succeeded").inc()
     notice.push()
     return ctx
+
+
+def rebased(ctx: JobContext, latest: DiagramVersion) -> JobContext:
+    """The job sent back to generation on the project's latest version, so that its change
+    lands on top of the one saved first; VERSION_CONFLICT after EDIT_MAX_REBASES times."""
+    details = {
+        "base_version_number": ctx.session.current_version_number,
+        "latest_version_number": latest.number,
+        "rebases": ctx.rebases,
+    }
+    if ctx.rebases >= queue_settings().edit_max_rebases:
+        raise Conflict(
+            "Other changes to this project were saved while this one was being made, and it "
+            "could not be applied on top of them; send it again.",
+            error_code="VERSION_CONFLICT",
+            details=details,
+        )
+    log.info("persistence.rebase", **details)
+    session = ctx.session.model_copy(
+        update={
+            "current_version_id": latest.id,
+            "current_version_number": latest.number,
+            "current_d2": latest.d2,
+        }
+    )
+    return ctx.model_copy(
+        update={
+            "session": session,
+            "previous_diagram_state": latest.diagram_state,
+            "generation": None,
+            "validation": None,
+            "threats": None,
+            "layout": None,
+            "rebases": ctx.rebases + 1,
+            "route": "generate",
+        }
+    )
 
 
 def _version_payload(version: DiagramVersion, outcome: Outcome) -> ResultPayload:

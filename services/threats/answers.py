@@ -38,6 +38,10 @@ DATA_QUESTION: tuple[tuple[str, str], ...] = (
     ("pii", r"gdpr|pii|personal data|privacy|personal information"),
 )
 STORE_WORDS = re.compile(r"\b(data ?stores?|storage|stored data|data at rest)\b")
+#: knowledge-base categories that name a data store ("the database", "the cache")
+STORE_CATEGORIES = frozenset(
+    {"database", "cache", "storage", "data_lake", "warehouse", "vector_db", "timeseries"}
+)
 FLOW_WORDS = re.compile(r"\b(flows?|traffic|in transit|network|connections?)\b")
 MOST = 6
 
@@ -83,7 +87,10 @@ def focus(model: ThreatModel, question: str) -> list[Element]:
                 if e.kb_kind in kb.kinds and kb.kinds[e.kb_kind].category == m.kind.category
             ]
         out += [e for e in same if e not in out]
-    if not out and STORE_WORDS.search(question.lower()):
+    asks_store = any(m.kind.category in STORE_CATEGORIES for m in kb.find(question))
+    if not out and (asks_store or STORE_WORDS.search(question.lower())):
+        # "the database" of a diagram whose store no kind names ("Patient records"): its
+        # data stores
         out = [e for e in parts if e.kind == "data_store"]
     return out
 

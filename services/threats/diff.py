@@ -80,3 +80,28 @@ def sentence(d: ThreatDiff, *, change: str = "", severity: Severity = "high") ->
         parts.append(f"{lead} {_count(len(worse.new), severity)}: {_titles(worse.new)}.")
     text = " ".join(parts)
     return text[:1].upper() + text[1:] if text else ""
+
+
+def version_sentence(d: ThreatDiff, *, change: str = "") -> str:
+    """What a new version's message says about its threats: how many the change mitigated
+    (of any severity, how many of them high or critical), the high- and critical-severity
+    threats it opened, and those that no longer apply (what they were about is gone or no
+    longer exposed); "" when none of these changed. "Adding WAF mitigated 7 threats
+    (Tampering with Web app; ...). It opened 1 high-severity threat: ..." """
+    who = change or "This change"
+    high = d.at_least("high")
+    parts = []
+    if d.mitigated:
+        n = len(d.mitigated)
+        serious = f", {len(high.mitigated)} of them high or critical" if high.mitigated else ""
+        word = "threat" if n == 1 else "threats"
+        parts.append(f"{who} mitigated {n} {word}{serious} ({_titles(d.mitigated)}).")
+    if high.new:
+        lead = "It opened" if parts else f"{who} opened"
+        parts.append(f"{lead} {_count(len(high.new), 'high')}: {_titles(high.new)}.")
+    if high.removed:
+        n = len(high.removed)
+        verb = "no longer applies" if n == 1 else "no longer apply"
+        parts.append(f"{_count(n, 'high')} {verb} ({_titles(high.removed)}).")
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:] if text else ""

@@ -1,6 +1,7 @@
 """The ``threats`` view: elements and flows coloured by their worst open threat, with counts as
 badges — on the React Flow JSON (``data.threats`` on each node and edge, plus a style) and on
-the diagram graph the SVG is drawn from (stroke and fill, the count in the label)."""
+the diagram graph layout draws (a ``threat`` mark on each shape and connection, stroke and
+fill; layout puts the mark in ``data.threat`` and draws the count as a badge in the SVG)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import copy
 from typing import Any
 
 from services.threats.model import SEVERITIES, Threat, ThreatModel, severity_rank
-from shared.contracts import DiagramGraph
+from shared.contracts import DiagramGraph, ThreatMark
 
 #: worst open severity -> (stroke, fill); "none" when nothing is open
 COLOURS: dict[str, tuple[str, str]] = {
@@ -85,8 +86,19 @@ def annotate_reactflow(state: dict[str, Any], model: ThreatModel) -> dict[str, A
     return out
 
 
+def mark(info: dict[str, Any]) -> ThreatMark:
+    """A summary (:func:`summarise`) as the graph's mark, which layout carries into the React
+    Flow JSON (``data.threat``) and the SVG (colours, a count badge)."""
+    return ThreatMark(
+        severity=info["worst"], open_count=info["open"], mitigated_count=info["mitigated"]
+    )
+
+
 def threat_graph(graph: DiagramGraph, model: ThreatModel) -> DiagramGraph:
-    """The graph the SVG is drawn from, coloured by worst open severity, counts in labels."""
+    """The graph of the ``threats`` view: every shape and connection marked with its worst
+    open severity and counts, and coloured by it (stroke and fill; a connection with nothing
+    open keeps its colour). Containers are left as they are; labels are unchanged (the count
+    is drawn as a badge)."""
     on_element, on_flow = by_target(model)
     nodes = []
     for n in graph.nodes:
@@ -95,22 +107,16 @@ def threat_graph(graph: DiagramGraph, model: ThreatModel) -> DiagramGraph:
             continue
         info = summarise(on_element.get(n.id, []))
         stroke, fill = COLOURS[info["worst"] or "none"]
-        label = f"{n.label} [{info['badge']}]" if info["badge"] else n.label
         nodes.append(
             n.model_copy(
-                update={"label": label, "style": {**n.style, "stroke": stroke, "fill": fill}}
+                update={"threat": mark(info), "style": {**n.style, "stroke": stroke, "fill": fill}}
             )
         )
     edges = []
     for e in graph.edges:
         info = summarise(on_flow.get(e.id, []))
-        if info["worst"] is None:
-            edges.append(e)
-            continue
-        label = f"{e.label} [{info['badge']}]".strip()
-        edges.append(
-            e.model_copy(
-                update={"label": label, "style": {**e.style, "stroke": COLOURS[info["worst"]][0]}}
-            )
+        style = (
+            e.style if info["worst"] is None else {**e.style, "stroke": COLOURS[info["worst"]][0]}
         )
+        edges.append(e.model_copy(update={"threat": mark(info), "style": style}))
     return graph.model_copy(update={"nodes": nodes, "edges": edges})

@@ -45,6 +45,8 @@ def revert_to(
     )
     if not created:
         return new, PendingNotice()
+    # the same diagram: the same threat model
+    repo.copy_version_threats(db, source_id=source.id, target_id=new.id)
     notice = record_version_notice(
         db,
         project_id=project.id,

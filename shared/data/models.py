@@ -1,5 +1,6 @@
-"""SQLAlchemy 2 models: users, projects, members, pins, sessions, messages, versions, jobs,
-notifications. Relationships are not mapped on purpose: every query lives in repository.py.
+"""SQLAlchemy 2 models: users, projects, members, pins, sessions, messages, versions (and
+their threat models), jobs, notifications. Relationships are not mapped on purpose: every
+query lives in repository.py.
 """
 
 from __future__ import annotations
@@ -156,6 +157,23 @@ class DiagramVersion(Base):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     summary: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = _now_column()
+
+
+class VersionThreats(Base):
+    """A version's threat model (services/threats, as JSON), its Markdown report and its
+    OWASP Threat Dragon export, made by the threats stage and stored with the version."""
+
+    __tablename__ = "version_threats"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("diagram_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False)
+    #: open threats by severity, plus "mitigated"
+    counts: Mapped[dict[str, int]] = mapped_column(JsonType, nullable=False, default=dict)
+    report_md: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    dragon: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False, default=dict)
     created_at: Mapped[datetime] = _now_column()
 
 

@@ -24,6 +24,7 @@ from shared.data.models import (
     ProjectMember,
     ProjectPin,
     User,
+    VersionThreats,
 )
 
 PROJECT_CODE_ALPHABET = string.ascii_uppercase + string.digits
@@ -253,13 +254,18 @@ def list_history(
 # --------------------------------------------------------------------------------- versions
 
 
+def _lock_project(db: Session, *, project_id: int) -> None:
+    """Lock the project row to the end of the transaction (versions are added one at a time)."""
+    db.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+
+
 def _lock_and_next_number(db: Session, *, project_id: int) -> int:
     """Lock the project row (serialising numbering per project), then read the next number.
 
     Two statements on purpose: under READ COMMITTED the second one takes a fresh snapshot
     after the lock is granted, so it sees the version the previous lock holder committed.
     """
-    db.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+    _lock_project(db, project_id=project_id)
     highest = db.scalar(
         select(func.coalesce(func.max(DiagramVersion.number), 0)).where(
             DiagramVersion.project_id == project_id
@@ -270,6 +276,23 @@ def _lock_and_next_number(db: Session, *, project_id: int) -> int:
 
 def get_version_by_job(db: Session, *, job_id: str) -> DiagramVersion | None:
     return db.scalar(select(DiagramVersion).where(DiagramVersion.job_id == job_id))
+
+
+def newer_latest(
+    db: Session, *, project_id: int, job_id: str, base_version_id: int | None
+) -> DiagramVersion | None:
+    """The project's latest version when a job generated on `base_version_id` is stale: the
+    latest is another version, and the job has none yet (a redelivered job's version stands).
+
+    Locks the project row first (held to the end of the transaction), so no version can be
+    added between this check and the job's own insert."""
+    _lock_project(db, project_id=project_id)
+    if get_version_by_job(db, job_id=job_id) is not None:
+        return None
+    latest = latest_version(db, project_id=project_id)
+    if latest is None or latest.id == base_version_id:
+        return None
+    return latest
 
 
 def insert_version(
@@ -326,6 +349,43 @@ def list_versions(db: Session, *, project_id: int) -> list[DiagramVersion]:
             .order_by(DiagramVersion.number)
         )
     )
+
+
+def save_version_threats(
+    db: Session,
+    *,
+    version_id: int,
+    model: dict[str, Any],
+    counts: dict[str, int],
+    report_md: str,
+    dragon: dict[str, Any],
+) -> None:
+    """Store a version's threat model; idempotent (a redelivered job keeps the first)."""
+    db.execute(
+        pg_insert(VersionThreats)
+        .values(
+            version_id=version_id, model=model, counts=counts, report_md=report_md, dragon=dragon
+        )
+        .on_conflict_do_nothing(index_elements=["version_id"])
+    )
+
+
+def get_version_threats(db: Session, *, version_id: int) -> VersionThreats | None:
+    return db.get(VersionThreats, version_id)
+
+
+def copy_version_threats(db: Session, *, source_id: int, target_id: int) -> None:
+    """Give version `target_id` the threat model of `source_id` (a revert: the same D2)."""
+    found = get_version_threats(db, version_id=source_id)
+    if found is not None:
+        save_version_threats(
+            db,
+            version_id=target_id,
+            model=found.model,
+            counts=found.counts,
+            report_md=found.report_md,
+            dragon=found.dragon,
+        )
 
 
 def get_version(db: Session, *, project_id: int, number: int) -> DiagramVersion | None:

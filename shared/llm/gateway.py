@@ -1,11 +1,18 @@
 """The LLM gateway: model choice by prompt size, retries with backoff on transient errors,
-a circuit breaker per provider, fallback Anthropic -> OpenAI, usage and latency per call."""
+a circuit breaker per provider, fallback Anthropic -> OpenAI, usage, latency and cost per
+call.
+
+The usage of the last `USAGE_LOG_SIZE` calls stays in memory (`usage_log`, for the process
+that made them); the running totals are the Prometheus counters of shared/llm/metrics.py.
+"""
 
 from __future__ import annotations
 
 import json
 import re
 import time
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +26,7 @@ from tenacity import (
 from shared.contracts import LLMUsage
 from shared.llm.breaker import CircuitBreaker
 from shared.llm.errors import LLMBadJSON, LLMError, LLMUnavailable
-from shared.llm.metrics import LLM_CALLS, LLM_LATENCY, LLM_TOKENS
+from shared.llm.metrics import LLM_CALLS, LLM_LATENCY, LLM_TOKENS, record_cost
 from shared.llm.providers import AnthropicProvider, OpenAIProvider, Provider
 from shared.settings import LLMSettings
 
@@ -29,6 +36,9 @@ class LLMReply:
     text: str
     usage: LLMUsage
 
+
+#: calls whose usage `LLMGateway.usage_log` keeps (older ones drop off; totals are in metrics)
+USAGE_LOG_SIZE = 256
 
 _FENCE = re.compile(r"```[a-zA-Z0-9_-]*\s*\n(.*?)```", re.S)
 
@@ -58,16 +68,23 @@ def parse_json_object(text: str) -> dict[str, Any]:
 
 
 class LLMGateway:
-    def __init__(self, providers: list[Provider], settings: LLMSettings) -> None:
+    def __init__(
+        self,
+        providers: list[Provider],
+        settings: LLMSettings,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        usage_log_size: int = USAGE_LOG_SIZE,
+    ) -> None:
         self.providers = providers
         self.settings = settings
         self.breakers = {
             p.name: CircuitBreaker(
-                settings.breaker_failure_threshold, settings.breaker_reset_seconds
+                settings.breaker_failure_threshold, settings.breaker_reset_seconds, clock=clock
             )
             for p in providers
         }
-        self.usage_log: list[LLMUsage] = []
+        self.usage_log: deque[LLMUsage] = deque(maxlen=usage_log_size)
 
     @property
     def available(self) -> bool:
@@ -144,6 +161,9 @@ class LLMGateway:
             LLM_TOKENS.labels(provider.name, model, "input").inc(raw.input_tokens)
             LLM_TOKENS.labels(provider.name, model, "output").inc(raw.output_tokens)
             LLM_LATENCY.labels(provider.name, model).observe(latency)
+            record_cost(
+                self.settings.prices, provider.name, model, raw.input_tokens, raw.output_tokens
+            )
             self.usage_log.append(usage)
             return LLMReply(raw.text, usage)
         detail = "; ".join(str(e) for e in errors)
@@ -167,8 +187,11 @@ class LLMGateway:
             raise
 
 
-def build_gateway(settings: LLMSettings) -> LLMGateway:
-    """Providers in fallback order (Anthropic, then OpenAI), those with a key only."""
+def build_gateway(
+    settings: LLMSettings, *, clock: Callable[[], float] = time.monotonic
+) -> LLMGateway:
+    """Providers in fallback order (Anthropic, then OpenAI), those with a key only; `clock`
+    drives the circuit breakers (tests move it by hand)."""
     providers: list[Provider] = []
     if settings.anthropic_api_key:
         providers.append(
@@ -190,4 +213,4 @@ def build_gateway(settings: LLMSettings) -> LLMGateway:
                 strong_model=settings.openai_strong_model,
             )
         )
-    return LLMGateway(providers, settings)
+    return LLMGateway(providers, settings, clock=clock)

@@ -171,7 +171,7 @@ def test_health_ready_and_metrics(api: Api) -> None:
     assert health["version"] and health["uptime_seconds"] > 0
     ready = api.http.get("/ready")
     assert ready.status_code == 200, ready.text
-    assert set(ready.json()["checks"]) == {"redis", "postgres", "broker"}
+    assert set(ready.json()["checks"]) == {"redis", "postgres", "broker", "workers"}
     metrics = api.http.get("/metrics").text
     assert "archdesign_http_requests_total" in metrics
 

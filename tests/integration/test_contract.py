@@ -15,7 +15,7 @@ import pytest
 from services.dsl.d2 import compile_d2
 from tests.support.api import Api
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.node]
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECK_D2 = Path("/work/evalkit/check_d2.mjs")

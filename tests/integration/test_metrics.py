@@ -99,6 +99,7 @@ def test_the_grafana_dashboard_reads_metrics_that_exist() -> None:
 
     import shared.llm.metrics
     import shared.metrics
+    from services.gateway.queues import QUEUE_DEPTH
 
     dashboard = json.loads(
         (Path(__file__).resolve().parents[2] / "deploy/grafana/archdesign.json").read_text()
@@ -108,8 +109,14 @@ def test_the_grafana_dashboard_reads_metrics_that_exist() -> None:
     for family in REGISTRY.collect():
         known |= {family.name, f"{family.name}_total", f"{family.name}_bucket"}
         known |= {f"{family.name}_count", f"{family.name}_sum"}
+    known.add(QUEUE_DEPTH)  # the gateway's scrape-time collector (read from the broker)
     exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
     assert exprs
+    shown: set[str] = set()
     for expr in exprs:
         names = set(re.findall(r"\barchdesign_[a-z_]+", expr))
         assert names and names <= known, (expr, names - known)
+        shown |= names
+    # queue depth, LLM cost and open sockets each have a panel
+    wanted = {QUEUE_DEPTH, "archdesign_llm_cost_usd_total", "archdesign_websocket_connections"}
+    assert wanted <= shown, wanted - shown

@@ -203,14 +203,19 @@ def test_request_id_and_job_id_reach_every_worker_log(
     assert r.status_code == 202 and r.headers["x-request-id"] == request_id
     job_id = r.json()["job_id"]
     assert api.wait_job(headers, job_id)["status"] == "succeeded"
-    time.sleep(0.5)
     for kind, child in workers.items():
-        lines = [
-            json.loads(line)
-            for line in child.log_text().splitlines()
-            if line.startswith("{") and job_id in line
-        ]
-        done = [ln for ln in lines if ln.get("event") == "stage.done"]
+        # a worker logs stage.done after it hands the job on: wait for the line, not a while
+        deadline = time.monotonic() + 30
+        while True:
+            lines = [
+                json.loads(line)
+                for line in child.log_text().splitlines()
+                if line.startswith("{") and job_id in line
+            ]
+            done = [ln for ln in lines if ln.get("event") == "stage.done"]
+            if done or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
         assert done, f"no stage.done log line for the job in the {kind} worker"
         assert all(ln["request_id"] == request_id and ln["job_id"] == job_id for ln in done)
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+import jwt
 import pytest
 
-from services.cli.embedded import process_alive, process_cmdline
+from services.cli.embedded.process import process_alive, process_cmdline
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -96,7 +98,8 @@ def test_up_serves_a_design_on_embedded_servers_and_stops_cleanly(tmp_path: Path
         print(f"`archdesign up` ready in {elapsed:.1f}s (embedded servers)")
         seen = descendants(up.pid)
         text = output.read_text()
-        assert "JWT_SECRET is not set" in text  # the development default is announced
+        secret_file = tmp_path / ".data" / "jwt_secret"  # made for this data folder, private
+        assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
         assert "embedded redis ready" in text and "embedded postgres ready" in text
         assert (tmp_path / ".data" / "postgres" / "PG_VERSION").exists()
         assert (tmp_path / ".data" / "redis" / "appendonly.aof").exists()
@@ -105,6 +108,10 @@ def test_up_serves_a_design_on_embedded_servers_and_stops_cleanly(tmp_path: Path
             creds = {"email": "ops@example.com", "password": "correct horse battery staple"}
             assert http.post("/v2/auth/register", json=creds).status_code == 201
             token = http.post("/v2/auth/token", json=creds).json()["access_token"]
+            # signed with the data folder's secret; the old public default verifies nothing
+            jwt.decode(token, secret_file.read_text().strip(), algorithms=["HS256"])
+            with pytest.raises(jwt.InvalidSignatureError):
+                jwt.decode(token, "dev-only-insecure-secret-change-me", algorithms=["HS256"])
             auth = {"Authorization": f"Bearer {token}"}
             created = http.post("/v2/projects", json={"name": "ops"}, headers=auth)
             assert created.status_code == 201, created.text

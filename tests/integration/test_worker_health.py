@@ -39,7 +39,7 @@ def test_no_worker_on_the_broker_is_unhealthy() -> None:
 
 
 def test_only_this_hosts_workers_count() -> None:
-    replies = [{"layout-7@box": {"ok": "pong"}}, {"layout-9@other": {"ok": "pong"}}]
+    replies = ["layout-7@box", "layout-9@other"]
     assert local_workers(replies, "box", None) == ["layout-7@box"]
     assert local_workers(replies, "box", "intent") == []
     assert local_workers(replies, "other", "layout") == ["layout-9@other"]

@@ -23,6 +23,8 @@ import httpx
 import psycopg
 import redis
 
+from services.cli.up import gateway_command
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_HOST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
@@ -82,6 +84,9 @@ def isolated_infra() -> Iterator[ServerInfra]:
         "REDIS_URL": infra.redis_url,
         "LOG_LEVEL": "INFO",
         "RATE_LIMIT_PER_MINUTE": "100000",
+        # every test user registers from 127.0.0.1: the address throttle would count them all
+        # (tests/integration/test_accounts.py runs its own gateway with the real limits)
+        "AUTH_ATTEMPTS_PER_ADDRESS": "100000/minute",
         "HF_HUB_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
         # A short JIT warm-up for the ELK engine: the path runs, without the full ~8 s of CPU
@@ -168,23 +173,14 @@ def start_worker(kind: str, env: dict[str, str], log_dir: Path, suffix: str = ""
     return child
 
 
-def start_gateway(env: dict[str, str], log_dir: Path) -> tuple[ChildProcess, str]:
+def start_gateway(
+    env: dict[str, str], log_dir: Path, name: str = "gateway"
+) -> tuple[ChildProcess, str]:
     port = free_port()
     child = ChildProcess(
-        "gateway",
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "services.gateway.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
+        name,
+        # the command line `archdesign up`, the Procfile and compose run (a test keeps them equal)
+        [sys.executable, "-m", *gateway_command("127.0.0.1", port, 5), "--log-level", "warning"],
         env,
         log_dir,
     )

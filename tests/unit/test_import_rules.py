@@ -44,7 +44,7 @@ LAZY_ALLOWED = (
 )
 
 #: the D2 language core is a library: any service may use it (layout draws D2 files, threats
-#: will read diagrams)
+#: reads diagrams)
 LIBRARIES_IN_SERVICES = ("services.dsl.d2",)
 
 #: imports across worker packages that are there by design, each with its reason
@@ -55,6 +55,11 @@ CROSS_SERVICE_ALLOWED = {
     # to tell a message that names a component from one that points at nothing; a candidate
     # to move into shared/ should a third service need it
     ("services.intent.references", "services.dsl.generation.kb"),
+    # the threat model classifies shapes by the same knowledge base's kinds (read-only data)
+    ("services.threats", "services.dsl.generation.kb"),
+    # the expert answers risk questions from the diagram's threat model: the threats
+    # package's pure core (analysis, answers, report), never its stage
+    ("services.dsl.generation.risk", "services.threats"),
 }
 
 

@@ -36,6 +36,9 @@ def value_string(s: str) -> str:
     return _string(A.UnquotedString(0, 0, [s]), False) if s else '""'
 
 
+_PATTERN_SPECIAL = re.compile(r"[\\.:;{}\[\]#|\"'&()<>$@]|-(?=[->])|(?<=<)-")
+
+
 def key_string(s: str) -> str:
     """A key segment as it must be written (unquoted when that reads back the same)."""
     if s and _SAFE_KEY.match(s) and s.strip() == s and not s.startswith(("...", "@")):
@@ -52,7 +55,9 @@ def _string(n: A.Node, in_key: bool) -> str:
     if isinstance(n, A.UnquotedString):
         if in_key:
             if n.pattern:
-                return n.text()
+                # A glob cannot be quoted (quotes make "*" literal): escape what would end
+                # or split the key instead.
+                return _PATTERN_SPECIAL.sub(r"\\\g<0>", n.text())
             return key_string(n.text())
         if any(not isinstance(p, str) for p in n.parts):
             return _with_subs(n.parts)

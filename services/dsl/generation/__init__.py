@@ -24,10 +24,8 @@ def generate(request: GenerationRequest) -> GenerationResult:
             kind=GenerationKind.ACTION, message="", action=action, generator="command"
         )
     # The LLM path loads the providers' SDKs: only when a request gets this far.
-    try:
-        from shared.llm import get_gateway
-    except ImportError:  # the gateway is optional at import time
-        return architect.answer(request)
+    from shared.llm import get_gateway
+
     gateway = get_gateway()
     if gateway.available:
         from services.dsl.generation.llm_generator import llm_answer

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from services.dsl.d2 import D2Error
+from services.dsl.d2 import ast as A
 from services.dsl.d2 import edits as E
 from services.dsl.d2.core import compile_text
-from services.dsl.d2.errors import D2Issue
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase
@@ -155,11 +154,17 @@ def compile_shared(text: str) -> Diagram:
     The edits parse every text they touch and this compiles the same texts: sharing the
     (read-only) tree means each text of an update is parsed once and compiled once.
     """
-    try:
-        tree = E.parse_text(text)
-    except RecursionError:  # as compile_text reports it: only D2Error leaves the core
-        raise D2Error([D2Issue(1, 1, "input is nested too deeply", "D2_TOO_DEEP")]) from None
-    return compile_text(text, tree=tree)
+    # both are entry points of the core: whatever fails leaves them as a D2Error
+    # (errors.only_d2_errors, the one place that wraps internal errors)
+    return compile_text(text, tree=E.parse_text(text))
+
+
+def is_classes_block(node: A.MapNode) -> bool:
+    """The root ``classes: {...}`` entry (an unquoted key, as the compiler reads it)."""
+    if not isinstance(node, A.Key) or node.key is None or node.edges:
+        return False
+    path = node.key.path
+    return len(path) == 1 and isinstance(path[0], A.UnquotedString) and path[0].text() == "classes"
 
 
 def ensure_classes(d2: str, diagram: Diagram | None = None) -> str:
@@ -175,13 +180,7 @@ def ensure_classes(d2: str, diagram: Diagram | None = None) -> str:
     block = classes_block(wanted)
     tree = E.parse_text(d2)  # cached: the compile above read the same parse
     for node in tree.nodes:
-        key = getattr(node, "key", None)
-        if (
-            key is not None
-            and not getattr(node, "edges", None)
-            and len(key.path) == 1
-            and getattr(key.path[0], "raw", "") == "classes"
-        ):
+        if is_classes_block(node):
             return d2[: node.start] + block + d2[node.end :]
     lines = d2.split("\n")
     at = 1 if lines and lines[0].startswith("direction") else 0

@@ -13,6 +13,7 @@ from services.dsl.d2 import D2Error, validate_d2
 from services.dsl.generation import architect, prompts
 from services.dsl.generation.expert import retrieve
 from services.dsl.generation.request import GenerationRequest
+from services.dsl.generation.risk import prompt_context
 from shared.contracts import GenerationKind, GenerationResult, Intent, LLMUsage
 from shared.llm import LLMError, LLMReply, strip_fences
 from shared.settings import llm_settings
@@ -111,7 +112,11 @@ def _explain(gateway: Gateway, request: GenerationRequest, d2: str, usage: list[
 def _expert_path(request: GenerationRequest, gateway: Gateway) -> GenerationResult:
     guidance = [g.text for g in retrieve(request.query, k=4)]
     reply = gateway.complete(
-        system=prompts.expert_prompt(request.session.current_d2, guidance),
+        system=prompts.expert_prompt(
+            request.session.current_d2,
+            guidance,
+            threats=prompt_context(request.query, request.session.current_d2),
+        ),
         messages=[*request.context_messages, {"role": "user", "content": request.query}],
         purpose="expert",
     )

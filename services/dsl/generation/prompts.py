@@ -68,8 +68,13 @@ def explanation_prompt() -> str:
     )
 
 
-def expert_prompt(current_d2: str | None, guidance: list[str]) -> str:
+def expert_prompt(current_d2: str | None, guidance: list[str], threats: str = "") -> str:
     context = f"\n\nTHE USER'S CURRENT DIAGRAM (D2):\n{current_d2}" if current_d2 else ""
+    if threats:
+        context += (
+            "\n\nTHE DIAGRAM'S THREAT MODEL (computed; ground security answers in it and "
+            f"name the elements it cites):\n{threats}"
+        )
     notes = "\n".join(f"- {g}" for g in guidance)
     return (
         "You are a senior security and software architect. Answer the question precisely and "

@@ -1,4 +1,5 @@
-"""View toggles: "top down", "only the security components", "hide labels", "data-flow view"
+"""View toggles: "top down", "only the security components", "hide labels", "data-flow view",
+"show threats" (the threats stage colours the picture)
 -> a :class:`ViewSpec` of the current version (the layout stage applies it; no new version)."""
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ def parse_view(query: str, current: ViewSpec | None = None) -> ViewSpec | None:
         names.append("no labels")
     elif re.search(r"\bshow\s+(?:the\s+)?labels?\b", low):
         spec.hide_labels, changed = False, True
+    if re.search(
+        r"\b(hide|without|no|remove|turn off|switch off)\s+(?:the\s+)?(?:threats?|risks?)\b"
+        r"|\b(?:threats?|risks?)\s+(?:view\s+|overlay\s+)?off\b",
+        low,
+    ):
+        spec.threats, changed = False, True
+    elif re.search(
+        r"\bthreats?\b|\b(?:risk|security)\s+(?:view|overlay|heat ?map|map)\b|\bstride\b", low
+    ):
+        spec.threats, changed = True, True
+        names.append("threats")
     if re.search(r"\b(data[- ]?flow|dfd)\b", low):
         spec.dataflow, changed = True, True
         names.append("data flow")
@@ -93,9 +105,15 @@ def view_reply(request: GenerationRequest) -> GenerationResult:
             notes=["clarify"],
             message="Which view would you like? I can lay the diagram out left to right or top "
             "down, show only some kinds (security components, data stores, services), "
-            "hide labels, or show a data-flow view.",
+            "hide labels, show a data-flow view, or show the threats.",
         )
     message = f"Showing the {spec.name} view of the current version; the diagram is unchanged."
+    if spec.threats:
+        message += (
+            " Shapes and connections are coloured by their worst open threat (dark red: "
+            "critical, red: high, amber: medium, blue: low, green: none open), with the number "
+            "of open threats as a badge; ask “is this secure?” for the list."
+        )
     if spec.only_kinds:
         try:
             shapes = compile_d2(request.session.current_d2 or "").shapes

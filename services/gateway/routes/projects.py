@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from services.gateway.deps import CurrentUser, DbSession
+from services.gateway.deps import CurrentUser, DbSession, ProjectCode
+from services.gateway.openapi import errors
 from services.gateway.schemas import MemberIn, ProjectIn, ProjectOut
 from services.gateway.service import projects
 from shared.data.models import Project
 
-router = APIRouter(prefix="/v2/projects", tags=["projects"])
+router = APIRouter(prefix="/v2/projects", tags=["projects"], responses=errors(401, 422))
 
 
 def project_out(project: Project) -> ProjectOut:
-    return ProjectOut(
-        project_code=project.code,
-        name=project.name,
-        owner_id=project.owner_id,
-        created_at=project.created_at,
-    )
+    return ProjectOut.model_validate(project)
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ProjectOut)
@@ -33,7 +29,12 @@ def list_projects(user: CurrentUser, db: DbSession) -> list[ProjectOut]:
     return [project_out(p) for p in projects.list_for(db, user=user)]
 
 
-@router.post("/{code}/members", status_code=status.HTTP_201_CREATED, response_model=ProjectOut)
-def add_member(code: str, body: MemberIn, user: CurrentUser, db: DbSession) -> ProjectOut:
+@router.post(
+    "/{code}/members",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ProjectOut,
+    responses=errors(403, 404),
+)
+def add_member(code: ProjectCode, body: MemberIn, user: CurrentUser, db: DbSession) -> ProjectOut:
     """Give another registered user access to the project (owner only)."""
     return project_out(projects.add_member(db, user=user, code=code, email=body.email))

@@ -12,7 +12,8 @@ from typing import Any
 from fastapi import APIRouter, Response
 from sqlalchemy.orm import Session
 
-from services.gateway.deps import CurrentUser, DbSession
+from services.gateway.deps import CurrentUser, DbSession, ProjectCode, SessionId
+from services.gateway.openapi import errors
 from services.gateway.routes.versions import SVG_HEADERS
 from services.gateway.schemas import SessionViewOut
 from services.gateway.service.projects import accessible_project
@@ -23,7 +24,11 @@ from shared.data import repository as repo
 from shared.data.models import User
 from shared.errors import NotFound
 
-router = APIRouter(prefix="/v2/projects/{code}/sessions/{session_id}", tags=["views"])
+router = APIRouter(
+    prefix="/v2/projects/{code}/sessions/{session_id}",
+    tags=["views"],
+    responses=errors(401, 403, 404, 422),
+)
 
 
 def _stored(db: Session, user: User, code: str, session_id: str) -> tuple[str, dict[str, Any]]:
@@ -38,7 +43,9 @@ def _stored(db: Session, user: User, code: str, session_id: str) -> tuple[str, d
 
 
 @router.get("/view", response_model=SessionViewOut)
-def get_view(code: str, session_id: str, user: CurrentUser, db: DbSession) -> SessionViewOut:
+def get_view(
+    code: ProjectCode, session_id: SessionId, user: CurrentUser, db: DbSession
+) -> SessionViewOut:
     """The session's current view: its spec, the version it shows, its D2 and React Flow state."""
     project_code, stored = _stored(db, user, code, session_id)
     rendered = stored["rendered"]
@@ -52,15 +59,27 @@ def get_view(code: str, session_id: str, user: CurrentUser, db: DbSession) -> Se
     )
 
 
-@router.get("/view.d2")
-def get_view_d2(code: str, session_id: str, user: CurrentUser, db: DbSession) -> Response:
+@router.get(
+    "/view.d2",
+    response_class=Response,
+    responses={200: {"content": {"text/vnd.d2": {"schema": {"type": "string"}}}}},
+)
+def get_view_d2(
+    code: ProjectCode, session_id: SessionId, user: CurrentUser, db: DbSession
+) -> Response:
     """The session's current view as D2."""
     _, stored = _stored(db, user, code, session_id)
     return Response(stored["rendered"]["d2"], media_type="text/vnd.d2; charset=utf-8")
 
 
-@router.get("/view.svg")
-def get_view_svg(code: str, session_id: str, user: CurrentUser, db: DbSession) -> Response:
+@router.get(
+    "/view.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {"schema": {"type": "string"}}}}},
+)
+def get_view_svg(
+    code: ProjectCode, session_id: SessionId, user: CurrentUser, db: DbSession
+) -> Response:
     """The session's current view rendered as SVG (the picture the view answer showed)."""
     _, stored = _stored(db, user, code, session_id)
     return Response(stored["rendered"]["svg"], media_type="image/svg+xml", headers=SVG_HEADERS)

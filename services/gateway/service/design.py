@@ -14,8 +14,11 @@ from datetime import timedelta
 from typing import Any
 
 import redis.asyncio as aioredis
+import structlog
+from redis.exceptions import RedisError
 from sqlalchemy.orm import Session
 
+from services.gateway.hub import Hub, HubUnavailable
 from services.gateway.live import wait_for_final
 from services.gateway.schemas import (
     DesignGenerateResponseV2,
@@ -39,6 +42,8 @@ from shared.metrics import JOBS_ENQUEUED
 from shared.redis_client import get_redis
 from shared.settings import queue_settings, redis_settings
 from shared.stages import FIRST_STAGE
+
+log = structlog.get_logger("gateway.design")
 
 
 def _check_rate_limit(user_id: int) -> None:
@@ -193,9 +198,15 @@ def accepted(job_id: str, session_id: str) -> JobAccepted:
     )
 
 
-async def wait_for_job(r: aioredis.Redis, job_id: str) -> JobOut | None:
+async def wait_for_job(hub: Hub, r: aioredis.Redis, job_id: str) -> JobOut | None:
     """The finished job, or None when it did not finish within GENERATE_WAIT_TIMEOUT_SECONDS."""
-    final = await wait_for_final(r, job_id, timeout=queue_settings().wait_timeout_seconds)
+    timeout = queue_settings().wait_timeout_seconds
+    try:
+        final = await wait_for_final(hub, r, job_id, timeout=timeout)
+    except (HubUnavailable, RedisError) as exc:
+        # the job is queued: answer with its id (202) rather than an error a client retries
+        log.warning("wait.unavailable", job_id=job_id, error=f"{type(exc).__name__}: {exc}")
+        return None
     return job_out_from_state(job_id, final) if final is not None else None
 
 

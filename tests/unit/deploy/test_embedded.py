@@ -16,19 +16,10 @@ import redis
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.cli.embedded import (
-    EmbeddedPostgres,
-    EmbeddedRedis,
-    EmbeddedServerError,
-    load_credentials,
-    postgres_command,
-    postgres_url,
-    process_alive,
-    read_pid_file,
-    redact_url,
-    redis_url,
-    render_redis_config,
-)
+from services.cli.embedded.postgres_server import EmbeddedPostgres, postgres_command, postgres_url
+from services.cli.embedded.process import process_alive, read_pid_file
+from services.cli.embedded.redis_server import EmbeddedRedis, redis_url, render_redis_config
+from services.cli.embedded.server import EmbeddedServerError, load_credentials, redact_url
 
 passwords = st.text(
     alphabet=st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=40
@@ -99,6 +90,7 @@ def test_credentials_are_generated_once_and_private(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- real servers
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_redis_starts_answers_persists_and_stops(tmp_path: Path) -> None:
     password = load_credentials(tmp_path)["redis_password"]
@@ -126,6 +118,7 @@ def test_redis_starts_answers_persists_and_stops(tmp_path: Path) -> None:
         again.stop()
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_a_second_owner_of_the_data_dir_is_refused(tmp_path: Path) -> None:
     password = load_credentials(tmp_path)["redis_password"]
@@ -140,6 +133,7 @@ def test_a_second_owner_of_the_data_dir_is_refused(tmp_path: Path) -> None:
         first.stop()
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_postgres_starts_creates_the_database_keeps_data_and_stops(tmp_path: Path) -> None:
     password = load_credentials(tmp_path)["postgres_password"]
@@ -170,6 +164,7 @@ def test_postgres_starts_creates_the_database_keeps_data_and_stops(tmp_path: Pat
         again.stop()
 
 
+@pytest.mark.integration
 @pytest.mark.slow
 def test_servers_die_with_a_killed_parent(tmp_path: Path) -> None:
     """SIGKILL the owner: the parent-death signal stops both servers, no orphans."""

@@ -14,7 +14,7 @@ import shared.settings as settings_module
 ROOT = Path(__file__).resolve().parents[3]
 ENV_EXAMPLE = ROOT / ".env.example"
 #: variables only docker-compose.yml interpolates (documented in their own section)
-COMPOSE_ONLY = {"ARCHDESIGN_IMAGE", "GATEWAY_PORT", "POSTGRES_PASSWORD"}
+COMPOSE_ONLY = {"ARCHDESIGN_IMAGE", "GATEWAY_PORT", "POSTGRES_PASSWORD", "RABBITMQ_PASSWORD"}
 #: variables uvicorn reads itself (the gateway's server)
 SERVER_ONLY = {"FORWARDED_ALLOW_IPS"}
 

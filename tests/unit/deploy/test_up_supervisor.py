@@ -11,18 +11,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.cli.up import (
+from services.cli.supervisor import (
     BACKOFF_CAP_SECONDS,
-    GATEWAY_FACTORY,
     ChildSpec,
     Supervisor,
     backoff_delay,
     describe_exit,
-    main,
-    port_is_free,
-    probe_host,
-    service_specs,
 )
+from services.cli.up import GATEWAY_FACTORY, main, port_is_free, probe_host, service_specs
 from shared.stages import WORKER_KINDS
 
 

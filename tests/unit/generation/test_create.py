@@ -22,6 +22,13 @@ def ask(
     return generate(GenerationRequest(intent=intent, query=query, session=session))
 
 
+def d2_of(r: GenerationResult) -> str:
+    """The diagram text of a reply that must be a diagram (an empty or missing one fails)."""
+    assert r.kind is GenerationKind.DIAGRAM, r
+    assert r.d2, r
+    return r.d2
+
+
 def leaves(d2: str) -> list:
     return [s for s in compile_d2(d2).shapes if not s.children]
 
@@ -33,20 +40,20 @@ def labels(d2: str) -> set[str]:
 def test_named_technologies_win() -> None:
     r = ask("a web app with postgres, kafka and keycloak login")
     assert r.kind is GenerationKind.DIAGRAM
-    got = labels(r.d2 or "")
+    got = labels(d2_of(r))
     assert {"PostgreSQL", "Kafka", "Keycloak"} <= got
     assert "Database" not in got  # the named database took the slot
 
 
 def test_simple_blog_stays_small() -> None:
     r = ask("a simple blog")
-    assert len(leaves(r.d2 or "")) <= 4
-    assert "zone" not in (r.d2 or "").split("classes:")[1].split("\n}\n")[0]
+    assert len(leaves(d2_of(r))) <= 4
+    assert "zone" not in (d2_of(r)).split("classes:")[1].split("\n}\n")[0]
 
 
 def test_secure_public_app_gets_edge_identity_and_secrets_in_zones() -> None:
     r = ask("create a secure web application with a database and authentication")
-    d = compile_d2(r.d2 or "")
+    d = compile_d2(d2_of(r))
     classes = {c for s in d.shapes for c in s.classes}
     assert {"security", "zone"} <= classes
     names = {s.name for s in d.shapes}
@@ -65,28 +72,28 @@ def test_every_shape_is_connected() -> None:
         "a data pipeline into bigquery",
         "microservices with an event bus and monitoring",
     ):
-        d = compile_d2(ask(query).d2 or "")
+        d = compile_d2(d2_of(ask(query)))
         touched = {c.src for c in d.connections} | {c.dst for c in d.connections}
         lonely = [s.id for s in d.shapes if not s.children and s.id not in touched]
         assert lonely == [], query
 
 
 def test_microservices_use_the_named_services() -> None:
-    d = compile_d2(ask("microservices with billing, shipping and inventory services").d2 or "")
+    d = compile_d2(d2_of(ask("microservices with billing, shipping and inventory services")))
     names = {s.name for s in d.shapes}
     assert {"billing_service", "shipping_service", "inventory_service"} <= names
     assert {"billing_db", "shipping_db", "inventory_db"} <= names
 
 
 def test_direction_as_asked() -> None:
-    assert (ask("a simple blog, top down").d2 or "").startswith("direction: down\n")
+    assert (d2_of(ask("a simple blog, top down"))).startswith("direction: down\n")
     # not asked for: no direction written, so layout may choose it by the diagram's shape
-    assert not (ask("a simple blog").d2 or "").startswith("direction")
-    assert (ask("a simple blog, left to right").d2 or "").startswith("direction: right\n")
+    assert not (d2_of(ask("a simple blog"))).startswith("direction")
+    assert (d2_of(ask("a simple blog, left to right"))).startswith("direction: right\n")
 
 
 def test_monitoring_when_asked_connects_services() -> None:
-    d = compile_d2(ask("a web app with prometheus monitoring").d2 or "")
+    d = compile_d2(d2_of(ask("a web app with prometheus monitoring")))
     mon = next(s for s in d.shapes if s.label == "Prometheus")
     sources = {c.src for c in d.connections if c.dst == mon.id}
     assert len(sources) >= 2
@@ -96,7 +103,7 @@ def test_update_without_a_diagram_creates_one() -> None:
     r = ask("add a redis cache", Intent.DSL_UPDATE, None)
     assert r.kind is GenerationKind.DIAGRAM
     assert "no diagram yet" in r.message
-    assert "Redis cache" in labels(r.d2 or "")
+    assert "Redis cache" in labels(d2_of(r))
 
 
 _WORDS = sorted({s for k in knowledge_base().kinds.values() for s in k.synonyms})
@@ -111,7 +118,7 @@ _WORDS = sorted({s for k in knowledge_base().kinds.values() for s in k.synonyms}
 def test_any_request_gives_style_pack_d2(words: list[str], concern: str, tail: str) -> None:
     query = f"a {concern}system with " + ", ".join(words) + tail
     r = ask(query)
-    d2 = r.d2 or ""
+    d2 = d2_of(r)
     assert re.match(r"(direction: down\n\n)?classes: \{", d2)
     assert d2.startswith("direction: down") == tail.startswith(", top down")
     validate_d2(d2)  # compiles and passes the style pack, or raises
@@ -124,7 +131,8 @@ def test_any_request_gives_style_pack_d2(words: list[str], concern: str, tail: s
 @pytest.mark.parametrize("query", ["", "   ", "?!", "x" * 3000])
 def test_odd_requests_still_give_a_diagram(query: str) -> None:
     r = ask(query)
-    validate_d2(r.d2 or "")
+    result = validate_d2(d2_of(r))
+    assert result.graph.nodes, r.d2  # a diagram with shapes, not an empty text that validates
 
 
 @pytest.mark.parametrize(
@@ -137,14 +145,14 @@ def test_odd_requests_still_give_a_diagram(query: str) -> None:
     ],
 )
 def test_links_into_a_store_use_its_own_term(query: str, store: str, term: str) -> None:
-    diagram = compile_d2(ask(query).d2 or "")
+    diagram = compile_d2(d2_of(ask(query)))
     stores = {s.id for s in diagram.shapes if store in s.label}
     into = [c.label for c in diagram.connections if c.dst in stores]
     assert into and set(into) == {term}, into
 
 
 def test_a_retyped_slot_keeps_the_id_that_names_it() -> None:
-    diagram = compile_d2(ask("design a microservices shop with kafka and cassandra").d2 or "")
+    diagram = compile_d2(d2_of(ask("design a microservices shop with kafka and cassandra")))
     ids = {s.id for s in diagram.shapes}
     assert {"data.user_db", "data.order_db", "data.payment_db"} <= ids, ids
     assert not [i for i in ids if re.search(r"_\d+$", i)]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from services.dsl.d2 import compile_d2, validate_d2
+from services.dsl.d2 import D2Error, compile_d2, validate_d2
 from services.dsl.generation import GenerationRequest, generate
+from services.dsl.generation.edit_state import compile_shared
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.refs import resolve
 from shared.contracts import GenerationKind, GenerationResult, Intent, SessionSnapshot, ViewSpec
@@ -269,3 +272,15 @@ def test_a_missing_zone_is_added_rather_than_leaving_the_component_outside() -> 
     assert after["data"].label == "Data tier"
     assert all(s.parent is not None for s in after.values() if not s.children)
     validate_d2(r.d2 or "")
+
+
+def test_a_text_too_deep_for_the_stack_is_a_d2_error_from_the_core() -> None:
+    # the core's entry points wrap it (errors.only_d2_errors); the architect adds no wrapper
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(120)
+    try:
+        with pytest.raises(D2Error) as caught:
+            compile_shared("deep_probe: {" * 40 + "}" * 40)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [i.code for i in caught.value.issues] == ["D2_TOO_DEEP"]

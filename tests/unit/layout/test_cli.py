@@ -9,6 +9,8 @@ import pytest
 
 from services.layout.cli import main
 
+pytestmark = pytest.mark.node
+
 
 def _on_border(p: list[float], n: dict[str, float]) -> bool:
     x, y = p

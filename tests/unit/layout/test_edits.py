@@ -16,6 +16,8 @@ from bench.layout.edits import lay_out, score, unchanged
 from services.layout import layout_from_reactflow, layout_graph, to_reactflow
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode
 
+pytestmark = pytest.mark.node
+
 
 @pytest.mark.parametrize("name", ["telehealth", "kafka"])
 def test_every_version_is_as_clear_as_a_fresh_layout(name: str) -> None:

@@ -13,6 +13,8 @@ from services.layout.nodeproc import EngineError, EngineTimeout, NodeProcess
 from services.layout.samples import sample_sized
 from shared.settings import clear_caches
 
+pytestmark = pytest.mark.node
+
 
 def test_engine_is_reused_and_restarted_after_it_dies() -> None:
     g = sample_sized(10, seed=2)

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from services.layout import layout_graph, render, render_svg
 from services.layout.icons import PATH_DATA, icon, icon_dir
 from shared.contracts import DiagramGraph, GraphNode
+
+pytestmark = pytest.mark.node
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -10,6 +10,8 @@ from services.layout import layout_graph, layout_sized, sized_graph
 from services.layout.quality import measure
 from services.layout.samples import sample_graph
 
+pytestmark = pytest.mark.node
+
 ENGINES = ["elk", "native"]
 
 

@@ -9,6 +9,8 @@ from services.layout.quality import measure
 from services.layout.samples import sample_graph
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode
 
+pytestmark = pytest.mark.node
+
 
 @pytest.fixture
 def graph() -> DiagramGraph:

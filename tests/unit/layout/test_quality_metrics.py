@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.layout.model import Box, Layout, SizedEdge, SizedGraph, SizedNode
 from services.layout.quality import measure
+
+pytestmark = pytest.mark.node
 
 
 def _graph(edges: list[tuple[str, str, str]] | None = None) -> SizedGraph:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from services.layout import layout_graph, render, to_reactflow
 from services.layout.samples import sample_graph
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode
+
+pytestmark = pytest.mark.node
 
 
 def test_reactflow_shape_and_relative_positions() -> None:

@@ -15,6 +15,8 @@ from services.layout.quality import ASPECT_MAX, aspect, aspect_ok, measure
 from services.layout.routing import route_all
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode
 
+pytestmark = pytest.mark.node
+
 
 def _row() -> SizedGraph:
     nodes = [

@@ -20,6 +20,8 @@ from services.layout.quality import mean_displacement, measure
 from services.layout.samples import sample_graph, with_one_more_node
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode
 
+pytestmark = pytest.mark.node
+
 STABLE_PX = 60.0  # mean over the edits below; measured 37 px (ELK) — a regression shows >100
 WORST_PX = 150.0  # any single edit
 

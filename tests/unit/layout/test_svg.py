@@ -13,6 +13,8 @@ from services.layout.model import Box, Layout
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode
 from shared.settings import clear_caches
 
+pytestmark = pytest.mark.node
+
 SVG = "{http://www.w3.org/2000/svg}"
 SHAPES = [
     "rectangle",

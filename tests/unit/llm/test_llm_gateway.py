@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from shared.llm import (
@@ -14,10 +12,21 @@ from shared.llm import (
     build_gateway,
     strip_fences,
 )
+from shared.llm.gateway import USAGE_LOG_SIZE, LLMGateway
 from tests.unit.llm.conftest import make_settings
 from tests.unit.llm.standin import ANTHROPIC, OPENAI, Reply, StandIn, closed_port_url
 
 MSG = [{"role": "user", "content": "draw a web app"}]
+
+
+class Clock:
+    """The breakers' clock, moved by hand (no real waiting for a breaker to half-open)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_good_answer_records_usage_model_and_temperature(standin: StandIn) -> None:
@@ -97,15 +106,18 @@ def test_provider_down_opens_breaker_then_half_opens(standin: StandIn) -> None:
         standin.url,
         LLM_MAX_RETRIES=0,
         LLM_BREAKER_FAILURES=2,
-        LLM_BREAKER_RESET_SECONDS=0.3,
+        LLM_BREAKER_RESET_SECONDS=30,
     )
-    gw = build_gateway(settings)
+    clock = Clock()
+    gw = build_gateway(settings, clock=clock)
     for _ in range(2):
         assert gw.complete(system="s", messages=MSG, purpose="t").usage.provider == "openai"
     assert gw.breakers["anthropic"].state is BreakerState.OPEN
     # while open, anthropic is skipped without a connection attempt: openai answers at once
     assert gw.complete(system="s", messages=MSG, purpose="t").usage.provider == "openai"
-    time.sleep(0.35)
+    clock.now += 29.9
+    assert gw.breakers["anthropic"].state is BreakerState.OPEN
+    clock.now += 0.1
     assert gw.breakers["anthropic"].state is BreakerState.HALF_OPEN
     # the trial call fails (still down): open again
     assert gw.complete(system="s", messages=MSG, purpose="t").usage.provider == "openai"
@@ -119,16 +131,17 @@ def test_half_open_trial_success_closes_breaker(standin: StandIn) -> None:
         None,
         LLM_MAX_RETRIES=0,
         LLM_BREAKER_FAILURES=2,
-        LLM_BREAKER_RESET_SECONDS=0.2,
+        LLM_BREAKER_RESET_SECONDS=30,
     )
-    gw = build_gateway(settings)
+    clock = Clock()
+    gw = build_gateway(settings, clock=clock)
     for _ in range(2):
         with pytest.raises(LLMUnavailable):
             gw.complete(system="s", messages=MSG, purpose="t")
     with pytest.raises(LLMUnavailable, match="circuit open"):
         gw.complete(system="s", messages=MSG, purpose="t")
     assert len(standin.calls(ANTHROPIC)) == 2
-    time.sleep(0.25)
+    clock.now += 30
     assert gw.complete(system="s", messages=MSG, purpose="t").text == "ok"
     assert gw.breakers["anthropic"].state is BreakerState.CLOSED
 
@@ -161,3 +174,19 @@ def test_malformed_http_body_is_an_llm_error(standin: StandIn) -> None:
 def test_strip_fences() -> None:
     assert strip_fences("```d2\na -> b\n```") == "a -> b"
     assert strip_fences("no fence") == "no fence"
+
+
+def test_the_usage_log_keeps_the_last_calls_only(standin: StandIn) -> None:
+    gw = LLMGateway(
+        build_gateway(make_settings(standin.url, None)).providers,
+        make_settings(standin.url, None),
+        usage_log_size=3,
+    )
+    for n in range(5):
+        gw.complete(system="s", messages=MSG, purpose=f"call-{n}")
+    assert [u.purpose for u in gw.usage_log] == ["call-2", "call-3", "call-4"]
+
+
+def test_the_default_usage_log_is_bounded(standin: StandIn) -> None:
+    gw = build_gateway(make_settings(standin.url, None))
+    assert gw.usage_log.maxlen == USAGE_LOG_SIZE

@@ -92,8 +92,8 @@ def test_a_broken_table_is_reported() -> None:
     problems = stages.table_problems(tasks=table)
     assert "loop: intent -> generate -> validate -> generate" in problems
     assert "stage orphan is never reached" in problems
-    lonely = (*stages.WORKERS, stages.WorkerKind("threats"))
-    assert stages.table_problems(workers=lonely) == ["worker kind threats runs no task"]
+    lonely = (*stages.WORKERS, stages.WorkerKind("audit"))
+    assert stages.table_problems(workers=lonely) == ["worker kind audit runs no task"]
     assert stages.table_problems(first="nope") == ["first stage 'nope' does not exist"]
 
 
@@ -106,8 +106,9 @@ def test_every_function_of_the_table_exists() -> None:
 
 
 def test_routes_follow_the_reply_kind() -> None:
-    assert path(GenerationKind.DIAGRAM) == ["intent", "generate", "validate", "layout", "persist"]
-    assert path(GenerationKind.VIEW) == ["intent", "generate", "validate", "layout", "persist"]
+    full = ["intent", "generate", "validate", "threats", "layout", "persist"]
+    assert path(GenerationKind.DIAGRAM) == full
+    assert path(GenerationKind.VIEW) == full
     assert path(GenerationKind.ANSWER) == ["intent", "generate", "persist"]
 
 

@@ -3,12 +3,16 @@ answers from a model (citing elements), and the threats view on React Flow JSON 
 
 from __future__ import annotations
 
+import pytest
+
 from services.dsl.d2 import compile_d2, to_graph
 from services.layout import layout_graph, to_reactflow
 from services.threats import analyze_text
 from services.threats.answers import answer, is_risk_question
 from services.threats.diff import diff, sentence
 from services.threats.view import COLOURS, annotate_reactflow, threat_graph
+
+pytestmark = pytest.mark.node
 
 BEFORE = """
 users: Users {shape: person}
@@ -109,6 +113,12 @@ def test_graph_view_for_the_svg() -> None:
     graph = to_graph(compile_d2(BEFORE))
     out = threat_graph(graph, analyze_text(BEFORE))
     web = next(n for n in out.nodes if n.id == "app.web")
-    assert web.style["stroke"] == COLOURS["critical"][0] and web.label.startswith("Web app [")
+    assert web.style["stroke"] == COLOURS["critical"][0] and web.label == "Web app"
+    assert web.threat is not None and web.threat.severity == "critical"
+    assert web.threat.open_count == len(
+        [t for t in analyze_text(BEFORE).open_threats() if t.element == "app.web"]
+    )
+    sql = next(e for e in out.edges if (e.src, e.dst) == ("app.api", "data.db"))
+    assert sql.threat is not None and sql.threat.severity == "high"
     zone = next(n for n in out.nodes if n.id == "app")
     assert zone == next(n for n in graph.nodes if n.id == "app")

@@ -4,6 +4,16 @@
 
 import palette from "./palette.json";
 
+/** The `threats` view's mark (services/threats/view.py): the worst open threat's severity
+ * (null when none is open) and the counts; the badge shows `openCount`. */
+export interface ThreatMark {
+  severity: "low" | "medium" | "high" | "critical" | null;
+  openCount: number;
+  mitigatedCount: number;
+}
+
+const SEVERITIES = new Set(["low", "medium", "high", "critical"]);
+
 export interface StoredNode {
   id: string;
   isGroup: boolean;
@@ -24,6 +34,8 @@ export interface StoredNode {
   ay: number;
   width: number;
   height: number;
+  /** Set by the `threats` view only. */
+  threat: ThreatMark | null;
 }
 
 export interface StoredEdge {
@@ -35,6 +47,8 @@ export interface StoredEdge {
   arrowEnd: boolean;
   arrowStart: boolean;
   style: Record<string, string>;
+  /** Set by the `threats` view only. */
+  threat: ThreatMark | null;
 }
 
 export interface Diagram {
@@ -65,6 +79,22 @@ function strings(value: unknown): Record<string, string> {
   const o = obj(value);
   if (o) for (const [k, v] of Object.entries(o)) if (typeof v === "string") out[k] = v;
   return out;
+}
+
+function count(value: unknown): number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+/** `data.threat` of a stored node or edge, or null (absent or malformed). */
+export function readThreat(value: unknown): ThreatMark | null {
+  const o = obj(value);
+  if (!o) return null;
+  const severity = str(o.severity);
+  return {
+    severity: severity !== null && SEVERITIES.has(severity) ? (severity as ThreatMark["severity"]) : null,
+    openCount: count(o.open_count),
+    mitigatedCount: count(o.mitigated_count),
+  };
 }
 
 /** A stored diagram_state (any JSON) as typed nodes — parents first — and edges. */
@@ -129,6 +159,7 @@ export function readDiagram(state: unknown): Diagram {
       ay: parent ? parent.ay + y : y,
       width: Math.max(1, num(n.width, DEFAULT_W)),
       height: Math.max(1, num(n.height, DEFAULT_H)),
+      threat: readThreat(data.threat),
     };
     nodes.push(node);
     placed.set(id, node);
@@ -168,6 +199,7 @@ export function readDiagram(state: unknown): Diagram {
       arrowEnd: anyMarker ? obj(e.markerEnd) !== null : true,
       arrowStart: anyMarker ? obj(e.markerStart) !== null : false,
       style: strings(data.style),
+      threat: readThreat(data.threat),
     });
   }
   return { nodes, edges };

@@ -15,6 +15,7 @@ import { memo, type ReactElement } from "react";
 
 import { iconPathFor } from "./icons";
 import { Outline } from "./shapes";
+import { EdgeThreatBadge, ThreatBadge } from "./threatBadge";
 import type { RoutedEdge, ShapeNode } from "./toFlow";
 
 // Edges need a handle at each end to be drawn; ours are invisible and not connectable (edges
@@ -72,6 +73,7 @@ export const ShapeNodeView = memo(function ShapeNodeView({ data, width, height }
         {data.label}
       </div>
       {data.pinned ? <PinMark /> : null}
+      <ThreatBadge mark={data.threat} />
       <Handles />
     </div>
   );
@@ -168,6 +170,7 @@ export const RoutedEdgeView = memo(function RoutedEdgeView({
         style={{ stroke: data.colour, strokeWidth: 1.5, strokeDasharray: data.dashed ? "6 4" : undefined }}
       />
       {text ? <EdgeLabel text={text} at={labelAt} /> : null}
+      <EdgeThreatBadge mark={data.threat} at={text ? [labelAt[0], labelAt[1] - 14] : labelAt} />
     </>
   );
 });

@@ -4,7 +4,7 @@
 import { MarkerType, type Edge, type Node } from "@xyflow/react";
 
 import type { DiffMark } from "./diff";
-import { coloursOf, edgeColour, type Colours, type Diagram } from "./model";
+import { coloursOf, edgeColour, type Colours, type Diagram, type ThreatMark } from "./model";
 
 export interface ShapeData extends Record<string, unknown> {
   label: string;
@@ -16,6 +16,7 @@ export interface ShapeData extends Record<string, unknown> {
   colours: Colours;
   pinned: boolean;
   diff: DiffMark | null;
+  threat: ThreatMark | null;
 }
 
 export interface RoutedData extends Record<string, unknown> {
@@ -23,6 +24,7 @@ export interface RoutedData extends Record<string, unknown> {
   colour: string;
   dashed: boolean;
   diff: DiffMark | null;
+  threat: ThreatMark | null;
   /** Absolute positions of the two ends when the route was computed: once either end has
    * been dragged elsewhere, the edge is drawn straight between the boxes instead. */
   sourceAt: [number, number];
@@ -65,9 +67,13 @@ export function toFlow(diagram: Diagram, options: FlowOptions = {}): { nodes: Sh
         colours: coloursOf(n.nodeType, n.style),
         pinned: pinned.has(n.id),
         diff,
+        threat: n.threat,
       },
     };
-    if (diff !== null) node.className = `dg-diff-${diff}`;
+    const classes = [];
+    if (diff !== null) classes.push(`dg-diff-${diff}`);
+    if (n.threat !== null) classes.push(`dg-threat-${n.threat.severity ?? "none"}`);
+    if (classes.length) node.className = classes.join(" ");
     node.ariaLabel = n.isGroup ? `zone ${n.label}` : `${n.label} (${n.nodeType})`;
     if (n.parentId !== null) {
       node.parentId = n.parentId;
@@ -93,11 +99,15 @@ export function toFlow(diagram: Diagram, options: FlowOptions = {}): { nodes: Sh
         colour,
         dashed: dash !== undefined && dash !== "" && dash !== "0",
         diff: options.marks?.edges.get(e.id) ?? null,
+        threat: e.threat,
         sourceAt: at.get(e.source) ?? [0, 0],
         targetAt: at.get(e.target) ?? [0, 0],
       },
     };
-    if (edge.data?.diff) edge.className = `dg-diff-${edge.data.diff}`;
+    const edgeClasses = [];
+    if (edge.data?.diff) edgeClasses.push(`dg-diff-${edge.data.diff}`);
+    if (e.threat !== null) edgeClasses.push(`dg-threat-${e.threat.severity ?? "none"}`);
+    if (edgeClasses.length) edge.className = edgeClasses.join(" ");
     if (e.arrowEnd) edge.markerEnd = marker;
     if (e.arrowStart) edge.markerStart = marker;
     return edge;
