@@ -63,6 +63,12 @@ def describe_create(outcome: CreateOutcome) -> str:
     parts[0] += "."
     if outcome.added:
         parts.append("Added " + "; ".join(outcome.added) + ".")
+    if outcome.assumed:
+        parts.append(
+            f"Your request was short, so I assumed {article} "
+            f"{outcome.topology.label} with {', '.join(outcome.assumed)}; tell me about the "
+            "users, data, scale or integrations and I will refine it."
+        )
     if d.zoned:
         zones = [
             d.zone_labels[z]

@@ -18,6 +18,9 @@ from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
+from services.dsl.generation.regions import mark as mark_regions
+from services.dsl.generation.regions import regions_asked
+from services.dsl.generation.regions import split as split_regions
 
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 COMPATIBLE = {
@@ -29,6 +32,8 @@ COMPATIBLE = {
     "payment": ("source",),
 }
 MAX_FANOUT = 3
+#: a request of at most this many words is short: the reply says what the design assumed
+SHORT_REQUEST_WORDS = 6
 
 _SERVICE_STOP_WORDS = """
 a an the and with of for our my some several multiple many few other core domain
@@ -82,7 +87,7 @@ def service_names(text: str) -> list[str]:
     for pattern in lists:
         for m in re.finditer(pattern, text):
             names = [w for w in re.split(r"\s*,\s*|\s*,?\s*\band\b\s*", m.group(1)) if w]
-            names = [n for n in names if n not in _SERVICE_STOP]
+            names = [n for n in names if n not in _SERVICE_STOP and not n.endswith("-based")]
             if names:
                 return list(dict.fromkeys(names))[:6]
     count = re.search(r"\b(two|three|four|five|six|[2-6])\s+(?:micro-?)?services\b", text)
@@ -119,6 +124,7 @@ class CreateOutcome:
     topology: Topology
     added: list[str] = field(default_factory=list)  # notes on what concerns added
     named: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)  # a short request: what it did not say
 
 
 class Builder:
@@ -410,6 +416,8 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
     mentions, links = read_phrases(kb, query)
+    regions = regions_asked(query)
+    mark_regions(mentions, regions)
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
     fresh = set(b.d.nodes) - before
@@ -457,6 +465,16 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         c.name in ("security", "audit") and has_phrase(text, c.when) for c in kb.concerns
     )
     b.d.zoned = security or len(b.d.nodes) >= 7
+    if len(re.findall(r"\w+", query)) <= SHORT_REQUEST_WORDS:
+        outcome.assumed = [n.label for n in b.d.nodes.values() if not n.explicit]
+    if regions:
+        split_regions(b.d, regions)
+        if b.d.regions:
+            outcome.added.append(
+                f"the regional tier in each of {len(regions)} regions ({', '.join(regions)}), "
+                "databases replicating between them"
+            )
+            b.d.zoned = False
     return outcome
 
 

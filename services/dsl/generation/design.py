@@ -56,6 +56,7 @@ class Node:
     backend: bool = False
     shape: str | None = None
     explicit: bool = False  # named in the request (a slot a later phrase must not overwrite)
+    region: str = ""  # id of the region container holding it ("" = global)
 
 
 @dataclass
@@ -72,10 +73,12 @@ class Design:
     direction: str = ""  # "" = not asked for: layout chooses by the diagram's shape
     zoned: bool = False
     zone_labels: dict[str, str] = field(default_factory=dict)
+    regions: dict[str, str] = field(default_factory=dict)  # region container id -> label
 
     def new_id(self, base: str) -> str:
         base = snake_id(base)
-        if base not in self.nodes and base not in self.zone_labels:
+        taken = base in self.nodes or base in self.zone_labels or base in self.regions
+        if not taken:
             return base
         n = 2
         while f"{base[: ID_MAX_LEN - 3]}_{n}" in self.nodes:
@@ -94,6 +97,8 @@ class Design:
 
     def path(self, node_id: str) -> str:
         node = self.nodes[node_id]
+        if self.regions:
+            return f"{node.region}.{node.id}" if node.region else node.id
         return f"{node.zone}.{node.id}" if self.zoned else node.id
 
 
@@ -114,11 +119,22 @@ ZONE_ORDER = ("internet", "dmz", "private", "data")
 
 def to_d2(design: Design) -> str:
     """Print a design as style-pack D2 (direction, classes, shapes, connections)."""
-    used = sorted({n.cls for n in design.nodes.values()} | ({"zone"} if design.zoned else set()))
+    grouped = design.zoned or bool(design.regions)
+    used = sorted({n.cls for n in design.nodes.values()} | ({"zone"} if grouped else set()))
     used = [c for c in NODE_CLASSES if c in used]  # the style pack's own order
     out = [f"direction: {design.direction}", ""] if design.direction else []
     out += [classes_block(used), ""]
-    if design.zoned:
+    if design.regions:  # regions are the grouping: trust zones would nest a level deeper
+        for node in design.nodes.values():
+            if not node.region:
+                out += _shape_lines(node, "")
+        for rid, label in design.regions.items():
+            out += [f"{rid}: {{", f"  label: {quote(label)}", "  class: zone"]
+            for node in design.nodes.values():
+                if node.region == rid:
+                    out += _shape_lines(node, "  ")
+            out += ["}", ""]
+    elif design.zoned:
         zones = [z for z in ZONE_ORDER if any(n.zone == z for n in design.nodes.values())]
         for zone in zones:
             label = design.zone_labels.get(zone, zone.title())

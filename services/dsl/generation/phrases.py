@@ -13,12 +13,14 @@ the number before a phrase. Pure functions over plain data; the vocabulary is in
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from services.dsl.generation.kb import DATA_DIR, Kind, KnowledgeBase
 
@@ -27,19 +29,47 @@ NUMBERS = {
     "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "dual": 2, "twin": 2, "pair": 2,
 }  # fmt: skip
 MAX_COUNT = 8
+#: head nouns that make a phrase an application whatever kind its first words name
+APP_HEADS = frozenset(
+    {
+        "api",
+        "service",
+        "microservice",
+        "app",
+        "application",
+        "portal",
+        "frontend",
+        "ui",
+        "website",
+        "site",
+        "bot",
+    }
+)
+#: an application of a clause, and what it uses (the planner's role rules decide the rest)
+HUB_CATEGORIES = frozenset({"service", "api", "function", "worker", "web", "etl", "ml"})
+USED_CATEGORIES = frozenset(
+    {
+        "database", "storage", "cache", "data_lake", "warehouse", "timeseries", "vector_db",
+        "search", "queue", "stream", "payment", "email", "sms", "external", "llm",
+    }
+)  # fmt: skip
+APP_CATEGORIES = frozenset(("api", "service", "web", "function", "realtime"))
 LIST_ITEM_WORDS = 4
 _TOKEN = re.compile(
     r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
 )
+_DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a spaced dash sets off list items like a comma
 _CLAUSE_END = {".", ";", "!", "?", ":"}
 _STATED = ("forward", "backward", "through")
 _PRONOUNS = {"it", "them", "everything", "all"}
+_CONJUNCTIONS = {"and", "&", "+", "or", "plus"}
 _LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
 
 
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     heads: dict[str, str]  # head noun -> KB category
+    people: frozenset[str]  # "driver app": a person's client app
     stop: frozenset[str]
     fillers: frozenset[str]
     forward: tuple[tuple[str, ...], ...]  # token sequences, longest first
@@ -71,6 +101,7 @@ class Link:
     dst: int
     via: bool = False  # a middleman stated with "through" / "via"
     weak: bool = False  # "with", "on", "for": a link only where nothing else joins the two
+    near: bool = False  # named side by side in a clause, no relation word: roles decide
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +114,8 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     def seqs(items: list[str]) -> tuple[tuple[str, ...], ...]:
         return tuple(sorted((tuple(str(i).split()) for i in items), key=len, reverse=True))
 
-    known = set(heads) | {str(w) for w in raw["stop"]} | {str(w) for w in raw["words"]}
+    stop = {str(w) for w in raw["stop"]}
+    known = set(heads) | stop | {str(w) for w in raw["words"]}
     multi: dict[str, list[tuple[str, ...]]] = {}
     for kind in kb.kinds.values():
         for syn in kind.synonyms:
@@ -93,13 +125,15 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
                 multi.setdefault(parts[0], []).append(parts)
     return Vocabulary(
         heads=heads,
+        people=frozenset(str(w) for w in raw["people"]),
         stop=frozenset(str(w) for w in raw["stop"]),
         fillers=frozenset(raw["fillers"]),
         forward=seqs(rel["forward"]),
         assoc=seqs(rel["assoc"]),
         backward=seqs(rel["backward"]),
         through=seqs(rel["through"]),
-        words=tuple(sorted(w for w in known if len(w) >= 4 and w.isalpha())),
+        # a misspelling is corrected to a word of the trade, never to a stop word
+        words=tuple(sorted(w for w in known - stop if len(w) >= 4 and w.isalpha())),
         kb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
     )
 
@@ -115,8 +149,15 @@ def correct(word: str, vocab: Vocabulary) -> str:
 def _correct(word: str, vocab: Vocabulary) -> str:
     if word in vocab.heads or word in _word_set(vocab):
         return word
-    best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=85)
-    return str(best[0]) if best else word
+    cutoff = 85 if len(word) > 5 else 90  # "chart" is no misspelt "cart"
+    best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is None and len(word) >= 6:  # one swapped or wrong letter: "regoin", "kafak"
+        swap = process.extractOne(word, vocab.words, scorer=OSA.distance, score_cutoff=1)
+        if swap is not None and len(str(swap[0])) == len(word):
+            best = swap
+    if best is None or str(best[0]).startswith(word) or best[0][0] != word[0]:
+        return word  # another form ("extract", "extractor") or word ("planner", "spanner")
+    return str(best[0])
 
 
 @lru_cache(maxsize=4)
@@ -156,7 +197,7 @@ class _Piece:
 
 def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
     """Clauses of content-word runs."""
-    originals = _TOKEN.findall(text)
+    originals = _TOKEN.findall(_DASH.sub(" , ", text))
     tokens = [correct(t.lower(), vocab) for t in originals]
     clauses: list[list[_Piece]] = [[]]
     run: list[int] = []
@@ -214,7 +255,7 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
             i += n
             continue
         if tok in _LIST_SEP:
-            close("list")
+            close("and" if tok in _CONJUNCTIONS else "list")
             i += 1
             continue
         if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
@@ -226,7 +267,12 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
             pronoun = True
             i += 1
             continue
-        if tok in vocab.stop or (len(tok) > 5 and tok.endswith("ed") and tok not in vocab.heads):
+        participle = len(tok) > 5 and tok.endswith("ed") and tok not in _word_set(vocab)
+        if _list_item(tokens, i, vocab):  # "feed, stories, likes": a verb-like noun alone
+            run.append(i)
+            i += 1
+            continue
+        if tok in vocab.stop or (participle and tok not in vocab.heads):  # not "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)
             close("stop")
@@ -238,8 +284,24 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
     return [c for c in clauses if c]
 
 
+_NOT_ITEMS = frozenset(
+    {"also", "then", "well", "etc", "more", "less", "only", "just", "please", "thanks", "with"}
+)
+
+
+def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """A stop word standing alone between list separators is a list item ("posts, likes,")."""
+    tok = tokens[i]
+    if tok not in vocab.stop or len(tok) < 4 or not tok.isalpha() or tok in _NOT_ITEMS:
+        return False
+    before = tokens[i - 1] if i > 0 else ":"
+    after = tokens[i + 1] if i + 1 < len(tokens) else "."
+    ends = _LIST_SEP | _CLAUSE_END
+    return before in ends and after in ends
+
+
 def _rank(before: str) -> int:
-    return {"stop": 0, "list": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
+    return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
             "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
 
 
@@ -256,17 +318,24 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     vocab = vocabulary(kb)
     mentions: list[Mention] = []
     links: list[Link] = []
-    for ci, clause in enumerate(_pieces(text, vocab)):
-        seps = ("list", "clause", "paren")
+    apart: list[Link] = []  # pairs never linked side by side
+    clauses = _pieces(text, vocab)
+    for ci, clause in enumerate(clauses):
+        whole = len(clauses) == 1 and len(clause) == 1  # "url shortener": the system asked for
+        seps = ("list", "and", "clause", "paren")
         prev: int | None = None
-        last_link: Link | None = None
+        group: list[Link] = []  # the links of the current list ("from A and B")
+        run: list[int] = []  # the items of the current list
+        order: list[int] = []  # the clause's mentions, a pronoun cutting the sequence (-1)
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
-            listy = piece.before in seps and after in seps and len(clause) > 1
+            listy = piece.before in seps and after in seps and (len(clause) > 1 or whole)
             m = _mention(kb, vocab, piece, ci, listy=listy, source=after in _STATED)
             if m is None:
-                if piece.before in ("clause", "stop"):
-                    prev, last_link = None if piece.before == "clause" else prev, None
+                # a relation after a prose run belongs to it ("postgres, assets in s3")
+                if piece.before in ("clause", "list", "and") or after in (*_STATED, "assoc"):
+                    prev = None
+                group = []
                 continue
             if piece.in_paren and piece.before == "paren" and prev is not None:
                 host = mentions[prev]
@@ -279,44 +348,126 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             idx = len(mentions) - 1
             if piece.after_pronoun:
                 prev = None
+                order.append(-1)
+            order.append(idx)
             if prev is not None:
-                if piece.before in ("forward", "assoc"):
-                    last_link = Link(prev, idx, weak=piece.before == "assoc")
-                    links.append(last_link)
-                elif piece.before == "backward":
-                    last_link = Link(idx, prev)
-                    links.append(last_link)
-                elif piece.before == "through":
-                    if last_link is not None and last_link in links:
-                        links.remove(last_link)
-                        links += [Link(last_link.src, idx, True), Link(idx, last_link.dst, True)]
-                    else:
-                        links.append(Link(prev, idx, True))
-                    last_link = None
+                group = _relate(mentions, links, apart, (group, run), piece.before, idx)
+            run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
+            outside = _integrated(m)
+            if outside is not None:  # "workday integration": our integration -> Workday
+                mentions.append(outside)
+                links.append(Link(idx, len(mentions) - 1))
+                apart.append(Link(idx, len(mentions) - 1))
             prev = idx
-    _per_each(text.lower(), mentions)
+        links += _near(mentions, order, links + apart)
+    _per_each(kb, vocab, text.lower(), mentions)
     return mentions, links
+
+
+def _relate(
+    mentions: list[Mention],
+    links: list[Link],
+    apart: list[Link],
+    current: tuple[list[Link], list[int]],
+    before: str,
+    idx: int,
+) -> list[Link]:
+    """Link mention `idx` to the one before it as the words between them say; a list item
+    shares the relation of the item before it ("extract from A and B", "export to A, B and C"),
+    and "via M" after a list puts M in the middle of every link of the list. Returns the links
+    of the current list."""
+    group, run = current
+    prev = run[-1]
+    if before in ("forward", "assoc"):
+        link = Link(prev, idx, weak=before == "assoc")
+        links.append(link)
+        return [link]
+    if before == "backward":
+        link = Link(idx, prev)
+        links.append(link)
+        return [link]
+    if before == "through":
+        stated = [g for g in group if g in links]
+        for g in stated:
+            links.remove(g)
+            apart.append(g)  # A -> B through M: A and B stay apart
+            for extra in (Link(g.src, idx, True), Link(idx, g.dst, True)):
+                if extra not in links and extra.src != extra.dst:
+                    links.append(extra)
+        if not stated:  # "from A and B via M": every item of the list goes through M
+            links.extend(Link(r, idx, True) for r in run)
+        return []
+    if before in ("list", "and") and group:
+        if before == "list" and mentions[idx].category != mentions[prev].category:
+            return []  # "s3 behind cloudfront, a static site": a new item, not one more origin
+        out = []
+        for g in group:
+            if g.dst == prev and g.src != idx:
+                out.append(Link(g.src, idx, weak=g.weak))
+            elif g.src == prev and g.dst != idx:
+                out.append(Link(idx, g.dst, weak=g.weak))
+        links.extend(out)
+        apart.append(Link(prev, idx))  # items of one list are peers
+        return group + out
+    return []
+
+
+def _near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[Link]:
+    """Side-by-side mentions of a clause with no stated link between them ("orders service
+    and mysql"): the planner links them when their roles call for it and the design does not
+    join them yet. A store, queue or outside system of the clause that no application of the
+    clause reaches is used by the application named before it ("workers for rendering, kv for
+    config, r2 for assets": the workers use both)."""
+    joined = {frozenset((link.src, link.dst)) for link in links}
+    out = []
+    for a, b in itertools.pairwise(order):
+        if a >= 0 and b >= 0 and a != b and frozenset((a, b)) not in joined:
+            out.append(Link(a, b, weak=True, near=True))
+            joined.add(frozenset((a, b)))
+    hub: int | None = None
+    for i in order:
+        if i < 0:
+            hub = None
+            continue
+        cat = mentions[i].category
+        if cat in HUB_CATEGORIES:
+            hub = i
+        elif hub is not None and cat in USED_CATEGORIES:
+            apps = [j for j in order if j >= 0 and mentions[j].category in HUB_CATEGORIES]
+            if not any(frozenset((i, j)) in joined for j in apps):
+                out.append(Link(hub, i, weak=True, near=True))
+                joined.add(frozenset((hub, i)))
+    return out
 
 
 _PER_EACH = (
     re.compile(r"\b(?:one|a|an|its own|their own)\s+([a-z0-9 .-]+?)\s+(?:each|per\s+\w+)\b"),
     re.compile(r"\b([a-z0-9.-]+)\s+(?:per|in each|for each)\s+(?:service|region|tenant|site)"),
-    re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+(?:its|their)\s+own\s+"
-               r"([a-z0-9.-]+)"),
+    re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+"
+               r"(?:its|their)\s+(?:own\s+)?([a-z0-9.-]+)"),
 )  # fmt: skip
 PER_SIBLING = -1
 
 
-def _per_each(low: str, mentions: list[Mention]) -> None:
-    """Mark "one postgres each", "a db per service", "each ... owning its database"."""
+def _per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Mention]) -> None:
+    """Mark "one postgres each", "a db per service", "each ... owning its database"; a kind
+    named only there ("each service owning its database") becomes a mention of its own."""
     for pattern in _PER_EACH:
         for match in pattern.finditer(low):
             word = singular(match.group(1).split()[-1])
+            hit = False
             for m in mentions:
                 if word in {singular(w) for w in m.words} or (
                     m.kind is not None and word in m.kind.synonyms
                 ):
-                    m.count = PER_SIBLING
+                    m.count, hit = PER_SIBLING, True
+            kind = kb.kind_for(word)
+            category = kind.category if kind else vocab.heads.get(word)
+            if not hit and category is not None:
+                label = kind.label if kind else word.capitalize()
+                mentions.append(
+                    Mention(label, (word,), kind, category, -1, -1, PER_SIBLING, headed=True)
+                )
 
 
 def _strip(
@@ -327,6 +478,39 @@ def _strip(
         return [], []
     ws, os_ = zip(*keep, strict=True)
     return list(ws), list(os_)
+
+
+#: heads of a component that connects to the product named before it
+INTEGRATION_HEADS = frozenset({"integration", "connector", "sync", "adapter", "bridge", "feed"})
+OUTSIDE = frozenset({"external", "payment", "email", "sms"})
+
+
+def _integrated(m: Mention) -> Mention | None:
+    """The outside product of "<product> integration|connector|sync...", as its own mention;
+    the mention itself becomes the integration service."""
+    kind, name = m.kind, " ".join(m.words[:-1])
+    if kind is None or kind.category not in OUTSIDE or len(m.words) < 2:
+        return None
+    if m.words[-1] not in INTEGRATION_HEADS or (kind.generic and name not in kind.labels):
+        return None  # "email sync": no product named
+    product = kind.label_for(name)
+    m.kind, m.category, m.headed = None, "service", True
+    return Mention(product, m.words[:-1], kind, kind.category, m.clause, m.index, proper=True)
+
+
+def _prose(words: list[str], vocab: Vocabulary) -> bool:
+    """An unknown run that reads as a verb phrase is no component: it starts with a gerund or
+    a common third-person verb ending ("copying numbers", "applies tax rules", "generates
+    files") or ends in an adverb ("happen automatically")."""
+    if len(words[-1]) > 4 and words[-1].endswith("ly"):
+        return True
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first in _word_set(vocab) or first in vocab.heads:
+        return False
+    verb = len(first) > 5 and first.endswith(("ates", "ects", "izes", "ises"))
+    return (len(first) > 4 and first.endswith("ing")) or verb
 
 
 def _count(piece: _Piece) -> tuple[int, list[str], list[str]]:
@@ -350,8 +534,8 @@ def _mention(
     pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
     if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
-    if not words:
-        return None
+    if not words or all(w in NUMBERS for w in words):
+        return None  # "two (regions)": a count is no component
     phrase = " ".join(words)
     found = kb.find(phrase)
     kind: Kind | None = None
@@ -359,13 +543,23 @@ def _mention(
         best = sorted(found, key=lambda m: (m.kind.generic, -(m.end - m.start)))[0]
         kind = best.kind
     head = singular(words[-1])
+    app = head in APP_HEADS and kind is not None and kind.category not in APP_CATEGORIES
+    if app and best.end < len(phrase):
+        kind = None  # "search api", "payments portal": an application that uses the kind
     category = kind.category if kind else vocab.heads.get(words[-1]) or vocab.heads.get(head)
+    if kind is None and category is None and re.fullmatch(r"[a-z]{3,}(db|sql)", head):
+        category = "database"  # a product named for what it is: "cockroachdb", "duckdb"
+    person_app = len(words) > 1 and head in ("app", "application") and kind is None
+    if person_app and singular(words[-2]) in vocab.people:
+        category = "client"  # "driver app", "patients app": that person's client
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
     if kind is None and category is None:
         stated = piece.before in _STATED or source
         if not short or not ((listy and piece.before != "assoc") or proper or stated):
             return None
+        if not proper and _prose(words, vocab):
+            return None  # "generates payment files", "copying numbers": what it does
         category = "service"
     if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
         return None  # a bare head noun in prose ("... the jobs") is no component

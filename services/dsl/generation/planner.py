@@ -15,11 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from services.dsl.generation.design import Node, snake_id
-from services.dsl.generation.phrases import PER_SIBLING, Link, Mention, singular
+from services.dsl.generation.phrases import APP_HEADS, PER_SIBLING, Link, Mention, singular
+from services.dsl.generation.roles import apply as role_defaults
+from services.dsl.generation.roles import joined
 
 if TYPE_CHECKING:
     from services.dsl.generation.create import Builder
 
+REGION = "region"
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 #: order of roles along a request: a link between two of them runs from the lower rank
 RANK = {
@@ -57,6 +60,8 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
             same_role = any(f.kind.category == node.category for f in b.kb.find(extra))
             if m.headed and extra and not same_role:
                 node.label = m.label  # "redis cart": the named Redis is the cart's store
+            elif m.kind.generic and extra and node.label == m.kind.label:
+                node.label = m.label  # "overdue notice worker" names the topology's worker
             return node
     if m.kind is not None and m.kind.generic and len(m.words) == 1:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
@@ -80,6 +85,8 @@ def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
     placed: dict[int, str] = {}
     taken: set[str] = set()
     for i, m in enumerate(mentions):
+        if m.category == REGION:
+            continue  # a region is a container (regions.py), not a component
         if m.category in EDGE_CATEGORIES and m.count <= 1:
             continue  # the edge chain is built later; matched in :func:`finish`
         node = _find(b, m, taken)
@@ -110,7 +117,7 @@ def finish(
 ) -> None:
     """After the edge chain: stated links, role wiring of what is still alone, counts."""
     for i, m in enumerate(mentions):
-        if i in placed:
+        if i in placed or m.category == REGION:
             continue
         node = _find(b, m, set())
         if node is None:
@@ -125,9 +132,12 @@ def finish(
         if _linked(b, src, dst):
             continue
         a, c = b.d.nodes[src], b.d.nodes[dst]
-        if link.weak and _linked_any(b, a) and _linked_any(b, c):
+        if link.weak and joined(b, a.id, c.id, unnamed=True):
             continue  # "a web app with mongodb": the design already joins them its own way
-        if not link.via and RANK.get(a.category, 5) > RANK.get(c.category, 5) + 1:
+        if link.near and not may_link(a, c):
+            continue  # "cart, checkout": peers of a list; a phone never reads a database
+        ra, rc = RANK.get(a.category, 5), RANK.get(c.category, 5)
+        if not link.via and (ra > rc + 1 or (link.near and ra > rc)):
             src, dst = dst, src  # "postgres for the api": requests run from the api
         b.d.connect(src, dst, _label(b, b.d.nodes[dst]))
     for nid in added:
@@ -138,6 +148,34 @@ def finish(
             else:
                 b.wire(node)
     _counts(b, mentions, placed)
+    apps = {placed[i] for i, m in enumerate(mentions) if i in placed and (m.headed or m.kind)}
+    role_defaults(b, apps)
+
+
+#: where data rests: clients never link to these directly
+DATA = frozenset(
+    {
+        "database",
+        "storage",
+        "cache",
+        "data_lake",
+        "warehouse",
+        "timeseries",
+        "vector_db",
+        "search",
+    }
+)
+CLIENTS = frozenset(("client", "device", "admin"))
+
+
+def may_link(a: Node, c: Node) -> bool:
+    """Whether two components named side by side are ones an architect would join."""
+    if a.category == c.category and a.category not in ("monitoring", "bi"):
+        return False
+    cats = {a.category, c.category}
+    if cats <= DATA:
+        return False  # two stores are joined by what writes to them, not by each other
+    return not (cats & CLIENTS and (cats & DATA or cats <= CLIENTS))
 
 
 def _label(b: Builder, dst: Node) -> str:
@@ -182,12 +220,16 @@ def _counts(b: Builder, mentions: list[Mention], placed: dict[int, str]) -> None
         for n in b.d.of_category("service", "api")
         if n.backend and (b.kb.kinds[n.kind].generic or n.category == "api")
     ]
+    # "each service owning its database": the services named as such, when there are some
+    named = [n for n in services if snake_id(n.label).split("_")[-1] in APP_HEADS]
+    services = named if len(named) > 1 else services
     for i, m in enumerate(mentions):
         if i not in placed:
             continue
         node = b.d.nodes[placed[i]]
         if m.count == PER_SIBLING and len(services) > 1:
-            base = node.label
+            generic = b.kb.kinds[node.kind]
+            base = generic.label if generic.generic else node.label
             own = [
                 s
                 for s in services
