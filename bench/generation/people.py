@@ -70,6 +70,15 @@ def split(cases: list[dict[str, Any]], part: str, key: str | None = None) -> lis
     return [c for c in cases if (c["id"] in held) == (part == "held")]
 
 
+def count_checks(case: dict[str, Any]) -> list[tuple[list[str], int]]:
+    """A create case's counts: a list of ``[[words], N]`` pairs, or one such pair alone (both
+    forms occur: the format note allows either)."""
+    counts = case.get("counts") or []
+    if len(counts) == 2 and isinstance(counts[1], int):
+        counts = [counts]
+    return [(list(words), int(n)) for words, n in counts]
+
+
 def ask(intent: Intent, query: str, base: str | None = None) -> Any:
     session = SessionSnapshot(session_id="bench", current_d2=base)
     return architect.answer(GenerationRequest(intent=intent, query=query, session=session))
@@ -176,7 +185,7 @@ def score_creates(
             else:
                 case_ok = False
                 failures.append(f"{tag}: no connection {a[0]!r} - {b[0]!r}")
-        for words, n in case.get("counts", []):
+        for words, n in count_checks(case):
             count_all += 1
             found = sum(1 for s in leaves if checks.matches(s, words))
             if found >= n:
