@@ -48,6 +48,27 @@ export interface JobState {
   via: "socket" | "polling";
 }
 
+/** The stages after an event of `stage`. Stages run in order, so when the first event this
+ * tab sees is of a later stage (its socket joined late, or it polls), the ones before it are
+ * done. */
+export function advance(
+  stages: JobState["stages"],
+  stage: string,
+  status: "started" | "completed",
+): JobState["stages"] {
+  const at = (STAGES as readonly string[]).indexOf(stage);
+  const missed = Object.keys(stages).length === 0 && at > 0 ? STAGES.slice(0, at) : [];
+  return { ...Object.fromEntries(missed.map((s) => [s, "completed" as const])), ...stages, [stage]: status };
+}
+
+/** A finished job's stages: when it succeeded, every stage it reached is done (the result can
+ * overtake the last stage's "completed" event); with no stage event seen at all, all are. */
+export function finished(stages: JobState["stages"], succeeded: boolean): JobState["stages"] {
+  if (!succeeded) return stages;
+  const reached = Object.keys(stages).length > 0 ? Object.keys(stages) : [...STAGES];
+  return Object.fromEntries(reached.map((k) => [k, "completed" as const]));
+}
+
 function load(version: VersionOut): LoadedVersion {
   return { version, diagram: readDiagram(version.diagram_state) };
 }
@@ -150,12 +171,7 @@ export function useProject(client: Client, token: string, code: string): Project
     async (final: JobOut) => {
       setJob((j) => {
         if (!j || j.jobId !== final.job_id) return j;
-        // the result can overtake the last stage's "completed" event: a finished job's
-        // started stages are done
-        const stages = Object.fromEntries(
-          Object.entries(j.stages).map(([k, v]) => [k, final.status === "succeeded" ? "completed" : v]),
-        ) as JobState["stages"];
-        return { ...j, status: final.status, stages };
+        return { ...j, status: final.status, stages: finished(j.stages, final.status === "succeeded") };
       });
       if (final.status !== "succeeded" || !final.result) {
         const e = final.error;
@@ -207,7 +223,7 @@ export function useProject(client: Client, token: string, code: string): Project
         onProgress: (p) =>
           setJob((j) => {
             if (!j || j.jobId !== jobId) return j;
-            const stages = p.stage && p.stageStatus ? { ...j.stages, [p.stage]: p.stageStatus } : j.stages;
+            const stages = p.stage && p.stageStatus ? advance(j.stages, p.stage, p.stageStatus) : j.stages;
             return { ...j, status: p.status, stages, via: p.via };
           }),
         onFinal: (final) => void finishJob(final),
