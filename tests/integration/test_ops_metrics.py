@@ -30,6 +30,7 @@ from tests.support.infra import (
     ServerInfra,
     free_port,
     isolated_infra,
+    poll,
     rabbitmq_vhost,
     start_gateway,
 )
@@ -52,12 +53,7 @@ def _samples(text: str, name: str) -> dict[tuple[tuple[str, str], ...], float]:
 def _until(read: Callable[[], Any], expected: Any, timeout: float = 30.0) -> Any:
     """`read()` once it equals `expected` (the server handles a close after the client sent
     it), or its last value after `timeout`."""
-    deadline = time.monotonic() + timeout
-    value = read()
-    while value != expected and time.monotonic() < deadline:
-        time.sleep(0.1)
-        value = read()
-    return value
+    return poll(read, lambda value: value == expected, timeout)
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from typing import Any
 
 import pytest
 
 from tests.support.api import Api
-from tests.support.infra import ChildProcess
+from tests.support.infra import ChildProcess, poll
 
 pytestmark = pytest.mark.integration
 
@@ -205,17 +204,15 @@ def test_request_id_and_job_id_reach_every_worker_log(
     assert api.wait_job(headers, job_id)["status"] == "succeeded"
     for kind, child in workers.items():
         # a worker logs stage.done after it hands the job on: wait for the line, not a while
-        deadline = time.monotonic() + 30
-        while True:
+        def done_lines(child: ChildProcess = child) -> list[dict[str, Any]]:
             lines = [
                 json.loads(line)
                 for line in child.log_text().splitlines()
                 if line.startswith("{") and job_id in line
             ]
-            done = [ln for ln in lines if ln.get("event") == "stage.done"]
-            if done or time.monotonic() > deadline:
-                break
-            time.sleep(0.05)
+            return [ln for ln in lines if ln.get("event") == "stage.done"]
+
+        done = poll(done_lines)
         assert done, f"no stage.done log line for the job in the {kind} worker"
         assert all(ln["request_id"] == request_id and ln["job_id"] == job_id for ln in done)
 

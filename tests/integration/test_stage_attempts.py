@@ -15,7 +15,7 @@ from shared.contracts import JobError
 from shared.events import RUNNING_JOBS_KEY, init_job_state, job_run_key, publish_final
 from shared.redis_client import get_redis
 from shared.settings import QueueSettings, clear_caches
-from tests.support.infra import ServerInfra
+from tests.support.infra import ServerInfra, poll
 
 pytestmark = pytest.mark.integration
 
@@ -96,13 +96,16 @@ def test_a_silent_job_is_redriven_a_bounded_number_of_times(short_stall: None) -
     # worker-loss tests send them for real)
     sent: list[tuple[str, dict[str, object]]] = []
     r = get_redis()
-    deadline = time.monotonic() + 20
-    while r.zscore(RUNNING_JOBS_KEY, job_id) is not None:
-        assert time.monotonic() < deadline
+
+    def redrive_until_gone() -> bool:
+        if r.zscore(RUNNING_JOBS_KEY, job_id) is None:
+            return True
         if job_id in jobrun.redrive_stalled(send=lambda s, p: sent.append((s, p))):
             # not again within the stall time
             assert job_id not in jobrun.redrive_stalled(send=lambda s, p: sent.append((s, p)))
-        time.sleep(0.05)
+        return False
+
+    assert poll(redrive_until_gone, timeout=20)
     # JOB_MAX_REDRIVES times, the next stage from the stored output; then the deadline decides
     mine = [(stage, payload) for stage, payload in sent if payload["job_id"] == job_id]
     assert mine == [("persist", {"job_id": job_id, "hop": 1})] * 2

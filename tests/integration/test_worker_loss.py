@@ -23,7 +23,7 @@ from celery import Celery
 
 from shared.stages import STAGES, WORKER_KINDS, stage
 from tests.support.api import Api
-from tests.support.infra import rabbitmq_vhost, start_worker
+from tests.support.infra import poll, rabbitmq_vhost, start_worker
 from tests.support.suite import Suite, private_suite
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -118,13 +118,13 @@ def test_killed_worker_job_finishes_with_one_version(suite: Suite, kind: str) ->
         # its visibility timeout): the finished job ignores it.
         _deliver_again(suite, stage_name, held)
         worker = suite.workers[kind]
-        deadline = time.monotonic() + 30
-        while not any(
-            "stage.skip_delivery" in line and job_id in line
-            for line in worker.log_text().splitlines()
-        ):
-            assert time.monotonic() < deadline, "the late delivery was never consumed"
-            time.sleep(0.1)
+        skipped = poll(
+            lambda: any(
+                "stage.skip_delivery" in line and job_id in line
+                for line in worker.log_text().splitlines()
+            )
+        )
+        assert skipped, "the late delivery was never consumed"
         assert _versions_of_job(suite, job_id) == 1
         assert r.hget(f"jobstate:{job_id}", "status") == "succeeded"
         assert api.wait_job(headers, job_id)["result"]["payload"]["version_number"] == 1

@@ -14,10 +14,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
 import psycopg
@@ -31,6 +32,27 @@ REDIS_HOST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
 RABBIT_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672")
 REDIS_DB_RANGE = range(1, 16)
 CLAIM_TTL_SECONDS = 3 * 3600
+
+
+T = TypeVar("T")
+
+
+def poll(
+    read: Callable[[], T],
+    done: Callable[[T], object] = bool,
+    timeout: float = 30.0,
+    interval: float = 0.05,
+) -> T:
+    """`read()` once `done(value)`, or its last value when `timeout` has passed.
+
+    The one way the tests wait on another process's state (a log line, a Redis key, a metric):
+    there is no event to wait on across processes, so this is the only loop that sleeps."""
+    deadline = time.monotonic() + timeout
+    value = read()
+    while not done(value) and time.monotonic() < deadline:
+        time.sleep(interval)
+        value = read()
+    return value
 
 
 def free_port() -> int:
@@ -137,13 +159,14 @@ class ChildProcess:
         return self.log_path.read_text(errors="replace")
 
     def wait_for_log(self, needle: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if needle in self.log_text():
-                return
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited early:\n{self.log_text()[-3000:]}")
-            time.sleep(0.1)
+        def seen_or_exited() -> bool:
+            return needle in self.log_text() or self.proc.poll() is not None
+
+        poll(seen_or_exited, timeout=timeout, interval=0.1)
+        if needle in self.log_text():
+            return
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"{self.name} exited early:\n{self.log_text()[-3000:]}")
         raise TimeoutError(f"{self.name} not ready after {timeout}s:\n{self.log_text()[-3000:]}")
 
     def kill(self) -> None:
