@@ -6,52 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from services.dsl.d2 import compile_d2
 from services.dsl.d2.model import Diagram
-from services.dsl.generation.request import GenerationRequest
-from services.dsl.generation.update import update
-from shared.contracts import GenerationKind, GenerationResult, Intent, SessionSnapshot
-
-BASE = """direction: right
-
-# the library system
-patron: Patron {shape: person}
-edge: Edge {
-  proxy: Front Proxy
-}
-core: Core {
-  loans: Loans Service
-  search: Catalogue Search
-  notify: Notice Sender
-}
-books_db: Books DB {shape: cylinder}
-hot_cache: Memcache
-cold_cache: Page Cache
-mailer: Mailgun
-
-patron -> edge.proxy: HTTPS
-edge.proxy -> core.loans: REST
-edge.proxy -> core.search: REST
-core.loans -> books_db: SQL
-core.search -> hot_cache
-core.loans -> cold_cache
-core.notify -> mailer: send
-"""
-
-
-def edit(query: str, base: str = BASE) -> GenerationResult:
-    session = SessionSnapshot(session_id="t", current_d2=base)
-    return update(GenerationRequest(intent=Intent.DSL_UPDATE, query=query, session=session))
-
-
-def applied(query: str) -> Diagram:
-    result = edit(query)
-    assert result.kind == GenerationKind.DIAGRAM, result.message
-    return compile_d2(result.d2 or "")
-
-
-def linked(d: Diagram, a: str, b: str) -> bool:
-    return any({c.src, c.dst} == {a, b} for c in d.connections)
+from shared.contracts import GenerationKind
+from tests.support.edits import applied, edit, linked
 
 
 def label_of(d: Diagram, a: str, b: str) -> str:
