@@ -23,6 +23,7 @@ from services.dsl.generation.edit_state import (
     new_spec,
 )
 from services.dsl.generation.kb import Kind
+from services.dsl.generation.ops import SHAPES
 from services.dsl.generation.refs import shape_kind
 from shared.stylepack import icon_url
 
@@ -36,25 +37,6 @@ COLORS = {
     "gray": "#e5e7eb",
     "grey": "#e5e7eb",
     "pink": "#fbcfe8",
-}
-SHAPES = {
-    "rectangle",
-    "square",
-    "circle",
-    "oval",
-    "cylinder",
-    "hexagon",
-    "diamond",
-    "queue",
-    "cloud",
-    "person",
-    "parallelogram",
-    "document",
-    "page",
-    "package",
-    "step",
-    "callout",
-    "stored_data",
 }
 
 
@@ -280,7 +262,7 @@ COMMANDS: list[tuple[re.Pattern[str], Callable[[State, re.Match[str]], str]]] = 
             r"^(?:make|change|set|turn)\s+(?:the\s+shape\s+of\s+)?"
             + _X
             + r"(?:'s\s+shape)?\s+(?:to\s+|into\s+)?(?:a\s+|an\s+)?(?P<shape>"
-            + "|".join(sorted(SHAPES | {"stored data"}, key=len, reverse=True))
+            + "|".join(sorted({*SHAPES, "stored data"}, key=len, reverse=True))
             + r")$",
             re.I,
         ),

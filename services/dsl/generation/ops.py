@@ -68,6 +68,7 @@ PAIR = [
     r"(@\d+)\s+(?:to|and)\s+(@\d+)\s+(?:link|connection|edge|arrow|call|hop|line|traffic)",
     r"(@\d+)\s+(?:\w+\s+){0,2}(?:to|into)\s+(?:the\s+)?(@\d+)",
 ]
+#: the box shapes a user may ask a component to take (the fallback grammar reads them too)
 SHAPES = [
     "rectangle",
     "square",
