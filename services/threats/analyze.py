@@ -9,7 +9,8 @@ reads), so the threats stage never compiles the D2 again (:func:`analyze_graph`)
 from __future__ import annotations
 
 from services.dsl.d2 import compile_d2
-from services.dsl.d2.model import Connection, Diagram, Shape
+from services.dsl.d2.api import from_graph
+from services.dsl.d2.model import Diagram
 from services.threats import rules, stride
 from services.threats.classify import elements_of, flows_of
 from services.threats.facts import Facts
@@ -47,41 +48,6 @@ def analyze_text(text: str) -> ThreatModel:
     return analyze(compile_d2(text))
 
 
-def diagram_of(graph: DiagramGraph) -> Diagram:
-    """The root board of a compiled diagram back from its graph (``to_graph``): what the
-    classification reads of each shape and connection."""
-    shapes = [
-        Shape(
-            id=n.id,
-            name=n.name or n.id.rsplit(".", 1)[-1],
-            label=n.label,
-            shape=n.shape,
-            parent=n.parent,
-            classes=list(n.classes),
-            icon=n.icon,
-            tooltip=n.tooltip,
-            link=n.link,
-            style=dict(n.style),
-            seq_role=n.seq_role,
-        )
-        for n in graph.nodes
-    ]
-    connections = [
-        Connection(
-            id=e.id,
-            src=e.src,
-            dst=e.dst,
-            src_arrow=e.src_arrow,
-            dst_arrow=e.dst_arrow,
-            label=e.label,
-            classes=list(e.classes),
-            style=dict(e.style),
-        )
-        for e in graph.edges
-    ]
-    return Diagram(shapes=shapes, connections=connections, direction=graph.direction)
-
-
 def analyze_graph(graph: DiagramGraph) -> ThreatModel:
     """The threat model of the graph validate made (no compile)."""
-    return analyze(diagram_of(graph))
+    return analyze(from_graph(graph))

@@ -14,7 +14,7 @@ from services.dsl.d2.core import compile_ast, compile_text, parse_text
 from services.dsl.d2.errors import D2Error, D2Issue, only_d2_errors
 from services.dsl.d2.formatter import format_ast
 from services.dsl.d2.invisible import escape_issues, text_issues
-from services.dsl.d2.model import Diagram
+from services.dsl.d2.model import Connection, Diagram, Shape
 from services.dsl.d2.validate import find_imports, limit_issues, style_issues, url_issues
 from shared.contracts import DiagramGraph, GraphEdge, GraphNode, ValidationResult
 from shared.settings import D2Settings, d2_settings
@@ -130,3 +130,38 @@ def _edge_issues(diagram: Diagram) -> list[D2Issue]:
                     )
                 )
     return out
+
+
+def from_graph(graph: DiagramGraph) -> Diagram:
+    """The root board of a compiled diagram back from its graph (the inverse of `to_graph`
+    for what the graph keeps; the threat analysis reads it without compiling again)."""
+    shapes = [
+        Shape(
+            id=n.id,
+            name=n.name or n.id.rsplit(".", 1)[-1],
+            label=n.label,
+            shape=n.shape,
+            parent=n.parent,
+            classes=list(n.classes),
+            icon=n.icon,
+            tooltip=n.tooltip,
+            link=n.link,
+            style=dict(n.style),
+            seq_role=n.seq_role,
+        )
+        for n in graph.nodes
+    ]
+    connections = [
+        Connection(
+            id=e.id,
+            src=e.src,
+            dst=e.dst,
+            src_arrow=e.src_arrow,
+            dst_arrow=e.dst_arrow,
+            label=e.label,
+            classes=list(e.classes),
+            style=dict(e.style),
+        )
+        for e in graph.edges
+    ]
+    return Diagram(shapes=shapes, connections=connections, direction=graph.direction)
