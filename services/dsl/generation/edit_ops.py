@@ -227,14 +227,14 @@ def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
     return found
 
 
-def split(run: Run, x: Shape, names: list[str]) -> str:
+def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
     st = run.st
     ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
     st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
     new = [add_new(run, n, x.parent) for n in names]
     heads = {n.label.split()[-1].lower() for n in new}
-    if len(heads) == 1:
+    if len(heads) == 1 or share:
         # parts of one kind ("a pooled database and a dedicated database") share the work:
         # each keeps the links the whole had
         for n in new:
@@ -393,7 +393,9 @@ def _execute(run: Run, op: Op) -> str:
         into = one(run, op.b) if op.b else None
         return merge(run, parts, into, op.new, op.label)
     if k == "split":
-        said = split(run, one(run, op.a, containers=False), op.label.split("|"))
+        said = split(
+            run, one(run, op.a, containers=False), op.label.split("|"), share=op.rel == "share"
+        )
         run.follow = op.rest
         return said
     if k == "remove":

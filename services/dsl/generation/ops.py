@@ -44,7 +44,11 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:hook|hooks|hooked|wire|wired|plug|plugged)(?:\s+up)?\b", "connect"),
     (r"\b(?:link|linked)\b(?=\s+(?:the\s+)?@)", "connect"),
     (r"\b(?:bundle|box|boxes|wrap|cluster|lump|grouping|grouped)\b(?=.*@)", "group"),
-    (r"\b(?:fold|folds|fuse|combine|consolidate|merged|absorb)\b", "merge"),
+    (
+        r"\b(?:fold|folds|fuse|combine|consolidate|merged|absorb|squash|squish|collapse|"
+        r"unify|smoosh|mash)\b",
+        "merge",
+    ),
     (r"\b(?:break|breaks|carve)(?:\s+up)?\b", "split"),
     (r"\b(?:swapped|swapping|switched|switching|exchange)\b", "swap"),
     (r"\b(?:migrated|migrating|migrate|moved off|moving off|moved away from)\b", "migrate"),
@@ -376,39 +380,77 @@ def ungroup(ab: Abstract) -> list[Op] | None:
 
 
 def merge(ab: Abstract) -> list[Op] | None:
-    m = re.search(
-        r"\bmerge\s+(?:the\s+)?("
-        + LIST
-        + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?(.+))?",
-        ab.text,
+    """ "merge A and B into one 'X'", "squash them into one box called X"; a past "we merged
+    them last quarter" before the request is news, the last reading wins."""
+    found = list(
+        re.finditer(
+            r"\bmerge\s+(?:the\s+)?("
+            + LIST
+            + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?"
+            r"((?:(?!\bmerge\b).)+))?",
+            ab.text,
+        )
     )
-    if not m:
+    for m in reversed(found):
+        parts = ab.many(m.group(1))
+        into = m.group(2) or ""
+        one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
+        target = None if one else re.match(r"(@\d+)", into)
+        if target:
+            return [Op("merge", parts, [ab.m(target.group(1))])]
+        if sum(len(p.shapes) for p in parts) < 2:
+            continue
+        named = _quote(ab, into) or ""
+        called = re.search(
+            r"\b(?:called|named|titled|labell?ed|as)\s+([^@]+?)(?:\s+(?:please|now))?$", into
+        )
+        if not named and called:  # "into one box called SiteMinder"
+            named = ab.words(called.group(1))
+        new = ab.words(new_phrase(into)[0]) if into else ""
+        return [Op("merge", parts, new=new, label=named)]
+    return None
+
+
+#: words that make a part of a split a copy of the whole in a role ("a primary and a hot
+#: standby", "read and write paths"), not a component of its own
+ROLE_WORDS = frozenset(
+    "primary secondary standby hot warm cold replica active passive leader follower main "
+    "backup failover shadow read write reader writer blue green canary stable online offline "
+    "batch realtime real-time internal external public private ingest query east west north "
+    "south a b 1 2".split()
+)
+_GENERIC_PART = r"(?:paths?|sides?|instances?|nodes?|copies|copy|halves|half|parts?|pools?|tiers?)"
+
+
+def _role_parts(parts: list[str], whole: str) -> list[str] | None:
+    """ "a primary and a hot standby" of the Matching Engine: "Matching Engine Primary",
+    "Matching Engine Hot Standby" (None when a part names a component of its own)."""
+    noun = re.search(r"\s+(" + _GENERIC_PART + r")$", parts[-1])
+    tail = singular_word(noun.group(1)) if noun else ""
+    bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
+    if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
         return None
-    parts = ab.many(m.group(1))
-    into = m.group(2) or ""
-    one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
-    target = None if one else re.match(r"(@\d+)", into)
-    if target:
-        return [Op("merge", parts, [ab.m(target.group(1))])]
-    if len(parts) < 2:
-        return None
-    named = _quote(ab, into) or ""
-    return [Op("merge", parts, new=ab.words(new_phrase(into)[0]) if into else "", label=named)]
+    return [f"{whole} {b.title()}{' ' + tail.title() if tail else ''}" for b in bare]
 
 
 def split(ab: Abstract) -> list[Op] | None:
+    text = re.sub(  # "X should be split into ...": the passive said as a command
+        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)split\b",
+        r"split \1",
+        ab.text,
+    )
     m = re.search(
         r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
         r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
         r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
-        ab.text,
+        text,
     )
     if not m:
         return None
     head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
     heading = ab.words(head.group(1)).split() if head else []
     kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
-    news, follow = [], ""
+    news, said, follow = [], [], ""
     for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
         p = p.strip()
         if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
@@ -418,11 +460,17 @@ def split(ab: Abstract) -> list[Op] | None:
             break
         p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
         aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
+        said.append(new_phrase(p)[0])
         news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
-    news = [n for n in news if n][:4]
+    whole = ab.m(m.group(1))
+    roles = _role_parts(said, whole.shapes[0].label) if said and whole.shapes else None
+    news = [n for n in (roles or news) if n][:4]
     if len(news) < 2:
         return None
-    return [Op("split", [ab.m(m.group(1))], label="|".join(news), rest=follow)]
+    # copies of the whole in roles each keep the whole's links
+    return [
+        Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")
+    ]
 
 
 def replace(ab: Abstract) -> list[Op] | None:
