@@ -326,6 +326,22 @@ def _execute(run: Run, op: Op) -> str:
         a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edges_prop":
+        x = one(run, op.a, containers=False)
+        only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
+        ends = [
+            (c.src, c.dst)
+            for c in st.diagram.connections
+            if (op.rel != "out" and c.dst == x.id and (not only or c.src in only))
+            or (op.rel != "in" and c.src == x.id and (not only or c.dst in only))
+        ]
+        said = []
+        for src, dst in ends:
+            a, b = st.diagram.shape(src), st.diagram.shape(dst)
+            if a is not None and b is not None:
+                said.append(relabel_edge(run, a, b, op.label, append=True))
+        run.touched = [x]
+        return "; ".join(said) if said else f"found no link at {x.label}"
     if k == "edge_ref":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
         run.touched, run.edge = [a, b], (a, b)

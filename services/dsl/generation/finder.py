@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref
+from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref, new_link
 from services.dsl.generation.ops import (
     Abstract,
     Op,
     add,
     edge_label,
     edge_prop,
+    edges_prop,
     group,
     label_append,
     merge,
@@ -35,6 +36,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
     ungroup,
     edge_label,
+    edges_prop,
     edge_prop,
     split,
     merge,
@@ -48,6 +50,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     move,
     remove,
     connect_new,
+    new_link,
     add,
     edge_ref,
     connect,

@@ -242,3 +242,32 @@ def edge_ref(ab: Abstract) -> list[Op] | None:
         ab.text,
     )
     return [Op("edge_ref", [ab.m(m.group(1))], [ab.m(m.group(2))])] if m else None
+
+
+_NEW_LINK = re.compile(
+    r"\b(?:add|draw|create|make|put|need|needs|want|give|insert|include)\s+(?:in\s+)?"
+    r"(?:a|an|one|another|the|some)?\s*(?:new\s+|extra\s+|second\s+|direct\s+)?"
+    r"(?:[a-z]+\s+)?(?:link|connection|arrow|edge|line|flow)s?\b(?P<rest>.*)"
+)
+
+
+def new_link(ab: Abstract) -> list[Op] | None:
+    """ "add a connection from A to B", "draw an arrow A -> B, labelled 'x'": a link, not a
+    component called "connection"; a quoted name after it is its label."""
+    m = _NEW_LINK.search(ab.text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    pair = re.search(
+        r"^\s*(?:(?:from|between)\s+)?(?:the\s+)?(@\d+)\s*(?:->|to|and|towards|into|with)\s*"
+        r"(?:the\s+)?(@\d+)",
+        rest,
+    )
+    if not pair:
+        return None
+    a, b = ab.m(pair.group(1)), ab.m(pair.group(2))
+    ops = [Op("connect", [a], [b], label="directed")]
+    named = re.search(r"\b(?:label\w*|called|named|saying|says|as|with)\s+(?:it\s+)?qt(\d+)", rest)
+    if named:
+        ops.append(Op("edge_label", [a], [b], label=ab.quotes[int(named.group(1))]))
+    return ops

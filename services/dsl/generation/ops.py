@@ -107,6 +107,13 @@ NEW_END = (
 )
 
 
+#: what a clause says someone needs that is not a component ("read access", "more time")
+ABSTRACT_NEEDS = (
+    r"(?:access|permissions?|rights|visibility|latency|throughput|time|budget|approval|"
+    r"sign-?off|review|notices?|updates?|info|information|data|details|a fix|help|context)"
+)
+
+
 @dataclass
 class Op:
     kind: str
@@ -312,6 +319,39 @@ def rename(ab: Abstract) -> list[Op] | None:
     return [Op("rename", [ab.m(m.group(1))], label=new)]
 
 
+LINK_WORDS = r"(?:edges?|links?|connections?|arrows?|calls?|lines?|flows?|hops?|channels?)"
+
+
+def edges_prop(ab: Abstract) -> list[Op] | None:
+    """ "every connection coming into X must use TLS", "all the links out of X need mTLS",
+    "both calls into X (from A and from B) encrypted": the property on each of those links."""
+    prop = re.search(EDGE_PROPS, ab.text)
+    if prop is None:
+        return None
+    words = re.sub(
+        r"@(\d+)",
+        lambda g: w if re.fullmatch(LINK_WORDS, w := ab.m(g.group(1)).text) else g.group(0),
+        ab.text,
+    )
+    m = re.search(
+        r"\b(?:all|every|each|both|the)\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
+        + LINK_WORDS
+        + r"\s+(?:that\s+)?(?:\w+\s+)?(?P<dir>out of|from|leaving|into|in to|to|entering|"
+        r"towards|of|touching|at|around)\s+(?:the\s+)?(?P<x>@\d+)",
+        words,
+    )
+    if not m:
+        return None
+    inward = m.group("dir") in ("into", "in to", "to", "entering", "towards")
+    outward = m.group("dir") in ("out of", "from", "leaving")
+    rel = "in" if inward else "out" if outward else "both"
+    others = [ab.m(r) for r in re.findall(r"@\d+", words[m.end() :])]
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
+    return [Op("edges_prop", [ab.m(m.group("x"))], others, label=text, rel=rel)]
+
+
 def edge_prop(ab: Abstract) -> list[Op] | None:
     prop = re.search(EDGE_PROPS, ab.text)
     pair = _pair(ab)
@@ -370,8 +410,9 @@ def ungroup(ab: Abstract) -> list[Op] | None:
     if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
         return None
     if not re.search(
-        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|"
-        r"unbox|disband|contents?|children)\b",
+        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|leave|"
+        r"unbox|disband|contents?|children)\b|\bwithout\s+(?:the|a|any)\s+(?:box|group\w*|"
+        r"container|zone|frame|boundary)\b|\bas (?:they|it) (?:are|is)\b",
         ab.text,
     ):
         return None
@@ -638,6 +679,10 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
+    if re.search(r"\b(?:need|needs|want)\b", m.group(0)[:12]) and re.search(
+        r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
+    ):
+        return None  # "they need read access to X": a reason, not a component
     op = Op("add", new=ab.words(phrase))
     rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
     b = re.match(
