@@ -398,10 +398,15 @@ def _execute(run: Run, op: Op) -> str:
         run.follow = op.new
         return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
     if k == "reshape":
-        x = one(run, op.a, containers=False)
-        run.touched = [x]
-        st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
-        return f"made {x.label} a {op.label.replace('_', ' ')}"
+        xs = (
+            shapes_of(run, op.a)
+            if len(op.a) > 1 or (op.a and op.a[0].collective)
+            else [one(run, op.a, containers=False)]
+        )
+        for x in xs:
+            st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
+        run.touched = xs
+        return f"made {', '.join(x.label for x in xs)} a {op.label.replace('_', ' ')}"
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":

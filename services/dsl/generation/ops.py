@@ -191,6 +191,7 @@ OP_WORDS = [
     "label",
     "encrypt",
     "encrypted",
+    "encryption",
     "migrate",
     "migrated",
     "split",
@@ -391,19 +392,57 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
     return [op]
 
 
+#: a kind a user says a shape should look like, and the D2 shape that draws it
+DRAWN_AS = {
+    "database": "cylinder",
+    "datastore": "cylinder",
+    "data store": "cylinder",
+    "db": "cylinder",
+    "disk": "cylinder",
+    "person": "person",
+    "people": "person",
+    "user": "person",
+    "users": "person",
+    "human": "person",
+    "actor": "person",
+    "queue": "queue",
+    "file": "document",
+}
+
+
 def reshape(ab: Abstract) -> list[Op] | None:
     names = "|".join(SHAPES) + "|stored data"
     full = ab.full
     m = re.search(
         r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
-        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")\b|\ban?\s+(" + names + r")$",
+        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
+        r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
+        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$",
         full,
     )
-    if not m or not ab.mentions:
+    kind = re.search(
+        r"\b(?:as|like|look like|looks like|drawn as|depicted as)\s+(?:an?\s+|the\s+)?("
+        + "|".join(DRAWN_AS)
+        + r")\b",
+        full,
+    )
+    if not ab.mentions or not (m or kind):
         return None
-    shape = next(g for g in m.groups() if g)
-    targets = [x for x in ab.mentions if x.text != shape and shape not in x.text.split()]
-    return [Op("reshape", targets[:1], label=shape.replace(" ", "_"))] if targets else None
+    shape = next(g for g in m.groups() if g) if m else DRAWN_AS[kind.group(1) if kind else ""]
+    said = {shape, kind.group(1) if kind and not m else ""}
+    inside = {int(k) for k in re.findall(r"\(\s*@(\d+)\s*\)", ab.text)}  # "(database)"
+    targets = [
+        x
+        for k, x in enumerate(ab.mentions)
+        if x.text not in said and shape not in x.text.split() and k not in inside
+    ]
+    listed = re.search(LIST, ab.text)
+    if listed and len(ab.many(listed.group(0))) > 1:
+        # "draw A and B as clouds": each of the list
+        targets = [x for x in ab.many(listed.group(0)) if x in targets]
+    elif targets and not targets[0].collective:
+        targets = targets[:1]
+    return [Op("reshape", targets, label=shape.replace(" ", "_"))] if targets else None
 
 
 def ungroup(ab: Abstract) -> list[Op] | None:
