@@ -329,19 +329,19 @@ def _execute(run: Run, op: Op) -> str:
     if k == "edges_prop":
         x = one(run, op.a, containers=False)
         only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
-        ends = [
+        at_x = [
             (c.src, c.dst)
             for c in st.diagram.connections
             if (op.rel != "out" and c.dst == x.id and (not only or c.src in only))
             or (op.rel != "in" and c.src == x.id and (not only or c.dst in only))
         ]
-        said = []
-        for src, dst in ends:
-            a, b = st.diagram.shape(src), st.diagram.shape(dst)
-            if a is not None and b is not None:
-                said.append(relabel_edge(run, a, b, op.label, append=True))
+        notes = []
+        for src_id, dst_id in at_x:
+            head, tail = st.diagram.shape(src_id), st.diagram.shape(dst_id)
+            if head is not None and tail is not None:
+                notes.append(relabel_edge(run, head, tail, op.label, append=True))
         run.touched = [x]
-        return "; ".join(said) if said else f"found no link at {x.label}"
+        return "; ".join(notes) if notes else f"found no link at {x.label}"
     if k == "edge_ref":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
         run.touched, run.edge = [a, b], (a, b)

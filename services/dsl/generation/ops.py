@@ -421,7 +421,7 @@ def reshape(ab: Abstract) -> list[Op] | None:
         full,
     )
     kind = re.search(
-        r"\b(?:as|like|look like|looks like|drawn as|depicted as)\s+(?:an?\s+|the\s+)?("
+        r"\b(?:as|like|look like|looks like|drawn as|depicted as)\s+(?:an?\s+)?("
         + "|".join(DRAWN_AS)
         + r")\b",
         full,
@@ -493,12 +493,13 @@ def merge(ab: Abstract) -> list[Op] | None:
 
 #: words that make a part of a split a copy of the whole in a role ("a primary and a hot
 #: standby", "read and write paths"), not a component of its own
-ROLE_WORDS = frozenset(
+_ROLE_TEXT = (
     "primary secondary standby hot warm cold replica active passive leader follower main "
     "backup failover shadow read write reader writer blue green canary stable online offline "
     "batch realtime real-time internal external public private ingest query east west north "
-    "south a b 1 2".split()
+    "south a b 1 2"
 )
+ROLE_WORDS = frozenset(re.split(r"\s+", _ROLE_TEXT))
 _GENERIC_PART = r"(?:paths?|sides?|instances?|nodes?|copies|copy|halves|half|parts?|pools?|tiers?)"
 
 
@@ -548,9 +549,7 @@ def split(ab: Abstract) -> list[Op] | None:
     if len(news) < 2:
         return None
     # copies of the whole in roles each keep the whole's links
-    return [
-        Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")
-    ]
+    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")]
 
 
 def replace(ab: Abstract) -> list[Op] | None:
