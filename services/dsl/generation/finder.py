@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from services.dsl.generation.retire import migration
 from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref
 from services.dsl.generation.ops import (
     Abstract,
@@ -38,6 +39,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_prop,
     split,
     merge,
+    migration,
     replace,
     stop_using,
     rename,
