@@ -11,7 +11,14 @@ import re
 from collections.abc import Callable
 
 from services.dsl.generation.retire import migration
-from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref
+from services.dsl.generation.links import (
+    connect,
+    connect_new,
+    disconnect,
+    edge_ref,
+    link_noun,
+    via,
+)
 from services.dsl.generation.ops import (
     Abstract,
     Op,
@@ -46,6 +53,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     shape_prop,
     reshape,
     disconnect,
+    via,
+    link_noun,
     group,
     move,
     remove,

@@ -66,7 +66,12 @@ def _motive(text: str, later: list[Clause]) -> bool:
     """ "we're adding returns, can you add a returns topic ...": the first clause is the
     motive of the add that follows, not an add of its own."""
     return bool(
-        re.match(r"(?:we|i)\s+(?:\w+\s+)?(?:add|adding|need|want|starting)\b", text, re.I)
+        re.search(
+            r"(?:^|\b(?:and|so|but|because|since)\s+)(?:we|i)\s+(?:\w+\s+)?(?:add|adding|"
+            r"need|want|starting)\b",
+            text,
+            re.I,
+        )
         and any(_ADDS.search(c.text) for c in later[:1])
     )
 
