@@ -78,6 +78,9 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     first predicate asks for something alone, the rest is read afterwards."""
     parts = _predicates(ab)
     if len(parts) > 1:
+        told = migration(ab)  # "we ditched X, Y does it now": two facts, one operation
+        if told:
+            return told, ""
         ops = find_ops(parts[0])
         if ops and ops[0].kind not in ("connect", "add"):
             return ops, ab.source(ab.text[len(parts[0].text) :].lstrip(" ,"))

@@ -24,7 +24,8 @@ def link_noun(ab: Abstract) -> list[Op] | None:
     asked for by its noun, in the direction the words give."""
     t = ab.text
     m = re.search(
-        r"\b(?:add|draw|create|put|make|need|needs|want|give|establish|set up|introduce)\s+"
+        r"\b(?:add|draw|create|put|make|need|needs|want|give|establish|set up|introduce|get|"
+        r"have|see)\s+"
         r"(?:a|an|one|the|another|new|second|direct|\s)*" + LINK_NOUN + r"\s*(?:going\s+|"
         r"running\s+)?(?:from\s+(?:the\s+)?(@\d+)\s+(?:to|into|towards|->)\s+(?:the\s+)?(@\d+)|"
         r"(?:the\s+)?(@\d+)\s*(?:->|to)\s*(?:the\s+)?(@\d+))",

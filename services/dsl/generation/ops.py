@@ -590,6 +590,23 @@ def add(ab: Abstract) -> list[Op] | None:
         r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
         t,
     )
+    # "slot a WAF between A and B", "wedge an auth proxy in front of X": whatever the verb,
+    # an indefinite phrase placed between two shapes is a new component on their path
+    placed = re.match(
+        r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
+        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if placed and not between:
+        return [
+            Op(
+                "add",
+                [ab.m(placed.group(2))],
+                [ab.m(placed.group(3))],
+                new=ab.words(placed.group(1)),
+                rel="between",
+            )
+        ]
     if between:  # "put it between A and B": a shape already drawn goes on the path
         what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
         return [Op("between", [what], ends)]

@@ -52,8 +52,10 @@ def _new_name(ab: Abstract, phrase: str, old: str) -> str | None:
         return None
     refs = re.findall(r"@\d+", y)
     if refs and not re.sub(r"@\d+|\s", "", y):
-        # only shapes: a new product is a name no shape carries in full
-        if any(ab.m(r).tier >= 3 for r in refs):
+        # only shapes: a new product is a name no other shape carries in full (a product of
+        # the old one's kind may be linked to the old shape: that is still the new one)
+        gone = {s.id for s in ab.m(old).shapes}
+        if any(ab.m(r).tier >= 3 and {s.id for s in ab.m(r).shapes} - gone for r in refs):
             return None
     return ab.words(y) or None
 
