@@ -60,7 +60,7 @@ VERB_START = (
     r"add|remove|delete|drop|connect|disconnect|rename|replace|swap|switch|move|make|put|"
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
-    r"cut|ditch|scrap|slot|attach|route|reroute|point|wedge|squeeze|sandwich|stick|throw|chuck"
+    r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck"
 )
 _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"

@@ -25,6 +25,7 @@ def test_a_request_after_a_dash_is_its_own_clause() -> None:
 
 
 def test_a_greeting_without_news_is_still_dropped() -> None:
+    # a guard: the opener change must not keep "hey folks" as words to read
     assert [c.text for c in clauses("hey folks, could you drop the page cache")] == [
         "drop the page cache"
     ]
@@ -77,8 +78,11 @@ def test_insert_then_kill_the_direct_link() -> None:
 # ------------------------------------------------------------------ links by their noun
 
 
-def test_drop_the_pair_link_cuts_the_link_not_the_shape() -> None:
-    d = applied("drop the loans -> page cache link")
+def test_a_pair_before_the_link_noun_cuts_the_link_not_the_shape() -> None:
+    d = applied("nuke the proxy -> search link")
+    assert not linked(d, "edge.proxy", "core.search")
+    assert "Front Proxy" in [s.label for s in d.shapes]
+    d = applied("cut the loans to page cache connection")
     assert not linked(d, "core.loans", "cold_cache")
     assert "Page Cache" in [s.label for s in d.shapes]
 
