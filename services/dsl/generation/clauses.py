@@ -40,7 +40,8 @@ _FRAMING = re.compile(
 _OPENER = re.compile(
     r"^(?:(?:so|ok|okay|alright|hey|hi|hello|fyi|btw|lol|haha|oh|yeah|yes|right|well|"
     r"(?:big|quick|small|some|good|little)\s+(?:news|update|change|thing|one|nit|ask|"
-    r"request|question)|heads up|update|news|tiny nit|nit|two things|one more thing)\b[\s,:!.—–-]*)+",
+    r"request|question)|heads up|update|news|tiny nit|nit|two things|one more thing)"
+    r"\b[\s,:!.—–-]*)+",
     re.I,
 )
 #: a stretch that tells something (a subject or a verb of change): never dropped as framing
@@ -107,11 +108,15 @@ def strip_clause(text: str) -> str:
         if framing and not re.search(r"\b(?:" + VERB_START + r")\b", framing.group(0), re.I):
             head = re.match(r"(?:for|per|to|because|due)\b", t, re.I)
             # "FYI we sunset X, ...": the news is the request, only the opener goes
-            if head or not _TELLS.search(framing.group(0)[: -1]):
+            if head or not _TELLS.search(framing.group(0)[:-1]):
                 t = t[framing.end() :]
-        t = _OPENER.sub("", t, count=1) if not re.match(
-            r"(?:so|ok|okay|right|well|update|yes)\s+(?:that|the|it|this|we\b)", t, re.I
-        ) else t
+        t = (
+            _OPENER.sub("", t, count=1)
+            if not re.match(
+                r"(?:so|ok|okay|right|well|update|yes)\s+(?:that|the|it|this|we\b)", t, re.I
+            )
+            else t
+        )
         t = _LEAD.sub("", t).strip(" ,.!?:;-")
     return t
 

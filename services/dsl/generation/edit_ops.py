@@ -339,9 +339,7 @@ def _execute(run: Run, op: Op) -> str:
         said = U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
         # "... and connect it to Y": "it" is the shape under its new id
         renamed = [
-            s
-            for s in st.diagram.shapes
-            if s.label == clip_label(op.label) and s.parent == x.parent
+            s for s in st.diagram.shapes if s.label == clip_label(op.label) and s.parent == x.parent
         ]
         run.touched = renamed[:1] or [x]
         return said

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from services.dsl.generation.retire import migration
 from services.dsl.generation.links import (
     connect,
     connect_new,
@@ -38,6 +37,7 @@ from services.dsl.generation.ops import (
     stop_using,
     ungroup,
 )
+from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,

@@ -14,7 +14,6 @@ import re
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
 
-
 #: the nouns a link goes by ("the direct p2p", "that hop")
 LINK_NOUN = r"(?:link|connection|edge|arrow|line|call|hop|path|p2p|flow|wire|route)s?\b"
 
@@ -63,8 +62,10 @@ def via(ab: Abstract) -> list[Op] | None:
     if shape and ab.m(shape.group(1)).tier >= 2 and not re.match(r"(?:an?|one|some)\s", rest):
         op = Op("route", [a], [ab.m(shape.group(1)), b])
         return [Op("disconnect", [a], [b]), op]
-    new = re.match(r"(?:an?|one|some|a new)\s+(.+)", ab.loose[ab.loose.rfind(rest[:6]) :]
-                   if rest[:6] in ab.loose else rest)
+    new = re.match(
+        r"(?:an?|one|some|a new)\s+(.+)",
+        ab.loose[ab.loose.rfind(rest[:6]) :] if rest[:6] in ab.loose else rest,
+    )
     if new is None:
         return None
     phrase = new_phrase(new.group(1))[0]

@@ -37,8 +37,11 @@ SLANG: list[tuple[str, str]] = [
         r"arrow|line)\b)[^@]*?\b(?:between|in front of|behind|before|after|next to|into|in)\b)",
         "add ",
     ),
-    (r"\b(?:sunset|sunsetted|sunsetting|phased? out|phasing out|shut down|shutting down|"
-     r"decommissioning|deprecated)\b", "remove"),
+    (
+        r"\b(?:sunset|sunsetted|sunsetting|phased? out|phasing out|shut down|shutting down|"
+        r"decommissioning|deprecated)\b",
+        "remove",
+    ),
     (
         r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took)\s+out\b(?!\s+(?:of|from))",
         "remove",
@@ -317,8 +320,10 @@ def rename(ab: Abstract) -> list[Op] | None:
     refs = re.findall(r"@\d+", said)
     # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
     # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
-    whole = bool(refs) and not re.sub(r"@\d+|\s|\bthe\b", "", said) and any(
-        ab.m(r).tier >= 3 for r in refs
+    whole = (
+        bool(refs)
+        and not re.sub(r"@\d+|\s|\bthe\b", "", said)
+        and any(ab.m(r).tier >= 3 for r in refs)
     )
     plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
     if refs and _quote(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):

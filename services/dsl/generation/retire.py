@@ -30,8 +30,10 @@ RETIRED = (
     r"shut\s+down|turned\s+off|going\s+away|dead|history)"
 )
 #: the words between a verb and its shape that are not a name ("our old", "the legacy")
-_DET = r"(?:(?:the|our|my|their|old|legacy|current|existing|previous|in-house|inhouse|" \
+_DET = (
+    r"(?:(?:the|our|my|their|old|legacy|current|existing|previous|in-house|inhouse|"
     r"homegrown|home-grown|self-hosted|on-prem|entire|whole)\s+)*"
+)
 #: the new component's phrase and the verb of taking the old one's work
 _TAKER = (
     r"(?P<y>[^@,;:—–()]*?(?:@\d+[^@,;:—–()]*?)?)\s+(?:now\s+|also\s+)?"
@@ -98,10 +100,12 @@ def _taker_first(ab: Abstract) -> list[Op] | None:
     """ "Y does what X did", "Y took over from X", "Y replaces the old X"."""
     m = re.search(
         r"^(?:(?:so|now|and)\s+)?(?P<y>[^,;]+?)\s+(?:now\s+)?(?:does|handles|covers|is doing)\s+"
-        r"(?:what|the work|the job|everything|all)\s+(?:that\s+)?(?:the\s+)?" + _DET
+        r"(?:what|the work|the job|everything|all)\s+(?:that\s+)?(?:the\s+)?"
+        + _DET
         + r"(?P<x>@\d+)\s+(?:did|does|used to|was doing|handled)\b|"
         r"^(?:(?:so|now|and)\s+)?(?P<z>[^,;]+?)\s+(?:took over from|takes over from|"
-        r"replaced|replaces|supersedes|is replacing|will replace)\s+(?:the\s+)?" + _DET
+        r"replaced|replaces|supersedes|is replacing|will replace)\s+(?:the\s+)?"
+        + _DET
         + r"(?P<w>@\d+)",
         ab.text,
     )
