@@ -66,7 +66,8 @@ VERB_START = (
 _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
-    r"(?:,|\s+[—–]|\s+-)\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
+    r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
+    r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,

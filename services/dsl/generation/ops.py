@@ -328,7 +328,7 @@ def rename(ab: Abstract) -> list[Op] | None:
     plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
     if refs and _quote(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
         return None
-    if not new or re.search(r"[,;:]", said):
+    if not new or (_quote(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
         return None
     return [Op("rename", [ab.m(m.group(1))], label=new)]
 
