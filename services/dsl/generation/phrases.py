@@ -320,6 +320,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     links: list[Link] = []
     apart: list[Link] = []  # pairs never linked side by side
     clauses = _pieces(text, vocab)
+    last: int | None = None
     for ci, clause in enumerate(clauses):
         whole = len(clauses) == 1 and len(clause) == 1  # "url shortener": the system asked for
         seps = ("list", "and", "clause", "paren")
@@ -360,6 +361,11 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 apart.append(Link(idx, len(mentions) - 1))
             prev = idx
         links += _near(mentions, order, links + apart)
+        if last is not None and order:
+            first = next((i for i in order if i >= 0), None)
+            if first is not None and first != last:
+                links.append(Link(last, first, weak=True, near=True))
+        last = next((i for i in reversed(order) if i >= 0), last)
     _per_each(kb, vocab, text.lower(), mentions)
     return mentions, links
 

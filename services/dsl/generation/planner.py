@@ -132,7 +132,7 @@ def finish(
         if _linked(b, src, dst):
             continue
         a, c = b.d.nodes[src], b.d.nodes[dst]
-        if link.weak and joined(b, a.id, c.id, unnamed=True):
+        if link.weak and joined(b, a.id, c.id, unnamed=not link.near):
             continue  # "a web app with mongodb": the design already joins them its own way
         if link.near and not may_link(a, c):
             continue  # "cart, checkout": peers of a list; a phone never reads a database
