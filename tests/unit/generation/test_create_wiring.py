@@ -22,7 +22,9 @@ def test_a_count_over_places_copies_what_each_place_holds() -> None:
 
 
 def test_each_in_a_later_sentence_refers_back_to_the_counted_places() -> None:
-    d = diagram("There are four quarries. Each quarry has a weighbridge terminal that is sending to our ERP.")
+    d = diagram(
+        "There are four quarries. Each quarry has a weighbridge terminal sending to our ERP."
+    )
     assert count(d, "weighbridge") == 4, labels(d)
 
 
