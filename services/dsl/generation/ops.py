@@ -484,9 +484,18 @@ def ungroup(ab: Abstract) -> list[Op] | None:
     return [Op("ungroup", conts[:1])] if conts else None
 
 
+_MERGED_NEWS = (
+    r"\b(?:we|they|i|team|someone)\s+(?:\w+\s+)?(?:merged|combined|folded|consolidated|"
+    r"squashed|fused|collapsed)\b"
+)
+_MERGE_ASK = r"\b(?:merge|combine|fold|consolidate|squash|fuse|collapse|unify)\b"
+
+
 def merge(ab: Abstract) -> list[Op] | None:
     """ "merge A and B into one 'X'", "squash them into one box called X"; a past "we merged
     them last quarter" before the request is news, the last reading wins."""
+    if re.search(_MERGED_NEWS, ab.original, re.I) and not re.search(_MERGE_ASK, ab.original, re.I):
+        return None  # "we merged them in the last refactor": news, the request comes after
     found = list(
         re.finditer(
             r"\bmerge\s+(?:the\s+)?("

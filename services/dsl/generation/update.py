@@ -187,7 +187,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if st.d2 == before and run.edge is None:
                 # a clause that changed nothing ("they need read access to X", the link
                 # being there) does not change what "it" means next
-                run.edge, run.touched = run.named, []
+                run.edge = run.named
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
