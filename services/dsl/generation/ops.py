@@ -248,7 +248,36 @@ def abstract(
     a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), "".join(out))
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
+    a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
+
+
+#: "both of the payment things, the A and the B", "the two stores: A and B": a collective
+#: phrase followed by the list that spells it out (the list is what is meant)
+_APPOSITION = re.compile(
+    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
+    r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
+    r"(?=(?:the\s+)?(?P<list>@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+))"
+)
+
+
+def _apposition(text: str, mentions: list[Mention]) -> str:
+    def keep_list(m: re.Match[str]) -> str:
+        head = m.group("head")
+        listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
+        if head.startswith("@"):
+            whole = mentions[int(head[1:])]
+            ids = set(whole.ids)
+            if not whole.collective or whole.pronoun or not ids:
+                return m.group(0)
+            if not all(set(x.ids) <= ids for x in listed if not x.ambiguous):
+                return m.group(0)
+        elif m.group("q") == "the" and head in ("others", "rest"):
+            return m.group(0)
+        return ""
+
+    return _APPOSITION.sub(keep_list, text)
 
 
 def _quote(ab: Abstract, text: str) -> str | None:
