@@ -488,20 +488,46 @@ def _execute(run: Run, op: Op) -> str:
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])
         return do_connect(run, src, dst, directed=op.label == "directed")
+    if k == "container":
+        parent = one(run, op.b) if op.b else None
+        pid = parent.id if parent is not None else None
+        gid = fresh_id(st.diagram, op.label, None)
+        st.d2 = E.add_shape(
+            st.d2, gid, label=clip_label(op.label), node_class="zone", parent=pid,
+            diagram=st.diagram,
+        )
+        made = st.diagram.shape(f"{pid}.{gid}" if pid else gid)
+        run.touched = [made] if made is not None else []
+        where = f" inside {parent.label}" if parent is not None else ""
+        return f"added the container {op.label}{where}"
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None
         run.touched = members
         return group(run, members, parent, op.label)
-    if k in ("move", "move_out"):
+    if k == "move_top":  # "to the top level", "out of every group"
         xs = shapes_of(run, op.a)
-        c = one(run, op.b)
+        for x in xs:
+            if x.parent is not None:
+                st.d2 = E.move_shape(st.d2, x.id, None, diagram=st.diagram)
+        moved = [st.diagram.shape(x.name) for x in xs]
+        run.touched = [s for s in moved if s is not None]
+        return f"moved {', '.join(x.label for x in xs)} to the top level"
+    if k in ("move", "move_out", "move_near"):
+        xs = shapes_of(run, op.a)
+        c = one(run, op.b, containers=k != "move_near")
         dest = c.id if k == "move" else c.parent
         for x in xs:
             st.d2 = E.move_shape(st.d2, x.id, dest, diagram=st.diagram)
         moved = [st.diagram.shape(f"{dest}.{x.name}" if dest else x.name) for x in xs]
         run.touched = [s for s in moved if s is not None]
-        where = f"into {c.label}" if k == "move" else f"out of {c.label}"
+        where = (
+            f"into {c.label}"
+            if k == "move"
+            else f"next to {c.label}"
+            if k == "move_near"
+            else f"out of {c.label}"
+        )
         return f"moved {', '.join(x.label for x in xs)} {where}"
     if k == "add":
         anchors = shapes_of(run, op.a, containers=True) if op.a else []
