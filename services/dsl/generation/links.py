@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.mentions import Mention
-from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
+from services.dsl.generation.ops import LIST, Abstract, Op, move, new_phrase
 
 #: the nouns a link goes by ("the direct p2p", "that hop")
 LINK_NOUN = r"(?:link|connection|edge|arrow|line|call|hop|path|p2p|flow|wire|route)s?\b"
@@ -113,7 +113,11 @@ def disconnect(ab: Abstract) -> list[Op] | None:
             m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
         ]
         if len(b) == 1 and inside and re.search(r"\b(?:in|inside|within|under)\s+(?:the\s+)?@", t):
-            # "X does not need to live in the Y zone anymore": out of the container
+            # "X does not need to live in the Y zone anymore": out of the container (and
+            # into the one the clause names next, when it does)
+            moved = move(ab)
+            if moved and moved[0].kind in ("move", "move_near") and moved[0].b[0] is not b[0]:
+                return moved
             return [Op("move_out", inside, b)]
         ops = [Op("disconnect", a, b)]
         via = re.search(

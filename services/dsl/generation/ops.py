@@ -800,13 +800,12 @@ def move(ab: Abstract) -> list[Op] | None:
         listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
         return [Op("move_top", ab.many(listed.group(0)))] if listed else None
     out = re.search(
-        r"(" + LIST + r")?[^@]*?\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+        r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
+    ) or re.search(r"()\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
     if out and any(s.children for s in ab.m(out.group(2)).shapes):
-        who = (
-            ab.many(out.group(1) or "")
-            or [m for m in ab.mentions if m is not ab.m(out.group(2))][:1]
-        )
+        who = ab.many(out.group(1) or "") or [
+            m for m in ab.mentions if m is not ab.m(out.group(2)) and not _is_container(m)
+        ][:1]
         if not who:
             return None
         after = t[out.end() :]
