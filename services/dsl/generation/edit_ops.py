@@ -148,6 +148,30 @@ def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = Fal
     return f"labelled the link from {a.label} to {b.label} “{new}”"
 
 
+def note(run: Run, targets: list[Shape], text: str) -> str:
+    """`text` noted on each target (its tooltip); a note already there is kept before it."""
+    st = run.st
+    for t in targets:
+        old = (t.tooltip or "").strip()
+        both = f"{old}; {text}" if old and text.lower() not in old.lower() else old or text
+        st.d2 = E.set_tooltip(st.d2, t.id, both, diagram=st.diagram)
+    run.touched = targets
+    return f"noted “{text}” on {', '.join(t.label for t in targets)}"
+
+
+def restyle_edge(run: Run, a: Shape, b: Shape, key: str, value: str) -> str:
+    """The link between `a` and `b` drawn with ``style.<key>: value`` (its label kept)."""
+    st = run.st
+    found = _edge_between(run, a, b)
+    if found is None:
+        st.connect(a.id, b.id, None, {key: value})
+        return f"connected {a.label} to {b.label}, drawn {value}"
+    src, dst, label = found
+    st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+    st.connect(src, dst, label or None, {key: value})
+    return f"drew the link from {a.label} to {b.label} with {key} {value}"
+
+
 def do_connect(
     run: Run,
     src: list[Shape],
@@ -327,6 +351,25 @@ def _execute(run: Run, op: Op) -> str:
         a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edge_style":
+        op.a, op.b = by_links(run, op.a, op.b)
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        a, b = _into_child(run, a, b), _into_child(run, b, a)
+        run.touched, run.edge = [a, b], (a, b)
+        return restyle_edge(run, a, b, op.rel, op.label)
+    if k == "edge_prop_ctx":
+        link = run.named or run.edge
+        if link is not None:
+            a, b = link
+            run.touched, run.edge = [a, b], (a, b)
+            return relabel_edge(run, a, b, op.label, append=True)
+        if not run.context and not op.a:
+            raise Clarify("Which link or component needs that? Name it, please.")
+        return note(run, shapes_of(run, op.a) if op.a else run.context[-1:], op.label)
+    if k == "shape_prop_ctx":
+        if not run.context:
+            raise Clarify("Which component is that required for?")
+        return note(run, run.context[-1:], op.label)
     if k == "edges_prop":
         x = one(run, op.a, containers=False)
         only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
@@ -400,11 +443,9 @@ def _execute(run: Run, op: Op) -> str:
                 for s in st.diagram.shapes
                 if s.id.startswith(t.id + ".") and not s.children
             ] or targets
-        for t in targets:
-            st.d2 = E.set_tooltip(st.d2, t.id, op.label, diagram=st.diagram)
-        run.touched = targets
+        said = note(run, targets, op.label)
         run.follow = op.new
-        return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
+        return said
     if k == "reshape":
         xs = (
             shapes_of(run, op.a)
