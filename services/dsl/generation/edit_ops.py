@@ -245,6 +245,10 @@ def merge(run: Run, parts: list[Shape], into: Shape | None, new: str, named: str
 def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
     st = run.st
     label, cls, kind = new_spec(st.kb, phrase)
+    said = re.sub(r"^(?:an?|the|one)\s+", "", phrase.strip(), flags=re.I)
+    if words_of(said) == words_of(label) and said != said.lower():
+        # "SCADA master primary": the user's own words keep the user's case
+        label = clip_label(said[:1].upper() + said[1:])
     nid = fresh_id(st.diagram, label, kind)
     st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
     found = st.diagram.shape(f"{parent}.{nid}" if parent else nid)

@@ -49,7 +49,8 @@ SLANG: list[tuple[str, str]] = [
     (
         r"\b(?:rm|del|nuke|nuked|kill|killed|ditch|ditched|scrap|scrapped|axe|"
         r"drop|dropped|delete|deleted|deleting|removed|removing|decommission|"
-        r"decommissioned|retire|retired|delet)\b",
+        r"decommissioned|retire|retired|delet|purge|purged|wipe out|wiped out|wipe|"
+        r"clear out|cleared out)\b",
         "remove",
     ),
     (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring)\s+in\b", "add"),
@@ -704,7 +705,7 @@ def _role_parts(parts: list[str], whole: str) -> list[str] | None:
     bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
     if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
         return None
-    return [f"{whole} {b.title()}{' ' + tail.title() if tail else ''}" for b in bare]
+    return [f"{whole} {b}{' ' + tail if tail else ''}" for b in bare]
 
 
 def split(ab: Abstract) -> list[Op] | None:
@@ -945,7 +946,8 @@ def move(ab: Abstract) -> list[Op] | None:
     )
     if into and re.search(
         r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
-        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$",
+        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        r"\badd\s+(?:the\s+|both\s+)?@\d+",  # "stick the X in it": a drawn shape goes in
         t,
     ):
         c = ab.m(into.group(2))
