@@ -68,6 +68,16 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(arrows?|edges?|lines?|links?|connections?|direction) (is |are )?(backwards|reversed|"
     r"the wrong way|wrong way round|inverted|flipped)\b"
     r"|\binstead of\b|\bthese days\b|\bno longer\b|\banymore\b"
+    # a change told as news: "we moved from twilio to vonage", "switching from paypal to
+    # stripe", "we're sunsetting the legacy app", "relocate the records db to the gov zone"
+    r"|\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating|"
+    r"transitioned|transitioning)( over| all| everything)? from\b.{1,40}\b(to|for)\b"
+    r"|\b(sunsetting|sunset|retiring|decommissioning|deprecating|phasing out|phased out)\b"
+    r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
+    r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
+    r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
+    r"blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|hexagon|diamond|"
+    r"queue shape|person|dashed|dotted)\b"
     # restyling: "dashed lines for async calls", "the internet box a cloud shape"
     r"|\b(dashed|dotted|thick|thicker|thin|thinner|bold|bolder|solid|curved|straight) (lines?|"
     r"arrows?|edges?|borders?|connections?|outlines?)\b|\b(a|an) [\w-]+ shape\b"
@@ -107,6 +117,9 @@ _ADVICE = re.compile(
     r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
     r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove)\b"
     r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
+    r"|(?<!that's )(?<!it's )(?<!that is )(?<!it is )(?<!this is )"
+    r"\b(needed|necessary|required|overkill|enough|ok|okay|fine|worth it)( here| there|"
+    r" for (the |an? |our |my )?[\w-]+)?\s*\?"
     r"|\bdoes (it|that|this) make sense\b|\bis (it|that|this) (ok|okay|fine|bad|a problem|"
     r"enough|secure|safe|compliant)\b|\bwhich one would\b|\bwhat should\b"
 )
@@ -131,7 +144,8 @@ _EXPLAIN = re.compile(
     r"component|of)|where (are|is|do|does|should|would)|is (this|it|our|the|my) (design|"
     r"setup|architecture|system)?\s*(secure|safe|compliant|scalable|ok|okay|good|enough|"
     r"resilient|gdpr|pci|hipaa)|risks?|threats?|weak(est|nesses)?|single points? of failure|"
-    r"blast radius|attack surface|rpo|rto|meaning of|definition of)\b"
+    r"blast radius|attack surface|rpo|rto|meaning of|definition of|spofs?|"
+    r"(security )?holes|gaps|what's missing|what is missing|where's|wheres)\b"
 )
 _NO_CHANGE = re.compile(
     r"\b(don't|do not|dont|without) (touch|change|changing|touching|apply|applying|modify|"
@@ -155,12 +169,17 @@ _IMPERATIVE_EDIT = re.compile(
     r"|\b(go ahead|do it|do that|put it in|apply (it|that|this|the recommendation|them)|"
     r"make it so|add (it|one|that|them|those)|ship it|let's do (it|that|this))\b"
     r"|\bplease (also )?(add|include|insert|put|remove|delete|replace|rename|connect|move)\b"
+    r"|\b(update|actuali[sz]e|adjust|fix) (it|that|this|the (diagram|design|schema|picture|"
+    r"drawing|architecture))( accordingly)?\b|\b(should|must|needs to) reflect\b"
+    r"|\breflect (that|this|it)\b"
 )
 _NEW_DIAGRAM = re.compile(
     r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
-    r"totally separate|whole new|clean) (one|diagram|design|architecture|drawing|chart|"
+    r"totally separate|whole new|clean) (one|1|diagram|design|architecture|drawing|chart|"
     r"picture|project|system|sketch|diag)\b"
     r"|\bstart(ing)? (over|again|afresh|anew|fresh|from scratch|from zero)\b"
+    r"|\bre-?baseline\b|\b(nuke|scrap|bin|trash|wipe) (it|this|everything|the whole thing) "
+    r"and\b"
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
@@ -184,12 +203,12 @@ _SUBJECT = re.compile(
 )
 _BARE_CREATE = re.compile(
     r"^(?:please |kindly |can you |could you |can u |could u |i would like (you )?to |"
-    r"i'd like (you )?to |i want (you )?to |i need (you )?to |let's |lets |help me )*"
+    r"i'd like (you )?to |i want (you )?(to )?|i need (you )?to |let's |lets |help me )*"
     r"(create|make|draw|design|build|generate|produce|do|start|sketch|get)( me| us)?"
     r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
     r"( architecture| system| software| cloud| network)?"
     r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
-    r"( for me| for us| please| now)*[\s.!?]*$"
+    r"(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
     r"|^(a |the )?(new )?(diagram|design|architecture|drawing)( please)?[\s.!?]*$"
     r"|^new (diagram|design|one)[\s.!?]*$"
 )
@@ -211,8 +230,9 @@ _VIEW = re.compile(
     r"|\bexcept\b|\b(out of|from) the view\b"
     # expand / collapse
     r"|\b(expand|collapse|unfold|fold|open up|close up)\b"
+    r"|\b(close|open|shrink|minimi[sz]e) (the |this |that )?(group|cluster|container|box)\b"
     # regroup by an attribute
-    r"|\bgroup(ed|ing|s)?\b.{0,40}\bby (cloud|provider|environment|env|zone|security zone|"
+    r"|\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|env|zone|security zone|"
     r"team|owner|owning|region|layer|tier|domain|type|kind|cost|criticality|data|trust|"
     r"network|account|vendor|technology|language|function|status|sensitivity)"
     r"|\b(arrange|organi[sz]e|cluster|sort|colou?r(ed)?) (it |them |the \w+ |everything |"
@@ -234,7 +254,7 @@ _VIEW = re.compile(
     # direction
     r"|\b(left[- ]to[- ]right|right[- ]to[- ]left|top[- ]to[- ]bottom|bottom[- ]to[- ]top|"
     r"top[- ]down|top[- ]bottom|bottom[- ]up|"
-    r"landscape|portrait|lr|tb)\b|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
+    r"(?<!our )(?<!current )(?<!existing )landscape|portrait|lr|tb)\b|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
     r"|\b(rotate|flip|turn) (it|the (diagram|layout|picture|view|graph|whole thing))\b"
     # icons and labels on or off
     r"|\b(icons|logos|labels|small pictures|little pictures)\b"
@@ -252,6 +272,12 @@ _VIEW = re.compile(
     r"|\bsimplif(y|ied)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
     r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
+)
+# Regroup the picture by an attribute: a view even with "put ... in groups" wording.
+_REGROUP = re.compile(
+    r"\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|"
+    r"env|zone|security zone|team|owner|region|layer|tier|domain|type|kind|cost|criticality|"
+    r"trust|network|account|aws account|vendor|technology|language|status|sensitivity)\b"
 )
 _VIEW_NOT_EDIT = re.compile(
     r"\b(don't|do not|dont|without) (remove|delete|change)\b.{0,30}\b(design|diagram|model)\b"
@@ -344,6 +370,38 @@ _PIN = re.compile(
     r"(position|positions|layout|place|places)\b|\block\b.{0,40}\b(in place|where (it|they) "
     r"(is|are))\b|\b(keep|leave) (the |my |our )?[\w -]{1,30} (where (it|they) (is|are)|in place)\b"
     r"|\b(don't|do not|dont|stop) (move|moving|shuffle|shuffling|rearrange|rearranging)\b"
+    r"|\b(remains?|stays?|is kept|be kept) (fixed|put|in place|locked|where (it|they) (is|are))\b"
+)
+# A change to the system told as news ("we moved from X to Y", "we're retiring X"): with
+# "update it" it is an edit whose object is the change, not a vague "update it".
+_CHANGE_NEWS = re.compile(
+    r"\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating)"
+    r"( over| all)? from\b.{1,40}\b(to|for)\b|\b\w+ ?(->|→) ?\w+"
+    r"|\b(sunsetting|retiring|decommissioning|deprecating|phasing out|replaced|dropped)\b"
+)
+# "the same for staging", "do the same for prod", "mirror that on the DR region": an edit
+# repeated somewhere else, which the previous edit resolves.
+_SAME_FOR = re.compile(
+    r"\b(the )?same (thing |change |again )?(for|on|in|to|with)\b|\bdo the same\b"
+    r"|\b(mirror|repeat|copy|replicate) (that|this|it|the (change|same))\b"
+)
+# Restyling told with view verbs: "highlight the vendor boxes in orange", "render X as a
+# cylinder" change the design's style (DSL_UPDATE), not only how it is shown.
+_RESTYLE = re.compile(
+    r"\b(render|show|draw|display|highlight|mark|paint|colou?r)\b.{1,50}\b(in|as) (an? )?(red|"
+    r"orange|green|blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|"
+    r"hexagon|diamond|person|dashed|dotted)\b"
+)
+# A bare "why?" after a turn: the reason for what was just done or said.
+_BARE_WHY = re.compile(
+    r"^\W*(but |and |ok |so |hmm )?(why|y|how come|wherefore)( though| tho| so| exactly| that| "
+    r"is that| not)?\W*$"
+)
+# The answer after a CLARIFY that gives the subject: "it's for our expense process", "is for
+# the parking of the city", "for a dentists' clinic".
+_SUBJECT_ANSWER = re.compile(
+    r"^\W*(it'?s|it is|its|is|this is|that's|that is|it will be|it'll be|it would be|"
+    r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
 )
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
@@ -387,6 +445,12 @@ class Frames:
     multi_sentence: bool = False
     revert: bool = False
     pin: bool = False
+    same_for: bool = False
+    regroup: bool = False
+    restyle: bool = False
+    bare_why: bool = False
+    subject_answer: bool = False
+    tail_statement: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -421,7 +485,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
-    vague = bool(_VAGUE_QUALITY.search(t))
+    vague = bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t)
     return Frames(
         question=question,
         advice=bool(_ADVICE.search(t)),
@@ -440,7 +504,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)),
         view=bool(_VIEW.search(t)),
-        view_not_edit=bool(_VIEW_NOT_EDIT.search(t)),
+        view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
         concrete_quality=vague and bool(_CONCRETE_QUALITY.search(t)),
         reference=refs.resolvable,
@@ -463,4 +527,13 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         multi_sentence=len(sentences) > 1,
         revert=bool(_REVERT.search(t)),
         pin=bool(_PIN.search(t)),
+        same_for=bool(_SAME_FOR.search(t)),
+        regroup=bool(_REGROUP.search(t)),
+        restyle=bool(_RESTYLE.search(t)),
+        bare_why=bool(_BARE_WHY.match(t)),
+        subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
+        # a question first, then a statement or an instruction ("why is X? pin it")
+        tail_statement=len(sentences) > 1
+        and not sentences[-1].endswith("?")
+        and not _QUESTION_START.match(sentences[-1]),
     )

@@ -54,6 +54,11 @@ _OVERRIDE = re.compile(
     r"(instructions|policy|rules)\s*:"
 )
 _EXFILTRATE = re.compile(
+    # template and shell payloads hidden in a label or a value: "{{system: ...}}",
+    # "echo $SYSTEM_PROMPT", "${env.SECRET}"
+    r"\{\{\s*(system|sys|prompt|instructions?|assistant)\s*[:|}]"
+    r"|\$\{?\s*(system_prompt|prompt|instructions|env|secrets?|api_key|openai_api_key)\b"
+    r"|\b(echo|print|cat)\s+\$\w+|"
     r"\b(reveal|print|show|output|dump|leak|display|list|repeat|recite|give me|tell me|share|"
     r"expose|send|email|paste|write out|spell out|respond with|return|describe|explain)\b"
     r"[^.?!\n]{0,40}?"
@@ -111,7 +116,7 @@ _AUTHORITY = re.compile(
 _JAILBREAK_WORD = re.compile(r"\b(jailbreak|jailbreaking|jailbroken)\b")
 _DEFENSIVE = re.compile(
     r"\b(protect|protecting|defend|defending|defense|defence|defenses|defences|prevent|"
-    r"preventing|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
+    r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
     r"secure|securing|risks?|threats?|attempts|what is|how does|explain)\b"
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")

@@ -57,6 +57,19 @@ def opinion_question(fr: Frames) -> bool:
     return (fr.question and (fr.advice or fr.comparison or fr.reason)) or fr.no_change
 
 
+def may_act(fr: Frames) -> bool:
+    """An instruction the architect may act on when it reads an operation in it: no question
+    that is not an edit request, no advice/comparison/reason, no placeholder or pointer to
+    nothing, no "don't change anything", no view-only wording."""
+    if opinion_question(fr) and not fr.instruction_sentence:
+        return False
+    if fr.question and not (fr.request_edit or fr.instruction_sentence):
+        return False
+    if fr.vague_object or fr.pointer_only or fr.no_change:
+        return False
+    return not (fr.view and not fr.edit_op)
+
+
 def supported(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> set[Intent]:
     """The intents whose frames the message carries."""
     out: set[Intent] = set()
@@ -109,7 +122,31 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         and not fr.view
     ):
         return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
-    if (fr.revert or fr.pin) and not opinion_question(fr) and not fr.new_diagram:
+    if fr.bare_why and last_intent is not None:
+        # "why?" after an edit, a view change or an answer asks for the reason: a question.
+        return Verdict(Intent.EXPERT_QA, 0.8, "reason-follow-up")
+    if (
+        fr.same_for
+        and last_intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
+        and not fr.question
+        and not fr.view
+    ):
+        # "the same for staging" after an edit repeats it elsewhere: the last edit resolves it.
+        return Verdict(Intent.DSL_UPDATE, 0.8, "same-elsewhere")
+    if (
+        fr.subject_answer
+        and last_intent is Intent.CLARIFY
+        and not has_diagram
+        and not fr.edit_op
+        and not fr.view
+    ):
+        # The answer to "what should the diagram be about?".
+        return Verdict(Intent.DSL_CREATE, 0.8, "subject-answer")
+    if (
+        (fr.revert or fr.pin)
+        and (not opinion_question(fr) or fr.tail_statement)
+        and not fr.new_diagram
+    ):
         # Undo / revert / pin: what the versions API and the pins do, asked in words.
         return Verdict(Intent.DSL_UPDATE, 0.85, "revert-or-pin")
     if last_intent is Intent.EXPERT_QA and fr.adopt and not fr.question:
@@ -140,6 +177,19 @@ def settle(
         and not opinion_question(fr)
     ):
         return _to(d, Intent.DSL_UPDATE), "edit-request"
+    if (
+        d.intent is Intent.EXPERT_QA
+        and not d.confident
+        and fr.instruction_sentence
+        and fr.tail_statement
+        and not unresolved_edit(fr, last_intent)
+        and not fr.no_change
+    ):
+        # "why is there no encryption? please add mTLS": the instruction wins.
+        return _to(d, Intent.DSL_UPDATE), "instruction-wins"
+    if d.intent is Intent.VIEW_TOGGLE and fr.restyle and not fr.question:
+        # "highlight the vendor boxes in orange": a restyle changes the design.
+        return _to(d, Intent.DSL_UPDATE), "restyle"
     if (
         d.intent is Intent.EXPERT_QA
         and fr.depict_request
@@ -206,6 +256,15 @@ def settle(
         # other act: an edit. Still unsure, so an LLM (when configured) has the last word;
         # without one the classifier takes the frames' reading instead of asking back.
         return replace(_to(d, Intent.DSL_UPDATE), confident=False), "edit-frames"
+    if (
+        not d.confident
+        and d.intent is Intent.CLARIFY
+        and sup == {Intent.EXPERT_QA}
+        and (fr.asks_opinion or fr.explain)
+    ):
+        # Unsure between asking back and answering, and the message is a question asking for
+        # an explanation or advice ("any spofs here?", "waf needed here?"): answer it.
+        return _to(d, Intent.EXPERT_QA), "question-frames"
     if not d.confident and d.intent not in sup and sup == {Intent.CLARIFY}:
         # Unsure, and the only frames present say the message is too vague to act on.
         return replace(_to(d, Intent.CLARIFY), confident=False), "vague-frames"
