@@ -73,6 +73,7 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating|"
     r"transitioned|transitioning)( over| all| everything)? from\b.{1,40}\b(to|for)\b"
     r"|\b(sunsetting|sunset|retiring|decommissioning|deprecating|phasing out|phased out)\b"
+    r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
     r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
     r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
     r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
@@ -86,15 +87,17 @@ _CONCRETE_EDIT = re.compile(
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
     rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
-    r"some stuff|things|the usual|usual|the thing|whatever|more)\b(?!\s+(like|such as|called|"
-    r"named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
+    r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
+    r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
+    r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
 )
 # ... or a pronoun, which only the session can resolve: "add it", "remove that one".
 _PRONOUN_OBJECT = re.compile(
     rf"\b{_EDIT_VERB}\s+(it|them|that|this|those|these|that one|this one|the other one)\b"
 )
 _QUESTION_START = re.compile(
-    r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|do|"
+    r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|"
+    r"do(?= (you|we|i|they|people|teams|companies|the|our|my|most|any|these|those|all)\b)|"
     r"did|should|shall|would|could|can|will|may|might|must|isn't|aren't|doesn't|don't|"
     r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
 )
@@ -114,6 +117,7 @@ _ADVICE = re.compile(
     r"required|overkill)\b|\bor (is|are) (it|they|that|this)\b.{0,30}\b(fine|ok|enough|"
     r"important|needed|necessary|essential)\b|\bas is\b.*\?|\bbest (way|practice|practices|"
     r"option|approach|choice)\b|\bpros and cons\b|\btrade-?offs?\b|\bthoughts\b\?"
+    r"|^\W*what if\b|\bwhat if (we|i|you)\b"
     r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
     r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove)\b"
     r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
@@ -156,7 +160,7 @@ _NO_CHANGE = re.compile(
 _REQUEST_EDIT = re.compile(
     rf"\b(can|could|would|will) (you|we|u|ya|someone)( please| pls| kindly| maybe| also| just|"
     rf" now| quickly)* {_EDIT_VERB}\b"
-    rf"|\b(can|could) (we|i) (get|have)\b|\bis (it|there a way) possible to {_EDIT_VERB}\b"
+    rf"|\b(can|could) (we|i) (also |please |maybe )?(get|have)\b|\bis (it|there a way) possible to {_EDIT_VERB}\b"
     rf"|\bis it possible to {_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
@@ -169,6 +173,7 @@ _IMPERATIVE_EDIT = re.compile(
     r"|\b(go ahead|do it|do that|put it in|apply (it|that|this|the recommendation|them)|"
     r"make it so|add (it|one|that|them|those)|ship it|let's do (it|that|this))\b"
     r"|\bplease (also )?(add|include|insert|put|remove|delete|replace|rename|connect|move)\b"
+    r"|(^|[.!?;,]\s*)(please )?take (it|that|them|this) out\b"
     r"|\b(update|actuali[sz]e|adjust|fix) (it|that|this|the (diagram|design|schema|picture|"
     r"drawing|architecture))( accordingly)?\b|\b(should|must|needs to) reflect\b"
     r"|\breflect (that|this|it)\b"
@@ -234,7 +239,7 @@ _VIEW = re.compile(
     # regroup by an attribute
     r"|\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|env|zone|security zone|"
     r"team|owner|owning|region|layer|tier|domain|type|kind|cost|criticality|data|trust|"
-    r"network|account|vendor|technology|language|function|status|sensitivity)"
+    r"network|(aws |gcp |azure |cloud )?account|vendor|technology|language|function|status|sensitivity)"
     r"|\b(arrange|organi[sz]e|cluster|sort|colou?r(ed)?) (it |them |the \w+ |everything |"
     r"components )?by\b"
     r"|\b(see|show|view|present|display|lay out|lay (it|them|everything) out|organi[sz]e|arrange|"
@@ -312,7 +317,7 @@ _AFFIRM = re.compile(
     r"convinced|makes sense|let's|do it|go ahead|please)\b"
 )
 _ADOPT = re.compile(
-    r"\b(add|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
+    r"\b(add|ad|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
     r"(recommendation|suggestion|change|changes|fix|fixes))\b|\bgo ahead\b|\blet's do\b"
     r"|\bput it in\b|\bmake it so\b|\bdo (as|what) you (said|suggested|recommended)\b"
 )
@@ -332,6 +337,7 @@ _DEPICT_REQUEST = re.compile(
 _RELATIONAL = re.compile(
     r"\bbetween (the )?\w+( \w+)? and\b|\bin front of\b|\bbehind (the|our|my)\b|\bnext to\b"
     r"|\b(boundary|box|border|frame|line|group|zone|container) (around|round|between)\b"
+    r"|\b(boundary|box|border|frame|zone|container)\b.{1,50}\baround (the|our|my|both|all)\b"
     r"|\b(to|into|onto|on|from|in) (the|my|our) (diagram|design|architecture|picture|"
     r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
 )
@@ -362,6 +368,8 @@ _REVERT = re.compile(
     r"|\b(restore|bring back|return to|back to)\b.{0,20}\b(previous|prior|earlier|last|old|"
     r"older|original|first|v ?\d+|version \d+)\b.{0,12}\b(version|one|diagram|design|state|v ?\d+|"
     r"\d+)\b|\b(restore|back to|return to|revert to) (v ?\d+|version \d+)\b"
+    r"|\b(back|return|revert|roll ?back|go back)( please)? to (the )?(v ?\d+|version \d+)\b"
+    r"|\bput (it|that|them|everything) back\b|\b(ctrl|cmd) ?\+ ?z\b"
     r"|\b(the way|how) it was( before| earlier| \d+ \w+ ago)?\b(?! (drawn|designed) by)"
 )
 # Keep a box where the user put it: "pin the gateway", "lock the positions", "don't move X".
@@ -378,6 +386,7 @@ _CHANGE_NEWS = re.compile(
     r"\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating)"
     r"( over| all)? from\b.{1,40}\b(to|for)\b|\b\w+ ?(->|→) ?\w+"
     r"|\b(sunsetting|retiring|decommissioning|deprecating|phasing out|replaced|dropped)\b"
+    r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
 )
 # "the same for staging", "do the same for prod", "mirror that on the DR region": an edit
 # repeated somewhere else, which the previous edit resolves.
@@ -388,6 +397,8 @@ _SAME_FOR = re.compile(
 # Restyling told with view verbs: "highlight the vendor boxes in orange", "render X as a
 # cylinder" change the design's style (DSL_UPDATE), not only how it is shown.
 _RESTYLE = re.compile(
+    r"\b(arrows?|edges?|lines?|links?|connections?)\b.{0,50}\b(points?|pointing|goes|going|runs|"
+    r"is|are) (the )?(wrong (way|direction)|backwards|reversed)\b|"
     r"\b(render|show|draw|display|highlight|mark|paint|colou?r)\b.{1,50}\b(in|as) (an? )?(red|"
     r"orange|green|blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|"
     r"hexagon|diamond|person|dashed|dotted)\b"
@@ -403,6 +414,14 @@ _SUBJECT_ANSWER = re.compile(
     r"^\W*(it'?s|it is|its|is|this is|that's|that is|it will be|it'll be|it would be|"
     r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
 )
+_CODE_REQUEST = re.compile(
+    r"^\W*(please |can you |could you |pls )?(write|code|generate|debug|fix)( me| us)? (an? |the |"
+    r"my |our |this )?([\w-]+ ){0,2}(terraform|ansible|helm chart|bash|shell|python|sql|regex|"
+    r"script|function|dockerfile|module|class|unit tests?|query|program|yaml|cron ?job|"
+    r"makefile)\b"
+)
+# A component placed relative to others, with no verb: "kafka between ingest and scoring".
+_PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
 
@@ -451,6 +470,8 @@ class Frames:
     bare_why: bool = False
     subject_answer: bool = False
     tail_statement: bool = False
+    code_request: bool = False
+    placed: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -530,6 +551,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         same_for=bool(_SAME_FOR.search(t)),
         regroup=bool(_REGROUP.search(t)),
         restyle=bool(_RESTYLE.search(t)),
+        code_request=bool(_CODE_REQUEST.match(t)),
+        placed=verbless and bool(_PLACED.match(t)) and len(refs.components) >= 2,
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
         # a question first, then a statement or an instruction ("why is X? pin it")

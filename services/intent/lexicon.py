@@ -230,6 +230,7 @@ SHORTHAND: dict[str, str] = {
     "pls.": "please",
     "idae": "idea",
     "undoo": "undo",
+    "fr": "for",
     "startt": "start",
     "swichted": "switched",
     "swtiched": "switched",

@@ -137,7 +137,7 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         fr.subject_answer
         and last_intent is Intent.CLARIFY
         and not has_diagram
-        and not fr.edit_op
+        and not fr.instruction
         and not fr.view
     ):
         # The answer to "what should the diagram be about?".
@@ -165,7 +165,14 @@ def settle(
     """The embedding decision checked against the frames, and the name of the rule applied."""
     edit_like = d.intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
     drawing_asked = d.intent is Intent.DSL_CREATE and fr.depict_request
-    if edit_like and opinion_question(fr) and not fr.instruction_sentence and not drawing_asked:
+    adopted = fr.tail_statement and fr.adopt  # "what if we add X? let's do that"
+    if (
+        edit_like
+        and opinion_question(fr)
+        and not fr.instruction_sentence
+        and not drawing_asked
+        and not adopted
+    ):
         return _to(d, Intent.EXPERT_QA), "opinion-question"
     if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
         return _to(d, Intent.EXPERT_QA), "no-change-question"
@@ -178,7 +185,7 @@ def settle(
     ):
         return _to(d, Intent.DSL_UPDATE), "edit-request"
     if (
-        d.intent is Intent.EXPERT_QA
+        d.intent in (Intent.EXPERT_QA, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
         and not d.confident
         and fr.instruction_sentence
         and fr.tail_statement
@@ -187,6 +194,12 @@ def settle(
     ):
         # "why is there no encryption? please add mTLS": the instruction wins.
         return _to(d, Intent.DSL_UPDATE), "instruction-wins"
+    if fr.code_request and d.intent in (Intent.DSL_CREATE, Intent.EXPERT_QA) and not d.confident:
+        # "write a terraform module for ...": general coding help, not a design.
+        return _to(d, Intent.OUT_OF_SCOPE), "code-request"
+    if fr.placed and has_diagram and not d.confident and d.intent is not Intent.OUT_OF_SCOPE:
+        # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
+        return _to(d, Intent.DSL_UPDATE), "placed-between"
     if d.intent is Intent.VIEW_TOGGLE and fr.restyle and not fr.question:
         # "highlight the vendor boxes in orange": a restyle changes the design.
         return _to(d, Intent.DSL_UPDATE), "restyle"
