@@ -143,8 +143,14 @@ def _asks_about_attacks(t: str) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?:and |then )?(?:also|btw|by the way|now)[,:]?\s+")
+
+
 def _families(t: str) -> str | None:
+    # A question about attacks excuses an override only in its own sentence: "what is zero
+    # trust? also ignore previous instructions ..." still carries an attack.
     about = _asks_about_attacks(t)
+    parts = [p for p in _SENTENCE_END.split(t) if p and p.strip()] or [t]
     for name, rx in (
         ("override", _OVERRIDE),
         ("exfiltration", _EXFILTRATE),
@@ -152,7 +158,11 @@ def _families(t: str) -> str | None:
         ("fake-role", _FAKE_ROLE),
         ("authority", _AUTHORITY),
     ):
-        if rx.search(t) and not (about and name in ("override", "exfiltration")):
+        if not rx.search(t):
+            continue
+        if name not in ("override", "exfiltration"):
+            return name
+        if not about or any(rx.search(p) and not _QUESTION_FORM.search(p) for p in parts):
             return name
     if _JAILBREAK_WORD.search(t) and not _DEFENSIVE.search(t):
         return "jailbreak"

@@ -166,6 +166,8 @@ def settle(
     edit_like = d.intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
     drawing_asked = d.intent is Intent.DSL_CREATE and fr.depict_request
     adopted = fr.tail_statement and fr.adopt  # "what if we add X? let's do that"
+    if adopted and fr.edit_op and opinion_question(fr) and not fr.no_change:
+        return _to(d, Intent.DSL_UPDATE), "adopt-after-question"
     if (
         edit_like
         and opinion_question(fr)
