@@ -71,7 +71,8 @@ _CONCRETE_EDIT = re.compile(
     # a change told as news: "we moved from twilio to vonage", "switching from paypal to
     # stripe", "we're sunsetting the legacy app", "relocate the records db to the gov zone"
     r"|\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating|"
-    r"transitioned|transitioning)( over| all| everything)? from\b.{1,40}\b(to|for)\b"
+    r"transitioned|transitioning)( over| all| everything)? (from|off|away from)\b.{1,40}"
+    r"\b(to|onto|for)\b"
     r"|\b(sunsetting|sunset|retiring|decommissioning|deprecating|phasing out|phased out)\b"
     r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
     r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
@@ -384,7 +385,7 @@ _PIN = re.compile(
 # "update it" it is an edit whose object is the change, not a vague "update it".
 _CHANGE_NEWS = re.compile(
     r"\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating)"
-    r"( over| all)? from\b.{1,40}\b(to|for)\b|\b\w+ ?(->|→) ?\w+"
+    r"( over| all)? (from|off|away from)\b.{1,40}\b(to|onto|for)\b|\b\w+ ?(->|→) ?\w+"
     r"|\b(sunsetting|retiring|decommissioning|deprecating|phasing out|replaced|dropped)\b"
     r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
 )
@@ -471,6 +472,7 @@ class Frames:
     subject_answer: bool = False
     tail_statement: bool = False
     code_request: bool = False
+    change_news: bool = False
     placed: bool = False
 
     def active(self) -> list[str]:
@@ -552,6 +554,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         regroup=bool(_REGROUP.search(t)),
         restyle=bool(_RESTYLE.search(t)),
         code_request=bool(_CODE_REQUEST.match(t)),
+        change_news=bool(_CHANGE_NEWS.search(t)),
         placed=verbless and bool(_PLACED.match(t)) and len(refs.components) >= 2,
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,

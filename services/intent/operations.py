@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 
 _KINDS = ("kb", "named", "quoted", "definite")
 _UNSAFE = re.compile(r"[^\w .,/+&()-]")
+# Boxes an edit places something among: "between billing and invoicing", "from cart to
+# pricing", "in front of the uploader" — the session's diagram would hold them.
+_PLACES = re.compile(
+    r"\b(?:between|from) (?:the )?([\w-]+(?: [\w-]+)?) (?:and|to) (?:the )?([\w-]+)"
+    r"|\b(?:in front of|behind|next to|after|before) (?:the )?([\w-]+)"
+)
 
 
 def stand_in(text: str, linker: MentionLinker | None = None) -> str:
@@ -35,6 +41,10 @@ def stand_in(text: str, linker: MentionLinker | None = None) -> str:
         label = " ".join(_UNSAFE.sub(" ", m.text).split())
         if m.source in _KINDS and label and label not in seen:
             seen.append(label)
+    for m in _PLACES.finditer(text):
+        for name in m.groups():
+            if name and name not in seen:
+                seen.append(name)
     return "\n".join(f'n{i}: "{label}"' for i, label in enumerate(seen))
 
 

@@ -41,6 +41,9 @@ def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
     ("add something"), a pointer to nothing ("the part we discussed"), a quality with no
     action ("make it cheaper"), a pronoun with nothing before it, or neither an operation nor
     anything named."""
+    if fr.change_news and not fr.question:
+        # "we moved off X onto Y, update it": the news names what changed.
+        return False
     vague_quality = fr.vague_quality and not fr.concrete_quality
     no_antecedent = last_intent is None and not fr.multi_sentence
     return (
