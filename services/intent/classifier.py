@@ -180,8 +180,8 @@ class IntentClassifier:
                     return self._decision(answer.intent, answer.confidence, IntentSource.LLM, "llm")
         # No LLM answer. An unsure decision that would change the diagram becomes CLARIFY:
         # asking back costs a turn, a guessed edit changes the user's diagram.
-        if rule == "edit-frames":
-            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, "edit-frames+frames")
+        if rule in ("edit-frames", "placed-between"):
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, f"{rule}+frames")
         ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
         if (
             d.intent is Intent.DSL_UPDATE

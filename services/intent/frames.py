@@ -133,7 +133,7 @@ _COMPARISON = re.compile(
     r"|\b(which|what)( one| option| db| database| service| tool)? (is|would be|'s|are) "
     r"(better|cheaper|faster|safer|best|more|less|easier)\b|\bwhich\b.{1,40}\bor\b.{1,40}\?"
     r"|\b(better|cheaper|faster|safer|easier) (than|for)\b.*\?"
-    r"|\b\w+ or \w+\?\s*$"
+    r"|\b\w+ or \w+\?\s*$|^[\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (for|in|on|as|with|behind)\b[^?]*\?"
 )
 _REASON = re.compile(
     r"^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"

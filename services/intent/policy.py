@@ -204,7 +204,8 @@ def settle(
         return _to(d, Intent.OUT_OF_SCOPE), "code-request"
     if fr.placed and has_diagram and not d.confident and d.intent is not Intent.OUT_OF_SCOPE:
         # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
-        return _to(d, Intent.DSL_UPDATE), "placed-between"
+        # Still unsure: an LLM (when configured) has the last word, as for "edit-frames".
+        return replace(_to(d, Intent.DSL_UPDATE), confident=False), "placed-between"
     if d.intent is Intent.VIEW_TOGGLE and fr.restyle and not fr.question:
         # "highlight the vendor boxes in orange": a restyle changes the design.
         return _to(d, Intent.DSL_UPDATE), "restyle"
