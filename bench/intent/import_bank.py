@@ -54,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for intent, lines in kept.items():
         (out / f"{intent.value}.txt").write_text("".join(q + "\n" for q in lines), "utf-8")
-    print(f"{args.writer}: kept {sum(map(len, kept.values()))}", {i.value: len(v) for i, v in kept.items()})
+    print(
+        f"{args.writer}: kept {sum(map(len, kept.values()))}",
+        {i.value: len(v) for i, v in kept.items()},
+    )
     print("left out:", dict(left))
     return 0
 

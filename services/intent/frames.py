@@ -161,7 +161,8 @@ _NO_CHANGE = re.compile(
 _REQUEST_EDIT = re.compile(
     rf"\b(can|could|would|will) (you|we|u|ya|someone)( please| pls| kindly| maybe| also| just|"
     rf" now| quickly)* {_EDIT_VERB}\b"
-    rf"|\b(can|could) (we|i) (also |please |maybe )?(get|have)\b|\bis (it|there a way) possible to {_EDIT_VERB}\b"
+    rf"|\b(can|could) (we|i) (also |please |maybe )?(get|have)\b"
+    rf"|\bis (it|there a way) possible to {_EDIT_VERB}\b"
     rf"|\bis it possible to {_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
@@ -238,9 +239,11 @@ _VIEW = re.compile(
     r"|\b(expand|collapse|unfold|fold|open up|close up)\b"
     r"|\b(close|open|shrink|minimi[sz]e) (the |this |that )?(group|cluster|container|box)\b"
     # regroup by an attribute
-    r"|\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|env|zone|security zone|"
+    r"|\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|"
+    r"env|zone|security zone|"
     r"team|owner|owning|region|layer|tier|domain|type|kind|cost|criticality|data|trust|"
-    r"network|(aws |gcp |azure |cloud )?account|vendor|technology|language|function|status|sensitivity)"
+    r"network|(aws |gcp |azure |cloud )?account|vendor|technology|language|function|status|"
+    r"sensitivity)"
     r"|\b(arrange|organi[sz]e|cluster|sort|colou?r(ed)?) (it |them |the \w+ |everything |"
     r"components )?by\b"
     r"|\b(see|show|view|present|display|lay out|lay (it|them|everything) out|organi[sz]e|arrange|"
@@ -260,7 +263,8 @@ _VIEW = re.compile(
     # direction
     r"|\b(left[- ]to[- ]right|right[- ]to[- ]left|top[- ]to[- ]bottom|bottom[- ]to[- ]top|"
     r"top[- ]down|top[- ]bottom|bottom[- ]up|"
-    r"(?<!our )(?<!current )(?<!existing )landscape|portrait|lr|tb)\b|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
+    r"(?<!our )(?<!current )(?<!existing )landscape|portrait|lr|tb)\b"
+    r"|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
     r"|\b(rotate|flip|turn) (it|the (diagram|layout|picture|view|graph|whole thing))\b"
     # icons and labels on or off
     r"|\b(icons|logos|labels|small pictures|little pictures)\b"

@@ -41,8 +41,8 @@ def stand_in(text: str, linker: MentionLinker | None = None) -> str:
         label = " ".join(_UNSAFE.sub(" ", m.text).split())
         if m.source in _KINDS and label and label not in seen:
             seen.append(label)
-    for m in _PLACES.finditer(text):
-        for name in m.groups():
+    for place in _PLACES.finditer(text):
+        for name in place.groups():
             if name and name not in seen:
                 seen.append(name)
     return "\n".join(f'n{i}: "{label}"' for i, label in enumerate(seen))

@@ -36,7 +36,9 @@ def settle(
     )
 
 
-def rule(text: str, *, has_diagram: bool = True, last: Intent | None = None) -> policy.Verdict | None:
+def rule(
+    text: str, *, has_diagram: bool = True, last: Intent | None = None
+) -> policy.Verdict | None:
     return policy.frame_rule(frames(text), has_diagram=has_diagram, last_intent=last)
 
 
@@ -123,7 +125,9 @@ def test_a_bare_why_after_a_turn_asks_for_the_reason() -> None:
 
 
 def test_the_subject_given_after_a_clarify_is_a_create() -> None:
-    v = rule("it's for a small vet clinic with online booking", has_diagram=False, last=Intent.CLARIFY)
+    v = rule(
+        "it's for a small vet clinic with online booking", has_diagram=False, last=Intent.CLARIFY
+    )
     assert v is not None and (v.intent, v.rule) == (Intent.DSL_CREATE, "subject-answer")
 
 
@@ -156,7 +160,9 @@ def test_the_instruction_after_a_question_wins_over_an_unsure_vote() -> None:
 # --- questions, new diagrams, views, off-topic ----------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["cdn needed here?", "any spofs in the checkout flow", "what's missing for go-live"])
+@pytest.mark.parametrize(
+    "text", ["cdn needed here?", "any spofs in the checkout flow", "what's missing for go-live"]
+)
 def test_terse_questions_asking_for_an_assessment_are_questions(text: str) -> None:
     d, name = settle(text, vote(Intent.CLARIFY))
     assert (d.intent, name) == (Intent.EXPERT_QA, "question-frames")
@@ -181,7 +187,11 @@ def test_a_separate_one_while_our_landscape_stays_is_a_new_diagram() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["close the group of the batch jobs", "regroup by gcp account", "put the boxes in groups by the owner"],
+    [
+        "close the group of the batch jobs",
+        "regroup by gcp account",
+        "put the boxes in groups by the owner",
+    ],
 )
 def test_collapsing_and_regrouping_are_views(text: str) -> None:
     fr = frames(text)

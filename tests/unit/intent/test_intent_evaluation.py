@@ -9,8 +9,8 @@ import pytest
 from services.intent.bank import bank_sources
 from services.intent.classifier import IntentClassifier
 from services.intent.evaluation import (
-    EVAL_PATH,
     ALL_SETS,
+    EVAL_PATH,
     FRESH_PATH,
     HELDOUT_S3_PATH,
     PEOPLE_DEV2_PATH,
