@@ -124,6 +124,7 @@ class IntentClassifier:
     def warm_up(self) -> None:
         """Load the model and index now (worker start) rather than on the first message."""
         self.vector_decision("warm up", has_diagram=False, last_intent=None)
+        operations.finds_operation("add a cache between the api and the database")
 
     def frames(self, text: str) -> tuple[str, Frames]:
         canon = canonical(text)
