@@ -60,9 +60,15 @@ async def send(
                 body = {"project_id": project, "query": QUERIES[i % len(QUERIES)]}
                 if session:
                     body["session_id"] = session
-                r = await http.post(
-                    "/v2/design/generate", json=body, headers={"Authorization": f"Bearer {token}"}
-                )
+                try:
+                    r = await http.post(
+                        "/v2/design/generate",
+                        json=body,
+                        headers={"Authorization": f"Bearer {token}"},
+                    )
+                except httpx.TransportError:
+                    statuses[0] += 1  # 0: no answer (reported, and fails the run)
+                    continue
                 statuses[r.status_code] += 1
 
         await asyncio.gather(*(worker() for _ in range(concurrency)))
