@@ -30,7 +30,7 @@ def _app() -> FastAPI:
 
 
 def _count(path: str, status: str) -> float:
-    return HTTP_REQUESTS.labels("GET", path, status)._value.get()  # type: ignore[attr-defined]
+    return float(HTTP_REQUESTS.labels("GET", path, status)._value.get())
 
 
 def test_the_request_id_reaches_the_route_and_the_response() -> None:
