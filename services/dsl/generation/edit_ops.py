@@ -36,6 +36,7 @@ class Run:
     cut: set[frozenset[str]] = field(default_factory=set)  # links this request removed
     edge: tuple[Shape, Shape] | None = None  # the link this clause named or made
     named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
+    bypassed: tuple[Shape, Shape] | None = None  # the direct link a new middle shape bypasses
 
 
 class Args:
@@ -335,8 +336,13 @@ def _execute(run: Run, op: Op) -> str:
         return relabel_edge(run, a, b, op.label)
     if k == "rename":
         x = one(run, op.a)
-        run.touched = [x]
-        return U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+        said = U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+        # "... and connect it to Y": "it" is the shape under its new id
+        renamed = [
+            s for s in st.diagram.shapes if s.label == clip_label(op.label) and s.parent == x.parent
+        ]
+        run.touched = renamed[:1] or [x]
+        return said
     if k == "between":
         x = one(run, op.a, containers=False)
         a, b = one(run, op.b[:1], containers=False), one(run, op.b[1:], containers=False)
@@ -349,7 +355,9 @@ def _execute(run: Run, op: Op) -> str:
         if (a.id, b.id) in _pairs(run):
             st.d2 = E.disconnect(st.d2, a.id, b.id, diagram=st.diagram)
         run.touched = [x]
-        return do_connect(run, [a], [x]) + "; " + do_connect(run, [x], [b])
+        said = do_connect(run, [a], [x]) + "; " + do_connect(run, [x], [b])
+        run.bypassed = (a, b)  # "... and kill the direct link": the one the new shape bypasses
+        return said
     if k == "label_append":
         targets = shapes_of(run, op.a)
         for t in targets:
@@ -415,15 +423,29 @@ def _execute(run: Run, op: Op) -> str:
         for made in sorted(_pairs(run) - before):
             st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
         run.touched = [new]
-        return f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
+        said = f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
+        if len(left) == 1 and len(right) == 1:
+            run.bypassed = (left[0], right[0])
+        return said
     if k == "disconnect_context":
+        bypassed = run.named or run.bypassed
+        if bypassed is not None:
+            a, b = bypassed
+            if (a.id, b.id) not in _pairs(run) and (b.id, a.id) not in _pairs(run):
+                return f"the direct link from {a.label} to {b.label} is gone"
+            if (a.id, b.id) not in _pairs(run):
+                a, b = b, a
+            return do_disconnect(run, [a], [b])
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
         return do_disconnect(run, run.context[:1], run.context[1:2])
     if k == "route":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         via, ends = right[0], right[1:]
-        return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+        said = do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+        if len(left) == 1 and len(ends) == 1:
+            run.bypassed = (left[0], ends[0])
+        return said
     if k == "connect" and op.rest == "new":
         # the component this clause (or the one before) added
         fresh = run.touched[-1:] or run.context[-1:]
@@ -466,6 +488,7 @@ def _execute(run: Run, op: Op) -> str:
             rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
         if rel == "between" and anchors and len(others) == 1:
             rest = f"{anchors[0].id} and {others[0].id}"
+            run.bypassed = (anchors[0], others[0])
         elif rel == "between" and anchors and others:
             rel, rest = "", ""
         elif anchors and rel:

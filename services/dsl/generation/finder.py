@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref
+from services.dsl.generation.links import (
+    connect,
+    connect_new,
+    disconnect,
+    edge_ref,
+    link_noun,
+    via,
+)
 from services.dsl.generation.ops import (
     Abstract,
     Op,
@@ -30,6 +37,7 @@ from services.dsl.generation.ops import (
     stop_using,
     ungroup,
 )
+from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
@@ -38,12 +46,15 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_prop,
     split,
     merge,
+    migration,
     replace,
     stop_using,
     rename,
     shape_prop,
     reshape,
     disconnect,
+    via,
+    link_noun,
     group,
     move,
     remove,
@@ -67,6 +78,9 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     first predicate asks for something alone, the rest is read afterwards."""
     parts = _predicates(ab)
     if len(parts) > 1:
+        told = migration(ab)  # "we ditched X, Y does it now": two facts, one operation
+        if told:
+            return told, ""
         ops = find_ops(parts[0])
         if ops and ops[0].kind not in ("connect", "add"):
             return ops, ab.source(ab.text[len(parts[0].text) :].lstrip(" ,"))

@@ -29,6 +29,19 @@ def singular_word(word: str) -> str:
 
 SLANG: list[tuple[str, str]] = [
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
+    (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
+    # "drop an X between A and B": a new component set down, not one taken away
+    (
+        r"\b(?:drop|dropped)\s+(?=(?:an?|one|some)\s+(?!(?:\w+\s+)?(?:link|connection|edge|"
+        r"arrow|line)\b)[^@]*?\b(?:between|in front of|behind|before|after|next to|into|in)\b)",
+        "add ",
+    ),
+    (
+        r"\b(?:sunset|sunsetted|sunsetting|phased? out|phasing out|shut down|shutting down|"
+        r"decommissioning|deprecated)\b",
+        "remove",
+    ),
     (
         r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took)\s+out\b(?!\s+(?:of|from))",
         "remove",
@@ -303,7 +316,19 @@ def rename(ab: Abstract) -> list[Op] | None:
     new = _quote(ab, m.group(2)) or ab.words(
         re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
     )
-    if not new or ("@" in m.group(2) and _quote(ab, m.group(2)) is None and "->" not in ab.text):
+    said = re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    refs = re.findall(r"@\d+", said)
+    # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
+    # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
+    whole = (
+        bool(refs)
+        and not re.sub(r"@\d+|\s|\bthe\b", "", said)
+        and any(ab.m(r).tier >= 3 for r in refs)
+    )
+    plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
+    if refs and _quote(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
+        return None
+    if not new or (_quote(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
         return None
     return [Op("rename", [ab.m(m.group(1))], label=new)]
 
@@ -570,6 +595,23 @@ def add(ab: Abstract) -> list[Op] | None:
         r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
         t,
     )
+    # "slot a WAF between A and B", "wedge an auth proxy in front of X": whatever the verb,
+    # an indefinite phrase placed between two shapes is a new component on their path
+    placed = re.match(
+        r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
+        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if placed and not between:
+        return [
+            Op(
+                "add",
+                [ab.m(placed.group(2))],
+                [ab.m(placed.group(3))],
+                new=ab.words(placed.group(1)),
+                rel="between",
+            )
+        ]
     if between:  # "put it between A and B": a shape already drawn goes on the path
         what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
         return [Op("between", [what], ends)]
