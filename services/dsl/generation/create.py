@@ -18,6 +18,7 @@ from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
+from services.dsl.generation.prune import prune_unnamed
 from services.dsl.generation.regions import mark as mark_regions
 from services.dsl.generation.regions import regions_asked
 from services.dsl.generation.regions import split as split_regions
@@ -450,6 +451,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             b.add(kind, kind.label_for(phrase), explicit=cat in named_edge)
     b.build_edge_chain()
     finish(b, mentions, links, placed, fresh)
+    prune_unnamed(b.d, query)
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import inflect
 import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -70,6 +71,7 @@ _LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
 class Vocabulary:
     heads: dict[str, str]  # head noun -> KB category
     people: frozenset[str]  # "driver app": a person's client app
+    places: frozenset[str]  # "4 factories, each with ...": places holding components
     stop: frozenset[str]
     fillers: frozenset[str]
     forward: tuple[tuple[str, ...], ...]  # token sequences, longest first
@@ -93,6 +95,7 @@ class Mention:
     count: int = 1
     proper: bool = False
     headed: bool = False  # ends in a component head noun ("... cart", "... service")
+    per: str = ""  # the place each copy belongs to ("4 factories, each with a gateway")
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,9 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     rel = raw["relations"]
 
     def seqs(items: list[str]) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted((tuple(str(i).split()) for i in items), key=len, reverse=True))
+        out = {tuple(str(i).split()) for i in items}
+        out |= {(form, *seq[1:]) for seq in list(out) for form in verb_forms(seq[0])}
+        return tuple(sorted(out, key=len, reverse=True))
 
     stop = {str(w) for w in raw["stop"]}
     known = set(heads) | stop | {str(w) for w in raw["words"]}
@@ -126,6 +131,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     return Vocabulary(
         heads=heads,
         people=frozenset(str(w) for w in raw["people"]),
+        places=frozenset(str(w) for w in raw["places"]),
         stop=frozenset(str(w) for w in raw["stop"]),
         fillers=frozenset(raw["fillers"]),
         forward=seqs(rel["forward"]),
@@ -136,6 +142,40 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         words=tuple(sorted(w for w in known - stop if len(w) >= 4 and w.isalpha())),
         kb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
     )
+
+
+#: past forms the regular rules miss, for the relation verbs of ``phrases.yaml``
+_IRREGULAR_PAST = {
+    "send": ("sent",), "write": ("wrote", "written"), "feed": ("fed",), "read": ("read",),
+    "go": ("went", "gone"), "hit": ("hit",), "put": ("put",), "run": ("ran",),
+    "fan": ("fanned",), "ship": ("shipped",), "sit": ("sat",),
+}  # fmt: skip
+_NOT_VERBS = frozenset({"to", "into", "onto", "then", "in", "on", "over", "with", "for", "from",
+                        "through", "thru", "via", "behind", "by", "and", "fronting"})  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _inflector() -> inflect.engine:
+    return inflect.engine()
+
+
+def verb_forms(word: str) -> tuple[str, ...]:
+    """The inflected forms of a relation verb, so the lexicon reads "feeding", "fed",
+    "sends", "is written to" as it reads "feed", "send", "write" (-> forms of the lemma);
+    prepositions, arrows and already inflected words give nothing."""
+    inflected = word.endswith(("s", "ing")) or (word.endswith("ed") and word not in _IRREGULAR_PAST)
+    if word in _NOT_VERBS or not word.isalpha() or inflected:
+        return ()
+    stem = word[:-1] if word.endswith("e") else word
+    forms = {
+        _inflector().present_participle(word),
+        word + ("es" if word.endswith(("sh", "ch", "x", "o")) else "s"),
+        stem + "ed" if not word.endswith("y") else word[:-1] + "ied",
+        *_IRREGULAR_PAST.get(word, ()),
+    }
+    if word.endswith("y"):
+        forms.add(word[:-1] + "ies")
+    return tuple(sorted(f for f in forms if f and f != word))
 
 
 def correct(word: str, vocab: Vocabulary) -> str:
@@ -320,6 +360,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     links: list[Link] = []
     apart: list[Link] = []  # pairs never linked side by side
     clauses = _pieces(text, vocab)
+    last: int | None = None
     for ci, clause in enumerate(clauses):
         whole = len(clauses) == 1 and len(clause) == 1  # "url shortener": the system asked for
         seps = ("list", "and", "clause", "paren")
@@ -360,7 +401,13 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 apart.append(Link(idx, len(mentions) - 1))
             prev = idx
         links += _near(mentions, order, links + apart)
+        if last is not None and order:
+            first = next((i for i in order if i >= 0), None)
+            if first is not None and first != last:
+                links.append(Link(last, first, weak=True, near=True))
+        last = next((i for i in reversed(order) if i >= 0), last)
     _per_each(kb, vocab, text.lower(), mentions)
+    _distribute(vocab, text, mentions)
     return mentions, links
 
 
@@ -438,6 +485,70 @@ def _near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[
                 out.append(Link(hub, i, weak=True, near=True))
                 joined.add(frozenset((hub, i)))
     return out
+
+
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+_EACH = frozenset({"each", "every"})
+
+
+def _distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
+    """Counts given over places: "4 factories, each with a gateway", "three farms. Each farm
+    has a controller", "a server (each of 3 stores)". The component that each place holds gets
+    the count, its copies named after the place; the place itself (a site, an office, a
+    line...) is no component (its mention becomes a region, which the planner skips)."""
+    toks = [t.lower() for t in _TOKEN.findall(_DASH.sub(" , ", text))]
+    for p, tok in enumerate(toks):
+        if tok not in _EACH:
+            continue
+        of = p + 2 < len(toks) and toks[p + 1] == "of" and toks[p + 2] in NUMBERS
+        if of:
+            num = p + 2
+        else:
+            start = max((k for k in range(p) if toks[k] in _SENTENCE_END), default=-1)
+            named = {singular(t) for t in toks[p + 1 : p + 4]}  # "each wind farm has"
+            same = [k for k in range(p) if toks[k] in NUMBERS and _unit(toks, k) in named]
+            near = [k for k in range(start + 1, p) if toks[k] in NUMBERS]
+            if not (same or near):
+                continue
+            num = (same or near)[-1]
+        unit = _unit(toks, num)
+        places = [
+            m
+            for m in mentions  # not a component with a note: "edge node (each of 3 stores)"
+            if m.index >= 0 and singular(m.words[-1]) == unit and "(" not in m.label
+        ]
+        if not unit or any(not _is_place(vocab, m) for m in places):
+            continue
+        end = next((k for k in range(p, len(toks)) if toks[k] in _SENTENCE_END), len(toks))
+        # "a server each (one)": the place's share is named before "each"
+        rest = [t for t in toks[p + 1 : p + 3] if t != "one"][:1] or ["."]
+        trailing = rest[0] in (",", *_SENTENCE_END)
+        after = [m for m in mentions if p < m.index < end and m not in places]
+        after = [m for m in after if m.clause == after[0].clause] if after else []
+        start = -1 if of else num
+        before = [m for m in mentions if start < m.index < p and m not in places]
+        targets = before[-1:] if of or trailing else (after or before[-1:])
+        for m in targets:
+            if m.count == 1 and m.category != "region":
+                m.count, m.per = min(NUMBERS[toks[num]], MAX_COUNT), unit
+        for m in places if targets else ():
+            m.count, m.category = 1, "region"
+
+
+def _unit(toks: list[str], k: int) -> str:
+    """The counted noun after a number ("3 branch offices" -> "office")."""
+    words = []
+    for t in toks[k + 1 : k + 4]:
+        if not t.isalpha() or t in _EACH or t in ("with", "each", "of", "and"):
+            break
+        words.append(t)
+    return singular(words[-1]) if words else ""
+
+
+def _is_place(vocab: Vocabulary, m: Mention) -> bool:
+    """A mention that counts places holding components, not components themselves."""
+    head = singular(m.words[-1])
+    return head in vocab.places or (m.kind is None and head not in vocab.heads)
 
 
 _PER_EACH = (

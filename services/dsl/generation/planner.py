@@ -132,7 +132,7 @@ def finish(
         if _linked(b, src, dst):
             continue
         a, c = b.d.nodes[src], b.d.nodes[dst]
-        if link.weak and joined(b, a.id, c.id, unnamed=True):
+        if link.weak and joined(b, a.id, c.id, unnamed=not link.near):
             continue  # "a web app with mongodb": the design already joins them its own way
         if link.near and not may_link(a, c):
             continue  # "cart, checkout": peers of a list; a phone never reads a database
@@ -250,14 +250,9 @@ def _counts(b: Builder, mentions: list[Mention], placed: dict[int, str]) -> None
                         b.d.edges.remove(e)
                 b.d.connect(svc.id, target.id)
         elif m.count > 1:
-            kind = b.kb.kinds[node.kind]
-            have = [
-                n
-                for n in b.d.nodes.values()
-                if (n.category == node.category if kind.generic else n.kind == node.kind)
-            ]
+            # copies of this node only: other parts of its category are not what was counted
             base = node.label
-            if len(have) < m.count:
-                node.label = f"{base} 1"
-            for k in range(len(have) + 1, m.count + 1):
-                _copy(b, node, f"{base} {k}")
+            unit = f"{m.per} " if m.per else ""
+            node.label = f"{base} ({unit}1)" if unit else f"{base} 1"
+            for k in range(2, m.count + 1):
+                _copy(b, node, f"{base} ({unit}{k})" if unit else f"{base} {k}")

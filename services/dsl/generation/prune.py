@@ -1,0 +1,68 @@
+"""Step the reference topology aside where the request drew its own architecture.
+
+A topology (:mod:`create`) starts from a reference skeleton ("data sources -> ingestion ->
+lake -> ETL -> warehouse -> BI"). When the request names most of its architecture itself,
+the skeleton's unnamed parts sit between the components the request joined ("IoT Core ->
+Stream processor -> time-series DB" where the request said the data goes from IoT Core to the
+time-series DB) and swell the diagram past what was asked for. Once the request names
+:data:`NAMED_ENOUGH` components, an unnamed part is dropped and its neighbours are joined
+through it (predecessors to successors), so no named component loses its place in the flow.
+
+Kept whatever the request names: the design's only application or store (the request relies
+on one being there), clients (the way in), network and security middlemen (a
+reader looks through them, and concerns such as "secure" or "scale" added them), and an
+unnamed part the request's wording claimed (``explicit``) or spoke of in other words (a word of
+its label, compared on its stem: "ingest" keeps the ingestion pipeline). Pure function over a
+:class:`~design.Design`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.design import Design, Edge
+
+#: how many named components make the request's own architecture the one drawn
+NAMED_ENOUGH = 4
+#: unnamed parts kept whatever the request names
+KEEP_CATEGORIES = frozenset({"client", "device", "admin"})
+KEEP_CLASSES = frozenset({"network", "security"})
+#: an unnamed application or store stays unless the request named one of its tier
+TIERS = (
+    frozenset({"api", "service", "web", "function", "realtime"}),
+    frozenset({"database"}),
+)
+#: a word of a part's label the request used, compared on its first letters ("ingest")
+STEM = 5
+
+
+def prune_unnamed(d: Design, text: str) -> list[str]:
+    """Drop the topology's unnamed parts when the request (`text`) named enough of its own;
+    returns the labels dropped."""
+    named = [n for n in d.nodes.values() if n.explicit]
+    if len(named) < NAMED_ENOUGH:
+        return []
+    stems = {w[:STEM] for w in re.findall(r"[a-z]{5,}", text.lower())}
+    dropped = []
+    for node in list(d.nodes.values()):
+        if node.explicit or node.category in KEEP_CATEGORIES or node.cls in KEEP_CLASSES:
+            continue
+        tier = next((t for t in TIERS if node.category in t), None)
+        if tier is not None and not any(n.category in tier for n in named):
+            continue  # the one application or store the design has: the request relies on it
+        if {w[:STEM] for w in re.findall(r"[a-z]{5,}", node.label.lower())} & stems:
+            continue  # the request spoke of it in other words ("ingest" for the pipeline)
+        into = [e.src for e in d.edges if e.dst == node.id and e.src != node.id]
+        out = [e for e in d.edges if e.src == node.id and e.dst != node.id]
+        d.edges = [e for e in d.edges if node.id not in (e.src, e.dst)]
+        for src in dict.fromkeys(into):
+            for e in out:
+                if src != e.dst and not _joined(d, src, e.dst):
+                    d.edges.append(Edge(src, e.dst, e.label))
+        del d.nodes[node.id]
+        dropped.append(node.label)
+    return dropped
+
+
+def _joined(d: Design, x: str, y: str) -> bool:
+    return any({e.src, e.dst} == {x, y} for e in d.edges)
