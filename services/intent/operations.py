@@ -20,6 +20,10 @@ import logging
 import re
 from functools import lru_cache
 
+from services.dsl.d2 import D2Error
+from services.dsl.generation.edit_state import Clarify
+from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.update import apply_edits
 from services.intent.references import MentionLinker, references
 
 log = logging.getLogger(__name__)
@@ -51,11 +55,6 @@ def stand_in(text: str, linker: MentionLinker | None = None) -> str:
 @lru_cache(maxsize=4096)
 def finds_operation(text: str) -> bool:
     """Whether the architect's update path reads at least one operation in `text`."""
-    from services.dsl.d2 import D2Error
-    from services.dsl.generation.edit_state import Clarify
-    from services.dsl.generation.kb import knowledge_base
-    from services.dsl.generation.update import apply_edits
-
     try:
         _, done = apply_edits(knowledge_base(), stand_in(text.lower()), text)
     except (Clarify, D2Error):
