@@ -35,7 +35,7 @@ COMPONENT_HEADS = frozenset(
     checker scanner detector tracker logger notifier sender mailer dispatcher orchestrator
     coordinator sequencer matcher resolver translator converter transcoder encoder cdn waf
     dns vpn ledger module system platform tool table bot model feed sink tier zone layer
-    shard standby primary secondary follower leader terminal kiosk device sensor camera""".split()
+    shard standby primary secondary follower leader terminal kiosk device sensor camera""".split()  # noqa: SIM905
 )
 
 

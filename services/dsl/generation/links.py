@@ -79,7 +79,7 @@ def reroute(ab: Abstract) -> list[Op] | None:
     t = ab.text
     end = r"(?=\s+(?:in|inside|within|that|which|first|instead|now)\b|\s*[,;]|$)"
     m = re.search(
-        r"\b(?:route\w*|go|goes|going|pass\w*|flow\w*|travel\w*|sen[dt]\w*)\b[^@]*?"
+        r"\b(?:route\w*|go|goes|going|pass\w*|flow\w*|travel\w*|sen[dt]\w*)\b.*?"
         r"\b(?:via|through|over)\s+(?:the\s+)?(@\d+|(?:an?|one)\s+(?:new\s+)?[^@,;]+?)" + end,
         t,
     ) or re.search(
@@ -91,9 +91,13 @@ def reroute(ab: Abstract) -> list[Op] | None:
         return None
     target = m.group(1)
     shape = target.startswith("@")
-    if not shape and not re.match(r"(?:an?|one)\s+new\b", target) and "instead" not in t:
-        if not re.search(r"\b(?:route\w*|via|through)\b", t):
-            return None
+    if (
+        not shape
+        and not re.match(r"(?:an?|one)\s+new\b", target)
+        and "instead" not in t
+        and not re.search(r"\b(?:route\w*|via|through)\b", t)
+    ):
+        return None
     subject = re.match(r"(?:the\s+)?(@\d+)\s", t)
     op = Op("reroute", [ab.m(subject.group(1))] if subject else [])
     if shape:
@@ -118,7 +122,8 @@ def _pair_in(t: str) -> bool:
 def one_calling(ab: Abstract) -> list[Op] | None:
     """ "the HSM should be the one calling it, not the envelope API": A calls it, B not."""
     m = re.search(
-        r"(@\d+)\s+(?:\w+\s+){0,3}(?:the one|the ones|who|that)\s+(?:\w+\s+)?" + FORWARD
+        r"(@\d+)\s+(?:\w+\s+){0,3}(?:the one|the ones|who|that)\s+(?:\w+\s+)?"
+        + FORWARD
         + r"\s*(?:the\s+)?(@\d+)\s*,?\s*(?:and\s+|but\s+)?not\s+(?:the\s+)?(@\d+)",
         ab.text,
     )
