@@ -230,14 +230,14 @@ def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
     return found
 
 
-def split(run: Run, x: Shape, names: list[str]) -> str:
+def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
     st = run.st
     ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
     st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
     new = [add_new(run, n, x.parent) for n in names]
     heads = {n.label.split()[-1].lower() for n in new}
-    if len(heads) == 1:
+    if len(heads) == 1 or share:
         # parts of one kind ("a pooled database and a dedicated database") share the work:
         # each keeps the links the whole had
         for n in new:
@@ -368,6 +368,22 @@ def _execute(run: Run, op: Op) -> str:
         a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edges_prop":
+        x = one(run, op.a, containers=False)
+        only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
+        at_x = [
+            (c.src, c.dst)
+            for c in st.diagram.connections
+            if (op.rel != "out" and c.dst == x.id and (not only or c.src in only))
+            or (op.rel != "in" and c.src == x.id and (not only or c.dst in only))
+        ]
+        notes = []
+        for src_id, dst_id in at_x:
+            head, tail = st.diagram.shape(src_id), st.diagram.shape(dst_id)
+            if head is not None and tail is not None:
+                notes.append(relabel_edge(run, head, tail, op.label, append=True))
+        run.touched = [x]
+        return "; ".join(notes) if notes else f"found no link at {x.label}"
     if k == "edge_ref":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
         run.touched, run.edge = [a, b], (a, b)
@@ -431,10 +447,15 @@ def _execute(run: Run, op: Op) -> str:
         run.follow = op.new
         return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
     if k == "reshape":
-        x = one(run, op.a, containers=False)
-        run.touched = [x]
-        st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
-        return f"made {x.label} a {op.label.replace('_', ' ')}"
+        xs = (
+            shapes_of(run, op.a)
+            if len(op.a) > 1 or (op.a and op.a[0].collective)
+            else [one(run, op.a, containers=False)]
+        )
+        for x in xs:
+            st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
+        run.touched = xs
+        return f"made {', '.join(x.label for x in xs)} a {op.label.replace('_', ' ')}"
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":
@@ -442,7 +463,9 @@ def _execute(run: Run, op: Op) -> str:
         into = one(run, op.b) if op.b else None
         return merge(run, parts, into, op.new, op.label)
     if k == "split":
-        said = split(run, one(run, op.a, containers=False), op.label.split("|"))
+        said = split(
+            run, one(run, op.a, containers=False), op.label.split("|"), share=op.rel == "share"
+        )
         run.follow = op.rest
         return said
     if k == "remove":

@@ -97,7 +97,11 @@ def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
     keep = re.compile(
         r"\b(?:its|their|the)\s+(?:\w+\s+)?(?:components|contents?|children|services|members|"
         r"shapes|nodes|things)\b.*\b(?:remain|stay|kept|keep|survive)|\bkeep\w*\s+(?:its|their|"
-        r"the)\s+(?:\w+\s+)?(?:components|contents?|children|members)\b",
+        r"the)\s+(?:\w+\s+)?(?:components|contents?|children|members)\b|"
+        # "keep the meters and the RTU as they are", "A and B should remain (top level)"
+        r"^(?:just\s+|only\s+)?(?:keep|leave|retain)\b|\b(?:should|must|can|will|to)\s+"
+        r"(?:\w+\s+)?(?:remain|stay|survive|be kept)\b|\bwithout\s+the\s+(?:box|group\w*|"
+        r"container|zone|frame|boundary)\b",
         re.I,
     )
     if not any(keep.search(c.text) for c in later[:2]):
@@ -175,10 +179,15 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     done.append(said)
                 break
             run.touched, run.named, run.edge = [], run.edge, None
+            before = st.d2
             for op in ops:
                 said = execute(run, op)
                 if said:
                     done.append(said)
+            if st.d2 == before and run.edge is None:
+                # a clause that changed nothing ("they need read access to X", the link
+                # being there) does not change what "it" means next
+                run.edge = run.named
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
