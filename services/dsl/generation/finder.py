@@ -16,6 +16,8 @@ from services.dsl.generation.links import (
     disconnect,
     edge_ref,
     link_noun,
+    one_calling,
+    reroute,
     via,
 )
 from services.dsl.generation.ops import (
@@ -54,8 +56,10 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     rename,
     shape_prop,
     reshape,
+    one_calling,
     disconnect,
     via,
+    reroute,
     link_noun,
     group,
     move,
