@@ -686,14 +686,8 @@ def _mention(
 ) -> Mention | None:
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
-    cut = next(
-        (
-            k
-            for k in range(1, len(words))
-            if _gerund(words[k], vocab) and singular(words[min(k + 1, len(words) - 1)]) not in vocab.heads
-        ),
-        None,
-    )
+    # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
+    cut = len(words) - 1 if len(words) > 1 and _gerund(words[-1], vocab) else None
     if cut is not None and kb.find(" ".join(words[:cut])):
         words, originals = words[:cut], originals[:cut]  # "glue jobs promoting": the jobs
     while len(words) > 2 and _gerund(words[0], vocab):
