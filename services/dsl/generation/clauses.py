@@ -35,6 +35,20 @@ _FRAMING = re.compile(
     r"[^,:;]{0,60}?[,:]\s+)",
     re.I,
 )
+#: an interjection or a news heading that opens a message ("FYI", "big news lol —", "so quick
+#: update —"): dropped alone, so that what follows it is still read ("FYI we sunset X, ...")
+_OPENER = re.compile(
+    r"^(?:(?:so|ok|okay|alright|hey|hi|hello|fyi|btw|lol|haha|oh|yeah|yes|right|well|"
+    r"(?:big|quick|small|some|good|little)\s+(?:news|update|change|thing|one|nit|ask|"
+    r"request|question)|heads up|update|news|tiny nit|nit|two things|one more thing)"
+    r"\b[\s,:!.—–-]*)+",
+    re.I,
+)
+#: a stretch that tells something (a subject or a verb of change): never dropped as framing
+_TELLS = re.compile(
+    r"\b(?:we|i|they|you|our|it|there|is|are|was|were|has|have|had|\w+ed)\b",
+    re.I,
+)
 _LEAD = re.compile(
     r"^(?:(?:please|kindly|also|and|ok|okay|so|now|then|just|hey|hi|fyi|btw|alright|right|"
     r"could you|can you|would you|will you|could we|can we|would you mind|do you mind|"
@@ -46,12 +60,14 @@ _LEAD = re.compile(
 VERB_START = (
     r"add|remove|delete|drop|connect|disconnect|rename|replace|swap|switch|move|make|put|"
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
-    r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid"
+    r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
+    r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck"
 )
 _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
-    r",\s*(?=(?:please|pls|can you|could you|" + VERB_START + r")\b)|"
+    r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
+    r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,
@@ -91,7 +107,17 @@ def strip_clause(text: str) -> str:
         prev = t
         framing = _FRAMING.match(t)
         if framing and not re.search(r"\b(?:" + VERB_START + r")\b", framing.group(0), re.I):
-            t = t[framing.end() :]
+            head = re.match(r"(?:for|per|to|because|due)\b", t, re.I)
+            # "FYI we sunset X, ...": the news is the request, only the opener goes
+            if head or not _TELLS.search(framing.group(0)[:-1]):
+                t = t[framing.end() :]
+        t = (
+            _OPENER.sub("", t, count=1)
+            if not re.match(
+                r"(?:so|ok|okay|right|well|update|yes)\s+(?:that|the|it|this|we\b)", t, re.I
+            )
+            else t
+        )
         t = _LEAD.sub("", t).strip(" ,.!?:;-")
     return t
 

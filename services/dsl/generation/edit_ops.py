@@ -36,6 +36,7 @@ class Run:
     cut: set[frozenset[str]] = field(default_factory=set)  # links this request removed
     edge: tuple[Shape, Shape] | None = None  # the link this clause named or made
     named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
+    bypassed: tuple[Shape, Shape] | None = None  # the direct link a new middle shape bypasses
 
 
 class Args:
@@ -227,14 +228,14 @@ def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
     return found
 
 
-def split(run: Run, x: Shape, names: list[str]) -> str:
+def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
     st = run.st
     ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
     st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
     new = [add_new(run, n, x.parent) for n in names]
     heads = {n.label.split()[-1].lower() for n in new}
-    if len(heads) == 1:
+    if len(heads) == 1 or share:
         # parts of one kind ("a pooled database and a dedicated database") share the work:
         # each keeps the links the whole had
         for n in new:
@@ -326,6 +327,22 @@ def _execute(run: Run, op: Op) -> str:
         a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edges_prop":
+        x = one(run, op.a, containers=False)
+        only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
+        at_x = [
+            (c.src, c.dst)
+            for c in st.diagram.connections
+            if (op.rel != "out" and c.dst == x.id and (not only or c.src in only))
+            or (op.rel != "in" and c.src == x.id and (not only or c.dst in only))
+        ]
+        notes = []
+        for src_id, dst_id in at_x:
+            head, tail = st.diagram.shape(src_id), st.diagram.shape(dst_id)
+            if head is not None and tail is not None:
+                notes.append(relabel_edge(run, head, tail, op.label, append=True))
+        run.touched = [x]
+        return "; ".join(notes) if notes else f"found no link at {x.label}"
     if k == "edge_ref":
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
         run.touched, run.edge = [a, b], (a, b)
@@ -335,8 +352,13 @@ def _execute(run: Run, op: Op) -> str:
         return relabel_edge(run, a, b, op.label)
     if k == "rename":
         x = one(run, op.a)
-        run.touched = [x]
-        return U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+        said = U.cmd_rename(st, kwargs(x=x.id, y=op.label))  # type: ignore[arg-type]
+        # "... and connect it to Y": "it" is the shape under its new id
+        renamed = [
+            s for s in st.diagram.shapes if s.label == clip_label(op.label) and s.parent == x.parent
+        ]
+        run.touched = renamed[:1] or [x]
+        return said
     if k == "between":
         x = one(run, op.a, containers=False)
         a, b = one(run, op.b[:1], containers=False), one(run, op.b[1:], containers=False)
@@ -349,7 +371,9 @@ def _execute(run: Run, op: Op) -> str:
         if (a.id, b.id) in _pairs(run):
             st.d2 = E.disconnect(st.d2, a.id, b.id, diagram=st.diagram)
         run.touched = [x]
-        return do_connect(run, [a], [x]) + "; " + do_connect(run, [x], [b])
+        said = do_connect(run, [a], [x]) + "; " + do_connect(run, [x], [b])
+        run.bypassed = (a, b)  # "... and kill the direct link": the one the new shape bypasses
+        return said
     if k == "label_append":
         targets = shapes_of(run, op.a)
         for t in targets:
@@ -382,10 +406,15 @@ def _execute(run: Run, op: Op) -> str:
         run.follow = op.new
         return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
     if k == "reshape":
-        x = one(run, op.a, containers=False)
-        run.touched = [x]
-        st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
-        return f"made {x.label} a {op.label.replace('_', ' ')}"
+        xs = (
+            shapes_of(run, op.a)
+            if len(op.a) > 1 or (op.a and op.a[0].collective)
+            else [one(run, op.a, containers=False)]
+        )
+        for x in xs:
+            st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
+        run.touched = xs
+        return f"made {', '.join(x.label for x in xs)} a {op.label.replace('_', ' ')}"
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":
@@ -393,7 +422,9 @@ def _execute(run: Run, op: Op) -> str:
         into = one(run, op.b) if op.b else None
         return merge(run, parts, into, op.new, op.label)
     if k == "split":
-        said = split(run, one(run, op.a, containers=False), op.label.split("|"))
+        said = split(
+            run, one(run, op.a, containers=False), op.label.split("|"), share=op.rel == "share"
+        )
         run.follow = op.rest
         return said
     if k == "remove":
@@ -415,15 +446,29 @@ def _execute(run: Run, op: Op) -> str:
         for made in sorted(_pairs(run) - before):
             st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
         run.touched = [new]
-        return f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
+        said = f"{summary}; " + do_connect(run, left, [new]) + "; " + do_connect(run, [new], right)
+        if len(left) == 1 and len(right) == 1:
+            run.bypassed = (left[0], right[0])
+        return said
     if k == "disconnect_context":
+        bypassed = run.named or run.bypassed
+        if bypassed is not None:
+            a, b = bypassed
+            if (a.id, b.id) not in _pairs(run) and (b.id, a.id) not in _pairs(run):
+                return f"the direct link from {a.label} to {b.label} is gone"
+            if (a.id, b.id) not in _pairs(run):
+                a, b = b, a
+            return do_disconnect(run, [a], [b])
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
         return do_disconnect(run, run.context[:1], run.context[1:2])
     if k == "route":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         via, ends = right[0], right[1:]
-        return do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+        said = do_connect(run, left, [via]) + "; " + do_connect(run, [via], ends)
+        if len(left) == 1 and len(ends) == 1:
+            run.bypassed = (left[0], ends[0])
+        return said
     if k == "connect" and op.rest == "new":
         # the component this clause (or the one before) added
         fresh = run.touched[-1:] or run.context[-1:]
@@ -466,6 +511,7 @@ def _execute(run: Run, op: Op) -> str:
             rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
         if rel == "between" and anchors and len(others) == 1:
             rest = f"{anchors[0].id} and {others[0].id}"
+            run.bypassed = (anchors[0], others[0])
         elif rel == "between" and anchors and others:
             rel, rest = "", ""
         elif anchors and rel:

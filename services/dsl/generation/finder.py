@@ -10,13 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from services.dsl.generation.links import connect, connect_new, disconnect, edge_ref
+from services.dsl.generation.links import (
+    connect,
+    connect_new,
+    disconnect,
+    edge_ref,
+    link_noun,
+    via,
+)
 from services.dsl.generation.ops import (
     Abstract,
     Op,
     add,
     edge_label,
     edge_prop,
+    edges_prop,
     group,
     label_append,
     merge,
@@ -30,20 +38,25 @@ from services.dsl.generation.ops import (
     stop_using,
     ungroup,
 )
+from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
     ungroup,
     edge_label,
+    edges_prop,
     edge_prop,
     split,
     merge,
+    migration,
     replace,
     stop_using,
     rename,
     shape_prop,
     reshape,
     disconnect,
+    via,
+    link_noun,
     group,
     move,
     remove,
@@ -67,6 +80,9 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     first predicate asks for something alone, the rest is read afterwards."""
     parts = _predicates(ab)
     if len(parts) > 1:
+        told = migration(ab)  # "we ditched X, Y does it now": two facts, one operation
+        if told:
+            return told, ""
         ops = find_ops(parts[0])
         if ops and ops[0].kind not in ("connect", "add"):
             return ops, ab.source(ab.text[len(parts[0].text) :].lstrip(" ,"))

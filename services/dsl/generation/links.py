@@ -14,6 +14,63 @@ import re
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
 
+#: the nouns a link goes by ("the direct p2p", "that hop")
+LINK_NOUN = r"(?:link|connection|edge|arrow|line|call|hop|path|p2p|flow|wire|route)s?\b"
+
+
+def link_noun(ab: Abstract) -> list[Op] | None:
+    """ "add a connection from A to B", "draw an arrow A -> B", "A needs a link to B": a link
+    asked for by its noun, in the direction the words give."""
+    t = ab.text
+    m = re.search(
+        r"\b(?:add|draw|create|put|make|need|needs|want|give|establish|set up|introduce|get|"
+        r"have|see)\s+"
+        r"(?:a|an|one|the|another|new|second|direct|\s)*" + LINK_NOUN + r"\s*(?:going\s+|"
+        r"running\s+)?(?:from\s+(?:the\s+)?(@\d+)\s+(?:to|into|towards|->)\s+(?:the\s+)?(@\d+)|"
+        r"(?:the\s+)?(@\d+)\s*(?:->|to)\s*(?:the\s+)?(@\d+))",
+        t,
+    )
+    if m is None:
+        m2 = re.search(
+            r"^(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,2}(?:needs?|gets?|wants?|should have)\s+"
+            r"(?:a|an|one)\s+(?:new\s+|direct\s+)?" + LINK_NOUN + r"\s*(?:to|into|towards)\s+"
+            r"(?:the\s+)?(@\d+)",
+            t,
+        )
+        if m2 is None:
+            return None
+        a, b = m2.group(1), m2.group(2)
+    else:
+        a, b = m.group(1) or m.group(3), m.group(2) or m.group(4)
+    return [Op("connect", [ab.m(a)], [ab.m(b)], label="directed")]
+
+
+def via(ab: Abstract) -> list[Op] | None:
+    """ "A -> B has to go via an API gateway", "route A's calls to B through X", "traffic
+    from A to B should pass through X": the A-B link is rerouted through X (new when it is
+    introduced with an article)."""
+    t = ab.text
+    m = re.search(
+        r"(?:\broute\s+)?(?:the\s+)?(?:\w+\s+)?(?:from\s+)?(?:the\s+)?(@\d+)\s*(?:->|to|"
+        r"and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,4}?(?:via|through|over|thru)\s+(.+)$",
+        t,
+    )
+    if m is None or not re.search(r"\b(?:go|goes|route\w*|pass\w*|flow|run|travel|via)\b", t):
+        return None
+    a, b, rest = ab.m(m.group(1)), ab.m(m.group(2)), m.group(3)
+    shape = re.match(r"(?:the\s+)?(@\d+)", rest)
+    if shape and ab.m(shape.group(1)).tier >= 2 and not re.match(r"(?:an?|one|some)\s", rest):
+        op = Op("route", [a], [ab.m(shape.group(1)), b])
+        return [Op("disconnect", [a], [b]), op]
+    new = re.match(
+        r"(?:an?|one|some|a new)\s+(.+)",
+        ab.loose[ab.loose.rfind(rest[:6]) :] if rest[:6] in ab.loose else rest,
+    )
+    if new is None:
+        return None
+    phrase = new_phrase(new.group(1))[0]
+    return [Op("disconnect", [a], [b]), Op("route_new", [a], [b], new=ab.words(phrase))]
+
 
 def disconnect(ab: Abstract) -> list[Op] | None:
     t = ab.text
@@ -24,6 +81,12 @@ def disconnect(ab: Abstract) -> list[Op] | None:
         r"that\s+)?(?:\w+\s+)?(?:link|connection|edge|arrow|line|call|"
         r"hop)s?\s+(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|"
         r"->)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    m = m or re.search(
+        # "drop the A -> B link", "remove A to B edge": the pair before the link noun
+        r"\b(?:remove|cut|delete|disconnect)\s+(?:the\s+|this\s+|that\s+)?(@\d+)\s*(?:->|<->|"
+        r"to|and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+)?" + LINK_NOUN,
         t,
     )
     if m:
@@ -69,8 +132,8 @@ def disconnect(ab: Abstract) -> list[Op] | None:
             ops.append(Op("route_new", a, b, new=ab.words(new.group(1))))
         return ops
     m = re.search(
-        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the|@(\d+))\s+(?:link|connection|"
-        r"edge|arrow|line|call)\b",
+        r"\b(?:remove|cut|delete|drop)\s+(?:this|that|the|@(\d+))\s+(?:(?:direct|old|existing|"
+        r"current|original|remaining|previous)\s+)*" + LINK_NOUN,
         t,
     )
     if m and (not ab.mentions or (m.group(1) and ab.m(m.group(1)).pronoun)):

@@ -448,6 +448,12 @@ def scan(
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        listed = _antecedents(text, found, out) if tok in PLURAL_PRONOUNS else []
+        if listed:
+            # "the A and the B are one deployable now, merge them": the list before it
+            out.append(Mention(i, i + 1, tok, listed, collective=True, pronoun=True))
+            i += 1
+            continue
         if tok in PRONOUNS and context and (tok != "that" or _pronoun_that(tokens, i)):
             shapes = context if tok in ("them", "they", "these", "those") else context[-1:]
             out.append(Mention(i, i + 1, tok, list(shapes), collective=True, pronoun=True))
@@ -479,7 +485,39 @@ def scan(
         _collective(mention, tokens, plural)
         out.append(mention)
         i = j
-    return found, out
+    return found, _drop_redundant(out)
+
+
+def _drop_redundant(out: list[Mention]) -> list[Mention]:
+    """An ambiguous word whose every reading the clause names plainly elsewhere is a modifier,
+    not a reference ("the catalog service reads course content from the course db")."""
+    plain = {s.id for m in out if not m.ambiguous and not m.pronoun for s in m.shapes}
+    return [
+        m
+        for m in out
+        if not (m.ambiguous and not m.pronoun and all(s.id in plain for s in m.shapes))
+    ]
+
+
+PLURAL_PRONOUNS = frozenset(["them", "they", "these", "those"])
+_LIST_GLUE = re.compile(r"[\s,]*(?:(?:and|or|plus|as well as|the|both)[\s,]+)*", re.I)
+
+
+def _antecedents(text: str, found: list[re.Match[str]], before: list[Mention]) -> list[Shape]:
+    """What a plural pronoun means inside its own clause: the last list of two or more shapes
+    named before it ("the kiosk, the app and the api ... box them together"). Empty when the
+    clause names no such list (then the previous clause's shapes are meant)."""
+    named = [m for m in before if not m.pronoun and not m.ambiguous]
+    if not named:
+        return []
+    run = [named[-1]]
+    for m in reversed(named[:-1]):
+        gap = text[found[m.end - 1].end() : found[run[0].start].start()]
+        if not _LIST_GLUE.fullmatch(gap):
+            break
+        run.insert(0, m)
+    shapes = [s for m in run for s in m.shapes]
+    return list({s.id: s for s in shapes}.values()) if len(shapes) > 1 else []
 
 
 def _pronoun_that(tokens: list[str], i: int) -> bool:

@@ -29,6 +29,19 @@ def singular_word(word: str) -> str:
 
 SLANG: list[tuple[str, str]] = [
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
+    (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
+    # "drop an X between A and B": a new component set down, not one taken away
+    (
+        r"\b(?:drop|dropped)\s+(?=(?:an?|one|some)\s+(?!(?:\w+\s+)?(?:link|connection|edge|"
+        r"arrow|line)\b)[^@]*?\b(?:between|in front of|behind|before|after|next to|into|in)\b)",
+        "add ",
+    ),
+    (
+        r"\b(?:sunset|sunsetted|sunsetting|phased? out|phasing out|shut down|shutting down|"
+        r"decommissioning|deprecated)\b",
+        "remove",
+    ),
     (
         r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took)\s+out\b(?!\s+(?:of|from))",
         "remove",
@@ -44,7 +57,11 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:hook|hooks|hooked|wire|wired|plug|plugged)(?:\s+up)?\b", "connect"),
     (r"\b(?:link|linked)\b(?=\s+(?:the\s+)?@)", "connect"),
     (r"\b(?:bundle|box|boxes|wrap|cluster|lump|grouping|grouped)\b(?=.*@)", "group"),
-    (r"\b(?:fold|folds|fuse|combine|consolidate|merged|absorb)\b", "merge"),
+    (
+        r"\b(?:fold|folds|fuse|combine|consolidate|merged|absorb|squash|squish|collapse|"
+        r"unify|smoosh|mash)\b",
+        "merge",
+    ),
     (r"\b(?:break|breaks|carve)(?:\s+up)?\b", "split"),
     (r"\b(?:swapped|swapping|switched|switching|exchange)\b", "swap"),
     (r"\b(?:migrated|migrating|migrate|moved off|moving off|moved away from)\b", "migrate"),
@@ -100,6 +117,13 @@ NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
     r"after|inside|into|within|in|to|for|on|that|which|who|fed|reading|so|and have|and let|"
     r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
+)
+
+
+#: what a clause says someone needs that is not a component ("read access", "more time")
+ABSTRACT_NEEDS = (
+    r"(?:access|permissions?|rights|visibility|latency|throughput|time|budget|approval|"
+    r"sign-?off|review|notices?|updates?|info|information|data|details|a fix|help|context)"
 )
 
 
@@ -180,6 +204,7 @@ OP_WORDS = [
     "label",
     "encrypt",
     "encrypted",
+    "encryption",
     "migrate",
     "migrated",
     "split",
@@ -303,9 +328,54 @@ def rename(ab: Abstract) -> list[Op] | None:
     new = _quote(ab, m.group(2)) or ab.words(
         re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
     )
-    if not new or ("@" in m.group(2) and _quote(ab, m.group(2)) is None and "->" not in ab.text):
+    said = re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    refs = re.findall(r"@\d+", said)
+    # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
+    # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
+    whole = (
+        bool(refs)
+        and not re.sub(r"@\d+|\s|\bthe\b", "", said)
+        and any(ab.m(r).tier >= 3 for r in refs)
+    )
+    plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
+    if refs and _quote(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
+        return None
+    if not new or (_quote(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
         return None
     return [Op("rename", [ab.m(m.group(1))], label=new)]
+
+
+LINK_WORDS = r"(?:edges?|links?|connections?|arrows?|calls?|lines?|flows?|hops?|channels?)"
+
+
+def edges_prop(ab: Abstract) -> list[Op] | None:
+    """ "every connection coming into X must use TLS", "all the links out of X need mTLS",
+    "both calls into X (from A and from B) encrypted": the property on each of those links."""
+    prop = re.search(EDGE_PROPS, ab.text)
+    if prop is None:
+        return None
+    words = re.sub(
+        r"@(\d+)",
+        lambda g: w if re.fullmatch(LINK_WORDS, w := ab.m(g.group(1)).text) else g.group(0),
+        ab.text,
+    )
+    m = re.search(
+        r"\b(?:all|every|each|both|the)\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
+        + LINK_WORDS
+        + r"\s+(?:that\s+)?(?:\w+\s+)?(?P<dir>out of|from|leaving|into|in to|to|entering|"
+        r"towards|of|touching|at|around)\s+(?:the\s+)?(?P<x>@\d+)",
+        words,
+    )
+    if not m:
+        return None
+    inward = m.group("dir") in ("into", "in to", "to", "entering", "towards")
+    outward = m.group("dir") in ("out of", "from", "leaving")
+    rel = "in" if inward else "out" if outward else "both"
+    others = [ab.m(r) for r in re.findall(r"@\d+", words[m.end() :])]
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
+    return [Op("edges_prop", [ab.m(m.group("x"))], others, label=text, rel=rel)]
 
 
 def edge_prop(ab: Abstract) -> list[Op] | None:
@@ -347,27 +417,66 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
     return [op]
 
 
+#: a kind a user says a shape should look like, and the D2 shape that draws it
+DRAWN_AS = {
+    "database": "cylinder",
+    "datastore": "cylinder",
+    "data store": "cylinder",
+    "db": "cylinder",
+    "disk": "cylinder",
+    "person": "person",
+    "people": "person",
+    "user": "person",
+    "users": "person",
+    "human": "person",
+    "actor": "person",
+    "queue": "queue",
+    "file": "document",
+}
+
+
 def reshape(ab: Abstract) -> list[Op] | None:
     names = "|".join(SHAPES) + "|stored data"
     full = ab.full
     m = re.search(
         r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
-        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")\b|\ban?\s+(" + names + r")$",
+        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
+        r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
+        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$",
         full,
     )
-    if not m or not ab.mentions:
+    kind = re.search(
+        r"\b(?:as|like|look like|looks like|drawn as|depicted as)\s+(?:an?\s+)?("
+        + "|".join(DRAWN_AS)
+        + r")\b",
+        full,
+    )
+    if not ab.mentions or not (m or kind):
         return None
-    shape = next(g for g in m.groups() if g)
-    targets = [x for x in ab.mentions if x.text != shape and shape not in x.text.split()]
-    return [Op("reshape", targets[:1], label=shape.replace(" ", "_"))] if targets else None
+    shape = next(g for g in m.groups() if g) if m else DRAWN_AS[kind.group(1) if kind else ""]
+    said = {shape, kind.group(1) if kind and not m else ""}
+    inside = {int(k) for k in re.findall(r"\(\s*@(\d+)\s*\)", ab.text)}  # "(database)"
+    targets = [
+        x
+        for k, x in enumerate(ab.mentions)
+        if x.text not in said and shape not in x.text.split() and k not in inside
+    ]
+    listed = re.search(LIST, ab.text)
+    if listed and len(ab.many(listed.group(0))) > 1:
+        # "draw A and B as clouds": each of the list
+        targets = [x for x in ab.many(listed.group(0)) if x in targets]
+    elif targets and not targets[0].collective:
+        targets = targets[:1]
+    return [Op("reshape", targets, label=shape.replace(" ", "_"))] if targets else None
 
 
 def ungroup(ab: Abstract) -> list[Op] | None:
     if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
         return None
     if not re.search(
-        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|"
-        r"unbox|disband|contents?|children)\b",
+        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|leave|"
+        r"unbox|disband|contents?|children)\b|\bwithout\s+(?:the|a|any)\s+(?:box|group\w*|"
+        r"container|zone|frame|boundary)\b|\bas (?:they|it) (?:are|is)\b",
         ab.text,
     ):
         return None
@@ -375,40 +484,88 @@ def ungroup(ab: Abstract) -> list[Op] | None:
     return [Op("ungroup", conts[:1])] if conts else None
 
 
+_MERGED_NEWS = (
+    r"\b(?:we|they|i|team|someone)\s+(?:\w+\s+)?(?:merged|combined|folded|consolidated|"
+    r"squashed|fused|collapsed)\b"
+)
+_MERGE_ASK = r"\b(?:merge|combine|fold|consolidate|squash|fuse|collapse|unify)\b"
+
+
 def merge(ab: Abstract) -> list[Op] | None:
-    m = re.search(
-        r"\bmerge\s+(?:the\s+)?("
-        + LIST
-        + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?(.+))?",
-        ab.text,
+    """ "merge A and B into one 'X'", "squash them into one box called X"; a past "we merged
+    them last quarter" before the request is news, the last reading wins."""
+    if re.search(_MERGED_NEWS, ab.original, re.I) and not re.search(_MERGE_ASK, ab.original, re.I):
+        return None  # "we merged them in the last refactor": news, the request comes after
+    found = list(
+        re.finditer(
+            r"\bmerge\s+(?:the\s+)?("
+            + LIST
+            + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?"
+            r"((?:(?!\bmerge\b).)+))?",
+            ab.text,
+        )
     )
-    if not m:
+    for m in reversed(found):
+        parts = ab.many(m.group(1))
+        into = m.group(2) or ""
+        one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
+        target = None if one else re.match(r"(@\d+)", into)
+        if target:
+            return [Op("merge", parts, [ab.m(target.group(1))])]
+        if sum(len(p.shapes) for p in parts) < 2:
+            continue
+        named = _quote(ab, into) or ""
+        called = re.search(
+            r"\b(?:called|named|titled|labell?ed|as)\s+([^@]+?)(?:\s+(?:please|now))?$", into
+        )
+        if not named and called:  # "into one box called SiteMinder"
+            named = ab.words(called.group(1))
+        new = ab.words(new_phrase(into)[0]) if into else ""
+        return [Op("merge", parts, new=new, label=named)]
+    return None
+
+
+#: words that make a part of a split a copy of the whole in a role ("a primary and a hot
+#: standby", "read and write paths"), not a component of its own
+_ROLE_TEXT = (
+    "primary secondary standby hot warm cold replica active passive leader follower main "
+    "backup failover shadow read write reader writer blue green canary stable online offline "
+    "batch realtime real-time internal external public private ingest query east west north "
+    "south a b 1 2"
+)
+ROLE_WORDS = frozenset(re.split(r"\s+", _ROLE_TEXT))
+_GENERIC_PART = r"(?:paths?|sides?|instances?|nodes?|copies|copy|halves|half|parts?|pools?|tiers?)"
+
+
+def _role_parts(parts: list[str], whole: str) -> list[str] | None:
+    """ "a primary and a hot standby" of the Matching Engine: "Matching Engine Primary",
+    "Matching Engine Hot Standby" (None when a part names a component of its own)."""
+    noun = re.search(r"\s+(" + _GENERIC_PART + r")$", parts[-1])
+    tail = singular_word(noun.group(1)) if noun else ""
+    bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
+    if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
         return None
-    parts = ab.many(m.group(1))
-    into = m.group(2) or ""
-    one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
-    target = None if one else re.match(r"(@\d+)", into)
-    if target:
-        return [Op("merge", parts, [ab.m(target.group(1))])]
-    if len(parts) < 2:
-        return None
-    named = _quote(ab, into) or ""
-    return [Op("merge", parts, new=ab.words(new_phrase(into)[0]) if into else "", label=named)]
+    return [f"{whole} {b.title()}{' ' + tail.title() if tail else ''}" for b in bare]
 
 
 def split(ab: Abstract) -> list[Op] | None:
+    text = re.sub(  # "X should be split into ...": the passive said as a command
+        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)split\b",
+        r"split \1",
+        ab.text,
+    )
     m = re.search(
         r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
         r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
         r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
-        ab.text,
+        text,
     )
     if not m:
         return None
     head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
     heading = ab.words(head.group(1)).split() if head else []
     kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
-    news, follow = [], ""
+    news, said, follow = [], [], ""
     for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
         p = p.strip()
         if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
@@ -418,11 +575,15 @@ def split(ab: Abstract) -> list[Op] | None:
             break
         p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
         aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
+        said.append(new_phrase(p)[0])
         news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
-    news = [n for n in news if n][:4]
+    whole = ab.m(m.group(1))
+    roles = _role_parts(said, whole.shapes[0].label) if said and whole.shapes else None
+    news = [n for n in (roles or news) if n][:4]
     if len(news) < 2:
         return None
-    return [Op("split", [ab.m(m.group(1))], label="|".join(news), rest=follow)]
+    # copies of the whole in roles each keep the whole's links
+    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")]
 
 
 def replace(ab: Abstract) -> list[Op] | None:
@@ -570,6 +731,23 @@ def add(ab: Abstract) -> list[Op] | None:
         r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
         t,
     )
+    # "slot a WAF between A and B", "wedge an auth proxy in front of X": whatever the verb,
+    # an indefinite phrase placed between two shapes is a new component on their path
+    placed = re.match(
+        r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
+        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if placed and not between:
+        return [
+            Op(
+                "add",
+                [ab.m(placed.group(2))],
+                [ab.m(placed.group(3))],
+                new=ab.words(placed.group(1)),
+                rel="between",
+            )
+        ]
     if between:  # "put it between A and B": a shape already drawn goes on the path
         what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
         return [Op("between", [what], ends)]
@@ -590,6 +768,10 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
+    if re.search(r"\b(?:need|needs|want)\b", m.group(0)[:12]) and re.search(
+        r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
+    ):
+        return None  # "they need read access to X": a reason, not a component
     op = Op("add", new=ab.words(phrase))
     rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
     b = re.match(

@@ -25,6 +25,7 @@ from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import scan
 from services.dsl.generation.ops import Op, abstract
 from services.dsl.generation.request import GenerationRequest
+from services.dsl.generation.retire import migration
 from shared.contracts import GenerationKind, GenerationResult
 
 HELP = (
@@ -66,7 +67,12 @@ def _motive(text: str, later: list[Clause]) -> bool:
     """ "we're adding returns, can you add a returns topic ...": the first clause is the
     motive of the add that follows, not an add of its own."""
     return bool(
-        re.match(r"(?:we|i)\s+(?:\w+\s+)?(?:add|adding|need|want|starting)\b", text, re.I)
+        re.search(
+            r"(?:^|\b(?:and|so|but|because|since)\s+)(?:we|i)\s+(?:\w+\s+)?(?:add|adding|"
+            r"need|want|starting)\b",
+            text,
+            re.I,
+        )
         and any(_ADDS.search(c.text) for c in later[:1])
     )
 
@@ -91,7 +97,11 @@ def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
     keep = re.compile(
         r"\b(?:its|their|the)\s+(?:\w+\s+)?(?:components|contents?|children|services|members|"
         r"shapes|nodes|things)\b.*\b(?:remain|stay|kept|keep|survive)|\bkeep\w*\s+(?:its|their|"
-        r"the)\s+(?:\w+\s+)?(?:components|contents?|children|members)\b",
+        r"the)\s+(?:\w+\s+)?(?:components|contents?|children|members)\b|"
+        # "keep the meters and the RTU as they are", "A and B should remain (top level)"
+        r"^(?:just\s+|only\s+)?(?:keep|leave|retain)\b|\b(?:should|must|can|will|to)\s+"
+        r"(?:\w+\s+)?(?:remain|stay|survive|be kept)\b|\bwithout\s+the\s+(?:box|group\w*|"
+        r"container|zone|frame|boundary)\b",
         re.I,
     )
     if not any(keep.search(c.text) for c in later[:2]):
@@ -101,13 +111,40 @@ def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
             op.kind = "ungroup"
 
 
+def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clause]:
+    """ "X is being retired. Y takes over.": a migration told in two sentences is one clause
+    (a clause that reads nothing alone and reads as a migration with the next one)."""
+    out: list[Clause] = []
+    k = 0
+    while k < len(parts):
+        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes):
+            joined = Clause(f"{parts[k].text}, {parts[k + 1].text}", parts[k].quotes)
+            tokens, mentions = scan(kb, st.diagram, st.d2, joined.text, [], joined.quotes)
+            if migration(abstract(joined.text, tokens, mentions, joined.quotes)):
+                out.append(joined)
+                k += 2
+                continue
+        out.append(parts[k])
+        k += 1
+    return out
+
+
+def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
+    tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
+    if not mentions:
+        return False
+    ab = abstract(text, tokens, mentions, quotes)
+    ab.every = st.diagram.shapes
+    return not first_predicate(ab)[0]
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
     run = Run(st)
     done: list[str] = []
     unread: list[str] = []
-    parts = clauses(query)
+    parts = _news_joined(kb, st, clauses(query))
     for n, clause in enumerate(parts):
         text = clause.text
         if _motive(clause.text, parts[n + 1 :]):
@@ -142,10 +179,15 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     done.append(said)
                 break
             run.touched, run.named, run.edge = [], run.edge, None
+            before = st.d2
             for op in ops:
                 said = execute(run, op)
                 if said:
                     done.append(said)
+            if st.d2 == before and run.edge is None:
+                # a clause that changed nothing ("they need read access to X", the link
+                # being there) does not change what "it" means next
+                run.edge = run.named
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
