@@ -14,9 +14,9 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from services.dsl.generation.capabilities import capability_mentions
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
-from services.dsl.generation.capabilities import capability_mentions
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
 from services.dsl.generation.prune import prune_unnamed

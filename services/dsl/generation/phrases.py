@@ -451,7 +451,8 @@ def _relate(
         # "cart, orders and payments -> postgres": every item of the list states the link
         store = mentions[prev].category in USED_CATEGORIES
         sources = [
-            r for r in (run if before == "forward" else [prev])
+            r
+            for r in (run if before == "forward" else [prev])
             if (mentions[r].category in USED_CATEGORIES) == store
         ]
         made = [Link(r, idx, weak=before == "assoc") for r in sources if r != idx]

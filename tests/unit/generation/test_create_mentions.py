@@ -22,7 +22,9 @@ def test_a_qualified_store_keeps_the_users_words() -> None:
 
 
 def test_a_store_head_wins_over_a_people_word() -> None:
-    kinds = {m.label.lower(): m.category for m in read(knowledge_base(), "invoices db, users db")[0]}
+    kinds = {
+        m.label.lower(): m.category for m in read(knowledge_base(), "invoices db, users db")[0]
+    }
     assert kinds["users db"] == "database"
 
 
