@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import redis
+from redis.client import Pipeline
 
 from shared.contracts import JobError, JobResult, JobStatus, StageEvent, utcnow
 from shared.redis_client import get_redis
@@ -57,9 +58,17 @@ def init_job_state(
     project_code: str,
     client: redis.Redis | None = None,
 ) -> None:
-    r = _client(client)
+    pipe = _client(client).pipeline()
+    queue_job_state(pipe, job_id, user_id=user_id, project_id=project_id, project_code=project_code)
+    pipe.execute()
+
+
+def queue_job_state(
+    pipe: Pipeline, job_id: str, *, user_id: int, project_id: int, project_code: str
+) -> None:
+    """Add a new job's live state (queued, its owner; with its TTL) to `pipe`: the submit path
+    sends it in one round trip with the session's snapshot."""
     key = job_state_key(job_id)
-    pipe = r.pipeline()
     pipe.hset(
         key,
         mapping={
@@ -72,7 +81,6 @@ def init_job_state(
         },
     )
     pipe.expire(key, redis_settings().job_state_ttl_seconds)
-    pipe.execute()
 
 
 def read_job_state(job_id: str, client: redis.Redis | None = None) -> dict[str, Any] | None:

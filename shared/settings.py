@@ -272,7 +272,7 @@ class IntentSettings(BaseSettings):
     # Blend of the kNN vote with the linear head over the same embeddings (services/intent/
     # vector.py). The thresholds below are calibrated by cross-validation over the example
     # bank (bench/intent/calibrate.py), never on the evaluation set.
-    knn_weight: float = Field(default=0.3, alias="INTENT_KNN_WEIGHT")
+    knn_weight: float = Field(default=0.4, alias="INTENT_KNN_WEIGHT")
     # Sharpness of the kNN vote: weights exp(similarity / temperature).
     knn_temperature: float = Field(default=0.05, alias="INTENT_KNN_TEMPERATURE")
     # Confident (final, no LLM asked): nearest example at least this similar and the winner

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import structlog
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Mount
 
+from services.gateway.middleware import RequestContext
 from services.gateway.openapi import install_openapi
 from services.gateway.queues import QueueDepthCollector
 from services.gateway.routes import (
@@ -42,7 +41,6 @@ from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
 from shared.jobrun import redrive_stalled
 from shared.logging import configure_logging
-from shared.metrics import HTTP_REQUESTS, HTTP_SECONDS
 from shared.redis_client import get_redis
 from shared.settings import auth_settings, live_settings, queue_settings
 from shared.stages import WORKER_KINDS
@@ -164,35 +162,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def install_middleware(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def refuse_nul(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # PostgreSQL text cannot hold a NUL: a path or query parameter with one is refused here
-        if "\x00" in request.scope.get("path", "") or b"%00" in request.scope.get(
-            "query_string", b""
-        ):
-            return _error(422, "NUL_CHARACTER", "The request holds a NUL character.")
-        return await call_next(request)
-
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        request.state.request_id = request_id[:64]
-        structlog.contextvars.bind_contextvars(request_id=request.state.request_id)
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        finally:
-            structlog.contextvars.unbind_contextvars("request_id")
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        HTTP_REQUESTS.labels(request.method, path, str(response.status_code)).inc()
-        HTTP_SECONDS.labels(request.method, path).observe(time.perf_counter() - started)
-        response.headers["x-request-id"] = request.state.request_id
-        return response
+    # plain ASGI, not @app.middleware("http"): services/gateway/middleware.py says why
+    app.add_middleware(RequestContext)
 
 
 def create_app() -> FastAPI:

@@ -26,7 +26,9 @@ def get_db() -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+# async: FastAPI runs a plain `def` dependency in the threadpool, a thread hop per request
+# for a string split (bench/load/submit_cpu.py)
+async def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     if not authorization:
         raise Unauthorized("Missing bearer token.", error_code="TOKEN_MISSING")
     scheme, _, token = authorization.partition(" ")

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from services.intent import llm_stage, patterns, policy
+from services.intent import llm_stage, operations, patterns, policy
 from services.intent.bank import load_bank
 from services.intent.frames import Frames, analyse
 from services.intent.lexicon import canonical
@@ -40,6 +40,8 @@ FALLBACK_CONFIDENCE = 0.3
 _FOLLOW_UP = re.compile(
     r"^(and|also|plus|then|next|now|same|do the same|again|what about|how about|and what about)\b"
     r"|\b(too|as well|also)[\s.!?]*$"
+    # "bit more", "a little less", "even more": more of what the last turn did
+    r"|^(a |even |just )?(bit|little|tad|touch|lot|little bit)? ?(more|less|further)[\s.!?]*$"
 )
 _EDIT_VERB = re.compile(
     r"\b(add|remove|delete|drop|put|insert|replace|swap|rename|connect|link|move|make|"
@@ -122,6 +124,7 @@ class IntentClassifier:
     def warm_up(self) -> None:
         """Load the model and index now (worker start) rather than on the first message."""
         self.vector_decision("warm up", has_diagram=False, last_intent=None)
+        operations.finds_operation("add a cache between the api and the database")
 
     def frames(self, text: str) -> tuple[str, Frames]:
         canon = canonical(text)
@@ -178,9 +181,19 @@ class IntentClassifier:
                     return self._decision(answer.intent, answer.confidence, IntentSource.LLM, "llm")
         # No LLM answer. An unsure decision that would change the diagram becomes CLARIFY:
         # asking back costs a turn, a guessed edit changes the user's diagram.
-        if rule == "edit-frames":
-            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, "edit-frames+frames")
+        if rule in ("edit-frames", "placed-between"):
+            return self._decision(d.intent, d.confidence, IntentSource.VECTOR, f"{rule}+frames")
         ranked = sorted(d.probs, key=lambda i: d.probs[i], reverse=True)[:2]
+        if (
+            d.intent is Intent.DSL_UPDATE
+            and policy.may_act(fr)
+            and operations.finds_operation(text)
+        ):
+            # Unsure vote, but the architect reads an operation it can carry out in an
+            # instruction that asks nothing else: an edit, not a question back.
+            return self._decision(
+                d.intent, max(d.confidence, 0.6), IntentSource.VECTOR, f"{rule}+operation"
+            )
         replaces_diagram = d.intent is Intent.DSL_CREATE and has_diagram
         if (
             d.intent is Intent.DSL_UPDATE

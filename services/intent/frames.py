@@ -68,6 +68,18 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(arrows?|edges?|lines?|links?|connections?|direction) (is |are )?(backwards|reversed|"
     r"the wrong way|wrong way round|inverted|flipped)\b"
     r"|\binstead of\b|\bthese days\b|\bno longer\b|\banymore\b"
+    # a change told as news: "we moved from twilio to vonage", "switching from paypal to
+    # stripe", "we're sunsetting the legacy app", "relocate the records db to the gov zone"
+    r"|\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating|"
+    r"transitioned|transitioning)( over| all| everything)? (from|off|away from)\b.{1,40}"
+    r"\b(to|onto|for)\b"
+    r"|\b(sunsetting|sunset|retiring|decommissioning|deprecating|phasing out|phased out)\b"
+    r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
+    r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
+    r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
+    r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
+    r"blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|hexagon|diamond|"
+    r"queue shape|person|dashed|dotted)\b"
     # restyling: "dashed lines for async calls", "the internet box a cloud shape"
     r"|\b(dashed|dotted|thick|thicker|thin|thinner|bold|bolder|solid|curved|straight) (lines?|"
     r"arrows?|edges?|borders?|connections?|outlines?)\b|\b(a|an) [\w-]+ shape\b"
@@ -76,15 +88,17 @@ _CONCRETE_EDIT = re.compile(
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
     rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
-    r"some stuff|things|the usual|usual|the thing|whatever|more)\b(?!\s+(like|such as|called|"
-    r"named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
+    r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
+    r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
+    r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
 )
 # ... or a pronoun, which only the session can resolve: "add it", "remove that one".
 _PRONOUN_OBJECT = re.compile(
     rf"\b{_EDIT_VERB}\s+(it|them|that|this|those|these|that one|this one|the other one)\b"
 )
 _QUESTION_START = re.compile(
-    r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|do|"
+    r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|"
+    r"do(?= (you|we|i|they|people|teams|companies|the|our|my|most|any|these|those|all)\b)|"
     r"did|should|shall|would|could|can|will|may|might|must|isn't|aren't|doesn't|don't|"
     r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
 )
@@ -104,9 +118,13 @@ _ADVICE = re.compile(
     r"required|overkill)\b|\bor (is|are) (it|they|that|this)\b.{0,30}\b(fine|ok|enough|"
     r"important|needed|necessary|essential)\b|\bas is\b.*\?|\bbest (way|practice|practices|"
     r"option|approach|choice)\b|\bpros and cons\b|\btrade-?offs?\b|\bthoughts\b\?"
+    r"|^\W*what if\b|\bwhat if (we|i|you)\b"
     r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
     r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove)\b"
     r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
+    r"|(?<!that's )(?<!it's )(?<!that is )(?<!it is )(?<!this is )"
+    r"\b(needed|necessary|required|overkill|enough|ok|okay|fine|worth it)( here| there|"
+    r" for (the |an? |our |my )?[\w-]+)?\s*\?"
     r"|\bdoes (it|that|this) make sense\b|\bis (it|that|this) (ok|okay|fine|bad|a problem|"
     r"enough|secure|safe|compliant)\b|\bwhich one would\b|\bwhat should\b"
 )
@@ -115,7 +133,7 @@ _COMPARISON = re.compile(
     r"|\b(which|what)( one| option| db| database| service| tool)? (is|would be|'s|are) "
     r"(better|cheaper|faster|safer|best|more|less|easier)\b|\bwhich\b.{1,40}\bor\b.{1,40}\?"
     r"|\b(better|cheaper|faster|safer|easier) (than|for)\b.*\?"
-    r"|\b\w+ or \w+\?\s*$"
+    r"|\b\w+ or \w+\?\s*$|^[\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (for|in|on|as|with|behind)\b[^?]*\?"
 )
 _REASON = re.compile(
     r"^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"
@@ -131,7 +149,8 @@ _EXPLAIN = re.compile(
     r"component|of)|where (are|is|do|does|should|would)|is (this|it|our|the|my) (design|"
     r"setup|architecture|system)?\s*(secure|safe|compliant|scalable|ok|okay|good|enough|"
     r"resilient|gdpr|pci|hipaa)|risks?|threats?|weak(est|nesses)?|single points? of failure|"
-    r"blast radius|attack surface|rpo|rto|meaning of|definition of)\b"
+    r"blast radius|attack surface|rpo|rto|meaning of|definition of|spofs?|"
+    r"(security )?holes|gaps|what's missing|what is missing|where's|wheres)\b"
 )
 _NO_CHANGE = re.compile(
     r"\b(don't|do not|dont|without) (touch|change|changing|touching|apply|applying|modify|"
@@ -142,7 +161,8 @@ _NO_CHANGE = re.compile(
 _REQUEST_EDIT = re.compile(
     rf"\b(can|could|would|will) (you|we|u|ya|someone)( please| pls| kindly| maybe| also| just|"
     rf" now| quickly)* {_EDIT_VERB}\b"
-    rf"|\b(can|could) (we|i) (get|have)\b|\bis (it|there a way) possible to {_EDIT_VERB}\b"
+    rf"|\b(can|could) (we|i) (also |please |maybe )?(get|have)\b"
+    rf"|\bis (it|there a way) possible to {_EDIT_VERB}\b"
     rf"|\bis it possible to {_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
@@ -155,12 +175,18 @@ _IMPERATIVE_EDIT = re.compile(
     r"|\b(go ahead|do it|do that|put it in|apply (it|that|this|the recommendation|them)|"
     r"make it so|add (it|one|that|them|those)|ship it|let's do (it|that|this))\b"
     r"|\bplease (also )?(add|include|insert|put|remove|delete|replace|rename|connect|move)\b"
+    r"|(^|[.!?;,]\s*)(please )?take (it|that|them|this) out\b"
+    r"|\b(update|actuali[sz]e|adjust|fix) (it|that|this|the (diagram|design|schema|picture|"
+    r"drawing|architecture))( accordingly)?\b|\b(should|must|needs to) reflect\b"
+    r"|\breflect (that|this|it)\b"
 )
 _NEW_DIAGRAM = re.compile(
     r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
-    r"totally separate|whole new|clean) (one|diagram|design|architecture|drawing|chart|"
+    r"totally separate|whole new|clean) (one|1|diagram|design|architecture|drawing|chart|"
     r"picture|project|system|sketch|diag)\b"
     r"|\bstart(ing)? (over|again|afresh|anew|fresh|from scratch|from zero)\b"
+    r"|\bre-?baseline\b|\b(nuke|scrap|bin|trash|wipe) (it|this|everything|the whole thing) "
+    r"and\b"
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
@@ -184,12 +210,12 @@ _SUBJECT = re.compile(
 )
 _BARE_CREATE = re.compile(
     r"^(?:please |kindly |can you |could you |can u |could u |i would like (you )?to |"
-    r"i'd like (you )?to |i want (you )?to |i need (you )?to |let's |lets |help me )*"
+    r"i'd like (you )?to |i want (you )?(to )?|i need (you )?to |let's |lets |help me )*"
     r"(create|make|draw|design|build|generate|produce|do|start|sketch|get)( me| us)?"
     r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
     r"( architecture| system| software| cloud| network)?"
     r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
-    r"( for me| for us| please| now)*[\s.!?]*$"
+    r"(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
     r"|^(a |the )?(new )?(diagram|design|architecture|drawing)( please)?[\s.!?]*$"
     r"|^new (diagram|design|one)[\s.!?]*$"
 )
@@ -211,10 +237,13 @@ _VIEW = re.compile(
     r"|\bexcept\b|\b(out of|from) the view\b"
     # expand / collapse
     r"|\b(expand|collapse|unfold|fold|open up|close up)\b"
+    r"|\b(close|open|shrink|minimi[sz]e) (the |this |that )?(group|cluster|container|box)\b"
     # regroup by an attribute
-    r"|\bgroup(ed|ing|s)?\b.{0,40}\bby (cloud|provider|environment|env|zone|security zone|"
+    r"|\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|"
+    r"env|zone|security zone|"
     r"team|owner|owning|region|layer|tier|domain|type|kind|cost|criticality|data|trust|"
-    r"network|account|vendor|technology|language|function|status|sensitivity)"
+    r"network|(aws |gcp |azure |cloud )?account|vendor|technology|language|function|status|"
+    r"sensitivity)"
     r"|\b(arrange|organi[sz]e|cluster|sort|colou?r(ed)?) (it |them |the \w+ |everything |"
     r"components )?by\b"
     r"|\b(see|show|view|present|display|lay out|lay (it|them|everything) out|organi[sz]e|arrange|"
@@ -234,7 +263,8 @@ _VIEW = re.compile(
     # direction
     r"|\b(left[- ]to[- ]right|right[- ]to[- ]left|top[- ]to[- ]bottom|bottom[- ]to[- ]top|"
     r"top[- ]down|top[- ]bottom|bottom[- ]up|"
-    r"landscape|portrait|lr|tb)\b|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
+    r"(?<!our )(?<!current )(?<!existing )landscape|portrait|lr|tb)\b"
+    r"|\b(horizontal|vertical)(ly)?\b(?! (scaling|scale|align))"
     r"|\b(rotate|flip|turn) (it|the (diagram|layout|picture|view|graph|whole thing))\b"
     # icons and labels on or off
     r"|\b(icons|logos|labels|small pictures|little pictures)\b"
@@ -252,6 +282,12 @@ _VIEW = re.compile(
     r"|\bsimplif(y|ied)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
     r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
+)
+# Regroup the picture by an attribute: a view even with "put ... in groups" wording.
+_REGROUP = re.compile(
+    r"\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|"
+    r"env|zone|security zone|team|owner|region|layer|tier|domain|type|kind|cost|criticality|"
+    r"trust|network|account|aws account|vendor|technology|language|status|sensitivity)\b"
 )
 _VIEW_NOT_EDIT = re.compile(
     r"\b(don't|do not|dont|without) (remove|delete|change)\b.{0,30}\b(design|diagram|model)\b"
@@ -286,7 +322,7 @@ _AFFIRM = re.compile(
     r"convinced|makes sense|let's|do it|go ahead|please)\b"
 )
 _ADOPT = re.compile(
-    r"\b(add|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
+    r"\b(add|ad|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
     r"(recommendation|suggestion|change|changes|fix|fixes))\b|\bgo ahead\b|\blet's do\b"
     r"|\bput it in\b|\bmake it so\b|\bdo (as|what) you (said|suggested|recommended)\b"
 )
@@ -306,6 +342,7 @@ _DEPICT_REQUEST = re.compile(
 _RELATIONAL = re.compile(
     r"\bbetween (the )?\w+( \w+)? and\b|\bin front of\b|\bbehind (the|our|my)\b|\bnext to\b"
     r"|\b(boundary|box|border|frame|line|group|zone|container) (around|round|between)\b"
+    r"|\b(boundary|box|border|frame|zone|container)\b.{1,50}\baround (the|our|my|both|all)\b"
     r"|\b(to|into|onto|on|from|in) (the|my|our) (diagram|design|architecture|picture|"
     r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
 )
@@ -336,6 +373,8 @@ _REVERT = re.compile(
     r"|\b(restore|bring back|return to|back to)\b.{0,20}\b(previous|prior|earlier|last|old|"
     r"older|original|first|v ?\d+|version \d+)\b.{0,12}\b(version|one|diagram|design|state|v ?\d+|"
     r"\d+)\b|\b(restore|back to|return to|revert to) (v ?\d+|version \d+)\b"
+    r"|\b(back|return|revert|roll ?back|go back)( please)? to (the )?(v ?\d+|version \d+)\b"
+    r"|\bput (it|that|them|everything) back\b|\b(ctrl|cmd) ?\+ ?z\b"
     r"|\b(the way|how) it was( before| earlier| \d+ \w+ ago)?\b(?! (drawn|designed) by)"
 )
 # Keep a box where the user put it: "pin the gateway", "lock the positions", "don't move X".
@@ -344,7 +383,50 @@ _PIN = re.compile(
     r"(position|positions|layout|place|places)\b|\block\b.{0,40}\b(in place|where (it|they) "
     r"(is|are))\b|\b(keep|leave) (the |my |our )?[\w -]{1,30} (where (it|they) (is|are)|in place)\b"
     r"|\b(don't|do not|dont|stop) (move|moving|shuffle|shuffling|rearrange|rearranging)\b"
+    r"|\b(remains?|stays?|is kept|be kept) (fixed|put|in place|locked|where (it|they) (is|are))\b"
 )
+# A change to the system told as news ("we moved from X to Y", "we're retiring X"): with
+# "update it" it is an edit whose object is the change, not a vague "update it".
+_CHANGE_NEWS = re.compile(
+    r"\b(moved|switched|changed|migrated|went|moving|switching|changing|migrating)"
+    r"( over| all)? (from|off|away from)\b.{1,40}\b(to|onto|for)\b|\b\w+ ?(->|→) ?\w+"
+    r"|\b(sunsetting|retiring|decommissioning|deprecating|phasing out|replaced|dropped)\b"
+    r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
+)
+# "the same for staging", "do the same for prod", "mirror that on the DR region": an edit
+# repeated somewhere else, which the previous edit resolves.
+_SAME_FOR = re.compile(
+    r"\b(the )?same (thing |change |again )?(for|on|in|to|with)\b|\bdo the same\b"
+    r"|\b(mirror|repeat|copy|replicate) (that|this|it|the (change|same))\b"
+)
+# Restyling told with view verbs: "highlight the vendor boxes in orange", "render X as a
+# cylinder" change the design's style (DSL_UPDATE), not only how it is shown.
+_RESTYLE = re.compile(
+    r"\b(arrows?|edges?|lines?|links?|connections?)\b.{0,50}\b(points?|pointing|goes|going|runs|"
+    r"is|are) (the )?(wrong (way|direction)|backwards|reversed)\b|"
+    r"\b(render|show|draw|display|highlight|mark|paint|colou?r)\b.{1,50}\b(in|as) (an? )?(red|"
+    r"orange|green|blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|"
+    r"hexagon|diamond|person|dashed|dotted)\b"
+)
+# A bare "why?" after a turn: the reason for what was just done or said.
+_BARE_WHY = re.compile(
+    r"^\W*(but |and |ok |so |hmm )?(why|y|how come|wherefore)( though| tho| so| exactly| that| "
+    r"is that| not)?\W*$"
+)
+# The answer after a CLARIFY that gives the subject: "it's for our expense process", "is for
+# the parking of the city", "for a dentists' clinic".
+_SUBJECT_ANSWER = re.compile(
+    r"^\W*(it'?s|it is|its|is|this is|that's|that is|it will be|it'll be|it would be|"
+    r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
+)
+_CODE_REQUEST = re.compile(
+    r"^\W*(please |can you |could you |pls )?(write|code|generate|debug|fix)( me| us)? (an? |the |"
+    r"my |our |this )?([\w-]+ ){0,2}(terraform|ansible|helm chart|bash|shell|python|sql|regex|"
+    r"script|function|dockerfile|module|class|unit tests?|query|program|yaml|cron ?job|"
+    r"makefile)\b"
+)
+# A component placed relative to others, with no verb: "kafka between ingest and scoring".
+_PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
 
@@ -387,6 +469,15 @@ class Frames:
     multi_sentence: bool = False
     revert: bool = False
     pin: bool = False
+    same_for: bool = False
+    regroup: bool = False
+    restyle: bool = False
+    bare_why: bool = False
+    subject_answer: bool = False
+    tail_statement: bool = False
+    code_request: bool = False
+    change_news: bool = False
+    placed: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -421,7 +512,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
-    vague = bool(_VAGUE_QUALITY.search(t))
+    vague = bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t)
     return Frames(
         question=question,
         advice=bool(_ADVICE.search(t)),
@@ -440,7 +531,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)),
         view=bool(_VIEW.search(t)),
-        view_not_edit=bool(_VIEW_NOT_EDIT.search(t)),
+        view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
         concrete_quality=vague and bool(_CONCRETE_QUALITY.search(t)),
         reference=refs.resolvable,
@@ -463,4 +554,16 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         multi_sentence=len(sentences) > 1,
         revert=bool(_REVERT.search(t)),
         pin=bool(_PIN.search(t)),
+        same_for=bool(_SAME_FOR.search(t)),
+        regroup=bool(_REGROUP.search(t)),
+        restyle=bool(_RESTYLE.search(t)),
+        code_request=bool(_CODE_REQUEST.match(t)),
+        change_news=bool(_CHANGE_NEWS.search(t)),
+        placed=verbless and bool(_PLACED.match(t)) and len(refs.components) >= 2,
+        bare_why=bool(_BARE_WHY.match(t)),
+        subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
+        # a question first, then a statement or an instruction ("why is X? pin it")
+        tail_statement=len(sentences) > 1
+        and not sentences[-1].endswith("?")
+        and not _QUESTION_START.match(sentences[-1]),
     )

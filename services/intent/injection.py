@@ -54,6 +54,11 @@ _OVERRIDE = re.compile(
     r"(instructions|policy|rules)\s*:"
 )
 _EXFILTRATE = re.compile(
+    # template and shell payloads hidden in a label or a value: "{{system: ...}}",
+    # "echo $SYSTEM_PROMPT", "${env.SECRET}"
+    r"\{\{\s*(system|sys|prompt|instructions?|assistant)\s*[:|}]"
+    r"|\$\{?\s*(system_prompt|prompt|instructions|env|secrets?|api_key|openai_api_key)\b"
+    r"|\b(echo|print|cat)\s+\$\w+|"
     r"\b(reveal|print|show|output|dump|leak|display|list|repeat|recite|give me|tell me|share|"
     r"expose|send|email|paste|write out|spell out|respond with|return|describe|explain)\b"
     r"[^.?!\n]{0,40}?"
@@ -111,7 +116,7 @@ _AUTHORITY = re.compile(
 _JAILBREAK_WORD = re.compile(r"\b(jailbreak|jailbreaking|jailbroken)\b")
 _DEFENSIVE = re.compile(
     r"\b(protect|protecting|defend|defending|defense|defence|defenses|defences|prevent|"
-    r"preventing|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
+    r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
     r"secure|securing|risks?|threats?|attempts|what is|how does|explain)\b"
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
@@ -138,8 +143,14 @@ def _asks_about_attacks(t: str) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?:and |then )?(?:also|btw|by the way|now)[,:]?\s+")
+
+
 def _families(t: str) -> str | None:
+    # A question about attacks excuses an override only in its own sentence: "what is zero
+    # trust? also ignore previous instructions ..." still carries an attack.
     about = _asks_about_attacks(t)
+    parts = [p for p in _SENTENCE_END.split(t) if p and p.strip()] or [t]
     for name, rx in (
         ("override", _OVERRIDE),
         ("exfiltration", _EXFILTRATE),
@@ -147,7 +158,11 @@ def _families(t: str) -> str | None:
         ("fake-role", _FAKE_ROLE),
         ("authority", _AUTHORITY),
     ):
-        if rx.search(t) and not (about and name in ("override", "exfiltration")):
+        if not rx.search(t):
+            continue
+        if name not in ("override", "exfiltration"):
+            return name
+        if not about or any(rx.search(p) and not _QUESTION_FORM.search(p) for p in parts):
             return name
     if _JAILBREAK_WORD.search(t) and not _DEFENSIVE.search(t):
         return "jailbreak"

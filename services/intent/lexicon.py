@@ -220,6 +220,20 @@ SHORTHAND: dict[str, str] = {
     "smth": "something",
     "sth": "something",
     "pwd": "password",
+    # chat shorthand and slips read in people's messages (issue 12)
+    "shld": "should",
+    "shd": "should",
+    "btwn": "between",
+    "betw": "between",
+    "upd8": "update",
+    "n": "and",
+    "pls.": "please",
+    "idae": "idea",
+    "undoo": "undo",
+    "fr": "for",
+    "startt": "start",
+    "swichted": "switched",
+    "swtiched": "switched",
 }
 
 _TOKEN = re.compile(r"w/o|w/|b/w|[a-z0-9][a-z0-9'_-]*|[^\sa-z0-9]")

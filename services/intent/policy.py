@@ -41,6 +41,9 @@ def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
     ("add something"), a pointer to nothing ("the part we discussed"), a quality with no
     action ("make it cheaper"), a pronoun with nothing before it, or neither an operation nor
     anything named."""
+    if fr.change_news and not fr.question:
+        # "we moved off X onto Y, update it": the news names what changed.
+        return False
     vague_quality = fr.vague_quality and not fr.concrete_quality
     no_antecedent = last_intent is None and not fr.multi_sentence
     return (
@@ -55,6 +58,19 @@ def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
 def opinion_question(fr: Frames) -> bool:
     """Asks for advice, a comparison or a reason (or says: don't change anything)."""
     return (fr.question and (fr.advice or fr.comparison or fr.reason)) or fr.no_change
+
+
+def may_act(fr: Frames) -> bool:
+    """An instruction the architect may act on when it reads an operation in it: no question
+    that is not an edit request, no advice/comparison/reason, no placeholder or pointer to
+    nothing, no "don't change anything", no view-only wording."""
+    if opinion_question(fr) and not fr.instruction_sentence:
+        return False
+    if fr.question and not (fr.request_edit or fr.instruction_sentence):
+        return False
+    if fr.vague_object or fr.pointer_only or fr.no_change:
+        return False
+    return not (fr.view and not fr.edit_op)
 
 
 def supported(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> set[Intent]:
@@ -109,7 +125,31 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         and not fr.view
     ):
         return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
-    if (fr.revert or fr.pin) and not opinion_question(fr) and not fr.new_diagram:
+    if fr.bare_why and last_intent is not None:
+        # "why?" after an edit, a view change or an answer asks for the reason: a question.
+        return Verdict(Intent.EXPERT_QA, 0.8, "reason-follow-up")
+    if (
+        fr.same_for
+        and last_intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
+        and not fr.question
+        and not fr.view
+    ):
+        # "the same for staging" after an edit repeats it elsewhere: the last edit resolves it.
+        return Verdict(Intent.DSL_UPDATE, 0.8, "same-elsewhere")
+    if (
+        fr.subject_answer
+        and last_intent is Intent.CLARIFY
+        and not has_diagram
+        and not fr.instruction
+        and not fr.view
+    ):
+        # The answer to "what should the diagram be about?".
+        return Verdict(Intent.DSL_CREATE, 0.8, "subject-answer")
+    if (
+        (fr.revert or fr.pin)
+        and (not opinion_question(fr) or fr.tail_statement)
+        and not fr.new_diagram
+    ):
         # Undo / revert / pin: what the versions API and the pins do, asked in words.
         return Verdict(Intent.DSL_UPDATE, 0.85, "revert-or-pin")
     if last_intent is Intent.EXPERT_QA and fr.adopt and not fr.question:
@@ -128,7 +168,16 @@ def settle(
     """The embedding decision checked against the frames, and the name of the rule applied."""
     edit_like = d.intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
     drawing_asked = d.intent is Intent.DSL_CREATE and fr.depict_request
-    if edit_like and opinion_question(fr) and not fr.instruction_sentence and not drawing_asked:
+    adopted = fr.tail_statement and fr.adopt  # "what if we add X? let's do that"
+    if adopted and fr.edit_op and opinion_question(fr) and not fr.no_change:
+        return _to(d, Intent.DSL_UPDATE), "adopt-after-question"
+    if (
+        edit_like
+        and opinion_question(fr)
+        and not fr.instruction_sentence
+        and not drawing_asked
+        and not adopted
+    ):
         return _to(d, Intent.EXPERT_QA), "opinion-question"
     if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
         return _to(d, Intent.EXPERT_QA), "no-change-question"
@@ -140,6 +189,26 @@ def settle(
         and not opinion_question(fr)
     ):
         return _to(d, Intent.DSL_UPDATE), "edit-request"
+    if (
+        d.intent in (Intent.EXPERT_QA, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
+        and not d.confident
+        and fr.instruction_sentence
+        and fr.tail_statement
+        and not unresolved_edit(fr, last_intent)
+        and not fr.no_change
+    ):
+        # "why is there no encryption? please add mTLS": the instruction wins.
+        return _to(d, Intent.DSL_UPDATE), "instruction-wins"
+    if fr.code_request and d.intent in (Intent.DSL_CREATE, Intent.EXPERT_QA) and not d.confident:
+        # "write a terraform module for ...": general coding help, not a design.
+        return _to(d, Intent.OUT_OF_SCOPE), "code-request"
+    if fr.placed and has_diagram and not d.confident and d.intent is not Intent.OUT_OF_SCOPE:
+        # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
+        # Still unsure: an LLM (when configured) has the last word, as for "edit-frames".
+        return replace(_to(d, Intent.DSL_UPDATE), confident=False), "placed-between"
+    if d.intent is Intent.VIEW_TOGGLE and fr.restyle and not fr.question:
+        # "highlight the vendor boxes in orange": a restyle changes the design.
+        return _to(d, Intent.DSL_UPDATE), "restyle"
     if (
         d.intent is Intent.EXPERT_QA
         and fr.depict_request
@@ -206,6 +275,15 @@ def settle(
         # other act: an edit. Still unsure, so an LLM (when configured) has the last word;
         # without one the classifier takes the frames' reading instead of asking back.
         return replace(_to(d, Intent.DSL_UPDATE), confident=False), "edit-frames"
+    if (
+        not d.confident
+        and d.intent is Intent.CLARIFY
+        and sup == {Intent.EXPERT_QA}
+        and (fr.asks_opinion or fr.explain)
+    ):
+        # Unsure between asking back and answering, and the message is a question asking for
+        # an explanation or advice ("any spofs here?", "waf needed here?"): answer it.
+        return _to(d, Intent.EXPERT_QA), "question-frames"
     if not d.confident and d.intent not in sup and sup == {Intent.CLARIFY}:
         # Unsure, and the only frames present say the message is too vague to act on.
         return replace(_to(d, Intent.CLARIFY), confident=False), "vague-frames"

@@ -5,10 +5,11 @@ Idempotent: the version row is keyed by job id and messages by (job id, role), a
 finished only once, so a redelivered context never makes a second version or message.
 Redis is told (job result, session cache, user notifications) only after the commit.
 
-Edits apply in order: a diagram generated on a version that is no longer the project's
-latest (another edit was saved meanwhile) is not saved; the job goes back to generation on
+Edits apply in order: an edited diagram generated on a version that is no longer the
+project's latest (another edit was saved meanwhile) is not saved; the job goes back to generation on
 the latest version (bounded by EDIT_MAX_REBASES, then VERSION_CONFLICT). The check and the
-insert run under the project's row lock, so no version slips in between.
+insert run under the project's row lock, so no version slips in between. A new design
+(DSL_CREATE) does not depend on its base, so it is saved on top of the latest as it is.
 The result names versions by number; the gateway adds their URLs when it answers.
 """
 
@@ -107,8 +108,13 @@ def save(ctx: JobContext) -> JobContext:
                 job_id=ctx.job_id,
                 base_version_id=snapshot.current_version_id,
             )
+            parent_id = snapshot.current_version_id
             if latest is not None:  # another job saved a version since this one started
-                return rebased(ctx, latest)
+                if ctx.intent.intent != Intent.DSL_CREATE:
+                    return rebased(ctx, latest)
+                # A new design does not build on the version it started from: it lands on
+                # top of the latest as it is, and the other change stays in the history.
+                parent_id = latest.id
             version, created = repo.insert_version(
                 db,
                 project_id=ctx.project_id,
@@ -117,7 +123,7 @@ def save(ctx: JobContext) -> JobContext:
                 svg=ctx.layout.svg,
                 pinned_nodes=snapshot.pinned_nodes,
                 job_id=ctx.job_id,
-                parent_version_id=snapshot.current_version_id,
+                parent_version_id=parent_id,
                 session_id=snapshot.session_id,
                 created_by=ctx.user_id,
                 summary=gen.message,

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from shared.errors import ServiceUnavailable
@@ -55,6 +55,15 @@ def session_scope() -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def autocommit_connection() -> Iterator[Connection]:
+    """A pooled connection in autocommit: each statement is its own transaction, committed
+    when it returns, without the BEGIN and COMMIT round trips (for a path whose every write
+    is one statement: shared/data/submission.py). Back in the pool it is transactional again."""
+    with get_engine().connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def reset_engine() -> None:

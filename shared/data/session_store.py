@@ -31,14 +31,21 @@ def cache_snapshot(snapshot: SessionSnapshot, client: redis.Redis | None = None)
     )
 
 
+def cached_snapshot(session_id: str, client: redis.Redis | None = None) -> SessionSnapshot | None:
+    """The session from Redis (refreshing its TTL); None when Redis does not hold it."""
+    r = client if client is not None else get_redis()
+    raw = r.getex(cache_key(session_id), ex=redis_settings().session_ttl_seconds)
+    return SessionSnapshot.model_validate_json(raw) if raw else None
+
+
 def load_snapshot(
     db: Session, *, session_id: str, client: redis.Redis | None = None
 ) -> SessionSnapshot | None:
     """The session from Redis (refreshing its TTL), else rebuilt from PostgreSQL and re-cached."""
     r = client if client is not None else get_redis()
-    raw = r.getex(cache_key(session_id), ex=redis_settings().session_ttl_seconds)
-    if raw:
-        return SessionSnapshot.model_validate_json(raw)
+    cached = cached_snapshot(session_id, r)
+    if cached is not None:
+        return cached
     chat = repo.get_session(db, session_id=session_id)
     if chat is None:
         return None

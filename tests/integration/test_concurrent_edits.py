@@ -107,9 +107,9 @@ def test_an_edit_that_cannot_be_rebased_is_refused_with_a_conflict(tmp_path: Pat
     assert len(refused) == len(EDITS) - 1 and len(versions) == 2, jobs
 
 
-def _stale_edit(rebases: int) -> tuple[JobContext, int]:
-    """A job whose edit was generated on version 1 while version 2 was saved; returns its
-    context (ready for persistence) and version 2's id."""
+def _stale_edit(rebases: int, intent: Intent = Intent.DSL_UPDATE) -> tuple[JobContext, int]:
+    """A job whose edit (or new design) was generated on version 1 while version 2 was saved;
+    returns its context (ready for persistence) and version 2's id."""
     from shared.data import repository as repo
     from shared.data.db import session_scope
 
@@ -161,9 +161,7 @@ def _stale_edit(rebases: int) -> tuple[JobContext, int]:
             ),
             deadline=deadline,
             rebases=rebases,
-            intent=IntentResult(
-                intent=Intent.DSL_UPDATE, confidence=1.0, source=IntentSource.PATTERN
-            ),
+            intent=IntentResult(intent=intent, confidence=1.0, source=IntentSource.PATTERN),
             generation=GenerationResult(kind=GenerationKind.DIAGRAM, message="Added", d2=d2),
             validation=validate_d2(d2),
             layout=LayoutResult(diagram_state={"nodes": [], "edges": []}, svg="<svg/>"),
@@ -203,3 +201,16 @@ def test_an_edit_that_keeps_conflicting_fails_with_version_conflict(
     assert state["error"]["error_code"] == "VERSION_CONFLICT"
     assert state["error"]["details"]["latest_version_number"] == 2
     assert _versions_of(ctx.job_id) == 0
+
+
+def test_a_new_design_on_a_stale_base_lands_on_top_of_the_latest(infra: ServerInfra) -> None:
+    from shared.data import repository as repo
+    from shared.data.db import session_scope
+
+    ctx, latest_id = _stale_edit(rebases=0, intent=Intent.DSL_CREATE)
+    save(ctx)
+    with session_scope() as db:
+        version = repo.get_version_by_job(db, job_id=ctx.job_id)
+        assert version is not None  # saved as it is, not generated again
+        assert version.parent_version_id == latest_id and version.number == 3
+        assert version.d2 == ctx.validation.d2  # type: ignore[union-attr]

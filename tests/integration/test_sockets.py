@@ -26,8 +26,6 @@ from services.gateway.schemas import GenerateIn
 from services.gateway.security import decode_access_token
 from services.gateway.service import design
 from shared.contracts import JobError
-from shared.data import repository as repo
-from shared.data.db import session_scope
 from shared.events import publish_final, publish_stage
 from shared.stages import WORKER_KINDS
 from tests.support.api import Api
@@ -59,11 +57,8 @@ def small_gateway(
 
 def _held_job(token: str, project: str) -> str:
     """A queued job (row + live state) that no worker will take: its socket stays open."""
-    with session_scope() as db:
-        user = repo.get_user(db, user_id=decode_access_token(token))
-        assert user is not None
-        body = GenerateIn(project_id=project, query="create a web app with a database")
-        return design.prepare(db, user=user, body=body, request_id="test").job_id
+    body = GenerateIn(project_id=project, query="create a web app with a database")
+    return design.prepare(user_id=decode_access_token(token), body=body, request_id="test").job_id
 
 
 def _finish(job_id: str) -> None:

@@ -55,6 +55,9 @@ CROSS_SERVICE_ALLOWED = {
     # to tell a message that names a component from one that points at nothing; a candidate
     # to move into shared/ should a third service need it
     ("services.intent.references", "services.dsl.generation.kb"),
+    # an unsure DSL_UPDATE is taken as an edit when the architect's edit understanding (pure
+    # functions over a stand-in diagram) finds an operation in it
+    ("services.intent.operations", "services.dsl.generation"),
     # the threat model classifies shapes by the same knowledge base's kinds (read-only data)
     ("services.threats", "services.dsl.generation.kb"),
     # the expert answers risk questions from the diagram's threat model: the threats

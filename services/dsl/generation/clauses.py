@@ -19,9 +19,11 @@ _CONTRACTIONS = [
     (r"\bcan'?t\b", "can not"),
     (r"\bwon'?t\b", "will not"),
     (r"\b(we|they|you|i)'(re|ve|ll|d|m)\b", r"\1"),
+    (r"\b(it|that|this|there|he|she)'(ll|d)\b", r"\1 will"),
     (r"\b(it|that|there|what)'s\b", r"\1 is"),
     (r"'s\b", ""),
     (r"\bpls\b|\bplz\b", "please"),
+    (r"\b(can|could|would|will|do|did|if|thank)\s+u\b", r"\1 you"),
     (r"\bthru\b", "through"),
     (r"\bw/o\b", "without"),
     (r"\bw/", "with "),
@@ -51,7 +53,7 @@ _TELLS = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:(?:please|kindly|also|and|ok|okay|so|now|then|just|hey|hi|fyi|btw|alright|right|"
-    r"could you|can you|would you|will you|could we|can we|would you mind|do you mind|"
+    r"would you mind|do you mind|could you|can you|would you|will you|could we|can we|"
     r"would it be possible to|is it possible to|i want to|i would like to|i need you to|"
     r"i would like you to|we need to|we should|let us|lets|maybe|perhaps|pretty please|"
     r"to make (?:it|this|things|the diagram) \w+(?: and \w+)?)\b[\s,]*)+",
@@ -68,7 +70,7 @@ _SPLIT = re.compile(
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
-    r",\s+and\s+(?=(?:it|they|then)\b)|"
+    r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,
 )

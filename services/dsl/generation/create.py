@@ -14,6 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from services.dsl.generation.capabilities import capability_mentions
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrases import read as read_phrases
@@ -417,6 +418,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
     mentions, links = read_phrases(kb, query)
+    mentions += capability_mentions(kb, query, mentions)
     regions = regions_asked(query)
     mark_regions(mentions, regions)
     before = set(b.d.nodes)

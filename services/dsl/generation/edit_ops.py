@@ -37,6 +37,7 @@ class Run:
     edge: tuple[Shape, Shape] | None = None  # the link this clause named or made
     named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
     bypassed: tuple[Shape, Shape] | None = None  # the direct link a new middle shape bypasses
+    last_cut: tuple[Shape, Shape] | None = None  # the link this request cut last (src, dst)
 
 
 class Args:
@@ -206,6 +207,7 @@ def do_disconnect(run: Run, a: list[Shape], b: list[Shape]) -> str:
                 if (src, dst) in _pairs(run):
                     st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
                     run.cut.add(frozenset((src, dst)))
+                    run.last_cut = (x, y) if src == x.id else (y, x)
                     gone.append(f"{x.label} from {y.label}")
     return "disconnected " + ", ".join(gone) if gone else "found no link to remove"
 
@@ -320,6 +322,45 @@ def _replace(run: Run, x: Shape, new: str, named: str) -> str:
     label = clip_label(f"{role.group(1)} ({target.label})")
     st.d2 = E.set_label(st.d2, target.id, label, diagram=st.diagram)
     return f"replaced {role.group(2)} with {target.label} in {role.group(1)}"
+
+
+def _reroute(run: Run, op: Op) -> str:
+    """The link this request cut now runs through an existing shape or a new one ("X must
+    go via Y", "route it through a new Z in the backend"); with no cut link the subject is
+    connected to Y, or Z is added."""
+    st = run.st
+    cut = run.last_cut
+    if cut is not None and op.a:
+        subject = {s.id for s in shapes_of(run, op.a)}
+        cut = cut if subject & {cut[0].id, cut[1].id} else None
+    home = one(run, op.b[-1:]) if op.rel == "inside" and op.b else None
+    if op.new:
+        before = _pairs(run)
+        said = cmd_add(
+            st,
+            kwargs(x=op.new, rel="inside" if home else None, rest=home.id if home else None),  # type: ignore[arg-type]
+        )
+        via = st.diagram.shape(st.last_added) if st.last_added else None
+        if via is None:
+            return said
+        if cut is not None:
+            for made in sorted(_pairs(run) - before):
+                st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+        else:
+            run.auto = sorted(_pairs(run) - before)
+        run.follow = op.rest
+    else:
+        via = one(run, op.b[:1], containers=False)
+        said = ""
+    run.touched = [via]
+    if cut is None:
+        if op.new or not op.a:
+            return said or f"noted {via.label}"
+        return do_connect(run, shapes_of(run, op.a), [via])
+    a, b = (st.diagram.shape(x.id) or x for x in cut)
+    run.bypassed = (a, b)
+    wired = do_connect(run, [a], [via]) + "; " + do_connect(run, [via], [b])
+    return f"{said}; {wired}" if said else f"routed {a.label} to {b.label} through {via.label}"
 
 
 def stated_links(run: Run, ops: list[Op]) -> str:
@@ -495,6 +536,8 @@ def _execute(run: Run, op: Op) -> str:
         if len(left) == 1 and len(right) == 1:
             run.bypassed = (left[0], right[0])
         return said
+    if k == "reroute":
+        return _reroute(run, op)
     if k == "disconnect_context":
         bypassed = run.named or run.bypassed
         if bypassed is not None:
@@ -529,6 +572,9 @@ def _execute(run: Run, op: Op) -> str:
         dst = shapes_of(run, op.b) if op.b else run.context[-1:]
         if not src or not dst:
             raise Clarify("Which two components should I connect?")
+        if op.a and op.a[0].pronoun and len(src) > 1:
+            # "they need access to X" after a link to X: "they" is the other end, not X
+            src = [s for s in src if s.id not in {d.id for d in dst}] or src
         run.touched = [*src, *dst]
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])

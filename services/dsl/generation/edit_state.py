@@ -9,12 +9,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from services.dsl.d2 import ast as A
 from services.dsl.d2 import edits as E
 from services.dsl.d2.core import compile_text
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation.design import clip_label, snake_id
-from services.dsl.generation.kb import Kind, KnowledgeBase
+from services.dsl.generation.kb import COMPONENT_HEADS, Kind, KnowledgeBase
+from services.dsl.generation.mentions import speller
 from services.dsl.generation.refs import clean_ref, describe, resolve, shape_kind
 from shared.stylepack import NODE_CLASSES, classes_block
 
@@ -83,8 +87,32 @@ class State:
         return res.shape
 
 
+@lru_cache(maxsize=4096)
+def _mended(word: str, kb: KnowledgeBase) -> str:
+    low = word.lower()
+    if len(low) < 5 or word.isupper() or low in kb.vocab_set or speller().known([low]):
+        return word
+    hit = process.extractOne(
+        low, kb.vocab, scorer=OSA.distance, score_cutoff=1 if len(low) <= 6 else 2
+    )
+    return str(hit[0]) if hit else word
+
+
+def mend(kb: KnowledgeBase, phrase: str) -> str:
+    """`phrase` with a misspelt word mended to the knowledge base's word ("a rate limter",
+    "kafak"), when that makes the phrase name a kind it did not name before."""
+    mended = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", lambda w: _mended(w.group(0), kb), phrase)
+    if mended == phrase:
+        return phrase
+    before = sum(len(m.phrase) for m in kb.find(phrase))
+    after = sum(len(m.phrase) for m in kb.find(mended))
+    heads = set(re.findall(r"[a-z]+", mended.lower())) - set(re.findall(r"[a-z]+", phrase.lower()))
+    return mended if after > before or heads & COMPONENT_HEADS else phrase
+
+
 def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
     """(label, class, kind) for a shape described by `phrase` ("a redis cache")."""
+    phrase = mend(kb, phrase)
     named = re.search(r"(?:called|named|labell?ed)\s+[\"“']?([^\"”']+)[\"”']?", phrase)
     found = kb.find(phrase)
     kind = max(found, key=lambda m: (not m.kind.generic, len(m.phrase))).kind if found else None

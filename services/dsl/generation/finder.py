@@ -16,6 +16,8 @@ from services.dsl.generation.links import (
     disconnect,
     edge_ref,
     link_noun,
+    one_calling,
+    reroute,
     via,
 )
 from services.dsl.generation.ops import (
@@ -63,8 +65,10 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     requirement,
     required_it,
     reshape,
+    one_calling,
     disconnect,
     via,
+    reroute,
     link_noun,
     container,
     group,

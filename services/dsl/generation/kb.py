@@ -21,6 +21,24 @@ from shared.stylepack import NODE_CLASSES
 DATA_DIR = Path(__file__).parent / "data"
 
 
+#: head nouns that make a phrase a component even when no kind of the knowledge base is named
+#: ("a fare capping service", "a limits loader job"): what an add needs when its verb is weak
+#: ("we need X"), and what a misspelt head is mended to ("rate limter")
+COMPONENT_HEADS = frozenset(
+    """service server database db queue bucket cluster gateway worker job api cache limiter
+    proxy balancer broker store engine scheduler registry portal app application function
+    lambda topic stream pipeline index replica router firewall vault monitor collector agent
+    controller manager processor handler listener consumer producer publisher dashboard
+    console warehouse lake repository storage backend frontend microservice daemon cron
+    endpoint webhook bus hub node instance pool mirror sidecar adapter connector bridge
+    loader exporter importer ingester indexer crawler scraper renderer generator validator
+    checker scanner detector tracker logger notifier sender mailer dispatcher orchestrator
+    coordinator sequencer matcher resolver translator converter transcoder encoder cdn waf
+    dns vpn ledger module system platform tool table bot model feed sink tier zone layer
+    shard standby primary secondary follower leader terminal kiosk device sensor camera""".split()  # noqa: SIM905
+)
+
+
 @dataclass(frozen=True)
 class Kind:
     id: str
@@ -194,6 +212,21 @@ class KnowledgeBase:
 
     def generic(self, category: str) -> Kind:
         return self.kinds[self.defaults[category]]
+
+    @property
+    def vocab(self) -> list[str]:
+        """Every word of the phrases the kinds go by (what a misspelt new name is mended to)."""
+        if not hasattr(self, "_vocab"):
+            words = {w for p in self._phrases for w in re.findall(r"[a-z0-9]+", p)}
+            words |= COMPONENT_HEADS
+            self._vocab = sorted(w for w in words if len(w) >= 4 and w.isalpha())
+        return self._vocab
+
+    @property
+    def vocab_set(self) -> frozenset[str]:
+        if not hasattr(self, "_vocab_set"):
+            self._vocab_set = frozenset(self.vocab)
+        return self._vocab_set
 
     def find(self, text: str) -> list[Match]:
         """Every kind named in `text` (lower-cased), longest phrase first, left to right."""

@@ -72,6 +72,67 @@ def via(ab: Abstract) -> list[Op] | None:
     return [Op("disconnect", [a], [b]), Op("route_new", [a], [b], new=ab.words(phrase))]
 
 
+def reroute(ab: Abstract) -> list[Op] | None:
+    """ "X must go via Y", "route the charge through a new Z in the backend", "requests are
+    placed on a new queue": after a link was cut, the path it took now runs through Y (or a
+    new Z); with no cut link, the subject is connected to Y, or Z is added."""
+    t = ab.text
+    end = r"(?=\s+(?:in|inside|within|that|which|first|instead|now)\b|\s*[,;]|$)"
+    m = re.search(
+        r"\b(?:route\w*|go|goes|going|pass\w*|flow\w*|travel\w*|sen[dt]\w*)\b.*?"
+        r"\b(?:via|through|over)\s+(?:the\s+)?(@\d+|(?:an?|one)\s+(?:new\s+)?[^@,;]+?)" + end,
+        t,
+    ) or re.search(
+        r"\b(?:plac\w*|put|publish\w*|written|pushed|queued)\b[^@]*?"
+        r"\b(?:on|onto|into|in)\s+((?:an?|one)\s+new\s+[^@,;]+?)" + end,
+        t,
+    )
+    if m is None or _pair_in(t):
+        return None
+    target = m.group(1)
+    shape = target.startswith("@")
+    if (
+        not shape
+        and not re.match(r"(?:an?|one)\s+new\b", target)
+        and "instead" not in t
+        and not re.search(r"\b(?:route\w*|via|through)\b", t)
+    ):
+        return None
+    subject = re.match(r"(?:the\s+)?(@\d+)\s", t)
+    op = Op("reroute", [ab.m(subject.group(1))] if subject else [])
+    if shape:
+        op.b = [ab.m(target)]
+    else:
+        op.new = ab.words(new_phrase(re.sub(r"^(?:an?|one)\s+(?:new\s+)?", "", target))[0])
+    after = t[m.end(1) :]
+    home = re.match(r"\s+(?:in|inside|within)\s+(?:the\s+)?(@\d+)", after)
+    if home:
+        op.label = home.group(1)
+        op.rel = "inside"
+        op.b = [*op.b, ab.m(home.group(1))] if shape else [ab.m(home.group(1))]
+        after = after[home.end() :]
+    op.rest = ab.source(after.strip(" ,"))
+    return [op]
+
+
+def _pair_in(t: str) -> bool:
+    return bool(re.search(r"(@\d+)\s*(?:->|to|and)\s*(?:the\s+)?(@\d+)", t))
+
+
+def one_calling(ab: Abstract) -> list[Op] | None:
+    """ "the HSM should be the one calling it, not the envelope API": A calls it, B not."""
+    m = re.search(
+        r"(@\d+)\s+(?:\w+\s+){0,3}(?:the one|the ones|who|that)\s+(?:\w+\s+)?"
+        + FORWARD
+        + r"\s*(?:the\s+)?(@\d+)\s*,?\s*(?:and\s+|but\s+)?not\s+(?:the\s+)?(@\d+)",
+        ab.text,
+    )
+    if m is None:
+        return None
+    a, it, b = (ab.m(m.group(k)) for k in (1, 2, 3))
+    return [Op("disconnect", [b], [it]), Op("connect", [a], [it])]
+
+
 def disconnect(ab: Abstract) -> list[Op] | None:
     t = ab.text
     m = re.search(
@@ -131,6 +192,11 @@ def disconnect(ab: Abstract) -> list[Op] | None:
             r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+)([^@,;]+?)"
             r"(?:\s+(?:now|instead|from now on|these days))?$",
             t[neg.end(2) :],
+        ) or re.search(
+            # "..., limits get pushed in by a loader job instead": a new middle on the path
+            r"\b(?:by|from|with|using)\s+(?:an?\s+|one\s+|some\s+)(?:new\s+)?([^@,;]+?)"
+            r"\s+instead$",
+            t[neg.end(2) :],
         )
         if new and not via:
             ops.append(Op("route_new", a, b, new=ab.words(new.group(1))))
@@ -149,7 +215,9 @@ FORWARD = (
     r"(?:call|hit|talk|send|push|writ|publish|forward|quer|read|fetch|use|scrap|authenticat|"
     r"report|export|index|notif|feed|stream|log|access|reach|depend|sync|trigger|invok|produc|"
     r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
-    r"check|validat|verif|connect|route|hand|pass|go|goes|went|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
+    r"check|validat|verif|connect|route|hand|pass|go|goes|went|dump|stor|sav|archiv|land|"
+    r"drop|put|copy|copie|mirror|back|sink|offload|signal|ping|contact|consult|ask|request|"
+    r"tell|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
 )
 BACKWARD = (
     r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"

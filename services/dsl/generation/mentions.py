@@ -481,6 +481,12 @@ def scan(
             i += 1
             continue
         j, shapes, tier = best
+        if tier < 3 and _indefinite(text, found, tokens, i):
+            # "a new payment service", "an exam proctoring service": a phrase introduced
+            # with an indefinite article names something new, whatever words it shares
+            i = _phrase_end(text, found, tokens, j)
+            continue
+        j = _generic_head(kb, ix, text, found, tokens, canon_tokens, j, shapes)
         mention = Mention(i, j, " ".join(tokens[i:j]), shapes, tier=tier)
         _collective(mention, tokens, plural)
         out.append(mention)
@@ -609,6 +615,76 @@ def _antecedents(text: str, found: list[re.Match[str]], before: list[Mention]) -
         run.insert(0, m)
     shapes = [s for m in run for s in m.shapes]
     return list({s.id: s for s in shapes}.values()) if len(shapes) > 1 else []
+
+
+#: what opens a phrase that introduces something new
+INDEFINITE = frozenset(["a", "an", "another", "new", "additional", "extra", "second"])
+#: head words a user puts after a shape's name without their being part of it ("the Outage
+#: Management system", "the Billing service")
+GENERIC_HEADS = frozenset(
+    [
+        "system",
+        "service",
+        "component",
+        "box",
+        "thing",
+        "node",
+        "app",
+        "server",
+        "platform",
+        "module",
+        "tool",
+        "one",
+        "piece",
+        "block",
+        "bit",
+    ]
+)
+
+
+def _joined(text: str, found: list[re.Match[str]], k: int) -> bool:
+    """Tokens k and k+1 stand side by side (no punctuation between them)."""
+    return not text[found[k].end() : found[k + 1].start()].strip()
+
+
+def _indefinite(text: str, found: list[re.Match[str]], tokens: list[str], i: int) -> bool:
+    """The span at token i is inside a phrase opened by an indefinite article."""
+    k = i - 1
+    while k >= 0 and i - k <= 4 and _joined(text, found, k):
+        if tokens[k] in INDEFINITE:
+            return True
+        if tokens[k] in STOP:
+            return False
+        k -= 1
+    return False
+
+
+def _phrase_end(text: str, found: list[re.Match[str]], tokens: list[str], j: int) -> int:
+    """The end of the noun phrase that runs on past token j-1 (to a stop word or a mark)."""
+    while j < len(tokens) and tokens[j] not in STOP and _joined(text, found, j - 1):
+        j += 1
+    return j
+
+
+def _generic_head(
+    kb: KnowledgeBase,
+    ix: Index,
+    text: str,
+    found: list[re.Match[str]],
+    tokens: list[str],
+    canon_tokens: list[tuple[str, ...]],
+    j: int,
+    shapes: list[Shape],
+) -> int:
+    """The end of a mention of one shape, past a generic head word the user added to its
+    name ("the Outage Management system") unless that word names a shape of its own."""
+    if len(shapes) != 1 or j >= len(tokens) or not _joined(text, found, j - 1):
+        return j
+    head = canon_tokens[j]
+    if len(head) != 1 or head[0] not in GENERIC_HEADS:
+        return j
+    _, tier = _match(kb, ix, head, tokens[j])
+    return j + 1 if tier < 3 else j
 
 
 def _pronoun_that(tokens: list[str], i: int) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.mentions import Mention, singular, speller
 
 
@@ -121,7 +122,7 @@ SHAPE_PROPS = (
 )
 NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
-    r"after|inside|into|within|in|to|for|on|that|which|who|fed|reading|so|and have|and let|"
+    r"after|inside|into|within|in|to|for|on|off|that|which|who|fed|reading|so|and have|and let|"
     r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
 )
 
@@ -227,6 +228,10 @@ OP_WORDS = [
 ]
 
 
+#: a letter that stands for a hyphen inside a word while slang verbs are read
+HYPHEN = "\u01c2"
+
+
 @lru_cache(maxsize=8192)
 def _verb_repair(word: str) -> str:
     if word in OP_WORDS or speller().known([word]):
@@ -251,9 +256,13 @@ def abstract(
         out.append(f"@{k}")
         pos = e
     out.append(text[pos:])
-    a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), "".join(out))
+    # a hyphenated word is a name, not a verb ("a drop-copy gateway", "a pull-through cache"):
+    # its hyphen is held as a letter while the verbs are read
+    a = re.sub(r"(?<=[a-z])-(?=[a-z])", HYPHEN, "".join(out))
+    a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), a)
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
+    a = a.replace(HYPHEN, "-")
     a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 
@@ -1008,15 +1017,23 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     rest_all = m.group(1)
     phrase, rest = new_phrase(rest_all)
-    if not phrase or re.match(r"(?:it|them|that|this)\b|(?:the\s+)?@", phrase):
+    if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
+        return None
+    if re.match(r"(?:the\s+)?@", phrase) and not _new_name(ab, phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
+    if re.fullmatch(r"needs?|want", m.group(0).split()[0]) and not _component_like(ab, phrase):
+        return None  # "they need read access to X": a link or a property, not a component
     if re.search(r"\b(?:need|needs|want)\b", m.group(0)[:12]) and re.search(
         r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
     ):
         return None  # "they need read access to X": a reason, not a component
     op = Op("add", new=ab.words(phrase))
+    off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
+    if off:  # "a drop-copy gateway off the matching engine": fed by it
+        op.rest = ab.source(rest[off.end() :])
+        return [op, Op("connect", [ab.m(off.group(1))], rest="new")]
     rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
     b = re.match(
         r"(?:between|in between)\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:both\s+|the\s+)?("
@@ -1042,6 +1059,23 @@ def add(ab: Abstract) -> list[Op] | None:
         op.rel, op.a = r.group(1), ab.many(anchors)
     op.rest = ab.source(rest)
     return [op]
+
+
+def _new_name(ab: Abstract, phrase: str) -> bool:
+    """ "add the Fare Capping Service": a phrase that only borrows words of shapes (none
+    named whole) and adds words of its own names a new component."""
+    refs = re.findall(r"@\d+", phrase)
+    own = [w for w in re.sub(r"@\d+", " ", phrase).split() if w not in ("the", "a", "an")]
+    return bool(own) and all(ab.m(r).tier <= 2 and not ab.m(r).pronoun for r in refs)
+
+
+def _component_like(ab: Abstract, phrase: str) -> bool:
+    """A phrase whose head noun is a component ("a search cluster") or that names a kind."""
+    said = re.sub(r"\([^)]*\)", " ", ab.words(phrase)).lower()
+    words = re.findall(r"[a-z0-9]+", said)
+    if not words:
+        return False
+    return singular_word(words[-1]) in COMPONENT_HEADS or bool(knowledge_base().find(said))
 
 
 def remove(ab: Abstract) -> list[Op] | None:

@@ -44,6 +44,7 @@ APP_HEADS = frozenset(
         "website",
         "site",
         "bot",
+        "svc",
     }
 )
 #: an application of a clause, and what it uses (the planner's role rules decide the rest)
@@ -63,6 +64,9 @@ _DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a spaced dash sets off list it
 _CLAUSE_END = {".", ";", "!", "?", ":"}
 _STATED = ("forward", "backward", "through")
 _PRONOUNS = {"it", "them", "everything", "all"}
+_QUANTIFIERS = {"all", "both"}
+_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she"})
+_SUBJECT_START = frozenset({",", "and", "then", "which", "that", "so"})
 _CONJUNCTIONS = {"and", "&", "+", "or", "plus"}
 _LIST_SEP = {",", "and", "&", "+", "/", "or", "plus", "also", "as", "well"}
 
@@ -189,6 +193,9 @@ def correct(word: str, vocab: Vocabulary) -> str:
 def _correct(word: str, vocab: Vocabulary) -> str:
     if word in vocab.heads or word in _word_set(vocab):
         return word
+    stem = singular(word)
+    if stem != word and len(stem) >= 4 and _correct(stem, vocab) == stem:
+        return word  # "scores" is the plural of a word, not a misspelt "scorer"
     cutoff = 85 if len(word) > 5 else 90  # "chart" is no misspelt "cart"
     best = process.extractOne(word, vocab.words, scorer=fuzz.ratio, score_cutoff=cutoff)
     if best is None and len(word) >= 6:  # one swapped or wrong letter: "regoin", "kafak"
@@ -303,8 +310,15 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
             i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
             continue
         if tok in _PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
+            quantifier = tok in _QUANTIFIERS and bool(run)  # "A, B and C all write to D"
             close("stop")
-            pronoun = True
+            # "the ingest service, it publishes to X": a subject pronoun, the component before
+            pronoun = not quantifier and not _subject(tokens, i, vocab)
+            i += 1
+            continue
+        known = tok in vocab.heads or tok in _word_set(vocab)
+        if i > 0 and tokens[i - 1] in _SUBJECTS and not known and not n:
+            close("stop")  # "we coach ...", "i run ...": the word after a subject is its verb
             i += 1
             continue
         participle = len(tok) > 5 and tok.endswith("ed") and tok not in _word_set(vocab)
@@ -322,6 +336,14 @@ def _pieces(text: str, vocab: Vocabulary) -> list[list[_Piece]]:
         i += 1
     close("clause")
     return [c for c in clauses if c]
+
+
+def _subject(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """ "..., it publishes to X": a pronoun starting a clause, a relation right after it."""
+    if tokens[i] != "it" or (i > 0 and tokens[i - 1] not in _SUBJECT_START):
+        return False
+    rels = (*vocab.forward, *vocab.backward, *vocab.through)
+    return any(_starts(tokens, j, rels) for j in (i + 1, i + 2) if j < len(tokens))
 
 
 _NOT_ITEMS = frozenset(
@@ -426,9 +448,16 @@ def _relate(
     group, run = current
     prev = run[-1]
     if before in ("forward", "assoc"):
-        link = Link(prev, idx, weak=before == "assoc")
-        links.append(link)
-        return [link]
+        # "cart, orders and payments -> postgres": every item of the list states the link
+        store = mentions[prev].category in USED_CATEGORIES
+        sources = [
+            r
+            for r in (run if before == "forward" else [prev])
+            if (mentions[r].category in USED_CATEGORIES) == store
+        ]
+        made = [Link(r, idx, weak=before == "assoc") for r in sources if r != idx]
+        links.extend(made)
+        return made
     if before == "backward":
         link = Link(idx, prev)
         links.append(link)
@@ -624,6 +653,22 @@ def _prose(words: list[str], vocab: Vocabulary) -> bool:
     return (len(first) > 4 and first.endswith("ing")) or verb
 
 
+#: categories a head noun gives a phrase whatever kind its first words name ("users db")
+STORE_HEADS = frozenset({"database", "storage", "queue", "cache"})
+
+
+def _head_wins(kind: Kind, head_cat: str | None, kb: KnowledgeBase) -> bool:
+    if head_cat is None or head_cat == kind.category or head_cat not in kb.defaults:
+        return False
+    return head_cat in STORE_HEADS and kind.category not in USED_CATEGORIES
+
+
+def _gerund(word: str, vocab: Vocabulary) -> bool:
+    """A verb in -ing the trade does not use as a noun ("making", but not "billing")."""
+    known = word in _word_set(vocab) or word in vocab.heads
+    return len(word) > 5 and word.endswith("ing") and not known
+
+
 def _count(piece: _Piece) -> tuple[int, list[str], list[str]]:
     words, originals = piece.words, piece.originals
     if words and words[0] in NUMBERS and len(words) > 1:
@@ -642,6 +687,12 @@ def _mention(
 ) -> Mention | None:
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
+    # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
+    cut = len(words) - 1 if len(words) > 1 and _gerund(words[-1], vocab) else None
+    if cut is not None and kb.find(" ".join(words[:cut])):
+        words, originals = words[:cut], originals[:cut]  # "glue jobs promoting": the jobs
+    while len(words) > 2 and _gerund(words[0], vocab):
+        words, originals = words[1:], originals[1:]  # "making stock tick stream": the stream
     pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
     if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
@@ -657,7 +708,10 @@ def _mention(
     app = head in APP_HEADS and kind is not None and kind.category not in APP_CATEGORIES
     if app and best.end < len(phrase):
         kind = None  # "search api", "payments portal": an application that uses the kind
-    category = kind.category if kind else vocab.heads.get(words[-1]) or vocab.heads.get(head)
+    head_cat = vocab.heads.get(words[-1]) or vocab.heads.get(head)
+    if kind is not None and best.end < len(phrase) and _head_wins(kind, head_cat, kb):
+        kind = kb.generic(str(head_cat))  # "users db", "audit bucket": a store of those
+    category = kind.category if kind else head_cat
     if kind is None and category is None and re.fullmatch(r"[a-z]{3,}(db|sql)", head):
         category = "database"  # a product named for what it is: "cockroachdb", "duckdb"
     person_app = len(words) > 1 and head in ("app", "application") and kind is None

@@ -62,12 +62,22 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
                 node.label = m.label  # "redis cart": the named Redis is the cart's store
             elif m.kind.generic and extra and node.label == m.kind.label:
                 node.label = m.label  # "overdue notice worker" names the topology's worker
+            elif extra and not same_role and _unnamed(b, node):
+                # "s3 raw": the user's qualifier names the store ("S3 raw", not "S3 bucket");
+                # a second qualified mention of the kind then gets its own node
+                node.label = m.label
             return node
     if m.kind is not None and m.kind.generic and len(m.words) == 1:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
         if same:
             return same[0]
     return None
+
+
+def _unnamed(b: Builder, node: Node) -> bool:
+    """A node still carrying a knowledge-base label, not words the user wrote."""
+    kind = b.kb.kinds[node.kind]
+    return node.label == kind.label or node.label in kind.labels.values()
 
 
 def _slot(b: Builder, m: Mention, taken: set[str]) -> Node | None:

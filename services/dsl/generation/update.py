@@ -191,7 +191,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.context = [
                 s for s in (st.diagram.shape(t.id) for t in run.touched) if s
             ] or run.context
-            tail = bool(run.follow) and any(op.kind == "add" for op in ops)
+            tail = bool(run.follow) and any(op.kind in ("add", "reroute") for op in ops)
             text = run.follow or more
     if not done:
         sentence = unread[0] if unread else query

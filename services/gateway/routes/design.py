@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, WebSocket, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from services.gateway.deps import CurrentUser, DbSession, bearer_token, user_from_token
+from services.gateway.deps import CurrentUser, DbSession, bearer_token
 from services.gateway.live import job_events
 from services.gateway.openapi import errors
 from services.gateway.schemas import (
@@ -38,10 +38,8 @@ async def _submit(body: GenerateIn, request: Request, token: str) -> tuple[str, 
     request_id = request.state.request_id
 
     def submit() -> tuple[str, str]:
-        with session_scope() as db:
-            user = user_from_token(db, token)
-            ctx = design.submit(db, user=user, body=body, request_id=request_id)
-            return ctx.job_id, ctx.session.session_id
+        ctx = design.submit(user_id=decode_access_token(token), body=body, request_id=request_id)
+        return ctx.job_id, ctx.session.session_id
 
     return await run_in_threadpool(submit)
 

@@ -16,6 +16,7 @@ from typing import Any
 import redis.asyncio as aioredis
 import structlog
 from redis.exceptions import RedisError
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from services.gateway.hub import Hub, HubUnavailable
@@ -28,16 +29,15 @@ from services.gateway.schemas import (
     JobAccepted,
     JobOut,
 )
-from services.gateway.service.projects import accessible_project
 from services.gateway.urls import status_url, with_links, ws_url
-from services.gateway.validation import check_session_id, clean_query
+from services.gateway.validation import check_project_code, check_session_id, clean_query
 from shared.celery_app import send_stage
 from shared.contracts import JobContext, JobError, JobResult, SessionSnapshot, utcnow
 from shared.data import repository as repo
-from shared.data import session_store
-from shared.data.models import Project, User
-from shared.errors import Forbidden, NotFound, RateLimited
-from shared.events import init_job_state, read_job_state
+from shared.data import session_store, submission
+from shared.data.db import autocommit_connection
+from shared.errors import Forbidden, NotFound, RateLimited, Unauthorized, ValidationFailed
+from shared.events import queue_job_state, read_job_state
 from shared.metrics import JOBS_ENQUEUED
 from shared.redis_client import get_redis
 from shared.settings import queue_settings, redis_settings
@@ -64,84 +64,128 @@ def _check_rate_limit(user_id: int) -> None:
         )
 
 
-def _session_for(
-    db: Session, *, user: User, project: Project, session_id: str | None
-) -> tuple[SessionSnapshot, dict[str, Any] | None]:
-    """The session (created or loaded) pointing at the project's latest version, and that
-    version's React Flow state."""
+def _valid_session_id(session_id: str | None) -> str | None:
+    """The session id in its canonical form, or None (none given, or not a UUID: refused
+    later, in the order the checks have always come in)."""
     if session_id is None:
-        chat = repo.create_session(
-            db, session_id=str(uuid.uuid4()), project_id=project.id, user_id=user.id
-        )
-        snapshot = SessionSnapshot(session_id=chat.id)
-    else:
-        sid = check_session_id(session_id)
-        existing = repo.get_session(db, session_id=sid)
-        if existing is None or existing.project_id != project.id:
-            raise NotFound("No such session in this project.", error_code="SESSION_NOT_FOUND")
+        return None
+    try:
+        return check_session_id(session_id)
+    except ValidationFailed:
+        return None
+
+
+def _project_code_or_none(code: str) -> str | None:
+    try:
+        return check_project_code(code)
+    except ValidationFailed:
+        return None
+
+
+def _session_snapshot(
+    conn: Connection, target: submission.Target, *, project_id: int, session_id: str | None
+) -> tuple[SessionSnapshot, bool]:
+    """(the session's snapshot before this query, whether the session is new)."""
+    if session_id is None:
+        return SessionSnapshot(session_id=str(uuid.uuid4())), True
+    sid = check_session_id(session_id)
+    if target.session_project_id != project_id:
+        raise NotFound("No such session in this project.", error_code="SESSION_NOT_FOUND")
+    cached = session_store.cached_snapshot(sid)
+    if cached is not None:
+        return cached, False
+    # Redis lost it: rebuilt from PostgreSQL, on the submission's own connection (a second
+    # one from the pool while holding the first could wait for ever on a busy gateway)
+    with Session(bind=conn) as db:
         loaded = session_store.load_snapshot(db, session_id=sid)
-        assert loaded is not None
-        snapshot = loaded
+    assert loaded is not None
+    return loaded, False
+
+
+def _on_latest(
+    snapshot: SessionSnapshot, latest: submission.LatestVersion | None
+) -> SessionSnapshot:
     # The project's latest version is the diagram every session edits (a revert makes an
     # older diagram the latest one again).
-    latest = repo.latest_version(db, project_id=project.id)
-    if latest is None:
-        return snapshot, None
-    if latest.id != snapshot.current_version_id:
-        snapshot = snapshot.model_copy(
-            update={
-                "current_version_id": latest.id,
-                "current_version_number": latest.number,
-                "current_d2": latest.d2,
-            }
-        )
-    return snapshot, latest.diagram_state
+    if latest is None or latest.id == snapshot.current_version_id:
+        return snapshot
+    return snapshot.model_copy(
+        update={
+            "current_version_id": latest.id,
+            "current_version_number": latest.number,
+            "current_d2": latest.d2,
+        }
+    )
 
 
-def submit(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
+def submit(*, user_id: int, body: GenerateIn, request_id: str) -> JobContext:
     """Create the job and hand it to the pipeline's first stage."""
-    ctx = prepare(db, user=user, body=body, request_id=request_id)
+    ctx = prepare(user_id=user_id, body=body, request_id=request_id)
     send_stage(FIRST_STAGE, ctx.model_dump(mode="json"))
     JOBS_ENQUEUED.inc()
     return ctx
 
 
-def prepare(db: Session, *, user: User, body: GenerateIn, request_id: str) -> JobContext:
-    """Check the query, the project and the rate limit; create the session if new and the
-    job row (committed), and the job's live state."""
-    query = clean_query(body.query)
-    project = accessible_project(db, user, body.project_id)
-    _check_rate_limit(user.id)
-    snapshot, previous_state = _session_for(
-        db, user=user, project=project, session_id=body.session_id
-    )
-    pins = repo.pin_positions(db, project_id=project.id)
-    snapshot = snapshot.model_copy(update={"pinned_nodes": sorted(pins)})
-    job_id = uuid.uuid4().hex
-    deadline = utcnow() + timedelta(seconds=queue_settings().job_deadline_seconds)
-    repo.create_job(
-        db,
-        job_id=job_id,
-        user_id=user.id,
-        project_id=project.id,
-        session_id=snapshot.session_id,
-        query=query,
-        deadline=deadline,
-    )
-    db.commit()
-    init_job_state(job_id, user_id=user.id, project_id=project.id, project_code=project.code)
-    session_store.cache_snapshot(snapshot)
+def prepare(*, user_id: int, body: GenerateIn, request_id: str) -> JobContext:
+    """Check the user, the query, the project (404, then 403) and the rate limit, then the
+    session; write the job row and the new session's (committed: one autocommit statement),
+    then the job's live state and the session's snapshot (one Redis round trip).
+
+    Two SQL statements in all (shared/data/submission.py); the checks come in the order they
+    always did: user (401), query (422), project code (422), project (404/403), rate limit
+    (429), session id (422), session (404)."""
+    with autocommit_connection() as conn:
+        target = submission.lookup(
+            conn,
+            user_id=user_id,
+            code=_project_code_or_none(body.project_id),
+            session_id=_valid_session_id(body.session_id),
+        )
+        if not target.user_exists:
+            raise Unauthorized("The token's user no longer exists.", error_code="TOKEN_INVALID")
+        query = clean_query(body.query)
+        check_project_code(body.project_id)
+        if target.project_id is None or target.project_code is None:
+            raise NotFound("No such project.", error_code="PROJECT_NOT_FOUND")
+        if not target.allowed:
+            raise Forbidden(
+                "You do not have access to this project.", error_code="PROJECT_FORBIDDEN"
+            )
+        project_id, project_code = target.project_id, target.project_code
+        _check_rate_limit(user_id)
+        snapshot, new_session = _session_snapshot(
+            conn, target, project_id=project_id, session_id=body.session_id
+        )
+        snapshot = _on_latest(snapshot, target.latest).model_copy(
+            update={"pinned_nodes": sorted(target.pins)}
+        )
+        job_id = uuid.uuid4().hex
+        deadline = utcnow() + timedelta(seconds=queue_settings().job_deadline_seconds)
+        submission.insert_job(
+            conn,
+            job_id=job_id,
+            user_id=user_id,
+            project_id=project_id,
+            session_id=snapshot.session_id,
+            new_session=new_session,
+            query=query,
+            deadline=deadline,
+        )
+    pipe = get_redis().pipeline()
+    queue_job_state(pipe, job_id, user_id=user_id, project_id=project_id, project_code=project_code)
+    session_store.cache_snapshot(snapshot, pipe)
+    pipe.execute()
     return JobContext(
         job_id=job_id,
         request_id=request_id,
-        user_id=user.id,
-        project_id=project.id,
-        project_code=project.code,
+        user_id=user_id,
+        project_id=project_id,
+        project_code=project_code,
         query=query,
         session=snapshot,
         deadline=deadline,
-        previous_diagram_state=previous_state,
-        pins=pins,
+        previous_diagram_state=target.latest.diagram_state if target.latest else None,
+        pins=target.pins,
     )
 
 

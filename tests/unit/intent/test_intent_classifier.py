@@ -60,7 +60,8 @@ def test_unsure_embedding_without_llm_falls_back_to_clarify(
         update={"min_margin": 2.0, "fallback_margin": 2.0, "support_margin": 2.0}
     )
     clf = IntentClassifier(strict, use_llm=False, stage=classifier.stage)
-    r = clf.classify("a redis cache between the api and the database", has_diagram=True)
+    # (A component placed between two drawn ones is an edit by the frames: "placed-between".)
+    r = clf.classify("a redis cache for the sessions", has_diagram=True)
     assert (r.intent, r.source) == (Intent.CLARIFY, IntentSource.FALLBACK)
 
 
@@ -187,7 +188,7 @@ def test_an_unsure_edit_is_asked_back_without_llm_and_sent_to_the_llm_with_one(
 
     # Margins nothing reaches: every embedding decision is unsure, frames or not.
     unsure = intent_settings().model_copy(update={"min_margin": 2.0, "support_margin": 2.0})
-    text = "a redis cache between the api and the database"
+    text = "a redis cache for the sessions"
     without = IntentClassifier(unsure, use_llm=False, stage=classifier.stage)
     with_llm = IntentClassifier(
         unsure, use_llm=True, stage=classifier.stage, gateway_factory=Gateway
@@ -202,3 +203,7 @@ def test_an_unsure_edit_is_asked_back_without_llm_and_sent_to_the_llm_with_one(
     assert with_llm.classify(instruction, has_diagram=True).source == IntentSource.LLM
     assert len(asked) == 2
     assert without.explain(instruction, has_diagram=True).rule == "edit-frames+frames"
+    # so is a component placed between two drawn ones ("placed-between")
+    placed = "a redis cache between the api and the database"
+    assert with_llm.classify(placed, has_diagram=True).source == IntentSource.LLM
+    assert without.explain(placed, has_diagram=True).rule == "placed-between+frames"

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from services.intent.bank import load_bank
+from services.intent.bank import bank_sources
 from services.intent.classifier import IntentClassifier
 from services.intent.evaluation import (
+    ALL_SETS,
     EVAL_PATH,
     FRESH_PATH,
+    HELDOUT_S3_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -18,13 +20,24 @@ from services.intent.evaluation import (
     load_eval,
     score,
 )
-from services.intent.text import normalise
+from services.intent.text import normalise, overlap_key
 from shared.contracts import Intent, IntentResult, IntentSource
 
 FRESH = FRESH_PATH
 BAR = 0.97
-SETS = [EVAL_PATH, FRESH, PEOPLE_DEV_PATH, PEOPLE_DEV2_PATH]
-SET_IDS = ["eval", "eval_fresh", "people_dev", "people_dev2"]
+SETS = [EVAL_PATH, FRESH, PEOPLE_DEV_PATH, PEOPLE_DEV2_PATH, HELDOUT_S3_PATH]
+SET_IDS = ["eval", "eval_fresh", "people_dev", "people_dev2", "heldout_s3"]
+
+
+def _bank_lines() -> list[str]:
+    """Every example line of every bank source, as written (before duplicates are dropped)."""
+    out = []
+    for source in bank_sources():
+        for path in sorted(source.glob("*.txt")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.strip().startswith("#"):
+                    out.append(line.strip())
+    return out
 
 
 @pytest.mark.parametrize("path", SETS, ids=SET_IDS)
@@ -33,9 +46,18 @@ def test_sets_are_large_balanced_and_apart_from_the_bank(path: Path) -> None:
     assert len(items) >= 300
     counts = {i: sum(it.label == i for it in items) for i in Intent}
     assert min(counts.values()) >= 45, counts
-    bank = {normalise(e.text) for e in load_bank()}
-    overlap = [it.query for it in items if normalise(it.query) in bank]
+    bank = {overlap_key(t) for t in _bank_lines()}
+    overlap = [it.query for it in items if overlap_key(it.query) in bank]
     assert overlap == []
+
+
+def test_every_set_is_scored_and_kept_apart() -> None:
+    assert set(SETS) == set(ALL_SETS)
+
+
+def test_overlap_ignores_case_spacing_and_punctuation() -> None:
+    assert overlap_key("Group by  region!") == overlap_key("group by region")
+    assert overlap_key("??") == "??" and overlap_key("??") != overlap_key("...")
 
 
 def test_the_project_sets_do_not_share_messages() -> None:
