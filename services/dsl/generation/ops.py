@@ -286,7 +286,9 @@ def _apposition(text: str, mentions: list[Mention]) -> str:
             ids = set(whole.ids)
             if not whole.collective or whole.pronoun or not ids:
                 return m.group(0)
-            if not all(set(x.ids) <= ids for x in listed if not x.ambiguous):
+            within = all(set(x.ids) <= ids for x in listed if not x.ambiguous)
+            # "both of the caching bits, A and B": a loose head names some of the list
+            if not within and not ids & {i for x in listed for i in x.ids}:
                 return m.group(0)
         elif m.group("q") == "the" and head in ("others", "rest"):
             return m.group(0)
