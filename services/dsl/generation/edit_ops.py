@@ -584,11 +584,15 @@ def _execute(run: Run, op: Op) -> str:
         pid = parent.id if parent is not None else None
         gid = fresh_id(st.diagram, op.label, None)
         st.d2 = E.add_shape(
-            st.d2, gid, label=clip_label(op.label), node_class="zone", parent=pid,
+            st.d2,
+            gid,
+            label=clip_label(op.label),
+            node_class="zone",
+            parent=pid,
             diagram=st.diagram,
         )
-        made = st.diagram.shape(f"{pid}.{gid}" if pid else gid)
-        run.touched = [made] if made is not None else []
+        box = st.diagram.shape(f"{pid}.{gid}" if pid else gid)
+        run.touched = [box] if box is not None else []
         where = f" inside {parent.label}" if parent is not None else ""
         return f"added the container {op.label}{where}"
     if k == "group":

@@ -387,15 +387,19 @@ def edge_ref(ab: Abstract) -> list[Op] | None:
         lambda g: w if re.fullmatch(noun, w := ab.m(g.group(1)).text) else g.group(0),
         ab.text,
     )
-    m = m or re.match(
-        r"(?:the|this|that|our)?\s*(?:(?:[a-z-]+\s+){0,2}(?:from|between)\s+)?(?:the\s+)?(@\d+)\s*"
-        r"(?:->|<->|to|and)\s*(?:the\s+)?(@\d+)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\s+"
-        r"(?:is|are|was|runs|goes|uses|carries|has|still|currently|today)\b[^@]*$",
-        text,
-    ) or re.match(
-        r"(?:the|this|that|our)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\s+(?:from|between)\s+"
-        r"(?:the\s+)?(@\d+)\s+(?:to|and|->)\s+(?:the\s+)?(@\d+)\s+(?:is|are|was|runs|goes|"
-        r"uses|carries|has|still|currently|today)\b[^@]*$",
-        text,
+    m = (
+        m
+        or re.match(
+            r"(?:the|this|that|our)?\s*(?:(?:[a-z-]+\s+){0,2}(?:from|between)\s+)?(?:the\s+)?(@\d+)\s*"
+            r"(?:->|<->|to|and)\s*(?:the\s+)?(@\d+)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\s+"
+            r"(?:is|are|was|runs|goes|uses|carries|has|still|currently|today)\b[^@]*$",
+            text,
+        )
+        or re.match(
+            r"(?:the|this|that|our)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\s+(?:from|between)\s+"
+            r"(?:the\s+)?(@\d+)\s+(?:to|and|->)\s+(?:the\s+)?(@\d+)\s+(?:is|are|was|runs|goes|"
+            r"uses|carries|has|still|currently|today)\b[^@]*$",
+            text,
+        )
     )
     return [Op("edge_ref", [ab.m(m.group(1))], [ab.m(m.group(2))])] if m else None

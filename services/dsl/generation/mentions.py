@@ -500,8 +500,33 @@ _INSIDE = frozenset(["in", "inside", "within", "of", "under", "from"])
 #: words between "all" and "in <container>" that add nothing ("all the services in core"
 #: means what core holds, not only the shapes labelled "service")
 _FILL = frozenset(
-    "the of is things thing stuff components component parts part boxes box services service "
-    "apps app nodes node shapes items elements systems pieces members children".split()
+    [
+        "the",
+        "of",
+        "is",
+        "things",
+        "thing",
+        "stuff",
+        "components",
+        "component",
+        "parts",
+        "part",
+        "boxes",
+        "box",
+        "services",
+        "service",
+        "apps",
+        "app",
+        "nodes",
+        "node",
+        "shapes",
+        "items",
+        "elements",
+        "systems",
+        "pieces",
+        "members",
+        "children",
+    ]
 )
 _EXCEPT = frozenset(["except", "excluding", "besides", "apart", "other", "save", "but"])
 

@@ -358,7 +358,8 @@ def label_append(ab: Abstract) -> list[Op] | None:
 def rename(ab: Abstract) -> list[Op] | None:
     m = (
         re.search(  # "rename the edge container to DMZ": the kind word is not the new name
-            r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?(@\d+)\s+(?:" + CONTAINER_NOUN
+            r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?(@\d+)\s+(?:"
+            + CONTAINER_NOUN
             + r"|service|component|node|box|shape|database|db|queue|cache)s?\s+(?:to|as|->|into)\s+"
             r"(.+)",
             ab.text,
@@ -464,7 +465,18 @@ EDGE_STYLES = {
     "animated": ("animated", "true"),
     **{
         c: ("stroke", c)
-        for c in "red green blue orange purple gray grey black yellow pink".split()
+        for c in [
+            "red",
+            "green",
+            "blue",
+            "orange",
+            "purple",
+            "gray",
+            "grey",
+            "black",
+            "yellow",
+            "pink",
+        ]
     },
 }
 
@@ -522,17 +534,21 @@ def requirement(ab: Abstract) -> list[Op] | None:
         m.group(2).strip(),
     ):
         targets, said = ab.many(m.group(1)), m.group(2)
-    m = m if targets else re.search(
-        r"^(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:\w+\s+)?(?:is|are|must|should|"
-        r"shall|needs? to|has to|have to|will|has|have|needs?|requires?|wants?)\s+(?:also\s+|really\s+|"
-        r"definitely\s+|always\s+|now\s+|still\s+|strictly\s+|absolutely\s+|not\s+)?"
-        r"(?:be\s+|stay\s+|remain\s+|have\s+|keep\s+|get\s+|use\s+)?(?:now\s+)?(?:also\s+)?"
-        r"(?:an?\s+|the\s+)?(?P<p>(?:(?:\w+[\s-]){0,2}?"
-        + REQUIRED_THING
-        + r"|"
-        + REQUIRED_STATE
-        + r")\b[^@]*)$",
-        t,
+    m = (
+        m
+        if targets
+        else re.search(
+            r"^(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:\w+\s+)?(?:is|are|must|should|"
+            r"shall|needs? to|has to|have to|will|has|have|needs?|requires?|wants?)\s+"
+            r"(?:also\s+|really\s+|definitely\s+|always\s+|now\s+|still\s+|strictly\s+|absolutely\s+|not\s+)?"
+            r"(?:be\s+|stay\s+|remain\s+|have\s+|keep\s+|get\s+|use\s+)?(?:now\s+)?(?:also\s+)?"
+            r"(?:an?\s+|the\s+)?(?P<p>(?:(?:\w+[\s-]){0,2}?"
+            + REQUIRED_THING
+            + r"|"
+            + REQUIRED_STATE
+            + r")\b[^@]*)$",
+            t,
+        )
     )
     if not targets and m:
         targets, said = ab.many(m.group(1)), m.group("p")
@@ -867,8 +883,22 @@ def group(ab: Abstract) -> list[Op] | None:
 
 #: container nouns that are part of the name a user gives ("private subnet", "data tier")
 _NAMING_NOUNS = frozenset(
-    "subnet vpc vnet namespace segment enclave tier layer zone region perimeter dmz swimlane "
-    "lane".split()
+    [
+        "subnet",
+        "vpc",
+        "vnet",
+        "namespace",
+        "segment",
+        "enclave",
+        "tier",
+        "layer",
+        "zone",
+        "region",
+        "perimeter",
+        "dmz",
+        "swimlane",
+        "lane",
+    ]
 )
 
 
@@ -881,7 +911,9 @@ def container(ab: Abstract) -> list[Op] | None:
         r"\b(?:make|create|add|draw|set up|start|introduce|open|need|want)\s+(?:an?\s+|one\s+|"
         r"another\s+)?(?P<adj>(?:(?:new|empty|separate|dedicated|blank|fresh|extra|"
         r"additional|own)\s+)*)(?P<pre>(?:qt\d+\s+|[a-z][a-z0-9-]*\s+){0,3}?)"
-        r"(?P<noun>" + CONTAINER_NOUN + r")s?\b(?P<post>\s*(?:called|named|titled|labell?ed)\s+[^,;]+?|[^@]*?)"
+        r"(?P<noun>"
+        + CONTAINER_NOUN
+        + r")s?\b(?P<post>\s*(?:called|named|titled|labell?ed)\s+[^,;]+?|[^@]*?)"
         r"(?:\s+(?:inside|in|within|under|into)\s+(?:the\s+)?(?P<parent>@\d+)[^@]*?)?"
         r"(?:\s+(?:with|containing|holding|for|around)\s+(?:the\s+|both\s+)?"
         r"(?P<members>" + LIST + r"))?\s*$",
@@ -930,13 +962,18 @@ def move(ab: Abstract) -> list[Op] | None:
     ) and re.search(_TOP, t):
         listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
         return [Op("move_top", ab.many(listed.group(0)))] if listed else None
-    out = re.search(
-        r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(r"()\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    out = (
+        re.search(
+            r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
+        )
+        or re.search(r"()\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t)
+        or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    )
     if out and any(s.children for s in ab.m(out.group(2)).shapes):
-        who = ab.many(out.group(1) or "") or [
-            m for m in ab.mentions if m is not ab.m(out.group(2)) and not _is_container(m)
-        ][:1]
+        who = (
+            ab.many(out.group(1) or "")
+            or [m for m in ab.mentions if m is not ab.m(out.group(2)) and not _is_container(m)][:1]
+        )
         if not who:
             return None
         after = t[out.end() :]

@@ -55,7 +55,9 @@ def test_the_rest_of_a_container() -> None:
 
 
 def test_an_empty_named_container_inside_another_then_filled() -> None:
-    d = applied("set up a new empty box named 'Lending' inside core and stick the loans service in it")
+    d = applied(
+        "set up a new empty box named 'Lending' inside core and stick the loans service in it"
+    )
     lending = next(s for s in d.shapes if s.label == "Lending")
     assert lending.parent == "core"
     assert _parent(d, "loans") == lending.id
