@@ -566,6 +566,12 @@ def _everything_in(
         start = i - 1 if rest and i > 0 and tokens[i - 1] == "the" else i
         cid = c.shapes[0].id
         members = [n.shape for n in ix.shapes if n.shape.parent == cid]
+        if kind is not None and len(kind.shapes) < 2 and kind.tier > 1:
+            # "all internal applications in C": a plural naming one shape by its words
+            # describes what C holds, it does not pick that one
+            kind = None
+            members = [n.shape for n in ix.shapes if n.shape.id.startswith(cid + ".")]
+            members = [s for s in members if not s.children]
         if kind is not None:
             members = [s for s in members if s.id in set(kind.ids)]
         if rest:
