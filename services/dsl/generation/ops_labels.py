@@ -1,0 +1,206 @@
+"""Detectors of names, labels and properties: rename, edge and element labels, edge and shape
+properties ("mTLS", "encrypted at rest"), and the box shape a component is drawn as.
+
+Each reads an :class:`~services.dsl.generation.ops.Abstract` and gives operations or None; the
+order they are tried in is in :mod:`finder`. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.ops import (
+    EDGE_PROPS,
+    LIST,
+    SHAPE_PROPS,
+    SHAPES,
+    Abstract,
+    Op,
+    pair_of,
+    quote_of,
+)
+
+
+def edge_label(ab: Abstract) -> list[Op] | None:
+    q = quote_of(ab, ab.text)
+    pair = pair_of(ab)
+    if q is None or pair is None:
+        return None
+    if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):
+        return None
+    if re.search(r"\b(?:group|container|zone|box|segment)\b", ab.text):
+        return None
+    return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
+
+
+def label_append(ab: Abstract) -> list[Op] | None:
+    """ "add 'HTTPS only' to the labels of both load balancers": each label gets the words."""
+    m = re.search(
+        r"\b(?:add|append|put)\s+(qt\d+)\s+(?:to|on|onto)\s+(?:the\s+)?(?:labels?|names?|titles?)"
+        r"\s+(?:of\s+)?(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + ")",
+        ab.text,
+    )
+    if not m:
+        return None
+    return [Op("label_append", ab.many(m.group(2)), label=quote_of(ab, m.group(1)) or "")]
+
+
+def rename(ab: Abstract) -> list[Op] | None:
+    m = (
+        re.search(
+            r"\b(?:rename|relabel|label|call|name|"
+            r"retitle)\s+(?:the\s+)?(@\d+)\s+(?:to|as|->|into)?\s*(.+)",
+            ab.text,
+        )
+        or re.search(
+            r"(@\d+)\s+(?:is|are|should be|will be|has been|gets)\s+(?:now\s+)?"
+            r"(?:called|named|rename|renamed to|labell?ed|known as)\s+(.+)",
+            ab.text,
+        )
+        or re.search(r"\brename\s+(@\d+)\s*(?:->)\s*(.+)", ab.text)
+    )
+    if not m:
+        return None
+    new = quote_of(ab, m.group(2)) or ab.words(
+        re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    )
+    said = re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    refs = re.findall(r"@\d+", said)
+    # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
+    # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
+    whole = (
+        bool(refs)
+        and not re.sub(r"@\d+|\s|\bthe\b", "", said)
+        and any(ab.m(r).tier >= 3 for r in refs)
+    )
+    plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
+    if refs and quote_of(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
+        return None
+    if not new or (quote_of(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
+        return None
+    return [Op("rename", [ab.m(m.group(1))], label=new)]
+
+
+LINK_WORDS = r"(?:edges?|links?|connections?|arrows?|calls?|lines?|flows?|hops?|channels?)"
+
+
+def edges_prop(ab: Abstract) -> list[Op] | None:
+    """ "every connection coming into X must use TLS", "all the links out of X need mTLS",
+    "both calls into X (from A and from B) encrypted": the property on each of those links."""
+    prop = re.search(EDGE_PROPS, ab.text)
+    if prop is None:
+        return None
+    words = re.sub(
+        r"@(\d+)",
+        lambda g: w if re.fullmatch(LINK_WORDS, w := ab.m(g.group(1)).text) else g.group(0),
+        ab.text,
+    )
+    m = re.search(
+        r"\b(?:all|every|each|both|the)\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
+        + LINK_WORDS
+        + r"\s+(?:that\s+)?(?:\w+\s+)?(?P<dir>out of|from|leaving|into|in to|to|entering|"
+        r"towards|of|touching|at|around)\s+(?:the\s+)?(?P<x>@\d+)",
+        words,
+    )
+    if not m:
+        return None
+    inward = m.group("dir") in ("into", "in to", "to", "entering", "towards")
+    outward = m.group("dir") in ("out of", "from", "leaving")
+    rel = "in" if inward else "out" if outward else "both"
+    others = [ab.m(r) for r in re.findall(r"@\d+", words[m.end() :])]
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
+    return [Op("edges_prop", [ab.m(m.group("x"))], others, label=text, rel=rel)]
+
+
+def edge_prop(ab: Abstract) -> list[Op] | None:
+    prop = re.search(EDGE_PROPS, ab.text)
+    pair = pair_of(ab)
+    if prop is None or pair is None:
+        return None
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
+    return [Op("edge_prop", [pair[0]], [pair[1]], label=text)]
+
+
+def shape_prop(ab: Abstract) -> list[Op] | None:
+    prop = re.search(SHAPE_PROPS, ab.text)
+    if prop is None or not ab.mentions:
+        return None
+    start = ab.original.lower().find(prop.group(0))
+    said = ab.original[start:] if start >= 0 else ab.words(ab.text[prop.start() :])
+    text = re.sub(r"[.?!]+$", "", said).strip()
+    follow = ""
+    more = re.search(
+        r"\s+(?:and|,)\s+(?:also\s+)?(?=(?:be\s+)?(?:placed|put|moved|move|place|connected|"
+        r"linked|renamed|grouped|labell?ed)\b)",
+        text,
+    )
+    if more:
+        text, follow = text[: more.start()], "it " + text[more.end() :]
+    targets = [m for m in ab.mentions if not m.pronoun] or ab.mentions[:1]
+    if follow:
+        targets = targets[:1]
+    op = Op(
+        "shape_prop",
+        targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
+        label=text[:60].strip(),
+        rest=ab.text,
+    )
+    op.new = follow
+    return [op]
+
+
+#: a kind a user says a shape should look like, and the D2 shape that draws it
+DRAWN_AS = {
+    "database": "cylinder",
+    "datastore": "cylinder",
+    "data store": "cylinder",
+    "db": "cylinder",
+    "disk": "cylinder",
+    "person": "person",
+    "people": "person",
+    "user": "person",
+    "users": "person",
+    "human": "person",
+    "actor": "person",
+    "queue": "queue",
+    "file": "document",
+}
+
+
+def reshape(ab: Abstract) -> list[Op] | None:
+    names = "|".join(SHAPES) + "|stored data"
+    full = ab.full
+    m = re.search(
+        r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
+        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
+        r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
+        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$",
+        full,
+    )
+    kind = re.search(
+        r"\b(?:as|like|look like|looks like|drawn as|depicted as)\s+(?:an?\s+)?("
+        + "|".join(DRAWN_AS)
+        + r")\b",
+        full,
+    )
+    if not ab.mentions or not (m or kind):
+        return None
+    shape = next(g for g in m.groups() if g) if m else DRAWN_AS[kind.group(1) if kind else ""]
+    said = {shape, kind.group(1) if kind and not m else ""}
+    inside = {int(k) for k in re.findall(r"\(\s*@(\d+)\s*\)", ab.text)}  # "(database)"
+    targets = [
+        x
+        for k, x in enumerate(ab.mentions)
+        if x.text not in said and shape not in x.text.split() and k not in inside
+    ]
+    listed = re.search(LIST, ab.text)
+    if listed and len(ab.many(listed.group(0))) > 1:
+        # "draw A and B as clouds": each of the list
+        targets = [x for x in ab.many(listed.group(0)) if x in targets]
+    elif targets and not targets[0].collective:
+        targets = targets[:1]
+    return [Op("reshape", targets, label=shape.replace(" ", "_"))] if targets else None
