@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.mentions import Mention
-from services.dsl.generation.ops import LIST, Abstract, Op, move, new_phrase
+from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
+from services.dsl.generation.ops_structure import move
 
 #: the nouns a link goes by ("the direct p2p", "that hop")
 LINK_NOUN = r"(?:link|connection|edge|arrow|line|call|hop|path|p2p|flow|wire|route)s?\b"
