@@ -306,7 +306,7 @@ _VIEW = re.compile(
 # Regroup the picture by an attribute: a view even with "put ... in groups" wording.
 _REGROUP = re.compile(
     r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down)"
-    r"\b.{0,40}\bby (the |their |its |which |what )?(?!hand\b|default\b|\w+ing\b|putting\b)"
+    r"\b.{0,40}\bby (the |their |its |which |what )?(?!hand\b|default\b|\w+ing (the|them|it|a|an|all|each|those|these|every)\b)"
     r"[a-z][\w-]*\b"
 )
 _VIEW_NOT_EDIT = re.compile(
@@ -450,7 +450,7 @@ _CODE_REQUEST = re.compile(
     r"|^\W*([\w-]+ ){0,2}(script|function|one-liner|snippet|regex|dockerfile|makefile|"
     r"cron ?job|sql query)s? (to|that|for|which)\b"
     # text work: "translate into french: ...", "print all the conversations"
-    r"|^\W*(\[[^\]]*\]\s*)?(please )?(translate|proofread|print|dump|spell-?check)\b"
+    r"|^\W*(please |can you |could you )?(translate|proofread|spell-?check)\b"
 )
 # A component placed relative to others, with no verb: "kafka between ingest and scoring".
 _PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
