@@ -50,7 +50,8 @@ SLANG: list[tuple[str, str]] = [
     (
         r"\b(?:rm|del|nuke|nuked|kill|killed|ditch|ditched|scrap|scrapped|axe|"
         r"drop|dropped|delete|deleted|deleting|removed|removing|decommission|"
-        r"decommissioned|retire|retired|delet)\b",
+        r"decommissioned|retire|retired|delet|purge|purged|wipe out|wiped out|wipe|"
+        r"clear out|cleared out)\b",
         "remove",
     ),
     (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring)\s+in\b", "add"),
@@ -86,6 +87,11 @@ PAIR = [
     r"(@\d+)\s+(?:to|and)\s+(@\d+)\s+(?:link|connection|edge|arrow|call|hop|line|traffic)",
     r"(@\d+)\s+(?:\w+\s+){0,2}(?:to|into)\s+(?:the\s+)?(@\d+)",
 ]
+#: the nouns a container goes by
+CONTAINER_NOUN = (
+    r"(?:container|group|grouping|box|zone|boundary|frame|subnet|vpc|vnet|namespace|segment|"
+    r"enclave|area|section|tier|layer|swimlane|lane|region|perimeter|dmz)"
+)
 #: the box shapes a user may ask a component to take (the fallback grammar reads them too)
 SHAPES = [
     "rectangle",
@@ -257,7 +263,38 @@ def abstract(
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
+    a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
+
+
+#: "both of the payment things, the A and the B", "the two stores: A and B": a collective
+#: phrase followed by the list that spells it out (the list is what is meant)
+_APPOSITION = re.compile(
+    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
+    r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
+    r"(?=(?:the\s+)?(?P<list>@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+))"
+)
+
+
+def _apposition(text: str, mentions: list[Mention]) -> str:
+    def keep_list(m: re.Match[str]) -> str:
+        head = m.group("head")
+        listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
+        if head.startswith("@"):
+            whole = mentions[int(head[1:])]
+            ids = set(whole.ids)
+            if not whole.collective or whole.pronoun or not ids:
+                return m.group(0)
+            within = all(set(x.ids) <= ids for x in listed if not x.ambiguous)
+            # "both of the caching bits, A and B": a loose head names some of the list
+            if not within and not ids & {i for x in listed for i in x.ids}:
+                return m.group(0)
+        elif m.group("q") == "the" and head in ("others", "rest"):
+            return m.group(0)
+        return ""
+
+    return _APPOSITION.sub(keep_list, text)
 
 
 def _quote(ab: Abstract, text: str) -> str | None:
@@ -320,7 +357,14 @@ def label_append(ab: Abstract) -> list[Op] | None:
 
 def rename(ab: Abstract) -> list[Op] | None:
     m = (
-        re.search(
+        re.search(  # "rename the edge container to DMZ": the kind word is not the new name
+            r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?(@\d+)\s+(?:"
+            + CONTAINER_NOUN
+            + r"|service|component|node|box|shape|database|db|queue|cache)s?\s+(?:to|as|->|into)\s+"
+            r"(.+)",
+            ab.text,
+        )
+        or re.search(
             r"\b(?:rename|relabel|label|call|name|"
             r"retitle)\s+(?:the\s+)?(@\d+)\s+(?:to|as|->|into)?\s*(.+)",
             ab.text,
@@ -396,6 +440,140 @@ def edge_prop(ab: Abstract) -> list[Op] | None:
     text = ab.original[start:] if start >= 0 else prop.group(0)
     text = re.sub(r"[.?!]+$", "", text)[:40].strip()
     return [Op("edge_prop", [pair[0]], [pair[1]], label=text)]
+
+
+def edge_prop_it(ab: Abstract) -> list[Op] | None:
+    """ "… the A -> B channel is plaintext; flag that it needs TLS": a link property said of
+    "it"/"that"/"this link" — the link the clause before named (a shape's note otherwise)."""
+    prop = re.search(EDGE_PROPS, ab.text)
+    if prop is None or _pair(ab) is not None or any(not m.pronoun for m in ab.mentions):
+        return None
+    if not ab.mentions and not re.search(r"\b(?:it|that|this)\b|\b" + LINK_WORDS, ab.text):
+        return None
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    return [Op("edge_prop_ctx", ab.mentions, label=re.sub(r"[.?!]+$", "", text)[:40].strip())]
+
+
+#: how a link may be drawn ("dashed", "thicker", "red"): D2 style key and value
+EDGE_STYLES = {
+    "dashed": ("stroke-dash", "3"),
+    "dotted": ("stroke-dash", "1"),
+    "bold": ("stroke-width", "3"),
+    "thick": ("stroke-width", "3"),
+    "thicker": ("stroke-width", "3"),
+    "animated": ("animated", "true"),
+    **{
+        c: ("stroke", c)
+        for c in [
+            "red",
+            "green",
+            "blue",
+            "orange",
+            "purple",
+            "gray",
+            "grey",
+            "black",
+            "yellow",
+            "pink",
+        ]
+    },
+}
+
+
+def edge_style(ab: Abstract) -> list[Op] | None:
+    """ "the arrow from A to B should be dashed", "make the A -> B line red": the link drawn so."""
+    pair = _pair(ab)
+    said = re.search(r"\b(" + "|".join(EDGE_STYLES) + r")\b", ab.text)
+    if pair is None or said is None:
+        return None
+    if not re.search(r"\b" + LINK_WORDS + r"|->", ab.text):
+        return None
+    key, value = EDGE_STYLES[said.group(1)]
+    return [Op("edge_style", [pair[0]], [pair[1]], label=value, rel=key)]
+
+
+#: what a shape may be required to be ("in PCI scope", "internet-facing", "highly available")
+REQUIRED_STATE = (
+    r"(?:(?:in|out of|within|part of)\s+(?:the\s+)?)?(?:pci|hipaa|gdpr|sox|soc\s?2|iso\s?27001|"
+    r"fedramp|pii|phi)[\w-]*(?:\s+(?:scope|zone|boundary|compliant|data|regulated))?|in scope|"
+    r"out of scope|internet[\s-]facing|public(?:ly)?[\s-]?(?:facing|exposed|accessible|reachable)?|"
+    r"private|internal[\s-]only|stateless|stateful|ephemeral|idempotent|immutable|read[\s-]only|"
+    r"highly[\s-]available|ha|redundant|replicated|backed[\s-]up|encrypted[\w\s-]*|audited|"
+    r"\w+[\s-]compliant|compliant|(?:business|mission|safety)[\s-]critical|critical|sensitive|"
+    r"regulated|isolated|air[\s-]gapped|multi[\s-](?:az|region|tenant)|geo[\s-]redundant|"
+    r"fault[\s-]tolerant|hardened|versioned|rate[\s-]limited|authenticated|legacy|"
+    r"tier[\s-]?\d|p\d|single[\s-]tenant|third[\s-]party|on[\s-]prem\w*|managed|"
+    r"(?:pen|penetration)[\s-]tested|zero[\s-]trust|locked down|scoped"
+)
+#: what a shape may be required to have ("daily backups", "encryption at rest")
+REQUIRED_THING = (
+    r"(?:backups?|encryption|replication|retention|snapshots?|versioning|auditing|audit\s+"
+    r"(?:logging|logs?|trail)s?|redundancy|high availability|failover|mfa|2fa|pitr|"
+    r"point[\s-]in[\s-]time recovery|geo[\s-]?redundancy|ttls?|slas?|rpo|rto|"
+    r"disaster recovery|immutability|access logging|hardening|tokeni[sz]ation|masking|"
+    r"data masking|key rotation|rotation|pen[\s-]?tests?|sign[\s-]?off|approval)"
+)
+
+
+def requirement(ab: Abstract) -> list[Op] | None:
+    """A property stated as a requirement: "mark X as PCI scope", "X must be encrypted at
+    rest", "X is internet-facing", "X needs daily backups" — a note on X."""
+    t = ab.text
+    targets: list[Mention] = []
+    said = ""
+    m = re.search(
+        r"\b(?:mark|flag|tag|label|note|annotate|treat|consider|classify|declare|designate)\s+"
+        r"(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:as|with|for|being)\s+(?:an?\s+|the\s+)?"
+        r"([^@]+)$",
+        t,
+    )
+    if m and not re.fullmatch(
+        r"(?:client|external|network|security|process|database|cache|storage|queue|ai|"
+        r"monitoring)(?:\s+(?:component|node|shape|class))?",
+        m.group(2).strip(),
+    ):
+        targets, said = ab.many(m.group(1)), m.group(2)
+    m = (
+        m
+        if targets
+        else re.search(
+            r"^(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:\w+\s+)?(?:is|are|must|should|"
+            r"shall|needs? to|has to|have to|will|has|have|needs?|requires?|wants?)\s+"
+            r"(?:also\s+|really\s+|definitely\s+|always\s+|now\s+|still\s+|strictly\s+|absolutely\s+|not\s+)?"
+            r"(?:be\s+|stay\s+|remain\s+|have\s+|keep\s+|get\s+|use\s+)?(?:now\s+)?(?:also\s+)?"
+            r"(?:an?\s+|the\s+)?(?P<p>(?:(?:\w+[\s-]){0,2}?"
+            + REQUIRED_THING
+            + r"|"
+            + REQUIRED_STATE
+            + r")\b[^@]*)$",
+            t,
+        )
+    )
+    if not targets and m:
+        targets, said = ab.many(m.group(1)), m.group("p")
+    if not targets or not said.strip():
+        return None
+    start = ab.original.lower().find(said.strip()[:12])
+    text = ab.original[start:] if start >= 0 else said
+    text = re.sub(r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?)\b.*$", "", text).strip()
+    return [Op("shape_prop", targets, label=text[:60], rest=t)]
+
+
+def required_it(ab: Abstract) -> list[Op] | None:
+    """ "… also the daily backup is required (add this on it)": a requirement with no subject
+    of its own is said of what the clause before touched."""
+    if any(not m.pronoun for m in ab.mentions):
+        return None
+    m = re.search(
+        r"^(?:also\s+)?(?:the\s+|an?\s+)?(?P<p>(?:[\w-]+\s+){0,3}?" + REQUIRED_THING + r")\s+"
+        r"(?:is|are)\s+(?:also\s+)?(?:required|mandatory|needed|necessary|a must|expected|"
+        r"compulsory)\b",
+        ab.text,
+    )
+    if m is None:
+        return None
+    return [Op("shape_prop_ctx", label=ab.words(m.group("p")) + " required")]
 
 
 def shape_prop(ab: Abstract) -> list[Op] | None:
@@ -554,7 +732,7 @@ def _role_parts(parts: list[str], whole: str) -> list[str] | None:
     bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
     if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
         return None
-    return [f"{whole} {b.title()}{' ' + tail.title() if tail else ''}" for b in bare]
+    return [f"{whole} {b}{' ' + tail if tail else ''}" for b in bare]
 
 
 def split(ab: Abstract) -> list[Op] | None:
@@ -703,28 +881,133 @@ def group(ab: Abstract) -> list[Op] | None:
     return [Op("group", members, [p] if p else [], label=named or "Group")]
 
 
+#: container nouns that are part of the name a user gives ("private subnet", "data tier")
+_NAMING_NOUNS = frozenset(
+    [
+        "subnet",
+        "vpc",
+        "vnet",
+        "namespace",
+        "segment",
+        "enclave",
+        "tier",
+        "layer",
+        "zone",
+        "region",
+        "perimeter",
+        "dmz",
+        "swimlane",
+        "lane",
+    ]
+)
+
+
+def container(ab: Abstract) -> list[Op] | None:
+    """ "make a new container 'Rating' inside the BSS zone", "create an empty group called
+    Storage", "add a private subnet box in the vpc": an empty container (what "it" means
+    next, so "… and put A and B in it" fills it); "… with A and B" groups them at once."""
+    t = ab.text
+    m = re.search(
+        r"\b(?:make|create|add|draw|set up|start|introduce|open|need|want)\s+(?:an?\s+|one\s+|"
+        r"another\s+)?(?P<adj>(?:(?:new|empty|separate|dedicated|blank|fresh|extra|"
+        r"additional|own)\s+)*)(?P<pre>(?:qt\d+\s+|[a-z][a-z0-9-]*\s+){0,3}?)"
+        r"(?P<noun>"
+        + CONTAINER_NOUN
+        + r")s?\b(?P<post>\s*(?:called|named|titled|labell?ed)\s+[^,;]+?|[^@]*?)"
+        r"(?:\s+(?:inside|in|within|under|into)\s+(?:the\s+)?(?P<parent>@\d+)[^@]*?)?"
+        r"(?:\s+(?:with|containing|holding|for|around)\s+(?:the\s+|both\s+)?"
+        r"(?P<members>" + LIST + r"))?\s*$",
+        t,
+    )
+    if m is None:
+        return None
+    pre, noun, post = m.group("pre").strip(), m.group("noun"), m.group("post").strip()
+    if "@" in pre or re.search(r"\b(?:it|them|this|that|a|an|the)\b", pre):
+        return None
+    if not m.group("adj") and not pre and not re.search(r"\bqt\d+|called|named|\bas\b", post):
+        return None  # "add a zone" alone is too little to act on; "add a new zone" is fine
+    name = _quote(ab, post) or _quote(ab, pre)
+    if name is None:
+        called = re.match(r"(?:called|named|titled|labell?ed|as)\s+(.+)", post)
+        if called:
+            name = ab.words(called.group(1))
+        elif pre:
+            said = ab.words(pre)
+            name = f"{said} {ab.words(noun)}" if noun in _NAMING_NOUNS else said
+        else:
+            name = noun.upper() if noun in ("vpc", "vnet", "dmz") else noun.capitalize()
+    parent = [ab.m(m.group("parent"))] if m.group("parent") else []
+    if m.group("members"):
+        return [Op("group", ab.many(m.group("members")), parent, label=name)]
+    return [Op("container", [], parent, label=name)]
+
+
+def _is_container(m: Mention) -> bool:
+    """A mention of a container: one with members, or an empty one drawn as a zone."""
+    return any(s.children or "zone" in s.classes for s in m.shapes)
+
+
+_TOP = (
+    r"\b(?:(?:to|at|on|onto)\s+(?:the\s+)?(?:top|root|outer(?:most)?)(?:[\s-]+level)?|"
+    r"(?:out\s+of|outside(?:\s+of)?|from)\s+(?:all|any|every|its|their|the)\s+(?:of\s+the\s+)?"
+    r"(?:groups?|containers?|boxes|box|zones?|grouping|nesting)|(?:ungrouped|top[\s-]level)$)"
+)
+_NEAR = r"\b(?:colocate\w*|co-locate\w*|next to|alongside|beside|together with|along with|with)\s+"
+
+
 def move(ab: Abstract) -> list[Op] | None:
     t = ab.text
-    out = re.search(
-        r"(" + LIST + r")?[^@]*?\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    if re.search(
+        r"\b(?:move\w*|put|place|take|pull|bring|hoist|lift|promote|shift)\b", t
+    ) and re.search(_TOP, t):
+        listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
+        return [Op("move_top", ab.many(listed.group(0)))] if listed else None
+    out = (
+        re.search(
+            r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
+        )
+        or re.search(r"()\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t)
+        or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    )
     if out and any(s.children for s in ab.m(out.group(2)).shapes):
         who = (
             ab.many(out.group(1) or "")
-            or [m for m in ab.mentions if m is not ab.m(out.group(2))][:1]
+            or [m for m in ab.mentions if m is not ab.m(out.group(2)) and not _is_container(m)][:1]
         )
-        return [Op("move_out", who, [ab.m(out.group(2))])] if who else None
+        if not who:
+            return None
+        after = t[out.end() :]
+        # "... out of A and into B", "... out of A and colocate it with X in B": both halves
+        dest = [
+            ab.m(r)
+            for r in re.findall(r"\b(?:into|in|to|inside|under|within)\s+(?:the\s+)?(@\d+)", after)
+            if _is_container(ab.m(r)) and ab.m(r) not in who
+        ]
+        if dest:
+            return [Op("move", who, dest[-1:])]
+        near = re.search(_NEAR + r"(?:the\s+)?(@\d+)", after)
+        if near and ab.m(near.group(1)) not in who:
+            return [Op("move_near", who, [ab.m(near.group(1))])]
+        return [Op("move_out", who, [ab.m(out.group(2))])]
     into = re.search(
         r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
     )
     if into and re.search(
         r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
-        r"live|sit)\b|^@\d+\s+into\s+@\d+$",
+        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        r"\badd\s+(?:the\s+|both\s+)?@\d+",  # "stick the X in it": a drawn shape goes in
         t,
     ):
         c = ab.m(into.group(2))
-        if any(s.children for s in c.shapes):
+        if _is_container(c):
             return [Op("move", ab.many(into.group(1)), [c])]
+    near = re.search(
+        r"\b(?:move\w*|put|place|colocate\w*|co-locate\w*)\s+(?:the\s+)?(" + LIST + r")\s+"
+        r"(?:\w+\s+)?(?:next to|alongside|beside|together with|with|near)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if near and ab.m(near.group(2)).shapes and not _is_container(ab.m(near.group(2))):
+        return [Op("move_near", ab.many(near.group(1)), [ab.m(near.group(2))])]
     return None
 
 
