@@ -121,10 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         injections[1] += len(inj)
         print(f"\n=== {writer}: bank without it {len(clf.stage.examples)} lines ===")
         print(format_report(report))
-        print(
-            f"injections OUT_OF_SCOPE: {sum(d.result.intent is Intent.OUT_OF_SCOPE for _, d in inj)}"
-            f"/{len(inj)}"
-        )
+        caught = sum(d.result.intent is Intent.OUT_OF_SCOPE for _, d in inj)
+        print(f"injections OUT_OF_SCOPE: {caught}/{len(inj)}")
         misses = [
             (it, d) for it, d in zip(items, decisions, strict=True) if d.result.intent != it.label
         ]

@@ -51,7 +51,8 @@ _CONCRETE_EDIT = re.compile(
     r"|\bmake\b.{1,40}\b(red|blue|green|orange|yellow|purple|grey|gray|black|white|dashed|"
     r"dotted|bold|thicker|thinner|a cylinder|external|private|public|async|encrypted|"
     r"redundant|highly available)\b"
-    r"|\bscale\b.{1,30}\b(to|\d+)\b|\bset\b.{1,50}\bto \d|\b(autoscaling|replica|replicas|standby)\b"
+    r"|\bscale\b.{1,30}\b(to|\d+)\b|\bset\b.{1,50}\bto \d"
+    r"|\b(autoscaling|replica|replicas|standby)\b"
     r"|->|→|\bnot\b.{1,30}\bdirectly\b"
     r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
     r"|\b(draw|create|make|add) (an? |the )?(arrow|line|edge|connection|link|flow)\b"
@@ -248,7 +249,8 @@ _VIEW = re.compile(
     r"|\bfont\b|\btext is\b|\bmake (big|small)\b"
     # focus and filters
     r"|\bfocus(ed)? on\b|\bfocus mode\b|\bcent(er|re)(ed)? on\b|\bon (the )?screen\b"
-    r"|\b(\d|one|two) hops?\b|\bneighbou?rs\b|\bhighlight|\bdrill (into|down)\b|\bzoom into\b|\bisolate the view\b"
+    r"|\b(\d|one|two) hops?\b|\bneighbou?rs\b"
+    r"|\bhighlight|\bdrill (into|down)\b|\bzoom into\b|\bisolate the view\b"
     r"|\bnothing else\b|\beverything else (is|as|in|hidden|out|away|grey|gray|faded)\b"
     r"|\b(show|see|display|view|keep)( me)?( only| just)"
     r"\b|\bonly (show|display|the|external|internal|public|private)\b|\bjust the main\b"
@@ -306,7 +308,8 @@ _VIEW = re.compile(
 # Regroup the picture by an attribute: a view even with "put ... in groups" wording.
 _REGROUP = re.compile(
     r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down)"
-    r"\b.{0,40}\bby (the |their |its |which |what )?(?!hand\b|default\b|\w+ing (the|them|it|a|an|all|each|those|these|every)\b)"
+    r"\b.{0,40}\bby (the |their |its |which |what )?"
+    r"(?!hand\b|default\b|\w+ing (the|them|it|a|an|all|each|those|these|every)\b)"
     r"[a-z][\w-]*\b"
 )
 _VIEW_NOT_EDIT = re.compile(

@@ -201,8 +201,10 @@ def settle(
     ):
         # "why is there no encryption? please add mTLS": the instruction wins.
         return _to(d, Intent.DSL_UPDATE), "instruction-wins"
-    if fr.code_request and d.intent is not Intent.OUT_OF_SCOPE and (
-        not d.confident or d.intent in (Intent.DSL_CREATE, Intent.DSL_UPDATE)
+    if (
+        fr.code_request
+        and d.intent is not Intent.OUT_OF_SCOPE
+        and (not d.confident or d.intent in (Intent.DSL_CREATE, Intent.DSL_UPDATE))
     ):
         # The frame starts the message with a code or writing task: a design or an edit vote
         # is the topic's words talking ("... the cache sits between the api and the db").
