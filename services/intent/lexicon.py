@@ -55,6 +55,8 @@ KEYWORDS: tuple[str, ...] = tuple(
         "architecture",
         "architectures",
         "separate",
+        "possible",
+        "feasible",
         "another",
         "different",
         "scratch",

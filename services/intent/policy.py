@@ -55,6 +55,20 @@ def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
     )
 
 
+def vague_wish(fr: Frames) -> bool:
+    """A quality wish or a vague verb on a vaguely named area, with no concrete operation, no
+    view wording and no question asking for advice or an explanation."""
+    return (
+        (fr.vague_area or (fr.vague_quality and not fr.reference))
+        and not fr.concrete_quality
+        and not fr.edit_op
+        and not fr.view
+        and not fr.change_news
+        and not (fr.question and (fr.wh_start or fr.asks_opinion))
+        and not fr.no_change
+    )
+
+
 def opinion_question(fr: Frames) -> bool:
     """Asks for advice, a comparison or a reason (or says: don't change anything)."""
     return (fr.question and (fr.advice or fr.comparison or fr.reason)) or fr.no_change
@@ -210,6 +224,16 @@ def settle(
         # is the topic's words talking ("... the cache sits between the api and the db").
         # "write a terraform module for ...": general coding help, not a design.
         return _to(d, Intent.OUT_OF_SCOPE), "code-request"
+    if (
+        vague_wish(fr)
+        and d.intent is not Intent.CLARIFY
+        and d.intent is not Intent.OUT_OF_SCOPE
+        and (d.intent is not Intent.DSL_CREATE or has_diagram)
+    ):
+        # "fix the storage part", "the design should be made more resilient": a wish with no
+        # operation, read by the embeddings as a question or a view change for its topic.
+        # Unsure: an LLM (when configured) has the last word; without one the reply asks.
+        return replace(_to(d, Intent.CLARIFY), confident=False), "vague-wish"
     if fr.placed and has_diagram and not d.confident and d.intent is not Intent.OUT_OF_SCOPE:
         # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
         # Still unsure: an LLM (when configured) has the last word, as for "edit-frames".
