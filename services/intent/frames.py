@@ -371,7 +371,7 @@ _VAGUE_AREA = re.compile(
     rf"your) ([\w-]+ ){{0,2}}{_AREA}( (a bit|a little|up|please|pls|again|now|too))*"
     r"\s*([.!?,;]|$)"
     rf"|\bmake (the|our|my|this|that) ([\w-]+ ){{0,2}}{_AREA} (a bit |a little |much |way )?"
-    r"(more \w+|less \w+|better|nicer|prettier|cleaner|safer|faster|cheaper|modern|"
+    r"(more \w+|less \w+|better|\w+ier|\w+er|modern|"
     r"\w+-proof|\w+-ready)\s*([.!?,;]|$)"
     r"|\b(should|could|must|needs to|has to|ought to|can) be made( a bit| much)? (more|less) "
     r"[\w-]+\s*([.!?,;]|$)"
