@@ -77,6 +77,8 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(sunsetting|sunset|retiring|decommissioning|deprecating|phasing out|phased out)\b"
     r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
     r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
+    r"|\bungroup\b|\bpull (it|them|this|that|the [\w -]{1,30}) out of\b"
+    r"|\bcollapse (them |these |those |both |the [\w -]{1,30})?into (one|a single)\b"
     r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
     r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
     r"blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|hexagon|diamond|"

@@ -198,6 +198,8 @@ SHORTHAND: dict[str, str] = {
     "thats": "that's",
     "whats": "what's",
     "w/": "with",
+    # "rm the bastion": the shell verb as chat shorthand for remove
+    "rm": "remove",
     "w/o": "without",
     "b/w": "between",
     "btw": "by the way",

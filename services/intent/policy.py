@@ -139,6 +139,8 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         # only an advice/comparison/reason question stops it, not a "don't change" clause.
         and not (fr.question and (fr.advice or fr.comparison or fr.reason))
         and not fr.view
+        # "go back to version 2, the new one is worse": a revert, not a new diagram
+        and not (fr.revert and not fr.subject)
     ):
         return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
     if fr.bare_why and last_intent is not None:
@@ -164,7 +166,7 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
     if (
         (fr.revert or fr.pin)
         and (not opinion_question(fr) or fr.tail_statement)
-        and not fr.new_diagram
+        and not (fr.new_diagram and fr.subject)
     ):
         # Undo / revert / pin: what the versions API and the pins do, asked in words.
         return Verdict(Intent.DSL_UPDATE, 0.85, "revert-or-pin")

@@ -311,3 +311,31 @@ def test_roles_and_modes_in_a_design_are_not_injections(text: str) -> None:
 def test_a_misspelt_polite_request_is_still_an_edit_request() -> None:
     fr = frames("would it be posible to add a read replica for the reports?")
     assert fr.request_edit and fr.edit_op
+
+
+# Cause: jargon-voice edits whose verb the frames did not read ("rm", "ungroup", "pull them
+# out of the group", "collapse into one box").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rm the jump host, we moved to zero-trust access",
+        "ungroup the observability cluster",
+        "pull the printers out of the office group",
+        "collapse the three cron workers into a single scheduler",
+    ],
+)
+def test_jargon_edit_verbs_are_edit_operations(text: str) -> None:
+    assert frames(text).edit_op
+
+
+# Cause: "the new one" in a revert read as a request for a new diagram.
+def test_going_back_because_the_new_one_is_worse_is_a_revert() -> None:
+    verdict = policy.frame_rule(
+        frames("back to version 4 please, the new one looks worse"),
+        has_diagram=True,
+        last_intent=Intent.DSL_UPDATE,
+    )
+    assert verdict is not None and (verdict.intent, verdict.rule) == (
+        Intent.DSL_UPDATE,
+        "revert-or-pin",
+    )
