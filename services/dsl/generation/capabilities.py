@@ -15,7 +15,7 @@ from functools import lru_cache
 import yaml
 
 from services.dsl.generation.kb import DATA_DIR, KnowledgeBase
-from services.dsl.generation.phrases import _TOKEN, Mention, singular, verb_forms
+from services.dsl.generation.phrases import TOKEN, Mention, singular, verb_forms
 
 GAP = 2
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
@@ -39,7 +39,7 @@ def lexicon() -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
 
 def _clauses(text: str) -> list[list[str]]:
     out: list[list[str]] = [[]]
-    for tok in _TOKEN.findall(text.lower()):
+    for tok in TOKEN.findall(text.lower()):
         if tok in _CLAUSE_END:
             out.append([])
         else:

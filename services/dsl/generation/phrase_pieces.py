@@ -1,0 +1,172 @@
+"""A create request as clauses of content-word runs ("pieces").
+
+Clauses split at sentence ends and ``:``. Inside a clause, relation words ("talks to", "->",
+"behind", "through"...), list separators and stop words end a run; each run remembers what
+ended the run before it (a relation, a list separator, a parenthesis), which is how the
+relation reader (``phrases.read``) links the components the runs name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.dsl.generation.phrase_vocab import (
+    CLAUSE_END,
+    CONJUNCTIONS,
+    DASH,
+    LIST_SEP,
+    NUMBERS,
+    PRONOUNS,
+    QUANTIFIERS,
+    SUBJECT_START,
+    SUBJECTS,
+    TOKEN,
+    Vocabulary,
+    correct,
+    word_set,
+)
+
+
+def starts(tokens: list[str], i: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest sequence of `seqs` starting at tokens[i] (0 if none)."""
+    for s in seqs:
+        if tuple(tokens[i : i + len(s)]) == s:
+            return len(s)
+    return 0
+
+
+@dataclass
+class Piece:
+    """A maximal run of content words, with what ended the run before it."""
+
+    words: list[str]
+    originals: list[str]
+    start: int
+    before: str  # "list", "forward", "backward", "through", "stop", "clause", "paren"
+    in_paren: bool
+    after_pronoun: bool = False
+
+
+def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
+    """Clauses of content-word runs."""
+    originals = TOKEN.findall(DASH.sub(" , ", text))
+    tokens = [correct(t.lower(), vocab) for t in originals]
+    clauses: list[list[Piece]] = [[]]
+    run: list[int] = []
+    pending = "clause"
+    paren = False
+    pronoun = False
+
+    def close(next_before: str) -> None:
+        nonlocal run, pending, pronoun
+        if run:
+            words = [tokens[k] for k in run]
+            clauses[-1].append(
+                Piece(words, [originals[k] for k in run], run[0], pending, paren, pronoun)
+            )
+            run = []
+            pending = next_before
+            pronoun = False
+        elif rank(next_before) > rank(pending):
+            pending = next_before
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in CLAUSE_END:
+            close("clause")
+            clauses.append([])
+            pending = "clause"
+            i += 1
+            continue
+        if tok in ("(", "["):
+            close("paren")
+            paren = True
+            i += 1
+            continue
+        if tok in (")", "]"):
+            close("list")
+            paren = False
+            i += 1
+            continue
+        n = starts(tokens, i, vocab.kb_phrases.get(tok, ()))
+        if n:  # a phrase the knowledge base knows ("load balancer") is never broken up
+            run.extend(range(i, i + n))
+            i += n
+            continue
+        n = starts(tokens, i, vocab.through)
+        kind = "through"
+        if not n:
+            n, kind = starts(tokens, i, vocab.backward), "backward"
+        if not n:
+            n, kind = starts(tokens, i, vocab.forward), "forward"
+        if not n:
+            n, kind = starts(tokens, i, vocab.assoc), "assoc"
+        if n and not (run and tok in vocab.heads and n == 1 and tok not in ("->", "→", "=>")):
+            close(kind)
+            i += n
+            continue
+        if tok in LIST_SEP:
+            close("and" if tok in CONJUNCTIONS else "list")
+            i += 1
+            continue
+        if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
+            close("stop")
+            i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
+            continue
+        if tok in PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
+            quantifier = tok in QUANTIFIERS and bool(run)  # "A, B and C all write to D"
+            close("stop")
+            # "the ingest service, it publishes to X": a subject pronoun, the component before
+            pronoun = not quantifier and not _subject(tokens, i, vocab)
+            i += 1
+            continue
+        known = tok in vocab.heads or tok in word_set(vocab)
+        if i > 0 and tokens[i - 1] in SUBJECTS and not known and not n:
+            close("stop")  # "we coach ...", "i run ...": the word after a subject is its verb
+            i += 1
+            continue
+        participle = len(tok) > 5 and tok.endswith("ed") and tok not in word_set(vocab)
+        if _list_item(tokens, i, vocab):  # "feed, stories, likes": a verb-like noun alone
+            run.append(i)
+            i += 1
+            continue
+        if tok in vocab.stop or (participle and tok not in vocab.heads):  # not "memcached"
+            if run and tok in vocab.heads:  # "event store": a head that is also a verb
+                run.append(i)
+            close("stop")
+            i += 1
+            continue
+        run.append(i)
+        i += 1
+    close("clause")
+    return [c for c in clauses if c]
+
+
+def _subject(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """ "..., it publishes to X": a pronoun starting a clause, a relation right after it."""
+    if tokens[i] != "it" or (i > 0 and tokens[i - 1] not in SUBJECT_START):
+        return False
+    rels = (*vocab.forward, *vocab.backward, *vocab.through)
+    return any(starts(tokens, j, rels) for j in (i + 1, i + 2) if j < len(tokens))
+
+
+_NOT_ITEMS = frozenset(
+    {"also", "then", "well", "etc", "more", "less", "only", "just", "please", "thanks", "with"}
+)
+
+
+def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """A stop word standing alone between list separators is a list item ("posts, likes,")."""
+    tok = tokens[i]
+    if tok not in vocab.stop or len(tok) < 4 or not tok.isalpha() or tok in _NOT_ITEMS:
+        return False
+    before = tokens[i - 1] if i > 0 else ":"
+    after = tokens[i + 1] if i + 1 < len(tokens) else "."
+    ends = LIST_SEP | CLAUSE_END
+    return before in ends and after in ends
+
+
+def rank(before: str) -> int:
+    return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
+            "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
