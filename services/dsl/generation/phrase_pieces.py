@@ -23,6 +23,7 @@ from services.dsl.generation.phrase_vocab import (
     TOKEN,
     Vocabulary,
     correct,
+    verb_only,
     word_set,
 )
 
@@ -131,7 +132,12 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             run.append(i)
             i += 1
             continue
-        if tok in vocab.stop or (participle and tok not in vocab.heads):  # not "memcached"
+        # a verb-only word ends the phrase ("the scorer computes ..."), unless the request
+        # capitalised it mid-clause as a name
+        first = i == 0 or tokens[i - 1] in CLAUSE_END
+        modifier = i + 1 < len(tokens) and tokens[i + 1] in vocab.heads  # "redirect service"
+        verb = verb_only(tok, vocab) and (originals[i].islower() or first) and not modifier
+        if tok in vocab.stop or verb or (participle and tok not in vocab.heads):  # "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)
             close("stop")

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import inflect
 import yaml
+from lemminflect import getAllInflections, getAllLemmas
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -148,7 +149,26 @@ def verb_forms(word: str) -> tuple[str, ...]:
     }
     if word.endswith("y"):
         forms.add(word[:-1] + "ies")
+    # the lexicon's forms (irregular pasts, doubled consonants: "fanned", "sat", "ran")
+    forms.update(f for fs in getAllInflections(word, upos="VERB").values() for f in fs)
     return tuple(sorted(f for f in forms if f and f != word))
+
+
+def verb_only(word: str, vocab: Vocabulary) -> bool:
+    """A word English uses only as a verb ("evaluates", "arrive", "enter", "computes"):
+    it ends a noun phrase, so "a fraud service evaluates each payment" names the service,
+    not "Fraud service evaluates". Words of the trade ("logs", "deploy") are never cut."""
+    if len(word) < 3 or not word.isalpha() or word in vocab.heads or word in word_set(vocab):
+        return False
+    if word.endswith("ing"):
+        return False  # a gerund names an activity ("ticketing", "pricing")
+    return _verb_only(word)
+
+
+@lru_cache(maxsize=8192)
+def _verb_only(word: str) -> bool:
+    lemmas = getAllLemmas(word)
+    return "VERB" in lemmas and not ({"NOUN", "PROPN", "ADJ"} & set(lemmas))
 
 
 def correct(word: str, vocab: Vocabulary) -> str:
