@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
 from services.dsl.generation.kb import Kind, KnowledgeBase
 from services.dsl.generation.phrase_pieces import Piece
 from services.dsl.generation.phrase_vocab import (
@@ -104,6 +106,16 @@ def _head_wins(kind: Kind, head_cat: str | None, kb: KnowledgeBase) -> bool:
     return head_cat in STORE_HEADS and kind.category not in USED_CATEGORIES
 
 
+def _own_word(kind: Kind, phrase: str, label: str) -> bool:
+    """The user named a generic kind with a word of their own (an English noun the kind's
+    label does not contain): the shape keeps the user's word before the kind's label."""
+    if not kind.generic or phrase in kind.labels or " " in phrase or len(phrase) < 5:
+        return False
+    low = label.lower()
+    noun = "NOUN" in getAllLemmas(phrase) or phrase.endswith("ing")  # "checkout", "billing"
+    return singular(phrase) not in low and phrase not in low and noun
+
+
 def _gerund(word: str, vocab: Vocabulary) -> bool:
     """A verb in -ing the trade does not use as a noun ("making", but not "billing")."""
     known = word in word_set(vocab) or word in vocab.heads
@@ -171,6 +183,8 @@ def mention(
         return None  # a bare head noun in prose ("... the jobs") is no component
     if kind is not None and (not short or len(words) == 1):
         label = kind.label_for(best.phrase)
+        if _own_word(kind, best.phrase, label):  # "checkout" -> "Checkout (Payment provider)"
+            label = f"{title(words, originals)} ({label})"
     else:
         # a long prose run keeps only its head phrase ("... an entitlement service")
         if not short:

@@ -46,6 +46,24 @@ class Piece:
     before: str  # "list", "forward", "backward", "through", "stop", "clause", "paren"
     in_paren: bool
     after_pronoun: bool = False
+    fan: bool = False  # an item of a fan-out: "two consumers: one for X, one writing to Y"
+
+
+#: words that open one branch of a fan-out ("one for alerts, another for audit")
+FAN_WORDS = frozenset({"one", "another", "other"})
+
+
+def _fan(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """ "one for X", "another writing to Y", "the other for Z": a branch word at an item's
+    start followed by a relation or function word, not by its noun ("one controller")."""
+    if tokens[i] not in FAN_WORDS or i + 1 >= len(tokens):
+        return False
+    before = tokens[i - 1] if i > 0 else ":"
+    if before not in LIST_SEP and before not in CLAUSE_END and before != "the":
+        return False
+    nxt = tokens[i + 1]
+    rels = (*vocab.forward, *vocab.assoc, *vocab.backward, *vocab.through)
+    return nxt in vocab.stop or bool(starts(tokens, i + 1, rels))
 
 
 def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
@@ -57,17 +75,18 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
+    fan = False
 
     def close(next_before: str) -> None:
-        nonlocal run, pending, pronoun
+        nonlocal run, pending, pronoun, fan
         if run:
             words = [tokens[k] for k in run]
             clauses[-1].append(
-                Piece(words, [originals[k] for k in run], run[0], pending, paren, pronoun)
+                Piece(words, [originals[k] for k in run], run[0], pending, paren, pronoun, fan)
             )
             run = []
             pending = next_before
-            pronoun = False
+            pronoun = fan = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -114,6 +133,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
             close("stop")
             i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
+            continue
+        if _fan(tokens, i, vocab):
+            close("list")
+            fan = True
+            i += 1
             continue
         if tok in PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
             quantifier = tok in QUANTIFIERS and bool(run)  # "A, B and C all write to D"

@@ -25,11 +25,13 @@ def relate(
     current: tuple[list[Link], list[int]],
     before: str,
     idx: int,
+    listed: bool = False,
 ) -> list[Link]:
     """Link mention `idx` to the one before it as the words between them say; a list item
     shares the relation of the item before it ("extract from A and B", "export to A, B and C"),
     and "via M" after a list puts M in the middle of every link of the list. Returns the links
-    of the current list."""
+    of the current list. `listed`: the item is inside a list of three or more ("A -> B, C, D"),
+    where items of different categories still share the relation."""
     group, run = current
     prev = run[-1]
     if before in ("forward", "assoc"):
@@ -59,7 +61,7 @@ def relate(
             links.extend(Link(r, idx, True) for r in run)
         return []
     if before in ("list", "and") and group:
-        if before == "list" and mentions[idx].category != mentions[prev].category:
+        if before == "list" and mentions[idx].category != mentions[prev].category and not listed:
             return []  # "s3 behind cloudfront, a static site": a new item, not one more origin
         out = []
         for g in group:

@@ -182,6 +182,8 @@ def correct(word: str, vocab: Vocabulary) -> str:
 def _correct(word: str, vocab: Vocabulary) -> str:
     if word in vocab.heads or word in word_set(vocab):
         return word
+    if getAllLemmas(word):
+        return word  # an English word ("driver", "weather") is no misspelt trade word
     stem = singular(word)
     if stem != word and len(stem) >= 4 and _correct(stem, vocab) == stem:
         return word  # "scores" is the plural of a word, not a misspelt "scorer"

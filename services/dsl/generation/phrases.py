@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each
+from services.dsl.generation.phrase_groups import collective, expand_members, fan_source
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
 from services.dsl.generation.phrase_pieces import pieces
 from services.dsl.generation.phrase_relations import Link, near, relate
@@ -42,6 +43,9 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     apart: list[Link] = []  # pairs never linked side by side
     clauses = pieces(text, vocab)
     last: int | None = None
+    fan: int | None = None  # the component a fan-out's branches hang off
+    members: dict[int, list[int]] = {}  # unnamed plural hosts and their listed members
+    owner: int | None = None
     for ci, clause in enumerate(clauses):
         whole = len(clauses) == 1 and len(clause) == 1  # "url shortener": the system asked for
         seps = ("list", "and", "clause", "paren")
@@ -59,7 +63,12 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                     prev = None
                 group = []
                 continue
-            if piece.in_paren and piece.before == "paren" and prev is not None:
+            listed = after in ("list", "and") and k + 1 < len(clause) and clause[k + 1].in_paren
+            opens = piece.in_paren and piece.before == "paren" and prev is not None
+            if opens and listed and prev is not None and collective(mentions[prev]):
+                members[prev] = []  # "microservices (catalog, cart, checkout)"
+                owner, prev = prev, None
+            elif opens and prev is not None:
                 host = mentions[prev]
                 if m.kind is not None and host.kind is None:
                     host.kind, host.category = m.kind, m.kind.category
@@ -68,12 +77,27 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 continue
             mentions.append(m)
             idx = len(mentions) - 1
+            if piece.in_paren and owner in members:
+                members[owner].append(idx)
+            before = prev if prev is not None else last
+            if piece.fan and (fan is not None or before is not None):
+                if fan is None and before is not None:
+                    fan = fan_source(mentions, links, before)
+                if fan is not None:
+                    links.append(Link(fan, idx))
+                    apart.extend(Link(x.dst, idx) for x in links if x.src == fan)  # branches
+                prev, run = None, []
+            elif piece.before == "clause":
+                fan = None
             if piece.after_pronoun:
                 prev = None
                 order.append(-1)
             order.append(idx)
             if prev is not None:
-                group = relate(mentions, links, apart, (group, run), piece.before, idx)
+                # "A -> B, C, D": a comma list goes on; "B and C, D": the "and" closed it
+                closed = k > 0 and clause[k - 1].before == "and"
+                listed = not closed and (len(run) >= 2 or after == "list")
+                group = relate(mentions, links, apart, (group, run), piece.before, idx, listed)
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             outside = integrated(m)
             if outside is not None:  # "workday integration": our integration -> Workday
@@ -87,6 +111,8 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             if first is not None and first != last:
                 links.append(Link(last, first, weak=True, near=True))
         last = next((i for i in reversed(order) if i >= 0), last)
+    if members:
+        links = expand_members(mentions, links, members)
     per_each(kb, vocab, text.lower(), mentions)
     distribute(vocab, text, mentions)
     return mentions, links

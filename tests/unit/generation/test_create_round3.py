@@ -31,3 +31,56 @@ def test_an_uninflected_verb_after_a_plural_subject_is_cut() -> None:
 
 def test_a_verb_used_as_a_modifier_of_a_head_stays() -> None:
     assert any("redirect service" in n for n in _names("redirect service, redis, clickhouse"))
+
+
+# 1. relations: fan-out, lexicon ---------------------------------------------------------------
+def test_one_for_x_one_for_y_hangs_every_branch_off_the_source() -> None:
+    pairs = _pairs(
+        "clicks land in redpanda, then two readers: one for fraud checks, one copying to duckdb",
+        strong=True,
+    )
+    srcs = {a for a, b in pairs if "fraud" in b} & {a for a, b in pairs if "duckdb" in b}
+    assert any("redpanda" in s for s in srcs)
+
+
+def test_fan_out_branches_are_not_chained_to_each_other() -> None:
+    pairs = _pairs("jobs go to sqs and then to two lambdas, one for thumbnails, another for ocr")
+    assert not any("thumbnail" in a and "ocr" in b for a, b in pairs)
+
+
+def test_hand_off_and_fan_out_are_relations() -> None:
+    pairs = _pairs("the kiosk hands off to the intake worker, which fans out to nats", strong=True)
+    assert any("kiosk" in a and "intake" in b for a, b in pairs)
+    assert not any("fan" in n for n in _names("the intake worker fans out to nats"))
+
+
+def test_members_in_parentheses_replace_an_unnamed_host() -> None:
+    mentions, links = read(
+        knowledge_base(), "web shop in front of services (pricing, stock, search)"
+    )
+    names = {m.label.lower(): m for m in mentions if m.category != "region"}
+    assert {"pricing", "stock"} <= set(names)
+    pairs = {(mentions[x.src].label.lower(), mentions[x.dst].label.lower()) for x in links}
+    assert ("web shop", "stock") in pairs
+
+
+# 3. domain nouns: the user's words stay, an English word is not respelt -----------------------
+def test_an_english_word_is_not_respelt_into_a_trade_word() -> None:
+    names = _names("a weather feed, a harvest forecast and a tractor driver app")
+    assert any("weather" in n for n in names) and any("driver" in n for n in names)
+
+
+def test_a_feed_or_an_operator_is_an_outside_system() -> None:
+    got = {
+        m.label.lower(): m.category for m in read(knowledge_base(), "tide feed, port operator")[0]
+    }
+    assert got == {"tide feed": "external", "port operator": "external"}
+
+
+def test_a_generic_kind_named_in_the_users_word_keeps_that_word() -> None:
+    assert any(n.startswith("checkout") for n in _names("storefront, basket, checkout, mysql"))
+
+
+def test_a_comma_list_after_an_arrow_shares_it_whatever_the_kinds() -> None:
+    pairs = _pairs("vector agent -> clickhouse, loki, jaeger -> grafana", strong=True)
+    assert {("vector agent", "loki"), ("vector agent", "jaeger")} <= pairs
