@@ -84,3 +84,25 @@ def test_a_generic_kind_named_in_the_users_word_keeps_that_word() -> None:
 def test_a_comma_list_after_an_arrow_shares_it_whatever_the_kinds() -> None:
     pairs = _pairs("vector agent -> clickhouse, loki, jaeger -> grafana", strong=True)
     assert {("vector agent", "loki"), ("vector agent", "jaeger")} <= pairs
+
+
+# 2. capabilities are used by the application of their clause ----------------------------------
+def test_a_capability_is_wired_to_the_app_of_its_clause() -> None:
+    from services.dsl.generation.capabilities import capability_links, capability_mentions
+
+    text = "Members renew their subscription in the club app. Coaches see a roster page."
+    mentions, _ = read(knowledge_base(), text)
+    found = capability_mentions(knowledge_base(), text, mentions)
+    every = mentions + found
+    pairs = {
+        (every[x.src].label.lower(), every[x.dst].category)
+        for x in capability_links(text, mentions, found)
+    }
+    assert ("club app", "payment") in pairs
+
+
+def test_a_capability_keeps_the_users_noun() -> None:
+    from services.dsl.generation.capabilities import capability_mentions
+
+    found = capability_mentions(knowledge_base(), "readers get a monthly newsletter", [])
+    assert any(m.label.lower().startswith("newsletter") for m in found)
