@@ -4,6 +4,8 @@
   clickhouse". Each branch ("one for ...") hangs off what feeds the group: the group itself
   when it is named (a product, a named service), else its upstream, and an unnamed group
   ("two consumers") is dropped for its branches.
+- A store in parentheses after an application: "uploads (s3)", "pacing (aerospike)" name
+  the store the application uses, drawn as its own shape, not merged into the application.
 - Members in parentheses: "commerce microservices (catalog, cart, checkout)". An unnamed
   plural host is replaced by its members, each taking the host's links.
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from services.dsl.generation.phrase_mentions import Mention
 from services.dsl.generation.phrase_relations import Link
-from services.dsl.generation.phrase_vocab import singular
+from services.dsl.generation.phrase_vocab import HUB_CATEGORIES, USED_CATEGORIES, singular
 
 DROPPED = "region"
 
@@ -55,3 +57,10 @@ def expand_members(
     for host in members:
         mentions[host].category = DROPPED
     return [x for x in out if x.src != x.dst]
+
+
+def uses(host: Mention, note: Mention) -> bool:
+    """ "prescription uploads (s3)": an unnamed application and the store it uses."""
+    if host.kind is not None or note.kind is None or host.category not in HUB_CATEGORIES:
+        return False
+    return note.category in USED_CATEGORIES and note.category != host.category

@@ -106,6 +106,11 @@ def _head_wins(kind: Kind, head_cat: str | None, kb: KnowledgeBase) -> bool:
     return head_cat in STORE_HEADS and kind.category not in USED_CATEGORIES
 
 
+#: mass nouns for what flows between components ("the data goes to ...")
+MASS = frozenset({"data", "info", "information", "traffic", "output", "outputs", "payload",
+                  "payloads", "result", "results", "readings", "content"})  # fmt: skip
+
+
 def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     """The user named a generic kind with a word of their own (an English noun the kind's
     label does not contain): the shape keeps the user's word before the kind's label."""
@@ -151,6 +156,8 @@ def mention(
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
     if not words or all(w in NUMBERS for w in words):
         return None  # "two (regions)": a count is no component
+    if all(w in MASS for w in words):
+        return None  # "data goes to X": what flows, not a component
     phrase = " ".join(words)
     found = kb.find(phrase)
     kind: Kind | None = None

@@ -47,6 +47,7 @@ class Piece:
     in_paren: bool
     after_pronoun: bool = False
     fan: bool = False  # an item of a fan-out: "two consumers: one for X, one writing to Y"
+    shared: bool = False  # after "all"/"both": "A, B and C all run on D" (every item -> D)
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -75,18 +76,18 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
-    fan = False
+    fan = shared = False
 
     def close(next_before: str) -> None:
-        nonlocal run, pending, pronoun, fan
+        nonlocal run, pending, pronoun, fan, shared
         if run:
             words = [tokens[k] for k in run]
-            clauses[-1].append(
-                Piece(words, [originals[k] for k in run], run[0], pending, paren, pronoun, fan)
-            )
+            originals_ = [originals[k] for k in run]
+            piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
+            clauses[-1].append(piece)
             run = []
             pending = next_before
-            pronoun = fan = False
+            pronoun = fan = shared = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -140,8 +141,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             i += 1
             continue
         if tok in PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
-            quantifier = tok in QUANTIFIERS and bool(run)  # "A, B and C all write to D"
+            # "A, B and C all write to D", "A, B, all on D"
+            after_list = i > 0 and tokens[i - 1] in LIST_SEP
+            quantifier = tok in QUANTIFIERS and (bool(run) or after_list)
             close("stop")
+            shared = quantifier
             # "the ingest service, it publishes to X": a subject pronoun, the component before
             pronoun = not quantifier and not _subject(tokens, i, vocab)
             i += 1
@@ -164,6 +168,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if tok in vocab.stop or verb or (participle and tok not in vocab.heads):  # "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+                if nxt in vocab.heads and nxt not in vocab.stop:  # "news feed service"
+                    i += 1
+                    continue
             close("stop")
             i += 1
             continue

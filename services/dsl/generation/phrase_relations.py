@@ -34,6 +34,10 @@ def relate(
     where items of different categories still share the relation."""
     group, run = current
     prev = run[-1]
+    if before == "shared":  # "A, B and C all run on D": every item of the list
+        made = [Link(r, idx) for r in run if r != idx]
+        links.extend(made)
+        return made
     if before in ("forward", "assoc"):
         # "cart, orders and payments -> postgres": every item of the list states the link
         store = mentions[prev].category in USED_CATEGORIES

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each
-from services.dsl.generation.phrase_groups import collective, expand_members, fan_source
+from services.dsl.generation.phrase_groups import collective, expand_members, fan_source, uses
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
 from services.dsl.generation.phrase_pieces import pieces
 from services.dsl.generation.phrase_relations import Link, near, relate
@@ -68,6 +68,10 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             if opens and listed and prev is not None and collective(mentions[prev]):
                 members[prev] = []  # "microservices (catalog, cart, checkout)"
                 owner, prev = prev, None
+            elif opens and prev is not None and uses(mentions[prev], m):
+                mentions.append(m)  # "uploads (s3)", "pacing (aerospike)": what the host uses
+                links.append(Link(prev, len(mentions) - 1))
+                continue
             elif opens and prev is not None:
                 host = mentions[prev]
                 if m.kind is not None and host.kind is None:
@@ -97,7 +101,10 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 # "A -> B, C, D": a comma list goes on; "B and C, D": the "and" closed it
                 closed = k > 0 and clause[k - 1].before == "and"
                 listed = not closed and (len(run) >= 2 or after == "list")
-                group = relate(mentions, links, apart, (group, run), piece.before, idx, listed)
+                # "A, B and C all on D": the relation is every item's
+                every = piece.shared and piece.before in ("assoc", "forward")
+                how = "shared" if every else piece.before
+                group = relate(mentions, links, apart, (group, run), how, idx, listed)
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             outside = integrated(m)
             if outside is not None:  # "workday integration": our integration -> Workday

@@ -106,3 +106,27 @@ def test_a_capability_keeps_the_users_noun() -> None:
 
     found = capability_mentions(knowledge_base(), "readers get a monthly newsletter", [])
     assert any(m.label.lower().startswith("newsletter") for m in found)
+
+
+def test_all_after_a_list_shares_the_relation_with_every_item() -> None:
+    pairs = _pairs("quote service, policy service, claims service, all on mariadb", strong=True)
+    got = {a for a, b in pairs if "maria" in b}
+    assert got >= {"quote service", "policy service", "claims service"}
+
+
+def test_a_store_in_parentheses_after_an_application_is_its_own_shape() -> None:
+    mentions, links = read(knowledge_base(), "clinic portal, scan uploader (gcs), mysql")
+    names = [m.label.lower() for m in mentions]
+    assert "scan uploader" in names
+    assert any("cloud storage" in n for n in names)
+    pairs = {(names[x.src], names[x.dst]) for x in links if not x.weak}
+    assert any(a == "scan uploader" and "cloud storage" in b for a, b in pairs)
+
+
+# 4. noise: mass nouns for what flows are no components ----------------------------------------
+def test_data_that_flows_is_no_component() -> None:
+    assert "data" not in _names("then the data goes to a rollup job and a grafana board")
+
+
+def test_a_head_that_is_also_a_verb_joins_the_head_after_it() -> None:
+    assert "odds feed service" in _names("an odds feed service with a redis cache")
