@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
     CONJUNCTIONS,
     DASH,
     LIST_SEP,
+    NOT_VERBS,
     NUMBERS,
     PRONOUNS,
     QUANTIFIERS,
@@ -48,6 +51,8 @@ class Piece:
     after_pronoun: bool = False
     fan: bool = False  # an item of a fan-out: "two consumers: one for X, one writing to Y"
     shared: bool = False  # after "all"/"both": "A, B and C all run on D" (every item -> D)
+    subject: bool = False  # after a subject "it" ("It publishes to X."): the component before
+    coordinated: bool = False  # "it writes to A and calls B": B's source is the subject
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -76,18 +81,19 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
-    fan = shared = False
+    fan = shared = subject = coordinated = False
 
     def close(next_before: str) -> None:
-        nonlocal run, pending, pronoun, fan, shared
+        nonlocal run, pending, pronoun, fan, shared, subject, coordinated
         if run:
             words = [tokens[k] for k in run]
             originals_ = [originals[k] for k in run]
             piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
+            piece.subject, piece.coordinated = subject, coordinated
             clauses[-1].append(piece)
             run = []
             pending = next_before
-            pronoun = fan = shared = False
+            pronoun = fan = shared = subject = coordinated = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -125,6 +131,9 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             n, kind = starts(tokens, i, vocab.assoc), "assoc"
         if n and not (run and tok in vocab.heads and n == 1 and tok not in ("->", "→", "=>")):
             close(kind)
+            # "... and calls B": a second verb of the same subject
+            verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
+            coordinated = coordinated or (verb and i > 0 and tokens[i - 1] in ("and", "then"))
             i += n
             continue
         if tok in LIST_SEP:
@@ -147,7 +156,8 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             close("stop")
             shared = quantifier
             # "the ingest service, it publishes to X": a subject pronoun, the component before
-            pronoun = not quantifier and not _subject(tokens, i, vocab)
+            subject = _subject(tokens, i, vocab)
+            pronoun = not quantifier and not subject
             i += 1
             continue
         known = tok in vocab.heads or tok in word_set(vocab)
@@ -165,6 +175,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         first = i == 0 or tokens[i - 1] in CLAUSE_END
         modifier = i + 1 < len(tokens) and tokens[i + 1] in vocab.heads  # "redirect service"
         verb = verb_only(tok, vocab) and (originals[i].islower() or first) and not modifier
+        verb = verb or _verb_after_head(tokens, i, run, vocab)
         if tok in vocab.stop or verb or (participle and tok not in vocab.heads):  # "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)
@@ -181,9 +192,25 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     return [c for c in clauses if c]
 
 
+#: words that open a verb's object ("the scorer tallies *the* votes")
+OBJECT_START = frozenset({"the", "a", "an", "each", "every", "its", "their", "all", "them", "it",
+                          "our", "any", "incoming", "new"})  # fmt: skip
+
+
+def _verb_after_head(tokens: list[str], i: int, run: list[int], vocab: Vocabulary) -> bool:
+    """A third-person verb after a component's head noun, its object following ("the score
+    service tallies the votes"): "tallies" is a noun too, but not in that place."""
+    tok = tokens[i]
+    if not run or tokens[run[-1]] not in vocab.heads or not tok.endswith("s") or len(tok) < 4:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+    return nxt in OBJECT_START and "VERB" in getAllLemmas(tok)
+
+
 def _subject(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     """ "..., it publishes to X": a pronoun starting a clause, a relation right after it."""
-    if tokens[i] != "it" or (i > 0 and tokens[i - 1] not in SUBJECT_START):
+    starting = SUBJECT_START | CLAUSE_END  # "... . It publishes to X": across sentences
+    if tokens[i] != "it" or (i > 0 and tokens[i - 1] not in starting):
         return False
     rels = (*vocab.forward, *vocab.backward, *vocab.through)
     return any(starts(tokens, j, rels) for j in (i + 1, i + 2) if j < len(tokens))

@@ -124,7 +124,7 @@ _IRREGULAR_PAST = {
     "go": ("went", "gone"), "hit": ("hit",), "put": ("put",), "run": ("ran",),
     "fan": ("fanned",), "ship": ("shipped",), "sit": ("sat",),
 }  # fmt: skip
-_NOT_VERBS = frozenset({"to", "into", "onto", "then", "in", "on", "over", "with", "for", "from",
+NOT_VERBS = frozenset({"to", "into", "onto", "then", "in", "on", "over", "with", "for", "from",
                         "through", "thru", "via", "behind", "by", "and", "fronting"})  # fmt: skip
 
 
@@ -138,7 +138,7 @@ def verb_forms(word: str) -> tuple[str, ...]:
     "sends", "is written to" as it reads "feed", "send", "write" (-> forms of the lemma);
     prepositions, arrows and already inflected words give nothing."""
     inflected = word.endswith(("s", "ing")) or (word.endswith("ed") and word not in _IRREGULAR_PAST)
-    if word in _NOT_VERBS or not word.isalpha() or inflected:
+    if word in NOT_VERBS or not word.isalpha() or inflected:
         return ()
     stem = word[:-1] if word.endswith("e") else word
     forms = {

@@ -53,6 +53,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         group: list[Link] = []  # the links of the current list ("from A and B")
         run: list[int] = []  # the items of the current list
         order: list[int] = []  # the clause's mentions, a pronoun cutting the sequence (-1)
+        subject: int | None = None  # the component "it" stands for
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
             listy = piece.before in seps and after in seps and (len(clause) > 1 or whole)
@@ -79,6 +80,14 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 host.label = f"{host.label} ({m.label})"
                 host.words = host.words + m.words
                 continue
+            if piece.subject and prev is None and last is not None:
+                prev, run, subject = last, [last], last  # "... . It publishes to X"
+            if piece.coordinated:  # "it writes to A and calls B": B is the subject's too
+                source = (
+                    subject if subject is not None else next((o for o in order if o >= 0), None)
+                )
+                if source is not None:
+                    prev, run, group = source, [source], []
             mentions.append(m)
             idx = len(mentions) - 1
             if piece.in_paren and owner in members:

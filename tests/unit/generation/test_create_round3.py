@@ -130,3 +130,14 @@ def test_data_that_flows_is_no_component() -> None:
 
 def test_a_head_that_is_also_a_verb_joins_the_head_after_it() -> None:
     assert "odds feed service" in _names("an odds feed service with a redis cache")
+
+
+# 1. relations across sentences and coordinated verbs ------------------------------------------
+def test_it_at_a_sentence_start_is_the_component_before() -> None:
+    pairs = _pairs("The score service tallies the votes. It publishes to rabbitmq.", strong=True)
+    assert ("score service", "rabbitmq") in pairs
+
+
+def test_a_second_verb_keeps_the_subject() -> None:
+    pairs = _pairs("the kiosk app reads from memcached and writes to mariadb", strong=True)
+    assert {("kiosk app", "memcached"), ("kiosk app", "mariadb")} <= pairs
