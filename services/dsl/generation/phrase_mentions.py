@@ -111,6 +111,21 @@ MASS = frozenset({"data", "info", "information", "traffic", "output", "outputs",
                   "payloads", "result", "results", "readings", "content"})  # fmt: skip
 
 
+#: what a list of wants is separated by, for an item introduced by "a"/"an"
+_ITEM_BEFORE = frozenset({"list", "and", "clause"})
+
+
+def _introduced(piece: Piece, words: list[str]) -> bool:
+    """An unknown noun phrase in component position: a list item introduced by "a"/"an"
+    ("a dashboard, a forecast for tomorrow"), every word a noun or adjective, a noun last."""
+    if not piece.article or piece.before not in _ITEM_BEFORE or len(words) > 3:
+        return False
+    readings = [getAllLemmas(w) for w in words]
+    if any(r and not ({"NOUN", "ADJ"} & set(r)) for r in readings):
+        return False
+    return "NOUN" in readings[-1]
+
+
 def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     """The user named a generic kind with a word of their own (an English noun the kind's
     label does not contain): the shape keeps the user's word before the kind's label."""
@@ -180,7 +195,7 @@ def mention(
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
     if kind is None and category is None:
-        stated = piece.before in STATED or source
+        stated = piece.before in STATED or source or _introduced(piece, words)
         if not short or not ((listy and piece.before != "assoc") or proper or stated):
             return None
         if not proper and _prose(words, vocab):

@@ -53,6 +53,7 @@ class Piece:
     shared: bool = False  # after "all"/"both": "A, B and C all run on D" (every item -> D)
     subject: bool = False  # after a subject "it" ("It publishes to X."): the component before
     coordinated: bool = False  # "it writes to A and calls B": B's source is the subject
+    article: bool = False  # introduced by "a"/"an": a new thing ("..., a forecast for ...")
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -90,6 +91,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             originals_ = [originals[k] for k in run]
             piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
             piece.subject, piece.coordinated = subject, coordinated
+            piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             clauses[-1].append(piece)
             run = []
             pending = next_before

@@ -141,3 +141,9 @@ def test_it_at_a_sentence_start_is_the_component_before() -> None:
 def test_a_second_verb_keeps_the_subject() -> None:
     pairs = _pairs("the kiosk app reads from memcached and writes to mariadb", strong=True)
     assert {("kiosk app", "memcached"), ("kiosk app", "mariadb")} <= pairs
+
+
+# 3. an unknown noun introduced as a new thing is a component ----------------------------------
+def test_an_unknown_noun_introduced_by_an_article_in_a_list_is_a_component() -> None:
+    names = _names("the co-op wants a members board, a harvest almanac for next season, and a map")
+    assert any("almanac" in n for n in names)
