@@ -1,8 +1,9 @@
 """The operation finder: which detector reads a clause, in which order, and where a clause
 runs on into a second predicate.
 
-The detectors (:mod:`ops` for shapes, :mod:`links` for links) are tried most specific first;
-the first that reads the clause gives its operations. Pure functions.
+The detectors (:mod:`ops_parts`, :mod:`ops_labels` and :mod:`ops_structure` for shapes,
+:mod:`links` for links) are tried most specific first; the first that reads the clause gives
+its operations. Pure functions.
 """
 
 from __future__ import annotations
@@ -20,26 +21,22 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
-from services.dsl.generation.ops import (
-    Abstract,
-    Op,
-    add,
+from services.dsl.generation.ops import Abstract, Op
+from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
+    edge_prop_it,
+    edge_style,
     edges_prop,
-    group,
     label_append,
-    merge,
-    move,
-    remove,
     rename,
-    replace,
+    required_it,
+    requirement,
     reshape,
     shape_prop,
-    split,
-    stop_using,
-    ungroup,
 )
+from services.dsl.generation.ops_parts import add, remove, replace, stop_using
+from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -48,6 +45,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_label,
     edges_prop,
     edge_prop,
+    edge_prop_it,
+    edge_style,
     split,
     merge,
     migration,
@@ -55,12 +54,15 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     stop_using,
     rename,
     shape_prop,
+    requirement,
+    required_it,
     reshape,
     one_calling,
     disconnect,
     via,
     reroute,
     link_noun,
+    container,
     group,
     move,
     remove,

@@ -7,7 +7,10 @@ string: they look for a verb and the roles around it ("from @0 to @1", "@0 -> ne
 "@0 must not call @1", "@0, @1 and @2 into a qt0 box"), not for a whole-sentence shape, so
 fillers, reasons and the order of the words matter little. Each detector gives operations
 with shape mentions and new-component phrases; :mod:`edit_ops` applies them. The detectors
-of links are in :mod:`links`, their order in :mod:`finder`. Pure functions.
+of shapes are by family in :mod:`ops_parts` (add, remove, replace), :mod:`ops_labels`
+(names, labels, properties, shapes) and :mod:`ops_structure` (containers, merge, split); those
+of links are in :mod:`links`, their order in :mod:`finder`. This module holds what they share:
+the abstraction, the operation record and the role patterns. Pure functions.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.mentions import Mention, singular, speller
 
 
@@ -50,7 +52,8 @@ SLANG: list[tuple[str, str]] = [
     (
         r"\b(?:rm|del|nuke|nuked|kill|killed|ditch|ditched|scrap|scrapped|axe|"
         r"drop|dropped|delete|deleted|deleting|removed|removing|decommission|"
-        r"decommissioned|retire|retired|delet)\b",
+        r"decommissioned|retire|retired|delet|purge|purged|wipe out|wiped out|wipe|"
+        r"clear out|cleared out)\b",
         "remove",
     ),
     (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring)\s+in\b", "add"),
@@ -125,6 +128,13 @@ NEW_END = (
 ABSTRACT_NEEDS = (
     r"(?:access|permissions?|rights|visibility|latency|throughput|time|budget|approval|"
     r"sign-?off|review|notices?|updates?|info|information|data|details|a fix|help|context)"
+)
+
+
+#: the nouns a container goes by
+CONTAINER_NOUN = (
+    r"(?:container|group|grouping|box|zone|boundary|frame|subnet|vpc|vnet|namespace|segment|"
+    r"enclave|area|section|tier|layer|swimlane|lane|region|perimeter|dmz)"
 )
 
 
@@ -257,15 +267,46 @@ def abstract(
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
+    a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 
 
-def _quote(ab: Abstract, text: str) -> str | None:
+#: "both of the payment things, the A and the B", "the two stores: A and B": a collective
+#: phrase followed by the list that spells it out (the list is what is meant)
+_APPOSITION = re.compile(
+    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
+    r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
+    r"(?=(?:the\s+)?(?P<list>@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+))"
+)
+
+
+def _apposition(text: str, mentions: list[Mention]) -> str:
+    def keep_list(m: re.Match[str]) -> str:
+        head = m.group("head")
+        listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
+        if head.startswith("@"):
+            whole = mentions[int(head[1:])]
+            ids = set(whole.ids)
+            if not whole.collective or whole.pronoun or not ids:
+                return m.group(0)
+            within = all(set(x.ids) <= ids for x in listed if not x.ambiguous)
+            # "both of the caching bits, A and B": a loose head names some of the list
+            if not within and not ids & {i for x in listed for i in x.ids}:
+                return m.group(0)
+        elif m.group("q") == "the" and head in ("others", "rest"):
+            return m.group(0)
+        return ""
+
+    return _APPOSITION.sub(keep_list, text)
+
+
+def quote_of(ab: Abstract, text: str) -> str | None:
     q = re.search(r"\bqt(\d+)\b", text)
     return ab.quotes[int(q.group(1))] if q else None
 
 
-def _pair(ab: Abstract) -> tuple[Mention, Mention] | None:
+def pair_of(ab: Abstract) -> tuple[Mention, Mention] | None:
     for p in PAIR:
         m = re.search(p, ab.text)
         if m:
@@ -292,552 +333,3 @@ def new_phrase(text: str) -> tuple[str, str]:
 
 
 # ---------------------------------------------------------------------------------- detectors
-
-
-def edge_label(ab: Abstract) -> list[Op] | None:
-    q = _quote(ab, ab.text)
-    pair = _pair(ab)
-    if q is None or pair is None:
-        return None
-    if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):
-        return None
-    if re.search(r"\b(?:group|container|zone|box|segment)\b", ab.text):
-        return None
-    return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
-
-
-def label_append(ab: Abstract) -> list[Op] | None:
-    """ "add 'HTTPS only' to the labels of both load balancers": each label gets the words."""
-    m = re.search(
-        r"\b(?:add|append|put)\s+(qt\d+)\s+(?:to|on|onto)\s+(?:the\s+)?(?:labels?|names?|titles?)"
-        r"\s+(?:of\s+)?(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + ")",
-        ab.text,
-    )
-    if not m:
-        return None
-    return [Op("label_append", ab.many(m.group(2)), label=_quote(ab, m.group(1)) or "")]
-
-
-def rename(ab: Abstract) -> list[Op] | None:
-    m = (
-        re.search(
-            r"\b(?:rename|relabel|label|call|name|"
-            r"retitle)\s+(?:the\s+)?(@\d+)\s+(?:to|as|->|into)?\s*(.+)",
-            ab.text,
-        )
-        or re.search(
-            r"(@\d+)\s+(?:is|are|should be|will be|has been|gets)\s+(?:now\s+)?"
-            r"(?:called|named|rename|renamed to|labell?ed|known as)\s+(.+)",
-            ab.text,
-        )
-        or re.search(r"\brename\s+(@\d+)\s*(?:->)\s*(.+)", ab.text)
-    )
-    if not m:
-        return None
-    new = _quote(ab, m.group(2)) or ab.words(
-        re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
-    )
-    said = re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
-    refs = re.findall(r"@\d+", said)
-    # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
-    # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
-    whole = (
-        bool(refs)
-        and not re.sub(r"@\d+|\s|\bthe\b", "", said)
-        and any(ab.m(r).tier >= 3 for r in refs)
-    )
-    plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
-    if refs and _quote(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
-        return None
-    if not new or (_quote(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
-        return None
-    return [Op("rename", [ab.m(m.group(1))], label=new)]
-
-
-LINK_WORDS = r"(?:edges?|links?|connections?|arrows?|calls?|lines?|flows?|hops?|channels?)"
-
-
-def edges_prop(ab: Abstract) -> list[Op] | None:
-    """ "every connection coming into X must use TLS", "all the links out of X need mTLS",
-    "both calls into X (from A and from B) encrypted": the property on each of those links."""
-    prop = re.search(EDGE_PROPS, ab.text)
-    if prop is None:
-        return None
-    words = re.sub(
-        r"@(\d+)",
-        lambda g: w if re.fullmatch(LINK_WORDS, w := ab.m(g.group(1)).text) else g.group(0),
-        ab.text,
-    )
-    m = re.search(
-        r"\b(?:all|every|each|both|the)\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
-        + LINK_WORDS
-        + r"\s+(?:that\s+)?(?:\w+\s+)?(?P<dir>out of|from|leaving|into|in to|to|entering|"
-        r"towards|of|touching|at|around)\s+(?:the\s+)?(?P<x>@\d+)",
-        words,
-    )
-    if not m:
-        return None
-    inward = m.group("dir") in ("into", "in to", "to", "entering", "towards")
-    outward = m.group("dir") in ("out of", "from", "leaving")
-    rel = "in" if inward else "out" if outward else "both"
-    others = [ab.m(r) for r in re.findall(r"@\d+", words[m.end() :])]
-    start = ab.original.lower().find(prop.group(0))
-    text = ab.original[start:] if start >= 0 else prop.group(0)
-    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
-    return [Op("edges_prop", [ab.m(m.group("x"))], others, label=text, rel=rel)]
-
-
-def edge_prop(ab: Abstract) -> list[Op] | None:
-    prop = re.search(EDGE_PROPS, ab.text)
-    pair = _pair(ab)
-    if prop is None or pair is None:
-        return None
-    start = ab.original.lower().find(prop.group(0))
-    text = ab.original[start:] if start >= 0 else prop.group(0)
-    text = re.sub(r"[.?!]+$", "", text)[:40].strip()
-    return [Op("edge_prop", [pair[0]], [pair[1]], label=text)]
-
-
-def shape_prop(ab: Abstract) -> list[Op] | None:
-    prop = re.search(SHAPE_PROPS, ab.text)
-    if prop is None or not ab.mentions:
-        return None
-    start = ab.original.lower().find(prop.group(0))
-    said = ab.original[start:] if start >= 0 else ab.words(ab.text[prop.start() :])
-    text = re.sub(r"[.?!]+$", "", said).strip()
-    follow = ""
-    more = re.search(
-        r"\s+(?:and|,)\s+(?:also\s+)?(?=(?:be\s+)?(?:placed|put|moved|move|place|connected|"
-        r"linked|renamed|grouped|labell?ed)\b)",
-        text,
-    )
-    if more:
-        text, follow = text[: more.start()], "it " + text[more.end() :]
-    targets = [m for m in ab.mentions if not m.pronoun] or ab.mentions[:1]
-    if follow:
-        targets = targets[:1]
-    op = Op(
-        "shape_prop",
-        targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
-        label=text[:60].strip(),
-        rest=ab.text,
-    )
-    op.new = follow
-    return [op]
-
-
-#: a kind a user says a shape should look like, and the D2 shape that draws it
-DRAWN_AS = {
-    "database": "cylinder",
-    "datastore": "cylinder",
-    "data store": "cylinder",
-    "db": "cylinder",
-    "disk": "cylinder",
-    "person": "person",
-    "people": "person",
-    "user": "person",
-    "users": "person",
-    "human": "person",
-    "actor": "person",
-    "queue": "queue",
-    "file": "document",
-}
-
-
-def reshape(ab: Abstract) -> list[Op] | None:
-    names = "|".join(SHAPES) + "|stored data"
-    full = ab.full
-    m = re.search(
-        r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
-        r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
-        r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
-        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$",
-        full,
-    )
-    kind = re.search(
-        r"\b(?:as|like|look like|looks like|drawn as|depicted as)\s+(?:an?\s+)?("
-        + "|".join(DRAWN_AS)
-        + r")\b",
-        full,
-    )
-    if not ab.mentions or not (m or kind):
-        return None
-    shape = next(g for g in m.groups() if g) if m else DRAWN_AS[kind.group(1) if kind else ""]
-    said = {shape, kind.group(1) if kind and not m else ""}
-    inside = {int(k) for k in re.findall(r"\(\s*@(\d+)\s*\)", ab.text)}  # "(database)"
-    targets = [
-        x
-        for k, x in enumerate(ab.mentions)
-        if x.text not in said and shape not in x.text.split() and k not in inside
-    ]
-    listed = re.search(LIST, ab.text)
-    if listed and len(ab.many(listed.group(0))) > 1:
-        # "draw A and B as clouds": each of the list
-        targets = [x for x in ab.many(listed.group(0)) if x in targets]
-    elif targets and not targets[0].collective:
-        targets = targets[:1]
-    return [Op("reshape", targets, label=shape.replace(" ", "_"))] if targets else None
-
-
-def ungroup(ab: Abstract) -> list[Op] | None:
-    if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
-        return None
-    if not re.search(
-        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|leave|"
-        r"unbox|disband|contents?|children)\b|\bwithout\s+(?:the|a|any)\s+(?:box|group\w*|"
-        r"container|zone|frame|boundary)\b|\bas (?:they|it) (?:are|is)\b",
-        ab.text,
-    ):
-        return None
-    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
-    return [Op("ungroup", conts[:1])] if conts else None
-
-
-_MERGED_NEWS = (
-    r"\b(?:we|they|i|team|someone)\s+(?:\w+\s+)?(?:merged|combined|folded|consolidated|"
-    r"squashed|fused|collapsed)\b"
-)
-_MERGE_ASK = r"\b(?:merge|combine|fold|consolidate|squash|fuse|collapse|unify)\b"
-
-
-def merge(ab: Abstract) -> list[Op] | None:
-    """ "merge A and B into one 'X'", "squash them into one box called X"; a past "we merged
-    them last quarter" before the request is news, the last reading wins."""
-    if re.search(_MERGED_NEWS, ab.original, re.I) and not re.search(_MERGE_ASK, ab.original, re.I):
-        return None  # "we merged them in the last refactor": news, the request comes after
-    found = list(
-        re.finditer(
-            r"\bmerge\s+(?:the\s+)?("
-            + LIST
-            + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?"
-            r"((?:(?!\bmerge\b).)+))?",
-            ab.text,
-        )
-    )
-    for m in reversed(found):
-        parts = ab.many(m.group(1))
-        into = m.group(2) or ""
-        one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
-        target = None if one else re.match(r"(@\d+)", into)
-        if target:
-            return [Op("merge", parts, [ab.m(target.group(1))])]
-        if sum(len(p.shapes) for p in parts) < 2:
-            continue
-        named = _quote(ab, into) or ""
-        called = re.search(
-            r"\b(?:called|named|titled|labell?ed|as)\s+([^@]+?)(?:\s+(?:please|now))?$", into
-        )
-        if not named and called:  # "into one box called SiteMinder"
-            named = ab.words(called.group(1))
-        new = ab.words(new_phrase(into)[0]) if into else ""
-        return [Op("merge", parts, new=new, label=named)]
-    return None
-
-
-#: words that make a part of a split a copy of the whole in a role ("a primary and a hot
-#: standby", "read and write paths"), not a component of its own
-_ROLE_TEXT = (
-    "primary secondary standby hot warm cold replica active passive leader follower main "
-    "backup failover shadow read write reader writer blue green canary stable online offline "
-    "batch realtime real-time internal external public private ingest query east west north "
-    "south a b 1 2"
-)
-ROLE_WORDS = frozenset(re.split(r"\s+", _ROLE_TEXT))
-_GENERIC_PART = r"(?:paths?|sides?|instances?|nodes?|copies|copy|halves|half|parts?|pools?|tiers?)"
-
-
-def _role_parts(parts: list[str], whole: str) -> list[str] | None:
-    """ "a primary and a hot standby" of the Matching Engine: "Matching Engine Primary",
-    "Matching Engine Hot Standby" (None when a part names a component of its own)."""
-    noun = re.search(r"\s+(" + _GENERIC_PART + r")$", parts[-1])
-    tail = singular_word(noun.group(1)) if noun else ""
-    bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
-    if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
-        return None
-    return [f"{whole} {b.title()}{' ' + tail.title() if tail else ''}" for b in bare]
-
-
-def split(ab: Abstract) -> list[Op] | None:
-    text = re.sub(  # "X should be split into ...": the passive said as a command
-        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)split\b",
-        r"split \1",
-        ab.text,
-    )
-    m = re.search(
-        r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
-        r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
-        r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
-        text,
-    )
-    if not m:
-        return None
-    head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
-    heading = ab.words(head.group(1)).split() if head else []
-    kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
-    news, said, follow = [], [], ""
-    for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
-        p = p.strip()
-        if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
-            continue
-        if p.startswith("@"):  # "..., stripe calls the webhook one": read next
-            follow = ab.source(m.group(2)[m.group(2).index(p) :])
-            break
-        p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
-        aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
-        said.append(new_phrase(p)[0])
-        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
-    whole = ab.m(m.group(1))
-    roles = _role_parts(said, whole.shapes[0].label) if said and whole.shapes else None
-    news = [n for n in (roles or news) if n][:4]
-    if len(news) < 2:
-        return None
-    # copies of the whole in roles each keep the whole's links
-    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")]
-
-
-def replace(ab: Abstract) -> list[Op] | None:
-    t = ab.loose
-    patterns = [
-        r"\b(?:replace|swap|switch|change|migrate|move|moved|"
-        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
-        r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
-        r"onto)\s+(?P<y>.+)",
-        r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
-        r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
-        r"\b(?:change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|into)\s+(?P<y>[^@]+)$",
-        r"(?:use|using|on|adopt|go with|"
-        r"went with)\s+(?P<y>[^@]+?)\s+(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
-        r"^(?P<y>[^@]+?)\s+instead of\s+(?:the\s+)?(?P<x>@\d+)",
-        r"(?P<x>@\d+)\s+(?:\w+\s+){0,3}(?:migrate|swap|moved|replaced|changed|"
-        r"switch)\s+(?:to|with|by|for)\s+(?P<y>[^@]+)$",
-        r"\bmigrate\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|over to)\s+(?P<y>[^@]+)",
-        r"\bmove\s+(?:off|away from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|for)\s+(?P<y>[^@]+)",
-        r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
-        r"handles|covers|is doing|takes over|do)\b",
-        r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
-    ]
-    for p in patterns:
-        m = re.search(p, t)
-        if m:
-            y = re.sub(
-                r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
-                r"for (?:the )?\w+)$",
-                "",
-                m.group("y").strip(" ,.?"),
-            )
-            y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
-            y = ab.words(y)
-            if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
-                return [Op("replace", [ab.m(m.group("x"))], new=y)]
-    return None
-
-
-def stop_using(ab: Abstract) -> list[Op] | None:
-    """ "X we are not using anymore", "we do not need X any more": remove X."""
-    t = ab.text
-    m = re.search(
-        r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
-        r"(?:using|use|used|needed|need|needing)\b(?![^@]*@)",
-        t,
-    ) or re.search(
-        r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?("
-        + LIST
-        + r")(?:\s+anymore)?$",
-        t,
-    )
-    return [Op("remove", ab.many(m.group(1)))] if m else None
-    return None
-
-
-def group(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    if not re.search(
-        r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc)\b",
-        ab.full,
-    ):
-        return None
-    found = [
-        re.search(
-            r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
-            r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
-            t,
-        ),
-        re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t),
-    ]
-    m = next(
-        (
-            f
-            for f in found
-            if f
-            and (
-                "together" in t
-                or re.search(r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", t[f.end(1) :])
-            )
-        ),
-        None,
-    )
-    if not m:
-        return None
-    members = ab.many(m.group(1))
-    after = t[m.end(1) :]
-    named = _quote(ab, after)
-    if named is None:
-        n = re.search(
-            r"\b(?:called|named|as)\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
-            r"inside|within|in)\b|$)",
-            after,
-        ) or re.search(
-            r"\b(?:a|an|new|own|dedicated)\s+([^@,]+?)\s+(?:group|box|container|"
-            r"zone|segment|namespace|enclave)\b",
-            after,
-        )
-        named = ab.words(n.group(1)) if n else None
-    parent = re.search(r"\b(?:inside|within|in|under)\s+(?:the\s+)?(@\d+)", after)
-    p = (
-        ab.m(parent.group(1))
-        if parent and any(s.children for s in ab.m(parent.group(1)).shapes)
-        else None
-    )
-    if len(members) < 2 and named is None:
-        return None
-    return [Op("group", members, [p] if p else [], label=named or "Group")]
-
-
-def move(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    out = re.search(
-        r"(" + LIST + r")?[^@]*?\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
-    if out and any(s.children for s in ab.m(out.group(2)).shapes):
-        who = (
-            ab.many(out.group(1) or "")
-            or [m for m in ab.mentions if m is not ab.m(out.group(2))][:1]
-        )
-        return [Op("move_out", who, [ab.m(out.group(2))])] if who else None
-    into = re.search(
-        r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
-    )
-    if into and re.search(
-        r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
-        r"live|sit)\b|^@\d+\s+into\s+@\d+$",
-        t,
-    ):
-        c = ab.m(into.group(2))
-        if any(s.children for s in c.shapes):
-            return [Op("move", ab.many(into.group(1)), [c])]
-    return None
-
-
-def add(ab: Abstract) -> list[Op] | None:
-    t = ab.text
-    behind = re.search(
-        r"\b(?:put|place|move|hide)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")(?:\s+one)?\s+"
-        r"behind\s+(?:an?\s+|one\s+|some\s+)([^@]+?)$",
-        t,
-    )
-    between = re.search(
-        r"\b(?:put|place|insert|move|add|sit)\s+(?:the\s+)?(@\d+)\s+(?:in\s+)?between\s+(?:the\s+)?"
-        r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
-        t,
-    )
-    # "slot a WAF between A and B", "wedge an auth proxy in front of X": whatever the verb,
-    # an indefinite phrase placed between two shapes is a new component on their path
-    placed = re.match(
-        r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
-        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
-        t,
-    )
-    if placed and not between:
-        return [
-            Op(
-                "add",
-                [ab.m(placed.group(2))],
-                [ab.m(placed.group(3))],
-                new=ab.words(placed.group(1)),
-                rel="between",
-            )
-        ]
-    if between:  # "put it between A and B": a shape already drawn goes on the path
-        what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
-        return [Op("between", [what], ends)]
-    if behind:  # "put X behind a load balancer": a new one in front of X
-        return [
-            Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")
-        ]
-    m = re.search(
-        r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
-        r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
-        t,
-    )
-    if not m:
-        return None
-    rest_all = m.group(1)
-    phrase, rest = new_phrase(rest_all)
-    if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
-        return None
-    if re.match(r"(?:the\s+)?@", phrase) and not _new_name(ab, phrase):
-        return None
-    if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
-        return None
-    if re.fullmatch(r"needs?|want", m.group(0).split()[0]) and not _component_like(ab, phrase):
-        return None  # "they need read access to X": a link or a property, not a component
-    if re.search(r"\b(?:need|needs|want)\b", m.group(0)[:12]) and re.search(
-        r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
-    ):
-        return None  # "they need read access to X": a reason, not a component
-    op = Op("add", new=ab.words(phrase))
-    off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
-    if off:  # "a drop-copy gateway off the matching engine": fed by it
-        op.rest = ab.source(rest[off.end() :])
-        return [op, Op("connect", [ab.m(off.group(1))], rest="new")]
-    rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
-    b = re.match(
-        r"(?:between|in between)\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:both\s+|the\s+)?("
-        + LIST
-        + ")",
-        rest,
-    )
-    if b:
-        op.rel, op.a, op.b = "between", [ab.m(b.group(1))], ab.many(b.group(2))
-        return [op]
-    r = re.match(
-        r"(connected to|linked to|attached to|next to|in front of|before|behind|"
-        r"after|inside|into|within|in|to|for|on|from)\s+(?:the\s+|all\s+|"
-        r"every\s+|each\s+)?(" + LIST + ")",
-        rest,
-    )
-    if r:
-        anchors, rest = r.group(2), rest[r.end() :]
-        subject = re.match(r"(.*),\s*(@\d+)$", anchors)
-        if subject and re.match(r"\s*(?:is|are|was|will|can|should|does|do|\w+s)\b", rest):
-            # "in the X, Y is reading from it": Y starts the next predicate
-            anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
-        op.rel, op.a = r.group(1), ab.many(anchors)
-    op.rest = ab.source(rest)
-    return [op]
-
-
-def _new_name(ab: Abstract, phrase: str) -> bool:
-    """ "add the Fare Capping Service": a phrase that only borrows words of shapes (none
-    named whole) and adds words of its own names a new component."""
-    refs = re.findall(r"@\d+", phrase)
-    own = [w for w in re.sub(r"@\d+", " ", phrase).split() if w not in ("the", "a", "an")]
-    return bool(own) and all(ab.m(r).tier <= 2 and not ab.m(r).pronoun for r in refs)
-
-
-def _component_like(ab: Abstract, phrase: str) -> bool:
-    """A phrase whose head noun is a component ("a search cluster") or that names a kind."""
-    said = re.sub(r"\([^)]*\)", " ", ab.words(phrase)).lower()
-    words = re.findall(r"[a-z0-9]+", said)
-    if not words:
-        return False
-    return singular_word(words[-1]) in COMPONENT_HEADS or bool(knowledge_base().find(said))
-
-
-def remove(ab: Abstract) -> list[Op] | None:
-    m = re.search(
-        r"\bremove\s+(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + r")", ab.text
-    ) or re.search(r"\bno more\s+(?:the\s+)?(" + LIST + r")", ab.text)
-    if not m:
-        return None
-    return [Op("remove", ab.many(m.group(1)))]

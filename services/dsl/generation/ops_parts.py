@@ -1,0 +1,189 @@
+"""Detectors of parts: add a component (with the links the sentence states), remove shapes,
+replace or migrate one shape by another, and "we no longer use X".
+
+Each reads an :class:`~services.dsl.generation.ops.Abstract` and gives operations or None; the
+order they are tried in is in :mod:`finder`. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
+from services.dsl.generation.ops import (
+    ABSTRACT_NEEDS,
+    LIST,
+    Abstract,
+    Op,
+    new_phrase,
+    singular_word,
+)
+
+
+def replace(ab: Abstract) -> list[Op] | None:
+    t = ab.loose
+    patterns = [
+        r"\b(?:replace|swap|switch|change|migrate|move|moved|"
+        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
+        r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
+        r"onto)\s+(?P<y>.+)",
+        r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
+        r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
+        r"\b(?:change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|into)\s+(?P<y>[^@]+)$",
+        r"(?:use|using|on|adopt|go with|"
+        r"went with)\s+(?P<y>[^@]+?)\s+(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
+        r"^(?P<y>[^@]+?)\s+instead of\s+(?:the\s+)?(?P<x>@\d+)",
+        r"(?P<x>@\d+)\s+(?:\w+\s+){0,3}(?:migrate|swap|moved|replaced|changed|"
+        r"switch)\s+(?:to|with|by|for)\s+(?P<y>[^@]+)$",
+        r"\bmigrate\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|over to)\s+(?P<y>[^@]+)",
+        r"\bmove\s+(?:off|away from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|onto|for)\s+(?P<y>[^@]+)",
+        r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
+        r"handles|covers|is doing|takes over|do)\b",
+        r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
+    ]
+    for p in patterns:
+        m = re.search(p, t)
+        if m:
+            y = re.sub(
+                r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
+                r"for (?:the )?\w+)$",
+                "",
+                m.group("y").strip(" ,.?"),
+            )
+            y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
+            y = ab.words(y)
+            if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
+                return [Op("replace", [ab.m(m.group("x"))], new=y)]
+    return None
+
+
+def stop_using(ab: Abstract) -> list[Op] | None:
+    """ "X we are not using anymore", "we do not need X any more": remove X."""
+    t = ab.text
+    m = re.search(
+        r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
+        r"(?:using|use|used|needed|need|needing)\b(?![^@]*@)",
+        t,
+    ) or re.search(
+        r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?("
+        + LIST
+        + r")(?:\s+anymore)?$",
+        t,
+    )
+    return [Op("remove", ab.many(m.group(1)))] if m else None
+    return None
+
+
+def add(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    behind = re.search(
+        r"\b(?:put|place|move|hide)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")(?:\s+one)?\s+"
+        r"behind\s+(?:an?\s+|one\s+|some\s+)([^@]+?)$",
+        t,
+    )
+    between = re.search(
+        r"\b(?:put|place|insert|move|add|sit)\s+(?:the\s+)?(@\d+)\s+(?:in\s+)?between\s+(?:the\s+)?"
+        r"(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    # "slot a WAF between A and B", "wedge an auth proxy in front of X": whatever the verb,
+    # an indefinite phrase placed between two shapes is a new component on their path
+    placed = re.match(
+        r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
+        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if placed and not between:
+        return [
+            Op(
+                "add",
+                [ab.m(placed.group(2))],
+                [ab.m(placed.group(3))],
+                new=ab.words(placed.group(1)),
+                rel="between",
+            )
+        ]
+    if between:  # "put it between A and B": a shape already drawn goes on the path
+        what, ends = ab.m(between.group(1)), [ab.m(between.group(k)) for k in (2, 3)]
+        return [Op("between", [what], ends)]
+    if behind:  # "put X behind a load balancer": a new one in front of X
+        return [
+            Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")
+        ]
+    m = re.search(
+        r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
+        r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
+        t,
+    )
+    if not m:
+        return None
+    rest_all = m.group(1)
+    phrase, rest = new_phrase(rest_all)
+    if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
+        return None
+    if re.match(r"(?:the\s+)?@", phrase) and not _new_name(ab, phrase):
+        return None
+    if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
+        return None
+    if re.fullmatch(r"needs?|want", m.group(0).split()[0]) and not _component_like(ab, phrase):
+        return None  # "they need read access to X": a link or a property, not a component
+    if re.search(r"\b(?:need|needs|want)\b", m.group(0)[:12]) and re.search(
+        r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
+    ):
+        return None  # "they need read access to X": a reason, not a component
+    op = Op("add", new=ab.words(phrase))
+    off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
+    if off:  # "a drop-copy gateway off the matching engine": fed by it
+        op.rest = ab.source(rest[off.end() :])
+        return [op, Op("connect", [ab.m(off.group(1))], rest="new")]
+    rest = re.sub(r"^(?:in (?:its|their) place|instead(?: of (?:it|them))?)\s*,?\s*", "", rest)
+    b = re.match(
+        r"(?:between|in between)\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:both\s+|the\s+)?("
+        + LIST
+        + ")",
+        rest,
+    )
+    if b:
+        op.rel, op.a, op.b = "between", [ab.m(b.group(1))], ab.many(b.group(2))
+        return [op]
+    r = re.match(
+        r"(connected to|linked to|attached to|next to|in front of|before|behind|"
+        r"after|inside|into|within|in|to|for|on|from)\s+(?:the\s+|all\s+|"
+        r"every\s+|each\s+)?(" + LIST + ")",
+        rest,
+    )
+    if r:
+        anchors, rest = r.group(2), rest[r.end() :]
+        subject = re.match(r"(.*),\s*(@\d+)$", anchors)
+        if subject and re.match(r"\s*(?:is|are|was|will|can|should|does|do|\w+s)\b", rest):
+            # "in the X, Y is reading from it": Y starts the next predicate
+            anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
+        op.rel, op.a = r.group(1), ab.many(anchors)
+    op.rest = ab.source(rest)
+    return [op]
+
+
+def _new_name(ab: Abstract, phrase: str) -> bool:
+    """ "add the Fare Capping Service": a phrase that only borrows words of shapes (none
+    named whole) and adds words of its own names a new component."""
+    refs = re.findall(r"@\d+", phrase)
+    own = [w for w in re.sub(r"@\d+", " ", phrase).split() if w not in ("the", "a", "an")]
+    return bool(own) and all(ab.m(r).tier <= 2 and not ab.m(r).pronoun for r in refs)
+
+
+def _component_like(ab: Abstract, phrase: str) -> bool:
+    """A phrase whose head noun is a component ("a search cluster") or that names a kind."""
+    said = re.sub(r"\([^)]*\)", " ", ab.words(phrase)).lower()
+    words = re.findall(r"[a-z0-9]+", said)
+    if not words:
+        return False
+    return singular_word(words[-1]) in COMPONENT_HEADS or bool(knowledge_base().find(said))
+
+
+def remove(ab: Abstract) -> list[Op] | None:
+    m = re.search(
+        r"\bremove\s+(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + r")", ab.text
+    ) or re.search(r"\bno more\s+(?:the\s+)?(" + LIST + r")", ab.text)
+    if not m:
+        return None
+    return [Op("remove", ab.many(m.group(1)))]

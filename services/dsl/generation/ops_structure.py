@@ -1,0 +1,329 @@
+"""Detectors of structure: group into a container, ungroup, move into or out of one, merge
+several shapes into one and split one into several.
+
+Each reads an :class:`~services.dsl.generation.ops.Abstract` and gives operations or None; the
+order they are tried in is in :mod:`finder`. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.mentions import Mention
+from services.dsl.generation.ops import (
+    CONTAINER_NOUN,
+    LIST,
+    Abstract,
+    Op,
+    new_phrase,
+    quote_of,
+    singular_word,
+)
+
+
+def ungroup(ab: Abstract) -> list[Op] | None:
+    if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
+        return None
+    if not re.search(
+        r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|leave|"
+        r"unbox|disband|contents?|children)\b|\bwithout\s+(?:the|a|any)\s+(?:box|group\w*|"
+        r"container|zone|frame|boundary)\b|\bas (?:they|it) (?:are|is)\b",
+        ab.text,
+    ):
+        return None
+    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
+    return [Op("ungroup", conts[:1])] if conts else None
+
+
+_MERGED_NEWS = (
+    r"\b(?:we|they|i|team|someone)\s+(?:\w+\s+)?(?:merged|combined|folded|consolidated|"
+    r"squashed|fused|collapsed)\b"
+)
+
+
+_MERGE_ASK = r"\b(?:merge|combine|fold|consolidate|squash|fuse|collapse|unify)\b"
+
+
+def merge(ab: Abstract) -> list[Op] | None:
+    """ "merge A and B into one 'X'", "squash them into one box called X"; a past "we merged
+    them last quarter" before the request is news, the last reading wins."""
+    if re.search(_MERGED_NEWS, ab.original, re.I) and not re.search(_MERGE_ASK, ab.original, re.I):
+        return None  # "we merged them in the last refactor": news, the request comes after
+    found = list(
+        re.finditer(
+            r"\bmerge\s+(?:the\s+)?("
+            + LIST
+            + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?"
+            r"((?:(?!\bmerge\b).)+))?",
+            ab.text,
+        )
+    )
+    for m in reversed(found):
+        parts = ab.many(m.group(1))
+        into = m.group(2) or ""
+        one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
+        target = None if one else re.match(r"(@\d+)", into)
+        if target:
+            return [Op("merge", parts, [ab.m(target.group(1))])]
+        if sum(len(p.shapes) for p in parts) < 2:
+            continue
+        named = quote_of(ab, into) or ""
+        called = re.search(
+            r"\b(?:called|named|titled|labell?ed|as)\s+([^@]+?)(?:\s+(?:please|now))?$", into
+        )
+        if not named and called:  # "into one box called SiteMinder"
+            named = ab.words(called.group(1))
+        new = ab.words(new_phrase(into)[0]) if into else ""
+        return [Op("merge", parts, new=new, label=named)]
+    return None
+
+
+#: words that make a part of a split a copy of the whole in a role ("a primary and a hot
+#: standby", "read and write paths"), not a component of its own
+_ROLE_TEXT = (
+    "primary secondary standby hot warm cold replica active passive leader follower main "
+    "backup failover shadow read write reader writer blue green canary stable online offline "
+    "batch realtime real-time internal external public private ingest query east west north "
+    "south a b 1 2"
+)
+
+
+ROLE_WORDS = frozenset(re.split(r"\s+", _ROLE_TEXT))
+
+
+_GENERIC_PART = r"(?:paths?|sides?|instances?|nodes?|copies|copy|halves|half|parts?|pools?|tiers?)"
+
+
+def _role_parts(parts: list[str], whole: str) -> list[str] | None:
+    """ "a primary and a hot standby" of the Matching Engine: "Matching Engine Primary",
+    "Matching Engine Hot Standby" (None when a part names a component of its own)."""
+    noun = re.search(r"\s+(" + _GENERIC_PART + r")$", parts[-1])
+    tail = singular_word(noun.group(1)) if noun else ""
+    bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
+    if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
+        return None
+    return [f"{whole} {b}{' ' + tail if tail else ''}" for b in bare]
+
+
+def split(ab: Abstract) -> list[Op] | None:
+    text = re.sub(  # "X should be split into ...": the passive said as a command
+        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)split\b",
+        r"split \1",
+        ab.text,
+    )
+    m = re.search(
+        r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
+        r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
+        r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
+        text,
+    )
+    if not m:
+        return None
+    head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
+    heading = ab.words(head.group(1)).split() if head else []
+    kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
+    news, said, follow = [], [], ""
+    for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
+        p = p.strip()
+        if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
+            continue
+        if p.startswith("@"):  # "..., stripe calls the webhook one": read next
+            follow = ab.source(m.group(2)[m.group(2).index(p) :])
+            break
+        p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
+        aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
+        said.append(new_phrase(p)[0])
+        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
+    whole = ab.m(m.group(1))
+    roles = _role_parts(said, whole.shapes[0].label) if said and whole.shapes else None
+    news = [n for n in (roles or news) if n][:4]
+    if len(news) < 2:
+        return None
+    # copies of the whole in roles each keep the whole's links
+    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")]
+
+
+def group(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    if not re.search(
+        r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc)\b",
+        ab.full,
+    ):
+        return None
+    found = [
+        re.search(
+            r"\b(?:group|put|place|move|gather|organi[sz]e|collect|keep|placed|"
+            r"grouped|be grouped)\b[^@]*?(" + LIST + r")",
+            t,
+        ),
+        re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t),
+    ]
+    m = next(
+        (
+            f
+            for f in found
+            if f
+            and (
+                "together" in t
+                or re.search(r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", t[f.end(1) :])
+            )
+        ),
+        None,
+    )
+    if not m:
+        return None
+    members = ab.many(m.group(1))
+    after = t[m.end(1) :]
+    named = quote_of(ab, after)
+    if named is None:
+        n = re.search(
+            r"\b(?:called|named|as)\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
+            r"inside|within|in)\b|$)",
+            after,
+        ) or re.search(
+            r"\b(?:a|an|new|own|dedicated)\s+([^@,]+?)\s+(?:group|box|container|"
+            r"zone|segment|namespace|enclave)\b",
+            after,
+        )
+        named = ab.words(n.group(1)) if n else None
+    parent = re.search(r"\b(?:inside|within|in|under)\s+(?:the\s+)?(@\d+)", after)
+    p = (
+        ab.m(parent.group(1))
+        if parent and any(s.children for s in ab.m(parent.group(1)).shapes)
+        else None
+    )
+    if len(members) < 2 and named is None:
+        return None
+    return [Op("group", members, [p] if p else [], label=named or "Group")]
+
+
+#: container nouns that are part of the name a user gives ("private subnet", "data tier")
+_NAMING_NOUNS = frozenset(
+    [
+        "subnet",
+        "vpc",
+        "vnet",
+        "namespace",
+        "segment",
+        "enclave",
+        "tier",
+        "layer",
+        "zone",
+        "region",
+        "perimeter",
+        "dmz",
+        "swimlane",
+        "lane",
+    ]
+)
+
+
+def container(ab: Abstract) -> list[Op] | None:
+    """ "make a new container 'Rating' inside the BSS zone", "create an empty group called
+    Storage", "add a private subnet box in the vpc": an empty container (what "it" means
+    next, so "… and put A and B in it" fills it); "… with A and B" groups them at once."""
+    t = ab.text
+    m = re.search(
+        r"\b(?:make|create|add|draw|set up|start|introduce|open|need|want)\s+(?:an?\s+|one\s+|"
+        r"another\s+)?(?P<adj>(?:(?:new|empty|separate|dedicated|blank|fresh|extra|"
+        r"additional|own)\s+)*)(?P<pre>(?:qt\d+\s+|[a-z][a-z0-9-]*\s+){0,3}?)"
+        r"(?P<noun>"
+        + CONTAINER_NOUN
+        + r")s?\b(?P<post>\s*(?:called|named|titled|labell?ed)\s+[^,;]+?|[^@]*?)"
+        r"(?:\s+(?:inside|in|within|under|into)\s+(?:the\s+)?(?P<parent>@\d+)[^@]*?)?"
+        r"(?:\s+(?:with|containing|holding|for|around)\s+(?:the\s+|both\s+)?"
+        r"(?P<members>" + LIST + r"))?\s*$",
+        t,
+    )
+    if m is None:
+        return None
+    pre, noun, post = m.group("pre").strip(), m.group("noun"), m.group("post").strip()
+    if "@" in pre or re.search(r"\b(?:it|them|this|that|a|an|the)\b", pre):
+        return None
+    if not m.group("adj") and not pre and not re.search(r"\bqt\d+|called|named|\bas\b", post):
+        return None  # "add a zone" alone is too little to act on; "add a new zone" is fine
+    name = quote_of(ab, post) or quote_of(ab, pre)
+    if name is None:
+        called = re.match(r"(?:called|named|titled|labell?ed|as)\s+(.+)", post)
+        if called:
+            name = ab.words(called.group(1))
+        elif pre:
+            said = ab.words(pre)
+            name = f"{said} {ab.words(noun)}" if noun in _NAMING_NOUNS else said
+        else:
+            name = noun.upper() if noun in ("vpc", "vnet", "dmz") else noun.capitalize()
+    parent = [ab.m(m.group("parent"))] if m.group("parent") else []
+    if m.group("members"):
+        return [Op("group", ab.many(m.group("members")), parent, label=name)]
+    return [Op("container", [], parent, label=name)]
+
+
+def _is_container(m: Mention) -> bool:
+    """A mention of a container: one with members, or an empty one drawn as a zone."""
+    return any(s.children or "zone" in s.classes for s in m.shapes)
+
+
+_TOP = (
+    r"\b(?:(?:to|at|on|onto)\s+(?:the\s+)?(?:top|root|outer(?:most)?)(?:[\s-]+level)?|"
+    r"(?:out\s+of|outside(?:\s+of)?|from)\s+(?:all|any|every|its|their|the)\s+(?:of\s+the\s+)?"
+    r"(?:groups?|containers?|boxes|box|zones?|grouping|nesting)|(?:ungrouped|top[\s-]level)$)"
+)
+
+
+_NEAR = r"\b(?:colocate\w*|co-locate\w*|next to|alongside|beside|together with|along with|with)\s+"
+
+
+def move(ab: Abstract) -> list[Op] | None:
+    t = ab.text
+    if re.search(
+        r"\b(?:move\w*|put|place|take|pull|bring|hoist|lift|promote|shift)\b", t
+    ) and re.search(_TOP, t):
+        listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
+        return [Op("move_top", ab.many(listed.group(0)))] if listed else None
+    out = (
+        re.search(
+            r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
+        )
+        or re.search(r"()\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t)
+        or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    )
+    if out and any(s.children for s in ab.m(out.group(2)).shapes):
+        who = (
+            ab.many(out.group(1) or "")
+            or [m for m in ab.mentions if m is not ab.m(out.group(2)) and not _is_container(m)][:1]
+        )
+        if not who:
+            return None
+        after = t[out.end() :]
+        # "... out of A and into B", "... out of A and colocate it with X in B": both halves
+        dest = [
+            ab.m(r)
+            for r in re.findall(r"\b(?:into|in|to|inside|under|within)\s+(?:the\s+)?(@\d+)", after)
+            if _is_container(ab.m(r)) and ab.m(r) not in who
+        ]
+        if dest:
+            return [Op("move", who, dest[-1:])]
+        near = re.search(_NEAR + r"(?:the\s+)?(@\d+)", after)
+        if near and ab.m(near.group(1)) not in who:
+            return [Op("move_near", who, [ab.m(near.group(1))])]
+        return [Op("move_out", who, [ab.m(out.group(2))])]
+    into = re.search(
+        r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
+    )
+    if into and re.search(
+        r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
+        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        r"\badd\s+(?:the\s+|both\s+)?@\d+",  # "stick the X in it": a drawn shape goes in
+        t,
+    ):
+        c = ab.m(into.group(2))
+        if _is_container(c):
+            return [Op("move", ab.many(into.group(1)), [c])]
+    near = re.search(
+        r"\b(?:move\w*|put|place|colocate\w*|co-locate\w*)\s+(?:the\s+)?(" + LIST + r")\s+"
+        r"(?:\w+\s+)?(?:next to|alongside|beside|together with|with|near)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if near and ab.m(near.group(2)).shapes and not _is_container(ab.m(near.group(2))):
+        return [Op("move_near", ab.many(near.group(1)), [ab.m(near.group(2))])]
+    return None
