@@ -18,10 +18,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
-from lemminflect import getAllLemmas
 
 from services.dsl.generation.kb import DATA_DIR, KnowledgeBase
-from services.dsl.generation.phrase_vocab import DASH
+from services.dsl.generation.phrase_vocab import DASH, readings
 from services.dsl.generation.phrases import TOKEN, Link, Mention, singular, verb_forms
 
 GAP = 2
@@ -63,7 +62,7 @@ def _clauses(text: str) -> list[tuple[int, list[str]]]:
 def _own_noun(tokens: list[str], start: int, pattern: Pattern) -> str | None:
     """A noun of the user's among the words the pattern matched ("newsletter")."""
     for tok in tokens[start : start + len(pattern) + GAP * (len(pattern) - 1)]:
-        lemmas = getAllLemmas(tok)
+        lemmas = readings(tok)
         if "NOUN" in lemmas and "VERB" not in lemmas and any(tok in f for f in pattern):
             return singular(tok)
     return None

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-
 from services.dsl.generation.kb import Kind, KnowledgeBase
 from services.dsl.generation.phrase_pieces import Piece
 from services.dsl.generation.phrase_vocab import (
@@ -24,6 +22,7 @@ from services.dsl.generation.phrase_vocab import (
     STATED,
     USED_CATEGORIES,
     Vocabulary,
+    readings,
     singular,
     word_set,
 )
@@ -120,10 +119,10 @@ def _introduced(piece: Piece, words: list[str]) -> bool:
     ("a dashboard, a forecast for tomorrow"), every word a noun or adjective, a noun last."""
     if not piece.article or piece.before not in _ITEM_BEFORE or len(words) > 3:
         return False
-    readings = [getAllLemmas(w) for w in words]
-    if any(r and not ({"NOUN", "ADJ"} & set(r)) for r in readings):
+    pos = [readings(w) for w in words]
+    if any(r and not ({"NOUN", "ADJ"} & r) for r in pos):
         return False
-    return "NOUN" in readings[-1]
+    return "NOUN" in pos[-1]
 
 
 def _own_word(kind: Kind, phrase: str, label: str) -> bool:
@@ -132,7 +131,7 @@ def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     if not kind.generic or phrase in kind.labels or " " in phrase or len(phrase) < 5:
         return False
     low = label.lower()
-    noun = "NOUN" in getAllLemmas(phrase) or phrase.endswith("ing")  # "checkout", "billing"
+    noun = "NOUN" in readings(phrase) or phrase.endswith("ing")  # "checkout", "billing"
     return singular(phrase) not in low and phrase not in low and noun
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lemminflect import getAllLemmas
-
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
     CONJUNCTIONS,
@@ -26,6 +24,7 @@ from services.dsl.generation.phrase_vocab import (
     TOKEN,
     Vocabulary,
     correct,
+    readings,
     verb_only,
     word_set,
 )
@@ -206,7 +205,7 @@ def _verb_after_head(tokens: list[str], i: int, run: list[int], vocab: Vocabular
     if not run or tokens[run[-1]] not in vocab.heads or not tok.endswith("s") or len(tok) < 4:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
-    return nxt in OBJECT_START and "VERB" in getAllLemmas(tok)
+    return nxt in OBJECT_START and "VERB" in readings(tok)
 
 
 def _subject(tokens: list[str], i: int, vocab: Vocabulary) -> bool:

@@ -154,6 +154,12 @@ def verb_forms(word: str) -> tuple[str, ...]:
     return tuple(sorted(f for f in forms if f and f != word))
 
 
+@lru_cache(maxsize=16384)
+def readings(word: str) -> frozenset[str]:
+    """The parts of speech English gives `word` (lemminflect's lexicon): "NOUN", "VERB"..."""
+    return frozenset(getAllLemmas(word))
+
+
 def verb_only(word: str, vocab: Vocabulary) -> bool:
     """A word English uses only as a verb ("evaluates", "arrive", "enter", "computes"):
     it ends a noun phrase, so "a fraud service evaluates each payment" names the service,
@@ -167,8 +173,8 @@ def verb_only(word: str, vocab: Vocabulary) -> bool:
 
 @lru_cache(maxsize=8192)
 def _verb_only(word: str) -> bool:
-    lemmas = getAllLemmas(word)
-    return "VERB" in lemmas and not ({"NOUN", "PROPN", "ADJ"} & set(lemmas))
+    lemmas = readings(word)
+    return "VERB" in lemmas and not ({"NOUN", "PROPN", "ADJ"} & lemmas)
 
 
 def correct(word: str, vocab: Vocabulary) -> str:
@@ -182,7 +188,7 @@ def correct(word: str, vocab: Vocabulary) -> str:
 def _correct(word: str, vocab: Vocabulary) -> str:
     if word in vocab.heads or word in word_set(vocab):
         return word
-    if getAllLemmas(word):
+    if readings(word):
         return word  # an English word ("driver", "weather") is no misspelt trade word
     stem = singular(word)
     if stem != word and len(stem) >= 4 and _correct(stem, vocab) == stem:
