@@ -508,14 +508,90 @@ _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|doe
 # A new diagram asked for with nothing to put in it: "ugh, forget it, i want a blank new one",
 # "spin up a fresh diagram". Every word is one of these, with a "new" word and a diagram word.
 _BARE_NEW_WORDS = frozenset(
-    "ugh ok okay so well hmm no forget it that this i we want need would like i'd id a an the "
-    "blank new fresh clean empty another different separate second brand completely totally "
-    "whole diagram design architecture drawing chart canvas sketch one please pls can could "
-    "you u me us make create draw start spin up give get open let's lets do just now instead "
-    "then and over again from scratch page sheet slate".split()
+    [
+        "ugh",
+        "ok",
+        "okay",
+        "so",
+        "well",
+        "hmm",
+        "no",
+        "forget",
+        "it",
+        "that",
+        "this",
+        "i",
+        "we",
+        "want",
+        "need",
+        "would",
+        "like",
+        "i'd",
+        "id",
+        "a",
+        "an",
+        "the",
+        "blank",
+        "new",
+        "fresh",
+        "clean",
+        "empty",
+        "another",
+        "different",
+        "separate",
+        "second",
+        "brand",
+        "completely",
+        "totally",
+        "whole",
+        "diagram",
+        "design",
+        "architecture",
+        "drawing",
+        "chart",
+        "canvas",
+        "sketch",
+        "one",
+        "please",
+        "pls",
+        "can",
+        "could",
+        "you",
+        "u",
+        "me",
+        "us",
+        "make",
+        "create",
+        "draw",
+        "start",
+        "spin",
+        "up",
+        "give",
+        "get",
+        "open",
+        "let's",
+        "lets",
+        "do",
+        "just",
+        "now",
+        "instead",
+        "then",
+        "and",
+        "over",
+        "again",
+        "from",
+        "scratch",
+        "page",
+        "sheet",
+        "slate",
+    ]
 )
-_NEW_WORDS = frozenset("new fresh blank empty another separate second different clean".split())
-_DIAGRAM_WORDS = frozenset("diagram design architecture drawing chart canvas sketch one".split())
+_NEW_WORDS = frozenset(
+    ["new", "fresh", "blank", "empty", "another", "separate", "second", "different", "clean"]
+)
+_DIAGRAM_WORDS = frozenset(
+    ["diagram", "design", "architecture", "drawing", "chart", "canvas", "sketch", "one"]
+)
 
 
 def _bare_new(words: list[str]) -> bool:

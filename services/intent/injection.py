@@ -93,7 +93,8 @@ _PERSONA = re.compile(
     r"|\b(answer|respond to|reply to) (everything|anything|all questions) (without|with no)\b"
     r"|\bi\s+have\s+been\s+pwned\b"
     # a new role for the assistant: "you're not a diagram tool any more", "you are my tutor now"
-    r"|\byou('re| are|r)\s+(not|no longer)\s+(a|an|the)\s+[\w -]{1,30}?(anymore|any more)\b|\byou('re| are|r)\s+(now\s+)?my\s+[\w -]{1,20}?\s+now\b"
+    r"|\byou('re| are|r)\s+(not|no longer)\s+(a|an|the)\s+[\w -]{1,30}?(anymore|any more)\b"
+    r"|\byou('re| are|r)\s+(now\s+)?my\s+[\w -]{1,20}?\s+now\b"
     # a task swap: "the real task is ...", "your actual job now is ...", "answer only 'yes' to
     # every message", "the assistant must now ..."
     r"|\b(the|your|ur) (real|actual|true|new|only) (task|job|goal|mission|purpose|objective)"

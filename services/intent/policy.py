@@ -228,10 +228,10 @@ def settle(
         return _to(d, Intent.OUT_OF_SCOPE), "code-request"
     if (
         vague_wish(fr)
-        and d.intent is not Intent.CLARIFY
-        and d.intent is not Intent.OUT_OF_SCOPE
+        and d.intent in (Intent.EXPERT_QA, Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
         and (d.intent is not Intent.DSL_CREATE or has_diagram)
     ):
+        # (An edit vote is left to "unresolved-edit" below: never confident, same outcome.)
         # "fix the storage part", "the design should be made more resilient": a wish with no
         # operation, read by the embeddings as a question or a view change for its topic.
         # Unsure: an LLM (when configured) has the last word; without one the reply asks.

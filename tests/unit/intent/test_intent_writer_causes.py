@@ -214,9 +214,11 @@ def test_talk_about_passwords_and_tasks_is_not_an_injection(text: str) -> None:
 def test_a_vague_wish_about_an_area_asks_back(text: str) -> None:
     fr = frames(text)
     assert policy.vague_wish(fr)
-    for guess in (Intent.EXPERT_QA, Intent.VIEW_TOGGLE, Intent.DSL_UPDATE):
+    for guess in (Intent.EXPERT_QA, Intent.VIEW_TOGGLE, Intent.DSL_CREATE):
         d, rule = settle(text, vote(guess, confident=True, margin=0.5))
         assert (d.intent, rule) == (Intent.CLARIFY, "vague-wish")
+    d, rule = settle(text, vote(Intent.DSL_UPDATE, confident=True, margin=0.5))
+    assert not d.confident and rule == "unresolved-edit"
 
 
 @pytest.mark.parametrize(
