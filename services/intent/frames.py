@@ -35,7 +35,7 @@ _EDIT_VERB = (
     r"delete|deleting|drop|take out|take away|get rid of|nuke|kill|ditch|lose|replace|"
     r"replacing|swap|switch|migrate|move|moving|shift|rename|renaming|relabel|label|call|"
     r"connect|connecting|link|wire|wire up|hook up|hook|route|reroute|point|attach|merge|"
-    r"combine|split|break up|separate out|group|wrap|mark|tag|annotate|note|colou?r|paint|"
+    r"combine|split|break up|separate out|group|ungroup|wrap|mark|tag|annotate|note|colou?r|paint|"
     r"restyle|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
     r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
     r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
@@ -364,8 +364,8 @@ _VAGUE_QUALITY = re.compile(
 # data layer", "make the auth side nicer", "tighten up the sec posture", "the design should be
 # made more cost-effective", "make it gdpr-proof", "do something".
 _AREA = (
-    r"(part|parts|side|bit|bits|layer|area|areas|stuff|section|piece|pieces|holes|posture|"
-    r"situation|mess|aspects?|angle|story|end|landscape|setup|set-up)"
+    r"(part|parts|side|bit|bits|layer|tier|tiers|area|areas|stuff|section|piece|pieces|holes|"
+    r"posture|situation|mess|aspects?|angle|story|end|landscape|setup|set-up)"
 )
 _VAGUE_AREA = re.compile(
     rf"\b({_VAGUE_VERB}|tighten|tighten up|shore up|spruce up|freshen up|level up|beef up|"

@@ -209,6 +209,7 @@ def test_talk_about_passwords_and_tasks_is_not_an_injection(text: str) -> None:
         "the platform could be made more maintainable.",
         "can you make the whole thing cloud-ready",
         "spruce up the networking layer",
+        "beef up the web tier",
     ],
 )
 def test_a_vague_wish_about_an_area_asks_back(text: str) -> None:
@@ -341,3 +342,7 @@ def test_going_back_because_the_new_one_is_worse_is_a_revert() -> None:
         Intent.DSL_UPDATE,
         "revert-or-pin",
     )
+
+
+def test_ungrouping_is_an_instruction() -> None:
+    assert frames("ungroup the reporting cluster, keep the boxes").instruction_sentence
