@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
+from services.dsl.generation.verbs import plain_verbs
 
 
 def singular_word(word: str) -> str:
@@ -256,6 +257,7 @@ def abstract(
     # its hyphen is held as a letter while the verbs are read
     a = re.sub(r"(?<=[a-z])-(?=[a-z])", HYPHEN, "".join(out))
     a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), a)
+    a = plain_verbs(a)
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
