@@ -77,7 +77,7 @@ _AFTER_NAME = (
 _AUX = r"(?:(?:is|are|was|were|has|have|had|been|being|got|gets|get|will|be|now|just)\s+)*"
 #: a verb of changing, active or passive, the new one after "to", "for", "with" or "by"
 _CHANGED = (
-    r"(?:swap\w*|replac\w*|switch\w*|migrat\w*|mov\w*|chang\w*|exchang\w*|trad\w*|"
+    r"(?:swap\w*|replac\w*|switch\w*|migrat\w*|chang\w*|exchang\w*|trad\w*|"
     r"convert\w*|transition\w*|upgrad\w*)"
 )
 #: a participle of doing: "X is now provided by Y" says Y does X's work
@@ -122,8 +122,8 @@ def _is_now(ab: Abstract) -> list[Op] | None:
     gone = re.search(r"\bremove\s+(?:the\s+)?(@\d+)", ab.text[: m.start("x")])
     if gone and {s.id for s in ab.m(gone.group(1)).shapes} == old:
         x = gone.group(1)  # "we ripped out X, broker's Y now": the removed one is replaced
-    elif before:
-        return None
+    elif before or not m.group(0).split("@", 1)[1].split(None, 1)[1].startswith(("is", "are", "=", "'s")):
+        return None  # a new product is said with a copula ("X is Y now"), not "X runs offline now"
     name = _new_name(ab, m.group("y"), x)
     if name is None or re.fullmatch(r"(?:an?\s+)?[a-z]+(?:ed|ing)", name.lower()):
         return None  # "X is deprecated now", "X is running now": a state, not a product

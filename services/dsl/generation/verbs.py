@@ -36,7 +36,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     ).split(),
     # a verb of one component acting on another: the detectors read "signal" as sending
     "signal": (
-        "point command control steer instruct inform message communicate interact direct "
+        "point command control steer instruct inform message communicate interact "
         "drive order ask tell query notify contact consult ping poll invoke call"
     ).split(),
 }
@@ -56,7 +56,14 @@ _FORMS = sorted(
 )
 _BASE = sorted(set(_OF) | {"merge", "split", "group", "rename", "connect", "put", "move"})
 #: short words that are not misspelt verbs at the start of a clause
-_SHORT_OK = frozenset("a an the we i it so ok pls and but or also now then this that these".split())
+_SHORT_OK = frozenset(
+    (
+        "a an the we i it so ok pls plz and but or also now then this that these those all any "
+        "each both some no not our my your his her its their who what when how why can could "
+        "would will shall may must do does did is are was were be has have had for from to in "
+        "on at by of off out up with via per yes hey hi oh yo one two new old nb fyi btw imo"
+    ).split()
+)
 
 
 @lru_cache(maxsize=16384)
