@@ -144,11 +144,20 @@ def disconnect(ab: Abstract) -> list[Op] | None:
         r"->)\s+(?:the\s+)?(@\d+)",
         t,
     )
-    m = m or re.search(
-        # "drop the A -> B link", "remove A to B edge": the pair before the link noun
-        r"\b(?:remove|cut|delete|disconnect)\s+(?:the\s+|this\s+|that\s+)?(@\d+)\s*(?:->|<->|"
-        r"to|and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+)?" + LINK_NOUN,
-        t,
+    m = (
+        m
+        or re.search(
+            # "drop the A -> B link", "remove A to B edge": the pair before the link noun
+            r"\b(?:remove|cut|delete|disconnect)\s+(?:the\s+|this\s+|that\s+)?(@\d+)\s*(?:->|<->|"
+            r"to|and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+)?" + LINK_NOUN,
+            t,
+        )
+        or re.search(
+            # "cut A -> B": an arrow between two shapes names their link, no noun needed
+            r"\b(?:remove|cut|delete|disconnect|sever|break)\s+(?:the\s+)?(@\d+)\s*(?:->|<->)\s*"
+            r"(?:the\s+)?(@\d+)\s*(?:please|pls)?$",
+            t,
+        )
     )
     if m:
         return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
@@ -170,6 +179,12 @@ def disconnect(ab: Abstract) -> list[Op] | None:
     )
     if neg:
         a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
+        own = {s.id for m in a for s in m.shapes}
+        if b and {s.id for m in b for s in m.shapes} <= own:
+            # "X should not take the data from Y": a word of X's own name is not the other end
+            later = [ab.m(r) for r in re.findall(r"@\d+", t[neg.end(2) :])]
+            other = [m for m in later if {s.id for s in m.shapes} - own]
+            b = other[:1] or b
         inside = [
             m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
         ]
@@ -336,7 +351,15 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
     "triggered by X". Each predicate is read on its own: a shape named before its verb with
     "it"/"them" after it is the caller of the new component; a shape after "from", "by" or
     "when" feeds it; any other shape after a verb is what it calls."""
-    pieces = re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?!(?:the\s+|also\s+)?@)", ab.text)
+    # a new predicate starts at a comma or "and" before a non-shape, or before a shape that a
+    # verb follows ("... sends to it and the Y asks it ..."); "A and B call it" stays one
+    pieces = re.split(
+        r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?:(?!(?:the\s+|also\s+)?@)|"
+        r"(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+(?:"
+        + "|".join(["it", "them", *(f"@{k}" for k, m in enumerate(ab.mentions) if m.pronoun)])
+        + r")\b))",
+        ab.text,
+    )
     ops: list[Op] = []
     for piece in pieces:
         refs = [int(r) for r in re.findall(r"@(\d+)", piece)]

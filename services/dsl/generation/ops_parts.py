@@ -18,6 +18,7 @@ from services.dsl.generation.ops import (
     new_phrase,
     singular_word,
 )
+from services.dsl.generation.ops_labels import LINK_WORDS
 
 
 def replace(ab: Abstract) -> list[Op] | None:
@@ -70,8 +71,18 @@ def stop_using(ab: Abstract) -> list[Op] | None:
         + r")(?:\s+anymore)?$",
         t,
     )
+    m = m or re.search(
+        # "so the X can go", "X is not existing (here)", "X has become redundant"
+        r"(?:^|[,;:—–]\s*)(?:so\s+|and\s+|then\s+)?(?:the\s+)?(" + LIST + r")\s+(?:"
+        r"(?:can|could|should|must|may|will|has to|have to|is to|are to|needs? to)\s+(?:now\s+)?"
+        r"(?:also\s+)?(?:go|go away|be remove|be removed|disappear|vanish|leave|die)|"
+        r"(?:is|are|does|do|has|have)\s+(?:now\s+)?(?:not|no longer|never)\s+(?:be\s+)?"
+        r"(?:existing|exist|exists|there|present|around|in use|relevant|required)|"
+        r"(?:is|are|has become|have become|became)\s+(?:now\s+)?(?:obsolete|redundant|"
+        r"unused|unnecessary|superfluous|dead code))\b",
+        t,
+    )
     return [Op("remove", ab.many(m.group(1)))] if m else None
-    return None
 
 
 def add(ab: Abstract) -> list[Op] | None:
@@ -93,6 +104,7 @@ def add(ab: Abstract) -> list[Op] | None:
         r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
         t,
     )
+    placed = placed or _set_between(t)
     if placed and not between:
         return [
             Op(
@@ -161,6 +173,33 @@ def add(ab: Abstract) -> list[Op] | None:
         op.rel, op.a = r.group(1), ab.many(anchors)
     op.rest = ab.source(rest)
     return [op]
+
+
+#: words after a new component that say where it sits ("a cache sitting between A and B")
+_SITS = r"(?:(?:that|which)\s+)?(?:(?:sits?|sitting|lives?|living|placed|located|running|runs)\s+)?"
+
+
+def _set_between(t: str) -> re.Match[str] | None:
+    """ "we want a little X sitting between A and B", "between A and B please put an X": an
+    indefinite phrase and a "between" pair, in either order (groups: phrase, A, B)."""
+    m = re.search(
+        r"\b(?:an?|one|some)\s+(?:new\s+|little\s+|small\s+|tiny\s+|thin\s+)?([^@,;—–]+?)\s+"
+        + _SITS
+        + r"(?:right\s+)?(?:in\s+)?between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    ) or re.search(
+        r"^(?:right\s+)?(?:in\s+)?between\s+(?:the\s+)?(?P<a>@\d+)\s+(?:and|,)\s+(?:the\s+)?"
+        r"(?P<b>@\d+)\s*,?\s*(?:[a-z]+\s+){0,3}?(?:add|put|place|insert|need|want|deploy)\s+"
+        r"(?:an?|one|some)\s+(?:new\s+)?(?P<x>[^@,;—–]+?)(?:\s*[,;—–]|\s+(?:because|since|so)\b|$)",
+        t,
+    )
+    if m is None or re.search(r"\b(?:no|not|without|remove)\b", t[: m.start()]):
+        return None
+    if m.groupdict():
+        return re.match(r"(.*)\s(@\d+)\s(@\d+)$", f"{m.group('x')} {m.group('a')} {m.group('b')}")
+    if re.fullmatch(r"(?:\w+\s+)?" + LINK_WORDS, m.group(1)):
+        return None  # "a direct link between A and B": a link, read by the link detectors
+    return m
 
 
 def _new_name(ab: Abstract, phrase: str) -> bool:

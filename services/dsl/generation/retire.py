@@ -122,7 +122,9 @@ def _is_now(ab: Abstract) -> list[Op] | None:
     gone = re.search(r"\bremove\s+(?:the\s+)?(@\d+)", ab.text[: m.start("x")])
     if gone and {s.id for s in ab.m(gone.group(1)).shapes} == old:
         x = gone.group(1)  # "we ripped out X, broker's Y now": the removed one is replaced
-    elif before or not m.group(0).split("@", 1)[1].split(None, 1)[1].startswith(("is", "are", "=", "'s")):
+    elif before or not m.group(0).split("@", 1)[1].split(None, 1)[1].startswith(
+        ("is", "are", "=", "'s")
+    ):
         return None  # a new product is said with a copula ("X is Y now"), not "X runs offline now"
     name = _new_name(ab, m.group("y"), x)
     if name is None or re.fullmatch(r"(?:an?\s+)?[a-z]+(?:ed|ing)", name.lower()):

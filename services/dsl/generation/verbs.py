@@ -21,24 +21,29 @@ from lemminflect import getAllInflections, getAllLemmas, getInflection
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 #: class verb -> the lemmas read as it. The class verb is one the detectors know already; a
 #: class whose verb they read in one form only ("remove") flattens every inflection to it.
 CLASSES: dict[str, tuple[str, ...]] = {
-    "remove": (
+    "remove": _words(
         "deprecate decommission retire eliminate erase purge discard scrap ditch axe nuke "
         "trash junk excise expunge obliterate abolish cull dismantle uninstall deprovision "
         "deregister offboard sunset wipe delete remove eradicate jettison"
-    ).split(),
-    "swap": "swap exchange trade substitute supplant".split(),
-    "migrate": "migrate port transition rehost replatform".split(),
-    "add": (
+    ),
+    "swap": _words("swap exchange trade substitute supplant"),
+    "migrate": _words("migrate port transition rehost replatform"),
+    "add": _words(
         "add install provision incorporate onboard deploy introduce include insert append"
-    ).split(),
+    ),
     # a verb of one component acting on another: the detectors read "signal" as sending
-    "signal": (
+    "signal": _words(
         "point command control steer instruct inform message communicate interact "
         "drive order ask tell query notify contact consult ping poll invoke call"
-    ).split(),
+    ),
 }
 _FLAT = {"remove"}
 _OF: dict[str, str] = {lemma: verb for verb, lemmas in CLASSES.items() for lemma in lemmas}
@@ -57,12 +62,12 @@ _FORMS = sorted(
 _BASE = sorted(set(_OF) | {"merge", "split", "group", "rename", "connect", "put", "move"})
 #: short words that are not misspelt verbs at the start of a clause
 _SHORT_OK = frozenset(
-    (
+    _words(
         "a an the we i it so ok pls plz and but or also now then this that these those all any "
         "each both some no not our my your his her its their who what when how why can could "
         "would will shall may must do does did is are was were be has have had for from to in "
         "on at by of off out up with via per yes hey hi oh yo one two new old nb fyi btw imo"
-    ).split()
+    )
 )
 
 
@@ -129,18 +134,23 @@ def _plain_at(text: str, w: re.Match[str]) -> str:
 
 
 #: two small words written as one ("inbetween", "infront")
-_JOINED = re.compile(r"\b(in|on|out|up|next)(between|front|to|side|of)\b")
+_JOINED = re.compile(r"\b(in|on|out|up|next)(between|front|to|side|of)\b", re.I)
+_REAL = frozenset(("into", "onto", "inside", "outside", "upside"))
+
+
+def split_joined(text: str) -> str:
+    """ "inbetween" -> "in between": two small words written as one (a real word stays)."""
+    return _JOINED.sub(
+        lambda m: (
+            m.group(0)
+            if m.group(0).lower() in _REAL or getAllLemmas(m.group(0).lower())
+            else f"{m.group(1)} {m.group(2)}"
+        ),
+        text,
+    )
 
 
 def plain_verbs(text: str) -> str:
     """Every verb of `text` (lower case) as its class's plain verb, misspelt ones repaired."""
-    text = _JOINED.sub(
-        lambda m: (
-            m.group(0)
-            if getAllLemmas(m.group(0))
-            or m.group(0) in ("into", "onto", "inside", "outside", "upside")
-            else f"{m.group(1)} {m.group(2)}"
-        ),
-        repair_first(text),
-    )
+    text = split_joined(repair_first(text))
     return re.sub(r"\b[a-z]{3,}\b", lambda w: _plain_at(text, w), text)
