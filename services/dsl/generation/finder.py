@@ -86,7 +86,7 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
     first predicate asks for something alone, the rest is read afterwards."""
-    reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise)\b", ab.text)
+    reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason
         # is no request (a migration may span it: "remove X since Y does that now")

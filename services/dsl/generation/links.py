@@ -200,7 +200,8 @@ def disconnect(ab: Abstract) -> list[Op] | None:
             ops.append(Op("route", a, b, rest=via.group(1)))
             ops[-1].b = [ab.m(via.group(1)), *b]
         new = re.search(
-            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+)([^@,;]+?)"
+            # "via an X", or "via the X" where X is drawn nowhere (a new middle named as known)
+            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+|the\s+(?=[^@,;]*$))([^@,;]+?)"
             r"(?:\s+(?:now|instead|from now on|these days))?$",
             t[neg.end(2) :],
         ) or re.search(
@@ -232,7 +233,9 @@ FORWARD = (
 )
 BACKWARD = (
     r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
-    r"coming from|comes? from|gets? \w+ from|is indexed by|indexed by|"
+    # "gets the fault events from X", "should take the data from X": X is the source
+    r"coming from|comes? from|(?:gets?|getting|got|takes?|taking|took|receiv\w*|obtain\w*)"
+    r"(?:\s+(?!@)[^@\s]+){0,4}?\s+from|is indexed by|indexed by|"
     r"called by|pulled by|triggered by|written by))"
 )
 
@@ -261,7 +264,20 @@ def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
 
 def connect(ab: Abstract) -> list[Op] | None:
     ops = _connect(ab)
-    return _everything_in(ab, ops) if ops else ops
+    return _everything_in(ab, _through(ab, ops)) if ops else ops
+
+
+def _through(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """ "it should talk to the hub via the radio": the link goes to the middle shape, and on
+    from it to the far end (each kept when already drawn)."""
+    m = re.search(r"\b(?:via|through|thru|over)\s+(?:the\s+)?(@\d+)\s*(?:now|instead)?$", ab.text)
+    if m is None or len(ops) != 1 or ops[0].kind != "connect" or not ops[0].b:
+        return ops
+    mid = ab.m(m.group(1))
+    op = ops[0]
+    if any(x is mid for x in [*op.a, *op.b]):
+        return ops
+    return [Op("connect", op.a, [mid], rest=op.rest), Op("connect", [mid], op.b)]
 
 
 def connect_new(ab: Abstract) -> list[Op] | None:

@@ -20,6 +20,13 @@ from services.dsl.generation.ops import (
 )
 from services.dsl.generation.ops_labels import LINK_WORDS
 
+#: a phrase that stands for a new component without naming it ("the new one", "another model")
+_PRO_FORM = (
+    r"(?:the\s+|a\s+|an\s+)?(?:new|newer|other|another|different|better|updated|replacement|"
+    r"next|latest)?\s*(?:one|thing|version|model|unit|box|component|service|product)"
+    r"(?:\s+(?:per|from|as|in|we|that|which|on)\b.*)?"
+)
+
 
 def replace(ab: Abstract) -> list[Op] | None:
     t = ab.loose
@@ -53,6 +60,9 @@ def replace(ab: Abstract) -> list[Op] | None:
             )
             y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
             y = ab.words(y)
+            if re.fullmatch(_PRO_FORM, y.lower()):
+                # "swap X for the new one": which product is not said, ask for its name
+                return [Op("clarify", [ab.m(m.group("x"))], label="new")]
             if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
                 return [Op("replace", [ab.m(m.group("x"))], new=y)]
     return None
