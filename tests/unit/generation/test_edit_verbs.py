@@ -5,7 +5,8 @@ library diagram."""
 from __future__ import annotations
 
 from services.dsl.generation.verbs import plain_verbs
-from tests.support.edits import applied, linked
+from shared.contracts import GenerationKind
+from tests.support.edits import applied, edit, linked
 
 
 def labels(query: str) -> list[str]:
@@ -91,3 +92,74 @@ def test_a_state_now_is_not_a_replacement() -> None:
 def test_moving_to_a_place_is_not_a_migration() -> None:
     got = labels("the page cache is moving to the core, remove the mailer")
     assert "Page Cache" in got
+
+
+# ------------------------------------------------------------------ links stated around a new part
+
+
+def test_each_predicate_after_and_links_the_new_part() -> None:
+    d = applied(
+        "add a Hold Queue. The loans service writes reservations to it and catalogue search "
+        "polls it for availability."
+    )
+    new = next(s for s in d.shapes if "hold queue" in s.label.lower())
+    assert linked(d, "core.loans", new.id) and linked(d, "core.search", new.id)
+
+
+def test_a_link_through_a_named_middle_goes_to_the_middle() -> None:
+    d = applied("the patron should talk to catalogue search via the front proxy")
+    assert linked(d, "patron", "edge.proxy") and not linked(d, "patron", "core.search")
+
+
+def test_getting_things_from_a_shape_makes_it_the_source() -> None:
+    d = applied("the notice sender should also get the overdue events from the loans service")
+    assert any(c.src == "core.loans" and c.dst == "core.notify" for c in d.connections)
+
+
+# ------------------------------------------------------------------ removal said as a state
+
+
+def test_a_shape_that_can_go_is_removed() -> None:
+    assert "Page Cache" not in labels("nobody reads it any more, so the page cache can go")
+
+
+def test_a_shape_that_is_not_existing_is_removed() -> None:
+    assert "Memcache" not in labels("The Memcache is not existing in production at all.")
+
+
+def test_an_arrow_alone_names_the_link_to_cut() -> None:
+    d = applied("cut loans→books db")
+    assert not linked(d, "core.loans", "books_db")
+    assert "Books DB" in [s.label for s in d.shapes]
+
+
+def test_a_container_named_as_a_link_end_cuts_its_childs_link() -> None:
+    d = applied("Core should not write to the Books DB anymore, please delete that link")
+    assert not linked(d, "core.loans", "books_db")
+
+
+# ------------------------------------------------------------------ add between, either order
+
+
+def test_a_new_part_sitting_between_two_shapes() -> None:
+    d = applied("ops would like a small audit tap sitting between the proxy and the loans service")
+    new = next(s for s in d.shapes if "audit tap" in s.label.lower())
+    assert linked(d, "edge.proxy", new.id) and linked(d, new.id, "core.loans")
+    assert not linked(d, "edge.proxy", "core.loans")
+
+
+def test_between_first_then_the_verb_and_a_reason_after() -> None:
+    d = applied(
+        "Between Loans Service and Books DB please place a connection pooler, because the "
+        "loans service is not talking to the DB efficiently."
+    )
+    new = next(s for s in d.shapes if "pooler" in s.label.lower())
+    assert linked(d, "core.loans", new.id) and linked(d, new.id, "books_db")
+
+
+# ------------------------------------------------------------------ ask back
+
+
+def test_a_replacement_without_a_name_asks_which() -> None:
+    r = edit("replace the mailer with the new one from procurement")
+    assert r.kind == GenerationKind.ANSWER and "Mailgun" in r.message
