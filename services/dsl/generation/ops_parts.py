@@ -85,7 +85,10 @@ def stop_using(ab: Abstract) -> list[Op] | None:
         # "so the X can go", "X is not existing (here)", "X has become redundant"
         r"(?:^|[,;:—–]\s*)(?:so\s+|and\s+|then\s+)?(?:the\s+)?(" + LIST + r")\s+(?:"
         r"(?:can|could|should|must|may|will|has to|have to|is to|are to|needs? to)\s+(?:now\s+)?"
-        r"(?:also\s+)?(?:go|go away|be remove|be removed|disappear|vanish|leave|die)|"
+        r"(?:also\s+)?(?:go|go away|be remove|be removed|disappear|vanish|leave|die)"
+        # the verb closes the clause: "X has to go via Y" is a path, not a removal
+        r"(?=\s*$|\s*[,;:—–]|\s+(?:now|too|as well|entirely|completely|for good|please|pls|"
+        r"then|i think|imo)\b)|"
         r"(?:is|are|does|do|has|have)\s+(?:now\s+)?(?:not|no longer|never)\s+(?:be\s+)?"
         r"(?:existing|exist|exists|there|present|around|in use|relevant|required)|"
         r"(?:is|are|has become|have become|became)\s+(?:now\s+)?(?:obsolete|redundant|"

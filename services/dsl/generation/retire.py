@@ -82,8 +82,15 @@ _CHANGED = (
 )
 #: a participle of doing: "X is now provided by Y" says Y does X's work
 _DONE_BY = (
-    r"(?:provided|handled|done|served|run|covered|managed|hosted|offered|performed|supplied|"
-    r"taken over|delivered|powered|operated|owned|implemented|processed)"
+    r"(?:provided|handled|done|served|covered|hosted|offered|performed|supplied|"
+    r"taken over|delivered|powered|implemented|processed)"
+)
+
+
+#: the head of a phrase that names people, not a component
+_PEOPLE = (
+    r"\b(?:team|teams|squad|group|department|dept|org|organisation|organization|people|staff|"
+    r"engineers?|developers?|devs|ops|sre|admins?|we|us|them|someone|nobody|vendor|contractor)$"
 )
 
 
@@ -103,6 +110,8 @@ def _subject_changed(ab: Abstract) -> list[Op] | None:
     if m is None:
         return None
     name = _new_name(ab, re.sub(_AFTER_NAME, "", m.group("y")), m.group("x"))
+    if name and re.search(_PEOPLE, name.lower()):
+        return None  # "X is handled by the platform team": who runs it, not what replaces it
     return [Op("replace", [ab.m(m.group("x"))], new=name)] if name else None
 
 

@@ -125,11 +125,28 @@ _OBJECT = re.compile(
 )
 
 
+#: what stands before a word used as a verb: a subject, a modal, "to", a conjunction
+_SUBJECT = re.compile(
+    r"(?:^|[,;:—–]|@\d+|\b(?:it|they|that|which|who|we|i|you|should|must|can|could|will|would|"
+    r"shall|may|might|to|also|then|and|please|pls|not|never|now|still|just|directly|"
+    r"\w+ly))\s*$"
+)
+
+
 def _plain_at(text: str, w: re.Match[str]) -> str:
     word = repair(w.group(0))
     lemmas = getAllLemmas(word)
-    if set(lemmas) - {"VERB"} and not _OBJECT.match(text, w.end()):
-        return word  # a noun or adjective here ("message queue", "direct link")
+    if "VERB" not in lemmas or _verb_lemma(word) not in _OF:
+        return word
+    if set(lemmas) - {"VERB"}:
+        # a word that is also a noun or adjective is a verb only between a subject and an
+        # object ("the X orders it"), not in a name ("an order desk", "to orders api")
+        before = text[: w.start()]
+        base = word in getAllInflections(lemmas["VERB"][0], upos="VERB").get("VB", ())
+        if not _OBJECT.match(text, w.end()) or not _SUBJECT.search(before):
+            return word
+        if re.search(r"\bto\s*$", before) and not base:
+            return word
     return plain(word)
 
 

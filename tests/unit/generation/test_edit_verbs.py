@@ -163,3 +163,17 @@ def test_between_first_then_the_verb_and_a_reason_after() -> None:
 def test_a_replacement_without_a_name_asks_which() -> None:
     r = edit("replace the mailer with the new one from procurement")
     assert r.kind == GenerationKind.ANSWER and "Mailgun" in r.message
+
+
+def test_work_done_by_people_is_not_a_replacement() -> None:
+    got = labels("the page cache is handled by the platform team, remove the mailer")
+    assert "Page Cache" in got and "Mailgun" not in got
+
+
+def test_a_shape_that_has_to_go_somewhere_is_not_removed() -> None:
+    got = labels("the page cache has to go through the loans service")
+    assert "Page Cache" in got
+
+
+def test_a_verb_like_noun_in_a_new_name_is_kept() -> None:
+    assert plain_verbs("rename the @0 to orders @1") == "rename the @0 to orders @1"
