@@ -236,6 +236,15 @@ def remove(ab: Abstract) -> list[Op] | None:
     m = re.search(
         r"\bremove\s+(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + r")", ab.text
     ) or re.search(r"\bno more\s+(?:the\s+)?(" + LIST + r")", ab.text)
+    # "remove both of the payment things, the A and the B": a list in apposition to a
+    # description names what goes
+    m = m or re.search(
+        r"\bremove\s+(?:(?:both|all|the|these|those|two|three)\s+)*(?:of\s+)?(?:the\s+)?"
+        r"[^,;:—–()]{1,40}?\s*[,:(—–]\s*(?:the\s+|both\s+|namely\s+|i\.e\.\s+)*("
+        + LIST
+        + r")",
+        ab.text,
+    )
     if not m:
         return None
     return [Op("remove", ab.many(m.group(1)))]

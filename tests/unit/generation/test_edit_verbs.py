@@ -177,3 +177,8 @@ def test_a_shape_that_has_to_go_somewhere_is_not_removed() -> None:
 
 def test_a_verb_like_noun_in_a_new_name_is_kept() -> None:
     assert plain_verbs("rename the @0 to orders @1") == "rename the @0 to orders @1"
+
+
+def test_a_list_in_apposition_to_a_description_is_removed() -> None:
+    got = labels("Please remove both of the caching things, the memcache and the page cache.")
+    assert "Memcache" not in got and "Page Cache" not in got and "Books DB" in got
