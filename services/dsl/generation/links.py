@@ -10,6 +10,7 @@ the C" means every shape inside container C. Pure functions.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
@@ -297,11 +298,17 @@ def connect_new(ab: Abstract) -> list[Op] | None:
     phrase = new_phrase(ab.loose[ab.loose.find(m.group(2)) :] if m.group(2) in ab.loose else "")
     new = ab.words(phrase[0]) if phrase[0] else ab.words(m.group(2))
     ops = _everything_in(ab, [Op("connect", ab.many(m.group(1)), [], rest="new")])
-    return [Op("add", new=new), *ops]
+    tail = phrase[1] if phrase[0] else ""
+    # "..., which the Y consumes": the links said of the new one are read after it
+    return [Op("add", new=new, rest=ab.source(tail) if tail else ""), *ops]
 
 
 def _connect(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    chain = re.fullmatch(r"(?:the\s+)?@\d+(?:\s*->\s*(?:the\s+)?@\d+){2,}", t)
+    if chain:  # "A -> B -> C": each hop
+        refs = re.findall(r"@\d+", t)
+        return [Op("connect", [ab.m(x)], [ab.m(y)]) for x, y in pairwise(refs)]
     m = re.search(
         r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
         r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
@@ -378,6 +385,21 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
     )
     ops: list[Op] = []
     for piece in pieces:
+        rel = re.match(
+            r"(?:that|which|who|whom)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+"
+            r"(?:also\s+|then\s+|will\s+|can\s+|should\s+)?([a-z]+)",
+            piece,
+        )
+        if rel and not re.match(r"(?:is|are|was|were|has|have|and|or)$", rel.group(2)):
+            # "a checker that the X calls": the X is the subject, the new one its object
+            subj = ab.many(rel.group(1))
+            back = re.match(BACKWARD, rel.group(2) + " from") or re.match(
+                r"(?:consum|receiv|subscrib|listen|read|pull|fetch)", rel.group(2)
+            )
+            ops.append(
+                Op("connect", [], subj, rest="new") if back else Op("connect", subj, rest="new")
+            )
+            continue
         refs = [int(r) for r in re.findall(r"@(\d+)", piece)]
         own = [k for k in refs if ab.mentions[k].pronoun or new in ab.mentions[k].ids]
         others = [k for k in refs if k not in own and ab.mentions[k].tier >= 2]

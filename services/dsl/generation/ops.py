@@ -32,6 +32,16 @@ def singular_word(word: str) -> str:
 
 
 SLANG: list[tuple[str, str]] = [
+    # "new component: X", "there should be an X in front of Y": an add said without the verb
+    (
+        r"^(?:new|one more|another)\s+(?:component|service|box|node|element|part|piece)\s*:\s*",
+        "add ",
+    ),
+    (
+        r"\bthere\s+(?:should|must|has to|needs? to|will have to|ought to)\s+be\s+"
+        r"(?=(?:an?|one|some)\s)",
+        "add ",
+    ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
     (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
     (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
@@ -119,7 +129,8 @@ SHAPE_PROPS = (
 )
 NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
-    r"after|inside|into|within|in|to|for|on|off|that|which|who|fed|reading|so|and have|and let|"
+    r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|reading|so|and have|"
+    r"and let|"
     r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
 )
 

@@ -126,6 +126,8 @@ def add(ab: Abstract) -> list[Op] | None:
                 [ab.m(placed.group(3))],
                 new=ab.words(placed.group(1)),
                 rel="between",
+                # "..., and the Y should also use it": links said after the place
+                rest=ab.source(t[placed.end() :].lstrip(" ,")) if placed.string is t else "",
             )
         ]
     if between:  # "put it between A and B": a shape already drawn goes on the path
@@ -156,6 +158,7 @@ def add(ab: Abstract) -> list[Op] | None:
         r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
     ):
         return None  # "they need read access to X": a reason, not a component
+    phrase = re.sub(r"^(?:one|some)\s+(?!of\b)", "", phrase)  # "add one X" (non-native)
     op = Op("add", new=ab.words(phrase))
     off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
     if off:  # "a drop-copy gateway off the matching engine": fed by it
@@ -170,6 +173,8 @@ def add(ab: Abstract) -> list[Op] | None:
     )
     if b:
         op.rel, op.a, op.b = "between", [ab.m(b.group(1))], ab.many(b.group(2))
+        # "..., and the Y should also use it": the links said after the place
+        op.rest = ab.source(rest[b.end() :].lstrip(" ,"))
         return [op]
     r = re.match(
         r"(connected to|linked to|attached to|next to|in front of|before|behind|"
@@ -240,9 +245,7 @@ def remove(ab: Abstract) -> list[Op] | None:
     # description names what goes
     m = m or re.search(
         r"\bremove\s+(?:(?:both|all|the|these|those|two|three)\s+)*(?:of\s+)?(?:the\s+)?"
-        r"[^,;:—–()]{1,40}?\s*[,:(—–]\s*(?:the\s+|both\s+|namely\s+|i\.e\.\s+)*("
-        + LIST
-        + r")",
+        r"[^,;:—–()]{1,40}?\s*[,:(—–]\s*(?:the\s+|both\s+|namely\s+|i\.e\.\s+)*(" + LIST + r")",
         ab.text,
     )
     if not m:

@@ -182,3 +182,52 @@ def test_a_verb_like_noun_in_a_new_name_is_kept() -> None:
 def test_a_list_in_apposition_to_a_description_is_removed() -> None:
     got = labels("Please remove both of the caching things, the memcache and the page cache.")
     assert "Memcache" not in got and "Page Cache" not in got and "Books DB" in got
+
+
+# ------------------------------------------------------------------ adds said other ways
+
+
+def test_an_object_relative_makes_the_named_shape_the_caller() -> None:
+    d = applied("we need a quota checker that the loans service calls before each loan")
+    new = next(s for s in d.shapes if "quota" in s.label.lower())
+    assert any(c.src == "core.loans" and c.dst == new.id for c in d.connections)
+
+
+def test_an_existential_is_an_add() -> None:
+    got = labels("There should be a bot filter in front of the front proxy.")
+    assert any("bot filter" in n.lower() for n in got)
+
+
+def test_a_heading_names_the_new_component() -> None:
+    d = applied("new service: Renewal Reminder, the loans service calls it")
+    new = next(s for s in d.shapes if "renewal" in s.label.lower())
+    assert linked(d, "core.loans", new.id)
+
+
+def test_non_native_what_and_one_as_article() -> None:
+    d = applied("Please create one Overdue Tracker what receive events from the loans service.")
+    new = next(s for s in d.shapes if "overdue" in s.label.lower())
+    assert new.label.lower().startswith("overdue tracker")
+    assert any(c.src == "core.loans" and c.dst == new.id for c in d.connections)
+
+
+def test_links_said_after_a_between_place() -> None:
+    d = applied(
+        "Add a Stock Service between Loans Service and Books DB, and Notice Sender should "
+        "also use it."
+    )
+    new = next(s for s in d.shapes if "stock" in s.label.lower())
+    assert linked(d, "core.notify", new.id) and linked(d, "core.loans", new.id)
+
+
+def test_the_relative_after_a_new_link_target_is_read() -> None:
+    d = applied(
+        "the loans service should emit events to a new event hub, which the notice sender consumes"
+    )
+    new = next(s for s in d.shapes if "event hub" in s.label.lower())
+    assert linked(d, "core.loans", new.id) and linked(d, new.id, "core.notify")
+
+
+def test_an_arrow_chain_links_each_hop() -> None:
+    d = applied("loans → notice sender → mailer → patron")
+    assert linked(d, "core.loans", "core.notify") and linked(d, "mailer", "patron")
