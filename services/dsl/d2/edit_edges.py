@@ -34,9 +34,15 @@ from services.dsl.d2.model import Diagram
 
 
 def connect(
-    text: str, src: str, dst: str, label: str | None = None, *, diagram: Diagram | None = None
+    text: str,
+    src: str,
+    dst: str,
+    label: str | None = None,
+    *,
+    diagram: Diagram | None = None,
+    style: dict[str, str] | None = None,
 ) -> str:
-    """Add a connection src -> dst between existing shapes.
+    """Add a connection src -> dst between existing shapes (`style`: its ``style.*`` keys).
 
     The result has the shapes of `text` (only a connection is added), so a `diagram` that
     served for `text` serves for the result too.
@@ -45,6 +51,8 @@ def connect(
     line = f"{join_id(s)} -> {join_id(d)}"
     if label:
         line += f": {value_string(label)}"
+    if style:
+        line += " {" + "; ".join(f"style.{k}: {value_string(v)}" for k, v in style.items()) + "}"
     return append_root(text, [line])
 
 

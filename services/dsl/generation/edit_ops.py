@@ -149,6 +149,30 @@ def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = Fal
     return f"labelled the link from {a.label} to {b.label} “{new}”"
 
 
+def note(run: Run, targets: list[Shape], text: str) -> str:
+    """`text` noted on each target (its tooltip); a note already there is kept before it."""
+    st = run.st
+    for t in targets:
+        old = (t.tooltip or "").strip()
+        both = f"{old}; {text}" if old and text.lower() not in old.lower() else old or text
+        st.d2 = E.set_tooltip(st.d2, t.id, both, diagram=st.diagram)
+    run.touched = targets
+    return f"noted “{text}” on {', '.join(t.label for t in targets)}"
+
+
+def restyle_edge(run: Run, a: Shape, b: Shape, key: str, value: str) -> str:
+    """The link between `a` and `b` drawn with ``style.<key>: value`` (its label kept)."""
+    st = run.st
+    found = _edge_between(run, a, b)
+    if found is None:
+        st.connect(a.id, b.id, None, {key: value})
+        return f"connected {a.label} to {b.label}, drawn {value}"
+    src, dst, label = found
+    st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
+    st.connect(src, dst, label or None, {key: value})
+    return f"drew the link from {a.label} to {b.label} with {key} {value}"
+
+
 def do_connect(
     run: Run,
     src: list[Shape],
@@ -223,6 +247,10 @@ def merge(run: Run, parts: list[Shape], into: Shape | None, new: str, named: str
 def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
     st = run.st
     label, cls, kind = new_spec(st.kb, phrase)
+    said = re.sub(r"^(?:an?|the|one)\s+", "", phrase.strip(), flags=re.I)
+    if words_of(said) == words_of(label) and said != said.lower():
+        # "SCADA master primary": the user's own words keep the user's case
+        label = clip_label(said[:1].upper() + said[1:])
     nid = fresh_id(st.diagram, label, kind)
     st.d2 = E.add_shape(st.d2, nid, label=label, node_class=cls, parent=parent, diagram=st.diagram)
     found = st.diagram.shape(f"{parent}.{nid}" if parent else nid)
@@ -371,6 +399,25 @@ def _execute(run: Run, op: Op) -> str:
         a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edge_style":
+        op.a, op.b = by_links(run, op.a, op.b)
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        a, b = _into_child(run, a, b), _into_child(run, b, a)
+        run.touched, run.edge = [a, b], (a, b)
+        return restyle_edge(run, a, b, op.rel, op.label)
+    if k == "edge_prop_ctx":
+        link = run.named or run.edge
+        if link is not None:
+            a, b = link
+            run.touched, run.edge = [a, b], (a, b)
+            return relabel_edge(run, a, b, op.label, append=True)
+        if not run.context and not op.a:
+            raise Clarify("Which link or component needs that? Name it, please.")
+        return note(run, shapes_of(run, op.a) if op.a else run.context[-1:], op.label)
+    if k == "shape_prop_ctx":
+        if not run.context:
+            raise Clarify("Which component is that required for?")
+        return note(run, run.context[-1:], op.label)
     if k == "edges_prop":
         x = one(run, op.a, containers=False)
         only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
@@ -444,11 +491,9 @@ def _execute(run: Run, op: Op) -> str:
                 for s in st.diagram.shapes
                 if s.id.startswith(t.id + ".") and not s.children
             ] or targets
-        for t in targets:
-            st.d2 = E.set_tooltip(st.d2, t.id, op.label, diagram=st.diagram)
-        run.touched = targets
+        said = note(run, targets, op.label)
         run.follow = op.new
-        return f"noted “{op.label}” on {', '.join(t.label for t in targets)}"
+        return said
     if k == "reshape":
         xs = (
             shapes_of(run, op.a)
@@ -552,20 +597,50 @@ def _execute(run: Run, op: Op) -> str:
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])
         return do_connect(run, src, dst, directed=op.label == "directed")
+    if k == "container":
+        parent = one(run, op.b) if op.b else None
+        pid = parent.id if parent is not None else None
+        gid = fresh_id(st.diagram, op.label, None)
+        st.d2 = E.add_shape(
+            st.d2,
+            gid,
+            label=clip_label(op.label),
+            node_class="zone",
+            parent=pid,
+            diagram=st.diagram,
+        )
+        box = st.diagram.shape(f"{pid}.{gid}" if pid else gid)
+        run.touched = [box] if box is not None else []
+        where = f" inside {parent.label}" if parent is not None else ""
+        return f"added the container {op.label}{where}"
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None
         run.touched = members
         return group(run, members, parent, op.label)
-    if k in ("move", "move_out"):
+    if k == "move_top":  # "to the top level", "out of every group"
         xs = shapes_of(run, op.a)
-        c = one(run, op.b)
+        for x in xs:
+            if x.parent is not None:
+                st.d2 = E.move_shape(st.d2, x.id, None, diagram=st.diagram)
+        moved = [st.diagram.shape(x.name) for x in xs]
+        run.touched = [s for s in moved if s is not None]
+        return f"moved {', '.join(x.label for x in xs)} to the top level"
+    if k in ("move", "move_out", "move_near"):
+        xs = shapes_of(run, op.a)
+        c = one(run, op.b, containers=k != "move_near")
         dest = c.id if k == "move" else c.parent
         for x in xs:
             st.d2 = E.move_shape(st.d2, x.id, dest, diagram=st.diagram)
         moved = [st.diagram.shape(f"{dest}.{x.name}" if dest else x.name) for x in xs]
         run.touched = [s for s in moved if s is not None]
-        where = f"into {c.label}" if k == "move" else f"out of {c.label}"
+        where = (
+            f"into {c.label}"
+            if k == "move"
+            else f"next to {c.label}"
+            if k == "move_near"
+            else f"out of {c.label}"
+        )
         return f"moved {', '.join(x.label for x in xs)} {where}"
     if k == "add":
         anchors = shapes_of(run, op.a, containers=True) if op.a else []

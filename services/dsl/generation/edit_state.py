@@ -48,7 +48,9 @@ class State:
     # a text and a diagram with the same shapes (not necessarily its compile: see `connect`)
     _same_shapes: tuple[str, Diagram] | None = None
 
-    def connect(self, src: str, dst: str, label: str | None = None) -> None:
+    def connect(
+        self, src: str, dst: str, label: str | None = None, style: dict[str, str] | None = None
+    ) -> None:
         """``E.connect`` on the current text.
 
         A connection between existing shapes adds no shape, and the edit only reads the shape
@@ -58,7 +60,7 @@ class State:
         """
         known = self._same_shapes
         shapes = known[1] if known is not None and known[0] == self.d2 else self.diagram
-        self.d2 = E.connect(self.d2, src, dst, label, diagram=shapes)
+        self.d2 = E.connect(self.d2, src, dst, label, diagram=shapes, style=style)
         self._same_shapes = (self.d2, shapes)
 
     #: the operation layer hands the commands shape ids it has already resolved

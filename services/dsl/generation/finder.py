@@ -25,14 +25,18 @@ from services.dsl.generation.ops import Abstract, Op
 from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
+    edge_prop_it,
+    edge_style,
     edges_prop,
     label_append,
     rename,
+    required_it,
+    requirement,
     reshape,
     shape_prop,
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
-from services.dsl.generation.ops_structure import group, merge, move, split, ungroup
+from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -41,6 +45,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_label,
     edges_prop,
     edge_prop,
+    edge_prop_it,
+    edge_style,
     split,
     merge,
     migration,
@@ -48,12 +54,15 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     stop_using,
     rename,
     shape_prop,
+    requirement,
+    required_it,
     reshape,
     one_calling,
     disconnect,
     via,
     reroute,
     link_noun,
+    container,
     group,
     move,
     remove,

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
+from services.dsl.generation.ops_structure import move
 
 #: the nouns a link goes by ("the direct p2p", "that hop")
 LINK_NOUN = r"(?:link|connection|edge|arrow|line|call|hop|path|p2p|flow|wire|route)s?\b"
@@ -190,7 +191,11 @@ def disconnect(ab: Abstract) -> list[Op] | None:
             m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
         ]
         if len(b) == 1 and inside and re.search(r"\b(?:in|inside|within|under)\s+(?:the\s+)?@", t):
-            # "X does not need to live in the Y zone anymore": out of the container
+            # "X does not need to live in the Y zone anymore": out of the container (and
+            # into the one the clause names next, when it does)
+            moved = move(ab)
+            if moved and moved[0].kind in ("move", "move_near") and moved[0].b[0] is not b[0]:
+                return moved
             return [Op("move_out", inside, b)]
         ops = [Op("disconnect", a, b)]
         via = re.search(
@@ -432,5 +437,31 @@ def edge_ref(ab: Abstract) -> list[Op] | None:
         r"(?:the|this|that)\s+(?:[a-z]+\s+){0,2}(?:from|between)\s+(?:the\s+)?(@\d+)\s+"
         r"(?:to|and|->)\s+(?:the\s+)?(@\d+)",
         ab.text,
+    )
+    # "the A -> B channel is plaintext", "the link from A to B is slow": a remark about a link
+    noun = (
+        r"(?:" + LINK_NOUN + r"|(?:channel|traffic|integration|feed|stream|pipe|interface|"
+        r"connector|leg|lane)s?\b)"
+    )
+    # "channel" may name a shape ("Channel Manager"); in a link's description it is the link
+    text = re.sub(
+        r"@(\d+)",
+        lambda g: w if re.fullmatch(noun, w := ab.m(g.group(1)).text) else g.group(0),
+        ab.text,
+    )
+    m = (
+        m
+        or re.match(
+            r"(?:the|this|that|our)?\s*(?:(?:[a-z-]+\s+){0,2}(?:from|between)\s+)?(?:the\s+)?(@\d+)\s*"
+            r"(?:->|<->|to|and)\s*(?:the\s+)?(@\d+)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\s+"
+            r"(?:is|are|was|runs|goes|uses|carries|has|still|currently|today)\b[^@]*$",
+            text,
+        )
+        or re.match(
+            r"(?:the|this|that|our)\s+(?:[a-z-]+\s+){0,2}?" + noun + r"\s+(?:from|between)\s+"
+            r"(?:the\s+)?(@\d+)\s+(?:to|and|->)\s+(?:the\s+)?(@\d+)\s+(?:is|are|was|runs|goes|"
+            r"uses|carries|has|still|currently|today)\b[^@]*$",
+            text,
+        )
     )
     return [Op("edge_ref", [ab.m(m.group(1))], [ab.m(m.group(2))])] if m else None

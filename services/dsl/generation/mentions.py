@@ -491,7 +491,129 @@ def scan(
         _collective(mention, tokens, plural)
         out.append(mention)
         i = j
+    out = _except(tokens, _everything_in(tokens, out, ix, context or []))
     return found, _drop_redundant(out)
+
+
+_EVERY = frozenset(["everything", "all", "every", "each", "anything", "whatever"])
+_INSIDE = frozenset(["in", "inside", "within", "of", "under", "from"])
+#: words between "all" and "in <container>" that add nothing ("all the services in core"
+#: means what core holds, not only the shapes labelled "service")
+_FILL = frozenset(
+    [
+        "the",
+        "of",
+        "is",
+        "things",
+        "thing",
+        "stuff",
+        "components",
+        "component",
+        "parts",
+        "part",
+        "boxes",
+        "box",
+        "services",
+        "service",
+        "apps",
+        "app",
+        "nodes",
+        "node",
+        "shapes",
+        "items",
+        "elements",
+        "systems",
+        "pieces",
+        "members",
+        "children",
+    ]
+)
+_EXCEPT = frozenset(["except", "excluding", "besides", "apart", "other", "save", "but"])
+
+
+def _everything_in(
+    tokens: list[str], out: list[Mention], ix: Index, context: list[Shape]
+) -> list[Mention]:
+    """ "everything in core", "all the caches inside the data zone", "the rest of core": one
+    collective mention of what the container holds (its direct members; of a kind when the
+    phrase names one; the rest: those the clause and the one before did not name)."""
+    for k in range(len(out) - 1, -1, -1):
+        c = out[k]
+        if len(c.shapes) != 1 or not c.shapes[0].children or c.pronoun:
+            continue
+        i = c.start - 1
+        while i >= 0 and tokens[i] == "the":
+            i -= 1
+        if i < 0 or tokens[i] not in _INSIDE:
+            continue
+        i -= 1
+        kind: Mention | None = None
+        while i >= 0 and (tokens[i] in _FILL or (k > 0 and out[k - 1].end - 1 == i)):
+            prev = out[k - 1] if k > 0 else None
+            if (
+                prev is not None
+                and prev.end - 1 == i
+                and kind is None
+                and not prev.pronoun
+                and not all(w in _FILL for w in tokens[prev.start : prev.end])
+            ):
+                kind = prev
+                i = kind.start
+            i -= 1
+        rest = i >= 0 and tokens[i] == "rest"
+        if i < 0 or not (tokens[i] in _EVERY or rest):
+            continue
+        start = i - 1 if rest and i > 0 and tokens[i - 1] == "the" else i
+        cid = c.shapes[0].id
+        members = [n.shape for n in ix.shapes if n.shape.parent == cid]
+        if kind is not None and len(kind.shapes) < 2 and kind.tier > 1:
+            # "all internal applications in C": a plural naming one shape by its words
+            # describes what C holds, it does not pick that one
+            kind = None
+            members = [n.shape for n in ix.shapes if n.shape.id.startswith(cid + ".")]
+            members = [s for s in members if not s.children]
+        if kind is not None:
+            members = [s for s in members if s.id in set(kind.ids)]
+        if rest:
+            named = {s.id for m in out if m is not c and m is not kind for s in m.shapes}
+            named |= {s.id for s in context}
+            members = [s for s in members if s.id not in named]
+        if not members:
+            continue
+        whole = Mention(start, c.end, " ".join(tokens[start : c.end]), members, collective=True)
+        whole.tier = c.tier
+        first = next(n for n, m in enumerate(out) if m.start >= start)
+        out[first : k + 1] = [whole]
+    return out
+
+
+def _except(tokens: list[str], out: list[Mention]) -> list[Mention]:
+    """ "all the services except the loans service", "everything in core but search": the
+    collective without the shapes named after the exception word."""
+    k = 0
+    while k < len(out) - 1:
+        whole = out[k]
+        gap = tokens[whole.end : out[k + 1].start]
+        if not whole.collective or whole.pronoun or not gap or gap[0] not in _EXCEPT:
+            k += 1
+            continue
+        if not all(w in _EXCEPT or w in ("for", "from", "than", "not", "the") for w in gap):
+            k += 1
+            continue
+        j = k + 1
+        drop = set(out[j].ids)
+        while j + 1 < len(out) and all(
+            w in ("and", "or", "the", "nor") for w in tokens[out[j].end : out[j + 1].start]
+        ):
+            j += 1
+            drop |= set(out[j].ids)
+        kept = [s for s in whole.shapes if s.id not in drop]
+        if kept:
+            merged = Mention(whole.start, out[j].end, whole.text, kept, collective=True)
+            merged.tier = whole.tier
+            out[k : j + 1] = [merged]
+        k += 1
+    return out
 
 
 def _drop_redundant(out: list[Mention]) -> list[Mention]:

@@ -63,7 +63,8 @@ SLANG: list[tuple[str, str]] = [
     (
         r"\b(?:rm|del|nuke|nuked|kill|killed|ditch|ditched|scrap|scrapped|axe|"
         r"drop|dropped|delete|deleted|deleting|removed|removing|decommission|"
-        r"decommissioned|retire|retired|delet)\b",
+        r"decommissioned|retire|retired|delet|purge|purged|wipe out|wiped out|wipe|"
+        r"clear out|cleared out)\b",
         "remove",
     ),
     (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring)\s+in\b", "add"),
@@ -139,6 +140,13 @@ NEW_END = (
 ABSTRACT_NEEDS = (
     r"(?:access|permissions?|rights|visibility|latency|throughput|time|budget|approval|"
     r"sign-?off|review|notices?|updates?|info|information|data|details|a fix|help|context)"
+)
+
+
+#: the nouns a container goes by
+CONTAINER_NOUN = (
+    r"(?:container|group|grouping|box|zone|boundary|frame|subnet|vpc|vnet|namespace|segment|"
+    r"enclave|area|section|tier|layer|swimlane|lane|region|perimeter|dmz)"
 )
 
 
@@ -272,7 +280,38 @@ def abstract(
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
+    a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
+
+
+#: "both of the payment things, the A and the B", "the two stores: A and B": a collective
+#: phrase followed by the list that spells it out (the list is what is meant)
+_APPOSITION = re.compile(
+    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
+    r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
+    r"(?=(?:the\s+)?(?P<list>@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+))"
+)
+
+
+def _apposition(text: str, mentions: list[Mention]) -> str:
+    def keep_list(m: re.Match[str]) -> str:
+        head = m.group("head")
+        listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
+        if head.startswith("@"):
+            whole = mentions[int(head[1:])]
+            ids = set(whole.ids)
+            if not whole.collective or whole.pronoun or not ids:
+                return m.group(0)
+            within = all(set(x.ids) <= ids for x in listed if not x.ambiguous)
+            # "both of the caching bits, A and B": a loose head names some of the list
+            if not within and not ids & {i for x in listed for i in x.ids}:
+                return m.group(0)
+        elif m.group("q") == "the" and head in ("others", "rest"):
+            return m.group(0)
+        return ""
+
+    return _APPOSITION.sub(keep_list, text)
 
 
 def quote_of(ab: Abstract, text: str) -> str | None:
@@ -304,3 +343,6 @@ def new_phrase(text: str) -> tuple[str, str]:
     if paren:
         phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
     return phrase.strip(" ,"), rest.strip(" ,")
+
+
+# ---------------------------------------------------------------------------------- detectors

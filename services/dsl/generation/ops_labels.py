@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import (
+    CONTAINER_NOUN,
     EDGE_PROPS,
     LIST,
     SHAPE_PROPS,
@@ -47,7 +49,14 @@ def label_append(ab: Abstract) -> list[Op] | None:
 
 def rename(ab: Abstract) -> list[Op] | None:
     m = (
-        re.search(
+        re.search(  # "rename the edge container to DMZ": the kind word is not the new name
+            r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?(@\d+)\s+(?:"
+            + CONTAINER_NOUN
+            + r"|service|component|node|box|shape|database|db|queue|cache)s?\s+(?:to|as|->|into)\s+"
+            r"(.+)",
+            ab.text,
+        )
+        or re.search(
             r"\b(?:rename|relabel|label|call|name|"
             r"retitle)\s+(?:the\s+)?(@\d+)\s+(?:to|as|->|into)?\s*(.+)",
             ab.text,
@@ -123,6 +132,142 @@ def edge_prop(ab: Abstract) -> list[Op] | None:
     text = ab.original[start:] if start >= 0 else prop.group(0)
     text = re.sub(r"[.?!]+$", "", text)[:40].strip()
     return [Op("edge_prop", [pair[0]], [pair[1]], label=text)]
+
+
+def edge_prop_it(ab: Abstract) -> list[Op] | None:
+    """ "… the A -> B channel is plaintext; flag that it needs TLS": a link property said of
+    "it"/"that"/"this link" — the link the clause before named (a shape's note otherwise)."""
+    prop = re.search(EDGE_PROPS, ab.text)
+    if prop is None or pair_of(ab) is not None or any(not m.pronoun for m in ab.mentions):
+        return None
+    if not ab.mentions and not re.search(r"\b(?:it|that|this)\b|\b" + LINK_WORDS, ab.text):
+        return None
+    start = ab.original.lower().find(prop.group(0))
+    text = ab.original[start:] if start >= 0 else prop.group(0)
+    return [Op("edge_prop_ctx", ab.mentions, label=re.sub(r"[.?!]+$", "", text)[:40].strip())]
+
+
+#: how a link may be drawn ("dashed", "thicker", "red"): D2 style key and value
+EDGE_STYLES = {
+    "dashed": ("stroke-dash", "3"),
+    "dotted": ("stroke-dash", "1"),
+    "bold": ("stroke-width", "3"),
+    "thick": ("stroke-width", "3"),
+    "thicker": ("stroke-width", "3"),
+    "animated": ("animated", "true"),
+    **{
+        c: ("stroke", c)
+        for c in [
+            "red",
+            "green",
+            "blue",
+            "orange",
+            "purple",
+            "gray",
+            "grey",
+            "black",
+            "yellow",
+            "pink",
+        ]
+    },
+}
+
+
+def edge_style(ab: Abstract) -> list[Op] | None:
+    """ "the arrow from A to B should be dashed", "make the A -> B line red": the link drawn so."""
+    pair = pair_of(ab)
+    said = re.search(r"\b(" + "|".join(EDGE_STYLES) + r")\b", ab.text)
+    if pair is None or said is None:
+        return None
+    if not re.search(r"\b" + LINK_WORDS + r"|->", ab.text):
+        return None
+    key, value = EDGE_STYLES[said.group(1)]
+    return [Op("edge_style", [pair[0]], [pair[1]], label=value, rel=key)]
+
+
+#: what a shape may be required to be ("in PCI scope", "internet-facing", "highly available")
+REQUIRED_STATE = (
+    r"(?:(?:in|out of|within|part of)\s+(?:the\s+)?)?(?:pci|hipaa|gdpr|sox|soc\s?2|iso\s?27001|"
+    r"fedramp|pii|phi)[\w-]*(?:\s+(?:scope|zone|boundary|compliant|data|regulated))?|in scope|"
+    r"out of scope|internet[\s-]facing|public(?:ly)?[\s-]?(?:facing|exposed|accessible|reachable)?|"
+    r"private|internal[\s-]only|stateless|stateful|ephemeral|idempotent|immutable|read[\s-]only|"
+    r"highly[\s-]available|ha|redundant|replicated|backed[\s-]up|encrypted[\w\s-]*|audited|"
+    r"\w+[\s-]compliant|compliant|(?:business|mission|safety)[\s-]critical|critical|sensitive|"
+    r"regulated|isolated|air[\s-]gapped|multi[\s-](?:az|region|tenant)|geo[\s-]redundant|"
+    r"fault[\s-]tolerant|hardened|versioned|rate[\s-]limited|authenticated|legacy|"
+    r"tier[\s-]?\d|p\d|single[\s-]tenant|third[\s-]party|on[\s-]prem\w*|managed|"
+    r"(?:pen|penetration)[\s-]tested|zero[\s-]trust|locked down|scoped"
+)
+
+
+#: what a shape may be required to have ("daily backups", "encryption at rest")
+REQUIRED_THING = (
+    r"(?:backups?|encryption|replication|retention|snapshots?|versioning|auditing|audit\s+"
+    r"(?:logging|logs?|trail)s?|redundancy|high availability|failover|mfa|2fa|pitr|"
+    r"point[\s-]in[\s-]time recovery|geo[\s-]?redundancy|ttls?|slas?|rpo|rto|"
+    r"disaster recovery|immutability|access logging|hardening|tokeni[sz]ation|masking|"
+    r"data masking|key rotation|rotation|pen[\s-]?tests?|sign[\s-]?off|approval)"
+)
+
+
+def requirement(ab: Abstract) -> list[Op] | None:
+    """A property stated as a requirement: "mark X as PCI scope", "X must be encrypted at
+    rest", "X is internet-facing", "X needs daily backups" — a note on X."""
+    t = ab.text
+    targets: list[Mention] = []
+    said = ""
+    m = re.search(
+        r"\b(?:mark|flag|tag|label|note|annotate|treat|consider|classify|declare|designate)\s+"
+        r"(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:as|with|for|being)\s+(?:an?\s+|the\s+)?"
+        r"([^@]+)$",
+        t,
+    )
+    if m and not re.fullmatch(
+        r"(?:client|external|network|security|process|database|cache|storage|queue|ai|"
+        r"monitoring)(?:\s+(?:component|node|shape|class))?",
+        m.group(2).strip(),
+    ):
+        targets, said = ab.many(m.group(1)), m.group(2)
+    m = (
+        m
+        if targets
+        else re.search(
+            r"^(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:\w+\s+)?(?:is|are|must|should|"
+            r"shall|needs? to|has to|have to|will|has|have|needs?|requires?|wants?)\s+"
+            r"(?:also\s+|really\s+|definitely\s+|always\s+|now\s+|still\s+|strictly\s+|absolutely\s+|not\s+)?"
+            r"(?:be\s+|stay\s+|remain\s+|have\s+|keep\s+|get\s+|use\s+)?(?:now\s+)?(?:also\s+)?"
+            r"(?:an?\s+|the\s+)?(?P<p>(?:(?:\w+[\s-]){0,2}?"
+            + REQUIRED_THING
+            + r"|"
+            + REQUIRED_STATE
+            + r")\b[^@]*)$",
+            t,
+        )
+    )
+    if not targets and m:
+        targets, said = ab.many(m.group(1)), m.group("p")
+    if not targets or not said.strip():
+        return None
+    start = ab.original.lower().find(said.strip()[:12])
+    text = ab.original[start:] if start >= 0 else said
+    text = re.sub(r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?)\b.*$", "", text).strip()
+    return [Op("shape_prop", targets, label=text[:60], rest=t)]
+
+
+def required_it(ab: Abstract) -> list[Op] | None:
+    """ "… also the daily backup is required (add this on it)": a requirement with no subject
+    of its own is said of what the clause before touched."""
+    if any(not m.pronoun for m in ab.mentions):
+        return None
+    m = re.search(
+        r"^(?:also\s+)?(?:the\s+|an?\s+)?(?P<p>(?:[\w-]+\s+){0,3}?" + REQUIRED_THING + r")\s+"
+        r"(?:is|are)\s+(?:also\s+)?(?:required|mandatory|needed|necessary|a must|expected|"
+        r"compulsory)\b",
+        ab.text,
+    )
+    if m is None:
+        return None
+    return [Op("shape_prop_ctx", label=ab.words(m.group("p")) + " required")]
 
 
 def shape_prop(ab: Abstract) -> list[Op] | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import (
+    CONTAINER_NOUN,
     LIST,
     Abstract,
     Op,
@@ -37,6 +39,8 @@ _MERGED_NEWS = (
     r"\b(?:we|they|i|team|someone)\s+(?:\w+\s+)?(?:merged|combined|folded|consolidated|"
     r"squashed|fused|collapsed)\b"
 )
+
+
 _MERGE_ASK = r"\b(?:merge|combine|fold|consolidate|squash|fuse|collapse|unify)\b"
 
 
@@ -82,7 +86,11 @@ _ROLE_TEXT = (
     "batch realtime real-time internal external public private ingest query east west north "
     "south a b 1 2"
 )
+
+
 ROLE_WORDS = frozenset(re.split(r"\s+", _ROLE_TEXT))
+
+
 _GENERIC_PART = r"(?:paths?|sides?|instances?|nodes?|copies|copy|halves|half|parts?|pools?|tiers?)"
 
 
@@ -94,7 +102,7 @@ def _role_parts(parts: list[str], whole: str) -> list[str] | None:
     bare = [re.sub(r"\s+" + _GENERIC_PART + "$", "", p) for p in parts]
     if not all(b and set(b.lower().split()) <= ROLE_WORDS for b in bare):
         return None
-    return [f"{whole} {b.title()}{' ' + tail.title() if tail else ''}" for b in bare]
+    return [f"{whole} {b}{' ' + tail if tail else ''}" for b in bare]
 
 
 def split(ab: Abstract) -> list[Op] | None:
@@ -189,26 +197,133 @@ def group(ab: Abstract) -> list[Op] | None:
     return [Op("group", members, [p] if p else [], label=named or "Group")]
 
 
+#: container nouns that are part of the name a user gives ("private subnet", "data tier")
+_NAMING_NOUNS = frozenset(
+    [
+        "subnet",
+        "vpc",
+        "vnet",
+        "namespace",
+        "segment",
+        "enclave",
+        "tier",
+        "layer",
+        "zone",
+        "region",
+        "perimeter",
+        "dmz",
+        "swimlane",
+        "lane",
+    ]
+)
+
+
+def container(ab: Abstract) -> list[Op] | None:
+    """ "make a new container 'Rating' inside the BSS zone", "create an empty group called
+    Storage", "add a private subnet box in the vpc": an empty container (what "it" means
+    next, so "… and put A and B in it" fills it); "… with A and B" groups them at once."""
+    t = ab.text
+    m = re.search(
+        r"\b(?:make|create|add|draw|set up|start|introduce|open|need|want)\s+(?:an?\s+|one\s+|"
+        r"another\s+)?(?P<adj>(?:(?:new|empty|separate|dedicated|blank|fresh|extra|"
+        r"additional|own)\s+)*)(?P<pre>(?:qt\d+\s+|[a-z][a-z0-9-]*\s+){0,3}?)"
+        r"(?P<noun>"
+        + CONTAINER_NOUN
+        + r")s?\b(?P<post>\s*(?:called|named|titled|labell?ed)\s+[^,;]+?|[^@]*?)"
+        r"(?:\s+(?:inside|in|within|under|into)\s+(?:the\s+)?(?P<parent>@\d+)[^@]*?)?"
+        r"(?:\s+(?:with|containing|holding|for|around)\s+(?:the\s+|both\s+)?"
+        r"(?P<members>" + LIST + r"))?\s*$",
+        t,
+    )
+    if m is None:
+        return None
+    pre, noun, post = m.group("pre").strip(), m.group("noun"), m.group("post").strip()
+    if "@" in pre or re.search(r"\b(?:it|them|this|that|a|an|the)\b", pre):
+        return None
+    if not m.group("adj") and not pre and not re.search(r"\bqt\d+|called|named|\bas\b", post):
+        return None  # "add a zone" alone is too little to act on; "add a new zone" is fine
+    name = quote_of(ab, post) or quote_of(ab, pre)
+    if name is None:
+        called = re.match(r"(?:called|named|titled|labell?ed|as)\s+(.+)", post)
+        if called:
+            name = ab.words(called.group(1))
+        elif pre:
+            said = ab.words(pre)
+            name = f"{said} {ab.words(noun)}" if noun in _NAMING_NOUNS else said
+        else:
+            name = noun.upper() if noun in ("vpc", "vnet", "dmz") else noun.capitalize()
+    parent = [ab.m(m.group("parent"))] if m.group("parent") else []
+    if m.group("members"):
+        return [Op("group", ab.many(m.group("members")), parent, label=name)]
+    return [Op("container", [], parent, label=name)]
+
+
+def _is_container(m: Mention) -> bool:
+    """A mention of a container: one with members, or an empty one drawn as a zone."""
+    return any(s.children or "zone" in s.classes for s in m.shapes)
+
+
+_TOP = (
+    r"\b(?:(?:to|at|on|onto)\s+(?:the\s+)?(?:top|root|outer(?:most)?)(?:[\s-]+level)?|"
+    r"(?:out\s+of|outside(?:\s+of)?|from)\s+(?:all|any|every|its|their|the)\s+(?:of\s+the\s+)?"
+    r"(?:groups?|containers?|boxes|box|zones?|grouping|nesting)|(?:ungrouped|top[\s-]level)$)"
+)
+
+
+_NEAR = r"\b(?:colocate\w*|co-locate\w*|next to|alongside|beside|together with|along with|with)\s+"
+
+
 def move(ab: Abstract) -> list[Op] | None:
     t = ab.text
-    out = re.search(
-        r"(" + LIST + r")?[^@]*?\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
-    ) or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    if re.search(
+        r"\b(?:move\w*|put|place|take|pull|bring|hoist|lift|promote|shift)\b", t
+    ) and re.search(_TOP, t):
+        listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
+        return [Op("move_top", ab.many(listed.group(0)))] if listed else None
+    out = (
+        re.search(
+            r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
+        )
+        or re.search(r"()\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t)
+        or re.search(r"\b(?:remove|move|take|pull)\s+(" + LIST + r")\s+from\s+(?:the\s+)?(@\d+)", t)
+    )
     if out and any(s.children for s in ab.m(out.group(2)).shapes):
         who = (
             ab.many(out.group(1) or "")
-            or [m for m in ab.mentions if m is not ab.m(out.group(2))][:1]
+            or [m for m in ab.mentions if m is not ab.m(out.group(2)) and not _is_container(m)][:1]
         )
-        return [Op("move_out", who, [ab.m(out.group(2))])] if who else None
+        if not who:
+            return None
+        after = t[out.end() :]
+        # "... out of A and into B", "... out of A and colocate it with X in B": both halves
+        dest = [
+            ab.m(r)
+            for r in re.findall(r"\b(?:into|in|to|inside|under|within)\s+(?:the\s+)?(@\d+)", after)
+            if _is_container(ab.m(r)) and ab.m(r) not in who
+        ]
+        if dest:
+            return [Op("move", who, dest[-1:])]
+        near = re.search(_NEAR + r"(?:the\s+)?(@\d+)", after)
+        if near and ab.m(near.group(1)) not in who:
+            return [Op("move_near", who, [ab.m(near.group(1))])]
+        return [Op("move_out", who, [ab.m(out.group(2))])]
     into = re.search(
         r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
     )
     if into and re.search(
         r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
-        r"live|sit)\b|^@\d+\s+into\s+@\d+$",
+        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        r"\badd\s+(?:the\s+|both\s+)?@\d+",  # "stick the X in it": a drawn shape goes in
         t,
     ):
         c = ab.m(into.group(2))
-        if any(s.children for s in c.shapes):
+        if _is_container(c):
             return [Op("move", ab.many(into.group(1)), [c])]
+    near = re.search(
+        r"\b(?:move\w*|put|place|colocate\w*|co-locate\w*)\s+(?:the\s+)?(" + LIST + r")\s+"
+        r"(?:\w+\s+)?(?:next to|alongside|beside|together with|with|near)\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if near and ab.m(near.group(2)).shapes and not _is_container(ab.m(near.group(2))):
+        return [Op("move_near", ab.many(near.group(1)), [ab.m(near.group(2))])]
     return None
