@@ -398,11 +398,12 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
         if rel and not re.match(r"(?:is|are|was|were|has|have|and|or)$", rel.group(2)):
             # "a checker that the X calls": the X is the subject, the new one its object
             subj = ab.many(rel.group(1))
-            back = re.match(BACKWARD, rel.group(2) + " from") or re.match(
-                r"(?:consum|receiv|subscrib|listen|read|pull|fetch)", rel.group(2)
+            backward = bool(
+                re.match(BACKWARD, rel.group(2) + " from")
+                or re.match(r"(?:consum|receiv|subscrib|listen|read|pull|fetch)", rel.group(2))
             )
             ops.append(
-                Op("connect", [], subj, rest="new") if back else Op("connect", subj, rest="new")
+                Op("connect", [], subj, rest="new") if backward else Op("connect", subj, rest="new")
             )
             continue
         refs = [int(r) for r in re.findall(r"@(\d+)", piece)]

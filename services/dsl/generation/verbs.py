@@ -170,4 +170,6 @@ def split_joined(text: str) -> str:
 def plain_verbs(text: str) -> str:
     """Every verb of `text` (lower case) as its class's plain verb, misspelt ones repaired."""
     text = split_joined(repair_first(text))
-    return re.sub(r"\b[a-z]{3,}\b", lambda w: _plain_at(text, w), text)
+    out = re.sub(r"\b[a-z]{3,}\b", lambda w: _plain_at(text, w), text)
+    # "wipe out X", "strip off X": the particle of a flattened verb goes with it
+    return re.sub(r"\bremove\s+(?:out|off|away)\b(?!\s+(?:of|from)\b)", "remove", out)
