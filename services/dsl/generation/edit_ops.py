@@ -389,6 +389,9 @@ def execute(run: Run, op: Op) -> str:
 def _execute(run: Run, op: Op) -> str:
     st = run.st
     k = op.kind
+    if k == "clarify":
+        what = ", ".join(s.label for s in shapes_of(run, op.a)) or "it"
+        raise Clarify(f"What should replace {what}? Please name the new component.")
     if k in ("edge_label", "edge_prop", "disconnect", "route"):
         op.a, op.b = by_links(run, op.a, op.b)
     if k == "edge_label" or k == "edge_prop":
@@ -520,10 +523,25 @@ def _execute(run: Run, op: Op) -> str:
         return "; ".join(out)
     if k == "disconnect":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        if len(left) == 1 and len(right) == 1:
+            # "EDC should not push to the warehouse": the link of the one shape inside the
+            # named container that is linked to the other end
+            left, right = (
+                [_into_child(run, left[0], right[0])],
+                [_into_child(run, right[0], left[0])],
+            )
         run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
     if k == "route_new":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        if run.last_cut and len(left) == 1 and len(right) == 1:
+            # the path just cut ran from a shape inside a named container: the new middle
+            # takes that shape's place on it
+            x, y = run.last_cut
+            inside = [(s, c) for s, c in ((x, left[0]), (y, right[0]))]
+            left, right = [
+                [s if s.id == c.id or s.id.startswith(c.id + ".") else c] for s, c in inside
+            ]
         before = _pairs(run)
         summary = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
         new = st.diagram.shape(st.last_added) if st.last_added else None

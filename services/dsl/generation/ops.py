@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
+from services.dsl.generation.verbs import plain_verbs
 
 
 def singular_word(word: str) -> str:
@@ -31,6 +32,16 @@ def singular_word(word: str) -> str:
 
 
 SLANG: list[tuple[str, str]] = [
+    # "new component: X", "there should be an X in front of Y": an add said without the verb
+    (
+        r"^(?:new|one more|another)\s+(?:component|service|box|node|element|part|piece)\s*:\s*",
+        "add ",
+    ),
+    (
+        r"\bthere\s+(?:should|must|has to|needs? to|will have to|ought to)\s+be\s+"
+        r"(?=(?:an?|one|some)\s)",
+        "add ",
+    ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
     (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
     (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
@@ -119,7 +130,8 @@ SHAPE_PROPS = (
 )
 NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
-    r"after|inside|into|within|in|to|for|on|off|that|which|who|fed|reading|so|and have|and let|"
+    r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|reading|so|and have|"
+    r"and let|"
     r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
 )
 
@@ -264,6 +276,7 @@ def abstract(
     # its hyphen is held as a letter while the verbs are read
     a = re.sub(r"(?<=[a-z])-(?=[a-z])", HYPHEN, "".join(out))
     a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), a)
+    a = plain_verbs(a)
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
