@@ -263,7 +263,7 @@ def abstract(
     # a hyphenated word is a name, not a verb ("a drop-copy gateway", "a pull-through cache"):
     # its hyphen is held as a letter while the verbs are read
     a = re.sub(r"(?<=[a-z])-(?=[a-z])", HYPHEN, "".join(out))
-    a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), a)
+    a = re.sub(r"\b[a-z]{4,}\b", lambda w: _verb_repair(w.group(0)), a)
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")

@@ -70,10 +70,8 @@ def rename(ab: Abstract) -> list[Op] | None:
     )
     if not m:
         return None
-    new = quote_of(ab, m.group(2)) or ab.words(
-        re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
-    )
-    said = re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", m.group(2))
+    new = quote_of(ab, m.group(2)) or ab.words(said)
     refs = re.findall(r"@\d+", said)
     # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
     # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
@@ -83,7 +81,12 @@ def rename(ab: Abstract) -> list[Op] | None:
         and any(ab.m(r).tier >= 3 for r in refs)
     )
     plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
-    if refs and quote_of(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
+    # "call it X" after a merge or a group: the thing just made takes the name, whatever
+    # shapes its words also name
+    told = ab.m(m.group(1)).pronoun and re.match(r"(?:just\s+)?(?:call|name)\b", ab.text)
+    if refs and quote_of(ab, m.group(2)) is None and "->" not in ab.text and not told and (
+        whole or not plain
+    ):
         return None
     if not new or (quote_of(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
         return None
