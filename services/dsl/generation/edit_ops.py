@@ -313,6 +313,9 @@ def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> st
     full = f"{pid}.{gid}" if pid else gid
     for s in members:
         st.d2 = E.move_shape(st.d2, s.id, full, diagram=st.diagram)
+    # "it" next is the new box ("… call it Messaging")
+    box = st.diagram.shape(full)
+    run.touched = [box] if box is not None else members
     return f"grouped {', '.join(s.label for s in members)} into {name}"
 
 
@@ -612,7 +615,6 @@ def _execute(run: Run, op: Op) -> str:
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None
-        run.touched = members
         return group(run, members, parent, op.label)
     if k == "move_top":  # "to the top level", "out of every group"
         xs = shapes_of(run, op.a)
@@ -624,6 +626,11 @@ def _execute(run: Run, op: Op) -> str:
         return f"moved {', '.join(x.label for x in xs)} to the top level"
     if k in ("move", "move_out", "move_near"):
         xs = shapes_of(run, op.a)
+        if not op.b:  # into the container the clause before made or named
+            boxes = [s for s in run.context if s.children or "zone" in s.classes]
+            if not boxes:
+                raise Clarify("Which container should they go into?")
+            op.b = [Mention(0, 0, boxes[-1].label, boxes[-1:])]
         c = one(run, op.b, containers=k != "move_near")
         dest = c.id if k == "move" else c.parent
         for x in xs:

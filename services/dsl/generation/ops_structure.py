@@ -85,7 +85,7 @@ def merge(ab: Abstract) -> list[Op] | None:
             named = ab.words(called.group(1))
             into = into[: called.start()].strip()
         new = ab.words(new_phrase(into)[0]) if into else ""
-        if re.fullmatch(r"(?:" + CONTAINER_NOUN + r"|" + _GENERIC_WHOLE + r")s?", new.lower()):
+        if not named and re.fullmatch(r"(?:" + CONTAINER_NOUN + r"|" + _GENERIC_WHOLE + r")s?", new.lower()):
             new = ""  # "squash them into one box": one shape, its name not said (yet)
         return [Op("merge", parts, new=new, label=named)]
     return None
@@ -222,7 +222,20 @@ def group(ab: Abstract) -> list[Op] | None:
         ),
         re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t),
     ]
-    m = next(
+    # "the messaging bits in their own box — A, B and C": the list after the box is meant
+    own = re.search(
+        r"\b(?:in|into)\s+(?:their|its|a|one)\s+(?:own\s+|new\s+|separate\s+|single\s+)?"
+        + CONTAINER_NOUN
+        + r"s?\b[^@]{0,12}?(?:—|–|-|:|,)\s*(?:the\s+|namely\s+)?("
+        + LIST
+        + r")",
+        t,
+    ) or re.search(
+        r"(" + LIST + r")\s+(?:\w+\s+){0,2}(?:in|into)\s+(?:their|its|one|a)\s+"
+        r"(?:own|new|separate|single|dedicated)\s+" + CONTAINER_NOUN + r"s?\b",
+        t,
+    )
+    m = own or next(
         (
             f
             for f in found
@@ -241,8 +254,8 @@ def group(ab: Abstract) -> list[Op] | None:
     named = quote_of(ab, after)
     if named is None:
         n = re.search(
-            r"\b(?:called|named|as)\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
-            r"inside|within|in)\b|$)",
+            NAMING + r"\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
+            r"inside|within|in|please|maybe)\b|[.?!]?$)",
             after,
         ) or re.search(
             r"\b(?:a|an|new|own|dedicated)\s+([^@,]+?)\s+(?:group|box|container|"
@@ -371,6 +384,13 @@ def move(ab: Abstract) -> list[Op] | None:
         if near and ab.m(near.group(1)) not in who:
             return [Op("move_near", who, [ab.m(near.group(1))])]
         return [Op("move_out", who, [ab.m(out.group(2))])]
+    there = re.match(
+        r"(?:and\s+)?(?:then\s+)?(?:put|place|move|add|stick|drop)\s+(?:in(?:to)?\s+|inside\s+)"
+        r"(?:it\s+|there\s+|that\s+)?(?:the\s+)?(" + LIST + r")\s*$",
+        t,
+    )
+    if there:  # "… and put inside A, B and C": into the container the clause before made
+        return [Op("move", ab.many(there.group(1)), [], rel="context")]
     into = re.search(
         r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
     )
