@@ -213,16 +213,32 @@ REQUIRED_THING = (
 )
 
 
+def marked(ab: Abstract) -> list[Op] | None:
+    """ "mark A and B as PCI, and the link between them must be TLS": a mark/flag/tag verb
+    with its list is read before a link property later in the clause (that part is read
+    next, with "them" meaning the list)."""
+    ops = requirement(ab)
+    return ops if ops and ops[0].rel == "marked" else None
+
+
 def requirement(ab: Abstract) -> list[Op] | None:
     """A property stated as a requirement: "mark X as PCI scope", "X must be encrypted at
     rest", "X is internet-facing", "X needs daily backups" — a note on X."""
     t = ab.text
     targets: list[Mention] = []
-    said = ""
+    said = follow = how = ""
+    # the verbs in any form ("tagging", "flagged"); the list before or after the verb
+    verb = (
+        r"\b(?:mark|flag|tag|label|note|annotate|treat|consider|classify|declare|designate)"
+        r"(?:s|g?ed|g?ing)?\b"
+    )
     m = re.search(
-        r"\b(?:mark|flag|tag|label|note|annotate|treat|consider|classify|declare|designate)\s+"
-        r"(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:as|with|for|being)\s+(?:an?\s+|the\s+)?"
-        r"([^@]+)$",
+        verb + r"\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s*[)—–-]?\s+"
+        r"(?:as|with|for|being)\s+(?:an?\s+|the\s+)?(.+?)(?:,\s*and\s+(?P<more>.+))?$",
+        t,
+    ) or re.search(
+        r"(" + LIST + r")\s*[)—–-]?\s+(?:please\s+|pls\s+)?(?:\w+\s+)?" + verb + r"\s+"
+        r"(?:them\s+|it\s+)?(?:as|with)\s+(?:an?\s+|the\s+)?(.+?)(?:,\s*and\s+(?P<more>.+))?$",
         t,
     )
     if m and not re.fullmatch(
@@ -230,7 +246,9 @@ def requirement(ab: Abstract) -> list[Op] | None:
         r"monitoring)(?:\s+(?:component|node|shape|class))?",
         m.group(2).strip(),
     ):
-        targets, said = ab.many(m.group(1)), m.group(2)
+        targets, said = ab.many(m.group(1)), ab.words(m.group(2)).lower()
+        follow = ab.source(m.group("more")) if m.group("more") else ""
+        how = "marked"
     m = (
         m
         if targets
@@ -253,8 +271,10 @@ def requirement(ab: Abstract) -> list[Op] | None:
         return None
     start = ab.original.lower().find(said.strip()[:12])
     text = ab.original[start:] if start >= 0 else said
-    text = re.sub(r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?)\b.*$", "", text).strip()
-    return [Op("shape_prop", targets, label=text[:60], rest=t)]
+    text = re.sub(
+        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$", "", text
+    ).strip()
+    return [Op("shape_prop", targets, label=text[:60], rest=t, new=follow, rel=how)]
 
 
 def required_it(ab: Abstract) -> list[Op] | None:
@@ -326,7 +346,9 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
         r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
-        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$",
+        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
+        r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+        r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b",
         full,
     )
     kind = re.search(

@@ -254,7 +254,7 @@ def group(ab: Abstract) -> list[Op] | None:
     named = quote_of(ab, after)
     if named is None:
         n = re.search(
-            NAMING + r"\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
+            NAMING + r"\s+([^,]+?)(?:\s+(?:group|box|container|zone|"
             r"inside|within|in|please|maybe)\b|[.?!]?$)",
             after,
         ) or re.search(
@@ -357,6 +357,23 @@ def move(ab: Abstract) -> list[Op] | None:
     ) and re.search(_TOP, t):
         listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
         return [Op("move_top", ab.many(listed.group(0)))] if listed else None
+    # "relocate X from A to B", "X: A -> B": from one container into another
+    fro = re.search(
+        r"(?:\b(?:mov|relocat|shift|transfer|migrat|tak|bring|pull|push)\w*\s+)(?:the\s+)?("
+        + LIST
+        + r")(?:\s+[a-z]+){0,2}?\s+(?:from|out of)\s+(?:the\s+)?(@\d+)\s+(?:over\s+)?"
+        r"(?:in)?to\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if fro and _is_container(ab.m(fro.group(3))):
+        return [Op("move", ab.many(fro.group(1)), [ab.m(fro.group(3))])]
+    arrow = re.fullmatch(
+        r"(?:move\s+)?(?:the\s+)?(" + LIST + r")\s*->\s*(?:into|inside|in|to|under)?\s*"
+        r"(?:the\s+)?(@\d+)",
+        t,
+    )
+    if arrow and _is_container(ab.m(arrow.group(2))):  # "X -> inside Core": terse move
+        return [Op("move", ab.many(arrow.group(1)), [ab.m(arrow.group(2))])]
     out = (
         re.search(
             r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
