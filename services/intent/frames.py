@@ -51,7 +51,8 @@ _CONCRETE_EDIT = re.compile(
     r"|\bmake\b.{1,40}\b(red|blue|green|orange|yellow|purple|grey|gray|black|white|dashed|"
     r"dotted|bold|thicker|thinner|a cylinder|external|private|public|async|encrypted|"
     r"redundant|highly available)\b"
-    r"|\bscale\b.{1,30}\b(to|\d+)\b|\b(autoscaling|replica|replicas|standby)\b"
+    r"|\bscale\b.{1,30}\b(to|\d+)\b|\bset\b.{1,50}\bto \d"
+    r"|\b(autoscaling|replica|replicas|standby)\b"
     r"|->|→|\bnot\b.{1,30}\bdirectly\b"
     r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
     r"|\b(draw|create|make|add) (an? |the )?(arrow|line|edge|connection|link|flow)\b"
@@ -125,6 +126,11 @@ _ADVICE = re.compile(
     r"|(?<!that's )(?<!it's )(?<!that is )(?<!it is )(?<!this is )"
     r"\b(needed|necessary|required|overkill|enough|ok|okay|fine|worth it)( here| there|"
     r" for (the |an? |our |my )?[\w-]+)?\s*\?"
+    # a consequence or an opinion asked after a change: "... what do we lose?", "... or will
+    # everything break?", "... without hurting latency?", "... good idea or nah"
+    r"|\bwhat('s| is) your (view|take|opinion|call)\b|\bwhat (do|would|will) (we|i|you) lose\b"
+    r"|\bor (will|would|does|do) [\w ]{1,30}\b(break|suffer|fail|hurt|slow|die|fall over)\b"
+    r"|\bwithout (hurting|breaking|losing|affecting|slowing)\b.*\?|\bor nah\b|\bbefore or after\b"
     r"|\bdoes (it|that|this) make sense\b|\bis (it|that|this) (ok|okay|fine|bad|a problem|"
     r"enough|secure|safe|compliant)\b|\bwhich one would\b|\bwhat should\b"
 )
@@ -158,12 +164,26 @@ _NO_CHANGE = re.compile(
     r"|\b(don't|do not) (do|make) (it|them|anything|any changes)\b|\bno changes\b"
     r"|\bjust (curious|asking|wondering)\b|\bin theory\b|\bhypothetically\b"
 )
+# Asking for something to be there: "could we possibly have a second broker?", "is it possible
+# to have a status page?" — a request to add it (an edit operation of its own).
+_HAVE_REQUEST = (
+    r"\b(can|could|may) (we|i|you) (also |please |maybe |possibly |perhaps |kindly |just )*"
+    r"(get|have|give us|give me)( also)?\b"
+    r"|\b(is|would) it (be )?(possible|feasible|doable) (for you |for us )?to (have|get)\b"
+)
+# ... of a thing to draw, not of an answer ("could we get a cost estimate?" asks a question).
+_HAVE_THING = re.compile(
+    rf"(?:{_HAVE_REQUEST})( also)? (a|an|another|one more|some|\d+|\w+ more|two|three)\b"
+    r"(?! (breakdown|summary|list|explanation|overview|estimate|idea|sense|rough|quick|"
+    r"comparison|number|quote|answer|recommendation|review|look|feel|second opinion)\b)"
+)
 _REQUEST_EDIT = re.compile(
     rf"\b(can|could|would|will) (you|we|u|ya|someone)( please| pls| kindly| maybe| also| just|"
     rf" now| quickly)* {_EDIT_VERB}\b"
-    rf"|\b(can|could) (we|i) (also |please |maybe )?(get|have)\b"
+    rf"|{_HAVE_REQUEST}"
     rf"|\bis (it|there a way) possible to {_EDIT_VERB}\b"
-    rf"|\bis it possible to {_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
+    rf"|\b(is|would) it (be )?(possible|feasible|doable) (for you )?(to |, when you have a "
+    rf"moment, to )?{_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
     r"|\bcan you fix (that|it|this)\b"
@@ -228,7 +248,9 @@ _VIEW = re.compile(
     r"|\bdoesn't fit\b|\bfit (it |this )?(on|to|in) (the |my )?(screen|page|slide)\b"
     r"|\bfont\b|\btext is\b|\bmake (big|small)\b"
     # focus and filters
-    r"|\bfocus(ed)? on\b|\bhighlight|\bdrill (into|down)\b|\bzoom into\b|\bisolate the view\b"
+    r"|\bfocus(ed)? on\b|\bfocus mode\b|\bcent(er|re)(ed)? on\b|\bon (the )?screen\b"
+    r"|\b(\d|one|two) hops?\b|\bneighbou?rs\b"
+    r"|\bhighlight|\bdrill (into|down)\b|\bzoom into\b|\bisolate the view\b"
     r"|\bnothing else\b|\beverything else (is|as|in|hidden|out|away|grey|gray|faded)\b"
     r"|\b(show|see|display|view|keep)( me)?( only| just)"
     r"\b|\bonly (show|display|the|external|internal|public|private)\b|\bjust the main\b"
@@ -285,9 +307,10 @@ _VIEW = re.compile(
 )
 # Regroup the picture by an attribute: a view even with "put ... in groups" wording.
 _REGROUP = re.compile(
-    r"\b(re-?)?group(ed|ing|s)?\b.{0,40}\bby (the |their |its )?(cloud|provider|environment|"
-    r"env|zone|security zone|team|owner|region|layer|tier|domain|type|kind|cost|criticality|"
-    r"trust|network|account|aws account|vendor|technology|language|status|sensitivity)\b"
+    r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down)"
+    r"\b.{0,40}\bby (the |their |its |which |what )?"
+    r"(?!hand\b|default\b|\w+ing (the|them|it|a|an|all|each|those|these|every)\b)"
+    r"[a-z][\w-]*\b"
 )
 _VIEW_NOT_EDIT = re.compile(
     r"\b(don't|do not|dont|without) (remove|delete|change)\b.{0,30}\b(design|diagram|model)\b"
@@ -332,7 +355,8 @@ _DEPICT_REQUEST = re.compile(
     r"(draw|sketch|diagram|illustrate|visuali[sz]e|lay out|map out|show|model|mock up|design)"
     r"( it| this| that| them| me| us| the system| the architecture)?"
     r"( how| what)?\b"
-    r"|\b(i want|i'd like|i would like|we want|we'd like|i need|we need|give me|show me|"
+    r"|\b(i (just |really |only |simply )?want|i'd like|i would like|we (just )?want|we'd like|"
+    r"i (just )?need|we need|give me|show me|"
     r"gimme|let me see|i wanna)( to)? (see |have |get )?(a |an |the )?(\w+ ){0,3}(how|what|"
     r"architecture|diagram|design|ref arch|blueprint|sketch|picture of)\b"
     r"|\b(make|create|do|build|produce|generate|draw|prepare|put together)( me| us)? (the|a|an)"
@@ -420,10 +444,16 @@ _SUBJECT_ANSWER = re.compile(
     r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
 )
 _CODE_REQUEST = re.compile(
-    r"^\W*(please |can you |could you |pls )?(write|code|generate|debug|fix)( me| us)? (an? |the |"
-    r"my |our |this )?([\w-]+ ){0,2}(terraform|ansible|helm chart|bash|shell|python|sql|regex|"
-    r"script|function|dockerfile|module|class|unit tests?|query|program|yaml|cron ?job|"
-    r"makefile)\b"
+    r"^\W*(\[[^\]]*\]\s*)?(please |can you |could you |pls |kindly )?(write|code|generate|debug|"
+    r"fix|provide|give me|draft|compose)( me| us)? (an? |the |my |our |this )?([\w-]+ ){0,2}"
+    r"(terraform|ansible|helm chart|bash|shell|python|sql|regex|script|function|dockerfile|"
+    r"module|class|unit tests?|query|program|yaml|cron ?job|makefile|email|e-mail|letter|"
+    r"poem|essay|limerick|story|cover letter|tweet|blog post|speech)\b"
+    # an artefact and what it should do, no verb: "bash script to rotate the logs"
+    r"|^\W*([\w-]+ ){0,2}(script|function|one-liner|snippet|regex|dockerfile|makefile|"
+    r"cron ?job|sql query)s? (to|that|for|which)\b"
+    # text work: "translate into french: ...", "print all the conversations"
+    r"|^\W*(please |can you |could you )?(translate|proofread|spell-?check)\b"
 )
 # A component placed relative to others, with no verb: "kafka between ingest and scoring".
 _PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
@@ -507,7 +537,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     refs = references(t, linker)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
     question = "?" in t or bool(_QUESTION_START.match(t))
-    edit_op = bool(_CONCRETE_EDIT.search(t))
+    edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t))
     edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
@@ -539,7 +569,10 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         deictic_only=bool(refs.deictic) and not refs.resolvable and not refs.pointers,
         depict_request=bool(_DEPICT_REQUEST.search(t)),
         relational=bool(_RELATIONAL.search(t)),
-        component_list=verbless and len(words) >= 4 and len(named) >= 2,
+        component_list=verbless
+        and len(words) >= 4
+        and len(named) >= 2
+        and not _CODE_REQUEST.match(t),
         verbless=verbless,
         short=len(words) <= 4,
         help_request=bool(_HELP_REQUEST.search(t)),

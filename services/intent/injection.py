@@ -76,6 +76,8 @@ _EXFILTRATE = re.compile(
     r"|\b(everything|all|what) (you were|you've been|you have been) (told|given|instructed)\b)"
     r"|\b(system|hidden|initial|original|secret|developer) (prompt|instructions)\b"
     r"|\brepeat (the|all) (words|text|lines) (above|before)\b|\bwords above starting with\b"
+    r"|\b(reveal|leak|dump|give me|tell me|spell out)\b[^.?!\n]{0,30}\b(the )?(admin|administrator|"
+    r"root|master) (password|passwords|credentials)\b"
 )
 _PERSONA = re.compile(
     r"\byou\s+are\s+now\b|\byou're\s+now\b|\byour\s+now\b|\bfrom\s+now\s+on\s+(you|reply|"
@@ -90,6 +92,14 @@ _PERSONA = re.compile(
     r"|\b(you're|you are|your|be) my (grandma|grandmother|granny|dead)\b"
     r"|\b(answer|respond to|reply to) (everything|anything|all questions) (without|with no)\b"
     r"|\bi\s+have\s+been\s+pwned\b"
+    # a task swap: "the real task is ...", "your actual job now is ...", "answer only 'yes' to
+    # every message", "the assistant must now ..."
+    r"|\b(the|your|ur) (real|actual|true|new|only) (task|job|goal|mission|purpose|objective)"
+    r" (is|now|here)\b"
+    r"|\b(answer|respond|reply|say)( with)? only\b.{0,40}\b(every|each|all|any) (message|"
+    r"question|request|prompt)s?\b"
+    r"|\b(the )?(assistant|ai|model|bot|chatbot|llm) (must|should|will|shall) (now|from now|"
+    r"always|never|ignore|reveal|print|output|obey)\b"
 )
 _FAKE_ROLE = re.compile(
     r"</?\s*(system|user|assistant|instructions?|admin)\s*>|<\|im_(start|end)\|>"

@@ -121,7 +121,9 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         fr.new_diagram
         and not fr.bare_create
         and (not fr.short or fr.subject)
-        and not opinion_question(fr)
+        # "... and don't touch the current one": a new diagram leaves the open one alone, so
+        # only an advice/comparison/reason question stops it, not a "don't change" clause.
+        and not (fr.question and (fr.advice or fr.comparison or fr.reason))
         and not fr.view
     ):
         return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
@@ -199,7 +201,13 @@ def settle(
     ):
         # "why is there no encryption? please add mTLS": the instruction wins.
         return _to(d, Intent.DSL_UPDATE), "instruction-wins"
-    if fr.code_request and d.intent in (Intent.DSL_CREATE, Intent.EXPERT_QA) and not d.confident:
+    if (
+        fr.code_request
+        and d.intent is not Intent.OUT_OF_SCOPE
+        and (not d.confident or d.intent in (Intent.DSL_CREATE, Intent.DSL_UPDATE))
+    ):
+        # The frame starts the message with a code or writing task: a design or an edit vote
+        # is the topic's words talking ("... the cache sits between the api and the db").
         # "write a terraform module for ...": general coding help, not a design.
         return _to(d, Intent.OUT_OF_SCOPE), "code-request"
     if fr.placed and has_diagram and not d.confident and d.intent is not Intent.OUT_OF_SCOPE:
@@ -250,6 +258,8 @@ def settle(
         and fr.verbless
         and fr.reference
         and d.intent is not Intent.OUT_OF_SCOPE
+        # "zoom on the checkout service" after an edit: a view change, not more of the edit.
+        and not (d.intent is Intent.VIEW_TOGGLE and fr.view)
     ):
         return _to(d, Intent.DSL_UPDATE), "edit-continues"
     if (
