@@ -642,8 +642,11 @@ def _drop_redundant(out: list[Mention]) -> list[Mention]:
 PLURAL_PRONOUNS = frozenset(["them", "they", "these", "those"])
 #: what follows a "both"/"each" that stands alone as a subject ("both should …", "each needs …")
 _BOTH_THEN = frozenset(
-    "should must need needs will would can could have has go goes get gets send sends call "
-    "calls talk talks read reads write writes use uses of are".split()
+    re.split(
+        r"\s+",
+        "should must need needs will would can could have has go goes get gets send sends call "
+        "calls talk talks read reads write writes use uses of are",
+    )
 )
 _LIST_GLUE = re.compile(r"[\s,]*(?:(?:and|or|plus|as well as|the|both)[\s,]+)*", re.I)
 

@@ -276,7 +276,8 @@ def abstract(
 _APPOSITION = re.compile(
     r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
     r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
-    r"(?:\s+(?:here|there|below|above|in question|in the diagram))?\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
+    r"(?:\s+(?:here|there|below|above|in question|in the diagram))?"
+    r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
     r"(?=(?:the\s+)?(?P<list>@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+))"
 )
 
@@ -312,7 +313,9 @@ def pair_of(ab: Abstract) -> tuple[Mention, Mention] | None:
         if m:
             return ab.m(m.group(1)), ab.m(m.group(2))
     # "the connection between them (two)", "the link between both": one mention of two shapes
-    both = re.search(r"\bbetween\s+(?:the\s+|these\s+|those\s+)?(@\d+)(?:\s+(?:two|both))?\b", ab.text)
+    both = re.search(
+        r"\bbetween\s+(?:the\s+|these\s+|those\s+)?(@\d+)(?:\s+(?:two|both))?\b", ab.text
+    )
     if both and len(ab.m(both.group(1)).shapes) == 2 and ab.m(both.group(1)).collective:
         x = ab.m(both.group(1))
         return (

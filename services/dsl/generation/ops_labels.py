@@ -84,8 +84,12 @@ def rename(ab: Abstract) -> list[Op] | None:
     # "call it X" after a merge or a group: the thing just made takes the name, whatever
     # shapes its words also name
     told = ab.m(m.group(1)).pronoun and re.match(r"(?:just\s+)?(?:call|name)\b", ab.text)
-    if refs and quote_of(ab, m.group(2)) is None and "->" not in ab.text and not told and (
-        whole or not plain
+    if (
+        refs
+        and quote_of(ab, m.group(2)) is None
+        and "->" not in ab.text
+        and not told
+        and (whole or not plain)
     ):
         return None
     if not new or (quote_of(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
@@ -272,7 +276,9 @@ def requirement(ab: Abstract) -> list[Op] | None:
     start = ab.original.lower().find(said.strip()[:12])
     text = ab.original[start:] if start >= 0 else said
     text = re.sub(
-        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$", "", text
+        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$",
+        "",
+        text,
     ).strip()
     return [Op("shape_prop", targets, label=text[:60], rest=t, new=follow, rel=how)]
 

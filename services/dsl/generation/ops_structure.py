@@ -85,7 +85,9 @@ def merge(ab: Abstract) -> list[Op] | None:
             named = ab.words(called.group(1))
             into = into[: called.start()].strip()
         new = ab.words(new_phrase(into)[0]) if into else ""
-        if not named and re.fullmatch(r"(?:" + CONTAINER_NOUN + r"|" + _GENERIC_WHOLE + r")s?", new.lower()):
+        if not named and re.fullmatch(
+            r"(?:" + CONTAINER_NOUN + r"|" + _GENERIC_WHOLE + r")s?", new.lower()
+        ):
             new = ""  # "squash them into one box": one shape, its name not said (yet)
         return [Op("merge", parts, new=new, label=named)]
     return None
@@ -186,7 +188,11 @@ def split(ab: Abstract) -> list[Op] | None:
     for p in said:
         aim = re.match(r"(?:for|of)\s+(.+)", p, re.I)  # "one for CPU": a CPU <kind>
         news.append(f"{aim.group(1)} {kind}" if aim else new_phrase(p)[0])
-    roles = _role_parts([n.lower() for n in said], whole.shapes[0].label) if said and whole.shapes else None
+    roles = (
+        _role_parts([n.lower() for n in said], whole.shapes[0].label)
+        if said and whole.shapes
+        else None
+    )
     news = [n for n in (roles or news) if n][:4]
     if len(news) < 2:
         return None

@@ -34,7 +34,10 @@ def test_merge_into_one_kind_with_a_name_is_a_new_whole() -> None:
 
 
 def test_call_it_names_the_box_just_made() -> None:
-    d = applied("loans and notices in their own box — the loans service and the notice sender. call it Desk maybe")
+    d = applied(
+        "loans and notices in their own box — the loans service and the notice sender. "
+        "call it Desk maybe"
+    )
     desk = next(s for s in d.shapes if s.label == "Desk")
     assert {s.parent for s in d.shapes if s.name in ("loans", "notify")} == {desk.id}
 
