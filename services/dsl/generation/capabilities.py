@@ -6,6 +6,11 @@
 pattern matches its words in order inside one clause, at most ``GAP`` other words between two
 of them, each word compared by its base form (plural, verb inflections). A category the
 request already names (a product, a noun phrase) is not added twice.
+
+A capability is used by the application its clause names ("tenants pay rent in the tenant
+app": tenant app -> payment provider), the nearest one before the words, else after them;
+where the matched words hold a noun of the user's ("newsletter", "payout"), the shape is
+labelled with it ("Newsletter (Email service)").
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from functools import lru_cache
 import yaml
 
 from services.dsl.generation.kb import DATA_DIR, KnowledgeBase
-from services.dsl.generation.phrases import _TOKEN, Mention, singular, verb_forms
+from services.dsl.generation.phrase_vocab import DASH, readings
+from services.dsl.generation.phrases import TOKEN, Link, Mention, singular, verb_forms
 
 GAP = 2
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
@@ -37,14 +43,29 @@ def lexicon() -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
     )
 
 
-def _clauses(text: str) -> list[list[str]]:
-    out: list[list[str]] = [[]]
-    for tok in _TOKEN.findall(text.lower()):
+#: categories of the applications a capability is used by
+USERS = frozenset({"client", "web", "service", "api", "function", "worker", "realtime"})
+
+
+def _clauses(text: str) -> list[tuple[int, list[str]]]:
+    """Clauses as (position of the first token, tokens), positions counted as the phrase
+    reader counts them (so they compare with ``Mention.index``)."""
+    out: list[tuple[int, list[str]]] = [(0, [])]
+    for pos, tok in enumerate(TOKEN.findall(DASH.sub(" , ", text.lower()))):
         if tok in _CLAUSE_END:
-            out.append([])
+            out.append((pos + 1, []))
         else:
-            out[-1].append(tok)
-    return [c for c in out if c]
+            out[-1][1].append(tok)
+    return [c for c in out if c[1]]
+
+
+def _own_noun(tokens: list[str], start: int, pattern: Pattern) -> str | None:
+    """A noun of the user's among the words the pattern matched ("newsletter")."""
+    for tok in tokens[start : start + len(pattern) + GAP * (len(pattern) - 1)]:
+        lemmas = readings(tok)
+        if "NOUN" in lemmas and "VERB" not in lemmas and any(tok in f for f in pattern):
+            return singular(tok)
+    return None
 
 
 def _matches(tokens: list[str], pattern: Pattern) -> int | None:
@@ -73,12 +94,43 @@ def capability_mentions(kb: KnowledgeBase, text: str, mentions: list[Mention]) -
     for category, patterns in lexicon():
         if category in have or category not in kb.defaults:
             continue
-        for ci, tokens in enumerate(clauses):
-            starts = [s for p in patterns if (s := _matches(tokens, p)) is not None]
-            if starts:
+        for ci, (first, tokens) in enumerate(clauses):
+            found = [(s, p) for p in patterns if (s := _matches(tokens, p)) is not None]
+            if found:
+                start, pattern = min(found, key=lambda f: f[0])
                 kind = kb.generic(category)
                 words = tuple(kind.label.lower().split())
-                out.append(Mention(kind.label, words, kind, category, ci, min(starts)))
+                label = kind.label
+                noun = _own_noun(tokens, start, pattern)
+                if noun and noun not in label.lower():
+                    label = f"{noun.capitalize()} ({kind.label})"
+                out.append(Mention(label, words, kind, category, ci, first + start))
                 have.add(category)
                 break
+    return out
+
+
+def capability_links(text: str, mentions: list[Mention], found: list[Mention]) -> list[Link]:
+    """Each capability used by the application its clause names: the nearest before the
+    capability's words, else the nearest after them (indices into ``mentions + found``)."""
+    spans = [(first, first + len(tokens)) for first, tokens in _clauses(text)]
+    out = []
+    for k, cap in enumerate(found):
+        span = next(((a, b) for a, b in spans if a <= cap.index < b), None)
+        if span is None:
+            continue
+        users = [
+            (i, m.index)
+            for i, m in enumerate(mentions)
+            if m.category in USERS and span[0] <= m.index < span[1]
+        ]
+        before = [u for u in users if u[1] <= cap.index]
+        after = [u for u in users if u[1] > cap.index]
+        pick = (
+            max(before, key=lambda u: u[1])
+            if before
+            else min(after, key=lambda u: u[1], default=None)
+        )
+        if pick is not None:
+            out.append(Link(pick[0], len(mentions) + k))
     return out

@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from services.dsl.generation.capabilities import capability_mentions
+from services.dsl.generation.capabilities import capability_links, capability_mentions
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrases import read as read_phrases
@@ -418,7 +418,9 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
     mentions, links = read_phrases(kb, query)
-    mentions += capability_mentions(kb, query, mentions)
+    found = capability_mentions(kb, query, mentions)
+    links += capability_links(query, mentions, found)
+    mentions += found
     regions = regions_asked(query)
     mark_regions(mentions, regions)
     before = set(b.d.nodes)

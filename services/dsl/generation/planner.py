@@ -70,6 +70,8 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
     if m.kind is not None and m.kind.generic and len(m.words) == 1:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
         if same:
+            if _unnamed(b, same[0]) and m.label != m.kind.label:
+                same[0].label = m.label  # "alerts" names the topology's monitoring
             return same[0]
     return None
 

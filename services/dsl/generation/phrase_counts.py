@@ -1,0 +1,110 @@
+"""Counts given over places and per sibling: "4 factories, each with a gateway",
+"one postgres each", "a db per service", "each service owning its database"."""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.kb import KnowledgeBase
+from services.dsl.generation.phrase_mentions import Mention
+from services.dsl.generation.phrase_vocab import (
+    DASH,
+    MAX_COUNT,
+    NUMBERS,
+    TOKEN,
+    Vocabulary,
+    singular,
+)
+
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
+_EACH = frozenset({"each", "every"})
+
+
+def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
+    """Counts given over places: "4 factories, each with a gateway", "three farms. Each farm
+    has a controller", "a server (each of 3 stores)". The component that each place holds gets
+    the count, its copies named after the place; the place itself (a site, an office, a
+    line...) is no component (its mention becomes a region, which the planner skips)."""
+    toks = [t.lower() for t in TOKEN.findall(DASH.sub(" , ", text))]
+    for p, tok in enumerate(toks):
+        if tok not in _EACH:
+            continue
+        of = p + 2 < len(toks) and toks[p + 1] == "of" and toks[p + 2] in NUMBERS
+        if of:
+            num = p + 2
+        else:
+            start = max((k for k in range(p) if toks[k] in _SENTENCE_END), default=-1)
+            named = {singular(t) for t in toks[p + 1 : p + 4]}  # "each wind farm has"
+            same = [k for k in range(p) if toks[k] in NUMBERS and _unit(toks, k) in named]
+            near = [k for k in range(start + 1, p) if toks[k] in NUMBERS]
+            if not (same or near):
+                continue
+            num = (same or near)[-1]
+        unit = _unit(toks, num)
+        places = [
+            m
+            for m in mentions  # not a component with a note: "edge node (each of 3 stores)"
+            if m.index >= 0 and singular(m.words[-1]) == unit and "(" not in m.label
+        ]
+        if not unit or any(not _is_place(vocab, m) for m in places):
+            continue
+        end = next((k for k in range(p, len(toks)) if toks[k] in _SENTENCE_END), len(toks))
+        # "a server each (one)": the place's share is named before "each"
+        rest = [t for t in toks[p + 1 : p + 3] if t != "one"][:1] or ["."]
+        trailing = rest[0] in (",", *_SENTENCE_END)
+        after = [m for m in mentions if p < m.index < end and m not in places]
+        after = [m for m in after if m.clause == after[0].clause] if after else []
+        start = -1 if of else num
+        before = [m for m in mentions if start < m.index < p and m not in places]
+        targets = before[-1:] if of or trailing else (after or before[-1:])
+        for m in targets:
+            if m.count == 1 and m.category != "region":
+                m.count, m.per = min(NUMBERS[toks[num]], MAX_COUNT), unit
+        for m in places if targets else ():
+            m.count, m.category = 1, "region"
+
+
+def _unit(toks: list[str], k: int) -> str:
+    """The counted noun after a number ("3 branch offices" -> "office")."""
+    words = []
+    for t in toks[k + 1 : k + 4]:
+        if not t.isalpha() or t in _EACH or t in ("with", "each", "of", "and"):
+            break
+        words.append(t)
+    return singular(words[-1]) if words else ""
+
+
+def _is_place(vocab: Vocabulary, m: Mention) -> bool:
+    """A mention that counts places holding components, not components themselves."""
+    head = singular(m.words[-1])
+    return head in vocab.places or (m.kind is None and head not in vocab.heads)
+
+
+_PER_EACH = (
+    re.compile(r"\b(?:one|a|an|its own|their own)\s+([a-z0-9 .-]+?)\s+(?:each|per\s+\w+)\b"),
+    re.compile(r"\b([a-z0-9.-]+)\s+(?:per|in each|for each)\s+(?:service|region|tenant|site)"),
+    re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+"
+               r"(?:its|their)\s+(?:own\s+)?([a-z0-9.-]+)"),
+)  # fmt: skip
+PER_SIBLING = -1
+
+
+def per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Mention]) -> None:
+    """Mark "one postgres each", "a db per service", "each ... owning its database"; a kind
+    named only there ("each service owning its database") becomes a mention of its own."""
+    for pattern in _PER_EACH:
+        for match in pattern.finditer(low):
+            word = singular(match.group(1).split()[-1])
+            hit = False
+            for m in mentions:
+                if word in {singular(w) for w in m.words} or (
+                    m.kind is not None and word in m.kind.synonyms
+                ):
+                    m.count, hit = PER_SIBLING, True
+            kind = kb.kind_for(word)
+            category = kind.category if kind else vocab.heads.get(word)
+            if not hit and category is not None:
+                label = kind.label if kind else word.capitalize()
+                mentions.append(
+                    Mention(label, (word,), kind, category, -1, -1, PER_SIBLING, headed=True)
+                )

@@ -1,0 +1,216 @@
+"""One run of content words to a component mention (or to nothing).
+
+A run is a component when the knowledge base names a kind in it, when it ends in a component
+head noun ("... service", "... db", "... queue"), when it is a short item of a list, when it is
+the end of a stated relation, or when the request wrote it as a proper name. Prose runs
+("generates payment files") and bare head nouns in prose are not components.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.dsl.generation.kb import Kind, KnowledgeBase
+from services.dsl.generation.phrase_pieces import Piece
+from services.dsl.generation.phrase_vocab import (
+    APP_CATEGORIES,
+    APP_HEADS,
+    LIST_ITEM_WORDS,
+    MAX_COUNT,
+    NUMBERS,
+    STATED,
+    USED_CATEGORIES,
+    Vocabulary,
+    readings,
+    singular,
+    word_set,
+)
+
+
+@dataclass
+class Mention:
+    """A component the request names: its label, KB kind (if any) and head category."""
+
+    label: str
+    words: tuple[str, ...]
+    kind: Kind | None
+    category: str
+    clause: int
+    index: int  # token position of its first word
+    count: int = 1
+    proper: bool = False
+    headed: bool = False  # ends in a component head noun ("... cart", "... service")
+    per: str = ""  # the place each copy belongs to ("4 factories, each with a gateway")
+
+
+def title(words: list[str], originals: list[str]) -> str:
+    out = []
+    for w, o in zip(words, originals, strict=True):
+        out.append(o if (o.isupper() or any(c.isupper() for c in o[1:])) else w)
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def _strip(
+    words: list[str], originals: list[str], vocab: Vocabulary
+) -> tuple[list[str], list[str]]:
+    keep = [(w, o) for w, o in zip(words, originals, strict=True) if w not in vocab.fillers]
+    if not keep:
+        return [], []
+    ws, os_ = zip(*keep, strict=True)
+    return list(ws), list(os_)
+
+
+#: heads of a component that connects to the product named before it
+INTEGRATION_HEADS = frozenset({"integration", "connector", "sync", "adapter", "bridge", "feed"})
+OUTSIDE = frozenset({"external", "payment", "email", "sms"})
+
+
+def integrated(m: Mention) -> Mention | None:
+    """The outside product of "<product> integration|connector|sync...", as its own mention;
+    the mention itself becomes the integration service."""
+    kind, name = m.kind, " ".join(m.words[:-1])
+    if kind is None or kind.category not in OUTSIDE or len(m.words) < 2:
+        return None
+    if m.words[-1] not in INTEGRATION_HEADS or (kind.generic and name not in kind.labels):
+        return None  # "email sync": no product named
+    product = kind.label_for(name)
+    m.kind, m.category, m.headed = None, "service", True
+    return Mention(product, m.words[:-1], kind, kind.category, m.clause, m.index, proper=True)
+
+
+def _prose(words: list[str], vocab: Vocabulary) -> bool:
+    """An unknown run that reads as a verb phrase is no component: it starts with a gerund or
+    a common third-person verb ending ("copying numbers", "applies tax rules", "generates
+    files") or ends in an adverb ("happen automatically")."""
+    if len(words[-1]) > 4 and words[-1].endswith("ly"):
+        return True
+    if len(words) < 2:
+        return False
+    first = words[0]
+    if first in word_set(vocab) or first in vocab.heads:
+        return False
+    verb = len(first) > 5 and first.endswith(("ates", "ects", "izes", "ises"))
+    return (len(first) > 4 and first.endswith("ing")) or verb
+
+
+#: categories a head noun gives a phrase whatever kind its first words name ("users db")
+STORE_HEADS = frozenset({"database", "storage", "queue", "cache"})
+
+
+def _head_wins(kind: Kind, head_cat: str | None, kb: KnowledgeBase) -> bool:
+    if head_cat is None or head_cat == kind.category or head_cat not in kb.defaults:
+        return False
+    return head_cat in STORE_HEADS and kind.category not in USED_CATEGORIES
+
+
+#: mass nouns for what flows between components ("the data goes to ...")
+MASS = frozenset({"data", "info", "information", "traffic", "output", "outputs", "payload",
+                  "payloads", "result", "results", "readings", "content"})  # fmt: skip
+
+
+#: what a list of wants is separated by, for an item introduced by "a"/"an"
+_ITEM_BEFORE = frozenset({"list", "and", "clause"})
+
+
+def _introduced(piece: Piece, words: list[str]) -> bool:
+    """An unknown noun phrase in component position: a list item introduced by "a"/"an"
+    ("a dashboard, a forecast for tomorrow"), every word a noun or adjective, a noun last."""
+    if not piece.article or piece.before not in _ITEM_BEFORE or len(words) > 3:
+        return False
+    pos = [readings(w) for w in words]
+    if any(r and not ({"NOUN", "ADJ"} & r) for r in pos):
+        return False
+    return "NOUN" in pos[-1]
+
+
+def _own_word(kind: Kind, phrase: str, label: str) -> bool:
+    """The user named a generic kind with a word of their own (an English noun the kind's
+    label does not contain): the shape keeps the user's word before the kind's label."""
+    if not kind.generic or phrase in kind.labels or " " in phrase or len(phrase) < 5:
+        return False
+    low = label.lower()
+    noun = "NOUN" in readings(phrase) or phrase.endswith("ing")  # "checkout", "billing"
+    return singular(phrase) not in low and phrase not in low and noun
+
+
+def _gerund(word: str, vocab: Vocabulary) -> bool:
+    """A verb in -ing the trade does not use as a noun ("making", but not "billing")."""
+    known = word in word_set(vocab) or word in vocab.heads
+    return len(word) > 5 and word.endswith("ing") and not known
+
+
+def _count(piece: Piece) -> tuple[int, list[str], list[str]]:
+    words, originals = piece.words, piece.originals
+    if words and words[0] in NUMBERS and len(words) > 1:
+        return min(NUMBERS[words[0]], MAX_COUNT), words[1:], originals[1:]
+    return 1, words, originals
+
+
+def mention(
+    kb: KnowledgeBase,
+    vocab: Vocabulary,
+    piece: Piece,
+    clause: int,
+    *,
+    listy: bool,
+    source: bool = False,
+) -> Mention | None:
+    count, words, originals = _count(piece)
+    words, originals = _strip(words, originals, vocab)
+    # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
+    cut = len(words) - 1 if len(words) > 1 and _gerund(words[-1], vocab) else None
+    if cut is not None and kb.find(" ".join(words[:cut])):
+        words, originals = words[:cut], originals[:cut]  # "glue jobs promoting": the jobs
+    while len(words) > 2 and _gerund(words[0], vocab):
+        words, originals = words[1:], originals[1:]  # "making stock tick stream": the stream
+    pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
+    if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
+        words, originals = [w for w, _ in pairs], [o for _, o in pairs]
+    if not words or all(w in NUMBERS for w in words):
+        return None  # "two (regions)": a count is no component
+    if all(w in MASS for w in words):
+        return None  # "data goes to X": what flows, not a component
+    phrase = " ".join(words)
+    found = kb.find(phrase)
+    kind: Kind | None = None
+    if found:
+        best = sorted(found, key=lambda m: (m.kind.generic, -(m.end - m.start)))[0]
+        kind = best.kind
+    head = singular(words[-1])
+    app = head in APP_HEADS and kind is not None and kind.category not in APP_CATEGORIES
+    if app and best.end < len(phrase):
+        kind = None  # "search api", "payments portal": an application that uses the kind
+    head_cat = vocab.heads.get(words[-1]) or vocab.heads.get(head)
+    if kind is not None and best.end < len(phrase) and _head_wins(kind, head_cat, kb):
+        kind = kb.generic(str(head_cat))  # "users db", "audit bucket": a store of those
+    category = kind.category if kind else head_cat
+    if kind is None and category is None and re.fullmatch(r"[a-z]{3,}(db|sql)", head):
+        category = "database"  # a product named for what it is: "cockroachdb", "duckdb"
+    person_app = len(words) > 1 and head in ("app", "application") and kind is None
+    if person_app and singular(words[-2]) in vocab.people:
+        category = "client"  # "driver app", "patients app": that person's client
+    proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
+    short = len(words) <= LIST_ITEM_WORDS
+    if kind is None and category is None:
+        stated = piece.before in STATED or source or _introduced(piece, words)
+        if not short or not ((listy and piece.before != "assoc") or proper or stated):
+            return None
+        if not proper and _prose(words, vocab):
+            return None  # "generates payment files", "copying numbers": what it does
+        category = "service"
+    if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
+        return None  # a bare head noun in prose ("... the jobs") is no component
+    if kind is not None and (not short or len(words) == 1):
+        label = kind.label_for(best.phrase)
+        if _own_word(kind, best.phrase, label):  # "checkout" -> "Checkout (Payment provider)"
+            label = f"{title(words, originals)} ({label})"
+    else:
+        # a long prose run keeps only its head phrase ("... an entitlement service")
+        if not short:
+            words, originals = words[-3:], originals[-3:]
+        label = title(words, originals)
+    assert category is not None
+    headed = words[-1] in vocab.heads or singular(words[-1]) in vocab.heads
+    return Mention(label, tuple(words), kind, category, clause, piece.start, count, proper, headed)

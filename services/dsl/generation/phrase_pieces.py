@@ -1,0 +1,238 @@
+"""A create request as clauses of content-word runs ("pieces").
+
+Clauses split at sentence ends and ``:``. Inside a clause, relation words ("talks to", "->",
+"behind", "through"...), list separators and stop words end a run; each run remembers what
+ended the run before it (a relation, a list separator, a parenthesis), which is how the
+relation reader (``phrases.read``) links the components the runs name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.dsl.generation.phrase_vocab import (
+    CLAUSE_END,
+    CONJUNCTIONS,
+    DASH,
+    LIST_SEP,
+    NOT_VERBS,
+    NUMBERS,
+    PRONOUNS,
+    QUANTIFIERS,
+    SUBJECT_START,
+    SUBJECTS,
+    TOKEN,
+    Vocabulary,
+    correct,
+    readings,
+    verb_only,
+    word_set,
+)
+
+
+def starts(tokens: list[str], i: int, seqs: tuple[tuple[str, ...], ...]) -> int:
+    """Length of the longest sequence of `seqs` starting at tokens[i] (0 if none)."""
+    for s in seqs:
+        if tuple(tokens[i : i + len(s)]) == s:
+            return len(s)
+    return 0
+
+
+@dataclass
+class Piece:
+    """A maximal run of content words, with what ended the run before it."""
+
+    words: list[str]
+    originals: list[str]
+    start: int
+    before: str  # "list", "forward", "backward", "through", "stop", "clause", "paren"
+    in_paren: bool
+    after_pronoun: bool = False
+    fan: bool = False  # an item of a fan-out: "two consumers: one for X, one writing to Y"
+    shared: bool = False  # after "all"/"both": "A, B and C all run on D" (every item -> D)
+    subject: bool = False  # after a subject "it" ("It publishes to X."): the component before
+    coordinated: bool = False  # "it writes to A and calls B": B's source is the subject
+    article: bool = False  # introduced by "a"/"an": a new thing ("..., a forecast for ...")
+
+
+#: words that open one branch of a fan-out ("one for alerts, another for audit")
+FAN_WORDS = frozenset({"one", "another", "other"})
+
+
+def _fan(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """ "one for X", "another writing to Y", "the other for Z": a branch word at an item's
+    start followed by a relation or function word, not by its noun ("one controller")."""
+    if tokens[i] not in FAN_WORDS or i + 1 >= len(tokens):
+        return False
+    before = tokens[i - 1] if i > 0 else ":"
+    if before not in LIST_SEP and before not in CLAUSE_END and before != "the":
+        return False
+    nxt = tokens[i + 1]
+    rels = (*vocab.forward, *vocab.assoc, *vocab.backward, *vocab.through)
+    return nxt in vocab.stop or bool(starts(tokens, i + 1, rels))
+
+
+def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
+    """Clauses of content-word runs."""
+    originals = TOKEN.findall(DASH.sub(" , ", text))
+    tokens = [correct(t.lower(), vocab) for t in originals]
+    clauses: list[list[Piece]] = [[]]
+    run: list[int] = []
+    pending = "clause"
+    paren = False
+    pronoun = False
+    fan = shared = subject = coordinated = False
+
+    def close(next_before: str) -> None:
+        nonlocal run, pending, pronoun, fan, shared, subject, coordinated
+        if run:
+            words = [tokens[k] for k in run]
+            originals_ = [originals[k] for k in run]
+            piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
+            piece.subject, piece.coordinated = subject, coordinated
+            piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
+            clauses[-1].append(piece)
+            run = []
+            pending = next_before
+            pronoun = fan = shared = subject = coordinated = False
+        elif rank(next_before) > rank(pending):
+            pending = next_before
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in CLAUSE_END:
+            close("clause")
+            clauses.append([])
+            pending = "clause"
+            i += 1
+            continue
+        if tok in ("(", "["):
+            close("paren")
+            paren = True
+            i += 1
+            continue
+        if tok in (")", "]"):
+            close("list")
+            paren = False
+            i += 1
+            continue
+        n = starts(tokens, i, vocab.kb_phrases.get(tok, ()))
+        if n:  # a phrase the knowledge base knows ("load balancer") is never broken up
+            run.extend(range(i, i + n))
+            i += n
+            continue
+        n = starts(tokens, i, vocab.through)
+        kind = "through"
+        if not n:
+            n, kind = starts(tokens, i, vocab.backward), "backward"
+        if not n:
+            n, kind = starts(tokens, i, vocab.forward), "forward"
+        if not n:
+            n, kind = starts(tokens, i, vocab.assoc), "assoc"
+        if n and not (run and tok in vocab.heads and n == 1 and tok not in ("->", "→", "=>")):
+            close(kind)
+            # "... and calls B": a second verb of the same subject
+            verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
+            coordinated = coordinated or (verb and i > 0 and tokens[i - 1] in ("and", "then"))
+            i += n
+            continue
+        if tok in LIST_SEP:
+            close("and" if tok in CONJUNCTIONS else "list")
+            i += 1
+            continue
+        if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
+            close("stop")
+            i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
+            continue
+        if _fan(tokens, i, vocab):
+            close("list")
+            fan = True
+            i += 1
+            continue
+        if tok in PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
+            # "A, B and C all write to D", "A, B, all on D"
+            after_list = i > 0 and tokens[i - 1] in LIST_SEP
+            quantifier = tok in QUANTIFIERS and (bool(run) or after_list)
+            close("stop")
+            shared = quantifier
+            # "the ingest service, it publishes to X": a subject pronoun, the component before
+            subject = _subject(tokens, i, vocab)
+            pronoun = not quantifier and not subject
+            i += 1
+            continue
+        known = tok in vocab.heads or tok in word_set(vocab)
+        if i > 0 and tokens[i - 1] in SUBJECTS and not known and not n:
+            close("stop")  # "we coach ...", "i run ...": the word after a subject is its verb
+            i += 1
+            continue
+        participle = len(tok) > 5 and tok.endswith("ed") and tok not in word_set(vocab)
+        if _list_item(tokens, i, vocab):  # "feed, stories, likes": a verb-like noun alone
+            run.append(i)
+            i += 1
+            continue
+        # a verb-only word ends the phrase ("the scorer computes ..."), unless the request
+        # capitalised it mid-clause as a name
+        first = i == 0 or tokens[i - 1] in CLAUSE_END
+        modifier = i + 1 < len(tokens) and tokens[i + 1] in vocab.heads  # "redirect service"
+        verb = verb_only(tok, vocab) and (originals[i].islower() or first) and not modifier
+        verb = verb or _verb_after_head(tokens, i, run, vocab)
+        if tok in vocab.stop or verb or (participle and tok not in vocab.heads):  # "memcached"
+            if run and tok in vocab.heads:  # "event store": a head that is also a verb
+                run.append(i)
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+                if nxt in vocab.heads and nxt not in vocab.stop:  # "news feed service"
+                    i += 1
+                    continue
+            close("stop")
+            i += 1
+            continue
+        run.append(i)
+        i += 1
+    close("clause")
+    return [c for c in clauses if c]
+
+
+#: words that open a verb's object ("the scorer tallies *the* votes")
+OBJECT_START = frozenset({"the", "a", "an", "each", "every", "its", "their", "all", "them", "it",
+                          "our", "any", "incoming", "new"})  # fmt: skip
+
+
+def _verb_after_head(tokens: list[str], i: int, run: list[int], vocab: Vocabulary) -> bool:
+    """A third-person verb after a component's head noun, its object following ("the score
+    service tallies the votes"): "tallies" is a noun too, but not in that place."""
+    tok = tokens[i]
+    if not run or tokens[run[-1]] not in vocab.heads or not tok.endswith("s") or len(tok) < 4:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+    return nxt in OBJECT_START and "VERB" in readings(tok)
+
+
+def _subject(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """ "..., it publishes to X": a pronoun starting a clause, a relation right after it."""
+    starting = SUBJECT_START | CLAUSE_END  # "... . It publishes to X": across sentences
+    if tokens[i] != "it" or (i > 0 and tokens[i - 1] not in starting):
+        return False
+    rels = (*vocab.forward, *vocab.backward, *vocab.through)
+    return any(starts(tokens, j, rels) for j in (i + 1, i + 2) if j < len(tokens))
+
+
+_NOT_ITEMS = frozenset(
+    {"also", "then", "well", "etc", "more", "less", "only", "just", "please", "thanks", "with"}
+)
+
+
+def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """A stop word standing alone between list separators is a list item ("posts, likes,")."""
+    tok = tokens[i]
+    if tok not in vocab.stop or len(tok) < 4 or not tok.isalpha() or tok in _NOT_ITEMS:
+        return False
+    before = tokens[i - 1] if i > 0 else ":"
+    after = tokens[i + 1] if i + 1 < len(tokens) else "."
+    ends = LIST_SEP | CLAUSE_END
+    return before in ends and after in ends
+
+
+def rank(before: str) -> int:
+    return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
+            "backward": 3, "through": 4}.get(before, 0)  # fmt: skip

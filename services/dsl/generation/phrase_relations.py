@@ -1,0 +1,107 @@
+"""Links between the mentions of a clause, as the words between them state."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from services.dsl.generation.phrase_mentions import Mention
+from services.dsl.generation.phrase_vocab import HUB_CATEGORIES, USED_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Link:
+    src: int  # index into the mentions
+    dst: int
+    via: bool = False  # a middleman stated with "through" / "via"
+    weak: bool = False  # "with", "on", "for": a link only where nothing else joins the two
+    near: bool = False  # named side by side in a clause, no relation word: roles decide
+
+
+def relate(
+    mentions: list[Mention],
+    links: list[Link],
+    apart: list[Link],
+    current: tuple[list[Link], list[int]],
+    before: str,
+    idx: int,
+    listed: bool = False,
+) -> list[Link]:
+    """Link mention `idx` to the one before it as the words between them say; a list item
+    shares the relation of the item before it ("extract from A and B", "export to A, B and C"),
+    and "via M" after a list puts M in the middle of every link of the list. Returns the links
+    of the current list. `listed`: the item is inside a list of three or more ("A -> B, C, D"),
+    where items of different categories still share the relation."""
+    group, run = current
+    prev = run[-1]
+    if before == "shared":  # "A, B and C all run on D": every item of the list
+        made = [Link(r, idx) for r in run if r != idx]
+        links.extend(made)
+        return made
+    if before in ("forward", "assoc"):
+        # "cart, orders and payments -> postgres": every item of the list states the link
+        store = mentions[prev].category in USED_CATEGORIES
+        sources = [
+            r
+            for r in (run if before == "forward" else [prev])
+            if (mentions[r].category in USED_CATEGORIES) == store
+        ]
+        made = [Link(r, idx, weak=before == "assoc") for r in sources if r != idx]
+        links.extend(made)
+        return made
+    if before == "backward":
+        link = Link(idx, prev)
+        links.append(link)
+        return [link]
+    if before == "through":
+        stated = [g for g in group if g in links]
+        for g in stated:
+            links.remove(g)
+            apart.append(g)  # A -> B through M: A and B stay apart
+            for extra in (Link(g.src, idx, True), Link(idx, g.dst, True)):
+                if extra not in links and extra.src != extra.dst:
+                    links.append(extra)
+        if not stated:  # "from A and B via M": every item of the list goes through M
+            links.extend(Link(r, idx, True) for r in run)
+        return []
+    if before in ("list", "and") and group:
+        if before == "list" and mentions[idx].category != mentions[prev].category and not listed:
+            return []  # "s3 behind cloudfront, a static site": a new item, not one more origin
+        out = []
+        for g in group:
+            if g.dst == prev and g.src != idx:
+                out.append(Link(g.src, idx, weak=g.weak))
+            elif g.src == prev and g.dst != idx:
+                out.append(Link(idx, g.dst, weak=g.weak))
+        links.extend(out)
+        apart.append(Link(prev, idx))  # items of one list are peers
+        return group + out
+    return []
+
+
+def near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[Link]:
+    """Side-by-side mentions of a clause with no stated link between them ("orders service
+    and mysql"): the planner links them when their roles call for it and the design does not
+    join them yet. A store, queue or outside system of the clause that no application of the
+    clause reaches is used by the application named before it ("workers for rendering, kv for
+    config, r2 for assets": the workers use both)."""
+    joined = {frozenset((link.src, link.dst)) for link in links}
+    out = []
+    for a, b in itertools.pairwise(order):
+        if a >= 0 and b >= 0 and a != b and frozenset((a, b)) not in joined:
+            out.append(Link(a, b, weak=True, near=True))
+            joined.add(frozenset((a, b)))
+    hub: int | None = None
+    for i in order:
+        if i < 0:
+            hub = None
+            continue
+        cat = mentions[i].category
+        if cat in HUB_CATEGORIES:
+            hub = i
+        elif hub is not None and cat in USED_CATEGORIES:
+            apps = [j for j in order if j >= 0 and mentions[j].category in HUB_CATEGORIES]
+            if not any(frozenset((i, j)) in joined for j in apps):
+                out.append(Link(hub, i, weak=True, near=True))
+                joined.add(frozenset((hub, i)))
+    return out
