@@ -221,6 +221,8 @@ def marked(ab: Abstract) -> list[Op] | None:
     """ "mark A and B as PCI, and the link between them must be TLS": a mark/flag/tag verb
     with its list is read before a link property later in the clause (that part is read
     next, with "them" meaning the list)."""
+    if re.search(r"\bqt\d+\b|\blabel", ab.text):
+        return None  # "label it as 'manual sync'": a name, read by the label detectors
     ops = requirement(ab)
     return ops if ops and ops[0].rel == "marked" else None
 
