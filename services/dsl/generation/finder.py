@@ -29,6 +29,7 @@ from services.dsl.generation.ops_labels import (
     edge_style,
     edges_prop,
     label_append,
+    marked,
     rename,
     required_it,
     requirement,
@@ -41,6 +42,7 @@ from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
+    marked,
     ungroup,
     edge_label,
     edges_prop,
@@ -53,8 +55,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     replace,
     stop_using,
     rename,
-    shape_prop,
     requirement,
+    shape_prop,
     required_it,
     reshape,
     one_calling,
