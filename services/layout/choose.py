@@ -75,6 +75,10 @@ def fresh(graph: SizedGraph, engine: Engine, *, follow_order: bool = False) -> L
         if direction == DIRECTIONS[-1] and not aspect_ok(best[1]) and not graph.containers():
             # a long chain: too wide in a row, too tall in a column; wrapped into rows
             tries.append((DIRECTIONS[0], Hints(follow_order=follow_order, wrap=True)))
+        if len(tries) == len(DIRECTIONS) and direction == DIRECTIONS[-1] and best[0] >= 1e4:
+            # every direction left a label unreadable or a fault: the other node order of the
+            # engine's layering gives the label placer other room
+            tries += [(d, Hints(follow_order=not follow_order)) for d in DIRECTIONS]
     assert best is not None
     return best[1]
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.dsl.generation.verbs import split_joined
+
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![a-z0-9])'([^']+?)'(?![a-z0-9])", re.I)
 _CONTRACTIONS = [
     (r"\b(should|must|does|do|did|is|are|was|were|could|would|need)n'?t\b", r"\1 not"),
@@ -97,6 +99,7 @@ def normalise(text: str) -> str:
     t = re.sub(r"\s*<-+>\s*", " <-> ", t)
     t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
     t = re.sub(r"\s+[+&]\s+", " and ", t)
+    t = split_joined(t)
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
     return re.sub(r"\s+", " ", t).strip()

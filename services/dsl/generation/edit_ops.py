@@ -244,11 +244,15 @@ def merge(run: Run, parts: list[Shape], into: Shape | None, new: str, named: str
     return f"merged {names} into {into.label}"
 
 
-def add_new(run: Run, phrase: str, parent: str | None) -> Shape:
+def add_new(run: Run, phrase: str, parent: str | None, *, named: bool = False) -> Shape:
+    """A new shape for `phrase`; `named`: the phrase is the name the user gave it (kept as
+    said, while its kind still comes from the knowledge base)."""
     st = run.st
     label, cls, kind = new_spec(st.kb, phrase)
     said = re.sub(r"^(?:an?|the|one)\s+", "", phrase.strip(), flags=re.I)
-    if words_of(said) == words_of(label) and said != said.lower():
+    if named and said != said.lower() and words_of(said):
+        label = clip_label(said)
+    elif words_of(said) == words_of(label) and said != said.lower():
         # "SCADA master primary": the user's own words keep the user's case
         label = clip_label(said[:1].upper() + said[1:])
     nid = fresh_id(st.diagram, label, kind)
@@ -262,8 +266,17 @@ def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
     st = run.st
     ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
-    st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
-    new = [add_new(run, n, x.parent) for n in names]
+    # "divide the Profile Service in two: Profile Service and Photo Upload": the part named
+    # as the whole is the whole, kept with its links; the others share them
+    kept = [n for n in names if words_of(n) == words_of(x.label)]
+    if kept:
+        new = [add_new(run, n, x.parent, named=True) for n in names if n not in kept]
+        share = True
+        ins = [(s, lab) for s, lab in ins if s != x.id]
+        outs = [(d, lab) for d, lab in outs if d != x.id]
+    else:
+        st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
+        new = [add_new(run, n, x.parent, named=True) for n in names]
     heads = {n.label.split()[-1].lower() for n in new}
     if len(heads) == 1 or share:
         # parts of one kind ("a pooled database and a dedicated database") share the work:
@@ -281,8 +294,9 @@ def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
             st.connect(a.id, b.id)
         for dst, label in outs:
             st.connect(new[-1].id, dst, label or None)
-    run.touched = new
-    return f"split {x.label} into {', '.join(n.label for n in new)}"
+    whole = [st.diagram.shape(x.id)] if kept else []
+    run.touched = [*[w for w in whole if w is not None], *new]
+    return f"split {x.label} into {', '.join(n.label for n in run.touched)}"
 
 
 def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> str:
@@ -299,6 +313,9 @@ def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> st
     full = f"{pid}.{gid}" if pid else gid
     for s in members:
         st.d2 = E.move_shape(st.d2, s.id, full, diagram=st.diagram)
+    # "it" next is the new box ("… call it Messaging")
+    box = st.diagram.shape(full)
+    run.touched = [box] if box is not None else members
     return f"grouped {', '.join(s.label for s in members)} into {name}"
 
 
@@ -389,6 +406,9 @@ def execute(run: Run, op: Op) -> str:
 def _execute(run: Run, op: Op) -> str:
     st = run.st
     k = op.kind
+    if k == "clarify":
+        what = ", ".join(s.label for s in shapes_of(run, op.a)) or "it"
+        raise Clarify(f"What should replace {what}? Please name the new component.")
     if k in ("edge_label", "edge_prop", "disconnect", "route"):
         op.a, op.b = by_links(run, op.a, op.b)
     if k == "edge_label" or k == "edge_prop":
@@ -520,10 +540,25 @@ def _execute(run: Run, op: Op) -> str:
         return "; ".join(out)
     if k == "disconnect":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        if len(left) == 1 and len(right) == 1:
+            # "EDC should not push to the warehouse": the link of the one shape inside the
+            # named container that is linked to the other end
+            left, right = (
+                [_into_child(run, left[0], right[0])],
+                [_into_child(run, right[0], left[0])],
+            )
         run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
     if k == "route_new":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
+        if run.last_cut and len(left) == 1 and len(right) == 1:
+            # the path just cut ran from a shape inside a named container: the new middle
+            # takes that shape's place on it
+            x, y = run.last_cut
+            inside = [(s, c) for s, c in ((x, left[0]), (y, right[0]))]
+            left, right = [
+                [s if s.id == c.id or s.id.startswith(c.id + ".") else c] for s, c in inside
+            ]
         before = _pairs(run)
         summary = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
         new = st.diagram.shape(st.last_added) if st.last_added else None
@@ -598,7 +633,6 @@ def _execute(run: Run, op: Op) -> str:
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None
-        run.touched = members
         return group(run, members, parent, op.label)
     if k == "move_top":  # "to the top level", "out of every group"
         xs = shapes_of(run, op.a)
@@ -610,6 +644,11 @@ def _execute(run: Run, op: Op) -> str:
         return f"moved {', '.join(x.label for x in xs)} to the top level"
     if k in ("move", "move_out", "move_near"):
         xs = shapes_of(run, op.a)
+        if not op.b:  # into the container the clause before made or named
+            boxes = [s for s in run.context if s.children or "zone" in s.classes]
+            if not boxes:
+                raise Clarify("Which container should they go into?")
+            op.b = [Mention(0, 0, boxes[-1].label, boxes[-1:])]
         c = one(run, op.b, containers=k != "move_near")
         dest = c.id if k == "move" else c.parent
         for x in xs:

@@ -29,6 +29,7 @@ from services.dsl.generation.ops_labels import (
     edge_style,
     edges_prop,
     label_append,
+    marked,
     rename,
     required_it,
     requirement,
@@ -41,6 +42,7 @@ from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
+    marked,
     ungroup,
     edge_label,
     edges_prop,
@@ -53,8 +55,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     replace,
     stop_using,
     rename,
-    shape_prop,
     requirement,
+    shape_prop,
     required_it,
     reshape,
     one_calling,
@@ -73,10 +75,21 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
 ]
 
 
+def _pronoun(ab: Abstract) -> str:
+    """A pattern of "it"/"them", as written or as a mention of what the last clause touched."""
+    refs = [f"@{k}" for k, m in enumerate(ab.mentions) if m.pronoun]
+    return "(?:" + "|".join(["it", "them", *refs]) + ")"
+
+
 def _predicates(ab: Abstract) -> list[Abstract]:
     """ "the services send to the agent, the agent forwards to the gateway": one abstract per
     predicate (a comma before a shape and a verb starts the next one)."""
-    pieces = re.split(r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])", ab.text)
+    pieces = re.split(
+        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])|"
+        # "... to it and the Y asks it ...": a shape, a verb and a pronoun start a predicate
+        r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)",
+        ab.text,
+    )
     return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
 
 
@@ -84,6 +97,18 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
     first predicate asks for something alone, the rest is read afterwards."""
+    reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
+    if reason and reason.start() > 0:
+        # "between A and B put an X, because A is not connected to B directly": the reason
+        # is no request (a migration may span it: "remove X since Y does that now")
+        told = migration(ab)
+        if told:
+            return told, ""
+        short = Abstract(ab.text[: reason.start()], ab.mentions, ab.quotes, ab.original)
+        short.spans, short.every = ab.spans, ab.every
+        ops, more = first_predicate(short)
+        if ops:
+            return ops, more
     parts = _predicates(ab)
     if len(parts) > 1:
         told = migration(ab)  # "we ditched X, Y does it now": two facts, one operation

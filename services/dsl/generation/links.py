@@ -10,6 +10,7 @@ the C" means every shape inside container C. Pure functions.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
@@ -145,11 +146,20 @@ def disconnect(ab: Abstract) -> list[Op] | None:
         r"->)\s+(?:the\s+)?(@\d+)",
         t,
     )
-    m = m or re.search(
-        # "drop the A -> B link", "remove A to B edge": the pair before the link noun
-        r"\b(?:remove|cut|delete|disconnect)\s+(?:the\s+|this\s+|that\s+)?(@\d+)\s*(?:->|<->|"
-        r"to|and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+)?" + LINK_NOUN,
-        t,
+    m = (
+        m
+        or re.search(
+            # "drop the A -> B link", "remove A to B edge": the pair before the link noun
+            r"\b(?:remove|cut|delete|disconnect)\s+(?:the\s+|this\s+|that\s+)?(@\d+)\s*(?:->|<->|"
+            r"to|and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+)?" + LINK_NOUN,
+            t,
+        )
+        or re.search(
+            # "cut A -> B": an arrow between two shapes names their link, no noun needed
+            r"\b(?:remove|cut|delete|disconnect|sever|break)\s+(?:the\s+)?(@\d+)\s*(?:->|<->)\s*"
+            r"(?:the\s+)?(@\d+)\s*(?:please|pls)?$",
+            t,
+        )
     )
     if m:
         return [Op("disconnect", [ab.m(m.group(1))], [ab.m(m.group(2))])]
@@ -171,6 +181,12 @@ def disconnect(ab: Abstract) -> list[Op] | None:
     )
     if neg:
         a, b = ab.many(neg.group(1)), ab.many(neg.group(2))
+        own = {s.id for m in a for s in m.shapes}
+        if b and {s.id for m in b for s in m.shapes} <= own:
+            # "X should not take the data from Y": a word of X's own name is not the other end
+            later = [ab.m(r) for r in re.findall(r"@\d+", t[neg.end(2) :])]
+            other = [m for m in later if {s.id for s in m.shapes} - own]
+            b = other[:1] or b
         inside = [
             m for m in a if any(s.id.startswith(c.id + ".") for s in m.shapes for c in b[0].shapes)
         ]
@@ -190,7 +206,8 @@ def disconnect(ab: Abstract) -> list[Op] | None:
             ops.append(Op("route", a, b, rest=via.group(1)))
             ops[-1].b = [ab.m(via.group(1)), *b]
         new = re.search(
-            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+)([^@,;]+?)"
+            # "via an X", or "via the X" where X is drawn nowhere (a new middle named as known)
+            r"\b(?:via|through|over)\s+(?:an?\s+|one\s+|some\s+|the\s+(?=[^@,;]*$))([^@,;]+?)"
             r"(?:\s+(?:now|instead|from now on|these days))?$",
             t[neg.end(2) :],
         ) or re.search(
@@ -222,7 +239,9 @@ FORWARD = (
 )
 BACKWARD = (
     r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
-    r"coming from|comes? from|gets? \w+ from|is indexed by|indexed by|"
+    # "gets the fault events from X", "should take the data from X": X is the source
+    r"coming from|comes? from|(?:gets?|getting|got|takes?|taking|took|receiv\w*|obtain\w*)"
+    r"(?:\s+(?!@)[^@\s]+){0,4}?\s+from|is indexed by|indexed by|"
     r"called by|pulled by|triggered by|written by))"
 )
 
@@ -251,7 +270,20 @@ def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
 
 def connect(ab: Abstract) -> list[Op] | None:
     ops = _connect(ab)
-    return _everything_in(ab, ops) if ops else ops
+    return _everything_in(ab, _through(ab, ops)) if ops else ops
+
+
+def _through(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """ "it should talk to the hub via the radio": the link goes to the middle shape, and on
+    from it to the far end (each kept when already drawn)."""
+    m = re.search(r"\b(?:via|through|thru|over)\s+(?:the\s+)?(@\d+)\s*(?:now|instead)?$", ab.text)
+    if m is None or len(ops) != 1 or ops[0].kind != "connect" or not ops[0].b:
+        return ops
+    mid = ab.m(m.group(1))
+    op = ops[0]
+    if any(x is mid for x in [*op.a, *op.b]):
+        return ops
+    return [Op("connect", op.a, [mid], rest=op.rest), Op("connect", [mid], op.b)]
 
 
 def connect_new(ab: Abstract) -> list[Op] | None:
@@ -271,11 +303,17 @@ def connect_new(ab: Abstract) -> list[Op] | None:
     phrase = new_phrase(ab.loose[ab.loose.find(m.group(2)) :] if m.group(2) in ab.loose else "")
     new = ab.words(phrase[0]) if phrase[0] else ab.words(m.group(2))
     ops = _everything_in(ab, [Op("connect", ab.many(m.group(1)), [], rest="new")])
-    return [Op("add", new=new), *ops]
+    tail = phrase[1] if phrase[0] else ""
+    # "..., which the Y consumes": the links said of the new one are read after it
+    return [Op("add", new=new, rest=ab.source(tail) if tail else ""), *ops]
 
 
 def _connect(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    chain = re.fullmatch(r"(?:the\s+)?@\d+(?:\s*->\s*(?:the\s+)?@\d+){2,}", t)
+    if chain:  # "A -> B -> C": each hop
+        refs = re.findall(r"@\d+", t)
+        return [Op("connect", [ab.m(x)], [ab.m(y)]) for x, y in pairwise(refs)]
     m = re.search(
         r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
         r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",
@@ -341,9 +379,33 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
     "triggered by X". Each predicate is read on its own: a shape named before its verb with
     "it"/"them" after it is the caller of the new component; a shape after "from", "by" or
     "when" feeds it; any other shape after a verb is what it calls."""
-    pieces = re.split(r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?!(?:the\s+|also\s+)?@)", ab.text)
+    # a new predicate starts at a comma or "and" before a non-shape, or before a shape that a
+    # verb follows ("... sends to it and the Y asks it ..."); "A and B call it" stays one
+    pieces = re.split(
+        r"\s*(?:[,;]\s*(?:and\s+)?|\s+and\s+)(?:(?!(?:the\s+|also\s+)?@)|"
+        r"(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+(?:"
+        + "|".join(["it", "them", *(f"@{k}" for k, m in enumerate(ab.mentions) if m.pronoun)])
+        + r")\b))",
+        ab.text,
+    )
     ops: list[Op] = []
     for piece in pieces:
+        rel = re.match(
+            r"(?:that|which|who|whom)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+"
+            r"(?:also\s+|then\s+|will\s+|can\s+|should\s+)?([a-z]+)",
+            piece,
+        )
+        if rel and not re.match(r"(?:is|are|was|were|has|have|and|or)$", rel.group(2)):
+            # "a checker that the X calls": the X is the subject, the new one its object
+            subj = ab.many(rel.group(1))
+            backward = bool(
+                re.match(BACKWARD, rel.group(2) + " from")
+                or re.match(r"(?:consum|receiv|subscrib|listen|read|pull|fetch)", rel.group(2))
+            )
+            ops.append(
+                Op("connect", [], subj, rest="new") if backward else Op("connect", subj, rest="new")
+            )
+            continue
         refs = [int(r) for r in re.findall(r"@(\d+)", piece)]
         own = [k for k in refs if ab.mentions[k].pronoun or new in ab.mentions[k].ids]
         others = [k for k in refs if k not in own and ab.mentions[k].tier >= 2]

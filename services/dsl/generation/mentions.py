@@ -454,6 +454,18 @@ def scan(
             out.append(Mention(i, i + 1, tok, listed, collective=True, pronoun=True))
             i += 1
             continue
+        if (
+            tok in ("both", "each")
+            and context
+            and len(context) >= 2
+            and i == 0
+            and i + 1 < len(tokens)
+            and tokens[i + 1] in _BOTH_THEN
+        ):
+            # "both should go through X" opening a clause: the two things just touched
+            out.append(Mention(i, i + 1, tok, list(context), collective=True, pronoun=True))
+            i += 1
+            continue
         if tok in PRONOUNS and context and (tok != "that" or _pronoun_that(tokens, i)):
             shapes = context if tok in ("them", "they", "these", "those") else context[-1:]
             out.append(Mention(i, i + 1, tok, list(shapes), collective=True, pronoun=True))
@@ -628,6 +640,14 @@ def _drop_redundant(out: list[Mention]) -> list[Mention]:
 
 
 PLURAL_PRONOUNS = frozenset(["them", "they", "these", "those"])
+#: what follows a "both"/"each" that stands alone as a subject ("both should …", "each needs …")
+_BOTH_THEN = frozenset(
+    re.split(
+        r"\s+",
+        "should must need needs will would can could have has go goes get gets send sends call "
+        "calls talk talks read reads write writes use uses of are",
+    )
+)
 _LIST_GLUE = re.compile(r"[\s,]*(?:(?:and|or|plus|as well as|the|both)[\s,]+)*", re.I)
 
 

@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
+from services.dsl.generation.verbs import plain_verbs
 
 
 def singular_word(word: str) -> str:
@@ -31,6 +32,16 @@ def singular_word(word: str) -> str:
 
 
 SLANG: list[tuple[str, str]] = [
+    # "new component: X", "there should be an X in front of Y": an add said without the verb
+    (
+        r"^(?:new|one more|another)\s+(?:component|service|box|node|element|part|piece)\s*:\s*",
+        "add ",
+    ),
+    (
+        r"\bthere\s+(?:should|must|has to|needs? to|will have to|ought to)\s+be\s+"
+        r"(?=(?:an?|one|some)\s)",
+        "add ",
+    ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
     (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
     (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
@@ -119,7 +130,8 @@ SHAPE_PROPS = (
 )
 NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
-    r"after|inside|into|within|in|to|for|on|off|that|which|who|fed|reading|so|and have|and let|"
+    r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|reading|so|and have|"
+    r"and let|"
     r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
 )
 
@@ -263,7 +275,8 @@ def abstract(
     # a hyphenated word is a name, not a verb ("a drop-copy gateway", "a pull-through cache"):
     # its hyphen is held as a letter while the verbs are read
     a = re.sub(r"(?<=[a-z])-(?=[a-z])", HYPHEN, "".join(out))
-    a = re.sub(r"\b[a-z]{5,}\b", lambda w: _verb_repair(w.group(0)), a)
+    a = re.sub(r"\b[a-z]{4,}\b", lambda w: _verb_repair(w.group(0)), a)
+    a = plain_verbs(a)
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
@@ -276,6 +289,7 @@ def abstract(
 _APPOSITION = re.compile(
     r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
     r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
+    r"(?:\s+(?:here|there|below|above|in question|in the diagram))?"
     r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
     r"(?=(?:the\s+)?(?P<list>@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+))"
 )
@@ -311,6 +325,16 @@ def pair_of(ab: Abstract) -> tuple[Mention, Mention] | None:
         m = re.search(p, ab.text)
         if m:
             return ab.m(m.group(1)), ab.m(m.group(2))
+    # "the connection between them (two)", "the link between both": one mention of two shapes
+    both = re.search(
+        r"\bbetween\s+(?:the\s+|these\s+|those\s+)?(@\d+)(?:\s+(?:two|both))?\b", ab.text
+    )
+    if both and len(ab.m(both.group(1)).shapes) == 2 and ab.m(both.group(1)).collective:
+        x = ab.m(both.group(1))
+        return (
+            Mention(x.start, x.end, x.shapes[0].label, x.shapes[:1]),
+            Mention(x.start, x.end, x.shapes[1].label, x.shapes[1:]),
+        )
     return None
 
 

@@ -70,10 +70,8 @@ def rename(ab: Abstract) -> list[Op] | None:
     )
     if not m:
         return None
-    new = quote_of(ab, m.group(2)) or ab.words(
-        re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
-    )
-    said = re.sub(r"\s+(?:now|instead|please)\b.*$", "", m.group(2))
+    said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", m.group(2))
+    new = quote_of(ab, m.group(2)) or ab.words(said)
     refs = re.findall(r"@\d+", said)
     # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
     # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
@@ -83,7 +81,16 @@ def rename(ab: Abstract) -> list[Op] | None:
         and any(ab.m(r).tier >= 3 for r in refs)
     )
     plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
-    if refs and quote_of(ab, m.group(2)) is None and "->" not in ab.text and (whole or not plain):
+    # "call it X" after a merge or a group: the thing just made takes the name, whatever
+    # shapes its words also name
+    told = ab.m(m.group(1)).pronoun and re.match(r"(?:just\s+)?(?:call|name)\b", ab.text)
+    if (
+        refs
+        and quote_of(ab, m.group(2)) is None
+        and "->" not in ab.text
+        and not told
+        and (whole or not plain)
+    ):
         return None
     if not new or (quote_of(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
         return None
@@ -210,16 +217,34 @@ REQUIRED_THING = (
 )
 
 
+def marked(ab: Abstract) -> list[Op] | None:
+    """ "mark A and B as PCI, and the link between them must be TLS": a mark/flag/tag verb
+    with its list is read before a link property later in the clause (that part is read
+    next, with "them" meaning the list)."""
+    if re.search(r"\bqt\d+\b|\blabel", ab.text):
+        return None  # "label it as 'manual sync'": a name, read by the label detectors
+    ops = requirement(ab)
+    return ops if ops and ops[0].rel == "marked" else None
+
+
 def requirement(ab: Abstract) -> list[Op] | None:
     """A property stated as a requirement: "mark X as PCI scope", "X must be encrypted at
     rest", "X is internet-facing", "X needs daily backups" — a note on X."""
     t = ab.text
     targets: list[Mention] = []
-    said = ""
+    said = follow = how = ""
+    # the verbs in any form ("tagging", "flagged"); the list before or after the verb
+    verb = (
+        r"\b(?:mark|flag|tag|label|note|annotate|treat|consider|classify|declare|designate)"
+        r"(?:s|g?ed|g?ing)?\b"
+    )
     m = re.search(
-        r"\b(?:mark|flag|tag|label|note|annotate|treat|consider|classify|declare|designate)\s+"
-        r"(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+(?:as|with|for|being)\s+(?:an?\s+|the\s+)?"
-        r"([^@]+)$",
+        verb + r"\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s*[)—–-]?\s+"
+        r"(?:as|with|for|being)\s+(?:an?\s+|the\s+)?(.+?)(?:,\s*and\s+(?P<more>.+))?$",
+        t,
+    ) or re.search(
+        r"(" + LIST + r")\s*[)—–-]?\s+(?:please\s+|pls\s+)?(?:\w+\s+)?" + verb + r"\s+"
+        r"(?:them\s+|it\s+)?(?:as|with)\s+(?:an?\s+|the\s+)?(.+?)(?:,\s*and\s+(?P<more>.+))?$",
         t,
     )
     if m and not re.fullmatch(
@@ -227,7 +252,9 @@ def requirement(ab: Abstract) -> list[Op] | None:
         r"monitoring)(?:\s+(?:component|node|shape|class))?",
         m.group(2).strip(),
     ):
-        targets, said = ab.many(m.group(1)), m.group(2)
+        targets, said = ab.many(m.group(1)), ab.words(m.group(2)).lower()
+        follow = ab.source(m.group("more")) if m.group("more") else ""
+        how = "marked"
     m = (
         m
         if targets
@@ -250,8 +277,12 @@ def requirement(ab: Abstract) -> list[Op] | None:
         return None
     start = ab.original.lower().find(said.strip()[:12])
     text = ab.original[start:] if start >= 0 else said
-    text = re.sub(r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?)\b.*$", "", text).strip()
-    return [Op("shape_prop", targets, label=text[:60], rest=t)]
+    text = re.sub(
+        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$",
+        "",
+        text,
+    ).strip()
+    return [Op("shape_prop", targets, label=text[:60], rest=t, new=follow, rel=how)]
 
 
 def required_it(ab: Abstract) -> list[Op] | None:
@@ -323,7 +354,9 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
         r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
-        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$",
+        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
+        r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+        r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b",
         full,
     )
     kind = re.search(

@@ -18,6 +18,14 @@ from services.dsl.generation.ops import (
     new_phrase,
     singular_word,
 )
+from services.dsl.generation.ops_labels import LINK_WORDS
+
+#: a phrase that stands for a new component without naming it ("the new one", "another model")
+_PRO_FORM = (
+    r"(?:the\s+|a\s+|an\s+)?(?:new|newer|other|another|different|better|updated|replacement|"
+    r"next|latest)?\s*(?:one|thing|version|model|unit|box|component|service|product)"
+    r"(?:\s+(?:per|from|as|in|we|that|which|on)\b.*)?"
+)
 
 
 def replace(ab: Abstract) -> list[Op] | None:
@@ -52,6 +60,9 @@ def replace(ab: Abstract) -> list[Op] | None:
             )
             y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
             y = ab.words(y)
+            if re.fullmatch(_PRO_FORM, y.lower()):
+                # "swap X for the new one": which product is not said, ask for its name
+                return [Op("clarify", [ab.m(m.group("x"))], label="new")]
             if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
                 return [Op("replace", [ab.m(m.group("x"))], new=y)]
     return None
@@ -70,8 +81,21 @@ def stop_using(ab: Abstract) -> list[Op] | None:
         + r")(?:\s+anymore)?$",
         t,
     )
+    m = m or re.search(
+        # "so the X can go", "X is not existing (here)", "X has become redundant"
+        r"(?:^|[,;:—–]\s*)(?:so\s+|and\s+|then\s+)?(?:the\s+)?(" + LIST + r")\s+(?:"
+        r"(?:can|could|should|must|may|will|has to|have to|is to|are to|needs? to)\s+(?:now\s+)?"
+        r"(?:also\s+)?(?:go|go away|be remove|be removed|disappear|vanish|leave|die)"
+        # the verb closes the clause: "X has to go via Y" is a path, not a removal
+        r"(?=\s*$|\s*[,;:—–]|\s+(?:now|too|as well|entirely|completely|for good|please|pls|"
+        r"then|i think|imo)\b)|"
+        r"(?:is|are|does|do|has|have)\s+(?:now\s+)?(?:not|no longer|never)\s+(?:be\s+)?"
+        r"(?:existing|exist|exists|there|present|around|in use|relevant|required)|"
+        r"(?:is|are|has become|have become|became)\s+(?:now\s+)?(?:obsolete|redundant|"
+        r"unused|unnecessary|superfluous|dead code))\b",
+        t,
+    )
     return [Op("remove", ab.many(m.group(1)))] if m else None
-    return None
 
 
 def add(ab: Abstract) -> list[Op] | None:
@@ -93,6 +117,7 @@ def add(ab: Abstract) -> list[Op] | None:
         r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
         t,
     )
+    placed = placed or _set_between(t)
     if placed and not between:
         return [
             Op(
@@ -101,6 +126,8 @@ def add(ab: Abstract) -> list[Op] | None:
                 [ab.m(placed.group(3))],
                 new=ab.words(placed.group(1)),
                 rel="between",
+                # "..., and the Y should also use it": links said after the place
+                rest=ab.source(t[placed.end() :].lstrip(" ,")) if placed.string is t else "",
             )
         ]
     if between:  # "put it between A and B": a shape already drawn goes on the path
@@ -131,6 +158,7 @@ def add(ab: Abstract) -> list[Op] | None:
         r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
     ):
         return None  # "they need read access to X": a reason, not a component
+    phrase = re.sub(r"^(?:one|some)\s+(?!of\b)", "", phrase)  # "add one X" (non-native)
     op = Op("add", new=ab.words(phrase))
     off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
     if off:  # "a drop-copy gateway off the matching engine": fed by it
@@ -145,6 +173,8 @@ def add(ab: Abstract) -> list[Op] | None:
     )
     if b:
         op.rel, op.a, op.b = "between", [ab.m(b.group(1))], ab.many(b.group(2))
+        # "..., and the Y should also use it": the links said after the place
+        op.rest = ab.source(rest[b.end() :].lstrip(" ,"))
         return [op]
     r = re.match(
         r"(connected to|linked to|attached to|next to|in front of|before|behind|"
@@ -161,6 +191,33 @@ def add(ab: Abstract) -> list[Op] | None:
         op.rel, op.a = r.group(1), ab.many(anchors)
     op.rest = ab.source(rest)
     return [op]
+
+
+#: words after a new component that say where it sits ("a cache sitting between A and B")
+_SITS = r"(?:(?:that|which)\s+)?(?:(?:sits?|sitting|lives?|living|placed|located|running|runs)\s+)?"
+
+
+def _set_between(t: str) -> re.Match[str] | None:
+    """ "we want a little X sitting between A and B", "between A and B please put an X": an
+    indefinite phrase and a "between" pair, in either order (groups: phrase, A, B)."""
+    m = re.search(
+        r"\b(?:an?|one|some)\s+(?:new\s+|little\s+|small\s+|tiny\s+|thin\s+)?([^@,;—–]+?)\s+"
+        + _SITS
+        + r"(?:right\s+)?(?:in\s+)?between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        t,
+    ) or re.search(
+        r"^(?:right\s+)?(?:in\s+)?between\s+(?:the\s+)?(?P<a>@\d+)\s+(?:and|,)\s+(?:the\s+)?"
+        r"(?P<b>@\d+)\s*,?\s*(?:[a-z]+\s+){0,3}?(?:add|put|place|insert|need|want|deploy)\s+"
+        r"(?:an?|one|some)\s+(?:new\s+)?(?P<x>[^@,;—–]+?)(?:\s*[,;—–]|\s+(?:because|since|so)\b|$)",
+        t,
+    )
+    if m is None or re.search(r"\b(?:no|not|without|remove)\b", t[: m.start()]):
+        return None
+    if m.groupdict():
+        return re.match(r"(.*)\s(@\d+)\s(@\d+)$", f"{m.group('x')} {m.group('a')} {m.group('b')}")
+    if re.fullmatch(r"(?:\w+\s+)?" + LINK_WORDS, m.group(1)):
+        return None  # "a direct link between A and B": a link, read by the link detectors
+    return m
 
 
 def _new_name(ab: Abstract, phrase: str) -> bool:
@@ -184,6 +241,13 @@ def remove(ab: Abstract) -> list[Op] | None:
     m = re.search(
         r"\bremove\s+(?:the\s+|both\s+|all\s+|every\s+)*(" + LIST + r")", ab.text
     ) or re.search(r"\bno more\s+(?:the\s+)?(" + LIST + r")", ab.text)
+    # "remove both of the payment things, the A and the B": a list in apposition to a
+    # description names what goes
+    m = m or re.search(
+        r"\bremove\s+(?:(?:both|all|the|these|those|two|three)\s+)*(?:of\s+)?(?:the\s+)?"
+        r"[^,;:—–()]{1,40}?\s*[,:(—–]\s*(?:the\s+|both\s+|namely\s+|i\.e\.\s+)*(" + LIST + r")",
+        ab.text,
+    )
     if not m:
         return None
     return [Op("remove", ab.many(m.group(1)))]

@@ -41,6 +41,17 @@ _MERGED_NEWS = (
 )
 
 
+#: how a user gives a new thing its name ("called X", "with the name X", "under the name X")
+NAMING = (
+    r"\b(?:called|named|titled|labell?ed|as|(?:with|under|by|using)\s+(?:the\s+)?"
+    r"(?:name|label|title))"
+)
+
+
+#: a head that says "one shape" without naming it
+_GENERIC_WHOLE = r"(?:thing|component|node|shape|piece|unit|element|item|block|one)"
+
+
 _MERGE_ASK = r"\b(?:merge|combine|fold|consolidate|squash|fuse|collapse|unify)\b"
 
 
@@ -53,27 +64,31 @@ def merge(ab: Abstract) -> list[Op] | None:
         re.finditer(
             r"\bmerge\s+(?:the\s+)?("
             + LIST
-            + r")(?:\s+(?:into|with|in|together)\s+(?:one\s+|a single\s+|the\s+)?"
+            + r")(?:\s+(?:together\s+)?(?:into|with|in|to|as|together)\s+"
+            r"(?P<one>one\s+|a single\s+|single\s+|a new\s+|an?\s+)?(?:the\s+)?"
             r"((?:(?!\bmerge\b).)+))?",
             ab.text,
         )
     )
     for m in reversed(found):
         parts = ab.many(m.group(1))
-        into = m.group(2) or ""
-        one = re.search(r"\b(?:one|a single|a new|single)\s+" + re.escape(into) + "$", m.group(0))
-        target = None if one else re.match(r"(@\d+)", into)
+        into = m.group(3) or ""
+        # "into one service with name X": a new whole of that kind, not the service drawn
+        target = None if m.group("one") else re.match(r"(@\d+)", into)
         if target:
             return [Op("merge", parts, [ab.m(target.group(1))])]
         if sum(len(p.shapes) for p in parts) < 2:
             continue
         named = quote_of(ab, into) or ""
-        called = re.search(
-            r"\b(?:called|named|titled|labell?ed|as)\s+([^@]+?)(?:\s+(?:please|now))?$", into
-        )
-        if not named and called:  # "into one box called SiteMinder"
+        called = re.search(NAMING + r"\s+(.+?)(?:\s+(?:please|now|maybe))?[.?!]?$", into)
+        if not named and called:  # "into one box called SiteMinder", "with name X"
             named = ab.words(called.group(1))
+            into = into[: called.start()].strip()
         new = ab.words(new_phrase(into)[0]) if into else ""
+        if not named and re.fullmatch(
+            r"(?:" + CONTAINER_NOUN + r"|" + _GENERIC_WHOLE + r")s?", new.lower()
+        ):
+            new = ""  # "squash them into one box": one shape, its name not said (yet)
         return [Op("merge", parts, new=new, label=named)]
     return None
 
@@ -105,42 +120,97 @@ def _role_parts(parts: list[str], whole: str) -> list[str] | None:
     return [f"{whole} {b}{' ' + tail if tail else ''}" for b in bare]
 
 
+#: verbs that ask for one shape to become several ("split", "divide", "separate", "break up")
+_SPLIT_VERB = r"(?:split\w*|divid\w*|separat\w*|partition\w*|decompos\w*|carv\w*)"
+#: where the parts of a split start: "into", "in two:", "into two lanes,", a colon
+_SPLIT_MARK = (
+    r"(?:in(?:to)?\s+(?:two|three|four|2|3|4)\s+(?P<heading>[^:,@]{1,30}?)\s*[:,—–-]|"
+    r"in(?:to)?\s+(?:two|three|four|2|3|4)?\s*(?:parts|pieces|things|halves)?\s*[:,—–-]?|into|:)"
+)
+#: what closes the list of parts: a phrase said of all of them, or a new predicate
+_PARTS_END = re.compile(
+    r"\s*(?:[,;—–]\s*|\s)(?:both|all|each|which|that|so|where|with|because|since|then)\b.*$"
+    r"|\s*[.;!?].*$"
+)
+
+
+def _split_parts(said: str) -> list[str]:
+    """ "Card Payments and Mobile Wallet (apple pay etc)", "'Lane A' and 'Lane B'": the parts
+    named, in the user's words (a parenthesis is a remark on the part before it)."""
+    said = re.sub(r"\([^()]*\)", "", _PARTS_END.sub("", said))
+    parts = re.split(r"\s*(?:,\s*(?:and\s+)?|\band\b|&|\+|/|;)\s*", said)
+    out = []
+    for p in parts:
+        p = re.sub(r"^(?:one|a|an|two|the|another|separate)\s+", "", p.strip(" .'\"")).strip()
+        if p:
+            out.append(p)
+    return out
+
+
 def split(ab: Abstract) -> list[Op] | None:
+    """ "split X into A and B", "divide X in two: A and B", "break X up into two lanes, 'A'
+    and 'B', both …". The parts are read from the user's words, not from the mentions: a
+    part's name often shares words with shapes ("Telemetry Decoder", "Card Payments"). A part
+    named as the whole keeps the whole; "both/each …" after the parts means they share the
+    whole's links."""
     text = re.sub(  # "X should be split into ...": the passive said as a command
-        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)split\b",
+        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)"
+        + _SPLIT_VERB
+        + r"\b",
         r"split \1",
         ab.text,
     )
     m = re.search(
-        r"\bsplit\s+(?:up\s+)?(?:the\s+)?(@\d+)\s+(?:up\s+)?(?:in(?:to)?\s+(?:two|"
-        r"three|2|3)\s+[^:,]{1,30}[:,]|in(?:to)?\s+(?:two|"
-        r"three|2|3)?\s*(?:parts|pieces|things)?\s*:?|into|:)\s*(.+)",
+        r"\b(?:split|"
+        + _SPLIT_VERB
+        + r")\s+(?:up\s+)?(?:the\s+)?(?:[a-z]+\s+)?(@\d+)\s+(?:up\s+)?(?:\w+\s+)?"
+        + _SPLIT_MARK
+        + r"\s*(?P<rest>.+)",
         text,
     )
     if not m:
         return None
-    head = re.search(r"(?:two|three|2|3)\s+([^:,]+?)\s*[:,]", m.group(0))
-    heading = ab.words(head.group(1)).split() if head else []
-    kind = singular_word(heading[-1].lower()) if heading else ab.m(m.group(1)).text
-    news, said, follow = [], [], ""
-    for p in re.split(r"\s*(?:,|\band\b|;)\s*", m.group(2)):
-        p = p.strip()
-        if not p or re.match(r"(?:both|all|each|which|that|so)\b", p):
-            continue
-        if p.startswith("@"):  # "..., stripe calls the webhook one": read next
-            follow = ab.source(m.group(2)[m.group(2).index(p) :])
-            break
-        p = re.sub(r"^(?:one|a|an|two|the)\s+", "", p)
-        aim = re.match(r"(?:for|of)\s+(.+)", p)  # "one for CPU": a CPU <kind>
-        said.append(new_phrase(p)[0])
-        news.append(f"{ab.words(aim.group(1))} {kind}" if aim else ab.words(new_phrase(p)[0]))
     whole = ab.m(m.group(1))
-    roles = _role_parts(said, whole.shapes[0].label) if said and whole.shapes else None
+    heading = ab.words(m.group("heading")).split() if m.group("heading") else []
+    kind = singular_word(heading[-1].lower()) if heading else whole.text
+    rest = m.group("rest")
+    # the parts in the user's words; quoted parts as given
+    source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))
+    follow = ""
+    lead = re.search(r"(?:^|,\s*|\band\s+)(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+s\b", rest)
+    if lead and lead.start() > 0:  # "..., stripe calls the webhook one": read next
+        follow = ab.source(rest[lead.start() :].lstrip(" ,"))
+        source = re.sub(
+            r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest[: lead.start()])
+        )
+    said = [_cased(ab, p) for p in _split_parts(source)]
+    news = []
+    for p in said:
+        aim = re.match(r"(?:for|of)\s+(.+)", p, re.I)  # "one for CPU": a CPU <kind>
+        news.append(f"{aim.group(1)} {kind}" if aim else new_phrase(p)[0])
+    roles = (
+        _role_parts([n.lower() for n in said], whole.shapes[0].label)
+        if said and whole.shapes
+        else None
+    )
     news = [n for n in (roles or news) if n][:4]
     if len(news) < 2:
         return None
+    share = bool(roles) or bool(re.search(r"\b(?:both|each|all)\b", _tail(rest)))
     # copies of the whole in roles each keep the whole's links
-    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if roles else "")]
+    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if share else "")]
+
+
+def _cased(ab: Abstract, part: str) -> str:
+    """A part in the case the user wrote it (the abstract is lower case)."""
+    original = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.original)
+    at = original.lower().find(part.lower())
+    return original[at : at + len(part)] if at >= 0 else part
+
+
+def _tail(rest: str) -> str:
+    found = _PARTS_END.search(rest)
+    return found.group(0) if found else ""
 
 
 def group(ab: Abstract) -> list[Op] | None:
@@ -158,7 +228,20 @@ def group(ab: Abstract) -> list[Op] | None:
         ),
         re.search(r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,3}(?:group|placed|put|together)", t),
     ]
-    m = next(
+    # "the messaging bits in their own box — A, B and C": the list after the box is meant
+    own = re.search(
+        r"\b(?:in|into)\s+(?:their|its|a|one)\s+(?:own\s+|new\s+|separate\s+|single\s+)?"
+        + CONTAINER_NOUN
+        + r"s?\b[^@]{0,12}?(?:—|–|-|:|,)\s*(?:the\s+|namely\s+)?("
+        + LIST
+        + r")",
+        t,
+    ) or re.search(
+        r"(" + LIST + r")\s+(?:\w+\s+){0,2}(?:in|into)\s+(?:their|its|one|a)\s+"
+        r"(?:own|new|separate|single|dedicated)\s+" + CONTAINER_NOUN + r"s?\b",
+        t,
+    )
+    m = own or next(
         (
             f
             for f in found
@@ -177,8 +260,8 @@ def group(ab: Abstract) -> list[Op] | None:
     named = quote_of(ab, after)
     if named is None:
         n = re.search(
-            r"\b(?:called|named|as)\s+([^@,]+?)(?:\s+(?:group|box|container|zone|"
-            r"inside|within|in)\b|$)",
+            NAMING + r"\s+([^,]+?)(?:\s+(?:group|box|container|zone|"
+            r"inside|within|in|please|maybe)\b|[.?!]?$)",
             after,
         ) or re.search(
             r"\b(?:a|an|new|own|dedicated)\s+([^@,]+?)\s+(?:group|box|container|"
@@ -280,6 +363,23 @@ def move(ab: Abstract) -> list[Op] | None:
     ) and re.search(_TOP, t):
         listed = re.search(LIST, t)  # "move X to the top level", "pull X out of all groups"
         return [Op("move_top", ab.many(listed.group(0)))] if listed else None
+    # "relocate X from A to B", "X: A -> B": from one container into another
+    fro = re.search(
+        r"(?:\b(?:mov|relocat|shift|transfer|migrat|tak|bring|pull|push)\w*\s+)(?:the\s+)?("
+        + LIST
+        + r")(?:\s+[a-z]+){0,2}?\s+(?:from|out of)\s+(?:the\s+)?(@\d+)\s+(?:over\s+)?"
+        r"(?:in)?to\s+(?:the\s+)?(@\d+)",
+        t,
+    )
+    if fro and _is_container(ab.m(fro.group(3))):
+        return [Op("move", ab.many(fro.group(1)), [ab.m(fro.group(3))])]
+    arrow = re.fullmatch(
+        r"(?:move\s+)?(?:the\s+)?(" + LIST + r")\s*->\s*(?:into|inside|in|to|under)?\s*"
+        r"(?:the\s+)?(@\d+)",
+        t,
+    )
+    if arrow and _is_container(ab.m(arrow.group(2))):  # "X -> inside Core": terse move
+        return [Op("move", ab.many(arrow.group(1)), [ab.m(arrow.group(2))])]
     out = (
         re.search(
             r"(" + LIST + r")?(?:\s+[a-z]+){0,3}?\s*\bout\s+(?:of|from)\s+(?:the\s+)?(@\d+)", t
@@ -307,6 +407,13 @@ def move(ab: Abstract) -> list[Op] | None:
         if near and ab.m(near.group(1)) not in who:
             return [Op("move_near", who, [ab.m(near.group(1))])]
         return [Op("move_out", who, [ab.m(out.group(2))])]
+    there = re.match(
+        r"(?:and\s+)?(?:then\s+)?(?:put|place|move|add|stick|drop)\s+(?:in(?:to)?\s+|inside\s+)"
+        r"(?:it\s+|there\s+|that\s+)?(?:the\s+)?(" + LIST + r")\s*$",
+        t,
+    )
+    if there:  # "… and put inside A, B and C": into the container the clause before made
+        return [Op("move", ab.many(there.group(1)), [], rel="context")]
     into = re.search(
         r"(" + LIST + r")[^@]*?\b(?:into|inside|in|to|under|within)\s+(?:the\s+)?(@\d+)", t
     )

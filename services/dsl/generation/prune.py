@@ -32,6 +32,8 @@ TIERS = (
     frozenset({"api", "service", "web", "function", "realtime"}),
     frozenset({"database"}),
 )
+#: the categories of stores an application stands in front of
+DATA_CATEGORIES = frozenset({"database", "cache", "storage", "search"})
 #: a word of a part's label the request used, compared on its first letters ("ingest")
 STEM = 5
 
@@ -52,6 +54,8 @@ def prune_unnamed(d: Design, text: str) -> list[str]:
             continue  # the one application or store the design has: the request relies on it
         if {w[:STEM] for w in re.findall(r"[a-z]{5,}", node.label.lower())} & stems:
             continue  # the request spoke of it in other words ("ingest" for the pipeline)
+        if tier is TIERS[0] and _bridges_edge_to_data(d, node.id):
+            continue  # dropping it would wire a gateway or firewall straight to a data store
         into = [e.src for e in d.edges if e.dst == node.id and e.src != node.id]
         out = [e for e in d.edges if e.src == node.id and e.dst != node.id]
         d.edges = [e for e in d.edges if node.id not in (e.src, e.dst)]
@@ -62,6 +66,13 @@ def prune_unnamed(d: Design, text: str) -> list[str]:
         del d.nodes[node.id]
         dropped.append(node.label)
     return dropped
+
+
+def _bridges_edge_to_data(d: Design, node_id: str) -> bool:
+    """Is `node_id` an application between a network/security middleman and a store?"""
+    before = {d.nodes[e.src].cls for e in d.edges if e.dst == node_id and e.src in d.nodes}
+    after = {d.nodes[e.dst].category for e in d.edges if e.src == node_id and e.dst in d.nodes}
+    return bool(before & KEEP_CLASSES) and bool(after & DATA_CATEGORIES)
 
 
 def _joined(d: Design, x: str, y: str) -> bool:

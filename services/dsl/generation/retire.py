@@ -32,7 +32,8 @@ RETIRED = (
 #: the words between a verb and its shape that are not a name ("our old", "the legacy")
 _DET = (
     r"(?:(?:the|our|my|their|old|legacy|current|existing|previous|in-house|inhouse|"
-    r"homegrown|home-grown|self-hosted|on-prem|entire|whole)\s+)*"
+    r"homegrown|home-grown|self-hosted|on-prem|entire|whole|own|former|original|internal|"
+    r"custom|proprietary|aging|ageing|outdated|[a-z]+-(?:built|grown|made|hosted))\s+)*"
 )
 #: the new component's phrase and the verb of taking the old one's work
 _TAKER = (
@@ -64,7 +65,80 @@ def _new_name(ab: Abstract, phrase: str, old: str) -> str | None:
 
 def migration(ab: Abstract) -> list[Op] | None:
     """One shape leaves and a phrase takes over its work: a replace."""
-    return _retired_then_taker(ab) or _taker_first(ab)
+    return _retired_then_taker(ab) or _taker_first(ab) or _subject_changed(ab) or _is_now(ab)
+
+
+#: words after a new component's name that are not part of it (a time, a reason)
+_AFTER_NAME = (
+    r"\s+(?:since|last|this|from|in|as of|starting|for|because|so|a while|recently|over|"
+    r"during|at|on|per|already|now|too|instead|these days|nowadays)\b.*$"
+)
+#: the auxiliaries between a subject and its participle ("has been", "got", "is now being")
+_AUX = r"(?:(?:is|are|was|were|has|have|had|been|being|got|gets|get|will|be|now|just)\s+)*"
+#: a verb of changing, active or passive, the new one after "to", "for", "with" or "by"
+_CHANGED = (
+    r"(?:swap\w*|replac\w*|switch\w*|migrat\w*|chang\w*|exchang\w*|trad\w*|"
+    r"convert\w*|transition\w*|upgrad\w*)"
+)
+#: a participle of doing: "X is now provided by Y" says Y does X's work
+_DONE_BY = (
+    r"(?:provided|handled|done|served|covered|hosted|offered|performed|supplied|"
+    r"taken over|delivered|powered|implemented|processed)"
+)
+
+
+#: the head of a phrase that names people, not a component
+_PEOPLE = (
+    r"\b(?:team|teams|squad|group|department|dept|org|organisation|organization|people|staff|"
+    r"engineers?|developers?|devs|ops|sre|admins?|we|us|them|someone|nobody|vendor|contractor)$"
+)
+
+
+def _subject_changed(ab: Abstract) -> list[Op] | None:
+    """ "X got swapped for Y", "X has been migrated from the in-house module to Y",
+    "X is now provided by Y": the subject shape changes to a new one."""
+    m = re.search(
+        r"(?P<x>@\d+)\s+"
+        + _AUX
+        + r"(?:"
+        + _CHANGED
+        + r"\s+(?:out\s+)?(?:(?:from|off)\s+[^@,;]*?\s+)?(?:for|with|by|to|onto|over to|into)|"
+        + _DONE_BY
+        + r"\s+by)\s+(?:the\s+)?(?P<y>[^@,;:—–]+?(?:@\d+[^@,;:—–]*?)?)\s*(?:$|[,;:—–])",
+        ab.text,
+    )
+    if m is None:
+        return None
+    name = _new_name(ab, re.sub(_AFTER_NAME, "", m.group("y")), m.group("x"))
+    if name and re.search(_PEOPLE, name.lower()):
+        return None  # "X is handled by the platform team": who runs it, not what replaces it
+    return [Op("replace", [ab.m(m.group("x"))], new=name)] if name else None
+
+
+def _is_now(ab: Abstract) -> list[Op] | None:
+    """ "X is Y now", "X's Y these days", "we ditched X, Y now": a shape said to be a new
+    product from now on (a time word closes the clause)."""
+    m = re.search(
+        r"(?:^|[,;:—–]\s*)(?:the\s+)?(?P<x>@\d+)\s+(?:is|are|=|'s)?\s*(?:now\s+)?"
+        r"(?P<y>[^@,;]*?(?:@\d+[^@,;]*?)?)\s+(?:now|these days|nowadays|from now on)\s*$",
+        ab.text,
+    )
+    if m is None:
+        return None
+    x = m.group("x")
+    old = {s.id for s in ab.m(x).shapes}
+    before = [ab.m(r) for r in re.findall(r"@\d+", ab.text[: m.start("x")])]
+    gone = re.search(r"\bremove\s+(?:the\s+)?(@\d+)", ab.text[: m.start("x")])
+    if gone and {s.id for s in ab.m(gone.group(1)).shapes} == old:
+        x = gone.group(1)  # "we ripped out X, broker's Y now": the removed one is replaced
+    elif before or not m.group(0).split("@", 1)[1].split(None, 1)[1].startswith(
+        ("is", "are", "=", "'s")
+    ):
+        return None  # a new product is said with a copula ("X is Y now"), not "X runs offline now"
+    name = _new_name(ab, m.group("y"), x)
+    if name is None or re.fullmatch(r"(?:an?\s+)?[a-z]+(?:ed|ing)", name.lower()):
+        return None  # "X is deprecated now", "X is running now": a state, not a product
+    return [Op("replace", [ab.m(x)], new=name)]
 
 
 def _retired_then_taker(ab: Abstract) -> list[Op] | None:
@@ -83,7 +157,7 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
             return [Op("replace", [ab.m(x)], new=y)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
-    if to and re.search(r"(?:from|off)\s+" + _DET + r"$", t[: left.end() - len(x)]):
+    if to and re.search(r"(?:from|off|migrate)\s+" + _DET + r"$", t[: left.end() - len(x)]):
         y = re.sub(
             r"\s+(?:since|last|this|from|in|as of|starting|for|because|so|a while|recently)"
             r"\b.*$",

@@ -83,6 +83,22 @@ def test_skeleton_parts_the_request_speaks_of_stay() -> None:
     assert prune_unnamed(d, "we ingest from a, b, c and d") == []
 
 
+def test_an_application_between_a_gateway_and_its_store_stays() -> None:
+    # dropping it would leave the gateway speaking SQL to the database
+    d = Design()
+    for n in (
+        _node("gateway", "api_gateway", cls="network"), _node("bus", "queue"),
+        _node("pg", "database"), _node("shop", "service"), _node("extra", "service"),
+        _node("orders_service", "service", explicit=False),
+        _node("orders_db", "database", explicit=False),
+    ):  # fmt: skip
+        d.nodes[n.id] = n
+    d.edges = [Edge("gateway", "orders_service"), Edge("orders_service", "orders_db")]
+    dropped = prune_unnamed(d, "a shop with a gateway, a bus, pg and an extra")
+    assert "orders_service" in d.nodes and "Orders service" not in dropped
+    assert not any((e.src, e.dst) == ("gateway", "orders_db") for e in d.edges)
+
+
 def test_relation_verbs_are_read_in_any_inflection() -> None:
     _, links = read(knowledge_base(), "the kiosk app sending to the booking api")
     assert links and not links[0].weak
