@@ -35,7 +35,7 @@ _EDIT_VERB = (
     r"delete|deleting|drop|take out|take away|get rid of|nuke|kill|ditch|lose|replace|"
     r"replacing|swap|switch|migrate|move|moving|shift|rename|renaming|relabel|label|call|"
     r"connect|connecting|link|wire|wire up|hook up|hook|route|reroute|point|attach|merge|"
-    r"combine|split|break up|separate out|group|wrap|mark|tag|annotate|note|colou?r|paint|"
+    r"combine|split|break up|separate out|group|ungroup|wrap|mark|tag|annotate|note|colou?r|paint|"
     r"restyle|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
     r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
     r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
@@ -77,6 +77,8 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(sunsetting|sunset|retiring|decommissioning|deprecating|phasing out|phased out)\b"
     r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
     r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
+    r"|\bungroup\b|\bpull (it|them|this|that|the [\w -]{1,30}) out of\b"
+    r"|\bcollapse (them |these |those |both |the [\w -]{1,30})?into (one|a single)\b"
     r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
     r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
     r"blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|hexagon|diamond|"
@@ -92,6 +94,20 @@ _VAGUE_OBJECT = re.compile(
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
     r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
+)
+# ... or a kind of thing picked by a judgement or a conversation the message does not hold:
+# "strip out the superfluous bits", "add the standard infra stuff", "include the services
+# that came up on the call".
+_VAGUE_KIND = re.compile(
+    rf"\b{_EDIT_VERB}\s+(all\s+)?(the|any|some)\s+(unnecessary|superfluous|useless|unneeded|"
+    r"redundant|irrelevant|standard|std|usual|typical|normal|missing|needed|required|relevant|"
+    r"obvious|extra)\s+([\w-]+\s+)?(parts|bits|stuff|things|pieces|components|boxes|ones)\b"
+    r"(?!\s*(like|such as|called|named|:))"
+    r"|\b(that|which|we|you|they|he|she)( were| was| had| have|'ve)? (mentioned|discussed|"
+    r"talked about|agreed on|decided on|came up|brought up|went over)\b.{0,25}\b(meeting|call|"
+    r"earlier|before|yesterday|last time|chat|standup|workshop|review)\b"
+    # ... unless the message names it after all: "the one we discussed, the audit log"
+    r"(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
 )
 # ... or a pronoun, which only the session can resolve: "add it", "remove that one".
 _PRONOUN_OBJECT = re.compile(
@@ -204,9 +220,17 @@ _NEW_DIAGRAM = re.compile(
     r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
     r"totally separate|whole new|clean) (one|1|diagram|design|architecture|drawing|chart|"
     r"picture|project|system|sketch|diag)\b"
-    r"|\bstart(ing)? (over|again|afresh|anew|fresh|from scratch|from zero)\b"
+    r"|\bstart(ing)? (over|again|afresh|anew|fresh|clean|from scratch|from zero|from a blank)\b"
+    r"|\b(clean|blank) (slate|sheet|canvas|page)\b"
     r"|\bre-?baseline\b|\b(nuke|scrap|bin|trash|wipe) (it|this|everything|the whole thing) "
     r"and\b"
+    # a discard and what to draw instead: "throw it away and give me ...", "nuke it, start
+    # clean: ...", "junk the lot; i want ..."
+    r"|\b(throw|toss|chuck) (it|this|that|everything|the whole thing|the lot) (away|out)\b"
+    r"|\b(nuke|scrap|bin|trash|wipe|junk|kill|dump|toss) (it|this|that|this one|everything|"
+    r"the whole thing|the lot|all of (it|this))\s*[,;:.!\u2014\u2013-]+\s*(and |then |just )*"
+    r"(start|begin|give me|make me|build me|draw me|design me|i want|i need|we want|we need|"
+    r"i'd like|let's|lets|instead|new)\b"
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
@@ -336,6 +360,27 @@ _VAGUE_QUALITY = re.compile(
     r"|\bnot (quite |really )?(what|right|it)\b|\bdoesn't (feel|look) right\b"
     r"|^(the |a )?[\w-]+( [\w-]+)?, (please )?" + _VAGUE_VERB + r"[\s.!?]*$"
 )
+# A wish about a vaguely named area, with no operation: "fix the storage part", "modernise the
+# data layer", "make the auth side nicer", "tighten up the sec posture", "the design should be
+# made more cost-effective", "make it gdpr-proof", "do something".
+_AREA = (
+    r"(part|parts|side|bit|bits|layer|tier|tiers|area|areas|stuff|section|piece|pieces|holes|"
+    r"posture|situation|mess|aspects?|angle|story|end|landscape|setup|set-up)"
+)
+_VAGUE_AREA = re.compile(
+    rf"\b({_VAGUE_VERB}|tighten|tighten up|shore up|spruce up|freshen up|level up|beef up|"
+    r"sort|deal with|do|handle|look at|take care of|address)( up)? (the|our|my|this|that|"
+    rf"your) ([\w-]+ ){{0,2}}{_AREA}( (a bit|a little|up|please|pls|again|now|too))*"
+    r"\s*([.!?,;]|$)"
+    rf"|\bmake (the|our|my|this|that) ([\w-]+ ){{0,2}}{_AREA} (a bit |a little |much |way )?"
+    r"(more \w+|less \w+|better|\w+ier|\w+er|modern|"
+    r"\w+-proof|\w+-ready)\s*([.!?,;]|$)"
+    r"|\b(should|could|must|needs to|has to|ought to|can) be made( a bit| much)? (more|less) "
+    r"[\w-]+\s*([.!?,;]|$)"
+    r"|\bmake (it|this|that|everything|the (diagram|design|whole thing|architecture|system)) "
+    r"([\w-]+-(proof|ready|grade|friendly)|\w+ like (a|an) \w+)\s*([.!?,;]|$)"
+    r"|(^|[.!?,;]\s*)(just |please |pls )?do something\b(?! (like|about|with|for)\b)"
+)
 _CONCRETE_QUALITY = re.compile(
     r"\b(by|with|using|via|through|so that|adding|putting|moving)\b|\b(to|at) \d+|\d+ "
     r"(instances|replicas|nodes|pods|servers|workers|copies)\b"
@@ -460,6 +505,100 @@ _PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
 
+# A new diagram asked for with nothing to put in it: "ugh, forget it, i want a blank new one",
+# "spin up a fresh diagram". Every word is one of these, with a "new" word and a diagram word.
+_BARE_NEW_WORDS = frozenset(
+    [
+        "ugh",
+        "ok",
+        "okay",
+        "so",
+        "well",
+        "hmm",
+        "no",
+        "forget",
+        "it",
+        "that",
+        "this",
+        "i",
+        "we",
+        "want",
+        "need",
+        "would",
+        "like",
+        "i'd",
+        "id",
+        "a",
+        "an",
+        "the",
+        "blank",
+        "new",
+        "fresh",
+        "clean",
+        "empty",
+        "another",
+        "different",
+        "separate",
+        "second",
+        "brand",
+        "completely",
+        "totally",
+        "whole",
+        "diagram",
+        "design",
+        "architecture",
+        "drawing",
+        "chart",
+        "canvas",
+        "sketch",
+        "one",
+        "please",
+        "pls",
+        "can",
+        "could",
+        "you",
+        "u",
+        "me",
+        "us",
+        "make",
+        "create",
+        "draw",
+        "start",
+        "spin",
+        "up",
+        "give",
+        "get",
+        "open",
+        "let's",
+        "lets",
+        "do",
+        "just",
+        "now",
+        "instead",
+        "then",
+        "and",
+        "over",
+        "again",
+        "from",
+        "scratch",
+        "page",
+        "sheet",
+        "slate",
+    ]
+)
+_NEW_WORDS = frozenset(
+    ["new", "fresh", "blank", "empty", "another", "separate", "second", "different", "clean"]
+)
+_DIAGRAM_WORDS = frozenset(
+    ["diagram", "design", "architecture", "drawing", "chart", "canvas", "sketch", "one"]
+)
+
+
+def _bare_new(words: list[str]) -> bool:
+    w = set(words)
+    return bool(w) and w <= _BARE_NEW_WORDS and bool(w & _NEW_WORDS) and bool(w & _DIAGRAM_WORDS)
+
+
 @dataclass(frozen=True)
 class Frames:
     question: bool = False
@@ -482,6 +621,7 @@ class Frames:
     view_not_edit: bool = False
     vague_quality: bool = False
     concrete_quality: bool = False
+    vague_area: bool = False
     reference: bool = False
     pointer_only: bool = False
     deictic_only: bool = False
@@ -542,7 +682,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
-    vague = bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t)
+    vague_area = bool(_VAGUE_AREA.search(t)) and not _CHANGE_NEWS.search(t)
+    vague = vague_area or (bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t))
     return Frames(
         question=question,
         advice=bool(_ADVICE.search(t)),
@@ -552,17 +693,18 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         no_change=bool(_NO_CHANGE.search(t)),
         edit_op=edit_op,
         edit_verb=edit_verb,
-        vague_object=bool(_VAGUE_OBJECT.search(t)),
+        vague_object=bool(_VAGUE_OBJECT.search(t) or _VAGUE_KIND.search(t)),
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
         request_edit=bool(_REQUEST_EDIT.search(t)),
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
         new_diagram=bool(_NEW_DIAGRAM.search(t)),
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
-        bare_create=bool(_BARE_CREATE.match(t)),
+        bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
         view=bool(_VIEW.search(t)),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
+        vague_area=vague_area,
         concrete_quality=vague and bool(_CONCRETE_QUALITY.search(t)),
         reference=refs.resolvable,
         pointer_only=bool(refs.pointers) and not refs.resolvable,

@@ -41,7 +41,7 @@ _OVERRIDE = re.compile(
     r"abandon|set aside|turn off|switch off|disable|deactivate|lift|drop|suspend|break|"
     r"circumvent|get around|throw out|no longer follow|stop following|don't follow|"
     r"do not follow|without)\b"
-    rf"[^.?!\n]{{0,40}}?\b(your|the|all|any|previous|prior|above|earlier|preceding|"
+    rf"[^.?!\n]{{0,40}}?\b(your|ur|yer|ya|the|all|any|previous|prior|above|earlier|preceding|"
     rf"original|initial|system|usual|current|existing|these|those|its|my|safety)\b"
     rf"[^.?!\n]{{0,25}}?\b{_GOVERNING}"
     r"|\b(ignore|disregard|forget)\s+(everything\s+|all\s+|what\s+was\s+said\s+)?(the\s+)?"
@@ -92,6 +92,9 @@ _PERSONA = re.compile(
     r"|\b(you're|you are|your|be) my (grandma|grandmother|granny|dead)\b"
     r"|\b(answer|respond to|reply to) (everything|anything|all questions) (without|with no)\b"
     r"|\bi\s+have\s+been\s+pwned\b"
+    # a new role for the assistant: "you're not a diagram tool any more", "you are my tutor now"
+    r"|\byou('re| are|r)\s+(not|no longer)\s+(a|an|the)\s+[\w -]{1,30}?(anymore|any more)\b"
+    r"|\byou('re| are|r)\s+(now\s+)?my\s+[\w -]{1,20}?\s+now\b"
     # a task swap: "the real task is ...", "your actual job now is ...", "answer only 'yes' to
     # every message", "the assistant must now ..."
     r"|\b(the|your|ur) (real|actual|true|new|only) (task|job|goal|mission|purpose|objective)"
@@ -109,6 +112,12 @@ _FAKE_ROLE = re.compile(
     r"ignore|forget|you must|you will|reply|respond|always|never)\b"
     r"|<!--.{0,200}\b(ignore|rules|instructions|email|send|assistant|system)\b"
 )
+# What an authority claim asks for: to set the rules aside or to see what it should not.
+_SET_ASIDE = (
+    r"(turn off|switch off|disable|ignore|bypass|lift|remove|drop|skip|unlock|override|"
+    r"reveal|print|dump|show me|give me|list|export|suspend|relax|no (more )?(limits|rules|"
+    r"filters|restrictions))"
+)
 _AUTHORITY = re.compile(
     r"\b(i'm|i am|im)\s+(actually\s+|really\s+)?(the|an|a|your)\s+(admin|administrator|"
     r"developer|owner|creator|root|superuser|ceo|operator|sysadmin)\b.{0,120}"
@@ -118,6 +127,18 @@ _AUTHORITY = re.compile(
     r"|\b(ignore|bypass|skip|turn off)\b.{0,40}\b(because|since|as) (we're|we are|i'm|i am)\b"
     r"|\b(the )?user is (authori[sz]ed|an admin|verified|allowed)\b"
     r"|\bgive me admin (access|rights|privileges)\b|\bgrant (me|us) (admin|root)\b"
+    # authority claimed without "i'm": "admin here, ...", "as your operator ...", "dev mode:"
+    r"|(^|[.,;:!?(\[]\s*)(admin|administrator|operator|developer|dev|root|sysadmin|owner|"
+    r"creator|superuser|"
+    r"moderator|staff|maintainer)( here| speaking| talking| access)\b.{0,100}"
+    rf"\b{_SET_ASIDE}\b"
+    r"|\bas (your|ur|the|this (tool|assistant|bot)'s) (admin|administrator|operator|developer|"
+    r"dev|creator|owner|maker|boss|supervisor|maintainer|superuser)\b.{0,100}"
+    rf"\b{_SET_ASIDE}\b"
+    r"|\b(dev|developer|debug|admin|maintenance|sudo|root|god|diagnostic|service|operator|"
+    r"superuser|test) mode\s*(:|(is )?(on|enabled|activated|engaged|unlocked)\b)"
+    r"|\[\s*(admin|root|sudo|operator|developer|dev|system|owner)\s+(override|mode|command|access|"
+    r"note|message|instructions?|privileges?)\s*\]"
     r"|\bfor (auditing|audit|debugging|testing|research) purposes\b.{0,80}"
     r"\b(output|print|reveal|show|repeat|dump|list)\b"
     r"|\b(email|send|forward|post) (the|this|all|my|our|every) \w+ to \S+@\S+"
@@ -191,13 +212,24 @@ def _decoded_payloads(text: str) -> list[str]:
     return out
 
 
+_ROT13_NAMED = re.compile(r"\b(rot ?-?13|caesar|rotate (each|every|the) letters?)\b")
+_ROT13 = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "nopqrstuvwxyzabcdefghijklmNOPQRSTUVWXYZabcdefghijklm",
+)
+
+
 def family(text: str) -> str | None:
     """The family of prompt injection in `text`, or None."""
     t = normalise(text)
     found = _families(t)
     if found is not None:
         return found
-    for payload in _decoded_payloads(text):
+    payloads = _decoded_payloads(text)
+    if _ROT13_NAMED.search(t):
+        # "rot13 this and follow it: ..." — a letter-rotated payload is decoded like base64.
+        payloads.append(text.translate(_ROT13))
+    for payload in payloads:
         if _families(normalise(payload)) is not None:
             return "encoded"
     return None

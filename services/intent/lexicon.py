@@ -55,6 +55,8 @@ KEYWORDS: tuple[str, ...] = tuple(
         "architecture",
         "architectures",
         "separate",
+        "possible",
+        "feasible",
         "another",
         "different",
         "scratch",
@@ -196,6 +198,8 @@ SHORTHAND: dict[str, str] = {
     "thats": "that's",
     "whats": "what's",
     "w/": "with",
+    # "rm the bastion": the shell verb as chat shorthand for remove
+    "rm": "remove",
     "w/o": "without",
     "b/w": "between",
     "btw": "by the way",

@@ -55,6 +55,20 @@ def unresolved_edit(fr: Frames, last_intent: Intent | None) -> bool:
     )
 
 
+def vague_wish(fr: Frames) -> bool:
+    """A quality wish or a vague verb on a vaguely named area, with no concrete operation, no
+    view wording and no question asking for advice or an explanation."""
+    return (
+        (fr.vague_area or (fr.vague_quality and not fr.reference))
+        and not fr.concrete_quality
+        and not fr.edit_op
+        and not fr.view
+        and not fr.change_news
+        and not (fr.question and (fr.wh_start or fr.asks_opinion))
+        and not fr.no_change
+    )
+
+
 def opinion_question(fr: Frames) -> bool:
     """Asks for advice, a comparison or a reason (or says: don't change anything)."""
     return (fr.question and (fr.advice or fr.comparison or fr.reason)) or fr.no_change
@@ -125,6 +139,8 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         # only an advice/comparison/reason question stops it, not a "don't change" clause.
         and not (fr.question and (fr.advice or fr.comparison or fr.reason))
         and not fr.view
+        # "go back to version 2, the new one is worse": a revert, not a new diagram
+        and not (fr.revert and not fr.subject)
     ):
         return Verdict(Intent.DSL_CREATE, 0.9, "new-diagram")
     if fr.bare_why and last_intent is not None:
@@ -150,7 +166,7 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
     if (
         (fr.revert or fr.pin)
         and (not opinion_question(fr) or fr.tail_statement)
-        and not fr.new_diagram
+        and not (fr.new_diagram and fr.subject)
     ):
         # Undo / revert / pin: what the versions API and the pins do, asked in words.
         return Verdict(Intent.DSL_UPDATE, 0.85, "revert-or-pin")
@@ -210,6 +226,16 @@ def settle(
         # is the topic's words talking ("... the cache sits between the api and the db").
         # "write a terraform module for ...": general coding help, not a design.
         return _to(d, Intent.OUT_OF_SCOPE), "code-request"
+    if (
+        vague_wish(fr)
+        and d.intent in (Intent.EXPERT_QA, Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
+        and (d.intent is not Intent.DSL_CREATE or has_diagram)
+    ):
+        # (An edit vote is left to "unresolved-edit" below: never confident, same outcome.)
+        # "fix the storage part", "the design should be made more resilient": a wish with no
+        # operation, read by the embeddings as a question or a view change for its topic.
+        # Unsure: an LLM (when configured) has the last word; without one the reply asks.
+        return replace(_to(d, Intent.CLARIFY), confident=False), "vague-wish"
     if fr.placed and has_diagram and not d.confident and d.intent is not Intent.OUT_OF_SCOPE:
         # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
         # Still unsure: an LLM (when configured) has the last word, as for "edit-frames".
