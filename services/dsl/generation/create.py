@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from services.dsl.generation.capabilities import capability_links, capability_mentions
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
+from services.dsl.generation.phrases import Link, Mention
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
 from services.dsl.generation.prune import prune_unnamed
@@ -36,6 +37,8 @@ COMPATIBLE = {
 MAX_FANOUT = 3
 #: a request of at most this many words is short: the reply says what the design assumed
 SHORT_REQUEST_WORDS = 6
+#: the share of named components a request's stated links must join for its flow to be drawn
+DRAWN_SHARE = 0.5
 
 _SERVICE_STOP_WORDS = """
 a an the and with of for our my some several multiple many few other core domain
@@ -455,7 +458,8 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             b.add(kind, kind.label_for(phrase), explicit=cat in named_edge)
     b.build_edge_chain()
     finish(b, mentions, links, placed, fresh)
-    prune_unnamed(b.d, query)
+    drawn = _drawn(mentions, links)
+    prune_unnamed(b.d, query, drawn=drawn >= DRAWN_SHARE, whole=drawn >= 1.0)
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)
@@ -482,6 +486,16 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             )
             b.d.zoned = False
     return outcome
+
+
+def _drawn(mentions: list[Mention], links: list[Link]) -> float:
+    """How much of its flow the request wrote: the share of what it names that its stated
+    links join (0 when it states fewer than two links)."""
+    stated = [k for k in links if not k.weak and not k.near]
+    ends = {i for k in stated for i in (k.src, k.dst)}
+    if len(stated) < 2 or not mentions:
+        return 0.0
+    return len(ends) / len(mentions)
 
 
 def _rewire_idp(b: Builder) -> None:
