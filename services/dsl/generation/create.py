@@ -24,6 +24,7 @@ from services.dsl.generation.prune import prune_unnamed
 from services.dsl.generation.regions import mark as mark_regions
 from services.dsl.generation.regions import regions_asked
 from services.dsl.generation.regions import split as split_regions
+from services.dsl.generation.subject import drop_subject
 
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 COMPATIBLE = {
@@ -420,7 +421,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         b.place(m.kind, m.phrase, explicit_generic)
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
-    mentions, links = read_phrases(kb, query)
+    mentions, links = drop_subject(query, *read_phrases(kb, query))
     found = capability_mentions(kb, query, mentions)
     links += capability_links(query, mentions, found)
     mentions += found

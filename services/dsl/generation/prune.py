@@ -40,9 +40,7 @@ DATA_CATEGORIES = frozenset({"database", "cache", "storage", "search"})
 STEM = 5
 
 
-def prune_unnamed(
-    d: Design, text: str, *, drawn: bool = False, whole: bool = False
-) -> list[str]:
+def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = False) -> list[str]:
     """Drop the topology's unnamed parts when the request (`text`) named enough of its own;
     returns the labels dropped. `drawn`: the request stated the links between most of its
     components itself (fewer named ones are enough); `whole`: its stated links join every
