@@ -193,10 +193,6 @@ def mention(
         category = "client"  # "driver app", "patients app": that person's client
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
-    if count > 1 and kind is None and category is None:
-        return None  # "up to 8 ppl answer": a number of things, not components to draw
-    if count > 1 and head in vocab.people:
-        count = 1  # "5000 students": one box stands for the people, not one each
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
         if not short or not ((listy and piece.before != "assoc") or proper or stated):

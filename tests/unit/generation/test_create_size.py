@@ -71,9 +71,3 @@ def test_a_system_that_acts_in_the_request_stays_a_box() -> None:
     query = "design a grading platform that pulls submissions from github and stores marks in mysql"
     mentions, _ = drop_subject(query, *read(kb, query))
     assert any("grading platform" in m.label.lower() for m in mentions)
-
-
-def test_a_headcount_makes_no_copies() -> None:
-    kb = knowledge_base()
-    mentions, _ = read(kb, "trivia nights: go servers, 8 Quiz Takers, redis and postgres")
-    assert all(m.count == 1 for m in mentions), [(m.label, m.count) for m in mentions]
