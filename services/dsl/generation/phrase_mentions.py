@@ -131,7 +131,8 @@ def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     if not kind.generic or phrase in kind.labels or " " in phrase or len(phrase) < 5:
         return False
     low = label.lower()
-    noun = "NOUN" in readings(phrase) or phrase.endswith("ing")  # "checkout", "billing"
+    # "checkout", "billing"; a word of the trade English does not list ("backend") is a noun
+    noun = "NOUN" in readings(phrase) or phrase.endswith("ing") or not readings(phrase)
     return singular(phrase) not in low and phrase not in low and noun
 
 
