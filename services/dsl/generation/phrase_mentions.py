@@ -149,6 +149,17 @@ def _count(piece: Piece) -> tuple[int, list[str], list[str]]:
     return 1, words, originals
 
 
+def _counted(count: int, words: list[str], originals: list[str], vocab: Vocabulary) -> bool:
+    """A short run after a number that names things, not people or places ("4 PLCs")."""
+    if count < 2 or len(words) > 2 or not words[-1].isalpha():
+        return False
+    head = singular(words[-1])
+    if head in vocab.people or head in vocab.places or words[-1] in vocab.stop:
+        return False
+    acronym = any(o[:1].isupper() and sum(c.isupper() for c in o) > 1 for o in originals)
+    return acronym or "NOUN" in readings(words[-1])
+
+
 def mention(
     kb: KnowledgeBase,
     vocab: Vocabulary,
@@ -194,6 +205,8 @@ def mention(
         category = "client"  # "driver app", "patients app": that person's client
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
+    if kind is None and category is None and _counted(count, words, originals, vocab):
+        category = "service"  # "4 PLCs", "3 kiosks": a number makes the noun a thing to draw
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
         if not short or not ((listy and piece.before != "assoc") or proper or stated):

@@ -47,3 +47,14 @@ def test_legacy_cores_are_components() -> None:
 def test_registry_abbreviations_are_labelled_by_their_product_name() -> None:
     d = diagram("gitlab ci -> gcr -> gke")
     assert any("google container registry" in x for x in labels(d)), labels(d)
+
+
+def test_a_counted_unknown_noun_is_drawn_that_many_times() -> None:
+    d = diagram("3 RTUs in the substation -> SCADA master -> historian")
+    assert sum("rtu" in x for x in labels(d)) == 3, labels(d)
+
+
+def test_nodes_counted_after_with_are_copies_of_the_host() -> None:
+    d = diagram("our indexers use a ZooKeeper ensemble with 3 nodes")
+    assert sum("zookeeper" in x for x in labels(d)) == 3, labels(d)
+    assert not any(x.startswith("nodes") for x in labels(d)), labels(d)
