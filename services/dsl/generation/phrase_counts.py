@@ -33,6 +33,7 @@ def replicas(text: str, mentions: list[Mention]) -> None:
         if host.clause == m.clause and set(between) <= {"with", "(", "of", ",", *NUMBERS}:
             host.count, m.count, m.category = m.count, 1, "region"
 
+
 _EACH = frozenset({"each", "every"})
 
 
