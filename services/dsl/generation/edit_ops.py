@@ -521,6 +521,12 @@ def _execute(run: Run, op: Op) -> str:
             st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
         run.touched = xs
         return f"made {', '.join(x.label for x in xs)} a {op.label.replace('_', ' ')}"
+    if k == "restyle":
+        xs = shapes_of(run, op.a, containers=True)
+        for x in xs:
+            st.d2 = E.set_style(st.d2, x.id, op.rel, op.label, diagram=st.diagram)
+        run.touched = xs
+        return f"set {op.rel} {op.label} on {', '.join(x.label for x in xs)}"
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":
