@@ -241,6 +241,15 @@ OP_WORDS = [
     "between",
     "inside",
     "instead",
+    # the small words the roles hang on ("shoudl be called", "betwen", "insted")
+    "should",
+    "would",
+    "could",
+    "called",
+    "named",
+    "behind",
+    "through",
+    "front",
 ]
 
 

@@ -155,6 +155,17 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         y = _new_name(ab, taker.group("y"), x)
         if y:
             return [Op("replace", [ab.m(x)], new=y)]
+    # "we ditched X and moved everything over to Y": the work went over to the new one
+    went = re.search(
+        r"\b(?:mov\w*|swap\w*|switch\w*|migrat\w*|went|go(?:ne|ing)?|shift\w*|transition\w*|"
+        r"port\w*)\s+(?:(?:everything|all|it|that|this|things|stuff|traffic|workloads?|us|"
+        r"them)\s+)?(?:(?:over|across)\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+        after,
+    )
+    if went:
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", went.group("y")), x)
+        if name:
+            return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
     if to and re.search(r"(?:from|off|migrate)\s+" + _DET + r"$", t[: left.end() - len(x)]):

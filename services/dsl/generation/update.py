@@ -18,12 +18,13 @@ from services.dsl.d2 import D2Error
 from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
+from services.dsl.generation.elliptic import readings
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import scan
-from services.dsl.generation.ops import Op, abstract
+from services.dsl.generation.ops import Abstract, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from shared.contracts import GenerationKind, GenerationResult
@@ -138,6 +139,19 @@ def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, .
     return not first_predicate(ab)[0]
 
 
+def _implied(
+    kb: KnowledgeBase, st: State, run: Run, ab: Abstract, text: str, quotes: tuple[str, ...]
+) -> list[str] | None:
+    """The first reading of :mod:`elliptic` whose first clause the finder reads."""
+    for reading in readings(ab, text):
+        tokens, mentions = scan(kb, st.diagram, st.d2, reading[0], run.context, quotes)
+        again = abstract(reading[0], tokens, mentions, quotes)
+        again.every = st.diagram.shapes
+        if first_predicate(again)[0]:
+            return reading
+    return None
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -149,7 +163,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = clause.text
         if _motive(clause.text, parts[n + 1 :]):
             continue
-        tail = False
+        tail = implied = False
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
             ab = abstract(text, tokens, mentions, clause.quotes)
@@ -168,6 +182,14 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if links:
                 done.append(stated_links(run, links))
                 break
+            if not ops and not implied:
+                implied = True
+                reading = _implied(kb, st, run, ab, text, clause.quotes)
+                if reading:
+                    # "X: hexagon, orange": the first clause now, the others next
+                    text = reading[0]
+                    parts[n + 1 : n + 1] = [Clause(r, clause.quotes) for r in reading[1:]]
+                    continue
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
                 if said is None:

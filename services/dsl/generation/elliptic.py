@@ -1,0 +1,158 @@
+"""Requests with the operation left implicit: the verb a reader supplies from the structure.
+
+People leave the verb out when the roles already say what to do, or wrap it in another
+construction. A clause the operation finder reads nothing in is read again here as the
+plain request its structure stands for:
+
+- a gerund or a wish around the verb: "replacing X with Y" (after "would you mind"),
+  "we want X inside Y", "I want them in one group" -> the verb itself, "put ... in";
+- a new thing placed by a relation, with no verb: "a WAF in front of X", "job queue between
+  A and B" -> "add ...";
+- a topic and what to do with it: "X: hexagon, orange" (a property list) -> "make X
+  hexagon", "make X orange"; "the A -> B link: label it read-only" (a command about the
+  topic, by pronoun) -> "label the A -> B link read-only";
+- several shapes into one: "A and B -> one 'C'" -> "merge A and B into 'C'";
+- a verb whose arguments follow a colon: "split X: A and B" -> "split X into A and B".
+
+Each reading is a list of clauses in the user's words (mentions written out again), tried
+in order by :mod:`update`; the first the finder reads wins. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lemminflect import getAllLemmas
+
+from services.dsl.generation.ops import LIST, Abstract
+
+#: how one thing is placed relative to others, when no verb says so
+_PLACED = (
+    r"(?:between|in front of|behind|before|after|next to|beside|alongside|on top of|"
+    r"upstream of|downstream of|ahead of)"
+)
+#: a wish or a need that wraps what to do with its object
+_WISH = (
+    r"(?:want|wants|wanted|need|needs|would like|like|wish|wishes|prefer|prefers|expect|"
+    r"expects|asked for|ask for|require|requires)"
+)
+#: where a wished-for thing is to be
+_WHERE = (
+    r"(?:in|inside|into|within|under|out of|outside(?: of)?|together|grouped|in one|"
+    r"in a|in the same)"
+)
+#: verbs whose arguments may follow a colon, and the word that joins them
+_COLON_VERBS = {
+    "split": "into",
+    "break up": "into",
+    "divide": "into",
+    "merge": "into",
+    "combine": "into",
+    "rename": "to",
+    "relabel": "to",
+    "replace": "with",
+    "group": "as",
+}
+
+
+def _gerund(text: str) -> str | None:
+    """ "replacing X with Y" -> "replace X with Y"."""
+    m = re.match(r"([a-z]+ing)\b", text, re.I)
+    if not m:
+        return None
+    lemmas = getAllLemmas(m.group(1).lower()).get("VERB")
+    if not lemmas or lemmas[0] == m.group(1).lower():
+        return None
+    return lemmas[0] + text[m.end() :]
+
+
+def _wish(ab: Abstract) -> str | None:
+    """ "our auditors want X inside Y", "I want them in one group called Z": put X there."""
+    m = re.search(
+        r"^(?:[a-z@\d\s,]{0,40}?\s)?" + _WISH + r"\s+(?:to\s+have\s+|to\s+see\s+)?"
+        r"(?P<obj>(?:both\s+of\s+|all\s+of\s+)?(?:the\s+)?(?:" + LIST + r"|them|it|these|those|"
+        r"both)(?:\s+(?:both|all|two|together))?)\s+(?P<where>" + _WHERE + r"\b.*)$",
+        ab.text,
+    )
+    if not m:
+        return None
+    obj = m.group("obj")
+    refs = re.findall(r"@\d+", obj)
+    topic = re.match(r"(?:the\s+)?(" + LIST + r")\b.*,", ab.text[: m.start("obj")])
+    if topic and (not refs or all(ab.m(r).pronoun for r in refs)):
+        obj = topic.group(1)  # "A and B, I want both of them in ...": the topic is meant
+    return f"put {ab.source(obj)} {ab.source(m.group('where'))}"
+
+
+def _placed(ab: Abstract) -> str | None:
+    """ "job queue between A and B", "a WAF in front of X": an add with the verb left out."""
+    m = re.match(
+        r"(?P<new>(?:(?:an?|one|some)\s+)?[^@,;:]{2,40}?)\s+(?P<rel>" + _PLACED + r")\s+"
+        r"(?P<rest>(?:the\s+|an?\s+)?@\d+.*)$",
+        ab.text,
+    )
+    if not m or re.search(r"\b(?:is|are|was|were|be|it|them|we|i|you|they)\b", m.group("new")):
+        return None
+    return "add " + ab.source(ab.text)
+
+
+def _property_list(ab: Abstract) -> list[str] | None:
+    """ "X: hexagon, orange" -> "make X hexagon", "make X orange"; "X: label it Y" ->
+    "label X Y" (the topic stands where the pronoun did)."""
+    m = re.match(r"(?P<topic>(?:the\s+)?" + LIST + r"(?:\s+[a-z]+){0,2}?)\s*:\s*(?P<said>.+)$", ab.text)
+    if not m:
+        # "the A -> B link: ...": a link as the topic
+        m = re.match(
+            r"(?P<topic>(?:the\s+)?@\d+\s*->\s*@\d+(?:\s+(?:link|edge|arrow|connection|line))?)"
+            r"\s*:\s*(?P<said>.+)$",
+            ab.text,
+        )
+    if not m or "@" in m.group("said"):
+        return None
+    topic = ab.source(m.group("topic"))
+    said = m.group("said").strip()
+    cmd = re.match(r"(?P<verb>[a-z]+)\s+(?:it|them|this|that)\b\s*(?P<rest>.*)$", said)
+    if cmd and getAllLemmas(cmd.group("verb")).get("VERB"):
+        return [f"{cmd.group('verb')} {topic} {ab.source(cmd.group('rest'))}".strip()]
+    items = [i.strip() for i in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", said) if i.strip()]
+    if not items or any(len(i.split()) > 4 for i in items):
+        return None
+    return [f"make {topic} {ab.source(i)}" for i in items]
+
+
+def _into_one(ab: Abstract) -> str | None:
+    """ "A and B -> one 'C'", "A + B = a single C": several shapes into one."""
+    m = re.match(
+        r"(?P<list>(?:the\s+)?" + LIST + r")\s*(?:->|=|into|becomes?|become)\s*"
+        r"(?:one|a single|single|a combined|one combined|a merged)\s+(?P<into>.+)$",
+        ab.text,
+    )
+    if not m or len(re.findall(r"@\d+", m.group("list"))) < 2:
+        return None
+    return f"merge {ab.source(m.group('list'))} into {ab.source(m.group('into'))}"
+
+
+def _colon_args(ab: Abstract) -> str | None:
+    """ "split X: A and B" -> "split X into A and B"."""
+    verbs = "|".join(_COLON_VERBS)
+    m = re.match(r"(?P<verb>" + verbs + r")\s+(?P<x>[^:]+?)\s*:\s*(?P<y>.+)$", ab.text)
+    if not m:
+        return None
+    join = _COLON_VERBS[m.group("verb")]
+    return f"{m.group('verb')} {ab.source(m.group('x'))} {join} {ab.source(m.group('y'))}"
+
+
+def readings(ab: Abstract, cased: str) -> list[list[str]]:
+    """The plain requests a clause the finder read nothing in may stand for, most likely
+    first (each a list of clauses, in the user's words)."""
+    out: list[list[str]] = []
+    gerund = _gerund(cased)
+    if gerund:
+        out.append([gerund])
+    for one in (_wish(ab), _into_one(ab), _colon_args(ab), _placed(ab)):
+        if one:
+            out.append([one])
+    listed = _property_list(ab)
+    if listed:
+        out.append(listed)
+    return out
