@@ -23,6 +23,7 @@ from services.dsl.generation.design import clip_label
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
 from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import Op
+from services.dsl.generation.ops_style import described
 from services.dsl.generation.refs import describe
 
 
@@ -526,7 +527,7 @@ def _execute(run: Run, op: Op) -> str:
         for x in xs:
             st.d2 = E.set_style(st.d2, x.id, op.rel, op.label, diagram=st.diagram)
         run.touched = xs
-        return f"set {op.rel} {op.label} on {', '.join(x.label for x in xs)}"
+        return f"gave {', '.join(x.label for x in xs)} {described(op.rel, op.label)}"
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":

@@ -99,7 +99,9 @@ def _placed(ab: Abstract) -> str | None:
 def _property_list(ab: Abstract) -> list[str] | None:
     """ "X: hexagon, orange" -> "make X hexagon", "make X orange"; "X: label it Y" ->
     "label X Y" (the topic stands where the pronoun did)."""
-    m = re.match(r"(?P<topic>(?:the\s+)?" + LIST + r"(?:\s+[a-z]+){0,2}?)\s*:\s*(?P<said>.+)$", ab.text)
+    m = re.match(
+        r"(?P<topic>(?:the\s+)?" + LIST + r"(?:\s+[a-z]+){0,2}?)\s*:\s*(?P<said>.+)$", ab.text
+    )
     if not m:
         # "the A -> B link: ...": a link as the topic
         m = re.match(

@@ -17,70 +17,79 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.d2.keywords import NAMED_COLORS
 from services.dsl.generation.ops import SHAPES, Abstract, Op
 
-#: the colours people name, as the pale tones the style pack fills with (and strong tones
-#: for borders and text, where a pale tone would not show)
-PALE = {
-    "red": "#fecaca",
-    "green": "#bbf7d0",
-    "blue": "#bfdbfe",
-    "yellow": "#fef08a",
-    "orange": "#fed7aa",
-    "purple": "#e9d5ff",
-    "violet": "#e9d5ff",
-    "gray": "#e5e7eb",
-    "grey": "#e5e7eb",
-    "pink": "#fbcfe8",
-    "teal": "#99f6e4",
-    "cyan": "#a5f3fc",
-    "brown": "#e7d3bf",
-    "black": "#374151",
-    "white": "#ffffff",
+#: the colours people name; each is written as the CSS name D2 takes ("orange",
+#: "lightblue"), so the diagram says what the user said
+COLOURS = [
+    "red",
+    "green",
+    "blue",
+    "yellow",
+    "orange",
+    "purple",
+    "violet",
+    "gray",
+    "grey",
+    "pink",
+    "teal",
+    "cyan",
+    "brown",
+    "black",
+    "white",
+    "navy",
+    "maroon",
+    "magenta",
+    "turquoise",
+    "indigo",
+    "coral",
+    "salmon",
+    "beige",
+    "lime",
+]
+_TONES = {
+    "light": "light",
+    "pale": "light",
+    "pastel": "light",
+    "soft": "light",
+    "dark": "dark",
+    "deep": "dark",
+    "bright": "",
 }
-STRONG = {
-    "red": "#dc2626",
-    "green": "#16a34a",
-    "blue": "#2563eb",
-    "yellow": "#ca8a04",
-    "orange": "#ea580c",
-    "purple": "#9333ea",
-    "violet": "#9333ea",
-    "gray": "#6b7280",
-    "grey": "#6b7280",
-    "pink": "#db2777",
-    "teal": "#0d9488",
-    "cyan": "#0891b2",
-    "brown": "#92400e",
-    "black": "#111827",
-    "white": "#ffffff",
-}
-LIGHT = {c: v for c, v in PALE.items()}
-DARK = dict(STRONG)
 
-_COLOUR = r"(?:(?P<tone>light|pale|pastel|soft|dark|deep|bright)\s*-?\s*)?(?P<c>" + "|".join(
-    PALE
-) + r")(?:ish)?"
+_COLOUR = (
+    r"\b(?:(?P<tone>light|pale|pastel|soft|dark|deep|bright)\s*-?\s*)?(?P<c>"
+    + "|".join(COLOURS)
+    + r")(?:ish)?\b"
+)
 _BORDER = r"(?:border|outline|stroke|frame|edge|line|rim)s?"
 _TEXT = r"(?:text|font|label|lettering|writing)s?"
 #: a verb or phrase that says the clause is about the look of shapes
 _STYLING = re.compile(
     r"\b(?:make|made|colou?r\w*|paint\w*|style\w*|restyle\w*|highlight\w*|shade|tint|fill\w*|"
     r"give|set|change|turn|render|draw|show|use|emphasi[sz]e|look\w*|appear|mark|"
-    r"stand\s+out|pop|fade|grey\s+out|gray\s+out|dim)\b|\b(?:is|are|be|should|must)\b|^[^a-z]*@\d+"
+    r"stand\s+out|pop|fade|grey\s+out|gray\s+out|dim)\b|\b(?:is|are|be|should|must)\b|"
+    r"^(?:the\s+)?@\d+\s*:"
 )
 #: verbs of other operations: a colour next to them describes a new or linked thing
 _OTHER = re.compile(r"\b(?:add|insert|connect|remove|replace|swap|rename|split|merge|group)\b")
 
 
-def _colour(tone: str | None, c: str, strong: bool) -> str:
-    if tone in ("dark", "deep") or (strong and tone not in ("light", "pale", "pastel", "soft")):
-        return DARK[c]
-    return LIGHT[c] if not strong or tone else STRONG[c]
+def _colour(tone: str | None, c: str) -> str:
+    """ "light blue" -> "lightblue"; a tone CSS has no name for ("light orange") is dropped."""
+    toned = _TONES.get(tone or "", "") + c
+    return toned if toned in NAMED_COLORS else c
 
 
 def looks(text: str) -> list[tuple[str, str]]:
-    """The style keys and values the words of `text` describe, in order, one per key."""
+    """The style keys and values the words of `text` describe, in order, one per key; after
+    a correction ("red — actually no, orange") the corrected words come first."""
+    fix = list(
+        re.finditer(r"\b(?:actually|no wait|wait no|rather|i mean|scratch that|make that)\b", text)
+    )
+    if fix:
+        text = text[fix[-1].end() :] + " ; " + text[: fix[-1].start()]
     out: dict[str, str] = {}
     for m in re.finditer(_COLOUR + r"(?:\s+(?P<what>" + _BORDER + "|" + _TEXT + r"))?", text):
         what = m.group("what") or ""
@@ -88,18 +97,19 @@ def looks(text: str) -> list[tuple[str, str]]:
         if not what and re.match(r"\s*(?:and\s+)?(?:dashed|dotted|thick|bold)\s+" + _BORDER, after):
             continue  # "red dashed border": the border's colour, read below
         if re.match(_BORDER, what):
-            out.setdefault("stroke", _colour(m.group("tone"), m.group("c"), True))
+            out.setdefault("stroke", _colour(m.group("tone"), m.group("c")))
         elif what:
-            out.setdefault("font-color", _colour(m.group("tone"), m.group("c"), True))
+            out.setdefault("font-color", _colour(m.group("tone"), m.group("c")))
         else:
-            out.setdefault("fill", _colour(m.group("tone"), m.group("c"), False))
+            out.setdefault("fill", _colour(m.group("tone"), m.group("c")))
     broken = re.search(
-        r"\b(?:(?P<c>" + "|".join(PALE) + r")\s+(?:and\s+)?)?(?P<how>dashed|dotted|broken)\b", text
+        r"\b(?:(?P<c>" + "|".join(COLOURS) + r")\s+(?:and\s+)?)?(?P<how>dashed|dotted|broken)\b",
+        text,
     )
     if broken:
         out["stroke-dash"] = "2" if broken.group("how") == "dotted" else "5"
         if broken.group("c"):
-            out.setdefault("stroke", STRONG[broken.group("c")])
+            out.setdefault("stroke", broken.group("c"))
     if re.search(r"\b(?:thick|thicker|heavy|heavier|wide|wider)\s+" + _BORDER, text):
         out["stroke-width"] = "4"
     if re.search(r"\bbold\b(?!\s+" + _BORDER + ")", text):
@@ -119,7 +129,7 @@ def looks(text: str) -> list[tuple[str, str]]:
         r"eye[\s-]catching|noticeable)\b",
         text,
     ):
-        out["stroke"] = STRONG["red"]
+        out["stroke"] = "red"
         out["stroke-width"] = "3"
     elif "stroke" in out and "stroke-width" not in out and re.search(r"\bstand\s+out\b", text):
         out["stroke-width"] = "3"
@@ -147,3 +157,18 @@ def restyle(ab: Abstract) -> list[Op] | None:
     if shape:
         ops.append(Op("reshape", targets, label=shape.group(1)))
     return ops
+
+
+def described(key: str, value: str) -> str:
+    """A style key and value in words, for the summary ("a dotted border")."""
+    return {
+        "fill": f"{value} fill",
+        "stroke": f"a {value} border",
+        "font-color": f"{value} text",
+        "stroke-dash": "a dotted border" if value == "2" else "a dashed border",
+        "stroke-width": "a thicker border",
+        "bold": "bold text",
+        "shadow": "a shadow",
+        "3d": "a 3D look",
+        "opacity": "a faded look",
+    }.get(key, f"{key} {value}")

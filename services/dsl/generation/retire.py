@@ -157,9 +157,10 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
             return [Op("replace", [ab.m(x)], new=y)]
     # "we ditched X and moved everything over to Y": the work went over to the new one
     went = re.search(
-        r"\b(?:mov\w*|swap\w*|switch\w*|migrat\w*|went|go(?:ne|ing)?|shift\w*|transition\w*|"
-        r"port\w*)\s+(?:(?:everything|all|it|that|this|things|stuff|traffic|workloads?|us|"
-        r"them)\s+)?(?:(?:over|across)\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+        r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
+        r"(?:(?:everything|all|it|that|this|things|stuff|traffic|workloads?|us|them)\s+)?"
+        r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
+        r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
         after,
     )
     if went:

@@ -18,8 +18,8 @@ from services.dsl.d2 import D2Error
 from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
-from services.dsl.generation.elliptic import readings
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
+from services.dsl.generation.elliptic import readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
