@@ -158,7 +158,8 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
     # "we ditched X and moved everything over to Y": the work went over to the new one
     went = re.search(
         r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
-        r"(?:(?:everything|all|it|that|this|things|stuff|traffic|workloads?|us|them)\s+)?"
+        r"(?:(?:all|the|our|of)\s+)*(?:(?:everything|all|it|that|this|things|stuff|traffic|"
+        r"workloads?|load|us|them|calls|requests)\s+)?"
         r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
         r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
         after,
