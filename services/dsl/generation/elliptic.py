@@ -24,7 +24,8 @@ import re
 
 from lemminflect import getAllLemmas
 
-from services.dsl.generation.ops import LIST, Abstract
+from services.dsl.generation.ops import LIST, SHAPES, Abstract
+from services.dsl.generation.ops_style import looks
 
 #: how one thing is placed relative to others, when no verb says so
 _PLACED = (
@@ -109,7 +110,17 @@ def _property_list(ab: Abstract) -> list[str] | None:
             r"\s*:\s*(?P<said>.+)$",
             ab.text,
         )
-    if not m or "@" in m.group("said"):
+    if not m:
+        # "the two cameras the same, hexagon": a topic, then looks after a comma
+        m = re.match(
+            r"(?P<topic>(?:the\s+|both\s+|all\s+)?(?:two\s+|three\s+|four\s+|\d+\s+)?" + LIST + r")"
+            r"\s+(?:(?:the\s+)?same|too|as well|also)?\s*,"
+            r"\s*(?P<said>.+)$",
+            ab.text,
+        )
+        if m and not _look(re.split(r"\s*,\s*|\s+and\s+", m.group("said"))[0]):
+            return None
+    if not m:
         return None
     topic = ab.source(m.group("topic"))
     said = m.group("said").strip()
@@ -117,9 +128,21 @@ def _property_list(ab: Abstract) -> list[str] | None:
     if cmd and getAllLemmas(cmd.group("verb")).get("VERB"):
         return [f"{cmd.group('verb')} {topic} {ab.source(cmd.group('rest'))}".strip()]
     items = [i.strip() for i in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", said) if i.strip()]
-    if not items or any(len(i.split()) > 4 for i in items):
+    looks_only = []
+    for item in items:  # the looks, up to a reason ("..., for to show they are devices")
+        if not _look(item):
+            break
+        looks_only.append(item)
+    items = looks_only or items
+    if not items or any(len(i.split()) > 4 or "@" in i for i in items):
         return None
     return [f"make {topic} {ab.source(i)}" for i in items]
+
+
+def _look(item: str) -> bool:
+    """A box shape or a look in words ("hexagon", "dotted border", "light blue")."""
+    shape = re.search(r"\b(?:" + "|".join(SHAPES) + r")\b", item)
+    return bool(shape or looks(item))
 
 
 def _into_one(ab: Abstract) -> str | None:

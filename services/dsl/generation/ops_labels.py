@@ -370,7 +370,7 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
         r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
         r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
-        r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b",
+        r"(?:into\s+|to\s+)?(?:an?\s+)?(" + names + r")s?\b",
         full,
     )
     kind = re.search(

@@ -110,7 +110,9 @@ def looks(text: str) -> list[tuple[str, str]]:
         out["stroke-dash"] = "2" if broken.group("how") == "dotted" else "5"
         if broken.group("c"):
             out.setdefault("stroke", broken.group("c"))
-    if re.search(r"\b(?:thick|thicker|heavy|heavier|wide|wider|fat)\s+(?:[a-z]+\s+)?" + _BORDER, text):
+    if re.search(
+        r"\b(?:thick|thicker|heavy|heavier|wide|wider|fat)\s+(?:[a-z]+\s+)?" + _BORDER, text
+    ):
         out["stroke-width"] = "4"
     if re.search(r"\bbold\b(?!\s+" + _BORDER + ")", text):
         out["bold"] = "true"

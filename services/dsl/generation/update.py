@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2 import D2Error
+from services.dsl.d2.model import Shape
 from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
@@ -139,6 +140,16 @@ def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, .
     return not first_predicate(ab)[0]
 
 
+def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
+    """The one link of the diagram between two shapes a remark mentions, if one only."""
+    ids = {s.id for s in seen}
+    links = {(c.src, c.dst) for c in st.diagram.connections if {c.src, c.dst} <= ids}
+    if len(links) != 1:
+        return None
+    src, dst = st.diagram.shape(next(iter(links))[0]), st.diagram.shape(next(iter(links))[1])
+    return (src, dst) if src is not None and dst is not None else None
+
+
 def _implied(
     kb: KnowledgeBase, st: State, run: Run, ab: Abstract, text: str, quotes: tuple[str, ...]
 ) -> list[str] | None:
@@ -197,6 +208,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                     # "it" next: the subject of the remark (its first shape)
                     run.context = seen[::-1] or run.context
+                    # "that link" next: the one link the remark names by its two ends
+                    run.edge = _link_told(st, seen) or run.edge
                 else:
                     done.append(said)
                 break
