@@ -497,8 +497,12 @@ def _execute(run: Run, op: Op) -> str:
             if op.a and op.a[0].collective
             else [one(run, op.a, containers=False)]
         )
+        was = {s.id for s in st.diagram.shapes}
         replaced = [_replace(run, x, op.new, op.a[0].text) for x in xs]
-        run.touched = [s for s in st.diagram.shapes if s.parent == xs[-1].parent][-1:]
+        # "it" next is the new component (its id is new; the old one kept its place)
+        run.touched = [s for s in st.diagram.shapes if s.id not in was] or [
+            s for s in st.diagram.shapes if s.parent == xs[-1].parent
+        ][-1:]
         return "; ".join(replaced)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)

@@ -56,6 +56,13 @@ _COLON_VERBS = {
 }
 
 
+def _said(ab: Abstract, phrase: str) -> str:
+    """A phrase of the abstract in the user's own words and case ("Alchemy", not "alchemy")."""
+    said = ab.source(phrase)
+    at = ab.original.lower().find(said.lower())
+    return ab.original[at : at + len(said)] if at >= 0 and said else said
+
+
 def _gerund(text: str) -> str | None:
     """ "replacing X with Y" -> "replace X with Y"."""
     m = re.match(r"([a-z]+ing)\b", text, re.I)
@@ -82,7 +89,7 @@ def _wish(ab: Abstract) -> str | None:
     topic = re.match(r"(?:the\s+)?(" + LIST + r")\b.*,", ab.text[: m.start("obj")])
     if topic and (not refs or all(ab.m(r).pronoun for r in refs)):
         obj = topic.group(1)  # "A and B, I want both of them in ...": the topic is meant
-    return f"put {ab.source(obj)} {ab.source(m.group('where'))}"
+    return f"put {_said(ab, obj)} {_said(ab, m.group('where'))}"
 
 
 def _placed(ab: Abstract) -> str | None:
@@ -94,7 +101,7 @@ def _placed(ab: Abstract) -> str | None:
     )
     if not m or re.search(r"\b(?:is|are|was|were|be|it|them|we|i|you|they)\b", m.group("new")):
         return None
-    return "add " + ab.source(ab.text)
+    return "add " + _said(ab, ab.text)
 
 
 def _property_list(ab: Abstract) -> list[str] | None:
@@ -122,11 +129,11 @@ def _property_list(ab: Abstract) -> list[str] | None:
             return None
     if not m:
         return None
-    topic = ab.source(m.group("topic"))
+    topic = _said(ab, m.group("topic"))
     said = m.group("said").strip()
     cmd = re.match(r"(?P<verb>[a-z]+)\s+(?:it|them|this|that)\b\s*(?P<rest>.*)$", said)
     if cmd and getAllLemmas(cmd.group("verb")).get("VERB"):
-        return [f"{cmd.group('verb')} {topic} {ab.source(cmd.group('rest'))}".strip()]
+        return [f"{cmd.group('verb')} {topic} {_said(ab, cmd.group('rest'))}".strip()]
     items = [i.strip() for i in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", said) if i.strip()]
     looks_only = []
     for item in items:  # the looks, up to a reason ("..., for to show they are devices")
@@ -136,7 +143,7 @@ def _property_list(ab: Abstract) -> list[str] | None:
     items = looks_only or items
     if not items or any(len(i.split()) > 4 or "@" in i for i in items):
         return None
-    return [f"make {topic} {ab.source(i)}" for i in items]
+    return [f"make {topic} {_said(ab, i)}" for i in items]
 
 
 def _look(item: str) -> bool:
@@ -154,7 +161,7 @@ def _into_one(ab: Abstract) -> str | None:
     )
     if not m or len(re.findall(r"@\d+", m.group("list"))) < 2:
         return None
-    return f"merge {ab.source(m.group('list'))} into {ab.source(m.group('into'))}"
+    return f"merge {_said(ab, m.group('list'))} into {_said(ab, m.group('into'))}"
 
 
 def _colon_args(ab: Abstract) -> str | None:
@@ -164,7 +171,21 @@ def _colon_args(ab: Abstract) -> str | None:
     if not m:
         return None
     join = _COLON_VERBS[m.group("verb")]
-    return f"{m.group('verb')} {ab.source(m.group('x'))} {join} {ab.source(m.group('y'))}"
+    return f"{m.group('verb')} {_said(ab, m.group('x'))} {join} {_said(ab, m.group('y'))}"
+
+
+def _correction(ab: Abstract) -> str | None:
+    """ "no wait, Alchemy", "actually make that Postmark": the name just given, corrected (the
+    shape the clause before made or renamed is "it")."""
+    m = re.match(
+        r"(?:no\s+wait|wait(?:\s+no)?|actually|sorry|i\s+mean|make\s+that|scratch\s+that|"
+        r"correction|oops)\b[\s,:;—–.-]*(?:(?:no|not\s+that|it\s+is|make\s+it|rather)\b[\s,]*)?"
+        r"(?P<name>[a-z0-9][^@,;:]{0,40}?)[.!]*$",
+        ab.text,
+    )
+    if not m or re.match(r"(?:it|that|this|them|ok|okay|never\s*mind|thanks?)\b", m.group("name")):
+        return None
+    return f"rename it to {_said(ab, m.group('name'))}"
 
 
 def readings(ab: Abstract, cased: str) -> list[list[str]]:
@@ -174,7 +195,7 @@ def readings(ab: Abstract, cased: str) -> list[list[str]]:
     gerund = _gerund(cased)
     if gerund:
         out.append([gerund])
-    for one in (_wish(ab), _into_one(ab), _colon_args(ab), _placed(ab)):
+    for one in (_correction(ab), _wish(ab), _into_one(ab), _colon_args(ab), _placed(ab)):
         if one:
             out.append([one])
     listed = _property_list(ab)

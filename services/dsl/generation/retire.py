@@ -21,7 +21,11 @@ RETIRE = (
     r"(?:remove|migrate(?:\s+(?:off|away\s+from|from))?|sunset\w*|retire\w*|replac\w*|"
     r"chang\w*\s+from|switch\w*\s+from|mov\w*\s+(?:off|away\s+from|from)|"
     r"phas\w*\s+out|deprecat\w*|shut\w*\s+down|turn\w*\s+off|dump\w*|"
-    r"left|leav\w*|got\s+off|abandon\w*|outgrew|kill\w*|stop\w*\s+using)"
+    r"left|leav\w*|got\s+off|abandon\w*|outgrew|kill\w*|stop\w*\s+using|"
+    # "we stopped running our own X", "we're finally off the old X"
+    r"stop\w*\s+(?:running|hosting|operating|maintaining|self-hosting)|"
+    r"(?<=we\s)(?:(?:are|were|finally|now|fully)\s+)*off|"
+    r"(?<=i\s)(?:(?:am|was|finally|now|fully)\s+)*off)"
 )
 #: the participle after the shape ("X is being retired", "X got decommissioned")
 RETIRED = (
