@@ -181,7 +181,7 @@ def _correction(ab: Abstract) -> str | None:
         r"(?:no\s+wait|wait(?:\s+no)?|actually|sorry|i\s+mean|make\s+that|scratch\s+that|"
         r"correction|oops)\b[\s,:;—–.-]*(?:(?:no|not\s+that|it\s+is|make\s+it|rather)\b[\s,]*)?"
         r"(?P<name>[a-z0-9][^@,;:]{0,40}?)[.!]*$",
-        ab.text,
+        ab.loose,  # a product name matched only by its kind is still a name
     )
     if not m or re.match(r"(?:it|that|this|them|ok|okay|never\s*mind|thanks?)\b", m.group("name")):
         return None

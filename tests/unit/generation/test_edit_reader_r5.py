@@ -128,3 +128,31 @@ def test_a_new_name_that_matches_shapes_only_by_kind_is_not_a_reference() -> Non
     assert "could mean" not in result.message
     d = applied("the card gateway shoudl be named Adyen", PAYMENTS)
     assert any(s.label == "Adyen" for s in d.shapes)
+
+
+def test_that_link_after_a_remark_naming_its_two_ends_is_the_one_cut() -> None:
+    d = applied(
+        "honestly the notice sender talking to mailgun over plain smtp worries me. "
+        "please drop that link"
+    )
+    assert not linked(d, "core.notify", "mailer")
+    assert any(s.id == "mailer" for s in d.shapes)
+
+
+def test_a_purpose_after_a_comma_asks_for_nothing() -> None:
+    d = applied("both caches the same, cylinder, for to show they hold data and not logic")
+    for shape_id in ("hot_cache", "cold_cache"):
+        shape = d.shape(shape_id)
+        assert shape is not None and shape.shape == "cylinder"
+    assert linked(d, "core.search", "hot_cache") and linked(d, "core.loans", "cold_cache")
+
+
+def test_a_corrected_new_name_renames_what_was_just_brought_in() -> None:
+    d = applied(
+        "we are off the old card gateway now, everything moved to Braintree. no wait, Adyen",
+        PAYMENTS,
+    )
+    labels = {s.label for s in d.shapes}
+    assert "Adyen" in labels and "Braintree" not in labels and "Card Gateway" not in labels
+    adyen = next(s.id for s in d.shapes if s.label == "Adyen")
+    assert linked(d, "billing", adyen)
