@@ -132,8 +132,8 @@ def test_a_new_name_that_matches_shapes_only_by_kind_is_not_a_reference() -> Non
 
 def test_that_link_after_a_remark_naming_its_two_ends_is_the_one_cut() -> None:
     d = applied(
-        "honestly the notice sender talking to mailgun over plain smtp worries me. "
-        "please drop that link"
+        "the notice sender emailing through mailgun unencrypted on behalf of the loans "
+        "service is a worry. please drop that link"
     )
     assert not linked(d, "core.notify", "mailer")
     assert any(s.id == "mailer" for s in d.shapes)
