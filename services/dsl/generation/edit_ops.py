@@ -685,6 +685,9 @@ def _execute(run: Run, op: Op) -> str:
             run.bypassed = (anchors[0], others[0])
         elif rel == "between" and anchors and others:
             rel, rest = "", ""
+        elif anchors and rel == "for" and anchors[0].children:
+            # "a broker for the vehicles": whom it serves (a group), not one shape to wire to
+            rel, rest = "", ""
         elif anchors and rel:
             rest = anchors[0].id
         else:
