@@ -304,6 +304,15 @@ _APPOSITION = re.compile(
 )
 
 
+#: "every service that writes game data — the A and the B — ...", "all the stores (A, B)": a
+#: collective described at any length, then the list that spells it out between dashes
+_SPELLED_OUT = re.compile(
+    r"\b(?:every|each|all|both)\b[^—–(:;]{0,70}?\s*[—–(:]\s*(?:namely\s+|i\.e\.?\s+)?"
+    r"(?P<list>(?:the\s+)?@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+)"
+    r"\s*(?:[—–)]|$)"
+)
+
+
 def _apposition(text: str, mentions: list[Mention]) -> str:
     def keep_list(m: re.Match[str]) -> str:
         head = m.group("head")
@@ -321,6 +330,7 @@ def _apposition(text: str, mentions: list[Mention]) -> str:
             return m.group(0)
         return ""
 
+    text = _SPELLED_OUT.sub(lambda m: m.group("list") + " ", text)
     return _APPOSITION.sub(keep_list, text)
 
 

@@ -156,3 +156,32 @@ def test_a_corrected_new_name_renames_what_was_just_brought_in() -> None:
     assert "Adyen" in labels and "Braintree" not in labels and "Card Gateway" not in labels
     adyen = next(s.id for s in d.shapes if s.label == "Adyen")
     assert linked(d, "billing", adyen)
+
+
+#: a container named in the singular, its members
+FARM = """direction: right
+unit: Field Unit {
+  probe: Soil Probe
+  mast: Weather Mast
+}
+hub: Farm Hub
+unit.probe -> hub: readings
+unit.mast -> hub: readings
+"""
+
+
+def test_a_new_thing_for_a_plural_group_is_added_without_a_question() -> None:
+    d = applied(
+        "we need a gateway for the field units: the soil probe and the weather mast send to it",
+        FARM,
+    )
+    gateway = next(s.id for s in d.shapes if "gateway" in s.label.lower())
+    assert linked(d, "unit.probe", gateway) and linked(d, "unit.mast", gateway)
+
+
+def test_a_collective_spelled_out_between_dashes_is_the_list() -> None:
+    d = applied(
+        "connect every part that serves readers — the catalogue search and the loans "
+        "service — to the memcache"
+    )
+    assert linked(d, "core.search", "hot_cache") and linked(d, "core.loans", "hot_cache")
