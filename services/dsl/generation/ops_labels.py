@@ -370,7 +370,10 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
         r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
         r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
-        r"(?:into\s+|to\s+)?(?:an?\s+)?(" + names + r")s?\b",
+        r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b|"
+        # "make the two cameras hexagon": no article, the shape word closes the phrase
+        r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+        r"(?:into\s+|to\s+)?(" + names + r")s?(?:\s+shape)?\s*(?:$|[,.;])",
         full,
     )
     kind = re.search(

@@ -185,3 +185,9 @@ def test_a_collective_spelled_out_between_dashes_is_the_list() -> None:
         "service — to the memcache"
     )
     assert linked(d, "core.search", "hot_cache") and linked(d, "core.loans", "hot_cache")
+
+
+def test_one_verb_for_two_pairs_applies_to_both() -> None:
+    d = applied("rename Memcache to 'Hot Tier' and the Page Cache to 'Warm Tier'")
+    labels = {s.label for s in d.shapes}
+    assert {"Hot Tier", "Warm Tier"} <= labels and not {"Memcache", "Page Cache"} & labels
