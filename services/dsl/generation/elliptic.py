@@ -188,10 +188,56 @@ def _correction(ab: Abstract) -> str | None:
     return f"rename it to {_said(ab, m.group('name'))}"
 
 
-def readings(ab: Abstract, cased: str) -> list[list[str]]:
+def fact_of(ab: Abstract) -> tuple[str, str] | None:
+    """ "the sms gateway is twilio", "we switched to Postmark": a remark that names what a
+    shape is (or what we use now) — (the shape in the user's words or "", the name)."""
+    m = re.match(
+        r"(?:the\s+)?(?P<x>@\d+)\s+(?:is|are|=)\s+(?:actually\s+|really\s+|now\s+|just\s+)*"
+        r"(?P<y>[^@,;]{2,40}?)(?:\s+(?:now|these days|nowadays|actually))?$",
+        ab.loose,
+    ) or re.match(
+        r"(?:we|i|they)\s+(?:\w+\s+)?(?:swap\w*|switch\w*|mov\w*|migrat\w*|went|chang\w*)\s+"
+        r"(?:over\s+)?to\s+(?P<y>[^@,;]{2,40}?)(?:\s+(?:for|last|this|in|since|a)\b.*)?$",
+        ab.loose,
+    )
+    if not m:
+        return None
+    name = _said(ab, m.group("y")).strip()
+    last = name.split()[-1] if name.split() else ""
+    # a name, not a state: written with a capital, or no word of the dictionary ("twilio")
+    if not last or not (last[0].isupper() or not getAllLemmas(last.lower())):
+        return None
+    x = m.groupdict().get("x")
+    return (_said(ab, x) if x else "", name)
+
+
+def with_fact(ab: Abstract, fact: tuple[str, str]) -> str | None:
+    """ "rename it", "swap that in (for X)", "use that instead": the operation whose argument
+    the remark before supplied."""
+    subject, name = fact
+    if re.fullmatch(
+        r"(?:rename|call|name|relabel)\s+(?:it|that|this|@\d+)(?:\s+accordingly)?", ab.text
+    ):
+        return f"rename {subject or 'it'} to {name}"
+    m = re.fullmatch(
+        r"(?:swap|put|bring|plug|use|drop|switch|replace)\s+(?:it|that|this|them|@\d+)\s+"
+        r"(?:in|instead)(?:\s+(?:for|of)\s+(?P<old>.+))?",
+        ab.text,
+    )
+    if m:
+        old = _said(ab, m.group("old")) if m.group("old") else subject or "it"
+        return f"replace {old} with {name}"
+    return None
+
+
+def readings(ab: Abstract, cased: str, fact: tuple[str, str] | None = None) -> list[list[str]]:
     """The plain requests a clause the finder read nothing in may stand for, most likely
-    first (each a list of clauses, in the user's words)."""
+    first (each a list of clauses, in the user's words); `fact` is what a remark before it
+    named."""
     out: list[list[str]] = []
+    told = with_fact(ab, fact) if fact else None
+    if told:
+        out.append([told])
     gerund = _gerund(cased)
     if gerund:
         out.append([gerund])

@@ -56,6 +56,12 @@ SLANG: list[tuple[str, str]] = [
         r"decommissioning|deprecated)\b",
         "remove",
     ),
+    # "take it out", "rip the X out": the particle after the object
+    (
+        r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took|pull|pulled)\s+"
+        r"((?:the\s+)?(?:it|them|this|that|@\d+))\s+out\b(?!\s+(?:of|from))",
+        r"remove \1",
+    ),
     (
         r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took)\s+out\b(?!\s+(?:of|from))",
         "remove",

@@ -20,7 +20,7 @@ from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
-from services.dsl.generation.elliptic import readings
+from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
@@ -151,10 +151,16 @@ def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
 
 
 def _implied(
-    kb: KnowledgeBase, st: State, run: Run, ab: Abstract, text: str, quotes: tuple[str, ...]
+    kb: KnowledgeBase,
+    st: State,
+    run: Run,
+    ab: Abstract,
+    text: str,
+    quotes: tuple[str, ...],
+    fact: tuple[str, str] | None,
 ) -> list[str] | None:
     """The first reading of :mod:`elliptic` whose first clause the finder reads."""
-    for reading in readings(ab, text):
+    for reading in readings(ab, text, fact):
         tokens, mentions = scan(kb, st.diagram, st.d2, reading[0], run.context, quotes)
         again = abstract(reading[0], tokens, mentions, quotes)
         again.every = st.diagram.shapes
@@ -170,6 +176,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     done: list[str] = []
     unread: list[str] = []
     parts = _news_joined(kb, st, clauses(query))
+    fact: tuple[str, str] | None = None
     for n, clause in enumerate(parts):
         text = clause.text
         if _motive(clause.text, parts[n + 1 :]):
@@ -195,7 +202,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 break
             if not ops and not implied:
                 implied = True
-                reading = _implied(kb, st, run, ab, text, clause.quotes)
+                reading = _implied(kb, st, run, ab, text, clause.quotes, fact)
                 if reading:
                     # "X: hexagon, orange": the first clause now, the others next
                     text = reading[0]
@@ -205,6 +212,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 said = _grammar_or_none(st, text, clause.quotes)
                 if said is None:
                     unread.append(text)
+                    fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
                     seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                     # "it" next: the subject of the remark (its first shape)
                     run.context = seen[::-1] or run.context

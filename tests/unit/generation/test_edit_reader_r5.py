@@ -191,3 +191,17 @@ def test_one_verb_for_two_pairs_applies_to_both() -> None:
     d = applied("rename Memcache to 'Hot Tier' and the Page Cache to 'Warm Tier'")
     labels = {s.label for s in d.shapes}
     assert {"Hot Tier", "Warm Tier"} <= labels and not {"Memcache", "Page Cache"} & labels
+
+
+def test_a_remark_naming_a_product_supplies_the_name_of_the_next_request() -> None:
+    d = applied("the mailer is actually SendGrid, rename it")
+    assert any(s.id.startswith("sendgrid") or s.label == "SendGrid" for s in d.shapes)
+    assert all(s.label != "Mailgun" for s in d.shapes)
+    d = applied("we switched to Postmark for email. swap that in for mailgun")
+    labels = {s.label for s in d.shapes}
+    assert "Postmark" in labels and "Mailgun" not in labels
+
+
+def test_a_particle_after_the_object_still_removes() -> None:
+    d = applied("memcache has been flaky for weeks, take it out")
+    assert all(s.label != "Memcache" for s in d.shapes)
