@@ -4,9 +4,13 @@ The request is split into clauses (:mod:`clauses`); in each, the mentions of dia
 are linked (:mod:`mentions`) and the operations found from its verbs and structure
 (:mod:`ops`), then applied with the D2 core's structural edits (:mod:`edit_ops`, the commands
 of :mod:`commands`), which keep the user's text, comments and order. A clause the operation
-finder reads nothing in is tried against the sentence grammar of :mod:`commands`; a clause
-neither reads (a reason, a remark) is skipped when another clause asked for something. "It"
-and "them" mean what the previous clause touched. An ambiguous reference stops the update
+finder reads nothing in is read again as the plain request its structure implies
+(:mod:`elliptic`: "X in front of Y", "X: hexagon, orange", a gerund, a wish), then tried
+against the sentence grammar of :mod:`commands`; a clause none reads (a reason, a remark) is
+skipped when another clause asked for something, but what it names is kept: its shapes are
+"it" next, the one link between them is "that link", a product it names ("X is twilio") is
+the argument of a following "rename it" / "swap that in". "It" and "them" mean what the
+previous clause touched. An ambiguous reference stops the update
 with a question naming the candidates instead of a guess.
 """
 
