@@ -550,6 +550,9 @@ def _execute(run: Run, op: Op) -> str:
         run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
     if k == "route_new":
+        home = None
+        if op.rel == "inside" and len(op.b) > 1:  # "... a new web tier in the DMZ ..."
+            home, op.b = one(run, op.b[-1:]), op.b[:-1]
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         if run.last_cut and len(left) == 1 and len(right) == 1:
             # the path just cut ran from a shape inside a named container: the new middle
@@ -560,7 +563,8 @@ def _execute(run: Run, op: Op) -> str:
                 [s if s.id == c.id or s.id.startswith(c.id + ".") else c] for s, c in inside
             ]
         before = _pairs(run)
-        summary = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
+        where = {"rel": "inside", "rest": home.id} if home is not None else {}
+        summary = cmd_add(st, kwargs(x=op.new, **where))  # type: ignore[arg-type]
         new = st.diagram.shape(st.last_added) if st.last_added else None
         if new is None:
             return summary

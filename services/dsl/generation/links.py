@@ -47,6 +47,52 @@ def link_noun(ab: Abstract) -> list[Op] | None:
     return [Op("connect", [ab.m(a)], [ab.m(b)], label="directed")]
 
 
+def middle(ab: Abstract) -> list[Op] | None:
+    """ "put the gateway in the middle: billing sends to the gateway and the gateway opens
+    the barrier": the links the words after the colon state, each in its direction (the
+    direct link it replaces goes afterwards, see :mod:`bypass`)."""
+    m = re.search(
+        r"\b(?:put|place|add|insert|stick|move|have)\s+(?:the\s+)?(@\d+)\s+(?:in\s+(?:the\s+)?"
+        r"middle|in\s+between|between\s+them)\s*[:,;—–-]\s*(.+)$",
+        ab.text,
+    )
+    if m is None:
+        return None
+    x = {s.id for s in ab.m(m.group(1)).shapes}
+    ops = []
+    for a, b in re.findall(
+        r"(@\d+)\s+(?:[a-z]+\s+){0,3}?(?:to\s+|into\s+|->\s*)?(?:the\s+)?(@\d+)", m.group(2)
+    ):
+        ends = [{s.id for s in ab.m(r).shapes} for r in (a, b)]
+        if (ends[0] == x) != (ends[1] == x):  # one end is the shape put in the middle
+            ops.append(Op("connect", [ab.m(a)], [ab.m(b)], label="directed"))
+    return ops or None
+
+
+def not_direct(ab: Abstract) -> list[Op] | None:
+    """ "the vendor VPN should terminate on a firewall, not the jump host directly", "reports
+    should come off a new web tier rather than direct reads against the mirror": the A-B link
+    is cut and runs through the new component (from B to A when A takes from it)."""
+    m = re.search(
+        r"^(?:the\s+)?(@\d+)(?:\s+@\d+|\s+[a-z]+)?\s+(?:\w+\s+){0,3}?(?P<rel>on|to|at|into|"
+        r"through|via|off|from|behind)\s+(?:an?|one)\s+(?:new\s+)?(?P<new>[^@,;]+?)"
+        r"(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?P<home>@\d+))?\s*,?\s*(?:and\s+|but\s+)?"
+        r"(?:not|rather than|instead of)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?P<b>@\d+)",
+        ab.text,
+    )
+    if m is None:
+        return None
+    a, b = ab.m(m.group(1)), ab.m(m.group("b"))
+    phrase = ab.words(new_phrase(m.group("new"))[0])
+    if not phrase or {s.id for s in a.shapes} == {s.id for s in b.shapes}:
+        return None
+    src, dst = ([b], [a]) if m.group("rel") in ("off", "from") else ([a], [b])
+    route = Op("route_new", src, dst, new=phrase)
+    if m.group("home"):
+        route.rel, route.b = "inside", [*dst, ab.m(m.group("home"))]
+    return [Op("disconnect", [a], [b]), route]
+
+
 def via(ab: Abstract) -> list[Op] | None:
     """ "A -> B has to go via an API gateway", "route A's calls to B through X", "traffic
     from A to B should pass through X": the A-B link is rerouted through X (new when it is

@@ -70,8 +70,9 @@ def rename(ab: Abstract) -> list[Op] | None:
     )
     if not m:
         return None
-    said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", m.group(2))
-    new = quote_of(ab, m.group(2)) or ab.words(said)
+    told_new, others = _more_renames(ab, m.group(2))
+    said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", told_new)
+    new = quote_of(ab, told_new) or ab.words(said)
     refs = re.findall(r"@\d+", said)
     # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
     # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
@@ -92,9 +93,31 @@ def rename(ab: Abstract) -> list[Op] | None:
         and (whole or not plain)
     ):
         return None
-    if not new or (quote_of(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
+    if not new or (quote_of(ab, told_new) is None and re.search(r"[,;:]", said)):
         return None
-    return [Op("rename", [ab.m(m.group(1))], label=new)]
+    return [Op("rename", [ab.m(m.group(1))], label=new), *others]
+
+
+#: "..., and @3 to qt3": one more pair of a rename list
+_NEXT_RENAME = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\band\s+|;\s*)(?:also\s+)?(?:the\s+)?(@\d+)\s+(?:to|as|->|into)\s+"
+)
+
+
+def _more_renames(ab: Abstract, told: str) -> tuple[str, list[Op]]:
+    """ "rename A to 'X' and B to 'Y'": the first new name, and the renames of the pairs after
+    it (each new name quoted, or plain words naming no shape)."""
+    pieces = _NEXT_RENAME.split(told)
+    if len(pieces) < 3:
+        return told, []
+    ops: list[Op] = []
+    for ref, name in zip(pieces[1::2], pieces[2::2], strict=True):
+        name = name.strip(" ,.")
+        new = quote_of(ab, name) if re.fullmatch(r"qt\d+", name) else None
+        if new is None and (re.search(r"@\d+|qt\d+", name) or not name):
+            return told, []
+        ops.append(Op("rename", [ab.m(ref)], label=new or ab.words(name)))
+    return pieces[0], ops
 
 
 LINK_WORDS = r"(?:edges?|links?|connections?|arrows?|calls?|lines?|flows?|hops?|channels?)"
@@ -301,6 +324,17 @@ def required_it(ab: Abstract) -> list[Op] | None:
     return [Op("shape_prop_ctx", label=ab.words(m.group("p")) + " required")]
 
 
+def _prop_targets(ab: Abstract, targets: list[Mention]) -> list[Mention]:
+    """Who a property is said of: every shape of a list ("A and B: encrypt at rest") or of a
+    collective sentence ("every wallet tier ... hot, warm and cold"), else the first one (the
+    others are where a key or a backup goes: "encrypt X with keys from Y")."""
+    if len(targets) <= 1 or re.search(r"\b(?:all|every|each|both)\b", ab.text):
+        return targets
+    lists = [ab.many(g.group(0)) for g in re.finditer(LIST, ab.text)]
+    longest = max(lists, key=len, default=[])
+    return longest if len(longest) > 1 else targets[:1]
+
+
 def shape_prop(ab: Abstract) -> list[Op] | None:
     prop = re.search(SHAPE_PROPS, ab.text)
     if prop is None or not ab.mentions:
@@ -321,7 +355,7 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
         targets = targets[:1]
     op = Op(
         "shape_prop",
-        targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
+        _prop_targets(ab, targets),
         label=text[:60].strip(),
         rest=ab.text,
     )
