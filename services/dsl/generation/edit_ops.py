@@ -187,6 +187,11 @@ def do_connect(
     made = []
     for a in src:
         for b in dst:
+            drawn = _edge_between(run, a, b)
+            if label and drawn is not None and not drawn[2] and a.id != b.id:
+                # "connect A to it via push notifications", the link already drawn bare
+                made.append(relabel_edge(run, a, b, label).removeprefix("labelled "))
+                continue
             if a.id == b.id or (a.id, b.id) in pairs:
                 continue
             if (b.id, a.id) in pairs and not directed:
@@ -605,7 +610,15 @@ def _execute(run: Run, op: Op) -> str:
             if made in _pairs(run):
                 st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
         run.auto = []
-        return do_connect(run, src, dst)
+        if len(src) == 1 and len(dst) == 1:
+            run.edge = (src[0], dst[0])  # "… and label that connection 'x'"
+        return do_connect(run, src, dst, op.edge or None)
+    if k == "edge_label_ctx":
+        link = run.named or run.edge
+        if link is None:
+            raise Clarify("Which link should carry that label? Name its two ends, please.")
+        run.touched, run.edge = list(link), link
+        return relabel_edge(run, *link, op.label)
     if k == "connect":
         src = shapes_of(run, op.a) if op.a else run.context[-1:]
         dst = shapes_of(run, op.b) if op.b else run.context[-1:]
@@ -617,7 +630,7 @@ def _execute(run: Run, op: Op) -> str:
         run.touched = [*src, *dst]
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])
-        return do_connect(run, src, dst, directed=op.label == "directed")
+        return do_connect(run, src, dst, op.edge or None, directed=op.label == "directed")
     if k == "container":
         parent = one(run, op.b) if op.b else None
         pid = parent.id if parent is not None else None

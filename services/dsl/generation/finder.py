@@ -12,9 +12,11 @@ import re
 from collections.abc import Callable
 
 from services.dsl.generation.links import (
+    chain_new,
     connect,
     connect_new,
     disconnect,
+    edge_label_it,
     edge_ref,
     link_noun,
     middle,
@@ -47,6 +49,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     marked,
     ungroup,
     edge_label,
+    edge_label_it,
     edges_prop,
     edge_prop,
     edge_prop_it,
@@ -72,6 +75,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     group,
     move,
     remove,
+    chain_new,
     connect_new,
     add,
     edge_ref,

@@ -159,6 +159,7 @@ class Op:
     label: str = ""
     rel: str = ""
     rest: str = ""
+    edge: str = ""  # the label a link the operation makes carries ("via push notifications")
 
 
 @dataclass
