@@ -568,8 +568,8 @@ def _execute(run: Run, op: Op) -> str:
                 [s if s.id == c.id or s.id.startswith(c.id + ".") else c] for s, c in inside
             ]
         before = _pairs(run)
-        where = {"rel": "inside", "rest": home.id} if home is not None else {}
-        summary = cmd_add(st, kwargs(x=op.new, **where))  # type: ignore[arg-type]
+        placed: dict[str, str] = {"rel": "inside", "rest": home.id} if home is not None else {}
+        summary = cmd_add(st, kwargs(x=op.new, **placed))  # type: ignore[arg-type]
         new = st.diagram.shape(st.last_added) if st.last_added else None
         if new is None:
             return summary

@@ -132,7 +132,10 @@ NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
     r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|reading|so|and have|"
     r"and let|"
-    r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
+    r"and make|as the|as a|as an|as another|where|with|from)\b|"
+    # "Nextflow Tower scraping the orchestrator": a participle before a drawn shape starts
+    # what the new component does, not its name
+    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|\s*[,;:(]|$)"
 )
 
 

@@ -72,7 +72,7 @@ def rename(ab: Abstract) -> list[Op] | None:
         return None
     told_new, others = _more_renames(ab, m.group(2))
     said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", told_new)
-    new = quote_of(ab, told_new) or ab.words(said)
+    new = _quoted(ab, told_new) or ab.words(said)
     refs = re.findall(r"@\d+", said)
     # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
     # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
@@ -87,15 +87,25 @@ def rename(ab: Abstract) -> list[Op] | None:
     told = ab.m(m.group(1)).pronoun and re.match(r"(?:just\s+)?(?:call|name)\b", ab.text)
     if (
         refs
-        and quote_of(ab, m.group(2)) is None
+        and _quoted(ab, told_new) is None
         and "->" not in ab.text
         and not told
         and (whole or not plain)
     ):
         return None
-    if not new or (quote_of(ab, told_new) is None and re.search(r"[,;:]", said)):
+    if not new or (_quoted(ab, told_new) is None and re.search(r"[,;:]", said)):
         return None
     return [Op("rename", [ab.m(m.group(1))], label=new), *others]
+
+
+def _quoted(ab: Abstract, text: str) -> str | None:
+    """The quoted name `text` is (``qtN``, or a quote that happens to name a shape)."""
+    text = text.strip(" ,.")
+    if re.search(r"\bqt\d+\b", text):
+        return quote_of(ab, text)
+    if re.fullmatch(r"@\d+", text) and ab.m(text).text in ab.quotes:
+        return ab.m(text).text
+    return None
 
 
 #: "..., and @3 to qt3": one more pair of a rename list
@@ -113,7 +123,7 @@ def _more_renames(ab: Abstract, told: str) -> tuple[str, list[Op]]:
     ops: list[Op] = []
     for ref, name in zip(pieces[1::2], pieces[2::2], strict=True):
         name = name.strip(" ,.")
-        new = quote_of(ab, name) if re.fullmatch(r"qt\d+", name) else None
+        new = _quoted(ab, name)
         if new is None and (re.search(r"@\d+|qt\d+", name) or not name):
             return told, []
         ops.append(Op("rename", [ab.m(ref)], label=new or ab.words(name)))
