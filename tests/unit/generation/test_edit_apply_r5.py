@@ -115,3 +115,25 @@ def test_a_quoted_new_name_that_matches_a_shape_word_is_still_a_name() -> None:
     d = applied('rename "Memcache" to "Hot Cache" and "Page Cache" to "Cold Cache"')
     labels = {s.label for s in d.shapes}
     assert {"Hot Cache", "Cold Cache"} <= labels
+
+
+# 4. migrations told as news keep the old component's links
+
+
+def test_dropping_a_component_and_moving_everything_to_a_product_replaces_it() -> None:
+    d = applied("we dropped the old mailgun and moved everything over to postmark last week")
+    assert d.shape("mailer") is None
+    postmark = new_shape(d, "postmark")
+    assert label(d, "core.notify", postmark) == "send"
+
+
+def test_being_off_a_component_with_everything_moved_elsewhere_replaces_it() -> None:
+    d = applied("we are finally off the memcache, everything moved to valkey last month")
+    valkey = new_shape(d, "valkey")
+    assert has(d, "core.search", valkey) and d.shape("hot_cache") is None
+
+
+def test_who_runs_a_shape_now_is_not_a_new_product_for_it() -> None:
+    d = applied("move the notice sender out of core and into edge. it is run by the edge team now")
+    moved = d.shape("edge.notify")
+    assert moved is not None and moved.label == "Notice Sender"
