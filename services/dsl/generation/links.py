@@ -281,7 +281,7 @@ FORWARD = (
     r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
     r"check|validat|verif|connect|route|hand|pass|go|goes|went|dump|stor|sav|archiv|land|"
     r"drop|put|copy|copie|mirror|back|sink|offload|signal|ping|contact|consult|ask|request|"
-    r"tell|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
+    r"tell|clean|purg|prun|scan|watch|monitor|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
 )
 BACKWARD = (
     r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"

@@ -220,6 +220,19 @@ class Abstract:
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 
+#: the plain verbs slang is rewritten to (:data:`SLANG`), which a new name may contain
+_PLAIN = r"\b(?:remove|add|connect|merge|split|swap|migrate|rename|group|connection)\b"
+
+
+def as_said(original: str, phrase: str) -> str | None:
+    """`phrase` found in `original` with its plain verbs standing for any slang word."""
+    if not re.search(_PLAIN, phrase):
+        return None
+    pattern = re.sub(_PLAIN, r"[a-z]+(?:\\s+(?:in|out|up|off))?", re.escape(phrase))
+    m = re.search(pattern, original, re.I)
+    return m.group(0) if m else None
+
+
 #: the words operations are found by, to which a misspelt word is repaired ("renmae")
 OP_WORDS = [
     "remove",

@@ -137,3 +137,17 @@ def test_who_runs_a_shape_now_is_not_a_new_product_for_it() -> None:
     d = applied("move the notice sender out of core and into edge. it is run by the edge team now")
     moved = d.shape("edge.notify")
     assert moved is not None and moved.label == "Notice Sender"
+
+
+# 5. a new component's name and remarks about it
+
+
+def test_a_slang_word_inside_a_new_name_stays_as_written_and_its_work_links_it() -> None:
+    d = applied("add a nightly purge job that prunes the page cache")
+    job = new_shape(d, "purge")
+    assert has(d, job, "cold_cache")
+
+
+def test_not_needing_to_talk_to_anything_does_not_remove_the_new_component() -> None:
+    d = applied("add a fines ledger. it does not need to talk to anything else")
+    assert any("fines" in s.label.lower() for s in d.shapes)
