@@ -442,7 +442,9 @@ def _execute(run: Run, op: Op) -> str:
         return note(run, run.context[-1:], op.label)
     if k == "edges_prop":
         x = one(run, op.a, containers=False)
-        only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
+        ends = shapes_of(run, op.b, containers=True) if op.b else []
+        # "to the field devices": the links into what the named container holds
+        only = {s.id for s in ends} | {s.id for e in ends for s in _leaves(run, e)}
         at_x = [
             (c.src, c.dst)
             for c in st.diagram.connections

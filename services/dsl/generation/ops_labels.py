@@ -26,6 +26,14 @@ from services.dsl.generation.ops import (
 def edge_label(ab: Abstract) -> list[Op] | None:
     q = quote_of(ab, ab.text)
     pair = pair_of(ab)
+    if q is None and pair is not None:
+        # "notebooks -> variant db link: label it read-only": an unquoted name said last
+        said = re.search(
+            r"\b" + LINK_WORDS + r"\s*[:,]?\s*(?:just\s+)?(?:label|name|call|caption|title)\s+"
+            r"(?:it|this|that|them)\s+(?:as\s+)?(?P<w>[a-z][\w/+.-]*(?:\s+[a-z][\w/+.-]*){0,3})$",
+            ab.text,
+        )
+        q = ab.words(said.group("w")) if said else None
     if q is None or pair is None:
         return None
     if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):

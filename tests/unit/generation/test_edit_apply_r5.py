@@ -151,3 +151,17 @@ def test_a_slang_word_inside_a_new_name_stays_as_written_and_its_work_links_it()
 def test_not_needing_to_talk_to_anything_does_not_remove_the_new_component() -> None:
     d = applied("add a fines ledger. it does not need to talk to anything else")
     assert any("fines" in s.label.lower() for s in d.shapes)
+
+
+# 6. link properties and names said of the links themselves
+
+
+def test_a_property_of_every_link_into_a_container_labels_the_links_to_its_members() -> None:
+    d = applied("every link from the front proxy to the core box must use mTLS")
+    assert "mTLS" in label(d, "edge.proxy", "core.loans")
+    assert "mTLS" in label(d, "edge.proxy", "core.search")
+
+
+def test_an_unquoted_name_given_to_an_arrow_named_by_its_ends_labels_it() -> None:
+    d = applied("loans service -> books db link: label it ledger writes")
+    assert label(d, "core.loans", "books_db") == "ledger writes"
