@@ -595,6 +595,19 @@ def _execute(run: Run, op: Op) -> str:
             return do_disconnect(run, [a], [b])
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
+        # "X emailing alarms into corporate email is a no — get rid of that link": of the
+        # shapes the remark named, the two that are linked (a container named on the way,
+        # "corporate", is not an end)
+        pairs = {frozenset(p) for p in _pairs(run)}
+        linked_pairs = [
+            (x, y)
+            for i, x in enumerate(run.context)
+            for y in run.context[i + 1 :]
+            if frozenset((x.id, y.id)) in pairs
+        ]
+        if linked_pairs:
+            x, y = linked_pairs[0]
+            return do_disconnect(run, [x], [y])
         return do_disconnect(run, run.context[:1], run.context[1:2])
     if k == "route":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)

@@ -165,3 +165,11 @@ def test_a_property_of_every_link_into_a_container_labels_the_links_to_its_membe
 def test_an_unquoted_name_given_to_an_arrow_named_by_its_ends_labels_it() -> None:
     d = applied("loans service -> books db link: label it ledger writes")
     assert label(d, "core.loans", "books_db") == "ledger writes"
+
+
+def test_that_link_after_a_remark_is_the_link_between_the_shapes_it_named() -> None:
+    d = applied(
+        "the core catalogue search caching in memcache is a no-go. can you get rid of that link"
+    )
+    assert not linked(d, "core.search", "hot_cache")
+    assert d.shape("core") is not None and d.shape("hot_cache") is not None
