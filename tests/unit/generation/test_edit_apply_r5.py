@@ -173,3 +173,11 @@ def test_that_link_after_a_remark_is_the_link_between_the_shapes_it_named() -> N
     )
     assert not linked(d, "core.search", "hot_cache")
     assert d.shape("core") is not None and d.shape("hot_cache") is not None
+
+
+def test_adding_a_component_named_like_a_property_adds_it_rather_than_noting_it() -> None:
+    d = applied("add a hardware kms next to the books db")
+    kms = new_shape(d, "kms")
+    assert linked(d, kms, "books_db")
+    books = d.shape("books_db")
+    assert books is not None and not books.tooltip
