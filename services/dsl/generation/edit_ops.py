@@ -188,6 +188,11 @@ def do_connect(
     made = []
     for a in src:
         for b in dst:
+            drawn = _edge_between(run, a, b)
+            if label and drawn is not None and not drawn[2] and a.id != b.id:
+                # "connect A to it via push notifications", the link already drawn bare
+                made.append(relabel_edge(run, a, b, label).removeprefix("labelled "))
+                continue
             if a.id == b.id or (a.id, b.id) in pairs:
                 continue
             if (b.id, a.id) in pairs and not directed:
@@ -438,7 +443,9 @@ def _execute(run: Run, op: Op) -> str:
         return note(run, run.context[-1:], op.label)
     if k == "edges_prop":
         x = one(run, op.a, containers=False)
-        only = {s.id for s in shapes_of(run, op.b)} if op.b else set()
+        ends = shapes_of(run, op.b, containers=True) if op.b else []
+        # "to the field devices": the links into what the named container holds
+        only = {s.id for s in ends} | {s.id for e in ends for s in _leaves(run, e)}
         at_x = [
             (c.src, c.dst)
             for c in st.diagram.connections
@@ -561,6 +568,9 @@ def _execute(run: Run, op: Op) -> str:
         run.touched = [*right, *left]  # "it" next: the one that lost a link it used
         return do_disconnect(run, left, right)
     if k == "route_new":
+        home = None
+        if op.rel == "inside" and len(op.b) > 1:  # "... a new web tier in the DMZ ..."
+            home, op.b = one(run, op.b[-1:]), op.b[:-1]
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
         if run.last_cut and len(left) == 1 and len(right) == 1:
             # the path just cut ran from a shape inside a named container: the new middle
@@ -571,7 +581,8 @@ def _execute(run: Run, op: Op) -> str:
                 [s if s.id == c.id or s.id.startswith(c.id + ".") else c] for s, c in inside
             ]
         before = _pairs(run)
-        summary = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
+        placed: dict[str, str] = {"rel": "inside", "rest": home.id} if home is not None else {}
+        summary = cmd_add(st, kwargs(x=op.new, **placed))  # type: ignore[arg-type]
         new = st.diagram.shape(st.last_added) if st.last_added else None
         if new is None:
             return summary
@@ -595,6 +606,19 @@ def _execute(run: Run, op: Op) -> str:
             return do_disconnect(run, [a], [b])
         if len(run.context) < 2:
             raise Clarify("Which link should I remove? Name the two components it joins.")
+        # "X emailing alarms into corporate email is a no — get rid of that link": of the
+        # shapes the remark named, the two that are linked (a container named on the way,
+        # "corporate", is not an end)
+        pairs = {frozenset(p) for p in _pairs(run)}
+        linked_pairs = [
+            (x, y)
+            for i, x in enumerate(run.context)
+            for y in run.context[i + 1 :]
+            if frozenset((x.id, y.id)) in pairs
+        ]
+        if linked_pairs:
+            x, y = linked_pairs[0]
+            return do_disconnect(run, [x], [y])
         return do_disconnect(run, run.context[:1], run.context[1:2])
     if k == "route":
         left, right = shapes_of(run, op.a), shapes_of(run, op.b)
@@ -612,7 +636,15 @@ def _execute(run: Run, op: Op) -> str:
             if made in _pairs(run):
                 st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
         run.auto = []
-        return do_connect(run, src, dst)
+        if len(src) == 1 and len(dst) == 1:
+            run.edge = (src[0], dst[0])  # "… and label that connection 'x'"
+        return do_connect(run, src, dst, op.edge or None)
+    if k == "edge_label_ctx":
+        link = run.named or run.edge
+        if link is None:
+            raise Clarify("Which link should carry that label? Name its two ends, please.")
+        run.touched, run.edge = list(link), link
+        return relabel_edge(run, *link, op.label)
     if k == "connect":
         src = shapes_of(run, op.a) if op.a else run.context[-1:]
         dst = shapes_of(run, op.b) if op.b else run.context[-1:]
@@ -624,7 +656,7 @@ def _execute(run: Run, op: Op) -> str:
         run.touched = [*src, *dst]
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])
-        return do_connect(run, src, dst, directed=op.label == "directed")
+        return do_connect(run, src, dst, op.edge or None, directed=op.label == "directed")
     if k == "container":
         parent = one(run, op.b) if op.b else None
         pid = parent.id if parent is not None else None

@@ -13,7 +13,7 @@ import re
 from itertools import pairwise
 
 from services.dsl.generation.mentions import Mention
-from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase
+from services.dsl.generation.ops import LIST, Abstract, Op, new_phrase, quote_of
 from services.dsl.generation.ops_structure import move
 
 #: the nouns a link goes by ("the direct p2p", "that hop")
@@ -45,6 +45,52 @@ def link_noun(ab: Abstract) -> list[Op] | None:
     else:
         a, b = m.group(1) or m.group(3), m.group(2) or m.group(4)
     return [Op("connect", [ab.m(a)], [ab.m(b)], label="directed")]
+
+
+def middle(ab: Abstract) -> list[Op] | None:
+    """ "put the gateway in the middle: billing sends to the gateway and the gateway opens
+    the barrier": the links the words after the colon state, each in its direction (the
+    direct link it replaces goes afterwards, see :mod:`bypass`)."""
+    m = re.search(
+        r"\b(?:put|place|add|insert|stick|move|have)\s+(?:the\s+)?(@\d+)\s+(?:in\s+(?:the\s+)?"
+        r"middle|in\s+between|between\s+them)\s*[:,;—–-]\s*(.+)$",
+        ab.text,
+    )
+    if m is None:
+        return None
+    x = {s.id for s in ab.m(m.group(1)).shapes}
+    ops = []
+    for a, b in re.findall(
+        r"(@\d+)\s+(?:[a-z]+\s+){0,3}?(?:to\s+|into\s+|->\s*)?(?:the\s+)?(@\d+)", m.group(2)
+    ):
+        ends = [{s.id for s in ab.m(r).shapes} for r in (a, b)]
+        if (ends[0] == x) != (ends[1] == x):  # one end is the shape put in the middle
+            ops.append(Op("connect", [ab.m(a)], [ab.m(b)], label="directed"))
+    return ops or None
+
+
+def not_direct(ab: Abstract) -> list[Op] | None:
+    """ "the vendor VPN should terminate on a firewall, not the jump host directly", "reports
+    should come off a new web tier rather than direct reads against the mirror": the A-B link
+    is cut and runs through the new component (from B to A when A takes from it)."""
+    m = re.search(
+        r"^(?:the\s+)?(@\d+)(?:\s+@\d+|\s+[a-z]+)?\s+(?:\w+\s+){0,3}?(?P<rel>on|to|at|into|"
+        r"through|via|off|from|behind)\s+(?:an?|one)\s+(?:new\s+)?(?P<new>[^@,;]+?)"
+        r"(?:\s+(?:in|inside|within)\s+(?:the\s+)?(?P<home>@\d+))?\s*,?\s*(?:and\s+|but\s+)?"
+        r"(?:not|rather than|instead of)\s+(?:\w+\s+){0,3}?(?:the\s+)?(?P<b>@\d+)",
+        ab.text,
+    )
+    if m is None:
+        return None
+    a, b = ab.m(m.group(1)), ab.m(m.group("b"))
+    phrase = ab.words(new_phrase(m.group("new"))[0])
+    if not phrase or {s.id for s in a.shapes} == {s.id for s in b.shapes}:
+        return None
+    src, dst = ([b], [a]) if m.group("rel") in ("off", "from") else ([a], [b])
+    route = Op("route_new", src, dst, new=phrase)
+    if m.group("home"):
+        route.rel, route.b = "inside", [*dst, ab.m(m.group("home"))]
+    return [Op("disconnect", [a], [b]), route]
 
 
 def via(ab: Abstract) -> list[Op] | None:
@@ -235,14 +281,16 @@ FORWARD = (
     r"poll|subscrib|emit|post|upload|replicat|text|alert|ship|deliver|persist|load|look|"
     r"check|validat|verif|connect|route|hand|pass|go|goes|went|dump|stor|sav|archiv|land|"
     r"drop|put|copy|copie|mirror|back|sink|offload|signal|ping|contact|consult|ask|request|"
-    r"tell|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
+    r"tell|clean|purg|prun|scan|watch|monitor|->)\w*(?:\s+(?!@)[^@\s]+){0,4}?"
 )
 BACKWARD = (
     r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
     # "gets the fault events from X", "should take the data from X": X is the source
     r"coming from|comes? from|(?:gets?|getting|got|takes?|taking|took|receiv\w*|obtain\w*)"
     r"(?:\s+(?!@)[^@\s]+){0,4}?\s+from|is indexed by|indexed by|"
-    r"called by|pulled by|triggered by|written by))"
+    r"called by|pulled by|triggered by|written by|"
+    # "it'd pull from the scheduler", "pulls jobs from X": X is the source
+    r"(?:pull|pulls|pulling|pulled|read|reads|reading)(?:\s+(?!@)[^@\s]+){0,3}?\s+from))"
 )
 
 
@@ -268,9 +316,72 @@ def _everything_in(ab: Abstract, ops: list[Op]) -> list[Op]:
     return ops
 
 
+#: one stop of a chain: a drawn shape or a new name of up to three words
+_STOP = r"(?:(?:the\s+)?@\d+|[a-z][\w.-]*(?:\s+[a-z][\w.-]*){0,2})"
+
+
+def chain_new(ab: Abstract) -> list[Op] | None:
+    """ "so it'd be Notification Service -> SendGrid -> taxpayer": a chain through a stop
+    that is not drawn yet adds it and wires each hop (the drawn stops as they are)."""
+    m = re.search(
+        r"(?:^|\b(?:be|is|becomes|now|like|:)\s+)(" + _STOP + r"(?:\s*->\s*" + _STOP + r"){2,})"
+        r"\s*(?:now|instead|then|please)?$",
+        ab.text,
+    )
+    if m is None:
+        return None
+    stops = [p.strip() for p in m.group(1).split("->")]
+    drawn = [re.fullmatch(r"(?:the\s+)?(@\d+)", p) for p in stops]
+    new = [k for k, d in enumerate(drawn) if d is None]
+    if len(new) != 1 or len(stops) - len(new) < 2:
+        return None  # one new stop between drawn ones: more would be a guess at their order
+    ops: list[Op] = [Op("add", new=ab.words(stops[new[0]]))]
+    for k in range(len(stops) - 1):
+        x, y = drawn[k], drawn[k + 1]
+        if x is not None and y is not None:  # a hop between two drawn stops
+            ops.append(Op("connect", [ab.m(x.group(1))], [ab.m(y.group(1))]))
+        elif x is not None:  # into the new stop
+            ops.append(Op("connect", [ab.m(x.group(1))], [], rest="new"))
+        elif y is not None:  # out of it
+            ops.append(Op("connect", [], [ab.m(y.group(1))], rest="new"))
+    return ops
+
+
 def connect(ab: Abstract) -> list[Op] | None:
     ops = _connect(ab)
-    return _everything_in(ab, _through(ab, ops)) if ops else ops
+    return _edge_words(ab, _everything_in(ab, _through(ab, ops))) if ops else ops
+
+
+#: what a link carries, said after it: "via push notifications", "over mTLS", "labelled 'x'"
+_CARRIES = re.compile(
+    r"\b(?:via|over|using)\s+(?!(?:an?|the|one|some|new|it|them|this|that)\b)"
+    r"(?P<w>[a-z][\w/+.-]*(?:\s+[a-z][\w/+.-]*){0,3})\s*(?:too|also|please|now)?\s*$|"
+    r"\b(?:labell?ed|called|named|saying|as|with\s+(?:the\s+)?label)\s+(?P<q>qt\d+)"
+)
+
+
+def _edge_words(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """The label the text gives the one link it asks for (no label for a fan of links)."""
+    m = _CARRIES.search(ab.text)
+    if m is None or len(ops) != 1 or ops[0].kind != "connect":
+        return ops
+    ops[0].edge = quote_of(ab, m.group("q")) or "" if m.group("q") else ab.words(m.group("w"))
+    return ops
+
+
+def edge_label_it(ab: Abstract) -> list[Op] | None:
+    """ "... and label that connection 'payout transfers'", "call the new link 'x'": a name
+    for the link the clause before made or named."""
+    if any(not m.pronoun for m in ab.mentions):
+        return None
+    m = re.search(
+        r"\b(?:label|name|call|caption|title|tag)\w*\s+(?:that|this|the|it|its|the\s+new)?\s*"
+        r"(?:new\s+)?(?:" + LINK_NOUN + r")?\s*(?:as|to|with)?\s*(qt\d+)\s*$",
+        ab.text,
+    )
+    if m is None or not re.search(r"\b(?:that|this|it|its|new)\b|" + LINK_NOUN, ab.text):
+        return None
+    return [Op("edge_label_ctx", label=quote_of(ab, m.group(1)) or "")]
 
 
 def _through(ab: Abstract, ops: list[Op]) -> list[Op]:

@@ -138,7 +138,10 @@ NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
     r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|reading|so|and have|"
     r"and let|"
-    r"and make|as the|as a|where|with|from)\b|\s*[,;:(]|$)"
+    r"and make|as the|as a|as an|as another|where|with|from)\b|"
+    # "Nextflow Tower scraping the orchestrator": a participle before a drawn shape starts
+    # what the new component does, not its name
+    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|\s*[,;:(]|$)"
 )
 
 
@@ -165,6 +168,7 @@ class Op:
     label: str = ""
     rel: str = ""
     rest: str = ""
+    edge: str = ""  # the label a link the operation makes carries ("via push notifications")
 
 
 @dataclass
@@ -220,6 +224,19 @@ class Abstract:
         if at >= 0:
             out = self.original[at : at + len(out)]
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
+
+
+#: the plain verbs slang is rewritten to (:data:`SLANG`), which a new name may contain
+_PLAIN = r"\b(?:remove|add|connect|merge|split|swap|migrate|rename|group|connection)\b"
+
+
+def as_said(original: str, phrase: str) -> str | None:
+    """`phrase` found in `original` with its plain verbs standing for any slang word."""
+    if not re.search(_PLAIN, phrase):
+        return None
+    pattern = re.sub(_PLAIN, r"[a-z]+(?:\\s+(?:in|out|up|off))?", re.escape(phrase))
+    m = re.search(pattern, original, re.I)
+    return m.group(0) if m else None
 
 
 #: the words operations are found by, to which a misspelt word is repaired ("renmae")

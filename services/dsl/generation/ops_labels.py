@@ -27,15 +27,23 @@ def edge_label(ab: Abstract) -> list[Op] | None:
     q = quote_of(ab, ab.text)
     pair = pair_of(ab)
     if q is None and pair is not None:
-        # "the A -> B link: label it read-only": a link named, then its label unquoted
-        bare = re.search(
-            r"\b(?:label|caption|title|call|name)\s+(?:it|that|this|that one)\s+(?:as\s+)?"
-            r"(?P<l>[a-z0-9][^@,;:]{0,40})$",
+        # "notebooks -> variant db link: label it read-only": an unquoted name said last
+        said = re.search(
+            r"\b" + LINK_WORDS + r"\s*[:,]?\s*(?:just\s+)?(?:label|name|call|caption|title)\s+"
+            r"(?:it|this|that|them)\s+(?:as\s+)?(?P<w>[a-z][\w/+.-]*(?:\s+[a-z][\w/+.-]*){0,3})$",
             ab.text,
         )
-        named_link = re.search(LINK_WORDS + r"\b|->", ab.text)
-        if bare and named_link and named_link.start() < bare.start():
-            q = ab.words(bare.group("l")).strip(" .!?")
+        q = ab.words(said.group("w")) if said else None
+        if q is None:
+            # "the A -> B link, then: label it read-only": the link named before the label
+            bare = re.search(
+                r"\b(?:label|caption|title|call|name)\s+(?:it|that|this|that one)\s+(?:as\s+)?"
+                r"(?P<l>[a-z0-9][^@,;:]{0,40})$",
+                ab.text,
+            )
+            named_link = re.search(LINK_WORDS + r"\b|->", ab.text)
+            if bare and named_link and named_link.start() < bare.start():
+                q = ab.words(bare.group("l")).strip(" .!?")
     if q is None or pair is None:
         return None
     if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):
@@ -80,8 +88,9 @@ def rename(ab: Abstract) -> list[Op] | None:
     )
     if not m:
         return None
-    said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", m.group(2))
-    new = quote_of(ab, m.group(2)) or ab.words(said)
+    told_new, others = _more_renames(ab, m.group(2))
+    said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", told_new)
+    new = _quoted(ab, told_new) or ab.words(said)
     refs = re.findall(r"@\d+", said)
     # "rename X to Video Hub": a new name may reuse a word of another shape ("video"), but
     # is not just another shape's full name ("rename X to Y" with Y drawn: a replace or a typo)
@@ -100,15 +109,47 @@ def rename(ab: Abstract) -> list[Op] | None:
     if (
         refs
         and not product
-        and quote_of(ab, m.group(2)) is None
+        and _quoted(ab, told_new) is None
         and "->" not in ab.text
         and not told
         and (whole or not plain)
     ):
         return None
-    if not new or (quote_of(ab, m.group(2)) is None and re.search(r"[,;:]", said)):
+    if not new or (_quoted(ab, told_new) is None and re.search(r"[,;:]", said)):
         return None
-    return [Op("rename", [ab.m(m.group(1))], label=new)]
+    return [Op("rename", [ab.m(m.group(1))], label=new), *others]
+
+
+def _quoted(ab: Abstract, text: str) -> str | None:
+    """The quoted name `text` is (``qtN``, or a quote that happens to name a shape)."""
+    text = text.strip(" ,.")
+    if re.search(r"\bqt\d+\b", text):
+        return quote_of(ab, text)
+    if re.fullmatch(r"@\d+", text) and ab.m(text).text in ab.quotes:
+        return ab.m(text).text
+    return None
+
+
+#: "..., and @3 to qt3": one more pair of a rename list
+_NEXT_RENAME = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\band\s+|;\s*)(?:also\s+)?(?:the\s+)?(@\d+)\s+(?:to|as|->|into)\s+"
+)
+
+
+def _more_renames(ab: Abstract, told: str) -> tuple[str, list[Op]]:
+    """ "rename A to 'X' and B to 'Y'": the first new name, and the renames of the pairs after
+    it (each new name quoted, or plain words naming no shape)."""
+    pieces = _NEXT_RENAME.split(told)
+    if len(pieces) < 3:
+        return told, []
+    ops: list[Op] = []
+    for ref, name in zip(pieces[1::2], pieces[2::2], strict=True):
+        name = name.strip(" ,.")
+        new = _quoted(ab, name)
+        if new is None and (re.search(r"@\d+|qt\d+", name) or not name):
+            return told, []
+        ops.append(Op("rename", [ab.m(ref)], label=new or ab.words(name)))
+    return pieces[0], ops
 
 
 LINK_WORDS = r"(?:edges?|links?|connections?|arrows?|calls?|lines?|flows?|hops?|channels?)"
@@ -315,10 +356,23 @@ def required_it(ab: Abstract) -> list[Op] | None:
     return [Op("shape_prop_ctx", label=ab.words(m.group("p")) + " required")]
 
 
+def _prop_targets(ab: Abstract, targets: list[Mention]) -> list[Mention]:
+    """Who a property is said of: every shape of a list ("A and B: encrypt at rest") or of a
+    collective sentence ("every wallet tier ... hot, warm and cold"), else the first one (the
+    others are where a key or a backup goes: "encrypt X with keys from Y")."""
+    if len(targets) <= 1 or re.search(r"\b(?:all|every|each|both)\b", ab.text):
+        return targets
+    lists = [ab.many(g.group(0)) for g in re.finditer(LIST, ab.text)]
+    longest = max(lists, key=len, default=[])
+    return longest if len(longest) > 1 else targets[:1]
+
+
 def shape_prop(ab: Abstract) -> list[Op] | None:
     prop = re.search(SHAPE_PROPS, ab.text)
     if prop is None or not ab.mentions:
         return None
+    if re.search(r"\badd\s+(?:an?|one|some)\s+(?:[\w-]+\s+){0,2}$", ab.text[: prop.start()]):
+        return None  # "stick an HSM-backed KMS next to X": a new component, not a property
     start = ab.original.lower().find(prop.group(0))
     said = ab.original[start:] if start >= 0 else ab.words(ab.text[prop.start() :])
     text = re.sub(r"[.?!]+$", "", said).strip()
@@ -335,7 +389,7 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
         targets = targets[:1]
     op = Op(
         "shape_prop",
-        targets[:1] if len(targets) > 1 and "all" not in ab.text else targets,
+        _prop_targets(ab, targets),
         label=text[:60].strip(),
         rest=ab.text,
     )

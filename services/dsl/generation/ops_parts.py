@@ -15,6 +15,7 @@ from services.dsl.generation.ops import (
     LIST,
     Abstract,
     Op,
+    as_said,
     new_phrase,
     singular_word,
 )
@@ -73,7 +74,8 @@ def stop_using(ab: Abstract) -> list[Op] | None:
     t = ab.text
     m = re.search(
         r"^(?:the\s+)?(" + LIST + r")\s+(?:\w+\s+){0,4}(?:not|no longer)\s+(?:\w+\s+)?"
-        r"(?:using|use|used|needed|need|needing)\b(?![^@]*@)",
+        # "X does not need to talk to anything": what X does, not X going away
+        r"(?:using|use|used|needed|need|needing)\b(?!\s+to\b)(?![^@]*@)",
         t,
     ) or re.search(
         r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:using|use|need|needing)\s+(?:the\s+)?("
@@ -159,7 +161,9 @@ def add(ab: Abstract) -> list[Op] | None:
     ):
         return None  # "they need read access to X": a reason, not a component
     phrase = re.sub(r"^(?:one|some)\s+(?!of\b)", "", phrase)  # "add one X" (non-native)
-    op = Op("add", new=ab.words(phrase))
+    new = ab.words(phrase)
+    # "a retention/purge job": the new name as written, not with its slang made plain
+    op = Op("add", new=as_said(ab.original, new) or new)
     off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
     if off:  # "a drop-copy gateway off the matching engine": fed by it
         op.rest = ab.source(rest[off.end() :])

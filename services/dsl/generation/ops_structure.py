@@ -423,6 +423,9 @@ def move(ab: Abstract) -> list[Op] | None:
     if into and re.search(
         r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
         r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        # "X should be in the cloud box too": where a shape is to be is where it goes
+        r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|shall|will)\s+"
+        r"(?:also\s+|now\s+|really\s+)?(?:be|stay|reside|sit)\s+(?:in|inside|within|under)\b|"
         r"\badd\s+(?:the\s+|both\s+)?@\d+",  # "stick the X in it": a drawn shape goes in
         t,
     ):

@@ -25,7 +25,9 @@ RETIRE = (
     # "we stopped running our own X", "we're finally off the old X"
     r"stop\w*\s+(?:running|hosting|operating|maintaining|self-hosting)|"
     r"(?<=we\s)(?:(?:are|were|finally|now|fully)\s+)*off|"
-    r"(?<=i\s)(?:(?:am|was|finally|now|fully)\s+)*off)"
+    r"(?<=i\s)(?:(?:am|was|finally|now|fully)\s+)*off|"
+    # "we're finally off the old X": off it, as news
+    r"(?<=\bwe\s)(?:\w+\s+){0,2}?off(?:\s+of)?|(?<=\bnow\s)off(?:\s+of)?)"
 )
 #: the participle after the shape ("X is being retired", "X got decommissioned")
 RETIRED = (
@@ -142,6 +144,10 @@ def _is_now(ab: Abstract) -> list[Op] | None:
     name = _new_name(ab, m.group("y"), x)
     if name is None or re.fullmatch(r"(?:an?\s+)?[a-z]+(?:ed|ing)", name.lower()):
         return None  # "X is deprecated now", "X is running now": a state, not a product
+    if re.match(r"[a-z]{3,}(?:ed|en)\s+(?:by|to|for|with)\b", name.lower()) or re.search(
+        _PEOPLE, name.lower()
+    ):
+        return None  # "it's owned by a different team now": who has it, not what it is
     return [Op("replace", [ab.m(x)], new=name)]
 
 
@@ -159,6 +165,18 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         y = _new_name(ab, taker.group("y"), x)
         if y:
             return [Op("replace", [ab.m(x)], new=y)]
+    # "we ditched X and moved everything over to Y last sprint": the move names the new one
+    moved = re.match(
+        r"\s*(?:,|;|—|–|-|\band\b|\bso\b|[^\w\s@]+)?\s*(?:we\s+|i\s+|everything\s+|all\s+|"
+        r"it\s+)?(?:have\s+|has\s+|had\s+|was\s+|got\s+)?(?:mov\w*|"
+        r"switch\w*|migrat\w*|went|gone|chang\w*|port\w*|shift\w*)\s+(?:everything|all\s+of\s+it|"
+        r"all|it|us|things|them)?\s*(?:over\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+        after,
+    )
+    if moved:
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", moved.group("y")), x)
+        if name and not re.search(_PEOPLE, name.lower()):
+            return [Op("replace", [ab.m(x)], new=name)]
     # "we ditched X and moved everything over to Y": the work went over to the new one
     went = re.search(
         r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"

@@ -20,7 +20,8 @@ import re
 
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
-from services.dsl.generation.clauses import Clause, clauses
+from services.dsl.generation.bypass import bypass_direct
+from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
@@ -181,6 +182,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     unread: list[str] = []
     parts = _news_joined(kb, st, clauses(query))
     fact: tuple[str, str] | None = None
+    linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
         text = clause.text
         if _motive(clause.text, parts[n + 1 :]):
@@ -240,6 +242,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             ] or run.context
             tail = bool(run.follow) and any(op.kind in ("add", "reroute") for op in ops)
             text = run.follow or more
+    if done:
+        done.extend(bypass_direct(st, linked_before, normalise(query)))
     if not done:
         sentence = unread[0] if unread else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")

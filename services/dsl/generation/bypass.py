@@ -1,0 +1,68 @@
+"""A component put on a path takes the direct link's place when the request says so.
+
+"The officer approves through the new service rather than directly on cold storage", "VPN
+should terminate on a firewall, not the jump host directly", "put the gateway in the middle":
+after the request's operations ran, a shape X that the request itself linked to both ends
+of an existing direct link A -> B stands on that path. When the wording says the path no longer
+goes direct (``BYPASS_CUES``), the direct link goes and X's two links read A -> X -> B (an
+add's default link may have pointed the other way). Without such a cue nothing changes: "add
+a cache linked to the api and the db" keeps the api's own link to the db. Pure edits on the
+state, applied once per request by :mod:`update`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.d2 import edits as E
+from services.dsl.generation.edit_state import State
+
+#: wording that says a path stops going direct once a shape is put on it
+BYPASS_CUES = re.compile(
+    r"\b(?:instead(?:\s+of)?|rather\s+than|bypass\w*|in\s+the\s+middle|in\s+between|"
+    r"not\s+(?:\w+\s+){0,4}?direct(?:ly)?|no\s+(?:more\s+|longer\s+)?direct(?:ly)?|"
+    r"(?:never|not|stop|no\s+longer)\s+(?:\w+\s+){0,2}?(?:call|talk|go|hit|reach|open|"
+    r"write|read|send)\w*\s+(?:\w+\s+){0,3}?(?:directly|straight))\b",
+    re.I,
+)
+
+
+def _label(st: State, src: str, dst: str) -> str | None:
+    for c in st.diagram.connections:
+        if (c.src, c.dst) == (src, dst):
+            return c.label or None
+    return None
+
+
+def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[str]:
+    """Remove each direct link A -> B (present before the request) that a shape the request
+    linked to both A and B now stands in for, orienting A -> X -> B; returns summaries."""
+    if not BYPASS_CUES.search(query):
+        return []
+    pairs = {(c.src, c.dst) for c in st.diagram.connections}
+    added = pairs - before
+    if not added:
+        return []
+    done: list[str] = []
+    for a, b in sorted(before & pairs):
+        for x in sorted({s for p in added for s in p} - {a, b}):
+            # both of X's links are the request's own: a shape already linked to A that
+            # gains a link to B ("SSO reads the gradebook") is not put on A's path
+            near_a = {(a, x), (x, a)} & added
+            near_b = {(x, b), (b, x)} & added
+            if not near_a or not near_b:
+                continue
+            for wrong, right in (((x, a), (a, x)), ((b, x), (x, b))):
+                if wrong in pairs and right not in pairs and wrong in added:
+                    label = _label(st, *wrong)
+                    st.d2 = E.disconnect(st.d2, *wrong, diagram=st.diagram)
+                    st.connect(*right, label)
+            st.d2 = E.disconnect(st.d2, a, b, diagram=st.diagram)
+            names = {s.id: s.label for s in st.diagram.shapes}
+            done.append(
+                f"routed {names.get(a, a)} to {names.get(b, b)} through {names.get(x, x)} "
+                "instead of directly"
+            )
+            pairs = {(c.src, c.dst) for c in st.diagram.connections}
+            break
+    return done
