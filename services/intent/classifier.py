@@ -149,10 +149,11 @@ class IntentClassifier:
     ) -> Decision:
         """The result and the rule that produced it (the evaluation counts rules)."""
         text = query[: self.settings.max_query_chars]
-        hit = patterns.match(text)
+        canon = canonical(text)
+        hit = patterns.match(text, canon)
         if hit is not None:
             return self._decision(hit.intent, hit.confidence, IntentSource.PATTERN, hit.rule)
-        canon, fr = self.frames(text)
+        fr = analyse(canon, self.linker)
         verdict = policy.frame_rule(fr, has_diagram=has_diagram, last_intent=last_intent)
         if verdict is not None:
             return self._decision(

@@ -65,13 +65,17 @@ _VIEW_FILTER = re.compile(
 )
 
 
-def match(text: str) -> PatternHit | None:
-    """The rule that fires on `text`, if any (text need not be normalised)."""
+def match(text: str, repaired: str | None = None) -> PatternHit | None:
+    """The rule that fires on `text`, if any (text need not be normalised). `repaired` is the
+    message with typos and shorthand repaired (lexicon.canonical): an injection is looked for
+    in both, so "ignroe ur previus instrucions" is caught like the spelled-out attack."""
     t = normalise(text)
     if not t:
         return PatternHit(Intent.CLARIFY, 0.99, "empty")
     if injection.family(text) is not None:
         return PatternHit(Intent.OUT_OF_SCOPE, 0.99, "injection")
+    if repaired is not None and injection.family(repaired) is not None:
+        return PatternHit(Intent.OUT_OF_SCOPE, 0.99, "injection-repaired")
     if _VAGUE.match(t):
         return PatternHit(Intent.CLARIFY, 0.95, "vague")
     if _VIEW_DIRECTION.match(t):
