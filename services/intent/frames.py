@@ -36,7 +36,7 @@ _EDIT_VERB = (
     r"replacing|swap|switch|migrate|move|moving|shift|rename|renaming|relabel|label|call|"
     r"connect|connecting|link|wire|wire up|hook up|hook|route|reroute|point|attach|merge|"
     r"combine|split|break up|separate out|group|ungroup|wrap|mark|tag|annotate|note|colou?r|paint|"
-    r"restyle|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
+    r"restyle|style|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
     r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
     r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
 )
@@ -52,6 +52,15 @@ _CONCRETE_EDIT = re.compile(
     r"dotted|bold|thicker|thinner|a cylinder|external|private|public|async|encrypted|"
     r"redundant|highly available)\b"
     r"|\bscale\b.{1,30}\b(to|\d+)\b|\bset\b.{1,50}\bto \d"
+    # a value on a property or a tag: 'set the property "tier" to "gold" on ...', "tagged
+    # owner: payments", "style the vendors with a red border", "group web + app into the dmz"
+    r"|\bset\b.{1,60}\bto ['\"]"
+    r"|\b(tag|tags|tagged|label|labelled|labeled)\b.{0,40}\b[\w-]+ ?: ?[\w-]"
+    r"|\b(style|styled)\b.{1,50}\b(with|as|in)\b"
+    # "show" that adds a flow: "show backups going to the other region"
+    r"|\bshow\b.{1,40}\b(going|flowing|replicated|replicating|copied|sent|streaming|synced|"
+    r"syncing|backed up|shipped|mirrored) (to|into|from|across)\b"
+    r"|\bgroup(ed)?\b[^.?!]{1,40}\b(into|inside|under) (an? |the )?[\w-]+"
     r"|\b(autoscaling|replica|replicas|standby)\b"
     r"|->|→|\bnot\b.{1,30}\bdirectly\b"
     r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
@@ -94,6 +103,9 @@ _VAGUE_OBJECT = re.compile(
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
     r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
+    # ... named in the next breath: "add something so users can chat? like a live chat."
+    r"(?![^.?!]{0,60}[.?!,]\s*(like|such as|e\.g\.|for example|for instance|i mean|namely) "
+    r"(an? |the |some )?\w+)"
 )
 # ... or a kind of thing picked by a judgement or a conversation the message does not hold:
 # "strip out the superfluous bits", "add the standard infra stuff", "include the services
@@ -147,6 +159,10 @@ _ADVICE = re.compile(
     r"|\bwhat('s| is) your (view|take|opinion|call)\b|\bwhat (do|would|will) (we|i|you) lose\b"
     r"|\bor (will|would|does|do) [\w ]{1,30}\b(break|suffer|fail|hurt|slow|die|fall over)\b"
     r"|\bwithout (hurting|breaking|losing|affecting|slowing)\b.*\?|\bor nah\b|\bbefore or after\b"
+    r"|\bor (is|are|does|do|would|will) (it|they|that|this|we)\b[^?]{0,50}\?"
+    r"|\bor (do we |we |does it |is it )?(still )?(need|needed|required|necessary)\b"
+    r"|^(is|it's|its|is it) (better|best|preferable|wiser|smarter|safer|cheaper)\b"
+    r"|\b(better|best|preferable|wiser) to (have|use|keep|put|run|host|go|split|merge)\b.*\?"
     r"|\bdoes (it|that|this) make sense\b|\bis (it|that|this) (ok|okay|fine|bad|a problem|"
     r"enough|secure|safe|compliant)\b|\bwhich one would\b|\bwhat should\b"
 )
@@ -158,7 +174,9 @@ _COMPARISON = re.compile(
     r"|\b\w+ or \w+\?\s*$|^[\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (for|in|on|as|with|behind)\b[^?]*\?"
 )
 _REASON = re.compile(
-    r"^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"
+    r"\b(explain|justify|give|tell me|describe) (the |your )?(rationale|reasoning|reason|"
+    r"motivation|thinking) (for|behind|of)\b"
+    r"|^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"
     r"there|this|that|not|no)\b|\bhow come\b|\bwhat('s| is| was) the (reason|point|purpose|"
     r"rationale|benefit)\b|\bwhat for\b"
 )
@@ -203,6 +221,9 @@ _REQUEST_EDIT = re.compile(
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
     r"|\bcan you fix (that|it|this)\b"
+    # a new flow asked for: "could the warehouse also get stock updates from the shop?"
+    r"|\b(can|could) (the|our|my) [\w -]{1,30}? also (get|receive|send|read|write|talk to|call|"
+    r"pull|push|publish|consume|subscribe to|sync|feed)\b"
 )
 _IMPERATIVE_EDIT = re.compile(
     rf"(?:^|[.!?;,:-]\s*|\band\s+(?:then\s+)?){_FILLER}(?:please\s+|kindly\s+|pls\s+)?"
@@ -220,7 +241,8 @@ _NEW_DIAGRAM = re.compile(
     r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
     r"totally separate|whole new|clean) (one|1|diagram|design|architecture|drawing|chart|"
     r"picture|project|system|sketch|diag)\b"
-    r"|\bstart(ing)? (over|again|afresh|anew|fresh|clean|from scratch|from zero|from a blank)\b"
+    r"|\b(start|begin|commence)(ing)? (over|again|afresh|anew|fresh|clean|from scratch|from zero|"
+    r"from a blank)\b"
     r"|\b(clean|blank) (slate|sheet|canvas|page)\b"
     r"|\bre-?baseline\b|\b(nuke|scrap|bin|trash|wipe) (it|this|everything|the whole thing) "
     r"and\b"
@@ -254,8 +276,10 @@ _SUBJECT = re.compile(
 )
 _BARE_CREATE = re.compile(
     r"^(?:please |kindly |can you |could you |can u |could u |i would like (you )?to |"
+    r"i wish (you )?to |i should like (you )?to |we would like (you )?to |we wish to |"
     r"i'd like (you )?to |i want (you )?(to )?|i need (you )?to |let's |lets |help me )*"
-    r"(create|make|draw|design|build|generate|produce|do|start|sketch|get)( me| us)?"
+    r"(create|make|draw|design|build|generate|produce|do|start|sketch|get|commence|begin|"
+    r"initiate|open|prepare|put together)( me| us)?"
     r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
     r"( architecture| system| software| cloud| network)?"
     r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
@@ -331,8 +355,9 @@ _VIEW = re.compile(
 )
 # Regroup the picture by an attribute: a view even with "put ... in groups" wording.
 _REGROUP = re.compile(
-    r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down)"
-    r"\b.{0,40}\bby (the |their |its |which |what )?"
+    r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down|"
+    r"put [\w ]{1,20} together)"
+    r"\b.{0,40}\b(by|according to|based on) (the |their |its |which |what )?"
     r"(?!hand\b|default\b|\w+ing (the|them|it|a|an|all|each|those|these|every)\b)"
     r"[a-z][\w-]*\b"
 )
@@ -357,6 +382,10 @@ _VAGUE_QUALITY = re.compile(
     r"( a bit| a little| much| way)? (more|less|better|nicer|prettier|cheaper|faster|"
     r"pop|professional|enterprise|enterprisey|robust|secure|scalable|resilient|modern|"
     r"cleaner|simpler|good|great|right|work|cool|fancy|safer)\b"
+    # the same wish told as a need: "we need this to be better for the audit"
+    r"|\b(need|want|would like|'d like|require) (it|this|that|everything|the (diagram|design|"
+    r"whole thing|architecture)) to be (a bit |much |way )?(more|less|better|nicer|cheaper|"
+    r"faster|safer|stronger|robust|secure|scalable|resilient|good|ready|compliant)\b"
     r"|\bnot (quite |really )?(what|right|it)\b|\bdoesn't (feel|look) right\b"
     r"|^(the |a )?[\w-]+( [\w-]+)?, (please )?" + _VAGUE_VERB + r"[\s.!?]*$"
 )
@@ -431,6 +460,8 @@ _FOLLOW_UP = re.compile(
 _VERB_LIKE = re.compile(
     r"\b(is|are|was|were|be|been|do|does|did|should|would|could|can|will|need|needs|want|"
     r"wants|have|has|i|we|you|it|they|this|that|these|those|my|our)\b"
+    # an imperative of its own: "please explain ...", "let's begin ...", "kindly arrange ..."
+    r"|^(please|kindly|pls|let's|lets|let us)\b"
 )
 # Back to an earlier version: "undo", "go back to how it was", "restore the previous version",
 # "revert to v2", "step back one". The versions API does it; the chat asks for it.
@@ -501,6 +532,13 @@ _CODE_REQUEST = re.compile(
     r"|^\W*(please |can you |could you )?(translate|proofread|spell-?check)\b"
 )
 # A component placed relative to others, with no verb: "kafka between ingest and scoring".
+# Something put into the user's diagram: "add a status page to my diagram", "I should like a
+# backup service added to our design" — an edit of that diagram, even with none open.
+_INTO_DIAGRAM = re.compile(
+    r"\b(add|added|adding|put|include|included|insert|inserted|place|placed|drop|plug)\b.{0,60}"
+    r"\b(to|in|into|on|onto) (my|our|the|this|that) (current |existing |present )?(diagram|design|"
+    r"architecture|drawing|picture|chart)\b"
+)
 _PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
@@ -648,6 +686,7 @@ class Frames:
     code_request: bool = False
     change_news: bool = False
     placed: bool = False
+    into_diagram: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -693,7 +732,9 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         no_change=bool(_NO_CHANGE.search(t)),
         edit_op=edit_op,
         edit_verb=edit_verb,
-        vague_object=bool(_VAGUE_OBJECT.search(t) or _VAGUE_KIND.search(t)),
+        # "put things together by team": the things are the whole picture, regrouped
+        vague_object=bool(_VAGUE_OBJECT.search(t) or _VAGUE_KIND.search(t))
+        and not _REGROUP.search(t),
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
         request_edit=bool(_REQUEST_EDIT.search(t)),
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
@@ -701,7 +742,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
-        view=bool(_VIEW.search(t)),
+        view=bool(_VIEW.search(t) or _REGROUP.search(t)),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
         vague_area=vague_area,
@@ -735,6 +776,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         code_request=bool(_CODE_REQUEST.match(t)),
         change_news=bool(_CHANGE_NEWS.search(t)),
         placed=verbless and bool(_PLACED.match(t)) and len(refs.components) >= 2,
+        into_diagram=bool(_INTO_DIAGRAM.search(t)),
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
         # a question first, then a statement or an instruction ("why is X? pin it")
