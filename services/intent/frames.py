@@ -256,7 +256,10 @@ _NEW_DIAGRAM = re.compile(
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
-    r"architecture|picture|drawing)\b|\bas (a )?separate\b|\bdifferent project\b"
+    r"architecture|picture|drawing)\b|\bas (a )?separate\b(?! ([\w-]+ )?(frontend|backend|"
+    r"service|box|component|node|container|db|database|app|queue|worker|api|instance|cluster|"
+    r"network|subnet|vpc|account|group|zone|module|step|stage|tier|layer|lambda|function)s?\b)"
+    r"|\bdifferent project\b"
     r"|\bredo (it|this|everything) (from|as)\b|\b(do|make|draw|create|design) (one|another) "
     r"(for|of)\b"
 )
@@ -274,6 +277,12 @@ _SUBJECT = re.compile(
     r"pattern|architecture for|diagram for|design for|diagram of|architecture of|"
     r"design of)\b"
 )
+# A subject that is no subject: "a diagram for my startup", "a design for school".
+_PLACEHOLDER_FOR = (
+    r"( for (my|our|a|the|me|us)?( new| small| little)? ?(startup|company|business|project|team|"
+    r"client|idea|work|job|school|class|course|homework|assignment|uni|college|interview|"
+    r"presentation|boss|side project|thing))?"
+)
 _BARE_CREATE = re.compile(
     r"^(?:please |kindly |can you |could you |can u |could u |i would like (you )?to |"
     r"i wish (you )?to |i should like (you )?to |we would like (you )?to |we wish to |"
@@ -283,8 +292,13 @@ _BARE_CREATE = re.compile(
     r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
     r"( architecture| system| software| cloud| network)?"
     r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
-    r"(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
+    rf"{_PLACEHOLDER_FOR}(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
     r"|^(a |the )?(new )?(diagram|design|architecture|drawing)( please)?[\s.!?]*$"
+    # "i need help with a system design for school": help with no subject
+    r"|^(i |we )?(need |want |would like |'d like )?help (with|making|for|on) "
+    r"(a |an |my |our |the )?"
+    rf"(system |software |architecture |cloud )?(diagram|design|architecture){_PLACEHOLDER_FOR}"
+    r"( please)?[\s.!?]*$"
     r"|^new (diagram|design|one)[\s.!?]*$"
 )
 _VIEW = re.compile(
@@ -445,6 +459,14 @@ _RELATIONAL = re.compile(
     r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
 )
 # Asking how to begin, or handing the choice back: nothing to act on yet.
+# How the assistant would design a system: "how would you architect a link shortener?", "what
+# would the architecture look like?" — with no diagram open, a request for a first design.
+_DESIGN_ASK = re.compile(
+    r"\bhow (would|should|could|do|will) (you|u) (go about )?(architect|design|build|structure|"
+    r"lay out|set up|model)(ing)? (an?|the|my|our|a whole|an entire) [\w-]+"
+    r"|\bwhat (would|does|should|will) (the|an?|its|my|our|the whole|the overall) "
+    r"(architecture|design|setup|system|diagram|stack)\b[^?]{0,30}\blook like\b"
+)
 _HELP_REQUEST = re.compile(
     r"\b(where|how) (do|should|can) (i|we) (even )?(begin|start|get started)\b"
     r"|\bhow (do|does) (i|this|it) (use|work)\b|\bwhat (can|should) (i|you) (do|say|type|ask)\b"
@@ -507,6 +529,10 @@ _RESTYLE = re.compile(
     r"\b(render|show|draw|display|highlight|mark|paint|colou?r)\b.{1,50}\b(in|as) (an? )?(red|"
     r"orange|green|blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|"
     r"hexagon|diamond|person|dashed|dotted)\b"
+    # "thicker lines for the main path", "dotted arrows for async calls"
+    r"|\b(thick|thicker|thin|thinner|bold|bolder|dashed|dotted|solid|heavier|lighter|"
+    r"wider|narrower) (lines?|arrows?|edges?|borders?|connections?|outlines?) (for|on|between|"
+    r"from|around)\b"
 )
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
@@ -687,6 +713,7 @@ class Frames:
     change_news: bool = False
     placed: bool = False
     into_diagram: bool = False
+    design_ask: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -777,6 +804,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         change_news=bool(_CHANGE_NEWS.search(t)),
         placed=verbless and bool(_PLACED.match(t)) and len(refs.components) >= 2,
         into_diagram=bool(_INTO_DIAGRAM.search(t)),
+        design_ask=bool(_DESIGN_ASK.search(t)),
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
         # a question first, then a statement or an instruction ("why is X? pin it")

@@ -252,9 +252,27 @@ def settle(
         # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
         # Still unsure: an LLM (when configured) has the last word, as for "edit-frames".
         return replace(_to(d, Intent.DSL_UPDATE), confident=False), "placed-between"
-    if d.intent is Intent.VIEW_TOGGLE and fr.restyle and not fr.question:
-        # "highlight the vendor boxes in orange": a restyle changes the design.
+    if (
+        fr.restyle
+        and not fr.question
+        and (
+            d.intent is Intent.VIEW_TOGGLE
+            or (not d.confident and d.intent in (Intent.EXPERT_QA, Intent.CLARIFY))
+        )
+    ):
+        # "highlight the vendor boxes in orange", "thicker lines for the main path": a restyle
+        # changes the design.
         return _to(d, Intent.DSL_UPDATE), "restyle"
+    if (
+        d.intent is Intent.EXPERT_QA
+        and fr.design_ask
+        and not has_diagram
+        and not fr.no_change
+        and not (fr.comparison or fr.advice)
+    ):
+        # "how would you architect a link shortener?" with nothing drawn: the answer is a
+        # first design. (With a diagram open it stays a question about it.)
+        return _to(d, Intent.DSL_CREATE), "design-ask"
     if (
         d.intent is Intent.EXPERT_QA
         and fr.depict_request
@@ -315,6 +333,17 @@ def settle(
         and d.intent in (Intent.DSL_UPDATE, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
     ):
         return _to(d, Intent.DSL_CREATE), "component-list"
+    if (
+        d.intent is Intent.DSL_UPDATE
+        and not d.confident
+        and not has_diagram
+        and fr.subject
+        and not (fr.edit_op or fr.edit_verb or fr.question or fr.into_diagram)
+        and not fr.deictic
+    ):
+        # "police records system, access must be audited" with nothing drawn: a subject and
+        # its constraints, no operation on a diagram — a request for one.
+        return _to(d, Intent.DSL_CREATE), "subject-no-diagram"
     if d.intent is Intent.DSL_UPDATE and unresolved_edit(fr, last_intent):
         # No concrete operation on something resolvable: never a guessed edit.
         return replace(d, confident=False), "unresolved-edit"
