@@ -221,9 +221,12 @@ _REQUEST_EDIT = re.compile(
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
     r"|\bcan you fix (that|it|this)\b"
-    # a new flow asked for: "could the warehouse also get stock updates from the shop?"
-    r"|\b(can|could) (the|our|my) [\w -]{1,30}? also (get|receive|send|read|write|talk to|call|"
-    r"pull|push|publish|consume|subscribe to|sync|feed)\b"
+)
+# A new flow asked for: "could the warehouse also get stock updates from the shop?" — both a
+# request and its operation.
+_FLOW_REQUEST = re.compile(
+    r"\b(can|could) (the|our|my) [\w -]{1,30}? also (get|receive|send|read|write|talk to|call|"
+    r"pull|push|publish|consume|subscribe to|sync|feed)\b[\w -]{0,40}\b(from|to|into|with)\b"
 )
 _IMPERATIVE_EDIT = re.compile(
     rf"(?:^|[.!?;,:-]\s*|\band\s+(?:then\s+)?){_FILLER}(?:please\s+|kindly\s+|pls\s+)?"
@@ -743,7 +746,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     refs = references(t, linker)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
     question = "?" in t or bool(_QUESTION_START.match(t))
-    edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t))
+    flow_request = bool(_FLOW_REQUEST.search(t))
+    edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
     edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
@@ -763,7 +767,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         vague_object=bool(_VAGUE_OBJECT.search(t) or _VAGUE_KIND.search(t))
         and not _REGROUP.search(t),
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
-        request_edit=bool(_REQUEST_EDIT.search(t)),
+        request_edit=bool(_REQUEST_EDIT.search(t)) or flow_request,
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
         new_diagram=bool(_NEW_DIAGRAM.search(t)),
         depict=bool(_DEPICT.search(t)),
