@@ -99,7 +99,8 @@ _CONCRETE_EDIT = re.compile(
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
-    rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
+    rf"\b{_EDIT_VERB}\s+(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
+    r"(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
     r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
@@ -129,7 +130,8 @@ _QUESTION_START = re.compile(
     r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|"
     r"do(?= (you|we|i|they|people|teams|companies|the|our|my|most|any|these|those|all)\b)|"
     r"did|should|shall|would|could|can|will|may|might|must|isn't|aren't|doesn't|don't|"
-    r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
+    r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything"
+    r"|(please )?(compare|contrast))\b"
 )
 _ADVICE = re.compile(
     r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
@@ -149,7 +151,8 @@ _ADVICE = re.compile(
     r"option|approach|choice)\b|\bpros and cons\b|\btrade-?offs?\b|\bthoughts\b\?"
     r"|^\W*what if\b|\bwhat if (we|i|you)\b"
     r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
-    r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove)\b"
+    r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove|flag|fix|"
+    r"prioriti[sz]e|tackle|look at|worry about|question|challenge)\b"
     r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
     r"|(?<!that's )(?<!it's )(?<!that is )(?<!it is )(?<!this is )"
     r"\b(needed|necessary|required|overkill|enough|ok|okay|fine|worth it)( here| there|"
@@ -196,7 +199,9 @@ _NO_CHANGE = re.compile(
     r"\b(don't|do not|dont|without) (touch|change|changing|touching|apply|applying|modify|"
     r"modifying|edit|editing|update|updating)\b|\bjust (tell|explain|list|say|answer|describe)\b"
     r"|\b(don't|do not) (do|make) (it|them|anything|any changes)\b|\bno changes\b"
-    r"|\bjust (curious|asking|wondering)\b|\bin theory\b|\bhypothetically\b"
+    r"|\bjust (curious|asking|wondering)\b"
+    r"|\bnot asking (you |u )?to (change|edit|touch|modify|update|fix)\b"
+    r"|\bin theory\b|\bhypothetically\b"
 )
 # Asking for something to be there: "could we possibly have a second broker?", "is it possible
 # to have a status page?" — a request to add it (an edit operation of its own).
@@ -549,11 +554,13 @@ _SUBJECT_ANSWER = re.compile(
     r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
 )
 _CODE_REQUEST = re.compile(
-    r"^\W*(\[[^\]]*\]\s*)?(please |can you |could you |pls |kindly )?(write|code|generate|debug|"
+    r"^\W*(\[[^\]]*\]\s*)?(please |can you |could you |pls |kindly )?"
+    r"(help me |help us |would you help me )?(write|code|generate|debug|"
     r"fix|provide|give me|draft|compose)( me| us)? (an? |the |my |our |this )?([\w-]+ ){0,2}"
     r"(terraform|ansible|helm chart|bash|shell|python|sql|regex|script|function|dockerfile|"
     r"module|class|unit tests?|query|program|yaml|cron ?job|makefile|email|e-mail|letter|"
-    r"poem|essay|limerick|story|cover letter|tweet|blog post|speech)\b"
+    r"poem|essay|limerick|story|cover letter|tweet|blog post|speech|agenda|minutes|memo|"
+    r"resume|cv|invitation|announcement|press release|toast|eulogy|newsletter)\b"
     # an artefact and what it should do, no verb: "bash script to rotate the logs"
     r"|^\W*([\w-]+ ){0,2}(script|function|one-liner|snippet|regex|dockerfile|makefile|"
     r"cron ?job|sql query)s? (to|that|for|which)\b"

@@ -31,6 +31,11 @@ _VAGUE = re.compile(
     r"^(hi|hello|hey|hiya|yo|howdy|good (morning|afternoon|evening)|help|help me|"
     r"can you help( me)?|ok|okay|k|thanks|thank you|thx|ty|cool|nice|great|hmm+|test|"
     r"testing|\?+|\.+|!+|yes|no|sure|maybe)( there)?[\s.!?,]*$"
+    # small talk after a greeting: "hey! how are you doing today?"
+    r"|^((hi|hello|hey|hiya|yo|good (morning|afternoon|evening))( there)?[\s.!?,]*)?"
+    r"(how are you|how are u|how r u|how's it going|hows it going|how are things|what's up|"
+    r"whats up|sup|how have you been|how's your day|how is your day)( doing)?( today)?"
+    r"[\s.!?,]*$"
 )
 
 _DIRECTION = (

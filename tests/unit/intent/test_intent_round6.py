@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.intent import policy
+from services.intent import patterns, policy
 from services.intent.frames import Frames, analyse
 from services.intent.lexicon import canonical
 from services.intent.vector import VectorDecision
@@ -169,3 +169,27 @@ def test_a_vague_wish_after_an_answer_is_not_an_adoption() -> None:
     fr = frames("ok, do it")
     verdict = policy.frame_rule(fr, has_diagram=True, last_intent=Intent.EXPERT_QA)
     assert verdict is not None and verdict.intent is Intent.DSL_UPDATE
+
+
+def test_a_placeholder_after_a_particle_is_still_a_placeholder() -> None:
+    assert frames("throw in whatever the auditors want.").vague_object
+
+
+def test_saying_no_change_is_wanted_makes_a_review_question() -> None:
+    fr = frames("what would you tackle first here? not asking you to edit it today")
+    assert fr.no_change and fr.advice
+
+
+def test_small_talk_after_a_greeting_asks_back() -> None:
+    hit = patterns.match("hello there, how's it going?")
+    assert hit is not None and hit.intent is Intent.CLARIFY
+    assert patterns.match("hello, how are the replicas kept in sync?") is None
+
+
+def test_help_writing_a_document_is_a_writing_task() -> None:
+    assert frames("could you help me write the minutes of our retro?").code_request
+
+
+def test_an_imperative_comparison_is_a_question() -> None:
+    fr = frames("compare kafka vs pulsar for a telemetry pipeline")
+    assert fr.question and policy.opinion_question(fr)
