@@ -19,6 +19,7 @@ from pathlib import Path
 
 from services.intent.classifier import IntentClassifier
 from services.intent.evaluation import EVAL_PATH, format_report, load_eval, score
+from services.intent.lexicon import canonical
 from services.intent.patterns import is_injection
 from shared.contracts import Intent
 
@@ -46,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     print(format_report(report))
     injections = [(it, r) for it, r in zip(items, results, strict=True) if it.injection]
     missed = [it.query for it, r in injections if r.intent != Intent.OUT_OF_SCOPE]
-    by_rule = sum(is_injection(it.query) for it, _ in injections)
+    # the injection rule reads the message as written and with typos repaired
+    by_rule = sum(
+        is_injection(it.query) or is_injection(canonical(it.query)) for it, _ in injections
+    )
     print(
         f"\nprompt injections in set (labelled by hand): {len(injections)}, "
         f"caught by the injection rule: {by_rule}, not OUT_OF_SCOPE: {len(missed)}"

@@ -149,10 +149,11 @@ class IntentClassifier:
     ) -> Decision:
         """The result and the rule that produced it (the evaluation counts rules)."""
         text = query[: self.settings.max_query_chars]
-        hit = patterns.match(text)
+        canon = canonical(text)
+        hit = patterns.match(text, canon)
         if hit is not None:
             return self._decision(hit.intent, hit.confidence, IntentSource.PATTERN, hit.rule)
-        canon, fr = self.frames(text)
+        fr = analyse(canon, self.linker)
         verdict = policy.frame_rule(fr, has_diagram=has_diagram, last_intent=last_intent)
         if verdict is not None:
             return self._decision(
@@ -187,10 +188,11 @@ class IntentClassifier:
         if (
             d.intent is Intent.DSL_UPDATE
             and policy.may_act(fr)
-            and operations.finds_operation(text)
+            and (policy.edit_supported(fr, last_intent) or operations.finds_operation(text))
         ):
-            # Unsure vote, but the architect reads an operation it can carry out in an
-            # instruction that asks nothing else: an edit, not a question back.
+            # Unsure vote, but the message is an instruction (or a polite request) with a
+            # concrete operation on something resolvable, or the architect reads an operation
+            # it can carry out in it, and it asks nothing else: an edit, not a question back.
             return self._decision(
                 d.intent, max(d.confidence, 0.6), IntentSource.VECTOR, f"{rule}+operation"
             )

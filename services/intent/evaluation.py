@@ -25,7 +25,16 @@ PEOPLE_DEV_PATH = BENCH_DIR / "eval_people_dev.jsonl"
 PEOPLE_DEV2_PATH = BENCH_DIR / "eval_people_dev2.jsonl"
 # Written by outsiders, run once as the held-out set of session 3, a development set since.
 HELDOUT_S3_PATH = BENCH_DIR / "eval_heldout_s3.jsonl"
-ALL_SETS = (EVAL_PATH, FRESH_PATH, PEOPLE_DEV_PATH, PEOPLE_DEV2_PATH, HELDOUT_S3_PATH)
+# The same for session 4 (450 messages, nine voices, 26 injections).
+HELDOUT_S4_PATH = BENCH_DIR / "eval_heldout_s4.jsonl"
+ALL_SETS = (
+    EVAL_PATH,
+    FRESH_PATH,
+    PEOPLE_DEV_PATH,
+    PEOPLE_DEV2_PATH,
+    HELDOUT_S3_PATH,
+    HELDOUT_S4_PATH,
+)
 
 # The development set written by people (issue 12) is split once by a salted hash of each
 # message: the "scored" part is only ever counted, never read, so that it can tell whether

@@ -36,7 +36,7 @@ _EDIT_VERB = (
     r"replacing|swap|switch|migrate|move|moving|shift|rename|renaming|relabel|label|call|"
     r"connect|connecting|link|wire|wire up|hook up|hook|route|reroute|point|attach|merge|"
     r"combine|split|break up|separate out|group|ungroup|wrap|mark|tag|annotate|note|colou?r|paint|"
-    r"restyle|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
+    r"restyle|style|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
     r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
     r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
 )
@@ -52,6 +52,15 @@ _CONCRETE_EDIT = re.compile(
     r"dotted|bold|thicker|thinner|a cylinder|external|private|public|async|encrypted|"
     r"redundant|highly available)\b"
     r"|\bscale\b.{1,30}\b(to|\d+)\b|\bset\b.{1,50}\bto \d"
+    # a value on a property or a tag: 'set the property "tier" to "gold" on ...', "tagged
+    # owner: payments", "style the vendors with a red border", "group web + app into the dmz"
+    r"|\bset\b.{1,60}\bto ['\"]"
+    r"|\b(tag|tags|tagged|label|labelled|labeled)\b.{0,40}\b[\w-]+ ?: ?[\w-]"
+    r"|\b(style|styled)\b.{1,50}\b(with|as|in)\b"
+    # "show" that adds a flow: "show backups going to the other region"
+    r"|\bshow\b.{1,40}\b(going|flowing|replicated|replicating|copied|sent|streaming|synced|"
+    r"syncing|backed up|shipped|mirrored) (to|into|from|across)\b"
+    r"|\bgroup(ed)?\b[^.?!]{1,40}\b(into|inside|under) (an? |the )?[\w-]+"
     r"|\b(autoscaling|replica|replicas|standby)\b"
     r"|->|→|\bnot\b.{1,30}\bdirectly\b"
     r"|\bgroup (the|these|those|all|them|it|\w+ and \w+)\b"
@@ -90,10 +99,14 @@ _CONCRETE_EDIT = re.compile(
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
-    rf"\b{_EDIT_VERB}\s+(?:me\s+|us\s+)?(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
+    rf"\b{_EDIT_VERB}\s+(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
+    r"(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
     r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
+    # ... named in the next breath: "add something so users can chat? like a live chat."
+    r"(?![^.?!]{0,60}[.?!,]\s*(like|such as|e\.g\.|for example|for instance|i mean|namely) "
+    r"(an? |the |some )?\w+)"
 )
 # ... or a kind of thing picked by a judgement or a conversation the message does not hold:
 # "strip out the superfluous bits", "add the standard infra stuff", "include the services
@@ -117,7 +130,8 @@ _QUESTION_START = re.compile(
     r"^(what|what's|whats|why|how|which|where|when|who|whom|whose|is|are|am|was|were|does|"
     r"do(?= (you|we|i|they|people|teams|companies|the|our|my|most|any|these|those|all)\b)|"
     r"did|should|shall|would|could|can|will|may|might|must|isn't|aren't|doesn't|don't|"
-    r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything)\b"
+    r"wouldn't|shouldn't|couldn't|won't|has|have|any|anything"
+    r"|(please )?(compare|contrast))\b"
 )
 _ADVICE = re.compile(
     r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
@@ -137,7 +151,8 @@ _ADVICE = re.compile(
     r"option|approach|choice)\b|\bpros and cons\b|\btrade-?offs?\b|\bthoughts\b\?"
     r"|^\W*what if\b|\bwhat if (we|i|you)\b"
     r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
-    r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove)\b"
+    r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove|flag|fix|"
+    r"prioriti[sz]e|tackle|look at|worry about|question|challenge)\b"
     r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
     r"|(?<!that's )(?<!it's )(?<!that is )(?<!it is )(?<!this is )"
     r"\b(needed|necessary|required|overkill|enough|ok|okay|fine|worth it)( here| there|"
@@ -147,6 +162,10 @@ _ADVICE = re.compile(
     r"|\bwhat('s| is) your (view|take|opinion|call)\b|\bwhat (do|would|will) (we|i|you) lose\b"
     r"|\bor (will|would|does|do) [\w ]{1,30}\b(break|suffer|fail|hurt|slow|die|fall over)\b"
     r"|\bwithout (hurting|breaking|losing|affecting|slowing)\b.*\?|\bor nah\b|\bbefore or after\b"
+    r"|\bor (is|are|does|do|would|will) (it|they|that|this|we)\b[^?]{0,50}\?"
+    r"|\bor (do we |we |does it |is it )?(still )?(need|needed|required|necessary)\b"
+    r"|^(is|it's|its|is it) (better|best|preferable|wiser|smarter|safer|cheaper)\b"
+    r"|\b(better|best|preferable|wiser) to (have|use|keep|put|run|host|go|split|merge)\b.*\?"
     r"|\bdoes (it|that|this) make sense\b|\bis (it|that|this) (ok|okay|fine|bad|a problem|"
     r"enough|secure|safe|compliant)\b|\bwhich one would\b|\bwhat should\b"
 )
@@ -158,7 +177,9 @@ _COMPARISON = re.compile(
     r"|\b\w+ or \w+\?\s*$|^[\w-]+( [\w-]+)? or [\w-]+( [\w-]+)? (for|in|on|as|with|behind)\b[^?]*\?"
 )
 _REASON = re.compile(
-    r"^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"
+    r"\b(explain|justify|give|tell me|describe) (the |your )?(rationale|reasoning|reason|"
+    r"motivation|thinking) (for|behind|of)\b"
+    r"|^(?:\W*\w+[,\s]+){0,3}?why\b|\bwhy (is|are|does|do|did|would|should|the|we|you|it|"
     r"there|this|that|not|no)\b|\bhow come\b|\bwhat('s| is| was) the (reason|point|purpose|"
     r"rationale|benefit)\b|\bwhat for\b"
 )
@@ -178,7 +199,9 @@ _NO_CHANGE = re.compile(
     r"\b(don't|do not|dont|without) (touch|change|changing|touching|apply|applying|modify|"
     r"modifying|edit|editing|update|updating)\b|\bjust (tell|explain|list|say|answer|describe)\b"
     r"|\b(don't|do not) (do|make) (it|them|anything|any changes)\b|\bno changes\b"
-    r"|\bjust (curious|asking|wondering)\b|\bin theory\b|\bhypothetically\b"
+    r"|\bjust (curious|asking|wondering)\b"
+    r"|\bnot asking (you |u )?to (change|edit|touch|modify|update|fix)\b"
+    r"|\bin theory\b|\bhypothetically\b"
 )
 # Asking for something to be there: "could we possibly have a second broker?", "is it possible
 # to have a status page?" — a request to add it (an edit operation of its own).
@@ -204,6 +227,12 @@ _REQUEST_EDIT = re.compile(
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
     r"|\bcan you fix (that|it|this)\b"
 )
+# A new flow asked for: "could the warehouse also get stock updates from the shop?" — both a
+# request and its operation.
+_FLOW_REQUEST = re.compile(
+    r"\b(can|could) (the|our|my) [\w -]{1,30}? also (get|receive|send|read|write|talk to|call|"
+    r"pull|push|publish|consume|subscribe to|sync|feed)\b[\w -]{0,40}\b(from|to|into|with)\b"
+)
 _IMPERATIVE_EDIT = re.compile(
     rf"(?:^|[.!?;,:-]\s*|\band\s+(?:then\s+)?){_FILLER}(?:please\s+|kindly\s+|pls\s+)?"
     rf"(?:go ahead and |let's |lets |we need to |i need you to |i want you to |you can |"
@@ -220,7 +249,8 @@ _NEW_DIAGRAM = re.compile(
     r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
     r"totally separate|whole new|clean) (one|1|diagram|design|architecture|drawing|chart|"
     r"picture|project|system|sketch|diag)\b"
-    r"|\bstart(ing)? (over|again|afresh|anew|fresh|clean|from scratch|from zero|from a blank)\b"
+    r"|\b(start|begin|commence)(ing)? (over|again|afresh|anew|fresh|clean|from scratch|from zero|"
+    r"from a blank)\b"
     r"|\b(clean|blank) (slate|sheet|canvas|page)\b"
     r"|\bre-?baseline\b|\b(nuke|scrap|bin|trash|wipe) (it|this|everything|the whole thing) "
     r"and\b"
@@ -234,7 +264,10 @@ _NEW_DIAGRAM = re.compile(
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
-    r"architecture|picture|drawing)\b|\bas (a )?separate\b|\bdifferent project\b"
+    r"architecture|picture|drawing)\b|\bas (a )?separate\b(?! ([\w-]+ )?(frontend|backend|"
+    r"service|box|component|node|container|db|database|app|queue|worker|api|instance|cluster|"
+    r"network|subnet|vpc|account|group|zone|module|step|stage|tier|layer|lambda|function)s?\b)"
+    r"|\bdifferent project\b"
     r"|\bredo (it|this|everything) (from|as)\b|\b(do|make|draw|create|design) (one|another) "
     r"(for|of)\b"
 )
@@ -252,15 +285,28 @@ _SUBJECT = re.compile(
     r"pattern|architecture for|diagram for|design for|diagram of|architecture of|"
     r"design of)\b"
 )
+# A subject that is no subject: "a diagram for my startup", "a design for school".
+_PLACEHOLDER_FOR = (
+    r"( for (my|our|a|the|me|us)?( new| small| little)? ?(startup|company|business|project|team|"
+    r"client|idea|work|job|school|class|course|homework|assignment|uni|college|interview|"
+    r"presentation|boss|side project|thing))?"
+)
 _BARE_CREATE = re.compile(
     r"^(?:please |kindly |can you |could you |can u |could u |i would like (you )?to |"
+    r"i wish (you )?to |i should like (you )?to |we would like (you )?to |we wish to |"
     r"i'd like (you )?to |i want (you )?(to )?|i need (you )?to |let's |lets |help me )*"
-    r"(create|make|draw|design|build|generate|produce|do|start|sketch|get)( me| us)?"
+    r"(create|make|draw|design|build|generate|produce|do|start|sketch|get|commence|begin|"
+    r"initiate|open|prepare|put together)( me| us)?"
     r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
     r"( architecture| system| software| cloud| network)?"
     r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
-    r"(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
+    rf"{_PLACEHOLDER_FOR}(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
     r"|^(a |the )?(new )?(diagram|design|architecture|drawing)( please)?[\s.!?]*$"
+    # "i need help with a system design for school": help with no subject
+    r"|^(i |we )?(need |want |would like |'d like )?help (with|making|for|on) "
+    r"(a |an |my |our |the )?"
+    rf"(system |software |architecture |cloud )?(diagram|design|architecture){_PLACEHOLDER_FOR}"
+    r"( please)?[\s.!?]*$"
     r"|^new (diagram|design|one)[\s.!?]*$"
 )
 _VIEW = re.compile(
@@ -331,8 +377,9 @@ _VIEW = re.compile(
 )
 # Regroup the picture by an attribute: a view even with "put ... in groups" wording.
 _REGROUP = re.compile(
-    r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down)"
-    r"\b.{0,40}\bby (the |their |its |which |what )?"
+    r"\b((re-?)?group(ed|ing|s)?|arrange|organi[sz]e|sort|cluster|display|lay out|break down|"
+    r"put [\w ]{1,20} together)"
+    r"\b.{0,40}\b(by|according to|based on) (the |their |its |which |what )?"
     r"(?!hand\b|default\b|\w+ing (the|them|it|a|an|all|each|those|these|every)\b)"
     r"[a-z][\w-]*\b"
 )
@@ -357,6 +404,10 @@ _VAGUE_QUALITY = re.compile(
     r"( a bit| a little| much| way)? (more|less|better|nicer|prettier|cheaper|faster|"
     r"pop|professional|enterprise|enterprisey|robust|secure|scalable|resilient|modern|"
     r"cleaner|simpler|good|great|right|work|cool|fancy|safer)\b"
+    # the same wish told as a need: "we need this to be better for the audit"
+    r"|\b(need|want|would like|'d like|require) (it|this|that|everything|the (diagram|design|"
+    r"whole thing|architecture)) to be (a bit |much |way )?(more|less|better|nicer|cheaper|"
+    r"faster|safer|stronger|robust|secure|scalable|resilient|good|ready|compliant)\b"
     r"|\bnot (quite |really )?(what|right|it)\b|\bdoesn't (feel|look) right\b"
     r"|^(the |a )?[\w-]+( [\w-]+)?, (please )?" + _VAGUE_VERB + r"[\s.!?]*$"
 )
@@ -416,6 +467,14 @@ _RELATIONAL = re.compile(
     r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
 )
 # Asking how to begin, or handing the choice back: nothing to act on yet.
+# How the assistant would design a system: "how would you architect a link shortener?", "what
+# would the architecture look like?" — with no diagram open, a request for a first design.
+_DESIGN_ASK = re.compile(
+    r"\bhow (would|should|could|do|will) (you|u) (go about )?(architect|design|build|structure|"
+    r"lay out|set up|model)(ing)? (an?|the|my|our|a whole|an entire) [\w-]+"
+    r"|\bwhat (would|does|should|will) (the|an?|its|my|our|the whole|the overall) "
+    r"(architecture|design|setup|system|diagram|stack)\b[^?]{0,30}\blook like\b"
+)
 _HELP_REQUEST = re.compile(
     r"\b(where|how) (do|should|can) (i|we) (even )?(begin|start|get started)\b"
     r"|\bhow (do|does) (i|this|it) (use|work)\b|\bwhat (can|should) (i|you) (do|say|type|ask)\b"
@@ -431,6 +490,8 @@ _FOLLOW_UP = re.compile(
 _VERB_LIKE = re.compile(
     r"\b(is|are|was|were|be|been|do|does|did|should|would|could|can|will|need|needs|want|"
     r"wants|have|has|i|we|you|it|they|this|that|these|those|my|our)\b"
+    # an imperative of its own: "please explain ...", "let's begin ...", "kindly arrange ..."
+    r"|^(please|kindly|pls|let's|lets|let us)\b"
 )
 # Back to an earlier version: "undo", "go back to how it was", "restore the previous version",
 # "revert to v2", "step back one". The versions API does it; the chat asks for it.
@@ -476,6 +537,10 @@ _RESTYLE = re.compile(
     r"\b(render|show|draw|display|highlight|mark|paint|colou?r)\b.{1,50}\b(in|as) (an? )?(red|"
     r"orange|green|blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|"
     r"hexagon|diamond|person|dashed|dotted)\b"
+    # "thicker lines for the main path", "dotted arrows for async calls"
+    r"|\b(thick|thicker|thin|thinner|bold|bolder|dashed|dotted|solid|heavier|lighter|"
+    r"wider|narrower) (lines?|arrows?|edges?|borders?|connections?|outlines?) (for|on|between|"
+    r"from|around)\b"
 )
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
@@ -489,11 +554,13 @@ _SUBJECT_ANSWER = re.compile(
     r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
 )
 _CODE_REQUEST = re.compile(
-    r"^\W*(\[[^\]]*\]\s*)?(please |can you |could you |pls |kindly )?(write|code|generate|debug|"
+    r"^\W*(\[[^\]]*\]\s*)?(please |can you |could you |pls |kindly )?"
+    r"(help me |help us |would you help me )?(write|code|generate|debug|"
     r"fix|provide|give me|draft|compose)( me| us)? (an? |the |my |our |this )?([\w-]+ ){0,2}"
     r"(terraform|ansible|helm chart|bash|shell|python|sql|regex|script|function|dockerfile|"
     r"module|class|unit tests?|query|program|yaml|cron ?job|makefile|email|e-mail|letter|"
-    r"poem|essay|limerick|story|cover letter|tweet|blog post|speech)\b"
+    r"poem|essay|limerick|story|cover letter|tweet|blog post|speech|agenda|minutes|memo|"
+    r"resume|cv|invitation|announcement|press release|toast|eulogy|newsletter)\b"
     # an artefact and what it should do, no verb: "bash script to rotate the logs"
     r"|^\W*([\w-]+ ){0,2}(script|function|one-liner|snippet|regex|dockerfile|makefile|"
     r"cron ?job|sql query)s? (to|that|for|which)\b"
@@ -501,6 +568,13 @@ _CODE_REQUEST = re.compile(
     r"|^\W*(please |can you |could you )?(translate|proofread|spell-?check)\b"
 )
 # A component placed relative to others, with no verb: "kafka between ingest and scoring".
+# Something put into the user's diagram: "add a status page to my diagram", "I should like a
+# backup service added to our design" — an edit of that diagram, even with none open.
+_INTO_DIAGRAM = re.compile(
+    r"\b(add|added|adding|put|include|included|insert|inserted|place|placed|drop|plug)\b.{0,60}"
+    r"\b(to|in|into|on|onto) (my|our|the|this|that) (current |existing |present )?(diagram|design|"
+    r"architecture|drawing|picture|chart)\b"
+)
 _PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
 
@@ -648,6 +722,8 @@ class Frames:
     code_request: bool = False
     change_news: bool = False
     placed: bool = False
+    into_diagram: bool = False
+    design_ask: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -677,7 +753,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     refs = references(t, linker)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
     question = "?" in t or bool(_QUESTION_START.match(t))
-    edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t))
+    flow_request = bool(_FLOW_REQUEST.search(t))
+    edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
     edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
@@ -693,15 +770,17 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         no_change=bool(_NO_CHANGE.search(t)),
         edit_op=edit_op,
         edit_verb=edit_verb,
-        vague_object=bool(_VAGUE_OBJECT.search(t) or _VAGUE_KIND.search(t)),
+        # "put things together by team": the things are the whole picture, regrouped
+        vague_object=bool(_VAGUE_OBJECT.search(t) or _VAGUE_KIND.search(t))
+        and not _REGROUP.search(t),
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
-        request_edit=bool(_REQUEST_EDIT.search(t)),
+        request_edit=bool(_REQUEST_EDIT.search(t)) or flow_request,
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
         new_diagram=bool(_NEW_DIAGRAM.search(t)),
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
-        view=bool(_VIEW.search(t)),
+        view=bool(_VIEW.search(t) or _REGROUP.search(t)),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
         vague_area=vague_area,
@@ -735,6 +814,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         code_request=bool(_CODE_REQUEST.match(t)),
         change_news=bool(_CHANGE_NEWS.search(t)),
         placed=verbless and bool(_PLACED.match(t)) and len(refs.components) >= 2,
+        into_diagram=bool(_INTO_DIAGRAM.search(t)),
+        design_ask=bool(_DESIGN_ASK.search(t)),
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
         # a question first, then a statement or an instruction ("why is X? pin it")

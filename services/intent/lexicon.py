@@ -162,6 +162,18 @@ KEYWORDS: tuple[str, ...] = tuple(
         "systems",
         "kubernetes",
         "terraform",
+        # history, style and reasons (issue 12, round 6): "go bakc to verison 2"
+        "back",
+        "version",
+        "versions",
+        "revert",
+        "restore",
+        "style",
+        "border",
+        "dashed",
+        "rationale",
+        "arrange",
+        "regroup",
     ]
 )
 

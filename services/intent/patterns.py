@@ -31,6 +31,11 @@ _VAGUE = re.compile(
     r"^(hi|hello|hey|hiya|yo|howdy|good (morning|afternoon|evening)|help|help me|"
     r"can you help( me)?|ok|okay|k|thanks|thank you|thx|ty|cool|nice|great|hmm+|test|"
     r"testing|\?+|\.+|!+|yes|no|sure|maybe)( there)?[\s.!?,]*$"
+    # small talk after a greeting: "hey! how are you doing today?"
+    r"|^((hi|hello|hey|hiya|yo|good (morning|afternoon|evening))( there)?[\s.!?,]*)?"
+    r"(how are you|how are u|how r u|how's it going|hows it going|how are things|what's up|"
+    r"whats up|sup|how have you been|how's your day|how is your day)( doing)?( today)?"
+    r"[\s.!?,]*$"
 )
 
 _DIRECTION = (
@@ -65,13 +70,17 @@ _VIEW_FILTER = re.compile(
 )
 
 
-def match(text: str) -> PatternHit | None:
-    """The rule that fires on `text`, if any (text need not be normalised)."""
+def match(text: str, repaired: str | None = None) -> PatternHit | None:
+    """The rule that fires on `text`, if any (text need not be normalised). `repaired` is the
+    message with typos and shorthand repaired (lexicon.canonical): an injection is looked for
+    in both, so "ignroe ur previus instrucions" is caught like the spelled-out attack."""
     t = normalise(text)
     if not t:
         return PatternHit(Intent.CLARIFY, 0.99, "empty")
     if injection.family(text) is not None:
         return PatternHit(Intent.OUT_OF_SCOPE, 0.99, "injection")
+    if repaired is not None and injection.family(repaired) is not None:
+        return PatternHit(Intent.OUT_OF_SCOPE, 0.99, "injection-repaired")
     if _VAGUE.match(t):
         return PatternHit(Intent.CLARIFY, 0.95, "vague")
     if _VIEW_DIRECTION.match(t):

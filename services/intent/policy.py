@@ -87,15 +87,21 @@ def may_act(fr: Frames) -> bool:
     return not (fr.view and not fr.edit_op)
 
 
-def supported(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> set[Intent]:
-    """The intents whose frames the message carries."""
-    out: set[Intent] = set()
-    if (
+def edit_supported(fr: Frames, last_intent: Intent | None) -> bool:
+    """A concrete operation, told or politely asked, on something that can be resolved, and
+    no advice/comparison/reason question that is not also an instruction."""
+    return (
         fr.edit_op
         and not unresolved_edit(fr, last_intent)
         and (fr.reference or fr.imperative_edit or fr.request_edit)
         and (not opinion_question(fr) or fr.instruction_sentence)
-    ):
+    )
+
+
+def supported(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> set[Intent]:
+    """The intents whose frames the message carries."""
+    out: set[Intent] = set()
+    if edit_supported(fr, last_intent):
         out.add(Intent.DSL_UPDATE)
     if fr.question and (fr.asks_opinion or fr.explain or fr.wh_start) and not fr.instruction:
         out.add(Intent.EXPERT_QA)
@@ -170,7 +176,13 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
     ):
         # Undo / revert / pin: what the versions API and the pins do, asked in words.
         return Verdict(Intent.DSL_UPDATE, 0.85, "revert-or-pin")
-    if last_intent is Intent.EXPERT_QA and fr.adopt and not fr.question:
+    if (
+        last_intent is Intent.EXPERT_QA
+        and fr.adopt
+        and not fr.question
+        # "make it more cheap" after an answer is a wish with no action, not an adoption
+        and not (fr.vague_quality and not fr.concrete_quality and not fr.edit_op)
+    ):
         return Verdict(Intent.DSL_UPDATE, 0.85, "adopt-recommendation")
     return None
 
@@ -240,9 +252,27 @@ def settle(
         # "kafka between ingest and scoring": a component placed among drawn ones, an edit.
         # Still unsure: an LLM (when configured) has the last word, as for "edit-frames".
         return replace(_to(d, Intent.DSL_UPDATE), confident=False), "placed-between"
-    if d.intent is Intent.VIEW_TOGGLE and fr.restyle and not fr.question:
-        # "highlight the vendor boxes in orange": a restyle changes the design.
+    if (
+        fr.restyle
+        and not fr.question
+        and (
+            d.intent is Intent.VIEW_TOGGLE
+            or (not d.confident and d.intent in (Intent.EXPERT_QA, Intent.CLARIFY))
+        )
+    ):
+        # "highlight the vendor boxes in orange", "thicker lines for the main path": a restyle
+        # changes the design.
         return _to(d, Intent.DSL_UPDATE), "restyle"
+    if (
+        d.intent is Intent.EXPERT_QA
+        and fr.design_ask
+        and not has_diagram
+        and not fr.no_change
+        and not (fr.comparison or fr.advice)
+    ):
+        # "how would you architect a link shortener?" with nothing drawn: the answer is a
+        # first design. (With a diagram open it stays a question about it.)
+        return _to(d, Intent.DSL_CREATE), "design-ask"
     if (
         d.intent is Intent.EXPERT_QA
         and fr.depict_request
@@ -259,6 +289,15 @@ def settle(
         and (fr.relational or fr.request_edit)
     ):
         return _to(d, Intent.DSL_UPDATE), "create-in-place"
+    if (
+        d.intent is Intent.DSL_CREATE
+        and fr.into_diagram
+        and not fr.new_diagram
+        and not opinion_question(fr)
+    ):
+        # "please add a loyalty app to my diagram": an edit of the user's diagram, even when
+        # none is open (the pipeline then offers to create one).
+        return _to(d, Intent.DSL_UPDATE), "into-diagram"
     if (
         d.intent not in (Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
         and fr.view
@@ -294,6 +333,17 @@ def settle(
         and d.intent in (Intent.DSL_UPDATE, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
     ):
         return _to(d, Intent.DSL_CREATE), "component-list"
+    if (
+        d.intent is Intent.DSL_UPDATE
+        and not d.confident
+        and not has_diagram
+        and fr.subject
+        and not (fr.edit_op or fr.edit_verb or fr.question or fr.into_diagram)
+        and not fr.deictic
+    ):
+        # "police records system, access must be audited" with nothing drawn: a subject and
+        # its constraints, no operation on a diagram — a request for one.
+        return _to(d, Intent.DSL_CREATE), "subject-no-diagram"
     if d.intent is Intent.DSL_UPDATE and unresolved_edit(fr, last_intent):
         # No concrete operation on something resolvable: never a guessed edit.
         return replace(d, confident=False), "unresolved-edit"
