@@ -24,6 +24,7 @@ import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0x0, 0x1, 0x2, 0x8, 0x9, 0xA
@@ -198,8 +199,8 @@ class HttpConnection(asyncio.Protocol):
         self.last_used = 0.0
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport, self.open = transport, True
+        # uvloop's transports implement asyncio.Transport without subclassing it
+        self.transport, self.open = cast(asyncio.Transport, transport), True
 
     def data_received(self, data: bytes) -> None:
         self.buf += data
@@ -296,9 +297,8 @@ class WebSocketClient(asyncio.Protocol):
         self.close_sent = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
-        transport.write(ws_handshake(self.host, self.request, self.key))
+        self.transport = cast(asyncio.Transport, transport)
+        self.transport.write(ws_handshake(self.host, self.request, self.key))
 
     def data_received(self, data: bytes) -> None:
         self.buf += data

@@ -187,3 +187,27 @@ async def test_a_refused_upgrade_raises() -> None:
     async with _uvicorn() as port:  # plain HTTP: no 101
         with pytest.raises((wire.ProtocolError, ConnectionError)):
             await wire.open_socket("127.0.0.1", port, "/403", lambda _: None, timeout=5)
+
+
+def test_both_clients_run_on_uvloop() -> None:
+    """The bench runs on uvloop, whose transports are not asyncio.Transport subclasses."""
+    uvloop = pytest.importorskip("uvloop")
+
+    async def both() -> tuple[int, list[bytes], int]:
+        async def handler(ws: ServerConnection) -> None:
+            await ws.send("hello")
+            await ws.close()
+
+        async with _uvicorn() as port:
+            pool = wire.HttpPool("127.0.0.1", port, size=1)
+            _, response = await pool.request(wire.http_request("GET", "h", "/202", {}, b""))
+            await pool.close()
+        received: list[bytes] = []
+        async with await _socket_server(handler) as server:
+            ws_port = server.sockets[0].getsockname()[1]
+            ws = await wire.open_socket("127.0.0.1", ws_port, "/", received.append)
+            code = await asyncio.wait_for(ws.closed, 5)
+        return response.status, received, code
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        assert runner.run(both()) == (202, [b"hello"], 1000)
