@@ -114,6 +114,7 @@ class Sampler:
         self.ready_seconds: list[float] = []
         self.base_url = suite.base_url
         self.submit_cpu_seconds = 0.0
+        self.client_submit_cpu_seconds = 0.0
 
     def sample(self) -> None:
         self.rss_peak = max(self.rss_peak, self.gateway.memory_info().rss)
@@ -164,7 +165,7 @@ async def load(
         asyncio.create_task(follow_jobs(target, tokens, jobs, tally))
         for _ in range(args.sockets - notes)
     ]
-    gateway_cpu = cpu_of(sampler.gateway)
+    gateway_cpu, client_cpu = cpu_of(sampler.gateway), cpu_of(psutil.Process())
     # as many keep-alive connections as requests in flight; idle ones are replaced after
     # 2 s, before uvicorn's 5 s keep-alive closes them
     await submit_at_rate(
@@ -181,6 +182,7 @@ async def load(
     submit_seconds = tally.last_submit_answer - tally.first_submit
     # the gateway's CPU while requests arrived (the sockets' work during that time included)
     sampler.submit_cpu_seconds = cpu_of(sampler.gateway) - gateway_cpu
+    sampler.client_submit_cpu_seconds = cpu_of(psutil.Process()) - client_cpu
     ids = list(tally.submitted)
     deadline = time.monotonic() + args.drain
     while time.monotonic() < deadline and not all(j in finals.done for j in ids):
@@ -304,6 +306,9 @@ def main() -> None:
         accepted = max(1, tally.statuses.get(202, 0))
         figures["gateway_cpu_ms_per_accepted_submitting"] = (
             1000 * sampler.submit_cpu_seconds / accepted
+        )
+        figures["client_cpu_ms_per_accepted_submitting"] = (
+            1000 * sampler.client_submit_cpu_seconds / accepted
         )
         # the whole run, sockets and drain included, per accepted request
         figures["gateway_cpu_ms_per_accepted"] = 1000 * cpu_gateway / accepted
