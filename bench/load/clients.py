@@ -76,9 +76,7 @@ class Target:
         return cls(parts.hostname or "127.0.0.1", parts.port or 80)
 
 
-async def _open(
-    target: Target, path: str, tally: Tally, on_text: Any
-) -> WebSocketClient | None:
+async def _open(target: Target, path: str, tally: Tally, on_text: Any) -> WebSocketClient | None:
     try:
         ws = await open_socket(target.host, target.port, path, on_text, timeout=60)
     except (OSError, ProtocolError, TimeoutError):

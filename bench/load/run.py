@@ -32,8 +32,9 @@ This measures what one gateway accepts, not what the workers finish; the pipelin
 throughput is bench/pipeline. The client runs on uvloop when it is installed (uvicorn's
 `standard` extra brings it), on raw asyncio protocols (bench/load/wire.py: requests built
 once on keep-alive connections, WebSocket frames parsed in place, no task per socket), and
-reports its own CPU beside the gateway's (CPU-seconds per accepted request: the figure that a busy machine does not move
-much; bench/load/submit_cpu.py measures the gateway's alone).
+reports its own CPU beside the gateway's (CPU-seconds per accepted request: the figure
+that a busy machine does not move much; bench/load/submit_cpu.py measures the gateway's
+alone).
 """
 
 from __future__ import annotations

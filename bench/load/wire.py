@@ -5,11 +5,11 @@ Why not httpx and websockets' connection objects: the bench client shares the ma
 cores with the gateway it measures, and those libraries cost it ~6 ms of CPU per accepted
 request (a full HTTP model per response, a reader task and a frame assembler per socket).
 Here a request is bytes built once, sent on a kept-alive connection; the answer is read as
-far as its status line, its length (Content-Length or chunks) and its body. A WebSocket is a handshake (the
-Sec-WebSocket-Accept checked), then frames parsed from the byte stream in `data_received`:
-text messages go to a callback, pings are answered, a close frame's code is kept — a socket
-that ends without one counts as 1006, as websockets reports it. No extension is offered, so
-no frame is compressed.
+far as its status line, its length (Content-Length or chunks) and its body. A WebSocket is
+a handshake (the Sec-WebSocket-Accept checked), then frames parsed from the byte stream in
+`data_received`: text messages go to a callback, pings are answered, a close frame's code
+is kept — a socket that ends without one counts as 1006, as websockets reports it. No
+extension is offered, so no frame is compressed.
 
 Pure core first (frames, handshake, responses), then the two protocols.
 """

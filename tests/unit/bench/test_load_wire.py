@@ -22,10 +22,15 @@ from bench.load import wire
 
 def test_frames_split_anywhere_come_out_whole() -> None:
     stream = (
-        bytes([0x81, 5]) + b"hello"
-        + bytes([0x01, 3]) + b"par"  # a text message in two fragments
-        + bytes([0x80, 2]) + b"ts"
-        + bytes([0x81, 126]) + struct.pack("!H", 300) + b"x" * 300
+        bytes([0x81, 5])
+        + b"hello"
+        + bytes([0x01, 3])
+        + b"par"  # a text message in two fragments
+        + bytes([0x80, 2])
+        + b"ts"
+        + bytes([0x81, 126])
+        + struct.pack("!H", 300)
+        + b"x" * 300
     )
     for cut in range(1, len(stream)):
         buf = bytearray(stream[:cut])
@@ -59,18 +64,25 @@ def test_a_handshake_that_does_not_accept_the_key_is_refused() -> None:
 
 
 def test_a_response_is_read_only_when_its_body_is_complete() -> None:
-    raw = b"HTTP/1.1 202 Accepted\r\ncontent-length: 11\r\n\r\n{\"job\": 1}\nHTTP/1.1"
+    raw = b'HTTP/1.1 202 Accepted\r\ncontent-length: 11\r\n\r\n{"job": 1}\nHTTP/1.1'
     assert wire.parse_response(bytearray(raw[:40])) is None
     parsed = wire.parse_response(bytearray(raw))
     assert parsed is not None
     response, used = parsed
     assert (response.status, response.body, response.keep_alive) == (202, b'{"job": 1}\n', True)
     assert raw[used:] == b"HTTP/1.1"
-    closing = b"HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    closing = (
+        b"HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )
     assert wire.parse_response(bytearray(closing))[0] == wire.Response(500, b"", False)  # type: ignore[index]
-    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+    chunked = (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+    )
     assert wire.parse_response(bytearray(chunked[:-2])) is None
-    assert wire.parse_response(bytearray(chunked)) == (wire.Response(200, b"abcde", True), len(chunked))
+    assert wire.parse_response(bytearray(chunked)) == (
+        wire.Response(200, b"abcde", True),
+        len(chunked),
+    )
 
 
 # --------------------------------------------------------------------------- real servers
@@ -96,7 +108,11 @@ async def _app(scope: dict[str, Any], receive: Any, send: Any) -> None:
 @contextlib.asynccontextmanager
 async def _uvicorn(keep_alive: float = 5.0) -> AsyncIterator[int]:
     config = uvicorn.Config(
-        _app, host="127.0.0.1", port=0, log_level="warning", timeout_keep_alive=keep_alive,
+        _app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        timeout_keep_alive=keep_alive,
         lifespan="off",
     )
     server = uvicorn.Server(config)
