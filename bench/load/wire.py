@@ -241,10 +241,13 @@ class HttpConnection(asyncio.Protocol):
 
 class HttpPool:
     """At most `size` connections to one host; a connection idle for longer than
-    `idle_seconds` is replaced (uvicorn closes idle ones after 5 s)."""
+    `idle_seconds` is replaced (uvicorn closes idle ones after 5 s); an answer that takes
+    longer than `timeout` seconds raises TimeoutError."""
 
-    def __init__(self, host: str, port: int, size: int, idle_seconds: float = 2.0) -> None:
-        self.host, self.port, self.idle_seconds = host, port, idle_seconds
+    def __init__(
+        self, host: str, port: int, size: int, idle_seconds: float = 2.0, timeout: float = 120.0
+    ) -> None:
+        self.host, self.port, self.idle_seconds, self.timeout = host, port, idle_seconds, timeout
         self.free: asyncio.LifoQueue[HttpConnection | None] = asyncio.LifoQueue()
         for _ in range(size):
             self.free.put_nowait(None)
@@ -262,7 +265,8 @@ class HttpPool:
             if conn is None:
                 _, conn = await loop.create_connection(HttpConnection, self.host, self.port)
             sent = time.perf_counter()
-            response = await conn.request(data)
+            # a gateway that never answers ends as TimeoutError (an OSError), not a hung run
+            response = await asyncio.wait_for(conn.request(data), self.timeout)
         except BaseException:
             if conn is not None:
                 conn.close()

@@ -227,3 +227,18 @@ def test_both_clients_run_on_uvloop() -> None:
 
     with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
         assert runner.run(both()) == (202, [b"hello"], 1000)
+
+
+async def test_an_answer_that_never_comes_is_a_timeout_not_a_hang() -> None:
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1000)
+        await asyncio.sleep(5)
+        writer.close()
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    pool = wire.HttpPool("127.0.0.1", port, size=1, timeout=0.3)
+    with pytest.raises(TimeoutError):
+        await pool.request(wire.http_request("GET", "h", "/", {}, b""))
+    await pool.close()
+    server.close()
