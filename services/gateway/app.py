@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -97,10 +96,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     auth_settings().signing_key()  # refuse to start without a real JWT secret
     await start_live(app)  # Redis pools, the sockets' subscriber, /ready's worker check
     sweeper = asyncio.create_task(_sweeper(queue_settings().sweep_interval_seconds))
-    # what start-up made (imported modules, models, settings) lives as long as the process:
-    # out of the collector's generations, a full collection does not walk it again each time
-    gc.collect()
-    gc.freeze()
     try:
         yield
     finally:

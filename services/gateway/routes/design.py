@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, WebSocket, status
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 
 from services.gateway.deps import CurrentUser, DbSession, bearer_token
 from services.gateway.live import job_events
@@ -70,13 +70,7 @@ async def generate(
         if out is not None:
             reply = design.envelope(out, check_project_code(body.project_id))
             return JSONResponse(reply.model_dump(mode="json"), status_code=status.HTTP_200_OK)
-    # the model's own JSON, returned as a Response: FastAPI would validate the model again
-    # against `response_model` and encode it field by field, on every submission
-    return Response(
-        design.accepted(job_id, session_id).model_dump_json(),
-        status_code=status.HTTP_202_ACCEPTED,
-        media_type="application/json",
-    )
+    return design.accepted(job_id, session_id)
 
 
 @router.post(
