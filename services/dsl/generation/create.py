@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from services.dsl.generation.capabilities import capability_links, capability_mentions
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
+from services.dsl.generation.phrases import Link, Mention
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
 from services.dsl.generation.prune import prune_unnamed
 from services.dsl.generation.regions import mark as mark_regions
 from services.dsl.generation.regions import regions_asked
 from services.dsl.generation.regions import split as split_regions
+from services.dsl.generation.subject import drop_subject
 
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
 COMPATIBLE = {
@@ -36,6 +38,8 @@ COMPATIBLE = {
 MAX_FANOUT = 3
 #: a request of at most this many words is short: the reply says what the design assumed
 SHORT_REQUEST_WORDS = 6
+#: the share of named components a request's stated links must join for its flow to be drawn
+DRAWN_SHARE = 0.5
 
 _SERVICE_STOP_WORDS = """
 a an the and with of for our my some several multiple many few other core domain
@@ -417,7 +421,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         b.place(m.kind, m.phrase, explicit_generic)
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
-    mentions, links = read_phrases(kb, query)
+    mentions, links = drop_subject(query, *read_phrases(kb, query))
     found = capability_mentions(kb, query, mentions)
     links += capability_links(query, mentions, found)
     mentions += found
@@ -455,7 +459,8 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             b.add(kind, kind.label_for(phrase), explicit=cat in named_edge)
     b.build_edge_chain()
     finish(b, mentions, links, placed, fresh)
-    prune_unnamed(b.d, query)
+    drawn = _drawn(mentions, links)
+    prune_unnamed(b.d, query, drawn=drawn >= DRAWN_SHARE, whole=drawn >= 1.0)
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)
@@ -482,6 +487,16 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             )
             b.d.zoned = False
     return outcome
+
+
+def _drawn(mentions: list[Mention], links: list[Link]) -> float:
+    """How much of its flow the request wrote: the share of what it names that its stated
+    links join (0 when it states fewer than two links)."""
+    stated = [k for k in links if not k.weak and not k.near]
+    ends = {i for k in stated for i in (k.src, k.dst)}
+    if len(stated) < 2 or not mentions:
+        return 0.0
+    return len(ends) / len(mentions)
 
 
 def _rewire_idp(b: Builder) -> None:

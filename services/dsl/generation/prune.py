@@ -24,6 +24,8 @@ from services.dsl.generation.design import Design, Edge
 
 #: how many named components make the request's own architecture the one drawn
 NAMED_ENOUGH = 4
+#: ... or this many, when the request also wrote the flow between them ("a -> b -> c")
+NAMED_DRAWN = 3
 #: unnamed parts kept whatever the request names
 KEEP_CATEGORIES = frozenset({"client", "device", "admin"})
 KEEP_CLASSES = frozenset({"network", "security"})
@@ -38,11 +40,14 @@ DATA_CATEGORIES = frozenset({"database", "cache", "storage", "search"})
 STEM = 5
 
 
-def prune_unnamed(d: Design, text: str) -> list[str]:
+def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = False) -> list[str]:
     """Drop the topology's unnamed parts when the request (`text`) named enough of its own;
-    returns the labels dropped."""
+    returns the labels dropped. `drawn`: the request stated the links between most of its
+    components itself (fewer named ones are enough); `whole`: its stated links join every
+    component it names ("kafka -> flink -> iceberg"), so the flow it wrote is the architecture
+    and no unnamed application or store is slipped into it."""
     named = [n for n in d.nodes.values() if n.explicit]
-    if len(named) < NAMED_ENOUGH:
+    if len(named) < (NAMED_DRAWN if drawn else NAMED_ENOUGH):
         return []
     stems = {w[:STEM] for w in re.findall(r"[a-z]{5,}", text.lower())}
     dropped = []
@@ -50,7 +55,7 @@ def prune_unnamed(d: Design, text: str) -> list[str]:
         if node.explicit or node.category in KEEP_CATEGORIES or node.cls in KEEP_CLASSES:
             continue
         tier = next((t for t in TIERS if node.category in t), None)
-        if tier is not None and not any(n.category in tier for n in named):
+        if tier is not None and not whole and not any(n.category in tier for n in named):
             continue  # the one application or store the design has: the request relies on it
         if {w[:STEM] for w in re.findall(r"[a-z]{5,}", node.label.lower())} & stems:
             continue  # the request spoke of it in other words ("ingest" for the pipeline)
