@@ -183,7 +183,7 @@ EDIT_CASES: list[tuple[str, str, list[tuple]]] = [
         "swap the database for postgres",
         [("has", ("postgres",)), ("lacks", ("database",)), ("edge", ("api",), ("postgres",))],
     ),
-    (SECURE, "remove the waf", [("lacks", ("waf",)), ("edge", ("user",), ("load",))]),
+    (SECURE, "remove the waf", [("lacks", ("waf",)), ("edge", ("user",), ("web",))]),
     (
         SECURE,
         "rename the api to Orders API",

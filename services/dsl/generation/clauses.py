@@ -127,10 +127,31 @@ def strip_clause(text: str) -> str:
     return t
 
 
+#: "rename A to B and C to D": the verb said once for two pairs (gapping); each pair is a
+#: clause with the verb written again
+_GAPPED = re.compile(
+    r"^(?P<verb>rename|relabel|connect|link|wire|move|swap|switch|replace|change)\s+"
+    r"(?P<x>.+?)\s+(?P<prep>to|into|as|with|for|under)\s+(?P<y>.+?)"
+    r",?\s+(?:and|&)\s+(?:also\s+)?(?P<x2>(?:the\s+)?[^,]+?)\s+(?P=prep)\s+(?P<y2>.+)$",
+    re.I,
+)
+
+
+def _ungapped(part: str) -> list[str]:
+    m = _GAPPED.match(part)
+    if not m or re.match(r"(?:it|them|that|this)\b", m.group("x2"), re.I):
+        return [part]
+    verb, prep = m.group("verb"), m.group("prep")
+    return [
+        f"{verb} {m.group('x')} {prep} {m.group('y')}",
+        *_ungapped(f"{verb} {m.group('x2')} {prep} {m.group('y2')}"),
+    ]
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
-    return [Clause(p, quotes) for p in parts if p]
+    return [Clause(g, quotes) for p in parts if p for g in _ungapped(p)]

@@ -23,6 +23,7 @@ from services.dsl.generation.design import clip_label
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
 from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import Op
+from services.dsl.generation.ops_style import described
 from services.dsl.generation.refs import describe
 
 
@@ -496,8 +497,12 @@ def _execute(run: Run, op: Op) -> str:
             if op.a and op.a[0].collective
             else [one(run, op.a, containers=False)]
         )
+        was = {s.id for s in st.diagram.shapes}
         replaced = [_replace(run, x, op.new, op.a[0].text) for x in xs]
-        run.touched = [s for s in st.diagram.shapes if s.parent == xs[-1].parent][-1:]
+        # "it" next is the new component (its id is new; the old one kept its place)
+        run.touched = [s for s in st.diagram.shapes if s.id not in was] or [
+            s for s in st.diagram.shapes if s.parent == xs[-1].parent
+        ][-1:]
         return "; ".join(replaced)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)
@@ -521,6 +526,12 @@ def _execute(run: Run, op: Op) -> str:
             st.d2 = E.set_shape(st.d2, x.id, op.label, diagram=st.diagram)
         run.touched = xs
         return f"made {', '.join(x.label for x in xs)} a {op.label.replace('_', ' ')}"
+    if k == "restyle":
+        xs = shapes_of(run, op.a, containers=True)
+        for x in xs:
+            st.d2 = E.set_style(st.d2, x.id, op.rel, op.label, diagram=st.diagram)
+        run.touched = xs
+        return f"gave {', '.join(x.label for x in xs)} {described(op.rel, op.label)}"
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":
@@ -673,6 +684,9 @@ def _execute(run: Run, op: Op) -> str:
             rest = f"{anchors[0].id} and {others[0].id}"
             run.bypassed = (anchors[0], others[0])
         elif rel == "between" and anchors and others:
+            rel, rest = "", ""
+        elif anchors and rel == "for" and anchors[0].children:
+            # "a broker for the vehicles": whom it serves (a group), not one shape to wire to
             rel, rest = "", ""
         elif anchors and rel:
             rest = anchors[0].id

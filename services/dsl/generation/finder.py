@@ -38,6 +38,7 @@ from services.dsl.generation.ops_labels import (
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
+from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -58,6 +59,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     requirement,
     shape_prop,
     required_it,
+    restyle,
     reshape,
     one_calling,
     disconnect,
@@ -97,6 +99,16 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
     first predicate asks for something alone, the rest is read afterwards."""
+    purpose = re.search(
+        r"\s*,\s*(?:for\s+(?:to\s+)?|in order to\s+|so as to\s+|just\s+to\s+)(?:show\w*|"
+        r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b",
+        ab.text,
+    )
+    if purpose and purpose.start() > 0:
+        # "..., for to show they are devices": a purpose says why, it asks for nothing
+        short = Abstract(ab.text[: purpose.start()], ab.mentions, ab.quotes, ab.original)
+        short.spans, short.every = ab.spans, ab.every
+        return first_predicate(short)
     reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason

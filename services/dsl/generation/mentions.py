@@ -746,7 +746,9 @@ def _pronoun_that(tokens: list[str], i: int) -> bool:
 def _collective(m: Mention, tokens: list[str], plural: list[bool]) -> None:
     before = tokens[max(0, m.start - 3) : m.start]
     quant = [w for w in before if w in COLLECTIVE]
-    if quant or (plural[m.end - 1] and len(m.shapes) > 1):
+    # "the vehicles" for a Vehicle container: a plural of one container means its members
+    many = len(m.shapes) > 1 or any(s.children for s in m.shapes)
+    if quant or (plural[m.end - 1] and many):
         m.collective = True
         for w in quant:
             m.count = NUMBERS.get(w, m.count)

@@ -56,6 +56,12 @@ SLANG: list[tuple[str, str]] = [
         r"decommissioning|deprecated)\b",
         "remove",
     ),
+    # "take it out", "rip the X out": the particle after the object
+    (
+        r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took|pull|pulled)\s+"
+        r"((?:the\s+)?(?:it|them|this|that|@\d+))\s+out\b(?!\s+(?:of|from))",
+        r"remove \1",
+    ),
     (
         r"\b(?:rip|rips|ripped|chuck|chucked|throw|kick|cut|take|took)\s+out\b(?!\s+(?:of|from))",
         "remove",
@@ -241,6 +247,15 @@ OP_WORDS = [
     "between",
     "inside",
     "instead",
+    # the small words the roles hang on ("shoudl be called", "betwen", "insted")
+    "should",
+    "would",
+    "could",
+    "called",
+    "named",
+    "behind",
+    "through",
+    "front",
 ]
 
 
@@ -295,6 +310,15 @@ _APPOSITION = re.compile(
 )
 
 
+#: "every service that writes game data — the A and the B — ...", "all the stores (A, B)": a
+#: collective described at any length, then the list that spells it out between dashes
+_SPELLED_OUT = re.compile(
+    r"\b(?:every|each|all|both)\b[^—–(:;]{0,70}?\s*[—–(:]\s*(?:namely\s+|i\.e\.?\s+)?"
+    r"(?P<list>(?:the\s+)?@\d+(?:\s*(?:,\s*(?:and\s+)?|\band\s+|&\s*)(?:the\s+)?@\d+)+)"
+    r"\s*(?:[—–)]|$)"
+)
+
+
 def _apposition(text: str, mentions: list[Mention]) -> str:
     def keep_list(m: re.Match[str]) -> str:
         head = m.group("head")
@@ -312,6 +336,7 @@ def _apposition(text: str, mentions: list[Mention]) -> str:
             return m.group(0)
         return ""
 
+    text = _SPELLED_OUT.sub(lambda m: m.group("list") + " ", text)
     return _APPOSITION.sub(keep_list, text)
 
 

@@ -26,6 +26,16 @@ from services.dsl.generation.ops import (
 def edge_label(ab: Abstract) -> list[Op] | None:
     q = quote_of(ab, ab.text)
     pair = pair_of(ab)
+    if q is None and pair is not None:
+        # "the A -> B link: label it read-only": a link named, then its label unquoted
+        bare = re.search(
+            r"\b(?:label|caption|title|call|name)\s+(?:it|that|this|that one)\s+(?:as\s+)?"
+            r"(?P<l>[a-z0-9][^@,;:]{0,40})$",
+            ab.text,
+        )
+        named_link = re.search(LINK_WORDS + r"\b|->", ab.text)
+        if bare and named_link and named_link.start() < bare.start():
+            q = ab.words(bare.group("l")).strip(" .!?")
     if q is None or pair is None:
         return None
     if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):
@@ -84,8 +94,12 @@ def rename(ab: Abstract) -> list[Op] | None:
     # "call it X" after a merge or a group: the thing just made takes the name, whatever
     # shapes its words also name
     told = ab.m(m.group(1)).pronoun and re.match(r"(?:just\s+)?(?:call|name)\b", ab.text)
+    # a name that only matches shapes by their kind ("adyen" for the payment shapes) is a
+    # product's name, new to the diagram: never a reference to resolve
+    product = bool(refs) and all(ab.m(r).tier == 1 for r in refs)
     if (
         refs
+        and not product
         and quote_of(ab, m.group(2)) is None
         and "->" not in ab.text
         and not told
@@ -356,7 +370,10 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
         r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
         r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
-        r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b",
+        r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b|"
+        # "make the two cameras hexagon": no article, the shape word closes the phrase
+        r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
+        r"(?:into\s+|to\s+)?(" + names + r")s?(?:\s+shape)?\s*(?:$|[,.;])",
         full,
     )
     kind = re.search(

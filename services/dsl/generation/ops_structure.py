@@ -248,7 +248,10 @@ def group(ab: Abstract) -> list[Op] | None:
             if f
             and (
                 "together" in t
-                or re.search(r"\b(?:new|own|a|an|dedicated|separate|qt\d+)\b", t[f.end(1) :])
+                or re.search(
+                    r"\b(?:new|own|a|an|one|single|same|common|dedicated|separate|qt\d+)\b",
+                    t[f.end(1) :],
+                )
             )
         ),
         None,

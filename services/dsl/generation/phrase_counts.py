@@ -17,6 +17,23 @@ from services.dsl.generation.phrase_vocab import (
 )
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
+#: what a component is made of when counted after "with": "NATS with 3 nodes"
+REPLICA_WORDS = frozenset({"node", "replica", "instance", "broker", "member", "shard", "pod"})
+
+
+def replicas(text: str, mentions: list[Mention]) -> None:
+    """ "X with 3 nodes", "X (3 replicas)": the count is X's, the nodes are no component of
+    their own (their mention becomes a region, which the planner skips)."""
+    toks = [t.lower() for t in TOKEN.findall(DASH.sub(" , ", text))]
+    for k, m in enumerate(mentions):
+        if m.count < 2 or k == 0 or {singular(w) for w in m.words} - REPLICA_WORDS:
+            continue
+        host = mentions[k - 1]
+        between = toks[host.index + len(host.words) : m.index]
+        if host.clause == m.clause and set(between) <= {"with", "(", "of", ",", *NUMBERS}:
+            host.count, m.count, m.category = m.count, 1, "region"
+
+
 _EACH = frozenset({"each", "every"})
 
 

@@ -131,7 +131,8 @@ def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     if not kind.generic or phrase in kind.labels or " " in phrase or len(phrase) < 5:
         return False
     low = label.lower()
-    noun = "NOUN" in readings(phrase) or phrase.endswith("ing")  # "checkout", "billing"
+    # "checkout", "billing"; a word of the trade English does not list ("backend") is a noun
+    noun = "NOUN" in readings(phrase) or phrase.endswith("ing") or not readings(phrase)
     return singular(phrase) not in low and phrase not in low and noun
 
 
@@ -146,6 +147,17 @@ def _count(piece: Piece) -> tuple[int, list[str], list[str]]:
     if words and words[0] in NUMBERS and len(words) > 1:
         return min(NUMBERS[words[0]], MAX_COUNT), words[1:], originals[1:]
     return 1, words, originals
+
+
+def _counted(count: int, words: list[str], originals: list[str], vocab: Vocabulary) -> bool:
+    """A short run after a number that names things, not people or places ("4 PLCs")."""
+    if count < 2 or len(words) > 2 or not words[-1].isalpha():
+        return False
+    head = singular(words[-1])
+    if head in vocab.people or head in vocab.places or words[-1] in vocab.stop:
+        return False
+    acronym = any(o[:1].isupper() and sum(c.isupper() for c in o) > 1 for o in originals)
+    return acronym or "NOUN" in readings(words[-1])
 
 
 def mention(
@@ -193,6 +205,8 @@ def mention(
         category = "client"  # "driver app", "patients app": that person's client
     proper = any(o[:1].isupper() for o in originals) and piece.before != "clause"
     short = len(words) <= LIST_ITEM_WORDS
+    if kind is None and category is None and _counted(count, words, originals, vocab):
+        category = "service"  # "4 PLCs", "3 kiosks": a number makes the noun a thing to draw
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
         if not short or not ((listy and piece.before != "assoc") or proper or stated):

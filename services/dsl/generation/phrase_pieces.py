@@ -136,6 +136,8 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
             coordinated = coordinated or (verb and i > 0 and tokens[i - 1] in ("and", "then"))
             i += n
+            if verb and kind == "forward":
+                i += _payload(tokens, i, vocab)  # "publishes order events to X": what flows
             continue
         if tok in LIST_SEP:
             close("and" if tok in CONJUNCTIONS else "list")
@@ -186,11 +188,50 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
                     continue
             close("stop")
             i += 1
+            skip = _payload(tokens, i, vocab) if _sends(tok, vocab) else 0
+            if skip:  # "... and publish settlement events to X": the subject's second verb
+                coordinated = coordinated or (i > 1 and tokens[i - 2] in ("and", "then"))
+                i += skip
             continue
         run.append(i)
         i += 1
     close("clause")
     return [c for c in clauses if c]
+
+
+#: the prepositions that end a sending verb's object: "writes <object> to|into|from X"
+_OBJECT_END = frozenset({"to", "into", "onto", "from"})
+#: head categories of an object that is a component itself ("calls the fraud service to ...")
+_COMPONENT_HEADS = frozenset({"service", "web", "client", "external", "idp"})
+#: the longest object a sending verb carries before its preposition
+_PAYLOAD_WORDS = 4
+
+
+def _sends(tok: str, vocab: Vocabulary) -> bool:
+    """A verb that sends something somewhere ("write", "publish"): a relation of the lexicon
+    whose verb is followed by a preposition ("write to", "publish into")."""
+    return tok.isalpha() and any(
+        len(seq) == 2 and seq[0] == tok and seq[1] in _OBJECT_END for seq in vocab.forward
+    )
+
+
+def _payload(tokens: list[str], j: int, vocab: Vocabulary) -> int:
+    """How many tokens after a sending verb are what it sends, not a component: "writes every
+    transaction to X", "publishes settlement events to Y", "pulls the files from Z". The
+    object runs up to a preposition that names the far end; an object that names a product
+    or ends in a component's head noun ("calls the fraud service to ...") is kept."""
+    for k in range(j, min(j + _PAYLOAD_WORDS + 1, len(tokens))):
+        tok = tokens[k]
+        if tok in _OBJECT_END:
+            words = [t for t in tokens[j:k] if t not in vocab.stop]
+            if not words or any(w in vocab.named for w in words):
+                return 0
+            if vocab.heads.get(words[-1]) in _COMPONENT_HEADS:
+                return 0
+            return k - j
+        if tok in LIST_SEP or tok in CLAUSE_END or tok in ("(", "[") or tok in vocab.kb_phrases:
+            return 0
+    return 0
 
 
 #: words that open a verb's object ("the scorer tallies *the* votes")

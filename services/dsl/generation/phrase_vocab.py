@@ -50,6 +50,8 @@ USED_CATEGORIES = frozenset(
         "search", "queue", "stream", "payment", "email", "sms", "external", "llm",
     }
 )  # fmt: skip
+#: generic kinds a request names as a thing of their own, never as a payload ("sends email to")
+NAMED_GENERIC = frozenset({"email", "sms", "payment", "notifications", "external", "idp"})
 APP_CATEGORIES = frozenset(("api", "service", "web", "function", "realtime"))
 LIST_ITEM_WORDS = 4
 TOKEN = re.compile(
@@ -79,6 +81,9 @@ class Vocabulary:
     through: tuple[tuple[str, ...], ...]
     words: tuple[str, ...]  # every known word, for spelling correction
     kb_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> multiword KB phrases
+    #: words that name a component on their own: a product, or a kind people name as a
+    #: thing rather than as what flows ("email", "sms")
+    named: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -96,10 +101,13 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     stop = {str(w) for w in raw["stop"]}
     known = set(heads) | stop | {str(w) for w in raw["words"]}
     multi: dict[str, list[tuple[str, ...]]] = {}
+    named: set[str] = set()
     for kind in kb.kinds.values():
         for syn in kind.synonyms:
             parts = tuple(TOKEN.findall(syn))
             known.update(parts)
+            if not kind.generic or kind.category in NAMED_GENERIC:
+                named.update(p for p in parts if p not in stop)
             if len(parts) > 1:
                 multi.setdefault(parts[0], []).append(parts)
     return Vocabulary(
@@ -115,6 +123,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         # a misspelling is corrected to a word of the trade, never to a stop word
         words=tuple(sorted(w for w in known - stop if len(w) >= 4 and w.isalpha())),
         kb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
+        named=frozenset(named),
     )
 
 

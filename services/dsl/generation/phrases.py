@@ -14,7 +14,7 @@ the number before a phrase. Pure functions over plain data; the vocabulary is in
 from __future__ import annotations
 
 from services.dsl.generation.kb import KnowledgeBase
-from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each
+from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each, replicas
 from services.dsl.generation.phrase_groups import collective, expand_members, fan_source, uses
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
 from services.dsl.generation.phrase_pieces import pieces
@@ -131,4 +131,5 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         links = expand_members(mentions, links, members)
     per_each(kb, vocab, text.lower(), mentions)
     distribute(vocab, text, mentions)
+    replicas(text, mentions)
     return mentions, links

@@ -152,6 +152,7 @@ def finish(
         if not link.via and (ra > rc + 1 or (link.near and ra > rc)):
             src, dst = dst, src  # "postgres for the api": requests run from the api
         b.d.connect(src, dst, _label(b, b.d.nodes[dst]))
+    _apart(b, links, placed)
     for nid in added:
         if nid in b.d.nodes and not any(nid in (e.src, e.dst) for e in b.d.edges):
             node = b.d.nodes[nid]
@@ -162,6 +163,23 @@ def finish(
     _counts(b, mentions, placed)
     apps = {placed[i] for i, m in enumerate(mentions) if i in placed and (m.headed or m.kind)}
     role_defaults(b, apps)
+
+
+def _apart(b: Builder, links: list[Link], placed: dict[int, str]) -> None:
+    """ "A talks to B through M": the request put M between A and B, so a direct edge the
+    topology drew between them goes (the stated path replaces the default one)."""
+    into: dict[int, set[int]] = {}
+    for link in links:
+        if link.via:
+            into.setdefault(link.dst, set()).add(link.src)
+    for link in links:
+        if not link.via or link.src not in into:
+            continue
+        for a in into[link.src]:
+            x, y = placed.get(a), placed.get(link.dst)
+            if x is None or y is None or x == y:
+                continue
+            b.d.edges = [e for e in b.d.edges if {e.src, e.dst} != {x, y}]
 
 
 #: where data rests: clients never link to these directly

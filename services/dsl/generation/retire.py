@@ -21,7 +21,11 @@ RETIRE = (
     r"(?:remove|migrate(?:\s+(?:off|away\s+from|from))?|sunset\w*|retire\w*|replac\w*|"
     r"chang\w*\s+from|switch\w*\s+from|mov\w*\s+(?:off|away\s+from|from)|"
     r"phas\w*\s+out|deprecat\w*|shut\w*\s+down|turn\w*\s+off|dump\w*|"
-    r"left|leav\w*|got\s+off|abandon\w*|outgrew|kill\w*|stop\w*\s+using)"
+    r"left|leav\w*|got\s+off|abandon\w*|outgrew|kill\w*|stop\w*\s+using|"
+    # "we stopped running our own X", "we're finally off the old X"
+    r"stop\w*\s+(?:running|hosting|operating|maintaining|self-hosting)|"
+    r"(?<=we\s)(?:(?:are|were|finally|now|fully)\s+)*off|"
+    r"(?<=i\s)(?:(?:am|was|finally|now|fully)\s+)*off)"
 )
 #: the participle after the shape ("X is being retired", "X got decommissioned")
 RETIRED = (
@@ -155,6 +159,19 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         y = _new_name(ab, taker.group("y"), x)
         if y:
             return [Op("replace", [ab.m(x)], new=y)]
+    # "we ditched X and moved everything over to Y": the work went over to the new one
+    went = re.search(
+        r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
+        r"(?:(?:all|the|our|of)\s+)*(?:(?:everything|all|it|that|this|things|stuff|traffic|"
+        r"workloads?|load|us|them|calls|requests)\s+)?"
+        r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
+        r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
+        after,
+    )
+    if went:
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", went.group("y")), x)
+        if name:
+            return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
     if to and re.search(r"(?:from|off|migrate)\s+" + _DET + r"$", t[: left.end() - len(x)]):

@@ -4,9 +4,13 @@ The request is split into clauses (:mod:`clauses`); in each, the mentions of dia
 are linked (:mod:`mentions`) and the operations found from its verbs and structure
 (:mod:`ops`), then applied with the D2 core's structural edits (:mod:`edit_ops`, the commands
 of :mod:`commands`), which keep the user's text, comments and order. A clause the operation
-finder reads nothing in is tried against the sentence grammar of :mod:`commands`; a clause
-neither reads (a reason, a remark) is skipped when another clause asked for something. "It"
-and "them" mean what the previous clause touched. An ambiguous reference stops the update
+finder reads nothing in is read again as the plain request its structure implies
+(:mod:`elliptic`: "X in front of Y", "X: hexagon, orange", a gerund, a wish), then tried
+against the sentence grammar of :mod:`commands`; a clause none reads (a reason, a remark) is
+skipped when another clause asked for something, but what it names is kept: its shapes are
+"it" next, the one link between them is "that link", a product it names ("X is twilio") is
+the argument of a following "rename it" / "swap that in". "It" and "them" mean what the
+previous clause touched. An ambiguous reference stops the update
 with a question naming the candidates instead of a guess.
 """
 
@@ -15,15 +19,17 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2 import D2Error
+from services.dsl.d2.model import Shape
 from services.dsl.generation.clauses import Clause, clauses
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
+from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import scan
-from services.dsl.generation.ops import Op, abstract
+from services.dsl.generation.ops import Abstract, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from shared.contracts import GenerationKind, GenerationResult
@@ -138,6 +144,35 @@ def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, .
     return not first_predicate(ab)[0]
 
 
+def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
+    """The one link of the diagram between two shapes a remark mentions, if one only."""
+    ids = {s.id for s in seen}
+    links = {(c.src, c.dst) for c in st.diagram.connections if {c.src, c.dst} <= ids}
+    if len(links) != 1:
+        return None
+    src, dst = st.diagram.shape(next(iter(links))[0]), st.diagram.shape(next(iter(links))[1])
+    return (src, dst) if src is not None and dst is not None else None
+
+
+def _implied(
+    kb: KnowledgeBase,
+    st: State,
+    run: Run,
+    ab: Abstract,
+    text: str,
+    quotes: tuple[str, ...],
+    fact: tuple[str, str] | None,
+) -> list[str] | None:
+    """The first reading of :mod:`elliptic` whose first clause the finder reads."""
+    for reading in readings(ab, text, fact):
+        tokens, mentions = scan(kb, st.diagram, st.d2, reading[0], run.context, quotes)
+        again = abstract(reading[0], tokens, mentions, quotes)
+        again.every = st.diagram.shapes
+        if first_predicate(again)[0]:
+            return reading
+    return None
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -145,11 +180,12 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     done: list[str] = []
     unread: list[str] = []
     parts = _news_joined(kb, st, clauses(query))
+    fact: tuple[str, str] | None = None
     for n, clause in enumerate(parts):
         text = clause.text
         if _motive(clause.text, parts[n + 1 :]):
             continue
-        tail = False
+        tail = implied = False
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
             ab = abstract(text, tokens, mentions, clause.quotes)
@@ -168,13 +204,24 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if links:
                 done.append(stated_links(run, links))
                 break
+            if not ops and not implied:
+                implied = True
+                reading = _implied(kb, st, run, ab, text, clause.quotes, fact)
+                if reading:
+                    # "X: hexagon, orange": the first clause now, the others next
+                    text = reading[0]
+                    parts[n + 1 : n + 1] = [Clause(r, clause.quotes) for r in reading[1:]]
+                    continue
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
                 if said is None:
                     unread.append(text)
+                    fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
                     seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                     # "it" next: the subject of the remark (its first shape)
                     run.context = seen[::-1] or run.context
+                    # "that link" next: the one link the remark names by its two ends
+                    run.edge = _link_told(st, seen) or run.edge
                 else:
                     done.append(said)
                 break
