@@ -230,10 +230,13 @@ def test_both_clients_run_on_uvloop() -> None:
 
 
 async def test_an_answer_that_never_comes_is_a_timeout_not_a_hang() -> None:
+    answered = asyncio.Event()
+
     async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.read(1000)
-        await asyncio.sleep(5)
+        await answered.wait()  # never before the client gave up
         writer.close()
+        await writer.wait_closed()
 
     server = await asyncio.start_server(silent, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -241,4 +244,6 @@ async def test_an_answer_that_never_comes_is_a_timeout_not_a_hang() -> None:
     with pytest.raises(TimeoutError):
         await pool.request(wire.http_request("GET", "h", "/", {}, b""))
     await pool.close()
+    answered.set()
     server.close()
+    await server.wait_closed()
