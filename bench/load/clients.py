@@ -1,9 +1,15 @@
 """The load benchmark's clients, in one asyncio loop: held notification sockets, job sockets
 that each follow one job to its end and then take the next, and an open-loop submitter.
 
+They run on bench/load/wire.py (asyncio protocols over raw HTTP/1.1 and WebSocket frames, no
+task per socket): the client shares the gateway's cores, so it must cost little per request.
+It still checks everything it counts: every response's status (5xx counted, a 202's job id
+read from its JSON body), every socket's handshake and close code, every message parsed.
+
 What counts as a dropped socket: one that could not open, or that the server closed before
 the client was done with it — a notification socket closed during the run, a job socket
-closed without its job's final message or with a close code other than 1000.
+closed without its job's final message or with a close code other than 1000 (a socket that
+ended without a close frame counts as 1006).
 """
 
 from __future__ import annotations
@@ -14,10 +20,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed, InvalidStatus
+from bench.load.wire import (
+    HttpPool,
+    ProtocolError,
+    WebSocketClient,
+    http_request,
+    open_socket,
+)
 
 TERMINAL = ("succeeded", "failed")
 
@@ -46,79 +57,81 @@ class Tally:
         self.open_sockets += 1
         self.peak_open = max(self.peak_open, self.open_sockets)
 
-    def closed_one(self, ws: ClientConnection, dropped: bool) -> None:
+    def closed_one(self, code: int, dropped: bool) -> None:
         self.open_sockets -= 1
-        self.close_codes[ws.close_code or 1006] += 1
+        self.close_codes[code] += 1
         self.dropped += int(dropped)
 
 
-def ws_url(base: str, path: str, token: str) -> str:
-    return f"{base.replace('http://', 'ws://', 1)}{path}?token={token}"
+@dataclass(frozen=True)
+class Target:
+    """The gateway's address, from its base URL."""
+
+    host: str
+    port: int
+
+    @classmethod
+    def of(cls, base: str) -> Target:
+        parts = urlsplit(base)
+        return cls(parts.hostname or "127.0.0.1", parts.port or 80)
 
 
-async def _open(url: str, tally: Tally) -> ClientConnection | None:
+async def _open(target: Target, path: str, tally: Tally, on_text: Any) -> WebSocketClient | None:
     try:
-        # no client pings: a busy bench client must not close sockets itself (the server's
-        # own keepalive pings still run, and are answered)
-        ws = await connect(url, ping_interval=None, max_size=None, open_timeout=60)
-    except (OSError, InvalidStatus, TimeoutError):
+        ws = await open_socket(target.host, target.port, path, on_text, timeout=60)
+    except (OSError, ProtocolError, TimeoutError):
         tally.dropped += 1
         return None
     tally.opened_one()
     return ws
 
 
-async def hold_notifications(url: str, tally: Tally, stop: asyncio.Event) -> None:
+async def hold_notifications(target: Target, path: str, tally: Tally, stop: asyncio.Event) -> None:
     """One notification socket, held until `stop`."""
-    ws = await _open(url, tally)
+
+    def count(raw: bytes) -> None:
+        if json.loads(raw).get("type") == "notification":
+            tally.notifications += 1
+
+    ws = await _open(target, path, tally, count)
     if ws is None:
         return
-    reader = asyncio.create_task(_count_notifications(ws, tally))
-    stopping = asyncio.create_task(stop.wait())
-    await asyncio.wait({reader, stopping}, return_when=asyncio.FIRST_COMPLETED)
-    dropped = reader.done()  # the server ended it before the run did
-    reader.cancel()
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({ws.closed, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    dropped = ws.closed.done()  # the server ended it before the run did
     stopping.cancel()
-    await ws.close()
-    tally.closed_one(ws, dropped)
-
-
-async def _count_notifications(ws: ClientConnection, tally: Tally) -> None:
-    try:
-        async for raw in ws:
-            if json.loads(raw).get("type") == "notification":
-                tally.notifications += 1
-    except ConnectionClosed:
-        return
+    tally.closed_one(await ws.close(), dropped)
 
 
 async def follow_jobs(
-    base: str, tokens: dict[str, str], jobs: asyncio.Queue[str], tally: Tally
+    target: Target, tokens: dict[str, str], jobs: asyncio.Queue[str], tally: Tally
 ) -> None:
     """Follow one job at a time over its socket to the end, then the next from `jobs`."""
     while True:
         job_id = await jobs.get()
-        ws = await _open(ws_url(base, f"/v2/jobs/{job_id}/ws", tokens[job_id]), tally)
+        final = False
+
+        def on_text(raw: bytes, job_id: str = job_id) -> None:
+            nonlocal final
+            message: dict[str, Any] = json.loads(raw)
+            if message.get("status") in TERMINAL and message["type"] in ("state", "result"):
+                final = True
+                tally.socket_final.setdefault(job_id, time.perf_counter())
+
+        path = f"/v2/jobs/{job_id}/ws?token={tokens[job_id]}"
+        ws = await _open(target, path, tally, on_text)
         if ws is None:
             continue
-        final = False
         try:
-            async for raw in ws:
-                message: dict[str, Any] = json.loads(raw)
-                if message.get("status") in TERMINAL and message["type"] in ("state", "result"):
-                    final = True
-                    tally.socket_final.setdefault(job_id, time.perf_counter())
-        except ConnectionClosed:
-            pass
+            code = await asyncio.shield(ws.closed)
         except asyncio.CancelledError:  # the run ended while this job was still going
-            await ws.close()
-            tally.closed_one(ws, dropped=False)
+            tally.closed_one(await ws.close(), dropped=False)
             raise
-        tally.closed_one(ws, dropped=not final or ws.close_code != 1000)
+        tally.closed_one(code, dropped=not final or code != 1000)
 
 
 async def submit_at_rate(
-    http: httpx.AsyncClient,
+    target: Target,
     users: list[tuple[str, str]],
     queries: list[str],
     *,
@@ -131,46 +144,53 @@ async def submit_at_rate(
 ) -> None:
     """POST /v2/design/generate at `rate` a second for `duration` seconds, open loop: request
     i is due at start + i/rate whatever happened before. At most `concurrency` are in flight
-    (the client's connections); a request that waits for one still counts from when it was
-    due, so a slow gateway shows in the submit latency, not as a lower sending rate."""
-    gate = asyncio.Semaphore(concurrency)
-    # every body and header set encoded once: the client shares the gateway's cores
-    headers = [
-        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        for token, _ in users
-    ]
-    bodies = [
-        [json.dumps({"project_id": project, "query": q}).encode() for q in queries]
-        for _, project in users
+    (the client's keep-alive connections); a request that waits for one still counts from
+    when it was due, so a slow gateway shows in the submit latency, not as a lower sending
+    rate."""
+    pool = HttpPool(target.host, target.port, concurrency)
+    host = f"{target.host}:{target.port}"
+    # every request encoded once: the client shares the gateway's cores
+    requests = [
+        [
+            http_request(
+                "POST",
+                host,
+                "/v2/design/generate",
+                {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                json.dumps({"project_id": project, "query": q}).encode(),
+            )
+            for q in queries
+        ]
+        for token, project in users
     ]
 
     async def one(i: int, due: float) -> None:
         u, q = i % len(users), i % len(queries)
-        token = users[u][0]
-        async with gate:
-            sent = time.perf_counter()
-            try:
-                r = await http.post("/v2/design/generate", content=bodies[u][q], headers=headers[u])
-            except httpx.HTTPError:
-                tally.transport_errors += 1
-                return
+        try:
+            sent, r = await pool.request(requests[u][q])
+        except (OSError, ProtocolError, ValueError):
+            tally.transport_errors += 1
+            return
         tally.last_submit_answer = answered = time.perf_counter()
         tally.submit_seconds.append(answered - due)
         tally.server_seconds.append(answered - sent)
-        tally.statuses[r.status_code] += 1
-        if r.status_code == 202:
-            job_id = r.json()["job_id"]
+        tally.statuses[r.status] += 1
+        if r.status == 202:
+            job_id = json.loads(r.body)["job_id"]
             tally.submitted[job_id] = due
-            tokens[job_id] = token
+            tokens[job_id] = users[u][0]
             jobs.put_nowait(job_id)
 
     total = int(rate * duration)
     tally.first_submit = start = time.perf_counter()
     tasks = []
-    for i in range(total):
-        due = start + i / rate
-        delay = due - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(i, due)))
-    await asyncio.gather(*tasks)
+    try:
+        for i in range(total):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one(i, due)))
+        await asyncio.gather(*tasks)
+    finally:
+        await pool.close()

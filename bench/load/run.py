@@ -30,9 +30,11 @@ them equal): on one small machine they share the cores with the one gateway unde
 with this client, where in production the gateway does not share its cores with workers.
 This measures what one gateway accepts, not what the workers finish; the pipeline's own
 throughput is bench/pipeline. The client runs on uvloop when it is installed (uvicorn's
-`standard` extra brings it), sends bodies encoded once, and reports its own CPU beside the
-gateway's (CPU-seconds per accepted request: the figure that a busy machine does not move
-much; bench/load/submit_cpu.py measures the gateway's alone).
+`standard` extra brings it), on raw asyncio protocols (bench/load/wire.py: requests built
+once on keep-alive connections, WebSocket frames parsed in place, no task per socket), and
+reports its own CPU beside the gateway's (CPU-seconds per accepted request: the figure
+that a busy machine does not move much; bench/load/submit_cpu.py measures the gateway's
+alone).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ import httpx
 import psutil
 import redis
 
-from bench.load.clients import Tally, follow_jobs, hold_notifications, submit_at_rate, ws_url
+from bench.load.clients import Tally, Target, follow_jobs, hold_notifications, submit_at_rate
 from bench.pipeline.queries import QUERIES
 from bench.pipeline.run import FinalEvents, pct, wait_until_idle
 from shared.settings import LayoutSettings
@@ -113,6 +115,7 @@ class Sampler:
         self.ready_seconds: list[float] = []
         self.base_url = suite.base_url
         self.submit_cpu_seconds = 0.0
+        self.client_submit_cpu_seconds = 0.0
 
     def sample(self) -> None:
         self.rss_peak = max(self.rss_peak, self.gateway.memory_info().rss)
@@ -143,10 +146,12 @@ async def load(
     stop_sampling, stop_holding = asyncio.Event(), asyncio.Event()
     sampling = asyncio.create_task(sampler.run(stop_sampling))
     notes = args.sockets // 2
+    target = Target.of(suite.base_url)
     holders = [
         asyncio.create_task(
             hold_notifications(
-                ws_url(suite.base_url, "/v2/notifications/ws", users[i % len(users)][0]),
+                target,
+                f"/v2/notifications/ws?token={users[i % len(users)][0]}",
                 tally,
                 stop_holding,
             )
@@ -158,32 +163,27 @@ async def load(
     tokens: dict[str, str] = {}
     jobs: asyncio.Queue[str] = asyncio.Queue()
     followers = [
-        asyncio.create_task(follow_jobs(suite.base_url, tokens, jobs, tally))
+        asyncio.create_task(follow_jobs(target, tokens, jobs, tally))
         for _ in range(args.sockets - notes)
     ]
-    # as many connections as requests in flight (httpcore's pool slows down badly with
-    # thousands of requests queued on it); idle ones expire before uvicorn's 5 s keep-alive
-    limits = httpx.Limits(
-        max_connections=args.concurrency,
-        max_keepalive_connections=args.concurrency,
-        keepalive_expiry=2.0,
+    gateway_cpu, client_cpu = cpu_of(sampler.gateway), cpu_of(psutil.Process())
+    # as many keep-alive connections as requests in flight; idle ones are replaced after
+    # 2 s, before uvicorn's 5 s keep-alive closes them
+    await submit_at_rate(
+        target,
+        users,
+        QUERIES,
+        rate=args.rate,
+        duration=args.duration,
+        concurrency=args.concurrency,
+        tally=tally,
+        tokens=tokens,
+        jobs=jobs,
     )
-    gateway_cpu = cpu_of(sampler.gateway)
-    async with httpx.AsyncClient(base_url=suite.base_url, timeout=120, limits=limits) as http:
-        await submit_at_rate(
-            http,
-            users,
-            QUERIES,
-            rate=args.rate,
-            duration=args.duration,
-            concurrency=args.concurrency,
-            tally=tally,
-            tokens=tokens,
-            jobs=jobs,
-        )
     submit_seconds = tally.last_submit_answer - tally.first_submit
     # the gateway's CPU while requests arrived (the sockets' work during that time included)
     sampler.submit_cpu_seconds = cpu_of(sampler.gateway) - gateway_cpu
+    sampler.client_submit_cpu_seconds = cpu_of(psutil.Process()) - client_cpu
     ids = list(tally.submitted)
     deadline = time.monotonic() + args.drain
     while time.monotonic() < deadline and not all(j in finals.done for j in ids):
@@ -307,6 +307,9 @@ def main() -> None:
         accepted = max(1, tally.statuses.get(202, 0))
         figures["gateway_cpu_ms_per_accepted_submitting"] = (
             1000 * sampler.submit_cpu_seconds / accepted
+        )
+        figures["client_cpu_ms_per_accepted_submitting"] = (
+            1000 * sampler.client_submit_cpu_seconds / accepted
         )
         # the whole run, sockets and drain included, per accepted request
         figures["gateway_cpu_ms_per_accepted"] = 1000 * cpu_gateway / accepted
