@@ -371,7 +371,7 @@ _VIEW = re.compile(
     r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b"
     r"|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
     r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b"
-    r"|\bsimplif(y|ied)\b|\bcompact\b"
+    r"|\bsimplified\b|\bsimplify (the )?(view|picture|display|rendering)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
     r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
 )
@@ -390,7 +390,10 @@ _VIEW_NOT_EDIT = re.compile(
 )
 _VAGUE_VERB = (
     r"(fix|improve|tweak|adjust|redo|clean ?up|cleanup|polish|refine|harden|optimi[sz]e|"
-    r"modernize|modernise|rework|enhance|scale|beef up|tidy up|tidy|sort out|update|change)"
+    r"modernize|modernise|rework|enhance|scale|beef up|tidy up|tidy|sort out|update|change|"
+    # "simplify it" names no part and no way to simplify: a wish (the view's "simplified
+    # version" stays a view)
+    r"simplify|streamline)"
 )
 _VAGUE_QUALITY = re.compile(
     rf"(^|[.!?,;:]\s*|\b(please|pls|kindly|just|can you|could you|you|and|then|now|to)\s+)"
@@ -541,6 +544,44 @@ _RESTYLE = re.compile(
     r"|\b(thick|thicker|thin|thinner|bold|bolder|dashed|dotted|solid|heavier|lighter|"
     r"wider|narrower) (lines?|arrows?|edges?|borders?|connections?|outlines?) (for|on|between|"
     r"from|around)\b"
+)
+# Two options set side by side with nothing else, question mark or not: "rds or self-hosted
+# pg", "kafka vs rabbitmq for the events" — a comparison asked tersely.
+_OPTION = r"[\w./+#-]+(?: [\w./+#-]+){0,2}"
+_BARE_COMPARISON = re.compile(
+    rf"^{_FILLER}{_OPTION} (?:or|vs\.?|versus) {_OPTION}"
+    r"(?: (?:for|in|on|as|with|behind|here|there)\b[^.!?]{0,40})?[\s.!?]*$"
+)
+# A request for an explanation told as an imperative: "explain the data flow in words",
+# "walk me through the checkout path", "describe how the login works" — an answer in words,
+# whatever view vocabulary ("data flow", "request path") the message names.
+_EXPLAIN_REQUEST = re.compile(
+    rf"^{_FILLER}(?:can you |could you |would you |pls |please )?"
+    r"(?:explain|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|"
+    r"describe (?:the|how|what|why|where|which|in)|summari[sz]e|narrate|"
+    r"tell (?:me|us) (?:about|how|what|why|where|which|in))\b"
+)
+# A business domain named on its own: "ecommerce", "fintech", "ride sharing" — a subject for a
+# design (unlike a generic kind such as "a website", or a technology such as "kubernetes").
+_DOMAIN = re.compile(
+    r"\b(e-?commerce|e-?shop|fin-?tech|insur-?tech|ed-?tech|health-?tech|prop-?tech|"
+    r"ad-?tech|reg-?tech|martech|agri-?tech|legal-?tech|ride[ -]?(sharing|hailing)|"
+    r"car[ -]?sharing|bike[ -]?sharing|food delivery|grocery delivery|online (banking|retail|"
+    r"learning|shopping|booking|ticketing|education|marketplace|store|course)|telemedicine|"
+    r"telehealth|e-?learning|social (network|media)|dating|ticketing|booking|reservations?|"
+    r"payroll|invoicing|logistics|fleet management|supply chain|point of sale|pos|"
+    r"video streaming|music streaming|live streaming|online gaming|multiplayer|"
+    r"food ordering|home automation|smart home|smart city|inventory management|"
+    r"hotel|airline|travel agency|real estate|crowdfunding|peer[ -]to[ -]peer lending|"
+    r"online auctions?|auction|car rental|parking|e-?voting|e-?health|iot fleet|"
+    r"(url|link) shortener|pastebin|job board|help ?desk|wiki|newsletter|leaderboard)\b"
+)
+# A terse edit question, verbless: "cache on catalog?", "waf in front of the api?" — a
+# component for a place, asked after an edit.
+_TERSE_PLACE = re.compile(
+    r"^(?:and |also |plus |then |now )?(?:an? |the )?[\w./-]+(?: [\w./-]+)? "
+    r"(?:on|for|in front of|behind|before|after|between|next to|on top of) "
+    r"(?:the |our |each |every |all )?[\w./-]+(?: [\w./-]+){0,3}\s*\?+$"
 )
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
@@ -724,6 +765,10 @@ class Frames:
     placed: bool = False
     into_diagram: bool = False
     design_ask: bool = False
+    bare_comparison: bool = False
+    explain_request: bool = False
+    domain_subject: bool = False
+    terse_place: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -752,10 +797,12 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     t = canon.strip()
     refs = references(t, linker)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
-    question = "?" in t or bool(_QUESTION_START.match(t))
+    edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
+    # "rds or self-hosted pg" asks which, with or without a question mark
+    bare_comparison = not edit_verb and bool(_BARE_COMPARISON.match(t)) and refs.resolvable
+    question = "?" in t or bool(_QUESTION_START.match(t)) or bare_comparison
     flow_request = bool(_FLOW_REQUEST.search(t))
     edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
-    edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
@@ -764,7 +811,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     return Frames(
         question=question,
         advice=bool(_ADVICE.search(t)),
-        comparison=bool(_COMPARISON.search(t)),
+        comparison=bool(_COMPARISON.search(t)) or bare_comparison,
         reason=bool(_REASON.search(t)),
         explain=bool(_EXPLAIN.search(t)),
         no_change=bool(_NO_CHANGE.search(t)),
@@ -778,7 +825,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
         new_diagram=bool(_NEW_DIAGRAM.search(t)),
         depict=bool(_DEPICT.search(t)),
-        subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
+        subject=bool(_SUBJECT.search(t) or _DOMAIN.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
         view=bool(_VIEW.search(t) or _REGROUP.search(t)),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
@@ -818,6 +865,14 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         design_ask=bool(_DESIGN_ASK.search(t)),
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
+        bare_comparison=bare_comparison,
+        explain_request=bool(_EXPLAIN_REQUEST.match(t)),
+        domain_subject=bool(_DOMAIN.search(t)),
+        terse_place=bool(_TERSE_PLACE.match(t))
+        and not edit_verb
+        and not _VERB_LIKE.search(t.rstrip("? "))
+        and not _CODE_REQUEST.match(t)
+        and bool(refs.resolvable),
         # a question first, then a statement or an instruction ("why is X? pin it")
         tail_statement=len(sentences) > 1
         and not sentences[-1].endswith("?")

@@ -212,6 +212,48 @@ def settle(
     if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
         return _to(d, Intent.EXPERT_QA), "no-change-question"
     if (
+        fr.explain_request
+        and (fr.reference or fr.subject)  # "explain more" alone points at nothing
+        and not fr.instruction_sentence
+        and (
+            d.intent in (Intent.VIEW_TOGGLE, Intent.DSL_UPDATE, Intent.CLARIFY)
+            or (d.intent is Intent.DSL_CREATE and has_diagram)
+        )
+    ):
+        # "explain the data flow in words", "walk me through the login path": an answer in
+        # words, whatever view or component vocabulary the embeddings followed.
+        return _to(d, Intent.EXPERT_QA), "explain-request"
+    if (
+        d.intent is Intent.VIEW_TOGGLE
+        and fr.question
+        and fr.reason
+        and not fr.view
+        and not fr.instruction_sentence
+    ):
+        # "why does the user data go through analytics?" right after a view change: a why
+        # question with no view wording asks for a reason, not another view.
+        return _to(d, Intent.EXPERT_QA), "reason-question"
+    if (
+        fr.terse_place
+        and has_diagram
+        and last_intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
+        and not fr.asks_opinion
+        and d.intent in (Intent.EXPERT_QA, Intent.CLARIFY)
+    ):
+        # "cache on catalog?" in a run of edits: the next edit, asked in two words.
+        return _to(d, Intent.DSL_UPDATE), "terse-edit-question"
+    if (
+        fr.domain_subject
+        and fr.verbless
+        and not has_diagram
+        and last_intent in (None, Intent.CLARIFY)
+        and not d.confident
+        and d.intent in (Intent.CLARIFY, Intent.EXPERT_QA, Intent.VIEW_TOGGLE)
+    ):
+        # "ecommerce", "ride sharing" with nothing drawn: a business domain named alone is
+        # the subject of a first design (a generic "a website" or a technology is not).
+        return _to(d, Intent.DSL_CREATE), "bare-domain"
+    if (
         d.intent is Intent.EXPERT_QA
         and fr.request_edit
         and fr.edit_op
