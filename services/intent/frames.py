@@ -790,6 +790,10 @@ class Frames:
 
 
 FRAME_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Frames))
+# Frames read only by the policy's rules, not fed to the linear head: narrow ones that a few
+# bank lines carry, whose weight would move the head's votes on unrelated messages.
+RULE_ONLY_FRAMES = frozenset({"bare_comparison", "explain_request", "domain_subject", "terse_place"})
+HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
 
 
 def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:

@@ -209,7 +209,13 @@ def settle(
         and not adopted
     ):
         return _to(d, Intent.EXPERT_QA), "opinion-question"
-    if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
+    if (
+        fr.no_change
+        and not fr.view
+        # "just tell me what's wrong with it, don't touch anything": with a diagram open, an
+        # unsure off-topic vote is the words "tell me" talking
+        and (d.intent is not Intent.OUT_OF_SCOPE or (has_diagram and not d.confident))
+    ):
         return _to(d, Intent.EXPERT_QA), "no-change-question"
     if (
         fr.explain_request

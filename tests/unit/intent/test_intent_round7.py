@@ -1,0 +1,150 @@
+"""Issue 12, round 7: kinds of miss from the leave-one-writer-out gauge and the people's second
+set — two options set side by side without a question mark, an explanation asked as an
+imperative over view words, a business domain named alone, a two-word edit question in a run
+of edits, a why-question right after a view change, and "simplify it". The sentences are this
+file's own, written for each kind, not taken from any bank or evaluation set; the embedding
+votes are made up so that each frame and rule is tested alone (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.intent import policy
+from services.intent.frames import Frames, analyse
+from services.intent.lexicon import canonical
+from services.intent.vector import VectorDecision
+from shared.contracts import Intent
+
+
+def frames(text: str) -> Frames:
+    return analyse(canonical(text))
+
+
+def vote(intent: Intent, *, confident: bool = False, margin: float = 0.05) -> VectorDecision:
+    probs = dict.fromkeys(Intent, 0.02)
+    probs[intent] = 0.5
+    return VectorDecision(intent, 0.5, 0.7, margin, confident, probs)
+
+
+def settle(
+    text: str, d: VectorDecision, *, has_diagram: bool = True, last: Intent | None = None
+) -> tuple[VectorDecision, str]:
+    return policy.settle(
+        d, frames(text), has_diagram=has_diagram, last_intent=last, support_margin=0.1
+    )
+
+
+# Kind: two named options and nothing else asks which one, question mark or not.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cosmos db or plain postgres",
+        "nats vs kafka for the telemetry",
+        "ecs or eks here",
+        "memcached versus redis",
+    ],
+)
+def test_two_options_side_by_side_ask_for_a_comparison(text: str) -> None:
+    fr = frames(text)
+    assert fr.bare_comparison and fr.question and fr.comparison, fr.active()
+    d, rule = settle(text, vote(Intent.DSL_CREATE), has_diagram=False)
+    assert (d.intent, rule) == (Intent.EXPERT_QA, "opinion-question")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["swap redis or memcached in", "top or bottom", "replace kafka or rabbit with sqs"],
+)
+def test_an_instruction_or_a_pair_naming_nothing_is_no_bare_comparison(text: str) -> None:
+    assert not frames(text).bare_comparison
+
+
+# Kind: "explain / walk me through / describe how ..." asks for words, even when it names a
+# data flow or a request path (view vocabulary).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "explain the request path from the mobile app to the ledger in plain words",
+        "walk me through the data flow between the scanner and the archive",
+        "could you describe how the login reaches the identity provider",
+    ],
+)
+def test_an_explanation_asked_as_an_imperative_is_a_question(text: str) -> None:
+    assert frames(text).explain_request
+    d, rule = settle(text, vote(Intent.VIEW_TOGGLE, confident=True, margin=0.3))
+    assert (d.intent, rule) == (Intent.EXPERT_QA, "explain-request")
+
+
+def test_explain_more_alone_is_not_taken_for_a_question_about_something() -> None:
+    d, rule = settle("explain more", vote(Intent.CLARIFY), has_diagram=False)
+    assert rule != "explain-request"
+
+
+def test_an_explanation_with_an_instruction_stays_an_edit() -> None:
+    text = "explain the queue to me. then add a dead letter queue next to it"
+    d, rule = settle(text, vote(Intent.DSL_UPDATE, confident=True, margin=0.3))
+    assert rule != "explain-request"
+
+
+# Kind: a business domain named alone, with nothing drawn, is the subject of a first design.
+@pytest.mark.parametrize("text", ["insurtech", "car sharing", "telehealth", "online auctions"])
+def test_a_bare_business_domain_asks_for_a_first_design(text: str) -> None:
+    fr = frames(text)
+    assert fr.domain_subject and fr.verbless and fr.subject, fr.active()
+    d, rule = settle(text, vote(Intent.CLARIFY), has_diagram=False)
+    assert (d.intent, rule) == (Intent.DSL_CREATE, "bare-domain")
+
+
+@pytest.mark.parametrize("text", ["a website", "serverless", "graphql?"])
+def test_a_generic_kind_or_a_technology_is_not_a_domain(text: str) -> None:
+    assert not frames(text).domain_subject
+
+
+def test_a_domain_word_with_a_diagram_open_is_left_to_the_vote() -> None:
+    d, rule = settle("logistics", vote(Intent.CLARIFY), has_diagram=True)
+    assert rule != "bare-domain"
+
+
+# Kind: a two-word edit asked with a question mark in a run of edits.
+@pytest.mark.parametrize(
+    "text", ["rate limiter on checkout?", "a bastion in front of the vpc?", "dlq for payments?"]
+)
+def test_a_terse_placement_question_after_an_edit_is_the_next_edit(text: str) -> None:
+    assert frames(text).terse_place, frames(text).active()
+    d, rule = settle(text, vote(Intent.EXPERT_QA), last=Intent.DSL_UPDATE)
+    assert (d.intent, rule) == (Intent.DSL_UPDATE, "terse-edit-question")
+
+
+def test_a_terse_placement_question_with_no_edit_before_is_left_to_the_vote() -> None:
+    d, rule = settle("rate limiter on checkout?", vote(Intent.EXPERT_QA), last=None)
+    assert rule != "terse-edit-question"
+
+
+def test_a_terse_question_asking_if_needed_stays_advice() -> None:
+    d, rule = settle("bastion needed for the vpc?", vote(Intent.EXPERT_QA), last=Intent.DSL_UPDATE)
+    assert rule != "terse-edit-question"
+
+
+def test_a_why_question_after_a_view_change_asks_for_the_reason() -> None:
+    text = "ok now that it's filtered, why does billing read the audit log directly?"
+    d, rule = settle(text, vote(Intent.VIEW_TOGGLE, confident=True), last=Intent.VIEW_TOGGLE)
+    assert (d.intent, rule) == (Intent.EXPERT_QA, "reason-question")
+
+
+# Kind: "simplify it" / "streamline this" name no part and no way: a wish, not a view.
+@pytest.mark.parametrize("text", ["simplify this", "please streamline it", "simplify the design"])
+def test_simplify_with_nothing_named_is_a_vague_wish(text: str) -> None:
+    fr = frames(text)
+    assert fr.vague_quality and not fr.view, fr.active()
+    d, rule = settle(text, vote(Intent.VIEW_TOGGLE, confident=True))
+    assert d.intent is Intent.CLARIFY
+
+
+def test_a_simplified_view_is_still_a_view() -> None:
+    assert frames("give me the simplified version of the picture").view
+
+
+def test_tell_me_without_touching_anything_is_a_question_even_on_an_unsure_off_topic_vote() -> None:
+    text = "only tell me where it leaks, leave the diagram untouched. do not change anything."
+    d, rule = settle(text, vote(Intent.OUT_OF_SCOPE))
+    assert (d.intent, rule) == (Intent.EXPERT_QA, "no-change-question")
