@@ -96,6 +96,8 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(dashed|dotted|thick|thicker|thin|thinner|bold|bolder|solid|curved|straight) (lines?|"
     r"arrows?|edges?|borders?|connections?|outlines?)\b|\b(a|an) [\w-]+ shape\b"
     r"|\b(shape|icon|colou?r|border|outline) (of|for) (the|all|every|each)\b"
+    # a label's text given: "make the line from the app to the bank say 'tls only'"
+    r"|\b(line|arrow|edge|link|connection|box|label)\b[^.?!]{0,80}\b(say|says|read|reads) ?[\"']"
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
@@ -583,6 +585,12 @@ _TERSE_PLACE = re.compile(
     r"(?:on|for|in front of|behind|before|after|between|next to|on top of) "
     r"(?:the |our |each |every |all )?[\w./-]+(?: [\w./-]+){0,3}\s*\?+$"
 )
+# A complaint or a quoted question, then a bare instruction that it resolves: "I wanted
+# postgres, why is it mysql?? change it", "why are these red. fix that".
+_TAIL_FIX = re.compile(
+    r"^(please |pls |now |so |just |then |ok )*(change|fix|correct|switch|swap|update|replace|"
+    r"redo|undo|revert) (it|that|this|them|those)( back)?( please| pls| now| asap)?[\s.!]*$"
+)
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
     r"^\W*(but |and |ok |so |hmm )?(why|y|how come|wherefore)( though| tho| so| exactly| that| "
@@ -769,6 +777,7 @@ class Frames:
     explain_request: bool = False
     domain_subject: bool = False
     terse_place: bool = False
+    later_request: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -792,7 +801,9 @@ class Frames:
 FRAME_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Frames))
 # Frames read only by the policy's rules, not fed to the linear head: narrow ones that a few
 # bank lines carry, whose weight would move the head's votes on unrelated messages.
-RULE_ONLY_FRAMES = frozenset({"bare_comparison", "explain_request", "domain_subject", "terse_place"})
+RULE_ONLY_FRAMES = frozenset(
+    {"bare_comparison", "explain_request", "domain_subject", "terse_place", "later_request"}
+)
 HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
 
 
@@ -870,6 +881,17 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
         bare_comparison=bare_comparison,
+        # after a first sentence, an edit asked or told on its own with no advice in it: "<the
+        # boss asked 'why is X public??'> — can you move X into the private subnet?"
+        later_request=any(
+            (
+                (_REQUEST_EDIT.search(x) and _CONCRETE_EDIT.search(x))
+                or (_TAIL_FIX.match(x) and k == len(sentences) - 1)
+            )
+            and not (_ADVICE.search(x) or _COMPARISON.search(x) or _REASON.search(x))
+            for k, x in enumerate(sentences)
+            if k > 0
+        ),
         explain_request=bool(_EXPLAIN_REQUEST.match(t)),
         domain_subject=bool(_DOMAIN.search(t)),
         terse_place=bool(_TERSE_PLACE.match(t))

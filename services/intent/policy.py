@@ -91,7 +91,8 @@ def edit_supported(fr: Frames, last_intent: Intent | None) -> bool:
     """A concrete operation, told or politely asked, on something that can be resolved, and
     no advice/comparison/reason question that is not also an instruction."""
     return (
-        fr.edit_op
+        # "why is it mysql?? change it": the sentence before says what the change is
+        (fr.edit_op or (fr.later_request and fr.reference))
         and not unresolved_edit(fr, last_intent)
         and (fr.reference or fr.imperative_edit or fr.request_edit)
         and (not opinion_question(fr) or fr.instruction_sentence)
@@ -205,6 +206,7 @@ def settle(
         edit_like
         and opinion_question(fr)
         and not fr.instruction_sentence
+        and not fr.later_request
         and not drawing_asked
         and not adopted
     ):
@@ -270,7 +272,7 @@ def settle(
     if (
         d.intent in (Intent.EXPERT_QA, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
         and not d.confident
-        and fr.instruction_sentence
+        and (fr.instruction_sentence or fr.later_request)
         and fr.tail_statement
         and not unresolved_edit(fr, last_intent)
         and not fr.no_change
