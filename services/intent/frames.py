@@ -137,7 +137,7 @@ _QUESTION_START = re.compile(
 )
 _ADVICE = re.compile(
     r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
-    r"|\bwould it (make sense|be (better|"
+    r"|\bwould it (make sense|be (better|preferable|wiser|smarter|safer|cheaper|"
     r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
     r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
     r"replacing|splitting)\b.{0,40}\b(worth|overkill|needed|necessary|required|enough|"
@@ -164,7 +164,9 @@ _ADVICE = re.compile(
     r"|\bwhat('s| is) your (view|take|opinion|call)\b|\bwhat (do|would|will) (we|i|you) lose\b"
     r"|\bor (will|would|does|do) [\w ]{1,30}\b(break|suffer|fail|hurt|slow|die|fall over)\b"
     r"|\bwithout (hurting|breaking|losing|affecting|slowing)\b.*\?|\bor nah\b|\bbefore or after\b"
-    r"|\bor (is|are|does|do|would|will) (it|they|that|this|we)\b[^?]{0,50}\?"
+    r"|\bor (is|are|does|do|would|will) (it|they|that|this|we|the [\w-]+)\b[^?]{0,50}\?"
+    # "which of these would you put behind the vpn?": a choice asked of the expert
+    r"|\bwhich\b.{0,40}\bwould you\b"
     r"|\bor (do we |we |does it |is it )?(still )?(need|needed|required|necessary)\b"
     r"|^(is|it's|its|is it) (better|best|preferable|wiser|smarter|safer|cheaper)\b"
     r"|\b(better|best|preferable|wiser) to (have|use|keep|put|run|host|go|split|merge)\b.*\?"
@@ -591,6 +593,11 @@ _TAIL_FIX = re.compile(
     r"^(please |pls |now |so |just |then |ok )*(change|fix|correct|switch|swap|update|replace|"
     r"redo|undo|revert) (it|that|this|them|those)( back)?( please| pls| now| asap)?[\s.!]*$"
 )
+# An opinion asked at the end with no question mark: "mongo -> dynamo, good idea or nah".
+_OPINION_TAIL = re.compile(
+    r"[,;:-]\s*(good idea|bad idea|good call|worth it|overkill|thoughts|yay or nay)"
+    r"( or (nah|not|no))?[\s.!]*$|\bor nah[\s.!]*$"
+)
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
     r"^\W*(but |and |ok |so |hmm )?(why|y|how come|wherefore)( though| tho| so| exactly| that| "
@@ -815,7 +822,12 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     # "rds or self-hosted pg" asks which, with or without a question mark
     bare_comparison = not edit_verb and bool(_BARE_COMPARISON.match(t)) and refs.resolvable
-    question = "?" in t or bool(_QUESTION_START.match(t)) or bare_comparison
+    question = (
+        "?" in t
+        or bool(_QUESTION_START.match(t))
+        or bare_comparison
+        or bool(_OPINION_TAIL.search(t))
+    )
     flow_request = bool(_FLOW_REQUEST.search(t))
     edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)

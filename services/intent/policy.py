@@ -95,7 +95,7 @@ def edit_supported(fr: Frames, last_intent: Intent | None) -> bool:
         (fr.edit_op or (fr.later_request and fr.reference))
         and not unresolved_edit(fr, last_intent)
         and (fr.reference or fr.imperative_edit or fr.request_edit)
-        and (not opinion_question(fr) or fr.instruction_sentence)
+        and (not opinion_question(fr) or fr.instruction_sentence or fr.later_request)
     )
 
 

@@ -148,3 +148,55 @@ def test_tell_me_without_touching_anything_is_a_question_even_on_an_unsure_off_t
     text = "only tell me where it leaks, leave the diagram untouched. do not change anything."
     d, rule = settle(text, vote(Intent.OUT_OF_SCOPE))
     assert (d.intent, rule) == (Intent.EXPERT_QA, "no-change-question")
+
+
+# Kind: the text of a label given with "say" / "read" is an edit (a relabel), however polite.
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Would you mind having the arrow from the kiosk to the ledger say "signed receipts"?',
+        "could the box for the old billing tool read 'retired in 2025'",
+    ],
+)
+def test_a_label_text_given_is_an_edit_operation(text: str) -> None:
+    assert frames(text).edit_op, frames(text).active()
+
+
+# Kind: a question first (quoted, or a complaint), then an edit asked on its own.
+def test_an_edit_asked_after_a_quoted_question_is_not_an_opinion_question() -> None:
+    text = (
+        'the auditor wrote "why can the intern reach prod??" — fair. '
+        "could you move the deploy runner behind the bastion?"
+    )
+    assert frames(text).later_request
+    d, rule = settle(text, vote(Intent.DSL_UPDATE, confident=True, margin=0.3))
+    assert (d.intent, rule) != (Intent.EXPERT_QA, "opinion-question")
+
+
+def test_change_it_after_a_complaint_is_an_instruction() -> None:
+    text = "I said blue for the broker, why is it green?? fix that"
+    fr = frames(text)
+    assert fr.later_request and policy.edit_supported(fr, Intent.DSL_CREATE), fr.active()
+
+
+def test_an_advice_question_in_the_later_sentence_is_no_later_request() -> None:
+    text = "we use the cache only for tokens. could we remove it or is it needed?"
+    assert not frames(text).later_request
+
+
+# Kind: advice asked in forms the advice frame did not read.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lambda -> fargate for the resizer, good idea or nah",
+        "a second nat gateway in every az, overkill",
+        "Would it be wiser to keep one region and add a warm standby?",
+        "which of the queues would you retire first?",
+        "can we skip the nat gateway, or does the vpc endpoint cover it?",
+    ],
+)
+def test_advice_asked_tersely_or_formally_is_an_opinion_question(text: str) -> None:
+    fr = frames(text)
+    assert policy.opinion_question(fr), fr.active()
+    d, rule = settle(text, vote(Intent.DSL_UPDATE), last=Intent.DSL_UPDATE)
+    assert d.intent is Intent.EXPERT_QA, rule
