@@ -598,6 +598,9 @@ _OPINION_TAIL = re.compile(
     r"[,;:-]\s*(good idea|bad idea|good call|worth it|overkill|thoughts|yay or nay)"
     r"( or (nah|not|no))?[\s.!]*$|\bor nah[\s.!]*$"
 )
+# A topic word or two with a question mark and nothing else: "graphql?", "event sourcing?" —
+# with no diagram and no turn before, a fragment that says nothing of what is wanted.
+_BARE_TOPIC_QUESTION = re.compile(r"^[\w./+#-]+( [\w./+#-]+)?\s*\?+$")
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
     r"^\W*(but |and |ok |so |hmm )?(why|y|how come|wherefore)( though| tho| so| exactly| that| "
@@ -785,6 +788,7 @@ class Frames:
     domain_subject: bool = False
     terse_place: bool = False
     later_request: bool = False
+    bare_topic_question: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -809,7 +813,14 @@ FRAME_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Frames))
 # Frames read only by the policy's rules, not fed to the linear head: narrow ones that a few
 # bank lines carry, whose weight would move the head's votes on unrelated messages.
 RULE_ONLY_FRAMES = frozenset(
-    {"bare_comparison", "explain_request", "domain_subject", "terse_place", "later_request"}
+    {
+        "bare_comparison",
+        "explain_request",
+        "domain_subject",
+        "terse_place",
+        "later_request",
+        "bare_topic_question",
+    }
 )
 HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
 
@@ -893,6 +904,10 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
         bare_comparison=bare_comparison,
+        bare_topic_question=bool(_BARE_TOPIC_QUESTION.match(t))
+        and not _QUESTION_START.match(t)
+        and not (_ADVICE.search(t) or _EXPLAIN.search(t) or _REASON.search(t))
+        and not _BARE_WHY.match(t),
         # after a first sentence, an edit asked or told on its own with no advice in it: "<the
         # boss asked 'why is X public??'> — can you move X into the private subnet?"
         later_request=any(

@@ -251,6 +251,14 @@ def settle(
         # "cache on catalog?" in a run of edits: the next edit, asked in two words.
         return _to(d, Intent.DSL_UPDATE), "terse-edit-question"
     if (
+        fr.bare_topic_question
+        and not has_diagram
+        and last_intent is None
+        and d.intent in (Intent.EXPERT_QA, Intent.DSL_CREATE, Intent.VIEW_TOGGLE)
+    ):
+        # "graphql?" as a first message, nothing drawn: a fragment; ask what is wanted.
+        return replace(_to(d, Intent.CLARIFY), confident=False), "bare-topic-question"
+    if (
         fr.domain_subject
         and fr.verbless
         and not has_diagram

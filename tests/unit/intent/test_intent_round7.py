@@ -76,13 +76,13 @@ def test_an_explanation_asked_as_an_imperative_is_a_question(text: str) -> None:
 
 
 def test_explain_more_alone_is_not_taken_for_a_question_about_something() -> None:
-    d, rule = settle("explain more", vote(Intent.CLARIFY), has_diagram=False)
+    _, rule = settle("explain more", vote(Intent.CLARIFY), has_diagram=False)
     assert rule != "explain-request"
 
 
 def test_an_explanation_with_an_instruction_stays_an_edit() -> None:
     text = "explain the queue to me. then add a dead letter queue next to it"
-    d, rule = settle(text, vote(Intent.DSL_UPDATE, confident=True, margin=0.3))
+    _, rule = settle(text, vote(Intent.DSL_UPDATE, confident=True, margin=0.3))
     assert rule != "explain-request"
 
 
@@ -101,7 +101,7 @@ def test_a_generic_kind_or_a_technology_is_not_a_domain(text: str) -> None:
 
 
 def test_a_domain_word_with_a_diagram_open_is_left_to_the_vote() -> None:
-    d, rule = settle("logistics", vote(Intent.CLARIFY), has_diagram=True)
+    _, rule = settle("logistics", vote(Intent.CLARIFY), has_diagram=True)
     assert rule != "bare-domain"
 
 
@@ -116,12 +116,12 @@ def test_a_terse_placement_question_after_an_edit_is_the_next_edit(text: str) ->
 
 
 def test_a_terse_placement_question_with_no_edit_before_is_left_to_the_vote() -> None:
-    d, rule = settle("rate limiter on checkout?", vote(Intent.EXPERT_QA), last=None)
+    _, rule = settle("rate limiter on checkout?", vote(Intent.EXPERT_QA), last=None)
     assert rule != "terse-edit-question"
 
 
 def test_a_terse_question_asking_if_needed_stays_advice() -> None:
-    d, rule = settle("bastion needed for the vpc?", vote(Intent.EXPERT_QA), last=Intent.DSL_UPDATE)
+    _, rule = settle("bastion needed for the vpc?", vote(Intent.EXPERT_QA), last=Intent.DSL_UPDATE)
     assert rule != "terse-edit-question"
 
 
@@ -136,7 +136,7 @@ def test_a_why_question_after_a_view_change_asks_for_the_reason() -> None:
 def test_simplify_with_nothing_named_is_a_vague_wish(text: str) -> None:
     fr = frames(text)
     assert fr.vague_quality and not fr.view, fr.active()
-    d, rule = settle(text, vote(Intent.VIEW_TOGGLE, confident=True))
+    d, _ = settle(text, vote(Intent.VIEW_TOGGLE, confident=True))
     assert d.intent is Intent.CLARIFY
 
 
@@ -200,3 +200,23 @@ def test_advice_asked_tersely_or_formally_is_an_opinion_question(text: str) -> N
     assert policy.opinion_question(fr), fr.active()
     d, rule = settle(text, vote(Intent.DSL_UPDATE), last=Intent.DSL_UPDATE)
     assert d.intent is Intent.EXPERT_QA, rule
+
+
+# Kind: a topic word with a question mark as the first message, nothing drawn: a fragment.
+@pytest.mark.parametrize("text", ["graphql?", "event sourcing?", "serverless??"])
+def test_a_bare_topic_with_a_question_mark_and_no_context_asks_back(text: str) -> None:
+    assert frames(text).bare_topic_question
+    d, rule = settle(text, vote(Intent.EXPERT_QA, confident=True), has_diagram=False)
+    assert (d.intent, rule) == (Intent.CLARIFY, "bare-topic-question")
+
+
+@pytest.mark.parametrize("text", ["bastion needed?", "spofs anywhere?", "why?", "how come?"])
+def test_a_terse_question_with_an_act_is_no_bare_topic(text: str) -> None:
+    assert not frames(text).bare_topic_question
+
+
+def test_a_bare_topic_after_an_answer_is_left_to_the_vote() -> None:
+    _, rule = settle(
+        "graphql?", vote(Intent.EXPERT_QA, confident=True), has_diagram=True, last=Intent.EXPERT_QA
+    )
+    assert rule != "bare-topic-question"
