@@ -78,16 +78,18 @@ class ReadinessLog:
     """Logs `/ready`'s state when it changes: which checks fail (by name) and why."""
 
     def __init__(self) -> None:
-        self._failing: frozenset[str] = frozenset()
+        self._state: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
         self._lock = threading.Lock()
 
     def note(self, checks: dict[str, dict[str, Any]]) -> None:
         failed = failed_checks(checks)
-        names = frozenset(failed)
+        # the state: which checks fail and, for workers, which kinds are missing (an error's
+        # text varies from probe to probe and would make every 503 a "change")
+        state = frozenset((name, tuple(checks[name].get("missing") or ())) for name in failed)
         with self._lock:  # concurrent probes: one line per change, not one per probe
-            if names == self._failing:
+            if state == self._state:
                 return
-            self._failing = names
+            self._state = state
         if failed:
             log.warning("ready.unavailable", failed=sorted(failed), reasons=failed)
         else:
