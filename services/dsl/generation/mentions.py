@@ -334,6 +334,9 @@ def _match(
         return exact, 3
     if any(w in STOP for w in words):
         return [], 0
+    glued = _glued(ix, raw)
+    if glued:
+        return glued, 2
     subset = [n.shape for n in ix.shapes if set(words) <= n.words]
     by_id = [n.shape for n in ix.shapes if words in n.full]
     if len(by_id) == 1 and len(subset) > 1:
@@ -360,6 +363,16 @@ def _match(
     if kind is not None:
         return _of_kind(ix, kind), 1
     return [], 0
+
+
+def _glued(ix: Index, raw: str) -> list[Shape]:
+    """The shapes whose id is the span written as one word: "rx db" names ``rxdb``, "order
+    svc" ``ordersvc`` (ids glue the short forms a label spells out)."""
+    parts = raw.split()
+    if len(parts) < 2:
+        return []
+    glued = "".join(parts)
+    return [n.shape for n in ix.shapes if n.shape.name.lower().replace("_", "") == glued]
 
 
 #: the D2 shape a generic kind is drawn with when nothing else tells a shape's kind
