@@ -517,7 +517,23 @@ def scan(
         out.append(mention)
         i = j
     out = _except(tokens, _everything_in(tokens, out, ix, context or []))
+    _not_named_here(out, context or [])
     return found, _drop_redundant(out)
+
+
+def _not_named_here(out: list[Mention], context: list[Shape]) -> None:
+    """A singular pronoun never means a shape its own clause names plainly: "wire A and B to
+    it" after "add K next to A" is K, "connect it to B" after touching A and B is A."""
+    plain = {s.id for m in out if not m.pronoun and not m.ambiguous for s in m.shapes}
+    for m in out:
+        if not m.pronoun or m.text not in ("it", "its", "this", "that") or len(m.shapes) != 1:
+            continue
+        if m.shapes[0].id not in plain:
+            continue
+        other = [s for s in context if s.id not in plain]
+        if other:
+            m.shapes = other[-1:]
+            m.ids = [other[-1].id]
 
 
 _EVERY = frozenset(["everything", "all", "every", "each", "anything", "whatever"])
@@ -765,3 +781,18 @@ def _collective(m: Mention, tokens: list[str], plural: list[bool]) -> None:
         m.collective = True
         for w in quant:
             m.count = NUMBERS.get(w, m.count)
+
+
+def topic_last(context: list[Shape], mentions: list[Mention]) -> list[Shape]:
+    """`context` with the shape a singular pronoun of the clause meant moved last: the thing
+    a clause calls "it" stays the topic, so "hook it up to B. it should sit in C" moves the
+    same thing (what "it" means next is the last shape of the context)."""
+    meant = [
+        m.shapes[0].id
+        for m in mentions
+        if m.pronoun and m.text in ("it", "its") and len(m.shapes) == 1
+    ]
+    if not meant:
+        return context
+    topic = [s for s in context if s.id == meant[-1]]
+    return [s for s in context if s.id != meant[-1]] + topic
