@@ -122,7 +122,9 @@ def fitting(
     "it" was resolved to as it is (already linked to the other end, already in the box),
     the latest shape of the previous clause it would change is meant ("X needs payments,
     hook it up to billing" links X, not the payments billing already calls)."""
-    if len(said) != 1 or not said[0].pronoun or len(shapes) != 1 or not idle(shapes[0]):
+    if len(said) != 1 or not said[0].pronoun or said[0].text not in ("it", "its"):
+        return shapes  # "they" after a link is read by its own rule
+    if len(shapes) != 1 or not idle(shapes[0]):
         return shapes
     other = [s for s in run.context if s.id != shapes[0].id and not idle(s)]
     return other[-1:] or shapes
@@ -676,9 +678,16 @@ def _execute(run: Run, op: Op) -> str:
         if op.a and op.a[0].pronoun and len(src) > 1:
             # "they need access to X" after a link to X: "they" is the other end, not X
             src = [s for s in src if s.id not in {d.id for d in dst}] or src
+        # a lone "it" that would link nothing new (or a shape to itself) means another
         linked = {frozenset(p) for p in _pairs(run)}
-        src = fitting(run, op.a, src, lambda s: all(frozenset((s.id, d.id)) in linked for d in dst))
-        dst = fitting(run, op.b, dst, lambda d: all(frozenset((s.id, d.id)) in linked for s in src))
+        to = {d.id for d in dst}
+        src = fitting(
+            run, op.a, src, lambda s: s.id in to or all(frozenset((s.id, d)) in linked for d in to)
+        )
+        of = {s.id for s in src}
+        dst = fitting(
+            run, op.b, dst, lambda d: d.id in of or all(frozenset((s, d.id)) in linked for s in of)
+        )
         run.touched = [*src, *dst]
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])

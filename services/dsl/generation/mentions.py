@@ -524,10 +524,16 @@ def scan(
 def _not_named_here(out: list[Mention], context: list[Shape]) -> None:
     """A singular pronoun never means a shape its own clause names plainly: "wire A and B to
     it" after "add K next to A" is K, "connect it to B" after touching A and B is A."""
-    plain = {s.id for m in out if not m.pronoun and not m.ambiguous for s in m.shapes}
     for m in out:
         if not m.pronoun or m.text not in ("it", "its", "this", "that") or len(m.shapes) != 1:
             continue
+        # only what the clause named before it: "call it Fleet Manager" names what "it" is
+        plain = {
+            s.id
+            for n in out
+            if n.end <= m.start and not n.pronoun and not n.ambiguous
+            for s in n.shapes
+        }
         if m.shapes[0].id not in plain:
             continue
         other = [s for s in context if s.id not in plain]
