@@ -405,7 +405,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     seen: set[tuple[str, str]] = set()
     named_edge: dict[str, Kind] = {}
     # named technologies take their slots before generic words can claim them
-    for m in sorted(matches, key=lambda m: m.kind.generic):
+    for m in sorted(_one_product(text, matches), key=lambda m: m.kind.generic):
         key = (m.kind.id, m.kind.label_for(m.phrase))
         if key in seen or (topo.name == "microservices" and m.kind.category == "service"):
             continue
@@ -487,6 +487,19 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             )
             b.d.zoned = False
     return outcome
+
+
+def _one_product(text: str, matches: list[Match]) -> list[Match]:
+    """Two named products of one category written side by side name one thing ("Aurora
+    PostgreSQL" is Aurora, not Aurora and a PostgreSQL): the second is dropped."""
+    named = sorted((m for m in matches if not m.kind.generic), key=lambda m: m.start)
+    same = {
+        id(b)
+        for a, b in itertools.pairwise(named)
+        if a.kind.category == b.kind.category and a.kind.id != b.kind.id
+        and a.end <= b.start and not text[a.end : b.start].strip()
+    }
+    return [m for m in matches if id(m) not in same]
 
 
 def _drawn(mentions: list[Mention], links: list[Link]) -> float:
