@@ -45,7 +45,7 @@ _SERVICE_STOP_WORDS = """
 a an the and with of for our my some several multiple many few other core domain
     business separate independent small main backend back web micro cloud aws gcp azure
     internal external managed supporting two three four five six seven 2 3 4 5 6 7 its their
-    different various distinct"""
+    different various distinct new existing legacy following"""
 _SERVICE_STOP = frozenset(_SERVICE_STOP_WORDS.split())
 _NUMBERS = {
     "two": 2,
@@ -87,7 +87,7 @@ def service_names(text: str) -> list[str]:
     word = r"[a-z][a-z-]*"
     lists = [
         rf"({word}(?:\s*,\s*{word})*(?:\s*,?\s*and\s+{word})?)\s+(?:micro-?)?services?\b",
-        rf"\b(?:micro-?)?services?\s*(?:for|:|like|such as|including|named)\s+"
+        rf"\b(?:micro-?)?services?\s*(?:for|:|\(|like|such as|including|named)\s*"
         rf"({word}(?:\s*,\s*{word})*(?:\s*,?\s*and\s+{word})?)",
     ]
     for pattern in lists:
