@@ -496,8 +496,10 @@ def _one_product(text: str, matches: list[Match]) -> list[Match]:
     same = {
         id(b)
         for a, b in itertools.pairwise(named)
-        if a.kind.category == b.kind.category and a.kind.id != b.kind.id
-        and a.end <= b.start and not text[a.end : b.start].strip()
+        if a.kind.category == b.kind.category
+        and a.kind.id != b.kind.id
+        and a.end <= b.start
+        and not text[a.end : b.start].strip()
     }
     return [m for m in matches if id(m) not in same]
 

@@ -96,9 +96,8 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                     prev, run, group = source, [source], []
             mentions.append(m)
             idx = len(mentions) - 1
-            if piece.in_paren and owner in members:
-                members[owner].append(idx)
-            elif listing and owner is not None and (k == 0 or piece.before in ("list", "and")):
+            in_list = listing and (k == 0 or piece.before in ("list", "and"))
+            if owner is not None and ((piece.in_paren and owner in members) or in_list):
                 members[owner].append(idx)
             else:
                 listing = False

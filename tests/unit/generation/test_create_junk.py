@@ -61,7 +61,9 @@ def test_application_and_app_are_one_word() -> None:
 
 # 4. counted lists --------------------------------------------------------------------------------
 def test_a_counted_group_before_a_colon_is_its_members() -> None:
-    boxes = _boxes("We run Kafka for 3 services: billing, shipping and returns. Billing uses Postgres.")
+    boxes = _boxes(
+        "We run Kafka for 3 services: billing, shipping and returns. Billing uses Postgres."
+    )
     for member in ("billing", "shipping", "returns"):
         assert any(member in b for b in boxes), boxes
     assert not any(b.startswith("services") for b in boxes), boxes
