@@ -65,10 +65,22 @@ VERB_START = (
     r"add|remove|delete|drop|connect|disconnect|rename|replace|swap|switch|move|make|put|"
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
-    r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck"
+    r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
+    r"shove"
+)
+#: "— it'd pull from X", ", it reads from X", "; which feeds X": a pronoun (or "which") and a
+#: verb after a dash or comma tell a relation of what the clause before named: its own clause
+_RELATION_TAIL = (
+    r"(?:it|they|this|that|which)\s+(?:will\s+|would\s+|should\s+|can\s+|could\s+|"
+    r"needs?\s+to\s+|has\s+to\s+)?(?:also\s+)?[a-z]+(?:s|es)?\s+"
+    r"(?:from|to|into|off|on|in|through|via|with|the|a|an|@|qt\d)\b"
 )
 _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
+    # "..., and while you're at it put X": the aside opens a second request
+    r",?\s*(?:and\s+)?while\s+(?:you|we|i)?\s*(?:are\s+|am\s+)?at\s+it\b[\s,]*|"
+    r"\s+[—–]+\s*(?=(?:" + VERB_START + r")\b)|\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
+    r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
@@ -99,6 +111,10 @@ def normalise(text: str) -> str:
     t = re.sub(r"\s*<-+>\s*", " <-> ", t)
     t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
     t = re.sub(r"\s+[+&]\s+", " and ", t)
+    # "add X plus a Y": "plus" before a new noun phrase joins like "and"
+    t = re.sub(r",?\s+plus\s+(?=(?:a|an|another|one)\s)", " and ", t, flags=re.I)
+    # "everything goes through X first": the order word is no part of X's name
+    t = re.sub(r"\b(through|via)\s+([\w -]{1,40}?)\s+first\b", r"\1 \2", t, flags=re.I)
     t = split_joined(t)
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
@@ -148,10 +164,48 @@ def _ungapped(part: str) -> list[str]:
     ]
 
 
+_ADD_VERB = r"(?:add|put|create|introduce|throw\s+in|stick\s+in|slap|stick|attach|give)"
+#: "a KMS dependency on X": a dependency of X on a new component is a link from X to it
+_DEPENDENCY = re.compile(
+    r"^" + _ADD_VERB + r"\s+(?:a|an)\s+(?:new\s+)?(?P<x>.+?)\s+dependency\s+(?:on|to|for)\s+"
+    r"(?P<y>.+?)(?:\s+for\s+.+)?$",
+    re.I,
+)
+#: "video archive: add a glacier tier": the topic before the colon is the new one's neighbour
+_TOPIC_ADD = re.compile(
+    r"^(?P<t>[a-z][\w .-]{1,40}?)\s*:\s*" + _ADD_VERB + r"\s+(?P<x>.+)$",
+    re.I,
+)
+#: words in an add that already place or wire the new component: the topic adds nothing then
+_PLACED = re.compile(
+    r"\b(?:between|in front of|behind|before|after|inside|into|within|next to|connected|"
+    r"linked|wired|that|which|who|to|from|->)\b|->",
+    re.I,
+)
+#: "add X, lifecycle 90d" / "add X, retention 7 years": a setting said after the add is the
+#: new component's, not part of its name (kept for the note the add takes)
+_SETTING = re.compile(r",\s*(?:with\s+)?(?:a\s+)?[a-z-]+\s+(?:of\s+)?\d+\s*[a-z]*\s*$", re.I)
+
+
+def carried(part: str) -> list[str]:
+    """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
+    "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
+    off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
+    dep = _DEPENDENCY.match(part)
+    if dep:
+        return [f"add a {dep.group('x')} behind {dep.group('y')}"]
+    topic = _TOPIC_ADD.match(part)
+    if topic and not re.match(r"(?:qt\d+|note|nit|update|todo|also|and)\b", topic.group("t"), re.I):
+        x = _SETTING.sub("", topic.group("x"))
+        if not _PLACED.search(x):
+            return [f"add {x} behind {topic.group('t')}"]
+    return [part]
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
-    return [Clause(g, quotes) for p in parts if p for g in _ungapped(p)]
+    return [Clause(c, quotes) for p in parts if p for g in _ungapped(p) for c in carried(g)]
