@@ -68,18 +68,21 @@ VERB_START = (
     r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
     r"shove"
 )
+#: after a dash, a verb that brings a new component starts a request of its own ("X needs Y —
+#: slap a KMS on it"); other verbs after a dash often restate the first clause
+_NEW_VERB = r"add|slap|stick|throw|shove|pipe|attach|hook"
 #: "— it'd pull from X", ", it reads from X", "; which feeds X": a pronoun (or "which") and a
 #: verb after a dash or comma tell a relation of what the clause before named: its own clause
 _RELATION_TAIL = (
     r"(?:it|they|this|that|which)\s+(?:will\s+|would\s+|should\s+|can\s+|could\s+|"
     r"needs?\s+to\s+|has\s+to\s+)?(?:also\s+)?[a-z]+(?:s|es)?\s+"
-    r"(?:from|to|into|off|on|in|through|via|with|the|a|an|@|qt\d)\b"
+    r"(?:from|to|into|off|through|via)\b"
 )
 _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
     # "..., and while you're at it put X": the aside opens a second request
     r",?\s*(?:and\s+)?while\s+(?:you|we|i)?\s*(?:are\s+|am\s+)?at\s+it\b[\s,]*|"
-    r"\s+[—–]+\s*(?=(?:" + VERB_START + r")\b)|\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
+    r"\s+[—–]+\s*(?=(?:" + _NEW_VERB + r")\b)|\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
     r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
@@ -107,7 +110,7 @@ def take_quotes(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def normalise(text: str) -> str:
-    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW)
+    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW).replace("↔", " <-> ")
     t = re.sub(r"\s*<-+>\s*", " <-> ", t)
     t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
     t = re.sub(r"\s+[+&]\s+", " and ", t)
@@ -187,10 +190,33 @@ _PLACED = re.compile(
 _SETTING = re.compile(r",\s*(?:with\s+)?(?:a\s+)?[a-z-]+\s+(?:of\s+)?\d+\s*[a-z]*\s*$", re.I)
 
 
+#: "X — passive, watching A <-> B traffic": a watcher is linked to the first end it watches
+_WATCHING = re.compile(
+    r"^(?P<add>.+?)\s*(?:[—–-]+|,)\s*(?:\w+\s*,\s*|passively\s+)?(?:watching|monitoring|"
+    r"sniffing|observing|inspecting|tapping|mirroring)\s+(?:the\s+|all\s+)?(?P<a>[^,]+?)\s*"
+    r"(?:<->|->|/)\s*(?P<b>[^,]+?)\s+(?:traffic|flows?|packets|link|connection)\b.*$",
+    re.I,
+)
+#: "on a SPAN port off the control network": a port, tap or segment of a container is a
+#: place inside that container
+_PORT_OF = re.compile(
+    r"\s+on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:port|tap|segment|vlan|subnet|interface|"
+    r"session)\s+(?:off|of|on|in|from)\s+(?P<c>(?:the\s+)?[^,—–]+?)\s*$",
+    re.I,
+)
+
+
 def carried(part: str) -> list[str]:
     """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
     "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
     off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
+    watch = _WATCHING.match(part)
+    if watch and re.match(_ADD_VERB + r"\b", part, re.I):
+        add = _PORT_OF.sub(lambda m: f" inside {m.group('c')}", watch.group("add"))
+        end = re.sub(r"^the\s+", "", watch.group("a"), flags=re.I)
+        return [add, f"connect it to the {end}"]
+    if re.match(_ADD_VERB + r"\b", part, re.I) and _PORT_OF.search(part):
+        return [_PORT_OF.sub(lambda m: f" inside {m.group('c')}", part)]
     dep = _DEPENDENCY.match(part)
     if dep:
         return [f"add a {dep.group('x')} behind {dep.group('y')}"]

@@ -31,7 +31,6 @@ def test_an_aside_opened_by_while_you_are_at_it_is_a_second_request() -> None:
     cache = new_shape(d, "redis")
     assert new_shape(d, "fine")
     assert has(d, cache, "books_db") and has(d, "core.loans", cache)
-    assert not has(d, "core.loans", "books_db")
 
 
 def test_a_dash_before_a_pronoun_and_a_verb_wires_what_was_just_added() -> None:
@@ -80,6 +79,23 @@ def test_a_dependency_slapped_on_a_component_is_a_link_from_it() -> None:
 def test_a_dependency_on_it_means_the_component_the_clause_before_touched() -> None:
     d = applied("mark Mailgun as external — and slap a Vault dependency on it")
     assert has(d, "mailer", new_shape(d, "vault"))
+
+
+def test_a_cache_in_front_of_a_store_leaves_the_store_reachable_by_its_readers() -> None:
+    d = applied("add a varnish cache in front of the books db")
+    cache = new_shape(d, "varnish")
+    assert has(d, "core.loans", cache) and has(d, cache, "books_db")
+    assert has(d, "core.loans", "books_db")
+
+
+def test_a_watcher_on_a_port_of_a_box_goes_inside_it_and_links_to_what_it_watches() -> None:
+    d = applied(
+        "Add a packet recorder on a mirror port off the core box — passive, watching "
+        "loans service↔books db traffic."
+    )
+    recorder = new_shape(d, "packet recorder")
+    assert recorder.startswith("core.")
+    assert any({c.src, c.dst} == {recorder, "core.loans"} for c in d.connections)
 
 
 # 3. a rule told as policy
