@@ -112,3 +112,9 @@ def test_an_order_word_after_the_middleman_is_no_part_of_its_name() -> None:
         c.dst == limiter and c.src.endswith("proxy") for c in d.connections
     )
     assert not has(d, "edge.proxy", "core.search")
+
+
+def test_an_acronym_the_user_wrote_stays_in_the_name_of_the_new_component() -> None:
+    d = applied("slap a KMS dependency on the loans service")
+    kms = new_shape(d, "kms")
+    assert has(d, "core.loans", kms)
