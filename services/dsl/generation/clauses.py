@@ -82,7 +82,10 @@ _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
     # "..., and while you're at it put X": the aside opens a second request
     r",?\s*(?:and\s+)?while\s+(?:you|we|i)?\s*(?:are\s+|am\s+)?at\s+it\b[\s,]*|"
-    r"\s+[—–]+\s*(?=(?:" + _NEW_VERB + r")\b)|\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
+    r"\s+[—–]+\s*(?=(?:" + _NEW_VERB + r")\b)|"
+    # "add X — the order events feed it": a relation of the new one, told with "it" at the end
+    r"\s+[—–]+\s*(?=[\w\s]{1,60}?\s(?:it|them)\s*(?:$|[.;!?]))|"
+    r"\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
     r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
@@ -206,10 +209,38 @@ _PORT_OF = re.compile(
 )
 
 
+#: "A may only talk to B through C", "A reaches B only via C", "A must never call B except
+#: through C": a rule told as policy is the reroute "A should not call B directly, through C"
+_ONLY_THROUGH = re.compile(
+    r"^(?P<a>.+?)\s+(?:(?:must|should|may|can|shall|is\s+to|are\s+to)\s+)?(?:only\s+|never\s+|"
+    r"not\s+)?(?P<v>talk\s+to|talks\s+to|call|calls|reach|reaches|hit|hits|access|accesses|"
+    r"send\s+to|sends\s+to|write\s+to|writes\s+to|read\s+from|reads\s+from)\s+"
+    r"(?P<b>.+?)\s+(?:only\s+|except\s+|other\s+than\s+|unless\s+it\s+goes\s+)"
+    r"(?:through|via)\s+(?P<c>.+)$|"
+    r"^(?P<a2>.+?)\s+(?:must|should|may|can|shall)\s+only\s+(?P<v2>talk\s+to|call|reach|hit|"
+    r"access|send\s+to|write\s+to|read\s+from)\s+(?P<b2>.+?)\s+(?:through|via)\s+(?P<c2>.+)$",
+    re.I,
+)
+
+
+def _policy(part: str) -> str | None:
+    m = _ONLY_THROUGH.match(part)
+    if m is None:
+        return None
+    a, v, b, c = (m.group(g) or m.group(g + "2") for g in ("a", "v", "b", "c"))
+    verb = re.sub(r"^(\w+?)(?:es|s)\b", r"\1", v) if not v.startswith(("access",)) else "access"
+    verb = {"reach": "reach", "talk": "talk", "writ": "write"}.get(verb.split()[0], verb.split()[0])
+    rest = v.split(maxsplit=1)[1] if " " in v else ""
+    return f"{a} should not {verb} {rest + ' ' if rest else ''}{b} directly, it goes through {c}"
+
+
 def carried(part: str) -> list[str]:
     """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
     "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
     off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
+    rule = _policy(part)
+    if rule:
+        return [rule]
     watch = _WATCHING.match(part)
     if watch and re.match(_ADD_VERB + r"\b", part, re.I):
         add = _PORT_OF.sub(lambda m: f" inside {m.group('c')}", watch.group("add"))
@@ -228,10 +259,29 @@ def carried(part: str) -> list[str]:
     return [part]
 
 
+def _two_adds(part: str) -> list[str]:
+    """ "add a hold queue and an overdue scanner behind it": two new components, each its own
+    add (not "between A and a B", where the "and" joins the two ends)."""
+    verb = re.match(_ADD_VERB + r"\s+", part, re.I)
+    if verb is None or re.search(r"\bbetween\b", part, re.I):
+        return [part]
+    pieces = re.split(r",?\s+and\s+(?=(?:a|an|another)\s)", part, maxsplit=1, flags=re.I)
+    if len(pieces) == 1:
+        return [part]
+    return [pieces[0], *_two_adds(f"{verb.group(0)}{pieces[1]}")]
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
-    return [Clause(c, quotes) for p in parts if p for g in _ungapped(p) for c in carried(g)]
+    return [
+        Clause(c, quotes)
+        for p in parts
+        if p
+        for g in _ungapped(p)
+        for a in _two_adds(g)
+        for c in carried(a)
+    ]

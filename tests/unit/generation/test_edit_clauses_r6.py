@@ -42,7 +42,8 @@ def test_a_dash_before_a_pronoun_and_a_verb_wires_what_was_just_added() -> None:
 
 def test_plus_between_two_new_components_does_not_merge_their_names() -> None:
     assert texts("add a hold queue, plus an overdue scanner") == [
-        "add a hold queue and an overdue scanner"
+        "add a hold queue",
+        "add an overdue scanner",
     ]
 
 
@@ -118,3 +119,37 @@ def test_an_acronym_the_user_wrote_stays_in_the_name_of_the_new_component() -> N
     d = applied("slap a KMS dependency on the loans service")
     kms = new_shape(d, "kms")
     assert has(d, "core.loans", kms)
+
+
+def test_two_new_components_in_one_add_are_two_shapes() -> None:
+    d = applied("add a Hold Queue, plus a hold store behind it")
+    queue, store = new_shape(d, "hold queue"), new_shape(d, "hold store")
+    assert queue != store and has(d, queue, store)
+
+
+def test_a_feeder_told_after_a_dash_with_it_at_the_end_wires_the_new_one() -> None:
+    d = applied("add a Due Date Reminder — the loans service feeds it")
+    assert has(d, "core.loans", new_shape(d, "reminder"))
+
+
+# 3. rules told as policy
+
+
+def test_may_only_talk_to_through_a_new_middleman_reroutes_the_link() -> None:
+    d = applied("the front proxy may only talk to the catalogue search through a query gateway")
+    gateway = new_shape(d, "query gateway")
+    assert has(d, "edge.proxy", gateway) and has(d, gateway, "core.search")
+    assert not has(d, "edge.proxy", "core.search")
+
+
+def test_never_except_through_reroutes_via_the_named_middleman() -> None:
+    d = applied("the notice sender must never hit Mailgun except through a mail relay")
+    relay = new_shape(d, "mail relay")
+    assert has(d, "core.notify", relay) and has(d, relay, "mailer")
+    assert not has(d, "core.notify", "mailer")
+
+
+def test_should_not_call_a_shape_directly_is_never_a_rename() -> None:
+    d = applied("the loans service should not call the books db directly")
+    assert any(s.id == "books_db" and s.label == "Books DB" for s in d.shapes)
+    assert not has(d, "core.loans", "books_db")
