@@ -29,7 +29,7 @@ from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
-from services.dsl.generation.mentions import scan
+from services.dsl.generation.mentions import scan, topic_last
 from services.dsl.generation.ops import Abstract, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
@@ -259,9 +259,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 # a clause that changed nothing ("they need read access to X", the link
                 # being there) does not change what "it" means next
                 run.edge = run.named
-            run.context = [
-                s for s in (st.diagram.shape(t.id) for t in run.touched) if s
-            ] or run.context
+            run.context = topic_last(
+                [s for s in (st.diagram.shape(t.id) for t in run.touched) if s] or run.context,
+                mentions,
+            )
             tail = bool(run.follow) and any(op.kind in ("add", "reroute") for op in ops)
             text = run.follow or more
     if done:
