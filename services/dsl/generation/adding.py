@@ -25,7 +25,8 @@ from shared.stylepack import icon_url
 
 EDGE_CATS = ("cdn", "firewall", "waf", "lb", "api_gateway")
 OBS_CATS = ("monitoring", "logging", "tracing")
-#: put "in front of" a store, these leave the store's own links in place
+#: put "in front of" a store (not a service: a CDN in front of a WAF is inline), these leave
+#: the store's own links in place
 ASIDE_CATS = ("cache", "cdn")
 
 
@@ -100,9 +101,14 @@ def _add(
         target = st.one(rest)
         _add_component(st, nid, label, cls, parent=parent)
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
-        # a cache or a CDN sits aside: what fed the target reads through the new one and
-        # still reaches the origin on a miss; an inline one (a WAF, a proxy) takes the link
-        aside = kind is not None and kind.category in ASIDE_CATS
+        # a cache or a CDN before a store sits aside: what fed the store reads through the new
+        # one and still reaches the origin on a miss; an inline one (a WAF, a proxy) takes
+        # the link
+        aside = (
+            kind is not None
+            and kind.category in ASIDE_CATS
+            and (target.shape == "cylinder" or anchor_is_downstream(target))
+        )
         for src in incoming:
             if not aside:
                 st.d2 = E.disconnect(st.d2, src, target.id)
