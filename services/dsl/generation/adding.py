@@ -25,6 +25,9 @@ from shared.stylepack import icon_url
 
 EDGE_CATS = ("cdn", "firewall", "waf", "lb", "api_gateway")
 OBS_CATS = ("monitoring", "logging", "tracing")
+#: put "in front of" a store (not a service: a CDN in front of a WAF is inline), these leave
+#: the store's own links in place
+ASIDE_CATS = ("cache", "cdn")
 
 
 def cmd_add(st: State, m: re.Match[str]) -> str:
@@ -98,8 +101,17 @@ def _add(
         target = st.one(rest)
         _add_component(st, nid, label, cls, parent=parent)
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
+        # a cache or a CDN before a store sits aside: what fed the store reads through the new
+        # one and still reaches the origin on a miss; an inline one (a WAF, a proxy) takes
+        # the link
+        aside = (
+            kind is not None
+            and kind.category in ASIDE_CATS
+            and (target.shape == "cylinder" or anchor_is_downstream(target))
+        )
         for src in incoming:
-            st.d2 = E.disconnect(st.d2, src, target.id)
+            if not aside:
+                st.d2 = E.disconnect(st.d2, src, target.id)
             st.connect(src, full)
         st.connect(full, target.id)
         return f"added {label} in front of {target.label}"
