@@ -10,11 +10,21 @@ stores its output and the next stage there before handing it on.
   completed is stale and dropped; a delivery of the hop a live attempt holds (heartbeat
   younger than ``STAGE_STALL_SECONDS``) is a duplicate and dropped; otherwise it becomes the
   attempt, and any older one is fenced off (its heartbeat and hand-off are refused).
+- **Hand-off**: a stage that completes stores its output and next stage (phase
+  ``completed``), sends the next stage, and once the broker accepted the message records
+  when (``sent``). From then on the job is *waiting in a queue*, not lost: under a backlog
+  the message may wait far longer than ``STAGE_STALL_SECONDS`` for a worker.
 - **Re-drive**: the gateway's sweeper finds jobs silent for ``STAGE_STALL_SECONDS`` and sends
   the stage again from the context it started from (or, when the stage completed but the
   hand-off was lost, the next stage from the stored output), at most ``JOB_MAX_REDRIVES``
-  times. Stages are idempotent (the version row is unique by job id), so a re-drive that
-  races a broker redelivery costs work, never a second version.
+  times. A job whose message the broker accepted is re-driven only when that message may
+  really be lost: its queue is empty (read with one passive declare a sweep, the same on
+  Redis and RabbitMQ), or it has waited longer than ``STAGE_QUEUED_SECONDS``; otherwise the
+  sweeper looks again a stall period later, without spending a re-drive. A message a worker
+  fetched but has not begun is not counted in its queue: at worst one early re-drive, which
+  Begin drops as a duplicate. A re-driven message counts as sent too. Stages are idempotent
+  (the version row is unique by job id), so a re-drive that races a broker redelivery costs
+  work, never a second version.
 
 All clocks are the Redis server's (``TIME``), so workers and gateways on other hosts agree.
 """
@@ -31,6 +41,7 @@ from typing import Any, Literal
 import redis
 import structlog
 
+from shared import stages
 from shared.celery_app import send_stage
 from shared.events import RUNNING_JOBS_KEY, job_run_key, job_state_key
 from shared.redis_client import get_redis
@@ -63,7 +74,7 @@ if cur[1] then
 end
 if ARGV[5] == '' and not handed then return 'need' end
 redis.call('HSET', KEYS[2], 'hop', ARGV[1], 'stage', ARGV[2], 'phase', 'started',
-  'attempt', ARGV[3], 'beat', tostring(now), 'next', '')
+  'attempt', ARGV[3], 'beat', tostring(now), 'next', '', 'sent', '')
 if ARGV[5] ~= '' then redis.call('HSET', KEYS[2], 'ctx', ARGV[5]) end
 redis.call('EXPIRE', KEYS[2], ARGV[6])
 redis.call('ZADD', KEYS[3], now, ARGV[7])
@@ -94,24 +105,45 @@ _COMPLETE = (
 local cur = redis.call('HMGET', KEYS[1], 'attempt', 'phase')
 if cur[1] ~= ARGV[1] or cur[2] ~= 'started' then return 0 end
 redis.call('HSET', KEYS[1], 'phase', 'completed', 'next', ARGV[3], 'ctx', ARGV[4],
-  'beat', tostring(now))
+  'beat', tostring(now), 'sent', '')
 redis.call('ZADD', KEYS[2], now, ARGV[2])
 return 1
 """
 )
 
-# KEYS: jobstate, jobrun, running. ARGV: job_id, stall, max re-drives
+# KEYS: jobrun, running. ARGV: attempt, phase, job_id. The broker accepted the message that
+# moves the job on from this attempt's record (a hand-off, or the sweeper's re-drive of it).
+_SENT = (
+    _NOW
+    + """
+local cur = redis.call('HMGET', KEYS[1], 'attempt', 'phase')
+if cur[1] ~= ARGV[1] or cur[2] ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'sent', tostring(now))
+redis.call('ZADD', KEYS[2], now, ARGV[3])
+return 1
+"""
+)
+
+# KEYS: jobstate, jobrun, running. ARGV: job_id, stall, max re-drives, queued ('1': the queue
+# of the message that was sent holds messages, or its depth is unknown), queued bound
 _CLAIM = (
     _NOW
     + """
 local status = redis.call('HGET', KEYS[1], 'status')
-local run = redis.call('HMGET', KEYS[2], 'phase', 'stage', 'next', 'ctx', 'redrives')
+local run = redis.call('HMGET', KEYS[2], 'phase', 'stage', 'next', 'ctx', 'redrives', 'sent',
+  'attempt')
 if status == 'succeeded' or status == 'failed' or not run[1] then
   redis.call('ZREM', KEYS[3], ARGV[1])
   return {'gone'}
 end
 local score = redis.call('ZSCORE', KEYS[3], ARGV[1])
 if not score or now - tonumber(score) < tonumber(ARGV[2]) then return {'alive'} end
+local sent = tonumber(run[6] or '')
+if sent and ARGV[4] == '1' and now - sent < tonumber(ARGV[5]) then
+  -- waiting in its queue: look again a stall period later, without spending a re-drive
+  redis.call('ZADD', KEYS[3], now, ARGV[1])
+  return {'queued'}
+end
 local done = tonumber(run[5] or '0')
 if done >= tonumber(ARGV[3]) then
   redis.call('ZREM', KEYS[3], ARGV[1])
@@ -121,7 +153,7 @@ redis.call('HSET', KEYS[2], 'redrives', tostring(done + 1))
 redis.call('ZADD', KEYS[3], now, ARGV[1])
 local target = run[2]
 if run[1] == 'completed' then target = run[3] end
-return {'redrive', target, run[4]}
+return {'redrive', target, run[4], run[7] or '', run[1]}
 """
 )
 
@@ -173,6 +205,17 @@ class Attempt:
         keys = [job_run_key(self.job_id), RUNNING_JOBS_KEY]
         return bool(script(keys=keys, args=[self.id, self.job_id, next_stage, json.dumps(out)]))
 
+    def handed(self) -> bool:
+        """Record that the broker accepted the next stage's message: from now on the job waits
+        in a queue, and the sweeper re-drives it only when that message can be lost."""
+        return _mark_sent(self.client, self.job_id, self.id, "completed")
+
+
+def _mark_sent(r: redis.Redis, job_id: str, attempt_id: str, phase: str) -> bool:
+    script = r.register_script(_SENT)
+    keys = [job_run_key(job_id), RUNNING_JOBS_KEY]
+    return bool(script(keys=keys, args=[attempt_id, phase, job_id]))
+
 
 def begin(
     job_id: str, *, hop: int, stage: str, payload: dict[str, Any], client: redis.Redis | None = None
@@ -218,19 +261,45 @@ def stalled_jobs(client: redis.Redis | None = None, limit: int = 500) -> list[st
 
 
 Send = Callable[[str, dict[str, Any]], None]
+#: messages waiting in each worker kind's queue, read from the broker (None: unreachable)
+Depths = Callable[[], dict[str, int] | None]
 
 
-def redrive_stalled(client: redis.Redis | None = None, send: Send = send_stage) -> list[str]:
+def redrive_stalled(
+    client: redis.Redis | None = None,
+    send: Send = send_stage,
+    depths: Depths | None = None,
+) -> list[str]:
     """Send every stalled job again from its last known context (`send(stage, payload)`, the
-    broker by default); returns the re-driven ids."""
+    broker by default); returns the re-driven ids. `depths` tells whether a handed-off job's
+    message may still be waiting in its queue; read at most once a sweep, and without it (or
+    when the broker does not answer) every queue counts as holding messages."""
     r = client if client is not None else get_redis()
     settings = queue_settings()
     script = r.register_script(_CLAIM)
     redriven: list[str] = []
+    known: dict[str, int] | None = None
+    read = False
     for job_id in stalled_jobs(r):
+        phase, current, following, sent = r.hmget(
+            job_run_key(job_id), ["phase", "stage", "next", "sent"]
+        )
+        queued = True  # unknown: the message may be waiting, only the longer bound applies
+        if sent and phase is not None:
+            if not read:
+                known, read = _read_depths(depths), True
+            target = _text(following if _text(phase) == "completed" else current)
+            queue = _queue_of(target)
+            queued = known is None or queue is None or known.get(queue, 0) > 0
         claim = script(
             keys=[job_state_key(job_id), job_run_key(job_id), RUNNING_JOBS_KEY],
-            args=[job_id, settings.stage_stall_seconds, settings.job_max_redrives],
+            args=[
+                job_id,
+                settings.stage_stall_seconds,
+                settings.job_max_redrives,
+                "1" if queued else "0",
+                settings.stage_queued_seconds,
+            ],
         )
         outcome = _text(claim[0])
         if outcome == "exhausted":
@@ -239,9 +308,28 @@ def redrive_stalled(client: redis.Redis | None = None, send: Send = send_stage) 
             continue
         stage = _text(claim[1])
         send(stage, json.loads(_text(claim[2])))
-        log.warning("job.redriven", job_id=job_id, stage=stage)
+        # the re-sent message may wait in a backlog too: not re-sent again while it does
+        _mark_sent(r, job_id, _text(claim[3]), _text(claim[4]))
+        log.warning("job.redriven", job_id=job_id, stage=stage, was_sent=bool(sent))
         redriven.append(job_id)
     return redriven
+
+
+def _queue_of(task_name: str) -> str | None:
+    try:
+        return stages.task(task_name).worker
+    except KeyError:  # a name an older release stored: its queue is unknown
+        return None
+
+
+def _read_depths(depths: Depths | None) -> dict[str, int] | None:
+    if depths is None:
+        return None
+    try:
+        return depths()
+    except Exception as exc:  # an unreadable broker must not stop the sweep
+        log.warning("jobrun.depths_unavailable", error=f"{type(exc).__name__}: {exc}")
+        return None
 
 
 def _text(value: Any) -> str:

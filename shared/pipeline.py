@@ -172,6 +172,8 @@ def _attempt_stage(
         return
     publish_stage(ctx.job_id, stage, "completed")
     send_stage(following, handed)
+    # only now is the job waiting in a queue rather than lost (the sweeper tells them apart)
+    attempt.handed()
 
 
 def _count_intent(stage: str, ctx: JobContext, outcome: str, elapsed: float) -> None:

@@ -115,6 +115,9 @@ class QueueSettings(BaseSettings):
     stage_heartbeat_seconds: float = Field(default=5.0, gt=0, alias="STAGE_HEARTBEAT_SECONDS")
     stage_stall_seconds: float = Field(default=30.0, gt=0, alias="STAGE_STALL_SECONDS")
     job_max_redrives: int = Field(default=3, ge=0, alias="JOB_MAX_REDRIVES")
+    # A job whose next message the broker accepted waits in that queue (a backlog), not lost:
+    # it is re-driven only when its queue is empty, or after waiting this long.
+    stage_queued_seconds: float = Field(default=120.0, gt=0, alias="STAGE_QUEUED_SECONDS")
     # An edit generated on a version that is no longer the latest is generated again on the
     # latest, at most this many times; then it fails with VERSION_CONFLICT.
     edit_max_rebases: int = Field(default=5, ge=0, alias="EDIT_MAX_REBASES")
@@ -133,6 +136,8 @@ class QueueSettings(BaseSettings):
         problems = []
         if self.stage_heartbeat_seconds * 2 > self.stage_stall_seconds:
             problems.append("STAGE_STALL_SECONDS must be at least 2 x STAGE_HEARTBEAT_SECONDS")
+        if self.stage_queued_seconds < self.stage_stall_seconds:
+            problems.append("STAGE_QUEUED_SECONDS must be at least STAGE_STALL_SECONDS")
         if self.stage_stall_seconds + self.sweep_interval_seconds >= deadline:
             problems.append(
                 "STAGE_STALL_SECONDS + JOB_SWEEP_INTERVAL_SECONDS must be below "

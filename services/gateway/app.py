@@ -20,6 +20,7 @@ from starlette.routing import Match, Mount
 from services.gateway.middleware import RequestContext
 from services.gateway.openapi import install_openapi
 from services.gateway.queues import QueueDepthCollector
+from services.gateway.readiness import ReadinessLog
 from services.gateway.routes import (
     auth,
     design,
@@ -39,7 +40,7 @@ from shared.data import repository as repo
 from shared.data.db import session_scope
 from shared.errors import AppError
 from shared.events import TERMINAL, publish_final, read_job_state
-from shared.jobrun import redrive_stalled
+from shared.jobrun import Depths, redrive_stalled
 from shared.logging import configure_logging
 from shared.redis_client import get_redis
 from shared.settings import auth_settings, live_settings, queue_settings
@@ -74,18 +75,20 @@ def take_sweep_lease(seconds: float, key: str = SWEEP_LEASE_KEY) -> bool:
     return bool(get_redis().set(key, "1", nx=True, px=max(1, int(seconds * 1000))))
 
 
-def _sweep_if_leased(interval: float) -> None:
+def _sweep_if_leased(interval: float, depths: Depths) -> None:
     # 0.9: the replica holding the lease takes it again on its next tick
     if take_sweep_lease(interval * 0.9):
-        redrive_stalled()  # jobs whose worker died: from their last completed stage
+        # jobs whose worker died (from their last completed stage) or whose hand-off was
+        # lost; the queues' depths tell a lost hand-off from one waiting in a backlog
+        redrive_stalled(depths=depths)
         sweep_stale_jobs_once()
 
 
-async def _sweeper(interval: float) -> None:
+async def _sweeper(interval: float, depths: Depths) -> None:
     while True:
         await asyncio.sleep(interval)
         try:
-            await run_in_threadpool(_sweep_if_leased, interval)
+            await run_in_threadpool(_sweep_if_leased, interval, depths)
         except Exception:  # the sweeper must outlive a database or Redis hiccup
             log.exception("sweeper.failed")
 
@@ -95,7 +98,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     configure_logging("gateway")
     auth_settings().signing_key()  # refuse to start without a real JWT secret
     await start_live(app)  # Redis pools, the sockets' subscriber, /ready's worker check
-    sweeper = asyncio.create_task(_sweeper(queue_settings().sweep_interval_seconds))
+    sweeper = asyncio.create_task(
+        _sweeper(queue_settings().sweep_interval_seconds, app.state.queue_depth.depths)
+    )
     try:
         yield
     finally:
@@ -179,6 +184,7 @@ def create_app() -> FastAPI:
     app.state.queue_depth = QueueDepthCollector(
         broker_url, WORKER_KINDS, cache_seconds=live_settings().queue_depth_cache_seconds
     )
+    app.state.readiness_log = ReadinessLog()
     for module in (health, auth, projects, design, versions, views, pins, notifications):
         app.include_router(module.router)
     mount_webapp(app)  # last: the API's routes win over the app's files

@@ -57,6 +57,10 @@ def test_ready_names_the_dependency_that_is_down(infra: ServerInfra, tmp_path: P
             checks = r.json()["checks"]
             assert checks["redis"]["ok"] is True and checks["postgres"]["ok"] is True
             assert checks["broker"]["ok"] is False and checks["broker"]["error"]
+            assert api.http.get("/ready").status_code == 503
             assert api.http.get("/health").status_code == 200
+        # the log says why, once for the two 503s
+        said = [line for line in gateway.log_text().splitlines() if "ready.unavailable" in line]
+        assert len(said) == 1 and "broker" in said[0], said
     finally:
         gateway.stop()

@@ -1,5 +1,6 @@
 """Stage attempts over real Redis (shared/jobrun.py): which deliveries begin, fencing of a
-superseded attempt, re-drives of silent jobs and their bound, and the ordered timeouts."""
+superseded attempt, re-drives of silent jobs and their bound, the ordered timeouts, and a
+backlog of handed-off jobs on a real broker (Redis and RabbitMQ) that is left to wait."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from celery import Celery
 from pydantic import ValidationError
 
-from shared import jobrun
+from services.gateway.queues import read_depths
+from shared import jobrun, stages
 from shared.contracts import JobError
 from shared.events import RUNNING_JOBS_KEY, init_job_state, job_run_key, publish_final
 from shared.redis_client import get_redis
 from shared.settings import QueueSettings, clear_caches
-from tests.support.infra import ServerInfra, poll
+from shared.stages import WORKER_KINDS
+from tests.support.infra import ServerInfra, isolated_infra, poll, rabbitmq_vhost
 
 pytestmark = pytest.mark.integration
 
@@ -97,12 +101,16 @@ def test_a_silent_job_is_redriven_a_bounded_number_of_times(short_stall: None) -
     sent: list[tuple[str, dict[str, object]]] = []
     r = get_redis()
 
+    def empty_queues() -> dict[str, int]:
+        return {}  # the re-sent messages were never queued: each is lost again
+
     def redrive_until_gone() -> bool:
         if r.zscore(RUNNING_JOBS_KEY, job_id) is None:
             return True
-        if job_id in jobrun.redrive_stalled(send=lambda s, p: sent.append((s, p))):
+        collect: jobrun.Send = lambda s, p: sent.append((s, p))  # noqa: E731
+        if job_id in jobrun.redrive_stalled(send=collect, depths=empty_queues):
             # not again within the stall time
-            assert job_id not in jobrun.redrive_stalled(send=lambda s, p: sent.append((s, p)))
+            assert job_id not in jobrun.redrive_stalled(send=collect, depths=empty_queues)
         return False
 
     assert poll(redrive_until_gone, timeout=20)
@@ -125,3 +133,126 @@ def test_timeouts_must_let_recovery_come_before_the_deadline() -> None:
         defaults.visibility_timeout_seconds + defaults.restore_interval_seconds
         < defaults.job_deadline_seconds
     )
+
+
+@pytest.fixture(params=["redis", "rabbitmq"])
+def idle_broker(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A broker no worker consumes from: its own Redis db, or a fresh RabbitMQ vhost."""
+    if request.param == "redis":
+        with isolated_infra() as idle:
+            yield idle.redis_url
+    else:
+        with rabbitmq_vhost() as url:
+            yield url
+
+
+class Broker:
+    """Sends stage messages to `url` and reads its queues' depths, as the gateway does."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.app = Celery("backlog", broker=url)
+
+    def send(self, stage_name: str, payload: dict[str, object]) -> None:
+        spec = stages.stage(stage_name)
+        self.app.send_task(spec.task, args=[payload], queue=spec.worker)
+
+    def depths(self) -> dict[str, int] | None:
+        return read_depths(self.url, WORKER_KINDS, 2.0)
+
+    def purge(self, queue: str) -> None:
+        with self.app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(queue)
+
+
+def _handed_off(broker: Broker, count: int, *, sent: bool = True) -> list[str]:
+    """`count` jobs whose threats stage completed and handed layout on (sent: the broker
+    accepted the message; else the hand-off was lost before the send)."""
+    jobs = []
+    for _ in range(count):
+        job_id = _job()
+        _, attempt = jobrun.begin(job_id, hop=3, stage="threats", payload={"job_id": job_id})
+        assert attempt is not None
+        handed = {"job_id": job_id, "hop": 4}
+        assert attempt.complete("layout", handed)
+        if sent:
+            broker.send("layout", handed)
+            assert attempt.handed()
+        jobs.append(job_id)
+    return jobs
+
+
+def test_a_backlog_waiting_for_its_worker_is_not_redriven(
+    short_stall: None, idle_broker: str
+) -> None:
+    broker = Broker(idle_broker)
+    backlog: list[str] = []
+    lost = ""
+    try:
+        backlog = _handed_off(broker, 150)
+        lost = _handed_off(broker, 1, sent=False)[0]
+        mine = {*backlog, lost}
+        time.sleep(STALL + 0.2)  # every one of them is silent past the stall threshold
+        sent: list[tuple[str, dict[str, object]]] = []
+        for _ in range(3):  # sweep after sweep: the backlog still waits, nothing is spent
+            redriven = jobrun.redrive_stalled(
+                send=lambda s, p: sent.append((s, p)), depths=broker.depths
+            )
+            assert not set(redriven) & set(backlog)
+            time.sleep(STALL + 0.1)
+        r = get_redis()
+        assert all(r.hget(job_run_key(j), "redrives") is None for j in backlog)
+        assert broker.depths() == {**dict.fromkeys(WORKER_KINDS, 0), "layout": 150}
+        # the hand-off that never reached the broker is re-driven, backlog or not; once
+        # re-sent it waits in the queue like the others
+        assert [(s, p) for s, p in sent if p["job_id"] in mine] == [
+            ("layout", {"job_id": lost, "hop": 4})
+        ]
+
+        # the broker lost the queue (e.g. restarted without persistence): now they are lost
+        broker.purge("layout")
+        redriven = jobrun.redrive_stalled(
+            send=lambda s, p: sent.append((s, p)), depths=broker.depths
+        )
+        assert set(backlog) <= set(redriven)
+    finally:
+        broker.app.close()
+        for job_id in (*backlog, lost):
+            if job_id:
+                publish_final(job_id, error=JobError(error_code="X", message="ended"))
+
+
+def test_a_handed_job_waiting_past_its_bound_is_redriven(
+    short_stall: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAGE_QUEUED_SECONDS", str(STALL * 3))
+    clear_caches()
+    sent: list[tuple[str, dict[str, object]]] = []
+    job_id = _job()
+    _, attempt = jobrun.begin(job_id, hop=1, stage="generate", payload={"job_id": job_id})
+    assert attempt is not None and attempt.complete("validate", {"job_id": job_id, "hop": 2})
+    assert attempt.handed()
+
+    def always_busy() -> dict[str, int]:
+        return dict.fromkeys(WORKER_KINDS, 1000)
+
+    def unreachable() -> dict[str, int]:
+        raise ConnectionError("the broker does not answer")
+
+    def redriven(depths: jobrun.Depths) -> bool:
+        return job_id in jobrun.redrive_stalled(
+            send=lambda s, p: sent.append((s, p)), depths=depths
+        )
+
+    time.sleep(STALL + 0.1)
+    # a busy queue, or one nobody can read: the message may be waiting there
+    assert not redriven(always_busy) and not redriven(unreachable)
+    # far past the bound, the message may be lost however busy its queue looks
+    assert poll(lambda: redriven(always_busy), timeout=10)
+    assert sent == [("validate", {"job_id": job_id, "hop": 2})]
+    publish_final(job_id, error=JobError(error_code="X", message="ended"))
+
+
+def test_the_queued_bound_is_not_below_the_stall_threshold() -> None:
+    with pytest.raises(ValidationError, match="STAGE_QUEUED_SECONDS"):
+        QueueSettings(STAGE_QUEUED_SECONDS=10, STAGE_STALL_SECONDS=30)

@@ -25,6 +25,9 @@ from shared.stylepack import icon_url
 
 EDGE_CATS = ("cdn", "firewall", "waf", "lb", "api_gateway")
 OBS_CATS = ("monitoring", "logging", "tracing")
+#: put "in front of" a store (not a service: a CDN in front of a WAF is inline), these leave
+#: the store's own links in place
+ASIDE_CATS = ("cache", "cdn")
 
 
 def cmd_add(st: State, m: re.Match[str]) -> str:
@@ -98,12 +101,29 @@ def _add(
         target = st.one(rest)
         _add_component(st, nid, label, cls, parent=parent)
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
+        # a cache or a CDN before a store sits aside: what fed the store reads through the new
+        # one and still reaches the origin on a miss; an inline one (a WAF, a proxy) takes
+        # the link
+        aside = (
+            kind is not None
+            and kind.category in ASIDE_CATS
+            and (target.shape == "cylinder" or anchor_is_downstream(target))
+        )
         for src in incoming:
-            st.d2 = E.disconnect(st.d2, src, target.id)
+            if not aside:
+                st.d2 = E.disconnect(st.d2, src, target.id)
             st.connect(src, full)
         st.connect(full, target.id)
         return f"added {label} in front of {target.label}"
     anchor: Shape | None = None
+    near = " ".join(rel.split()) in NEAR_RELS
+    place = _container_named(st, rest) if near and rest else None
+    if place is not None:
+        # "next to storage": a box named as a place holds the new one, it is not a choice
+        # among what the box holds
+        _add_component(st, nid, label, cls, parent=place.id)
+        _auto_wire(st, f"{place.id}.{nid}", kind)
+        return f"added {label} inside {place.label}"
     if rest and rel:
         res = resolve(st.kb, diagram, rest)
         if len(res.shapes) > 1:
@@ -130,6 +150,21 @@ def _add(
         return f"added {label} connected to {anchor.label}"
     _auto_wire(st, full, kind)
     return f"added {label}"
+
+
+#: relations that name a place for the new shape rather than a shape to wire it to
+NEAR_RELS = frozenset(["next to", "beside", "alongside", "near"])
+
+
+def _container_named(st: State, rest: str) -> Shape | None:
+    """The container `rest` names by its whole id or label, if it names one."""
+    ref = clean_ref(rest)
+    boxes = [
+        s
+        for s in st.diagram.shapes
+        if s.children and ref in (s.id.lower(), s.name.lower(), s.label.lower())
+    ]
+    return boxes[0] if len(boxes) == 1 else None
 
 
 def zone_of_kind(st: State, kind: Kind | None) -> str | None:

@@ -65,10 +65,28 @@ VERB_START = (
     r"add|remove|delete|drop|connect|disconnect|rename|replace|swap|switch|move|make|put|"
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
-    r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck"
+    r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
+    r"shove"
+)
+#: after a dash, a verb that brings a new component starts a request of its own ("X needs Y —
+#: slap a KMS on it"); other verbs after a dash often restate the first clause
+_NEW_VERB = r"add|slap|stick|throw|shove|pipe|attach|hook"
+#: "— it'd pull from X", ", it reads from X", "; which feeds X": a pronoun (or "which") and a
+#: verb after a dash or comma tell a relation of what the clause before named: its own clause
+_RELATION_TAIL = (
+    r"(?:it|they|this|that|which)\s+(?:will\s+|would\s+|should\s+|can\s+|could\s+|"
+    r"needs?\s+to\s+|has\s+to\s+)?(?:also\s+)?[a-z]+(?:s|es)?\s+"
+    r"(?:from|to|into|off|through|via)\b"
 )
 _SPLIT = re.compile(
     r"\s*(?:;|[.!?]\s+|\?$|,?\s+and then\s+|,?\s+then\s+|,\s*also\s+|,?\s+but\s+|"
+    # "..., and while you're at it put X": the aside opens a second request
+    r",?\s*(?:and\s+)?while\s+(?:you|we|i)?\s*(?:are\s+|am\s+)?at\s+it\b[\s,]*|"
+    r"\s+[—–]+\s*(?=(?:" + _NEW_VERB + r")\b)|"
+    # "add X — the order events feed it": a relation of the new one, told with "it" at the end
+    r"\s+[—–]+\s*(?=[\w\s]{1,60}?\s(?:it|them)\s*(?:$|[.;!?]))|"
+    r"\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
+    r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
@@ -95,10 +113,14 @@ def take_quotes(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def normalise(text: str) -> str:
-    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW)
+    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW).replace("↔", " <-> ")
     t = re.sub(r"\s*<-+>\s*", " <-> ", t)
     t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
     t = re.sub(r"\s+[+&]\s+", " and ", t)
+    # "add X plus a Y": "plus" before a new noun phrase joins like "and"
+    t = re.sub(r",?\s+plus\s+(?=(?:a|an|another|one)\s)", " and ", t, flags=re.I)
+    # "everything goes through X first": the order word is no part of X's name
+    t = re.sub(r"\b(through|via)\s+([\w -]{1,40}?)\s+first\b", r"\1 \2", t, flags=re.I)
     t = split_joined(t)
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
@@ -148,10 +170,118 @@ def _ungapped(part: str) -> list[str]:
     ]
 
 
+_ADD_VERB = r"(?:add|put|create|introduce|throw\s+in|stick\s+in|slap|stick|attach|give)"
+#: "a KMS dependency on X": a dependency of X on a new component is a link from X to it
+_DEPENDENCY = re.compile(
+    r"^" + _ADD_VERB + r"\s+(?:a|an)\s+(?:new\s+)?(?P<x>.+?)\s+dependency\s+(?:on|to|for)\s+"
+    r"(?P<y>.+?)(?:\s+for\s+.+)?$",
+    re.I,
+)
+#: "video archive: add a glacier tier": the topic before the colon is the new one's neighbour
+_TOPIC_ADD = re.compile(
+    r"^(?P<t>[a-z][\w .-]{1,40}?)\s*:\s*" + _ADD_VERB + r"\s+(?P<x>.+)$",
+    re.I,
+)
+#: words in an add that already place or wire the new component: the topic adds nothing then
+_PLACED = re.compile(
+    r"\b(?:between|in front of|behind|before|after|inside|into|within|next to|connected|"
+    r"linked|wired|that|which|who|to|from|->)\b|->",
+    re.I,
+)
+#: "add X, lifecycle 90d" / "add X, retention 7 years": a setting said after the add is the
+#: new component's, not part of its name (kept for the note the add takes)
+_SETTING = re.compile(r",\s*(?:with\s+)?(?:a\s+)?[a-z-]+\s+(?:of\s+)?\d+\s*[a-z]*\s*$", re.I)
+
+
+#: "X — passive, watching A <-> B traffic": a watcher is linked to the first end it watches
+_WATCHING = re.compile(
+    r"^(?P<add>.+?)\s*(?:[—–-]+|,)\s*(?:\w+\s*,\s*|passively\s+)?(?:watching|monitoring|"
+    r"sniffing|observing|inspecting|tapping|mirroring)\s+(?:the\s+|all\s+)?(?P<a>[^,]+?)\s*"
+    r"(?:<->|->|/)\s*(?P<b>[^,]+?)\s+(?:traffic|flows?|packets|link|connection)\b.*$",
+    re.I,
+)
+#: "on a SPAN port off the control network": a port, tap or segment of a container is a
+#: place inside that container
+_PORT_OF = re.compile(
+    r"\s+on\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:port|tap|segment|vlan|subnet|interface|"
+    r"session)\s+(?:off|of|on|in|from)\s+(?P<c>(?:the\s+)?[^,—–]+?)\s*$",
+    re.I,
+)
+
+
+#: "A may only talk to B through C", "A reaches B only via C", "A must never call B except
+#: through C": a rule told as policy is the reroute "A should not call B directly, through C"
+_ONLY_THROUGH = re.compile(
+    r"^(?P<a>.+?)\s+(?:(?:must|should|may|can|shall|is\s+to|are\s+to)\s+)?(?:only\s+|never\s+|"
+    r"not\s+)?(?P<v>talk\s+to|talks\s+to|call|calls|reach|reaches|hit|hits|access|accesses|"
+    r"send\s+to|sends\s+to|write\s+to|writes\s+to|read\s+from|reads\s+from)\s+"
+    r"(?P<b>.+?)\s+(?:only\s+|except\s+|other\s+than\s+|unless\s+it\s+goes\s+)"
+    r"(?:through|via)\s+(?P<c>.+)$|"
+    r"^(?P<a2>.+?)\s+(?:must|should|may|can|shall)\s+only\s+(?P<v2>talk\s+to|call|reach|hit|"
+    r"access|send\s+to|write\s+to|read\s+from)\s+(?P<b2>.+?)\s+(?:through|via)\s+(?P<c2>.+)$",
+    re.I,
+)
+
+
+def _policy(part: str) -> str | None:
+    m = _ONLY_THROUGH.match(part)
+    if m is None:
+        return None
+    a, v, b, c = (m.group(g) or m.group(g + "2") for g in ("a", "v", "b", "c"))
+    verb = re.sub(r"^(\w+?)(?:es|s)\b", r"\1", v) if not v.startswith(("access",)) else "access"
+    verb = {"reach": "reach", "talk": "talk", "writ": "write"}.get(verb.split()[0], verb.split()[0])
+    rest = v.split(maxsplit=1)[1] if " " in v else ""
+    return f"{a} should not {verb} {rest + ' ' if rest else ''}{b} directly, it goes through {c}"
+
+
+def carried(part: str) -> list[str]:
+    """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
+    "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
+    off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
+    rule = _policy(part)
+    if rule:
+        return [rule]
+    watch = _WATCHING.match(part)
+    if watch and re.match(_ADD_VERB + r"\b", part, re.I):
+        add = _PORT_OF.sub(lambda m: f" inside {m.group('c')}", watch.group("add"))
+        end = re.sub(r"^the\s+", "", watch.group("a"), flags=re.I)
+        return [add, f"connect it to the {end}"]
+    if re.match(_ADD_VERB + r"\b", part, re.I) and _PORT_OF.search(part):
+        return [_PORT_OF.sub(lambda m: f" inside {m.group('c')}", part)]
+    dep = _DEPENDENCY.match(part)
+    if dep:
+        return [f"add a {dep.group('x')} behind {dep.group('y')}"]
+    topic = _TOPIC_ADD.match(part)
+    if topic and not re.match(r"(?:qt\d+|note|nit|update|todo|also|and)\b", topic.group("t"), re.I):
+        x = _SETTING.sub("", topic.group("x"))
+        if not _PLACED.search(x):
+            return [f"add {x} behind {topic.group('t')}"]
+    return [part]
+
+
+def _two_adds(part: str) -> list[str]:
+    """ "add a hold queue and an overdue scanner behind it": two new components, each its own
+    add (not "between A and a B", where the "and" joins the two ends)."""
+    verb = re.match(_ADD_VERB + r"\s+", part, re.I)
+    if verb is None or re.search(r"\bbetween\b", part, re.I):
+        return [part]
+    pieces = re.split(r",?\s+and\s+(?=(?:a|an|another)\s)", part, maxsplit=1, flags=re.I)
+    if len(pieces) == 1:
+        return [part]
+    return [pieces[0], *_two_adds(f"{verb.group(0)}{pieces[1]}")]
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
-    return [Clause(g, quotes) for p in parts if p for g in _ungapped(p)]
+    return [
+        Clause(c, quotes)
+        for p in parts
+        if p
+        for g in _ungapped(p)
+        for a in _two_adds(g)
+        for c in carried(a)
+    ]

@@ -45,7 +45,7 @@ _SERVICE_STOP_WORDS = """
 a an the and with of for our my some several multiple many few other core domain
     business separate independent small main backend back web micro cloud aws gcp azure
     internal external managed supporting two three four five six seven 2 3 4 5 6 7 its their
-    different various distinct"""
+    different various distinct new existing legacy following"""
 _SERVICE_STOP = frozenset(_SERVICE_STOP_WORDS.split())
 _NUMBERS = {
     "two": 2,
@@ -87,7 +87,7 @@ def service_names(text: str) -> list[str]:
     word = r"[a-z][a-z-]*"
     lists = [
         rf"({word}(?:\s*,\s*{word})*(?:\s*,?\s*and\s+{word})?)\s+(?:micro-?)?services?\b",
-        rf"\b(?:micro-?)?services?\s*(?:for|:|like|such as|including|named)\s+"
+        rf"\b(?:micro-?)?services?\s*(?:for|:|\(|like|such as|including|named)\s*"
         rf"({word}(?:\s*,\s*{word})*(?:\s*,?\s*and\s+{word})?)",
     ]
     for pattern in lists:
@@ -405,7 +405,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     seen: set[tuple[str, str]] = set()
     named_edge: dict[str, Kind] = {}
     # named technologies take their slots before generic words can claim them
-    for m in sorted(matches, key=lambda m: m.kind.generic):
+    for m in sorted(_one_product(text, matches), key=lambda m: m.kind.generic):
         key = (m.kind.id, m.kind.label_for(m.phrase))
         if key in seen or (topo.name == "microservices" and m.kind.category == "service"):
             continue
@@ -487,6 +487,21 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             )
             b.d.zoned = False
     return outcome
+
+
+def _one_product(text: str, matches: list[Match]) -> list[Match]:
+    """Two named products of one category written side by side name one thing ("Aurora
+    PostgreSQL" is Aurora, not Aurora and a PostgreSQL): the second is dropped."""
+    named = sorted((m for m in matches if not m.kind.generic), key=lambda m: m.start)
+    same = {
+        id(b)
+        for a, b in itertools.pairwise(named)
+        if a.kind.category == b.kind.category
+        and a.kind.id != b.kind.id
+        and a.end <= b.start
+        and not text[a.end : b.start].strip()
+    }
+    return [m for m in matches if id(m) not in same]
 
 
 def _drawn(mentions: list[Mention], links: list[Link]) -> float:

@@ -12,6 +12,7 @@ and "them" mean in the next clause).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.copies import copy_of, sibling
 from services.dsl.generation.design import clip_label
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
 from services.dsl.generation.mentions import Mention, words_of
@@ -113,6 +115,21 @@ def one(run: Run, mentions: list[Mention], *, containers: bool = True) -> Shape:
     return found[0]
 
 
+def fitting(
+    run: Run, said: list[Mention], shapes: list[Shape], idle: Callable[[Shape], bool]
+) -> list[Shape]:
+    """What a lone "it" means by the role it plays: when the operation would leave the shape
+    "it" was resolved to as it is (already linked to the other end, already in the box),
+    the latest shape of the previous clause it would change is meant ("X needs payments,
+    hook it up to billing" links X, not the payments billing already calls)."""
+    if len(said) != 1 or not said[0].pronoun or said[0].text not in ("it", "its"):
+        return shapes  # "they" after a link is read by its own rule
+    if len(shapes) != 1 or not idle(shapes[0]):
+        return shapes
+    other = [s for s in run.context if s.id != shapes[0].id and not idle(s)]
+    return other[-1:] or shapes
+
+
 def _pairs(run: Run) -> set[tuple[str, str]]:
     return {(c.src, c.dst) for c in run.st.diagram.connections}
 
@@ -181,9 +198,11 @@ def do_connect(
     label: str | None = None,
     *,
     directed: bool = False,
+    flip: bool = False,
 ) -> str:
     """Link each of `src` to each of `dst`; an existing link either way is kept, unless the
-    request asked for this direction (`directed`: "add a link back from A to B")."""
+    request asked for this direction (`directed`: "add a link back from A to B") or wrote the
+    path it wants (`flip`: "A -> B -> C" turns a drawn C -> B around, its label kept)."""
     pairs = _pairs(run)
     made = []
     for a in src:
@@ -194,6 +213,12 @@ def do_connect(
                 made.append(relabel_edge(run, a, b, label).removeprefix("labelled "))
                 continue
             if a.id == b.id or (a.id, b.id) in pairs:
+                continue
+            if (b.id, a.id) in pairs and flip and a.id != b.id:
+                back = _edge_between(run, b, a)
+                run.st.d2 = E.disconnect(run.st.d2, b.id, a.id, diagram=run.st.diagram)
+                run.st.connect(a.id, b.id, label or (back[2] if back else None) or None)
+                made.append(f"{a.label} to {b.label} (turned around)")
                 continue
             if (b.id, a.id) in pairs and not directed:
                 continue
@@ -653,9 +678,21 @@ def _execute(run: Run, op: Op) -> str:
         if op.a and op.a[0].pronoun and len(src) > 1:
             # "they need access to X" after a link to X: "they" is the other end, not X
             src = [s for s in src if s.id not in {d.id for d in dst}] or src
+        # a lone "it" that would link nothing new (or a shape to itself) means another
+        linked = {frozenset(p) for p in _pairs(run)}
+        to = {d.id for d in dst}
+        src = fitting(
+            run, op.a, src, lambda s: s.id in to or all(frozenset((s.id, d)) in linked for d in to)
+        )
+        of = {s.id for s in src}
+        dst = fitting(
+            run, op.b, dst, lambda d: d.id in of or all(frozenset((s, d.id)) in linked for s in of)
+        )
         run.touched = [*src, *dst]
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])
+        if op.label == "path":
+            return do_connect(run, src, dst, op.edge or None, flip=True)
         return do_connect(run, src, dst, op.edge or None, directed=op.label == "directed")
     if k == "container":
         parent = one(run, op.b) if op.b else None
@@ -694,6 +731,8 @@ def _execute(run: Run, op: Op) -> str:
             op.b = [Mention(0, 0, boxes[-1].label, boxes[-1:])]
         c = one(run, op.b, containers=k != "move_near")
         dest = c.id if k == "move" else c.parent
+        if k == "move":  # "it should sit in C": not the one already in C
+            xs = fitting(run, op.a, xs, lambda x: x.parent == dest)
         for x in xs:
             st.d2 = E.move_shape(st.d2, x.id, dest, diagram=st.diagram)
         moved = [st.diagram.shape(f"{dest}.{x.name}" if dest else x.name) for x in xs]
@@ -734,6 +773,15 @@ def _execute(run: Run, op: Op) -> str:
                 extra = [*anchors, *others]
             if extra:
                 do_connect(run, [new], extra) if op.rel != "from" else do_connect(run, extra, [new])
+            like = sibling(st, new, run.context) if op.label == "copy" else None
+            if like is not None:
+                for made in run.auto:  # its default links give way to the sibling's
+                    if made in _pairs(run):
+                        st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+                run.auto = []
+                new, _ = copy_of(st, new, like)
+                st.last_added = new.id
+                summary += f", made like {like.label}"
             run.touched = [new]
         run.follow = op.rest
         return summary

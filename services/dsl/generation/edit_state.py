@@ -139,10 +139,20 @@ def new_spec(kb: KnowledgeBase, phrase: str) -> tuple[str, str, Kind | None]:
             # "a read replica of the database" says more than "Database"; "an output filter"
             # is the user's name for what the knowledge base calls "Guardrails"
             label = clean_ref(phrase).capitalize()
+        short = re.fullmatch(r"[A-Z][A-Z0-9]{2,5}", phrase_said(phrase, phrase_hit))
+        if kind.generic and short and short.group(0).lower() not in words_of_label(label):
+            # "a KMS": the knowledge base's "Secrets manager", with the acronym the user wrote
+            label = f"{label} ({short.group(0)})"
     else:
         label = clean_ref(phrase).capitalize()
     cls = kind.cls if kind else "process"
     return clip_label(label), cls, kind
+
+
+def phrase_said(phrase: str, hit: str) -> str:
+    """The words of `phrase` that matched the knowledge base's `hit`, as the user cased them."""
+    m = re.search(r"\b" + re.escape(hit) + r"\b", phrase, re.I)
+    return m.group(0) if m else ""
 
 
 def words_of_label(text: str) -> list[str]:

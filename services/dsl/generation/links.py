@@ -422,9 +422,9 @@ def connect_new(ab: Abstract) -> list[Op] | None:
 def _connect(ab: Abstract) -> list[Op] | None:
     t = ab.text
     chain = re.fullmatch(r"(?:the\s+)?@\d+(?:\s*->\s*(?:the\s+)?@\d+){2,}", t)
-    if chain:  # "A -> B -> C": each hop
+    if chain:  # "A -> B -> C": each hop, a path in the direction it is written
         refs = re.findall(r"@\d+", t)
-        return [Op("connect", [ab.m(x)], [ab.m(y)]) for x, y in pairwise(refs)]
+        return [Op("connect", [ab.m(x)], [ab.m(y)], label="path") for x, y in pairwise(refs)]
     m = re.search(
         r"\bconnect\w*\s+(?:up\s+)?(?:the\s+|both\s+)?(" + LIST + r")\s+(?:up\s+)?(?:\w+\s+)?"
         r"(?:to|with|and|->|into)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + ")",

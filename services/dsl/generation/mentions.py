@@ -334,6 +334,9 @@ def _match(
         return exact, 3
     if any(w in STOP for w in words):
         return [], 0
+    glued = _glued(ix, raw)
+    if glued:
+        return glued, 2
     subset = [n.shape for n in ix.shapes if set(words) <= n.words]
     by_id = [n.shape for n in ix.shapes if words in n.full]
     if len(by_id) == 1 and len(subset) > 1:
@@ -360,6 +363,16 @@ def _match(
     if kind is not None:
         return _of_kind(ix, kind), 1
     return [], 0
+
+
+def _glued(ix: Index, raw: str) -> list[Shape]:
+    """The shapes whose id is the span written as one word: "rx db" names ``rxdb``, "order
+    svc" ``ordersvc`` (ids glue the short forms a label spells out)."""
+    parts = raw.split()
+    if len(parts) < 2:
+        return []
+    glued = "".join(parts)
+    return [n.shape for n in ix.shapes if n.shape.name.lower().replace("_", "") == glued]
 
 
 #: the D2 shape a generic kind is drawn with when nothing else tells a shape's kind
@@ -504,7 +517,29 @@ def scan(
         out.append(mention)
         i = j
     out = _except(tokens, _everything_in(tokens, out, ix, context or []))
+    _not_named_here(out, context or [])
     return found, _drop_redundant(out)
+
+
+def _not_named_here(out: list[Mention], context: list[Shape]) -> None:
+    """A singular pronoun never means a shape its own clause names plainly: "wire A and B to
+    it" after "add K next to A" is K, "connect it to B" after touching A and B is A."""
+    for m in out:
+        if not m.pronoun or m.text not in ("it", "its", "this", "that") or len(m.shapes) != 1:
+            continue
+        # only what the clause named before it: "call it Fleet Manager" names what "it" is
+        plain = {
+            s.id
+            for n in out
+            if n.end <= m.start and not n.pronoun and not n.ambiguous
+            for s in n.shapes
+        }
+        if m.shapes[0].id not in plain:
+            continue
+        other = [s for s in context if s.id not in plain]
+        if other:
+            m.shapes = other[-1:]
+            m.ids = [other[-1].id]
 
 
 _EVERY = frozenset(["everything", "all", "every", "each", "anything", "whatever"])
@@ -752,3 +787,18 @@ def _collective(m: Mention, tokens: list[str], plural: list[bool]) -> None:
         m.collective = True
         for w in quant:
             m.count = NUMBERS.get(w, m.count)
+
+
+def topic_last(context: list[Shape], mentions: list[Mention]) -> list[Shape]:
+    """`context` with the shape a singular pronoun of the clause meant moved last: the thing
+    a clause calls "it" stays the topic, so "hook it up to B. it should sit in C" moves the
+    same thing (what "it" means next is the last shape of the context)."""
+    meant = [
+        m.shapes[0].id
+        for m in mentions
+        if m.pronoun and m.text in ("it", "its") and len(m.shapes) == 1
+    ]
+    if not meant:
+        return context
+    topic = [s for s in context if s.id == meant[-1]]
+    return [s for s in context if s.id != meant[-1]] + topic

@@ -136,7 +136,9 @@ SHAPE_PROPS = (
 )
 NEW_END = (
     r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
-    r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|reading|so|and have|"
+    r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|so|and have|"
+    # "X reading from Y" (not "a Reading Tracker", whose name it begins)
+    r"reading\s+(?:from|off|the|@)|"
     r"and let|"
     r"and make|as the|as a|as an|as another|where|with|from)\b|"
     # "Nextflow Tower scraping the orchestrator": a participle before a drawn shape starts

@@ -88,6 +88,15 @@ def rename(ab: Abstract) -> list[Op] | None:
     )
     if not m:
         return None
+    if ab.text[m.start() :].startswith("call") and (
+        re.search(
+            r"\b(?:not|never|should|must|shall|can|could|will|would|may|might|to|also|only|"
+            r"does|do|did|then|directly|still)\s+(?:\w+\s+)?$",
+            ab.text[: m.start()],
+        )
+        or re.match(r"(?:directly|anymore|again|too|also|first|instead|now|itself)\b", m.group(2))
+    ):
+        return None  # "A should not call B directly": a link said, not a name
     told_new, others = _more_renames(ab, m.group(2))
     said = re.sub(r"\s+(?:now|instead|please|maybe|perhaps|i guess|or so)\b.*$", "", told_new)
     new = _quoted(ab, told_new) or ab.words(said)

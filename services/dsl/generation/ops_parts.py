@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.copies import says_copy
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
@@ -164,6 +165,13 @@ def add(ab: Abstract) -> list[Op] | None:
     new = ab.words(phrase)
     # "a retention/purge job": the new name as written, not with its slang made plain
     op = Op("add", new=as_said(ab.original, new) or new)
+    named = re.match(r"(qt\d+)\s*(?:,\s*|$)", rest)
+    if named and "qt" not in phrase:
+        # "a second unit, 'South RTU', ...": the quoted name in apposition is its name
+        op.new = f"{op.new} called {ab.words(named.group(1))}"
+        rest = rest[named.end() :]
+    if says_copy(rest):
+        op.label = "copy"  # "... in the same manner": made like the one already drawn
     off = re.match(r"(?:off|from)\s+(?:the\s+)?(@\d+)\b", rest)
     if off:  # "a drop-copy gateway off the matching engine": fed by it
         op.rest = ab.source(rest[off.end() :])

@@ -136,6 +136,27 @@ def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     return singular(phrase) not in low and phrase not in low and noun
 
 
+#: head nouns of what a system does or is about, never a part of it ("payment flow")
+ABSTRACT_HEADS = frozenset({"flow", "flows", "process", "processes", "journey", "logic",
+                            "connectivity", "requirement", "requirements", "experience",
+                            "health", "visibility", "inbound", "outbound"})  # fmt: skip
+_CONTRACTION = re.compile(r"(i|we|you|they|he|she|it)'[a-z]+")
+
+
+def _adverb(word: str, original: str) -> bool:
+    """A word English uses only as an adverb ("after", "online"), not an acronym."""
+    pos = readings(word)
+    return "ADV" in pos and not pos & {"NOUN", "VERB"} and sum(c.isupper() for c in original) < 2
+
+
+def _not_a_part(words: list[str], originals: list[str]) -> bool:
+    """An unknown run that names no component: a pronoun's contraction ("I'd love") or an
+    adverb alone ("After, ...")."""
+    if any(_CONTRACTION.fullmatch(w) for w in words):
+        return True
+    return len(words) == 1 and _adverb(words[0], originals[0])
+
+
 def _gerund(word: str, vocab: Vocabulary) -> bool:
     """A verb in -ing the trade does not use as a noun ("making", but not "billing")."""
     known = word in word_set(vocab) or word in vocab.heads
@@ -184,6 +205,10 @@ def mention(
         return None  # "two (regions)": a count is no component
     if all(w in MASS for w in words):
         return None  # "data goes to X": what flows, not a component
+    while len(words) > 1 and _adverb(words[-1], originals[-1]):
+        words, originals = words[:-1], originals[:-1]  # "appointment online": the appointment
+    if words[-1] in ABSTRACT_HEADS:
+        return None  # "payment flow", "network connectivity": what it does, not a part
     phrase = " ".join(words)
     found = kb.find(phrase)
     kind: Kind | None = None
@@ -207,6 +232,8 @@ def mention(
     short = len(words) <= LIST_ITEM_WORDS
     if kind is None and category is None and _counted(count, words, originals, vocab):
         category = "service"  # "4 PLCs", "3 kiosks": a number makes the noun a thing to draw
+    if kind is None and category is None and _not_a_part(words, originals):
+        return None
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
         if not short or not ((listy and piece.before != "assoc") or proper or stated):

@@ -13,6 +13,8 @@ the number before a phrase. Pure functions over plain data; the vocabulary is in
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each, replicas
 from services.dsl.generation.phrase_groups import collective, expand_members, fan_source, uses
@@ -54,6 +56,10 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         run: list[int] = []  # the items of the current list
         order: list[int] = []  # the clause's mentions, a pronoun cutting the sequence (-1)
         subject: int | None = None  # the component "it" stands for
+        # "4 services: auth, presence, ...": the counted group's members are this list
+        listing = ci > 0 and last is not None and _introduces(mentions[last], text)
+        if listing and last is not None:
+            members[last], owner = [], last
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
             listy = piece.before in seps and after in seps and (len(clause) > 1 or whole)
@@ -90,8 +96,11 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                     prev, run, group = source, [source], []
             mentions.append(m)
             idx = len(mentions) - 1
-            if piece.in_paren and owner in members:
+            in_list = listing and (k == 0 or piece.before in ("list", "and"))
+            if owner is not None and ((piece.in_paren and owner in members) or in_list):
                 members[owner].append(idx)
+            else:
+                listing = False
             before = prev if prev is not None else last
             if piece.fan and (fan is not None or before is not None):
                 if fan is None and before is not None:
@@ -133,3 +142,10 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     distribute(vocab, text, mentions)
     replicas(text, mentions)
     return mentions, links
+
+
+def _introduces(m: Mention, text: str) -> bool:
+    """A counted group that ends its clause with a colon introduces its members' list."""
+    if m.count < 2 or not collective(m):
+        return False
+    return re.search(re.escape(" ".join(m.words)) + r"\s*:", text.lower()) is not None

@@ -41,13 +41,22 @@ RANK = {
 SLOT_FOR = {"service": ("api", "web"), "api": ("service",), "web": ("api",)}
 
 
+#: one word for a thing the user may write long or short ("mobile application" = "mobile app")
+SAME_WORD = {"application": "app", "svc": "service", "database": "db"}
+
+
+def _word(w: str) -> str:
+    w = singular(w)
+    return SAME_WORD.get(w, w)
+
+
 def _words(label: str) -> set[str]:
-    return {singular(w) for w in snake_id(label, 200).split("_") if w}
+    return {_word(w) for w in snake_id(label, 200).split("_") if w}
 
 
 def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
     """The node of the design that already is this mention."""
-    want = {singular(w) for w in m.words}
+    want = {_word(w) for w in m.words}
     for n in b.d.nodes.values():
         if want <= _words(n.label) | _words(n.id):
             return n
@@ -56,7 +65,7 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
         named = [n for n in same if _words(n.label) & want]
         if named or (same and not m.kind.generic):
             node = (named or same)[0]
-            extra = " ".join(w for w in m.words if singular(w) not in _words(node.label))
+            extra = " ".join(w for w in m.words if _word(w) not in _words(node.label))
             same_role = any(f.kind.category == node.category for f in b.kb.find(extra))
             if m.headed and extra and not same_role:
                 node.label = m.label  # "redis cart": the named Redis is the cart's store
@@ -67,6 +76,13 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
                 # a second qualified mention of the kind then gets its own node
                 node.label = m.label
             return node
+    if m.kind is not None and not m.kind.generic:
+        # "Aurora PostgreSQL": the node of another product the same words name is this one
+        kinds = {f.kind.id for f in b.kb.find(" ".join(m.words)) if not f.kind.generic}
+        kinds = {k for k in kinds if b.kb.kinds[k].category == m.category}
+        for n in b.d.nodes.values():
+            if n.kind in kinds and n.id not in taken:
+                return n
     if m.kind is not None and m.kind.generic and len(m.words) == 1:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
         if same:
@@ -102,11 +118,13 @@ def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
         if m.category in EDGE_CATEGORIES and m.count <= 1:
             continue  # the edge chain is built later; matched in :func:`finish`
         node = _find(b, m, taken)
+        if node is not None:
+            node.explicit = True  # the request named it ("web applications" is the web app)
         if node is None:
             node = _slot(b, m, taken)
             if node is not None:
                 role = node.label  # the slot's role stays readable: "Booking system (API)"
-                keep = _words(role) <= {singular(w) for w in m.words}
+                keep = _words(role) <= {_word(w) for w in m.words}
                 node.label, node.explicit = (m.label if keep else f"{m.label} ({role})"), True
                 b._rename(node.id, b.d.new_id(snake_id(m.label)))
         if node is None:

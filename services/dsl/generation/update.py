@@ -29,7 +29,7 @@ from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
-from services.dsl.generation.mentions import scan
+from services.dsl.generation.mentions import scan, topic_last
 from services.dsl.generation.ops import Abstract, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
@@ -155,6 +155,24 @@ def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
     return (src, dst) if src is not None and dst is not None else None
 
 
+#: "pipe X failures to Y": what X sends (its failures, alerts, logs) goes to Y
+_PIPED = re.compile(
+    r"^(?:pipe|send|route|forward|stream|push|ship|feed)\s+(?:the\s+|all\s+)?(?P<s>.+?)\s+"
+    r"(?:failures|errors|alerts|alarms|logs|events|metrics|traces|incidents|exceptions|"
+    r"notifications|data|updates)\s+(?:to|into)\s+(?P<d>.+)$",
+    re.I,
+)
+
+
+def _piped(text: str) -> list[list[str]]:
+    """ "pipe X failures to Y": X sends to Y, a Y the diagram lacks being a new one."""
+    m = _PIPED.match(text)
+    if m is None:
+        return []
+    src, dst = m.group("s"), re.sub(r"^(?:the|a|an)\s+", "", m.group("d"), flags=re.I)
+    return [[f"the {src} should send to the {dst}"], [f"the {src} should send to a new {dst}"]]
+
+
 def _implied(
     kb: KnowledgeBase,
     st: State,
@@ -165,7 +183,7 @@ def _implied(
     fact: tuple[str, str] | None,
 ) -> list[str] | None:
     """The first reading of :mod:`elliptic` whose first clause the finder reads."""
-    for reading in readings(ab, text, fact):
+    for reading in [*readings(ab, text, fact), *_piped(text)]:
         tokens, mentions = scan(kb, st.diagram, st.d2, reading[0], run.context, quotes)
         again = abstract(reading[0], tokens, mentions, quotes)
         again.every = st.diagram.shapes
@@ -216,16 +234,20 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     continue
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
+                seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                 if said is None:
                     unread.append(text)
                     fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
-                    seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                     # "it" next: the subject of the remark (its first shape)
                     run.context = seen[::-1] or run.context
                     # "that link" next: the one link the remark names by its two ends
                     run.edge = _link_told(st, seen) or run.edge
                 else:
                     done.append(said)
+                    # "mark X as external, and slap a Y on it": "it" is what the grammar's
+                    # clause named (the shapes still there after it)
+                    kept = [t for t in (st.diagram.shape(s.id) for s in seen) if t is not None]
+                    run.context = kept[:1] or run.context
                 break
             run.touched, run.named, run.edge = [], run.edge, None
             before = st.d2
@@ -237,9 +259,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 # a clause that changed nothing ("they need read access to X", the link
                 # being there) does not change what "it" means next
                 run.edge = run.named
-            run.context = [
-                s for s in (st.diagram.shape(t.id) for t in run.touched) if s
-            ] or run.context
+            run.context = topic_last(
+                [s for s in (st.diagram.shape(t.id) for t in run.touched) if s] or run.context,
+                mentions,
+            )
             tail = bool(run.follow) and any(op.kind in ("add", "reroute") for op in ops)
             text = run.follow or more
     if done:

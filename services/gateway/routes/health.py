@@ -111,6 +111,7 @@ async def ready(request: Request) -> JSONResponse:
         )
     )
     ok = all(c["ok"] for c in checks.values())
+    request.app.state.readiness_log.note(checks)  # why it is 503, once per change
     return JSONResponse(
         {"status": "ready" if ok else "unavailable", "checks": checks},
         status_code=200 if ok else 503,
