@@ -220,3 +220,25 @@ def test_a_bare_topic_after_an_answer_is_left_to_the_vote() -> None:
         "graphql?", vote(Intent.EXPERT_QA, confident=True), has_diagram=True, last=Intent.EXPERT_QA
     )
     assert rule != "bare-topic-question"
+
+
+# Kind: a shape asked for with a count or an adjective ("two person shapes", "a proper
+# hexagon shape") is a restyle, an edit.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the admins are people, make them two person shapes",
+        "could the archive get a proper cylinder shape",
+    ],
+)
+def test_a_shape_with_a_count_or_an_adjective_is_an_edit(text: str) -> None:
+    assert frames(text).edit_op, frames(text).active()
+
+
+def test_a_reason_given_after_a_polite_request_is_not_advice() -> None:
+    text = (
+        "Might you give the ledger a cylinder shape? It would help the auditors "
+        "spot where money is stored."
+    )
+    assert not frames(text).advice
+    assert frames("would a second broker help with the nightly spike?").advice
