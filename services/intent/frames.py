@@ -94,8 +94,11 @@ _CONCRETE_EDIT = re.compile(
     r"queue shape|person|dashed|dotted)\b"
     # restyling: "dashed lines for async calls", "the internet box a cloud shape"
     r"|\b(dashed|dotted|thick|thicker|thin|thinner|bold|bolder|solid|curved|straight) (lines?|"
-    r"arrows?|edges?|borders?|connections?|outlines?)\b|\b(a|an) [\w-]+ shape\b"
+    r"arrows?|edges?|borders?|connections?|outlines?)\b"
+    r"|\b(a|an|two|three|four|\d+)( [\w-]+){1,2} shapes?\b"
     r"|\b(shape|icon|colou?r|border|outline) (of|for) (the|all|every|each)\b"
+    # a label's text given: "make the line from the app to the bank say 'tls only'"
+    r"|\b(line|arrow|edge|link|connection|box|label)\b[^.?!]{0,80}\b(say|says|read|reads) ?[\"']"
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
@@ -135,7 +138,7 @@ _QUESTION_START = re.compile(
 )
 _ADVICE = re.compile(
     r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
-    r"|\bwould it (make sense|be (better|"
+    r"|\bwould it (make sense|be (better|preferable|wiser|smarter|safer|cheaper|"
     r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
     r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
     r"replacing|splitting)\b.{0,40}\b(worth|overkill|needed|necessary|required|enough|"
@@ -153,7 +156,8 @@ _ADVICE = re.compile(
     r"|\bwhat do you (think|suggest|recommend)\b|\bany (advice|tips|recommendations?)\b"
     r"|\bwhat would you (change|improve|do|pick|suggest|recommend|add|remove|flag|fix|"
     r"prioriti[sz]e|tackle|look at|worry about|question|challenge)\b"
-    r"|\b(is|was) (that|this|it) the right (call|choice|move)\b|\bwould\b.{1,40}\bhelp\b"
+    r"|\b(is|was) (that|this|it) the right (call|choice|move)\b"
+    r"|\bwould\b[^.!?]{1,40}\bhelp\b[^.!?]*\?"
     r"|(?<!that's )(?<!it's )(?<!that is )(?<!it is )(?<!this is )"
     r"\b(needed|necessary|required|overkill|enough|ok|okay|fine|worth it)( here| there|"
     r" for (the |an? |our |my )?[\w-]+)?\s*\?"
@@ -162,7 +166,9 @@ _ADVICE = re.compile(
     r"|\bwhat('s| is) your (view|take|opinion|call)\b|\bwhat (do|would|will) (we|i|you) lose\b"
     r"|\bor (will|would|does|do) [\w ]{1,30}\b(break|suffer|fail|hurt|slow|die|fall over)\b"
     r"|\bwithout (hurting|breaking|losing|affecting|slowing)\b.*\?|\bor nah\b|\bbefore or after\b"
-    r"|\bor (is|are|does|do|would|will) (it|they|that|this|we)\b[^?]{0,50}\?"
+    r"|\bor (is|are|does|do|would|will) (it|they|that|this|we|the [\w-]+)\b[^?]{0,50}\?"
+    # "which of these would you put behind the vpn?": a choice asked of the expert
+    r"|\bwhich\b.{0,40}\bwould you\b"
     r"|\bor (do we |we |does it |is it )?(still )?(need|needed|required|necessary)\b"
     r"|^(is|it's|its|is it) (better|best|preferable|wiser|smarter|safer|cheaper)\b"
     r"|\b(better|best|preferable|wiser) to (have|use|keep|put|run|host|go|split|merge)\b.*\?"
@@ -371,7 +377,7 @@ _VIEW = re.compile(
     r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b"
     r"|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
     r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b"
-    r"|\bsimplif(y|ied)\b|\bcompact\b"
+    r"|\bsimplified\b|\bsimplify (the )?(view|picture|display|rendering)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"
     r"|^(just|only) (the |me )?(?!do\b|make\b|it\b)\w+( \w+)?( please)?[\s.!?]*$"
 )
@@ -390,7 +396,10 @@ _VIEW_NOT_EDIT = re.compile(
 )
 _VAGUE_VERB = (
     r"(fix|improve|tweak|adjust|redo|clean ?up|cleanup|polish|refine|harden|optimi[sz]e|"
-    r"modernize|modernise|rework|enhance|scale|beef up|tidy up|tidy|sort out|update|change)"
+    r"modernize|modernise|rework|enhance|scale|beef up|tidy up|tidy|sort out|update|change|"
+    # "simplify it" names no part and no way to simplify: a wish (the view's "simplified
+    # version" stays a view)
+    r"simplify|streamline)"
 )
 _VAGUE_QUALITY = re.compile(
     rf"(^|[.!?,;:]\s*|\b(please|pls|kindly|just|can you|could you|you|and|then|now|to)\s+)"
@@ -542,6 +551,58 @@ _RESTYLE = re.compile(
     r"wider|narrower) (lines?|arrows?|edges?|borders?|connections?|outlines?) (for|on|between|"
     r"from|around)\b"
 )
+# Two options set side by side with nothing else, question mark or not: "rds or self-hosted
+# pg", "kafka vs rabbitmq for the events" — a comparison asked tersely.
+_OPTION = r"[\w./+#-]+(?: [\w./+#-]+){0,2}"
+_BARE_COMPARISON = re.compile(
+    rf"^{_FILLER}{_OPTION} (?:or|vs\.?|versus) {_OPTION}"
+    r"(?: (?:for|in|on|as|with|behind|here|there)\b[^.!?]{0,40})?[\s.!?]*$"
+)
+# A request for an explanation told as an imperative: "explain the data flow in words",
+# "walk me through the checkout path", "describe how the login works" — an answer in words,
+# whatever view vocabulary ("data flow", "request path") the message names.
+_EXPLAIN_REQUEST = re.compile(
+    rf"^{_FILLER}(?:can you |could you |would you |pls |please )?"
+    r"(?:explain|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|"
+    r"describe (?:the|how|what|why|where|which|in)|summari[sz]e|narrate|"
+    r"tell (?:me|us) (?:about|how|what|why|where|which|in))\b"
+)
+# A business domain named on its own: "ecommerce", "fintech", "ride sharing" — a subject for a
+# design (unlike a generic kind such as "a website", or a technology such as "kubernetes").
+_DOMAIN = re.compile(
+    r"\b(e-?commerce|e-?shop|fin-?tech|insur-?tech|ed-?tech|health-?tech|prop-?tech|"
+    r"ad-?tech|reg-?tech|martech|agri-?tech|legal-?tech|ride[ -]?(sharing|hailing)|"
+    r"car[ -]?sharing|bike[ -]?sharing|food delivery|grocery delivery|online (banking|retail|"
+    r"learning|shopping|booking|ticketing|education|marketplace|store|course)|telemedicine|"
+    r"telehealth|e-?learning|social (network|media)|dating|ticketing|booking|reservations?|"
+    r"payroll|invoicing|logistics|fleet management|supply chain|point of sale|pos|"
+    r"video streaming|music streaming|live streaming|online gaming|multiplayer|"
+    r"food ordering|home automation|smart home|smart city|inventory management|"
+    r"hotel|airline|travel agency|real estate|crowdfunding|peer[ -]to[ -]peer lending|"
+    r"online auctions?|auction|car rental|parking|e-?voting|e-?health|iot fleet|"
+    r"(url|link) shortener|pastebin|job board|help ?desk|wiki|newsletter|leaderboard)\b"
+)
+# A terse edit question, verbless: "cache on catalog?", "waf in front of the api?" — a
+# component for a place, asked after an edit.
+_TERSE_PLACE = re.compile(
+    r"^(?:and |also |plus |then |now )?(?:an? |the )?[\w./-]+(?: [\w./-]+)? "
+    r"(?:on|for|in front of|behind|before|after|between|next to|on top of) "
+    r"(?:the |our |each |every |all )?[\w./-]+(?: [\w./-]+){0,3}\s*\?+$"
+)
+# A complaint or a quoted question, then a bare instruction that it resolves: "I wanted
+# postgres, why is it mysql?? change it", "why are these red. fix that".
+_TAIL_FIX = re.compile(
+    r"^(please |pls |now |so |just |then |ok )*(change|fix|correct|switch|swap|update|replace|"
+    r"redo|undo|revert) (it|that|this|them|those)( back)?( please| pls| now| asap)?[\s.!]*$"
+)
+# An opinion asked at the end with no question mark: "mongo -> dynamo, good idea or nah".
+_OPINION_TAIL = re.compile(
+    r"[,;:-]\s*(good idea|bad idea|good call|worth it|overkill|thoughts|yay or nay)"
+    r"( or (nah|not|no))?[\s.!]*$|\bor nah[\s.!]*$"
+)
+# A topic word or two with a question mark and nothing else: "graphql?", "event sourcing?" —
+# with no diagram and no turn before, a fragment that says nothing of what is wanted.
+_BARE_TOPIC_QUESTION = re.compile(r"^[\w./+#-]+( [\w./+#-]+)?\s*\?+$")
 # A bare "why?" after a turn: the reason for what was just done or said.
 _BARE_WHY = re.compile(
     r"^\W*(but |and |ok |so |hmm )?(why|y|how come|wherefore)( though| tho| so| exactly| that| "
@@ -724,6 +785,12 @@ class Frames:
     placed: bool = False
     into_diagram: bool = False
     design_ask: bool = False
+    bare_comparison: bool = False
+    explain_request: bool = False
+    domain_subject: bool = False
+    terse_place: bool = False
+    later_request: bool = False
+    bare_topic_question: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -745,6 +812,19 @@ class Frames:
 
 
 FRAME_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Frames))
+# Frames read only by the policy's rules, not fed to the linear head: narrow ones that a few
+# bank lines carry, whose weight would move the head's votes on unrelated messages.
+RULE_ONLY_FRAMES = frozenset(
+    {
+        "bare_comparison",
+        "explain_request",
+        "domain_subject",
+        "terse_place",
+        "later_request",
+        "bare_topic_question",
+    }
+)
+HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
 
 
 def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
@@ -752,10 +832,17 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     t = canon.strip()
     refs = references(t, linker)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
-    question = "?" in t or bool(_QUESTION_START.match(t))
+    edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
+    # "rds or self-hosted pg" asks which, with or without a question mark
+    bare_comparison = not edit_verb and bool(_BARE_COMPARISON.match(t)) and refs.resolvable
+    question = (
+        "?" in t
+        or bool(_QUESTION_START.match(t))
+        or bare_comparison
+        or bool(_OPINION_TAIL.search(t))
+    )
     flow_request = bool(_FLOW_REQUEST.search(t))
     edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
-    edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
@@ -764,7 +851,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     return Frames(
         question=question,
         advice=bool(_ADVICE.search(t)),
-        comparison=bool(_COMPARISON.search(t)),
+        comparison=bool(_COMPARISON.search(t)) or bare_comparison,
         reason=bool(_REASON.search(t)),
         explain=bool(_EXPLAIN.search(t)),
         no_change=bool(_NO_CHANGE.search(t)),
@@ -778,7 +865,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
         new_diagram=bool(_NEW_DIAGRAM.search(t)),
         depict=bool(_DEPICT.search(t)),
-        subject=bool(_SUBJECT.search(t)) or len(refs.components) >= 2,
+        subject=bool(_SUBJECT.search(t) or _DOMAIN.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
         view=bool(_VIEW.search(t) or _REGROUP.search(t)),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
@@ -818,6 +905,29 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         design_ask=bool(_DESIGN_ASK.search(t)),
         bare_why=bool(_BARE_WHY.match(t)),
         subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
+        bare_comparison=bare_comparison,
+        bare_topic_question=bool(_BARE_TOPIC_QUESTION.match(t))
+        and not _QUESTION_START.match(t)
+        and not (_ADVICE.search(t) or _EXPLAIN.search(t) or _REASON.search(t))
+        and not _BARE_WHY.match(t),
+        # after a first sentence, an edit asked or told on its own with no advice in it: "<the
+        # boss asked 'why is X public??'> — can you move X into the private subnet?"
+        later_request=any(
+            (
+                (_REQUEST_EDIT.search(x) and _CONCRETE_EDIT.search(x))
+                or (_TAIL_FIX.match(x) and k == len(sentences) - 1)
+            )
+            and not (_ADVICE.search(x) or _COMPARISON.search(x) or _REASON.search(x))
+            for k, x in enumerate(sentences)
+            if k > 0
+        ),
+        explain_request=bool(_EXPLAIN_REQUEST.match(t)),
+        domain_subject=bool(_DOMAIN.search(t)),
+        terse_place=bool(_TERSE_PLACE.match(t))
+        and not edit_verb
+        and not _VERB_LIKE.search(t.rstrip("? "))
+        and not _CODE_REQUEST.match(t)
+        and bool(refs.resolvable),
         # a question first, then a statement or an instruction ("why is X? pin it")
         tail_statement=len(sentences) > 1
         and not sentences[-1].endswith("?")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from services.intent.frames import FRAME_NAMES, Frames
+from services.intent.frames import HEAD_FRAMES, Frames
 from shared.contracts import Intent
 
 INTENTS: tuple[Intent, ...] = tuple(Intent)
@@ -58,9 +58,9 @@ FRAME_SCALE = 0.5
 
 def frame_matrix(frames: Sequence[Frames]) -> np.ndarray:
     m = np.array(
-        [[float(getattr(f, name)) for name in FRAME_NAMES] for f in frames], dtype=np.float32
+        [[float(getattr(f, name)) for name in HEAD_FRAMES] for f in frames], dtype=np.float32
     )
-    return m.reshape(len(frames), len(FRAME_NAMES)) * FRAME_SCALE
+    return m.reshape(len(frames), len(HEAD_FRAMES)) * FRAME_SCALE
 
 
 def design(embeddings: np.ndarray, texts: Sequence[str], frames: Sequence[Frames]) -> np.ndarray:

@@ -91,10 +91,11 @@ def edit_supported(fr: Frames, last_intent: Intent | None) -> bool:
     """A concrete operation, told or politely asked, on something that can be resolved, and
     no advice/comparison/reason question that is not also an instruction."""
     return (
-        fr.edit_op
+        # "why is it mysql?? change it": the sentence before says what the change is
+        (fr.edit_op or (fr.later_request and fr.reference))
         and not unresolved_edit(fr, last_intent)
         and (fr.reference or fr.imperative_edit or fr.request_edit)
-        and (not opinion_question(fr) or fr.instruction_sentence)
+        and (not opinion_question(fr) or fr.instruction_sentence or fr.later_request)
     )
 
 
@@ -205,12 +206,69 @@ def settle(
         edit_like
         and opinion_question(fr)
         and not fr.instruction_sentence
+        and not fr.later_request
         and not drawing_asked
         and not adopted
     ):
         return _to(d, Intent.EXPERT_QA), "opinion-question"
-    if fr.no_change and not fr.view and d.intent is not Intent.OUT_OF_SCOPE:
+    if (
+        fr.no_change
+        and not fr.view
+        # "just tell me what's wrong with it, don't touch anything": with a diagram open, an
+        # unsure off-topic vote is the words "tell me" talking
+        and (d.intent is not Intent.OUT_OF_SCOPE or (has_diagram and not d.confident))
+    ):
         return _to(d, Intent.EXPERT_QA), "no-change-question"
+    if (
+        fr.explain_request
+        and (fr.reference or fr.subject)  # "explain more" alone points at nothing
+        and not fr.instruction_sentence
+        and (
+            d.intent in (Intent.VIEW_TOGGLE, Intent.DSL_UPDATE, Intent.CLARIFY)
+            or (d.intent is Intent.DSL_CREATE and has_diagram)
+        )
+    ):
+        # "explain the data flow in words", "walk me through the login path": an answer in
+        # words, whatever view or component vocabulary the embeddings followed.
+        return _to(d, Intent.EXPERT_QA), "explain-request"
+    if (
+        d.intent is Intent.VIEW_TOGGLE
+        and fr.question
+        and fr.reason
+        and not fr.view
+        and not fr.instruction_sentence
+    ):
+        # "why does the user data go through analytics?" right after a view change: a why
+        # question with no view wording asks for a reason, not another view.
+        return _to(d, Intent.EXPERT_QA), "reason-question"
+    if (
+        fr.terse_place
+        and has_diagram
+        and last_intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
+        and not fr.asks_opinion
+        and d.intent in (Intent.EXPERT_QA, Intent.CLARIFY)
+    ):
+        # "cache on catalog?" in a run of edits: the next edit, asked in two words.
+        return _to(d, Intent.DSL_UPDATE), "terse-edit-question"
+    if (
+        fr.bare_topic_question
+        and not has_diagram
+        and last_intent is None
+        and d.intent in (Intent.EXPERT_QA, Intent.DSL_CREATE, Intent.VIEW_TOGGLE)
+    ):
+        # "graphql?" as a first message, nothing drawn: a fragment; ask what is wanted.
+        return replace(_to(d, Intent.CLARIFY), confident=False), "bare-topic-question"
+    if (
+        fr.domain_subject
+        and fr.verbless
+        and not has_diagram
+        and last_intent in (None, Intent.CLARIFY)
+        and not d.confident
+        and d.intent in (Intent.CLARIFY, Intent.EXPERT_QA, Intent.VIEW_TOGGLE)
+    ):
+        # "ecommerce", "ride sharing" with nothing drawn: a business domain named alone is
+        # the subject of a first design (a generic "a website" or a technology is not).
+        return _to(d, Intent.DSL_CREATE), "bare-domain"
     if (
         d.intent is Intent.EXPERT_QA
         and fr.request_edit
@@ -222,7 +280,7 @@ def settle(
     if (
         d.intent in (Intent.EXPERT_QA, Intent.OUT_OF_SCOPE, Intent.CLARIFY)
         and not d.confident
-        and fr.instruction_sentence
+        and (fr.instruction_sentence or fr.later_request)
         and fr.tail_statement
         and not unresolved_edit(fr, last_intent)
         and not fr.no_change
