@@ -234,11 +234,38 @@ def _policy(part: str) -> str | None:
     return f"{a} should not {verb} {rest + ' ' if rest else ''}{b} directly, it goes through {c}"
 
 
+#: "drop edge A -> B", "remove the link from A to B": the word names the connection itself,
+#: never a component called "Edge" (the arrow or "from .. to" says which connection)
+_EDGE_WORD = r"(?:edge|link|arrow|connection|line|hop)"
+_DROP_EDGE = re.compile(
+    r"^(?:drop|remove|delete|cut|kill|nuke|rip\s+out|get\s+rid\s+of|take\s+out|lose)\s+"
+    r"(?:the\s+|that\s+|this\s+)?" + _EDGE_WORD + r"\s+(?:(?:from|between)\s+)?(?P<a>.+?)"
+    r"(?:\s*->\s*|\s+(?:to|and)\s+)(?P<b>.+)$",
+    re.I,
+)
+#: "edge A -> B" / "add an arrow A -> B": a new connection written as an arrow
+_ADD_EDGE = re.compile(
+    r"^(?:(?:add|draw|create|put)\s+)?(?:an?\s+|the\s+|new\s+)*" + _EDGE_WORD
+    + r"\s+(?:from\s+)?(?P<a>.+?)\s*->\s*(?P<b>.+)$",
+    re.I,
+)
+
+
+def _edge_told(part: str) -> str | None:
+    drop = _DROP_EDGE.match(part)
+    if drop:
+        return f"disconnect {drop.group('a')} from {drop.group('b')}"
+    add = _ADD_EDGE.match(part)
+    if add:
+        return f"connect {add.group('a')} to {add.group('b')}"
+    return None
+
+
 def carried(part: str) -> list[str]:
     """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
     "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
     off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
-    rule = _policy(part)
+    rule = _policy(part) or _edge_told(part)
     if rule:
         return [rule]
     watch = _WATCHING.match(part)
@@ -271,17 +298,26 @@ def _two_adds(part: str) -> list[str]:
     return [pieces[0], *_two_adds(f"{verb.group(0)}{pieces[1]}")]
 
 
+#: "connect A to B, label X": a bare label right after a connect names the new link's text
+_BARE_LABEL = re.compile(r"^(?:label|labell?ed|with\s+label)\s*:?\s+(?!(?:it|that|this|the|its)\b)"
+                         r"(?P<x>(?:(?!\b(?:as|to|with|on|of)\b).)+)$", re.I)
+
+
+def _labels_link(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        bare = _BARE_LABEL.match(t)
+        if bare and out and re.match(r"connect\b", out[-1], re.I):
+            t = f"label it {bare.group('x')}"
+        out.append(t)
+    return out
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
-    return [
-        Clause(c, quotes)
-        for p in parts
-        if p
-        for g in _ungapped(p)
-        for a in _two_adds(g)
-        for c in carried(a)
-    ]
+    texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
+    return [Clause(c, quotes) for c in _labels_link(texts)]
