@@ -88,6 +88,10 @@ _SPLIT = re.compile(
     r"\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
     r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
+    # "X's contract ended, so that one can go": a pronoun that may go is a request of its own
+    r",?\s+so\s+(?=(?:that\s+one|this\s+one|that|this|it|they|those|these|both)\s+"
+    r"(?:can|could|should|must|may|will|has\s+to|have\s+to|needs?\s+to)\s+(?:go|be\s+"
+    r"(?:removed|dropped|deleted|retired|gone|taken\s+out))\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
@@ -122,6 +126,25 @@ def normalise(text: str) -> str:
     # "everything goes through X first": the order word is no part of X's name
     t = re.sub(r"\b(through|via)\s+([\w -]{1,40}?)\s+first\b", r"\1 \2", t, flags=re.I)
     t = split_joined(t)
+    # "take out both of them", "remove all three of those", "drop both.": the pronoun with a
+    # count is the pronoun (the count only agrees with what was named before)
+    t = re.sub(
+        r"\b(?:both|all|each|all\s+(?:two|three|four|five)|the\s+(?:two|three|four))\s+of\s+"
+        r"(them|those|these)\b",
+        r"\1",
+        t,
+        flags=re.I,
+    )
+    # "that one can go": "that one" alone (no noun after it) points back like "it"
+    t = re.sub(r"\b(?:that|this)\s+one\b(?=\s*(?:$|[.;!?,]|can|could|should|must|may|will|is|"
+               r"has|needs|goes|too|as\s+well)\b|\s*[.;!?,]|\s*$)", "it", t, flags=re.I)
+    t = re.sub(
+        r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of)\s+"
+        r"(?:both|all\s+(?:two|three|four))(?=\s*(?:$|[.;!?,]))",
+        r"\1 them",
+        t,
+        flags=re.I,
+    )
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
     return re.sub(r"\s+", " ", t).strip()
