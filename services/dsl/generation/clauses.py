@@ -94,6 +94,8 @@ _SPLIT = re.compile(
     r"(?:removed|dropped|deleted|retired|gone|taken\s+out))\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
+    # "we have changed X, now we are using Y ...": the news after "now" is a clause of its own
+    r",\s+now\s+(?=(?:we|i|they)\s)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,
@@ -135,6 +137,8 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
+    # "instead of the old one": the one there before is what the clause before named
+    t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
     # "that one can go": "that one" alone (no noun after it) points back like "it"
     t = re.sub(r"\b(?:that|this)\s+one\b(?=\s*(?:$|[.;!?,]|can|could|should|must|may|will|is|"
                r"has|needs|goes|too|as\s+well)\b|\s*[.;!?,]|\s*$)", "it", t, flags=re.I)
@@ -284,11 +288,36 @@ def _edge_told(part: str) -> str | None:
     return None
 
 
+#: "we are using Y instead of X", "we went with Y instead of X": news of a swap is the swap
+_USING_INSTEAD = re.compile(
+    r"^(?:we|i|they)\s+(?:are\s+|am\s+|have\s+)?(?:now\s+)?(?:going\s+to\s+)?(?:using|use|"
+    r"run|running|went\s+with|going\s+with|switched\s+to|moved\s+to|picked|chose)\s+"
+    r"(?P<y>.+?)\s+instead\s+of\s+(?P<x>.+)$",
+    re.I,
+)
+#: "the email sender we are calling now Notification Gateway": a name told about a topic
+_TOPIC_NAME = re.compile(
+    r"^(?P<x>.+?)\s+(?:we|people|everyone|they|the\s+team)\s+(?:are\s+|now\s+)*"
+    r"(?:call|calling|name|naming)\s+(?:it\s+)?(?:now\s+)?(?P<y>.+?)(?:\s+now)?$",
+    re.I,
+)
+
+
+def _news_told(part: str) -> str | None:
+    using = _USING_INSTEAD.match(part)
+    if using:
+        return f"use {using.group('y')} instead of {using.group('x')}"
+    name = _TOPIC_NAME.match(part)
+    if name and not re.match(r"(?:we|i|they|it|this|that)\b", name.group("x"), re.I):
+        return f"rename {name.group('x')} to {name.group('y')}"
+    return None
+
+
 def carried(part: str) -> list[str]:
     """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
     "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
     off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
-    rule = _policy(part) or _edge_told(part)
+    rule = _policy(part) or _edge_told(part) or _news_told(part)
     if rule:
         return [rule]
     watch = _WATCHING.match(part)
