@@ -40,9 +40,9 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
         r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
         r"\b(?:change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|into)\s+(?P<y>[^@]+)$",
-        # "using AWS CloudHSM instead of X": a vendor word that names a box ("AWS") may
-        # open the new product's name when a plain word follows it
-        r"(?:use|using|on|adopt|go with|went with)\s+(?P<y>(?:@\d+\s+(?=[^@\s]))?[^@]+?)\s+"
+        # "using AWS CloudHSM instead of X": words that name boxes ("AWS", "Edge Cache") may
+        # open the new product's name when a plain word follows them
+        r"(?:use|using|on|adopt|go with|went with)\s+(?P<y>(?:@\d+\s+){0,2}(?=[^@\s])[^@]+?)\s+"
         r"(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
         r"^(?P<y>[^@]+?)\s+instead of\s+(?:the\s+)?(?P<x>@\d+)",
         r"(?P<x>@\d+)\s+(?:\w+\s+){0,3}(?:migrate|swap|moved|replaced|changed|"
