@@ -140,8 +140,13 @@ def normalise(text: str) -> str:
     # "instead of the old one": the one there before is what the clause before named
     t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
     # "that one can go": "that one" alone (no noun after it) points back like "it"
-    t = re.sub(r"\b(?:that|this)\s+one\b(?=\s*(?:$|[.;!?,]|can|could|should|must|may|will|is|"
-               r"has|needs|goes|too|as\s+well)\b|\s*[.;!?,]|\s*$)", "it", t, flags=re.I)
+    t = re.sub(
+        r"\b(?:that|this)\s+one\b(?=\s*(?:$|[.;!?,]|can|could|should|must|may|will|is|"
+        r"has|needs|goes|too|as\s+well)\b|\s*[.;!?,]|\s*$)",
+        "it",
+        t,
+        flags=re.I,
+    )
     t = re.sub(
         r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of)\s+"
         r"(?:both|all\s+(?:two|three|four))(?=\s*(?:$|[.;!?,]))",
@@ -272,7 +277,8 @@ _DROP_EDGE = re.compile(
 )
 #: "edge A -> B" / "add an arrow A -> B": a new connection written as an arrow
 _ADD_EDGE = re.compile(
-    r"^(?:(?:add|draw|create|put)\s+)?(?:an?\s+|the\s+|new\s+)*" + _EDGE_WORD
+    r"^(?:(?:add|draw|create|put)\s+)?(?:an?\s+|the\s+|new\s+)*"
+    + _EDGE_WORD
     + r"\s+(?:from\s+)?(?P<a>.+?)\s*->\s*(?P<b>.+)$",
     re.I,
 )
@@ -351,8 +357,11 @@ def _two_adds(part: str) -> list[str]:
 
 
 #: "connect A to B, label X": a bare label right after a connect names the new link's text
-_BARE_LABEL = re.compile(r"^(?:label|labell?ed|with\s+label)\s*:?\s+(?!(?:it|that|this|the|its)\b)"
-                         r"(?P<x>(?:(?!\b(?:as|to|with|on|of)\b).)+)$", re.I)
+_BARE_LABEL = re.compile(
+    r"^(?:label|labell?ed|with\s+label)\s*:?\s+(?!(?:it|that|this|the|its)\b)"
+    r"(?P<x>(?:(?!\b(?:as|to|with|on|of)\b).)+)$",
+    re.I,
+)
 
 
 def _labels_link(texts: list[str]) -> list[str]:

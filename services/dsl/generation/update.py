@@ -211,7 +211,9 @@ def _unbound(text: str, mentions: list[Mention]) -> str | None:
         return None
     low = text.lower()
     named = [
-        x for x in mentions if x.shapes and not x.pronoun and 0 <= low.find(x.text.lower()) < m.start("p")
+        x
+        for x in mentions
+        if x.shapes and not x.pronoun and 0 <= low.find(x.text.lower()) < m.start("p")
     ]
     return None if named else m.group("p")
 
