@@ -139,6 +139,15 @@ def normalise(text: str) -> str:
     )
     # "instead of the old one": the one there before is what the clause before named
     t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
+    # "have that service talk to X": a demonstrative with a bare kind word is "it"
+    t = re.sub(
+        r"\b(?:that|this)\s+(?:new\s+)?(?:service|component|box|node|thing|one)\b"
+        r"(?=\s+(?:talk|call|send|read|write|connect|feed|pull|push|use|get|hit|sit|go|be|"
+        r"should|must|can|will|needs?|to|from|with|into|behind|in)\b|\s*[.;!?,]|\s*$)",
+        "it",
+        t,
+        flags=re.I,
+    )
     # "that one can go": "that one" alone (no noun after it) points back like "it"
     t = re.sub(
         r"\b(?:that|this)\s+one\b(?=\s*(?:$|[.;!?,]|can|could|should|must|may|will|is|"
@@ -309,7 +318,18 @@ _TOPIC_NAME = re.compile(
 )
 
 
+#: "connect A to a new Y", "hook it up to a new Y": the new one is added hanging off A
+_TO_NEW = re.compile(
+    r"^(?:connect|link|wire|hook|plug|attach)\s+(?P<a>.+?)\s+(?:up\s+)?(?:to|with|into)\s+"
+    r"(?:a|an|one)\s+(?:brand\s+)?new\s+(?P<y>.+)$",
+    re.I,
+)
+
+
 def _news_told(part: str) -> str | None:
+    to_new = _TO_NEW.match(part)
+    if to_new and not re.search(r"\b(?:and|between)\b|->", to_new.group("a"), re.I):
+        return f"add a {to_new.group('y')} behind {to_new.group('a')}"
     using = _USING_INSTEAD.match(part)
     if using:
         return f"use {using.group('y')} instead of {using.group('x')}"

@@ -173,6 +173,15 @@ def _piped(text: str) -> list[list[str]]:
     return [[f"the {src} should send to the {dst}"], [f"the {src} should send to a new {dst}"]]
 
 
+def _comma_parts(text: str) -> list[list[str]]:
+    """ "put a WAF in front of X, merchant traffic hits the WAF first": a request and a remark
+    after a comma; the request is read alone, the remark after it (read or not)."""
+    at = text.find(", ")
+    if at < 0 or len(text[:at].split()) < 2:
+        return []
+    return [[text[:at], text[at + 2 :]]]
+
+
 def _implied(
     kb: KnowledgeBase,
     st: State,
@@ -183,7 +192,7 @@ def _implied(
     fact: tuple[str, str] | None,
 ) -> list[str] | None:
     """The first reading of :mod:`elliptic` whose first clause the finder reads."""
-    for reading in [*readings(ab, text, fact), *_piped(text)]:
+    for reading in [*readings(ab, text, fact), *_piped(text), *_comma_parts(text)]:
         tokens, mentions = scan(kb, st.diagram, st.d2, reading[0], run.context, quotes)
         again = abstract(reading[0], tokens, mentions, quotes)
         again.every = st.diagram.shapes
