@@ -91,3 +91,28 @@ def test_a_placement_against_a_pronoun_with_nothing_before_it_asks_which_one() -
     d = applied("the books db gets hammered, put a read replica in front of it")
     new = next(s.id for s in d.shapes if "replica" in s.label.lower())
     assert linked(d, new, "books_db")
+
+
+# 5. a new component named as the far end of a connect; "that service" points back
+
+
+def test_hooking_a_box_up_to_a_new_one_adds_it_linked_from_that_box() -> None:
+    d = applied("hook the patron up to a new receipt printer")
+    new = next(s.id for s in d.shapes if "printer" in s.label.lower())
+    assert has(d, "patron", new)
+
+
+def test_that_service_after_an_add_is_the_new_one() -> None:
+    d = applied("add a fines service, and then have that service read from the books db")
+    new = next(s.id for s in d.shapes if "fines" in s.label.lower())
+    assert linked(d, new, "books_db")
+
+
+# 6. a request, then a remark after a comma: the request is still done
+
+
+def test_a_remark_after_a_comma_does_not_hide_the_request_before_it() -> None:
+    # "Edge" names a box here, which made the whole sentence unreadable before
+    d = applied("put Edge Guard in front of the front proxy, patron traffic hits the guard first")
+    new = next(s.id for s in d.shapes if "guard" in s.label.lower())
+    assert linked(d, new, "edge.proxy")
