@@ -137,6 +137,14 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
+    # "join them together in one service": made one is merged, not linked
+    t = re.sub(
+        r"\b(?:join|put|bring|combine)\s+(?P<x>[^,;.]+?)\s+together\s+(?:in|into|as)\s+"
+        r"(?:one|a\s+single)\b(?:\s+(?:service|component|box|thing|app|system))?",
+        r"merge \g<x>",
+        t,
+        flags=re.I,
+    )
     # "instead of the old one": the one there before is what the clause before named
     t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
     # "have that service talk to X": a demonstrative with a bare kind word is "it"
@@ -326,7 +334,22 @@ _TO_NEW = re.compile(
 )
 
 
+#: "A and B we are making them one now, the name is C": a merge told about a topic
+_MERGE_TOLD = re.compile(
+    r"^(?P<xs>.+?\s+and\s+.+?)\s*,?\s+(?:we|i)\s+(?:are\s+|will\s+|want\s+to\s+)?"
+    r"(?:making|make|merging|merge|combining|combine|joining|join|folding|fold)\s+(?:them|those|"
+    r"these|both)\s+(?:together\s+)?(?:into\s+|in\s+)?(?:one|a\s+single)\b(?:\s+\w+)??"
+    r"(?:\s+now)?(?:\s*,?\s*(?:and\s+)?(?:the\s+(?:new\s+)?name\s+is|called|named|call\s+it)"
+    r"\s+(?P<n>.+))?$",
+    re.I,
+)
+
+
 def _news_told(part: str) -> str | None:
+    merged = _MERGE_TOLD.match(part)
+    if merged:
+        into = f" into {merged.group('n')}" if merged.group("n") else ""
+        return f"merge {merged.group('xs')}{into}"
     to_new = _TO_NEW.match(part)
     if to_new and not re.search(r"\b(?:and|between)\b|->", to_new.group("a"), re.I):
         return f"add a {to_new.group('y')} behind {to_new.group('a')}"
