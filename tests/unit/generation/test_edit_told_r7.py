@@ -116,3 +116,17 @@ def test_a_remark_after_a_comma_does_not_hide_the_request_before_it() -> None:
     d = applied("put Edge Guard in front of the front proxy, patron traffic hits the guard first")
     new = next(s.id for s in d.shapes if "guard" in s.label.lower())
     assert linked(d, new, "edge.proxy")
+
+
+# 7. two boxes made one, told as news or with "together in one"
+
+
+def test_two_boxes_we_are_making_one_with_a_new_name_are_merged_into_it() -> None:
+    d = applied("memcache and page cache we are making them one now, the name is Shared Cache")
+    labels = {s.label.lower() for s in d.shapes}
+    assert "shared cache" in labels and not {"memcache", "page cache"} & labels
+
+
+def test_putting_two_boxes_together_in_one_merges_rather_than_links_them() -> None:
+    d = applied("the notice sender and mailgun, please put them together in one service")
+    assert len([s for s in d.shapes if s.id in {"core.notify", "mailer"}]) == 1
