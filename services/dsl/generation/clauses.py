@@ -137,10 +137,12 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
-    # "join them together in one service": made one is merged, not linked
+    # "join them together in one service": made one is merged, not linked (one group, zone
+    # ... is a container they go in)
     t = re.sub(
         r"\b(?:join|put|bring|combine)\s+(?P<x>[^,;.]+?)\s+together\s+(?:in|into|as)\s+"
-        r"(?:one|a\s+single)\b(?:\s+(?:service|component|box|thing|app|system))?",
+        r"(?:one|a\s+single)\b(?!\s+(?:group|container|zone|box|cluster|boundary|area|section|"
+        r"layer|tier|subnet|vpc|network|namespace))(?:\s+(?:service|component|thing|app|system))?",
         r"merge \g<x>",
         t,
         flags=re.I,
