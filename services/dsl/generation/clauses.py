@@ -419,6 +419,33 @@ def _labels_link(texts: list[str]) -> list[str]:
     return out
 
 
+#: "we licensed a dictation tool for the doctors. could you add it": "it" is the new thing
+#: the remark before told of (a noun phrase with "a"/"an", up to a preposition or the end)
+_TOLD_OF = re.compile(
+    r"\b(?:a|an)\s+(?:new\s+)?(?P<np>[\w-]+(?:\s+[\w-]+){0,4}?)(?=\s+(?:for|to|from|that|"
+    r"which|in|on|with|by|at|so|because)\b|\s*$)",
+    re.I,
+)
+
+
+def _added_told(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        add = re.match(r"(?:add|include)\s+(?:it|that|this)\b(?P<rest>.*)$", t, re.I)
+        before = out[-1] if out else ""
+        told = _TOLD_OF.search(before) if add else None
+        # "X is not a Y thing. put it ...": a denied kind is no new component
+        if (
+            add
+            and told
+            and not re.match(r"(?:" + VERB_START + r")\b", before, re.I)
+            and not re.search(r"\bnot\s+(?:a|an)\s", before, re.I)
+        ):
+            t = f"add a {told.group('np')}{add.group('rest')}"
+        out.append(t)
+    return out
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
@@ -426,4 +453,4 @@ def clauses(query: str) -> list[Clause]:
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
-    return [Clause(c, quotes) for c in _labels_link(texts)]
+    return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

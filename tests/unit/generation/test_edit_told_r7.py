@@ -130,3 +130,15 @@ def test_two_boxes_we_are_making_one_with_a_new_name_are_merged_into_it() -> Non
 def test_putting_two_boxes_together_in_one_merges_rather_than_links_them() -> None:
     d = applied("the notice sender and mailgun, please put them together in one service")
     assert len([s for s in d.shapes if s.id in {"core.notify", "mailer"}]) == 1
+
+
+# 8. "add it" after a remark that told of a new thing adds that thing
+
+
+def test_add_it_after_news_of_a_new_tool_adds_the_tool_and_wires_it() -> None:
+    d = applied(
+        "We just bought a barcode scanner for the front desk. Please add it and hook it up "
+        "to the loans service."
+    )
+    new = next(s.id for s in d.shapes if "barcode" in s.label.lower())
+    assert linked(d, new, "core.loans")
