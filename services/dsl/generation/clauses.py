@@ -88,8 +88,14 @@ _SPLIT = re.compile(
     r"\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
     r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
     r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
+    # "X's contract ended, so that one can go": a pronoun that may go is a request of its own
+    r",?\s+so\s+(?=(?:that\s+one|this\s+one|that|this|it|they|those|these|both)\s+"
+    r"(?:can|could|should|must|may|will|has\s+to|have\s+to|needs?\s+to)\s+(?:go|be\s+"
+    r"(?:removed|dropped|deleted|retired|gone|taken\s+out))\b)|"
     r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
+    # "we have changed X, now we are using Y ...": the news after "now" is a clause of its own
+    r",\s+now\s+(?=(?:we|i|they)\s)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,
@@ -122,6 +128,51 @@ def normalise(text: str) -> str:
     # "everything goes through X first": the order word is no part of X's name
     t = re.sub(r"\b(through|via)\s+([\w -]{1,40}?)\s+first\b", r"\1 \2", t, flags=re.I)
     t = split_joined(t)
+    # "take out both of them", "remove all three of those", "drop both.": the pronoun with a
+    # count is the pronoun (the count only agrees with what was named before)
+    t = re.sub(
+        r"\b(?:both|all|each|all\s+(?:two|three|four|five)|the\s+(?:two|three|four))\s+of\s+"
+        r"(them|those|these)\b",
+        r"\1",
+        t,
+        flags=re.I,
+    )
+    # "join them together in one service": made one is merged, not linked (one group, zone
+    # ... is a container they go in)
+    t = re.sub(
+        r"\b(?:join|put|bring|combine)\s+(?P<x>[^,;.]+?)\s+together\s+(?:in|into|as)\s+"
+        r"(?:one|a\s+single)\b(?!\s+(?:group|container|zone|box|cluster|boundary|area|section|"
+        r"layer|tier|subnet|vpc|network|namespace))(?:\s+(?:service|component|thing|app|system))?",
+        r"merge \g<x>",
+        t,
+        flags=re.I,
+    )
+    # "instead of the old one": the one there before is what the clause before named
+    t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
+    # "have that service talk to X": a demonstrative with a bare kind word is "it"
+    t = re.sub(
+        r"\b(?:that|this)\s+(?:new\s+)?(?:service|component|box|node|thing|one)\b"
+        r"(?=\s+(?:talk|call|send|read|write|connect|feed|pull|push|use|get|hit|sit|go|be|"
+        r"should|must|can|will|needs?|to|from|with|into|behind|in)\b|\s*[.;!?,]|\s*$)",
+        "it",
+        t,
+        flags=re.I,
+    )
+    # "that one can go": "that one" alone (no noun after it) points back like "it"
+    t = re.sub(
+        r"\b(?:that|this)\s+one\b(?=\s*(?:$|[.;!?,]|can|could|should|must|may|will|is|"
+        r"has|needs|goes|too|as\s+well)\b|\s*[.;!?,]|\s*$)",
+        "it",
+        t,
+        flags=re.I,
+    )
+    t = re.sub(
+        r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of)\s+"
+        r"(?:both|all\s+(?:two|three|four))(?=\s*(?:$|[.;!?,]))",
+        r"\1 them",
+        t,
+        flags=re.I,
+    )
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
     return re.sub(r"\s+", " ", t).strip()
@@ -234,11 +285,90 @@ def _policy(part: str) -> str | None:
     return f"{a} should not {verb} {rest + ' ' if rest else ''}{b} directly, it goes through {c}"
 
 
+#: "drop edge A -> B", "remove the link from A to B": the word names the connection itself,
+#: never a component called "Edge" (the arrow or "from .. to" says which connection)
+_EDGE_WORD = r"(?:edge|link|arrow|connection|line|hop)"
+_DROP_EDGE = re.compile(
+    r"^(?:drop|remove|delete|cut|kill|nuke|rip\s+out|get\s+rid\s+of|take\s+out|lose)\s+"
+    r"(?:the\s+|that\s+|this\s+)?" + _EDGE_WORD + r"\s+(?:(?:from|between)\s+)?(?P<a>.+?)"
+    r"(?:\s*->\s*|\s+(?:to|and)\s+)(?P<b>.+)$",
+    re.I,
+)
+#: "edge A -> B" / "add an arrow A -> B": a new connection written as an arrow
+_ADD_EDGE = re.compile(
+    r"^(?:(?:add|draw|create|put)\s+)?(?:an?\s+|the\s+|new\s+)*"
+    + _EDGE_WORD
+    + r"\s+(?:from\s+)?(?P<a>.+?)\s*->\s*(?P<b>.+)$",
+    re.I,
+)
+
+
+def _edge_told(part: str) -> str | None:
+    drop = _DROP_EDGE.match(part)
+    if drop:
+        return f"disconnect {drop.group('a')} from {drop.group('b')}"
+    add = _ADD_EDGE.match(part)
+    if add:
+        return f"connect {add.group('a')} to {add.group('b')}"
+    return None
+
+
+#: "we are using Y instead of X", "we went with Y instead of X": news of a swap is the swap
+_USING_INSTEAD = re.compile(
+    r"^(?:we|i|they)\s+(?:are\s+|am\s+|have\s+)?(?:now\s+)?(?:going\s+to\s+)?(?:using|use|"
+    r"run|running|went\s+with|going\s+with|switched\s+to|moved\s+to|picked|chose)\s+"
+    r"(?P<y>.+?)\s+instead\s+of\s+(?P<x>.+)$",
+    re.I,
+)
+#: "the email sender we are calling now Notification Gateway": a name told about a topic
+_TOPIC_NAME = re.compile(
+    r"^(?P<x>.+?)\s+(?:we|people|everyone|they|the\s+team)\s+(?:are\s+|now\s+)*"
+    r"(?:call|calling|name|naming)\s+(?:it\s+)?(?:now\s+)?(?P<y>.+?)(?:\s+now)?$",
+    re.I,
+)
+
+
+#: "connect A to a new Y", "hook it up to a new Y": the new one is added hanging off A
+_TO_NEW = re.compile(
+    r"^(?:connect|link|wire|hook|plug|attach)\s+(?P<a>.+?)\s+(?:up\s+)?(?:to|with|into)\s+"
+    r"(?:a|an|one)\s+(?:brand\s+)?new\s+(?P<y>.+)$",
+    re.I,
+)
+
+
+#: "A and B we are making them one now, the name is C": a merge told about a topic
+_MERGE_TOLD = re.compile(
+    r"^(?P<xs>.+?\s+and\s+.+?)\s*,?\s+(?:we|i)\s+(?:are\s+|will\s+|want\s+to\s+)?"
+    r"(?:making|make|merging|merge|combining|combine|joining|join|folding|fold)\s+(?:them|those|"
+    r"these|both)\s+(?:together\s+)?(?:into\s+|in\s+)?(?:one|a\s+single)\b(?:\s+\w+)??"
+    r"(?:\s+now)?(?:\s*,?\s*(?:and\s+)?(?:the\s+(?:new\s+)?name\s+is|called|named|call\s+it)"
+    r"\s+(?P<n>.+))?$",
+    re.I,
+)
+
+
+def _news_told(part: str) -> str | None:
+    merged = _MERGE_TOLD.match(part)
+    if merged:
+        into = f" into {merged.group('n')}" if merged.group("n") else ""
+        return f"merge {merged.group('xs')}{into}"
+    to_new = _TO_NEW.match(part)
+    if to_new and not re.search(r"\b(?:and|between)\b|->", to_new.group("a"), re.I):
+        return f"add a {to_new.group('y')} behind {to_new.group('a')}"
+    using = _USING_INSTEAD.match(part)
+    if using:
+        return f"use {using.group('y')} instead of {using.group('x')}"
+    name = _TOPIC_NAME.match(part)
+    if name and not re.match(r"(?:we|i|they|it|this|that)\b", name.group("x"), re.I):
+        return f"rename {name.group('x')} to {name.group('y')}"
+    return None
+
+
 def carried(part: str) -> list[str]:
     """What an add carries, written out as plain clauses: "slap a KMS dependency on X" is
     "add KMS behind X"; "T: add X" is "add X behind T" (the topic is the neighbour it hangs
     off); a trailing setting ("lifecycle 90d") does not become part of the new name."""
-    rule = _policy(part)
+    rule = _policy(part) or _edge_told(part) or _news_told(part)
     if rule:
         return [rule]
     watch = _WATCHING.match(part)
@@ -271,17 +401,56 @@ def _two_adds(part: str) -> list[str]:
     return [pieces[0], *_two_adds(f"{verb.group(0)}{pieces[1]}")]
 
 
+#: "connect A to B, label X": a bare label right after a connect names the new link's text
+_BARE_LABEL = re.compile(
+    r"^(?:label|labell?ed|with\s+label)\s*:?\s+(?!(?:it|that|this|the|its)\b)"
+    r"(?P<x>(?:(?!\b(?:as|to|with|on|of)\b).)+)$",
+    re.I,
+)
+
+
+def _labels_link(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        bare = _BARE_LABEL.match(t)
+        if bare and out and re.match(r"connect\b", out[-1], re.I):
+            t = f"label it {bare.group('x')}"
+        out.append(t)
+    return out
+
+
+#: "we licensed a dictation tool for the doctors. could you add it": "it" is the new thing
+#: the remark before told of (a noun phrase with "a"/"an", up to a preposition or the end)
+_TOLD_OF = re.compile(
+    r"\b(?:a|an)\s+(?:new\s+)?(?P<np>[\w-]+(?:\s+[\w-]+){0,4}?)(?=\s+(?:for|to|from|that|"
+    r"which|in|on|with|by|at|so|because)\b|\s*$)",
+    re.I,
+)
+
+
+def _added_told(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in texts:
+        add = re.match(r"(?:add|include)\s+(?:it|that|this)\b(?P<rest>.*)$", t, re.I)
+        before = out[-1] if out else ""
+        told = _TOLD_OF.search(before) if add else None
+        # "X is not a Y thing. put it ...": a denied kind is no new component
+        if (
+            add
+            and told
+            and not re.match(r"(?:" + VERB_START + r")\b", before, re.I)
+            and not re.search(r"\bnot\s+(?:a|an)\s", before, re.I)
+        ):
+            t = f"add a {told.group('np')}{add.group('rest')}"
+        out.append(t)
+    return out
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
-    return [
-        Clause(c, quotes)
-        for p in parts
-        if p
-        for g in _ungapped(p)
-        for a in _two_adds(g)
-        for c in carried(a)
-    ]
+    texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
+    return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

@@ -40,8 +40,10 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
         r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
         r"\b(?:change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|into)\s+(?P<y>[^@]+)$",
-        r"(?:use|using|on|adopt|go with|"
-        r"went with)\s+(?P<y>[^@]+?)\s+(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
+        # "using AWS CloudHSM instead of X": words that name boxes ("AWS", "Edge Cache") may
+        # open the new product's name when a plain word follows them
+        r"(?:use|using|on|adopt|go with|went with)\s+(?P<y>(?:@\d+\s+){0,2}(?=[^@\s])[^@]+?)\s+"
+        r"(?:these days\s+)?instead of\s+(?:the\s+)?(?P<x>@\d+)",
         r"^(?P<y>[^@]+?)\s+instead of\s+(?:the\s+)?(?P<x>@\d+)",
         r"(?P<x>@\d+)\s+(?:\w+\s+){0,3}(?:migrate|swap|moved|replaced|changed|"
         r"switch)\s+(?:to|with|by|for)\s+(?P<y>[^@]+)$",

@@ -29,7 +29,7 @@ from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
-from services.dsl.generation.mentions import scan, topic_last
+from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import Abstract, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
@@ -173,6 +173,15 @@ def _piped(text: str) -> list[list[str]]:
     return [[f"the {src} should send to the {dst}"], [f"the {src} should send to a new {dst}"]]
 
 
+def _comma_parts(text: str) -> list[list[str]]:
+    """ "put a WAF in front of X, merchant traffic hits the WAF first": a request and a remark
+    after a comma; the request is read alone, the remark after it (read or not)."""
+    at = text.find(", ")
+    if at < 0 or len(text[:at].split()) < 2:
+        return []
+    return [[text[:at], text[at + 2 :]]]
+
+
 def _implied(
     kb: KnowledgeBase,
     st: State,
@@ -183,13 +192,39 @@ def _implied(
     fact: tuple[str, str] | None,
 ) -> list[str] | None:
     """The first reading of :mod:`elliptic` whose first clause the finder reads."""
-    for reading in [*readings(ab, text, fact), *_piped(text)]:
+    for reading in [*readings(ab, text, fact), *_piped(text), *_comma_parts(text)]:
         tokens, mentions = scan(kb, st.diagram, st.d2, reading[0], run.context, quotes)
         again = abstract(reading[0], tokens, mentions, quotes)
         again.every = st.diagram.shapes
         if first_predicate(again)[0]:
             return reading
     return None
+
+
+#: "slap a cache in front of that", "remove it", "connect them to X": a pronoun where a
+#: component goes (after a placing word, or as the object of a verb)
+_PRONOUN_SLOT = re.compile(
+    r"(?:\b(?:in\s+front\s+of|behind|before|after|next\s+to|beside|between|around|of|to|from|"
+    r"into|onto|on|for|with)|^(?:remove|delete|drop|kill|ditch|rename|move|make|connect|link|"
+    r"wire|hook|split|merge|replace|swap|highlight|mark|label|relabel|group|put|take))\s+"
+    r"(?P<p>it|that|this|them|those|these|that\s+thing)(?=\s*$|\s+(?:to|from|with|into|in|"
+    r"on|up|out|and|behind|as|red|green|blue|orange|bold|dashed)\b)",
+    re.I,
+)
+
+
+def _unbound(text: str, mentions: list[Mention]) -> str | None:
+    """The pronoun a request opens with when nothing was named before it to point at."""
+    m = _PRONOUN_SLOT.search(text)
+    if m is None:
+        return None
+    low = text.lower()
+    named = [
+        x
+        for x in mentions
+        if x.shapes and not x.pronoun and 0 <= low.find(x.text.lower()) < m.start("p")
+    ]
+    return None if named else m.group("p")
 
 
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
@@ -206,8 +241,14 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         if _motive(clause.text, parts[n + 1 :]):
             continue
         tail = implied = False
+        first = n == 0 and not run.context
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
+            pronoun = _unbound(text, mentions) if first else None
+            if pronoun:
+                # nothing before "that" says what it is: guessing would edit the wrong box
+                raise Clarify(f"Which component do you mean by “{pronoun}”? Please name it.")
+            first = False
             ab = abstract(text, tokens, mentions, clause.quotes)
             ab.every = st.diagram.shapes
             links = tail_links(ab, run.context[-1].id) if tail and run.context else []
