@@ -368,6 +368,8 @@ def settle(
         last_intent is Intent.EXPERT_QA
         and fr.question
         and not fr.instruction
+        # "can you lay that out for me?": the assistant is asked to act, not to answer
+        and not (fr.ask_to_do and not fr.asks_opinion)
         and not fr.pointer_only
         and not (fr.deictic_only and not fr.wh_start)
         and (
