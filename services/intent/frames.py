@@ -107,9 +107,8 @@ _VAGUE_OBJECT = re.compile(
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants)|"
     # "put what is needed for the clients": the need is the assistant's guess
-    r"what(ever)? (is|'s|are|might be|may be) (needed|required|necessary|missing|appropriate)|"
-    # "add the enterprise stuff": "stuff" and "bits" name a kind, not a component
-    r"(all )?(the|some|any|our) [\w-]+( [\w-]+)? (stuff|bits))\b(?!\s+(like|"
+    r"what(ever)? (is|'s|are|might be|may be) (needed|required|necessary|missing|appropriate)"
+    r")\b(?!\s+(like|"
     r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
     # ... named in the next breath: "add something so users can chat? like a live chat."
     r"(?![^.?!]{0,60}[.?!,]\s*(like|such as|e\.g\.|for example|for instance|i mean|namely) "
@@ -121,7 +120,9 @@ _VAGUE_OBJECT = re.compile(
 _VAGUE_KIND = re.compile(
     rf"\b{_EDIT_VERB}\s+(all\s+)?(the|any|some)\s+(unnecessary|superfluous|useless|unneeded|"
     r"redundant|irrelevant|standard|std|usual|typical|normal|missing|needed|required|relevant|"
-    r"obvious|extra)\s+([\w-]+\s+)?(parts|bits|stuff|things|pieces|components|boxes|ones)\b"
+    r"obvious|extra|enterprise|corporate|fancy|important|essential|basic|advanced|premium|"
+    r"nice-to-have|grown-up|serious|proper|other|remaining)\s+([\w-]+\s+)?"
+    r"(parts|bits|stuff|things|pieces|components|boxes|ones)\b"
     r"(?!\s*(like|such as|called|named|:))"
     r"|\b(that|which|we|you|they|he|she)( were| was| had| have|'ve)? (mentioned|discussed|"
     r"talked about|agreed on|decided on|came up|brought up|went over)\b.{0,25}\b(meeting|call|"

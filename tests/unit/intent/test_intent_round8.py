@@ -39,12 +39,21 @@ def settle(
 @pytest.mark.parametrize(
     ("text", "intent", "has_diagram"),
     [
-        ("we run a small bike rental with an app and a booking db, could you sketch that?",
-         Intent.DSL_CREATE, False),
-        ("Would you put together an architecture for a school library loan system?",
-         Intent.DSL_CREATE, False),
-        ("The auditors want the ledger db encrypted at rest. Can you do it?",
-         Intent.DSL_UPDATE, True),
+        (
+            "we run a small bike rental with an app and a booking db, could you sketch that?",
+            Intent.DSL_CREATE,
+            False,
+        ),
+        (
+            "Would you put together an architecture for a school library loan system?",
+            Intent.DSL_CREATE,
+            False,
+        ),
+        (
+            "The auditors want the ledger db encrypted at rest. Can you do it?",
+            Intent.DSL_UPDATE,
+            True,
+        ),
     ],
 )
 def test_a_request_to_act_after_an_answer_keeps_its_vote(
@@ -58,7 +67,7 @@ def test_a_request_to_act_after_an_answer_keeps_its_vote(
 
 def test_an_advice_question_after_an_answer_is_still_a_question() -> None:
     text = "could you design it with kafka or is that overkill?"
-    d, rule = settle(text, vote(Intent.DSL_UPDATE), last=Intent.EXPERT_QA)
+    d, _ = settle(text, vote(Intent.DSL_UPDATE), last=Intent.EXPERT_QA)
     assert d.intent is Intent.EXPERT_QA
 
 
@@ -86,8 +95,8 @@ def test_cancelling_something_else_is_not_a_revert() -> None:
     "text",
     [
         "include whatever is required for the partners",
-        "put in the compliance stuff",
-        "add the monitoring bits",
+        "put in the corporate stuff",
+        "add the essential security bits",
     ],
 )
 def test_a_guessed_object_is_vague(text: str) -> None:
@@ -99,8 +108,11 @@ def test_the_item_from_earlier_resolves_to_nothing() -> None:
     assert fr.pointer_only and not fr.reference
 
 
-def test_a_named_object_is_not_vague() -> None:
-    assert not frames("add a redis cache in front of the stock service").vague_object
+@pytest.mark.parametrize(
+    "text", ["add a redis cache in front of the stock service", "remove the tracing stuff"]
+)
+def test_a_named_object_is_not_vague(text: str) -> None:
+    assert not frames(text).vague_object
 
 
 # Kind: a persona with its content policy taken away, "role play" spelt as two words.
