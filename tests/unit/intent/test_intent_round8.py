@@ -95,7 +95,7 @@ def test_cancelling_something_else_is_not_a_revert() -> None:
     "text",
     [
         "include whatever is required for the partners",
-        "put in the corporate stuff",
+        "include all the premium bits for paying tenants",
         "add the essential security bits",
     ],
 )
