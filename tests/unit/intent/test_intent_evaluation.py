@@ -14,6 +14,7 @@ from services.intent.evaluation import (
     FRESH_PATH,
     HELDOUT_S3_PATH,
     HELDOUT_S4_PATH,
+    HELDOUT_S5_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -26,8 +27,16 @@ from shared.contracts import Intent, IntentResult, IntentSource
 
 FRESH = FRESH_PATH
 BAR = 0.97
-SETS = [EVAL_PATH, FRESH, PEOPLE_DEV_PATH, PEOPLE_DEV2_PATH, HELDOUT_S3_PATH, HELDOUT_S4_PATH]
-SET_IDS = ["eval", "eval_fresh", "people_dev", "people_dev2", "heldout_s3", "heldout_s4"]
+SETS = [
+    EVAL_PATH,
+    FRESH,
+    PEOPLE_DEV_PATH,
+    PEOPLE_DEV2_PATH,
+    HELDOUT_S3_PATH,
+    HELDOUT_S4_PATH,
+    HELDOUT_S5_PATH,
+]
+SET_IDS = ["eval", "eval_fresh", "people_dev", "people_dev2", "heldout_s3", "heldout_s4", "heldout_s5"]
 
 
 def _bank_lines() -> list[str]:
