@@ -78,9 +78,10 @@ def may_act(fr: Frames) -> bool:
     """An instruction the architect may act on when it reads an operation in it: no question
     that is not an edit request, no advice/comparison/reason, no placeholder or pointer to
     nothing, no "don't change anything", no view-only wording."""
-    if opinion_question(fr) and not fr.instruction_sentence:
+    # "why is it X?? change it": the later sentence tells the fix the question points at
+    if opinion_question(fr) and not (fr.instruction_sentence or fr.later_request):
         return False
-    if fr.question and not (fr.request_edit or fr.instruction_sentence):
+    if fr.question and not (fr.request_edit or fr.instruction_sentence or fr.later_request):
         return False
     if fr.vague_object or fr.pointer_only or fr.no_change:
         return False

@@ -129,3 +129,17 @@ def test_a_persona_without_policy_is_an_injection(text: str) -> None:
 
 def test_content_policy_as_a_topic_is_not_an_injection() -> None:
     assert family(canonical("which content policy engine fits a moderation service?")) is None
+
+
+# Kind: a reason question, then a bare fix told for what it names ("… why X?? fix it").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the spec said nginx, why does it say caddy?? fix it",
+        "we agreed on three zones. why only two? correct that",
+    ],
+)
+def test_a_fix_told_after_a_reason_question_may_act(text: str) -> None:
+    fr = frames(text)
+    assert fr.later_request
+    assert policy.may_act(fr)
