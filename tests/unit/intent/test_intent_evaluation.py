@@ -36,7 +36,15 @@ SETS = [
     HELDOUT_S4_PATH,
     HELDOUT_S5_PATH,
 ]
-SET_IDS = ["eval", "eval_fresh", "people_dev", "people_dev2", "heldout_s3", "heldout_s4", "heldout_s5"]
+SET_IDS = [
+    "eval",
+    "eval_fresh",
+    "people_dev",
+    "people_dev2",
+    "heldout_s3",
+    "heldout_s4",
+    "heldout_s5",
+]
 
 
 def _bank_lines() -> list[str]:
