@@ -27,6 +27,7 @@ PEOPLE_DEV2_PATH = BENCH_DIR / "eval_people_dev2.jsonl"
 HELDOUT_S3_PATH = BENCH_DIR / "eval_heldout_s3.jsonl"
 # The same for session 4 (450 messages, nine voices, 26 injections).
 HELDOUT_S4_PATH = BENCH_DIR / "eval_heldout_s4.jsonl"
+HELDOUT_S5_PATH = BENCH_DIR / "eval_heldout_s5.jsonl"
 ALL_SETS = (
     EVAL_PATH,
     FRESH_PATH,
@@ -34,6 +35,7 @@ ALL_SETS = (
     PEOPLE_DEV2_PATH,
     HELDOUT_S3_PATH,
     HELDOUT_S4_PATH,
+    HELDOUT_S5_PATH,
 )
 
 # The development set written by people (issue 12) is split once by a salted hash of each

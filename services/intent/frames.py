@@ -105,7 +105,10 @@ _VAGUE_OBJECT = re.compile(
     rf"\b{_EDIT_VERB}\s+(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
     r"(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
-    r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants))\b(?!\s+(like|"
+    r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants)|"
+    # "put what is needed for the clients": the need is the assistant's guess
+    r"what(ever)? (is|'s|are|might be|may be) (needed|required|necessary|missing|appropriate)"
+    r")\b(?!\s+(like|"
     r"such as|called|named)\b)(?![^,]{0,40}, (the|a|an|i mean|namely|i\.e\.) \w+)"
     # ... named in the next breath: "add something so users can chat? like a live chat."
     r"(?![^.?!]{0,60}[.?!,]\s*(like|such as|e\.g\.|for example|for instance|i mean|namely) "
@@ -117,7 +120,9 @@ _VAGUE_OBJECT = re.compile(
 _VAGUE_KIND = re.compile(
     rf"\b{_EDIT_VERB}\s+(all\s+)?(the|any|some)\s+(unnecessary|superfluous|useless|unneeded|"
     r"redundant|irrelevant|standard|std|usual|typical|normal|missing|needed|required|relevant|"
-    r"obvious|extra)\s+([\w-]+\s+)?(parts|bits|stuff|things|pieces|components|boxes|ones)\b"
+    r"obvious|extra|enterprise|corporate|fancy|important|essential|basic|advanced|premium|"
+    r"nice-to-have|grown-up|serious|proper|other|remaining)\s+([\w-]+\s+)?"
+    r"(parts|bits|stuff|things|pieces|components|boxes|ones)\b"
     r"(?!\s*(like|such as|called|named|:))"
     r"|\b(that|which|we|you|they|he|she)( were| was| had| have|'ve)? (mentioned|discussed|"
     r"talked about|agreed on|decided on|came up|brought up|went over)\b.{0,25}\b(meeting|call|"
@@ -227,11 +232,20 @@ _REQUEST_EDIT = re.compile(
     rf" now| quickly)* {_EDIT_VERB}\b"
     rf"|{_HAVE_REQUEST}"
     rf"|\bis (it|there a way) possible to {_EDIT_VERB}\b"
-    rf"|\b(is|would) it (be )?(possible|feasible|doable) (for you )?(to |, when you have a "
+    rf"|\b(is|would)( it)? (be )?(possible|feasible|doable) (for you )?(to |, when you have a "
     rf"moment, to )?{_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
     r"drawing|showing|marking|making|turning)\b|\bdraw (that|it|this|them) in\b"
     r"|\bcan you fix (that|it|this)\b"
+)
+# The assistant asked to produce or carry out something, as a question: "can you lay that out
+# for me?", "could you design what that would look like?", "could you provide an architecture
+# for …", "can you do that?" — a request, not a question to answer, even after an answer.
+_ASK_TO_DO = re.compile(
+    r"\b(can|could|would|will) (you|u)( please| pls| kindly| maybe| also| just| now)* "
+    r"(create|design|draw|sketch|diagram|map( it| this| that)? out|lay( it| this| that| them)? out|"
+    r"provide|build|make|produce|put together|set up|draft|model|mock up|do (that|it|this)|"
+    r"architect|whip up|come up with)\b"
 )
 # A new flow asked for: "could the warehouse also get stock updates from the shop?" — both a
 # request and its operation.
@@ -514,6 +528,9 @@ _REVERT = re.compile(
     r"\d+)\b|\b(restore|back to|return to|revert to) (v ?\d+|version \d+)\b"
     r"|\b(back|return|revert|roll ?back|go back)( please)? to (the )?(v ?\d+|version \d+)\b"
     r"|\bput (it|that|them|everything) back\b|\b(ctrl|cmd) ?\+ ?z\b"
+    # "cancel the last change", "scratch that last edit", "drop the previous modification"
+    r"|\b(cancel|scratch|discard|drop|reverse|take back|back out|throw away|ditch|bin)\b.{0,12}"
+    r"\b(last|previous|latest|recent|most recent)\s+(change|edit|step|modification|update)s?\b"
     r"|\b(the way|how) it was( before| earlier| \d+ \w+ ago)?\b(?! (drawn|designed) by)"
 )
 # Keep a box where the user put it: "pin the gateway", "lock the positions", "don't move X".
@@ -791,6 +808,7 @@ class Frames:
     terse_place: bool = False
     later_request: bool = False
     bare_topic_question: bool = False
+    ask_to_do: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -822,6 +840,7 @@ RULE_ONLY_FRAMES = frozenset(
         "terse_place",
         "later_request",
         "bare_topic_question",
+        "ask_to_do",
     }
 )
 HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
@@ -922,6 +941,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
             if k > 0
         ),
         explain_request=bool(_EXPLAIN_REQUEST.match(t)),
+        ask_to_do=bool(_ASK_TO_DO.search(t)),
         domain_subject=bool(_DOMAIN.search(t)),
         terse_place=bool(_TERSE_PLACE.match(t))
         and not edit_verb

@@ -78,9 +78,10 @@ def may_act(fr: Frames) -> bool:
     """An instruction the architect may act on when it reads an operation in it: no question
     that is not an edit request, no advice/comparison/reason, no placeholder or pointer to
     nothing, no "don't change anything", no view-only wording."""
-    if opinion_question(fr) and not fr.instruction_sentence:
+    # "why is it X?? change it": the later sentence tells the fix the question points at
+    if opinion_question(fr) and not (fr.instruction_sentence or fr.later_request):
         return False
-    if fr.question and not (fr.request_edit or fr.instruction_sentence):
+    if fr.question and not (fr.request_edit or fr.instruction_sentence or fr.later_request):
         return False
     if fr.vague_object or fr.pointer_only or fr.no_change:
         return False
@@ -368,6 +369,8 @@ def settle(
         last_intent is Intent.EXPERT_QA
         and fr.question
         and not fr.instruction
+        # "can you lay that out for me?": the assistant is asked to act, not to answer
+        and not (fr.ask_to_do and not fr.asks_opinion)
         and not fr.pointer_only
         and not (fr.deictic_only and not fr.wh_start)
         and (

@@ -56,6 +56,8 @@ _POINTER = re.compile(
     r"\b(the (part|bit|thing|stuff|one|piece|section|change|idea)s? (we|you|i) "
     r"(discussed|talked about|mentioned|said|agreed)"
     r"|the (middle|left|right|top|bottom|usual) (bit|part|one|thing|piece|section|stuff)s?"
+    r"|the (item|thing|point|topic|one|part|bit|piece|change|idea)s? (from|of) (earlier|before|"
+    r"last time|the (meeting|call|workshop|standup|review))"
     r"|the usual|the thing|the stuff"
     r"|(some|any)(thing|where|one|stuff)|some kind of thing|stuff"
     r"|from (the|my|our) (other|last|previous) (chat|conversation|session|project|time)"
@@ -82,6 +84,8 @@ _NOT_DEICTIC_BEFORE = re.compile(
 _DEFINITE = re.compile(r"\bthe ([a-z0-9][\w-]*)")
 _VAGUE_NOUNS = frozenset(
     [
+        "item",
+        "items",
         "part",
         "parts",
         "bit",
