@@ -10,15 +10,18 @@ logged 1277 such re-drives). The same sweep on RabbitMQ: test_stage_attempts.py.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
+import redis
 
 from services.gateway.queues import read_depths
+from shared.events import RUNNING_JOBS_KEY
 from tests.support.api import Api
 from tests.support.infra import poll, start_worker
+from tests.support.silence import backdate
 from tests.support.suite import Suite, private_suite
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -39,6 +42,12 @@ def suite(tmp_path: Path) -> Iterator[Suite]:
         yield s
 
 
+def _all_looked_at_again(r: redis.Redis, silent: dict[str, float]) -> bool:
+    """The sweeper has claimed each job since it was made silent (a job left waiting in its
+    queue gets a fresh score)."""
+    return all((r.zscore(RUNNING_JOBS_KEY, j) or 0) > score for j, score in silent.items())
+
+
 def test_jobs_queued_for_a_stopped_worker_wait_and_then_finish(suite: Suite) -> None:
     suite.workers["layout"].stop()  # the layout queue fills and nobody takes from it
     r = suite.infra.redis()
@@ -56,7 +65,9 @@ def test_jobs_queued_for_a_stopped_worker_wait_and_then_finish(suite: Suite) -> 
             return read_depths(suite.infra.redis_url, ["layout"], 2.0)["layout"] == JOBS
 
         assert poll(all_queued_for_layout, timeout=120), "the jobs never reached layout"
-        time.sleep(STALL * 4)  # silent for several stall periods, swept every 0.5 s
+        for _ in range(3):  # three sweeps, each finding every job silent past the stall
+            silent = backdate(r, jobs, STALL * 2)
+            assert poll(partial(_all_looked_at_again, r, silent), timeout=30), "no sweep came"
 
         assert "job.redriven" not in suite.gateway.log_text()
         assert all(r.hget(f"jobrun:{job}", "redrives") is None for job in jobs)

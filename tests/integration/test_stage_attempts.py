@@ -20,6 +20,7 @@ from shared.redis_client import get_redis
 from shared.settings import QueueSettings, clear_caches
 from shared.stages import WORKER_KINDS
 from tests.support.infra import ServerInfra, isolated_infra, poll, rabbitmq_vhost
+from tests.support.silence import backdate
 
 pytestmark = pytest.mark.integration
 
@@ -192,14 +193,14 @@ def test_a_backlog_waiting_for_its_worker_is_not_redriven(
         backlog = _handed_off(broker, 150)
         lost = _handed_off(broker, 1, sent=False)[0]
         mine = {*backlog, lost}
-        time.sleep(STALL + 0.2)  # every one of them is silent past the stall threshold
+        backdate(get_redis(), mine, STALL + 0.2)  # every one silent past the stall threshold
         sent: list[tuple[str, dict[str, object]]] = []
         for _ in range(3):  # sweep after sweep: the backlog still waits, nothing is spent
             redriven = jobrun.redrive_stalled(
                 send=lambda s, p: sent.append((s, p)), depths=broker.depths
             )
             assert not set(redriven) & set(backlog)
-            time.sleep(STALL + 0.1)
+            backdate(get_redis(), mine, STALL + 0.1)
         r = get_redis()
         assert all(r.hget(job_run_key(j), "redrives") is None for j in backlog)
         assert broker.depths() == {**dict.fromkeys(WORKER_KINDS, 0), "layout": 150}
@@ -244,10 +245,11 @@ def test_a_handed_job_waiting_past_its_bound_is_redriven(
             send=lambda s, p: sent.append((s, p)), depths=depths
         )
 
-    time.sleep(STALL + 0.1)
+    backdate(get_redis(), [job_id], STALL + 0.1)
     # a busy queue, or one nobody can read: the message may be waiting there
     assert not redriven(always_busy) and not redriven(unreachable)
     # far past the bound, the message may be lost however busy its queue looks
+    backdate(get_redis(), [job_id], STALL * 3 + 0.1)
     assert poll(lambda: redriven(always_busy), timeout=10)
     assert sent == [("validate", {"job_id": job_id, "hop": 2})]
     publish_final(job_id, error=JobError(error_code="X", message="ended"))
