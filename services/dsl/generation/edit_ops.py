@@ -372,7 +372,13 @@ def _props(run: Run, op: Op) -> str:
             raise Clarify("Which component should get that? Please name it.")
         run.touched = targets
         return set_prop(st, targets, op.rel, op.label)
-    if op.rel == "pair":
+    if op.rel == "linked":
+        ends = shapes_of(run, [*op.a, *op.b])
+        pair = _edge_between(run, *ends[:2]) if len(ends) == 2 else None
+        run.touched = ends
+        links = [pair[:2]] if pair else links_of(st, ends)
+    elif op.rel == "pair":
+        op.a, op.b = by_links(run, op.a, op.b)
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
         a, b = _into_child(run, a, b), _into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)

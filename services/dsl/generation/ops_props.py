@@ -84,8 +84,8 @@ QUALITY = re.compile(
 )
 #: properties of a link: drawn on its label
 TRANSPORT = re.compile(
-    r"\b(?:m?tls(?:\s*v?1\.[0-3])?(?:[\s-]encrypted)?|ssl|https(?:\s+only)?|ipsec|vpn|"
-    r"wireguard|encrypted\s+in\s+transit|in[\s-]transit\s+encryption|"
+    r"\b(?:(?:m?tls(?:\s*v?1\.[0-3])?(?:[\s-]encrypted)?|ssl|https|ipsec|vpn|sasl(?:[\s_/-]\w+)?|"
+    r"wireguard|ssh)(?:\s+only)?|encrypted\s+in\s+transit|in[\s-]transit\s+encryption|"
     r"(?:encrypted|encryption)\s+(?:on|over)\s+the\s+wire|cert(?:ificate)?\s+pinning)\b"
 )
 #: a verb or copula that says what a shape is or is shown as, with the words after it
@@ -226,7 +226,10 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
             taken.append((s0 + lead, s0 + lead + len(rest_words)))
     for m in COUNT.finditer(t):
         if free(m.start(), m.end()):
-            out.append((m.start(), m.end(), "count", _count(m)))
+            value = _count(m)
+            if value.startswith("up to ") and _RAISED.search(t[: m.start()]):
+                value = value[len("up to ") :]  # "bump X up to 6 replicas": 6, not at most 6
+            out.append((m.start(), m.end(), "count", value))
             taken.append((m.start(), m.end()))
     for m in TRANSPORT.finditer(t):
         if free(m.start(), m.end()):
@@ -245,6 +248,8 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
     )
 
 
+#: a verb of change before "up to N": the new count, not a ceiling
+_RAISED = re.compile(r"\b(?:bump|scal|increas|rais|grow|turn|set|go|crank)\w*\b(?:\s+\S+){0,4}\s*$")
 _CUT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*\+\s*|;\s*)")
 
 
@@ -271,11 +276,12 @@ def _refs(text: str) -> list[int]:
     return [int(r) for r in re.findall(r"@(\d+)", text)]
 
 
-def _pairs(ab: Abstract, piece: str) -> list[tuple[Mention, Mention]]:
-    """Every link the piece names by its two ends."""
+def _pairs(ab: Abstract, piece: str, loose: bool) -> list[tuple[Mention, Mention]]:
+    """Every link the piece names by its two ends ("A's push to B" too, when `loose`: the
+    piece has a property of links)."""
     out: list[tuple[Mention, Mention]] = []
     seen: set[tuple[int, int]] = set()
-    for p in PAIR[:3]:
+    for p in PAIR if loose else PAIR[:3]:
         for m in re.finditer(p, piece):
             key = (int(m.group(1)[1:]), int(m.group(2)[1:]))
             if key not in seen:
@@ -396,7 +402,7 @@ def _piece_ops(
     in_tech = {k for f in here if f[2] == "tech" for k in _refs(piece[f[0] - at : f[1] - at])}
     refs = [k for k in refs if k not in in_tech]
     ops: list[Op] = []
-    pairs = _pairs(ab, piece)
+    pairs = _pairs(ab, piece, bool(link_props))
     halves = _half_pair(ab, piece) if not pairs else []
     # "their arrows", "the links of X", "mark the X uploads as encrypted": said of links
     if re.search(r"\b" + LINK_WORDS + r"\b|\b(?:traffic|uploads?|hops?)\b", piece):
@@ -412,7 +418,8 @@ def _piece_ops(
         value = ", ".join(f[3] for f in link_props)
         linked = _linked_pair(ab, refs)
         if linked is not None and not any(ab.mentions[k].collective for k in refs):
-            ops.append(Op("link_prop", [linked[0]], [linked[1]], label=value, rel="pair"))
+            # their link when they are linked, else the links of each ("A and B be mTLS")
+            ops.append(Op("link_prop", [linked[0]], [linked[1]], label=value, rel="linked"))
         else:
             targets = [ab.mentions[k] for k in refs if not ab.mentions[k].pronoun] or [
                 ab.mentions[k] for k in refs
