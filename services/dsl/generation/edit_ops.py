@@ -361,8 +361,17 @@ def _props(run: Run, op: Op) -> str:
             raise Clarify("Which property should I write there? Please name it.")
         said, run.said = run.said, []
         return "; ".join(
-            _props(run, Op(s.kind if not op.rel else "link_prop", op.a or s.a, [] if op.a
-                           else s.b, s.new, s.label, "links" if op.rel else s.rel))
+            _props(
+                run,
+                Op(
+                    s.kind if not op.rel else "link_prop",
+                    op.a or s.a,
+                    [] if op.a else s.b,
+                    s.new,
+                    s.label,
+                    "links" if op.rel else s.rel,
+                ),
+            )
             for s in said
         )
     run.said = [*run.said, op]

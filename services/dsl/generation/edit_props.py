@@ -38,9 +38,13 @@ def _kind_ids(phrase: str) -> set[str]:
 def relabelled(label: str, family: str, value: str) -> str:
     """`label` with the technology or count `value` written into it."""
     m = _PAREN.match(label)
-    base, items = (m.group("base"), [i.strip() for i in m.group("items").split(",")]) if m else (
-        label,
-        [],
+    base, items = (
+        (m.group("base"), [i.strip() for i in m.group("items").split(",")])
+        if m
+        else (
+            label,
+            [],
+        )
     )
     items = [i for i in items if i]
     if family == "count":

@@ -40,8 +40,8 @@ from services.dsl.generation.ops_labels import (
     reshape,
     shape_prop,
 )
-from services.dsl.generation.ops_props import again, props
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
+from services.dsl.generation.ops_props import again, props
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.retire import migration

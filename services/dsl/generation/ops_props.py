@@ -12,7 +12,8 @@ reader finds the property spans first (:func:`spans`), in four families:
   only after a verb or copula that says what the shape is or is shown as;
 - ``quality`` — encryption (CMEK, KMS, at rest), immutability (WORM), availability (HA,
   multi-AZ), autoscaling (HPA), dead-lettering (DLQ), backups and retention;
-- ``transport`` — TLS, mTLS, HTTPS, SSL, VPN, IPsec: a property of links.
+- ``transport`` — TLS, mTLS, HTTPS, SSL, VPN, IPsec: a property of links; said of shapes
+  ("can all three clients be HTTPS only"), it goes on their links and is noted on them.
 
 The clause is then cut into pieces at "and" / "+" / "," where each side has a property of its
 own ("CMEK on X and TLS on the Y -> X hop"), and each piece's targets are read: a link named
@@ -104,22 +105,27 @@ _IS = re.compile(
     r"on\s+the\s+box|in\s+the\s+diagram)\b))"
 )
 #: words that are a shape or a look, never a technology
-_NOT_TECH = set(SHAPES) | set(DRAWN_AS) | set(COLOURS) | {
-    "bigger",
-    "smaller",
-    "bold",
-    "dashed",
-    "dotted",
-    "red",
-    "cluster",
-    "service",
-    "component",
-    "box",
-    "node",
-    "thing",
-    "one",
-    "part",
-}
+_NOT_TECH = (
+    set(SHAPES)
+    | set(DRAWN_AS)
+    | set(COLOURS)
+    | {
+        "bigger",
+        "smaller",
+        "bold",
+        "dashed",
+        "dotted",
+        "red",
+        "cluster",
+        "service",
+        "component",
+        "box",
+        "node",
+        "thing",
+        "one",
+        "part",
+    }
+)
 #: "write this on the box", "put that on the label", "label their arrows that way": the
 #: property said just before, drawn where the user points
 ON_BOX = re.compile(
@@ -170,12 +176,11 @@ def _said(ab: Abstract, start: int, end: int) -> str:
 
 
 def is_tech(phrase: str) -> bool:
-    """A product or technology name: a product of the knowledge base, or a capitalised or
-    upper-case word (not the first of the phrase only because it opens it)."""
+    """A product or technology name: a product of the knowledge base, or a word written
+    with a capital (a name: "Mosquitto", "TSDB"), and not a word of shapes or looks."""
     words = re.findall(r"[A-Za-z][\w.+-]*", phrase)
-    if not words or any(w.lower() in _NOT_TECH for w in words[-1:]):
-        if not words or len(words) == 1:
-            return False
+    if not words or (len(words) == 1 and words[0].lower() in _NOT_TECH):
+        return False
     matches = knowledge_base().find(phrase.lower())
     if any(not m.kind.generic or m.phrase in m.kind.labels for m in matches):
         return True
@@ -242,9 +247,7 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
     return sorted(
         f
         for f in out
-        if f[2] == "tech"
-        or not _INDEFINITE.search(t[: f[0]])
-        or _COPULA.search(t[: f[0]])
+        if f[2] == "tech" or not _INDEFINITE.search(t[: f[0]]) or _COPULA.search(t[: f[0]])
     )
 
 
@@ -265,8 +268,11 @@ def _pieces(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int
         nxt = next((c for c in cuts if c[0] > b), (len(text), len(text)))
         right_here = [f for f in right if f[0] < nxt[0]]
         # each side says what it is about: a shape or a pronoun on both
-        if right_here and "@" in text[bounds[-1] : a] and re.search(r"@|\bit\b|\bthem\b",
-                                                                      text[b : nxt[0]]):
+        if (
+            right_here
+            and "@" in text[bounds[-1] : a]
+            and re.search(r"@|\bit\b|\bthem\b", text[b : nxt[0]])
+        ):
             bounds.extend([a, b])
     bounds.append(len(text))
     return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
@@ -378,8 +384,10 @@ def props(ab: Abstract) -> list[Op] | None:
     other = _OTHER.search(t)
     if other and not (other.group(0) == "add" and _ADD_PROP.match(t, other.start())):
         return None
-    if other and other.group(0) == "add" and not any(
-        f[2] != "tech" and f[0] > other.start() for f in found
+    if (
+        other
+        and other.group(0) == "add"
+        and not any(f[2] != "tech" and f[0] > other.start() for f in found)
     ):
         return None
     ops: list[Op] = []
@@ -405,7 +413,8 @@ def _piece_ops(
     pairs = _pairs(ab, piece, bool(link_props))
     halves = _half_pair(ab, piece) if not pairs else []
     # "their arrows", "the links of X", "mark the X uploads as encrypted": said of links
-    if re.search(r"\b" + LINK_WORDS + r"\b|\b(?:traffic|uploads?|hops?)\b", piece):
+    of_links = bool(re.search(r"\b" + LINK_WORDS + r"\b|\b(?:traffic|uploads?|hops?)\b", piece))
+    if of_links:
         link_props, shape_props = here, []
     if pairs or halves:
         value = ", ".join(f[3] for f in here)
@@ -425,6 +434,9 @@ def _piece_ops(
                 ab.mentions[k] for k in refs
             ]
             ops.append(Op("link_prop", targets, label=value, rel="links" if targets else "ctx"))
+            if targets and not of_links:
+                # "memcache must be encrypted in transit": on its links, and noted on it
+                ops.append(Op("prop", targets, label=value, rel="quality"))
     if shape_props:
         targets = [ab.mentions[k] for k in refs if not ab.mentions[k].pronoun] or [
             ab.mentions[k] for k in refs

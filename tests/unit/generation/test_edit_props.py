@@ -29,12 +29,18 @@ def _label(d: Diagram, a: str, b: str) -> str:
 
 def test_a_count_of_copies_goes_into_the_label_wherever_it_is_said() -> None:
     for q, sids, said in (
-        ("scale the loans service and the catalogue search out to 4 replicas each",
-         ["core.loans", "core.search"], "4 replicas"),
+        (
+            "scale the loans service and the catalogue search out to 4 replicas each",
+            ["core.loans", "core.search"],
+            "4 replicas",
+        ),
         ("run Front Proxy as three instances", ["edge.proxy"], "3 instances"),
         ("books db: 2-node cluster please", ["books_db"], "2 nodes"),
-        ("autoscaling on every service in core, at least 2 pods",
-         ["core.loans", "core.search", "core.notify"], "min 2 pods"),
+        (
+            "autoscaling on every service in core, at least 2 pods",
+            ["core.loans", "core.search", "core.notify"],
+            "min 2 pods",
+        ),
     ):
         d = applied(q)
         for sid in sids:
