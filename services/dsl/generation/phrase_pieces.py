@@ -8,7 +8,11 @@ relation reader (``phrases.read``) links the components the runs name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas
 
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
@@ -72,8 +76,18 @@ def _fan(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     return nxt in vocab.stop or bool(starts(tokens, i + 1, rels))
 
 
+#: arrows, relations whatever stands before them
+ARROWS = frozenset({"->", "-->", "=>", "→", "<-", "<--", "<---", "←"})
+#: words before which a one-word relation is a noun ("a reading", "the calls")
+DETERMINERS = frozenset({"a", "an", "the", "each", "every", "per"})
+#: shorthand people write for "with" / "without" ("feature store w/ redis")
+_SHORTHAND = ((re.compile(r"\bw/o\b", re.I), " without "), (re.compile(r"\bw/", re.I), " with "))
+
+
 def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     """Clauses of content-word runs."""
+    for pattern, word in _SHORTHAND:
+        text = pattern.sub(word, text)
     originals = TOKEN.findall(DASH.sub(" , ", text))
     tokens = [correct(t.lower(), vocab) for t in originals]
     clauses: list[list[Piece]] = [[]]
@@ -130,7 +144,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             n, kind = starts(tokens, i, vocab.forward), "forward"
         if not n:
             n, kind = starts(tokens, i, vocab.assoc), "assoc"
-        if n and not (run and tok in vocab.heads and n == 1 and tok not in ("->", "→", "=>")):
+        if not n and passive(tokens, i):
+            n, kind = 2, "backward"  # "logs collected by a forwarder": the doer comes after
+        noun = n == 1 and tok not in ARROWS and i > 0 and tokens[i - 1] in DETERMINERS
+        if n and not noun and not (run and tok in vocab.heads and n == 1 and tok not in ARROWS):
             close(kind)
             # "... and calls B": a second verb of the same subject
             verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
@@ -271,7 +288,37 @@ def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     before = tokens[i - 1] if i > 0 else ":"
     after = tokens[i + 1] if i + 1 < len(tokens) else "."
     ends = LIST_SEP | CLAUSE_END
-    return before in ends and after in ends
+    # "a clone with feed, stories": "with" opens a list as a separator does
+    return (before in ends or before in _LIST_OPENERS) and after in ends
+
+
+#: words after which a list of parts begins ("an app with feed, likes")
+_LIST_OPENERS = frozenset({"with", "including", "featuring"})
+
+
+def passive(tokens: list[str], i: int) -> bool:
+    """ "X is normalised by Y", "rated by", "collected by": a past participle of any verb
+    followed by "by" names the doer after it ("by SMS", "by HL7" with no participle are a
+    means, not a relation)."""
+    if i + 1 >= len(tokens) or tokens[i + 1] != "by":
+        return False
+    tok = tokens[i]
+    if not tok.isalpha() or len(tok) < 3 or tok in NOT_VERBS:
+        return False
+    return tok in _participles(tok)
+
+
+@lru_cache(maxsize=4096)
+def _participles(tok: str) -> frozenset[str]:
+    """The past participles of the verbs `tok` may be a form of."""
+    lemmas = getAllLemmas(tok, upos="VERB").get("VERB", ())
+    if not lemmas and tok.endswith("ed") and not readings(tok):
+        return frozenset({tok})  # a verb English's lexicon lacks ("normalised", "geocoded")
+    out: set[str] = set()
+    for lemma in lemmas:
+        forms = getAllInflections(lemma, upos="VERB")
+        out.update(forms.get("VBN", forms.get("VBD", ())))
+    return frozenset(out)
 
 
 def rank(before: str) -> int:

@@ -63,7 +63,8 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
             listy = piece.before in seps and after in seps and (len(clause) > 1 or whole)
-            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED)
+            host = piece.before == "clause" and after == "assoc"
+            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=host)
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")
                 if piece.before in ("clause", "list", "and") or after in (*STATED, "assoc"):
