@@ -247,7 +247,8 @@ def mention(
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
         stated = stated or (host and _nouns(words))
-        if not short or not ((listy and piece.before != "assoc") or proper or stated):
+        in_list = listy and (piece.before != "assoc" or piece.opener)
+        if not short or not (in_list or proper or stated):
             return None
         if not proper and _prose(words, vocab):
             return None  # "generates payment files", "copying numbers": what it does

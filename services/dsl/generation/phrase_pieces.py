@@ -57,6 +57,7 @@ class Piece:
     subject: bool = False  # after a subject "it" ("It publishes to X."): the component before
     coordinated: bool = False  # "it writes to A and calls B": B's source is the subject
     article: bool = False  # introduced by "a"/"an": a new thing ("..., a forecast for ...")
+    opener: bool = False  # right after "with"/"including": a list of parts may begin here
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -76,6 +77,8 @@ def _fan(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     return nxt in vocab.stop or bool(starts(tokens, i + 1, rels))
 
 
+#: verbs between a list and its "all"/"both" ("A and B are all ...")
+AUXILIARIES = frozenset({"are", "were", "will", "would", "should", "must", "can", "could", "do"})
 #: arrows, relations whatever stands before them
 ARROWS = frozenset({"->", "-->", "=>", "→", "<-", "<--", "<---", "←"})
 #: words before which a one-word relation is a noun ("a reading", "the calls")
@@ -105,6 +108,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
             piece.subject, piece.coordinated = subject, coordinated
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
+            piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
             clauses[-1].append(piece)
             run = []
             pending = next_before
@@ -172,7 +176,9 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if tok in PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
             # "A, B and C all write to D", "A, B, all on D"
             after_list = i > 0 and tokens[i - 1] in LIST_SEP
-            quantifier = tok in QUANTIFIERS and (bool(run) or after_list)
+            # "A, B and C are all feeding D": an auxiliary between the list and "all"
+            after_aux = i > 1 and tokens[i - 1] in AUXILIARIES and bool(clauses[-1])
+            quantifier = tok in QUANTIFIERS and (bool(run) or after_list or after_aux)
             close("stop")
             shared = quantifier
             # "the ingest service, it publishes to X": a subject pronoun, the component before
