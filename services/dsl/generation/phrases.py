@@ -66,8 +66,8 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             opens_list = piece.opener and after in ("list", "and")
             listy = (piece.before in seps or opens_list) and after in seps
             listy = listy and (len(clause) > 1 or whole)
-            host = piece.before == "clause" and after == "assoc"
-            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=host)
+            leads = piece.before == "clause" and after == "assoc"  # "rag bot with X"
+            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=leads)
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")
                 if piece.before in ("clause", "list", "and") or after in (*STATED, "assoc"):
