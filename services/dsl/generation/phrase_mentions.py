@@ -125,6 +125,13 @@ def _introduced(piece: Piece, words: list[str]) -> bool:
     return "NOUN" in pos[-1]
 
 
+def _nouns(words: list[str]) -> bool:
+    """Every word a noun or adjective, or a word of the trade English does not list, the last
+    one no adjective ("rag chatbot", "ledger")."""
+    pos = [readings(w) for w in words]
+    return all(not r or r & {"NOUN", "ADJ"} for r in pos) and (not pos[-1] or "NOUN" in pos[-1])
+
+
 def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     """The user named a generic kind with a word of their own (an English noun the kind's
     label does not contain): the shape keeps the user's word before the kind's label."""
@@ -189,7 +196,10 @@ def mention(
     *,
     listy: bool,
     source: bool = False,
+    host: bool = False,
 ) -> Mention | None:
+    """The component `piece` names, or None. `source`: a stated relation follows the piece;
+    `host`: the piece opens its clause and "with"/"using"/"on" follows ("rag bot with X")."""
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
     # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
@@ -236,7 +246,9 @@ def mention(
         return None
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
-        if not short or not ((listy and piece.before != "assoc") or proper or stated):
+        stated = stated or (host and _nouns(words))
+        in_list = listy and (piece.before != "assoc" or piece.opener)
+        if not short or not (in_list or proper or stated):
             return None
         if not proper and _prose(words, vocab):
             return None  # "generates payment files", "copying numbers": what it does
