@@ -22,7 +22,12 @@ BYPASS_CUES = re.compile(
     r"\b(?:instead(?:\s+of)?|rather\s+than|bypass\w*|in\s+the\s+middle|in\s+between|"
     r"not\s+(?:\w+\s+){0,4}?direct(?:ly)?|no\s+(?:more\s+|longer\s+)?direct(?:ly)?|"
     r"(?:never|not|stop|no\s+longer)\s+(?:\w+\s+){0,2}?(?:call|talk|go|hit|reach|open|"
-    r"write|read|send)\w*\s+(?:\w+\s+){0,3}?(?:directly|straight))\b",
+    r"write|read|send)\w*\s+(?:\w+\s+){0,3}?(?:directly|straight))\b|"
+    # "stop X going straight to H", "so X is not going to the db every time", "so that the
+    # files are scanned first", "A and B both go through it"
+    r"\b(?:straight|directly)\s+(?:to|into|at|on)\b|\bevery\s+(?:time|single\s+time|request)\b|"
+    r"\b(?:first|beforehand|before\s+(?:it|they|that)\s+\w+)\s*[.!]?\s*$|"
+    r"\b(?:go|goes|going|pass|passes|run|runs|flow|flows)\s+(?:\w+\s+)?(?:through|via)\b",
     re.I,
 )
 
@@ -50,6 +55,17 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
             # gains a link to B ("SSO reads the gradebook") is not put on A's path
             near_a = {(a, x), (x, a)} & added
             near_b = {(x, b), (b, x)} & added
+            if near_a and not near_b and (x, b) in before & pairs:
+                # "have A get P from X instead of reading B directly": A's new source X
+                # already reaches B, so A's own link to B is the one the request retires
+                st.d2 = E.disconnect(st.d2, a, b, diagram=st.diagram)
+                names = {s.id: s.label for s in st.diagram.shapes}
+                done.append(
+                    f"routed {names.get(a, a)} to {names.get(b, b)} through "
+                    f"{names.get(x, x)} instead of directly"
+                )
+                pairs = {(c.src, c.dst) for c in st.diagram.connections}
+                break
             if not near_a or not near_b:
                 continue
             for wrong, right in (((x, a), (a, x)), ((b, x), (x, b))):
@@ -66,3 +82,20 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
             pairs = {(c.src, c.dst) for c in st.diagram.connections}
             break
     return done
+
+
+#: verbs that put a new component on a path, said the other way round ("front the API with
+#: an auth proxy" = an auth proxy in front of the API), for :data:`ops.SLANG`
+REROUTE_SLANG: list[tuple[str, str]] = [
+    (
+        r"\b(?:front|fronted|fronting)\s+(?P<x>(?:the\s+)?@\d+)\s+(?:with|by|using)\s+"
+        r"(?P<y>(?:an?|one|some|the)\s+[^,;@]+?)(?=\s*(?:[,;.]|$|\s+so\b|\s+and\s|\s+to\s))",
+        r"add \g<y> in front of \g<x>",
+    ),
+    (
+        # "guard the API with a WAF", "shield X with Y": a new shape every caller meets first
+        r"\b(?:guard|shield|protect|gate)\s+(?P<x>(?:the\s+)?@\d+)\s+(?:with|by|using|behind)\s+"
+        r"(?P<y>(?:an?|one|some)\s+[^,;@]+?)(?=\s*(?:[,;.]|$|\s+so\b|\s+and\s|\s+to\s))",
+        r"add \g<y> in front of \g<x>",
+    ),
+]

@@ -23,6 +23,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.bypass import REROUTE_SLANG
 from services.dsl.generation.mentions import Mention, singular, speller
 from services.dsl.generation.verbs import plain_verbs
 
@@ -88,6 +89,7 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:migrated|migrating|migrate|moved off|moving off|moved away from)\b", "migrate"),
     (r"\b(?:renamed|renaming)\b", "rename"),
     (r"\b(?:conection|connexion|conn)\b", "connection"),
+    *REROUTE_SLANG,
 ]
 #: after a shape, a verb: "..., the batch job generates ..." starts a new predicate
 _VERB_AFTER = (

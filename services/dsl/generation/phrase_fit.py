@@ -1,0 +1,137 @@
+"""Which shape a phrase means when its words could name several, read from the whole phrase.
+
+:mod:`mentions` links each span of words to the shapes it may name. Three readings of the
+words around a mention settle what it means, for every operation alike:
+
+- a head word that names the shape's own kind belongs to the mention ("the submission file
+  store" for a cylinder labelled Submission Files, "the pubsub topic" for a queue), so the
+  roles around it ("between the X store and Y") stay readable;
+- the thing a verb takes *from* another shape is data, not a shape ("read trip info from the
+  trips db", "get the PNR from the Reservation Service", "get order notifications from X"):
+  a partial mention standing there is dropped;
+- an ambiguous mention whose words run on into one candidate's name is that candidate ("the
+  variant calling jobs" -> Variant Caller, not Variant DB); after "under", "into" or "inside"
+  the one container among the candidates is meant.
+
+Only when two readings remain does the caller ask back. Pure functions over the tokens and
+mentions of one clause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from services.dsl.d2.model import Shape
+
+#: head words that name a kind of store or channel, and the D2 shapes / kind categories that
+#: kind is drawn as ("the X store" of a cylinder, "the X topic" of a queue)
+_KIND_HEADS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    **dict.fromkeys(
+        ["store", "storage", "datastore", "db", "database", "table", "bucket", "repository",
+         "repo", "volume", "share", "drive", "archive", "warehouse", "lake"],
+        (frozenset(["cylinder", "stored_data"]), frozenset(["database", "storage", "cache"])),
+    ),
+    **dict.fromkeys(
+        ["topic", "queue", "stream", "bus", "broker", "channel", "subscription"],
+        (frozenset(["queue"]), frozenset(["queue", "stream"])),
+    ),
+    "cache": (frozenset(), frozenset(["cache"])),
+}
+
+
+def kind_head(word: str, shape: Shape, category: str | None) -> bool:
+    """`word` after the name of `shape` names the kind it is ("the Submission Files store")."""
+    drawn, categories = _KIND_HEADS.get(word, (frozenset(), frozenset()))
+    return shape.shape in drawn or (category is not None and category in categories)
+
+
+#: verbs whose object is what travels, when a "from"/"off" names where it comes from
+_TAKES = frozenset(
+    re.split(
+        r"\s+",
+        "get gets getting got read reads reading fetch fetches fetching pull pulls pulling "
+        "load loads loading receive receives receiving take takes taking consume consumes "
+        "consuming grab grabs grabbing query queries querying look looks looking",
+    )
+)
+_DETERMINERS = frozenset(["the", "its", "their", "all", "any", "some", "up", "new", "latest"])
+_FROM = frozenset(["from", "off", "via", "out"])
+
+
+def carried(tokens: list[str], mentions: list[Any]) -> list[Any]:
+    """`mentions` without the partial ones that name what a verb takes from another shape."""
+    starts = {m.start: m for m in mentions}
+    drop: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.pronoun or m.tier >= 3 or m.start == 0:
+            continue
+        i = m.start - 1
+        while i >= 0 and tokens[i] in _DETERMINERS:
+            i -= 1
+        if i < 0 or tokens[i] not in _TAKES:
+            continue
+        # up to two more words of the thing ("trip info", "order notifications"), then the
+        # shape it comes from
+        j = m.end
+        while j < len(tokens) and j - m.end < 3 and tokens[j] not in _FROM and j not in starts:
+            j += 1
+        if j >= len(tokens) or tokens[j] not in _FROM:
+            continue
+        after = j + 1
+        while after < len(tokens) and tokens[after] in ("the", "of", "a", "an"):
+            after += 1
+        source = starts.get(after)
+        if source is not None and {s.id for s in source.shapes} != {s.id for s in m.shapes}:
+            drop.add(k)
+    return [m for k, m in enumerate(mentions) if k not in drop]
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """Two words of one stem ("calling"/"caller", "trips"/"trip")."""
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 3
+
+
+_PLACING = frozenset(["under", "into", "inside", "within", "beneath"])
+
+
+def narrow(tokens: list[str], mentions: list[Any], words_of: Any, stop: frozenset[str]) -> None:
+    """Settle ambiguous mentions whose neighbouring words fit one candidate only (in place)."""
+    starts = {m.start for m in mentions}
+    for m in mentions:
+        if m.pronoun or m.collective or len(m.shapes) < 2:
+            continue
+        before = tokens[m.start - 1] if m.start > 0 else ""
+        if before in _PLACING:
+            boxes = [s for s in m.shapes if s.children]
+            if len(boxes) == 1:
+                _settle(m, boxes)
+                continue
+        run = []
+        j = m.end
+        while j < len(tokens) and len(run) < 2 and j not in starts and tokens[j] not in stop:
+            run.append(tokens[j])
+            j += 1
+        if not run:
+            continue
+        said = [*tokens[m.start : m.end], *run]
+
+        def fit(s: Shape, said: list[str] = said) -> int:
+            name = words_of(s.label) or words_of(s.name)
+            return sum(any(_stem_match(w, n) for n in name) for w in said)
+
+        scored = sorted(((fit(s), s) for s in m.shapes), key=lambda p: -p[0])
+        if scored[0][0] > m.end - m.start and scored[0][0] > scored[1][0]:
+            _settle(m, [scored[0][1]])
+
+
+def _settle(m: Any, shapes: list[Shape]) -> None:
+    m.shapes = shapes
+    m.ids = [s.id for s in shapes]
