@@ -106,6 +106,15 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
 
 
+#: ", so that X is scanned first", ", so the service is not going to the db every time": a
+#: purpose after a comma ("so" and a subject with its verb), not a request of its own
+SO_THAT = (
+    r"\s*,\s*(?:and\s+)?so\s+(?:that\b|(?=(?:the\s+|our\s+|its\s+|their\s+)?(?:@\d+|it|they|we|"
+    r"there|nobody|no one|\w+)\s+(?:\w+\s+)?(?:is|are|isn|aren|does|do|don|doesn|can|cannot|"
+    r"won|will|would|never|no longer|gets?|stays?|only|always|has|have)\b))"
+)
+
+
 def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
@@ -120,7 +129,9 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short = Abstract(ab.text[: purpose.start()], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
-    reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
+    reason = re.search(
+        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b|" + SO_THAT, ab.text
+    )
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason
         # is no request (a migration may span it: "remove X since Y does that now")

@@ -21,9 +21,54 @@ from services.dsl.generation.ops import (
 )
 
 
+#: what the outer box of a group is called when the box, not what is in it, is meant
+_FRAME_WORDS = frozenset(
+    ["group", "grouping", "box", "boundary", "zone", "frame", "container", "wrapper", "border",
+     "outline", "frame", "lane", "swimlane", "nesting", "bucket"]
+)
+#: "... and everything in it", "with its contents": the contents go too
+_WITH_CONTENTS = (
+    r"\b(?:and|with|including|plus|along with)\s+(?:all\s+|everything\s+|whatever\s+)?"
+    r"(?:its|their|the|everything|all|what'?s)\s*(?:contents?|children|members|services|"
+    r"components|inside|in\s+it|in\s+there)?\b"
+)
+#: a later sentence that keeps the members: "the services can just sit at the top level",
+#: "leave the four services loose", "they can live on their own"
+KEEP_LOOSE = (
+    r"\b(?:can|could|should|may|will|to|just|simply)\s+(?:\w+\s+){0,2}?(?:sit|live|be|go|stay|"
+    r"remain|float|stand|move|hang|exist)\s+(?:\w+\s+){0,2}?(?:at|on|in|to|onto)\s+(?:the\s+)?"
+    r"(?:top|root|outer(?:most)?|their\s+own|its\s+own|main\s+canvas|canvas)\b|"
+    r"\b(?:top[\s-]level|standalone|ungrouped|loose|on\s+(?:their|its)\s+own)\b"
+)
+
+
+def _frame_named(ab: Abstract, m: Mention) -> bool:
+    """ "the Publishing grouping": a container named with a word for its outer box that its
+    own name lacks."""
+    last = m.text.split()[-1] if m.text else ""
+    if last not in _FRAME_WORDS:
+        at = ab.text.find(f"@{ab.mentions.index(m)}")
+        after = ab.text[at:].split()[1:2] if at >= 0 else []
+        last = after[0].strip(".,?!") if after else ""
+    if last not in _FRAME_WORDS:
+        return False
+    return all(last not in s.label.lower().split() for s in m.shapes)
+
+
 def ungroup(ab: Abstract) -> list[Op] | None:
     if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
         return None
+    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
+    if (
+        conts
+        and re.search(r"\bremove\b", ab.text)
+        and _frame_named(ab, conts[0])
+        and not re.search(_WITH_CONTENTS, ab.text)
+    ):
+        # "remove the Publishing grouping": the box goes, what it held stays
+        return [Op("ungroup", conts[:1])]
+    if re.search(KEEP_LOOSE, ab.text) and conts:
+        return [Op("ungroup", conts[:1])]
     if not re.search(
         r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|leave|"
         r"unbox|disband|contents?|children)\b|\bwithout\s+(?:the|a|any)\s+(?:box|group\w*|"
@@ -213,6 +258,10 @@ def _tail(rest: str) -> str:
     return found.group(0) if found else ""
 
 
+#: the plain container nouns, which alone name no group ("into a group")
+CONTAINER_NOUN_WORDS = frozenset(re.findall(r"[a-z]+", CONTAINER_NOUN))
+
+
 def group(ab: Abstract) -> list[Op] | None:
     t = ab.text
     if not re.search(
@@ -272,6 +321,15 @@ def group(ab: Abstract) -> list[Op] | None:
             after,
         )
         named = ab.words(n.group(1)) if n else None
+        # "... into a Data Tier", "... as one Edge Layer": the name is the phrase itself
+        whole = re.match(
+            r"\s*(?:into|in|as|under)\s+(?:a|an|one|the\s+new|a\s+new)\s+(?!(?:new|own|single|"
+            r"separate|dedicated|common|same)\b)([^@,;]+?)\s*(?:group|box|container)?\s*"
+            r"(?:please|pls|thanks)?[.?!]?$",
+            after,
+        )
+        if named is None and whole and whole.group(1) not in (CONTAINER_NOUN_WORDS):
+            named = ab.words(whole.group(1))
     parent = re.search(r"\b(?:inside|within|in|under)\s+(?:the\s+)?(@\d+)", after)
     p = (
         ab.m(parent.group(1))
