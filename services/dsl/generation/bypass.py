@@ -16,6 +16,7 @@ import re
 
 from services.dsl.d2 import edits as E
 from services.dsl.generation.edit_state import State
+from services.dsl.generation.mentions import scan
 
 #: wording that says a path stops going direct once a shape is put on it
 BYPASS_CUES = re.compile(
@@ -42,12 +43,13 @@ def _label(st: State, src: str, dst: str) -> str | None:
 def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[str]:
     """Remove each direct link A -> B (present before the request) that a shape the request
     linked to both A and B now stands in for, orienting A -> X -> B; returns summaries."""
-    if not BYPASS_CUES.search(query):
+    cue = BYPASS_CUES.search(query)
+    if not cue:
         return []
     pairs = {(c.src, c.dst) for c in st.diagram.connections}
     added = pairs - before
     if not added:
-        return []
+        return _named_detour(st, before, query, cue.start())
     done: list[str] = []
     for a, b in sorted(before & pairs):
         for x in sorted({s for p in added for s in p} - {a, b}):
@@ -82,6 +84,32 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
             pairs = {(c.src, c.dst) for c in st.diagram.connections}
             break
     return done
+
+
+
+def _named_detour(st: State, before: set[tuple[str, str]], query: str, at: int) -> list[str]:
+    """ "have A get its data from X instead of reading B directly" when A and X are linked
+    already: the request names A, X and, after the cue, B; X reaches B, so A's direct link
+    to B is the one that goes."""
+    tokens, mentions = scan(st.kb, st.diagram, st.d2, query)
+    where: dict[str, int] = {}
+    for m in mentions:
+        if not m.pronoun and not m.ambiguous and m.shapes:
+            where.setdefault(m.shapes[0].id, tokens[m.start].start())
+    pairs = {(c.src, c.dst) for c in st.diagram.connections}
+    names = {s.id: s.label for s in st.diagram.shapes}
+    # the subject is named first, its new source next, the retired end after the cue
+    for a, b in sorted(before & pairs, key=lambda p: where.get(p[0], len(query))):
+        if where.get(a, at) >= at or where.get(b, -1) < at:
+            continue
+        for x in where:
+            if where[a] < where[x] < at and {(a, x), (x, a)} & pairs and (x, b) in pairs:
+                st.d2 = E.disconnect(st.d2, a, b, diagram=st.diagram)
+                return [
+                    f"routed {names.get(a, a)} to {names.get(b, b)} through "
+                    f"{names.get(x, x)} instead of directly"
+                ]
+    return []
 
 
 #: verbs that put a new component on a path, said the other way round ("front the API with

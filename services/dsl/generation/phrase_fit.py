@@ -46,17 +46,17 @@ def kind_head(word: str, shape: Shape, category: str | None) -> bool:
     return shape.shape in drawn or (category is not None and category in categories)
 
 
-#: verbs whose object is what travels, when a "from"/"off" names where it comes from
+#: verbs whose object is what travels, when a "from" names where it comes from
 _TAKES = frozenset(
     re.split(
         r"\s+",
-        "get gets getting got read reads reading fetch fetches fetching pull pulls pulling "
-        "load loads loading receive receives receiving take takes taking consume consumes "
-        "consuming grab grabs grabbing query queries querying look looks looking",
+        "get gets getting got read reads reading fetch fetches fetching load loads loading "
+        "receive receives receiving consume consumes consuming query queries querying",
     )
 )
 _DETERMINERS = frozenset(["the", "its", "their", "all", "any", "some", "up", "new", "latest"])
-_FROM = frozenset(["from", "off", "via", "out"])
+# (not "out of": "take the WAF out of the DMZ" moves a shape, it carries nothing)
+_FROM = frozenset(["from", "via", "through", "over"])
 
 
 def carried(tokens: list[str], mentions: list[Any]) -> list[Any]:
