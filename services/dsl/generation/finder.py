@@ -109,7 +109,11 @@ def _predicates(ab: Abstract) -> list[Abstract]:
 #: ", so that X is scanned first", ", so the service is not going to the db every time": a
 #: purpose after a comma ("so" and a subject with its verb), not a request of its own
 SO_THAT = (
-    r"\s*,\s*(?:and\s+)?so\s+(?:that\b(?!\s+(?:link|connection|edge|arrow|line|one|box|shape|"
+    r"\s*,\s*(?:and\s+)?so\s+"
+    # "..., so its link has to be TLS": what must be is a request, not a purpose
+    r"(?![^,;.]*\b(?:has\s+to|have\s+to|must|should|needs?\s+to|ought\s+to|shall|please|"
+    r"label|mark|call|rename|add|remove|connect|make)\b)"
+    r"(?:that\b(?!\s+(?:link|connection|edge|arrow|line|one|box|shape|"
     r"component|hop|call)\b)|(?=(?:the\s+|our\s+|its\s+|their\s+)?(?:@\d+|it|they|we|"
     r"there|nobody|no one|\w+)\s+(?:\w+\s+)?(?:is|are|isn|aren|does|do|don|doesn|can|cannot|"
     r"won|will|would|never|no longer|gets?|stays?|only|always|has|have)\b))"

@@ -519,7 +519,8 @@ def scan(
         i = j
     out = _except(tokens, _everything_in(tokens, out, ix, context or []))
     _not_named_here(out, context or [])
-    out = phrase_fit.carried(tokens, out)
+    gaps = [text[found[k].end() : found[k + 1].start()] for k in range(len(found) - 1)]
+    out = phrase_fit.carried(tokens, [*gaps, ""], out)
     phrase_fit.narrow(tokens, out, words_of, STOP)
     return found, _drop_redundant(out)
 

@@ -51,16 +51,20 @@ _TAKES = frozenset(
     re.split(
         r"\s+",
         "get gets getting got read reads reading fetch fetches fetching load loads loading "
-        "receive receives receiving consume consumes consuming query queries querying",
+        "receive receives receiving consume consumes consuming",
     )
 )
 _DETERMINERS = frozenset(["the", "its", "their", "all", "any", "some", "up", "new", "latest"])
+#: words after the object that are no part of what travels
+_NOT_THE_THING = frozenset(["directly", "straight", "now", "anymore", "instead", "not", "no"])
 # (not "out of": "take the WAF out of the DMZ" moves a shape, it carries nothing)
 _FROM = frozenset(["from", "via", "through", "over"])
 
 
-def carried(tokens: list[str], mentions: list[Any]) -> list[Any]:
-    """`mentions` without the partial ones that name what a verb takes from another shape."""
+def carried(tokens: list[str], gaps: list[str], mentions: list[Any]) -> list[Any]:
+    """`mentions` without the partial ones that name what a verb takes from another shape.
+
+    `gaps[k]`: what stands between tokens k and k+1 (punctuation ends the phrase)."""
     starts = {m.start: m for m in mentions}
     drop: set[int] = set()
     for k, m in enumerate(mentions):
@@ -74,8 +78,17 @@ def carried(tokens: list[str], mentions: list[Any]) -> list[Any]:
         # up to two more words of the thing ("trip info", "order notifications"), then the
         # shape it comes from
         j = m.end
-        while j < len(tokens) and j - m.end < 3 and tokens[j] not in _FROM and j not in starts:
+        while (
+            j < len(tokens)
+            and j - m.end < 3
+            and tokens[j] not in _FROM
+            and j not in starts
+            and not gaps[j - 1].strip()
+            and tokens[j] not in _NOT_THE_THING
+        ):
             j += 1
+        if j < len(tokens) and gaps[j - 1].strip():
+            continue  # "querying the warehouse directly, not through X": another phrase
         if j >= len(tokens) or tokens[j] not in _FROM:
             continue
         after = j + 1
