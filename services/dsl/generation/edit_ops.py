@@ -20,6 +20,7 @@ from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.bypass import on_paths
 from services.dsl.generation.copies import copy_of, sibling
 from services.dsl.generation.design import clip_label
 from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
@@ -841,6 +842,8 @@ def _execute(run: Run, op: Op) -> str:
                 extra = [*anchors, *others]
             if extra:
                 do_connect(run, [new], extra) if op.rel != "from" else do_connect(run, extra, [new])
+            if op.rel == "between" and len(others) > 1:
+                on_paths(st, new.id, [s.id for s in anchors], [s.id for s in others])
             like = sibling(st, new, run.context) if op.label == "copy" else None
             if like is not None:
                 for made in run.auto:  # its default links give way to the sibling's

@@ -323,7 +323,7 @@ def abstract(
 #: "both of the payment things, the A and the B", "the two stores: A and B": a collective
 #: phrase followed by the list that spells it out (the list is what is meant)
 _APPOSITION = re.compile(
-    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"\b(?P<q>both|all|each|every|the|these|those|its|their)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
     r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
     r"(?:\s+(?:here|there|below|above|in question|in the diagram))?"
     r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
@@ -343,6 +343,8 @@ _SPELLED_OUT = re.compile(
 def _apposition(text: str, mentions: list[Mention]) -> str:
     def keep_list(m: re.Match[str]) -> str:
         head = m.group("head")
+        if m.group("q") in ("its", "their"):
+            return ""  # "its downstream consumers (A and B)": the list is what is meant
         listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
         if head.startswith("@"):
             whole = mentions[int(head[1:])]

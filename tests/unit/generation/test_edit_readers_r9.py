@@ -117,6 +117,33 @@ def test_a_cache_before_a_db_with_a_so_reason_is_added_and_the_reason_asks_nothi
     assert "books_db" in ids(d)
 
 
+def test_routing_what_a_service_sends_through_an_existing_cache_instead() -> None:
+    d = applied("route the loans service's calls to the books db through memcache instead")
+    assert linked(d, "core.loans", "hot_cache") and linked(d, "hot_cache", "books_db")
+    assert not linked(d, "core.loans", "books_db")
+
+
+def test_stopping_a_service_going_straight_to_a_store_cuts_that_link_only() -> None:
+    d = applied("stop the loans service going straight to the books db")
+    assert not linked(d, "core.loans", "books_db") and linked(d, "core.loans", "cold_cache")
+
+
+def test_a_service_that_must_stop_talking_directly_to_an_outside_mailer() -> None:
+    d = applied("the notice sender must stop talking directly to mailgun")
+    assert not linked(d, "core.notify", "mailer") and "mailer" in ids(d)
+
+
+def test_a_topic_shoved_between_one_service_and_its_consumers_listed_after() -> None:
+    d = applied(
+        "shove a queue between the front proxy and its downstream services (loans service + "
+        "catalogue search), async instead of sync calls"
+    )
+    queue = new_id(d, "queue")
+    assert linked(d, "edge.proxy", queue)
+    assert linked(d, queue, "core.loans") and linked(d, queue, "core.search")
+    assert not linked(d, "edge.proxy", "core.loans")
+
+
 # 2. containers -----------------------------------------------------------------------------
 
 
