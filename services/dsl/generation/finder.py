@@ -110,6 +110,8 @@ def _predicates(ab: Abstract) -> list[Abstract]:
 #: purpose after a comma ("so" and a subject with its verb), not a request of its own
 SO_THAT = (
     r"\s*,\s*(?:and\s+)?so\s+"
+    # the last words of the clause only: "..., so it is PCI data, mark it encrypted" asks
+    r"(?=[^,;]*$)"
     # "..., so its link has to be TLS": what must be is a request, not a purpose
     r"(?![^,;.]*\b(?:has\s+to|have\s+to|must|should|needs?\s+to|ought\s+to|shall|please|"
     r"label|mark|call|rename|add|remove|connect|make)\b)"
