@@ -521,6 +521,13 @@ def scan(
     _not_named_here(out, context or [])
     gaps = [text[found[k].end() : found[k + 1].start()] for k in range(len(found) - 1)]
     out = phrase_fit.carried(tokens, [*gaps, ""], out)
+    phrase_fit.misspelt_lead(
+        tokens,
+        out,
+        [(n.shape, n.shape.label.lower()) for n in ix.shapes],
+        lambda w: bool(speller().known([w])),
+        STOP,
+    )
     phrase_fit.narrow(tokens, out, words_of, STOP)
     return found, _drop_redundant(out)
 

@@ -213,7 +213,7 @@ class Abstract:
     @property
     def full(self) -> str:
         """The text with every mention and quote written out, in lower case."""
-        return self.words(self.text).lower()
+        return self.words(self.text, rewritten=False).lower()
 
     def m(self, ref: str) -> Mention:
         return self.mentions[int(ref.lstrip("@"))]
@@ -221,12 +221,29 @@ class Abstract:
     def many(self, refs: str) -> list[Mention]:
         return [self.m(r) for r in re.findall(r"@\d+", refs)]
 
-    def words(self, phrase: str) -> str:
-        """A phrase of the abstract with its mentions and quotes written out again."""
+    def words(self, phrase: str, *, rewritten: bool = True) -> str:
+        """A phrase of the abstract with its mentions and quotes written out again (with
+        `rewritten`, words the verb classes rewrote are given back as the user wrote them)."""
         out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
         at = self.original.lower().find(out)
         if at >= 0:
             out = self.original[at : at + len(out)]
+        elif out and rewritten:
+            # a word the verb classes rewrote ("Messaging Hub" read as "signaling hub"): the
+            # phrase as written, the rewritten words standing for any word
+            low = self.original.lower()
+            said = out.split()
+            pattern = r"\s+".join(
+                f"({re.escape(w)})" if w.lower() in low else r"([\w'-]+)" for w in said
+            )
+            found = list(re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", self.original, re.I))
+            if len(found) == 1:
+                # a misspelling the repair mended stays mended ("encrytion"); a word of
+                # another class ("Messaging" read as "signaling") is given back as written
+                out = " ".join(
+                    w if w.lower() not in low and OSA.distance(w.lower(), o.lower()) <= 2 else o
+                    for w, o in zip(said, found[0].groups(), strict=True)
+                )
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 

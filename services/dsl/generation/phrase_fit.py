@@ -9,6 +9,8 @@ words around a mention settle what it means, for every operation alike:
 - the thing a verb takes *from* another shape is data, not a shape ("read trip info from the
   trips db", "get the PNR from the Reservation Service", "get order notifications from X"):
   a partial mention standing there is dropped;
+- a misspelt word before a mention that, with it, spells one shape's name is part of it ("the
+  pgae cache", "the boks db"): typos in names are read alike by every operation;
 - an ambiguous mention whose words run on into one candidate's name is that candidate ("the
   variant calling jobs" -> Variant Caller, not Variant DB); after "under", "into" or "inside"
   the one container among the candidates is meant.
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from rapidfuzz.distance import OSA
 
 from services.dsl.d2.model import Shape
 
@@ -148,3 +152,39 @@ def narrow(tokens: list[str], mentions: list[Any], words_of: Any, stop: frozense
 def _settle(m: Any, shapes: list[Shape]) -> None:
     m.shapes = shapes
     m.ids = [s.id for s in shapes]
+
+
+#: what opens a new thing's phrase: a word after it is a new name, not a misspelt one
+_NEW = frozenset(["a", "an", "another", "new", "additional", "extra", "second", "one", "some"])
+
+
+def misspelt_lead(
+    tokens: list[str],
+    mentions: list[Any],
+    labels: list[tuple[Shape, str]],
+    known: Any,
+    stop: frozenset[str],
+) -> None:
+    """Extend a mention over the misspelt word before it when the two together are one
+    shape's name within one edit ("the pgae cache" -> Page Cache, "the boks db" -> Books DB,
+    "the lons service"), in place; words of four letters escape the word-level repair."""
+    taken = {k for m in mentions for k in range(m.start, m.end)}
+    for m in mentions:
+        i = m.start - 1
+        if m.pronoun or i < 0 or i in taken:
+            continue
+        word = tokens[i]
+        if len(word) < 3 or not word.isalpha() or word in stop or known(word):
+            continue
+        if i > 0 and tokens[i - 1] in _NEW:
+            continue  # "a pgae cache": a new thing, its name as written
+        said = " ".join(tokens[i : m.end])
+        fits = [
+            s
+            for s, label in labels
+            if len(label.split()) == m.end - i and OSA.distance(said, label) <= 1 + len(said) // 12
+        ]
+        if len(fits) == 1:
+            m.start, m.text = i, said
+            _settle(m, fits)
+            m.tier = 3

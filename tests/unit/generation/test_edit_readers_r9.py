@@ -216,3 +216,24 @@ def test_two_readings_that_remain_still_ask_back_naming_them() -> None:
     result = edit("remove the variant", SHOP)
     assert result.kind == GenerationKind.ANSWER
     assert "Variant Caller" in result.message and "Variant DB" in result.message
+
+
+def test_a_short_misspelt_word_before_a_name_is_read_for_removal() -> None:
+    d = applied("remvoe the pgae cache")
+    assert "cold_cache" not in ids(d) and "hot_cache" in ids(d)
+
+
+def test_a_short_misspelt_word_before_a_name_is_read_for_a_link() -> None:
+    d = applied("conect the notcie sender to the boks db")
+    assert linked(d, "core.notify", "books_db")
+
+
+def test_misspelt_names_are_read_for_a_group() -> None:
+    d = applied("grup the lons service and catalogue serch into a Lending Tier")
+    assert "Lending Tier" in labels(d) and "Loans Service" in labels(d)
+
+
+def test_a_new_name_keeps_the_words_the_user_wrote() -> None:
+    # "Messaging" is a verb of the sending class; the name is still the user's
+    d = applied("renmae the notcie sender to Messaging Gateway")
+    assert "Messaging Gateway" in labels(d)
