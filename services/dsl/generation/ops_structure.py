@@ -488,8 +488,14 @@ def move(ab: Abstract) -> list[Op] | None:
         t,
     ):
         c = ab.m(into.group(2))
-        if _is_container(c):
-            return [Op("move", ab.many(into.group(1)), [c])]
+        who = ab.many(into.group(1))
+        if set(c.ids) & {i for m in who for i in m.ids} and re.search(
+            r"\b(?:move|put|place|stick|drop)\s+(?:it|them)\b", t
+        ):
+            # "X lives with the Y now — move it under Y": "it" is the topic, not Y itself
+            who = [m for m in ab.mentions if m.shapes and not set(m.ids) & set(c.ids)][:1]
+        if _is_container(c) and who:
+            return [Op("move", who, [c])]
     near = re.search(
         r"\b(?:move\w*|put|place|colocate\w*|co-locate\w*)\s+(?:the\s+)?(" + LIST + r")\s+"
         r"(?:\w+\s+)?(?:next to|alongside|beside|together with|with|near)\s+(?:the\s+)?(@\d+)",

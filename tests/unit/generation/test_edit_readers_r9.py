@@ -21,6 +21,7 @@ SHOP = """direction: right
 courier: Courier App
 shop: Shop Web
 invoice: Invoice Worker
+index: Search Index
 review: Review Platform {
   files: Case Files
 }
@@ -45,6 +46,7 @@ courier -> order_svc: status
 caller -> vardb: write calls
 review_ui -> review.files: browse
 scans -> checker: check
+review_ui -> index: search
 """
 
 
@@ -205,6 +207,20 @@ def test_data_received_from_a_topic_named_by_its_kind_links_to_the_topic() -> No
 def test_under_a_word_of_several_shapes_means_the_one_container() -> None:
     d = applied("put the notes store under review", SHOP)
     assert "review.notes" in ids(d)
+
+
+def test_moving_it_under_a_container_the_remark_named_moves_the_remarks_topic() -> None:
+    d = applied(
+        "the search index lives with the review platform now (it's in their workspace) — move "
+        "it under Review",
+        SHOP,
+    )
+    assert "review.index" in ids(d)
+
+
+def test_also_getting_data_from_a_service_too_adds_that_link() -> None:
+    d = applied("also the notice sender should get loan data from the loans service too")
+    assert linked(d, "core.notify", "core.loans")
 
 
 def test_words_running_on_into_one_name_pick_that_shape() -> None:
