@@ -122,6 +122,13 @@ SO_THAT = (
 )
 
 
+#: ", we do not use either of them anymore": what people no longer do, said after a request
+REMARK = (
+    r"\s*,\s*(?:as\s+|since\s+)?(?:we|i|they|nobody|no one|the team)\s+(?:do\s+not|don'?t|dont|"
+    r"no\s+longer|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b"
+)
+
+
 def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
@@ -137,7 +144,8 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
     reason = re.search(
-        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b|" + SO_THAT, ab.text
+        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b|" + SO_THAT + "|" + REMARK,
+        ab.text,
     )
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason

@@ -253,3 +253,8 @@ def test_a_new_name_keeps_the_words_the_user_wrote() -> None:
     # "Messaging" is a verb of the sending class; the name is still the user's
     d = applied("renmae the notcie sender to Messaging Gateway")
     assert "Messaging Gateway" in labels(d)
+
+
+def test_a_remark_after_a_misspelt_removal_is_no_request_of_its_own() -> None:
+    d = applied("remvoe memcache and the page cache, we dont use either of them anymore")
+    assert not {"hot_cache", "cold_cache"} & ids(d) and "core.search" in ids(d)
