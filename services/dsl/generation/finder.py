@@ -26,6 +26,7 @@ from services.dsl.generation.links import (
     via,
 )
 from services.dsl.generation.ops import Abstract, Op
+from services.dsl.generation.paths import through
 from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
@@ -74,6 +75,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     disconnect,
     middle,
     via,
+    through,
     reroute,
     link_noun,
     container,
