@@ -112,7 +112,8 @@ def test_reading_through_a_service_rather_than_hitting_the_db_directly() -> None
 
 def test_a_cache_before_a_db_with_a_so_reason_is_added_and_the_reason_asks_nothing() -> None:
     d = applied(
-        "we want a cache before the books db, so the loans service is not going to it every time"
+        "we want a cache before the books db, so the loans service is not going to the db every "
+        "time"
     )
     cache = new_id(d, "cache", "memcache", "page cache")
     assert linked(d, "core.loans", cache) and linked(d, cache, "books_db")
@@ -130,8 +131,13 @@ def test_stopping_a_service_going_straight_to_a_store_cuts_that_link_only() -> N
     assert not linked(d, "core.loans", "books_db") and linked(d, "core.loans", "cold_cache")
 
 
-def test_a_service_that_must_stop_talking_directly_to_an_outside_mailer() -> None:
-    d = applied("the notice sender must stop talking directly to mailgun")
+def test_stopping_a_service_from_hitting_a_cache_directly_cuts_that_link() -> None:
+    d = applied("stop the catalogue search from hitting memcache directly")
+    assert not linked(d, "core.search", "hot_cache") and "hot_cache" in ids(d)
+
+
+def test_please_stop_a_sender_talking_to_an_outside_mailer() -> None:
+    d = applied("please stop the notice sender talking to mailgun")
     assert not linked(d, "core.notify", "mailer") and "mailer" in ids(d)
 
 
