@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.mentions import Mention
+from services.dsl.generation.phrase_fit import FRAME_WORDS
 from services.dsl.generation.ops import (
     CONTAINER_NOUN,
     LIST,
@@ -22,10 +23,7 @@ from services.dsl.generation.ops import (
 
 
 #: what the outer box of a group is called when the box, not what is in it, is meant
-_FRAME_WORDS = frozenset(
-    ["group", "grouping", "box", "boundary", "zone", "frame", "container", "wrapper", "border",
-     "outline", "frame", "lane", "swimlane", "nesting", "bucket"]
-)
+_FRAME_WORDS = FRAME_WORDS | {"nesting"}
 #: "... and everything in it", "with its contents": the contents go too
 _WITH_CONTENTS = (
     r"\b(?:and|with|including|plus|along with)\s+(?:all\s+|everything\s+|whatever\s+)?"
@@ -468,6 +466,14 @@ def move(ab: Abstract) -> list[Op] | None:
         if near and ab.m(near.group(1)) not in who:
             return [Op("move_near", who, [ab.m(near.group(1))])]
         return [Op("move_out", who, [ab.m(out.group(2))])]
+    holds = re.search(
+        r"^(?:the\s+)?(@\d+)\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to|will|can|could|"
+        r"to)?\s*(?:also\s+|now\s+)?(?:contain|contains|hold|holds|house|houses|enclose|"
+        r"encloses|wrap|wraps|take in|takes in)\s+(?:the\s+|both\s+)?(" + LIST + r")",
+        t,
+    )
+    if holds and _is_container(ab.m(holds.group(1))):  # "core should contain X as well"
+        return [Op("move", ab.many(holds.group(2)), [ab.m(holds.group(1))])]
     there = re.match(
         r"(?:and\s+)?(?:then\s+)?(?:put|place|move|add|stick|drop)\s+(?:in(?:to)?\s+|inside\s+)"
         r"(?:it\s+|there\s+|that\s+)?(?:the\s+)?(" + LIST + r")\s*$",
@@ -480,7 +486,7 @@ def move(ab: Abstract) -> list[Op] | None:
     )
     if into and re.search(
         r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
-        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        r"live|sit|drop|stick|nest|hoist|pull|push|slide|tuck|stuff|park|shove)\b|^@\d+\s+into\s+@\d+$|"
         # "X should be in the cloud box too": where a shape is to be is where it goes
         r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|shall|will)\s+"
         r"(?:also\s+|now\s+|really\s+)?(?:be|stay|reside|sit)\s+(?:in|inside|within|under)\b|"

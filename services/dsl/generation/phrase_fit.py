@@ -44,8 +44,18 @@ _KIND_HEADS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+#: words for the outer box of a group ("the Edge zone", "the Core group")
+FRAME_WORDS = frozenset(
+    ["group", "grouping", "box", "boundary", "zone", "frame", "container", "wrapper", "border",
+     "outline", "lane", "swimlane", "area", "section", "cluster", "bucket"]
+)
+
+
 def kind_head(word: str, shape: Shape, category: str | None) -> bool:
-    """`word` after the name of `shape` names the kind it is ("the Submission Files store")."""
+    """`word` after the name of `shape` names the kind it is ("the Submission Files store",
+    "the Edge zone" of a container)."""
+    if shape.children and word in FRAME_WORDS:
+        return True
     drawn, categories = _KIND_HEADS.get(word, (frozenset(), frozenset()))
     return shape.shape in drawn or (category is not None and category in categories)
 

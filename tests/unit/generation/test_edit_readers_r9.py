@@ -213,6 +213,27 @@ def test_grouping_a_list_into_a_named_tier_uses_that_name() -> None:
     assert "Backend Layer" in labels(d)
 
 
+def test_a_container_named_with_a_frame_word_is_where_a_shape_belongs() -> None:
+    d = applied("the notice sender belongs in the edge zone")
+    assert "edge.notify" in ids(d) and "Notice Sender" in labels(d)
+
+
+def test_pulling_a_shape_into_a_group_moves_it() -> None:
+    d = applied("pull memcache into the core group")
+    assert "core.hot_cache" in ids(d)
+
+
+def test_a_container_that_should_contain_a_shape_takes_it_in() -> None:
+    d = applied("core should contain mailgun as well")
+    assert "core.mailer" in ids(d)
+
+
+def test_a_new_group_with_a_shape_and_both_of_a_pair() -> None:
+    d = applied("make a Storage group with the books db and both caches")
+    storage = labels(d)["Storage"]
+    assert {f"{storage}.books_db", f"{storage}.hot_cache", f"{storage}.cold_cache"} <= ids(d)
+
+
 # 3. a word of several shapes read from the whole phrase ------------------------------------
 
 
