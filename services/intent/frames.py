@@ -41,7 +41,8 @@ _EDIT_VERB = (
     r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide|"
     # round 9: slang placing verbs and enclosing/rewiring verbs
     r"pop in|pop|shove|bung|whack|slot in|tack on|enclose|encircle|surround|fence off|rewire|"
-    r"re-wire|redirect|repoint|re-point)"
+    r"re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|sunset|deprecate|"
+    r"phase out)"
 )
 _CONCRETE_EDIT = re.compile(
     r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
@@ -50,7 +51,8 @@ _CONCRETE_EDIT = re.compile(
     r"route|reroute|attach|merge|combine|split|break up|wrap|mark|tag|annotate|stick|throw|"
     r"colou?r|paint|restyle|encrypt|introduce|set up|deploy|containeri[sz]e|undo|revert|"
     r"put back|bring back|draw in|represent|upgrade|isolate|segment|enclose|encircle|surround|"
-    r"fence off|rewire|re-wire|redirect|repoint|re-point)\b"
+    r"fence off|rewire|re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|"
+    r"sunset|deprecate|phase out)\b"
     # slang for putting a thing in: "pop a cache in front of …", "shove a queue between …"
     r"|\b(pop|shove|bung|whack|slot|tack)( in| on| into)? (an?|the|some|one|another|two|three)\b"
     # a feature switched on or off: "enable it, 35d retention", "disable public access"
@@ -337,7 +339,8 @@ _BARE_CREATE = re.compile(
     r"i'd like (you )?to |i want (you )?(to )?|i need (you )?to |let's |lets |help me )*"
     r"(create|make|draw|design|build|generate|produce|do|start|sketch|get|commence|begin|"
     r"initiate|open|prepare|put together|spin up|fire up|whip up|set up|kick off|knock up)"
-    r"( me| us)?( a| an| the| my| some| one)?( new| simple| nice| quick| basic| blank| empty| fresh)?"
+    r"( me| us)?( a| an| the| my| some| one)?"
+    r"( new| simple| nice| quick| basic| blank| empty| fresh)?"
     r"( architecture| system| software| cloud| network)?"
     r" (diagram|design|architecture|drawing|chart|picture|something|anything|one|canvas|board|"
     rf"whiteboard|sketch){_PLACEHOLDER_FOR}(,? for me|,? for us|{_POLITE}|,? now)*[\s.!?]*$"
@@ -492,7 +495,8 @@ _ADOPT = re.compile(
     r"|\b(incorporate|integrate|adopt|action|execute|carry out|realise|realize|enact) (it|that|"
     r"this|them|those|the (recommendation|recommendations|suggestion|suggestions|change|changes|"
     r"proposal|plan|advice|improvement|improvements))\b"
-    r"|\bproceed( with (it|that|this|the (change|changes|recommendation|suggestion|proposal|plan)))?"
+    r"|\bproceed( with (it|that|this|the (change|changes|recommendation|suggestion|proposal|"
+    r"plan)))?"
     r"( as (you )?(suggested|recommended|proposed))?\s*([.!,;]|$| and\b)"
     r"|\b(let's|lets|we'll|we will|i'll) go with (it|that|this|your (recommendation|suggestion))\b"
 )
@@ -945,6 +949,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
+    ask_to_do = bool(_ASK_TO_DO.search(t))
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
     vague_area = bool(_VAGUE_AREA.search(t)) and not _CHANGE_NEWS.search(t)
     vague = vague_area or (bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t))
@@ -963,8 +968,9 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
         request_edit=bool(_REQUEST_EDIT.search(t)) or flow_request,
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
+        # "totally different topic, could you draw me …": a new subject to draw
         new_diagram=bool(_NEW_DIAGRAM.search(t))
-        or (bool(_TOPIC_SWITCH.search(t)) and bool(_DEPICT_REQUEST.search(t) or _ASK_TO_DO.search(t))),
+        or (bool(_TOPIC_SWITCH.search(t)) and bool(_DEPICT_REQUEST.search(t) or ask_to_do)),
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t) or _DOMAIN.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
@@ -1023,7 +1029,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
             if k > 0
         ),
         explain_request=bool(_EXPLAIN_REQUEST.match(t)),
-        ask_to_do=bool(_ASK_TO_DO.search(t)),
+        ask_to_do=ask_to_do,
         topic_switch=bool(_TOPIC_SWITCH.search(t)),
         tool_help=bool(_TOOL_HELP.search(t)),
         assess=question and bool(_ASSESS.search(t)),

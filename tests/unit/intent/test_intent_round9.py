@@ -65,7 +65,8 @@ def test_ordinary_names_and_values_are_not_injections(text: str) -> None:
 
 
 def test_identifiers_are_split_into_words() -> None:
-    assert split_identifiers("IGNORE_ALL_RULES and printApiKeys") == "IGNORE ALL RULES and print Api Keys"
+    split = split_identifiers("IGNORE_ALL_RULES and printApiKeys")
+    assert split == "IGNORE ALL RULES and print Api Keys"
 
 
 # Kind 2: a question, then the fix told on its own: the instruction wins even over a confident
@@ -127,6 +128,10 @@ def test_formal_adoption_after_an_answer_is_an_edit(text: str) -> None:
         "bung a WAF in front of the login service",
         "disable public access on the uploads bucket",
         "activate versioning on the artifact store",
+        # retiring a component in ops words
+        "decom the old ftp box",
+        "retire the legacy soap api, the rest gateway covers it",
+        "deprecate the fax gateway",
     ],
 )
 def test_slang_and_switch_verbs_are_edit_operations(text: str) -> None:
