@@ -242,7 +242,8 @@ def settle(
         fr.assess
         and not (fr.request_edit or fr.instruction_sentence or fr.later_request)
         and not fr.tail_instruction
-        and d.intent in (Intent.DSL_UPDATE, Intent.CLARIFY, Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
+        # (an unsure CLARIFY vote is left to "question-frames" below)
+        and d.intent in (Intent.DSL_UPDATE, Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
         and (d.intent is not Intent.DSL_CREATE or has_diagram)
     ):
         # "any SPOFs on the write path?", "can someone outside the office reach grafana?": a
