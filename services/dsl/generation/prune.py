@@ -9,8 +9,9 @@ time-series DB) and swell the diagram past what was asked for. Once the request 
 through it (predecessors to successors), so no named component loses its place in the flow.
 
 Kept whatever the request names: the design's only application or store (the request relies
-on one being there, unless it named where its data rests: a time-series DB, a lake, a bucket), clients (the way in), network and security middlemen (a
-reader looks through them, and concerns such as "secure" or "scale" added them), and an
+on one being there, unless it named where its data rests: a time-series DB, a lake, a bucket),
+clients (the way in), network and security middlemen (a reader looks through them, and concerns
+such as "secure" or "scale" added them), and an
 unnamed part the request's wording claimed (``explicit``) or spoke of in other words (a word of
 its label, compared on its stem: "ingest" keeps the ingestion pipeline). Pure function over a
 :class:`~design.Design`.
