@@ -62,7 +62,7 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
             continue
         tier = next((t for t in TIERS if node.category in t), None)
         # the one store stays unless the request named a store of its own, of any sort
-        cats = HOLDERS if tier is TIERS[1] else tier
+        cats = HOLDERS if tier is TIERS[1] else (tier or frozenset())
         if tier is not None and not whole and not any(n.category in cats for n in named):
             continue  # the one application or store the design has: the request relies on it
         if {w[:STEM] for w in re.findall(r"[a-z]{5,}", node.label.lower())} & stems:
