@@ -22,6 +22,7 @@ from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.copies import copy_of, sibling
 from services.dsl.generation.design import clip_label
+from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
 from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import Op
@@ -41,6 +42,7 @@ class Run:
     named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
     bypassed: tuple[Shape, Shape] | None = None  # the direct link a new middle shape bypasses
     last_cut: tuple[Shape, Shape] | None = None  # the link this request cut last (src, dst)
+    said: list[Op] = field(default_factory=list)  # the properties the last property clause set
 
 
 class Args:
@@ -350,6 +352,70 @@ def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> st
     return f"grouped {', '.join(s.label for s in members)} into {name}"
 
 
+def _props(run: Run, op: Op) -> str:
+    """A property set on shapes or links (drawn by :mod:`edit_props`); "write this on the
+    box" sets the properties the clause before set, on what this one names."""
+    st = run.st
+    if op.kind == "prop_again":
+        if not run.said:
+            raise Clarify("Which property should I write there? Please name it.")
+        said, run.said = run.said, []
+        return "; ".join(
+            _props(
+                run,
+                Op(
+                    s.kind if not op.rel else "link_prop",
+                    op.a or s.a,
+                    [] if op.a else s.b,
+                    s.new,
+                    s.label,
+                    "links" if op.rel else s.rel,
+                ),
+            )
+            for s in said
+        )
+    run.said = [*run.said, op]
+    if op.kind == "prop":
+        targets = shapes_of(run, op.a) if op.a else run.context[-1:]
+        if not targets:
+            raise Clarify("Which component should get that? Please name it.")
+        run.touched = targets
+        return set_prop(st, targets, op.rel, op.label)
+    if op.rel == "linked":
+        ends = shapes_of(run, [*op.a, *op.b])
+        pair = _edge_between(run, *ends[:2]) if len(ends) == 2 else None
+        run.touched = ends
+        links = [pair[:2]] if pair else links_of(st, ends)
+    elif op.rel == "pair":
+        op.a, op.b = by_links(run, op.a, op.b)
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        a, b = _into_child(run, a, b), _into_child(run, b, a)
+        run.touched, run.edge = [a, b], (a, b)
+        found = _edge_between(run, a, b)
+        links = [found[:2]] if found else []
+        if not links:
+            st.connect(a.id, b.id, op.label)
+            return f"connected {a.label} to {b.label} as “{op.label}”"
+    elif op.rel == "half":
+        end = one(run, op.a, containers=False)
+        named = link_named(st, end, op.new)
+        if named is None:
+            raise Clarify(f"Which link at {end.label} do you mean?")
+        links = [named]
+    elif op.rel == "links" and op.a:
+        shapes = shapes_of(run, op.a, containers=True)
+        run.touched = shapes
+        links = links_of(st, shapes)
+    else:
+        link = run.named or run.edge
+        if link is not None:
+            found = _edge_between(run, *link)
+            links = [found[:2]] if found else []
+        else:
+            links = links_of(st, run.context[-1:])
+    return set_link_prop(st, links, op.label)
+
+
 def kwargs(**groups: Any) -> Args:
     return Args(**groups)
 
@@ -437,6 +503,8 @@ def execute(run: Run, op: Op) -> str:
 def _execute(run: Run, op: Op) -> str:
     st = run.st
     k = op.kind
+    if k in ("prop", "link_prop", "prop_again"):
+        return _props(run, op)
     if k == "clarify":
         what = ", ".join(s.label for s in shapes_of(run, op.a)) or "it"
         raise Clarify(f"What should replace {what}? Please name the new component.")
