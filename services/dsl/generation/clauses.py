@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from services.dsl.generation.verbs import split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
@@ -174,7 +178,8 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     t = re.sub(
-        r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of)\s+"
+        r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of|add|include|"
+        r"create|draw)\s+"
         r"(?:both|all\s+(?:two|three|four))(?=\s*(?:$|[.;!?,]))",
         r"\1 them",
         t,
@@ -453,11 +458,80 @@ def _added_told(texts: list[str]) -> list[str]:
     return out
 
 
+#: the command verbs a second request after "and" opens with (besides :data:`VERB_START`)
+_COMMANDS = tuple(
+    sorted(set(re.findall(r"[a-z]+", VERB_START)) | {"change", "set", "update", "label", "relabel"})
+)
+
+
+def _command_word(word: str) -> bool:
+    """`word` is a command verb, or one a typo away from one ("chnage", "conect")."""
+    w = word.lower()
+    if w in _COMMANDS:
+        return True
+    if len(w) < 5 or getAllLemmas(w):
+        return False
+    return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+_AND_VERB = re.compile(r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I)
+
+
+def _and_command(part: str) -> list[str]:
+    """ "rename A to B and chnage the label on its link": a command verb after "and" (one
+    the split pattern missed, misspelt or not in its list) opens a request of its own."""
+    for m in _AND_VERB.finditer(part):
+        if m.start() > 0 and _command_word(m.group("v")):
+            return [part[: m.start()], *_and_command(part[m.start("v") :])]
+    return [part]
+
+
+#: "... no wait, scratch that", "actually no": the request takes back what it just said
+_RETRACT = re.compile(
+    r"^(?:no+\s*,?\s*wait|wait\s*,?\s*no|actually\s*,?\s*no|no\s*,?\s*actually|scratch\s+that|"
+    r"never\s*mind|forget\s+(?:that|it|about\s+(?:that|it))|on\s+second\s+thoughts?|"
+    r"ignore\s+(?:that|this|the\s+last\s+(?:bit|part))|cancel\s+that|undo\s+that|"
+    r"strike\s+that|hmm+\s*,?\s*no)\b[\s,.!:;-]*",
+    re.I,
+)
+
+
+def _retracted(parts: list[str]) -> list[str]:
+    """The clauses left when one takes back the clause before it; what the retracting clause
+    says after its marker is kept only when it asks for something ("no wait, label it X"),
+    not when it is a remark or a "keep the X" (which keeps what was there: no change)."""
+    out: list[str] = []
+    taken_back = False
+    for k, part in enumerate(parts):
+        m = _RETRACT.match(part)
+        if m:
+            rest = strip_clause(part[m.end() :])
+            then = rest or (parts[k + 1] if k + 1 < len(parts) else "")
+            # "actually no, put it behind X": a correction that builds on what it names
+            if out and not taken_back and not re.search(r"\b(?:it|them)\b", then, re.I):
+                out.pop()
+            taken_back = True
+            rest = re.sub(r"^(?:that\s+is|that|it\s+is|it)\s+(?:a\s+)?(?:bad|wrong|dumb|"
+                          r"silly|not\s+right|not\s+good)(?:\s+idea)?\b[\s,.;]*", "", rest, flags=re.I)
+            if rest and re.match(r"(?:" + VERB_START + r")\b", rest, re.I) and not re.match(
+                r"(?:keep|leave)\b", rest, re.I
+            ):
+                out.append(rest)
+            continue
+        # "no wait, ... keep the WAF": a clause that only keeps things changes nothing
+        if taken_back and re.match(r"(?:keep|leave)\s+(?:the\s+)?[\w -]+$", part, re.I):
+            continue
+        taken_back = False
+        out.append(part)
+    return out
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
-    parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
+    split = [p for p in _SPLIT.split(text) if p and p.strip()]
+    parts = _retracted([strip_clause(q) for p in split for q in _and_command(p)])
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

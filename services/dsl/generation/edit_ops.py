@@ -22,6 +22,7 @@ from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.copies import copy_of, sibling
 from services.dsl.generation.design import clip_label
+from services.dsl.generation.edge_said import label_end
 from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
 from services.dsl.generation.mentions import Mention, words_of
@@ -732,6 +733,8 @@ def _execute(run: Run, op: Op) -> str:
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])  # "… and label that connection 'x'"
         return do_connect(run, src, dst, op.edge or None)
+    if k == "edge_label_end":
+        return label_end(run, op, relabel_edge)
     if k == "edge_label_ctx":
         link = run.named or run.edge
         if link is None:

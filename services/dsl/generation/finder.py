@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.links import (
     chain_new,
     connect,
@@ -42,6 +43,7 @@ from services.dsl.generation.ops_labels import (
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
+from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.retire import migration
@@ -53,6 +55,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     ungroup,
     edge_label,
     edge_label_it,
+    edge_label_end,
     edges_prop,
     props,
     edge_prop,
@@ -82,6 +85,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     remove,
     chain_new,
     connect_new,
+    relate_new,
     add,
     edge_ref,
     connect,
