@@ -158,6 +158,24 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
+    # "a second CDN next to the existing one": the one already drawn of the new one's kind
+    t = re.sub(
+        r"\b(?P<a>an?|another|a\s+second|one\s+more|a\s+backup|a\s+standby)\s+(?P<x>[\w-]+"
+        r"(?:\s+[\w-]+){0,2}?)\s+(?P<p>next\s+to|alongside|beside|parallel\s+to|like)\s+the\s+"
+        r"(?:existing|current|other|old|first|present)\s+one\b",
+        r"\g<a> \g<x> \g<p> the existing \g<x>",
+        t,
+        flags=re.I,
+    )
+    # "viewers should hit both": "both" alone after a verb or a preposition is "them"
+    t = re.sub(
+        r"\b(?P<v>to|from|with|into|through|via|hits?|uses?|calls?|reach(?:es)?|quer(?:y|ies)|"
+        r"feeds?|reads?|writes?|sends?|talks?|connect|link|wire)\s+both\b(?=\s*(?:$|[.;!?,]|"
+        r"\s+(?:too|as\s+well|also|then|now)\b))",
+        r"\g<v> them",
+        t,
+        flags=re.I,
+    )
     # "instead of the old one": the one there before is what the clause before named
     t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
     # "have that service talk to X": a demonstrative with a bare kind word is "it"
@@ -496,26 +514,34 @@ _RETRACT = re.compile(
 )
 
 
+#: a remark that only judges what was just said ("that's bad", "bad idea")
+_JUDGED = re.compile(
+    r"^(?:(?:that\s+is|thats|that|it\s+is|its|it)\s+)?(?:a\s+)?(?:bad|wrong|dumb|silly|not\s+right|"
+    r"not\s+good|terrible)(?:\s+idea)?\b[\s,.;]*",
+    re.I,
+)
+_KEEPS = re.compile(r"(?:keep|leave)\b", re.I)
+
+
 def _retracted(parts: list[str]) -> list[str]:
-    """The clauses left when one takes back the clause before it; what the retracting clause
-    says after its marker is kept only when it asks for something ("no wait, label it X"),
-    not when it is a remark or a "keep the X" (which keeps what was there: no change)."""
+    """The clauses left when one takes back the clause before it. What the retracting clause
+    says after its marker is kept when it asks for something ("no wait, label it X"), dropped
+    when it is a remark or a "keep the X" (which keeps what was there: no change). A marker
+    before a bare name ("... Fireblocks, no wait, Alchemy") corrects a word, not the request:
+    the clause is left as it was."""
     out: list[str] = []
     taken_back = False
     for k, part in enumerate(parts):
         m = _RETRACT.match(part)
-        if m:
-            rest = strip_clause(part[m.end() :])
+        rest = _JUDGED.sub("", strip_clause(part[m.end() :])) if m else ""
+        asks = bool(re.match(r"(?:" + VERB_START + r")\b", rest, re.I))
+        if m and (not rest or asks or _KEEPS.match(rest)):
             then = rest or (parts[k + 1] if k + 1 < len(parts) else "")
             # "actually no, put it behind X": a correction that builds on what it names
             if out and not taken_back and not re.search(r"\b(?:it|them)\b", then, re.I):
                 out.pop()
             taken_back = True
-            rest = re.sub(r"^(?:that\s+is|that|it\s+is|it)\s+(?:a\s+)?(?:bad|wrong|dumb|"
-                          r"silly|not\s+right|not\s+good)(?:\s+idea)?\b[\s,.;]*", "", rest, flags=re.I)
-            if rest and re.match(r"(?:" + VERB_START + r")\b", rest, re.I) and not re.match(
-                r"(?:keep|leave)\b", rest, re.I
-            ):
+            if asks and not _KEEPS.match(rest):
                 out.append(rest)
             continue
         # "no wait, ... keep the WAF": a clause that only keeps things changes nothing

@@ -191,9 +191,10 @@ def add(ab: Abstract) -> list[Op] | None:
         op.rest = ab.source(rest[b.end() :].lstrip(" ,"))
         return [op]
     r = re.match(
-        r"(connected to|linked to|attached to|next to|in front of|before|behind|"
+        r"(connected to|linked to|attached to|next to|alongside|beside|parallel to|in front of|"
+        r"before|behind|"
         r"after|inside|into|within|in|to|for|on|from)\s+(?:the\s+|all\s+|"
-        r"every\s+|each\s+)?(" + LIST + ")",
+        r"every\s+|each\s+)?(?:(?:existing|current|other)\s+)?(" + LIST + ")",
         rest,
     )
     if r:
