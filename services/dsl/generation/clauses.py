@@ -552,12 +552,29 @@ def _retracted(parts: list[str]) -> list[str]:
     return out
 
 
+#: "..., so that retries do not double-charge", "in order to save a hop": a purpose said
+#: after the request asks for nothing (not "so that one can go", a removal of its own)
+_PURPOSE = re.compile(
+    r"\s*,?\s+(?:so\s+that|in\s+order\s+to|so\s+as\s+to)\s+(?!(?:one|it|this|that|they|"
+    r"those|both)\s+(?:can|could|should|must|may|will)\s+(?:go|be\s+(?:removed|dropped|deleted|"
+    r"retired|gone)))[^;.]*$",
+    re.I,
+)
+
+
+def _without_purpose(part: str) -> str:
+    cut = _PURPOSE.search(part)
+    return part[: cut.start()] if cut and cut.start() > 0 else part
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
-    parts = _retracted([strip_clause(q) for p in split for q in _and_command(p)])
+    parts = _retracted(
+        [strip_clause(_without_purpose(q)) for p in split for q in _and_command(p)]
+    )
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

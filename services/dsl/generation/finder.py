@@ -124,6 +124,12 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short = Abstract(ab.text[: purpose.start()], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
+    aim = re.search(r"^connect\b.*?\b(?:to|with|into|and)\s+[^,]*?@\d+(?P<aim>\s+for\s+[^@,;]+)$", ab.text)
+    if aim and not re.search(r"\b(?:qt\d+|labell?ed|called)\b", aim.group("aim")):
+        # "wire A and B to it for envelope encryption": what the link is for, not a property
+        short = Abstract(ab.text[: aim.start("aim")], ab.mentions, ab.quotes, ab.original)
+        short.spans, short.every = ab.spans, ab.every
+        return first_predicate(short)
     reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason
