@@ -538,7 +538,8 @@ def _retracted(parts: list[str]) -> list[str]:
         if m and (not rest or asks or _KEEPS.match(rest)):
             then = rest or (parts[k + 1] if k + 1 < len(parts) else "")
             # "actually no, put it behind X": a correction that builds on what it names
-            if out and not taken_back and not re.search(r"\b(?:it|them)\b", then, re.I):
+            builds = re.match(r"(?:" + VERB_START + r")\b", then, re.I) and not _KEEPS.match(then)
+            if out and not taken_back and not (builds and re.search(r"\b(?:it|them)\b", then, re.I)):
                 out.pop()
             taken_back = True
             if asks and not _KEEPS.match(rest):
@@ -557,14 +558,22 @@ def _retracted(parts: list[str]) -> list[str]:
 _PURPOSE = re.compile(
     r"\s*,?\s+(?:so\s+that|in\s+order\s+to|so\s+as\s+to)\s+(?!(?:one|it|this|that|they|"
     r"those|both)\s+(?:can|could|should|must|may|will)\s+(?:go|be\s+(?:removed|dropped|deleted|"
-    r"retired|gone)))[^;.]*$",
+    r"retired|gone))|(?:link|links|connection|edge|arrow|call|path|flow|traffic|hop|box|one|"
+    r"service|component|thing|part)\b)[^;.]*$",
     re.I,
 )
 
 
-def _without_purpose(part: str) -> str:
+def _without_wish(part: str) -> str:
+    """The request without a negative purpose after it ("..., so that retries do not
+    double-charge people"): a wish that something not happen lends its "not" to no link. A
+    positive purpose ("so that the api reads from it") may tell the wiring: it stays."""
     cut = _PURPOSE.search(part)
-    return part[: cut.start()] if cut and cut.start() > 0 else part
+    if cut is None or cut.start() == 0:
+        return part
+    if not re.search(r"\b(?:not|never|no|nobody|nothing|less|fewer|without)\b", cut.group(0), re.I):
+        return part
+    return part[: cut.start()]
 
 
 def clauses(query: str) -> list[Clause]:
@@ -574,7 +583,7 @@ def clauses(query: str) -> list[Clause]:
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
     parts = _retracted(
-        [strip_clause(_without_purpose(q)) for p in split for q in _and_command(p)]
+        [strip_clause(_without_wish(q)) for p in split for q in _and_command(p)]
     )
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

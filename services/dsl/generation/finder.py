@@ -26,7 +26,7 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
-from services.dsl.generation.ops import Abstract, Op
+from services.dsl.generation.ops import EDGE_PROPS, Abstract, Op
 from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
@@ -125,7 +125,7 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
     aim = re.search(r"^connect\b.*?\b(?:to|with|into|and)\s+[^,]*?@\d+(?P<aim>\s+for\s+[^@,;]+)$", ab.text)
-    if aim and not re.search(r"\b(?:qt\d+|labell?ed|called)\b", aim.group("aim")):
+    if aim and not re.search(r"\b(?:qt\d+|labell?ed|called)\b|" + EDGE_PROPS, aim.group("aim")):
         # "wire A and B to it for envelope encryption": what the link is for, not a property
         short = Abstract(ab.text[: aim.start("aim")], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every

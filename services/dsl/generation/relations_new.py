@@ -28,8 +28,10 @@ _SENDS = re.compile(
 )
 #: receiving verbs with what is received said before the source ("consumes events from")
 _RECEIVES = (
-    r"(?:" + BACKWARD + r"|(?:consum\w*|subscrib\w*\s+to|listen\w*\s+to|ingest\w*)"
-    r"(?:\s+(?!@)[^@\s]+){0,3}?\s+(?:from|on|off))"
+    r"(?:" + BACKWARD + r"|(?:consum\w*|subscrib\w*\s+to|listen\w*\s+to|ingest\w*|gets?|"
+    r"getting|got|takes?|receiv\w*|pulls?|reads?|fetch\w*|loads?)"
+    # what is received may be "its config" (the pronoun a mention)
+    r"(?:\s+[^\s]+){0,3}?\s+(?:from|on|off))"
 )
 _GETS = re.compile(_SUBJECT + _MODAL + _RECEIVES + r"\s+(?:the\s+)?" + _NEW)
 
