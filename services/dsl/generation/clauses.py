@@ -492,7 +492,9 @@ def _command_word(word: str) -> bool:
     return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None
 
 
-_AND_VERB = re.compile(r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I)
+_AND_VERB = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I
+)
 
 
 def _and_command(part: str) -> list[str]:
@@ -539,7 +541,11 @@ def _retracted(parts: list[str]) -> list[str]:
             then = rest or (parts[k + 1] if k + 1 < len(parts) else "")
             # "actually no, put it behind X": a correction that builds on what it names
             builds = re.match(r"(?:" + VERB_START + r")\b", then, re.I) and not _KEEPS.match(then)
-            if out and not taken_back and not (builds and re.search(r"\b(?:it|them)\b", then, re.I)):
+            if (
+                out
+                and not taken_back
+                and not (builds and re.search(r"\b(?:it|them)\b", then, re.I))
+            ):
                 out.pop()
             taken_back = True
             if asks and not _KEEPS.match(rest):
@@ -582,8 +588,6 @@ def clauses(query: str) -> list[Clause]:
     text = normalise(text)
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
-    parts = _retracted(
-        [strip_clause(_without_wish(q)) for p in split for q in _and_command(p)]
-    )
+    parts = _retracted([strip_clause(_without_wish(q)) for p in split for q in _and_command(p)])
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

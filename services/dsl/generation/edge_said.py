@@ -105,7 +105,9 @@ def label_end(run: Run, op: Op, relabel: Callable[..., str]) -> str:
 
     if op.b:
         hint = {s.id for m in op.b for s in m.shapes}
-        links = [p for p in links if far(p) in hint or any(far(p).startswith(h + ".") for h in hint)]
+        links = [
+            p for p in links if far(p) in hint or any(far(p).startswith(h + ".") for h in hint)
+        ]
     elif len(links) > 1:
         # the link to what the clause before touched ("rename X to Y; on the arrow from Z ...")
         near = _ids(run.touched or run.context) - owner
@@ -117,11 +119,11 @@ def label_end(run: Run, op: Op, relabel: Callable[..., str]) -> str:
         names = ", ".join(s.label for m in op.a for s in m.shapes)
         raise Clarify(f"I found no link at {names} to label. Which two components does it join?")
     if len(set(links)) > 1:
-        names = [
+        choices = [
             f"{getattr(diagram.shape(a), 'label', a)} -> {getattr(diagram.shape(b), 'label', b)}"
             for a, b in links
         ]
-        raise Clarify("Which link should carry that label: " + " or ".join(names) + "?")
+        raise Clarify("Which link should carry that label: " + " or ".join(choices) + "?")
     src, dst = diagram.shape(links[0][0]), diagram.shape(links[0][1])
     if src is None or dst is None:
         raise Clarify("Which link should carry that label? Name its two ends, please.")

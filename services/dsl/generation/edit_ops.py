@@ -848,11 +848,11 @@ def _execute(run: Run, op: Op) -> str:
                 extra = [*anchors, *others]
             if extra:
                 # "X for A and B": the others linked the way the first one was
-                into = op.rel == "from" or (
+                inward = op.rel == "from" or (
                     bool(anchors) and (anchors[0].id, new.id) in _pairs(run) and op.rel != "between"
                 )
-                said = do_connect(run, extra, [new]) if into else do_connect(run, [new], extra)
-                summary += f"; {said}" if said.startswith("connected") else ""
+                too = do_connect(run, extra, [new]) if inward else do_connect(run, [new], extra)
+                summary += f"; {too}" if too.startswith("connected") else ""
             like = beside or (sibling(st, new, run.context) if op.label == "copy" else None)
             if like is not None:
                 for made in run.auto:  # its default links give way to the sibling's
@@ -863,7 +863,7 @@ def _execute(run: Run, op: Op) -> str:
                 st.last_added = new.id
                 summary += f", made like {like.label}"
             # "..., viewers should hit both": the one beside and the new one
-            run.touched = [like, new] if beside is not None else [new]
+            run.touched = [beside, new] if beside is not None else [new]
         run.follow = op.rest
         return summary
     raise Clarify("I didn't understand that change.")

@@ -43,9 +43,9 @@ from services.dsl.generation.ops_labels import (
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
-from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
+from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -124,7 +124,9 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short = Abstract(ab.text[: purpose.start()], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
-    aim = re.search(r"^connect\b.*?\b(?:to|with|into|and)\s+[^,]*?@\d+(?P<aim>\s+for\s+[^@,;]+)$", ab.text)
+    aim = re.search(
+        r"^connect\b.*?\b(?:to|with|into|and)\s+[^,]*?@\d+(?P<aim>\s+for\s+[^@,;]+)$", ab.text
+    )
     if aim and not re.search(r"\b(?:qt\d+|labell?ed|called)\b|" + EDGE_PROPS, aim.group("aim")):
         # "wire A and B to it for envelope encryption": what the link is for, not a property
         short = Abstract(ab.text[: aim.start("aim")], ab.mentions, ab.quotes, ab.original)

@@ -50,8 +50,8 @@ def edge_label(ab: Abstract) -> list[Op] | None:
         return None
     # "... label: 'x' instead of ship box": the old label said after "instead of" is words
     # of the link, not a container to put anything in
-    said = re.sub(r"\s+instead\s+of\s+[^@]*$", "", ab.text)
-    if re.search(r"\b(?:group|container|zone|box|segment)\b", said):
+    own = re.sub(r"\s+instead\s+of\s+[^@]*$", "", ab.text)
+    if re.search(r"\b(?:group|container|zone|box|segment)\b", own):
         return None
     return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
 

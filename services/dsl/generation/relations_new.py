@@ -22,7 +22,9 @@ _MODAL = (
     r"is\s+going\s+to|are\s+going\s+to)\s+)?(?:also\s+|then\s+|now\s+|directly\s+)*"
 )
 _NEW = r"(?:a|an|one|some|another)\s+(?:new\s+|separate\s+|dedicated\s+|extra\s+)?(?P<new>[^@].*)$"
-_SUBJECT = r"^(?:and\s+|also\s+|then\s+)*(?:the\s+|both\s+|all\s+(?:the\s+)?)?(?P<s>" + LIST + r")\s+"
+_SUBJECT = (
+    r"^(?:and\s+|also\s+|then\s+)*(?:the\s+|both\s+|all\s+(?:the\s+)?)?(?P<s>" + LIST + r")\s+"
+)
 _SENDS = re.compile(
     _SUBJECT + _MODAL + FORWARD + r"\s+(?:to|into|onto|through|via|with|on|in)\s+" + _NEW
 )

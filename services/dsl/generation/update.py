@@ -53,7 +53,10 @@ def _grammar(st: State, sentence: str) -> str | None:
 
 
 def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | None:
-    if re.fullmatch(r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all\s+of\s+them)\b.*", text):
+    if re.fullmatch(
+        r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all\s+of\s+them)\b.*",
+        text,
+    ):
         return None  # "..., please add it": the component the clause before introduced
     for k, q in enumerate(quotes):
         text = text.replace(f"qt{k}", f"'{q}'")

@@ -36,7 +36,9 @@ def test_a_link_named_by_its_owner_and_the_kind_of_its_far_end_says_the_quote() 
 
 
 def test_its_link_means_a_link_of_what_the_clause_before_renamed() -> None:
-    d = applied("rename the Loans Service to Lending, and change the label on its db link to 'rows'")
+    d = applied(
+        "rename the Loans Service to Lending, and change the label on its db link to 'rows'"
+    )
     assert label(d, "core.lending", "books_db") == "rows"
 
 
@@ -150,8 +152,12 @@ def test_a_component_of_another_kind_next_to_a_drawn_one_is_only_placed_by_it() 
 
 
 def test_another_one_next_to_the_existing_one_and_both_used() -> None:
-    d = applied("add another memcache next to the existing one; the catalogue search should hit both")
-    twin = next(s.id for s in d.shapes if s.id not in ("hot_cache",) and "memcache" in s.label.lower())
+    d = applied(
+        "add another memcache next to the existing one; the catalogue search should hit both"
+    )
+    twin = next(
+        s.id for s in d.shapes if s.id not in ("hot_cache",) and "memcache" in s.label.lower()
+    )
     assert has(d, "core.search", twin) and has(d, "core.search", "hot_cache")
 
 
@@ -180,7 +186,9 @@ def test_a_negative_purpose_after_an_apposition_removes_nothing() -> None:
 
 
 def test_a_purpose_after_a_connect_is_not_a_property() -> None:
-    d = applied("add a Vault. wire the loans service and the notice sender to it for envelope encryption")
+    d = applied(
+        "add a Vault. wire the loans service and the notice sender to it for envelope encryption"
+    )
     vault = new_shape(d, "vault")
     assert has(d, "core.loans", vault) and has(d, "core.notify", vault)
     assert not any((s.tooltip or "") for s in d.shapes)
@@ -190,3 +198,26 @@ def test_a_purpose_after_hooking_up_two_shapes_is_not_noted_on_them() -> None:
     d = applied("hook the catalogue search up to the loans service for payload encryption")
     assert linked(d, "core.search", "core.loans")
     assert not any((s.tooltip or "") for s in d.shapes)
+
+
+# 6. a link's label: the old one after "instead of"; a relation whose cargo names a shape
+
+
+def test_an_old_label_after_instead_of_may_hold_a_container_word() -> None:
+    d = applied("loans -> books db label: 'jdbc pool' instead of the sql box")
+    assert label(d, "core.loans", "books_db") == "jdbc pool"
+
+
+def test_an_old_label_with_group_in_it_does_not_make_a_group() -> None:
+    d = applied("proxy->search label 'gql' instead of rest group")
+    assert label(d, "edge.proxy", "core.search") == "gql"
+
+
+def test_receiving_something_named_like_a_shape_from_another_links_the_source() -> None:
+    d = applied("the notice sender should get loans updates from the catalogue search too")
+    assert has(d, "core.search", "core.notify")
+
+
+def test_taking_books_data_from_a_shape_links_it_as_the_source() -> None:
+    d = applied("the notice sender takes books data from the loans service")
+    assert has(d, "core.loans", "core.notify")
