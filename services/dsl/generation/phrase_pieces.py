@@ -164,6 +164,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             close("and" if tok in CONJUNCTIONS else "list")
             i += 1
             continue
+        if _name_goes_on(originals, run, i):  # "Spark Structured Streaming", "Fluent Bit"
+            run.append(i)
+            i += 1
+            continue
         if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
             close("stop")
             i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
@@ -220,6 +224,18 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         i += 1
     close("clause")
     return [c for c in clauses if c]
+
+
+def _name_goes_on(originals: list[str], run: list[int], i: int) -> bool:
+    """A capitalised word right after a capitalised word of the run goes on the same proper
+    name ("Spark Structured Streaming", "Fluent Bit", "Azure Event Hubs"): a product's name is
+    never cut at a word that would end a common noun phrase (a participle, a stop word)."""
+    if not run or run[-1] != i - 1:
+        return False
+    word, before = originals[i], originals[i - 1]
+    if not word[:1].isupper() or not before[:1].isupper() or word in ("I", "A"):
+        return False
+    return word.replace("-", "").replace(".", "").isalnum()
 
 
 #: the prepositions that end a sending verb's object: "writes <object> to|into|from X"
