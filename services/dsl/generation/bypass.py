@@ -86,7 +86,6 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
     return done
 
 
-
 def _named_detour(st: State, before: set[tuple[str, str]], query: str, at: int) -> list[str]:
     """ "have A get its data from X instead of reading B directly" when A and X are linked
     already: the request names A, X and, after the cue, B; X reaches B, so A's direct link
@@ -110,7 +109,6 @@ def _named_detour(st: State, before: set[tuple[str, str]], query: str, at: int) 
                     f"{names.get(x, x)} instead of directly"
                 ]
     return []
-
 
 
 def on_paths(st: State, new: str, near: list[str], far: list[str]) -> None:

@@ -27,7 +27,6 @@ from services.dsl.generation.links import (
     via,
 )
 from services.dsl.generation.ops import EDGE_PROPS, Abstract, Op
-from services.dsl.generation.paths import through
 from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
@@ -46,6 +45,7 @@ from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
+from services.dsl.generation.paths import through
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.mentions import Mention
-from services.dsl.generation.phrase_fit import FRAME_WORDS
 from services.dsl.generation.ops import (
     CONTAINER_NOUN,
     LIST,
@@ -20,7 +19,7 @@ from services.dsl.generation.ops import (
     quote_of,
     singular_word,
 )
-
+from services.dsl.generation.phrase_fit import FRAME_WORDS
 
 #: what the outer box of a group is called when the box, not what is in it, is meant
 _FRAME_WORDS = FRAME_WORDS | {"nesting"}

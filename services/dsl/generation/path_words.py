@@ -8,7 +8,6 @@ applied with :data:`ops.SLANG`; no imports, so :mod:`ops` may use them.
 
 from __future__ import annotations
 
-
 #: verbs that put a new component on a path, said the other way round ("front the API with
 #: an auth proxy" = an auth proxy in front of the API), for :data:`ops.SLANG`
 _GOING = (

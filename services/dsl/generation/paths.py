@@ -14,7 +14,6 @@ import re
 
 from services.dsl.generation.ops import Abstract, Op, new_phrase
 
-
 #: verbs by which one shape gets to another, whatever carries the way
 _REACH = (
     r"\b(?:talk|talks|call|calls|reach|reaches|hit|hits|access|accesses|go|goes|get|gets|"

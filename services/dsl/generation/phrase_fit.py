@@ -32,8 +32,23 @@ from services.dsl.d2.model import Shape
 #: kind is drawn as ("the X store" of a cylinder, "the X topic" of a queue)
 _KIND_HEADS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     **dict.fromkeys(
-        ["store", "storage", "datastore", "db", "database", "table", "bucket", "repository",
-         "repo", "volume", "share", "drive", "archive", "warehouse", "lake"],
+        [
+            "store",
+            "storage",
+            "datastore",
+            "db",
+            "database",
+            "table",
+            "bucket",
+            "repository",
+            "repo",
+            "volume",
+            "share",
+            "drive",
+            "archive",
+            "warehouse",
+            "lake",
+        ],
         (frozenset(["cylinder", "stored_data"]), frozenset(["database", "storage", "cache"])),
     ),
     **dict.fromkeys(
@@ -46,8 +61,24 @@ _KIND_HEADS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 
 #: words for the outer box of a group ("the Edge zone", "the Core group")
 FRAME_WORDS = frozenset(
-    ["group", "grouping", "box", "boundary", "zone", "frame", "container", "wrapper", "border",
-     "outline", "lane", "swimlane", "area", "section", "cluster", "bucket"]
+    [
+        "group",
+        "grouping",
+        "box",
+        "boundary",
+        "zone",
+        "frame",
+        "container",
+        "wrapper",
+        "border",
+        "outline",
+        "lane",
+        "swimlane",
+        "area",
+        "section",
+        "cluster",
+        "bucket",
+    ]
 )
 
 
@@ -140,7 +171,7 @@ def narrow(tokens: list[str], mentions: list[Any], words_of: Any, stop: frozense
             if len(boxes) == 1:
                 _settle(m, boxes)
                 continue
-        run = []
+        run: list[str] = []
         j = m.end
         while j < len(tokens) and len(run) < 2 and j not in starts and tokens[j] not in stop:
             run.append(tokens[j])
