@@ -24,7 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
-from services.dsl.generation.verbs import plain_verbs
+from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
 
 def singular_word(word: str) -> str:
@@ -225,7 +225,22 @@ class Abstract:
         at = self.original.lower().find(out)
         if at >= 0:
             out = self.original[at : at + len(out)]
+        else:
+            out = _as_written(self.original, out)
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
+
+
+def _as_written(original: str, phrase: str) -> str:
+    """`phrase` as the user wrote it when its words were made plain on the way ("Messaging
+    Hub" read as "signaling hub"): every plain-verb word matches any one word there."""
+    words = phrase.split()
+    if not any(w in PLAIN_FORMS for w in words):
+        return phrase
+    pattern = r"\s+".join(
+        r"[\w-]+" if w in PLAIN_FORMS else re.escape(w) for w in words
+    )
+    m = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", original, re.I)
+    return m.group(0) if m else phrase
 
 
 #: the plain verbs slang is rewritten to (:data:`SLANG`), which a new name may contain
@@ -275,6 +290,19 @@ OP_WORDS = [
     "behind",
     "through",
     "front",
+    # the verbs of news and of links, in the forms people type them ("swithced", "recieves")
+    "switched",
+    "switching",
+    "swapped",
+    "ditched",
+    "separate",
+    "receives",
+    "receive",
+    "submits",
+    "publishes",
+    "consumes",
+    "embeds",
+    "embed",
 ]
 
 

@@ -190,6 +190,20 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         name = _new_name(ab, re.sub(_AFTER_NAME, "", went.group("y")), x)
         if name:
             return [Op("replace", [ab.m(x)], new=name)]
+    # "we ditched X and went with Y", "rip out X, we're going (NDC) direct with Y", "... and
+    # settled on Y", "... and picked Y instead": the choice names the new one
+    chose = re.match(
+        r"\s*(?:,|;|—|–|-|\band\b|\bso\b|\bnow\b|[^\w\s@]+)?\s*(?:(?:and|so|now|then)\s+)?"
+        r"(?:we\s+|i\s+|they\s+)?(?:(?:are|were|have|had|will|now|just|finally)\s+)*"
+        r"(?:(?:went|gone|go|goes|going)\s+(?:[a-z0-9-]+\s+){0,2}?(?:with|for)|"
+        r"(?:opt\w*\s+for|settl\w*\s+(?:on|for)|decid\w*\s+on|chose|choose|chosen|choosing|"
+        r"pick\w*|adopt\w*|(?:now\s+)?us(?:e|es|ing)))\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+        after,
+    )
+    if chose:
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", chose.group("y")), x)
+        if name and not re.search(_PEOPLE, name.lower()):
+            return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
     if to and re.search(r"(?:from|off|migrate)\s+" + _DET + r"$", t[: left.end() - len(x)]):
