@@ -210,7 +210,11 @@ def _execute(run: Run, op: Op) -> str:
         return merge(run, parts, into, op.new, op.label)
     if k == "split":
         said = split(
-            run, one(run, op.a, containers=False), op.label.split("|"), share=op.rel == "share"
+            run,
+            one(run, op.a, containers=False),
+            op.label.split("|"),
+            share=op.rel == "share",
+            duties=op.duties,
         )
         run.follow = op.rest
         return said

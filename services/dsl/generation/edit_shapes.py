@@ -22,7 +22,7 @@ from services.dsl.generation.edit_run import (
     shapes_of,
 )
 from services.dsl.generation.edit_state import fresh_id, new_spec
-from services.dsl.generation.mentions import words_of
+from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import Op
 
 
@@ -165,7 +165,57 @@ def add_new(run: Run, phrase: str, parent: str | None, *, named: bool = False) -
     return found
 
 
-def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
+def _related(a: str, b: str) -> bool:
+    """One id is the other or inside it (a duty may name a container of the linked shape)."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")
+
+
+def _by_duties(
+    run: Run,
+    new: list[Shape],
+    ins: list[tuple[str, str]],
+    outs: list[tuple[str, str]],
+    duties: list[list[tuple[Mention, bool]]],
+) -> None:
+    """Each of the whole's links goes to the parts whose duty names its other end (to every
+    part when none does); a shape a duty names that the whole was not linked to is linked to
+    that part, in the direction the duty's words give."""
+    st = run.st
+    ends = {e for e, _ in ins} | {e for e, _ in outs}
+    for src, label in ins:
+        owners = [
+            n
+            for n, d in zip(new, duties, strict=True)
+            if any(_related(src, i) for m, _ in d for i in m.ids)
+        ]
+        for n in owners or new:
+            st.connect(src, n.id, label or None)
+    for dst, label in outs:
+        owners = [
+            n
+            for n, d in zip(new, duties, strict=True)
+            if any(_related(dst, i) for m, _ in d for i in m.ids)
+        ]
+        for n in owners or new:
+            st.connect(n.id, dst, label or None)
+    for n, duty in zip(new, duties, strict=True):
+        for m, receives in duty:
+            if len(m.ids) != 1 or any(_related(e, m.ids[0]) for e in ends):
+                continue
+            if receives:
+                st.connect(m.ids[0], n.id, None)
+            else:
+                st.connect(n.id, m.ids[0], None)
+
+
+def split(
+    run: Run,
+    x: Shape,
+    names: list[str],
+    *,
+    share: bool = False,
+    duties: list[list[tuple[Mention, bool]]] | None = None,
+) -> str:
     st = run.st
     ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
@@ -181,7 +231,9 @@ def split(run: Run, x: Shape, names: list[str], *, share: bool = False) -> str:
         st.d2 = E.remove_shape(st.d2, x.id, diagram=st.diagram)
         new = [add_new(run, n, x.parent, named=True) for n in names]
     heads = {n.label.split()[-1].lower() for n in new}
-    if len(heads) == 1 or share:
+    if duties and len(duties) == len(new):
+        _by_duties(run, new, ins, outs, duties)
+    elif len(heads) == 1 or share:
         # parts of one kind ("a pooled database and a dedicated database") share the work:
         # each keeps the links the whole had
         for n in new:

@@ -171,6 +171,8 @@ class Op:
     rel: str = ""
     rest: str = ""
     edge: str = ""  # the label a link the operation makes carries ("via push notifications")
+    #: a split's parts, what each is said to do: the shapes named, and whether each is a source
+    duties: list[list[tuple[Mention, bool]]] = field(default_factory=list)
 
 
 @dataclass
@@ -223,10 +225,7 @@ class Abstract:
         """A phrase of the abstract with its mentions and quotes written out again."""
         out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
         at = self.original.lower().find(out)
-        if at >= 0:
-            out = self.original[at : at + len(out)]
-        else:
-            out = _as_written(self.original, out)
+        out = self.original[at:at + len(out)] if at >= 0 else _as_written(self.original, out)
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 
@@ -236,9 +235,7 @@ def _as_written(original: str, phrase: str) -> str:
     words = phrase.split()
     if not any(w in PLAIN_FORMS for w in words):
         return phrase
-    pattern = r"\s+".join(
-        r"[\w-]+" if w in PLAIN_FORMS else re.escape(w) for w in words
-    )
+    pattern = r"\s+".join(r"[\w-]+" if w in PLAIN_FORMS else re.escape(w) for w in words)
     m = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", original, re.I)
     return m.group(0) if m else phrase
 

@@ -33,6 +33,7 @@ from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import Abstract, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
+from services.dsl.generation.split_duties import duties_after
 from shared.contracts import GenerationKind, GenerationResult
 
 HELP = (
@@ -136,6 +137,19 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
     return out
 
 
+def _duties_joined(parts: list[Clause]) -> list[Clause]:
+    """ "Split X in two: A and B. B sends to Y, A gets Z.": what the parts do, told in the
+    next sentence, is read with the split."""
+    out: list[Clause] = []
+    for c in parts:
+        told = duties_after(out[-1].text, c.text) if out and out[-1].quotes == c.quotes else None
+        if told:
+            out[-1] = Clause(told, c.quotes)
+        else:
+            out.append(c)
+    return out
+
+
 def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
     tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
     if not mentions:
@@ -233,7 +247,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     run = Run(st)
     done: list[str] = []
     unread: list[str] = []
-    parts = _news_joined(kb, st, clauses(query))
+    parts = _duties_joined(_news_joined(kb, st, clauses(query)))
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
