@@ -35,6 +35,7 @@ from services.dsl.generation.edit_shapes import (
     merge,
     note,
     relabel_edge,
+    relate,
     replace_shape,
     reroute,
     restyle_edge,
@@ -208,6 +209,8 @@ def _execute(run: Run, op: Op) -> str:
         parts = shapes_of(run, op.a)
         into = one(run, op.b) if op.b else None
         return merge(run, parts, into, op.new, op.label)
+    if k == "relate":
+        return relate(run, op)
     if k == "split":
         said = split(
             run,

@@ -30,6 +30,7 @@ class Run:
     named: tuple[Shape, Shape] | None = None  # the link the previous clause named ("label it")
     bypassed: tuple[Shape, Shape] | None = None  # the direct link a new middle shape bypasses
     last_cut: tuple[Shape, Shape] | None = None  # the link this request cut last (src, dst)
+    made: dict[str, str] = field(default_factory=dict)  # a stated new component -> its id
 
 
 class Args:

@@ -21,9 +21,9 @@ from services.dsl.generation.edit_run import (
     one,
     shapes_of,
 )
-from services.dsl.generation.edit_state import fresh_id, new_spec
+from services.dsl.generation.edit_state import fresh_id, new_spec, zone_for
 from services.dsl.generation.mentions import Mention, words_of
-from services.dsl.generation.ops import Op
+from services.dsl.generation.ops import End, Op
 
 
 def relabel_edge(run: Run, a: Shape, b: Shape, label: str, *, append: bool = False) -> str:
@@ -329,3 +329,33 @@ def reroute(run: Run, op: Op) -> str:
     run.bypassed = (a, b)
     wired = do_connect(run, [a], [via]) + "; " + do_connect(run, [via], [b])
     return f"{said}; {wired}" if said else f"routed {a.label} to {b.label} through {via.label}"
+
+
+def _end_shapes(run: Run, end: End) -> list[Shape]:
+    """The shapes one end of a stated link names; a new component's phrase is added once
+    per request (where the knowledge base puts its kind) and found again after that."""
+    st = run.st
+    if not end.phrase:
+        return shapes_of(run, end.mentions)
+    key = end.phrase.lower()
+    made = st.diagram.shape(run.made.get(key, ""))
+    if made is not None:
+        return [made]
+    kind = new_spec(st.kb, end.phrase)[2]
+    new = add_new(run, end.phrase, zone_for(st.diagram, kind))
+    run.made[key] = new.id
+    return [new]
+
+
+def relate(run: Run, op: Op) -> str:
+    """Link the two ends of a link the clause stated, adding a new component it names."""
+    st = run.st
+    said: list[str] = []
+    for src_end, dst_end in op.ends:
+        before = {s.id for s in st.diagram.shapes}
+        src, dst = _end_shapes(run, src_end), _end_shapes(run, dst_end)
+        said.extend(f"added {s.label}" for s in (*src, *dst) if s.id not in before)
+        if src and dst:
+            said.append(do_connect(run, src, dst, None))
+            run.touched = [*src, *dst][-1:] if dst_end.phrase else src[-1:]
+    return "; ".join(x for x in said if x)

@@ -44,6 +44,7 @@ from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.retire import migration
+from services.dsl.generation.told_links import add_told, as_ops, link_count, read, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
@@ -69,6 +70,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     reshape,
     one_calling,
     disconnect,
+    add_told,
     middle,
     via,
     reroute,
@@ -82,6 +84,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     add,
     edge_ref,
     connect,
+    told,
 ]
 
 
@@ -149,6 +152,10 @@ def find_ops(ab: Abstract) -> list[Op]:
                 parts = _predicates(ab)
                 more = [connect(p) for p in parts] if len(parts) > 1 else []
                 if more and all(more):
-                    return [op for found in more for op in found or []]
+                    ops = [op for found in more for op in found or []]
+                # "A talks to it and it writes into B": the stated links of every predicate
+                stated = read(ab).links
+                if len(stated) > link_count(ops):
+                    return as_ops(stated)
             return ops
     return []

@@ -162,6 +162,16 @@ CONTAINER_NOUN = (
 
 
 @dataclass
+class End:
+    """One end of a link a clause states: shapes it names, or a new component's phrase ("its
+    own": always a new one)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    phrase: str = ""
+    own: bool = False
+
+
+@dataclass
 class Op:
     kind: str
     a: list[Mention] = field(default_factory=list)
@@ -173,6 +183,8 @@ class Op:
     edge: str = ""  # the label a link the operation makes carries ("via push notifications")
     #: a split's parts, what each is said to do: the shapes named, and whether each is a source
     duties: list[list[tuple[Mention, bool]]] = field(default_factory=list)
+    #: the ends of a link a clause states in its own words (:mod:`told_links`)
+    ends: list[tuple[End, End]] = field(default_factory=list)
 
 
 @dataclass
@@ -225,7 +237,7 @@ class Abstract:
         """A phrase of the abstract with its mentions and quotes written out again."""
         out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
         at = self.original.lower().find(out)
-        out = self.original[at:at + len(out)] if at >= 0 else _as_written(self.original, out)
+        out = self.original[at : at + len(out)] if at >= 0 else _as_written(self.original, out)
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 

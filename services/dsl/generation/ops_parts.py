@@ -153,6 +153,12 @@ def add(ab: Abstract) -> list[Op] | None:
     phrase, rest = new_phrase(rest_all)
     if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
         return None
+    if re.fullmatch(
+        r"(?:both|all|all of them|them all|these|those|the two|everything)"
+        r"(?:\s+(?:of them|please|pls|too|as well|also|now|then|thanks))*",
+        phrase,
+    ):
+        return None  # "please add both": what the clauses before named, not a new "Both"
     if re.match(r"(?:the\s+)?@", phrase) and not _new_name(ab, phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):

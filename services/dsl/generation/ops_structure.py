@@ -175,7 +175,9 @@ def split(ab: Abstract) -> list[Op] | None:
     kind = singular_word(heading[-1].lower()) if heading else whole.text
     rest = m.group("rest")
     told = read_parts(ab, rest)
-    if told:
+    gone = set(whole.ids)
+    duties = [[(x, r) for x, r in p.shapes if set(x.ids) - gone] for p in told or []]
+    if told and any(duties):
         # "into A, which keeps X, and B, which calls Y": each part takes the links its duty names
         names = [
             _cased(
@@ -183,8 +185,6 @@ def split(ab: Abstract) -> list[Op] | None:
             )
             for p in told
         ]
-        gone = set(whole.ids)
-        duties = [[(x, r) for x, r in p.shapes if set(x.ids) - gone] for p in told]
         return [Op("split", [whole], label="|".join(names), rel="duties", duties=duties)]
     # the parts in the user's words; quoted parts as given
     source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))

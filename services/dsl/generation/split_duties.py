@@ -119,6 +119,8 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
         lead = re.search(r",\s*(?=(?:the|their|its|and the)\s|[a-z]+\s+(?:one|part)\b)", head)
         if lead:
             head, after = head[: lead.start()], f"{head[lead.end() :]}, {after}"
+        if re.search(r"(?:[,;—–]\s*|\s)(?:both|all|each)\s", head):
+            return None  # "A and B, both receiving X": every part does it, links shared
         items = re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&)\s*(?![^()]*\))", head)
         parts = [Part(*_name_and_duty(i)) for i in items if i.strip()]
     parts = [p for p in parts if p.name]
@@ -135,8 +137,8 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
         if k is not None:
             parts[k].duty = f"{parts[k].duty} {segment}".strip()
             last = k
-    if not any(p.duty for p in parts):
-        return None
+    if re.match(r"\s*(?:and\s+)?(?:both|each|all)\b", after):
+        return None  # "..., both receiving X": what every part does, the whole's links shared
     for p in parts:
         for ref in re.finditer(r"@(\d+)", p.duty):
             before = p.duty[: ref.start()]
@@ -147,7 +149,9 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
                 bool(_RECEIVING.search(near)) and not re.search(r"\b(?:to|into|onto)\s*$", near)
             )
             p.shapes.append((ab.m(ref.group(0)), receives))
-    return parts
+    # a duty that names no shape ("kinesis for ingestion") leaves the links to the split's
+    # own defaults
+    return parts if any(p.shapes for p in parts) else None
 
 
 _SPLIT_TOLD = re.compile(
@@ -167,6 +171,8 @@ def duties_after(split_clause: str, next_clause: str) -> str | None:
     if not 2 <= len(names) <= 4:
         return None
     own = _own_words([Part(n) for n in names])
+    if re.search(r"\bnot\b|n't\b", next_clause):
+        return None  # "B writes to Y, not A": a correction, read as its own clause
     first = re.split(r"[,;]", next_clause, maxsplit=1)[0]
     if _named(first, own) is None:
         return None

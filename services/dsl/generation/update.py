@@ -30,10 +30,11 @@ from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
-from services.dsl.generation.ops import Abstract, Op, abstract
+from services.dsl.generation.ops import Abstract, End, Op, abstract
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.split_duties import duties_after
+from services.dsl.generation.told_links import tail_more
 from shared.contracts import GenerationKind, GenerationResult
 
 HELP = (
@@ -54,7 +55,9 @@ def _grammar(st: State, sentence: str) -> str | None:
 
 
 def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | None:
-    if re.fullmatch(r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those)\b.*", text):
+    if re.fullmatch(
+        r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all)\b.*", text
+    ):
         return None  # "..., please add it": the component the clause before introduced
     for k, q in enumerate(quotes):
         text = text.replace(f"qt{k}", f"'{q}'")
@@ -266,6 +269,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             ab = abstract(text, tokens, mentions, clause.quotes)
             ab.every = st.diagram.shapes
             links = tail_links(ab, run.context[-1].id) if tail and run.context else []
+            if tail and run.context:
+                # the tail read again as stated links: what the tail reader missed
+                made = run.context[-1]
+                links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"

@@ -1,0 +1,271 @@
+"""Links stated in a clause's own words: a subject, a verb of communication, an object.
+
+The edit reader's general reading of relations, wherever they stand: a relative clause about
+a component being added ("a proctoring service which sends flags to the gradebook through an
+external review queue", "a chatbot that the portal talks to"), a follow-up sentence ("it
+receives alerts from a push service", "the portal talks to it and it writes into the db"), a
+wish ("the portal should embed a video player", "students should reach it through the
+gateway") and ownership ("a badge service with its own database"). Each predicate gives a
+directed link from two mentions and the verb between them (:mod:`relation_words` says which
+way it points); "through"/"via" M puts M in the middle; a subject carries over "and" to the
+next verb ("calls the portal and writes to the db"). A mention is a shape of the diagram
+(``@k``), "it"/"them" (what was just touched), a relative pronoun (the thing the clause is
+about), or a new component phrase ("a push service", "an external review queue", "its own
+database"), which the edit adds. Pure functions over the abstract of :mod:`ops`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lemminflect import getAllLemmas
+
+from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
+from services.dsl.generation.ops import Abstract, End, Op, singular_word
+from services.dsl.generation.relation_words import direction, verb_lemma
+
+_TOKEN = re.compile(r"@\d+|qt\d+|[a-z0-9][\w'./+-]*|[,;:.()]|->")
+#: what opens a new component's phrase
+_NEW_DET = re.compile(r"(?:an?|another|some|a new|an extra|one more|(?:its|their) own)$")
+#: words that end a new component's phrase
+_PHRASE_END = frozenset(
+    {
+        *("to", "into", "onto", "from", "by", "through", "via", "thru", "with", "for", "on"),
+        *("in", "at", "that", "which", "who", "and", "or", "but", "so", "because", "since"),
+        *("it", "them", "its", "their", "as", "when", "before", "after"),
+    }
+)
+_THROUGH = frozenset({"through", "via", "thru"})
+_RELATIVE = frozenset({"that", "which", "who", "whom"})
+_PRONOUNS = frozenset({"it", "them", "they"})
+#: what flows along a link, not a component ("sends a message to", "gets a copy from")
+_PAYLOAD = frozenset(
+    {
+        *("message", "request", "event", "notification", "alert", "result", "update", "file"),
+        *("report", "record", "signal", "ping", "copy", "snapshot", "list", "response"),
+        *("reply", "token", "batch", "call", "link", "connection", "arrow", "line", "way"),
+        *("bit", "lot", "time", "day", "week", "month", "year", "second", "minute", "hour"),
+        *("change", "version", "look", "note", "label", "flag", "few", "couple", "chance"),
+    }
+)
+#: a verb after one of these words is a noun ("the call", "a push service")
+_NOUN_BEFORE = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "each"})
+
+
+@dataclass
+class Reading:
+    links: list[tuple[End, End]] = field(default_factory=list)
+    #: mentions read as words of a new component's phrase ("its own @3")
+    inside: set[int] = field(default_factory=set)
+
+
+def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
+    """A new component's phrase starting at `at` (its determiner), and where it ends."""
+    det = words[at]
+    span = 1
+    if at + 1 < len(words) and _NEW_DET.fullmatch(f"{det} {words[at + 1]}"):
+        det, span = f"{det} {words[at + 1]}", 2
+    if not _NEW_DET.fullmatch(det):
+        return None
+    k = at + span
+    body: list[str] = []
+    while k < len(words) and len(body) < 5:
+        w = words[k]
+        if w in _PHRASE_END or w in ",;:.()" or w == "->" or (body and verb_lemma(w)):
+            break
+        if w.startswith("@") and ab.m(w).tier >= 3 and "own" not in det:
+            return None  # "a the gradebook": a shape named whole is no new component
+        body.append(w)
+        k += 1
+    if not body:
+        return None
+    phrase = ab.words(" ".join(body))
+    head = singular_word(re.sub(r"[^a-z0-9]", "", body[-1].lower()) or "x")
+    if body[-1].startswith("@") or head in COMPONENT_HEADS or knowledge_base().find(phrase):
+        return End(phrase=phrase, own="own" in det), k
+    if head not in _PAYLOAD and "NOUN" in getAllLemmas(head) and len(head) > 2:
+        return End(phrase=phrase, own="own" in det), k  # "a video player", "an exam kiosk"
+    return None
+
+
+def read(ab: Abstract, head: End | None = None) -> Reading:
+    """The links the clause states; `head` is what a leading relative pronoun or "it" means
+    (the component just added), None outside a tail."""
+    words = _TOKEN.findall(ab.text)
+    out = Reading()
+    pending: list[End] = []  # subjects named since the last verb
+    subject: list[End] = []
+    verb: str | None = None
+    lemma_at = -1
+    objects: list[End] = []
+    via: End | None = None
+    rel_object: End | None = None  # "X that A talks to": X is the object
+    last: End | None = head
+    through = False  # "through"/"via" read: the next mention is the middle
+
+    def close() -> None:
+        nonlocal objects, via, rel_object
+        if verb is None:
+            return
+        dst = objects or ([rel_object] if rel_object is not None else [])
+        if not dst and via is None:
+            return
+        after = words[lemma_at + 1 : lemma_at + 4]
+        way = direction(verb, after, words[max(0, lemma_at - 2) : lemma_at])
+        for s in subject:
+            for d in dst or [via]:  # type: ignore[list-item]
+                if d is None or s == d:
+                    continue
+                if via is not None and d is not via:
+                    chain = [(s, via), (via, d)] if way == "out" else [(d, via), (via, s)]
+                else:
+                    chain = [(s, d)] if way == "out" else [(d, s)]
+                out.links.extend(c for c in chain if c not in out.links)
+        objects, via, rel_object = [], None, None
+
+    k = 0
+    while k < len(words):
+        w = words[k]
+        slot: End | None = None
+        if w.startswith("@"):
+            m = ab.m(w)
+            slot = End(mentions=[m]) if not (m.pronoun and head is not None) else head
+        elif w in _PRONOUNS:
+            slot = head
+        elif (found := _new_phrase(ab, words, k)) is not None:
+            slot, end = found
+            out.inside.update(int(r[1:]) for r in words[k:end] if r.startswith("@"))
+            k = end - 1
+        if w in _RELATIVE and last is not None and k + 1 < len(words):
+            nxt = words[k + 1]
+            if nxt.startswith("@") or nxt in ("the", "both", "all"):
+                close()
+                rel_object, verb, pending, subject = last, None, [], []
+            else:
+                close()
+                pending, verb = [last], None
+        elif slot is not None:
+            if verb is not None and through:
+                via, through = slot, False
+            elif verb is not None:
+                objects.append(slot)
+            else:
+                pending.append(slot)
+            last = slot
+        elif w == "->" and last is not None:
+            if verb not in (None, "->") and objects and objects[-1] is last:
+                objects.pop()  # "route A -> B": the arrow states the link, not the verb
+            close()  # "A -> B -> C": each arrow a link from the mention before it
+            subject, verb, lemma_at, pending = [last], "->", k, []
+        elif w in _THROUGH:
+            through = True
+        elif w in (";", ".", ":"):
+            close()
+            pending, subject, verb = [], [], None
+        elif w == "with" and k + 2 < len(words) and words[k + 1] in ("its", "their"):
+            close()  # "X with its own Y": X -> its own Y
+            subject = pending or subject or ([last] if last is not None else [])
+            verb, lemma_at, pending = "own", k, []
+        elif (lemma := verb_lemma(w)) and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
+            if pending or verb is not None or subject or head is not None:
+                close()
+                subject = pending or subject or ([head] if head is not None else [])
+                verb, lemma_at, pending = lemma, k, []
+        elif w in (",", "and") and verb is not None and objects:
+            # ", the Y writes to Z" / "and it reads Z": a new subject starts a predicate
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if nxt.startswith("@") or nxt in _PRONOUNS or nxt == "the":
+                close()
+                pending, verb = [], None
+        k += 1
+    close()
+    return out
+
+
+def told(ab: Abstract) -> list[Op] | None:
+    """A clause that states a link to a new component ("the portal should embed a video
+    player", "it receives alerts from a push service"): the component added and linked."""
+    reading = read(ab)
+    links = [pair for pair in reading.links if any(e.phrase for e in pair)]
+    if not links:
+        return None
+    return as_ops(reading.links)
+
+
+def _key(end: End) -> str:
+    return (
+        f"new:{end.phrase.lower()}"
+        if end.phrase
+        else ",".join(i for m in end.mentions for i in m.ids)
+    )
+
+
+def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
+    """The relative tail of an add read again by :func:`read`: the links the tail reader of
+    :mod:`links` (`ops`) missed are added (a second predicate, a middle named with
+    "through", a new component of the tail), and a link it made to a drawn shape that the
+    tail names as the new one's own ("with its own database") gives way."""
+    reading = read(ab, head)
+    mine = _key(head)
+    inside = {id(ab.mentions[k]) for k in reading.inside}
+    kept = [op for op in ops if not any(id(m) in inside for m in [*op.a, *op.b])]
+    covered = {
+        frozenset((mine, ",".join(i for m in op.a or op.b for i in m.ids)))
+        for op in kept
+        if op.kind == "connect" and op.rest == "new"
+    }
+    if len(reading.links) <= link_count(kept) and not reading.inside:
+        return kept  # the tail reader read as many links: its reading stands
+    more = [
+        pair for pair in reading.links if frozenset((_key(pair[0]), _key(pair[1]))) not in covered
+    ]
+    return kept + as_ops(more)
+
+
+_ADD_TOLD = re.compile(
+    r"^(?:(?:we|i)\s+)?(?:also\s+)?(?:add|need|needs|want|create|deploy|set up)\s+"
+    r"(?P<det>an?|one|another|some|a new)\s+(?P<x>[^@,;:]+?)\s*,?\s+"
+    r"(?P<tail>(?:that|which|who)\s.+|with\s+(?:its|their)\s+own\s.+)$"
+)
+
+
+def add_told(ab: Abstract) -> list[Op] | None:
+    """ "add a proctoring service which sends flags to the gradebook through an external
+    review queue", "add a badge service with its own database": a new component whose tail
+    names a further new one or a middle; every link as stated (None when the tail names
+    neither: the add and its tail reader do better)."""
+    m = _ADD_TOLD.match(ab.text)
+    if m is None or not re.search(r"\b(?:through|via|thru|own|an?|another)\s", m.group("tail")):
+        return None
+    head = End(phrase=ab.words(m.group("x")))
+    tail = Abstract(m.group("tail"), ab.mentions, ab.quotes, ab.original, ab.spans, ab.every)
+    reading = read(tail, head)
+    others = [e for pair in reading.links for e in pair if e.phrase and e is not head]
+    vias = len(reading.links) > len({id(e) for pair in reading.links for e in pair if e is head})
+    if not reading.links or not (others or vias):
+        return None
+    return as_ops(reading.links)
+
+
+def as_ops(links: list[tuple[End, End]]) -> list[Op]:
+    """Stated links as operations: a link between drawn shapes is a plain connect (which
+    settles an ambiguous mention by the links drawn), one to a new component a relate."""
+    return [
+        Op("relate", ends=[(a, b)])
+        if a.phrase or b.phrase
+        else Op("connect", a.mentions, b.mentions)
+        for a, b in links
+    ]
+
+
+def link_count(ops: list[Op]) -> int:
+    """How many links the operations of a reader make (a list on either side: each)."""
+    pairs = {
+        (a, b)
+        for op in ops
+        if op.kind == "connect"
+        for a in [",".join(m.ids) for m in op.a] or [""]
+        for b in [",".join(m.ids) for m in op.b] or [""]
+    }
+    return len(pairs)

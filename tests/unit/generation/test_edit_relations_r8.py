@@ -1,0 +1,167 @@
+"""Edits round 8 (issue 11): general readers of three kinds of wording. Sentences of our own
+on the library diagram of ``tests/support/edits.py`` (never the people-written evaluation
+sets). Each test fails on main 022c68e.
+
+1. Links stated in relative clauses and follow-up sentences (:mod:`told_links`).
+2. A split that says what each part does (:mod:`split_duties`).
+3. Renames and migrations told with typos or as news.
+"""
+
+from __future__ import annotations
+
+from services.dsl.d2.model import Diagram, Shape
+from services.dsl.generation.relation_words import direction, verb_lemma
+from tests.support.edits import applied, linked
+
+
+def has(d: Diagram, src: str, dst: str) -> bool:
+    return any((c.src, c.dst) == (src, dst) for c in d.connections)
+
+
+def labelled(d: Diagram, *words: str) -> Shape:
+    found = [s for s in d.shapes if all(w in s.label.lower() for w in words)]
+    assert len(found) == 1, [s.label for s in d.shapes]
+    return found[0]
+
+
+def ids(d: Diagram) -> set[str]:
+    return {s.id for s in d.shapes}
+
+
+# 1. relations stated about a thing being added or changed
+
+
+def test_the_lexicon_reads_every_form_and_a_typo_and_knows_the_direction() -> None:
+    assert verb_lemma("embedded") == "embed" and verb_lemma("sumbits") == "submit"
+    assert verb_lemma("recieves") == "receive" and verb_lemma("portal") is None
+    assert direction("send", ["to"]) == "out" and direction("receive", ["from"]) == "in"
+    assert direction("call", ["by"], ["is"]) == "in" and direction("consume", []) == "in"
+
+
+def test_a_shape_that_should_embed_a_new_thing_gets_it_added_and_linked() -> None:
+    d = applied("the loans service should embed a barcode scanner")
+    scanner = labelled(d, "barcode")
+    assert has(d, "core.loans", scanner.id)
+
+
+def test_a_relative_clause_through_an_external_middle_adds_both_and_chains_them() -> None:
+    d = applied(
+        "add a reading list service which sends reminders to the notice sender through an "
+        "external scheduler"
+    )
+    lists, scheduler = labelled(d, "reading list"), labelled(d, "scheduler")
+    assert has(d, lists.id, scheduler.id) and has(d, scheduler.id, "core.notify")
+    assert not linked(d, lists.id, "core.notify")
+
+
+def test_with_its_own_database_adds_a_new_store_rather_than_using_the_drawn_one() -> None:
+    d = applied("add a fines service with its own database")
+    fines = labelled(d, "fines")
+    assert not linked(d, fines.id, "books_db")
+    own = [c.dst for c in d.connections if c.src == fines.id]
+    assert own and all(o not in ("books_db", "hot_cache", "cold_cache") for o in own)
+
+
+def test_a_follow_up_sentence_names_a_new_source_and_add_both_adds_nothing_more() -> None:
+    d = applied("we want a kiosk app. it gets holds from a pager service. add both please")
+    kiosk, pager = labelled(d, "kiosk"), labelled(d, "pager")
+    assert has(d, pager.id, kiosk.id)
+    assert not any("both" in s.label.lower() for s in d.shapes)
+
+
+def test_two_predicates_after_an_add_each_give_their_link() -> None:
+    d = applied(
+        "add a renewal worker; the loans service talks to it and it writes into the books db"
+    )
+    worker = labelled(d, "renewal")
+    assert has(d, "core.loans", worker.id) and has(d, worker.id, "books_db")
+
+
+def test_reaching_a_new_thing_through_a_drawn_one_puts_the_drawn_one_in_the_middle() -> None:
+    d = applied("patrons should reach a new self-checkout terminal through the front proxy")
+    terminal = labelled(d, "terminal")
+    assert has(d, "patron", "edge.proxy") and has(d, "edge.proxy", terminal.id)
+    assert not linked(d, "patron", terminal.id)
+
+
+def test_a_misspelt_receiving_verb_links_a_new_outside_source_into_the_shape() -> None:
+    d = applied("the catalogue search recieves updates from an external isbn registry")
+    registry = labelled(d, "isbn")
+    assert has(d, registry.id, "core.search")
+
+
+# 2. a split that says what each part does
+
+
+def test_a_split_with_what_each_part_keeps_hands_each_its_links() -> None:
+    d = applied(
+        "split the loans service into Lending and Returns: Lending keeps the books db, "
+        "Returns keeps the page cache"
+    )
+    lending, returns = labelled(d, "lending"), labelled(d, "returns")
+    assert "core.loans" not in ids(d)
+    assert linked(d, lending.id, "books_db") and not linked(d, returns.id, "books_db")
+    assert linked(d, returns.id, "cold_cache") and not linked(d, lending.id, "cold_cache")
+    # the link no duty names goes to both parts
+    assert has(d, "edge.proxy", lending.id) and has(d, "edge.proxy", returns.id)
+
+
+def test_parts_with_which_clauses_take_the_callers_and_stores_they_name() -> None:
+    d = applied(
+        "break the catalogue search up into a Query API, which the front proxy calls, and an "
+        "Indexer, which fills the memcache"
+    )
+    query, indexer = labelled(d, "query"), labelled(d, "indexer")
+    assert has(d, "edge.proxy", query.id) and not linked(d, "edge.proxy", indexer.id)
+    assert linked(d, indexer.id, "hot_cache") and not linked(d, query.id, "hot_cache")
+
+
+def test_what_the_parts_do_told_in_the_next_sentence_is_read_with_the_split() -> None:
+    d = applied(
+        "The notice sender please divide in two: Email Notices and Push Notices. "
+        "Email notices is sending to mailgun."
+    )
+    email, push = labelled(d, "email"), labelled(d, "push")
+    assert linked(d, email.id, "mailer") and not linked(d, push.id, "mailer")
+
+
+def test_a_part_named_later_by_one_misspelt_word_of_its_name_takes_its_link() -> None:
+    d = applied(
+        "split the loans service into loan desk and loan ledger, the ledgr one persists to "
+        "the books db"
+    )
+    desk, ledger = labelled(d, "desk"), labelled(d, "ledger")
+    assert linked(d, ledger.id, "books_db") and not linked(d, desk.id, "books_db")
+
+
+# 3. renames and migrations with typos or told as news
+
+
+def test_a_new_name_keeps_a_word_the_verb_reader_would_have_made_plain() -> None:
+    d = applied("renmae the notice sender to Messaging Hub")
+    hub = labelled(d, "messaging hub")
+    assert hub.label == "Messaging Hub" and has(d, hub.id, "mailer")
+
+
+def test_ditched_x_and_went_with_y_replaces_x_with_y() -> None:
+    d = applied("we ditched mailgun and went with Postmark")
+    postmark = labelled(d, "postmark")
+    assert "mailer" not in ids(d) and has(d, "core.notify", postmark.id)
+
+
+def test_going_with_y_after_ripping_out_x_replaces_x() -> None:
+    d = applied("rip out the page cache, we're going fully managed with Valkey")
+    valkey = labelled(d, "valkey")
+    assert "cold_cache" not in ids(d) and linked(d, "core.loans", valkey.id)
+
+
+def test_a_misspelt_switch_from_x_to_y_is_a_migration() -> None:
+    d = applied("we swithced from mailgun to Sendgrid last month")
+    sendgrid = labelled(d, "sendgrid")
+    assert "mailer" not in ids(d) and has(d, "core.notify", sendgrid.id)
+
+
+def test_opting_for_y_after_x_is_gone_replaces_x() -> None:
+    d = applied("the memcache is gone, we opted for Dragonfly")
+    dragonfly = labelled(d, "dragonfly")
+    assert "hot_cache" not in ids(d) and linked(d, "core.search", dragonfly.id)
