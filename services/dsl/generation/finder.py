@@ -44,7 +44,7 @@ from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.retire import migration
-from services.dsl.generation.told_links import add_told, as_ops, link_count, read, told
+from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
@@ -120,7 +120,15 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short = Abstract(ab.text[: purpose.start()], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
-    reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
+    reason = re.search(
+        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way|so as to|"
+        # "so that retries don't pile up" (not "so that link ...": a demonstrative)
+        r"so that(?!\s+(?:@\d+|link|connection|edge|arrow|one|hop|call|path)\b)|in order to)\b|"
+        # "..., so the X is not going to the db every time": a purpose said as what won't be
+        r"\s*,\s*so\s+(?=(?:the\s+)?(?:@\d+|it|they|we|[a-z]+)\s+(?:[a-z]+\s+){0,3}?"
+        r"(?:not|never|no longer)\b)",
+        ab.text,
+    )
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason
         # is no request (a migration may span it: "remove X since Y does that now")
@@ -154,8 +162,6 @@ def find_ops(ab: Abstract) -> list[Op]:
                 if more and all(more):
                     ops = [op for found in more for op in found or []]
                 # "A talks to it and it writes into B": the stated links of every predicate
-                stated = read(ab).links
-                if len(stated) > link_count(ops):
-                    return as_ops(stated)
+                return prefer(ab, ops)
             return ops
     return []

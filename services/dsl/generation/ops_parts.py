@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.copies import says_copy
+from services.dsl.generation.edit_state import mend
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
@@ -250,7 +251,8 @@ def _new_name(ab: Abstract, phrase: str) -> bool:
 
 def _component_like(ab: Abstract, phrase: str) -> bool:
     """A phrase whose head noun is a component ("a search cluster") or that names a kind."""
-    said = re.sub(r"\([^)]*\)", " ", ab.words(phrase)).lower()
+    # "a suport chat servce": the head noun as the knowledge base spells it
+    said = mend(knowledge_base(), re.sub(r"\([^)]*\)", " ", ab.words(phrase))).lower()
     words = re.findall(r"[a-z0-9]+", said)
     if not words:
         return False

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from lemminflect import getAllLemmas
+from rapidfuzz import fuzz, process
 
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.ops import Abstract, End, Op, singular_word
@@ -49,6 +50,33 @@ _PAYLOAD = frozenset(
         *("change", "version", "look", "note", "label", "flag", "few", "couple", "chance"),
     }
 )
+#: words that make a stated link a request ("X should get Y from Z"), not a remark
+_WISH = re.compile(
+    r"\b(?:should|must|shall|needs? to|has to|have to|want|wants|could|can|would|please|let|"
+    r"instead|make|have)\b"
+)
+#: what a mention followed by one of these names is the payload ("read trip info from X")
+_PAYLOAD_HEADS = (
+    *("info", "information", "data", "details", "records", "updates", "events", "list"),
+    *("status", "messages", "notifications", "results", "lookups", "requests", "metadata"),
+    *("history", "changes", "numbers", "ids", "alerts", "orders"),
+)
+_NEGATIONS = frozenset({"not", "never", "no", "instead", "without", "nor", "longer"})
+#: words that keep a list of subjects going ("A, B and the C")
+_LIST_JOIN = frozenset({",", "and", "or", "&", "the", "both", "all", "also", "plus", "each"})
+
+
+def _payload(words: list[str], k: int) -> bool:
+    """The mention at `k` qualifies what flows ("@3 info from", "order notfications to")."""
+    if k + 2 >= len(words) or words[k + 2] not in ("from", "to", "into", "off", "of", "for"):
+        return False
+    nxt = words[k + 1]
+    return nxt in _PAYLOAD_HEADS or (
+        len(nxt) >= 6
+        and bool(process.extractOne(nxt, _PAYLOAD_HEADS, scorer=fuzz.ratio, score_cutoff=85))
+    )
+
+
 #: a verb after one of these words is a noun ("the call", "a push service")
 _NOUN_BEFORE = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "each"})
 
@@ -58,6 +86,10 @@ class Reading:
     links: list[tuple[End, End]] = field(default_factory=list)
     #: mentions read as words of a new component's phrase ("its own @3")
     inside: set[int] = field(default_factory=set)
+    #: links said to be replaced ("get X from A instead of reading B directly": S - B goes)
+    cuts: list[tuple[End, End]] = field(default_factory=list)
+    #: mentions naming what flows ("read @2 info from"), no end of a link
+    carried: set[int] = field(default_factory=set)
 
 
 def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
@@ -103,10 +135,15 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
     rel_object: End | None = None  # "X that A talks to": X is the object
     last: End | None = head
     through = False  # "through"/"via" read: the next mention is the middle
+    broken = False  # a word that joins no list since the last subject named
+    neg_next = negated = ""  # "is not going to X", "instead of reading X": no link
 
     def close() -> None:
         nonlocal objects, via, rel_object
-        if verb is None:
+        if verb is None or negated:
+            if negated == "instead":
+                out.cuts.extend((s, d) for s in subject for d in objects if s != d)
+            objects, via, rel_object = [], None, None
             return
         dst = objects or ([rel_object] if rel_object is not None else [])
         if not dst and via is None:
@@ -145,14 +182,18 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             else:
                 close()
                 pending, verb = [last], None
+        elif slot is not None and verb is not None and _payload(words, k):
+            out.carried.add(int(w[1:]))  # "read trip info from X": what flows, not where
         elif slot is not None:
             if verb is not None and through:
                 via, through = slot, False
             elif verb is not None:
                 objects.append(slot)
             else:
-                pending.append(slot)
-            last = slot
+                pending = [slot] if broken else [*pending, slot]
+            last, broken = slot, False
+        elif w in _NEGATIONS:
+            neg_next = "instead" if w == "instead" else "not"
         elif w == "->" and last is not None:
             if verb not in (None, "->") and objects and objects[-1] is last:
                 objects.pop()  # "route A -> B": the arrow states the link, not the verb
@@ -172,12 +213,15 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 close()
                 subject = pending or subject or ([head] if head is not None else [])
                 verb, lemma_at, pending = lemma, k, []
+                negated, neg_next = neg_next, ""
         elif w in (",", "and") and verb is not None and objects:
             # ", the Y writes to Z" / "and it reads Z": a new subject starts a predicate
             nxt = words[k + 1] if k + 1 < len(words) else ""
             if nxt.startswith("@") or nxt in _PRONOUNS or nxt == "the":
                 close()
                 pending, verb = [], None
+        elif w not in _LIST_JOIN:
+            broken = True
         k += 1
     close()
     return out
@@ -187,10 +231,11 @@ def told(ab: Abstract) -> list[Op] | None:
     """A clause that states a link to a new component ("the portal should embed a video
     player", "it receives alerts from a push service"): the component added and linked."""
     reading = read(ab)
-    links = [pair for pair in reading.links if any(e.phrase for e in pair)]
-    if not links:
-        return None
-    return as_ops(reading.links)
+    new = [pair for pair in reading.links if any(e.phrase for e in pair)]
+    # between drawn shapes only when asked for ("X should get Y from Z"), not a remark
+    if not new and not (reading.links and _WISH.search(ab.text) and "->" not in ab.text):
+        return None  # an arrow between drawn shapes the other detectors did not read names it
+    return as_ops(reading.links, reading.cuts)
 
 
 def _key(end: End) -> str:
@@ -208,7 +253,11 @@ def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
     tail names as the new one's own ("with its own database") gives way."""
     reading = read(ab, head)
     mine = _key(head)
-    inside = {id(ab.mentions[k]) for k in reading.inside}
+    words = _TOKEN.findall(ab.text)
+    carried = {int(w[1:]) for k, w in enumerate(words) if w.startswith("@") and _payload(words, k)}
+    # a mention inside a new phrase ("its own @3") or naming a payload ("@2 info from") is
+    # no end of the tail reader's links
+    inside = {id(ab.mentions[k]) for k in reading.inside | carried}
     kept = [op for op in ops if not any(id(m) in inside for m in [*op.a, *op.b])]
     covered = {
         frozenset((mine, ",".join(i for m in op.a or op.b for i in m.ids)))
@@ -248,15 +297,34 @@ def add_told(ab: Abstract) -> list[Op] | None:
     return as_ops(reading.links)
 
 
-def as_ops(links: list[tuple[End, End]]) -> list[Op]:
+def as_ops(links: list[tuple[End, End]], cuts: list[tuple[End, End]] | None = None) -> list[Op]:
     """Stated links as operations: a link between drawn shapes is a plain connect (which
-    settles an ambiguous mention by the links drawn), one to a new component a relate."""
-    return [
+    settles an ambiguous mention by the links drawn), one to a new component a relate; a
+    link said to be replaced is cut."""
+    gone = [
+        Op("disconnect", a.mentions, b.mentions)
+        for a, b in cuts or []
+        if a.mentions and b.mentions and (a, b) not in links
+    ]
+    return gone + [
         Op("relate", ends=[(a, b)])
         if a.phrase or b.phrase
         else Op("connect", a.mentions, b.mentions)
         for a, b in links
     ]
+
+
+def prefer(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """The connect detector's reading, or the stated links when they read more: another
+    predicate, a replaced link, or a mention the detector took that only names a payload."""
+    reading = read(ab)
+    if not reading.links:
+        return ops
+    payload = {id(ab.mentions[k]) for k in reading.carried}
+    took = any(id(m) in payload for op in ops for m in [*op.a, *op.b])
+    if len(reading.links) > link_count(ops) or reading.cuts or took:
+        return as_ops(reading.links, reading.cuts)
+    return ops
 
 
 def link_count(ops: list[Op]) -> int:

@@ -9,9 +9,10 @@ sets). Each test fails on main 022c68e.
 
 from __future__ import annotations
 
+from services.dsl.d2 import compile_d2
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation.relation_words import direction, verb_lemma
-from tests.support.edits import applied, linked
+from tests.support.edits import LIBRARY, applied, linked
 
 
 def has(d: Diagram, src: str, dst: str) -> bool:
@@ -88,6 +89,37 @@ def test_a_misspelt_receiving_verb_links_a_new_outside_source_into_the_shape() -
     d = applied("the catalogue search recieves updates from an external isbn registry")
     registry = labelled(d, "isbn")
     assert has(d, registry.id, "core.search")
+
+
+def test_a_shape_named_before_a_payload_word_is_what_flows_not_an_end() -> None:
+    d = applied("the notice sender should read loan info from the loans service")
+    assert has(d, "core.loans", "core.notify")
+    d = applied("the notice sender should get book records from the catalogue search too")
+    assert has(d, "core.search", "core.notify") and not linked(d, "core.notify", "books_db")
+
+
+def test_getting_it_from_one_instead_of_reading_another_directly_moves_the_link() -> None:
+    d = applied(
+        "could the loans service get the book list from the catalogue search instead of "
+        "reading the books db directly?"
+    )
+    assert has(d, "core.search", "core.loans") and not linked(d, "core.loans", "books_db")
+
+
+def test_a_purpose_after_the_request_is_no_request_of_its_own() -> None:
+    d = applied("I want a cache before the books db, so the loans service is not hitting it")
+    (cache,) = ids(d) - ids(compile_d2(LIBRARY))
+    assert linked(d, cache, "books_db") and linked(d, "core.loans", cache)
+    d = applied("we need a dedupe store for the loans service so that patrons do not get two")
+    assert linked(d, labelled(d, "dedupe").id, "core.loans")
+
+
+def test_a_compound_word_is_not_mended_into_another_product_and_a_typo_head_still_adds() -> None:
+    d = applied("add a chatbot service that the front proxy talks to")
+    bot = labelled(d, "chatbot")
+    assert has(d, "edge.proxy", bot.id)
+    d = applied("need a suport chat servce that the loans service talks too")
+    assert has(d, "core.loans", labelled(d, "chat").id)
 
 
 # 2. a split that says what each part does
