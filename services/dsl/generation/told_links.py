@@ -62,8 +62,14 @@ _PAYLOAD_HEADS = (
     *("history", "changes", "numbers", "ids", "alerts", "orders"),
 )
 _NEGATIONS = frozenset({"not", "never", "no", "instead", "without", "nor", "longer"})
-#: words that keep a list of subjects going ("A, B and the C")
-_LIST_JOIN = frozenset({",", "and", "or", "&", "the", "both", "all", "also", "plus", "each"})
+#: words after which a mention starts a new list of subjects ("a cache before X, so Y ...":
+#: Y alone is the subject); a list of subjects goes on through anything else
+_BREAK = frozenset(
+    {
+        *("so", "because", "since", "when", "whenever", "if", "while", "unless", "although"),
+        *("before", "after", "behind", "front", "next", "between", "instead", "than"),
+    }
+)
 
 
 def _payload(words: list[str], k: int) -> bool:
@@ -220,7 +226,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             if nxt.startswith("@") or nxt in _PRONOUNS or nxt == "the":
                 close()
                 pending, verb = [], None
-        elif w not in _LIST_JOIN:
+        elif w in _BREAK:
             broken = True
         k += 1
     close()
