@@ -126,6 +126,9 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         r"so that(?!\s+(?:@\d+|link|connection|edge|arrow|one|hop|call|path)\b)|in order to)\b|"
         # "..., so the X is not going to the db every time": a purpose said as what won't be
         r"\s*,\s*so\s+(?=(?:the\s+)?(?:@\d+|it|they|we|[a-z]+)\s+(?:[a-z]+\s+){0,3}?"
+        r"(?:not|never|no longer)\b)|"
+        # "remove A and B, we do not use either of them anymore": a remark of ours after it
+        r"\s*,\s*(?=(?:we|i|they|nobody|no one)\s+(?:do|does|did|are|have|can)?\s*"
         r"(?:not|never|no longer)\b)",
         ab.text,
     )

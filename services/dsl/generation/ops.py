@@ -43,6 +43,12 @@ SLANG: list[tuple[str, str]] = [
         "add ",
     ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    # "front the X with a WAF": a new component set in front of X
+    (
+        r"\bfront(?:ed|s)?\s+((?:the\s+)?@\d+)\s+with\s+((?:an?|another|some|one)\s+[^,;@]+?)"
+        r"(?=\s*(?:[,;]|$))",
+        r"add \2 in front of \1",
+    ),
     (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
     (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
     # "drop an X between A and B": a new component set down, not one taken away

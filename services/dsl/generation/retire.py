@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.ops import Abstract, Op
 
 #: a verb that makes the shape after it leave ("we sunset X", "we moved off X")
@@ -71,7 +72,37 @@ def _new_name(ab: Abstract, phrase: str, old: str) -> str | None:
 
 def migration(ab: Abstract) -> list[Op] | None:
     """One shape leaves and a phrase takes over its work: a replace."""
-    return _retired_then_taker(ab) or _taker_first(ab) or _subject_changed(ab) or _is_now(ab)
+    return (
+        _retired_then_taker(ab)
+        or _taker_first(ab)
+        or _subject_changed(ab)
+        or _is_now(ab)
+        or _made_into(ab)
+    )
+
+
+def _made_into(ab: Abstract) -> list[Op] | None:
+    """ "make the X a kafka topic instead", "turn X into a Postgres", "X should be a Redis
+    instead": the shape becomes another product (a known kind; "make X a cylinder" is a shape
+    and "make X red" a style, read by their own detectors)."""
+    m = re.search(
+        r"\b(?:make|turn|convert|change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?P<into>into\s+|to\s+)?"
+        r"(?P<y>(?:an?\s+)?[^@,;:]+?)(?:\s+(?P<when>instead|now|from now on|going forward))?\s*$",
+        ab.text,
+    ) or re.search(
+        r"(?P<x>@\d+)\s+(?:should|must|will|can)\s+be\s+(?P<into>)(?P<y>an?\s+[^@,;:]+?)\s+"
+        r"(?P<when>instead|now|from now on|going forward)\s*$",
+        ab.text,
+    )
+    if m is None or not (m.group("when") or m.group("into")):
+        return None
+    name = _new_name(ab, re.sub(r"^(?:an?|the)\s+", "", m.group("y")), m.group("x"))
+    if not name:
+        return None
+    found = knowledge_base().find(name.lower())
+    if not found or (not m.group("when") and all(f.kind.generic for f in found)):
+        return None
+    return [Op("replace", [ab.m(m.group("x"))], new=name)]
 
 
 #: words after a new component's name that are not part of it (a time, a reason)

@@ -202,3 +202,29 @@ def test_opting_for_y_after_x_is_gone_replaces_x() -> None:
     d = applied("the memcache is gone, we opted for Dragonfly")
     dragonfly = labelled(d, "dragonfly")
     assert "hot_cache" not in ids(d) and linked(d, "core.search", dragonfly.id)
+
+
+def test_making_a_shape_another_product_instead_replaces_it_but_a_shape_word_does_not() -> None:
+    d = applied("make the page cache a redis insted")
+    assert "cold_cache" not in ids(d) and any("redis" in s.label.lower() for s in d.shapes)
+    d = applied("the books db should be a Postgres instead")
+    assert "books_db" not in ids(d) and any("postgres" in s.label.lower() for s in d.shapes)
+    d = applied("turn the page cache into a DynamoDB table")
+    assert "cold_cache" not in ids(d)
+    d = applied("make the books db a cylinder")
+    assert "books_db" in ids(d)
+
+
+# 4. the wording around a request
+
+
+def test_a_negative_remark_of_ours_after_a_removal_is_no_request() -> None:
+    d = applied("remvoe memcache and the page cache, we dont use either of them anymore")
+    assert not {"hot_cache", "cold_cache"} & ids(d)
+
+
+def test_fronting_a_shape_with_a_new_one_puts_it_in_front() -> None:
+    d = applied("front the loans service with a rate limiter")
+    limiter = labelled(d, "rate limiter")
+    assert has(d, "edge.proxy", limiter.id) and has(d, limiter.id, "core.loans")
+    assert not linked(d, "edge.proxy", "core.loans")
