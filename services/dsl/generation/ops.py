@@ -342,6 +342,10 @@ def abstract(
     spans = []
     # a "@" the user typed is not a mention
     text = text.replace("@", "a")
+    # a capitalised word inside the clause is a name ("Provisioning", "Messaging Hub"), never a
+    # verb to make plain: its capital is kept while the verbs are read
+    for cap in re.finditer(r"(?<=[\s(,])[A-Z](?=[a-z]{3,}\b)", cased):
+        text = text[: cap.start()] + cap.group(0) + text[cap.end() :]
     for k, m in enumerate(mentions):
         s, e = tokens[m.start].start(), tokens[m.end - 1].end()
         spans.append((s, e))
@@ -357,6 +361,7 @@ def abstract(
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
+    a = a.lower()
     a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 

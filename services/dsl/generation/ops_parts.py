@@ -152,8 +152,8 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     rest_all = m.group(1)
     phrase, rest = new_phrase(rest_all)
-    if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
-        return None
+    if not phrase or re.match(r"(?:it|them|that|this|its own|their own)\b", phrase):
+        return None  # "it needs its own X": a part of what was named, read as a stated link
     if re.fullmatch(
         r"(?:both|all|all of them|them all|these|those|the two|everything)"
         r"(?:\s+(?:of them|please|pls|too|as well|also|now|then|thanks))*",

@@ -190,7 +190,23 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
     if left is None:
         return None
     x = left.group(1)
-    after = t[left.end() :]
+    # "ditched X last week and went with Y": a time said after X is no part of what follows
+    after = re.sub(
+        r"^\s+(?:(?:last|this|over the|earlier this)\s+(?:week|month|quarter|year|sprint)|"
+        r"yesterday|recently|already|today|finally|a while ago)\b",
+        "",
+        t[left.end() :],
+    )
+    # "we moved off X, it's Y now": the pronoun is the new state of things
+    now = re.match(
+        r"\s*(?:,|;|—|–|\band\b)\s*(?:now\s+)?(?:it|that|this)\s+(?:is|=)\s+(?:now\s+)?"
+        r"(?P<y>[^@,;:—–()]+?)\s+(?:now|these days|nowadays|instead)\s*$",
+        after,
+    )
+    if now:
+        y = _new_name(ab, now.group("y"), x)
+        if y and not re.search(_PEOPLE, y.lower()):
+            return [Op("replace", [ab.m(x)], new=y)]
     taker = re.search(r"(?:^|[,;:—–(]|\band\b|\bbut\b|\bnow\b)\s*" + _TAKER, after)
     if taker:
         y = _new_name(ab, taker.group("y"), x)

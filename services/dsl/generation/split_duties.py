@@ -122,7 +122,19 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
         if re.search(r"(?:[,;—–]\s*|\s)(?:both|all|each)\s", head):
             return None  # "A and B, both receiving X": every part does it, links shared
         items = re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&)\s*(?![^()]*\))", head)
-        parts = [Part(*_name_and_duty(i)) for i in items if i.strip()]
+        named: list[str] = []
+        for item in (i.strip() for i in items if i.strip()):
+            if named and _DUTY_START.match(item):
+                named[-1] = f"{named[-1]} {item}"  # "A, which feeds X, and B": A's duty
+            elif (
+                named
+                and re.search(r"\b(?:which|that|who)\s", named[-1])
+                and re.fullmatch(r"(?:the\s+)?@\d+", item)
+            ):
+                named[-1] = f"{named[-1]} and {item}"  # "which feeds X and Y": one duty
+            else:
+                named.append(item)
+        parts = [Part(*_name_and_duty(i)) for i in named]
     parts = [p for p in parts if p.name]
     if not 2 <= len(parts) <= 4:
         return None

@@ -62,6 +62,8 @@ _PAYLOAD_HEADS = (
     *("history", "changes", "numbers", "ids", "alerts", "orders"),
 )
 _NEGATIONS = frozenset({"not", "never", "no", "instead", "without", "nor", "longer"})
+#: words that open a reason or a condition: the predicate before them is over
+_SUBORDINATE = frozenset({"so", "because", "since", "when", "whenever", "if", "while", "unless"})
 #: words after which a mention starts a new list of subjects ("a cache before X, so Y ...":
 #: Y alone is the subject); a list of subjects goes on through anything else
 _BREAK = frozenset(
@@ -72,8 +74,19 @@ _BREAK = frozenset(
 )
 
 
-def _payload(words: list[str], k: int) -> bool:
-    """The mention at `k` qualifies what flows ("@3 info from", "order notfications to")."""
+def _payload(words: list[str], k: int, ab: Abstract | None = None) -> bool:
+    """The mention at `k` qualifies what flows ("@3 info from", "order notfications to"), or
+    only shares a word with a shape while naming what is fetched ("get status @3 from X",
+    @3 "updates" matching "Firmware Updates" by one word)."""
+    if (
+        ab is not None
+        and k + 2 < len(words)
+        and words[k + 1] in ("from", "off")
+        and words[k - 1] not in ("the", "a", "an")
+        and ab.m(words[k]).tier <= 2
+        and any(w.startswith("@") for w in words[k + 2 : k + 4])
+    ):
+        return True
     if k + 2 >= len(words) or words[k + 2] not in ("from", "to", "into", "off", "of", "for"):
         return False
     nxt = words[k + 1]
@@ -84,7 +97,7 @@ def _payload(words: list[str], k: int) -> bool:
 
 
 #: a verb after one of these words is a noun ("the call", "a push service")
-_NOUN_BEFORE = frozenset({"a", "an", "the", "this", "that", "its", "their", "our", "each"})
+_NOUN_BEFORE = frozenset({"a", "an", "the", "this", "its", "their", "our", "each"})
 
 
 @dataclass
@@ -101,6 +114,8 @@ class Reading:
 def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
     """A new component's phrase starting at `at` (its determiner), and where it ends."""
     det = words[at]
+    if det.startswith("@") and ab.m(det).text.lower() in ("its", "their"):
+        det = ab.m(det).text.lower()  # "its" read as a pronoun: "its own X" still opens a phrase
     span = 1
     if at + 1 < len(words) and _NEW_DET.fullmatch(f"{det} {words[at + 1]}"):
         det, span = f"{det} {words[at + 1]}", 2
@@ -151,6 +166,9 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 out.cuts.extend((s, d) for s in subject for d in objects if s != d)
             objects, via, rel_object = [], None, None
             return
+        if not subject and len(objects) >= 2:
+            # "connect a leak sensor to the hub": an imperative's first object is the source
+            subject[:], objects[:] = objects[:1], objects[1:]
         dst = objects or ([rel_object] if rel_object is not None else [])
         if not dst and via is None:
             return
@@ -171,7 +189,12 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
     while k < len(words):
         w = words[k]
         slot: End | None = None
-        if w.startswith("@"):
+        owned = w.startswith("@") and k + 1 < len(words) and words[k + 1] == "own"
+        if owned and (found := _new_phrase(ab, words, k)) is not None:
+            slot, end = found
+            out.inside.update(int(r[1:]) for r in words[k + 1 : end] if r.startswith("@"))
+            k = end - 1
+        elif w.startswith("@"):
             m = ab.m(w)
             slot = End(mentions=[m]) if not (m.pronoun and head is not None) else head
         elif w in _PRONOUNS:
@@ -188,8 +211,17 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             else:
                 close()
                 pending, verb = [last], None
-        elif slot is not None and verb is not None and _payload(words, k):
+        elif slot is not None and verb is not None and _payload(words, k, ab):
             out.carried.add(int(w[1:]))  # "read trip info from X": what flows, not where
+        elif slot is not None and slot.own and (pending or subject or last is not None):
+            # "it needs its own X", "it gets its own X": the owner -> its own X
+            owner = pending or (subject if verb is not None else []) or [e for e in [last] if e]
+            if not objects:
+                verb = None  # "it gets its own X": the verb's object is the own part
+            close()
+            subject, verb, lemma_at, objects, pending = owner, "own", k, [slot], []
+            negated = ""
+            last = slot
         elif slot is not None:
             if verb is not None and through:
                 via, through = slot, False
@@ -215,7 +247,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             subject = pending or subject or ([last] if last is not None else [])
             verb, lemma_at, pending = "own", k, []
         elif (lemma := verb_lemma(w)) and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
-            if pending or verb is not None or subject or head is not None:
+            if pending or verb is not None or subject or head is not None or k == 0:
                 close()
                 subject = pending or subject or ([head] if head is not None else [])
                 verb, lemma_at, pending = lemma, k, []
@@ -228,6 +260,9 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 pending, verb = [], None
         elif w in _BREAK:
             broken = True
+            if w in _SUBORDINATE and verb is not None:
+                close()  # ", so customers can see X": a reason, no more objects of the verb
+                verb, subject, pending = None, [], []
         k += 1
     close()
     return out
@@ -260,7 +295,9 @@ def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
     reading = read(ab, head)
     mine = _key(head)
     words = _TOKEN.findall(ab.text)
-    carried = {int(w[1:]) for k, w in enumerate(words) if w.startswith("@") and _payload(words, k)}
+    carried = {
+        int(w[1:]) for k, w in enumerate(words) if w.startswith("@") and _payload(words, k, ab)
+    }
     # a mention inside a new phrase ("its own @3") or naming a payload ("@2 info from") is
     # no end of the tail reader's links
     inside = {id(ab.mentions[k]) for k in reading.inside | carried}
@@ -328,7 +365,9 @@ def prefer(ab: Abstract, ops: list[Op]) -> list[Op]:
         return ops
     payload = {id(ab.mentions[k]) for k in reading.carried}
     took = any(id(m) in payload for op in ops for m in [*op.a, *op.b])
-    if len(reading.links) > link_count(ops) or reading.cuts or took:
+    # "connect a leak sensor to the hub": a new component the detector left out
+    new = any(e.phrase for pair in reading.links for e in pair) and not any(op.new for op in ops)
+    if len(reading.links) > link_count(ops) or reading.cuts or took or new:
         return as_ops(reading.links, reading.cuts)
     return ops
 

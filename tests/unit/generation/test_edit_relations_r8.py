@@ -228,3 +228,36 @@ def test_fronting_a_shape_with_a_new_one_puts_it_in_front() -> None:
     limiter = labelled(d, "rate limiter")
     assert has(d, "edge.proxy", limiter.id) and has(d, limiter.id, "core.loans")
     assert not linked(d, "edge.proxy", "core.loans")
+
+
+def test_a_pronoun_that_needs_or_gets_its_own_thing_gets_a_new_one_linked() -> None:
+    d = applied("add a fines service; it gets its own database")
+    fines = labelled(d, "fines")
+    own = [c.dst for c in d.connections if c.src == fines.id]
+    assert own and "books_db" not in own
+    d = applied("hook up a leak detector to the loans service, and it needs its own rule engine")
+    detector, engine = labelled(d, "leak"), labelled(d, "rule engine")
+    assert has(d, detector.id, "core.loans") and has(d, detector.id, engine.id)
+
+
+def test_connecting_a_new_thing_to_a_drawn_one_adds_it_first() -> None:
+    d = applied("wire a new label printer to the loans service")
+    assert has(d, labelled(d, "printer").id, "core.loans")
+
+
+def test_split_parts_named_with_capitals_keep_their_words_and_which_clauses() -> None:
+    d = applied(
+        "break up the loans service into Provisioning, which writes to the books db, and "
+        "Inventory, which the front proxy calls"
+    )
+    prov, inv = labelled(d, "provisioning"), labelled(d, "inventory")
+    assert prov.label == "Provisioning"
+    assert linked(d, prov.id, "books_db") and not linked(d, inv.id, "books_db")
+    assert has(d, "edge.proxy", inv.id) and not linked(d, "edge.proxy", prov.id)
+
+
+def test_news_with_a_time_or_an_it_is_now_replaces_the_old_one() -> None:
+    d = applied("ditched mailgun last week and went with Postmark")
+    assert "mailer" not in ids(d) and has(d, "core.notify", labelled(d, "postmark").id)
+    d = applied("we moved off the page cache, it's Varnish now")
+    assert "cold_cache" not in ids(d) and linked(d, "core.loans", labelled(d, "varnish").id)
