@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from services.dsl.generation.verbs import split_joined
+from services.dsl.generation.verbs import repair, split_joined
 
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![a-z0-9])'([^']+?)'(?![a-z0-9])", re.I)
 _CONTRACTIONS = [
@@ -211,6 +211,10 @@ _GAPPED = re.compile(
 
 
 def _ungapped(part: str) -> list[str]:
+    # "renmae A to B and C to D": the verb as the lexicon spells it
+    head, _, tail = part.partition(" ")
+    if tail and repair(head.lower()) != head.lower():
+        part = f"{repair(head.lower())} {tail}"
     m = _GAPPED.match(part)
     if not m or re.match(r"(?:it|them|that|this)\b", m.group("x2"), re.I):
         return [part]

@@ -43,6 +43,8 @@ SLANG: list[tuple[str, str]] = [
         "add ",
     ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    # "we swapped X out for Y": the particle goes, the swap stays
+    (r"\b(swap|swapped|switch|switched)\s+((?:the\s+)?@\d+)\s+out\s+(for|with)\b", r"\1 \2 \3"),
     # "front the X with a WAF": a new component set in front of X
     (
         r"\bfront(?:ed|s)?\s+((?:the\s+)?@\d+)\s+with\s+((?:an?|another|some|one)\s+[^,;@]+?)"
@@ -149,7 +151,10 @@ NEW_END = (
     r"and make|as the|as a|as an|as another|where|with|from)\b|"
     # "Nextflow Tower scraping the orchestrator": a participle before a drawn shape starts
     # what the new component does, not its name
-    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|\s*[,;:(]|$)"
+    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|"
+    # "a loyalty service the order service calls": a reduced relative clause
+    r"\s+(?=(?:the\s+)?@\d+\s+(?:also\s+|will\s+|would\s+|should\s+|can\s+)?"
+    r"[a-z]+(?:s|ed)\b(?!\s+@))|\s*[,;:(]|$)"
 )
 
 

@@ -184,8 +184,11 @@ def _is_now(ab: Abstract) -> list[Op] | None:
 
 def _retired_then_taker(ab: Abstract) -> list[Op] | None:
     t = ab.text
-    left = re.search(r"\b" + RETIRE + r"\s+" + _DET + r"(@\d+)", t) or re.search(
-        r"(@\d+)\s+" + RETIRED + r"\b", t
+    left = (
+        re.search(r"\b" + RETIRE + r"\s+" + _DET + r"(@\d+)", t)
+        or re.search(r"(@\d+)\s+" + RETIRED + r"\b", t)
+        # "stripe's gone, ...": the copula dropped with the contraction
+        or re.search(r"(@\d+)\s+(?:gone|dead|history|out)\b(?=\s*[,;—–])", t)
     )
     if left is None:
         return None
@@ -243,6 +246,7 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         r"\s*(?:,|;|—|–|-|\band\b|\bso\b|\bnow\b|[^\w\s@]+)?\s*(?:(?:and|so|now|then)\s+)?"
         r"(?:we\s+|i\s+|they\s+)?(?:(?:are|were|have|had|will|now|just|finally)\s+)*"
         r"(?:(?:went|gone|go|goes|going)\s+(?:[a-z0-9-]+\s+){0,2}?(?:with|for)|"
+        r"(?<=we\s)(?:now\s+)?(?:with|on)|"
         r"(?:opt\w*\s+for|settl\w*\s+(?:on|for)|decid\w*\s+on|chose|choose|chosen|choosing|"
         r"pick\w*|adopt\w*|(?:now\s+)?us(?:e|es|ing)))\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
         after,

@@ -110,15 +110,15 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
     split reads its plain list)."""
     cut = re.search(r"[:;.](?=\s|$)", rest)
     head, after = (rest[: cut.start()], rest[cut.end() :]) if cut else (rest, "")
+    # "A (for x) and B (for y), the B one ...": a list, then phrases about its parts
+    lead = re.search(r",\s*(?=(?:the|their|its|and the)\s|[a-z]+\s+(?:one|part)\b)", head)
+    if lead:
+        head, after = head[: lead.start()], f"{head[lead.end() :]}, {after}"
     items = _NEXT_PART.split(head)
     if len(items) >= 2 and re.match(r"\s*(?:an?|one|another)\s", head):
         # "an Order Service, which takes payment, and a Ticketing Service, which ..."
         parts = [Part(*_name_and_duty(i)) for i in items]
     else:
-        # "A (for x) and B (for y), the B one ...": a plain list, then phrases about parts
-        lead = re.search(r",\s*(?=(?:the|their|its|and the)\s|[a-z]+\s+(?:one|part)\b)", head)
-        if lead:
-            head, after = head[: lead.start()], f"{head[lead.end() :]}, {after}"
         if re.search(r"(?:[,;—–]\s*|\s)(?:both|all|each)\s", head):
             return None  # "A and B, both receiving X": every part does it, links shared
         items = re.split(r"\s*(?:,\s*(?:and\s+)?|\band\s+|&)\s*(?![^()]*\))", head)

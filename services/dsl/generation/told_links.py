@@ -87,7 +87,18 @@ def _payload(words: list[str], k: int, ab: Abstract | None = None) -> bool:
         and any(w.startswith("@") for w in words[k + 2 : k + 4])
     ):
         return True
-    if k + 2 >= len(words) or words[k + 2] not in ("from", "to", "into", "off", "of", "for"):
+    into = ("from", "to", "into", "off", "of", "for")
+    if (
+        k + 3 < len(words)
+        and words[k + 3] in into
+        and words[k + 1].isalpha()
+        and words[k + 1] not in _PHRASE_END | _LIST_WORDS
+        and (
+            words[k + 2] in _PAYLOAD_HEADS or (words[k + 2].endswith("s") and len(words[k + 2]) > 3)
+        )
+    ):
+        return True  # "read @3 prep times from X": two words of what flows
+    if k + 2 >= len(words) or words[k + 2] not in into:
         return False
     nxt = words[k + 1]
     return nxt in _PAYLOAD_HEADS or (
@@ -96,6 +107,8 @@ def _payload(words: list[str], k: int, ab: Abstract | None = None) -> bool:
     )
 
 
+#: words that join mentions, never words of a payload
+_LIST_WORDS = frozenset({"and", "or", "the", "a", "an", "both", "all", "plus"})
 #: a verb after one of these words is a noun ("the call", "a push service")
 _NOUN_BEFORE = frozenset({"a", "an", "the", "this", "its", "their", "our", "each"})
 
@@ -170,6 +183,8 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             # "connect a leak sensor to the hub": an imperative's first object is the source
             subject[:], objects[:] = objects[:1], objects[1:]
         dst = objects or ([rel_object] if rel_object is not None else [])
+        if not dst and via is None and head is not None and head not in subject and subject:
+            dst = [head]  # "a loyalty service the order service calls": a reduced relative
         if not dst and via is None:
             return
         after = words[lemma_at + 1 : lemma_at + 4]
@@ -188,6 +203,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
     k = 0
     while k < len(words):
         w = words[k]
+        start = k
         slot: End | None = None
         owned = w.startswith("@") and k + 1 < len(words) and words[k + 1] == "own"
         if owned and (found := _new_phrase(ab, words, k)) is not None:
@@ -197,6 +213,8 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         elif w.startswith("@"):
             m = ab.m(w)
             slot = End(mentions=[m]) if not (m.pronoun and head is not None) else head
+            if head is not None and set(m.ids) & {i for h in head.mentions for i in h.ids}:
+                slot = head  # the new one named again ("route app -> gw" for the new gateway)
         elif w in _PRONOUNS:
             slot = head
         elif (found := _new_phrase(ab, words, k)) is not None:
@@ -216,7 +234,9 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         elif slot is not None and slot.own and (pending or subject or last is not None):
             # "it needs its own X", "it gets its own X": the owner -> its own X
             owner = pending or (subject if verb is not None else []) or [e for e in [last] if e]
-            if not objects:
+            if head is not None and words[start - 1] == "with":
+                owner = [head]  # "X ..., with its own Y": in a tail, the new one's own
+            if not objects and lemma_at == start - 1:
                 verb = None  # "it gets its own X": the verb's object is the own part
             close()
             subject, verb, lemma_at, objects, pending = owner, "own", k, [slot], []
@@ -243,8 +263,8 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             close()
             pending, subject, verb = [], [], None
         elif w == "with" and k + 2 < len(words) and words[k + 1] in ("its", "their"):
-            close()  # "X with its own Y": X -> its own Y
-            subject = pending or subject or ([last] if last is not None else [])
+            close()  # "X with its own Y": X -> its own Y (in a tail: the new one's own)
+            subject = [head] if head is not None else pending or subject or [e for e in [last] if e]
             verb, lemma_at, pending = "own", k, []
         elif (lemma := verb_lemma(w)) and (k == 0 or words[k - 1] not in _NOUN_BEFORE):
             if pending or verb is not None or subject or head is not None or k == 0:
@@ -260,8 +280,9 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 pending, verb = [], None
         elif w in _BREAK:
             broken = True
-            if w in _SUBORDINATE and verb is not None:
-                close()  # ", so customers can see X": a reason, no more objects of the verb
+            if verb is not None:
+                # ", so customers can see X", "calls after payment": no more objects of the verb
+                close()
                 verb, subject, pending = None, [], []
         k += 1
     close()
@@ -302,13 +323,18 @@ def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
     # no end of the tail reader's links
     inside = {id(ab.mentions[k]) for k in reading.inside | carried}
     kept = [op for op in ops if not any(id(m) in inside for m in [*op.a, *op.b])]
-    covered = {
-        frozenset((mine, ",".join(i for m in op.a or op.b for i in m.ids)))
+    mine_pairs = {frozenset((_key(a), _key(b))) for a, b in reading.links}
+
+    def pair_of(op: Op) -> frozenset[str]:
+        return frozenset((mine, ",".join(i for m in op.a or op.b for i in m.ids)))
+
+    # a link both readers read is taken as this reader states it (its direction)
+    kept = [
+        op
         for op in kept
-        if op.kind == "connect" and op.rest == "new"
-    }
-    if len(reading.links) <= link_count(kept) and not reading.inside:
-        return kept  # the tail reader read as many links: its reading stands
+        if not (op.kind == "connect" and op.rest == "new" and pair_of(op) in mine_pairs)
+    ]
+    covered = {pair_of(op) for op in kept if op.kind == "connect" and op.rest == "new"}
     more = [
         pair for pair in reading.links if frozenset((_key(pair[0]), _key(pair[1]))) not in covered
     ]

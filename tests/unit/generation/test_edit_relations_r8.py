@@ -261,3 +261,39 @@ def test_news_with_a_time_or_an_it_is_now_replaces_the_old_one() -> None:
     assert "mailer" not in ids(d) and has(d, "core.notify", labelled(d, "postmark").id)
     d = applied("we moved off the page cache, it's Varnish now")
     assert "cold_cache" not in ids(d) and linked(d, "core.loans", labelled(d, "varnish").id)
+
+
+def test_a_reduced_relative_after_a_new_thing_makes_the_named_shape_its_caller() -> None:
+    d = applied("we need a holds service the loans service calls, with its own database")
+    holds = labelled(d, "holds")
+    assert has(d, "core.loans", holds.id)
+    own = [c.dst for c in d.connections if c.src == holds.id]
+    assert own and "books_db" not in own and "core.loans" not in own
+
+
+def test_a_gapped_rename_with_a_misspelt_verb_renames_both() -> None:
+    d = applied("renmae memcache to Hot Tier and the page cache to Cold Tier")
+    assert labelled(d, "hot tier").id and labelled(d, "cold tier").id
+    assert not any(s.label in ("Memcache", "Page Cache") for s in d.shapes)
+
+
+def test_is_now_called_takes_a_new_name_that_shares_a_word_with_another_shape() -> None:
+    d = applied("the notice sender is now called Patron Mailer")
+    assert labelled(d, "patron mailer").label == "Patron Mailer"
+    assert "patron" in ids(d)
+
+
+def test_swapped_out_for_and_gone_then_with_are_migrations() -> None:
+    d = applied("we swapped mailgun out for Postmark last sprint")
+    assert "mailer" not in ids(d) and has(d, "core.notify", labelled(d, "postmark").id)
+    d = applied("mailgun's gone, we're with Sendgrid now")
+    assert "mailer" not in ids(d) and has(d, "core.notify", labelled(d, "sendgrid").id)
+
+
+def test_parts_with_articles_then_a_phrase_naming_one_part_split_the_links() -> None:
+    d = applied(
+        "can we break the loans service into a Lending svc and a Renewals svc, renewals one "
+        "only talks to the page cache"
+    )
+    lend, renew = labelled(d, "lending"), labelled(d, "renewals")
+    assert linked(d, renew.id, "cold_cache") and not linked(d, lend.id, "cold_cache")
