@@ -15,6 +15,11 @@ from dataclasses import dataclass
 
 from services.dsl.generation.verbs import repair, split_joined
 
+#: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
+PROPERTY_VERBS = (
+    r"dlq|encrypt|tls|mtls|cmek|kms|hpa|autoscale|auto-scale|replicate|ha|harden|version|"
+    r"back\s+up|lock\s+down|rate[\s-]limit|cache|shard"
+)
 _QUOTE = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![a-z0-9])'([^']+?)'(?![a-z0-9])", re.I)
 _CONTRACTIONS = [
     (r"\b(should|must|does|do|did|is|are|was|were|could|would|need)n'?t\b", r"\1 not"),
@@ -97,6 +102,8 @@ _SPLIT = re.compile(
     # "we have changed X, now we are using Y ...": the news after "now" is a clause of its own
     r",\s+now\s+(?=(?:we|i|they)\s)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
+    # "swap X for Y and DLQ it": a property used as a verb on "it" is a request of its own
+    r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*$)|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
     re.I,
 )

@@ -24,21 +24,9 @@ from services.dsl.generation.edit_state import (
 )
 from services.dsl.generation.kb import Kind
 from services.dsl.generation.ops import SHAPES
+from services.dsl.generation.ops_style import described, looks
 from services.dsl.generation.refs import shape_kind
 from shared.stylepack import icon_url
-
-COLORS = {
-    "red": "#fecaca",
-    "green": "#bbf7d0",
-    "blue": "#bfdbfe",
-    "yellow": "#fef08a",
-    "orange": "#fed7aa",
-    "purple": "#e9d5ff",
-    "gray": "#e5e7eb",
-    "grey": "#e5e7eb",
-    "pink": "#fbcfe8",
-}
-
 
 # ---------------------------------------------------------------------------------- helpers
 
@@ -176,24 +164,14 @@ def cmd_shape(st: State, m: re.Match[str]) -> str:
 
 
 def cmd_style(st: State, m: re.Match[str]) -> str:
+    """ "make X red", "highlight X": the look as :mod:`ops_style` reads it, so the sentence
+    grammar and the operation finder draw the same words the same way (CSS colour names)."""
     target = st.one(m.group("x"))
     style = (m.group("style") or "highlighted").lower()
-    if style in COLORS:
-        st.d2 = E.set_style(st.d2, target.id, "fill", COLORS[style], diagram=st.diagram)
-    elif style == "dashed":
-        st.d2 = E.set_style(st.d2, target.id, "stroke-dash", "4", diagram=st.diagram)
-    elif style in ("bold", "bolder"):
-        st.d2 = E.set_style(st.d2, target.id, "bold", "true", diagram=st.diagram)
-    elif style in ("shadowed", "shadow"):
-        st.d2 = E.set_style(st.d2, target.id, "shadow", "true", diagram=st.diagram)
-    elif style == "3d":
-        st.d2 = E.set_style(st.d2, target.id, "3d", "true", diagram=st.diagram)
-    elif style == "faded":
-        st.d2 = E.set_style(st.d2, target.id, "opacity", "0.5", diagram=st.diagram)
-    else:  # highlighted
-        st.d2 = E.set_style(st.d2, target.id, "stroke", "#dc2626", diagram=st.diagram)
-        st.d2 = E.set_style(st.d2, target.id, "stroke-width", "3", diagram=st.diagram)
-    return f"made {target.label} {style}"
+    said = looks({"bolder": "bold", "shadowed": "shadow"}.get(style, style)) or looks("highlight")
+    for key, value in said:
+        st.d2 = E.set_style(st.d2, target.id, key, value, diagram=st.diagram)
+    return f"gave {target.label} " + ", ".join(described(k, v) for k, v in said)
 
 
 def cmd_class(st: State, m: re.Match[str]) -> str:

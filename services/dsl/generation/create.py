@@ -4,7 +4,8 @@ Steps, each driven by the knowledge base: find the components the request names 
 technologies win over generic kinds), pick a reference topology, place each named component in
 its topology slot or wire it in by its category's rule, add what the stated concerns call for
 (security, login, scale, compliance...), put edge components (CDN, WAF, LB, API gateway) in
-front of the entry point, and group into security zones when the design is security-minded or
+front of the entry point (neither when the request named six or more components of its own:
+it drew its architecture), and group into security zones when the design is security-minded or
 large enough for zones to help.
 """
 
@@ -40,6 +41,9 @@ MAX_FANOUT = 3
 SHORT_REQUEST_WORDS = 6
 #: the share of named components a request's stated links must join for its flow to be drawn
 DRAWN_SHARE = 0.5
+#: named components that make the request's own architecture: concerns ("secure", "scale")
+#: and the topology's default edge (WAF, LB, CDN) then add no boxes the request did not name
+OWN_ARCHITECTURE = 6
 
 _SERVICE_STOP_WORDS = """
 a an the and with of for our my some several multiple many few other core domain
@@ -432,9 +436,10 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     fresh = set(b.d.nodes) - before
 
     # 3. what the stated concerns call for
-    edge_cats = set(topo.edge) | set(named_edge)
+    own = _own_architecture(b)
+    edge_cats = set(named_edge) if own else set(topo.edge) | set(named_edge)
     for concern in kb.concerns:
-        if not has_phrase(text, concern.when):
+        if not has_phrase(text, concern.when) or own:
             continue
         added = []
         for cat in concern.add:
@@ -487,6 +492,12 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             )
             b.d.zoned = False
     return outcome
+
+
+def _own_architecture(b: Builder) -> bool:
+    """The request named its own architecture (:data:`OWN_ARCHITECTURE` components or more):
+    a reader drew that, so no default middlemen or concern boxes are slipped in beside it."""
+    return sum(n.explicit for n in b.d.nodes.values()) >= OWN_ARCHITECTURE
 
 
 def _one_product(text: str, matches: list[Match]) -> list[Match]:

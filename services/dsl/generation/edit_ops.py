@@ -39,6 +39,7 @@ from services.dsl.generation.edit_shapes import (
     replace_shape,
     reroute,
     restyle_edge,
+    set_props,
     split,
     ungroup,
 )
@@ -76,6 +77,8 @@ def execute(run: Run, op: Op) -> str:
 def _execute(run: Run, op: Op) -> str:
     st = run.st
     k = op.kind
+    if k in ("prop", "link_prop", "prop_again"):
+        return set_props(run, op)
     if k == "clarify":
         what = ", ".join(s.label for s in shapes_of(run, op.a)) or "it"
         raise Clarify(f"What should replace {what}? Please name the new component.")

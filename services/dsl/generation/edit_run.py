@@ -15,6 +15,7 @@ from typing import Any
 from services.dsl.d2.model import Shape
 from services.dsl.generation.edit_state import Clarify, State
 from services.dsl.generation.mentions import Mention
+from services.dsl.generation.ops import Op
 from services.dsl.generation.refs import describe
 
 
@@ -31,6 +32,7 @@ class Run:
     bypassed: tuple[Shape, Shape] | None = None  # the direct link a new middle shape bypasses
     last_cut: tuple[Shape, Shape] | None = None  # the link this request cut last (src, dst)
     made: dict[str, str] = field(default_factory=dict)  # a stated new component -> its id
+    said: list[Op] = field(default_factory=list)  # the properties the last property clause set
 
 
 class Args:

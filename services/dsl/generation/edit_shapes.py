@@ -13,15 +13,18 @@ from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.design import clip_label
+from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
 from services.dsl.generation.edit_run import (
     Run,
+    by_links,
     drawn_pairs,
     edge_between,
+    into_child,
     kwargs,
     one,
     shapes_of,
 )
-from services.dsl.generation.edit_state import fresh_id, new_spec, zone_for
+from services.dsl.generation.edit_state import Clarify, fresh_id, new_spec, zone_for
 from services.dsl.generation.mentions import Mention, words_of
 from services.dsl.generation.ops import End, Op
 
@@ -359,3 +362,67 @@ def relate(run: Run, op: Op) -> str:
             said.append(do_connect(run, src, dst, None))
             run.touched = [*src, *dst][-1:] if dst_end.phrase else src[-1:]
     return "; ".join(x for x in said if x)
+
+
+def set_props(run: Run, op: Op) -> str:
+    """A property set on shapes or links (drawn by :mod:`edit_props`); "write this on the
+    box" sets the properties the clause before set, on what this one names."""
+    st = run.st
+    if op.kind == "prop_again":
+        if not run.said:
+            raise Clarify("Which property should I write there? Please name it.")
+        said, run.said = run.said, []
+        return "; ".join(
+            set_props(
+                run,
+                Op(
+                    s.kind if not op.rel else "link_prop",
+                    op.a or s.a,
+                    [] if op.a else s.b,
+                    s.new,
+                    s.label,
+                    "links" if op.rel else s.rel,
+                ),
+            )
+            for s in said
+        )
+    run.said = [*run.said, op]
+    if op.kind == "prop":
+        targets = shapes_of(run, op.a) if op.a else run.context[-1:]
+        if not targets:
+            raise Clarify("Which component should get that? Please name it.")
+        run.touched = targets
+        return set_prop(st, targets, op.rel, op.label)
+    if op.rel == "linked":
+        ends = shapes_of(run, [*op.a, *op.b])
+        pair = edge_between(run, *ends[:2]) if len(ends) == 2 else None
+        run.touched = ends
+        links = [pair[:2]] if pair else links_of(st, ends)
+    elif op.rel == "pair":
+        op.a, op.b = by_links(run, op.a, op.b)
+        a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)
+        a, b = into_child(run, a, b), into_child(run, b, a)
+        run.touched, run.edge = [a, b], (a, b)
+        found = edge_between(run, a, b)
+        links = [found[:2]] if found else []
+        if not links:
+            st.connect(a.id, b.id, op.label)
+            return f"connected {a.label} to {b.label} as “{op.label}”"
+    elif op.rel == "half":
+        end = one(run, op.a, containers=False)
+        named = link_named(st, end, op.new)
+        if named is None:
+            raise Clarify(f"Which link at {end.label} do you mean?")
+        links = [named]
+    elif op.rel == "links" and op.a:
+        shapes = shapes_of(run, op.a, containers=True)
+        run.touched = shapes
+        links = links_of(st, shapes)
+    else:
+        link = run.named or run.edge
+        if link is not None:
+            found = edge_between(run, *link)
+            links = [found[:2]] if found else []
+        else:
+            links = links_of(st, run.context[-1:])
+    return set_link_prop(st, links, op.label)

@@ -41,6 +41,7 @@ from services.dsl.generation.ops_labels import (
     shape_prop,
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
+from services.dsl.generation.ops_props import again, props
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.retire import migration
@@ -48,11 +49,13 @@ from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
+    again,
     marked,
     ungroup,
     edge_label,
     edge_label_it,
     edges_prop,
+    props,
     edge_prop,
     edge_prop_it,
     edge_style,

@@ -45,6 +45,8 @@ class Mention:
 
 
 def title(words: list[str], originals: list[str]) -> str:
+    if len(originals) > 1 and all(o[:1].isupper() for o in originals):
+        return " ".join(originals)  # a proper name as written: "Spark Structured Streaming"
     out = []
     for w, o in zip(words, originals, strict=True):
         out.append(o if (o.isupper() or any(c.isupper() for c in o[1:])) else w)
@@ -55,7 +57,11 @@ def title(words: list[str], originals: list[str]) -> str:
 def _strip(
     words: list[str], originals: list[str], vocab: Vocabulary
 ) -> tuple[list[str], list[str]]:
-    keep = [(w, o) for w, o in zip(words, originals, strict=True) if w not in vocab.fillers]
+    # a capitalised word after another is part of a name, never a filler ("Fluent Bit")
+    named = [k > 0 and o[:1].isupper() and originals[k - 1][:1].isupper()
+             for k, o in enumerate(originals)]  # fmt: skip
+    pairs = zip(words, originals, named, strict=True)
+    keep = [(w, o) for w, o, n in pairs if n or w not in vocab.fillers]
     if not keep:
         return [], []
     ws, os_ = zip(*keep, strict=True)
@@ -125,6 +131,13 @@ def _introduced(piece: Piece, words: list[str]) -> bool:
     return "NOUN" in pos[-1]
 
 
+def _nouns(words: list[str]) -> bool:
+    """Every word a noun or adjective, or a word of the trade English does not list, the last
+    one no adjective ("rag chatbot", "ledger")."""
+    pos = [readings(w) for w in words]
+    return all(not r or r & {"NOUN", "ADJ"} for r in pos) and (not pos[-1] or "NOUN" in pos[-1])
+
+
 def _own_word(kind: Kind, phrase: str, label: str) -> bool:
     """The user named a generic kind with a word of their own (an English noun the kind's
     label does not contain): the shape keeps the user's word before the kind's label."""
@@ -170,6 +183,15 @@ def _count(piece: Piece) -> tuple[int, list[str], list[str]]:
     return 1, words, originals
 
 
+def _of_people(words: list[str], vocab: Vocabulary) -> bool:
+    """A count of people or organisations, not of parts: "8 ppl answer", "two companies",
+    "3 nurses" (but "2 driver apps" counts apps: the head noun is a part)."""
+    head = singular(words[-1])
+    if head in vocab.people:
+        return True
+    return singular(words[0]) in vocab.people and head not in vocab.heads
+
+
 def _counted(count: int, words: list[str], originals: list[str], vocab: Vocabulary) -> bool:
     """A short run after a number that names things, not people or places ("4 PLCs")."""
     if count < 2 or len(words) > 2 or not words[-1].isalpha():
@@ -189,7 +211,10 @@ def mention(
     *,
     listy: bool,
     source: bool = False,
+    host: bool = False,
 ) -> Mention | None:
+    """The component `piece` names, or None. `source`: a stated relation follows the piece;
+    `host`: the piece opens its clause and "with"/"using"/"on" follows ("rag bot with X")."""
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
     # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
@@ -236,13 +261,17 @@ def mention(
         return None
     if kind is None and category is None:
         stated = piece.before in STATED or source or _introduced(piece, words)
-        if not short or not ((listy and piece.before != "assoc") or proper or stated):
+        stated = stated or (host and _nouns(words))
+        in_list = listy and (piece.before != "assoc" or piece.opener)
+        if not short or not (in_list or proper or stated):
             return None
         if not proper and _prose(words, vocab):
             return None  # "generates payment files", "copying numbers": what it does
         category = "service"
     if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
         return None  # a bare head noun in prose ("... the jobs") is no component
+    if count > 1 and kind is None and _of_people(words, vocab):
+        count = 1  # people are drawn once, whatever their number: no copies of a client
     if kind is not None and (not short or len(words) == 1):
         label = kind.label_for(best.phrase)
         if _own_word(kind, best.phrase, label):  # "checkout" -> "Checkout (Payment provider)"

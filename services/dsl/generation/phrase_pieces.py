@@ -8,7 +8,11 @@ relation reader (``phrases.read``) links the components the runs name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllInflections, getAllLemmas
 
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
@@ -53,6 +57,7 @@ class Piece:
     subject: bool = False  # after a subject "it" ("It publishes to X."): the component before
     coordinated: bool = False  # "it writes to A and calls B": B's source is the subject
     article: bool = False  # introduced by "a"/"an": a new thing ("..., a forecast for ...")
+    opener: bool = False  # right after "with"/"including": a list of parts may begin here
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -72,8 +77,20 @@ def _fan(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     return nxt in vocab.stop or bool(starts(tokens, i + 1, rels))
 
 
+#: verbs between a list and its "all"/"both" ("A and B are all ...")
+AUXILIARIES = frozenset({"are", "were", "will", "would", "should", "must", "can", "could", "do"})
+#: arrows, relations whatever stands before them
+ARROWS = frozenset({"->", "-->", "=>", "→", "<-", "<--", "<---", "←"})
+#: words before which a one-word relation is a noun ("a reading", "the calls")
+DETERMINERS = frozenset({"a", "an", "the", "each", "every", "per"})
+#: shorthand people write for "with" / "without" ("feature store w/ redis")
+_SHORTHAND = ((re.compile(r"\bw/o\b", re.I), " without "), (re.compile(r"\bw/", re.I), " with "))
+
+
 def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     """Clauses of content-word runs."""
+    for pattern, word in _SHORTHAND:
+        text = pattern.sub(word, text)
     originals = TOKEN.findall(DASH.sub(" , ", text))
     tokens = [correct(t.lower(), vocab) for t in originals]
     clauses: list[list[Piece]] = [[]]
@@ -91,6 +108,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
             piece.subject, piece.coordinated = subject, coordinated
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
+            piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
             clauses[-1].append(piece)
             run = []
             pending = next_before
@@ -130,7 +148,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             n, kind = starts(tokens, i, vocab.forward), "forward"
         if not n:
             n, kind = starts(tokens, i, vocab.assoc), "assoc"
-        if n and not (run and tok in vocab.heads and n == 1 and tok not in ("->", "→", "=>")):
+        if not n and passive(tokens, i):
+            n, kind = 2, "backward"  # "logs collected by a forwarder": the doer comes after
+        noun = n == 1 and tok not in ARROWS and i > 0 and tokens[i - 1] in DETERMINERS
+        if n and not noun and not (run and tok in vocab.heads and n == 1 and tok not in ARROWS):
             close(kind)
             # "... and calls B": a second verb of the same subject
             verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
@@ -141,6 +162,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             continue
         if tok in LIST_SEP:
             close("and" if tok in CONJUNCTIONS else "list")
+            i += 1
+            continue
+        if _name_goes_on(originals, run, i):  # "Spark Structured Streaming", "Fluent Bit"
+            run.append(i)
             i += 1
             continue
         if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
@@ -155,7 +180,9 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if tok in PRONOUNS:  # "put it behind a load balancer": "it" is the whole design
             # "A, B and C all write to D", "A, B, all on D"
             after_list = i > 0 and tokens[i - 1] in LIST_SEP
-            quantifier = tok in QUANTIFIERS and (bool(run) or after_list)
+            # "A, B and C are all feeding D": an auxiliary between the list and "all"
+            after_aux = i > 1 and tokens[i - 1] in AUXILIARIES and bool(clauses[-1])
+            quantifier = tok in QUANTIFIERS and (bool(run) or after_list or after_aux)
             close("stop")
             shared = quantifier
             # "the ingest service, it publishes to X": a subject pronoun, the component before
@@ -197,6 +224,18 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         i += 1
     close("clause")
     return [c for c in clauses if c]
+
+
+def _name_goes_on(originals: list[str], run: list[int], i: int) -> bool:
+    """A capitalised word right after a capitalised word of the run goes on the same proper
+    name ("Spark Structured Streaming", "Fluent Bit", "Azure Event Hubs"): a product's name is
+    never cut at a word that would end a common noun phrase (a participle, a stop word)."""
+    if not run or run[-1] != i - 1:
+        return False
+    word, before = originals[i], originals[i - 1]
+    if not word[:1].isupper() or not before[:1].isupper() or word in ("I", "A"):
+        return False
+    return word.replace("-", "").replace(".", "").isalnum()
 
 
 #: the prepositions that end a sending verb's object: "writes <object> to|into|from X"
@@ -271,7 +310,37 @@ def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     before = tokens[i - 1] if i > 0 else ":"
     after = tokens[i + 1] if i + 1 < len(tokens) else "."
     ends = LIST_SEP | CLAUSE_END
-    return before in ends and after in ends
+    # "a clone with feed, stories": "with" opens a list as a separator does
+    return (before in ends or before in _LIST_OPENERS) and after in ends
+
+
+#: words after which a list of parts begins ("an app with feed, likes")
+_LIST_OPENERS = frozenset({"with", "including", "featuring"})
+
+
+def passive(tokens: list[str], i: int) -> bool:
+    """ "X is normalised by Y", "rated by", "collected by": a past participle of any verb
+    followed by "by" names the doer after it ("by SMS", "by HL7" with no participle are a
+    means, not a relation)."""
+    if i + 1 >= len(tokens) or tokens[i + 1] != "by":
+        return False
+    tok = tokens[i]
+    if not tok.isalpha() or len(tok) < 3 or tok in NOT_VERBS:
+        return False
+    return tok in _participles(tok)
+
+
+@lru_cache(maxsize=4096)
+def _participles(tok: str) -> frozenset[str]:
+    """The past participles of the verbs `tok` may be a form of."""
+    lemmas = getAllLemmas(tok, upos="VERB").get("VERB", ())
+    if not lemmas and tok.endswith("ed") and not readings(tok):
+        return frozenset({tok})  # a verb English's lexicon lacks ("normalised", "geocoded")
+    out: set[str] = set()
+    for lemma in lemmas:
+        forms = getAllInflections(lemma, upos="VERB")
+        out.update(forms.get("VBN", forms.get("VBD", ())))
+    return frozenset(out)
 
 
 def rank(before: str) -> int:

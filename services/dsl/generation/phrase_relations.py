@@ -6,7 +6,7 @@ import itertools
 from dataclasses import dataclass
 
 from services.dsl.generation.phrase_mentions import Mention
-from services.dsl.generation.phrase_vocab import HUB_CATEGORIES, USED_CATEGORIES
+from services.dsl.generation.phrase_vocab import APP_CATEGORIES, HUB_CATEGORIES, USED_CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ def relate(
     of the current list. `listed`: the item is inside a list of three or more ("A -> B, C, D"),
     where items of different categories still share the relation."""
     group, run = current
+    if before in ("forward", "backward", "shared"):
+        run = [hosted(mentions, links, r) for r in run]
     prev = run[-1]
     if before == "shared":  # "A, B and C all run on D": every item of the list
         made = [Link(r, idx) for r in run if r != idx]
@@ -79,6 +81,27 @@ def relate(
     return []
 
 
+#: the words of a platform that runs the components named on it ("KServe on GKE")
+HOST_KINDS = frozenset({"kubernetes"})
+HOST_HEADS = frozenset({"cluster", "pool", "vm", "vms", "server", "servers", "nodes"})
+
+
+def _host(m: Mention) -> bool:
+    return (m.kind is not None and m.kind.id in HOST_KINDS) or m.words[-1] in HOST_HEADS
+
+
+def hosted(mentions: list[Mention], links: list[Link], i: int) -> int:
+    """ "KServe on GKE behind a gateway", "workers on a GPU pool -> S3": a relation after a
+    platform that hosts the item before it ("on"/"in") is the hosted item's, not the
+    platform's. Returns the hosted item, or `i` itself."""
+    if not _host(mentions[i]):
+        return i
+    for link in reversed(links):
+        if link.dst == i and link.weak and not link.near and link.src < i:
+            return link.src
+    return i
+
+
 def near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[Link]:
     """Side-by-side mentions of a clause with no stated link between them ("orders service
     and mysql"): the planner links them when their roles call for it and the design does not
@@ -105,3 +128,50 @@ def near(mentions: list[Mention], order: list[int], links: list[Link]) -> list[L
                 out.append(Link(hub, i, weak=True, near=True))
                 joined.add(frozenset((hub, i)))
     return out
+
+
+def _product(m: Mention) -> bool:
+    """A mention naming a product ("Stripe", "Keycloak"), not a generic kind or a new word."""
+    if m.kind is None:
+        return False
+    return not m.kind.generic or " ".join(m.words) in m.kind.labels
+
+
+def fold_roles(mentions: list[Mention], links: list[Link]) -> tuple[list[Mention], list[Link]]:
+    """ "Stripe for checkout", "Keycloak for login", "Vault for secrets": a named product tied
+    by "for"/"with"/"as" to a generic word of its own category names that product's role, not a
+    second component. The generic mention folds into the product (the user's word stays in
+    its label, "Stripe (checkout)") and its links move to the product."""
+    into: dict[int, int] = {}
+    for link in links:
+        if not link.weak or link.near or link.via:
+            continue
+        a, b = mentions[link.src], mentions[link.dst]
+        for p, g in ((link.src, link.dst), (link.dst, link.src)):
+            prod, gen = mentions[p], mentions[g]
+            if p in into or g in into or not _product(prod) or _product(gen) or gen.proper:
+                continue
+            if prod.category != gen.category or a.clause != b.clause or gen.count > 1:
+                continue
+            if _host(prod):
+                continue  # "the ranker on a k8s cluster": a part the platform runs
+            if gen.kind is None and gen.category not in APP_CATEGORIES:
+                continue  # "ledger on Postgres": a part of its own, stored there
+            own = " ".join(gen.words)
+            default = gen.kind is not None and gen.label.startswith(gen.kind.label)
+            if own not in prod.label.lower() and not default:
+                prod.label = f"{prod.label} ({own})"
+            into[g] = p
+            break
+    if not into:
+        return mentions, links
+    keep = [i for i in range(len(mentions)) if i not in into]
+    new = {old: k for k, old in enumerate(keep)}
+    out: list[Link] = []
+    for link in links:
+        src = new[into.get(link.src, link.src)]
+        dst = new[into.get(link.dst, link.dst)]
+        moved = Link(src, dst, link.via, link.weak, link.near)
+        if src != dst and moved not in out:
+            out.append(moved)
+    return [mentions[i] for i in keep], out

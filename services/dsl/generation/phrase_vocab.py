@@ -55,7 +55,7 @@ NAMED_GENERIC = frozenset({"email", "sms", "payment", "notifications", "external
 APP_CATEGORIES = frozenset(("api", "service", "web", "function", "realtime"))
 LIST_ITEM_WORDS = 4
 TOKEN = re.compile(
-    r"->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
+    r"<-+|←|->|-->|=>|→|[a-z0-9][a-z0-9.+#/_'-]*[a-z0-9+#]|[a-z0-9]|[,;:.!?()\[\]&+/]", re.I
 )
 DASH = re.compile(r"\s[-–—]+\s|[–—]")  # a spaced dash sets off list items like a comma
 CLAUSE_END = {".", ";", "!", "?", ":"}
@@ -96,6 +96,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
     def seqs(items: list[str]) -> tuple[tuple[str, ...], ...]:
         out = {tuple(str(i).split()) for i in items}
         out |= {(form, *seq[1:]) for seq in list(out) for form in verb_forms(seq[0])}
+        out |= {(form, *seq[1:]) for seq in list(out) for form in lemma_forms(seq[0], len(seq))}
         return tuple(sorted(out, key=len, reverse=True))
 
     stop = {str(w) for w in raw["stop"]}
@@ -161,6 +162,27 @@ def verb_forms(word: str) -> tuple[str, ...]:
     # the lexicon's forms (irregular pasts, doubled consonants: "fanned", "sat", "ran")
     forms.update(f for fs in getAllInflections(word, upos="VERB").values() for f in fs)
     return tuple(sorted(f for f in forms if f and f != word))
+
+
+def lemma_forms(word: str, size: int) -> tuple[str, ...]:
+    """The other tenses of a relation verb the lexicon lists inflected ("feeds", "calls",
+    "stored in"): its lemma's present and progressive forms ("feeding", "calling", "storing
+    in"); past forms only before a preposition, since a lone participle also names ("a service
+    called Foo"). The bare lemma is left out when English also reads it as a noun ("feed")."""
+    if not word.isalpha() or word in NOT_VERBS or not word.endswith(("s", "ing", "ed")):
+        return ()
+    lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
+    out: set[str] = set()
+    for lemma in lemmas:
+        if lemma == word:
+            continue
+        forms = getAllInflections(lemma, upos="VERB")
+        keep = {"VBZ", "VBG"} | ({"VBD", "VBN", "VB", "VBP"} if size > 1 else set())
+        out.update(f for tag, fs in forms.items() if tag in keep for f in fs)
+        if size > 1 or "NOUN" not in readings(lemma):
+            out.add(lemma)
+    out.discard(word)
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=16384)

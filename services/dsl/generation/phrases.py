@@ -20,7 +20,7 @@ from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_e
 from services.dsl.generation.phrase_groups import collective, expand_members, fan_source, uses
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
 from services.dsl.generation.phrase_pieces import pieces
-from services.dsl.generation.phrase_relations import Link, near, relate
+from services.dsl.generation.phrase_relations import Link, fold_roles, near, relate
 from services.dsl.generation.phrase_vocab import (
     APP_HEADS,
     NUMBERS,
@@ -62,8 +62,12 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             members[last], owner = [], last
         for k, piece in enumerate(clause):
             after = clause[k + 1].before if k + 1 < len(clause) else "clause"
-            listy = piece.before in seps and after in seps and (len(clause) > 1 or whole)
-            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED)
+            # "an app with favourites, comments": the first item after "with" opens a list
+            opens_list = piece.opener and after in ("list", "and")
+            listy = (piece.before in seps or opens_list) and after in seps
+            listy = listy and (len(clause) > 1 or whole)
+            leads = piece.before == "clause" and after == "assoc"  # "rag bot with X"
+            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=leads)
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")
                 if piece.before in ("clause", "list", "and") or after in (*STATED, "assoc"):
@@ -138,6 +142,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         last = next((i for i in reversed(order) if i >= 0), last)
     if members:
         links = expand_members(mentions, links, members)
+    mentions, links = fold_roles(mentions, links)
     per_each(kb, vocab, text.lower(), mentions)
     distribute(vocab, text, mentions)
     replicas(text, mentions)

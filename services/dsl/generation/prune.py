@@ -9,8 +9,9 @@ time-series DB) and swell the diagram past what was asked for. Once the request 
 through it (predecessors to successors), so no named component loses its place in the flow.
 
 Kept whatever the request names: the design's only application or store (the request relies
-on one being there), clients (the way in), network and security middlemen (a
-reader looks through them, and concerns such as "secure" or "scale" added them), and an
+on one being there, unless it named where its data rests: a time-series DB, a lake, a bucket),
+clients (the way in), network and security middlemen (a reader looks through them, and concerns
+such as "secure" or "scale" added them), and an
 unnamed part the request's wording claimed (``explicit``) or spoke of in other words (a word of
 its label, compared on its stem: "ingest" keeps the ingestion pipeline). Pure function over a
 :class:`~design.Design`.
@@ -34,6 +35,11 @@ TIERS = (
     frozenset({"api", "service", "web", "function", "realtime"}),
     frozenset({"database"}),
 )
+#: what stands in for the design's one store: a request that named any of these holds its
+#: data there, so the reference topology's unnamed database has nothing left to hold
+HOLDERS = frozenset(
+    {"database", "timeseries", "warehouse", "data_lake", "vector_db", "search", "storage"}
+)
 #: the categories of stores an application stands in front of
 DATA_CATEGORIES = frozenset({"database", "cache", "storage", "search"})
 #: a word of a part's label the request used, compared on its first letters ("ingest")
@@ -55,7 +61,9 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
         if node.explicit or node.category in KEEP_CATEGORIES or node.cls in KEEP_CLASSES:
             continue
         tier = next((t for t in TIERS if node.category in t), None)
-        if tier is not None and not whole and not any(n.category in tier for n in named):
+        # the one store stays unless the request named a store of its own, of any sort
+        cats = HOLDERS if tier is TIERS[1] else (tier or frozenset())
+        if tier is not None and not whole and not any(n.category in cats for n in named):
             continue  # the one application or store the design has: the request relies on it
         if {w[:STEM] for w in re.findall(r"[a-z]{5,}", node.label.lower())} & stems:
             continue  # the request spoke of it in other words ("ingest" for the pipeline)
