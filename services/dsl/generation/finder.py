@@ -48,6 +48,7 @@ from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.paths import through
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
+from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
@@ -76,6 +77,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     reshape,
     one_calling,
     disconnect,
+    add_told,
     middle,
     via,
     through,
@@ -91,6 +93,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     add,
     edge_ref,
     connect,
+    told,
 ]
 
 
@@ -158,7 +161,15 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
     reason = re.search(
-        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b|" + SO_THAT + "|" + REMARK,
+        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way|so as to|"
+        # "so that retries don't pile up" (not "so that link ...": a demonstrative)
+        r"so that(?!\s+(?:@\d+|link|connection|edge|arrow|one|hop|call|path)\b)|in order to)\b|"
+        # "..., so the X is not going to the db every time": a purpose said as what won't be
+        r"\s*,\s*so\s+(?=(?:the\s+)?(?:@\d+|it|they|we|[a-z]+)\s+(?:[a-z]+\s+){0,3}?"
+        r"(?:not|never|no longer)\b)|"
+        # "remove A and B, we do not use either of them anymore": a remark of ours after it
+        r"\s*,\s*(?=(?:we|i|they|nobody|no one)\s+(?:do|does|did|are|have|can)?\s*"
+        r"(?:not|never|no longer)\b)" + "|" + SO_THAT + "|" + REMARK,
         ab.text,
     )
     if reason and reason.start() > 0:
@@ -192,6 +203,8 @@ def find_ops(ab: Abstract) -> list[Op]:
                 parts = _predicates(ab)
                 more = [connect(p) for p in parts] if len(parts) > 1 else []
                 if more and all(more):
-                    return [op for found in more for op in found or []]
+                    ops = [op for found in more for op in found or []]
+                # "A talks to it and it writes into B": the stated links of every predicate
+                return prefer(ab, ops)
             return ops
     return []

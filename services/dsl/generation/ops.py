@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
 from services.dsl.generation.path_words import REROUTE_SLANG
-from services.dsl.generation.verbs import plain_verbs
+from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
 
 def singular_word(word: str) -> str:
@@ -44,6 +44,14 @@ SLANG: list[tuple[str, str]] = [
         "add ",
     ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    # "we swapped X out for Y": the particle goes, the swap stays
+    (r"\b(swap|swapped|switch|switched)\s+((?:the\s+)?@\d+)\s+out\s+(for|with)\b", r"\1 \2 \3"),
+    # "front the X with a WAF": a new component set in front of X
+    (
+        r"\bfront(?:ed|s)?\s+((?:the\s+)?@\d+)\s+with\s+((?:an?|another|some|one)\s+[^,;@]+?)"
+        r"(?=\s*(?:[,;]|$))",
+        r"add \2 in front of \1",
+    ),
     (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
     (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
     # "drop an X between A and B": a new component set down, not one taken away
@@ -146,7 +154,10 @@ NEW_END = (
     r"and make|as the|as a|as an|as another|where|with|from)\b|"
     # "Nextflow Tower scraping the orchestrator": a participle before a drawn shape starts
     # what the new component does, not its name
-    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|\s*[,;:(]|$)"
+    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|"
+    # "a loyalty service the order service calls": a reduced relative clause
+    r"\s+(?=(?:the\s+)?@\d+\s+(?:also\s+|will\s+|would\s+|should\s+|can\s+)?"
+    r"[a-z]+(?:s|ed)\b(?!\s+@))|\s*[,;:(]|$)"
 )
 
 
@@ -165,6 +176,16 @@ CONTAINER_NOUN = (
 
 
 @dataclass
+class End:
+    """One end of a link a clause states: shapes it names, or a new component's phrase ("its
+    own": always a new one)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    phrase: str = ""
+    own: bool = False
+
+
+@dataclass
 class Op:
     kind: str
     a: list[Mention] = field(default_factory=list)
@@ -174,6 +195,10 @@ class Op:
     rel: str = ""
     rest: str = ""
     edge: str = ""  # the label a link the operation makes carries ("via push notifications")
+    #: a split's parts, what each is said to do: the shapes named, and whether each is a source
+    duties: list[list[tuple[Mention, bool]]] = field(default_factory=list)
+    #: the ends of a link a clause states in its own words (:mod:`told_links`)
+    ends: list[tuple[End, End]] = field(default_factory=list)
 
 
 @dataclass
@@ -227,25 +252,25 @@ class Abstract:
         `rewritten`, words the verb classes rewrote are given back as the user wrote them)."""
         out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
         at = self.original.lower().find(out)
-        if at >= 0:
-            out = self.original[at : at + len(out)]
-        elif out and rewritten:
-            # a word the verb classes rewrote ("Messaging Hub" read as "signaling hub"): the
-            # phrase as written, the rewritten words standing for any word
-            low = self.original.lower()
-            said = out.split()
-            pattern = r"\s+".join(
-                f"({re.escape(w)})" if w.lower() in low else r"([\w'-]+)" for w in said
-            )
-            found = list(re.finditer(r"(?<![\w-])" + pattern + r"(?![\w-])", self.original, re.I))
-            if len(found) == 1:
-                # a misspelling the repair mended stays mended ("encrytion"); a word of
-                # another class ("Messaging" read as "signaling") is given back as written
-                out = " ".join(
-                    w if w.lower() not in low and OSA.distance(w.lower(), o.lower()) <= 2 else o
-                    for w, o in zip(said, found[0].groups(), strict=True)
-                )
+        out = (
+            self.original[at : at + len(out)]
+            if at >= 0
+            else _as_written(self.original, out)
+            if rewritten
+            else out
+        )
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
+
+
+def _as_written(original: str, phrase: str) -> str:
+    """`phrase` as the user wrote it when its words were made plain on the way ("Messaging
+    Hub" read as "signaling hub"): every plain-verb word matches any one word there."""
+    words = phrase.split()
+    if not any(w in PLAIN_FORMS for w in words):
+        return phrase
+    pattern = r"\s+".join(r"[\w-]+" if w in PLAIN_FORMS else re.escape(w) for w in words)
+    m = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", original, re.I)
+    return m.group(0) if m else phrase
 
 
 #: the plain verbs slang is rewritten to (:data:`SLANG`), which a new name may contain
@@ -295,6 +320,19 @@ OP_WORDS = [
     "behind",
     "through",
     "front",
+    # the verbs of news and of links, in the forms people type them ("swithced", "recieves")
+    "switched",
+    "switching",
+    "swapped",
+    "ditched",
+    "separate",
+    "receives",
+    "receive",
+    "submits",
+    "publishes",
+    "consumes",
+    "embeds",
+    "embed",
 ]
 
 
@@ -319,6 +357,10 @@ def abstract(
     spans = []
     # a "@" the user typed is not a mention
     text = text.replace("@", "a")
+    # a capitalised word inside the clause is a name ("Provisioning", "Messaging Hub"), never a
+    # verb to make plain: its capital is kept while the verbs are read
+    for cap in re.finditer(r"(?<=[\s(,])[A-Z](?=[a-z]{3,}\b)", cased):
+        text = text[: cap.start()] + cap.group(0) + text[cap.end() :]
     for k, m in enumerate(mentions):
         s, e = tokens[m.start].start(), tokens[m.end - 1].end()
         spans.append((s, e))
@@ -334,6 +376,7 @@ def abstract(
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
+    a = a.lower()
     a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.copies import says_copy
+from services.dsl.generation.edit_state import mend
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
@@ -152,8 +153,14 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     rest_all = m.group(1)
     phrase, rest = new_phrase(rest_all)
-    if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
-        return None
+    if not phrase or re.match(r"(?:it|them|that|this|its own|their own)\b", phrase):
+        return None  # "it needs its own X": a part of what was named, read as a stated link
+    if re.fullmatch(
+        r"(?:both|all|all of them|them all|these|those|the two|everything)"
+        r"(?:\s+(?:of them|please|pls|too|as well|also|now|then|thanks))*",
+        phrase,
+    ):
+        return None  # "please add both": what the clauses before named, not a new "Both"
     if re.match(r"(?:the\s+)?@", phrase) and not _new_name(ab, phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
@@ -247,7 +254,8 @@ def _new_name(ab: Abstract, phrase: str) -> bool:
 
 def _component_like(ab: Abstract, phrase: str) -> bool:
     """A phrase whose head noun is a component ("a search cluster") or that names a kind."""
-    said = re.sub(r"\([^)]*\)", " ", ab.words(phrase)).lower()
+    # "a suport chat servce": the head noun as the knowledge base spells it
+    said = mend(knowledge_base(), re.sub(r"\([^)]*\)", " ", ab.words(phrase))).lower()
     words = re.findall(r"[a-z0-9]+", said)
     if not words:
         return False

@@ -20,6 +20,7 @@ from services.dsl.generation.ops import (
     singular_word,
 )
 from services.dsl.generation.phrase_fit import FRAME_WORDS
+from services.dsl.generation.split_duties import read_parts
 
 #: what the outer box of a group is called when the box, not what is in it, is meant
 _FRAME_WORDS = FRAME_WORDS | {"nesting"}
@@ -195,10 +196,9 @@ def split(ab: Abstract) -> list[Op] | None:
     part's name often shares words with shapes ("Telemetry Decoder", "Card Payments"). A part
     named as the whole keeps the whole; "both/each …" after the parts means they share the
     whole's links."""
-    text = re.sub(  # "X should be split into ...": the passive said as a command
-        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)"
-        + _SPLIT_VERB
-        + r"\b",
+    text = re.sub(  # "X should be split into ...", "X please separate in two": a command
+        r"(?:the\s+)?(@\d+)\s+(?:(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)|"
+        r"(?:,\s*)?(?:please|pls|plz|kindly)\s+)" + _SPLIT_VERB + r"\b",
         r"split \1",
         ab.text,
     )
@@ -216,6 +216,18 @@ def split(ab: Abstract) -> list[Op] | None:
     heading = ab.words(m.group("heading")).split() if m.group("heading") else []
     kind = singular_word(heading[-1].lower()) if heading else whole.text
     rest = m.group("rest")
+    told = read_parts(ab, rest)
+    gone = set(whole.ids)
+    duties = [[(x, r) for x, r in p.shapes if set(x.ids) - gone] for p in told or []]
+    if told and any(duties):
+        # "into A, which keeps X, and B, which calls Y": each part takes the links its duty names
+        names = [
+            _cased(
+                ab, re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(p.name))
+            )
+            for p in told
+        ]
+        return [Op("split", [whole], label="|".join(names), rel="duties", duties=duties)]
     # the parts in the user's words; quoted parts as given
     source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))
     follow = ""
