@@ -33,6 +33,14 @@ BYPASS_CUES = re.compile(
 )
 
 
+#: "the kiosk can keep going straight to the API": a direct link said to stay
+KEPT_DIRECT = re.compile(
+    r"\b(?:keep|keeps|kept|still|continue|continues|can\s+stay|stays)\s+(?:on\s+)?(?:\w+ing\s+)?"
+    r"(?:straight|directly|direct)\b",
+    re.I,
+)
+
+
 def _label(st: State, src: str, dst: str) -> str | None:
     for c in st.diagram.connections:
         if (c.src, c.dst) == (src, dst):
@@ -44,7 +52,7 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
     """Remove each direct link A -> B (present before the request) that a shape the request
     linked to both A and B now stands in for, orienting A -> X -> B; returns summaries."""
     cue = BYPASS_CUES.search(query)
-    if not cue:
+    if not cue or KEPT_DIRECT.search(query):
         return []
     pairs = {(c.src, c.dst) for c in st.diagram.connections}
     added = pairs - before

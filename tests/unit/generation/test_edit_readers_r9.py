@@ -170,6 +170,15 @@ def test_hitting_a_store_through_a_new_pooler_puts_it_on_the_path() -> None:
     assert not linked(d, "core.loans", "books_db")
 
 
+def test_a_link_said_to_keep_going_straight_is_not_rerouted() -> None:
+    d = applied(
+        "put a queue between the front proxy and the loans service. the catalogue search can "
+        "keep going straight to the proxy as it does now"
+    )
+    assert linked(d, "edge.proxy", "core.search")
+    assert not linked(d, "edge.proxy", "core.loans")
+
+
 # 2. containers -----------------------------------------------------------------------------
 
 
