@@ -45,7 +45,6 @@ from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
-from services.dsl.generation.paths import through
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
@@ -80,7 +79,6 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     add_told,
     middle,
     via,
-    through,
     reroute,
     link_noun,
     container,

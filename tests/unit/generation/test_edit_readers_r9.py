@@ -152,24 +152,6 @@ def test_a_topic_shoved_between_one_service_and_its_consumers_listed_after() -> 
     assert not linked(d, "edge.proxy", "core.loans")
 
 
-def test_making_a_service_talk_to_a_store_via_an_existing_cache() -> None:
-    d = applied("make the loans service talk to the books db via memcache")
-    assert linked(d, "core.loans", "hot_cache") and linked(d, "hot_cache", "books_db")
-    assert not linked(d, "core.loans", "books_db")
-
-
-def test_going_through_a_service_to_reach_a_store_retires_the_direct_link() -> None:
-    d = applied("the shop web should go through the order service to reach the orders db", SHOP)
-    assert not linked(d, "shop", "orders_db") and linked(d, "shop", "order_svc")
-
-
-def test_hitting_a_store_through_a_new_pooler_puts_it_on_the_path() -> None:
-    d = applied("the loans service needs to hit the books db through a new connection pooler")
-    pooler = new_id(d, "pooler")
-    assert linked(d, "core.loans", pooler) and linked(d, pooler, "books_db")
-    assert not linked(d, "core.loans", "books_db")
-
-
 def test_a_link_said_to_keep_going_straight_is_not_rerouted() -> None:
     d = applied(
         "put a queue between the front proxy and the loans service. the catalogue search can "
