@@ -15,6 +15,7 @@ from __future__ import annotations
 from services.dsl.d2 import edits as E
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.bypass import on_paths
 from services.dsl.generation.copies import BESIDE, beside_copy, copy_of, sibling
 from services.dsl.generation.design import clip_label
 from services.dsl.generation.edge_said import label_end
@@ -435,6 +436,8 @@ def _execute(run: Run, op: Op) -> str:
                 )
                 too = do_connect(run, extra, [new]) if inward else do_connect(run, [new], extra)
                 summary += f"; {too}" if too.startswith("connected") else ""
+            if op.rel == "between" and len(others) > 1:
+                on_paths(st, new.id, [s.id for s in anchors], [s.id for s in others])
             like = beside or (sibling(st, new, run.context) if op.label == "copy" else None)
             if like is not None:
                 for made in run.auto:  # its default links give way to the sibling's

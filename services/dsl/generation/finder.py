@@ -113,6 +113,29 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
 
 
+#: ", so that X is scanned first", ", so the service is not going to the db every time": a
+#: purpose after a comma ("so" and a subject with its verb), not a request of its own
+SO_THAT = (
+    r"\s*,\s*(?:and\s+)?so\s+"
+    # the last words of the clause only: "..., so it is PCI data, mark it encrypted" asks
+    r"(?=[^,;]*$)"
+    # "..., so its link has to be TLS": what must be is a request, not a purpose
+    r"(?![^,;.]*\b(?:has\s+to|have\s+to|must|should|needs?\s+to|ought\s+to|shall|please|"
+    r"label|mark|call|rename|add|remove|connect|make)\b)"
+    r"(?:that\b(?!\s+(?:link|connection|edge|arrow|line|one|box|shape|"
+    r"component|hop|call)\b)|(?=(?:the\s+|our\s+|its\s+|their\s+)?(?:@\d+|it|they|we|"
+    r"there|nobody|no one|\w+)\s+(?:\w+\s+)?(?:is|are|isn|aren|does|do|don|doesn|can|cannot|"
+    r"won|will|would|never|no longer|gets?|stays?|only|always|has|have)\b))"
+)
+
+
+#: ", we do not use either of them anymore": what people no longer do, said after a request
+REMARK = (
+    r"\s*,\s*(?:as\s+|since\s+)?(?:we|i|they|nobody|no one|the team)\s+(?:do\s+not|don'?t|dont|"
+    r"no\s+longer|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b"
+)
+
+
 def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
@@ -144,7 +167,7 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         r"(?:not|never|no longer)\b)|"
         # "remove A and B, we do not use either of them anymore": a remark of ours after it
         r"\s*,\s*(?=(?:we|i|they|nobody|no one)\s+(?:do|does|did|are|have|can)?\s*"
-        r"(?:not|never|no longer)\b)",
+        r"(?:not|never|no longer)\b)" + "|" + SO_THAT + "|" + REMARK,
         ab.text,
     )
     if reason and reason.start() > 0:

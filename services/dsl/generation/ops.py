@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
+from services.dsl.generation.path_words import REROUTE_SLANG
 from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
 
@@ -96,6 +97,7 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:migrated|migrating|migrate|moved off|moving off|moved away from)\b", "migrate"),
     (r"\b(?:renamed|renaming)\b", "rename"),
     (r"\b(?:conection|connexion|conn)\b", "connection"),
+    *REROUTE_SLANG,
 ]
 #: after a shape, a verb: "..., the batch job generates ..." starts a new predicate
 _VERB_AFTER = (
@@ -106,7 +108,7 @@ LIST = (
     r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+"
     + _VERB_AFTER
     + r")\s*(?:and\s+)?|"
-    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+|(?<=and )(?:both|all)\s+(?:the\s+)?)?@\d+)*"
 )
 PAIR = [
     r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",
@@ -237,7 +239,7 @@ class Abstract:
     @property
     def full(self) -> str:
         """The text with every mention and quote written out, in lower case."""
-        return self.words(self.text).lower()
+        return self.words(self.text, rewritten=False).lower()
 
     def m(self, ref: str) -> Mention:
         return self.mentions[int(ref.lstrip("@"))]
@@ -245,11 +247,18 @@ class Abstract:
     def many(self, refs: str) -> list[Mention]:
         return [self.m(r) for r in re.findall(r"@\d+", refs)]
 
-    def words(self, phrase: str) -> str:
-        """A phrase of the abstract with its mentions and quotes written out again."""
+    def words(self, phrase: str, *, rewritten: bool = True) -> str:
+        """A phrase of the abstract with its mentions and quotes written out again (with
+        `rewritten`, words the verb classes rewrote are given back as the user wrote them)."""
         out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
         at = self.original.lower().find(out)
-        out = self.original[at : at + len(out)] if at >= 0 else _as_written(self.original, out)
+        out = (
+            self.original[at : at + len(out)]
+            if at >= 0
+            else _as_written(self.original, out)
+            if rewritten
+            else out
+        )
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
 
 
@@ -375,7 +384,7 @@ def abstract(
 #: "both of the payment things, the A and the B", "the two stores: A and B": a collective
 #: phrase followed by the list that spells it out (the list is what is meant)
 _APPOSITION = re.compile(
-    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"\b(?P<q>both|all|each|every|the|these|those|its|their)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
     r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
     r"(?:\s+(?:here|there|below|above|in question|in the diagram))?"
     r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
@@ -395,6 +404,8 @@ _SPELLED_OUT = re.compile(
 def _apposition(text: str, mentions: list[Mention]) -> str:
     def keep_list(m: re.Match[str]) -> str:
         head = m.group("head")
+        if m.group("q") in ("its", "their"):
+            return ""  # "its downstream consumers (A and B)": the list is what is meant
         listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
         if head.startswith("@"):
             whole = mentions[int(head[1:])]

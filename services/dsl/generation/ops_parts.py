@@ -120,7 +120,7 @@ def add(ab: Abstract) -> list[Op] | None:
     # an indefinite phrase placed between two shapes is a new component on their path
     placed = re.match(
         r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
-        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(" + LIST + ")",
         t,
     )
     placed = placed or _set_between(t)
@@ -129,7 +129,8 @@ def add(ab: Abstract) -> list[Op] | None:
             Op(
                 "add",
                 [ab.m(placed.group(2))],
-                [ab.m(placed.group(3))],
+                # "between A and its consumers B and C": each of them on the far side
+                ab.many(placed.group(3)),
                 new=ab.words(placed.group(1)),
                 rel="between",
                 # "..., and the Y should also use it": links said after the place

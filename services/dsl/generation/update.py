@@ -31,6 +31,7 @@ from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import Abstract, End, Op, abstract
+from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.split_duties import duties_after
@@ -112,7 +113,7 @@ def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
         # "keep the meters and the RTU as they are", "A and B should remain (top level)"
         r"^(?:just\s+|only\s+)?(?:keep|leave|retain)\b|\b(?:should|must|can|will|to)\s+"
         r"(?:\w+\s+)?(?:remain|stay|survive|be kept)\b|\bwithout\s+the\s+(?:box|group\w*|"
-        r"container|zone|frame|boundary)\b",
+        r"container|zone|frame|boundary)\b|" + KEEP_LOOSE,
         re.I,
     )
     if not any(keep.search(c.text) for c in later[:2]):
