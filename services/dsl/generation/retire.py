@@ -215,45 +215,46 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         y = _new_name(ab, taker.group("y"), x)
         if y:
             return [Op("replace", [ab.m(x)], new=y)]
-    # "we ditched X and moved everything over to Y last sprint": the move names the new one
-    moved = re.match(
-        r"\s*(?:,|;|—|–|-|\band\b|\bso\b|[^\w\s@]+)?\s*(?:we\s+|i\s+|everything\s+|all\s+|"
-        r"it\s+)?(?:have\s+|has\s+|had\s+|was\s+|got\s+)?(?:mov\w*|"
-        r"switch\w*|migrat\w*|went|gone|chang\w*|port\w*|shift\w*)\s+(?:everything|all\s+of\s+it|"
-        r"all|it|us|things|them)?\s*(?:over\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
-        after,
+    # The new one named by what happened to the work, in the order tried: the move ("we ditched
+    # X and moved everything over to Y last sprint", at the start of what follows X), the work
+    # going over ("... and moved everything over to Y", anywhere after X), the choice ("we
+    # ditched X and went with Y", "rip out X, we're going (NDC) direct with Y", "... and
+    # settled on Y", "... and picked Y instead"); (pattern, anywhere, people-check).
+    told_new: tuple[tuple[str, bool, bool], ...] = (
+        (
+            r"\s*(?:,|;|—|–|-|\band\b|\bso\b|[^\w\s@]+)?\s*(?:we\s+|i\s+|everything\s+|all\s+|"
+            r"it\s+)?(?:have\s+|has\s+|had\s+|was\s+|got\s+)?(?:mov\w*|"
+            r"switch\w*|migrat\w*|went|gone|chang\w*|port\w*|shift\w*)\s+(?:everything|all\s+of\s+it|"
+            r"all|it|us|things|them)?\s*(?:over\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            False,
+            True,
+        ),
+        (
+            r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
+            r"(?:(?:all|the|our|of)\s+)*(?:(?:everything|all|it|that|this|things|stuff|traffic|"
+            r"workloads?|load|us|them|calls|requests)\s+)?"
+            r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
+            r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            True,
+            False,
+        ),
+        (
+            r"\s*(?:,|;|—|–|-|\band\b|\bso\b|\bnow\b|[^\w\s@]+)?\s*(?:(?:and|so|now|then)\s+)?"
+            r"(?:we\s+|i\s+|they\s+)?(?:(?:are|were|have|had|will|now|just|finally)\s+)*"
+            r"(?:(?:went|gone|go|goes|going)\s+(?:[a-z0-9-]+\s+){0,2}?(?:with|for)|"
+            r"(?<=we\s)(?:now\s+)?(?:with|on)|"
+            r"(?:opt\w*\s+for|settl\w*\s+(?:on|for)|decid\w*\s+on|chose|choose|chosen|choosing|"
+            r"pick\w*|adopt\w*|(?:now\s+)?us(?:e|es|ing)))\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            False,
+            True,
+        ),
     )
-    if moved:
-        name = _new_name(ab, re.sub(_AFTER_NAME, "", moved.group("y")), x)
-        if name and not re.search(_PEOPLE, name.lower()):
-            return [Op("replace", [ab.m(x)], new=name)]
-    # "we ditched X and moved everything over to Y": the work went over to the new one
-    went = re.search(
-        r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
-        r"(?:(?:all|the|our|of)\s+)*(?:(?:everything|all|it|that|this|things|stuff|traffic|"
-        r"workloads?|load|us|them|calls|requests)\s+)?"
-        r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
-        r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
-        after,
-    )
-    if went:
-        name = _new_name(ab, re.sub(_AFTER_NAME, "", went.group("y")), x)
-        if name:
-            return [Op("replace", [ab.m(x)], new=name)]
-    # "we ditched X and went with Y", "rip out X, we're going (NDC) direct with Y", "... and
-    # settled on Y", "... and picked Y instead": the choice names the new one
-    chose = re.match(
-        r"\s*(?:,|;|—|–|-|\band\b|\bso\b|\bnow\b|[^\w\s@]+)?\s*(?:(?:and|so|now|then)\s+)?"
-        r"(?:we\s+|i\s+|they\s+)?(?:(?:are|were|have|had|will|now|just|finally)\s+)*"
-        r"(?:(?:went|gone|go|goes|going)\s+(?:[a-z0-9-]+\s+){0,2}?(?:with|for)|"
-        r"(?<=we\s)(?:now\s+)?(?:with|on)|"
-        r"(?:opt\w*\s+for|settl\w*\s+(?:on|for)|decid\w*\s+on|chose|choose|chosen|choosing|"
-        r"pick\w*|adopt\w*|(?:now\s+)?us(?:e|es|ing)))\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
-        after,
-    )
-    if chose:
-        name = _new_name(ab, re.sub(_AFTER_NAME, "", chose.group("y")), x)
-        if name and not re.search(_PEOPLE, name.lower()):
+    for pattern, anywhere, not_people in told_new:
+        said = (re.search if anywhere else re.match)(pattern, after)
+        if said is None:
+            continue
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", said.group("y")), x)
+        if name and not (not_people and re.search(_PEOPLE, name.lower())):
             return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
