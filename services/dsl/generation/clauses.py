@@ -203,9 +203,37 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
+    t = _placed(t)
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
     return re.sub(r"\s+", " ", t).strip()
+
+
+#: "take it out and put it in B", "pull X out of A, then drop it into B": one move
+_OUT_THEN_IN = re.compile(
+    r"\b(?:take|pull|get|lift)\s+(?P<x>it|them|[^,;.()]+?)\s+out(?:\s+of\s+[^,;.()]+?)?"
+    r"\s*,?\s+(?:and\s+then|and|then)\s+(?:put|place|move|drop|stick|set)\s+"
+    r"(?:(?:it|them)\s+)?(?=(?:directly\s+|right\s+)?(?:in|into|inside|under|within)\b)",
+    re.I,
+)
+#: "X should live in B, not A", "put it inside B (not in the A box)": the place refused after
+#: the place given adds nothing (moving into B takes it out of A); read as is, its "not"
+#: would cut a link
+_NOT_THERE = re.compile(
+    r"(?P<place>\b(?:in|into|inside|within|under)\s+[^,;.()]+?)\s*[,(]?\s*(?:and\s+|but\s+)?"
+    r"not\s+(?:(?:in|into|inside|within|under)\s+)?[^,;.()]+?\s*\)?(?=\s*(?:$|[.;,!?]))",
+    re.I,
+)
+
+
+def _placed(t: str) -> str:
+    """Moves said with a detour: "take it out and put it in B" is "move it in B"; a refused
+    place after the given one is dropped; "directly" before the place is no name."""
+    t = _OUT_THEN_IN.sub(r"move \g<x> ", t)
+    t = _NOT_THERE.sub(r"\g<place>", t)
+    return re.sub(
+        r"\b(?:directly|right)\s+(?=(?:in|into|inside|within|under)\s)", "", t, flags=re.I
+    )
 
 
 def strip_clause(text: str) -> str:

@@ -34,6 +34,7 @@ web.storefront -> stores.files
 web.checkout_api -> partners.mailer
 """
 
+
 def _text(query: str) -> str:
     result = edit(query, SHOP)
     assert result.d2, result.message
@@ -81,3 +82,31 @@ def test_combine_into_one_named_queue_plz() -> None:
     ids = {s.id for s in d.shapes}
     assert not {"partners.courier", "partners.mailer"} & ids
     assert "partners.outbound_hub" in ids
+
+
+def _parent(query: str, sid: str) -> str | None:
+    d = applied(query, SHOP)
+    s = next((s for s in d.shapes if s.id.endswith("." + sid)), None)
+    assert s is not None, [x.id for x in d.shapes]
+    return s.parent
+
+
+def test_a_place_then_the_refused_place_moves_it() -> None:
+    assert _parent("the file bucket should sit in web, not storage", "files") == "web"
+
+
+def test_a_refused_place_in_brackets_is_no_link_cut() -> None:
+    assert _parent("put the tax calculator inside web (not in the partners box)", "taxes") == "web"
+
+
+def test_take_it_out_and_put_it_somewhere_is_a_move() -> None:
+    got = _parent(
+        "mail relay should not stay in partners, pull it out and stick it directly in web", "mailer"
+    )
+    assert got == "web"
+
+
+def test_take_out_then_put_keeps_the_shape() -> None:
+    assert (
+        _parent("please take the orders db out, then place it right in web", "orders_db") == "web"
+    )
