@@ -17,6 +17,7 @@ from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.ops import SHAPES
 from services.dsl.generation.verbs import repair, split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
@@ -75,7 +76,7 @@ VERB_START = (
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
     r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
-    r"shove"
+    r"shove|display|paint|colour|color|restyle|reshape"
 )
 #: after a dash, a verb that brings a new component starts a request of its own ("X needs Y —
 #: slap a KMS on it"); other verbs after a dash often restate the first clause
@@ -204,6 +205,10 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     t = _placed(t)
+    # "stored-data", "cloud shaped", "in a hexagon-shaped box": the box shape word as the
+    # grammar writes it ("stored data", "cloud shape")
+    t = re.sub(r"\bstored[\s-]+data\b", "stored data", t, flags=re.I)
+    t = re.sub(r"\b(" + "|".join(SHAPES) + r")[\s-]+shaped\b", r"\1 shape", t, flags=re.I)
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
     return re.sub(r"\s+", " ", t).strip()

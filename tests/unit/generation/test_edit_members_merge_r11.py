@@ -110,3 +110,27 @@ def test_take_out_then_put_keeps_the_shape() -> None:
     assert (
         _parent("please take the orders db out, then place it right in web", "orders_db") == "web"
     )
+
+
+def _shape(query: str, sid: str) -> str:
+    d = applied(query, SHOP)
+    s = next(s for s in d.shapes if s.id.endswith("." + sid))
+    return str(s.shape)
+
+
+def test_a_shape_word_with_shaped_after_it() -> None:
+    assert _shape("make the file bucket cloud shaped pls", "files") == "cloud"
+
+
+def test_the_stored_data_shape_written_with_a_hyphen() -> None:
+    assert _shape("draw the file bucket with the stored-data shape", "files") == "stored_data"
+
+
+def test_a_hexagon_shaped_box() -> None:
+    assert _shape("give the courier api a hexagon-shaped box", "courier") == "hexagon"
+
+
+def test_a_second_look_after_and_display() -> None:
+    d = applied("make the tax calculator a diamond, and display the mail relay as a cloud", SHOP)
+    got = {s.id: s.shape for s in d.shapes}
+    assert got["partners.taxes"] == "diamond" and got["partners.mailer"] == "cloud"
