@@ -17,6 +17,7 @@ from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.ops import SHAPES
 from services.dsl.generation.verbs import repair, split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
@@ -75,7 +76,7 @@ VERB_START = (
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
     r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
-    r"shove"
+    r"shove|display|paint|colour|color|restyle|reshape"
 )
 #: after a dash, a verb that brings a new component starts a request of its own ("X needs Y —
 #: slap a KMS on it"); other verbs after a dash often restate the first clause
@@ -203,9 +204,41 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
+    t = _placed(t)
+    # "stored-data", "cloud shaped", "in a hexagon-shaped box": the box shape word as the
+    # grammar writes it ("stored data", "cloud shape")
+    t = re.sub(r"\bstored[\s-]+data\b", "stored data", t, flags=re.I)
+    t = re.sub(r"\b(" + "|".join(SHAPES) + r")[\s-]+shaped\b", r"\1 shape", t, flags=re.I)
     for pattern, repl in _CONTRACTIONS:
         t = re.sub(pattern, repl, t, flags=re.I)
     return re.sub(r"\s+", " ", t).strip()
+
+
+#: "take it out and put it in B", "pull X out of A, then drop it into B": one move
+_OUT_THEN_IN = re.compile(
+    r"\b(?:take|pull|get|lift)\s+(?P<x>it|them|[^,;.()]+?)\s+out(?:\s+of\s+[^,;.()]+?)?"
+    r"\s*,?\s+(?:and\s+then|and|then)\s+(?:put|place|move|drop|stick|set)\s+"
+    r"(?:(?:it|them)\s+)?(?=(?:directly\s+|right\s+)?(?:in|into|inside|under|within)\b)",
+    re.I,
+)
+#: "X should live in B, not A", "put it inside B (not in the A box)": the place refused after
+#: the place given adds nothing (moving into B takes it out of A); read as is, its "not"
+#: would cut a link
+_NOT_THERE = re.compile(
+    r"(?P<place>\b(?:in|into|inside|within|under)\s+[^,;.()]+?)\s*[,(]?\s*(?:and\s+|but\s+)?"
+    r"not\s+(?:(?:in|into|inside|within|under)\s+)?[^,;.()]+?\s*\)?(?=\s*(?:$|[.;,!?]))",
+    re.I,
+)
+
+
+def _placed(t: str) -> str:
+    """Moves said with a detour: "take it out and put it in B" is "move it in B"; a refused
+    place after the given one is dropped; "directly" before the place is no name."""
+    t = _OUT_THEN_IN.sub(r"move \g<x> ", t)
+    t = _NOT_THERE.sub(r"\g<place>", t)
+    return re.sub(
+        r"\b(?:directly|right)\s+(?=(?:in|into|inside|within|under)\s)", "", t, flags=re.I
+    )
 
 
 def strip_clause(text: str) -> str:

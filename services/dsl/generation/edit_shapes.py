@@ -12,7 +12,7 @@ from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
-from services.dsl.generation.design import clip_label
+from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
 from services.dsl.generation.edit_run import (
     Run,
@@ -145,9 +145,22 @@ def merge(run: Run, parts: list[Shape], into: Shape | None, new: str, named: str
     names = ", ".join(p.label for p in parts)
     if new:
         label = named or new_spec(st.kb, new)[0]
-        st.d2 = E.set_label(st.d2, into.id, label, diagram=st.diagram)
+        target = _new_name(run, into, label)
+        st.d2 = E.set_label(st.d2, target, label, diagram=st.diagram)
         return f"merged {names} and {into.label} into {label}"
     return f"merged {names} into {into.label}"
+
+
+def _new_name(run: Run, into: Shape, label: str) -> str:
+    """The whole a merge makes under a new name is a new component: the shape kept for it
+    takes an id from that name (references follow), so the old part's id does not live on."""
+    st = run.st
+    name = snake_id(label)
+    taken = {s.name.lower() for s in st.diagram.shapes}
+    if not name or name == into.name.lower() or name in taken:
+        return into.id
+    st.d2 = E.rename_shape(st.d2, into.id, name, diagram=st.diagram)
+    return ".".join([*into.id.split(".")[:-1], name])
 
 
 def add_new(run: Run, phrase: str, parent: str | None, *, named: bool = False) -> Shape:

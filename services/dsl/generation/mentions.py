@@ -517,7 +517,8 @@ def scan(
         _collective(mention, tokens, plural)
         out.append(mention)
         i = j
-    out = _except(tokens, _everything_in(tokens, out, ix, context or []))
+    out = _members_of(tokens, _everything_in(tokens, out, ix, context or []), ix)
+    out = _except(tokens, out)
     _not_named_here(out, context or [])
     gaps = [text[found[k].end() : found[k + 1].start()] for k in range(len(found) - 1)]
     out = phrase_fit.carried(tokens, [*gaps, ""], out)
@@ -619,7 +620,7 @@ def _everything_in(
                 i = kind.start
             i -= 1
         rest = i >= 0 and tokens[i] == "rest"
-        if i < 0 or not (tokens[i] in _EVERY or rest):
+        if i < 0 or not (tokens[i] in _EVERY or tokens[i] == "both" or rest):
             continue
         start = i - 1 if rest and i > 0 and tokens[i - 1] == "the" else i
         cid = c.shapes[0].id
@@ -642,6 +643,36 @@ def _everything_in(
         whole.tier = c.tier
         first = next(n for n, m in enumerate(out) if m.start >= start)
         out[first : k + 1] = [whole]
+    return out
+
+
+def _members_of(tokens: list[str], out: list[Mention], ix: Index) -> list[Mention]:
+    """ "every vendor box", "all the third party boxes", "each print partner": a quantifier
+    straight before a container's name means the shapes it holds (its leaves), not the box
+    itself; the nouns after the name ("boxes", "services") add nothing."""
+    for k, c in enumerate(out):
+        if len(c.shapes) != 1 or not c.shapes[0].children or c.pronoun:
+            continue
+        i = c.start - 1
+        while i >= 0 and tokens[i] in ("the", "of"):
+            i -= 1
+        if i < 0 or tokens[i] not in ("all", "every", "each", "both"):
+            continue
+        if c.end < len(tokens) and tokens[c.end] in _INSIDE:
+            continue  # "all the caches in core" is read by _everything_in
+        cid = c.shapes[0].id
+        members = [n.shape for n in ix.shapes if n.shape.id.startswith(cid + ".")]
+        members = [s for s in members if not s.children]
+        if len(members) < 2 or (tokens[i] == "both" and len(members) != 2):
+            continue
+        end = c.end
+        while end < len(tokens) and tokens[end] in _FILL and tokens[end] != "of":
+            end += 1
+        if any(m.start < end for m in out[k + 1 :]):
+            continue
+        whole = Mention(i, end, " ".join(tokens[i:end]), members, collective=True)
+        whole.tier = c.tier
+        out[k] = whole
     return out
 
 
