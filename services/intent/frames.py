@@ -465,6 +465,16 @@ _AREA = (
     r"(part|parts|side|bit|bits|layer|tier|tiers|area|areas|stuff|section|piece|pieces|holes|"
     r"posture|situation|mess|aspects?|angle|story|end|landscape|setup|set-up)"
 )
+# A bare nudge to go on, with no topic of its own: "so, now what?", "and then?", "thoughts?",
+# "und jetzt?". After an answer it names nothing to answer or change: CLARIFY asks what next.
+_NUDGE = re.compile(
+    r"^((ok|okay|k|so|and|well|hmm+|hm+|right|alright|all right|cool|sure|yeah|yes|fine|then|now)"
+    r"[\s,.!?…-]*)*"
+    r"(what now|now what|what next|what then|then what|and then( what)?|and now|and|so|well|"
+    r"(any |your )?(thoughts|ideas)|what else|next|so what|what do we do now|what's next|"
+    r"y ahora|y entonces|et alors|et maintenant|und jetzt|und nun|und dann|e allora|e agora|e ora)"
+    r"[\s,.!?…]*$"
+)
 _VAGUE_AREA = re.compile(
     rf"\b({_VAGUE_VERB}|tighten|tighten up|shore up|spruce up|freshen up|level up|beef up|"
     r"sort|deal with|do|handle|look at|take care of|address)( up)? (the|our|my|this|that|"
@@ -878,6 +888,7 @@ class Frames:
     tool_help: bool = False
     assess: bool = False
     tail_instruction: bool = False
+    nudge: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -954,6 +965,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     vague_area = bool(_VAGUE_AREA.search(t)) and not _CHANGE_NEWS.search(t)
     vague = vague_area or (bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t))
     return Frames(
+        nudge=bool(_NUDGE.match(t)),
         question=question,
         advice=bool(_ADVICE.search(t)),
         comparison=bool(_COMPARISON.search(t)) or bare_comparison,

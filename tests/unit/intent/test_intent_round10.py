@@ -2,9 +2,10 @@
 slipped past — rules set aside by an open determiner or by who gave them, another tenant's data
 asked for by its owner's possessive, a role taken by pretence (someone's bot, in several
 languages), money or payment details sent to an account the message names — and the override
-and prompt leak in French said with "ignorer" and "votre invite système". The sentences are this
-file's own; each family has guards that must not fire (real edits and questions that mention
-payments, accounts, other tenants, roles)."""
+and prompt leak in French said with "ignorer" and "votre invite système"; then a bare nudge after
+an answer, and history commands told after a reason, with the particle after the object or typed
+fast. The sentences are this file's own; each kind has guards that must not fire (real edits and
+questions that mention payments, accounts, other tenants, roles, rollbacks and locks)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import pytest
 from services.intent.injection import family
 from services.intent.lexicon import canonical
 from services.intent.patterns import match
+from shared.chat_commands import parse_action
 from shared.contracts import Intent
+from tests.support.intent_votes import frames, settle, vote
 
 
 def _caught(text: str) -> bool:
@@ -130,3 +133,69 @@ def test_french_override_and_possessive_system_prompt(text: str) -> None:
 def test_ordinary_edits_and_questions_are_not_injections(text: str) -> None:
     assert family(text) is None
     assert not _caught(text)
+
+
+# Kind 2: a bare nudge after an answer ("so, now what?") names nothing to answer or change.
+@pytest.mark.parametrize(
+    "text",
+    ["alright, now what?", "so... what then?", "any thoughts?", "hmm and then what", "und jetzt?"],
+)
+def test_a_bare_nudge_after_an_answer_asks_what_next(text: str) -> None:
+    assert frames(text).nudge
+    d, rule = settle(
+        text, vote(Intent.EXPERT_QA, confident=True), has_diagram=False, last=Intent.EXPERT_QA
+    )
+    assert d.intent is Intent.CLARIFY, rule
+
+
+@pytest.mark.parametrize(
+    "text", ["thoughts on kafka here?", "and the db, is it encrypted?", "so what is a waf?"]
+)
+def test_a_follow_up_with_a_topic_stays_a_question(text: str) -> None:
+    assert not frames(text).nudge
+    d, _ = settle(
+        text, vote(Intent.EXPERT_QA, confident=True), has_diagram=False, last=Intent.EXPERT_QA
+    )
+    assert d.intent is Intent.EXPERT_QA
+
+
+# Kind 3: history commands told after a reason, with the particle after its object, or typed
+# fast; "lock it down more" is a wish for security, not a pin.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the client hated that change, so undo it",
+        "the ops team objected to it; take it back please",
+        "Our architect vetoed this - revert to version 4",
+        "put it back how it was",
+    ],
+)
+def test_history_commands_after_a_reason_or_with_a_particle(text: str) -> None:
+    action = parse_action(text)
+    assert action is not None and action.op in ("undo", "revert")
+    hit = match(text, canonical(text))
+    assert hit is not None and hit.intent is Intent.DSL_UPDATE
+
+
+@pytest.mark.parametrize("text", ["go bck to version 5", "rool it back pls", "pls go bak one step"])
+def test_history_commands_typed_fast(text: str) -> None:
+    hit = match(text, canonical(text))
+    assert hit is not None and hit.intent is Intent.DSL_UPDATE and hit.rule == "history-command"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add a cache, then undo",
+        "add a queue. undo",
+        "should we roll it back?",
+        "roll the cache back to redis 6",
+        "put the cache back in front of the api",
+        "change it back to postgres",
+        "lock it down more",
+        "lock everything down tighter",
+        "lock this down a bit more",
+    ],
+)
+def test_edits_and_wishes_are_not_history_commands(text: str) -> None:
+    assert parse_action(text) is None
