@@ -59,7 +59,8 @@ _OVERRIDE = re.compile(
     # the rules named by who gave them, with no determiner: "forget rules they handed you",
     # "ignore guidelines you've been given"
     rf"|\b(ignore|disregard|forget|override|bypass|skip|set aside|drop|throw out)\b[^.?!\n]{{0,30}}"
-    rf"\b{_GOVERNING}\s+(that\s+)?((you|u)(\s+(were|have been|got|received|are)|'ve been|'ve got)\s+"
+    rf"\b{_GOVERNING}\s+(that\s+)?((you|u)(\s+(were|have been|got|received|are)|'ve been|"
+    r"'ve got)\s+"
     r"(given|told|handed|fed|programmed with|set|under)|(they|someone|anyone|somebody|the devs?|"
     r"the developers|your (devs?|developers|makers|creators|owners))\s+(gave|handed|fed|set|told)"
     r"\s+(you|u))\b"
@@ -144,7 +145,8 @@ _PERSONA = re.compile(
     # a persona whose limits someone else lifted: "act as an assistant whose developer has
     # removed all restrictions", "be a bot that has had its filters turned off"
     r"|\b(act as|pretend to be|play|be|you're|you are|become)\s+(an?|the)\s+(\w+\s+)?(assistant|ai|"
-    r"model|bot|chatbot|llm|version of (yourself|you))\s+(whose|with|that|who|which)\b[^.?!\n]{0,50}"
+    r"model|bot|chatbot|llm|version of (yourself|you))\s+(whose|with|that|who|which)\b"
+    r"[^.?!\n]{0,50}"
     r"(\b(removed|lifted|disabled|turned off|switched off|no|without|free of|stripped)\b"
     r"[^.?!\n]{0,20}\b(restrictions|rules|limits|filters|guardrails|safety|policies|constraints)\b"
     r"|\b(restrictions?|rules?|limits?|filters?|guardrails?|safety|policies|constraints?)\b"
@@ -201,8 +203,10 @@ _PRETENCE = re.compile(
 # details to this new account", "transfer the funds to IBAN ...", "change the supplier's bank
 # details to these"): a fraud asked of the assistant, not an edit. A component called
 # "payments" or "accounts" ("send payment events to the accounts service") is no account.
-_NOT_A_COMPONENT = r"(?!\s*(service|svc|api|worker|db|database|queue|module|gateway|processor|" \
+_NOT_A_COMPONENT = (
+    r"(?!\s*(service|svc|api|worker|db|database|queue|module|gateway|processor|"
     r"component|box|node|table|topic|events?|stream|microservice|lambda|system)\b)"
+)
 _MONEY = (
     r"(money|funds|cash|payment details|bank details|banking details|payout details|payment info|"
     r"payment information|the payment|the payments|payments|salar(y|ies)|wages|invoice amount|"
@@ -216,7 +220,8 @@ _PAYMENT = re.compile(
     r"(accounts?|iban|wallet|card|bank account|crypto wallet)\b|(account|iban|acct)\s*(no\.?|"
     r"number|#)?\s*:?\s*[a-z]{0,2}\d{4,})"
     r"|\b(change|update|switch|replace|set|swap)\s+(the\s+)?([\w-]+('s)?\s+)?(bank|banking|payment|"
-    r"payout|remittance)\s+(details|account|info|information)" + _NOT_A_COMPONENT
+    r"payout|remittance)\s+(details|account|info|information)"
+    + _NOT_A_COMPONENT
     + r"[^.?!\n]{0,20}?\b(to|with)\s+(this|these|that|my|the following|a new|this new|an? "
     r"(external|offshore|different|personal|private))\b"
     r"|\b(transfiere|transferir|envía|envia|manda)\b[^.?!\n]{0,30}\b(dinero|fondos|pago|pagos)\b"
