@@ -44,6 +44,10 @@ _EDIT_VERB = (
     r"re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|sunset|deprecate|"
     r"phase out)"
 )
+_FOLD_INTO_ONE = (
+    r"\b(collapse|fold|squash|fuse|consolidate|condense|smush|mash)\b[\w ,&/'-]{0,50}? into "
+    r"(one|a single|a unified|a common|a shared|just one)\b"
+)
 _CONCRETE_EDIT = re.compile(
     r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
     r"deleting|drop|take out|get rid of|nuke|kill|ditch|replace|replacing|swap|migrate|move|"
@@ -103,7 +107,9 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
     r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
     r"|\bungroup\b|\bpull (it|them|this|that|the [\w -]{1,30}) out of\b"
-    r"|\bcollapse (them |these |those |both |the [\w -]{1,30})?into (one|a single)\b"
+    # two or more things folded into one (a merge): "collapse authn and authz into a single
+    # service", "squash the two caches into one box", "consolidate x, y and z into one"
+    rf"|{_FOLD_INTO_ONE}"
     r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
     r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
     r"blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|hexagon|diamond|"
@@ -986,7 +992,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t) or _DOMAIN.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
-        view=bool(_VIEW.search(t) or _REGROUP.search(t)),
+        # "collapse a and b into one" merges boxes: the collapse of a group is not meant
+        view=bool(_VIEW.search(t) or _REGROUP.search(t)) and not re.search(_FOLD_INTO_ONE, t),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
         vague_area=vague_area,

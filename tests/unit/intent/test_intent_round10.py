@@ -4,8 +4,9 @@ asked for by its owner's possessive, a role taken by pretence (someone's bot, in
 languages), money or payment details sent to an account the message names — and the override
 and prompt leak in French said with "ignorer" and "votre invite système"; then a bare nudge after
 an answer, and history commands told after a reason, with the particle after the object or typed
-fast. The sentences are this file's own; each kind has guards that must not fire (real edits and
-questions that mention payments, accounts, other tenants, roles, rollbacks and locks)."""
+fast; boxes folded into one as a merge. The sentences are this file's own; each kind has guards
+that must not fire (real edits and questions that mention payments, accounts, other tenants,
+roles, rollbacks and locks)."""
 
 from __future__ import annotations
 
@@ -199,3 +200,27 @@ def test_history_commands_typed_fast(text: str) -> None:
 )
 def test_edits_and_wishes_are_not_history_commands(text: str) -> None:
     assert parse_action(text) is None
+
+
+# Kind 4: two or more boxes folded into one is a merge (an edit), not a collapsed group.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fold the api and the bff into a single service",
+        "squash auth and users into one box",
+        "consolidate the three queues into one topic",
+        "collapse billing, invoicing and refunds into one payments svc",
+    ],
+)
+def test_folding_boxes_into_one_is_a_merge(text: str) -> None:
+    fr = frames(text)
+    assert fr.edit_op and not fr.view
+    d, rule = settle(text, vote(Intent.VIEW_TOGGLE), last=Intent.DSL_UPDATE)
+    assert d.intent is Intent.DSL_UPDATE, rule
+
+
+@pytest.mark.parametrize("text", ["collapse the payments group", "fold the edge services"])
+def test_collapsing_a_group_stays_a_view_change(text: str) -> None:
+    assert frames(text).view
+    d, _ = settle(text, vote(Intent.DSL_UPDATE), last=Intent.DSL_UPDATE)
+    assert d.intent is Intent.VIEW_TOGGLE
