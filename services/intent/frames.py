@@ -44,6 +44,10 @@ _EDIT_VERB = (
     r"re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|sunset|deprecate|"
     r"phase out)"
 )
+_FOLD_INTO_ONE = (
+    r"\b(collapse|fold|squash|fuse|consolidate|condense|smush|mash)\b[\w ,&/'-]{0,50}? into "
+    r"(one|a single|a unified|a common|a shared|just one)\b"
+)
 _CONCRETE_EDIT = re.compile(
     r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
     r"deleting|drop|take out|get rid of|nuke|kill|ditch|replace|replacing|swap|migrate|move|"
@@ -103,7 +107,9 @@ _CONCRETE_EDIT = re.compile(
     r"|\b(we|i|they) (don't|do not|no longer|never) use\b"
     r"|\b(relocate|relocated|be relocated|be moved|implement|sidecar)\b"
     r"|\bungroup\b|\bpull (it|them|this|that|the [\w -]{1,30}) out of\b"
-    r"|\bcollapse (them |these |those |both |the [\w -]{1,30})?into (one|a single)\b"
+    # two or more things folded into one (a merge): "collapse authn and authz into a single
+    # service", "squash the two caches into one box", "consolidate x, y and z into one"
+    rf"|{_FOLD_INTO_ONE}"
     r"|\btake (it|that|them|this) out\b|\b(merged?|combined?) (in)?to (one|a single)\b"
     r"|\b(render|show|draw|display|highlight|mark)\b.{1,50}\b(in|as) (an? )?(red|orange|green|"
     r"blue|yellow|purple|pink|grey|gray|black|white|cylinder|circle|cloud|hexagon|diamond|"
@@ -464,6 +470,16 @@ _VAGUE_QUALITY = re.compile(
 _AREA = (
     r"(part|parts|side|bit|bits|layer|tier|tiers|area|areas|stuff|section|piece|pieces|holes|"
     r"posture|situation|mess|aspects?|angle|story|end|landscape|setup|set-up)"
+)
+# A bare nudge to go on, with no topic of its own: "so, now what?", "and then?", "thoughts?",
+# "und jetzt?". After an answer it names nothing to answer or change: CLARIFY asks what next.
+_NUDGE = re.compile(
+    r"^((ok|okay|k|so|and|well|hmm+|hm+|right|alright|all right|cool|sure|yeah|yes|fine|then|now)"
+    r"[\s,.!?…-]*)*"
+    r"(what now|now what|what next|what then|then what|and then( what)?|and now|and|so|well|"
+    r"(any |your )?(thoughts|ideas)|what else|next|so what|what do we do now|what's next|"
+    r"y ahora|y entonces|et alors|et maintenant|und jetzt|und nun|und dann|e allora|e agora|e ora)"
+    r"[\s,.!?…]*$"
 )
 _VAGUE_AREA = re.compile(
     rf"\b({_VAGUE_VERB}|tighten|tighten up|shore up|spruce up|freshen up|level up|beef up|"
@@ -878,6 +894,7 @@ class Frames:
     tool_help: bool = False
     assess: bool = False
     tail_instruction: bool = False
+    nudge: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -954,6 +971,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     vague_area = bool(_VAGUE_AREA.search(t)) and not _CHANGE_NEWS.search(t)
     vague = vague_area or (bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t))
     return Frames(
+        nudge=bool(_NUDGE.match(t)),
         question=question,
         advice=bool(_ADVICE.search(t)),
         comparison=bool(_COMPARISON.search(t)) or bare_comparison,
@@ -974,7 +992,8 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t) or _DOMAIN.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
-        view=bool(_VIEW.search(t) or _REGROUP.search(t)),
+        # "collapse a and b into one" merges boxes: the collapse of a group is not meant
+        view=bool(_VIEW.search(t) or _REGROUP.search(t)) and not re.search(_FOLD_INTO_ONE, t),
         view_not_edit=bool(_VIEW_NOT_EDIT.search(t) or _REGROUP.search(t)),
         vague_quality=vague,
         vague_area=vague_area,

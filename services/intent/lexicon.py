@@ -272,6 +272,12 @@ SHORTHAND: dict[str, str] = {
     "lok": "lock",
     "lck": "lock",
     "pinn": "pin",
+    # history commands typed fast ("go bak to v2", "rool it back"): words too short to repair
+    "bak": "back",
+    "bck": "back",
+    "bakc": "back",
+    "rool": "roll",
+    "rol": "roll",
 }
 
 _TOKEN = re.compile(r"w/o|w/|b/w|[a-z0-9][a-z0-9'_-]*|[^\sa-z0-9]")

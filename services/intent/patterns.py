@@ -87,7 +87,7 @@ def match(text: str, repaired: str | None = None) -> PatternHit | None:
         return PatternHit(Intent.VIEW_TOGGLE, 0.97, "view-direction")
     if _VIEW_FILTER.match(t):
         return PatternHit(Intent.VIEW_TOGGLE, 0.97, "view-filter")
-    if parse_action(text) is not None:
+    if parse_action(text) is not None or (repaired is not None and parse_action(repaired)):
         # "undo", "revert to version 2", "pin the gateway where it is": an edit of the
         # project's diagram that the versions and pins APIs carry out (shared/chat_commands.py)
         return PatternHit(Intent.DSL_UPDATE, 0.97, "history-command")

@@ -394,6 +394,10 @@ def settle(
         and (d.intent is not Intent.OUT_OF_SCOPE or (has_diagram and not d.confident))
     ):
         return _to(d, Intent.VIEW_TOGGLE), "view-vocabulary"
+    if fr.nudge and d.intent is not Intent.OUT_OF_SCOPE:
+        # "ok, and?", "thoughts?" after an answer: a nudge with no topic is no question to
+        # answer nor an edit to make; the reply asks what the user wants next.
+        return _to(d, Intent.CLARIFY), "bare-nudge"
     if (
         last_intent is Intent.EXPERT_QA
         and fr.question
