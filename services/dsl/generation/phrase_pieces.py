@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
+from services.dsl.generation.phrase_verbs import coordinated_verb, relative_object, verb_after
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
     CONJUNCTIONS,
@@ -32,7 +33,6 @@ from services.dsl.generation.phrase_vocab import (
     verb_only,
     word_set,
 )
-from services.dsl.generation.phrase_verbs import coordinated_verb, relative_object, verb_after
 
 
 def starts(tokens: list[str], i: int, seqs: tuple[tuple[str, ...], ...]) -> int:

@@ -105,8 +105,8 @@ def verb_after(
     if tok in vocab.heads or tok in word_set(vocab):
         # a word of the trade is a verb only with a particle and no noun after it
         # ("researchers log in to X"), never "customers order from X"-ambiguous forms
-        return nxt in _PARTICLES and (after in _PREPOSITIONS or after in _DETERMINERS
-                                      or after in CLAUSE_END or after in LIST_SEP)
+        ends = _PREPOSITIONS | _DETERMINERS | CLAUSE_END | LIST_SEP
+        return nxt in _PARTICLES and after in ends
     # a noun after the word makes a compound ("telematics control unit", "sales team
     # lives"); a preposition or the end of the clause make it a verb ("buyers browse and
     # purchase", "riders sign up with X")

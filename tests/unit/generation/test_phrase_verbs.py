@@ -56,8 +56,11 @@ def test_any_verb_between_subject_and_object_states_a_link(text: str, a: str, b:
     [
         ("Logstash ships to OpenSearch, which Grafana queries.", "opensearch", "grafana"),
         ("orders land in the orders topic, which the billing worker consumes", "topic", "billing"),
-        ("clicks go to ClickHouse, which Superset reads; a worker calls Redis", "clickhouse",
-         "superset"),
+        (
+            "clicks go to ClickHouse, which Superset reads; a worker calls Redis",
+            "clickhouse",
+            "superset",
+        ),
     ],
 )
 def test_a_relative_with_its_object_first_links_back(text: str, obj: str, subj: str) -> None:
