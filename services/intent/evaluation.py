@@ -28,6 +28,7 @@ HELDOUT_S3_PATH = BENCH_DIR / "eval_heldout_s3.jsonl"
 # The same for session 4 (450 messages, nine voices, 26 injections).
 HELDOUT_S4_PATH = BENCH_DIR / "eval_heldout_s4.jsonl"
 HELDOUT_S5_PATH = BENCH_DIR / "eval_heldout_s5.jsonl"
+HELDOUT_S6_PATH = BENCH_DIR / "eval_heldout_s6.jsonl"
 ALL_SETS = (
     EVAL_PATH,
     FRESH_PATH,
@@ -36,6 +37,7 @@ ALL_SETS = (
     HELDOUT_S3_PATH,
     HELDOUT_S4_PATH,
     HELDOUT_S5_PATH,
+    HELDOUT_S6_PATH,
 )
 
 # The development set written by people (issue 12) is split once by a salted hash of each

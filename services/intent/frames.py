@@ -38,7 +38,11 @@ _EDIT_VERB = (
     r"combine|split|break up|separate out|group|ungroup|wrap|mark|tag|annotate|note|colou?r|paint|"
     r"restyle|style|encrypt|scale|make|turn|set|change|introduce|set up|deploy|containeri[sz]e|"
     r"undo|revert|put back|bring back|draw in|draw|show|represent|give|create|use|upgrade|"
-    r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide)"
+    r"downgrade|enable|disable|isolate|segment|protect|secure|limit|restrict|expose|hide|"
+    # round 9: slang placing verbs and enclosing/rewiring verbs
+    r"pop in|pop|shove|bung|whack|slot in|tack on|enclose|encircle|surround|fence off|rewire|"
+    r"re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|sunset|deprecate|"
+    r"phase out)"
 )
 _CONCRETE_EDIT = re.compile(
     r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
@@ -46,11 +50,23 @@ _CONCRETE_EDIT = re.compile(
     r"moving|rename|renaming|relabel|label|connect|connecting|link|wire|wire up|hook up|"
     r"route|reroute|attach|merge|combine|split|break up|wrap|mark|tag|annotate|stick|throw|"
     r"colou?r|paint|restyle|encrypt|introduce|set up|deploy|containeri[sz]e|undo|revert|"
-    r"put back|bring back|draw in|represent|upgrade|isolate|segment)\b"
+    r"put back|bring back|draw in|represent|upgrade|isolate|segment|enclose|encircle|surround|"
+    r"fence off|rewire|re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|"
+    r"sunset|deprecate|phase out)\b"
+    # slang for putting a thing in: "pop a cache in front of …", "shove a queue between …"
+    r"|\b(pop|shove|bung|whack|slot|tack)( in| on| into)? (an?|the|some|one|another|two|three)\b"
+    # a feature switched on or off: "enable it, 35d retention", "disable public access"
+    r"|\b(enable|disable|activate|deactivate)\b(?![^.?!]{0,30}\b(icons|labels|logos|overlay|"
+    r"view|mode|legend|annotations|filters?|tooltips|theme)\b)"
+    # a style given per kind of line, noun first: "async edges dashed, sync solid"
+    r"|\b(lines?|arrows?|edges?|borders?|connections?|links?|calls?|flows?)( [\w-]+)? (dashed|"
+    r"dotted|solid|bold|thicker|thinner|red|orange|green|blue|yellow|purple|grey|gray|black)\b"
+    r"|\b(dashed|dotted|solid)( lines?| arrows?| edges?)? for\b"
     r"|\bchange\b.{1,40}\b(to|into|for|from)\b|\bswitch\b.{1,40}\b(to|for|from)\b"
     r"|\bmake\b.{1,40}\b(red|blue|green|orange|yellow|purple|grey|gray|black|white|dashed|"
     r"dotted|bold|thicker|thinner|a cylinder|external|private|public|async|encrypted|"
-    r"redundant|highly available)\b"
+    r"redundant|highly available|internal|read-only|readonly|multi-az|multi-region|stateless|"
+    r"synchronous|asynchronous|sync)\b"
     r"|\bscale\b.{1,30}\b(to|\d+)\b|\bset\b.{1,50}\bto \d"
     # a value on a property or a tag: 'set the property "tier" to "gold" on ...', "tagged
     # owner: payments", "style the vendors with a red border", "group web + app into the dmz"
@@ -280,7 +296,8 @@ _NEW_DIAGRAM = re.compile(
     r"|\b(nuke|scrap|bin|trash|wipe|junk|kill|dump|toss) (it|this|that|this one|everything|"
     r"the whole thing|the lot|all of (it|this))\s*[,;:.!\u2014\u2013-]+\s*(and |then |just )*"
     r"(start|begin|give me|make me|build me|draw me|design me|i want|i need|we want|we need|"
-    r"i'd like|let's|lets|instead|new)\b"
+    r"i'd like|let's|lets|instead|new|green-?field|fresh|brand new)\b"
+    r"|(^|[.!?;:,]\s*)green-?field\s*[:,-]"
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
@@ -305,6 +322,11 @@ _SUBJECT = re.compile(
     r"pattern|architecture for|diagram for|design for|diagram of|architecture of|"
     r"design of)\b"
 )
+# Courtesy around a request with no content: "a new diagram, if you please", "... thanks!"
+_POLITE = (
+    r",? (please|pls|thanks|thank you|if you (please|would|could|can|don't mind|do not mind)|"
+    r"when you (can|have a moment|get a chance))"
+)
 # A subject that is no subject: "a diagram for my startup", "a design for school".
 _PLACEHOLDER_FOR = (
     r"( for (my|our|a|the|me|us)?( new| small| little)? ?(startup|company|business|project|team|"
@@ -316,12 +338,14 @@ _BARE_CREATE = re.compile(
     r"i wish (you )?to |i should like (you )?to |we would like (you )?to |we wish to |"
     r"i'd like (you )?to |i want (you )?(to )?|i need (you )?to |let's |lets |help me )*"
     r"(create|make|draw|design|build|generate|produce|do|start|sketch|get|commence|begin|"
-    r"initiate|open|prepare|put together)( me| us)?"
-    r"( a| an| the| my| some| one)?( new| simple| nice| quick| basic)?"
+    r"initiate|open|prepare|put together|spin up|fire up|whip up|set up|kick off|knock up)"
+    r"( me| us)?( a| an| the| my| some| one)?"
+    r"( new| simple| nice| quick| basic| blank| empty| fresh)?"
     r"( architecture| system| software| cloud| network)?"
-    r" (diagram|design|architecture|drawing|chart|picture|something|anything|one)"
-    rf"{_PLACEHOLDER_FOR}(,? for me|,? for us|,? please|,? now)*[\s.!?]*$"
-    r"|^(a |the )?(new )?(diagram|design|architecture|drawing)( please)?[\s.!?]*$"
+    r" (diagram|design|architecture|drawing|chart|picture|something|anything|one|canvas|board|"
+    rf"whiteboard|sketch){_PLACEHOLDER_FOR}(,? for me|,? for us|{_POLITE}|,? now)*[\s.!?]*$"
+    rf"|^(a |the )?(new |fresh |blank )?(diagram|design|architecture|drawing|canvas)({_POLITE})*"
+    r"[\s.!?]*$"
     # "i need help with a system design for school": help with no subject
     r"|^(i |we )?(need |want |would like |'d like )?help (with|making|for|on) "
     r"(a |an |my |our |the )?"
@@ -467,6 +491,14 @@ _ADOPT = re.compile(
     r"\b(add|ad|apply|put|implement|do|include|use|make) (it|that|this|them|those|one|the "
     r"(recommendation|suggestion|change|changes|fix|fixes))\b|\bgo ahead\b|\blet's do\b"
     r"|\bput it in\b|\bmake it so\b|\bdo (as|what) you (said|suggested|recommended)\b"
+    # formal: "please proceed and incorporate it into the design", "kindly action the change"
+    r"|\b(incorporate|integrate|adopt|action|execute|carry out|realise|realize|enact) (it|that|"
+    r"this|them|those|the (recommendation|recommendations|suggestion|suggestions|change|changes|"
+    r"proposal|plan|advice|improvement|improvements))\b"
+    r"|\bproceed( with (it|that|this|the (change|changes|recommendation|suggestion|proposal|"
+    r"plan)))?"
+    r"( as (you )?(suggested|recommended|proposed))?\s*([.!,;]|$| and\b)"
+    r"|\b(let's|lets|we'll|we will|i'll) go with (it|that|this|your (recommendation|suggestion))\b"
 )
 # An explicit request to draw something: "please draw it", "can you show me how X works".
 _DEPICT_REQUEST = re.compile(
@@ -486,6 +518,10 @@ _RELATIONAL = re.compile(
     r"\bbetween (the )?\w+( \w+)? and\b|\bin front of\b|\bbehind (the|our|my)\b|\bnext to\b"
     r"|\b(boundary|box|border|frame|line|group|zone|container) (around|round|between)\b"
     r"|\b(boundary|box|border|frame|zone|container)\b.{1,50}\baround (the|our|my|both|all)\b"
+    r"|\b(within|inside|into|in) (an?|the|one|a single|a shared|a common) (trust )?(boundary|box|"
+    r"border|frame|group|zone|container|perimeter|enclave)\b"
+    r"|\b(boundary|box|group|zone|container|perimeter)\b.{0,20}\b(titled|named|called|"
+    r"labell?ed|entitled)\b"
     r"|\b(to|into|onto|on|from|in) (the|my|our) (diagram|design|architecture|picture|"
     r"existing|current)\b|\b(draw|put|add) (that|it|this|them) in\b"
 )
@@ -640,7 +676,9 @@ _CODE_REQUEST = re.compile(
     r"poem|essay|limerick|story|cover letter|tweet|blog post|speech|agenda|minutes|memo|"
     r"resume|cv|invitation|announcement|press release|toast|eulogy|newsletter)\b"
     # an artefact and what it should do, no verb: "bash script to rotate the logs"
-    r"|^\W*([\w-]+ ){0,2}(script|function|one-liner|snippet|regex|dockerfile|makefile|"
+    # (not after an edit verb: "add a cronjob for nightly compaction" adds a component)
+    rf"|^\W*(?!(please |pls |kindly )?{_EDIT_VERB}\b)([\w-]+ ){{0,2}}(script|function|one-liner|"
+    r"snippet|regex|dockerfile|makefile|"
     r"cron ?job|sql query)s? (to|that|for|which)\b"
     # text work: "translate into french: ...", "print all the conversations"
     r"|^\W*(please |can you |could you )?(translate|proofread|spell-?check)\b"
@@ -652,6 +690,33 @@ _INTO_DIAGRAM = re.compile(
     r"\b(add|added|adding|put|include|included|insert|inserted|place|placed|drop|plug)\b.{0,60}"
     r"\b(to|in|into|on|onto) (my|our|the|this|that) (current |existing |present )?(diagram|design|"
     r"architecture|drawing|picture|chart)\b"
+)
+# A change of topic: "totally different topic, could you draw me …", "unrelated to this one: …".
+# With a request to draw a subject, a new diagram; alone it says nothing of what is wanted.
+_TOPIC_SWITCH = re.compile(
+    r"\b(totally |completely |entirely |something |a )?(different|unrelated|new|other|separate) "
+    r"(topic|subject|matter|thing|question|project)\b|\bunrelated to (this|that|the)\b"
+    r"|\bchanging (the )?(topic|subject|gears)\b|\bon a different note\b"
+)
+# How to use the assistant itself: "how does this thing work?", "how do I use this?", "what
+# can you do?" — with nothing drawn, a request for help (CLARIFY), not a design question.
+_TOOL_HELP = re.compile(
+    r"\bhow (does|do) (this|the|you|it)( \w+)? (thing|tool|app|bot|assistant|site|chat|service|"
+    r"product|work|works)\b(?! (for|with|in|on) \w)"
+    r"|\bhow (do|can|should) (i|we) (use|work with|talk to) (this|you|it|the (tool|app|bot|"
+    r"assistant|site))\b|\bwhat (can|do|could) (you|u|this( \w+)?) do\b|\bhow (does|do) (this|it) "
+    r"(all )?work\b(?! (for|with|in|on) \w)"
+)
+# Asks whether the drawn design is exposed, reachable or fragile: "any SPOFs on the write
+# path?", "could you confirm whether X is reachable from outside …", "can someone outside the
+# office reach X?" — an assessment of the design, answered in words.
+_ASSESS = re.compile(
+    r"\b(spofs?|single points? of failure|reachable|accessible|exposed|exposure|attack surface|"
+    r"blast radius|bottlenecks?|choke ?points?|vulnerable|internet-facing|publicly visible)\b"
+    r"|\b(can|could|would|does|do|is) (someone|anyone|anybody|somebody|an attacker|attackers|"
+    r"outsiders?|the internet|the public|users?|people|a hacker|hackers|strangers?|the world)"
+    r"\b[^?]{0,40}\b(reach|access|hit|get to|get into|see|call|connect to|talk to|touch)\b"
+    r"|\b(confirm|check|verify|tell me|know) (whether|if)\b"
 )
 _PLACED = re.compile(r"^[\w .-]{2,40}? (between|in front of|behind|next to|after|before) \S")
 _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|does|do|did)\b")
@@ -809,6 +874,10 @@ class Frames:
     later_request: bool = False
     bare_topic_question: bool = False
     ask_to_do: bool = False
+    topic_switch: bool = False
+    tool_help: bool = False
+    assess: bool = False
+    tail_instruction: bool = False
 
     def active(self) -> list[str]:
         return [f.name for f in fields(self) if getattr(self, f.name)]
@@ -841,6 +910,10 @@ RULE_ONLY_FRAMES = frozenset(
         "later_request",
         "bare_topic_question",
         "ask_to_do",
+        "topic_switch",
+        "tool_help",
+        "assess",
+        "tail_instruction",
     }
 )
 HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
@@ -851,6 +924,18 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     t = canon.strip()
     refs = references(t, linker)
     sentences = [s.strip() for s in re.split(r"(?<=[.!?;])\s+", t) if s.strip()]
+    # ... and clauses: a request after a comma stands on its own ("X should go through Y
+    # instead, can you rewire that?")
+    clauses = [
+        c.strip()
+        for s_ in sentences
+        for c in re.split(
+            r",\s+(?=(?:so |then |and |pls |please )?(?:can|could|would|will) (?:you|u)\b"
+            r"|(?:please|pls|kindly)\b)",
+            s_,
+        )
+        if c.strip()
+    ]
     edit_verb = bool(re.search(rf"\b{_EDIT_VERB}\b", t))
     # "rds or self-hosted pg" asks which, with or without a question mark
     bare_comparison = not edit_verb and bool(_BARE_COMPARISON.match(t)) and refs.resolvable
@@ -864,6 +949,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
     edit_op = bool(_CONCRETE_EDIT.search(t) or _HAVE_THING.search(t)) or flow_request
     verbless = not edit_verb and not question and not _VERB_LIKE.search(t)
     words = re.findall(r"[a-z0-9][\w'-]*", t)
+    ask_to_do = bool(_ASK_TO_DO.search(t))
     named = [m for m in refs.components if m.source in ("kb", "named", "quoted")]
     vague_area = bool(_VAGUE_AREA.search(t)) and not _CHANGE_NEWS.search(t)
     vague = vague_area or (bool(_VAGUE_QUALITY.search(t)) and not _CHANGE_NEWS.search(t))
@@ -882,7 +968,9 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         pronoun_object=bool(_PRONOUN_OBJECT.search(t)),
         request_edit=bool(_REQUEST_EDIT.search(t)) or flow_request,
         imperative_edit=bool(_IMPERATIVE_EDIT.search(t)),
-        new_diagram=bool(_NEW_DIAGRAM.search(t)),
+        # "totally different topic, could you draw me …": a new subject to draw
+        new_diagram=bool(_NEW_DIAGRAM.search(t))
+        or (bool(_TOPIC_SWITCH.search(t)) and bool(_DEPICT_REQUEST.search(t) or ask_to_do)),
         depict=bool(_DEPICT.search(t)),
         subject=bool(_SUBJECT.search(t) or _DOMAIN.search(t)) or len(refs.components) >= 2,
         bare_create=bool(_BARE_CREATE.match(t)) or _bare_new(words),
@@ -937,11 +1025,20 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
                 or (_TAIL_FIX.match(x) and k == len(sentences) - 1)
             )
             and not (_ADVICE.search(x) or _COMPARISON.search(x) or _REASON.search(x))
-            for k, x in enumerate(sentences)
+            for k, x in enumerate(clauses)
             if k > 0
         ),
         explain_request=bool(_EXPLAIN_REQUEST.match(t)),
-        ask_to_do=bool(_ASK_TO_DO.search(t)),
+        ask_to_do=ask_to_do,
+        topic_switch=bool(_TOPIC_SWITCH.search(t)),
+        tool_help=bool(_TOOL_HELP.search(t)),
+        assess=question and bool(_ASSESS.search(t)),
+        # the last sentence is a bare instruction with a concrete operation, after a question:
+        # "why is the admin api public?? make it internal only"
+        tail_instruction=len(sentences) > 1
+        and any("?" in x for x in sentences[:-1])
+        and bool(_IMPERATIVE_EDIT.search(sentences[-1]) and _CONCRETE_EDIT.search(sentences[-1]))
+        and not sentences[-1].endswith("?"),
         domain_subject=bool(_DOMAIN.search(t)),
         terse_place=bool(_TERSE_PLACE.match(t))
         and not edit_verb

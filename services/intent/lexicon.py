@@ -143,6 +143,24 @@ KEYWORDS: tuple[str, ...] = tuple(
         "current",
         "existing",
         "diagram's",
+        # round 9: authority overrides and pins with typos ("ADMIN OVERIDE disabel all safety
+        # cheks", "lokc the positons"), formal adoption and enclosing verbs
+        "override",
+        "bypass",
+        "disable",
+        "enable",
+        "safety",
+        "lock",
+        "freeze",
+        "position",
+        "positions",
+        "proceed",
+        "incorporate",
+        "enclose",
+        "surround",
+        "reachable",
+        "accessible",
+        "exposed",
         "dashboard",
         "identity",
         "authentication",
@@ -250,6 +268,10 @@ SHORTHAND: dict[str, str] = {
     "startt": "start",
     "swichted": "switched",
     "swtiched": "switched",
+    # round 9: pins typed fast ("lok the positons")
+    "lok": "lock",
+    "lck": "lock",
+    "pinn": "pin",
 }
 
 _TOKEN = re.compile(r"w/o|w/|b/w|[a-z0-9][a-z0-9'_-]*|[^\sa-z0-9]")

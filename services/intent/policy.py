@@ -221,6 +221,35 @@ def settle(
     ):
         return _to(d, Intent.EXPERT_QA), "no-change-question"
     if (
+        fr.tail_instruction
+        and d.intent in (Intent.EXPERT_QA, Intent.CLARIFY)
+        and not fr.no_change
+        and not unresolved_edit(fr, last_intent)
+    ):
+        # "why is the admin api public?? make it internal only": a question, then the fix told
+        # on its own — the instruction wins even over a confident vote for the question.
+        return _to(d, Intent.DSL_UPDATE), "instruction-wins"
+    if (
+        fr.tool_help
+        and not has_diagram
+        and not fr.instruction
+        and d.intent in (Intent.EXPERT_QA, Intent.CLARIFY, Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
+    ):
+        # "hello! how does this thing work?" with nothing drawn asks how to use the assistant:
+        # the reply says what it can do and asks what to draw.
+        return _to(d, Intent.CLARIFY), "help-request"
+    if (
+        fr.assess
+        and not (fr.request_edit or fr.instruction_sentence or fr.later_request)
+        and not fr.tail_instruction
+        # (an unsure CLARIFY vote is left to "question-frames" below)
+        and d.intent in (Intent.DSL_UPDATE, Intent.VIEW_TOGGLE, Intent.DSL_CREATE)
+        and (d.intent is not Intent.DSL_CREATE or has_diagram)
+    ):
+        # "any SPOFs on the write path?", "can someone outside the office reach grafana?": a
+        # question about the drawn design's exposure or fragility, answered in words.
+        return _to(d, Intent.EXPERT_QA), "assessment-question"
+    if (
         fr.explain_request
         and (fr.reference or fr.subject)  # "explain more" alone points at nothing
         and not fr.instruction_sentence

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lemminflect import getAllLemmas
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 from services.dsl.generation.verbs import split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
@@ -154,6 +158,24 @@ def normalise(text: str) -> str:
         t,
         flags=re.I,
     )
+    # "a second CDN next to the existing one": the one already drawn of the new one's kind
+    t = re.sub(
+        r"\b(?P<a>an?|another|a\s+second|one\s+more|a\s+backup|a\s+standby)\s+(?P<x>[\w-]+"
+        r"(?:\s+[\w-]+){0,2}?)\s+(?P<p>next\s+to|alongside|beside|parallel\s+to|like)\s+the\s+"
+        r"(?:existing|current|other|old|first|present)\s+one\b",
+        r"\g<a> \g<x> \g<p> the existing \g<x>",
+        t,
+        flags=re.I,
+    )
+    # "viewers should hit both": "both" alone after a verb or a preposition is "them"
+    t = re.sub(
+        r"\b(?P<v>to|from|with|into|through|via|hits?|uses?|calls?|reach(?:es)?|quer(?:y|ies)|"
+        r"feeds?|reads?|writes?|sends?|talks?|connect|link|wire)\s+both\b(?=\s*(?:$|[.;!?,]|"
+        r"\s+(?:too|as\s+well|also|then|now)\b))",
+        r"\g<v> them",
+        t,
+        flags=re.I,
+    )
     # "instead of the old one": the one there before is what the clause before named
     t = re.sub(r"\bthe\s+(?:old|previous|current|existing|former)\s+one\b", "it", t, flags=re.I)
     # "have that service talk to X": a demonstrative with a bare kind word is "it"
@@ -174,7 +196,8 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     t = re.sub(
-        r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of)\s+"
+        r"\b(remove|delete|drop|ditch|kill|nuke|scrap|take\s+out|get\s+rid\s+of|add|include|"
+        r"create|draw)\s+"
         r"(?:both|all\s+(?:two|three|four))(?=\s*(?:$|[.;!?,]))",
         r"\1 them",
         t,
@@ -453,11 +476,118 @@ def _added_told(texts: list[str]) -> list[str]:
     return out
 
 
+#: the command verbs a second request after "and" opens with (besides :data:`VERB_START`)
+_COMMANDS = tuple(
+    sorted(set(re.findall(r"[a-z]+", VERB_START)) | {"change", "set", "update", "label", "relabel"})
+)
+
+
+def _command_word(word: str) -> bool:
+    """`word` is a command verb, or one a typo away from one ("chnage", "conect")."""
+    w = word.lower()
+    if w in _COMMANDS:
+        return True
+    if len(w) < 5 or getAllLemmas(w):
+        return False
+    return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+_AND_VERB = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I
+)
+
+
+def _and_command(part: str) -> list[str]:
+    """ "rename A to B and chnage the label on its link": a command verb after "and" (one
+    the split pattern missed, misspelt or not in its list) opens a request of its own."""
+    for m in _AND_VERB.finditer(part):
+        if m.start() > 0 and _command_word(m.group("v")):
+            return [part[: m.start()], *_and_command(part[m.start("v") :])]
+    return [part]
+
+
+#: "... no wait, scratch that", "actually no": the request takes back what it just said
+_RETRACT = re.compile(
+    r"^(?:no+\s*,?\s*wait|wait\s*,?\s*no|actually\s*,?\s*no|no\s*,?\s*actually|scratch\s+that|"
+    r"never\s*mind|forget\s+(?:that|it|about\s+(?:that|it))|on\s+second\s+thoughts?|"
+    r"ignore\s+(?:that|this|the\s+last\s+(?:bit|part))|cancel\s+that|undo\s+that|"
+    r"strike\s+that|hmm+\s*,?\s*no)\b[\s,.!:;-]*",
+    re.I,
+)
+
+
+#: a remark that only judges what was just said ("that's bad", "bad idea")
+_JUDGED = re.compile(
+    r"^(?:(?:that\s+is|thats|that|it\s+is|its|it)\s+)?(?:a\s+)?(?:bad|wrong|dumb|silly|not\s+right|"
+    r"not\s+good|terrible)(?:\s+idea)?\b[\s,.;]*",
+    re.I,
+)
+_KEEPS = re.compile(r"(?:keep|leave)\b", re.I)
+
+
+def _retracted(parts: list[str]) -> list[str]:
+    """The clauses left when one takes back the clause before it. What the retracting clause
+    says after its marker is kept when it asks for something ("no wait, label it X"), dropped
+    when it is a remark or a "keep the X" (which keeps what was there: no change). A marker
+    before a bare name ("... Fireblocks, no wait, Alchemy") corrects a word, not the request:
+    the clause is left as it was."""
+    out: list[str] = []
+    taken_back = False
+    for k, part in enumerate(parts):
+        m = _RETRACT.match(part)
+        rest = _JUDGED.sub("", strip_clause(part[m.end() :])) if m else ""
+        asks = bool(re.match(r"(?:" + VERB_START + r")\b", rest, re.I))
+        if m and (not rest or asks or _KEEPS.match(rest)):
+            then = rest or (parts[k + 1] if k + 1 < len(parts) else "")
+            # "actually no, put it behind X": a correction that builds on what it names
+            builds = re.match(r"(?:" + VERB_START + r")\b", then, re.I) and not _KEEPS.match(then)
+            if (
+                out
+                and not taken_back
+                and not (builds and re.search(r"\b(?:it|them)\b", then, re.I))
+            ):
+                out.pop()
+            taken_back = True
+            if asks and not _KEEPS.match(rest):
+                out.append(rest)
+            continue
+        # "no wait, ... keep the WAF": a clause that only keeps things changes nothing
+        if taken_back and re.match(r"(?:keep|leave)\s+(?:the\s+)?[\w -]+$", part, re.I):
+            continue
+        taken_back = False
+        out.append(part)
+    return out
+
+
+#: "..., so that retries do not double-charge", "in order to save a hop": a purpose said
+#: after the request asks for nothing (not "so that one can go", a removal of its own)
+_PURPOSE = re.compile(
+    r"\s*,?\s+(?:so\s+that|in\s+order\s+to|so\s+as\s+to)\s+(?!(?:one|it|this|that|they|"
+    r"those|both)\s+(?:can|could|should|must|may|will)\s+(?:go|be\s+(?:removed|dropped|deleted|"
+    r"retired|gone))|(?:link|links|connection|edge|arrow|call|path|flow|traffic|hop|box|one|"
+    r"service|component|thing|part)\b)[^;.]*$",
+    re.I,
+)
+
+
+def _without_wish(part: str) -> str:
+    """The request without a negative purpose after it ("..., so that retries do not
+    double-charge people"): a wish that something not happen lends its "not" to no link. A
+    positive purpose ("so that the api reads from it") may tell the wiring: it stays."""
+    cut = _PURPOSE.search(part)
+    if cut is None or cut.start() == 0:
+        return part
+    if not re.search(r"\b(?:not|never|no|nobody|nothing|less|fewer|without)\b", cut.group(0), re.I):
+        return part
+    return part[: cut.start()]
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = normalise(text)
     text = strip_clause(text)
-    parts = [strip_clause(p) for p in _SPLIT.split(text) if p and p.strip()]
+    split = [p for p in _SPLIT.split(text) if p and p.strip()]
+    parts = _retracted([strip_clause(_without_wish(q)) for p in split for q in _and_command(p)])
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
-from services.dsl.generation.edit_state import State
+from services.dsl.generation.edit_state import State, new_spec
 
 #: what says the new one is made like one already drawn
 COPY_WORDS = re.compile(
@@ -27,6 +27,32 @@ COPY_WORDS = re.compile(
 )
 #: the least token-set ratio for a label to name the sibling by likeness
 LIKE = 70.0
+
+
+#: the places that set a new component beside one already drawn
+BESIDE = ("next to", "alongside", "beside", "parallel to")
+#: words that make a new one beside another its alternative ("a second X", "as the backup
+#: path"): it does the same job, so it takes the same links
+_ALTERNATIVE = re.compile(
+    r"\b(?:second|another|one\s+more|backup|standby|stand-by|failover|fail-over|secondary|"
+    r"primary|alternate|alternative|redundant|parallel|spare|extra|twin|also)\b|"
+    r"\b(?:path|route|link|leg|circuit|uplink|instance|replica)\b",
+    re.I,
+)
+
+
+def beside_copy(st: State, phrase: str, rest: str, anchor: Shape) -> bool:
+    """A new component set beside `anchor` is a copy of it (its links, its container) when
+    the words make it an alternative ("a second X", "as the primary path") or it is of the
+    same kind as `anchor` (a Postmark beside Mailgun); otherwise "next to" only places it."""
+    if anchor.children:
+        return False  # beside a container: placed near it, no box's links to take
+    if _ALTERNATIVE.search(f"{phrase} {rest}"):
+        return True
+    kind, anchor_kind = new_spec(st.kb, phrase)[2], new_spec(st.kb, anchor.label)[2]
+    if kind is None or anchor_kind is None:
+        return False
+    return kind.category == anchor_kind.category and kind.category not in ("service", "process")
 
 
 def says_copy(text: str) -> bool:

@@ -20,8 +20,9 @@ from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
-from services.dsl.generation.copies import copy_of, sibling
+from services.dsl.generation.copies import BESIDE, beside_copy, copy_of, sibling
 from services.dsl.generation.design import clip_label
+from services.dsl.generation.edge_said import label_end
 from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
 from services.dsl.generation.edit_state import Clarify, State, fresh_id, new_spec
 from services.dsl.generation.mentions import Mention, words_of
@@ -732,6 +733,8 @@ def _execute(run: Run, op: Op) -> str:
         if len(src) == 1 and len(dst) == 1:
             run.edge = (src[0], dst[0])  # "… and label that connection 'x'"
         return do_connect(run, src, dst, op.edge or None)
+    if k == "edge_label_end":
+        return label_end(run, op, relabel_edge)
     if k == "edge_label_ctx":
         link = run.named or run.edge
         if link is None:
@@ -831,6 +834,10 @@ def _execute(run: Run, op: Op) -> str:
             rest = anchors[0].id
         else:
             rel, rest = "", ""
+        beside = None
+        if op.rel in BESIDE and anchors and beside_copy(st, op.new, op.rest, anchors[0]):
+            # "a second X next to the existing one": made like it, not hung off it
+            beside, rel, rest, op.label = anchors[0], "", "", "copy"
         before = _pairs(run)
         summary = cmd_add(st, kwargs(x=op.new, rel=rel or None, rest=rest or None))  # type: ignore[arg-type]
         run.auto = sorted(_pairs(run) - before) if not rel else []
@@ -840,8 +847,13 @@ def _execute(run: Run, op: Op) -> str:
             if op.rel == "between" and len(others) > 1:
                 extra = [*anchors, *others]
             if extra:
-                do_connect(run, [new], extra) if op.rel != "from" else do_connect(run, extra, [new])
-            like = sibling(st, new, run.context) if op.label == "copy" else None
+                # "X for A and B": the others linked the way the first one was
+                inward = op.rel == "from" or (
+                    bool(anchors) and (anchors[0].id, new.id) in _pairs(run) and op.rel != "between"
+                )
+                too = do_connect(run, extra, [new]) if inward else do_connect(run, [new], extra)
+                summary += f"; {too}" if too.startswith("connected") else ""
+            like = beside or (sibling(st, new, run.context) if op.label == "copy" else None)
             if like is not None:
                 for made in run.auto:  # its default links give way to the sibling's
                     if made in _pairs(run):
@@ -850,7 +862,8 @@ def _execute(run: Run, op: Op) -> str:
                 new, _ = copy_of(st, new, like)
                 st.last_added = new.id
                 summary += f", made like {like.label}"
-            run.touched = [new]
+            # "..., viewers should hit both": the one beside and the new one
+            run.touched = [beside, new] if beside is not None else [new]
         run.follow = op.rest
         return summary
     raise Clarify("I didn't understand that change.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.links import (
     chain_new,
     connect,
@@ -25,7 +26,7 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
-from services.dsl.generation.ops import Abstract, Op
+from services.dsl.generation.ops import EDGE_PROPS, Abstract, Op
 from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
@@ -44,6 +45,7 @@ from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
 from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
 from services.dsl.generation.ops_style import restyle
+from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -53,6 +55,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     ungroup,
     edge_label,
     edge_label_it,
+    edge_label_end,
     edges_prop,
     props,
     edge_prop,
@@ -82,6 +85,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     remove,
     chain_new,
     connect_new,
+    relate_new,
     add,
     edge_ref,
     connect,
@@ -118,6 +122,14 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     if purpose and purpose.start() > 0:
         # "..., for to show they are devices": a purpose says why, it asks for nothing
         short = Abstract(ab.text[: purpose.start()], ab.mentions, ab.quotes, ab.original)
+        short.spans, short.every = ab.spans, ab.every
+        return first_predicate(short)
+    aim = re.search(
+        r"^connect\b.*?\b(?:to|with|into|and)\s+[^,]*?@\d+(?P<aim>\s+for\s+[^@,;]+)$", ab.text
+    )
+    if aim and not re.search(r"\b(?:qt\d+|labell?ed|called)\b|" + EDGE_PROPS, aim.group("aim")):
+        # "wire A and B to it for envelope encryption": what the link is for, not a property
+        short = Abstract(ab.text[: aim.start("aim")], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
     reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)

@@ -287,7 +287,8 @@ BACKWARD = (
     r"(?:consum\w*|(?:fed (?:from|by)|gets? fed (?:from|by)|receiv\w* from|"
     # "gets the fault events from X", "should take the data from X": X is the source
     r"coming from|comes? from|(?:gets?|getting|got|takes?|taking|took|receiv\w*|obtain\w*)"
-    r"(?:\s+(?!@)[^@\s]+){0,4}?\s+from|is indexed by|indexed by|"
+    # what is received may name a shape ("gets order events from X": X is still the source)
+    r"(?:\s+[^\s]+){0,4}?\s+from|is indexed by|indexed by|"
     r"called by|pulled by|triggered by|written by|"
     # "it'd pull from the scheduler", "pulls jobs from X": X is the source
     r"(?:pull|pulls|pulling|pulled|read|reads|reading)(?:\s+(?!@)[^@\s]+){0,3}?\s+from))"

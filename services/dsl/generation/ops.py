@@ -135,7 +135,8 @@ SHAPE_PROPS = (
     r"multi-az|read-only)\b"
 )
 NEW_END = (
-    r"(?=\s+(?:between|connected to|linked to|attached to|next to|in front of|behind|before|"
+    r"(?=\s+(?:between|connected to|linked to|attached to|next to|alongside|beside|"
+    r"parallel to|in front of|behind|before|"
     r"after|inside|into|within|in|to|for|on|off|that|which|who|what|fed|so|and have|"
     # "X reading from Y" (not "a Reading Tracker", whose name it begins)
     r"reading\s+(?:from|off|the|@)|"

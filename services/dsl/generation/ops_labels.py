@@ -48,7 +48,10 @@ def edge_label(ab: Abstract) -> list[Op] | None:
         return None
     if not re.search(r"\b(?:label\w*|name|call|relabel|tag|caption|title|as)\b|:|->", ab.text):
         return None
-    if re.search(r"\b(?:group|container|zone|box|segment)\b", ab.text):
+    # "... label: 'x' instead of ship box": the old label said after "instead of" is words
+    # of the link, not a container to put anything in
+    own = re.sub(r"\s+instead\s+of\s+[^@]*$", "", ab.text)
+    if re.search(r"\b(?:group|container|zone|box|segment)\b", own):
         return None
     return [Op("edge_label", [pair[0]], [pair[1]], label=q)]
 

@@ -53,7 +53,10 @@ def _grammar(st: State, sentence: str) -> str | None:
 
 
 def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | None:
-    if re.fullmatch(r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those)\b.*", text):
+    if re.fullmatch(
+        r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all\s+of\s+them)\b.*",
+        text,
+    ):
         return None  # "..., please add it": the component the clause before introduced
     for k, q in enumerate(quotes):
         text = text.replace(f"qt{k}", f"'{q}'")
@@ -279,8 +282,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 if said is None:
                     unread.append(text)
                     fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
-                    # "it" next: the subject of the remark (its first shape)
-                    run.context = seen[::-1] or run.context
+                    # "it" next: the subject of the remark (its first shape); after an add
+                    # whose own tail reads nothing ("add X that gets the Y too. connect Z to
+                    # it"), still the new one
+                    run.context = run.context if tail else seen[::-1] or run.context
                     # "that link" next: the one link the remark names by its two ends
                     run.edge = _link_told(st, seen) or run.edge
                 else:

@@ -15,6 +15,7 @@ from services.intent.evaluation import (
     HELDOUT_S3_PATH,
     HELDOUT_S4_PATH,
     HELDOUT_S5_PATH,
+    HELDOUT_S6_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -35,6 +36,7 @@ SETS = [
     HELDOUT_S3_PATH,
     HELDOUT_S4_PATH,
     HELDOUT_S5_PATH,
+    HELDOUT_S6_PATH,
 ]
 SET_IDS = [
     "eval",
@@ -44,6 +46,7 @@ SET_IDS = [
     "heldout_s3",
     "heldout_s4",
     "heldout_s5",
+    "heldout_s6",
 ]
 
 
