@@ -17,7 +17,7 @@ from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from services.dsl.generation.verbs import split_joined
+from services.dsl.generation.verbs import repair, split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
 PROPERTY_VERBS = (
@@ -241,6 +241,10 @@ _GAPPED = re.compile(
 
 
 def _ungapped(part: str) -> list[str]:
+    # "renmae A to B and C to D": the verb as the lexicon spells it
+    head, _, tail = part.partition(" ")
+    if tail and repair(head.lower()) != head.lower():
+        part = f"{repair(head.lower())} {tail}"
     m = _GAPPED.match(part)
     if not m or re.match(r"(?:it|them|that|this)\b", m.group("x2"), re.I):
         return [part]

@@ -21,7 +21,7 @@ from services.dsl.generation.ops import Abstract, Op, quote_of
 from services.dsl.generation.ops_labels import LINK_WORDS
 
 if TYPE_CHECKING:
-    from services.dsl.generation.edit_ops import Run
+    from services.dsl.generation.edit_run import Run
 
 #: the verbs that put words on a link ("say", "read", "write", "label")
 _SAY = (

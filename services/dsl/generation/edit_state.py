@@ -95,7 +95,18 @@ def _mended(word: str, kb: KnowledgeBase) -> str:
     hit = process.extractOne(
         low, kb.vocab, scorer=OSA.distance, score_cutoff=1 if len(low) <= 6 else 2
     )
-    return str(hit[0]) if hit else word
+    if hit is None:
+        return word
+    other = str(hit[0])
+    stem = next(
+        (i for i, (a, b) in enumerate(zip(low, other, strict=False)) if a != b),
+        min(len(low), len(other)),
+    )
+    if hit[1] == 2 and stem >= 4 and len(low) - stem <= 3 and speller().known([low[:stem]]):
+        # a word and a short different ending ("chatbot" / "chatgpt"): another compound of
+        # the same word, not a misspelling of it
+        return word
+    return other
 
 
 def mend(kb: KnowledgeBase, phrase: str) -> str:

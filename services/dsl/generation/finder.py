@@ -47,6 +47,7 @@ from services.dsl.generation.ops_structure import container, group, merge, move,
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
+from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     label_append,
@@ -75,6 +76,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     reshape,
     one_calling,
     disconnect,
+    add_told,
     middle,
     via,
     reroute,
@@ -89,6 +91,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     add,
     edge_ref,
     connect,
+    told,
 ]
 
 
@@ -108,6 +111,29 @@ def _predicates(ab: Abstract) -> list[Abstract]:
         ab.text,
     )
     return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]
+
+
+#: ", so that X is scanned first", ", so the service is not going to the db every time": a
+#: purpose after a comma ("so" and a subject with its verb), not a request of its own
+SO_THAT = (
+    r"\s*,\s*(?:and\s+)?so\s+"
+    # the last words of the clause only: "..., so it is PCI data, mark it encrypted" asks
+    r"(?=[^,;]*$)"
+    # "..., so its link has to be TLS": what must be is a request, not a purpose
+    r"(?![^,;.]*\b(?:has\s+to|have\s+to|must|should|needs?\s+to|ought\s+to|shall|please|"
+    r"label|mark|call|rename|add|remove|connect|make)\b)"
+    r"(?:that\b(?!\s+(?:link|connection|edge|arrow|line|one|box|shape|"
+    r"component|hop|call)\b)|(?=(?:the\s+|our\s+|its\s+|their\s+)?(?:@\d+|it|they|we|"
+    r"there|nobody|no one|\w+)\s+(?:\w+\s+)?(?:is|are|isn|aren|does|do|don|doesn|can|cannot|"
+    r"won|will|would|never|no longer|gets?|stays?|only|always|has|have)\b))"
+)
+
+
+#: ", we do not use either of them anymore": what people no longer do, said after a request
+REMARK = (
+    r"\s*,\s*(?:as\s+|since\s+)?(?:we|i|they|nobody|no one|the team)\s+(?:do\s+not|don'?t|dont|"
+    r"no\s+longer|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b"
+)
 
 
 def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
@@ -132,7 +158,18 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
         short = Abstract(ab.text[: aim.start("aim")], ab.mentions, ab.quotes, ab.original)
         short.spans, short.every = ab.spans, ab.every
         return first_predicate(short)
-    reason = re.search(r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way)\b", ab.text)
+    reason = re.search(
+        r"\s*,?\s*\b(?:because|since|as otherwise|otherwise|that way|so as to|"
+        # "so that retries don't pile up" (not "so that link ...": a demonstrative)
+        r"so that(?!\s+(?:@\d+|link|connection|edge|arrow|one|hop|call|path)\b)|in order to)\b|"
+        # "..., so the X is not going to the db every time": a purpose said as what won't be
+        r"\s*,\s*so\s+(?=(?:the\s+)?(?:@\d+|it|they|we|[a-z]+)\s+(?:[a-z]+\s+){0,3}?"
+        r"(?:not|never|no longer)\b)|"
+        # "remove A and B, we do not use either of them anymore": a remark of ours after it
+        r"\s*,\s*(?=(?:we|i|they|nobody|no one)\s+(?:do|does|did|are|have|can)?\s*"
+        r"(?:not|never|no longer)\b)" + "|" + SO_THAT + "|" + REMARK,
+        ab.text,
+    )
     if reason and reason.start() > 0:
         # "between A and B put an X, because A is not connected to B directly": the reason
         # is no request (a migration may span it: "remove X since Y does that now")
@@ -164,6 +201,8 @@ def find_ops(ab: Abstract) -> list[Op]:
                 parts = _predicates(ab)
                 more = [connect(p) for p in parts] if len(parts) > 1 else []
                 if more and all(more):
-                    return [op for found in more for op in found or []]
+                    ops = [op for found in more for op in found or []]
+                # "A talks to it and it writes into B": the stated links of every predicate
+                return prefer(ab, ops)
             return ops
     return []

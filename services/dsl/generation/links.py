@@ -99,7 +99,9 @@ def via(ab: Abstract) -> list[Op] | None:
     introduced with an article)."""
     t = ab.text
     m = re.search(
-        r"(?:\broute\s+)?(?:the\s+)?(?:\w+\s+)?(?:from\s+)?(?:the\s+)?(@\d+)\s*(?:->|to|"
+        r"(?:\broute\s+)?(?:the\s+)?(?:\w+\s+)?(?:from\s+)?(?:the\s+)?(@\d+)"
+        # "route A's calls to B through X": what A sends, then where
+        r"(?:\s+(?:calls?|traffic|requests?|reads?|writes?|queries|messages?|link|path))?\s*(?:->|to|"
         r"and)\s*(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,4}?(?:via|through|over|thru)\s+(.+)$",
         t,
     )

@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
 from services.dsl.d2.model import Diagram, Shape
+from services.dsl.generation import phrase_fit
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.refs import shape_kind
 
@@ -518,6 +519,16 @@ def scan(
         i = j
     out = _except(tokens, _everything_in(tokens, out, ix, context or []))
     _not_named_here(out, context or [])
+    gaps = [text[found[k].end() : found[k + 1].start()] for k in range(len(found) - 1)]
+    out = phrase_fit.carried(tokens, [*gaps, ""], out)
+    phrase_fit.misspelt_lead(
+        tokens,
+        out,
+        [(n.shape, n.shape.label.lower()) for n in ix.shapes],
+        lambda w: bool(speller().known([w])),
+        STOP,
+    )
+    phrase_fit.narrow(tokens, out, words_of, STOP)
     return found, _drop_redundant(out)
 
 
@@ -767,7 +778,10 @@ def _generic_head(
     if len(shapes) != 1 or j >= len(tokens) or not _joined(text, found, j - 1):
         return j
     head = canon_tokens[j]
-    if len(head) != 1 or head[0] not in GENERIC_HEADS:
+    category = next((n.category for n in ix.shapes if n.shape is shapes[0]), None)
+    # "the Submission Files store", "the X topic": a word naming the shape's own kind
+    own = len(head) == 1 and phrase_fit.kind_head(head[0], shapes[0], category)
+    if len(head) != 1 or (head[0] not in GENERIC_HEADS and not own):
         return j
     _, tier = _match(kb, ix, head, tokens[j])
     return j + 1 if tier < 3 else j

@@ -24,7 +24,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular, speller
-from services.dsl.generation.verbs import plain_verbs
+from services.dsl.generation.path_words import REROUTE_SLANG
+from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
 
 def singular_word(word: str) -> str:
@@ -43,6 +44,14 @@ SLANG: list[tuple[str, str]] = [
         "add ",
     ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    # "we swapped X out for Y": the particle goes, the swap stays
+    (r"\b(swap|swapped|switch|switched)\s+((?:the\s+)?@\d+)\s+out\s+(for|with)\b", r"\1 \2 \3"),
+    # "front the X with a WAF": a new component set in front of X
+    (
+        r"\bfront(?:ed|s)?\s+((?:the\s+)?@\d+)\s+with\s+((?:an?|another|some|one)\s+[^,;@]+?)"
+        r"(?=\s*(?:[,;]|$))",
+        r"add \2 in front of \1",
+    ),
     (r"\b(?:change|changing|update|edit)\s+the\s+(?:name|title)\s+(?:of|for|on)\b", "rename"),
     (r"\bgive\s+(?=(?:the\s+)?@\d+\s+the\s+(?:name|label)\b)", "rename"),
     # "drop an X between A and B": a new component set down, not one taken away
@@ -88,6 +97,7 @@ SLANG: list[tuple[str, str]] = [
     (r"\b(?:migrated|migrating|migrate|moved off|moving off|moved away from)\b", "migrate"),
     (r"\b(?:renamed|renaming)\b", "rename"),
     (r"\b(?:conection|connexion|conn)\b", "connection"),
+    *REROUTE_SLANG,
 ]
 #: after a shape, a verb: "..., the batch job generates ..." starts a new predicate
 _VERB_AFTER = (
@@ -98,7 +108,7 @@ LIST = (
     r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+"
     + _VERB_AFTER
     + r")\s*(?:and\s+)?|"
-    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+)?@\d+)*"
+    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+|(?<=and )(?:both|all)\s+(?:the\s+)?)?@\d+)*"
 )
 PAIR = [
     r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",
@@ -144,7 +154,10 @@ NEW_END = (
     r"and make|as the|as a|as an|as another|where|with|from)\b|"
     # "Nextflow Tower scraping the orchestrator": a participle before a drawn shape starts
     # what the new component does, not its name
-    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|\s*[,;:(]|$)"
+    r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|"
+    # "a loyalty service the order service calls": a reduced relative clause
+    r"\s+(?=(?:the\s+)?@\d+\s+(?:also\s+|will\s+|would\s+|should\s+|can\s+)?"
+    r"[a-z]+(?:s|ed)\b(?!\s+@))|\s*[,;:(]|$)"
 )
 
 
@@ -163,6 +176,16 @@ CONTAINER_NOUN = (
 
 
 @dataclass
+class End:
+    """One end of a link a clause states: shapes it names, or a new component's phrase ("its
+    own": always a new one)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    phrase: str = ""
+    own: bool = False
+
+
+@dataclass
 class Op:
     kind: str
     a: list[Mention] = field(default_factory=list)
@@ -172,6 +195,10 @@ class Op:
     rel: str = ""
     rest: str = ""
     edge: str = ""  # the label a link the operation makes carries ("via push notifications")
+    #: a split's parts, what each is said to do: the shapes named, and whether each is a source
+    duties: list[list[tuple[Mention, bool]]] = field(default_factory=list)
+    #: the ends of a link a clause states in its own words (:mod:`told_links`)
+    ends: list[tuple[End, End]] = field(default_factory=list)
 
 
 @dataclass
@@ -212,7 +239,7 @@ class Abstract:
     @property
     def full(self) -> str:
         """The text with every mention and quote written out, in lower case."""
-        return self.words(self.text).lower()
+        return self.words(self.text, rewritten=False).lower()
 
     def m(self, ref: str) -> Mention:
         return self.mentions[int(ref.lstrip("@"))]
@@ -220,13 +247,30 @@ class Abstract:
     def many(self, refs: str) -> list[Mention]:
         return [self.m(r) for r in re.findall(r"@\d+", refs)]
 
-    def words(self, phrase: str) -> str:
-        """A phrase of the abstract with its mentions and quotes written out again."""
+    def words(self, phrase: str, *, rewritten: bool = True) -> str:
+        """A phrase of the abstract with its mentions and quotes written out again (with
+        `rewritten`, words the verb classes rewrote are given back as the user wrote them)."""
         out = re.sub(r"@(\d+)", lambda g: self.mentions[int(g.group(1))].text, phrase).strip()
         at = self.original.lower().find(out)
-        if at >= 0:
-            out = self.original[at : at + len(out)]
+        out = (
+            self.original[at : at + len(out)]
+            if at >= 0
+            else _as_written(self.original, out)
+            if rewritten
+            else out
+        )
         return re.sub(r"\bqt(\d+)\b", lambda g: self.quotes[int(g.group(1))], out).strip()
+
+
+def _as_written(original: str, phrase: str) -> str:
+    """`phrase` as the user wrote it when its words were made plain on the way ("Messaging
+    Hub" read as "signaling hub"): every plain-verb word matches any one word there."""
+    words = phrase.split()
+    if not any(w in PLAIN_FORMS for w in words):
+        return phrase
+    pattern = r"\s+".join(r"[\w-]+" if w in PLAIN_FORMS else re.escape(w) for w in words)
+    m = re.search(r"(?<![\w-])" + pattern + r"(?![\w-])", original, re.I)
+    return m.group(0) if m else phrase
 
 
 #: the plain verbs slang is rewritten to (:data:`SLANG`), which a new name may contain
@@ -276,6 +320,19 @@ OP_WORDS = [
     "behind",
     "through",
     "front",
+    # the verbs of news and of links, in the forms people type them ("swithced", "recieves")
+    "switched",
+    "switching",
+    "swapped",
+    "ditched",
+    "separate",
+    "receives",
+    "receive",
+    "submits",
+    "publishes",
+    "consumes",
+    "embeds",
+    "embed",
 ]
 
 
@@ -300,6 +357,10 @@ def abstract(
     spans = []
     # a "@" the user typed is not a mention
     text = text.replace("@", "a")
+    # a capitalised word inside the clause is a name ("Provisioning", "Messaging Hub"), never a
+    # verb to make plain: its capital is kept while the verbs are read
+    for cap in re.finditer(r"(?<=[\s(,])[A-Z](?=[a-z]{3,}\b)", cased):
+        text = text[: cap.start()] + cap.group(0) + text[cap.end() :]
     for k, m in enumerate(mentions):
         s, e = tokens[m.start].start(), tokens[m.end - 1].end()
         spans.append((s, e))
@@ -315,6 +376,7 @@ def abstract(
     for pattern, verb in SLANG:
         a = re.sub(pattern, verb, a)
     a = a.replace(HYPHEN, "-")
+    a = a.lower()
     a = _apposition(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
 
@@ -322,7 +384,7 @@ def abstract(
 #: "both of the payment things, the A and the B", "the two stores: A and B": a collective
 #: phrase followed by the list that spells it out (the list is what is meant)
 _APPOSITION = re.compile(
-    r"\b(?P<q>both|all|each|every|the|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
+    r"\b(?P<q>both|all|each|every|the|these|those|its|their)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?"
     r"(?:(?:two|three|four|five|\d)\s+)?(?:(?:@\d+|[a-z-]+)\s+){0,2}?(?P<head>@\d+|[a-z-]+s)"
     r"(?:\s+(?:here|there|below|above|in question|in the diagram))?"
     r"\s*(?:,|:|\(|\s[—–-])\s*(?:namely\s+|i\.e\.?\s+|that is,?\s+|i mean\s+|both\s+)?"
@@ -342,6 +404,8 @@ _SPELLED_OUT = re.compile(
 def _apposition(text: str, mentions: list[Mention]) -> str:
     def keep_list(m: re.Match[str]) -> str:
         head = m.group("head")
+        if m.group("q") in ("its", "their"):
+            return ""  # "its downstream consumers (A and B)": the list is what is meant
         listed = [mentions[int(k)] for k in re.findall(r"@(\d+)", m.group("list"))]
         if head.startswith("@"):
             whole = mentions[int(head[1:])]

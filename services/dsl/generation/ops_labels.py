@@ -112,6 +112,11 @@ def rename(ab: Abstract) -> list[Op] | None:
         and any(ab.m(r).tier >= 3 for r in refs)
     )
     plain = re.search(r"\b(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as)\s", ab.text)
+    # "X is now called Y": what follows is a name, whatever shapes its words also name
+    called = re.search(
+        r"@\d+\s+(?:is|are|will be|should be)\s+(?:now\s+)?(?:called|named|renamed to|known as)\s",
+        ab.text,
+    )
     # "call it X" after a merge or a group: the thing just made takes the name, whatever
     # shapes its words also name
     told = ab.m(m.group(1)).pronoun and re.match(r"(?:just\s+)?(?:call|name)\b", ab.text)
@@ -124,6 +129,7 @@ def rename(ab: Abstract) -> list[Op] | None:
         and _quoted(ab, told_new) is None
         and "->" not in ab.text
         and not told
+        and not called
         and (whole or not plain)
     ):
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.copies import says_copy
+from services.dsl.generation.edit_state import mend
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
@@ -119,7 +120,7 @@ def add(ab: Abstract) -> list[Op] | None:
     # an indefinite phrase placed between two shapes is a new component on their path
     placed = re.match(
         r"(?:[a-z]+\s+){1,2}?(?:an?|one|some)\s+(?:new\s+)?([^@]+?)\s+(?:right\s+)?(?:in\s+)?"
-        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(@\d+)",
+        r"between\s+(?:the\s+)?(@\d+)\s+(?:and|,)\s+(?:the\s+)?(" + LIST + ")",
         t,
     )
     placed = placed or _set_between(t)
@@ -128,7 +129,8 @@ def add(ab: Abstract) -> list[Op] | None:
             Op(
                 "add",
                 [ab.m(placed.group(2))],
-                [ab.m(placed.group(3))],
+                # "between A and its consumers B and C": each of them on the far side
+                ab.many(placed.group(3)),
                 new=ab.words(placed.group(1)),
                 rel="between",
                 # "..., and the Y should also use it": links said after the place
@@ -151,8 +153,14 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     rest_all = m.group(1)
     phrase, rest = new_phrase(rest_all)
-    if not phrase or re.match(r"(?:it|them|that|this)\b", phrase):
-        return None
+    if not phrase or re.match(r"(?:it|them|that|this|its own|their own)\b", phrase):
+        return None  # "it needs its own X": a part of what was named, read as a stated link
+    if re.fullmatch(
+        r"(?:both|all|all of them|them all|these|those|the two|everything)"
+        r"(?:\s+(?:of them|please|pls|too|as well|also|now|then|thanks))*",
+        phrase,
+    ):
+        return None  # "please add both": what the clauses before named, not a new "Both"
     if re.match(r"(?:the\s+)?@", phrase) and not _new_name(ab, phrase):
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
@@ -246,7 +254,8 @@ def _new_name(ab: Abstract, phrase: str) -> bool:
 
 def _component_like(ab: Abstract, phrase: str) -> bool:
     """A phrase whose head noun is a component ("a search cluster") or that names a kind."""
-    said = re.sub(r"\([^)]*\)", " ", ab.words(phrase)).lower()
+    # "a suport chat servce": the head noun as the knowledge base spells it
+    said = mend(knowledge_base(), re.sub(r"\([^)]*\)", " ", ab.words(phrase))).lower()
     words = re.findall(r"[a-z0-9]+", said)
     if not words:
         return False

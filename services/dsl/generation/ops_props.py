@@ -143,7 +143,7 @@ _AGAIN = re.compile(
 #: other operations: the property reader stands back for them
 _OTHER = re.compile(
     r"\b(?:add|create|remove|rename|replace|swap|migrate|merge|split|group|ungroup|connect|"
-    r"disconnect|move|moved|insert|between|instead\s+of|rather\s+than|behind|in\s+front\s+of|"
+    r"disconnect|move|moved|insert|between|instead(?:\s+of)?|rather\s+than|behind|in\s+front\s+of|"
     r"place|placed|put|inside|into|called|named|replaced|provided\s+by|come|comes|goes|go)\b"
 )
 #: a mark verb: "tag X as PII + encrypted" is a requirement read whole (by ops_labels)

@@ -19,11 +19,54 @@ from services.dsl.generation.ops import (
     quote_of,
     singular_word,
 )
+from services.dsl.generation.phrase_fit import FRAME_WORDS
+from services.dsl.generation.split_duties import read_parts
+
+#: what the outer box of a group is called when the box, not what is in it, is meant
+_FRAME_WORDS = FRAME_WORDS | {"nesting"}
+#: "... and everything in it", "with its contents": the contents go too
+_WITH_CONTENTS = (
+    r"\b(?:and|with|including|plus|along with)\s+(?:all\s+|everything\s+|whatever\s+)?"
+    r"(?:its|their|the|everything|all|what'?s)\s*(?:contents?|children|members|services|"
+    r"components|inside|in\s+it|in\s+there)?\b"
+)
+#: a later sentence that keeps the members: "the services can just sit at the top level",
+#: "leave the four services loose", "they can live on their own"
+KEEP_LOOSE = (
+    r"\b(?:can|could|should|may|will|to|just|simply)\s+(?:\w+\s+){0,2}?(?:sit|live|be|go|stay|"
+    r"remain|float|stand|move|hang|exist)\s+(?:\w+\s+){0,2}?(?:at|on|in|to|onto)\s+(?:the\s+)?"
+    r"(?:top|root|outer(?:most)?|their\s+own|its\s+own|main\s+canvas|canvas)\b|"
+    r"\b(?:top[\s-]level|standalone|ungrouped|loose|on\s+(?:their|its)\s+own)\b"
+)
+
+
+def _frame_named(ab: Abstract, m: Mention) -> bool:
+    """ "the Publishing grouping": a container named with a word for its outer box that its
+    own name lacks."""
+    last = m.text.split()[-1] if m.text else ""
+    if last not in _FRAME_WORDS:
+        at = ab.text.find(f"@{ab.mentions.index(m)}")
+        after = ab.text[at:].split()[1:2] if at >= 0 else []
+        last = after[0].strip(".,?!") if after else ""
+    if last not in _FRAME_WORDS:
+        return False
+    return all(last not in s.label.lower().split() for s in m.shapes)
 
 
 def ungroup(ab: Abstract) -> list[Op] | None:
     if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
         return None
+    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
+    if (
+        conts
+        and re.search(r"\bremove\b", ab.text)
+        and _frame_named(ab, conts[0])
+        and not re.search(_WITH_CONTENTS, ab.text)
+    ):
+        # "remove the Publishing grouping": the box goes, what it held stays
+        return [Op("ungroup", conts[:1])]
+    if re.search(KEEP_LOOSE, ab.text) and conts:
+        return [Op("ungroup", conts[:1])]
     if not re.search(
         r"\b(?:keep\w*|retain\w*|remain|stay|ungroup|dissolve|flatten|unwrap|leave|"
         r"unbox|disband|contents?|children)\b|\bwithout\s+(?:the|a|any)\s+(?:box|group\w*|"
@@ -153,10 +196,9 @@ def split(ab: Abstract) -> list[Op] | None:
     part's name often shares words with shapes ("Telemetry Decoder", "Card Payments"). A part
     named as the whole keeps the whole; "both/each …" after the parts means they share the
     whole's links."""
-    text = re.sub(  # "X should be split into ...": the passive said as a command
-        r"(?:the\s+)?(@\d+)\s+(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)"
-        + _SPLIT_VERB
-        + r"\b",
+    text = re.sub(  # "X should be split into ...", "X please separate in two": a command
+        r"(?:the\s+)?(@\d+)\s+(?:(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)|"
+        r"(?:,\s*)?(?:please|pls|plz|kindly)\s+)" + _SPLIT_VERB + r"\b",
         r"split \1",
         ab.text,
     )
@@ -174,6 +216,18 @@ def split(ab: Abstract) -> list[Op] | None:
     heading = ab.words(m.group("heading")).split() if m.group("heading") else []
     kind = singular_word(heading[-1].lower()) if heading else whole.text
     rest = m.group("rest")
+    told = read_parts(ab, rest)
+    gone = set(whole.ids)
+    duties = [[(x, r) for x, r in p.shapes if set(x.ids) - gone] for p in told or []]
+    if told and any(duties):
+        # "into A, which keeps X, and B, which calls Y": each part takes the links its duty names
+        names = [
+            _cased(
+                ab, re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(p.name))
+            )
+            for p in told
+        ]
+        return [Op("split", [whole], label="|".join(names), rel="duties", duties=duties)]
     # the parts in the user's words; quoted parts as given
     source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))
     follow = ""
@@ -211,6 +265,10 @@ def _cased(ab: Abstract, part: str) -> str:
 def _tail(rest: str) -> str:
     found = _PARTS_END.search(rest)
     return found.group(0) if found else ""
+
+
+#: the plain container nouns, which alone name no group ("into a group")
+CONTAINER_NOUN_WORDS = frozenset(re.findall(r"[a-z]+", CONTAINER_NOUN))
 
 
 def group(ab: Abstract) -> list[Op] | None:
@@ -272,6 +330,15 @@ def group(ab: Abstract) -> list[Op] | None:
             after,
         )
         named = ab.words(n.group(1)) if n else None
+        # "... into a Data Tier", "... as one Edge Layer": the name is the phrase itself
+        whole = re.match(
+            r"\s*(?:into|in|as|under)\s+(?:a|an|one|the\s+new|a\s+new)\s+(?!(?:new|own|single|"
+            r"separate|dedicated|common|same)\b)([^@,;]+?)\s*(?:group|box|container)?\s*"
+            r"(?:please|pls|thanks)?[.?!]?$",
+            after,
+        )
+        if named is None and whole and whole.group(1) not in (CONTAINER_NOUN_WORDS):
+            named = ab.words(whole.group(1))
     parent = re.search(r"\b(?:inside|within|in|under)\s+(?:the\s+)?(@\d+)", after)
     p = (
         ab.m(parent.group(1))
@@ -410,6 +477,14 @@ def move(ab: Abstract) -> list[Op] | None:
         if near and ab.m(near.group(1)) not in who:
             return [Op("move_near", who, [ab.m(near.group(1))])]
         return [Op("move_out", who, [ab.m(out.group(2))])]
+    holds = re.search(
+        r"^(?:the\s+)?(@\d+)\s+(?:should|must|needs?\s+to|has\s+to|ought\s+to|will|can|could|"
+        r"to)?\s*(?:also\s+|now\s+)?(?:contain|contains|hold|holds|house|houses|enclose|"
+        r"encloses|wrap|wraps|take in|takes in)\s+(?:the\s+|both\s+)?(" + LIST + r")",
+        t,
+    )
+    if holds and _is_container(ab.m(holds.group(1))):  # "core should contain X as well"
+        return [Op("move", ab.many(holds.group(2)), [ab.m(holds.group(1))])]
     there = re.match(
         r"(?:and\s+)?(?:then\s+)?(?:put|place|move|add|stick|drop)\s+(?:in(?:to)?\s+|inside\s+)"
         r"(?:it\s+|there\s+|that\s+)?(?:the\s+)?(" + LIST + r")\s*$",
@@ -422,7 +497,7 @@ def move(ab: Abstract) -> list[Op] | None:
     )
     if into and re.search(
         r"\b(?:move\w*|put|place\w*|shift|relocate|belongs?|bring|drag|go|goes|"
-        r"live|sit|drop|stick|nest|hoist)\b|^@\d+\s+into\s+@\d+$|"
+        r"live|sit|drop|stick|nest|hoist|pull|push|slide|tuck|stuff|park|shove)\b|^@\d+\s+into\s+@\d+$|"
         # "X should be in the cloud box too": where a shape is to be is where it goes
         r"\b(?:should|must|needs?\s+to|has\s+to|have\s+to|ought\s+to|shall|will)\s+"
         r"(?:also\s+|now\s+|really\s+)?(?:be|stay|reside|sit)\s+(?:in|inside|within|under)\b|"
@@ -430,8 +505,14 @@ def move(ab: Abstract) -> list[Op] | None:
         t,
     ):
         c = ab.m(into.group(2))
-        if _is_container(c):
-            return [Op("move", ab.many(into.group(1)), [c])]
+        who = ab.many(into.group(1))
+        if set(c.ids) & {i for m in who for i in m.ids} and re.search(
+            r"\b(?:move|put|place|stick|drop)\s+(?:it|them)\b", t
+        ):
+            # "X lives with the Y now — move it under Y": "it" is the topic, not Y itself
+            who = [m for m in ab.mentions if m.shapes and not set(m.ids) & set(c.ids)][:1]
+        if _is_container(c) and who:
+            return [Op("move", who, [c])]
     near = re.search(
         r"\b(?:move\w*|put|place|colocate\w*|co-locate\w*)\s+(?:the\s+)?(" + LIST + r")\s+"
         r"(?:\w+\s+)?(?:next to|alongside|beside|together with|with|near)\s+(?:the\s+)?(@\d+)",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.ops import Abstract, Op
 
 #: a verb that makes the shape after it leave ("we sunset X", "we moved off X")
@@ -71,7 +72,37 @@ def _new_name(ab: Abstract, phrase: str, old: str) -> str | None:
 
 def migration(ab: Abstract) -> list[Op] | None:
     """One shape leaves and a phrase takes over its work: a replace."""
-    return _retired_then_taker(ab) or _taker_first(ab) or _subject_changed(ab) or _is_now(ab)
+    return (
+        _retired_then_taker(ab)
+        or _taker_first(ab)
+        or _subject_changed(ab)
+        or _is_now(ab)
+        or _made_into(ab)
+    )
+
+
+def _made_into(ab: Abstract) -> list[Op] | None:
+    """ "make the X a kafka topic instead", "turn X into a Postgres", "X should be a Redis
+    instead": the shape becomes another product (a known kind; "make X a cylinder" is a shape
+    and "make X red" a style, read by their own detectors)."""
+    m = re.search(
+        r"\b(?:make|turn|convert|change)\s+(?:the\s+)?(?P<x>@\d+)\s+(?P<into>into\s+|to\s+)?"
+        r"(?P<y>(?:an?\s+)?[^@,;:]+?)(?:\s+(?P<when>instead|now|from now on|going forward))?\s*$",
+        ab.text,
+    ) or re.search(
+        r"(?P<x>@\d+)\s+(?:should|must|will|can)\s+be\s+(?P<into>)(?P<y>an?\s+[^@,;:]+?)\s+"
+        r"(?P<when>instead|now|from now on|going forward)\s*$",
+        ab.text,
+    )
+    if m is None or not (m.group("when") or m.group("into")):
+        return None
+    name = _new_name(ab, re.sub(r"^(?:an?|the)\s+", "", m.group("y")), m.group("x"))
+    if not name:
+        return None
+    found = knowledge_base().find(name.lower())
+    if not found or (not m.group("when") and all(f.kind.generic for f in found)):
+        return None
+    return [Op("replace", [ab.m(m.group("x"))], new=name)]
 
 
 #: words after a new component's name that are not part of it (a time, a reason)
@@ -153,42 +184,77 @@ def _is_now(ab: Abstract) -> list[Op] | None:
 
 def _retired_then_taker(ab: Abstract) -> list[Op] | None:
     t = ab.text
-    left = re.search(r"\b" + RETIRE + r"\s+" + _DET + r"(@\d+)", t) or re.search(
-        r"(@\d+)\s+" + RETIRED + r"\b", t
+    left = (
+        re.search(r"\b" + RETIRE + r"\s+" + _DET + r"(@\d+)", t)
+        or re.search(r"(@\d+)\s+" + RETIRED + r"\b", t)
+        # "stripe's gone, ...": the copula dropped with the contraction
+        or re.search(r"(@\d+)\s+(?:gone|dead|history|out)\b(?=\s*[,;—–])", t)
     )
     if left is None:
         return None
     x = left.group(1)
-    after = t[left.end() :]
+    # "ditched X last week and went with Y": a time said after X is no part of what follows
+    after = re.sub(
+        r"^\s+(?:(?:last|this|over the|earlier this)\s+(?:week|month|quarter|year|sprint)|"
+        r"yesterday|recently|already|today|finally|a while ago)\b",
+        "",
+        t[left.end() :],
+    )
+    # "we moved off X, it's Y now": the pronoun is the new state of things
+    now = re.match(
+        r"\s*(?:,|;|—|–|\band\b)\s*(?:now\s+)?(?:it|that|this)\s+(?:is|=)\s+(?:now\s+)?"
+        r"(?P<y>[^@,;:—–()]+?)\s+(?:now|these days|nowadays|instead)\s*$",
+        after,
+    )
+    if now:
+        y = _new_name(ab, now.group("y"), x)
+        if y and not re.search(_PEOPLE, y.lower()):
+            return [Op("replace", [ab.m(x)], new=y)]
     taker = re.search(r"(?:^|[,;:—–(]|\band\b|\bbut\b|\bnow\b)\s*" + _TAKER, after)
     if taker:
         y = _new_name(ab, taker.group("y"), x)
         if y:
             return [Op("replace", [ab.m(x)], new=y)]
-    # "we ditched X and moved everything over to Y last sprint": the move names the new one
-    moved = re.match(
-        r"\s*(?:,|;|—|–|-|\band\b|\bso\b|[^\w\s@]+)?\s*(?:we\s+|i\s+|everything\s+|all\s+|"
-        r"it\s+)?(?:have\s+|has\s+|had\s+|was\s+|got\s+)?(?:mov\w*|"
-        r"switch\w*|migrat\w*|went|gone|chang\w*|port\w*|shift\w*)\s+(?:everything|all\s+of\s+it|"
-        r"all|it|us|things|them)?\s*(?:over\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
-        after,
+    # The new one named by what happened to the work, in the order tried: the move ("we ditched
+    # X and moved everything over to Y last sprint", at the start of what follows X), the work
+    # going over ("... and moved everything over to Y", anywhere after X), the choice ("we
+    # ditched X and went with Y", "rip out X, we're going (NDC) direct with Y", "... and
+    # settled on Y", "... and picked Y instead"); (pattern, anywhere, people-check).
+    told_new: tuple[tuple[str, bool, bool], ...] = (
+        (
+            r"\s*(?:,|;|—|–|-|\band\b|\bso\b|[^\w\s@]+)?\s*(?:we\s+|i\s+|everything\s+|all\s+|"
+            r"it\s+)?(?:have\s+|has\s+|had\s+|was\s+|got\s+)?(?:mov\w*|"
+            r"switch\w*|migrat\w*|went|gone|chang\w*|port\w*|shift\w*)\s+(?:everything|all\s+of\s+it|"
+            r"all|it|us|things|them)?\s*(?:over\s+)?(?:to|onto)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            False,
+            True,
+        ),
+        (
+            r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
+            r"(?:(?:all|the|our|of)\s+)*(?:(?:everything|all|it|that|this|things|stuff|traffic|"
+            r"workloads?|load|us|them|calls|requests)\s+)?"
+            r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
+            r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            True,
+            False,
+        ),
+        (
+            r"\s*(?:,|;|—|–|-|\band\b|\bso\b|\bnow\b|[^\w\s@]+)?\s*(?:(?:and|so|now|then)\s+)?"
+            r"(?:we\s+|i\s+|they\s+)?(?:(?:are|were|have|had|will|now|just|finally)\s+)*"
+            r"(?:(?:went|gone|go|goes|going)\s+(?:[a-z0-9-]+\s+){0,2}?(?:with|for)|"
+            r"(?<=we\s)(?:now\s+)?(?:with|on)|"
+            r"(?:opt\w*\s+for|settl\w*\s+(?:on|for)|decid\w*\s+on|chose|choose|chosen|choosing|"
+            r"pick\w*|adopt\w*|(?:now\s+)?us(?:e|es|ing)))\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            False,
+            True,
+        ),
     )
-    if moved:
-        name = _new_name(ab, re.sub(_AFTER_NAME, "", moved.group("y")), x)
-        if name and not re.search(_PEOPLE, name.lower()):
-            return [Op("replace", [ab.m(x)], new=name)]
-    # "we ditched X and moved everything over to Y": the work went over to the new one
-    went = re.search(
-        r"\b(?:(?:mov\w*|swap\w*|switch\w*|migrat\w*|shift\w*|transition\w*|port\w*)\s+"
-        r"(?:(?:all|the|our|of)\s+)*(?:(?:everything|all|it|that|this|things|stuff|traffic|"
-        r"workloads?|load|us|them|calls|requests)\s+)?"
-        r"(?:(?:over|across)\s+)?|(?:went|gone|go|going)\s+(?:over|across)\s+)(?:to|onto)\s+"
-        r"(?:the\s+)?(?P<y>[^,;:—–()]+)",
-        after,
-    )
-    if went:
-        name = _new_name(ab, re.sub(_AFTER_NAME, "", went.group("y")), x)
-        if name:
+    for pattern, anywhere, not_people in told_new:
+        said = (re.search if anywhere else re.match)(pattern, after)
+        if said is None:
+            continue
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", said.group("y")), x)
+        if name and not (not_people and re.search(_PEOPLE, name.lower())):
             return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)

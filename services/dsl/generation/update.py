@@ -30,9 +30,12 @@ from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
-from services.dsl.generation.ops import Abstract, Op, abstract
+from services.dsl.generation.ops import Abstract, End, Op, abstract
+from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
+from services.dsl.generation.split_duties import duties_after
+from services.dsl.generation.told_links import tail_more
 from shared.contracts import GenerationKind, GenerationResult
 
 HELP = (
@@ -54,8 +57,7 @@ def _grammar(st: State, sentence: str) -> str | None:
 
 def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | None:
     if re.fullmatch(
-        r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all\s+of\s+them)\b.*",
-        text,
+        r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all)\b.*", text
     ):
         return None  # "..., please add it": the component the clause before introduced
     for k, q in enumerate(quotes):
@@ -111,7 +113,7 @@ def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
         # "keep the meters and the RTU as they are", "A and B should remain (top level)"
         r"^(?:just\s+|only\s+)?(?:keep|leave|retain)\b|\b(?:should|must|can|will|to)\s+"
         r"(?:\w+\s+)?(?:remain|stay|survive|be kept)\b|\bwithout\s+the\s+(?:box|group\w*|"
-        r"container|zone|frame|boundary)\b",
+        r"container|zone|frame|boundary)\b|" + KEEP_LOOSE,
         re.I,
     )
     if not any(keep.search(c.text) for c in later[:2]):
@@ -136,6 +138,19 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
                 continue
         out.append(parts[k])
         k += 1
+    return out
+
+
+def _duties_joined(parts: list[Clause]) -> list[Clause]:
+    """ "Split X in two: A and B. B sends to Y, A gets Z.": what the parts do, told in the
+    next sentence, is read with the split."""
+    out: list[Clause] = []
+    for c in parts:
+        told = duties_after(out[-1].text, c.text) if out and out[-1].quotes == c.quotes else None
+        if told:
+            out[-1] = Clause(told, c.quotes)
+        else:
+            out.append(c)
     return out
 
 
@@ -236,7 +251,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     run = Run(st)
     done: list[str] = []
     unread: list[str] = []
-    parts = _news_joined(kb, st, clauses(query))
+    parts = _duties_joined(_news_joined(kb, st, clauses(query)))
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
@@ -255,6 +270,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             ab = abstract(text, tokens, mentions, clause.quotes)
             ab.every = st.diagram.shapes
             links = tail_links(ab, run.context[-1].id) if tail and run.context else []
+            if tail and run.context:
+                # the tail read again as stated links: what the tail reader missed
+                made = run.context[-1]
+                links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"

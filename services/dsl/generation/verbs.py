@@ -59,6 +59,13 @@ _FORMS = sorted(
     }
     | {"merge", "merged", "split", "group", "rename", "renamed", "connect", "connected"}
 )
+#: every form a word may take when made plain (what a name's words may have been turned into)
+PLAIN_FORMS = frozenset(
+    form
+    for verb in CLASSES
+    for forms in getAllInflections(verb, upos="VERB").values()
+    for form in forms
+)
 _BASE = sorted(set(_OF) | {"merge", "split", "group", "rename", "connect", "put", "move"})
 #: short words that are not misspelt verbs at the start of a clause
 _SHORT_OK = frozenset(

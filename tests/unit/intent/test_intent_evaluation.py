@@ -16,6 +16,7 @@ from services.intent.evaluation import (
     HELDOUT_S4_PATH,
     HELDOUT_S5_PATH,
     HELDOUT_S6_PATH,
+    HELDOUT_S7_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -37,6 +38,7 @@ SETS = [
     HELDOUT_S4_PATH,
     HELDOUT_S5_PATH,
     HELDOUT_S6_PATH,
+    HELDOUT_S7_PATH,
 ]
 SET_IDS = [
     "eval",
@@ -47,6 +49,7 @@ SET_IDS = [
     "heldout_s4",
     "heldout_s5",
     "heldout_s6",
+    "heldout_s7",
 ]
 
 
