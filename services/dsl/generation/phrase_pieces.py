@@ -60,6 +60,7 @@ class Piece:
     article: bool = False  # introduced by "a"/"an": a new thing ("..., a forecast for ...")
     opener: bool = False  # right after "with"/"including": a list of parts may begin here
     relative: bool = False  # "X, which Kibana reads": the subject of a relative, X its object
+    plain: bool = False  # after a verb read by its grammar, not a relation word ("hit the API")
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -108,7 +109,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if run:
             words = [tokens[k] for k in run]
             originals_ = [originals[k] for k in run]
-            piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
+            # a plain verb relates like "forward"; the piece remembers it was no relation word
+            before = "forward" if pending == "verb" else pending
+            piece = Piece(words, originals_, run[0], before, paren, pronoun, fan, shared)
+            piece.plain = pending == "verb"
             piece.subject, piece.coordinated = subject, coordinated
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
@@ -210,7 +214,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             # relation word after the verb states it
             rels = (*vocab.forward, *vocab.backward, *vocab.through)
             relative = relative_object(tokens, run, i + 1)
-            close("stop" if starts(tokens, i + 1, rels) else "forward")
+            close("stop" if starts(tokens, i + 1, rels) else "verb")
             verb_at = i
             i += 1
             continue
@@ -369,4 +373,4 @@ def _participles(tok: str) -> frozenset[str]:
 
 def rank(before: str) -> int:
     return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
-            "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
+            "verb": 3, "backward": 3, "through": 4}.get(before, 0)  # fmt: skip

@@ -39,6 +39,8 @@ _PREPOSITIONS = frozenset({"to", "into", "onto", "from", "in", "on", "through", 
                            "with", "over", "out", "up", "off", "at", "back", "across"})  # fmt: skip
 #: particles of phrasal verbs ("log in", "sign up", "check out")
 _PARTICLES = frozenset({"in", "up", "out", "on", "off"})
+#: determiners of one thing: a plural noun after them modifies the noun after it
+_ONE = frozenset({"a", "an", "each", "every", "another", "one"})
 #: relative pronouns whose clause may carry its object first ("X, which Kibana reads")
 RELATIVES = frozenset({"which", "that", "whom"})
 
@@ -89,6 +91,8 @@ def verb_after(
     subject = run[-1]
     if tokens[subject] in vocab.stop or not agrees(tokens[subject], originals[subject], tok):
         return False
+    if _plural(tokens[subject], originals[subject]) and run[0] > 0 and tokens[run[0] - 1] in _ONE:
+        return False  # "a members board", "an artists showcase": the plural names the kind
     if {"VBZ", "VBD"} & _tags(tokens[subject]) and not originals[subject][:1].isupper():
         return False  # "(that) indexes content from X": the word before is the verb itself
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."

@@ -84,3 +84,63 @@ def test_nouns_that_look_like_verbs_stay_in_their_names(text: str) -> None:
     for word, name in whole.items():
         if word in text.lower():
             assert any(name in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "thing", "subject", "target"),
+    [
+        ("The billing service totals the invoices. It publishes to kafka.", "invoices",
+         "billing service", "kafka"),
+        ("The ranking service scores the listings. It writes to redis.", "listings",
+         "ranking service", "redis"),
+        ("the grading worker marks the essays. it reads from postgres", "essays",
+         "grading worker", "postgres"),
+    ],
+)  # fmt: skip
+def test_the_object_of_a_plain_verb_is_no_component_by_position(
+    text: str, thing: str, subject: str, target: str
+) -> None:
+    """A relation word states a part after it; any other verb only may name one, so "it" in
+    the next sentence is still the subject."""
+    names, pairs = links(text)
+    assert not any(thing in n for n in names), names
+    assert joined(pairs, subject, target), (names, pairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "app"),
+    [
+        ("Tenants pay the rent in the tenant app", "tenant app"),
+        ("Guests pay their entry fee in the festival app", "festival app"),
+        ("Drivers request a payout in the fleet app", "fleet app"),
+    ],
+)
+def test_a_capability_belongs_to_the_app_not_to_the_people_using_it(text: str, app: str) -> None:
+    from services.dsl.generation.capabilities import capability_links, capability_mentions
+
+    mentions, _ = read(knowledge_base(), text)
+    found = capability_mentions(knowledge_base(), text, mentions)
+    every = mentions + found
+    pairs = {
+        (every[x.src].label.lower(), every[x.dst].category)
+        for x in capability_links(text, mentions, found)
+    }
+    assert (app, "payment") in pairs, pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the school wants a parents board, a lunch menu and a map", ["parents", "board"]),
+        ("we want a players chart, a score table", ["players", "chart"]),
+        ("they asked for an artists showcase, a gallery and a shop", ["artists", "showcase"]),
+    ],
+)
+def test_a_plural_after_a_singular_article_names_a_kind_and_has_no_verb(
+    text: str, name: list[str]
+) -> None:
+    from services.dsl.generation.phrase_pieces import pieces
+    from services.dsl.generation.phrase_vocab import vocabulary
+
+    words = [p.words for clause in pieces(text, vocabulary(knowledge_base())) for p in clause]
+    assert name in words, words
