@@ -14,7 +14,12 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from services.dsl.generation.phrase_verbs import coordinated_verb, relative_object, verb_after
+from services.dsl.generation.phrase_verbs import (
+    coordinated_verb,
+    direct_object,
+    relative_object,
+    verb_after,
+)
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
     CONJUNCTIONS,
@@ -112,7 +117,9 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             # a plain verb relates like "forward"; the piece remembers it was no relation word
             before = "forward" if pending == "verb" else pending
             piece = Piece(words, originals_, run[0], before, paren, pronoun, fan, shared)
-            piece.plain = pending == "verb"
+            # only the verb's own object is plain ("admits them and they talk by video": the
+            # video is no object of "admits")
+            piece.plain = pending == "verb" and direct_object(tokens, verb_at, run[0])
             piece.subject, piece.coordinated = subject, coordinated
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS

@@ -138,3 +138,8 @@ def coordinated_verb(tokens: list[str], i: int, verb_at: int, vocab: Vocabulary)
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
     verbish = bool({"VB", "VBP", "VBZ", "VBD"} & _tags(tok))
     return verbish and tok not in vocab.heads and (nxt in _DETERMINERS or nxt in _PREPOSITIONS)
+
+
+def direct_object(tokens: list[str], verb: int, start: int) -> bool:
+    """The phrase at `start` is the object of the verb at `verb`: only determiners between."""
+    return verb >= 0 and all(t in _DETERMINERS for t in tokens[verb + 1 : start])
