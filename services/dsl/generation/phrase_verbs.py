@@ -10,6 +10,11 @@ form) and what follows opens an object: a determiner or pronoun, a proper name, 
 A word of the trade ("feeds", "log", "file") needs the stronger sign; a word that is no part of
 a component's name (a verb English also reads as a noun, "offer", "hire") the weaker one.
 
+Such a verb is no relation word: its subject is drawn, but its own object (right after it,
+determiners between at most) is a component only if it names one by itself ("clients hit the
+API"; not "members renew their subscription"). A plural after "a"/"an" names a kind and has no
+verb ("a members board").
+
 A relative clause with its object before the verb ("Elasticsearch, which Kibana reads") is
 recognised here too: the relative's subject links to the phrase before "which".
 """
