@@ -433,7 +433,9 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     mark_regions(mentions, regions)
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
-    fresh = set(b.d.nodes) - before
+    # in the order they were added: the wiring below depends on it (a set's order follows
+    # the string hash, which changes from process to process)
+    fresh = [n for n in b.d.nodes if n not in before]
 
     # 3. what the stated concerns call for
     own = _own_architecture(b)

@@ -143,7 +143,7 @@ def place_mentions(b: Builder, mentions: list[Mention]) -> dict[int, str]:
 
 
 def finish(
-    b: Builder, mentions: list[Mention], links: list[Link], placed: dict[int, str], added: set[str]
+    b: Builder, mentions: list[Mention], links: list[Link], placed: dict[int, str], added: list[str]
 ) -> None:
     """After the edge chain: stated links, role wiring of what is still alone, counts."""
     for i, m in enumerate(mentions):
@@ -153,7 +153,7 @@ def finish(
         if node is None:
             kind = m.kind or b.kb.generic(m.category)
             node = b.add(kind, m.label, explicit=True, base_id=snake_id(m.label))
-            added.add(node.id)
+            added.append(node.id)
         placed[i] = node.id
     for link in links:
         src, dst = placed.get(link.src), placed.get(link.dst)
