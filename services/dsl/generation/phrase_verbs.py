@@ -105,6 +105,8 @@ def verb_after(
     nxt_original = originals[i + 1] if i + 1 < len(originals) else "."
     strong = nxt in _DETERMINERS or (nxt_original[:1].isupper() and nxt not in vocab.heads)
     strong = strong or nxt in vocab.named
+    if "VBZ" in _tags(tok) and "NOUN" in readings(tok) and nxt in vocab.heads:
+        return False  # "remote commands API", "user reviews service": a compound before its head
     if strong:
         return True
     if "VBZ" in _tags(tok) and "NOUN" in readings(tok):

@@ -159,3 +159,16 @@ def test_only_the_verbs_own_object_is_held_to_naming_a_component(text: str) -> N
     keeps the reading the verb gave the clause."""
     names, _ = links(text)
     assert "video" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the driver alerts API for the dispatch app", "driver alerts api"),
+        ("a user reviews service behind the gateway", "user reviews service"),
+        ("the device commands service talks to MQTT", "device commands service"),
+    ],
+)
+def test_a_plural_noun_before_a_head_noun_is_part_of_its_name(text: str, name: str) -> None:
+    names, _ = links(text)
+    assert name in names, names
