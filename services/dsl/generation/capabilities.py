@@ -47,6 +47,18 @@ def lexicon() -> tuple[tuple[str, tuple[Pattern, ...]], ...]:
 USERS = frozenset({"client", "web", "service", "api", "function", "worker", "realtime"})
 
 
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    with (DATA_DIR / "phrases.yaml").open(encoding="utf-8") as fh:
+        return frozenset(str(w) for w in yaml.safe_load(fh)["people"])
+
+
+def _person(m: Mention) -> bool:
+    """A mention of people ("Members", "the auditor"), drawn as the subject of their verb: they
+    use the application, the capability is the application's."""
+    return not m.headed and singular(m.words[-1]) in _people()
+
+
 def _clauses(text: str) -> list[tuple[int, list[str]]]:
     """Clauses as (position of the first token, tokens), positions counted as the phrase
     reader counts them (so they compare with ``Mention.index``)."""
@@ -124,6 +136,9 @@ def capability_links(text: str, mentions: list[Mention], found: list[Mention]) -
             for i, m in enumerate(mentions)
             if m.category in USERS and span[0] <= m.index < span[1]
         ]
+        # "members renew their subscription in the club app": the app, not its people
+        apps = [u for u in users if not _person(mentions[u[0]])]
+        users = apps or users
         before = [u for u in users if u[1] <= cap.index]
         after = [u for u in users if u[1] > cap.index]
         pick = (

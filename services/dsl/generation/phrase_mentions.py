@@ -260,7 +260,10 @@ def mention(
     if kind is None and category is None and _not_a_part(words, originals):
         return None
     if kind is None and category is None:
-        stated = piece.before in STATED or source or _introduced(piece, words)
+        # the object of a plain verb ("members renew their subscription") is no component by
+        # being the object: a relation word states a part, any other verb only may name one
+        told = piece.before in STATED and not piece.plain
+        stated = told or source or _introduced(piece, words)
         stated = stated or (host and _nouns(words))
         in_list = listy and (piece.before != "assoc" or piece.opener)
         if not short or not (in_list or proper or stated):

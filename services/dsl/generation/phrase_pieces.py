@@ -14,6 +14,12 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
+from services.dsl.generation.phrase_verbs import (
+    coordinated_verb,
+    direct_object,
+    relative_object,
+    verb_after,
+)
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
     CONJUNCTIONS,
@@ -58,6 +64,8 @@ class Piece:
     coordinated: bool = False  # "it writes to A and calls B": B's source is the subject
     article: bool = False  # introduced by "a"/"an": a new thing ("..., a forecast for ...")
     opener: bool = False  # right after "with"/"including": a list of parts may begin here
+    relative: bool = False  # "X, which Kibana reads": the subject of a relative, X its object
+    plain: bool = False  # after a verb read by its grammar, not a relation word ("hit the API")
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -98,21 +106,29 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
-    fan = shared = subject = coordinated = False
+    fan = shared = subject = coordinated = relative = False
+    verb_at = -1  # where the last verb read by its grammar stands
 
     def close(next_before: str) -> None:
-        nonlocal run, pending, pronoun, fan, shared, subject, coordinated
+        nonlocal run, pending, pronoun, fan, shared, subject, coordinated, relative
         if run:
             words = [tokens[k] for k in run]
             originals_ = [originals[k] for k in run]
-            piece = Piece(words, originals_, run[0], pending, paren, pronoun, fan, shared)
+            # a plain verb relates like "forward"; the piece remembers it was no relation word
+            before = "forward" if pending == "verb" else pending
+            piece = Piece(words, originals_, run[0], before, paren, pronoun, fan, shared)
+            # only the verb's own object is plain ("admits them and they talk by video": the
+            # video is no object of "admits")
+            piece.plain = pending == "verb" and direct_object(tokens, verb_at, run[0])
             piece.subject, piece.coordinated = subject, coordinated
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
+            piece.relative = relative
             clauses[-1].append(piece)
             run = []
-            pending = next_before
-            pronoun = fan = shared = subject = coordinated = False
+            # the verb of a relative with its object before it relates nothing after it
+            pending = "stop" if relative else next_before
+            pronoun = fan = shared = subject = coordinated = relative = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -151,7 +167,12 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if not n and passive(tokens, i):
             n, kind = 2, "backward"  # "logs collected by a forwarder": the doer comes after
         noun = n == 1 and tok not in ARROWS and i > 0 and tokens[i - 1] in DETERMINERS
-        if n and not noun and not (run and tok in vocab.heads and n == 1 and tok not in ARROWS):
+        # "Fluentd feeds Elasticsearch": a relation verb that is also a head noun, its subject
+        # before it and its object after it, is the verb
+        name_part = run and tok in vocab.heads and n == 1 and tok not in ARROWS
+        name_part = name_part and not verb_after(tokens, originals, i, run, vocab)
+        if n and not noun and not name_part:
+            relative = kind != "through" and relative_object(tokens, run, i + n)
             close(kind)
             # "... and calls B": a second verb of the same subject
             verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
@@ -188,6 +209,20 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             # "the ingest service, it publishes to X": a subject pronoun, the component before
             subject = _subject(tokens, i, vocab)
             pronoun = not quantifier and not subject
+            i += 1
+            continue
+        if not run and coordinated_verb(tokens, i, verb_at, vocab):
+            verb_at = i  # "... register and pay the fee": the object is still the subject's
+            i += 1
+            continue
+        if tok not in vocab.stop and verb_after(tokens, originals, i, run, vocab):
+            # "clients hit the API", "the adjuster reviews it": any verb of the phrase before
+            # it states a link to its object; "connect via X", "sign in through Y": the
+            # relation word after the verb states it
+            rels = (*vocab.forward, *vocab.backward, *vocab.through)
+            relative = relative_object(tokens, run, i + 1)
+            close("stop" if starts(tokens, i + 1, rels) else "verb")
+            verb_at = i
             i += 1
             continue
         known = tok in vocab.heads or tok in word_set(vocab)
@@ -345,4 +380,4 @@ def _participles(tok: str) -> frozenset[str]:
 
 def rank(before: str) -> int:
     return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
-            "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
+            "verb": 3, "backward": 3, "through": 4}.get(before, 0)  # fmt: skip

@@ -119,7 +119,9 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 prev = None
                 order.append(-1)
             order.append(idx)
-            if prev is not None:
+            if piece.relative and prev is not None:
+                links.append(Link(idx, prev))  # "X, which Kibana reads": Kibana -> X
+            elif prev is not None:
                 # "A -> B, C, D": a comma list goes on; "B and C, D": the "and" closed it
                 closed = k > 0 and clause[k - 1].before == "and"
                 listed = not closed and (len(run) >= 2 or after == "list")
