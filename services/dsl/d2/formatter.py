@@ -177,8 +177,17 @@ def _value(v: A.Node, depth: int) -> str:
     return _string(v, False)
 
 
+#: an import path segment that reads back as itself when written bare between slashes
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_/-]+")
+
+
 def _import(i: A.Import) -> str:
-    path = "/".join(_string(p, True) for p in i.path)
+    parts = [_string(p, True) for p in i.path]
+    path = "/".join(parts)
+    if not all(_PLAIN_SEGMENT.fullmatch(p) for p in parts):
+        # a path with odd characters reads back the same only quoted whole ("@\"a)/b\""):
+        # neither one quoted segment of it nor "a/$" bare (one segment when read again)
+        path = _quote("/".join(p.text() for p in i.path))
     return ("..." if i.spread else "") + "@" + i.pre + path
 
 

@@ -80,6 +80,10 @@ D2ISH = st.lists(TOKENS, max_size=40).map("".join)
 @example("*\\:")
 @example("*\\.")
 @example("a*\\{b: x")
+# import paths with odd characters: quoted whole, or they do not read back the same
+@example("...@).a")
+@example("...@a.$")
+@example("a: @\\-*")
 def test_formatting_is_idempotent_and_keeps_the_model(text: str) -> None:
     if parse(text)[1]:
         return  # the formatter formats what parses; broken text is refused by format_d2
