@@ -11,29 +11,9 @@ import pytest
 
 from services.intent import operations, policy
 from services.intent.classifier import IntentClassifier
-from services.intent.frames import Frames, analyse
 from services.intent.injection import family
-from services.intent.lexicon import canonical
-from services.intent.vector import VectorDecision
 from shared.contracts import Intent
-
-
-def frames(text: str) -> Frames:
-    return analyse(canonical(text))
-
-
-def vote(intent: Intent, *, confident: bool = False, margin: float = 0.05) -> VectorDecision:
-    probs = dict.fromkeys(Intent, 0.02)
-    probs[intent] = 0.5
-    return VectorDecision(intent, 0.5, 0.7, margin, confident, probs)
-
-
-def settle(
-    text: str, d: VectorDecision, *, has_diagram: bool = True, last: Intent | None = None
-) -> tuple[VectorDecision, str]:
-    return policy.settle(
-        d, frames(text), has_diagram=has_diagram, last_intent=last, support_margin=0.1
-    )
+from tests.support.intent_votes import frames, settle, vote
 
 
 def rule(
