@@ -6,6 +6,7 @@ from __future__ import annotations
 from services.intent import policy
 from services.intent.frames import Frames, analyse
 from services.intent.lexicon import canonical
+from services.intent.patterns import match
 from services.intent.vector import VectorDecision
 from shared.contracts import Intent
 
@@ -27,3 +28,9 @@ def settle(
     return policy.settle(
         d, frames(text), has_diagram=has_diagram, last_intent=last, support_margin=0.1
     )
+
+
+def caught_as_injection(text: str) -> bool:
+    """Whether the pattern stage itself refuses `text` as OUT_OF_SCOPE (the injection rule)."""
+    hit = match(text, canonical(text))
+    return hit is not None and hit.intent is Intent.OUT_OF_SCOPE

@@ -17,12 +17,8 @@ from services.intent.lexicon import canonical
 from services.intent.patterns import match
 from shared.chat_commands import parse_action
 from shared.contracts import Intent
+from tests.support.intent_votes import caught_as_injection as _caught
 from tests.support.intent_votes import frames, settle, vote
-
-
-def _caught(text: str) -> bool:
-    hit = match(text, canonical(text))
-    return hit is not None and hit.intent is Intent.OUT_OF_SCOPE
 
 
 # Family 1: rules set aside, named by an open determiner or by who gave them.

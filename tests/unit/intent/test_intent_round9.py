@@ -12,15 +12,9 @@ import pytest
 
 from services.intent import policy
 from services.intent.injection import split_identifiers
-from services.intent.lexicon import canonical
-from services.intent.patterns import match
 from shared.contracts import Intent
+from tests.support.intent_votes import caught_as_injection as _caught
 from tests.support.intent_votes import frames, settle, vote
-
-
-def _caught(text: str) -> bool:
-    hit = match(text, canonical(text))
-    return hit is not None and hit.intent is Intent.OUT_OF_SCOPE
 
 
 # Kind 1: injections in names, values, typo'd authority and obedience claims.
