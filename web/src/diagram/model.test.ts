@@ -62,6 +62,17 @@ describe("readDiagram", () => {
     expect(d.nodes[0]).toMatchObject({ parentId: null, ax: 5, ay: 6, width: 160, height: 60 });
   });
 
+  it("keeps absolute positions finite when a child's offset and its parent's position are huge", () => {
+    const d = readDiagram({
+      nodes: [
+        { id: "outer", position: { x: -1e306, y: 1e306 } },
+        { id: "inner", position: { x: -1.79e308, y: 1.79e308 }, parentId: "outer" },
+      ],
+      edges: [],
+    });
+    for (const n of d.nodes) expect(Number.isFinite(n.ax) && Number.isFinite(n.ay)).toBe(true);
+  });
+
   it("never throws, and keeps its invariants, whatever JSON it is given", () => {
     const id = fc.constantFrom("a", "b", "c", "a.b", "z", "");
     const node = fc.record(

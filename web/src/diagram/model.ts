@@ -70,6 +70,12 @@ function num(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;
 }
 
+/** `a + b` kept finite: two huge stored coordinates must not add up to Infinity. */
+function finiteSum(a: number, b: number): number {
+  const sum = a + b;
+  return Number.isFinite(sum) ? sum : Math.sign(sum) * Number.MAX_VALUE;
+}
+
 function str(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
@@ -155,8 +161,8 @@ export function readDiagram(state: unknown): Diagram {
       parentId: parent ? parentId : null,
       x,
       y,
-      ax: parent ? parent.ax + x : x,
-      ay: parent ? parent.ay + y : y,
+      ax: parent ? finiteSum(parent.ax, x) : x,
+      ay: parent ? finiteSum(parent.ay, y) : y,
       width: Math.max(1, num(n.width, DEFAULT_W)),
       height: Math.max(1, num(n.height, DEFAULT_H)),
       threat: readThreat(data.threat),
