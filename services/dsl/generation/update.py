@@ -21,6 +21,7 @@ import re
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct
+from services.dsl.generation.clause_reader import read as structural
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
@@ -295,6 +296,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     text = reading[0]
                     parts[n + 1 : n + 1] = [Clause(r, clause.quotes) for r in reading[1:]]
                     continue
+            if not ops and (parsed := structural(ab)):
+                # words no detector was written for, read from the clause's parse
+                ops = parsed
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
                 seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
