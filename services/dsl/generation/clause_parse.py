@@ -59,6 +59,7 @@ class Arg:
     words: str
     head: str  # the head word's lemma ("arrow", "queue"); a placeholder for a mention
     fresh: bool = False
+    pos: str = ""  # the head's part of speech ("PROPN": a name, "NOUN": a thing)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Frame:
     particle: str = ""
     negated: bool = False
     modal: str = ""
+    passive: bool = False  # "X should be added", "X is no longer needed"
     subject: tuple[Arg, ...] = ()
     objects: tuple[Arg, ...] = ()
     roles: tuple[tuple[str, tuple[Arg, ...]], ...] = field(default_factory=tuple)
@@ -110,7 +112,7 @@ def _arg(tok: Any, marks: list[tuple[int, int, int]], text: str) -> Arg:
     fresh = first in ("a", "an", "another", "new", "one", "some", "extra", "additional") or any(
         t.lower_ == "new" for t in core
     )
-    return Arg(held, text[start:end], tok.lemma_.lower(), fresh)
+    return Arg(held, text[start:end], tok.lemma_.lower(), fresh, tok.pos_)
 
 
 def _args(tok: Any, marks: list[tuple[int, int, int]], text: str) -> tuple[Arg, ...]:
@@ -143,7 +145,7 @@ def _role(prep: Any) -> tuple[str, Any] | None:
 
 
 def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
-    particle, negated, modal = "", False, ""
+    particle, negated, modal, passive = "", False, "", False
     subject: tuple[Arg, ...] = ()
     objects: list[Arg] = []
     roles: list[tuple[str, tuple[Arg, ...]]] = []
@@ -151,16 +153,25 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
     for child in verb.children:
         dep = child.dep_
         if dep == "prt" or (
-            dep in ("advmod", "prep") and child.lower_ in PARTICLES and not list(child.children)
+            dep in ("advmod", "prep")
+            and child.lower_ in PARTICLES
+            and not any(c.dep_ == "pobj" for c in child.children)
         ):
             particle = particle or child.lower_
-        elif dep == "neg":
-            negated = True
+            holders.append(child)  # "hook X up to Y": "to Y" may hang on the particle
+        elif dep == "neg" or child.lower_ in ("anymore", "nevermore"):
+            negated = True  # "no longer" reaches here as "anymore" (clauses.normalise)
+        elif dep == "auxpass":
+            passive = True
         elif dep == "aux" and child.lower_ not in ("to", "do", "does", "did"):
             modal = modal or child.lower_
         elif dep in ("nsubj", "nsubjpass"):
             subject = _args(child, marks, text)
-        elif dep in ("dobj", "attr", "oprd", "dative"):
+            # "nobody uses X", "no one calls X": a negative subject negates the verb
+            negated = negated or child.lower_ in ("nobody", "nothing", "none") or any(
+                t.lower_ == "no" for t in child.children
+            )
+        elif dep in ("dobj", "attr", "oprd", "dative", "acomp"):
             objects.extend(_args(child, marks, text))
             holders.append(child)
     # "the arrow from A to B": roles that hang on the object are the verb's too
@@ -177,6 +188,7 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
         particle,
         negated,
         modal,
+        passive,
         subject,
         tuple(objects),
         tuple(roles),

@@ -20,10 +20,10 @@ import re
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from services.dsl.generation.clause_parse import Arg, Frame, frames
+from services.dsl.generation.clause_parse import PLACEHOLDERS, Arg, Frame, frames
 from services.dsl.generation.links import LINK_NOUN
 from services.dsl.generation.mentions import Mention
-from services.dsl.generation.ops import SLANG, Abstract, Op
+from services.dsl.generation.ops import SHAPES, SLANG, Abstract, Op
 from services.dsl.generation.relation_words import direction, verb_lemma
 from services.dsl.generation.verbs import plain, repair
 
@@ -126,8 +126,6 @@ class _Reading:
         """An argument's words with the mentions it holds written as the user wrote them."""
         text = arg.words
         for k in arg.mentions:
-            from services.dsl.generation.clause_parse import PLACEHOLDERS
-
             s, e = self.ab.spans[k]
             text = re.sub(
                 rf"\b{PLACEHOLDERS[k % len(PLACEHOLDERS)]}\b", self.ab.original[s:e], text
@@ -156,6 +154,8 @@ def _remove(r: _Reading) -> list[Op] | None:
     if not objs:
         return None
     out_of = r.shapes(f.role("out of", "from", "off"))
+    if f.role("out of", "from", "off") and not out_of:
+        return None  # "pull it out of there": a place, not a removal
     if out_of:
         within = {i for m in out_of for s in m.shapes for i in (s.id,)}
         if all(any(s.parent in within for s in m.shapes) for m in objs):
@@ -257,6 +257,11 @@ def _replace(r: _Reading) -> list[Op] | None:
 def _move(r: _Reading) -> list[Op] | None:
     f = r.f
     objs = r.shapes(f.objects)
+    off = r.shapes(f.role("off", "away from", "from"))
+    onto = f.role("to", "onto", "over to")
+    if off and onto and not r.shapes(onto[:1]):
+        # "we moved NWP off X to Y": Y, a product not drawn, takes X's place
+        return [Op("replace", off[:1], new=r.words(onto[0]))]
     if not objs:
         return _add(r, f.objects, []) if f.objects and f.objects[0].fresh else None
     if r.shapes(f.role("out of")) or (f.particle == "out" and r.shapes(f.role("of", "from"))):
@@ -273,7 +278,8 @@ def _move(r: _Reading) -> list[Op] | None:
 def _have(r: _Reading, frame_all: tuple[Frame, ...]) -> list[Op] | None:
     f = r.f
     if f.negated and f.lemma in ("use", "need", "want", "require"):
-        gone = r.shapes(f.objects)
+        # "we don't use X", "X is no longer needed": what is not used goes
+        gone = r.shapes(f.subject) if f.passive else r.shapes(f.objects)
         if not gone:
             return None
         # "we aren't using X anymore, Y does it now": the other frame's new product replaces X
@@ -282,7 +288,7 @@ def _have(r: _Reading, frame_all: tuple[Frame, ...]) -> list[Op] | None:
                 continue
             other = _Reading(r.ab, g)
             for arg in (*g.subject, *g.objects):
-                if arg.mentions or arg.head in ("we", "i", "it", "this", "that", "they"):
+                if other.shapes((arg,)) or arg.head in ("we", "i", "it", "this", "that", "they"):
                     continue
                 if arg.words[:1].isupper() or arg.head == arg.words.lower():
                     return [Op("replace", gone[:1], new=other.words(arg))]
@@ -291,6 +297,34 @@ def _have(r: _Reading, frame_all: tuple[Frame, ...]) -> list[Op] | None:
         return None
     owner = r.shapes(f.subject)
     return _add(r, f.objects, owner) if f.objects and f.objects[0].fresh else None
+
+
+#: what a copula's complement names that is no product ("X should be a cylinder", "X is red")
+_NOT_PRODUCT = frozenset({*SHAPES, "red", "green", "blue", "orange", "bold", "dashed", "box",
+                          "external", "optional", "async", "sync", "one", "it", "that", "there",
+                          "part", "thing", "shape", "service", "component", "node"})  # fmt: skip
+
+
+def _become(r: _Reading) -> list[Op] | None:
+    """ "the price cache should be Redis", "X is Mapbox now": the drawn subject is now the
+    named product (a proper or plain noun, no article: not "a cache", not a colour)."""
+    f = r.f
+    subj = r.shapes(f.subject)
+    if not subj or f.negated or len(f.objects) != 1:
+        return None
+    what = f.objects[0]
+    named = what.pos in ("PROPN", "NOUN") or (what.pos == "ADJ" and what.words[:1].isupper())
+    if what.fresh or r.shapes((what,)) or not named:
+        return None
+    if what.head in _NOT_PRODUCT or not (f.modal or what.pos != "NOUN"):
+        return None
+    return [Op("replace", subj[:1], new=r.words(what))]
+
+
+def replaces(ab: Abstract) -> bool:
+    """The clause reads as one drawn component giving way to a new one."""
+    ops = read(ab)
+    return bool(ops) and all(op.kind == "replace" for op in ops or [])
 
 
 def read(ab: Abstract) -> list[Op] | None:
@@ -313,13 +347,16 @@ def read(ab: Abstract) -> list[Op] | None:
         elif kind == "send":
             ops = _send(r)
         elif kind == "add" and not f.negated:
-            ops = _add(r, f.objects, [])
+            # "a satellite feed should be added": the passive's subject is what is added
+            ops = _add(r, f.subject if f.passive else f.objects, [])
         elif kind == "replace" and not f.negated:
             ops = _replace(r)
         elif kind == "move" and not f.negated:
             ops = _move(r)
         elif kind == "have":
             ops = _have(r, parsed)
+        elif f.lemma == "be":
+            ops = _become(r)
         if ops:
             return ops
     return None

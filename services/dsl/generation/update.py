@@ -22,6 +22,7 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct
 from services.dsl.generation.clause_reader import read as structural
+from services.dsl.generation.clause_reader import replaces
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
@@ -130,10 +131,16 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
     out: list[Clause] = []
     k = 0
     while k < len(parts):
-        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes):
+        nothing = k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes)
+        removal = k + 1 < len(parts) and _reads_nothing(
+            kb, st, parts[k].text, parts[k].quotes, removal=True
+        )
+        if nothing or removal:
             joined = Clause(f"{parts[k].text}, {parts[k + 1].text}", parts[k].quotes)
             tokens, mentions = scan(kb, st.diagram, st.d2, joined.text, [], joined.quotes)
-            if migration(abstract(joined.text, tokens, mentions, joined.quotes)):
+            ab = abstract(joined.text, tokens, mentions, joined.quotes)
+            # "we don't use X anymore. Y does it now": one replacement told in two
+            if (nothing and migration(ab)) or replaces(ab):
                 out.append(joined)
                 k += 2
                 continue
@@ -155,13 +162,31 @@ def _duties_joined(parts: list[Clause]) -> list[Clause]:
     return out
 
 
-def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
+def _reads_nothing(
+    kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...], *, removal: bool = False
+) -> bool:
+    """The clause names shapes but asks for nothing (with `removal`: or only a removal, which
+    the next clause may turn into a replacement)."""
     tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
     if not mentions:
         return False
     ab = abstract(text, tokens, mentions, quotes)
     ab.every = st.diagram.shapes
-    return not first_predicate(ab)[0]
+    ops = first_predicate(ab)[0]
+    if not removal:
+        return not ops
+    # a link to "it" with nothing before it is a remark too (see apply_edits)
+    ops = [op for op in ops if not (op.kind == "connect" and op.rest == "context")]
+    return not ops or all(op.kind == "remove" for op in ops)
+
+
+def _taken_over(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """ "we aren't using X anymore, Y does it now": a removal the rest of the clause turns
+    into a replacement (read from its parse)."""
+    if not ops or ", " not in ab.original or any(op.kind != "remove" for op in ops):
+        return ops
+    swap = structural(ab)
+    return swap if swap and all(op.kind == "replace" for op in swap) else ops
 
 
 def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
@@ -276,6 +301,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 made = run.context[-1]
                 links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
+            ops = _taken_over(ab, ops)
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"
                 continue
