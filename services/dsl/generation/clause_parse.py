@@ -18,7 +18,7 @@ without its entity recogniser. Pure functions over strings (the parse is cached 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +36,9 @@ _COMPLEX = {
     ("in", "front"): "in front of",
     ("on", "top"): "on top of",
     ("in", "place"): "instead of",
+    ("in", "favour"): "instead of",  # "dropped X in favour of Y": Y instead of X
+    ("in", "favor"): "instead of",
+    ("ahead",): "in front of",
     ("out",): "out of",
     ("instead",): "instead of",
     ("next",): "next to",
@@ -150,6 +153,7 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
     objects: list[Arg] = []
     roles: list[tuple[str, tuple[Arg, ...]]] = []
     holders = [verb]
+    subject_head = None
     for child in verb.children:
         dep = child.dep_
         if dep == "prt" or (
@@ -159,7 +163,9 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
         ):
             particle = particle or child.lower_
             holders.append(child)  # "hook X up to Y": "to Y" may hang on the particle
-        elif dep == "neg" or child.lower_ in ("anymore", "nevermore"):
+        elif dep == "neg" or child.lower_ in ("anymore", "nevermore") or (
+            dep == "det" and child.lower_ == "no"  # "no more arrow from A to B"
+        ):
             negated = True  # "no longer" reaches here as "anymore" (clauses.normalise)
         elif dep == "auxpass":
             passive = True
@@ -167,6 +173,7 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
             modal = modal or child.lower_
         elif dep in ("nsubj", "nsubjpass"):
             subject = _args(child, marks, text)
+            subject_head = child
             # "nobody uses X", "no one calls X": a negative subject negates the verb
             negated = negated or child.lower_ in ("nobody", "nothing", "none") or any(
                 t.lower_ == "no" for t in child.children
@@ -174,10 +181,16 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
         elif dep in ("dobj", "attr", "oprd", "dative", "acomp"):
             objects.extend(_args(child, marks, text))
             holders.append(child)
-    # "the arrow from A to B": roles that hang on the object are the verb's too
+    if verb.pos_ in ("NOUN", "PROPN"):  # "no more arrow from A to B": a noun for a root
+        negated = negated or any(t.lower_ == "no" for left in verb.lefts for t in left.subtree)
+    # "the arrow from A to B": roles that hang on the object are the verb's too, and so are
+    # those of a participle that describes it ("added as a source, ingested through X")
+    holders += [c for c in verb.children if c.dep_ in ("advcl", "acl") and c.tag_ in ("VBN", "VBG")]
+    # "the arrow between A and B should say X": the subject's roles, after the verb's own
+    holders += [subject_head] if subject_head is not None else []
     for holder in holders:
         for child in holder.children:
-            if child.dep_ not in ("prep", "agent", "advmod"):
+            if child.dep_ not in ("prep", "agent", "advmod", "pcomp"):
                 continue
             found = _role(child)
             if found and found[0]:
@@ -204,10 +217,22 @@ def _parse(text: str, marks: tuple[tuple[int, int, int], ...]) -> tuple[Frame, .
         # "we are not using X, now we have Y": the clause a root governs is read too
         verbs += [c for c in root.children if c.dep_ in ("ccomp", "xcomp", "advcl", "conj")]
         seen: set[int] = set()
+        first: Frame | None = None
         for v in verbs:
-            if v.i not in seen:
-                seen.add(v.i)
-                frames.append(_frame(v, list(marks), text))
+            if v.i in seen:
+                continue
+            seen.add(v.i)
+            f = _frame(v, list(marks), text)
+            if first is not None and not f.subject and v.dep_ == "xcomp":
+                # "X ought to read Y", "X needs to sit in Y": the governing verb's subject
+                f = replace(
+                    f,
+                    subject=first.subject,
+                    modal=f.modal or first.lemma,
+                    roles=f.roles + first.roles,  # the subject's own ("the line between A, B")
+                )
+            first = first or f
+            frames.append(f)
     return tuple(frames)
 
 

@@ -38,7 +38,8 @@ _SEPARATING = frozenset({"disconnect", "detach", "sever", "decouple", "isolate",
                          "separate", "cut"})  # fmt: skip
 #: verbs that place a thing somewhere
 _PLACING = frozenset({"move", "put", "place", "relocate", "shift", "nest", "drag", "stick",
-                      "push", "pull", "bring", "take", "sit", "set"})  # fmt: skip
+                      "push", "pull", "bring", "take", "sit", "set", "live", "belong", "stay",
+                      "go", "reside", "land"})  # fmt: skip
 #: verbs whose object, a new thing, the subject comes to have ("billing should get a DLQ")
 _HAVING = frozenset({"get", "need", "have", "want", "require", "deserve", "use", "gain"})
 #: verbs of a rename or a replacement, read in any form
@@ -153,6 +154,9 @@ def _remove(r: _Reading) -> list[Op] | None:
     objs = r.shapes(f.objects)
     if not objs:
         return None
+    instead = f.role("instead of", "for")
+    if len(objs) == 1 and instead and not r.shapes(instead[:1]):
+        return [Op("replace", objs, new=r.words(instead[0]))]  # "drop X in favour of Y"
     out_of = r.shapes(f.role("out of", "from", "off"))
     if f.role("out of", "from", "off") and not out_of:
         return None  # "pull it out of there": a place, not a removal
@@ -223,6 +227,11 @@ _ADD_ROLES = (
 )
 
 
+#: the roles that place a new component
+_PLACES = frozenset({"between", "in front of", "behind", "after", "before", "next to", "beside",
+                     "inside", "into", "in", "within", "off", "on", "to"})  # fmt: skip
+
+
 def _add(r: _Reading, whole: tuple[Arg, ...], owner: list[Mention]) -> list[Op] | None:
     """A new component (a phrase naming nothing drawn) placed by the frame's roles."""
     fresh = [o for o in whole if not r.shapes((o,)) and not _link_noun(o)]
@@ -231,7 +240,8 @@ def _add(r: _Reading, whole: tuple[Arg, ...], owner: list[Mention]) -> list[Op] 
     new = r.words(fresh[0])
     if not new or new.lower() in ("it", "them", "this", "that", "one", "something"):
         return None
-    for role, rel in _ADD_ROLES:
+    roles = [*_ADD_ROLES, ("through", "to"), ("via", "to"), ("from", "to"), ("by", "to"), ("off", "to")]
+    for role, rel in roles:
         at = r.shapes(r.f.role(role))
         if rel == "between" and len(at) >= 2:
             return [Op("add", at[:1], at[1:], new=new, rel="between")]
@@ -256,12 +266,14 @@ def _replace(r: _Reading) -> list[Op] | None:
 
 def _move(r: _Reading) -> list[Op] | None:
     f = r.f
-    objs = r.shapes(f.objects)
+    # "X should sit next to Y", "X belongs in Y": an intransitive placing verb moves its subject
+    objs = r.shapes(f.objects) or ([] if f.objects else r.shapes(f.subject))
     off = r.shapes(f.role("off", "away from", "from"))
     onto = f.role("to", "onto", "over to")
     if off and onto and not r.shapes(onto[:1]):
-        # "we moved NWP off X to Y": Y, a product not drawn, takes X's place
-        return [Op("replace", off[:1], new=r.words(onto[0]))]
+        # "we moved NWP off X to Y": Y, a product not drawn, takes the place of what moved
+        # (a drawn NWP), or of X when what moved is not drawn ("the notices")
+        return [Op("replace", (objs or off)[:1], new=r.words(onto[0]))]
     if not objs:
         return _add(r, f.objects, []) if f.objects and f.objects[0].fresh else None
     if r.shapes(f.role("out of")) or (f.particle == "out" and r.shapes(f.role("of", "from"))):
@@ -321,6 +333,16 @@ def _become(r: _Reading) -> list[Op] | None:
     return [Op("replace", subj[:1], new=r.words(what))]
 
 
+def _say(r: _Reading) -> list[Op] | None:
+    """A link's new label, told as what the link says ("should read 'X'", "is labelled X")."""
+    f = r.f
+    ends = r.ends()
+    said = [o for o in f.objects if re.fullmatch(r"qt\d+", o.words.strip())]
+    if ends is None or not said or f.lemma not in ("say", "read", "show", "be", "label", "display"):
+        return None
+    return [Op("edge_label", ends[0], ends[1], label=r.words(said[0]))]
+
+
 def replaces(ab: Abstract) -> bool:
     """The clause reads as one drawn component giving way to a new one."""
     ops = read(ab)
@@ -357,6 +379,18 @@ def read(ab: Abstract) -> list[Op] | None:
             ops = _have(r, parsed)
         elif f.lemma == "be":
             ops = _become(r)
+        if not ops and f.negated and f.role("from", "between") and _link_noun(
+            Arg((), f.lemma, f.lemma)
+        ):
+            ends = r.ends()  # "no more arrow from A to B"
+            ops = [Op("disconnect", ends[0], ends[1])] if ends else None
+        if not ops and not f.negated and f.subject and all(_link_noun(a) for a in f.subject):
+            ops = _say(r)  # "the arrow between A and B should say 'X'"
+        elif not kind and not f.negated and not f.subject and f.objects and f.objects[0].fresh:
+            # "slot a limiter ahead of X", "hang a DLQ off X": an order whose verb nobody
+            # listed, a new thing and where it goes
+            placed = any(r.shapes(a) for name, a in f.roles if name in _PLACES)
+            ops = _add(r, f.objects, []) if placed else None
         if ops:
             return ops
     return None

@@ -180,13 +180,29 @@ def _reads_nothing(
     return not ops or all(op.kind == "remove" for op in ops)
 
 
-def _taken_over(ab: Abstract, ops: list[Op]) -> list[Op]:
-    """ "we aren't using X anymore, Y does it now": a removal the rest of the clause turns
-    into a replacement (read from its parse)."""
-    if not ops or ", " not in ab.original or any(op.kind != "remove" for op in ops):
+#: a new component's phrase that swallowed the passive it was told in ("X should be add")
+#: or that is a role, not a name ("added as an additional source": "as an additional source"),
+#: or that begins with the order's own verb ("slot a limiter ...": "Slot a limiter")
+_SWALLOWED = re.compile(
+    r"\b(?:should|must|will|would|can|to|is|are)\s+(?:also\s+)?be\s+add|^(?:as|with|by)\s|"
+    r"^[a-z]+\s+(?:an?|another)\s",
+    re.I,
+)
+
+
+def _preferred(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """The parse's reading where it is clearly the better one: "we aren't using X anymore,
+    Y does it now" (a removal the rest of the clause turns into a replacement), "a Y should
+    be added between A and B" (an add whose phrase swallowed its own passive)."""
+    if not ops:
         return ops
-    swap = structural(ab)
-    return swap if swap and all(op.kind == "replace" for op in swap) else ops
+    if all(op.kind == "remove" for op in ops):
+        swap = structural(ab)
+        return swap if swap and all(op.kind == "replace" for op in swap) else ops
+    if any(op.kind == "add" and _SWALLOWED.search(op.new) for op in ops):
+        added = structural(ab)
+        return added if added and added[0].kind == "add" else ops
+    return ops
 
 
 def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
@@ -301,7 +317,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 made = run.context[-1]
                 links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
-            ops = _taken_over(ab, ops)
+            ops = _preferred(ab, ops)
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"
                 continue
@@ -314,6 +330,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if links:
                 done.append(stated_links(run, links))
                 break
+            if not ops and replaces(ab):
+                ops = structural(ab) or []  # "we don't use X anymore, now we have Y"
             if not ops and not implied:
                 implied = True
                 reading = _implied(kb, st, run, ab, text, clause.quotes, fact)

@@ -52,7 +52,7 @@ def test_a_separating_verb_nobody_wrote_a_rule_for() -> None:
 
 
 def test_a_misspelt_link_noun_between_two_named_ends() -> None:
-    d = applied("scrap the conection from the loans service to the books db")
+    d = applied("trash the arow from the loans service to the books db")
     assert not linked(d, "core.loans", "books_db")
     assert "Books DB" in [s.label for s in d.shapes]
 
@@ -73,10 +73,45 @@ def test_a_copula_with_a_product_replaces_the_subject() -> None:
 
 
 def test_moved_off_one_thing_onto_a_new_one_is_a_replacement() -> None:
-    got = names("we moved the notices off mailgun to Postmark")
+    got = names("we moved delivery off mailgun to Postmark")
     assert "Mailgun" not in got and any("postmark" in n.lower() for n in got)
 
 
 def test_a_removal_the_next_sentence_turns_into_a_replacement() -> None:
     got = names("We do not use anymore the Mailgun account. Now we have Postmark for this.")
     assert "Mailgun" not in got and any("postmark" in n.lower() for n in got)
+
+
+def test_a_link_that_should_say_something_is_relabelled() -> None:
+    d = applied("the line between the catalogue search and memcache ought to read 'lookups'")
+    assert any(
+        {c.src, c.dst} == {"core.search", "hot_cache"} and c.label == "lookups"
+        for c in d.connections
+    )
+
+
+def test_no_more_link_between_two_named_ends() -> None:
+    d = applied("no more arrow from the catalogue search to memcache")
+    assert not linked(d, "core.search", "hot_cache")
+
+
+def test_an_intransitive_placing_verb_moves_its_subject() -> None:
+    d = applied("the notice sender should live next to the front proxy")
+    notify = next(s for s in d.shapes if s.label == "Notice Sender")
+    assert notify.parent == "edge"
+
+
+def test_an_order_whose_verb_nobody_listed_places_a_new_thing() -> None:
+    d = applied("dangle a retry queue off the notice sender")
+    assert any("retry queue" in s.label.lower() for s in d.shapes)
+
+
+def test_a_passive_add_takes_its_subject_and_not_the_role_after_it() -> None:
+    got = names("An audit trail should be added as a further store, fed through the loans service")
+    assert any("audit trail" in n.lower() for n in got)
+    assert not any(n.lower().startswith("as ") for n in got)
+
+
+def test_dropped_in_favour_of_a_new_product_is_a_replacement() -> None:
+    got = names("we ditched the page cache in favour of Varnish")
+    assert "Page Cache" not in got and any("varnish" in n.lower() for n in got)
