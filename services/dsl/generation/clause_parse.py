@@ -23,10 +23,10 @@ from functools import lru_cache
 from typing import Any
 
 #: the names mentions are parsed as (each a single token the tagger reads as a proper noun)
-PLACEHOLDERS = (
-    "Alpha Bravo Charlie Delta Echo Foxtrot Hotel India Juliet Kilo Lima Oscar Papa Romeo "
-    "Sierra Tango Victor Whiskey Yankee Zulu"
-).split()
+PLACEHOLDERS = [
+    "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Hotel", "India", "Juliet", "Kilo",
+    "Lima", "Oscar", "Papa", "Romeo", "Sierra", "Tango", "Victor", "Whiskey", "Yankee", "Zulu",
+]  # fmt: skip
 
 #: the particles of phrasal verbs ("hook up", "take out", "tear down")
 PARTICLES = frozenset({"up", "out", "off", "down", "in", "away", "back", "over", "on"})
@@ -163,8 +163,12 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
         ):
             particle = particle or child.lower_
             holders.append(child)  # "hook X up to Y": "to Y" may hang on the particle
-        elif dep == "neg" or child.lower_ in ("anymore", "nevermore") or (
-            dep == "det" and child.lower_ == "no"  # "no more arrow from A to B"
+        elif (
+            dep == "neg"
+            or child.lower_ in ("anymore", "nevermore")
+            or (
+                dep == "det" and child.lower_ == "no"  # "no more arrow from A to B"
+            )
         ):
             negated = True  # "no longer" reaches here as "anymore" (clauses.normalise)
         elif dep == "auxpass":
@@ -175,8 +179,10 @@ def _frame(verb: Any, marks: list[tuple[int, int, int]], text: str) -> Frame:
             subject = _args(child, marks, text)
             subject_head = child
             # "nobody uses X", "no one calls X": a negative subject negates the verb
-            negated = negated or child.lower_ in ("nobody", "nothing", "none") or any(
-                t.lower_ == "no" for t in child.children
+            negated = (
+                negated
+                or child.lower_ in ("nobody", "nothing", "none")
+                or any(t.lower_ == "no" for t in child.children)
             )
         elif dep in ("dobj", "attr", "oprd", "dative", "acomp"):
             objects.extend(_args(child, marks, text))

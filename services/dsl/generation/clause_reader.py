@@ -67,10 +67,15 @@ def operation(lemma: str, word: str, particle: str) -> str:
     said = _slang(f"{lemma} {particle}".strip()).split()
     first = said[0] if said else lemma
     if first in ("remove", "add", "connect", "merge", "split", "group", "swap", "migrate"):
-        return {"swap": "replace", "migrate": "replace"}[first] if first in (
-            "swap",
-            "migrate",
-        ) else first
+        return (
+            {"swap": "replace", "migrate": "replace"}[first]
+            if first
+            in (
+                "swap",
+                "migrate",
+            )
+            else first
+        )
     verb = plain(lemma)
     if verb in ("remove", "removed"):
         return "remove"
@@ -240,7 +245,14 @@ def _add(r: _Reading, whole: tuple[Arg, ...], owner: list[Mention]) -> list[Op] 
     new = r.words(fresh[0])
     if not new or new.lower() in ("it", "them", "this", "that", "one", "something"):
         return None
-    roles = [*_ADD_ROLES, ("through", "to"), ("via", "to"), ("from", "to"), ("by", "to"), ("off", "to")]
+    roles = [
+        *_ADD_ROLES,
+        ("through", "to"),
+        ("via", "to"),
+        ("from", "to"),
+        ("by", "to"),
+        ("off", "to"),
+    ]
     for role, rel in roles:
         at = r.shapes(r.f.role(role))
         if rel == "between" and len(at) >= 2:
@@ -379,8 +391,11 @@ def read(ab: Abstract) -> list[Op] | None:
             ops = _have(r, parsed)
         elif f.lemma == "be":
             ops = _become(r)
-        if not ops and f.negated and f.role("from", "between") and _link_noun(
-            Arg((), f.lemma, f.lemma)
+        if (
+            not ops
+            and f.negated
+            and f.role("from", "between")
+            and _link_noun(Arg((), f.lemma, f.lemma))
         ):
             ends = r.ends()  # "no more arrow from A to B"
             ops = [Op("disconnect", ends[0], ends[1])] if ends else None

@@ -330,8 +330,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if links:
                 done.append(stated_links(run, links))
                 break
-            if not ops and replaces(ab):
-                ops = structural(ab) or []  # "we don't use X anymore, now we have Y"
+            if not ops and not implied:
+                # words no detector was written for, read from the clause's parse before the
+                # readings of :mod:`elliptic` guess at a shorter request inside it
+                ops = structural(ab) or []
             if not ops and not implied:
                 implied = True
                 reading = _implied(kb, st, run, ab, text, clause.quotes, fact)
