@@ -115,3 +115,8 @@ def test_a_passive_add_takes_its_subject_and_not_the_role_after_it() -> None:
 def test_dropped_in_favour_of_a_new_product_is_a_replacement() -> None:
     got = names("we ditched the page cache in favour of Varnish")
     assert "Page Cache" not in got and any("varnish" in n.lower() for n in got)
+
+
+def test_shapes_named_by_their_d2_ids() -> None:
+    d = applied("core.notify should also call hot_cache")
+    assert linked(d, "core.notify", "hot_cache")
