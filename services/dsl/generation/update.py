@@ -3,8 +3,9 @@
 The request is split into clauses (:mod:`clauses`); in each, the mentions of diagram shapes
 are linked (:mod:`mentions`) and the operations found from its verbs and structure
 (:mod:`ops`), then applied with the D2 core's structural edits (:mod:`edit_ops`, the commands
-of :mod:`commands`), which keep the user's text, comments and order. A clause the operation
-finder reads nothing in is read again as the plain request its structure implies
+of :mod:`commands`), which keep the user's text, comments and order. A shape written as its
+D2 id ("orders_db") is read as its label. A clause the operation finder reads nothing in is
+read again as the plain request its structure implies
 (:mod:`elliptic`: "X in front of Y", "X: hexagon, orange", a gerund, a wish), then tried
 against the sentence grammar of :mod:`commands`; a clause none reads (a reason, a remark) is
 skipped when another clause asked for something, but what it names is kept: its shapes are
@@ -245,6 +246,25 @@ def _unbound(text: str, mentions: list[Mention]) -> str | None:
     return None if named else m.group("p")
 
 
+#: a word written as a D2 id is ("orders_db", "core.loans"): joined by "_" or "."
+_ID_WORD = re.compile(r"(?<![\w.'])[A-Za-z][\w]*(?:[._][A-Za-z0-9]\w*)+(?![\w'])")
+
+
+def _ids_as_labels(st: State, text: str) -> str:
+    """ "hot_cache: remove", "core.loans should call X": a shape named by its id as the D2
+    text spells it (whole, or its last segment when only one shape has it) is read as its
+    label, which the mention linker knows whole (it splits the id at "_" and "." into words
+    that each name something else)."""
+
+    def label(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        hits = [s for s in st.diagram.shapes if s.id.lower() == word]
+        hits = hits or [s for s in st.diagram.shapes if s.name.lower() == word]
+        return hits[0].label if len(hits) == 1 and hits[0].label else m.group(0)
+
+    return _ID_WORD.sub(label, text)
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -255,7 +275,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
-        text = clause.text
+        text = _ids_as_labels(st, clause.text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
         tail = implied = False
