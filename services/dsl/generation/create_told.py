@@ -14,6 +14,8 @@ placed every component already.
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.d2 import D2Error, compile_d2
 from services.dsl.generation.clauses import clauses
 from services.dsl.generation.design import Design, to_d2
@@ -22,10 +24,12 @@ from services.dsl.generation.mentions import scan
 from services.dsl.generation.ops import End, abstract
 from services.dsl.generation.told_links import read
 
+_COLON = re.compile(r"(?<=\w):\s+")
 #: the categories a stated link never starts from or ends at (the trust zones' frames)
 _ZONES = frozenset({"internet", "dmz", "private", "data"})
-#: a clause with more shapes than this is a list of parts, not a predicate between a few
-MAX_ENDS = 4
+#: more sources of one target (or targets of one source) than this in one clause is a
+#: misread list of parts ("Design X for Y: A, B and C arrive ..."), not a predicate
+MAX_FAN = 3
 
 
 def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str]]:
@@ -36,16 +40,22 @@ def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str
         return []
     text = to_d2(design)
     out: list[tuple[str, str]] = []
-    for clause in clauses(query):
+    # "Design a booking system for a clinic: patients book ...": the framing before a colon
+    # is no subject of what follows
+    parts = [c for p in _COLON.split(query) for c in clauses(p)]
+    for clause in parts:
         tokens, mentions = scan(kb, diagram, text, clause.text, [], clause.quotes)
         if len(mentions) < 2:
             continue
         ab = abstract(clause.text, tokens, mentions, clause.quotes)
         ab.every = diagram.shapes
-        for a, b in read(ab).links:
-            src, dst = _node(design, a), _node(design, b)
-            if src and dst and src != dst and (src, dst) not in out:
-                out.append((src, dst))
+        pairs = [(_node(design, a), _node(design, b)) for a, b in read(ab).links]
+        links = [(s, d) for s, d in pairs if s and d and s != d]
+        for s, d in links:
+            fan_in = len({x for x, y in links if y == d})
+            fan_out = len({y for x, y in links if x == s})
+            if min(fan_in, fan_out) <= 1 or max(fan_in, fan_out) <= MAX_FAN and (s, d) not in out:
+                out.append((s, d))
     return out
 
 
