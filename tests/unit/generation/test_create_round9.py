@@ -92,3 +92,10 @@ def test_a_websocket_gateway_uses_the_stores_named_beside_it() -> None:
     )
     assert connected(d, ["websocket"], ["redis"]), labels(d)
     assert connected(d, ["websocket"], ["dynamodb"]), labels(d)
+
+
+def test_counted_vehicles_are_drawn_and_a_vehicle_still_holds_what_each_names() -> None:
+    d = diagram("roadside rescue, 5 tow trucks with gps, one radio gateway and a dispatch desk")
+    assert sum("tow truck" in x for x in labels(d)) == 5, labels(d)
+    d = diagram("bus operator: 3 buses, each with a ticket machine, and a fares service")
+    assert sum("ticket machine" in x for x in labels(d)) == 3, labels(d)
