@@ -99,3 +99,13 @@ def test_counted_vehicles_are_drawn_and_a_vehicle_still_holds_what_each_names() 
     assert sum("tow truck" in x for x in labels(d)) == 5, labels(d)
     d = diagram("bus operator: 3 buses, each with a ticket machine, and a fares service")
     assert sum("ticket machine" in x for x in labels(d)) == 3, labels(d)
+
+
+def test_a_request_naming_its_whole_backend_gets_no_default_users() -> None:
+    d = diagram(
+        "nightly settlement: an sftp drop, a parser job, a rules engine, a ledger service, "
+        "postgres, a kafka topic, a reconciliation worker, an s3 archive and a grafana board"
+    )
+    assert not any(x == "users" for x in labels(d)), labels(d)
+    d = diagram("a todo app with a postgres database")
+    assert any(x == "users" for x in labels(d)), labels(d)
