@@ -30,15 +30,17 @@ _ZONES = frozenset({"internet", "dmz", "private", "data"})
 #: more sources of one target (or targets of one source) than this in one clause is a
 #: misread list of parts ("Design X for Y: A, B and C arrive ..."), not a predicate
 MAX_FAN = 3
+#: the most shapes a collective end may stand for ("all the apps")
+MAX_GROUP = 6
 
 
 def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str]]:
     """The (source, target) node ids of the links the request's clauses state."""
+    text = to_d2(design)
     try:
-        diagram = compile_d2(to_d2(design))
+        diagram = compile_d2(text)
     except D2Error:
         return []
-    text = to_d2(design)
     out: list[tuple[str, str]] = []
     # "Design a booking system for a clinic: patients book ...": the framing before a colon
     # is no subject of what follows
@@ -49,25 +51,35 @@ def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str
             continue
         ab = abstract(clause.text, tokens, mentions, clause.quotes)
         ab.every = diagram.shapes
-        pairs = [(_node(design, a), _node(design, b)) for a, b in read(ab).links]
-        links = [(s, d) for s, d in pairs if s and d and s != d]
-        for s, d in links:
-            fan_in = len({x for x, y in links if y == d})
-            fan_out = len({y for x, y in links if x == s})
-            if min(fan_in, fan_out) <= 1 or max(fan_in, fan_out) <= MAX_FAN and (s, d) not in out:
-                out.append((s, d))
+        links = [
+            (src, dst)
+            for a, b in read(ab).links
+            for src in _nodes(design, a)
+            for dst in _nodes(design, b)
+            if src != dst
+        ]
+        for src, dst in links:
+            fan_in = len({x for x, y in links if y == dst})
+            fan_out = len({y for x, y in links if x == src})
+            if min(fan_in, fan_out) > 1 and max(fan_in, fan_out) > MAX_FAN:
+                continue  # a grid of many sources by many targets is a misread list
+            if (src, dst) not in out:
+                out.append((src, dst))
     return out
 
 
-def _node(design: Design, end: End) -> str | None:
-    """The one node an end names, if it names exactly one."""
+def _nodes(design: Design, end: End) -> list[str]:
+    """The nodes an end names: one shape, or every shape of a collective ("all the apps talk
+    to the backend", "each sensor sends to the hub"); none for an ambiguous or new phrase."""
     if end.phrase or len(end.mentions) != 1:
-        return None
+        return []
     m = end.mentions[0]
-    if m.pronoun or m.ambiguous or len(m.ids) != 1:
-        return None
-    nid = m.ids[0].split(".")[-1]
-    return nid if nid in design.nodes and nid not in _ZONES else None
+    if m.pronoun or (m.ambiguous and not m.collective):
+        return []
+    if len(m.ids) > MAX_GROUP:
+        return []  # "at each site" over every copy of a counted part: a place, no end
+    ids = [i.split(".")[-1] for i in m.ids]
+    return [i for i in ids if i in design.nodes and i not in _ZONES]
 
 
 def draw(kb: KnowledgeBase, design: Design, query: str) -> int:

@@ -109,3 +109,12 @@ def test_a_request_naming_its_whole_backend_gets_no_default_users() -> None:
     assert not any(x == "users" for x in labels(d)), labels(d)
     d = diagram("a todo app with a postgres database")
     assert any(x == "users" for x in labels(d)), labels(d)
+
+
+def test_all_the_apps_talk_to_one_server_links_every_app() -> None:
+    d = diagram(
+        "Allotment club: a members app, a plots kiosk and a treasurer app. All the apps talk "
+        "to one club server, which keeps its records in MariaDB."
+    )
+    assert connected(d, ["members app"], ["club server"]), labels(d)
+    assert connected(d, ["treasurer app"], ["club server"]), labels(d)
