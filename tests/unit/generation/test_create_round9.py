@@ -118,3 +118,9 @@ def test_all_the_apps_talk_to_one_server_links_every_app() -> None:
     )
     assert connected(d, ["members app"], ["club server"]), labels(d)
     assert connected(d, ["treasurer app"], ["club server"]), labels(d)
+
+
+def test_counted_things_that_each_act_stay_components_and_get_one_each() -> None:
+    d = diagram("Our brewery has 3 fermenters that each report to a local probe hub")
+    assert sum("fermenter" in x for x in labels(d)) >= 3, labels(d)
+    assert sum("probe hub" in x for x in labels(d)) == 3, labels(d)
