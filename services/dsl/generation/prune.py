@@ -11,8 +11,8 @@ through it (predecessors to successors), so no named component loses its place i
 Kept whatever the request names: the design's only application or store (the request relies
 on one being there, unless it named where its data rests: a time-series DB, a lake, a bucket),
 clients (the way in; unless the request named :data:`CROWDED` parts, when it drew its own
-way in or has none: a batch backend has no "Users"), network and security middlemen (a reader looks through them, and concerns
-such as "secure" or "scale" added them), and an
+way in or has none: a batch backend has no "Users"), network and security middlemen (a reader
+looks through them, and concerns such as "secure" or "scale" added them), and an
 unnamed part the request's wording claimed (``explicit``) or spoke of in other words (a word of
 its label, compared on its stem: "ingest" keeps the ingestion pipeline). Pure function over a
 :class:`~design.Design`.

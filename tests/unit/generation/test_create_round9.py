@@ -8,7 +8,7 @@ from bench.generation.people_checks import connected
 from services.dsl.generation.create_told import stated
 from services.dsl.generation.design import Design, Node
 from services.dsl.generation.kb import knowledge_base
-from tests.unit.generation.test_create_phrases import diagram, labels, linked
+from tests.unit.generation.test_create_phrases import diagram, labels
 
 
 def test_a_relative_clause_after_a_comma_states_the_forwarding_link() -> None:
