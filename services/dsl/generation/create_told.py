@@ -6,8 +6,8 @@ reads from the catalog", "the ledger is fed by the importer", "A, which pushes t
 both write to C", "A reaches B through M") is the edit path's to read (:mod:`told_links`). Once
 the design holds every named component, each clause of the request is read against it as an
 edit clause is read against a diagram: its mentions of the design's shapes, then the links
-its predicates state. A link between two shapes the design does not join yet is drawn; a
-middleman stated with "through"/"via" replaces the direct edge between the ends. Links to
+its predicates state. A link between two shapes the design does not join yet is drawn (a
+middleman stated with "through"/"via" comes as the two links through it). Links to
 new phrases (components the design does not hold) are no part of a create: the planner has
 placed every component already.
 """
@@ -16,18 +16,18 @@ from __future__ import annotations
 
 import re
 
-from services.dsl.d2 import D2Error, compile_d2
+from services.dsl.d2.model import Connection, Diagram, Shape
 from services.dsl.generation.clauses import clauses
-from services.dsl.generation.design import Design, to_d2
+from services.dsl.generation.design import Design
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.mentions import scan
 from services.dsl.generation.ops import End, abstract
+from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.told_links import read
 
+_WORD = re.compile(r"[a-z]{3,}")
 _COLON = re.compile(r"(?<=\w):\s+")
-#: the categories a stated link never starts from or ends at (the trust zones' frames)
-_ZONES = frozenset({"internet", "dmz", "private", "data"})
-#: more sources of one target (or targets of one source) than this in one clause is a
+#: links of one clause from many sources to many targets, more than this on one side, are a
 #: misread list of parts ("Design X for Y: A, B and C arrive ..."), not a predicate
 MAX_FAN = 3
 #: the most shapes a collective end may stand for ("all the apps")
@@ -36,17 +36,15 @@ MAX_GROUP = 6
 
 def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str]]:
     """The (source, target) node ids of the links the request's clauses state."""
-    text = to_d2(design)
-    try:
-        diagram = compile_d2(text)
-    except D2Error:
-        return []
+    diagram, key = _as_diagram(design)
     out: list[tuple[str, str]] = []
     # "Design a booking system for a clinic: patients book ...": the framing before a colon
     # is no subject of what follows
     parts = [c for p in _COLON.split(query) for c in clauses(p)]
     for clause in parts:
-        tokens, mentions = scan(kb, diagram, text, clause.text, [], clause.quotes)
+        if not _predicate(clause.text):
+            continue  # no verb, no arrow: a list of parts, which the phrase reader has read
+        tokens, mentions = scan(kb, diagram, key, clause.text, [], clause.quotes)
         if len(mentions) < 2:
             continue
         ab = abstract(clause.text, tokens, mentions, clause.quotes)
@@ -68,6 +66,29 @@ def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str
     return out
 
 
+def _predicate(text: str) -> bool:
+    """Whether a clause may state a link: an arrow, an "own", or a verb (:mod:`relation_words`);
+    the reader finds none in any other, so the mention finder is not run on it."""
+    if "->" in text or re.search(r"\b(?:its|their) own\b", text, re.I):
+        return True  # "A -> B", "A with its own B"
+    return any(verb_lemma(w) for w in _WORD.findall(text.lower()))
+
+
+def _as_diagram(design: Design) -> tuple[Diagram, str]:
+    """The design as the flat diagram the edit path's mention finder reads (one shape per
+    node, no zones: a zone is never an end), and the key its name index is cached under.
+    Built directly: printing and compiling D2 would cost ten times the rest of a create."""
+    shapes = [
+        Shape(n.id, n.id, n.label, n.shape or "rectangle", classes=[n.cls])
+        for n in design.nodes.values()
+    ]
+    links = [
+        Connection(f"({e.src} -> {e.dst})[0]", e.src, e.dst, label=e.label) for e in design.edges
+    ]
+    key = "create:" + "|".join(f"{n.id}={n.label}/{n.cls}" for n in design.nodes.values())
+    return Diagram(shapes, links), key
+
+
 def _nodes(design: Design, end: End) -> list[str]:
     """The nodes an end names: one shape, or every shape of a collective ("all the apps talk
     to the backend", "each sensor sends to the hub"); none for an ambiguous or new phrase."""
@@ -78,8 +99,7 @@ def _nodes(design: Design, end: End) -> list[str]:
         return []
     if len(m.ids) > MAX_GROUP:
         return []  # "at each site" over every copy of a counted part: a place, no end
-    ids = [i.split(".")[-1] for i in m.ids]
-    return [i for i in ids if i in design.nodes and i not in _ZONES]
+    return [i for i in m.ids if i in design.nodes]
 
 
 def draw(kb: KnowledgeBase, design: Design, query: str) -> int:
