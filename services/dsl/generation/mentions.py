@@ -366,6 +366,24 @@ def _match(
     return [], 0
 
 
+def _written_id(
+    ix: Index, text: str, found: list[re.Match[str]], i: int
+) -> tuple[int, list[Shape]] | None:
+    """The tokens from `i` joined by underscores as one word ("vehicles_db", "ingest_q"),
+    when that word is a shape's own id (the end of its path): the span and that shape.
+    The tokenizer splits at "_", so without this "vehicles_db" reads as "vehicles" and
+    "db" and every database becomes a candidate."""
+    k = i
+    while k + 1 < len(found) and text[found[k].end() : found[k + 1].start()] == "_":
+        k += 1
+    for end in range(k, i, -1):
+        word = text[found[i].start() : found[end].end()].lower()
+        shapes = [n.shape for n in ix.shapes if n.shape.name.lower() == word]
+        if len(shapes) == 1:
+            return end + 1, shapes
+    return None
+
+
 def _glued(ix: Index, raw: str) -> list[Shape]:
     """The shapes whose id is the span written as one word: "rx db" names ``rxdb``, "order
     svc" ``ordersvc`` (ids glue the short forms a label spells out)."""
@@ -492,6 +510,13 @@ def scan(
             if shapes:
                 out.append(Mention(i, i + 1, quotes[int(q.group(1))], shapes))
             i += 1
+            continue
+        written = _written_id(ix, text, found, i)
+        if written is not None:
+            # "vehicles_db: two replicas": an id typed out whole names that shape alone
+            j, shapes = written
+            out.append(Mention(i, j, " ".join(tokens[i:j]), shapes, tier=3))
+            i = j
             continue
         best = None
         for j in range(min(len(tokens), i + 6), i, -1):

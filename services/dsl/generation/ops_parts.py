@@ -213,6 +213,15 @@ def add(ab: Abstract) -> list[Op] | None:
             # "in the X, Y is reading from it": Y starts the next predicate
             anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
         op.rel, op.a = r.group(1), ab.many(anchors)
+    owner = re.fullmatch(
+        r"(?:the\s+)?(@\d+)\s+(?:(?:also|really|now|still|definitely|should|must|will)\s+)*",
+        t[: m.start()],
+    )
+    if not op.rel and owner and re.match(r"(?:needs?|wants?)\b", m.group(0)):
+        # "the tickets db needs a read replica": the new part is the subject's, wired to it
+        subject = ab.m(owner.group(1))
+        if not subject.pronoun and not subject.ambiguous:
+            op.rel, op.a = "for", [subject]
     op.rest = ab.source(rest)
     return [op]
 

@@ -155,6 +155,28 @@ def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | No
     return None
 
 
+#: words after which a product named bare is a tool used ("send alerts with SendGrid")
+_USING = frozenset({"with", "via", "through", "thru", "using", "over"})
+
+
+def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
+    """A product the knowledge base knows, named with no article after "with"/"via"/"using"
+    ("sends email alerts with SendGrid", "pays through Stripe"): a new component, as "a
+    SendGrid" would be. Only a named product (not a generic kind: "with email" is no box)."""
+    if at == 0 or words[at - 1] not in _USING:
+        return None
+    kb = knowledge_base()
+    for end in range(min(len(words), at + 3), at, -1):
+        body = words[at:end]
+        if any(w.startswith(("@", "qt")) or w in _PHRASE_END or not w[0].isalnum() for w in body):
+            continue
+        phrase = " ".join(body)
+        hits = [m for m in kb.find(phrase) if m.start == 0 and m.end == len(phrase)]
+        if hits and all(not m.kind.generic or m.phrase in m.kind.labels for m in hits):
+            return End(phrase=ab.words(phrase)), end
+    return None
+
+
 def read(ab: Abstract, head: End | None = None) -> Reading:
     """The links the clause states; `head` is what a leading relative pronoun or "it" means
     (the component just added), None outside a tail."""
@@ -217,7 +239,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 slot = head  # the new one named again ("route app -> gw" for the new gateway)
         elif w in _PRONOUNS:
             slot = head
-        elif (found := _new_phrase(ab, words, k)) is not None:
+        elif (found := _new_phrase(ab, words, k) or _product(ab, words, k)) is not None:
             slot, end = found
             out.inside.update(int(r[1:]) for r in words[k:end] if r.startswith("@"))
             k = end - 1
