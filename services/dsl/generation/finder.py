@@ -43,7 +43,15 @@ from services.dsl.generation.ops_labels import (
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
-from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
+from services.dsl.generation.ops_structure import (
+    container,
+    group,
+    merge,
+    move,
+    not_in_box,
+    split,
+    ungroup,
+)
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.relations_new import relate_new
@@ -70,6 +78,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     replace,
     stop_using,
     rename,
+    not_in_box,
     not_direct,
     requirement,
     shape_prop,

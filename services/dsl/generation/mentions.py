@@ -29,6 +29,7 @@ from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation import phrase_fit
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.refs import shape_kind
+from services.dsl.generation.relation_words import verb_lemma
 
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "db": ("database",),
@@ -280,6 +281,8 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
         name = tuple(words_of(s.name))
         kind = _kind_of(kb, s)
         words = set(label) | set(name)
+        # "Booking-cmd" is named "the cmd" too: the parts of a hyphenated word
+        words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 1}
         vocab |= words
         named.append(
             Named(
@@ -364,6 +367,19 @@ def _match(
     if kind is not None:
         return _of_kind(ix, kind), 1
     return [], 0
+
+
+def _noun_subject(tokens: list[str], i: int) -> bool:
+    """A word of :data:`VERBISH` opening a predicate ("query reads it", "the write calls
+    X"): followed by a verb in its third person, it is a subject, so a name."""
+    if tokens[i] not in VERBISH or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return (
+        (i == 0 or tokens[i - 1] in ("the", "and", "then"))
+        and nxt.endswith("s")
+        and bool(verb_lemma(nxt))
+    )
 
 
 def _written_id(
@@ -528,6 +544,11 @@ def scan(
             if shapes:
                 best = (j, shapes, tier)
                 break
+        if best is None and _noun_subject(tokens, i):
+            # "query reads it": a verb-like word before a verb is its subject, a name
+            word = canon_tokens[i]
+            shapes = [n.shape for n in ix.shapes if set(word) <= n.words]
+            best = (i + 1, shapes, 2) if shapes else None
         if best is None:
             i += 1
             continue

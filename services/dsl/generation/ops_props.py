@@ -49,7 +49,10 @@ _UNIT = (
 #: a count of copies: "3 replicas", "min 2 replicas", "a 3-node", "x3", "3x"
 COUNT = re.compile(
     r"\b(?P<q>(?:min(?:imum)?|at\s+least|max(?:imum)?|up\s+to|exactly)\s+(?:of\s+)?)?"
-    r"(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?(?P<u>" + _UNIT + r")\b|"
+    r"(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?"
+    # "3 async read replicas", "two more hot standby nodes": kinds of copy before the unit
+    r"(?:(?:a?sync(?:hronous)?|read|hot|warm|standby|extra|more|additional|active|passive|"
+    r"follower|reader)[\s-]+){0,2}(?P<u>" + _UNIT + r")\b|"
     r"(?<![\w-])(?:x\s?(?P<x1>\d+)|(?P<x2>\d+)\s?x)(?![\w-])"
 )
 _WORD_NUM = {
@@ -99,7 +102,7 @@ _LIFECYCLE = (
 )
 #: guards at the edge said of a shape: "WAF-protected", "rate limited to 100 rps", "throttled"
 _EDGE_GUARD = (
-    r"waf(?:[\s-](?:protected|rules?|enabled))?|"
+    r"waf[\s-](?:protected|rules?|enabled)|"
     r"rate[\s-]limit(?:s|ed|ing)?(?:\s+(?:to|at|of)\s+\d+\s*(?:k\s*)?(?:req(?:uest)?s?|rps|"
     r"rpm|calls?|qps)?(?:\s*(?:/|per|a|an)\s*(?:s|sec|second|min|minute|hour|ip|user|client))?)?|"
     r"throttl(?:ed|ing)"
@@ -127,7 +130,8 @@ QUALITY = re.compile(
     r"(?:daily\s+|nightly\s+|hourly\s+)?backups?|pitr|point[\s-]in[\s-]time\s+recovery|"
     r"\d+[\s-]?(?:day|days|d|month|months|year|years)\s+retention|"
     r"(?:retention|ttl)(?:\s+(?:of|for|=|:)?\s*\d+\s*" + _SPAN + r")?|"
-    r"(?:retained|kept|retain|keep)\s+(?:for\s+)?\d+\s*" + _SPAN + r"|"
+    r"(?:retain(?:ed|s)?|kept|keeps?|holds?|stores?)\s+(?:(?:data|it|them|everything|"
+    r"records|logs|files|objects|messages|events)\s+)?(?:for\s+)?\d+\s*" + _SPAN + r"|"
     r"(?:daily|nightly|hourly|weekly)\s+(?:snapshots?|backed\s+up)|backed\s+up(?:\s+(?:daily|"
     r"nightly|hourly|weekly))?|snapshots?\s+(?:daily|nightly|hourly|every\s+\d+\s*\w+)|"
     r"versioning|"

@@ -155,13 +155,14 @@ def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | No
     return None
 
 
-#: words after which a product named bare is a tool used ("send alerts with SendGrid")
-_USING = frozenset({"with", "via", "through", "thru", "using", "over"})
+#: words after which a product named bare is a tool used ("send alerts with SendGrid"); not
+#: "via"/"over": "connect A to B via twilio api" names how the link goes, its label
+_USING = frozenset({"with", "using"})
 
 
 def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
-    """A product the knowledge base knows, named with no article after "with"/"via"/"using"
-    ("sends email alerts with SendGrid", "pays through Stripe"): a new component, as "a
+    """A product the knowledge base knows, named with no article after "with"/"using"
+    ("sends email alerts with SendGrid", "pays using Stripe"): a new component, as "a
     SendGrid" would be. Only a named product (not a generic kind: "with email" is no box)."""
     if at == 0 or words[at - 1] not in _USING:
         return None
@@ -170,6 +171,8 @@ def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
         body = words[at:end]
         if any(w.startswith(("@", "qt")) or w in _PHRASE_END or not w[0].isalnum() for w in body):
             continue
+        if end < len(words) and words[end] not in _PHRASE_END and words[end][0].isalnum():
+            continue  # "with twilio api": the product qualifies a longer phrase
         phrase = " ".join(body)
         hits = [m for m in kb.find(phrase) if m.start == 0 and m.end == len(phrase)]
         if hits and all(not m.kind.generic or m.phrase in m.kind.labels for m in hits):

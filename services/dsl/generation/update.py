@@ -246,12 +246,14 @@ def _unbound(text: str, mentions: list[Mention]) -> str | None:
     return None if named else m.group("p")
 
 
-def _subject_left_out(st: State, run: Run, text: str) -> bool:
+def _subject_left_out(st: State, run: Run, text: str, mentions: list[Mention]) -> bool:
     """A clause that opens with a verb of communication right after a component was added
-    ("... and also send alerts through X"): its subject is the new component."""
+    and names no drawn shape ("... and also send alerts with X"): its subject is the new
+    component ("pipe the loans service errors to X" says whose errors: not the new one's)."""
     first = re.match(r"(?:also\s+|then\s+)*([a-z]+)\b", text.lower())
     return bool(
         first
+        and not any(m.shapes and not m.pronoun for m in mentions)
         and st.last_added
         and run.context
         and run.context[-1].id == st.last_added
@@ -303,7 +305,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 made = run.context[-1]
                 links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
-            if not ops and not elided and _subject_left_out(st, run, text):
+            if not ops and not elided and _subject_left_out(st, run, text, mentions):
                 # "add X, it reads Y and also sends Z": the verb's subject is the new one
                 elided = True
                 text = f"it {text}"
