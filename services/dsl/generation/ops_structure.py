@@ -212,7 +212,7 @@ def split(ab: Abstract) -> list[Op] | None:
     m = re.search(
         r"\b(?:split|"
         + _SPLIT_VERB
-        + r")\s+(?:up\s+)?(?:the\s+)?(?:[a-z]+\s+)?(@\d+)\s+(?:up\s+)?"
+        + r")\s+(?:up\s+)?(?:the\s+)?(?:[a-z]+\s+)?(@\d+)(?:\s+|(?=:))(?:up\s+)?"
         # "split X CQRS-style: A and B": a manner word or two before the parts
         + r"(?:[\w-]+(?:\s+|(?=\s*:))){0,2}?"
         + _SPLIT_MARK
@@ -236,6 +236,10 @@ def split(ab: Abstract) -> list[Op] | None:
             )
             for p in told
         ]
+        if len({n.lower() for n in names}) < len(names):
+            # "one queue for the alignment jobs and one queue for the calling jobs": parts
+            # named alike are told apart by what each is for
+            names = [_for_whom(ab, p.duty, n) for p, n in zip(told, names, strict=True)]
         return [Op("split", [whole], label="|".join(names), rel="duties", duties=duties)]
     # the parts in the user's words; quoted parts as given
     source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))
@@ -249,8 +253,12 @@ def split(ab: Abstract) -> list[Op] | None:
     said = [_cased(ab, p) for p in _split_parts(source)]
     news = []
     for p in said:
-        aim = re.match(r"(?:for|of)\s+(.+)", p, re.I)  # "one for CPU": a CPU <kind>
-        news.append(f"{aim.group(1)} {kind}" if aim else new_phrase(p)[0])
+        # "one for CPU": a CPU <kind>; "one queue for the alignment jobs": an alignment
+        # jobs queue (the head said before "for" names the kind)
+        aim = re.match(r"(?:(?P<head>[\w-]+)\s+)?(?:for|of)\s+(?:the\s+)?(?P<aim>.+)", p, re.I)
+        news.append(
+            f"{aim.group('aim')} {aim.group('head') or kind}" if aim else new_phrase(p)[0]
+        )
     roles = (
         _role_parts([n.lower() for n in said], whole.shapes[0].label)
         if said and whole.shapes
@@ -262,6 +270,14 @@ def split(ab: Abstract) -> list[Op] | None:
     share = bool(roles) or bool(re.search(r"\b(?:both|each|all)\b", _tail(rest)))
     # copies of the whole in roles each keep the whole's links
     return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if share else "")]
+
+
+def _for_whom(ab: Abstract, duty: str, name: str) -> str:
+    """A part's name with what its duty says it is for in front ("alignment jobs queue")."""
+    aim = re.match(r"\(?\s*for\s+(?:the\s+)?([^,;()]+)", duty)
+    if aim is None:
+        return name
+    return _cased(ab, f"{ab.source(aim.group(1)).strip()} {name}")
 
 
 def _cased(ab: Abstract, part: str) -> str:

@@ -83,7 +83,7 @@ def test_an_id_typed_out_takes_a_quality() -> None:
 
 def test_a_short_mention_is_the_one_spelt_out_later() -> None:
     d = _d(
-        "add a receipt mailer which emails buyers when an invoice is issued; "
+        "add a receipt mailer which emails buyers when invoice is issued; "
         "the invoice service must call it"
     )
     mailer = _shape(d, "receipt")
@@ -204,3 +204,13 @@ def test_two_leaves_said_to_differ_are_not_moved() -> None:
     if d2:
         s = next(x for x in compile_d2(d2).shapes if x.label == "Seat Cache")
         assert s.parent == "storage"
+
+
+def test_made_separate_parts_named_alike_are_told_apart_by_their_aim() -> None:
+    d = _d(
+        "The Seat Cache, please make it separate: one cache for the concert seats and "
+        "one cache for the theatre seats."
+    )
+    caches = [s for s in d.shapes if "cache" in s.label.lower()]
+    assert len(caches) == 2 and not d.shape("storage.seat_cache")
+    assert {"concert", "theatre"} <= {w for s in caches for w in s.label.lower().split()}
