@@ -160,10 +160,10 @@ def add(ab: Abstract) -> list[Op] | None:
         # subject is the new part; what follows the role is its tail, read with it as "it"
         phrase = re.sub(r"^(?:one|some)\s+(?!of\b)", "", passive.group("x"))
         new = ab.words(phrase)
-        rest = re.sub(r"^\s*(?:as|like)\s+(?:an?\s+|the\s+|our\s+)?[^,;@]*", "", passive.group("rest"))
-        return [
-            Op("add", new=as_said(ab.original, new) or new, rest=ab.source(rest.lstrip(" ,;")))
-        ]
+        rest = re.sub(
+            r"^\s*(?:as|like)\s+(?:an?\s+|the\s+|our\s+)?[^,;@]*", "", passive.group("rest")
+        )
+        return [Op("add", new=as_said(ab.original, new) or new, rest=ab.source(rest.lstrip(" ,;")))]
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
         r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
@@ -239,9 +239,9 @@ def add(ab: Abstract) -> list[Op] | None:
     )
     if not op.rel and owner and re.match(r"(?:needs?|wants?)\b", m.group(0)):
         # "the tickets db needs a read replica": the new part is the subject's, wired to it
-        subject = ab.m(owner.group(1))
-        if not subject.pronoun and not subject.ambiguous:
-            op.rel, op.a = "for", [subject]
+        owning = ab.m(owner.group(1))
+        if not owning.pronoun and not owning.ambiguous:
+            op.rel, op.a = "for", [owning]
     op.rest = ab.source(rest)
     return [op]
 

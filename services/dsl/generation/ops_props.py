@@ -87,7 +87,10 @@ _REPLICATED = (
 )
 #: moved to a colder tier after a time: "lifecycle to cold storage after 90 days",
 #: "transition to Glacier after 30d", "archive to cold storage after a year"
-_COLD = r"(?:cold(?:er)?\s+(?:storage|tier|@\d+)|glacier(?:\s+deep\s+archive)?|archive\s+tier|deep\s+archive|infrequent\s+access|ia\s+tier|coldline|nearline)"
+_COLD = (
+    r"(?:cold(?:er)?\s+(?:storage|tier|@\d+)|glacier(?:\s+deep\s+archive)?|archive\s+tier|"
+    r"deep\s+archive|infrequent\s+access|ia\s+tier|coldline|nearline)"
+)
 _LIFECYCLE = (
     r"lifecycle(?:\s+(?:rules?|polic(?:y|ies)))?(?:\s+(?:to|into)\s+" + _COLD + r")?"
     r"(?:\s+after\s+(?:\d+|a|one)\s*" + _SPAN + r")?|"
@@ -204,7 +207,9 @@ _OTHER = re.compile(
 _MARK = re.compile(r"\b(?:mark|tag|flag|label|classify|treat|note)\w*\b")
 #: an indefinite phrase: a property in it describes a new thing ("a read-only web tier")
 _INDEFINITE = re.compile(r"\b(?:an?|one|some|new)\s+(?:[\w-]+\s+){0,2}$")
-_COPULA = re.compile(r"\b(?:be|is|are|make|made|into|as|like|with)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$")
+_COPULA = re.compile(
+    r"\b(?:be|is|are|make|made|into|as|like|with)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$"
+)
 #: a property that is added, not a component: "add TLS to X", "add KMS encryption on Y"
 _ADD_PROP = re.compile(r"\badd\s+(?!an?\s|one\s|new\s|another\s)")
 
@@ -467,10 +472,7 @@ def _piece_ops(
     # a shape named inside a technology phrase is no target ("make X a Kafka topic")
     # nor one inside a quality ("lifecycle to cold storage" where "storage" named a store)
     in_tech = {
-        k
-        for f in here
-        if f[2] in ("tech", "quality")
-        for k in _refs(piece[f[0] - at : f[1] - at])
+        k for f in here if f[2] in ("tech", "quality") for k in _refs(piece[f[0] - at : f[1] - at])
     }
     refs = [k for k in refs if k not in in_tech]
     ops: list[Op] = []

@@ -256,9 +256,7 @@ def split(ab: Abstract) -> list[Op] | None:
         # "one for CPU": a CPU <kind>; "one queue for the alignment jobs": an alignment
         # jobs queue (the head said before "for" names the kind)
         aim = re.match(r"(?:(?P<head>[\w-]+)\s+)?(?:for|of)\s+(?:the\s+)?(?P<aim>.+)", p, re.I)
-        news.append(
-            f"{aim.group('aim')} {aim.group('head') or kind}" if aim else new_phrase(p)[0]
-        )
+        news.append(f"{aim.group('aim')} {aim.group('head') or kind}" if aim else new_phrase(p)[0])
     roles = (
         _role_parts([n.lower() for n in said], whole.shapes[0].label)
         if said and whole.shapes

@@ -261,7 +261,9 @@ def _subject_left_out(st: State, run: Run, text: str, mentions: list[Mention]) -
     )
 
 
-def _spelt_out(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[tuple[str, frozenset[str]]]:
+def _spelt_out(
+    kb: KnowledgeBase, st: State, parts: list[Clause]
+) -> list[tuple[str, frozenset[str]]]:
     """The shapes the request names by a whole label or id (one each), with its words."""
     if len(parts) < 2:
         return []  # one clause: its own mentions already saw each other
