@@ -233,6 +233,12 @@ def add(ab: Abstract) -> list[Op] | None:
             # "in the X, Y is reading from it": Y starts the next predicate
             anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
         op.rel, op.a = r.group(1), ab.many(anchors)
+    aside = re.match(r"\s*\(([^()]{1,40})\)\s*", rest)
+    if aside and "(" not in op.new and not re.fullmatch(r"(?:the\s+)?@\d+", aside.group(1).strip()):
+        # "add CDC on DB2 (IBM IIDR) streaming ...": the product the new part is, said in
+        # parentheses after its place; no shape its words share ("IBM MQ") is meant
+        op.new = f"{op.new} ({ab.words(aside.group(1)).strip()})"
+        rest = rest[aside.end() :]
     owner = re.fullmatch(
         r"(?:the\s+)?(@\d+)\s+(?:(?:also|really|now|still|definitely|should|must|will)\s+)*",
         t[: m.start()],

@@ -202,7 +202,10 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         if verb is None or negated:
             if negated == "instead":
                 out.cuts.extend((s, d) for s in subject for d in objects if s != d)
-            objects, via, rel_object = [], None, None
+            # "a kafka topic that the fraud engine consumes": the relative's object waits for
+            # its verb (closing before the verb keeps it)
+            objects, via = [], None
+            rel_object = rel_object if verb is None and not negated else None
             return
         if not subject and len(objects) >= 2:
             # "connect a leak sensor to the hub": an imperative's first object is the source
@@ -358,6 +361,25 @@ def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
         op
         for op in kept
         if not (op.kind == "connect" and op.rest == "new" and pair_of(op) in mine_pairs)
+    ]
+    # a shape this reader links to another new part of the tail ("into a kafka topic that
+    # the fraud engine consumes") is no end of the new one's own links
+    theirs = {
+        i
+        for a, b in reading.links
+        if mine not in (_key(a), _key(b)) and (a.phrase or b.phrase)
+        for e in (a, b)
+        for m in e.mentions
+        for i in m.ids
+    }
+    kept = [
+        op
+        for op in kept
+        if not (
+            op.kind == "connect"
+            and op.rest == "new"
+            and {i for m in op.a or op.b for i in m.ids} & theirs
+        )
     ]
     covered = {pair_of(op) for op in kept if op.kind == "connect" and op.rest == "new"}
     more = [

@@ -214,3 +214,16 @@ def test_made_separate_parts_named_alike_are_told_apart_by_their_aim() -> None:
     caches = [s for s in d.shapes if "cache" in s.label.lower()]
     assert len(caches) == 2 and not d.shape("storage.seat_cache")
     assert {"concert", "theatre"} <= {w for s in caches for w in s.label.lower().split()}
+
+
+def test_a_relative_clause_on_a_new_part_of_a_tail_links_that_part() -> None:
+    d = _d(
+        "add a change capture on the orders db (Debezium) streaming rows into a kafka topic "
+        "that the fraud scorer consumes"
+    )
+    capture, kafka = _shape(d, "capture"), _shape(d, "kafka")
+    assert capture and kafka
+    assert "debezium" in capture[0].label.lower()
+    assert linked(d, kafka[0].id, "app.fraud")
+    assert not linked(d, capture[0].id, "app.fraud")
+    assert linked(d, capture[0].id, kafka[0].id)
