@@ -362,16 +362,26 @@ def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
         for op in kept
         if not (op.kind == "connect" and op.rest == "new" and pair_of(op) in mine_pairs)
     ]
+
     # a shape this reader links to another new part of the tail ("into a kafka topic that
     # the fraud engine consumes") is no end of the new one's own links
-    theirs = {
-        i
+    def ids_of(pairs: list[tuple[End, End]]) -> set[str]:
+        return {i for a, b in pairs for e in (a, b) for m in e.mentions for i in m.ids}
+
+    other_new = [
+        (a, b)
         for a, b in reading.links
-        if mine not in (_key(a), _key(b)) and (a.phrase or b.phrase)
-        for e in (a, b)
-        for m in e.mentions
-        for i in m.ids
+        if mine not in (_key(a), _key(b)) and bool(a.phrase or b.phrase)
+    ]
+    own = [(a, b) for a, b in reading.links if mine in (_key(a), _key(b))]
+    # only a subject of a relative clause said of that other part ("... topic that the X
+    # consumes"): elsewhere the tail reader's reading stands
+    relative = {
+        i
+        for r in re.findall(r"\b(?:that|which|whom)\s+(?:the\s+)?@(\d+)\b", ab.text)
+        for i in ab.mentions[int(r)].ids
     }
+    theirs = (ids_of(other_new) - ids_of(own)) & relative
     kept = [
         op
         for op in kept
