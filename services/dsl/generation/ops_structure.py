@@ -475,6 +475,8 @@ def not_in_box(ab: Abstract) -> list[Op] | None:
     held = {s.parent for w in who for s in w.shapes}
     if not _is_container(box) or not held & set(box.ids):
         return None
+    if move(ab):
+        return None  # "X isn't data, hoist it out of Data into Backend": where it goes is said
     return [Op("move_out", who, [box])]
 
 

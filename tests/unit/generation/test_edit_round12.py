@@ -227,3 +227,9 @@ def test_a_relative_clause_on_a_new_part_of_a_tail_links_that_part() -> None:
     assert linked(d, kafka[0].id, "app.fraud")
     assert not linked(d, capture[0].id, "app.fraud")
     assert linked(d, capture[0].id, kafka[0].id)
+
+
+def test_not_of_a_box_gives_way_to_where_the_clause_says_it_goes() -> None:
+    d = _d("the seat cache isn't really storage, pull it out of Storage and into App")
+    s = next(x for x in d.shapes if x.label == "Seat Cache")
+    assert s.parent == "app"
