@@ -3,8 +3,10 @@
 The request is split into clauses (:mod:`clauses`); in each, the mentions of diagram shapes
 are linked (:mod:`mentions`) and the operations found from its verbs and structure
 (:mod:`ops`), then applied with the D2 core's structural edits (:mod:`edit_ops`, the commands
-of :mod:`commands`), which keep the user's text, comments and order. A clause the operation
-finder reads nothing in is read again as the plain request its structure implies
+of :mod:`commands`), which keep the user's text, comments and order. A shape written as its
+D2 id ("orders_db") is read as its label. A clause the operation finder reads nothing in is
+read from its dependency parse (:mod:`clause_reader`: a verb, its particle, its objects and
+prepositional roles, whatever the words), then as the plain request its structure implies
 (:mod:`elliptic`: "X in front of Y", "X: hexagon, orange", a gerund, a wish), then tried
 against the sentence grammar of :mod:`commands`; a clause none reads (a reason, a remark) is
 skipped when another clause asked for something, but what it names is kept: its shapes are
@@ -21,6 +23,8 @@ import re
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct
+from services.dsl.generation.clause_reader import read as structural
+from services.dsl.generation.clause_reader import replaces
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
@@ -130,10 +134,16 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
     out: list[Clause] = []
     k = 0
     while k < len(parts):
-        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes):
+        nothing = k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes)
+        removal = k + 1 < len(parts) and _reads_nothing(
+            kb, st, parts[k].text, parts[k].quotes, removal=True
+        )
+        if nothing or removal:
             joined = Clause(f"{parts[k].text}, {parts[k + 1].text}", parts[k].quotes)
             tokens, mentions = scan(kb, st.diagram, st.d2, joined.text, [], joined.quotes)
-            if migration(abstract(joined.text, tokens, mentions, joined.quotes)):
+            ab = abstract(joined.text, tokens, mentions, joined.quotes)
+            # "we don't use X anymore. Y does it now": one replacement told in two
+            if (nothing and migration(ab)) or replaces(ab):
                 out.append(joined)
                 k += 2
                 continue
@@ -155,13 +165,47 @@ def _duties_joined(parts: list[Clause]) -> list[Clause]:
     return out
 
 
-def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
+def _reads_nothing(
+    kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...], *, removal: bool = False
+) -> bool:
+    """The clause names shapes but asks for nothing (with `removal`: or only a removal, which
+    the next clause may turn into a replacement)."""
     tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
     if not mentions:
         return False
     ab = abstract(text, tokens, mentions, quotes)
     ab.every = st.diagram.shapes
-    return not first_predicate(ab)[0]
+    ops = first_predicate(ab)[0]
+    if not removal:
+        return not ops
+    # a link to "it" with nothing before it is a remark too (see apply_edits)
+    ops = [op for op in ops if not (op.kind == "connect" and op.rest == "context")]
+    return not ops or all(op.kind == "remove" for op in ops)
+
+
+#: a new component's phrase that swallowed the passive it was told in ("X should be add")
+#: or that is a role, not a name ("added as an additional source": "as an additional source"),
+#: or that begins with the order's own verb ("slot a limiter ...": "Slot a limiter")
+_SWALLOWED = re.compile(
+    r"\b(?:should|must|will|would|can|to|is|are)\s+(?:also\s+)?be\s+add|^(?:as|with|by)\s|"
+    r"^[a-z]+\s+(?:an?|another)\s",
+    re.I,
+)
+
+
+def _preferred(ab: Abstract, ops: list[Op]) -> list[Op]:
+    """The parse's reading where it is clearly the better one: "we aren't using X anymore,
+    Y does it now" (a removal the rest of the clause turns into a replacement), "a Y should
+    be added between A and B" (an add whose phrase swallowed its own passive)."""
+    if not ops:
+        return ops
+    if all(op.kind == "remove" for op in ops):
+        swap = structural(ab)
+        return swap if swap and all(op.kind == "replace" for op in swap) else ops
+    if any(op.kind == "add" and _SWALLOWED.search(op.new) for op in ops):
+        added = structural(ab)
+        return added if added and added[0].kind == "add" else ops
+    return ops
 
 
 def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
@@ -276,6 +320,25 @@ def _spelt_out(
     return out
 
 
+#: a word written as a D2 id is ("orders_db", "core.loans"): joined by "_" or "."
+_ID_WORD = re.compile(r"(?<![\w.'])[A-Za-z][\w]*(?:[._][A-Za-z0-9]\w*)+(?![\w'])")
+
+
+def _ids_as_labels(st: State, text: str) -> str:
+    """ "hot_cache: remove", "core.loans should call X": a shape named by its id as the D2
+    text spells it (whole, or its last segment when only one shape has it) is read as its
+    label, which the mention linker knows whole (it splits the id at "_" and "." into words
+    that each name something else)."""
+
+    def label(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        hits = [s for s in st.diagram.shapes if s.id.lower() == word]
+        hits = hits or [s for s in st.diagram.shapes if s.name.lower() == word]
+        return hits[0].label if len(hits) == 1 and hits[0].label else m.group(0)
+
+    return _ID_WORD.sub(label, text)
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -287,7 +350,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
-        text = clause.text
+        text = _ids_as_labels(st, clause.text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
         tail = implied = elided = False
@@ -307,6 +370,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 made = run.context[-1]
                 links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
+            ops = _preferred(ab, ops)
             if not ops and not elided and _subject_left_out(st, run, text, mentions):
                 # "add X, it reads Y and also sends Z": the verb's subject is the new one
                 elided = True
@@ -325,6 +389,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 done.append(stated_links(run, links))
                 break
             if not ops and not implied:
+                # words no detector was written for, read from the clause's parse before the
+                # readings of :mod:`elliptic` guess at a shorter request inside it
+                ops = structural(ab) or []
+            if not ops and not implied:
                 implied = True
                 reading = _implied(kb, st, run, ab, text, clause.quotes, fact)
                 if reading:
@@ -332,6 +400,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     text = reading[0]
                     parts[n + 1 : n + 1] = [Clause(r, clause.quotes) for r in reading[1:]]
                     continue
+            if not ops and (parsed := structural(ab)):
+                # words no detector was written for, read from the clause's parse
+                ops = parsed
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
                 seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
