@@ -288,6 +288,11 @@ def _speller() -> SpellChecker:
     return SpellChecker(distance=1)
 
 
+def is_word(word: str) -> bool:
+    """Whether `word` (lower case) is an English word in the spelling dictionary."""
+    return bool(_speller().known([word]))
+
+
 @lru_cache(maxsize=8192)
 def repair(word: str) -> str:
     """The canonical form of one lower-case token."""
