@@ -326,6 +326,14 @@ def tokens(text: str) -> list[str]:
 _AD_VERB = re.compile(r"\bad (a|an|the|some|one|two|another)\b")
 
 
+# "y does the cdn point at the api", "hm, y is the cache connected?": "why" in chat shorthand,
+# only where a question starts (a lone "y" elsewhere is an axis or a variable).
+_Y_WHY = re.compile(
+    r"(^|[.!?]\s+|^(hm+|hmm|ok|so|but|and|wait|oh)[,.]?\s+)y (is|does|do|are|did|would|isn't|"
+    r"aren't|doesn't|was|were|has|have)\b"
+)
+
+
 def canonical(text: str) -> str:
     """The message as the frames read it: lower case, repaired words, single spaces.
 
@@ -333,4 +341,5 @@ def canonical(text: str) -> str:
     can see where sentences and clauses end.
     """
     joined = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(tokens(text)))
+    joined = _Y_WHY.sub(lambda m: f"{m.group(1)}why {m.group(3)}", joined)
     return _AD_VERB.sub(r"add \1", joined)
