@@ -328,7 +328,8 @@ _NEW_DIAGRAM = re.compile(
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
-    r"architecture|picture|drawing|canvas|page|board)\b|\bas (a )?separate\b(?! ([\w-]+ )?(frontend|backend|"
+    r"architecture|picture|drawing|canvas|page|board)\b"
+    r"|\bas (a )?separate\b(?! ([\w-]+ )?(frontend|backend|"
     r"service|box|component|node|container|db|database|app|queue|worker|api|instance|cluster|"
     r"network|subnet|vpc|account|group|zone|module|step|stage|tier|layer|lambda|function)s?\b)"
     r"|\bdifferent project\b"
@@ -1145,8 +1146,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         info_question=bool(_INFO_QUESTION.search(t)),
         estimate=bool(_ESTIMATE.search(t)),
         consequence_tail=bool(_CONSEQUENCE_TAIL.search(t))
-        and bool(_QUESTION_START.match(t))
-        or bool(_CONSEQUENCE_TAIL.search(t) and "?" in t),
+        and bool("?" in t or _QUESTION_START.match(t)),
         draw_request=bool(_DRAW_REQUEST.search(t)),
         tail_instruction=len(sentences) > 1
         and any("?" in x for x in sentences[:-1])
