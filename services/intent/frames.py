@@ -724,11 +724,13 @@ _CONSEQUENCE_TAIL = re.compile(
     r"crucial|real|big)\b"
 )
 # A request to draw a named thing: "draw that?", "could you now prepare a reference design for
-# a lab system", "can you draw a file sharing service like dropbox" — a create, also after an
-# answer.
+# a lab system", "can you draw a file sharing service like dropbox", "an architecture for a
+# delivery platform" — a create, also after an answer.
 _DRAW_REQUEST = re.compile(
     r"\b(draw|sketch|diagram|prepare|draft|put together|mock up|map out|design|architect)"
     r"( me| us)? (a|an|that|this|it|the|one|some)\b"
+    r"|\b(an?|the) (architecture|diagram|design|blueprint|reference design) (for|of) (an?|the|my|"
+    r"our)\b"
 )
 _OPINION_TAIL = re.compile(
     r"[,;:-]\s*(good idea|bad idea|good call|worth it|overkill|thoughts|yay or nay)"
