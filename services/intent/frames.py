@@ -242,6 +242,8 @@ _HAVE_REQUEST = (
     r"\b(can|could|may) (we|i|you) (also |please |maybe |possibly |perhaps |kindly |just )*"
     r"(get|have|give us|give me)( also)?\b"
     r"|\b(is|would) it (be )?(possible|feasible|doable) (for you |for us )?to (have|get)\b"
+    # "any chance of a vpn for the admins?"
+    r"|\bany chance (of|for)( getting| having)?"
 )
 # ... of a thing to draw, not of an answer ("could we get a cost estimate?" asks a question).
 _HAVE_THING = re.compile(
@@ -254,6 +256,9 @@ _REQUEST_EDIT = re.compile(
     rf" now| quickly)* {_EDIT_VERB}\b"
     rf"|{_HAVE_REQUEST}"
     rf"|\bis (it|there a way) possible to {_EDIT_VERB}\b"
+    # "is there a way to add …?", "is it really so hard to add …??": a request, impatiently
+    rf"|\bis there (a|any) way (for )?(you |we |u )?(could |can |to )?{_EDIT_VERB}\b"
+    rf"|\bis it (really )?(so|that|too) (hard|difficult|much to ask) to {_EDIT_VERB}\b"
     rf"|\b(is|would)( it)? (be )?(possible|feasible|doable) (for you )?(to |, when you have a "
     rf"moment, to )?{_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
@@ -887,6 +892,7 @@ _BARE_NEW_WORDS = frozenset(
         # fillers around a request with nothing in it: "I should like a new diagram, please",
         # "so I wanna make a new diagram", "I need a new diagram, I think? what do I do"
         "should",
+        "to",
         "wanna",
         "gonna",
         "already",

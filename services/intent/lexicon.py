@@ -214,6 +214,7 @@ SHORTHAND: dict[str, str] = {
     "ty": "thanks",
     "gimme": "give me",
     "wanna": "want to",
+    "cud": "could",
     "gonna": "going to",
     "lemme": "let me",
     "dont": "don't",
