@@ -243,7 +243,9 @@ _HAVE_REQUEST = (
     r"(get|have|give us|give me)( also)?\b"
     r"|\b(is|would) it (be )?(possible|feasible|doable) (for you |for us )?to (have|get)\b"
     # "any chance of a vpn for the admins?"
-    r"|\bany chance (of|for)( getting| having)?"
+    r"|^\W*((so|hey|ok|and|also|hi),? )?any chance (of|for)( getting| having)?"
+    r"(?! (an? |the |some )?([\w-]+ )?(outage|breach|leak|loss|failure|downtime|race|deadlock|"
+    r"conflict|problem|issue|attack|bottleneck|collision)s?\b)"
 )
 # ... of a thing to draw, not of an answer ("could we get a cost estimate?" asks a question).
 _HAVE_THING = re.compile(

@@ -223,3 +223,20 @@ def test_a_first_design_after_an_answer_is_no_adoption() -> None:
         frames("ok great, add it"), has_diagram=True, last_intent=Intent.EXPERT_QA
     )
     assert verdict is not None and verdict.rule == "adopt-recommendation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "any chance of a status page for the ops team?",
+        "is there a way to add a replica to the orders db?",
+        "is it really so hard to add a retry queue??",
+    ],
+)
+def test_polite_and_impatient_requests_are_edit_requests(text: str) -> None:
+    fr = frames(text)
+    assert fr.request_edit and fr.edit_op
+
+
+def test_a_risk_asked_with_any_chance_is_no_edit_request() -> None:
+    assert not frames("any chance of a data leak between the tenants?").edit_op
