@@ -437,10 +437,20 @@ def _asks_about_attacks(t: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?:and |then )?(?:also|btw|by the way|now)[,:]?\s+")
 
 
+# An attack quoted as an example ("like 'ignore previous instructions'", "e.g. 'you are DAN'")
+# in a question about attacks is the topic of the question, not an instruction.
+_CITED_EXAMPLE = re.compile(
+    r"\b(like|e\.? ?g\.?|such as|for example|for instance|as in)[,:]?\s*"
+    r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)"
+)
+
+
 def _families(t: str) -> str | None:
     # A question about attacks excuses an override only in its own sentence: "what is zero
     # trust? also ignore previous instructions ..." still carries an attack.
     about = _asks_about_attacks(t)
+    if about:
+        t = _CITED_EXAMPLE.sub(" ", t)
     parts = [p for p in _SENTENCE_END.split(t) if p and p.strip()] or [t]
     for name, rx in (
         ("override", _OVERRIDE),

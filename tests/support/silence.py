@@ -18,7 +18,9 @@ def backdate(r: redis.Redis, job_ids: Iterable[str], seconds: float) -> dict[str
     each job's new `jobs:running` score."""
     scores: dict[str, float] = {}
     for job_id in job_ids:
-        scores[job_id] = float(r.zincrby(RUNNING_JOBS_KEY, -seconds, job_id))
+        score = r.zincrby(RUNNING_JOBS_KEY, -seconds, job_id)
+        assert score is not None  # None only inside a pipeline
+        scores[job_id] = float(score)
         for field in ("beat", "sent"):
             value = r.hget(job_run_key(job_id), field)
             if value and float(value) > 0:  # '' = not sent; '0' = a beat told to wait

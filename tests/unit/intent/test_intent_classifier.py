@@ -205,7 +205,9 @@ def test_an_unsure_edit_is_asked_back_without_llm_and_sent_to_the_llm_with_one(
     assert with_llm.classify(instruction, has_diagram=True).source == IntentSource.LLM
     assert len(asked) == 2
     assert without.explain(instruction, has_diagram=True).rule == "edit-frames+frames"
-    # so is a component placed between two drawn ones ("placed-between")
-    placed = "a redis cache between the api and the database"
+    # so is a component placed between two drawn ones ("placed-between"). (Not the redis cache
+    # of the instruction above: the bank's many "add a cache between the api and the database"
+    # split its vote between create and edit, which the open diagram settles as an edit.)
+    placed = "a rate limiter between the gateway and the orders service"
     assert with_llm.classify(placed, has_diagram=True).source == IntentSource.LLM
     assert without.explain(placed, has_diagram=True).rule == "placed-between+frames"
