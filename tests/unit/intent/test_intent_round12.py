@@ -91,3 +91,81 @@ def test_spanish_requests_are_read_by_what_they_ask(
 ) -> None:
     got = classifier.classify(text, has_diagram=has_diagram)
     assert got.intent is label, (text, got)
+
+
+# --- beyond injections -------------------------------------------------------------------
+
+
+def test_a_pointer_to_an_absent_conversation_is_no_adoption() -> None:
+    from services.intent import policy
+    from tests.support.intent_votes import frames
+
+    for text in (
+        "go ahead with the idea we talked about last week",
+        "apply the change we discussed in yesterday's meeting",
+    ):
+        verdict = policy.frame_rule(frames(text), has_diagram=True, last_intent=Intent.EXPERT_QA)
+        assert verdict is None or verdict.rule != "adopt-recommendation", text
+    # the answer just given, adopted, still is
+    verdict = policy.frame_rule(
+        frames("ok, apply the change you recommended"),
+        has_diagram=True,
+        last_intent=Intent.EXPERT_QA,
+    )
+    assert verdict is not None and verdict.intent is Intent.DSL_UPDATE
+
+
+@pytest.mark.parametrize(
+    "text", ["make it more economical", "make it cost-efficient please", "make it reliable"]
+)
+def test_a_quality_with_no_way_is_a_vague_wish(text: str) -> None:
+    from tests.support.intent_votes import frames
+
+    assert frames(text).vague_quality
+
+
+def test_placeholders_and_wishes_do_not_continue_an_edit() -> None:
+    from tests.support.intent_votes import settle, vote
+
+    for text in ("anything for the auditors maybe.", "Sort out the logging side."):
+        _, rule = settle(text, vote(Intent.DSL_UPDATE), last=Intent.DSL_UPDATE)
+        assert rule != "edit-continues", text
+    # a named component after an edit still continues it
+    d, rule = settle("and the billing db too", vote(Intent.CLARIFY), last=Intent.DSL_UPDATE)
+    assert (d.intent, rule) == (Intent.DSL_UPDATE, "edit-continues")
+
+
+@pytest.mark.parametrize("text", ["for my dissertation", "it's for our auditors", "for the board."])
+def test_an_audience_alone_is_no_subject(text: str) -> None:
+    from tests.support.intent_votes import frames
+
+    assert not frames(text).subject_answer
+
+
+def test_a_purpose_with_a_system_is_still_a_subject() -> None:
+    from tests.support.intent_votes import frames
+
+    assert frames("it's for a parcel tracking platform").subject_answer
+
+
+def test_several_folded_into_one_merge_but_a_group_collapsed_is_a_view() -> None:
+    from tests.support.intent_votes import frames
+
+    assert frames("join the two gateway boxes into one").edit_op
+    assert frames('collapse "ledger" and "journal" into a single box').edit_op
+    import re
+
+    from services.intent.frames import _FOLD_INTO_ONE
+
+    assert re.search(_FOLD_INTO_ONE, "collapse ledger and journal into one")
+    assert not re.search(_FOLD_INTO_ONE, "fold the analytics group into one box for the demo")
+
+
+def test_come_back_keep_fixed_and_the_full_view_put_back() -> None:
+    from tests.support.intent_votes import frames
+
+    assert frames("come back to the previous version please").revert
+    assert frames("keep the billing db fixed at its present spot").pin
+    assert not frames("keep the latency fixed below 100ms").pin
+    assert not frames("put it back to the whole view").revert
+    assert frames("put it back").revert
