@@ -1,0 +1,73 @@
+"""Creates, round 10: counted cluster members drawn as copies, many things after a large
+quantity kept, proper names and trailing adverbs cut from prose mentions, a directory service
+the knowledge base knows. Sentences are our own, not the evaluation sets'."""
+
+from __future__ import annotations
+
+from bench.generation.people_checks import connected, matches
+from tests.unit.generation.test_create_phrases import diagram, labels
+
+
+def _leaves(d):  # type: ignore[no-untyped-def]
+    return [s for s in d.shapes if not s.children]
+
+
+def test_counted_members_of_a_product_are_copies_not_people() -> None:
+    d = diagram("Consul quorum of 5 zookeeper members behind our config api, with a Redis cache")
+    assert sum(1 for s in _leaves(d) if matches(s, ["zookeeper"])) >= 3, labels(d)
+
+
+def test_counted_members_of_a_club_stay_people() -> None:
+    d = diagram("A photo album app for 5 family members, backed by Postgres")
+    assert sum(1 for s in _leaves(d) if matches(s, ["family"])) <= 1, labels(d)
+
+
+def test_many_devices_after_a_large_quantity_are_drawn_once() -> None:
+    d = diagram("About 800 kiosks call our ordering api, which stores orders in MySQL")
+    assert any(matches(s, ["kiosk"]) for s in _leaves(d)), labels(d)
+    assert connected(d, ["kiosk"], ["ordering"]), labels(d)
+
+
+def test_a_large_quantity_of_people_or_traffic_draws_nothing() -> None:
+    d = diagram("10k users and 2m requests a day hit our quiz api on Postgres")
+    assert not any(matches(s, ["request"]) for s in _leaves(d)), labels(d)
+
+
+def test_a_proper_name_before_a_gerund_keeps_only_the_name() -> None:
+    d = diagram(
+        "A staff intranet and a wiki, both signing in through Keycloak, with OpenLDAP "
+        "remaining the store of accounts"
+    )
+    assert not any("remaining" in s.label.lower() for s in _leaves(d)), labels(d)
+    assert any(matches(s, ["openldap"]) for s in _leaves(d)), labels(d)
+
+
+def test_a_trailing_adverb_of_direction_is_no_part_of_the_name() -> None:
+    d = diagram("Chat app: messages kept in Postgres, voice notes straight to Azure Blob")
+    assert not any("straight" in s.label.lower() for s in _leaves(d)), labels(d)
+
+
+def test_active_directory_is_a_known_directory() -> None:
+    d = diagram("Intranet portal with single sign-on against Active Directory")
+    ad = [s for s in _leaves(d) if matches(s, ["active directory"])]
+    assert ad and "security" in ad[0].classes, labels(d)
+
+
+def test_a_sender_with_its_payload_before_an_arrow_is_linked_to_the_next_part() -> None:
+    d = diagram("Each tractor sends telemetry -> AWS IoT Core -> Kinesis -> a Lambda")
+    assert connected(d, ["tractor"], ["iot core"]), labels(d)
+
+
+def test_persisted_in_and_placed_on_state_links() -> None:
+    d = diagram(
+        "Claims are checked by a triage service and then placed on a work queue for the "
+        "adjuster service, whose verdicts are persisted in the claims register."
+    )
+    assert connected(d, ["triage"], ["queue"]), labels(d)
+    assert connected(d, ["adjuster"], ["claims register"]), labels(d)
+
+
+def test_what_a_part_owns_after_whose_is_no_part() -> None:
+    d = diagram("A quiz scorer, whose scores are stored in Postgres, feeds the leaderboard api")
+    assert not any("whose" in s.label.lower() for s in _leaves(d)), labels(d)
+    assert connected(d, ["scorer"], ["postgres"]), labels(d)
