@@ -5,10 +5,11 @@ the knowledge base knows. Sentences are our own, not the evaluation sets'."""
 from __future__ import annotations
 
 from bench.generation.people_checks import connected, matches
+from services.dsl.d2.model import Diagram, Shape
 from tests.unit.generation.test_create_phrases import diagram, labels
 
 
-def _leaves(d):  # type: ignore[no-untyped-def]
+def _leaves(d: Diagram) -> list[Shape]:
     return [s for s in d.shapes if not s.children]
 
 
@@ -71,3 +72,28 @@ def test_what_a_part_owns_after_whose_is_no_part() -> None:
     d = diagram("A quiz scorer, whose scores are stored in Postgres, feeds the leaderboard api")
     assert not any("whose" in s.label.lower() for s in _leaves(d)), labels(d)
     assert connected(d, ["scorer"], ["postgres"]), labels(d)
+
+
+def test_what_people_can_do_calls_for_the_part_that_lets_them() -> None:
+    d = diagram(
+        "A recipe site on Django and Postgres where home cooks can comment on recipes and "
+        "members track their pantry"
+    )
+    assert any(matches(s, ["comment"]) for s in _leaves(d)), labels(d)
+    assert any(matches(s, ["track"]) for s in _leaves(d)), labels(d)
+
+
+def test_a_feature_verb_without_people_or_a_modal_adds_nothing() -> None:
+    d = diagram("Rate limiting on the public api in front of a Go service and Redis")
+    assert not any(matches(s, ["rating"]) for s in _leaves(d)), labels(d)
+
+
+def test_a_named_feature_is_not_added_twice() -> None:
+    d = diagram("Gym app: members book classes through the booking service, stored in MySQL")
+    assert sum(1 for s in _leaves(d) if matches(s, ["booking"])) == 1, labels(d)
+
+
+def test_the_domain_is_the_directory_named() -> None:
+    d = diagram("Active Directory on-prem, Azure file servers joined to the domain, backup vault")
+    assert not any(s.label.lower() == "domain" for s in _leaves(d)), labels(d)
+    assert connected(d, ["file server"], ["active directory"]), labels(d)
