@@ -97,3 +97,11 @@ def test_the_domain_is_the_directory_named() -> None:
     d = diagram("Active Directory on-prem, Azure file servers joined to the domain, backup vault")
     assert not any(s.label.lower() == "domain" for s in _leaves(d)), labels(d)
     assert connected(d, ["file server"], ["active directory"]), labels(d)
+
+
+def test_the_word_components_names_no_part() -> None:
+    d = diagram(
+        "Timesheet app: a Flask api and MariaDB. All components must stay inside our own "
+        "datacentre."
+    )
+    assert not any("component" in s.label.lower() for s in _leaves(d)), labels(d)
