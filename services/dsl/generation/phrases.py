@@ -21,6 +21,7 @@ from services.dsl.generation.phrase_groups import (
     collective,
     domain_of_directory,
     expand_members,
+    in_front,
     fan_source,
     uses,
 )
@@ -152,6 +153,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         links = expand_members(mentions, links, members)
     mentions, links = fold_roles(mentions, links)
     links = domain_of_directory(mentions, links)
+    links = in_front(text, mentions, links)
     per_each(kb, vocab, text.lower(), mentions)
     distribute(vocab, text, mentions)
     replicas(text, mentions)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from bench.generation.people_checks import connected, matches
 from services.dsl.d2.model import Diagram, Shape
+from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.phrases import read as read_phrases
 from tests.unit.generation.test_create_phrases import diagram, labels
 
 
@@ -105,3 +107,23 @@ def test_the_word_components_names_no_part() -> None:
         "datacentre."
     )
     assert not any("component" in s.label.lower() for s in _leaves(d)), labels(d)
+
+
+def test_in_front_without_an_object_fronts_the_first_part_of_the_sentence() -> None:
+    mentions, links = read_phrases(
+        knowledge_base(), "Galera cluster, 3 MariaDB nodes, ProxySQL in front, dumps to S3"
+    )
+    names = [m.label for m in mentions]
+    proxy = next(i for i, m in enumerate(mentions) if "ProxySQL" in m.label)
+    cluster = next(i for i, m in enumerate(mentions) if "Galera" in m.label)
+    stated = [x for x in links if (x.src, x.dst) == (proxy, cluster) and not x.weak]
+    assert stated, (names, links)
+
+
+def test_in_front_of_an_object_is_left_to_the_relation_word() -> None:
+    mentions, links = read_phrases(
+        knowledge_base(), "Kafka cluster, with Envoy in front of the api"
+    )
+    envoy = next(i for i, m in enumerate(mentions) if "Envoy" in m.label)
+    kafka = next(i for i, m in enumerate(mentions) if "Kafka" in m.label)
+    assert not any((x.src, x.dst) == (envoy, kafka) and not x.weak for x in links), links
