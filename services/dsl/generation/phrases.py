@@ -21,8 +21,8 @@ from services.dsl.generation.phrase_groups import (
     collective,
     domain_of_directory,
     expand_members,
-    in_front,
     fan_source,
+    in_front,
     uses,
 )
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
