@@ -76,36 +76,6 @@ def uses(host: Mention, note: Mention) -> bool:
     return note.category in USED_CATEGORIES and note.category != host.category
 
 
-#: what a directory service is also called by what it serves ("VMs joined to the domain")
-_DIRECTORY_WORDS = frozenset({"domain", "forest", "tenant directory"})
-
-
-def domain_of_directory(mentions: list[Mention], links: list[Link]) -> list[Link]:
-    """ "on-prem AD ..., VMs joined to the domain": the domain is the directory the request
-    names, not a component of its own; its links move to the directory."""
-    directory = next((i for i, m in enumerate(mentions) if m.category == "directory"), None)
-    if directory is None:
-        return links
-    moved = {
-        i
-        for i, m in enumerate(mentions)
-        if m.kind is None and " ".join(m.words) in _DIRECTORY_WORDS
-    }
-    for i in moved:
-        mentions[i].category = DROPPED
-    out = [
-        Link(
-            directory if x.src in moved else x.src,
-            directory if x.dst in moved else x.dst,
-            x.via,
-            x.weak,
-            x.near,
-        )
-        for x in links
-    ]
-    return [x for x in out if x.src != x.dst]
-
-
 #: "X in front" with no "of": X fronts the sentence's first part ("a cluster ..., X in front")
 _IN_FRONT = re.compile(r"\b(?:in|at the) front\b(?!\s+of\b)")
 

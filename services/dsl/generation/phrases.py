@@ -19,7 +19,6 @@ from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each, replicas
 from services.dsl.generation.phrase_groups import (
     collective,
-    domain_of_directory,
     expand_members,
     fan_source,
     in_front,
@@ -152,7 +151,6 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     if members:
         links = expand_members(mentions, links, members)
     mentions, links = fold_roles(mentions, links)
-    links = domain_of_directory(mentions, links)
     links = in_front(text, mentions, links)
     per_each(kb, vocab, text.lower(), mentions)
     distribute(vocab, text, mentions)
