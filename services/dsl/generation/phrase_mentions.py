@@ -238,9 +238,7 @@ def mention(
     words, originals = _strip(words, originals, vocab)
     # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
     cut = len(words) - 1 if len(words) > 1 and _gerund(words[-1], vocab) else None
-    # "Active Directory staying the source": a proper name before the verb is the part too
-    named = cut is not None and all(o[:1].isupper() for o in originals[:cut])
-    if cut is not None and (named or kb.find(" ".join(words[:cut]))):
+    if cut is not None and kb.find(" ".join(words[:cut])):
         words, originals = words[:cut], originals[:cut]  # "glue jobs promoting": the jobs
     while len(words) > 2 and _gerund(words[0], vocab):
         words, originals = words[1:], originals[1:]  # "making stock tick stream": the stream
