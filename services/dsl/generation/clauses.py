@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lemminflect import getAllLemmas
 from rapidfuzz import process
@@ -44,8 +45,11 @@ _CONTRACTIONS = [
 ]
 ARROW = " -> "
 _FRAMING = re.compile(
-    r"^(?:(?:for|per|to satisfy|to comply with|to meet|to make (?:it|this|things) \w+|"
-    r"because of|due to|small thing|quick one|heads up|fyi|btw|ok|okay|hey|hi|so)\b"
+    # "re the outage - ...", "ahead of the audit — ...": a topic set off by a dash
+    r"^(?:(?:re|regarding|ahead\s+of|as\s+part\s+of)\b[^,:;—–]{0,40}?\s+[—–-]+\s+|"
+    r"(?:for|per|to satisfy|to comply with|to meet|to make (?:it|this|things) \w+|"
+    r"because of|due to|small thing|quick one|heads up|fyi|btw|ok|okay|hey|hi|so|ahead of|"
+    r"re|regarding|as part of|in light of|in prep for|prepping for)\b"
     r"[^,:;]{0,60}?[,:]\s+)",
     re.I,
 )
@@ -65,6 +69,8 @@ _TELLS = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:(?:please|kindly|also|and|ok|okay|so|now|then|just|hey|hi|fyi|btw|alright|right|"
+    # "I think we should ...", "I guess can you ...": a hedge before the request asks nothing
+    r"i\s+(?:think|guess|reckon|suppose|believe|feel\s+like)|honestly|tbh|"
     r"would you mind|do you mind|could you|can you|would you|will you|could we|can we|"
     r"would it be possible to|is it possible to|i want to|i would like to|i need you to|"
     r"i would like you to|we need to|we should|let us|lets|maybe|perhaps|pretty please|"
@@ -109,7 +115,14 @@ _SPLIT = re.compile(
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
     # "swap X for Y and DLQ it": a property used as a verb on "it" is a request of its own
     r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*$)|"
-    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
+    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b)|"
+    # "..., because the auditors asked", "... to keep on-call happy": a reason or a purpose
+    # after the request is a clause of its own (read when it asks for something, else
+    # skipped), never the tail of the last name
+    r",?\s+(?=(?:because|since|cause|coz|cuz)\s+(?:the|a|an|our|we|i|they|it|its|this|that|"
+    r"these|those|people|everyone|nobody|someone|\w+s)\b)|"
+    r",?\s+(?=to\s+(?:keep|avoid|prevent|stop|reduce|help|satisfy|appease|please|make\s+sure|"
+    r"ensure|save|speed\s+up|cut\s+down|calm|placate|unblock)\s+\w+[^;.]*$))\s*",
     re.I,
 )
 
@@ -248,7 +261,7 @@ def strip_clause(text: str) -> str:
         prev = t
         framing = _FRAMING.match(t)
         if framing and not re.search(r"\b(?:" + VERB_START + r")\b", framing.group(0), re.I):
-            head = re.match(r"(?:for|per|to|because|due)\b", t, re.I)
+            head = re.match(r"(?:for|per|to|because|due|ahead|re|regarding)\b", t, re.I)
             # "FYI we sunset X, ...": the news is the request, only the opener goes
             if head or not _TELLS.search(framing.group(0)[:-1]):
                 t = t[framing.end() :]
@@ -529,6 +542,67 @@ def _command_word(word: str) -> bool:
     return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None
 
 
+#: the words a request turns on, put right when a typo swapped two of their letters
+_RESPELL = frozenset(
+    set(_COMMANDS)
+    | {"route", "reroute", "relocate", "edge", "arrow", "connection", "container", "tag", "note"}
+)
+
+
+def _swapped(word: str, target: str) -> bool:
+    """`word` is `target` with two neighbouring letters swapped ("lnik", "mkae")."""
+    if len(word) != len(target) or word == target:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and (word[diff[0]], word[diff[1]]) == (target[diff[1]], target[diff[0]])
+    )
+
+
+@lru_cache(maxsize=8192)
+def respelt(word: str, first: bool = False) -> str:
+    """`word`, or the command word a typo made of it: two neighbouring letters swapped in a
+    word no dictionary knows ("dorp", "cahnge"); at the head of a clause, where a verb is
+    due, also a real word that is no command ("spilt") or one other edit ("chnage")."""
+    w = word.lower()
+    if len(w) < 4 or w in _RESPELL or not w.isalpha():
+        return word
+    lemmas = getAllLemmas(w)
+    known = bool(lemmas)
+    if known and (not first or set(lemmas.get("VERB", ())) & _RESPELL):
+        return word
+    hits = sorted(t for t in _RESPELL if _swapped(w, t))
+    if not hits and first and not known and len(w) >= 5:
+        hit = process.extractOne(w, sorted(_RESPELL), scorer=OSA.distance, score_cutoff=1)
+        hits = [str(hit[0])] if hit else []
+    if len(hits) != 1:
+        return word
+    return hits[0].capitalize() if word[0].isupper() else hits[0]
+
+
+def _respelt_words(text: str) -> str:
+    """Every word of `text` no dictionary knows put right when a swap makes it a command word
+    ("cut this lnik", "pls dorp X")."""
+    return re.sub(r"[A-Za-z]{4,}", lambda m: respelt(m.group(0)), text)
+
+
+def _respelt_head(text: str) -> str:
+    head = re.match(r"[A-Za-z]+", text)
+    return respelt(head.group(0), first=True) + text[head.end() :] if head else text
+
+
+def _untitled(text: str) -> str:
+    """A request Written In Title Case in plain case: capitals that mark every word mark no
+    name (acronyms and mixed case like "OpenAI" are kept)."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    capped = [w for w in words if w[0].isupper()]
+    if len(words) < 4 or len(capped) < 0.85 * len(words):
+        return text
+    return re.sub(r"\b[A-Z][a-z']*\b", lambda m: m.group(0).lower(), text)
+
+
 _AND_VERB = re.compile(
     r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I
 )
@@ -622,9 +696,11 @@ def _without_wish(part: str) -> str:
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
-    text = normalise(text)
+    text = _respelt_words(normalise(_untitled(text)))
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
-    parts = _retracted([strip_clause(_without_wish(q)) for p in split for q in _and_command(p)])
+    parts = _retracted(
+        [_respelt_head(strip_clause(_without_wish(q))) for p in split for q in _and_command(p)]
+    )
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]
