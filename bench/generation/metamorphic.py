@@ -38,7 +38,6 @@ import random
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from bench.generation import people_checks as checks

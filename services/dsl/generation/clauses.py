@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.ops import SHAPES
+from services.dsl.generation.typos import respelt_head, respelt_words, untitled
 from services.dsl.generation.verbs import repair, split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
@@ -549,60 +549,6 @@ _RESPELL = frozenset(
 )
 
 
-def _swapped(word: str, target: str) -> bool:
-    """`word` is `target` with two neighbouring letters swapped ("lnik", "mkae")."""
-    if len(word) != len(target) or word == target:
-        return False
-    diff = [i for i, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
-    return (
-        len(diff) == 2
-        and diff[1] == diff[0] + 1
-        and (word[diff[0]], word[diff[1]]) == (target[diff[1]], target[diff[0]])
-    )
-
-
-@lru_cache(maxsize=8192)
-def respelt(word: str, first: bool = False) -> str:
-    """`word`, or the command word a typo made of it: two neighbouring letters swapped in a
-    word no dictionary knows ("dorp", "cahnge"); at the head of a clause, where a verb is
-    due, also a real word that is no command ("spilt") or one other edit ("chnage")."""
-    w = word.lower()
-    if len(w) < 4 or w in _RESPELL or not w.isalpha():
-        return word
-    lemmas = getAllLemmas(w)
-    known = bool(lemmas)
-    if known and (not first or set(lemmas.get("VERB", ())) & _RESPELL):
-        return word
-    hits = sorted(t for t in _RESPELL if _swapped(w, t))
-    if not hits and first and not known and len(w) >= 5:
-        hit = process.extractOne(w, sorted(_RESPELL), scorer=OSA.distance, score_cutoff=1)
-        hits = [str(hit[0])] if hit else []
-    if len(hits) != 1:
-        return word
-    return hits[0].capitalize() if word[0].isupper() else hits[0]
-
-
-def _respelt_words(text: str) -> str:
-    """Every word of `text` no dictionary knows put right when a swap makes it a command word
-    ("cut this lnik", "pls dorp X")."""
-    return re.sub(r"[A-Za-z]{4,}", lambda m: respelt(m.group(0)), text)
-
-
-def _respelt_head(text: str) -> str:
-    head = re.match(r"[A-Za-z]+", text)
-    return respelt(head.group(0), first=True) + text[head.end() :] if head else text
-
-
-def _untitled(text: str) -> str:
-    """A request Written In Title Case in plain case: capitals that mark every word mark no
-    name (acronyms and mixed case like "OpenAI" are kept)."""
-    words = re.findall(r"[A-Za-z][\w'-]*", text)
-    capped = [w for w in words if w[0].isupper()]
-    if len(words) < 4 or len(capped) < 0.85 * len(words):
-        return text
-    return re.sub(r"\b[A-Z][a-z']*\b", lambda m: m.group(0).lower(), text)
-
-
 _AND_VERB = re.compile(
     r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I
 )
@@ -696,11 +642,15 @@ def _without_wish(part: str) -> str:
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
-    text = _respelt_words(normalise(_untitled(text)))
+    text = respelt_words(normalise(untitled(text)), _RESPELL)
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
     parts = _retracted(
-        [_respelt_head(strip_clause(_without_wish(q))) for p in split for q in _and_command(p)]
+        [
+            respelt_head(strip_clause(_without_wish(q)), _RESPELL)
+            for p in split
+            for q in _and_command(p)
+        ]
     )
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

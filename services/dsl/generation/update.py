@@ -301,8 +301,11 @@ _DETERMINER = re.compile(r"\b(?P<d>our|my|your|that|this)\s+(?=(?P<w>[A-Za-z0-9]
 #: what stands before "that"/"this" when it points at a name (a preposition, a conjunction);
 #: after other words it may open a clause ("so that X can", "the one that X calls")
 _POINTS_AFTER = frozenset(
-    "to from into in inside of between and with for out on behind via through onto under "
-    "within off at by around near beside past than or against about like".split()
+    re.findall(
+        r"\w+",
+        "to from into in inside of between and with for out on behind via through onto under "
+        "within off at by around near beside past than or against about like",
+    )
 )
 
 

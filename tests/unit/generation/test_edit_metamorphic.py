@@ -66,8 +66,9 @@ def _no_loans_page_link(d: Diagram) -> bool:
 
 
 def _mailer_is(word: str) -> object:
-    return lambda d: any(word in s.label.lower() for s in d.shapes) and not any(
-        "mailgun" in s.label.lower() for s in d.shapes
+    return lambda d: (
+        any(word in s.label.lower() for s in d.shapes)
+        and not any("mailgun" in s.label.lower() for s in d.shapes)
     )
 
 
@@ -112,8 +113,7 @@ def _stores_grouped(words: tuple[str, ...], group: str) -> object:
     def holds(d: Diagram) -> bool:
         inside = [s for s in d.shapes if s.label in words]
         return len(inside) == len(words) and all(
-            (p := d.shape(s.id.rsplit(".", 1)[0])) is not None and p.label == group
-            for s in inside
+            (p := d.shape(s.id.rsplit(".", 1)[0])) is not None and p.label == group for s in inside
         )
 
     return holds
