@@ -91,7 +91,7 @@ def test_a_misspelt_command_after_and_is_a_request_of_its_own() -> None:
         "change the label on its link to qt0",
     ]
     assert texts("remove the page cache and updte the label on the db link to 'x'")[1].startswith(
-        "updte"
+        "update"
     )
 
 
