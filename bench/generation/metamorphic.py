@@ -27,6 +27,8 @@ The rewrites (each a small pure function ``(query, names, rng) -> str | None``):
 - ``double_space``: one space doubled.
 - ``typo_verb``: two inner letters of the request's verb swapped ("rmeove").
 - ``determiner``: "the" before a diagram name turned into "our" or "that".
+- ``thanks_tail``: a trailing thanks (", thanks!", " thx!").
+- ``combo``: a typo, a determiner, a lead, a reason and other punctuation at once.
 """
 
 from __future__ import annotations
@@ -199,6 +201,19 @@ def determiner(query: str, names: list[str], rng: random.Random) -> str | None:
     return query[: m.start(1)] + word + query[m.end(1) :]
 
 
+def thanks_tail(query: str, names: list[str], rng: random.Random) -> str | None:
+    body = _ENDING.sub("", query)
+    return body + rng.choice((", thanks!", " ty", ". cheers", " thx!"))
+
+
+def combo(query: str, names: list[str], rng: random.Random) -> str | None:
+    """Several at once: a typo, "our"/"that", a lead, a reason, other punctuation."""
+    out = query
+    for step in (typo_verb, determiner, lead_hey, reason_tail, punct):
+        out = step(out, names, rng) or out
+    return out
+
+
 REWRITES: dict[str, Rewrite] = {
     f.__name__: f
     for f in (
@@ -214,6 +229,8 @@ REWRITES: dict[str, Rewrite] = {
         double_space,
         typo_verb,
         determiner,
+        thanks_tail,
+        combo,
     )
 }
 

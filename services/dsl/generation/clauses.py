@@ -114,7 +114,8 @@ _SPLIT = re.compile(
     r",\s+now\s+(?=(?:we|i|they)\s)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
     # "swap X for Y and DLQ it": a property used as a verb on "it" is a request of its own
-    r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*$)|"
+    r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*"
+    r"(?:$|,?\s+(?:because|since|so\s+that|to\s+keep)\s))|"
     r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b)|"
     # "..., because the auditors asked", "... to keep on-call happy": a reason or a purpose
     # after the request is a clause of its own (read when it asks for something, else
@@ -639,10 +640,21 @@ def _without_wish(part: str) -> str:
     return part[: cut.start()]
 
 
+#: a sign-off after the request ("..., thanks!", "... thx", "... ty", "cheers"): no part of
+#: the last name or setting
+_THANKS = re.compile(
+    r"[\s,;.!—–-]*\b(?:(?:many\s+|big\s+)?thanks(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?|"
+    r"thank\s+(?:you|u)(?:\s+(?:so\s+much|very\s+much|in\s+advance))?|thx|tysm|ty|cheers|"
+    r"much\s+appreciated|appreciate\s+it)\b[\s!.:)]*$",
+    re.I,
+)
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
-    text = respelt_words(normalise(untitled(text)), _RESPELL)
+    text = _THANKS.sub("", text) or text
+    text = normalise(respelt_words(untitled(text), _RESPELL))
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
     parts = _retracted(

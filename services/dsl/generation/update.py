@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct
@@ -309,6 +311,23 @@ _POINTS_AFTER = frozenset(
 )
 
 
+#: verbs whose "that" opens a clause, and auxiliaries
+_CLAUSE_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        "be have do say think know mean believe guess ensure check note see feel hope make "
+        "can could will would shall should may might must tell show read write so",
+    )
+)
+
+
+def _verb_before(word: str) -> bool:
+    """`word` is a verb that takes an object ("moved", "want"), not one that takes a clause
+    ("said that X is") or an auxiliary."""
+    verbs = set(getAllLemmas(word).get("VERB", ()))
+    return bool(verbs) and not verbs & _CLAUSE_VERBS
+
+
 def _determiners(st: State, text: str) -> str:
     """ "fold our tokenizer into that auth svc": the shape named after "our", "my", "your",
     or after "that"/"this" where it points (after a preposition, or as the verb's object), is
@@ -327,7 +346,8 @@ def _determiners(st: State, text: str) -> str:
             head = text[: m.start()].lower()
             before = re.findall(r"[\w']+", head)
             listed = bool(re.search(r"[,(:—–]\s*$", head))  # "A, that B and C"
-            first_verb = len(before) == 1
+            # "rip out that X", "we moved that X": the object of a verb (not "is that X")
+            first_verb = len(before) == 1 or bool(before) and _verb_before(before[-1])
             if before and not (first_verb or listed) and before[-1] not in _POINTS_AFTER:
                 return m.group(0)
         return "The " if det[0].isupper() else "the "

@@ -37,7 +37,8 @@ CASES = [
 ]
 
 #: the rewrites whose categories the readers were taught (a fixed seed per pair)
-FIXED = ["frame", "title", "typo_verb", "determiner", "reason_tail", "lead_think", "lower"]
+FIXED = ["frame", "title", "typo_verb", "determiner", "reason_tail", "lead_think", "thanks_tail"]
+FIXED += ["combo", "lower"]
 
 
 @pytest.mark.parametrize(("query", "holds"), CASES)
@@ -146,6 +147,16 @@ def _stores_grouped(words: tuple[str, ...], group: str) -> object:
             "group the memcache, our page cache and the books db into 'Storage'",
             _stores_grouped(("Memcache", "Page Cache", "Books DB"), "Storage"),
         ),
+        ("we retired that page cache last week", _page_cache_gone),
+        ("the librarians merged that notice sender into the loans service", _notice_merged),
+        # swapped letters before a detour the move reader knows
+        ("tkae the mailgun out and put it in the core", _mailer_in_core),
+        # a sign-off after the last name of a list
+        (
+            "put the memcache and the page cache in a new group called Caches, thanks!",
+            _stores_grouped(("Memcache", "Page Cache"), "Caches"),
+        ),
+        ("link the loans service to the memcache thx", _loans_to_hot),
         # a purpose after the last name of a list
         (
             "add a group 'Stores' and put inside books db, memcache and the page cache to keep "
