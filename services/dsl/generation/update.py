@@ -347,7 +347,7 @@ def _determiners(st: State, text: str) -> str:
             before = re.findall(r"[\w']+", head)
             listed = bool(re.search(r"[,(:—–]\s*$", head))  # "A, that B and C"
             # "rip out that X", "we moved that X": the object of a verb (not "is that X")
-            first_verb = len(before) == 1 or bool(before) and _verb_before(before[-1])
+            first_verb = len(before) == 1 or (bool(before) and _verb_before(before[-1]))
             if before and not (first_verb or listed) and before[-1] not in _POINTS_AFTER:
                 return m.group(0)
         return "The " if det[0].isupper() else "the "
