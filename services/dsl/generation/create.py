@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.dsl.generation.capabilities import capability_links, capability_mentions
+from services.dsl.generation.create_told import draw as draw_told
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrases import Link, Mention
@@ -466,6 +467,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             b.add(kind, kind.label_for(phrase), explicit=cat in named_edge)
     b.build_edge_chain()
     finish(b, mentions, links, placed, fresh)
+    draw_told(kb, b.d, query)
     drawn = _drawn(mentions, links)
     prune_unnamed(b.d, query, drawn=drawn >= DRAWN_SHARE, whole=drawn >= 1.0)
 

@@ -33,6 +33,9 @@ class Run:
     last_cut: tuple[Shape, Shape] | None = None  # the link this request cut last (src, dst)
     made: dict[str, str] = field(default_factory=dict)  # a stated new component -> its id
     said: list[Op] = field(default_factory=list)  # the properties the last property clause set
+    # shapes the whole request names by their full label or id, with the words it used:
+    # a shorter mention elsewhere that could mean several ("permit") means the one spelt out
+    exact: list[tuple[str, frozenset[str]]] = field(default_factory=list)
 
 
 class Args:
@@ -85,6 +88,8 @@ def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) ->
             leaves = [s for s in cands if not s.children]
             cands = leaves or cands
         if len(cands) > 1 and not m.collective:
+            cands = spelt_out(run, m, cands)
+        if len(cands) > 1 and not m.collective:
             raise Clarify(f"“{m.text}” could mean {describe(cands)}. Which one?")
         if not containers and m.collective and not m.pronoun:
             # "the application services": what the container of that name holds
@@ -94,6 +99,18 @@ def shapes_of(run: Run, mentions: list[Mention], *, containers: bool = False) ->
             if live is not None and live.id not in {o.id for o in out}:
                 out.append(live)
     return out
+
+
+def spelt_out(run: Run, m: Mention, cands: list[Shape]) -> list[Shape]:
+    """The one candidate of an ambiguous mention that the request names in full elsewhere
+    with the mention's words inside ("when a permit is approved ... the permit service must
+    call it": the Permit Service, not the Permits DB)."""
+    words = frozenset(m.text.lower().split())
+    ids = {c.id for c in cands}
+    named = {i for i, said in run.exact if i in ids and words <= said}
+    if len(named) != 1:
+        return cands
+    return [c for c in cands if c.id in named]
 
 
 def leaves_of(run: Run, c: Shape) -> list[Shape]:

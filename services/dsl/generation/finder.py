@@ -43,8 +43,17 @@ from services.dsl.generation.ops_labels import (
 )
 from services.dsl.generation.ops_parts import add, remove, replace, stop_using
 from services.dsl.generation.ops_props import again, props
-from services.dsl.generation.ops_structure import container, group, merge, move, split, ungroup
+from services.dsl.generation.ops_structure import (
+    container,
+    group,
+    merge,
+    move,
+    not_in_box,
+    split,
+    ungroup,
+)
 from services.dsl.generation.ops_style import restyle
+from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
@@ -58,6 +67,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_label_it,
     edge_label_end,
     edges_prop,
+    dead_letter,
     props,
     edge_prop,
     edge_prop_it,
@@ -68,6 +78,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     replace,
     stop_using,
     rename,
+    not_in_box,
     not_direct,
     requirement,
     shape_prop,

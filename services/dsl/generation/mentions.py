@@ -29,6 +29,7 @@ from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation import phrase_fit
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.refs import shape_kind
+from services.dsl.generation.relation_words import verb_lemma
 
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "db": ("database",),
@@ -280,6 +281,8 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
         name = tuple(words_of(s.name))
         kind = _kind_of(kb, s)
         words = set(label) | set(name)
+        # "Booking-cmd" is named "the cmd" too: the parts of a hyphenated word
+        words |= {p for w in words if "-" in w for p in w.split("-") if len(p) > 1}
         vocab |= words
         named.append(
             Named(
@@ -364,6 +367,37 @@ def _match(
     if kind is not None:
         return _of_kind(ix, kind), 1
     return [], 0
+
+
+def _noun_subject(tokens: list[str], i: int) -> bool:
+    """A word of :data:`VERBISH` opening a predicate ("query reads it", "the write calls
+    X"): followed by a verb in its third person, it is a subject, so a name."""
+    if tokens[i] not in VERBISH or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return (
+        (i == 0 or tokens[i - 1] in ("the", "and", "then"))
+        and nxt.endswith("s")
+        and bool(verb_lemma(nxt))
+    )
+
+
+def _written_id(
+    ix: Index, text: str, found: list[re.Match[str]], i: int
+) -> tuple[int, list[Shape]] | None:
+    """The tokens from `i` joined by underscores as one word ("vehicles_db", "ingest_q"),
+    when that word is a shape's own id (the end of its path): the span and that shape.
+    The tokenizer splits at "_", so without this "vehicles_db" reads as "vehicles" and
+    "db" and every database becomes a candidate."""
+    k = i
+    while k + 1 < len(found) and text[found[k].end() : found[k + 1].start()] == "_":
+        k += 1
+    for end in range(k, i, -1):
+        word = text[found[i].start() : found[end].end()].lower()
+        shapes = [n.shape for n in ix.shapes if n.shape.name.lower() == word]
+        if len(shapes) == 1:
+            return end + 1, shapes
+    return None
 
 
 def _glued(ix: Index, raw: str) -> list[Shape]:
@@ -493,6 +527,13 @@ def scan(
                 out.append(Mention(i, i + 1, quotes[int(q.group(1))], shapes))
             i += 1
             continue
+        written = _written_id(ix, text, found, i)
+        if written is not None:
+            # "vehicles_db: two replicas": an id typed out whole names that shape alone
+            j, shapes = written
+            out.append(Mention(i, j, " ".join(tokens[i:j]), shapes, tier=3))
+            i = j
+            continue
         best = None
         for j in range(min(len(tokens), i + 6), i, -1):
             if any(text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)):
@@ -503,6 +544,11 @@ def scan(
             if shapes:
                 best = (j, shapes, tier)
                 break
+        if best is None and _noun_subject(tokens, i):
+            # "query reads it": a verb-like word before a verb is its subject, a name
+            word = canon_tokens[i]
+            shapes = [n.shape for n in ix.shapes if set(word) <= n.words]
+            best = (i + 1, shapes, 2) if shapes else None
         if best is None:
             i += 1
             continue

@@ -15,6 +15,7 @@ from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
     LIST,
+    SHAPES,
     Abstract,
     Op,
     as_said,
@@ -28,6 +29,13 @@ _PRO_FORM = (
     r"(?:the\s+|a\s+|an\s+)?(?:new|newer|other|another|different|better|updated|replacement|"
     r"next|latest)?\s*(?:one|thing|version|model|unit|box|component|service|product)"
     r"(?:\s+(?:per|from|as|in|we|that|which|on)\b.*)?"
+)
+
+
+#: a D2 shape named loosely ("stored_data shape", "a cylinder icon", "the hexagon box")
+_SHAPE_WORD = re.compile(
+    r"(?:an?\s+|the\s+)?(?:" + "|".join(SHAPES) + r"|stored[\s-]data)s?"
+    r"(?:\s+(?:shape|icon|box|symbol|look|one))?\s*(?:$|[,.;]|\s+(?:and|but|please)\b)"
 )
 
 
@@ -56,6 +64,8 @@ def replace(ab: Abstract) -> list[Op] | None:
     ]
     for p in patterns:
         m = re.search(p, t)
+        if m and _SHAPE_WORD.match(m.group("y")):
+            return None  # "X -> stored_data shape": a new look (reshape), not a new part
         if m:
             y = re.sub(
                 r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
@@ -144,6 +154,16 @@ def add(ab: Abstract) -> list[Op] | None:
         return [
             Op("add", ab.many(behind.group(1)), new=ab.words(behind.group(2)), rel="in front of")
         ]
+    passive = _PASSIVE_ADD.match(t)
+    if passive and _component_like(ab, passive.group("x")):
+        # "a satellite feed should be added as a data source, ingested through X": the
+        # subject is the new part; what follows the role is its tail, read with it as "it"
+        phrase = re.sub(r"^(?:one|some)\s+(?!of\b)", "", passive.group("x"))
+        new = ab.words(phrase)
+        rest = re.sub(
+            r"^\s*(?:as|like)\s+(?:an?\s+|the\s+|our\s+)?[^,;@]*", "", passive.group("rest")
+        )
+        return [Op("add", new=as_said(ab.original, new) or new, rest=ab.source(rest.lstrip(" ,;")))]
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
         r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
@@ -213,10 +233,32 @@ def add(ab: Abstract) -> list[Op] | None:
             # "in the X, Y is reading from it": Y starts the next predicate
             anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
         op.rel, op.a = r.group(1), ab.many(anchors)
+    aside = re.match(r"\s*\(([^()]{1,40})\)\s*", rest)
+    if aside and "(" not in op.new and not re.fullmatch(r"(?:the\s+)?@\d+", aside.group(1).strip()):
+        # "add CDC on DB2 (IBM IIDR) streaming ...": the product the new part is, said in
+        # parentheses after its place; no shape its words share ("IBM MQ") is meant
+        op.new = f"{op.new} ({ab.words(aside.group(1)).strip()})"
+        rest = rest[aside.end() :]
+    owner = re.fullmatch(
+        r"(?:the\s+)?(@\d+)\s+(?:(?:also|really|now|still|definitely|should|must|will)\s+)*",
+        t[: m.start()],
+    )
+    if not op.rel and owner and re.match(r"(?:needs?|wants?)\b", m.group(0)):
+        # "the tickets db needs a read replica": the new part is the subject's, wired to it
+        owning = ab.m(owner.group(1))
+        if not owning.pronoun and not owning.ambiguous:
+            op.rel, op.a = "for", [owning]
     op.rest = ab.source(rest)
     return [op]
 
 
+#: "a X should be added (as ...)", "one more X needs to be added": the subject is new
+_PASSIVE_ADD = re.compile(
+    r"^(?:(?:and|also|so|then)\s+)*(?:an?|one|another|some|a\s+new|an\s+extra)\s+"
+    r"(?P<x>[^@,;:]+?)\s+(?:(?:should|must|shall|will|can|could|needs?\s+to|has\s+to|"
+    r"have\s+to|is\s+to|ought\s+to)\s+)?(?:also\s+|now\s+)?(?:be|get|gets|is|are)\s+"
+    r"(?:also\s+|now\s+)?add(?:ed)?\b(?P<rest>.*)$"
+)
 #: words after a new component that say where it sits ("a cache sitting between A and B")
 _SITS = r"(?:(?:that|which)\s+)?(?:(?:sits?|sitting|lives?|living|placed|located|running|runs)\s+)?"
 

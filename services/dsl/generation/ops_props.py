@@ -49,7 +49,10 @@ _UNIT = (
 #: a count of copies: "3 replicas", "min 2 replicas", "a 3-node", "x3", "3x"
 COUNT = re.compile(
     r"\b(?P<q>(?:min(?:imum)?|at\s+least|max(?:imum)?|up\s+to|exactly)\s+(?:of\s+)?)?"
-    r"(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?(?P<u>" + _UNIT + r")\b|"
+    r"(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?"
+    # "3 async read replicas", "two more hot standby nodes": kinds of copy before the unit
+    r"(?:(?:a?sync(?:hronous)?|read|hot|warm|standby|extra|more|additional|active|passive|"
+    r"follower|reader)[\s-]+){0,2}(?P<u>" + _UNIT + r")\b|"
     r"(?<![\w-])(?:x\s?(?P<x1>\d+)|(?P<x2>\d+)\s?x)(?![\w-])"
 )
 _WORD_NUM = {
@@ -67,6 +70,46 @@ _WORD_NUM = {
     "a couple of": "2",
     "a pair of": "2",
 }
+#: a span of time ("90 days", "7d", "1 year")
+_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|hours?|h)\b"
+#: a standby copy: "a sync standby", "warm standby", "standby replica"
+_STANDBY = (
+    r"(?:(?:a?sync(?:hronous)?|hot|warm|cold|streaming)[\s-]+)?standby(?:\s+replicas?)?|"
+    r"(?:a?sync(?:hronous)?|streaming)\s+replication"
+)
+#: copies kept in another region: "replicated in a second region", "cross-region replication",
+#: "geo-replicated", "replicate it to eu-west-1"
+_REPLICATED = (
+    r"(?:geo|cross[\s-]region|multi[\s-]region)[\s-]?replicat\w*|"
+    r"replicat\w*\s+(?:to|in|into|across|over)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:second|secondary|another|other|2nd|dr|backup|two|2|separate|different)\s+regions?|"
+    r"[a-z]{2}-[a-z]+-\d)"
+)
+#: moved to a colder tier after a time: "lifecycle to cold storage after 90 days",
+#: "transition to Glacier after 30d", "archive to cold storage after a year"
+_COLD = (
+    r"(?:cold(?:er)?\s+(?:storage|tier|@\d+)|glacier(?:\s+deep\s+archive)?|archive\s+tier|"
+    r"deep\s+archive|infrequent\s+access|ia\s+tier|coldline|nearline)"
+)
+_LIFECYCLE = (
+    r"lifecycle(?:\s+(?:rules?|polic(?:y|ies)))?(?:\s+(?:to|into)\s+" + _COLD + r")?"
+    r"(?:\s+after\s+(?:\d+|a|one)\s*" + _SPAN + r")?|"
+    r"(?:transition\w*|tier\w*|archiv\w*|mov\w+|aged?\s+out)\s+(?:off\s+)?(?:to|into)\s+"
+    + _COLD
+    + r"(?:\s+after\s+(?:\d+|a|one)\s*"
+    + _SPAN
+    + r")?|"
+    + _COLD
+    + r"\s+after\s+(?:\d+|a|one)\s*"
+    + _SPAN
+)
+#: guards at the edge said of a shape: "WAF-protected", "rate limited to 100 rps", "throttled"
+_EDGE_GUARD = (
+    r"waf[\s-](?:protected|rules?|enabled)|"
+    r"rate[\s-]limit(?:s|ed|ing)?(?:\s+(?:to|at|of)\s+\d+\s*(?:k\s*)?(?:req(?:uest)?s?|rps|"
+    r"rpm|calls?|qps)?(?:\s*(?:/|per|a|an)\s*(?:s|sec|second|min|minute|hour|ip|user|client))?)?|"
+    r"throttl(?:ed|ing)"
+)
 #: qualities of a shape, drawn as its note (the user's own words are kept)
 QUALITY = re.compile(
     r"\b(?:(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
@@ -76,11 +119,25 @@ QUALITY = re.compile(
     r"customer[\s-]managed\s+keys?|at\s+rest|worm|write[\s-]once(?:[\s-]read[\s-]many)?|"
     r"immutable|immutability|object\s+lock|"
     r"ha|highly[\s-]available|high[\s-]availability|multi[\s-](?:az|region)|active[\s-]"
-    r"(?:active|passive)|fail[\s-]?over|hot[\s-]standby|"
+    r"(?:active|passive)|fail[\s-]?over|"
+    + _STANDBY
+    + r"|"
+    + _REPLICATED
+    + r"|"
+    + _LIFECYCLE
+    + r"|"
+    + _EDGE_GUARD
+    + r"|"
     r"hpa|auto[\s-]?scal\w*|horizontal\s+pod\s+autoscal\w*|"
     r"dlq|dead[\s-]letter(?:\s+queue)?|"
     r"(?:daily\s+|nightly\s+|hourly\s+)?backups?|pitr|point[\s-]in[\s-]time\s+recovery|"
-    r"\d+[\s-]?(?:day|days|d|month|months|year|years)\s+retention|retention|versioning|"
+    r"\d+[\s-]?(?:day|days|d|month|months|year|years)\s+retention|"
+    r"(?:retention|ttl)(?:\s+(?:of|for|=|:)?\s*\d+\s*" + _SPAN + r")?|"
+    r"(?:retain(?:ed|s)?|kept|keeps?|holds?|stores?)\s+(?:(?:data|it|them|everything|"
+    r"records|logs|files|objects|messages|events)\s+)?(?:for\s+)?\d+\s*" + _SPAN + r"|"
+    r"(?:daily|nightly|hourly|weekly)\s+(?:snapshots?|backed\s+up)|backed\s+up(?:\s+(?:daily|"
+    r"nightly|hourly|weekly))?|snapshots?\s+(?:daily|nightly|hourly|every\s+\d+\s*\w+)|"
+    r"versioning|"
     r"fifo|exactly[\s-]once|idempotent|read[\s-]only)\b",
 )
 #: properties of a link: drawn on its label
@@ -150,7 +207,9 @@ _OTHER = re.compile(
 _MARK = re.compile(r"\b(?:mark|tag|flag|label|classify|treat|note)\w*\b")
 #: an indefinite phrase: a property in it describes a new thing ("a read-only web tier")
 _INDEFINITE = re.compile(r"\b(?:an?|one|some|new)\s+(?:[\w-]+\s+){0,2}$")
-_COPULA = re.compile(r"\b(?:be|is|are|make|made|into|as|like)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$")
+_COPULA = re.compile(
+    r"\b(?:be|is|are|make|made|into|as|like|with)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$"
+)
 #: a property that is added, not a component: "add TLS to X", "add KMS encryption on Y"
 _ADD_PROP = re.compile(r"\badd\s+(?!an?\s|one\s|new\s|another\s)")
 
@@ -259,6 +318,10 @@ _CUT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*\+\s*|;\s*)")
 def _pieces(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
     """The clause cut where both sides have a property of their own and a target."""
     cuts = [(m.start(), m.end()) for m in _CUT.finditer(text)]
+    # a shape named inside a property ("cold storage") is no target of its side
+    for f in found:
+        if f[2] == "quality":
+            text = text[: f[0]] + text[f[0] : f[1]].replace("@", "#") + text[f[1] :]
     bounds = [0]
     for a, b in cuts:
         left = [f for f in found if bounds[-1] <= f[0] < a]
@@ -407,7 +470,10 @@ def _piece_ops(
     shape_props = [f for f in here if f[2] != "transport"]
     refs = _refs(piece)
     # a shape named inside a technology phrase is no target ("make X a Kafka topic")
-    in_tech = {k for f in here if f[2] == "tech" for k in _refs(piece[f[0] - at : f[1] - at])}
+    # nor one inside a quality ("lifecycle to cold storage" where "storage" named a store)
+    in_tech = {
+        k for f in here if f[2] in ("tech", "quality") for k in _refs(piece[f[0] - at : f[1] - at])
+    }
     refs = [k for k in refs if k not in in_tech]
     ops: list[Op] = []
     pairs = _pairs(ab, piece, bool(link_props))

@@ -197,15 +197,24 @@ def split(ab: Abstract) -> list[Op] | None:
     named as the whole keeps the whole; "both/each …" after the parts means they share the
     whole's links."""
     text = re.sub(  # "X should be split into ...", "X please separate in two": a command
-        r"(?:the\s+)?(@\d+)\s+(?:(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)|"
-        r"(?:,\s*)?(?:please|pls|plz|kindly)\s+)" + _SPLIT_VERB + r"\b",
+        r"(?:the\s+)?(@\d+)\s*(?:(?:\w+\s+){0,3}(?:be\s+|is\s+|gets?\s+|getting\s+)|"
+        r"(?:,\s*)?(?:please|pls|plz|kindly)\s+|"
+        # "the X, please make it separate: ...": made into parts
+        r"(?:,\s*)?(?:(?:please|pls|plz|kindly|can\s+you|could\s+you)\s+)?(?:make|get|have)\s+"
+        r"(?:it|this|that|them)\s+)" + _SPLIT_VERB + r"\b",
         r"split \1",
         ab.text,
+    )
+    # "make it separate: A and B", "have the X split into ...": the object is what splits
+    text = re.sub(
+        r"\b(?:make|get|have)\s+(?:the\s+)?(@\d+)\s+" + _SPLIT_VERB + r"\b", r"split \1", text
     )
     m = re.search(
         r"\b(?:split|"
         + _SPLIT_VERB
-        + r")\s+(?:up\s+)?(?:the\s+)?(?:[a-z]+\s+)?(@\d+)\s+(?:up\s+)?(?:\w+\s+)?"
+        + r")\s+(?:up\s+)?(?:the\s+)?(?:[a-z]+\s+)?(@\d+)(?:\s+|(?=:))(?:up\s+)?"
+        # "split X CQRS-style: A and B": a manner word or two before the parts
+        + r"(?:[\w-]+(?:\s+|(?=\s*:))){0,2}?"
         + _SPLIT_MARK
         + r"\s*(?P<rest>.+)",
         text,
@@ -227,6 +236,10 @@ def split(ab: Abstract) -> list[Op] | None:
             )
             for p in told
         ]
+        if len({n.lower() for n in names}) < len(names):
+            # "one queue for the alignment jobs and one queue for the calling jobs": parts
+            # named alike are told apart by what each is for
+            names = [_for_whom(ab, p.duty, n) for p, n in zip(told, names, strict=True)]
         return [Op("split", [whole], label="|".join(names), rel="duties", duties=duties)]
     # the parts in the user's words; quoted parts as given
     source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))
@@ -240,8 +253,10 @@ def split(ab: Abstract) -> list[Op] | None:
     said = [_cased(ab, p) for p in _split_parts(source)]
     news = []
     for p in said:
-        aim = re.match(r"(?:for|of)\s+(.+)", p, re.I)  # "one for CPU": a CPU <kind>
-        news.append(f"{aim.group(1)} {kind}" if aim else new_phrase(p)[0])
+        # "one for CPU": a CPU <kind>; "one queue for the alignment jobs": an alignment
+        # jobs queue (the head said before "for" names the kind)
+        aim = re.match(r"(?:(?P<head>[\w-]+)\s+)?(?:for|of)\s+(?:the\s+)?(?P<aim>.+)", p, re.I)
+        news.append(f"{aim.group('aim')} {aim.group('head') or kind}" if aim else new_phrase(p)[0])
     roles = (
         _role_parts([n.lower() for n in said], whole.shapes[0].label)
         if said and whole.shapes
@@ -253,6 +268,14 @@ def split(ab: Abstract) -> list[Op] | None:
     share = bool(roles) or bool(re.search(r"\b(?:both|each|all)\b", _tail(rest)))
     # copies of the whole in roles each keep the whole's links
     return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if share else "")]
+
+
+def _for_whom(ab: Abstract, duty: str, name: str) -> str:
+    """A part's name with what its duty says it is for in front ("alignment jobs queue")."""
+    aim = re.match(r"\(?\s*for\s+(?:the\s+)?([^,;()]+)", duty)
+    if aim is None:
+        return name
+    return _cased(ab, f"{ab.source(aim.group(1)).strip()} {name}")
 
 
 def _cased(ab: Abstract, part: str) -> str:
@@ -426,8 +449,42 @@ _TOP = (
 _NEAR = r"\b(?:colocate\w*|co-locate\w*|next to|alongside|beside|together with|along with|with)\s+"
 
 
+#: "X is not a data thing", "X isn't part of the data box": X does not belong in that box
+_NOT_IN = re.compile(
+    r"^(?:but\s+|and\s+)?(?:the\s+)?(?P<x>" + LIST + r")\s+(?:is|are|was|were)\s*(?:n't|not)\s+"
+    r"(?:really\s+|actually\s+)?(?:an?\s+|part\s+of\s+(?:the\s+)?|in\s+(?:the\s+)?|"
+    r"inside\s+(?:the\s+)?|one\s+of\s+(?:the\s+)?|of\s+(?:the\s+)?)?(?P<box>@\d+)"
+)
+#: "put X near Y, directly inside P": the box named last is where it goes
+_NEAR_THEN_IN = re.compile(
+    r"\b(?:put|place|move|shift|keep|drop|stick|relocate)\s+(?:the\s+)?(?P<x>" + LIST + r")\s+"
+    r"(?:near(?:\s+to)?|next\s+to|beside|close\s+to|by)\s+(?:the\s+)?@\d+\s*,?\s*(?:and\s+)?"
+    r"(?:directly\s+|right\s+|straight\s+)?(?:inside|into|in|within|under)\s+(?:the\s+)?"
+    r"(?P<box>@\d+)"
+)
+
+
+def not_in_box(ab: Abstract) -> list[Op] | None:
+    """ "the rate cache is not a data thing": a shape said not to be of the box that holds
+    it leaves that box (a plain "X is not a Y" between two leaves is no move)."""
+    m = _NOT_IN.match(ab.text)
+    if m is None:
+        return None
+    box = ab.m(m.group("box"))
+    who = ab.many(m.group("x"))
+    held = {s.parent for w in who for s in w.shapes}
+    if not _is_container(box) or not held & set(box.ids):
+        return None
+    if move(ab):
+        return None  # "X isn't data, hoist it out of Data into Backend": where it goes is said
+    return [Op("move_out", who, [box])]
+
+
 def move(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    near_in = _NEAR_THEN_IN.search(t)
+    if near_in and _is_container(ab.m(near_in.group("box"))):
+        return [Op("move", ab.many(near_in.group("x")), [ab.m(near_in.group("box"))])]
     if re.search(
         r"\b(?:move\w*|put|place|take|pull|bring|hoist|lift|promote|shift)\b", t
     ) and re.search(_TOP, t):

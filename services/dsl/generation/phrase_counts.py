@@ -37,6 +37,10 @@ def replicas(text: str, mentions: list[Mention]) -> None:
 _EACH = frozenset({"each", "every"})
 
 
+#: "X that each ...": the counted things act, each of them: they are no places
+_RELATIVE = frozenset({"that", "which", "who"})
+
+
 def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
     """Counts given over places: "4 factories, each with a gateway", "three farms. Each farm
     has a controller", "a server (each of 3 stores)". The component that each place holds gets
@@ -77,7 +81,10 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
         for m in targets:
             if m.count == 1 and m.category != "region":
                 m.count, m.per = min(NUMBERS[toks[num]], MAX_COUNT), unit
-        for m in places if targets else ():
+        # "4 telescopes that each dump to a buffer box": the counted things act themselves,
+        # so they stay components (each with its own buffer box), no places
+        acting = p > 0 and toks[p - 1] in _RELATIVE
+        for m in places if targets and not acting else ():
             m.count, m.category = 1, "region"
 
 
@@ -85,7 +92,7 @@ def _unit(toks: list[str], k: int) -> str:
     """The counted noun after a number ("3 branch offices" -> "office")."""
     words = []
     for t in toks[k + 1 : k + 4]:
-        if not t.isalpha() or t in _EACH or t in ("with", "each", "of", "and"):
+        if not t.isalpha() or t in _EACH or t in ("with", "each", "of", "and") or t in _RELATIVE:
             break
         words.append(t)
     return singular(words[-1]) if words else ""

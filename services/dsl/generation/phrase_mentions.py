@@ -271,8 +271,12 @@ def mention(
         if not proper and _prose(words, vocab):
             return None  # "generates payment files", "copying numbers": what it does
         category = "service"
-    if kind is None and len(words) == 1 and not (listy or proper or piece.before != "stop"):
-        return None  # a bare head noun in prose ("... the jobs") is no component
+    counted = count > 1 and _counted(count, words, originals, vocab)
+    loose = listy or proper or counted or piece.before != "stop"
+    if kind is None and len(words) == 1 and not loose:
+        # a bare head noun in prose ("... the jobs") is no component; a counted one is
+        # ("the observatory has 4 telescopes")
+        return None
     if count > 1 and kind is None and _of_people(words, vocab):
         count = 1  # people are drawn once, whatever their number: no copies of a client
     if kind is not None and (not short or len(words) == 1):

@@ -43,7 +43,7 @@ APP_HEADS = frozenset(
     }
 )
 #: an application of a clause, and what it uses (the planner's role rules decide the rest)
-HUB_CATEGORIES = frozenset({"service", "api", "function", "worker", "web", "etl", "ml"})
+HUB_CATEGORIES = frozenset({"service", "api", "function", "worker", "web", "etl", "ml", "realtime"})
 USED_CATEGORIES = frozenset(
     {
         "database", "storage", "cache", "data_lake", "warehouse", "timeseries", "vector_db",

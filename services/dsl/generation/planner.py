@@ -12,6 +12,7 @@ named service its own.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from services.dsl.generation.design import Node, snake_id
@@ -54,11 +55,18 @@ def _words(label: str) -> set[str]:
     return {_word(w) for w in snake_id(label, 200).split("_") if w}
 
 
+#: a slot's role kept after the user's words: "Booking system (API)"
+_ROLE = re.compile(r"\s*\([^()]*\)$")
+
+
 def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
     """The node of the design that already is this mention."""
     want = {_word(w) for w in m.words}
     for n in b.d.nodes.values():
-        if want <= _words(n.label) | _words(n.id):
+        # "signup form -> api": a slot another mention took keeps its role in brackets
+        # ("Signup form (API)"), which names that mention's role, not a second component
+        label = _ROLE.sub("", n.label) if n.id in taken else n.label
+        if want <= _words(label) | (_words(n.id) if n.id not in taken else _words(label)):
             return n
     if m.kind is not None:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]

@@ -10,8 +10,9 @@ through it (predecessors to successors), so no named component loses its place i
 
 Kept whatever the request names: the design's only application or store (the request relies
 on one being there, unless it named where its data rests: a time-series DB, a lake, a bucket),
-clients (the way in), network and security middlemen (a reader looks through them, and concerns
-such as "secure" or "scale" added them), and an
+clients (the way in; unless the request named :data:`CROWDED` parts, when it drew its own
+way in or has none: a batch backend has no "Users"), network and security middlemen (a reader
+looks through them, and concerns such as "secure" or "scale" added them), and an
 unnamed part the request's wording claimed (``explicit``) or spoke of in other words (a word of
 its label, compared on its stem: "ingest" keeps the ingestion pipeline). Pure function over a
 :class:`~design.Design`.
@@ -27,6 +28,8 @@ from services.dsl.generation.design import Design, Edge
 NAMED_ENOUGH = 4
 #: ... or this many, when the request also wrote the flow between them ("a -> b -> c")
 NAMED_DRAWN = 3
+#: named parts past which even the default clients step aside
+CROWDED = 8
 #: unnamed parts kept whatever the request names
 KEEP_CATEGORIES = frozenset({"client", "device", "admin"})
 KEEP_CLASSES = frozenset({"network", "security"})
@@ -57,8 +60,13 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
         return []
     stems = {w[:STEM] for w in re.findall(r"[a-z]{5,}", text.lower())}
     dropped = []
+    # a request naming this many parts drew its own way in (or has none): the default
+    # "Users" / "IoT devices" stand aside with the rest of the skeleton
+    crowded = len(named) >= CROWDED
     for node in list(d.nodes.values()):
-        if node.explicit or node.category in KEEP_CATEGORIES or node.cls in KEEP_CLASSES:
+        if node.explicit or node.cls in KEEP_CLASSES:
+            continue
+        if node.category in KEEP_CATEGORIES and not crowded:
             continue
         tier = next((t for t in TIERS if node.category in t), None)
         # the one store stays unless the request named a store of its own, of any sort

@@ -140,9 +140,14 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
         return None
     own = _own_words([Part(ab.words(p.name)) for p in parts])
     last: int | None = None
+    said: list[str] = []  # the shapes named so far, for an "it" that follows
     for segment in re.split(r"\s*[,;.]\s*", after):
         if not segment.strip():
             continue
+        if said and "@" not in segment:
+            # "A writes the db, B reads it": "it" is the shape the segment before named
+            segment = re.sub(r"\bit\b", said[-1], segment)
+        said += re.findall(r"@\d+", segment)
         k = _named(ab.source(segment), own)
         if k is None and last is not None and re.search(r"@\d+", segment):
             k = last  # "A keeps X, and the Y": the same part goes on

@@ -155,6 +155,31 @@ def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | No
     return None
 
 
+#: words after which a product named bare is a tool used ("send alerts with SendGrid"); not
+#: "via"/"over": "connect A to B via twilio api" names how the link goes, its label
+_USING = frozenset({"with", "using"})
+
+
+def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
+    """A product the knowledge base knows, named with no article after "with"/"using"
+    ("sends email alerts with SendGrid", "pays using Stripe"): a new component, as "a
+    SendGrid" would be. Only a named product (not a generic kind: "with email" is no box)."""
+    if at == 0 or words[at - 1] not in _USING:
+        return None
+    kb = knowledge_base()
+    for end in range(min(len(words), at + 3), at, -1):
+        body = words[at:end]
+        if any(w.startswith(("@", "qt")) or w in _PHRASE_END or not w[0].isalnum() for w in body):
+            continue
+        if end < len(words) and words[end] not in _PHRASE_END and words[end][0].isalnum():
+            continue  # "with twilio api": the product qualifies a longer phrase
+        phrase = " ".join(body)
+        hits = [m for m in kb.find(phrase) if m.start == 0 and m.end == len(phrase)]
+        if hits and all(not m.kind.generic or m.phrase in m.kind.labels for m in hits):
+            return End(phrase=ab.words(phrase)), end
+    return None
+
+
 def read(ab: Abstract, head: End | None = None) -> Reading:
     """The links the clause states; `head` is what a leading relative pronoun or "it" means
     (the component just added), None outside a tail."""
@@ -177,7 +202,10 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         if verb is None or negated:
             if negated == "instead":
                 out.cuts.extend((s, d) for s in subject for d in objects if s != d)
-            objects, via, rel_object = [], None, None
+            # "a kafka topic that the fraud engine consumes": the relative's object waits for
+            # its verb (closing before the verb keeps it)
+            objects, via = [], None
+            rel_object = rel_object if verb is None and not negated else None
             return
         if not subject and len(objects) >= 2:
             # "connect a leak sensor to the hub": an imperative's first object is the source
@@ -217,7 +245,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 slot = head  # the new one named again ("route app -> gw" for the new gateway)
         elif w in _PRONOUNS:
             slot = head
-        elif (found := _new_phrase(ab, words, k)) is not None:
+        elif (found := _new_phrase(ab, words, k) or _product(ab, words, k)) is not None:
             slot, end = found
             out.inside.update(int(r[1:]) for r in words[k:end] if r.startswith("@"))
             k = end - 1
@@ -333,6 +361,35 @@ def tail_more(ab: Abstract, head: End, ops: list[Op]) -> list[Op]:
         op
         for op in kept
         if not (op.kind == "connect" and op.rest == "new" and pair_of(op) in mine_pairs)
+    ]
+
+    # a shape this reader links to another new part of the tail ("into a kafka topic that
+    # the fraud engine consumes") is no end of the new one's own links
+    def ids_of(pairs: list[tuple[End, End]]) -> set[str]:
+        return {i for a, b in pairs for e in (a, b) for m in e.mentions for i in m.ids}
+
+    other_new = [
+        (a, b)
+        for a, b in reading.links
+        if mine not in (_key(a), _key(b)) and bool(a.phrase or b.phrase)
+    ]
+    own = [(a, b) for a, b in reading.links if mine in (_key(a), _key(b))]
+    # only a subject of a relative clause said of that other part ("... topic that the X
+    # consumes"): elsewhere the tail reader's reading stands
+    relative = {
+        i
+        for r in re.findall(r"\b(?:that|which|whom)\s+(?:the\s+)?@(\d+)\b", ab.text)
+        for i in ab.mentions[int(r)].ids
+    }
+    theirs = (ids_of(other_new) - ids_of(own)) & relative
+    kept = [
+        op
+        for op in kept
+        if not (
+            op.kind == "connect"
+            and op.rest == "new"
+            and {i for m in op.a or op.b for i in m.ids} & theirs
+        )
     ]
     covered = {pair_of(op) for op in kept if op.kind == "connect" and op.rest == "new"}
     more = [

@@ -3,8 +3,9 @@
 The request is split into clauses (:mod:`clauses`); in each, the mentions of diagram shapes
 are linked (:mod:`mentions`) and the operations found from its verbs and structure
 (:mod:`ops`), then applied with the D2 core's structural edits (:mod:`edit_ops`, the commands
-of :mod:`commands`), which keep the user's text, comments and order. A clause the operation
-finder reads nothing in is read again as the plain request its structure implies
+of :mod:`commands`), which keep the user's text, comments and order. A shape written as its
+D2 id ("orders_db") is read as its label. A clause the operation finder reads nothing in is
+read again as the plain request its structure implies
 (:mod:`elliptic`: "X in front of Y", "X: hexagon, orange", a gerund, a wish), then tried
 against the sentence grammar of :mod:`commands`; a clause none reads (a reason, a remark) is
 skipped when another clause asked for something, but what it names is kept: its shapes are
@@ -32,6 +33,7 @@ from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
+from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.split_duties import duties_after
@@ -245,6 +247,55 @@ def _unbound(text: str, mentions: list[Mention]) -> str | None:
     return None if named else m.group("p")
 
 
+def _subject_left_out(st: State, run: Run, text: str, mentions: list[Mention]) -> bool:
+    """A clause that opens with a verb of communication right after a component was added
+    and names no drawn shape ("... and also send alerts with X"): its subject is the new
+    component ("pipe the loans service errors to X" says whose errors: not the new one's)."""
+    first = re.match(r"(?:also\s+|then\s+)*([a-z]+)\b", text.lower())
+    return bool(
+        first
+        and not any(m.shapes and not m.pronoun for m in mentions)
+        and st.last_added
+        and run.context
+        and run.context[-1].id == st.last_added
+        and verb_lemma(first.group(1))
+    )
+
+
+def _spelt_out(
+    kb: KnowledgeBase, st: State, parts: list[Clause]
+) -> list[tuple[str, frozenset[str]]]:
+    """The shapes the request names by a whole label or id (one each), with its words."""
+    if len(parts) < 2:
+        return []  # one clause: its own mentions already saw each other
+    out = []
+    for clause in parts:
+        _, mentions = scan(kb, st.diagram, st.d2, clause.text, [], clause.quotes)
+        for m in mentions:
+            if m.tier >= 3 and len(m.shapes) == 1 and not m.pronoun:
+                out.append((m.shapes[0].id, frozenset(m.text.lower().split())))
+    return out
+
+
+#: a word written as a D2 id is ("orders_db", "core.loans"): joined by "_" or "."
+_ID_WORD = re.compile(r"(?<![\w.'])[A-Za-z][\w]*(?:[._][A-Za-z0-9]\w*)+(?![\w'])")
+
+
+def _ids_as_labels(st: State, text: str) -> str:
+    """ "hot_cache: remove", "core.loans should call X": a shape named by its id as the D2
+    text spells it (whole, or its last segment when only one shape has it) is read as its
+    label, which the mention linker knows whole (it splits the id at "_" and "." into words
+    that each name something else)."""
+
+    def label(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        hits = [s for s in st.diagram.shapes if s.id.lower() == word]
+        hits = hits or [s for s in st.diagram.shapes if s.name.lower() == word]
+        return hits[0].label if len(hits) == 1 and hits[0].label else m.group(0)
+
+    return _ID_WORD.sub(label, text)
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -252,13 +303,14 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     done: list[str] = []
     unread: list[str] = []
     parts = _duties_joined(_news_joined(kb, st, clauses(query)))
+    run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
-        text = clause.text
+        text = _ids_as_labels(st, clause.text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
-        tail = implied = False
+        tail = implied = elided = False
         first = n == 0 and not run.context
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
@@ -275,6 +327,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 made = run.context[-1]
                 links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
             ops, more = (links, "") if links else first_predicate(ab)
+            if not ops and not elided and _subject_left_out(st, run, text, mentions):
+                # "add X, it reads Y and also sends Z": the verb's subject is the new one
+                elided = True
+                text = f"it {text}"
+                continue
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"
                 continue
