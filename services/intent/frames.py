@@ -242,6 +242,10 @@ _HAVE_REQUEST = (
     r"\b(can|could|may) (we|i|you) (also |please |maybe |possibly |perhaps |kindly |just )*"
     r"(get|have|give us|give me)( also)?\b"
     r"|\b(is|would) it (be )?(possible|feasible|doable) (for you |for us )?to (have|get)\b"
+    # "any chance of a vpn for the admins?"
+    r"|^\W*((so|hey|ok|and|also|hi),? )?any chance (of|for)( getting| having)?"
+    r"(?! (an? |the |some )?([\w-]+ )?(outage|breach|leak|loss|failure|downtime|race|deadlock|"
+    r"conflict|problem|issue|attack|bottleneck|collision)s?\b)"
 )
 # ... of a thing to draw, not of an answer ("could we get a cost estimate?" asks a question).
 _HAVE_THING = re.compile(
@@ -254,6 +258,9 @@ _REQUEST_EDIT = re.compile(
     rf" now| quickly)* {_EDIT_VERB}\b"
     rf"|{_HAVE_REQUEST}"
     rf"|\bis (it|there a way) possible to {_EDIT_VERB}\b"
+    # "is there a way to add …?", "is it really so hard to add …??": a request, impatiently
+    rf"|\bis there (a|any) way (for )?(you |we |u )?(could |can |to )?{_EDIT_VERB}\b"
+    rf"|\bis it (really )?(so|that|too) (hard|difficult|much to ask) to {_EDIT_VERB}\b"
     rf"|\b(is|would)( it)? (be )?(possible|feasible|doable) (for you )?(to |, when you have a "
     rf"moment, to )?{_EDIT_VERB}\b|\b(would you )?mind (adding|removing|putting|"
     r"including|changing|renaming|connecting|moving|replacing|swapping|deleting|fixing|"
@@ -289,16 +296,37 @@ _IMPERATIVE_EDIT = re.compile(
 )
 _NEW_DIAGRAM = re.compile(
     r"\b(new|fresh|separate|another|different|second|brand new|completely new|totally new|"
-    r"totally separate|whole new|clean) (one|1|diagram|design|architecture|drawing|chart|"
-    r"picture|project|system|sketch|diag)\b"
-    r"|\b(start|begin|commence)(ing)? (over|again|afresh|anew|fresh|clean|from scratch|from zero|"
+    r"totally separate|whole new|clean|2nd|standalone|stand-alone|independent|distinct)"
+    r"(,? (and |an? )?(separate|standalone|independent|distinct|new|fresh))? (one|1|diagram|"
+    r"design|architecture|drawing|chart|picture|project|system|sketch|diag|canvas)\b"
+    r"|\b(additional|extra|further|parallel)(,? (and |an? )?(separate|standalone|independent|"
+    r"distinct|new))? (diagram|design|architecture|drawing|canvas|sketch|diag)\b"
+    r"|\b(standalone|stand-alone|separate|independent|distinct) (model|board|page)\b"
+    # a second piece of work and a depiction apart from the open one: "for a separate piece of
+    # work: ...", "separately from the current work, please draft ...", "drawn separately",
+    # "on its own canvas"
+    r"|\b(separate|different|new|another) (piece of work|workstream|engagement|initiative)\b"
+    r"|(^|[.!?;:]\s*)(separate(ly)?|independent(ly)?) (from|of) (this|that|the|our|my) "
+    r"((current|existing|present|open|production|main|original) )?(one|diagram|design|"
+    r"architecture|work|view|canvas|drawing|picture|model)\b"
+    r"|\b(drawn|drew|draw (it|this|that|them)|depicted|modelled|modeled|shown|sketched|diagrammed)"
+    r" (separately|apart|on (its|their) own|on a separate (canvas|page|sheet|board))\b"
+    r"|\b(start|begin|commence)(ing)? (over|ovr|ova|again|agian|afresh|anew|fresh|clean|"
+    r"from scratch|from zero|"
     r"from a blank)\b"
     r"|\b(clean|blank) (slate|sheet|canvas|page)\b"
     r"|\bre-?baseline\b|\b(nuke|scrap|bin|trash|wipe) (it|this|everything|the whole thing) "
     r"and\b"
     # a discard and what to draw instead: "throw it away and give me ...", "nuke it, start
     # clean: ...", "junk the lot; i want ..."
-    r"|\b(throw|toss|chuck) (it|this|that|everything|the whole thing|the lot) (away|out)\b"
+    r"|\b(throw|toss|chuck) (it|this|that|this one|that one|the current one|everything|the whole "
+    r"thing|the lot) (away|out)\b"
+    # a discard and then the subject after a colon or a full stop: "nuke it: zero-trust access
+    # for contractors, ...", "wipe it. crypto exchange, cold + hot wallets"
+    r"|^\W*(nuke|scrap|bin|trash|wipe|junk|toss|erase|ditch) (it|this|this one|that|everything|"
+    r"the whole thing|the lot|the canvas|the board)\s*[:.;!-]+\s*\w+[\w ,+/-]*\w"
+    r"|\b(clear|wipe|erase) (it|this|the canvas|the board|everything) (and|then) (redo|rebuild|"
+    r"start|draw)\b"
     r"|\b(nuke|scrap|bin|trash|wipe|junk|kill|dump|toss) (it|this|that|this one|everything|"
     r"the whole thing|the lot|all of (it|this))\s*[,;:.!\u2014\u2013-]+\s*(and |then |just )*"
     r"(start|begin|give me|make me|build me|draw me|design me|i want|i need|we want|we need|"
@@ -307,11 +335,12 @@ _NEW_DIAGRAM = re.compile(
     r"|\bfrom scratch\b|\bfresh start\b|\bscrap (it|this|that|the (current|whole|existing))\b"
     r"|\b(discard|drop|throw away|forget|ditch|bin) (the current|this|it|that|the whole|"
     r"everything)\b(?! (instruction|rule|prompt))|\b(its|it's|their) own (diagram|design|"
-    r"architecture|picture|drawing)\b|\bas (a )?separate\b(?! ([\w-]+ )?(frontend|backend|"
+    r"architecture|picture|drawing|canvas|page|board)\b"
+    r"|\bas (a )?separate\b(?! ([\w-]+ )?(frontend|backend|"
     r"service|box|component|node|container|db|database|app|queue|worker|api|instance|cluster|"
     r"network|subnet|vpc|account|group|zone|module|step|stage|tier|layer|lambda|function)s?\b)"
     r"|\bdifferent project\b"
-    r"|\bredo (it|this|everything) (from|as)\b|\b(do|make|draw|create|design) (one|another) "
+    r"|\bredo (it |this |everything )?(from|as)\b|\b(do|make|draw|create|design) (one|another) "
     r"(for|of)\b"
 )
 _DEPICT = re.compile(
@@ -665,6 +694,51 @@ _TAIL_FIX = re.compile(
     r"redo|undo|revert) (it|that|this|them|those)( back)?( please| pls| now| asap)?[\s.!]*$"
 )
 # An opinion asked at the end with no question mark: "mongo -> dynamo, good idea or nah".
+# A question that asks for information, not for a change of the picture: "where are the biggest
+# risks in this landscape?", "are we compliant given the data flows?", "what's the difference
+# between horizontal and vertical scaling?", "how do attackers hide …?", "in your view, …" —
+# view words in it ("landscape", "data flows", "horizontal", "hide", "view") are its topic.
+_INFO_QUESTION = re.compile(
+    r"^\W*(\w+[,!]?\s+){0,2}?(where (are|is|do|does|would|could|might)|which (of|one|ones|"
+    r"components?|parts?|services?)|who (can|could|has|is)|what('s| is| are| was| were| does| do"
+    r"| would)|whats|are (we|they|these|those|there|the)|is (it|this|that|there|our|the|my)|does "
+    r"(it|this|that|the|our)|do (we|they|the)|how (do|does|can|could|would) (attackers?|people|"
+    r"ppl|hackers?|users|others|companies|teams|they|banks)|how (long|much|many|big|expensive|"
+    r"hard|secure|safe|risky|likely))\b[^\n]*\?"
+    r"|\b(in|from) (your|ur) (\w+ )?(view|opinion)\b|\b(your|ur) (view|opinion|take|thoughts) "
+    r"(on|of|about)\b"
+)
+# The cost or the effort of the design asked for, an answer in words: "effort to build this?",
+# "could you give me an approximate monthly cost for running this on azure?", "egress cost
+# estimate for this …?", "how long would it take two developers to build this".
+_ESTIMATE = re.compile(
+    r"^\W*(rough |approximate |ballpark )?(effort|cost|costs|price|pricing|estimate|tco|budget)"
+    r"\b[^\n]*\?"
+    r"|\b(give|tell|send) (me|us) (an? |the |some )?((approximate|rough|ballpark|estimated|"
+    r"monthly|yearly|annual|running|total|egress|hosting|cloud|operating) )*(cost|costs|price|"
+    r"pricing|effort|estimate|budget|tco)\b"
+    r"|\b(cost|effort|time|price|budget) (estimate|estimation|breakdown)\b"
+    r"|\bhow (long|much time) (would|will|does|should|could) it take\b"
+    r"|\bhow much (would|will|does|should|could) (it|this|that|the [\w-]+) cost\b"
+)
+# A consequence or importance asked after a proposed change, with no question mark: "could we
+# drop the api gw or does it actually do anything", "can we drop the mesh or will that bite
+# us", "can we delete the gateway, or it has important role?".
+_CONSEQUENCE_TAIL = re.compile(
+    r"\bor (does|do|will|would|is|are|did) (it|that|this|they|we|anything|something)\b"
+    r"[^.!?\n]{0,40}[\s.!]*$"
+    r"|,? or (it|that|this|they) (has|have|is|are|plays?) (an? )?(important|key|critical|essential|"
+    r"crucial|real|big)\b"
+)
+# A request to draw a named thing: "draw that?", "could you now prepare a reference design for
+# a lab system", "can you draw a file sharing service like dropbox", "an architecture for a
+# delivery platform" — a create, also after an answer.
+_DRAW_REQUEST = re.compile(
+    r"\b(draw|sketch|diagram|prepare|draft|put together|mock up|map out|design|architect)"
+    r"( me| us)? (a|an|that|this|it|the|one|some)\b"
+    r"|\b(an?|the) (architecture|diagram|design|blueprint|reference design) (for|of) (an?|the|my|"
+    r"our)\b"
+)
 _OPINION_TAIL = re.compile(
     r"[,;:-]\s*(good idea|bad idea|good call|worth it|overkill|thoughts|yay or nay)"
     r"( or (nah|not|no))?[\s.!]*$|\bor nah[\s.!]*$"
@@ -817,6 +891,23 @@ _BARE_NEW_WORDS = frozenset(
         "page",
         "sheet",
         "slate",
+        # fillers around a request with nothing in it: "I should like a new diagram, please",
+        # "so I wanna make a new diagram", "I need a new diagram, I think? what do I do"
+        "should",
+        "to",
+        "wanna",
+        "gonna",
+        "already",
+        "think",
+        "guess",
+        "what",
+        "kindly",
+        "maybe",
+        "really",
+        "here",
+        "hi",
+        "hello",
+        "hey",
     ]
 )
 _NEW_WORDS = frozenset(
@@ -894,6 +985,10 @@ class Frames:
     tool_help: bool = False
     assess: bool = False
     tail_instruction: bool = False
+    info_question: bool = False
+    estimate: bool = False
+    consequence_tail: bool = False
+    draw_request: bool = False
     nudge: bool = False
 
     def active(self) -> list[str]:
@@ -931,6 +1026,10 @@ RULE_ONLY_FRAMES = frozenset(
         "tool_help",
         "assess",
         "tail_instruction",
+        "info_question",
+        "estimate",
+        "consequence_tail",
+        "draw_request",
     }
 )
 HEAD_FRAMES: tuple[str, ...] = tuple(n for n in FRAME_NAMES if n not in RULE_ONLY_FRAMES)
@@ -1054,6 +1153,11 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         assess=question and bool(_ASSESS.search(t)),
         # the last sentence is a bare instruction with a concrete operation, after a question:
         # "why is the admin api public?? make it internal only"
+        info_question=bool(_INFO_QUESTION.search(t)),
+        estimate=bool(_ESTIMATE.search(t)),
+        consequence_tail=bool(_CONSEQUENCE_TAIL.search(t))
+        and bool("?" in t or _QUESTION_START.match(t)),
+        draw_request=bool(_DRAW_REQUEST.search(t)),
         tail_instruction=len(sentences) > 1
         and any("?" in x for x in sentences[:-1])
         and bool(_IMPERATIVE_EDIT.search(sentences[-1]) and _CONCRETE_EDIT.search(sentences[-1]))

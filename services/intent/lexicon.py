@@ -214,6 +214,7 @@ SHORTHAND: dict[str, str] = {
     "ty": "thanks",
     "gimme": "give me",
     "wanna": "want to",
+    "cud": "could",
     "gonna": "going to",
     "lemme": "let me",
     "dont": "don't",
@@ -288,6 +289,11 @@ def _speller() -> SpellChecker:
     return SpellChecker(distance=1)
 
 
+def is_word(word: str) -> bool:
+    """Whether `word` (lower case) is an English word in the spelling dictionary."""
+    return bool(_speller().known([word]))
+
+
 @lru_cache(maxsize=8192)
 def repair(word: str) -> str:
     """The canonical form of one lower-case token."""
@@ -321,6 +327,14 @@ def tokens(text: str) -> list[str]:
 _AD_VERB = re.compile(r"\bad (a|an|the|some|one|two|another)\b")
 
 
+# "y does the cdn point at the api", "hm, y is the cache connected?": "why" in chat shorthand,
+# only where a question starts (a lone "y" elsewhere is an axis or a variable).
+_Y_WHY = re.compile(
+    r"(^|[.!?]\s+|^(hm+|hmm|ok|so|but|and|wait|oh)[,.]?\s+)y (is|does|do|are|did|would|isn't|"
+    r"aren't|doesn't|was|were|has|have)\b"
+)
+
+
 def canonical(text: str) -> str:
     """The message as the frames read it: lower case, repaired words, single spaces.
 
@@ -328,4 +342,5 @@ def canonical(text: str) -> str:
     can see where sentences and clauses end.
     """
     joined = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(tokens(text)))
+    joined = _Y_WHY.sub(lambda m: f"{m.group(1)}why {m.group(3)}", joined)
     return _AD_VERB.sub(r"add \1", joined)

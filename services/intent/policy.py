@@ -71,7 +71,13 @@ def vague_wish(fr: Frames) -> bool:
 
 def opinion_question(fr: Frames) -> bool:
     """Asks for advice, a comparison or a reason (or says: don't change anything)."""
-    return (fr.question and (fr.advice or fr.comparison or fr.reason)) or fr.no_change
+    return (
+        (fr.question and (fr.advice or fr.comparison or fr.reason))
+        or fr.no_change
+        # the design's cost or effort, and the consequence of a change asked in a tail
+        or (fr.estimate and (fr.question or fr.info_question))
+        or fr.consequence_tail
+    )
 
 
 def may_act(fr: Frames) -> bool:
@@ -184,6 +190,14 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         and not fr.question
         # "make it more cheap" after an answer is a wish with no action, not an adoption
         and not (fr.vague_quality and not fr.concrete_quality and not fr.edit_op)
+        # "ok thanks. now let's do the real thing: an architecture for a delivery platform",
+        # nothing drawn: a first design of a named subject, not the answer's advice applied
+        and not (
+            not has_diagram
+            and fr.subject
+            and not fr.edit_op
+            and (fr.depict or fr.depict_request or fr.domain_subject or fr.draw_request)
+        )
     ):
         return Verdict(Intent.DSL_UPDATE, 0.85, "adopt-recommendation")
     return None
@@ -391,6 +405,8 @@ def settle(
         and fr.view
         and (not fr.edit_op or fr.view_not_edit)
         and not opinion_question(fr)
+        # "where are the risks in this landscape?": view words as the topic of a question
+        and not (fr.info_question and d.intent is Intent.EXPERT_QA)
         and (d.intent is not Intent.OUT_OF_SCOPE or (has_diagram and not d.confident))
     ):
         return _to(d, Intent.VIEW_TOGGLE), "view-vocabulary"
@@ -404,6 +420,8 @@ def settle(
         and not fr.instruction
         # "can you lay that out for me?": the assistant is asked to act, not to answer
         and not (fr.ask_to_do and not fr.asks_opinion)
+        # "... a farm sensor network over lorawan. draw that?": a named thing to draw
+        and not (fr.draw_request and fr.subject and not fr.asks_opinion and not fr.wh_start)
         and not fr.pointer_only
         and not (fr.deictic_only and not fr.wh_start)
         and (
