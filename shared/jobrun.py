@@ -20,7 +20,10 @@ stores its output and the next stage there before handing it on.
   times. A job whose message the broker accepted is re-driven only when that message may
   really be lost: its queue is empty (read with one passive declare a sweep, the same on
   Redis and RabbitMQ), or it has waited longer than ``STAGE_QUEUED_SECONDS``; otherwise the
-  sweeper looks again a stall period later, without spending a re-drive. A message a worker
+  sweeper looks again a stall period later, without spending a re-drive. The depths must be
+  read after the sweep listed its stalled jobs, never an answer cached from before: a job is
+  listed once its hand-off is a stall period old, so that read counts its message, while an
+  earlier one may predate the hand-off and call its queue empty. A message a worker
   fetched but has not begun is not counted in its queue: at worst one early re-drive, which
   Begin drops as a duplicate. A re-driven message counts as sent too. Stages are idempotent
   (the version row is unique by job id), so a re-drive that races a broker redelivery costs
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -261,8 +265,9 @@ def stalled_jobs(client: redis.Redis | None = None, limit: int = 500) -> list[st
 
 
 Send = Callable[[str, dict[str, Any]], None]
-#: messages waiting in each worker kind's queue, read from the broker (None: unreachable)
-Depths = Callable[[], dict[str, int] | None]
+#: messages waiting in each worker kind's queue, read from the broker no earlier than the
+#: `time.monotonic()` value given (None: unreachable)
+Depths = Callable[[float], dict[str, int] | None]
 
 
 def redrive_stalled(
@@ -272,22 +277,25 @@ def redrive_stalled(
 ) -> list[str]:
     """Send every stalled job again from its last known context (`send(stage, payload)`, the
     broker by default); returns the re-driven ids. `depths` tells whether a handed-off job's
-    message may still be waiting in its queue; read at most once a sweep, and without it (or
-    when the broker does not answer) every queue counts as holding messages."""
+    message may still be waiting in its queue; read at most once a sweep, after the listing
+    of the stalled jobs, and without it (or when the broker does not answer) every queue
+    counts as holding messages."""
     r = client if client is not None else get_redis()
     settings = queue_settings()
     script = r.register_script(_CLAIM)
     redriven: list[str] = []
     known: dict[str, int] | None = None
     read = False
-    for job_id in stalled_jobs(r):
+    stalled = stalled_jobs(r)
+    listed = time.monotonic()  # the depths must be read after this (module docstring)
+    for job_id in stalled:
         phase, current, following, sent = r.hmget(
             job_run_key(job_id), ["phase", "stage", "next", "sent"]
         )
         queued = True  # unknown: the message may be waiting, only the longer bound applies
         if sent and phase is not None:
             if not read:
-                known, read = _read_depths(depths), True
+                known, read = _read_depths(depths, listed), True
             target = _text(following if _text(phase) == "completed" else current)
             queue = _queue_of(target)
             queued = known is None or queue is None or known.get(queue, 0) > 0
@@ -322,11 +330,11 @@ def _queue_of(task_name: str) -> str | None:
         return None
 
 
-def _read_depths(depths: Depths | None) -> dict[str, int] | None:
+def _read_depths(depths: Depths | None, since: float) -> dict[str, int] | None:
     if depths is None:
         return None
     try:
-        return depths()
+        return depths(since)
     except Exception as exc:  # an unreadable broker must not stop the sweep
         log.warning("jobrun.depths_unavailable", error=f"{type(exc).__name__}: {exc}")
         return None

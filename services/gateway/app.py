@@ -79,7 +79,8 @@ def _sweep_if_leased(interval: float, depths: Depths) -> None:
     # 0.9: the replica holding the lease takes it again on its next tick
     if take_sweep_lease(interval * 0.9):
         # jobs whose worker died (from their last completed stage) or whose hand-off was
-        # lost; the queues' depths tell a lost hand-off from one waiting in a backlog
+        # lost; the queues' depths tell a lost hand-off from one waiting in a backlog (read
+        # after the sweep lists its jobs, not the gauge's answer cached from before)
         redrive_stalled(depths=depths)
         sweep_stale_jobs_once()
 

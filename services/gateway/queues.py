@@ -8,6 +8,11 @@ message count. A queue the broker does not know yet (Redis deletes an empty list
 The cost is bounded: the answer is reused for `cache_seconds`, so a scrape storm reads the
 broker at most once per interval, and an unreachable broker costs one short connect timeout
 and leaves the gauge out of that scrape (the rest of `/metrics` is served as usual).
+
+The gateway's sweeper asks the same collector with its own freshness rule: an answer read
+after a given moment (`since`). It decides whether a handed-off job's message is still queued,
+so a cached answer from before the hand-off would call a full queue empty (shared/jobrun.py).
+It reads at most once a sweep, and its read refreshes the gauge's cache.
 """
 
 from __future__ import annotations
@@ -67,17 +72,19 @@ class QueueDepthCollector(Collector):
         self._read_at = float("-inf")
         self._depths: dict[str, int] | None = None
 
-    def depths(self) -> dict[str, int] | None:
-        """The cached depths, read again when older than `cache_seconds`; None when the broker
-        did not answer at the last read."""
+    def depths(self, since: float = float("-inf")) -> dict[str, int] | None:
+        """The cached depths, read again when older than `cache_seconds` or begun before
+        `since` (a `time.monotonic()` value); None when the broker did not answer."""
         with self._lock:
-            if time.monotonic() - self._read_at >= self._cache_seconds:
+            now = time.monotonic()
+            if now - self._read_at >= self._cache_seconds or self._read_at < since:
                 try:
                     self._depths = read_depths(self._url(), self._queues, self._timeout)
                 except Exception as exc:  # any broker failure: the gauge is left out
                     log.warning("queue_depth.unavailable", error=f"{type(exc).__name__}: {exc}")
                     self._depths = None
-                self._read_at = time.monotonic()
+                # when the read began: every message the broker held by then is counted
+                self._read_at = now
             return self._depths
 
     def collect(self) -> Iterator[Metric]:

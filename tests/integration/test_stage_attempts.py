@@ -12,7 +12,7 @@ import pytest
 from celery import Celery
 from pydantic import ValidationError
 
-from services.gateway.queues import read_depths
+from services.gateway.queues import QueueDepthCollector, read_depths
 from shared import jobrun, stages
 from shared.contracts import JobError
 from shared.events import RUNNING_JOBS_KEY, init_job_state, job_run_key, publish_final
@@ -102,7 +102,7 @@ def test_a_silent_job_is_redriven_a_bounded_number_of_times(short_stall: None) -
     sent: list[tuple[str, dict[str, object]]] = []
     r = get_redis()
 
-    def empty_queues() -> dict[str, int]:
+    def empty_queues(since: float) -> dict[str, int]:
         return {}  # the re-sent messages were never queued: each is lost again
 
     def redrive_until_gone() -> bool:
@@ -158,8 +158,8 @@ class Broker:
         spec = stages.stage(stage_name)
         self.app.send_task(spec.task, args=[payload], queue=spec.worker)
 
-    def depths(self) -> dict[str, int] | None:
-        return read_depths(self.url, WORKER_KINDS, 2.0)
+    def depths(self, since: float = 0.0) -> dict[str, int] | None:
+        return read_depths(self.url, WORKER_KINDS, 2.0)  # read now, so after any `since`
 
     def purge(self, queue: str) -> None:
         with self.app.connection_for_write() as conn:
@@ -223,6 +223,43 @@ def test_a_backlog_waiting_for_its_worker_is_not_redriven(
                 publish_final(job_id, error=JobError(error_code="X", message="ended"))
 
 
+def test_a_depth_read_before_the_hand_off_does_not_call_it_lost(
+    short_stall: None, idle_broker: str
+) -> None:
+    """The gateway's depths are cached for `/metrics`; an answer taken while the layout queue
+    was still empty must not count the jobs handed to it since as lost hand-offs."""
+    broker = Broker(idle_broker)
+    reads: list[str] = []  # one entry per read of the broker
+
+    def url() -> str:
+        reads.append(idle_broker)
+        return idle_broker
+
+    gauge = QueueDepthCollector(url, WORKER_KINDS, cache_seconds=60)
+    jobs: list[str] = []
+    try:
+        before = gauge.depths()  # a scrape (or an earlier sweep) before anything reached layout
+        assert before is not None and before["layout"] == 0
+        jobs = _handed_off(broker, 3)
+        backdate(get_redis(), jobs, STALL + 0.2)  # silent past the stall, still in the queue
+        sent: list[tuple[str, dict[str, object]]] = []
+        # the gateway's sweeper is given the gauge's own method
+        redriven = jobrun.redrive_stalled(
+            send=lambda s, p: sent.append((s, p)), depths=gauge.depths
+        )
+        assert not set(redriven) & set(jobs)
+        assert not [p for _, p in sent if p["job_id"] in jobs]
+        r = get_redis()
+        assert all(r.hget(job_run_key(j), "redrives") is None for j in jobs)
+        assert len(reads) == 2  # the scrape's, then one for the whole sweep
+        after = gauge.depths()  # the sweep's read is the gauge's answer too, not read again
+        assert after is not None and after["layout"] == 3 and len(reads) == 2
+    finally:
+        broker.app.close()
+        for job_id in jobs:
+            publish_final(job_id, error=JobError(error_code="X", message="ended"))
+
+
 def test_a_handed_job_waiting_past_its_bound_is_redriven(
     short_stall: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,10 +271,10 @@ def test_a_handed_job_waiting_past_its_bound_is_redriven(
     assert attempt is not None and attempt.complete("validate", {"job_id": job_id, "hop": 2})
     assert attempt.handed()
 
-    def always_busy() -> dict[str, int]:
+    def always_busy(since: float) -> dict[str, int]:
         return dict.fromkeys(WORKER_KINDS, 1000)
 
-    def unreachable() -> dict[str, int]:
+    def unreachable(since: float) -> dict[str, int]:
         raise ConnectionError("the broker does not answer")
 
     def redriven(depths: jobrun.Depths) -> bool:

@@ -192,7 +192,11 @@ def start_worker(kind: str, env: dict[str, str], log_dir: Path, suffix: str = ""
         env,
         log_dir,
     )
-    child.wait_for_log("ready.", timeout=180)
+    try:
+        child.wait_for_log("ready.", timeout=180)
+    except BaseException:  # not the caller's to stop: it never got the child
+        child.kill()
+        raise
     return child
 
 
@@ -218,4 +222,5 @@ def start_gateway(
         if child.proc.poll() is not None:
             raise RuntimeError(f"gateway exited:\n{child.log_text()[-3000:]}")
         time.sleep(0.2)
+    child.kill()  # not the caller's to stop: it never got the child
     raise TimeoutError(f"gateway not up:\n{child.log_text()[-3000:]}")

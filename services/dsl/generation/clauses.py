@@ -18,6 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.ops import SHAPES
+from services.dsl.generation.typos import respelt_head, respelt_words, untitled
 from services.dsl.generation.verbs import repair, split_joined
 
 #: the properties people use as verbs ("DLQ it", "encrypt them", "HA it")
@@ -44,8 +45,11 @@ _CONTRACTIONS = [
 ]
 ARROW = " -> "
 _FRAMING = re.compile(
-    r"^(?:(?:for|per|to satisfy|to comply with|to meet|to make (?:it|this|things) \w+|"
-    r"because of|due to|small thing|quick one|heads up|fyi|btw|ok|okay|hey|hi|so)\b"
+    # "re the outage - ...", "ahead of the audit — ...": a topic set off by a dash
+    r"^(?:(?:re|regarding|ahead\s+of|as\s+part\s+of)\b[^,:;—–]{0,40}?\s+[—–-]+\s+|"
+    r"(?:for|per|to satisfy|to comply with|to meet|to make (?:it|this|things) \w+|"
+    r"because of|due to|small thing|quick one|heads up|fyi|btw|ok|okay|hey|hi|so|ahead of|"
+    r"re|regarding|as part of|in light of|in prep for|prepping for)\b"
     r"[^,:;]{0,60}?[,:]\s+)",
     re.I,
 )
@@ -65,6 +69,8 @@ _TELLS = re.compile(
 )
 _LEAD = re.compile(
     r"^(?:(?:please|kindly|also|and|ok|okay|so|now|then|just|hey|hi|fyi|btw|alright|right|"
+    # "I think we should ...", "I guess can you ...": a hedge before the request asks nothing
+    r"i\s+(?:think|guess|reckon|suppose|believe|feel\s+like)|honestly|tbh|"
     r"would you mind|do you mind|could you|can you|would you|will you|could we|can we|"
     r"would it be possible to|is it possible to|i want to|i would like to|i need you to|"
     r"i would like you to|we need to|we should|let us|lets|maybe|perhaps|pretty please|"
@@ -108,8 +114,16 @@ _SPLIT = re.compile(
     r",\s+now\s+(?=(?:we|i|they)\s)|"
     r",\s+and\s+(?=(?:it|they|then)\b)|,?\s+and\s+also\s+|\s+[—–]\s*and\s+|"
     # "swap X for Y and DLQ it": a property used as a verb on "it" is a request of its own
-    r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*$)|"
-    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b))\s*",
+    r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*"
+    r"(?:$|,?\s+(?:because|since|so\s+that|to\s+keep)\s))|"
+    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b)|"
+    # "..., because the auditors asked", "... to keep on-call happy": a reason or a purpose
+    # after the request is a clause of its own (read when it asks for something, else
+    # skipped), never the tail of the last name
+    r",?\s+(?=(?:because|since|cause|coz|cuz)\s+(?:the|a|an|our|we|i|they|it|its|this|that|"
+    r"these|those|people|everyone|nobody|someone|\w+s)\b)|"
+    r",?\s+(?=to\s+(?:keep|avoid|prevent|stop|reduce|help|satisfy|appease|please|make\s+sure|"
+    r"ensure|save|speed\s+up|cut\s+down|calm|placate|unblock)\s+\w+[^;.]*$))\s*",
     re.I,
 )
 
@@ -248,7 +262,7 @@ def strip_clause(text: str) -> str:
         prev = t
         framing = _FRAMING.match(t)
         if framing and not re.search(r"\b(?:" + VERB_START + r")\b", framing.group(0), re.I):
-            head = re.match(r"(?:for|per|to|because|due)\b", t, re.I)
+            head = re.match(r"(?:for|per|to|because|due|ahead|re|regarding)\b", t, re.I)
             # "FYI we sunset X, ...": the news is the request, only the opener goes
             if head or not _TELLS.search(framing.group(0)[:-1]):
                 t = t[framing.end() :]
@@ -529,6 +543,13 @@ def _command_word(word: str) -> bool:
     return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None
 
 
+#: the words a request turns on, put right when a typo swapped two of their letters
+_RESPELL = frozenset(
+    set(_COMMANDS)
+    | {"route", "reroute", "relocate", "edge", "arrow", "connection", "container", "tag", "note"}
+)
+
+
 _AND_VERB = re.compile(
     r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I
 )
@@ -619,12 +640,29 @@ def _without_wish(part: str) -> str:
     return part[: cut.start()]
 
 
+#: a sign-off after the request ("..., thanks!", "... thx", "... ty", "cheers"): no part of
+#: the last name or setting
+_THANKS = re.compile(
+    r"[\s,;.!—–-]*\b(?:(?:many\s+|big\s+)?thanks(?:\s+(?:a\s+lot|so\s+much|in\s+advance))?|"
+    r"thank\s+(?:you|u)(?:\s+(?:so\s+much|very\s+much|in\s+advance))?|thx|tysm|ty|cheers|"
+    r"much\s+appreciated|appreciate\s+it)\b[\s!.:)]*$",
+    re.I,
+)
+
+
 def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
-    text = normalise(text)
+    text = _THANKS.sub("", text) or text
+    text = normalise(respelt_words(untitled(text), _RESPELL))
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
-    parts = _retracted([strip_clause(_without_wish(q)) for p in split for q in _and_command(p)])
+    parts = _retracted(
+        [
+            respelt_head(strip_clause(_without_wish(q)), _RESPELL)
+            for p in split
+            for q in _and_command(p)
+        ]
+    )
     texts = [c for p in parts if p for g in _ungapped(p) for a in _two_adds(g) for c in carried(a)]
     return [Clause(c, quotes) for c in _added_told(_labels_link(texts))]

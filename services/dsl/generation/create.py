@@ -19,6 +19,7 @@ from services.dsl.generation.capabilities import capability_links, capability_me
 from services.dsl.generation.create_told import draw as draw_told
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
+from services.dsl.generation.phrase_features import feature_mentions
 from services.dsl.generation.phrases import Link, Mention
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.planner import finish, place_mentions
@@ -428,6 +429,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     # 2b. every component the request names, by its noun phrases (docs: planner)
     mentions, links = drop_subject(query, *read_phrases(kb, query))
     found = capability_mentions(kb, query, mentions)
+    found += feature_mentions(query, mentions + found)
     links += capability_links(query, mentions, found)
     mentions += found
     regions = regions_asked(query)

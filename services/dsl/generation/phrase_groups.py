@@ -15,9 +15,19 @@ A dropped mention becomes a region, which the planner never draws (the conventio
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.generation.phrase_mentions import Mention
 from services.dsl.generation.phrase_relations import Link
-from services.dsl.generation.phrase_vocab import HUB_CATEGORIES, USED_CATEGORIES, singular
+from services.dsl.generation.phrase_vocab import (
+    DASH,
+    HUB_CATEGORIES,
+    TOKEN,
+    USED_CATEGORIES,
+    singular,
+)
+
+_SENTENCE_END = frozenset({".", "!", "?", ";"})
 
 DROPPED = "region"
 
@@ -64,3 +74,33 @@ def uses(host: Mention, note: Mention) -> bool:
     if host.kind is not None or note.kind is None or host.category not in HUB_CATEGORIES:
         return False
     return note.category in USED_CATEGORIES and note.category != host.category
+
+
+#: "X in front" with no "of": X fronts the sentence's first part ("a cluster ..., X in front")
+_IN_FRONT = re.compile(r"\b(?:in|at the) front\b(?!\s+of\b)")
+
+
+def in_front(text: str, mentions: list[Mention], links: list[Link]) -> list[Link]:
+    """ "Patroni cluster, 3 PG nodes, PgBouncer in front": the part named just before "in
+    front" sits before the first part of its sentence and sends to it."""
+    toks = [t.lower() for t in TOKEN.findall(DASH.sub(" , ", text))]
+    out = list(links)
+    joined = " ".join(toks)
+    for match in _IN_FRONT.finditer(joined):
+        at = joined[: match.start()].count(" ")  # the token index of "in" / "at"
+        start = max((k for k in range(at) if toks[k] in _SENTENCE_END), default=-1)
+        named = [
+            i
+            for i, m in enumerate(mentions)
+            if start < m.index < at and m.category != DROPPED and m.category != "client"
+        ]
+        if len(named) < 2:
+            continue
+        front, first = named[-1], named[0]
+        pair = {front, first}
+        if any({x.src, x.dst} == pair and not (x.weak or x.near) for x in out):
+            continue  # a relation word already joins them
+        # a side-by-side guess between the two gives way to the stated direction
+        out = [x for x in out if {x.src, x.dst} != pair]
+        out.append(Link(front, first))
+    return out

@@ -156,6 +156,11 @@ ABSTRACT_HEADS = frozenset({"flow", "flows", "process", "processes", "journey", 
 _CONTRACTION = re.compile(r"(i|we|you|they|he|she|it)'[a-z]+")
 
 
+#: words that end a noun phrase as adverbs of direction or manner ("attachments straight to
+#: S3", "a link back to the office"), though English also knows them as nouns
+_AFTER_NOUN = frozenset({"straight", "back", "direct", "together", "onward", "onwards"})
+
+
 def _adverb(word: str, original: str) -> bool:
     """A word English uses only as an adverb ("after", "online"), not an acronym."""
     pos = readings(word)
@@ -187,9 +192,23 @@ def _of_people(words: list[str], vocab: Vocabulary) -> bool:
     """A count of people or organisations, not of parts: "8 ppl answer", "two companies",
     "3 nurses" (but "2 driver apps" counts apps: the head noun is a part)."""
     head = singular(words[-1])
+    if head in _PART_OF_WHOLE and len(words) > 1 and _names_a_product(words[-2], vocab):
+        return False  # "3 etcd members", "5 kafka members": the parts of a cluster
     if head in vocab.people:
         return True
     return singular(words[0]) in vocab.people and head not in vocab.heads
+
+
+#: a head that names the parts of a cluster after a product ("etcd members"), not people
+_PART_OF_WHOLE = frozenset({"member", "peer", "voter"})
+
+
+def _names_a_product(word: str, vocab: Vocabulary) -> bool:
+    """A word English does not know as a common word, or a word of the trade: "etcd",
+    "zookeeper", "raft"; not "club", "family", "staff"."""
+    if singular(word) in vocab.people or word in vocab.places:
+        return False
+    return word in vocab.heads or word in word_set(vocab) or not readings(word)
 
 
 def _counted(count: int, words: list[str], originals: list[str], vocab: Vocabulary) -> bool:
@@ -228,9 +247,15 @@ def mention(
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
     if not words or all(w in NUMBERS for w in words):
         return None  # "two (regions)": a count is no component
+    if words[0] == "whose" and len(words) > 1:
+        # "X, whose results are ...": what X owns is no part, unless it names one ("whose
+        # database is Postgres")
+        words, originals = words[1:], originals[1:]
+        if not kb.find(" ".join(words)) and singular(words[-1]) not in vocab.heads:
+            return None
     if all(w in MASS for w in words):
         return None  # "data goes to X": what flows, not a component
-    while len(words) > 1 and _adverb(words[-1], originals[-1]):
+    while len(words) > 1 and (_adverb(words[-1], originals[-1]) or words[-1] in _AFTER_NOUN):
         words, originals = words[:-1], originals[:-1]  # "appointment online": the appointment
     if words[-1] in ABSTRACT_HEADS:
         return None  # "payment flow", "network connectivity": what it does, not a part

@@ -35,6 +35,7 @@ from services.dsl.generation.phrase_vocab import (
     Vocabulary,
     correct,
     readings,
+    singular,
     verb_only,
     word_set,
 )
@@ -191,7 +192,9 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             continue
         if tok[0].isdigit() and tok not in NUMBERS:  # a quantity and its unit ("1m dau")
             close("stop")
-            i += 2 if i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop else 1
+            unit = i + 1 < len(tokens) and tokens[i + 1] not in vocab.stop
+            # "~1m meters", "500 kiosks": a great many things to draw once, not a unit
+            i += 2 if unit and not _counted_things(tokens[i + 1], vocab) else 1
             continue
         if _fan(tokens, i, vocab):
             close("list")
@@ -274,7 +277,7 @@ def _name_goes_on(originals: list[str], run: list[int], i: int) -> bool:
 
 
 #: the prepositions that end a sending verb's object: "writes <object> to|into|from X"
-_OBJECT_END = frozenset({"to", "into", "onto", "from"})
+_OBJECT_END = frozenset({"to", "into", "onto", "from", "->", "-->", "=>", "→"})
 #: head categories of an object that is a component itself ("calls the fraud service to ...")
 _COMPONENT_HEADS = frozenset({"service", "web", "client", "external", "idp"})
 #: the longest object a sending verb carries before its preposition
@@ -381,3 +384,16 @@ def _participles(tok: str) -> frozenset[str]:
 def rank(before: str) -> int:
     return {"stop": 0, "list": 1, "and": 1, "clause": 1, "paren": 2, "assoc": 3, "forward": 3,
             "verb": 3, "backward": 3, "through": 4}.get(before, 0)  # fmt: skip
+
+
+#: what flows or is measured, never a thing to draw, after a large quantity ("1m events")
+_FLOWING = frozenset({"event", "message", "request", "record", "row", "transaction", "call"})
+
+
+def _counted_things(tok: str, vocab: Vocabulary) -> bool:
+    """The noun after a large quantity names parts ("~1m meters", "500 kiosks"), not a unit
+    or people ("1m dau", "10k users")."""
+    one = singular(tok)
+    if not tok.isalpha() or one in vocab.people or one in _FLOWING or tok == one:
+        return False
+    return one in vocab.heads or tok in vocab.heads or tok in word_set(vocab)

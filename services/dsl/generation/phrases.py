@@ -17,7 +17,13 @@ import re
 
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.phrase_counts import PER_SIBLING, distribute, per_each, replicas
-from services.dsl.generation.phrase_groups import collective, expand_members, fan_source, uses
+from services.dsl.generation.phrase_groups import (
+    collective,
+    expand_members,
+    fan_source,
+    in_front,
+    uses,
+)
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
 from services.dsl.generation.phrase_pieces import pieces
 from services.dsl.generation.phrase_relations import Link, fold_roles, near, relate
@@ -145,6 +151,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     if members:
         links = expand_members(mentions, links, members)
     mentions, links = fold_roles(mentions, links)
+    links = in_front(text, mentions, links)
     per_each(kb, vocab, text.lower(), mentions)
     distribute(vocab, text, mentions)
     replicas(text, mentions)

@@ -28,8 +28,9 @@ PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being", "gets", 
 
 
 #: lemmas of the create reader's relation words that say no sending ("backed by", "fronts",
-#: "fed" read as "fee")
-_NOT_SENDING = frozenset({"back", "front", "fee", "fan", "come", "on", "to", "in"})
+#: "fed" read as "fee"), or that an edit uses in other senses ("keep the cache", "put X in Y")
+_NOT_SENDING = frozenset({"back", "front", "fee", "fan", "come", "on", "to", "in", "keep",
+                          "place", "put"})  # fmt: skip
 
 
 @lru_cache(maxsize=1)

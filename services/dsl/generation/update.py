@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct
@@ -296,6 +298,63 @@ def _ids_as_labels(st: State, text: str) -> str:
     return _ID_WORD.sub(label, text)
 
 
+#: "our X", "that X": a possessive or demonstrative before a shape's name is its "the"
+_DETERMINER = re.compile(r"\b(?P<d>our|my|your|that|this)\s+(?=(?P<w>[A-Za-z0-9]+))", re.I)
+#: what stands before "that"/"this" when it points at a name (a preposition, a conjunction);
+#: after other words it may open a clause ("so that X can", "the one that X calls")
+_POINTS_AFTER = frozenset(
+    re.findall(
+        r"\w+",
+        "to from into in inside of between and with for out on behind via through onto under "
+        "within off at by around near beside past than or against about like",
+    )
+)
+
+
+#: verbs whose "that" opens a clause, and auxiliaries
+_CLAUSE_VERBS = frozenset(
+    re.findall(
+        r"\w+",
+        "be have do say think know mean believe guess ensure check note see feel hope make "
+        "can could will would shall should may might must tell show read write so",
+    )
+)
+
+
+def _verb_before(word: str) -> bool:
+    """`word` is a verb that takes an object ("moved", "want"), not one that takes a clause
+    ("said that X is") or an auxiliary."""
+    verbs = set(getAllLemmas(word).get("VERB", ()))
+    return bool(verbs) and not verbs & _CLAUSE_VERBS
+
+
+def _determiners(st: State, text: str) -> str:
+    """ "fold our tokenizer into that auth svc": the shape named after "our", "my", "your",
+    or after "that"/"this" where it points (after a preposition, or as the verb's object), is
+    written with "the", the determiner every reader knows."""
+    words = {
+        w
+        for s in st.diagram.shapes
+        for w in re.findall(r"[a-z0-9]+", f"{s.label} {s.id.replace('_', ' ')}".lower())
+    }
+
+    def put(m: re.Match[str]) -> str:
+        det, word = m.group("d"), m.group("w").lower()
+        if word not in words or word in ("own", "one", "side", "team"):
+            return m.group(0)
+        if det.lower() in ("that", "this"):
+            head = text[: m.start()].lower()
+            before = re.findall(r"[\w']+", head)
+            listed = bool(re.search(r"[,(:—–]\s*$", head))  # "A, that B and C"
+            # "rip out that X", "we moved that X": the object of a verb (not "is that X")
+            first_verb = len(before) == 1 or (bool(before) and _verb_before(before[-1]))
+            if before and not (first_verb or listed) and before[-1] not in _POINTS_AFTER:
+                return m.group(0)
+        return "The " if det[0].isupper() else "the "
+
+    return _DETERMINER.sub(put, text)
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -307,7 +366,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
-        text = _ids_as_labels(st, clause.text)
+        text = _determiners(st, _ids_as_labels(st, clause.text))
         if _motive(clause.text, parts[n + 1 :]):
             continue
         tail = implied = elided = False

@@ -87,10 +87,11 @@ def test_never_mind_leaves_only_the_other_requests() -> None:
 def test_a_misspelt_command_after_and_is_a_request_of_its_own() -> None:
     assert texts("rename the mailer to Postmark and chnage the label on its link to 'x'") == [
         "rename the mailer to Postmark",
-        "chnage the label on its link to qt0",
+        # the head of the clause is put right too (services/dsl/generation/typos.py)
+        "change the label on its link to qt0",
     ]
     assert texts("remove the page cache and updte the label on the db link to 'x'")[1].startswith(
-        "updte"
+        "update"
     )
 
 
