@@ -28,6 +28,7 @@ from pathlib import Path
 from services.intent import llm_stage, operations, patterns, policy
 from services.intent.bank import load_bank
 from services.intent.frames import Frames, analyse
+from services.intent.gloss import gloss
 from services.intent.lexicon import canonical
 from services.intent.references import MentionLinker
 from services.intent.text import normalise
@@ -148,9 +149,13 @@ class IntentClassifier:
         self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
     ) -> Decision:
         """The result and the rule that produced it (the evaluation counts rules)."""
-        text = query[: self.settings.max_query_chars]
+        text = written = query[: self.settings.max_query_chars]
         canon = canonical(text)
         hit = patterns.match(text, canon)
+        if hit is None and (english := gloss(text)) != text:
+            # A Spanish message, with no attack as written: the English stages read its gloss
+            text, canon = english, canonical(english)
+            hit = patterns.match(text, canon)
         if hit is not None:
             return self._decision(hit.intent, hit.confidence, IntentSource.PATTERN, hit.rule)
         fr = analyse(canon, self.linker)
@@ -176,7 +181,7 @@ class IntentClassifier:
             gateway = self.gateway_factory()
             if gateway is not None:
                 answer = llm_stage.classify(
-                    gateway, text, has_diagram=has_diagram, last_intent=last_intent
+                    gateway, written, has_diagram=has_diagram, last_intent=last_intent
                 )
                 if answer is not None:
                     return self._decision(answer.intent, answer.confidence, IntentSource.LLM, "llm")

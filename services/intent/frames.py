@@ -45,8 +45,12 @@ _EDIT_VERB = (
     r"phase out)"
 )
 _FOLD_INTO_ONE = (
-    r"\b(collapse|fold|squash|fuse|consolidate|condense|smush|mash)\b[\w ,&/'-]{0,50}? into "
-    r"(one|a single|a unified|a common|a shared|just one)\b"
+    r"\b(squash|fuse|consolidate|condense|smush|mash|join|combine|unify)\b[\w ,&/'\"-]{0,50}? "
+    r"into (one|a single|a unified|a common|a shared|just one)\b"
+    # collapsing or folding is a merge only of two or more named things ("collapse authn and
+    # authz into a single service"); "collapse the batch group into one box" folds a group
+    r"|\b(collapse|fold)\b(?=[\w ,&/'\"-]{0,50}?\b(and|&|both|two|three|all|these|those)\b)"
+    r"[\w ,&/'\"-]{0,50}? into (one|a single|a unified|a common|a shared|just one)\b"
 )
 _CONCRETE_EDIT = re.compile(
     r"\b(add|adding|include|insert|put|place|plug|drop in|throw in|remove|removing|delete|"
@@ -485,7 +489,10 @@ _VAGUE_QUALITY = re.compile(
     r"|\bmake (it|this|that|everything|the (diagram|design|whole thing|architecture))"
     r"( a bit| a little| much| way)? (more|less|better|nicer|prettier|cheaper|faster|"
     r"pop|professional|enterprise|enterprisey|robust|secure|scalable|resilient|modern|"
-    r"cleaner|simpler|good|great|right|work|cool|fancy|safer)\b"
+    r"cleaner|simpler|good|great|right|work|cool|fancy|safer|"
+    # a quality with no way to reach it: "make it cost effective", "make it more reliable"
+    r"cost[- ]?effective|cost[- ]?efficient|economical|affordable|efficient|reliable|"
+    r"performant|stable|sturdy|leaner|bulletproof|future[- ]?proof)\b"
     # the same wish told as a need: "we need this to be better for the audit"
     r"|\b(need|want|would like|'d like|require) (it|this|that|everything|the (diagram|design|"
     r"whole thing|architecture)) to be (a bit |much |way )?(more|less|better|nicer|cheaper|"
@@ -602,13 +609,15 @@ _VERB_LIKE = re.compile(
 _REVERT = re.compile(
     r"^\W*(undo|revert|roll ?back|rollback|step back)\b"
     r"|\b(undo|revert|roll ?back|rollback)\b(?! (button|log|plan|strategy|procedure|script))"
-    r"|\b(go|get|step|jump|switch|take (it|us|me)) back\b.{0,30}\b(version|v ?\d+|how it was|"
+    r"|\b(go|get|come|step|jump|switch|take (it|us|me)) back\b.{0,30}\b(version|v ?\d+|how it was|"
     r"what it was|before|previous|earlier|last one|one|the way it was|original)\b"
     r"|\b(restore|bring back|return to|back to)\b.{0,20}\b(previous|prior|earlier|last|old|"
     r"older|original|first|v ?\d+|version \d+)\b.{0,12}\b(version|one|diagram|design|state|v ?\d+|"
     r"\d+)\b|\b(restore|back to|return to|revert to) (v ?\d+|version \d+)\b"
     r"|\b(back|return|revert|roll ?back|go back)( please)? to (the )?(v ?\d+|version \d+)\b"
-    r"|\bput (it|that|them|everything) back\b|\b(ctrl|cmd) ?\+ ?z\b"
+    # ... not the full view put back, which is a view reset
+    r"|\bput (it|that|them|everything) back\b(?! to (the |a )?(full|whole|complete|default|normal|"
+    r"overall|entire|original) (view|picture|layout|diagram)\b)|\b(ctrl|cmd) ?\+ ?z\b"
     # "cancel the last change", "scratch that last edit", "drop the previous modification"
     r"|\b(cancel|scratch|discard|drop|reverse|take back|back out|throw away|ditch|bin)\b.{0,12}"
     r"\b(last|previous|latest|recent|most recent)\s+(change|edit|step|modification|update)s?\b"
@@ -621,6 +630,10 @@ _PIN = re.compile(
     r"(is|are))\b|\b(keep|leave) (the |my |our )?[\w -]{1,30} (where (it|they) (is|are)|in place)\b"
     r"|\b(don't|do not|dont|stop) (move|moving|shuffle|shuffling|rearrange|rearranging)\b"
     r"|\b(remains?|stays?|is kept|be kept) (fixed|put|in place|locked|where (it|they) (is|are))\b"
+    # "keep the audit store fixed at its current position"
+    r"|\b(keep|leave|hold)\b[\w -]{1,40}\b(fixed|locked|frozen|pinned)( (at|in) (its|their) "
+    r"(current|present|existing) (position|place|location|spot)\b| in place\b| where\b|\s*[,.;!]|"
+    r"\s*$)"
 )
 # A change to the system told as news ("we moved from X to Y", "we're retiring X"): with
 # "update it" it is an edit whose object is the change, not a vague "update it".
@@ -756,6 +769,16 @@ _BARE_WHY = re.compile(
 _SUBJECT_ANSWER = re.compile(
     r"^\W*(it'?s|it is|its|is|this is|that's|that is|it will be|it'll be|it would be|"
     r"the system is|we need it|we want it|mostly|basically|)\s*(for|about)\b"
+)
+# ... which names only who or what the diagram is for, not what it shows: "for the thesis",
+# "is for my company", "for the regulator" — still no subject.
+_AUDIENCE_ONLY = re.compile(
+    r"^\W*(it'?s|it is|its|is|this is|that's|that is|it will be|it'll be|it would be|we need it|"
+    r"we want it|mostly|basically|)\s*for\s+(my|our|the|a|an|some|this|his|her|their)?\s*"
+    r"(\w+\s+)?(thesis|dissertation|company|firm|employer|regulators?|school|class|course|"
+    r"boss|manager|team|client|customer|work|job|presentation|meeting|interview|exam|audit|"
+    r"auditors?|board|investors?|homework|assignment|project|university|uni|report|slides|demo|"
+    r"portfolio|department|stakeholders|lecturer|professor|teacher|colleagues?)\W*$"
 )
 _CODE_REQUEST = re.compile(
     r"^\W*(\[[^\]]*\]\s*)?(please |can you |could you |pls |kindly )?"
@@ -988,6 +1011,7 @@ class Frames:
     info_question: bool = False
     estimate: bool = False
     consequence_tail: bool = False
+    placeholder_head: bool = False
     draw_request: bool = False
     nudge: bool = False
 
@@ -1013,8 +1037,17 @@ class Frames:
 FRAME_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Frames))
 # Frames read only by the policy's rules, not fed to the linear head: narrow ones that a few
 # bank lines carry, whose weight would move the head's votes on unrelated messages.
+# A fragment headed by a placeholder, with no verb to say what to do with it: "hmm. something
+# for the operators, perhaps", "anything for the auditors?" — nothing an edit can act on,
+# unless it is named in the next breath ("something like a queue").
+_PLACEHOLDER_HEAD = re.compile(
+    r"(^|[.!?]\s+)((hmm+|ok|okay|well|maybe|so|and|also|plus)[,.]?\s+)?(something|anything|stuff|"
+    r"some stuff|whatever|the usual|the thing)\b(?![^.?!]{0,40}\b(like|such as|called|named|"
+    r"e\.g\.|i mean|namely)\b)"
+)
 RULE_ONLY_FRAMES = frozenset(
     {
+        "placeholder_head",
         "bare_comparison",
         "explain_request",
         "domain_subject",
@@ -1129,7 +1162,9 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         into_diagram=bool(_INTO_DIAGRAM.search(t)),
         design_ask=bool(_DESIGN_ASK.search(t)),
         bare_why=bool(_BARE_WHY.match(t)),
-        subject_answer=bool(_SUBJECT_ANSWER.match(t)) and "?" not in t,
+        subject_answer=bool(_SUBJECT_ANSWER.match(t))
+        and "?" not in t
+        and not _AUDIENCE_ONLY.match(t),
         bare_comparison=bare_comparison,
         bare_topic_question=bool(_BARE_TOPIC_QUESTION.match(t))
         and not _QUESTION_START.match(t)
@@ -1155,6 +1190,7 @@ def analyse(canon: str, linker: MentionLinker | None = None) -> Frames:
         # "why is the admin api public?? make it internal only"
         info_question=bool(_INFO_QUESTION.search(t)),
         estimate=bool(_ESTIMATE.search(t)),
+        placeholder_head=bool(_PLACEHOLDER_HEAD.search(t)),
         consequence_tail=bool(_CONSEQUENCE_TAIL.search(t))
         and bool("?" in t or _QUESTION_START.match(t)),
         draw_request=bool(_DRAW_REQUEST.search(t)),

@@ -41,6 +41,7 @@ import contextlib
 import re
 
 from services.intent.disguise import undisguise
+from services.intent.payloads import FAMILIES as _ROUND12_FAMILIES
 from services.intent.text import normalise
 
 _GOVERNING = (
@@ -463,6 +464,7 @@ def _families(t: str) -> str | None:
         ("fake-role", _FAKE_ROLE),
         ("authority", _AUTHORITY),
         ("multilingual", _FOREIGN),
+        *_ROUND12_FAMILIES,
     ):
         if not rx.search(t):
             continue

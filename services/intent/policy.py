@@ -188,6 +188,9 @@ def frame_rule(fr: Frames, *, has_diagram: bool, last_intent: Intent | None) -> 
         last_intent is Intent.EXPERT_QA
         and fr.adopt
         and not fr.question
+        # "apply the change we discussed in the previous session": a pointer to a conversation
+        # the message does not hold, not the answer just given
+        and not fr.pointer_only
         # "make it more cheap" after an answer is a wish with no action, not an adoption
         and not (fr.vague_quality and not fr.concrete_quality and not fr.edit_op)
         # "ok thanks. now let's do the real thing: an architecture for a delivery platform",
@@ -434,6 +437,9 @@ def settle(
         last_intent in (Intent.DSL_UPDATE, Intent.DSL_CREATE)
         and fr.verbless
         and fr.reference
+        # "fix the network part", "something for the operators, perhaps": a wish or a
+        # placeholder with nothing to act on does not continue the edit
+        and not (fr.vague_quality or fr.pointer_only or fr.placeholder_head)
         and d.intent is not Intent.OUT_OF_SCOPE
         # "zoom on the checkout service" after an edit: a view change, not more of the edit.
         and not (d.intent is Intent.VIEW_TOGGLE and fr.view)
