@@ -30,6 +30,7 @@ HELDOUT_S4_PATH = BENCH_DIR / "eval_heldout_s4.jsonl"
 HELDOUT_S5_PATH = BENCH_DIR / "eval_heldout_s5.jsonl"
 HELDOUT_S6_PATH = BENCH_DIR / "eval_heldout_s6.jsonl"
 HELDOUT_S7_PATH = BENCH_DIR / "eval_heldout_s7.jsonl"
+HELDOUT_S8_PATH = BENCH_DIR / "eval_heldout_s8.jsonl"
 ALL_SETS = (
     EVAL_PATH,
     FRESH_PATH,
@@ -40,6 +41,7 @@ ALL_SETS = (
     HELDOUT_S5_PATH,
     HELDOUT_S6_PATH,
     HELDOUT_S7_PATH,
+    HELDOUT_S8_PATH,
 )
 
 # The development set written by people (issue 12) is split once by a salted hash of each

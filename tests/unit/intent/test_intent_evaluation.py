@@ -17,6 +17,7 @@ from services.intent.evaluation import (
     HELDOUT_S5_PATH,
     HELDOUT_S6_PATH,
     HELDOUT_S7_PATH,
+    HELDOUT_S8_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -39,6 +40,7 @@ SETS = [
     HELDOUT_S5_PATH,
     HELDOUT_S6_PATH,
     HELDOUT_S7_PATH,
+    HELDOUT_S8_PATH,
 ]
 SET_IDS = [
     "eval",
@@ -50,6 +52,7 @@ SET_IDS = [
     "heldout_s5",
     "heldout_s6",
     "heldout_s7",
+    "heldout_s8",
 ]
 
 
