@@ -179,6 +179,13 @@ def _execute(run: Run, op: Op) -> str:
         run.touched = [s for s in st.diagram.shapes if s.id not in was] or [
             s for s in st.diagram.shapes if s.parent == xs[-1].parent
         ][-1:]
+        home = one(run, op.b) if op.rel == "inside" and op.b else None
+        if home is not None and len(run.touched) == 1 and run.touched[0].parent != home.id:
+            # "..., deployed within the backend": the new one runs in that box
+            st.d2 = E.move_shape(st.d2, run.touched[0].id, home.id, diagram=st.diagram)
+            moved = st.diagram.shape(f"{home.id}.{run.touched[0].name}")
+            run.touched = [moved] if moved is not None else run.touched
+            replaced.append(f"put it in {home.label}")
         return "; ".join(replaced)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)

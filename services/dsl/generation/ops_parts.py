@@ -23,6 +23,7 @@ from services.dsl.generation.ops import (
     singular_word,
 )
 from services.dsl.generation.ops_labels import LINK_WORDS
+from services.dsl.generation.retire import housed
 
 #: a phrase that stands for a new component without naming it ("the new one", "another model")
 _PRO_FORM = (
@@ -79,7 +80,7 @@ def replace(ab: Abstract) -> list[Op] | None:
                 # "swap X for the new one": which product is not said, ask for its name
                 return [Op("clarify", [ab.m(m.group("x"))], label="new")]
             if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
-                return [Op("replace", [ab.m(m.group("x"))], new=y)]
+                return housed(ab, [Op("replace", [ab.m(m.group("x"))], new=y)])
     return None
 
 

@@ -1,0 +1,104 @@
+"""Edits round 13b: requests that were applied with the wrong outcome, now applied as meant.
+
+- a migration told as news: "we dumped X for Y", "we moved off X, everything runs through Y
+  now", and a replacement said to run inside a box ("..., hosted inside the backend") goes
+  into that box (its name does not take the place along);
+
+Sentences and diagram of our own; each fails on main 04c3a60."""
+
+from __future__ import annotations
+
+from services.dsl.d2.model import Diagram
+from tests.support.edits import applied, linked
+
+#: a vet clinic: people, a backend box with a workers box, a data box, outside providers
+CLINIC = """direction: right
+
+owner: Pet Owner {shape: person}
+vet: Veterinarian {shape: person}
+portal: Owner Portal
+
+backend: Clinic Backend {
+  booking: Booking API
+  billing: Billing Service
+  records: Medical Records Service
+  workers: Workers {
+    reminder_sender: Reminder Sender
+    report_worker: Report Worker
+  }
+}
+
+data: Data {
+  appts_db: Appointments DB {shape: cylinder}
+  pets_db: Pets DB {shape: cylinder}
+  visits: visit-events {shape: queue}
+}
+
+braintree: Braintree {shape: cloud}
+sms: Twilio SMS {shape: cloud}
+gcal: Google Calendar {shape: cloud}
+
+owner -> portal
+vet -> backend.records: charts
+portal -> backend.booking: REST
+backend.booking -> data.appts_db: SQL
+backend.booking -> data.visits: visit.booked
+data.visits -> backend.workers.reminder_sender
+data.visits -> backend.workers.report_worker
+backend.workers.reminder_sender -> sms: text
+backend.billing -> braintree: charge
+backend.records -> data.pets_db
+backend.booking -> gcal: sync
+"""
+
+
+def _d(query: str) -> Diagram:
+    return applied(query, CLINIC)
+
+
+def _ids(d: Diagram, word: str) -> list[str]:
+    return [s.id for s in d.shapes if word in s.label.lower() or word in s.id.lower()]
+
+
+def _one(d: Diagram, word: str) -> str:
+    found = _ids(d, word)
+    assert len(found) == 1, (word, found)
+    return found[0]
+
+
+def _arrow(d: Diagram, src: str, dst: str) -> bool:
+    return any(c.src == src and c.dst == dst for c in d.connections)
+
+
+# ---------------------------------------------------------------- migrations told as news
+
+
+def test_dropped_for_a_named_product_is_a_replacement() -> None:
+    d = _d("we scrapped Braintree for Mollie a few weeks ago, fix the drawing please")
+    assert not _ids(d, "braintree")
+    assert _arrow(d, "backend.billing", _one(d, "mollie"))
+
+
+def test_dropped_for_a_reason_is_no_replacement() -> None:
+    d = _d("we dropped the Google Calendar for good")
+    assert not _ids(d, "calendar") and not _ids(d, "good")
+
+
+def test_everything_now_runs_through_the_new_one() -> None:
+    d = _d("we got off Braintree, all our charges go via Adyen these days")
+    assert not _ids(d, "braintree")
+    assert _arrow(d, "backend.billing", _one(d, "adyen"))
+
+
+def test_a_replacement_hosted_inside_a_box_goes_there() -> None:
+    d = _d("we switched from Twilio SMS to a self-run SMS gateway, hosted inside the clinic backend")
+    new = _one(d, "sms gateway")
+    assert new.startswith("backend.") and "clinic" not in new
+    assert _arrow(d, "backend.workers.reminder_sender", new)
+
+
+def test_replace_with_a_place_keeps_the_place_out_of_the_name() -> None:
+    d = _d("replace Google Calendar with Nextcloud Calendar in the clinic backend")
+    new = _one(d, "nextcloud")
+    assert new.startswith("backend.") and "backend" not in new.split(".")[-1]
+    assert linked(d, "backend.booking", new)
