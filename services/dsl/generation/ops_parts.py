@@ -68,12 +68,14 @@ def replace(ab: Abstract) -> list[Op] | None:
         if m and _SHAPE_WORD.match(m.group("y")):
             return None  # "X -> stored_data shape": a new look (reshape), not a new part
         if m:
-            y = re.sub(
-                r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
-                r"for (?:the )?\w+)$",
-                "",
-                m.group("y").strip(" ,.?"),
-            )
+            y, was = m.group("y").strip(" ,.?"), ""
+            while y != was:  # "to Y for deposits last week": each trailing time or purpose
+                was, y = y, re.sub(
+                    r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|"
+                    r"this \w+|for (?:the )?(?:@\d+|\w+))$",
+                    "",
+                    y,
+                )
             y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
             y = ab.words(y)
             if re.fullmatch(_PRO_FORM, y.lower()):

@@ -77,9 +77,7 @@ def test_dropped_for_a_named_product_is_a_replacement() -> None:
     d = _d("we scrapped Braintree for Mollie a few weeks ago, fix the drawing please")
     assert not _ids(d, "braintree")
     assert _arrow(d, "backend.billing", _one(d, "mollie"))
-
-
-def test_dropped_for_a_reason_is_no_replacement() -> None:
+    # dropped "for good" says how long, not what replaces it
     d = _d("we dropped the Google Calendar for good")
     assert not _ids(d, "calendar") and not _ids(d, "good")
 
@@ -102,3 +100,27 @@ def test_replace_with_a_place_keeps_the_place_out_of_the_name() -> None:
     new = _one(d, "nextcloud")
     assert new.startswith("backend.") and "backend" not in new.split(".")[-1]
     assert linked(d, "backend.booking", new)
+
+
+# ---------------------------------------------------------------- links named by what they carry
+
+
+def test_a_webhook_back_is_a_second_arrow_from_the_sender() -> None:
+    d = _d("Braintree also fires a webhook back to the billing service")
+    assert _arrow(d, "backend.billing", "braintree")
+    back = [c for c in d.connections if (c.src, c.dst) == ("braintree", "backend.billing")]
+    assert back and "webhook" in back[0].label.lower()
+    assert not _ids(d, "webhook")
+
+
+def test_callbacks_received_from_a_provider_point_at_the_receiver() -> None:
+    d = _d("the booking api gets callbacks from Google Calendar")
+    back = [c for c in d.connections if (c.src, c.dst) == ("gcal", "backend.booking")]
+    assert back and "callback" in back[0].label.lower()
+
+
+def test_a_purpose_and_a_time_after_the_new_name_are_not_part_of_it() -> None:
+    d = _d("we swapped from Twilio SMS to MessageBird for reminders last week")
+    new = _one(d, "messagebird")
+    s = d.shape(new)
+    assert s is not None and s.label.lower() == "messagebird"
