@@ -505,7 +505,9 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
     ops: list[Op] = []
     for piece in pieces:
         rel = re.match(
-            r"(?:that|which|who|whom)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+"
+            # "as the mail provider the X uses": a role, then a relative with no "that"
+            r"(?:that|which|who|whom|as\s+(?:the|an?|our|its)\s+(?:[a-z-]+\s+){1,3}?(?=the\s|@))"
+            r"\s*(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+"
             r"(?:also\s+|then\s+|will\s+|can\s+|should\s+)?([a-z]+)",
             piece,
         )

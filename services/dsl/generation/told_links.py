@@ -243,6 +243,8 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             slot = End(mentions=[m]) if not (m.pronoun and head is not None) else head
             if head is not None and set(m.ids) & {i for h in head.mentions for i in h.ids}:
                 slot = head  # the new one named again ("route app -> gw" for the new gateway)
+                if "as" in words[max(0, k - 2) : k]:
+                    slot = None  # "X as the mail provider the Y uses": its role, no subject
         elif w in _PRONOUNS:
             slot = head
         elif (found := _new_phrase(ab, words, k) or _product(ab, words, k)) is not None:

@@ -124,3 +124,23 @@ def test_a_purpose_and_a_time_after_the_new_name_are_not_part_of_it() -> None:
     new = _one(d, "messagebird")
     s = d.shape(new)
     assert s is not None and s.label.lower() == "messagebird"
+
+
+# ---------------------------------------------------------------- a new part's role, then its user
+
+
+def test_a_provider_added_for_a_role_is_called_by_its_user() -> None:
+    d = _d("please add Postmark as the mail provider the reminder sender uses for reminder mails")
+    new = _one(d, "postmark")
+    assert _arrow(d, "backend.workers.reminder_sender", new)
+    assert not _arrow(d, new, "backend.workers.reminder_sender")
+
+
+def test_a_role_then_a_sending_verb_points_at_the_new_part() -> None:
+    d = _d("add Sentry as the error tracker the booking api sends crashes to")
+    assert _arrow(d, "backend.booking", _one(d, "sentry"))
+
+
+def test_a_role_then_a_reading_verb_points_at_the_reader() -> None:
+    d = _d("add Vault as the secret store the billing service reads keys from")
+    assert _arrow(d, _one(d, "vault"), "backend.billing")
