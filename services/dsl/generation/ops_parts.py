@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.d2.model import Shape
 from services.dsl.generation.copies import says_copy
 from services.dsl.generation.edit_state import mend
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
     LIST,
@@ -251,8 +253,26 @@ def add(ab: Abstract) -> list[Op] | None:
         owning = ab.m(owner.group(1))
         if not owning.pronoun and not owning.ambiguous:
             op.rel, op.a = "for", [owning]
+    kin = re.match(r"(?:(?:one\s+)?more|another|an?\s+(?:second|third|fourth|extra|additional)|"
+                   r"second|third|extra|additional)\s+(@\d+)\b", phrase)
+    home = _home_of_kin(ab, ab.m(kin.group(1))) if kin and not op.rel else None
+    if home is not None:
+        # "one more worker": the new one joins the box its kin are drawn in
+        op.rel, op.a = "inside", [Mention(0, 0, home.label, [home])]
     op.rest = ab.source(rest)
     return [op]
+
+
+def _home_of_kin(ab: Abstract, kin: Mention) -> Shape | None:
+    """The one container that holds every drawn shape a kind word names ("worker": the
+    reminder and invoice workers, both in Workers), or the one container it names."""
+    leaves = [s for s in kin.shapes if not s.children]
+    boxes = [s for s in kin.shapes if s.children]
+    parents = {s.parent for s in leaves}
+    if leaves and len(parents) == 1 and None not in parents:
+        pid = next(iter(parents))
+        return next((s for s in ab.every if s.id == pid), None)
+    return boxes[0] if not leaves and len(boxes) == 1 else None
 
 
 #: "a X should be added (as ...)", "one more X needs to be added": the subject is new

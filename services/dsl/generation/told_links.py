@@ -177,7 +177,24 @@ def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
         hits = [m for m in kb.find(phrase) if m.start == 0 and m.end == len(phrase)]
         if hits and all(not m.kind.generic or m.phrase in m.kind.labels for m in hits):
             return End(phrase=ab.words(phrase)), end
+    if _partner(ab, words, at):
+        return End(phrase=ab.words(words[at])), at + 1
     return None
+
+
+#: verbs whose "with" names a peer system ("it syncs with Outlook")
+_PEERED = frozenset({"sync", "synchronise", "synchronize", "integrate", "federate", "interface"})
+
+
+def _partner(ab: Abstract, words: list[str], at: int) -> bool:
+    """ "it syncs with Outlook": a product the knowledge base does not know, written as a
+    name (a capital, not an acronym like "TLS"), after a verb of syncing and "with"."""
+    if at < 2 or words[at - 1] != "with" or verb_lemma(words[at - 2]) not in _PEERED:
+        return False
+    if at + 1 < len(words) and words[at + 1] not in _PHRASE_END and words[at + 1][0].isalnum():
+        return False  # a longer phrase: the readers of new components have it
+    written = ab.words(words[at])
+    return bool(re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*", written))
 
 
 def read(ab: Abstract, head: End | None = None) -> Reading:

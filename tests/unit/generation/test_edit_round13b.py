@@ -144,3 +144,15 @@ def test_a_role_then_a_sending_verb_points_at_the_new_part() -> None:
 def test_a_role_then_a_reading_verb_points_at_the_reader() -> None:
     d = _d("add Vault as the secret store the billing service reads keys from")
     assert _arrow(d, _one(d, "vault"), "backend.billing")
+
+
+def test_a_peer_system_named_after_syncs_with_is_added_and_linked() -> None:
+    d = _d("add a Lab Gateway; it integrates with Idexx and writes to the pets db")
+    gw, lab = _one(d, "lab gateway"), _one(d, "idexx")
+    assert linked(d, gw, lab) and _arrow(d, gw, "data.pets_db")
+
+
+def test_an_acronym_after_with_stays_a_link_property() -> None:
+    d = _d("the records service should integrate with Vetspire, and connect the booking api to the billing service with TLS")
+    assert linked(d, "backend.records", _one(d, "vetspire"))
+    assert not _ids(d, "tls")
