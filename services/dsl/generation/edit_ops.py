@@ -12,6 +12,8 @@ and "them" mean in the next clause).
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.d2 import edits as E
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
@@ -62,6 +64,14 @@ def stated_links(run: Run, ops: list[Op]) -> str:
             st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
     run.auto = []
     return "; ".join(execute(run, op) for op in ops)
+
+
+#: a new part each of several targets has its own ("a standby replica for both A and B")
+_PER_TARGET = re.compile(
+    r"\b(?:replicas?|standbys?|stand-bys?|backups?|mirrors?|failovers?|secondar(?:y|ies)|"
+    r"sidecars?|dlqs?|dead[- ]letter)\b",
+    re.I,
+)
 
 
 def execute(run: Run, op: Op) -> str:
@@ -408,6 +418,17 @@ def _execute(run: Run, op: Op) -> str:
         anchors = shapes_of(run, op.a, containers=True) if op.a else []
         others = shapes_of(run, op.b) if op.b else []
         rel = op.rel
+        if rel == "for" and len(anchors) > 1 and _PER_TARGET.search(op.new):
+            # "a standby replica for both A and B": each has its own
+            made, touched = [], []
+            what = re.sub(r"^(?:an?|the|one)\s+", "", op.new, flags=re.I)
+            for a in anchors:
+                name = f"{a.label} {what}"
+                made.append(cmd_add(st, kwargs(x=name, rel="for", rest=a.id)))  # type: ignore[arg-type]
+                new = st.diagram.shape(st.last_added) if st.last_added else None
+                touched += [new] if new is not None else []
+            run.touched, run.follow = touched, op.rest
+            return "; ".join(made)
         if anchors and anchors[0].children and rel in ("to", "on", "in", "into", "within"):
             rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
         if rel == "between" and anchors and len(others) == 1:

@@ -226,7 +226,7 @@ def add(ab: Abstract) -> list[Op] | None:
     r = re.match(
         r"(connected to|linked to|attached to|next to|alongside|beside|parallel to|in front of|"
         r"before|behind|"
-        r"after|inside|into|within|in|to|for|on|from)\s+(?:the\s+|all\s+|"
+        r"after|inside|into|within|in|to|for|on|from)\s+(?:both\s+(?:of\s+)?)?(?:the\s+|all\s+|"
         # "next to the existing X", "next to the s2s @0": one word of the name not linked
         r"every\s+|each\s+)?(?:(?!(?:and|or|a|an|new|not|no)\b)[a-z0-9][\w-]*\s+)?(" + LIST + ")",
         rest,

@@ -156,3 +156,25 @@ def test_an_acronym_after_with_stays_a_link_property() -> None:
     d = _d("the records service should integrate with Vetspire, and connect the booking api to the billing service with TLS")
     assert linked(d, "backend.records", _one(d, "vetspire"))
     assert not _ids(d, "tls")
+
+
+# ---------------------------------------------------------------- where a new part goes, how many
+
+
+def test_one_more_of_a_kind_joins_the_box_its_kin_are_in() -> None:
+    d = _d("add one more worker, 'Vaccine Nudger'")
+    assert _one(d, "vaccine nudger") == "backend.workers.vaccine_nudger"
+
+
+def test_a_third_of_a_kind_joins_the_box_too() -> None:
+    d = _d("please add a third worker, 'Lab Poller'")
+    assert _one(d, "lab poller").startswith("backend.workers.")
+
+
+def test_a_standby_for_two_stores_is_one_standby_each() -> None:
+    d = _d("we need a hot standby for both the Appointments DB and the Pets DB")
+    standbys = _ids(d, "standby")
+    assert len(standbys) == 2
+    assert any(linked(d, "data.appts_db", s) for s in standbys)
+    assert any(linked(d, "data.pets_db", s) for s in standbys)
+    assert not any(linked(d, "data.appts_db", s) and linked(d, "data.pets_db", s) for s in standbys)
