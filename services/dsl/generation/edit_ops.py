@@ -431,6 +431,10 @@ def _execute(run: Run, op: Op) -> str:
             return "; ".join(made)
         if anchors and anchors[0].children and rel in ("to", "on", "in", "into", "within"):
             rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
+        cut = run.last_cut
+        if rel == "between" and anchors and len(others) == 1 and cut is not None:
+            if (cut[1].id, cut[0].id) == (anchors[0].id, others[0].id):
+                anchors, others = [cut[0]], [cut[1]]  # the cut link's way: A -> new -> B
         if rel == "between" and anchors and len(others) == 1:
             rest = f"{anchors[0].id} and {others[0].id}"
             run.bypassed = (anchors[0], others[0])

@@ -223,6 +223,14 @@ def add(ab: Abstract) -> list[Op] | None:
         # "..., and the Y should also use it": the links said after the place
         op.rest = ab.source(rest[b.end() :].lstrip(" ,"))
         return [op]
+    pair = re.match(r"(?:between|in between)\s+(?:the\s+)?(?:two\s+)?(@\d+)\b", rest)
+    ends = ab.m(pair.group(1)).shapes if pair else []
+    if pair and ab.m(pair.group(1)).pronoun and len(ends) == 2:
+        # "A must not call B ... add a P between them": the two the clause before named
+        op.rel = "between"
+        op.a, op.b = [Mention(0, 0, ends[0].label, [ends[0]])], [Mention(0, 0, ends[1].label, [ends[1]])]
+        op.rest = ab.source(rest[pair.end() :].lstrip(" ,"))
+        return [op]
     r = re.match(
         r"(connected to|linked to|attached to|next to|alongside|beside|parallel to|in front of|"
         r"before|behind|"

@@ -178,3 +178,23 @@ def test_a_standby_for_two_stores_is_one_standby_each() -> None:
     assert any(linked(d, "data.appts_db", s) for s in standbys)
     assert any(linked(d, "data.pets_db", s) for s in standbys)
     assert not any(linked(d, "data.appts_db", s) and linked(d, "data.pets_db", s) for s in standbys)
+
+
+# ---------------------------------------------------------------- a middleman for a forbidden link
+
+
+def test_a_new_part_that_alone_reaches_the_target_is_the_way_there() -> None:
+    d = _d(
+        "the booking api must not talk to Google Calendar directly anymore. "
+        "Add a Calendar Bridge that alone calls Google Calendar."
+    )
+    bridge = _one(d, "calendar bridge")
+    assert not linked(d, "backend.booking", "gcal")
+    assert _arrow(d, "backend.booking", bridge) and _arrow(d, bridge, "gcal")
+
+
+def test_a_middleman_between_them_runs_the_way_the_cut_link_ran() -> None:
+    d = _d("the billing service may not call Braintree directly. Put a Payment Proxy between them.")
+    proxy = _one(d, "payment proxy")
+    assert not linked(d, "backend.billing", "braintree")
+    assert _arrow(d, "backend.billing", proxy) and _arrow(d, proxy, "braintree")
