@@ -213,6 +213,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
     through = False  # "through"/"via" read: the next mention is the middle
     broken = False  # a word that joins no list since the last subject named
     neg_next = negated = ""  # "is not going to X", "instead of reading X": no link
+    recent_new: End | None = None  # the last new part an object slot introduced
 
     def close() -> None:
         nonlocal objects, via, rel_object
@@ -263,7 +264,9 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 if "as" in words[max(0, k - 2) : k]:
                     slot = None  # "X as the mail provider the Y uses": its role, no subject
         elif w in _PRONOUNS:
-            slot = head
+            # "A publishes to a new Q, a W consumes it": outside a tail, "it" is the new part
+            # the predicate before introduced
+            slot = head if head is not None else recent_new
         elif (found := _new_phrase(ab, words, k) or _product(ab, words, k)) is not None:
             slot, end = found
             out.inside.update(int(r[1:]) for r in words[k:end] if r.startswith("@"))
@@ -294,6 +297,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 via, through = slot, False
             elif verb is not None:
                 objects.append(slot)
+                recent_new = slot if slot.phrase else recent_new
             else:
                 pending = [slot] if broken else [*pending, slot]
             last, broken = slot, False
@@ -322,7 +326,14 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         elif w in (",", "and") and verb is not None and objects:
             # ", the Y writes to Z" / "and it reads Z": a new subject starts a predicate
             nxt = words[k + 1] if k + 1 < len(words) else ""
-            if nxt.startswith("@") or nxt in _PRONOUNS or nxt == "the":
+            fresh = _new_phrase(ab, words, k + 1) if nxt in ("a", "an", "another") else None
+            if (
+                nxt.startswith("@")
+                or nxt in _PRONOUNS
+                or nxt == "the"
+                # ", a W consumes it": a new part as the subject of the next predicate
+                or (fresh is not None and fresh[1] < len(words) and verb_lemma(words[fresh[1]]))
+            ):
                 close()
                 pending, verb = [], None
         elif w in _BREAK:

@@ -198,3 +198,27 @@ def test_a_middleman_between_them_runs_the_way_the_cut_link_ran() -> None:
     proxy = _one(d, "payment proxy")
     assert not linked(d, "backend.billing", "braintree")
     assert _arrow(d, "backend.billing", proxy) and _arrow(d, proxy, "braintree")
+
+
+def test_no_direct_access_said_as_a_noun_goes_through_the_named_shape() -> None:
+    d = _d("the veterinarian gets no direct access to the records service - only via the owner portal")
+    assert not linked(d, "vet", "backend.records")
+    assert _arrow(d, "vet", "portal") and _arrow(d, "portal", "backend.records")
+
+
+def test_decoupling_through_a_new_queue_and_a_new_consumer() -> None:
+    d = _d(
+        "decouple the calendar sync: the booking api writes to a calendar-jobs queue, a calendar "
+        "pusher consumes it and calls Google Calendar. no more direct calls from the booking "
+        "api to google calendar"
+    )
+    queue, worker = _one(d, "calendar-jobs"), _one(d, "calendar pusher")
+    assert _arrow(d, "backend.booking", queue)
+    assert _arrow(d, queue, worker) and _arrow(d, worker, "gcal")
+    assert not linked(d, "backend.booking", "gcal")
+    assert not linked(d, "backend.booking", worker)
+
+
+def test_no_direct_arrow_path_is_a_cut() -> None:
+    d = _d("no direct billing -> braintree path, please")
+    assert not linked(d, "backend.billing", "braintree")
