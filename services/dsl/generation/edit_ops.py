@@ -382,7 +382,18 @@ def _execute(run: Run, op: Op) -> str:
     if k == "group":
         members = shapes_of(run, op.a)
         parent = one(run, op.b) if op.b else None
-        return group(run, members, parent, op.label)
+        made = ""
+        if op.new:
+            # "put X, together with a new Y, in a box Z": Y is added, then boxed with X
+            made = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
+            new = st.diagram.shape(st.last_added) if st.last_added else None
+            if new is not None:
+                for pair in sorted(drawn_pairs(run)):
+                    if new.id in pair:  # its default links: the next clause says its own
+                        st.d2 = E.disconnect(st.d2, *pair, diagram=st.diagram)
+                members = [*(st.diagram.shape(x.id) or x for x in members), new]
+        said = group(run, members, parent, op.label)
+        return f"{made}; {said}" if made else said
     if k == "move_top":  # "to the top level", "out of every group"
         xs = shapes_of(run, op.a)
         for x in xs:

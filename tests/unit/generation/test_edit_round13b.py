@@ -201,9 +201,9 @@ def test_a_middleman_between_them_runs_the_way_the_cut_link_ran() -> None:
 
 
 def test_no_direct_access_said_as_a_noun_goes_through_the_named_shape() -> None:
-    d = _d("the veterinarian gets no direct access to the records service - only via the owner portal")
-    assert not linked(d, "vet", "backend.records")
-    assert _arrow(d, "vet", "portal") and _arrow(d, "portal", "backend.records")
+    d = _d("owner portal: no direct access to the booking api, go through the billing service")
+    assert not linked(d, "portal", "backend.booking")
+    assert _arrow(d, "portal", "backend.billing") and _arrow(d, "backend.billing", "backend.booking")
 
 
 def test_decoupling_through_a_new_queue_and_a_new_consumer() -> None:
@@ -222,3 +222,28 @@ def test_decoupling_through_a_new_queue_and_a_new_consumer() -> None:
 def test_no_direct_arrow_path_is_a_cut() -> None:
     d = _d("no direct billing -> braintree path, please")
     assert not linked(d, "backend.billing", "braintree")
+
+
+# ---------------------------------------------------------------- new boxes with old and new members
+
+
+def test_the_list_in_parentheses_says_which_go_into_the_box() -> None:
+    d = _d("put the three outside services (Braintree, Twilio SMS and the Google Calendar) in one box called 'Vendors'")
+    for sid in ("braintree", "sms", "gcal"):
+        assert f"vendors.{sid}" in {s.id for s in d.shapes}, sid
+
+
+def test_together_with_a_drawn_one_joins_the_new_box() -> None:
+    d = _d("move the billing service into a new container 'Money', together with Braintree")
+    ids = {s.id for s in d.shapes}
+    assert "money.billing" in ids and "money.braintree" in ids
+
+
+def test_together_with_a_new_one_adds_it_inside_the_new_box() -> None:
+    d = _d(
+        "put the Owner Portal, together with a new Kiosk App, in a container named 'Front Desk'. "
+        "The kiosk app should call the booking api."
+    )
+    kiosk = _one(d, "kiosk")
+    assert kiosk.startswith("front_desk.") and "front_desk.portal" in {s.id for s in d.shapes}
+    assert _arrow(d, kiosk, "backend.booking")
