@@ -119,6 +119,9 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     predicate (a comma before a shape and a verb starts the next one)."""
     pieces = re.split(
         r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])|"
+        # "rename A to B, and the C -> it edge should say X": a link named by its ends
+        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s*->\s*(?:it|them|@\d+)\s+(?:edge|link|"
+        r"connection|arrow|line|call)s?\b)|"
         # "... to it and the Y asks it ...": a shape, a verb and a pronoun start a predicate
         r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)",
         ab.text,

@@ -346,8 +346,6 @@ def group(ab: Abstract) -> list[Op] | None:
         # "the three external services (A, B and C)": the list in parentheses says which
         members, after = ab.many(listed.group(1)), after[listed.end() :]
     extra = re.search(r"\btogether\s+with\s+(?:the\s+|both\s+)?(" + LIST + r")", t)
-    if extra and extra.start() > m.start(1):
-        members = [*members, *ab.many(extra.group(1))]  # "put X in a new box, together with Y"
     fresh = re.search(
         r"\btogether\s+with\s+(?:an?|one)\s+(?:new\s+)?(?P<new>[^@,;()]+?)\s*(?=,|\s+(?:in|into|"
         r"inside|under)\b|$)",
@@ -380,6 +378,8 @@ def group(ab: Abstract) -> list[Op] | None:
         if parent and any(s.children for s in ab.m(parent.group(1)).shapes)
         else None
     )
+    if extra and extra.start() > m.start(1) and named is not None:
+        members = [*members, *ab.many(extra.group(1))]  # "put X in a new box Z, together with Y"
     if len(members) < 2 and named is None:
         return None
     op = Op("group", members, [p] if p else [], label=named or "Group")

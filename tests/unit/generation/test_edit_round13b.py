@@ -247,3 +247,15 @@ def test_together_with_a_new_one_adds_it_inside_the_new_box() -> None:
     kiosk = _one(d, "kiosk")
     assert kiosk.startswith("front_desk.") and "front_desk.portal" in {s.id for s in d.shapes}
     assert _arrow(d, kiosk, "backend.booking")
+
+
+# ---------------------------------------------------------------- a rename and a label in one go
+
+
+def test_a_rename_then_a_label_on_the_link_into_it() -> None:
+    d = _d("rename the booking api to Appointments API, and the owner portal -> it link should read 'book visit'")
+    api = _one(d, "appointments api")
+    back = [c for c in d.connections if (c.src, c.dst) == ("portal", api)]
+    assert back and back[0].label == "book visit"
+    s = d.shape("portal")
+    assert s is not None and s.label == "Owner Portal"
