@@ -259,3 +259,29 @@ def test_a_rename_then_a_label_on_the_link_into_it() -> None:
     assert back and back[0].label == "book visit"
     s = d.shape("portal")
     assert s is not None and s.label == "Owner Portal"
+
+
+# ---------------------------------------------------------------- two requests said as gerunds
+
+
+def test_two_gerund_requests_are_both_done() -> None:
+    d = _d("would you mind drawing the pets db as a hexagon and giving it an orange border?")
+    s = d.shape("data.pets_db")
+    assert s is not None and s.shape == "hexagon"
+    assert "orange" in str(s.style.get("stroke", "")).lower()
+
+
+# ---------------------------------------------------------------- qualities said with an article
+
+
+def test_a_quality_after_have_a_is_the_shapes_own() -> None:
+    d = _d("the pets db must be encrypted at rest and have a 90-day retention period")
+    s = d.shape("data.pets_db")
+    assert s is not None and "90-day retention" in (s.tooltip or "")
+    assert "encrypted at rest" in (s.tooltip or "")
+
+
+def test_a_quality_after_subject_to_a_is_the_shapes_own() -> None:
+    d = _d("the appointments db should be subject to a 7-year retention")
+    s = d.shape("data.appts_db")
+    assert s is not None and "7-year retention" in f"{s.label} {s.tooltip or ''}"
