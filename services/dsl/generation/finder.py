@@ -54,7 +54,7 @@ from services.dsl.generation.ops_structure import (
 )
 from services.dsl.generation.ops_style import restyle
 from services.dsl.generation.owned import dead_letter
-from services.dsl.generation.payload_links import payload_link
+from services.dsl.generation.payload_links import failures_land, payload_link
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
@@ -89,6 +89,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     one_calling,
     disconnect,
     payload_link,
+    failures_land,
     add_told,
     middle,
     via,

@@ -70,3 +70,26 @@ def payload_link(ab: Abstract) -> list[Op] | None:
     if not all(e.shapes for e in ends):
         return None
     return [Op("connect", [ends[0]], [ends[1]], label="directed", edge=_label(m.group("p")))]
+
+
+#: "X failures land there", "X's errors end up in it": what fails in X goes to the part just
+#: named (a dead-letter queue, an error log)
+_LANDS = re.compile(
+    r"^(?:(?:and|so|then|also)\s+)*(?:the\s+|all\s+)?(?P<s>@\d+)(?:'s)?\s+(?:[a-z]+\s+)?"
+    r"(?:failures|errors|rejects|rejections|dead\s+letters|poison\s+(?:messages|pills)|"
+    r"failed\s+(?:jobs|messages|events|calls|tasks|items))\s+(?:should\s+|will\s+|must\s+)?"
+    r"(?:land|go|end\s+up|get\s+parked|are\s+parked|get\s+sent|are\s+sent|be\s+sent|drop|"
+    r"get\s+dropped|are\s+dropped|flow)\s+(?:there|in\s+(?:there|it)|into\s+it|to\s+it|"
+    r"(?:(?:in|into|to|on)\s+)?(?P<d>@\d+))\b"
+)
+
+
+def failures_land(ab: Abstract) -> list[Op] | None:
+    """ "X needs a DLQ; indexer failures land there": the indexer sends to it."""
+    m = _LANDS.search(ab.text)
+    if m is None or not ab.m(m.group("s")).shapes:
+        return None
+    dst = [ab.m(m.group("d"))] if m.group("d") else []
+    if dst and not dst[0].pronoun:
+        return None  # "X failures go to Y": a stated link the link readers take
+    return [Op("connect", [ab.m(m.group("s"))], dst, label="directed")]

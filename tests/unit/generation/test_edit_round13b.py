@@ -285,3 +285,9 @@ def test_a_quality_after_subject_to_a_is_the_shapes_own() -> None:
     d = _d("the appointments db should be subject to a 7-year retention")
     s = d.shape("data.appts_db")
     assert s is not None and "7-year retention" in f"{s.label} {s.tooltip or ''}"
+
+
+def test_failures_that_land_in_a_new_dead_letter_queue_come_from_the_failing_part() -> None:
+    d = _d("visit-events needs a dead-letter queue; report worker failures should end up in it")
+    dlq = _one(d, "dlq")
+    assert _arrow(d, "backend.workers.report_worker", dlq)
