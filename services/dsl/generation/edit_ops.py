@@ -429,7 +429,7 @@ def _execute(run: Run, op: Op) -> str:
         anchors = shapes_of(run, op.a, containers=True) if op.a else []
         others = shapes_of(run, op.b) if op.b else []
         rel = op.rel
-        if rel == "for" and len(anchors) > 1 and _PER_TARGET.search(op.new):
+        if op.label == "each" and rel == "for" and len(anchors) > 1 and _PER_TARGET.search(op.new):
             # "a standby replica for both A and B": each has its own
             made, touched = [], []
             what = re.sub(r"^(?:an?|the|one)\s+", "", op.new, flags=re.I)

@@ -246,6 +246,8 @@ def add(ab: Abstract) -> list[Op] | None:
             # "in the X, Y is reading from it": Y starts the next predicate
             anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
         op.rel, op.a = r.group(1), ab.many(anchors)
+        if op.rel == "for" and len(op.a) > 1 and not op.label:
+            op.label = "each"  # "a standby for both A and B": one each, when it is a copy
     aside = re.match(r"\s*\(([^()]{1,40})\)\s*", rest)
     if aside and "(" not in op.new and not re.fullmatch(r"(?:the\s+)?@\d+", aside.group(1).strip()):
         # "add CDC on DB2 (IBM IIDR) streaming ...": the product the new part is, said in
