@@ -72,11 +72,14 @@ def replace(ab: Abstract) -> list[Op] | None:
         if m:
             y, was = m.group("y").strip(" ,.?"), ""
             while y != was:  # "to Y for deposits last week": each trailing time or purpose
-                was, y = y, re.sub(
-                    r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|"
-                    r"this \w+|for (?:the )?(?:@\d+|\w+))$",
-                    "",
+                was, y = (
                     y,
+                    re.sub(
+                        r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|"
+                        r"this \w+|for (?:the )?(?:@\d+|\w+))$",
+                        "",
+                        y,
+                    ),
                 )
             y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
             y = ab.words(y)
@@ -224,11 +227,14 @@ def add(ab: Abstract) -> list[Op] | None:
         op.rest = ab.source(rest[b.end() :].lstrip(" ,"))
         return [op]
     pair = re.match(r"(?:between|in between)\s+(?:the\s+)?(?:two\s+)?(@\d+)\b", rest)
-    ends = ab.m(pair.group(1)).shapes if pair else []
-    if pair and ab.m(pair.group(1)).pronoun and len(ends) == 2:
+    two = ab.m(pair.group(1)).shapes if pair else []
+    if pair and ab.m(pair.group(1)).pronoun and len(two) == 2:
         # "A must not call B ... add a P between them": the two the clause before named
         op.rel = "between"
-        op.a, op.b = [Mention(0, 0, ends[0].label, [ends[0]])], [Mention(0, 0, ends[1].label, [ends[1]])]
+        op.a, op.b = (
+            [Mention(0, 0, two[0].label, [two[0]])],
+            [Mention(0, 0, two[1].label, [two[1]])],
+        )
         op.rest = ab.source(rest[pair.end() :].lstrip(" ,"))
         return [op]
     r = re.match(
@@ -263,8 +269,11 @@ def add(ab: Abstract) -> list[Op] | None:
         owning = ab.m(owner.group(1))
         if not owning.pronoun and not owning.ambiguous:
             op.rel, op.a = "for", [owning]
-    kin = re.match(r"(?:(?:one\s+)?more|another|an?\s+(?:second|third|fourth|extra|additional)|"
-                   r"second|third|extra|additional)\s+(@\d+)\b", phrase)
+    kin = re.match(
+        r"(?:(?:one\s+)?more|another|an?\s+(?:second|third|fourth|extra|additional)|"
+        r"second|third|extra|additional)\s+(@\d+)\b",
+        phrase,
+    )
     home = _home_of_kin(ab, ab.m(kin.group(1))) if kin and not op.rel else None
     if home is not None:
         # "one more worker": the new one joins the box its kin are drawn in

@@ -103,15 +103,18 @@ def housed(ab: Abstract, ops: list[Op] | None) -> list[Op] | None:
         if len(home.shapes) == 1 and home.shapes[0].children and home.shapes[0].id not in old:
             op.b, op.rel = [home], "inside"
             # "replace X with Y in the backend": the place is no part of Y's name
-            op.new = re.sub(
-                r"\s*,?\s+(?:(?:and\s+)?(?:deploy\w*|host\w*|running|runs|living|lives|placed|"
-                r"located|sitting|sits)\s+)?(?:within|inside|in)\s+(?:of\s+)?(?:the\s+|our\s+)?"
-                + re.escape(home.text)
-                + r"\s*$",
-                "",
-                op.new,
-                flags=re.I,
-            ) or op.new
+            op.new = (
+                re.sub(
+                    r"\s*,?\s+(?:(?:and\s+)?(?:deploy\w*|host\w*|running|runs|living|lives|placed|"
+                    r"located|sitting|sits)\s+)?(?:within|inside|in)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+                    + re.escape(home.text)
+                    + r"\s*$",
+                    "",
+                    op.new,
+                    flags=re.I,
+                )
+                or op.new
+            )
             break
     return ops
 

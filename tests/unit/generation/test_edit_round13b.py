@@ -1,8 +1,18 @@
 """Edits round 13b: requests that were applied with the wrong outcome, now applied as meant.
 
-- a migration told as news: "we dumped X for Y", "we moved off X, everything runs through Y
-  now", and a replacement said to run inside a box ("..., hosted inside the backend") goes
-  into that box (its name does not take the place along);
+- a migration told as news: "we scrapped X for Y", "we got off X, all our charges go via Y",
+  a replacement said to run inside a box goes into it, a purpose after its name is no part
+  of it;
+- a link named by what it carries ("X fires a webhook back to Y": X -> Y labelled webhook);
+- a new part added for a role ("add X as the mail provider the Y uses": Y -> X); a peer
+  system after "integrates with"; "one more worker" joins its kin's box; a standby for two
+  stores is one each;
+- a middleman for a forbidden link ("... add a P that alone calls B", "put a P between
+  them"), "no direct access to B, go through G", "no more direct calls from A to B", a chain
+  of new parts ("A writes to a new Q, a W consumes it and calls B");
+- new boxes: members in parentheses, "together with" a drawn or a new part;
+- a rename and a label on the link into it; two gerund requests; qualities after "have a"
+  and "subject to a"; failures that "end up in" a new dead-letter queue.
 
 Sentences and diagram of our own; each fails on main 04c3a60."""
 
@@ -89,7 +99,9 @@ def test_everything_now_runs_through_the_new_one() -> None:
 
 
 def test_a_replacement_hosted_inside_a_box_goes_there() -> None:
-    d = _d("we switched from Twilio SMS to a self-run SMS gateway, hosted inside the clinic backend")
+    d = _d(
+        "we switched from Twilio SMS to a self-run SMS gateway, hosted inside the clinic backend"
+    )
     new = _one(d, "sms gateway")
     assert new.startswith("backend.") and "clinic" not in new
     assert _arrow(d, "backend.workers.reminder_sender", new)
@@ -153,7 +165,10 @@ def test_a_peer_system_named_after_syncs_with_is_added_and_linked() -> None:
 
 
 def test_an_acronym_after_with_stays_a_link_property() -> None:
-    d = _d("the records service should integrate with Vetspire, and connect the booking api to the billing service with TLS")
+    d = _d(
+        "the records service should integrate with Vetspire, and connect the booking api to the "
+        "billing service with TLS"
+    )
     assert linked(d, "backend.records", _one(d, "vetspire"))
     assert not _ids(d, "tls")
 
@@ -203,7 +218,9 @@ def test_a_middleman_between_them_runs_the_way_the_cut_link_ran() -> None:
 def test_no_direct_access_said_as_a_noun_goes_through_the_named_shape() -> None:
     d = _d("owner portal: no direct access to the booking api, go through the billing service")
     assert not linked(d, "portal", "backend.booking")
-    assert _arrow(d, "portal", "backend.billing") and _arrow(d, "backend.billing", "backend.booking")
+    assert _arrow(d, "portal", "backend.billing") and _arrow(
+        d, "backend.billing", "backend.booking"
+    )
 
 
 def test_decoupling_through_a_new_queue_and_a_new_consumer() -> None:
@@ -224,11 +241,14 @@ def test_no_direct_arrow_path_is_a_cut() -> None:
     assert not linked(d, "backend.billing", "braintree")
 
 
-# ---------------------------------------------------------------- new boxes with old and new members
+# ---------------------------------------------------------------- new boxes, old and new members
 
 
 def test_the_list_in_parentheses_says_which_go_into_the_box() -> None:
-    d = _d("put the three outside services (Braintree, Twilio SMS and the Google Calendar) in one box called 'Vendors'")
+    d = _d(
+        "put the three outside services (Braintree, Twilio SMS and the Google Calendar) in one "
+        "box called 'Vendors'"
+    )
     for sid in ("braintree", "sms", "gcal"):
         assert f"vendors.{sid}" in {s.id for s in d.shapes}, sid
 
@@ -253,7 +273,10 @@ def test_together_with_a_new_one_adds_it_inside_the_new_box() -> None:
 
 
 def test_a_rename_then_a_label_on_the_link_into_it() -> None:
-    d = _d("rename the booking api to Appointments API, and the owner portal -> it link should read 'book visit'")
+    d = _d(
+        "rename the booking api to Appointments API, and the owner portal -> it link should read "
+        "'book visit'"
+    )
     api = _one(d, "appointments api")
     back = [c for c in d.connections if (c.src, c.dst) == ("portal", api)]
     assert back and back[0].label == "book visit"
