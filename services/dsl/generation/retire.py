@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import Abstract, Op
 
 #: a verb that makes the shape after it leave ("we sunset X", "we moved off X")
@@ -100,15 +101,17 @@ def housed(ab: Abstract, ops: list[Op] | None) -> list[Op] | None:
     old = {s.id for m in op.a for s in m.shapes}
     for m in _HOME.finditer(ab.text):
         home = ab.m(m.group("g"))
-        if len(home.shapes) == 1 and home.shapes[0].children and home.shapes[0].id not in old:
-            op.b, op.rel = [home], "inside"
+        boxes = [s for s in home.shapes if s.children and s.id not in old]
+        if len(boxes) == 1:
+            # "inside the MT box": the one container the words name (not "MT Router")
+            op.b, op.rel = [Mention(home.start, home.end, home.text, boxes)], "inside"
             # "replace X with Y in the backend": the place is no part of Y's name
             op.new = (
                 re.sub(
                     r"\s*,?\s+(?:(?:and\s+)?(?:deploy\w*|host\w*|running|runs|living|lives|placed|"
                     r"located|sitting|sits)\s+)?(?:within|inside|in)\s+(?:of\s+)?(?:the\s+|our\s+)?"
                     + re.escape(home.text)
-                    + r"\s*$",
+                    + r"(?:\s+(?:box|group|container|zone|tier|layer))?\s*$",
                     "",
                     op.new,
                     flags=re.I,

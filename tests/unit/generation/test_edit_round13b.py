@@ -314,3 +314,10 @@ def test_failures_that_land_in_a_new_dead_letter_queue_come_from_the_failing_par
     d = _d("visit-events needs a dead-letter queue; report worker failures should end up in it")
     dlq = _one(d, "dlq")
     assert _arrow(d, "backend.workers.report_worker", dlq)
+
+
+def test_a_replacement_inside_a_box_named_by_a_word_a_member_shares() -> None:
+    d = _d("swap Twilio SMS for a self-hosted SMS relay inside the workers box")
+    relay = _one(d, "sms relay")
+    assert relay.startswith("backend.workers.") and "box" not in relay
+    assert _arrow(d, "backend.workers.reminder_sender", relay)
