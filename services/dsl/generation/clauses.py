@@ -295,6 +295,9 @@ def _ungapped(part: str) -> list[str]:
     m = _GAPPED.match(part)
     if not m or re.match(r"(?:it|them|that|this)\b", m.group("x2"), re.I):
         return [part]
+    verb2 = re.match(r"([a-z]+)\s+(?:it|them|a|an|its|their|this|that)\b", m.group("x2"), re.I)
+    if verb2 and getAllLemmas(verb2.group(1).lower()).get("VERB"):
+        return [part]  # "rename A to B and give it a replica next to it": a second command
     verb, prep = m.group("verb"), m.group("prep")
     return [
         f"{verb} {m.group('x')} {prep} {m.group('y')}",
@@ -529,7 +532,7 @@ def _added_told(texts: list[str]) -> list[str]:
 
 #: the command verbs a second request after "and" opens with (besides :data:`VERB_START`)
 _COMMANDS = tuple(
-    sorted(set(re.findall(r"[a-z]+", VERB_START)) | {"change", "set", "update", "label", "relabel"})
+    sorted(set(re.findall(r"[a-z]+", VERB_START)) | {"change", "set", "update", "label", "relabel", "give"})
 )
 
 

@@ -296,7 +296,11 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
 
 
 def repair(word: str, ix: Index) -> str:
-    """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it."""
+    """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it;
+    a hyphenated one ("projct-service") part by part, when that spells a word of the diagram."""
+    if "-" in word and word not in ix.vocab_set:
+        whole = "-".join(repair(p, ix) for p in word.split("-"))
+        return whole if whole in ix.vocab_set else word
     if len(word) < 5 or not word.isalpha() or word in ix.vocab_set or word in STOP:
         return word
     if speller().known([word]):

@@ -23,6 +23,7 @@ from services.dsl.generation.ops import (
     singular_word,
 )
 from services.dsl.generation.ops_labels import LINK_WORDS
+from services.dsl.generation.ops_style import only_looks
 
 #: a phrase that stands for a new component without naming it ("the new one", "another model")
 _PRO_FORM = (
@@ -64,7 +65,7 @@ def replace(ab: Abstract) -> list[Op] | None:
     ]
     for p in patterns:
         m = re.search(p, t)
-        if m and _SHAPE_WORD.match(m.group("y")):
+        if m and (_SHAPE_WORD.match(m.group("y")) or only_looks(m.group("y"))):
             return None  # "X -> stored_data shape": a new look (reshape), not a new part
         if m:
             y = re.sub(
