@@ -82,7 +82,7 @@ VERB_START = (
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
     r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
-    r"shove|display|paint|colour|color|restyle|reshape"
+    r"shove|display|paint|colour|color|restyle|reshape|yeet|nix|axe|trash|toss|bin"
 )
 #: after a dash, a verb that brings a new component starts a request of its own ("X needs Y —
 #: slap a KMS on it"); other verbs after a dash often restate the first clause

@@ -567,6 +567,7 @@ def scan(
         _collective(mention, tokens, plural)
         out.append(mention)
         i = j
+    out = _products_not_pronouns(kb, out)
     out = _members_of(tokens, _everything_in(tokens, out, ix, context or []), ix)
     out = _except(tokens, out)
     _not_named_here(out, context or [])
@@ -581,6 +582,24 @@ def scan(
     )
     phrase_fit.narrow(tokens, out, words_of, STOP)
     return found, _drop_redundant(out)
+
+
+def _products_not_pronouns(kb: KnowledgeBase, out: list[Mention]) -> list[Mention]:
+    """ "add an SMS notifier, Twilio behind it": a product named only by its kind (tier 1)
+    that would be the very shape "it" stands for in the same clause is another, new one."""
+    meant = {i for m in out if m.pronoun for i in m.ids}
+    if not meant:
+        return out
+
+    def product(m: Mention) -> bool:
+        kind = kb.kind_for(m.text)
+        return kind is not None and (not kind.generic or m.text.lower() in kind.labels)
+
+    return [
+        m
+        for m in out
+        if m.pronoun or m.tier != 1 or not set(m.ids) <= meant or not product(m)
+    ]
 
 
 def _not_named_here(out: list[Mention], context: list[Shape]) -> None:

@@ -45,7 +45,7 @@ def replace(ab: Abstract) -> list[Op] | None:
     patterns = [
         r"\b(?:replace|swap|switch|change|migrate|move|moved|"
         r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
-        r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
+        r"\w+\s+)?(?:from|off(?:\s+of)?|away\s+from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
         r"onto)\s+(?P<y>.+)",
         r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
         r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
@@ -68,11 +68,13 @@ def replace(ab: Abstract) -> list[Op] | None:
         if m and (_SHAPE_WORD.match(m.group("y")) or only_looks(m.group("y"))):
             return None  # "X -> stored_data shape": a new look (reshape), not a new part
         if m:
+            # "Y (license stuff, you know how it is)": a remark in brackets names nothing
+            y = re.sub(r"\s*\((?:[^()]*\s[^()]*)(?:\)|$)", "", m.group("y").strip())
             y = re.sub(
                 r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
                 r"for (?:the )?\w+)$",
                 "",
-                m.group("y").strip(" ,.?"),
+                y.strip(" ,.?"),
             )
             y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
             y = ab.words(y)

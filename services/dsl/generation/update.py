@@ -374,6 +374,35 @@ _THE_TWO = re.compile(
 )
 
 
+#: "add reviewer (person)", "create audit-log (queue)": a new part and its kind in brackets
+_BRACKET_KIND = re.compile(
+    r"\b(?P<verb>add|create|introduce|include|insert|draw)\s+(?:(?:an?|one|new)\s+)*"
+    r"(?P<name>[\w][\w .'-]{0,40}?)\s*\(\s*(?:an?\s+)?(?P<kind>[a-z][a-z ]{1,20}?)\s*\)",
+    re.I,
+)
+
+
+def _bracket_kind(kb: KnowledgeBase, text: str) -> str:
+    """ "add reviewer (person), uses X": the kind in brackets is what the new part is ("add a
+    person called reviewer"), not a mention of the people already drawn."""
+
+    def said(m: re.Match[str]) -> str:
+        kind = kb.kind_for(m.group("kind").lower())
+        if kind is None or not kind.generic:
+            return m.group(0)
+        return f"{m.group('verb')} a {m.group('kind')} called {m.group('name')}"
+
+    return _BRACKET_KIND.sub(said, text)
+
+
+#: "saves them in own database" (an article left out): "own" after a preposition or a verb
+_BARE_OWN = re.compile(
+    r"\b(?P<w>in|into|to|on|with|from|has|have|had|gets?|needs?|uses?|keeps?|wants?)\s+"
+    r"own\s+(?=[a-z])",
+    re.I,
+)
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -386,7 +415,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
-        text = _THE_TWO.sub("them", _determiners(st, _ids_as_labels(st, clause.text)))
+        text = _determiners(st, _ids_as_labels(st, _bracket_kind(kb, clause.text)))
+        text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
         if _motive(clause.text, parts[n + 1 :]):
             continue
         tail = implied = elided = False
