@@ -153,6 +153,13 @@ def _given(ab: Abstract) -> str | None:
     return f"add a {_said(ab, y)} for {_said(ab, m.group('x'))}"
 
 
+#: nouns after a name that are part of it ("the X service:", "the X box:"), though verbs too
+_HEADS = frozenset(
+    "service box group cluster link node queue store cache container thing part bit side one "
+    "layer tier stack bucket topic table job worker hub feed".split()
+)
+
+
 def _property_list(ab: Abstract) -> list[str] | None:
     """ "X: hexagon, orange" -> "make X hexagon", "make X orange"; "X: label it Y" ->
     "label X Y" (the topic stands where the pronoun did)."""
@@ -188,7 +195,11 @@ def _property_list(ab: Abstract) -> list[str] | None:
             return None
     if not m:
         return None
-    topic = _said(ab, m.group("topic"))
+    topic_said = m.group("topic")
+    extra = re.match(r"(.*@\d+)\s+([a-z]+)\b", topic_said)
+    if extra and extra.group(2) not in _HEADS and getAllLemmas(extra.group(2)).get("VERB"):
+        topic_said = extra.group(1)  # "X + Y hold PII: ...": a remark about the topic
+    topic = _said(ab, topic_said)
     said = re.sub(r"[\s,]*\b(?:please|thanks|thank you)\b[\s,!.]*", " ", m.group("said")).strip()
     # "X: could you rename it to Y": the question around the command asks for it
     said = re.sub(
@@ -197,9 +208,17 @@ def _property_list(ab: Abstract) -> list[str] | None:
         "",
         said,
     )
-    cmd = re.match(r"(?P<verb>[a-z]+)\s+(?:it|them|this|that)\b\s*(?P<rest>.*)$", said)
+    cmd = re.match(
+        r"(?P<verb>[a-z]+)\s+(?:(?:both|all|each)(?:\s+of\s+them)?|it|them|this|that|these|"
+        r"those)\b\s*(?P<rest>.*)$",
+        said,
+    )
     if cmd and getAllLemmas(cmd.group("verb")).get("VERB"):
-        return [f"{cmd.group('verb')} {topic} {_said(ab, cmd.group('rest'))}".strip()]
+        # "X + Y hold PII: flag both as PII and enable TDE": each command said of the topic
+        rest, *others = re.split(r"\s+and\s+(?:also\s+)?(?=(?:enable|disable|turn\s+on|"
+            r"switch\s+on|activate|add|set|mark|flag|tag)\b)", cmd.group("rest"))
+        first = f"{cmd.group('verb')} {topic} {_said(ab, rest)}".strip()
+        return [first, *(f"{_said(ab, o)} on {topic}" for o in others if "@" not in o)]
     items = [i.strip() for i in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", said) if i.strip()]
     if arrow and any(len(i.split()) > 4 for i in items):
         items = [re.sub(r"\s*,\s*", " and ", said)]  # looks only: one restyle reads them all

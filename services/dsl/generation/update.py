@@ -387,9 +387,10 @@ def _bracket_kind(kb: KnowledgeBase, text: str) -> str:
     person called reviewer"), not a mention of the people already drawn."""
 
     def said(m: re.Match[str]) -> str:
-        kind = kb.kind_for(m.group("kind").lower())
-        if kind is None or not kind.generic:
-            return m.group(0)
+        word = m.group("kind").lower()
+        kind = kb.kind_for(word)
+        if kind is None or not kind.generic or word in kind.labels:
+            return m.group(0)  # "a payment provider (Stripe)": a product names the new part
         return f"{m.group('verb')} a {m.group('kind')} called {m.group('name')}"
 
     return _BRACKET_KIND.sub(said, text)
