@@ -532,7 +532,10 @@ def _added_told(texts: list[str]) -> list[str]:
 
 #: the command verbs a second request after "and" opens with (besides :data:`VERB_START`)
 _COMMANDS = tuple(
-    sorted(set(re.findall(r"[a-z]+", VERB_START)) | {"change", "set", "update", "label", "relabel", "give"})
+    sorted(
+        set(re.findall(r"[a-z]+", VERB_START))
+        | {"change", "set", "update", "label", "relabel", "give"}
+    )
 )
 
 

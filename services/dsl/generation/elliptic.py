@@ -102,7 +102,7 @@ _WANT = r"(?:i|we|they|ops|the\s+team)\s+(?:\w+\s+)?(?:want|need|would\s+like|pr
 _IN_BOX = r"\s+(?:[a-z-]+\s+){0,2}?(?:in|inside|on|at|within|into|to)\s+(?:the\s+)?(?P<y>@\d+)"
 
 
-def _hosted(ab: Abstract) -> str | None:
+def hosted(ab: Abstract) -> str | None:
     """ "I want X running on-site in Y", "X should be hosted in Y", "X, we want it to live in
     Y", "run X in Y": where a component runs is the container it is drawn in."""
     m = (
@@ -155,8 +155,11 @@ def _given(ab: Abstract) -> str | None:
 
 #: nouns after a name that are part of it ("the X service:", "the X box:"), though verbs too
 _HEADS = frozenset(
-    "service box group cluster link node queue store cache container thing part bit side one "
-    "layer tier stack bucket topic table job worker hub feed".split()
+    re.findall(
+        r"\w+",
+        "service box group cluster link node queue store cache container thing part bit side "
+        "one layer tier stack bucket topic table job worker hub feed",
+    )
 )
 
 
@@ -215,8 +218,11 @@ def _property_list(ab: Abstract) -> list[str] | None:
     )
     if cmd and getAllLemmas(cmd.group("verb")).get("VERB"):
         # "X + Y hold PII: flag both as PII and enable TDE": each command said of the topic
-        rest, *others = re.split(r"\s+and\s+(?:also\s+)?(?=(?:enable|disable|turn\s+on|"
-            r"switch\s+on|activate|add|set|mark|flag|tag)\b)", cmd.group("rest"))
+        rest, *others = re.split(
+            r"\s+and\s+(?:also\s+)?(?=(?:enable|disable|turn\s+on|"
+            r"switch\s+on|activate|add|set|mark|flag|tag)\b)",
+            cmd.group("rest"),
+        )
         first = f"{cmd.group('verb')} {topic} {_said(ab, rest)}".strip()
         return [first, *(f"{_said(ab, o)} on {topic}" for o in others if "@" not in o)]
     items = [i.strip() for i in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", said) if i.strip()]
@@ -328,7 +334,15 @@ def readings(ab: Abstract, cased: str, fact: tuple[str, str] | None = None) -> l
     gerund = _gerund(cased)
     if gerund:
         out.append([gerund])
-    for one in (_correction(ab), _given(ab), _hosted(ab), _wish(ab), _into_one(ab), _colon_args(ab), _placed(ab)):
+    for one in (
+        _correction(ab),
+        _given(ab),
+        hosted(ab),
+        _wish(ab),
+        _into_one(ab),
+        _colon_args(ab),
+        _placed(ab),
+    ):
         if one:
             out.append([one])
     listed = _property_list(ab)

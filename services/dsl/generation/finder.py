@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from services.dsl.generation.edge_said import edge_label_end
+from services.dsl.generation.elliptic import hosted
 from services.dsl.generation.links import (
     chain_new,
     connect,
@@ -154,6 +155,8 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     look = re.match(r"(?:the\s+)?" + LIST + r"\s*(?:->|=>|→)\s*(?P<said>[^@]+)$", ab.text)
     if look and only_looks(look.group("said")):
         return [], ""  # "X -> light blue, dashed": a new look, read as "make X ..." after
+    if hosted(ab):
+        return [], ""  # "X should be hosted inside Y": a move, read as "move X into Y" after
     purpose = re.search(
         r"\s*,\s*(?:for\s+(?:to\s+)?|in order to\s+|so as to\s+|just\s+to\s+)(?:show\w*|"
         r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b",

@@ -595,11 +595,7 @@ def _products_not_pronouns(kb: KnowledgeBase, out: list[Mention]) -> list[Mentio
         kind = kb.kind_for(m.text)
         return kind is not None and (not kind.generic or m.text.lower() in kind.labels)
 
-    return [
-        m
-        for m in out
-        if m.pronoun or m.tier != 1 or not set(m.ids) <= meant or not product(m)
-    ]
+    return [m for m in out if m.pronoun or m.tier != 1 or not set(m.ids) <= meant or not product(m)]
 
 
 def _not_named_here(out: list[Mention], context: list[Shape]) -> None:

@@ -33,7 +33,7 @@ from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
-from services.dsl.generation.ops import Abstract, End, Op, abstract
+from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
@@ -382,18 +382,22 @@ _BRACKET_KIND = re.compile(
 )
 
 
-def _bracket_kind(kb: KnowledgeBase, text: str) -> str:
+def _bracket_kind(kb: KnowledgeBase, text: str) -> tuple[str, list[str]]:
     """ "add reviewer (person), uses X": the kind in brackets is what the new part is ("add a
-    person called reviewer"), not a mention of the people already drawn."""
+    person called reviewer"), not a mention of the people already drawn; a kind that is a
+    D2 shape ("person", "queue") is its shape too (the clause to draw it so, after)."""
+    shaped: list[str] = []
 
     def said(m: re.Match[str]) -> str:
         word = m.group("kind").lower()
         kind = kb.kind_for(word)
         if kind is None or not kind.generic or word in kind.labels:
             return m.group(0)  # "a payment provider (Stripe)": a product names the new part
+        if word in SHAPES:
+            shaped.append(f"make the {m.group('name')} a {word}")
         return f"{m.group('verb')} a {m.group('kind')} called {m.group('name')}"
 
-    return _BRACKET_KIND.sub(said, text)
+    return _BRACKET_KIND.sub(said, text), shaped
 
 
 #: "saves them in own database" (an article left out): "own" after a preposition or a verb
@@ -416,7 +420,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     for n, clause in enumerate(parts):
-        text = _determiners(st, _ids_as_labels(st, _bracket_kind(kb, clause.text)))
+        bracketed, shaped = _bracket_kind(kb, clause.text)
+        parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
+        text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
         if _motive(clause.text, parts[n + 1 :]):
             continue
