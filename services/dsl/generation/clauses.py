@@ -544,6 +544,8 @@ def _command_word(word: str) -> bool:
     w = word.lower()
     if w in _COMMANDS:
         return True
+    if w.endswith("ing") and set(getAllLemmas(w).get("VERB", ())) & set(_COMMANDS):
+        return True  # "drawing X as a hexagon and giving it a red border": gerunds alike
     if len(w) < 5 or getAllLemmas(w):
         return False
     return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None

@@ -124,7 +124,8 @@ def hosted(ab: Abstract) -> str | None:
     )
     if m is None or not any(s.children for s in ab.m(m.group("y")).shapes):
         return None
-    return f"move {_said(ab, m.group('x'))} into {_said(ab, '@' + m.group('y')[1:])}"
+    # "into the Y": the article keeps a box named like a shape ("the cloud box") a box
+    return f"move {_said(ab, m.group('x'))} into the {_said(ab, m.group('y'))}"
 
 
 def _placed(ab: Abstract) -> str | None:

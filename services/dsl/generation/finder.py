@@ -149,14 +149,22 @@ REMARK = (
 
 
 def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
+    """The operations of a clause, and the words left to read next (see :func:`_first`); a
+    clause that says where a component runs ("X should be hosted inside Y") is a move or
+    nothing here (then :mod:`elliptic` reads it as "move X into Y"), never a link."""
+    ops, more = _first(ab)
+    if ops and hosted(ab) and not any(op.kind == "move" for op in ops):
+        return [], ""
+    return ops, more
+
+
+def _first(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
     first predicate asks for something alone, the rest is read afterwards."""
     look = re.match(r"(?:the\s+)?" + LIST + r"\s*(?:->|=>|→)\s*(?P<said>[^@]+)$", ab.text)
     if look and only_looks(look.group("said")):
         return [], ""  # "X -> light blue, dashed": a new look, read as "make X ..." after
-    if hosted(ab):
-        return [], ""  # "X should be hosted inside Y": a move, read as "move X into Y" after
     purpose = re.search(
         r"\s*,\s*(?:for\s+(?:to\s+)?|in order to\s+|so as to\s+|just\s+to\s+)(?:show\w*|"
         r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from services.dsl.generation.copies import says_copy
 from services.dsl.generation.edit_state import mend
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
@@ -40,6 +42,13 @@ _SHAPE_WORD = re.compile(
 )
 
 
+def _a_name(ab: Abstract, phrase: str) -> bool:
+    """`phrase` opens with a name: written with a capital, or a word no dictionary knows."""
+    said = as_said(ab.original, phrase) or phrase
+    first = said.split()[0] if said.split() else ""
+    return bool(first) and (first[0].isupper() or not getAllLemmas(first.lower()))
+
+
 def replace(ab: Abstract) -> list[Op] | None:
     t = ab.loose
     patterns = [
@@ -62,11 +71,16 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
         r"handles|covers|is doing|takes over|do)\b",
         r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
+        # "we ditched X for Mapbox last quarter": a removal for a named product is a swap
+        r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s+(?:for|in\s+favou?r\s+of)\s+(?P<name>"
+        r"(?P<y>[^@\s(,;]+(?:\s+[^@\s(,;]+)?))",
     ]
     for p in patterns:
         m = re.search(p, t)
         if m and (_SHAPE_WORD.match(m.group("y")) or only_looks(m.group("y"))):
             return None  # "X -> stored_data shape": a new look (reshape), not a new part
+        if m and "name" in m.groupdict() and not _a_name(ab, m.group("name")):
+            continue  # "remove X for now", "remove X for security reasons": no product
         if m:
             # "Y (license stuff, you know how it is)": a remark in brackets names nothing
             y = re.sub(r"\s*\((?:[^()]*\s[^()]*)(?:\)|$)", "", m.group("y").strip())

@@ -214,3 +214,19 @@ def test_retention_of_named_data_and_replication_across_zones() -> None:
     note = d.shape("patients_db").tooltip or ""  # type: ignore[union-attr]
     assert "18 months" in note
     assert "zones" in note
+
+
+def test_ditched_for_a_named_product_is_a_swap() -> None:
+    d = _d("heads up, we ditched Elasticsearch for Meilisearch (speed), fix the picture")
+    new = _one(d, "meilisearch")
+    assert not _by_label(d, "elastic")
+    assert linked(d, "cloud.records", new.id)
+    # "for" and no product: a plain removal
+    assert not _by_label(_d("drop the mobile app for now"), "meilisearch")
+
+
+def test_a_second_gerund_after_and_is_its_own_request() -> None:
+    d = _d("would you mind painting the web portal green and moving it into the ward site?")
+    portal = _one(d, "web portal")
+    assert portal.style.get("fill") == "green"
+    assert portal.parent == "ward"
