@@ -585,10 +585,9 @@ def scan(
 
 
 def _products_not_pronouns(kb: KnowledgeBase, out: list[Mention]) -> list[Mention]:
-    """ "add an SMS notifier, Twilio behind it", "we ditched Google Maps for Mapbox": a
-    product named only by its kind (tier 1) that would be the very shape "it" stands for, or
-    one the clause names otherwise, is another, new one."""
-    meant = {i for m in out if m.pronoun or m.tier >= 2 for i in m.ids}
+    """ "add an SMS notifier, Twilio behind it": a product named only by its kind (tier 1)
+    that would be the very shape "it" stands for in the same clause is another, new one."""
+    meant = {i for m in out if m.pronoun for i in m.ids}
     if not meant:
         return out
 

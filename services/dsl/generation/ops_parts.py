@@ -73,14 +73,18 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
         # "we ditched X for Mapbox last quarter": a removal for a named product is a swap
         r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s+(?:for|in\s+favou?r\s+of)\s+(?P<name>"
-        r"(?P<y>[^@\s(,;]+(?:\s+[^@\s(,;]+)?))",
+        r"(?P<y>@\d+|[^@\s(,;]+(?:\s+[^@\s(,;]+)?))",
     ]
     for p in patterns:
         m = re.search(p, t)
         if m and (_SHAPE_WORD.match(m.group("y")) or only_looks(m.group("y"))):
             return None  # "X -> stored_data shape": a new look (reshape), not a new part
-        if m and "name" in m.groupdict() and not _a_name(ab, m.group("name")):
+        if m and "name" in m.groupdict() and not _a_name(ab, ab.words(m.group("name"))):
             continue  # "remove X for now", "remove X for security reasons": no product
+        if m and "name" in m.groupdict() and m.group("y").startswith("@"):
+            other = ab.m(m.group("y"))
+            if other.tier != 1 or other.ids != ab.m(m.group("x")).ids:
+                continue  # "drop X for the Y we have": a drawn one, no new product
         if m:
             # "Y (license stuff, you know how it is)": a remark in brackets names nothing
             y = re.sub(r"\s*\((?:[^()]*\s[^()]*)(?:\)|$)", "", m.group("y").strip())
