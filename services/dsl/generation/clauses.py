@@ -563,9 +563,25 @@ _AND_VERB = re.compile(
 )
 
 
+#: "flag X as PHI and enable backups": a verb that switches a setting on opens a request
+_AND_SETTING = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?P<v>enable|disable|activate|deactivate|turn\s+on|turn\s+off|"
+    r"switch\s+on|switch\s+off)\s+(?=[a-z])",
+    re.I,
+)
+
+
 def _and_command(part: str) -> list[str]:
     """ "rename A to B and chnage the label on its link": a command verb after "and" (one
     the split pattern missed, misspelt or not in its list) opens a request of its own."""
+    setting = _AND_SETTING.search(part)
+    if setting and setting.start() > 0:
+        rest = part[setting.start("v") :]
+        if not re.search(
+            r"\b(?:on|for|in|of|to|at)\b", rest[setting.end("v") - setting.start("v") :]
+        ):
+            rest += " on them"  # "... and enable TDE": on all the clause before named
+        return [part[: setting.start()], *_and_command(rest)]
     for m in _AND_VERB.finditer(part):
         if m.start() > 0 and _command_word(m.group("v")):
             return [part[: m.start()], *_and_command(part[m.start("v") :])]

@@ -122,6 +122,12 @@ def hosted(ab: Abstract) -> str | None:
             ab.text,
         )
     )
+    m = m or re.match(
+        # "the ward site should host the scheduler": the container as the subject
+        r"(?:the\s+)?(?P<y>@\d+)\s+(?:should|must|will|can|shall|could)?\s*(?:now\s+|also\s+)?"
+        r"(?:host|hosts|run|runs|house|houses)\s+(?:the\s+)?(?P<x>" + LIST + r")\s*$",
+        ab.text,
+    )
     if m is None or not any(s.children for s in ab.m(m.group("y")).shapes):
         return None
     # "into the Y": the article keeps a box named like a shape ("the cloud box") a box

@@ -494,7 +494,13 @@ def scan(
     plural: list[bool] = []
     for t in tokens:
         ws, pl = canon(t)
-        canon_tokens.append(tuple(repair(w, ix) for w in ws))
+        fixed = tuple(repair(w, ix) for w in ws)
+        if len(fixed) == 1 and "-" in fixed[0] and fixed[0] not in ix.vocab_set:
+            # "patiens-db" for "Patients DB": the parts, each put right, when the diagram
+            # knows every one of them
+            parts = tuple(repair(w, ix) for p in fixed[0].split("-") for w in canon(p)[0])
+            fixed = parts if all(w in ix.vocab_set for w in parts) else fixed
+        canon_tokens.append(fixed)
         plural.append(pl)
     out: list[Mention] = []
     i = 0

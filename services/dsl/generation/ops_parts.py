@@ -53,8 +53,7 @@ def replace(ab: Abstract) -> list[Op] | None:
     t = ab.loose
     patterns = [
         r"\b(?:replace|swap|switch|change|migrate|move|moved|"
-        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
-        r"\w+\s+)?(?:from|off(?:\s+of)?|away\s+from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
+        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:(?:@\d+|\w+)\s+){0,2}?(?:from|off(?:\s+of)?|away\s+from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
         r"onto)\s+(?P<y>.+)",
         r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
         r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",

@@ -230,3 +230,22 @@ def test_a_second_gerund_after_and_is_its_own_request() -> None:
     portal = _one(d, "web portal")
     assert portal.style.get("fill") == "green"
     assert portal.parent == "ward"
+
+
+def test_a_hyphen_typed_where_the_label_has_a_space() -> None:
+    d = _d("rename the patiens-db to Patient Store")
+    assert _by_label(d, "patient store")
+    assert not _by_label(d, "patients db")
+
+
+def test_the_container_as_subject_hosts_a_component() -> None:
+    d = _d("the ward site should host the shift scheduler")
+    assert _one(d, "shift scheduler").parent == "ward"
+    assert not linked(d, "ward", "ward.scheduler")
+
+
+def test_a_setting_switched_on_after_and_is_its_own_request() -> None:
+    d = _d("flag the labs-db as PHI and enable nightly backups")
+    note = d.shape("labs_db").tooltip or ""  # type: ignore[union-attr]
+    assert "PHI" in note and "backups" in note
+    assert "enable" not in note
