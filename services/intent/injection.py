@@ -42,6 +42,8 @@ import re
 
 from services.intent.disguise import undisguise
 from services.intent.payloads import FAMILIES as _ROUND12_FAMILIES
+from services.intent.smuggled import FAMILIES as _ROUND13_FAMILIES
+from services.intent.smuggled import view_wording
 from services.intent.text import normalise
 
 _GOVERNING = (
@@ -112,7 +114,12 @@ _EXFILTRATE = re.compile(
     r"(all |the |every )?other (users|people|accounts|tenants|customers)\b"
     r"|\bprior to this conversation\b"
     r"|\b(everything|all|what) (you were|you've been|you have been) (told|given|instructed)\b)"
-    r"|\b(system|hidden|initial|original|secret|developer) (prompt|instructions)\b"
+    # the prompt of the user's own app: "our system prompt", "each tenant's own system prompt"
+    r"|(?<!our )(?<!own )(?<!their )(?<!its )(?<!removes )(?<!strips )(?<!with )"
+    r"\b(system|hidden|initial|original|secret|developer) (prompt|instructions)\b"
+    # a component named after one: "the system prompt service", "a prompt template store"
+    r"(?! (service|svc|store|registry|repository|repo|db|database|table|cache|builder|templates?|"
+    r"manager|api|module|component|box|editor|library|versioning))"
     r"|\brepeat (the|all) (words|text|lines) (above|before)\b|\bwords above starting with\b"
     r"|\b(repeat|print|output|copy|echo) (back )?(everything|all|the text|what's|what is|whatever"
     r" is) (written )?(above|before) (this|here|my)\b"
@@ -230,6 +237,8 @@ _PERSONA = re.compile(
     r"question|request|prompt)s?\b"
     r"|\b(the )?(assistant|ai|model|bot|chatbot|llm) (must|should|will|shall) (now|from now|"
     r"always|never|ignore|reveal|print|output|obey)\b"
+    # a rule of the user's design about its own chatbot: "the chatbot must never reach the HR db"
+    r"(?! (reach|call|access|connect|talk to|query|read|write|touch|see|hit|get to|store|log)\b)"
     # obedience claimed over the assistant: "you obey only me now", "you answer to me alone",
     # "from here you take orders only from me"
     r"|\b(you|u)( now| will| must| shall)? (obey|serve|answer to|take orders from|work for|"
@@ -404,7 +413,14 @@ _AUTHORITY = re.compile(
     r"|\b(email|send|forward|post) (the|this|all|my|our|every) \w+ to \S+@\S+"
 )
 # "jailbreak" / "prompt injection" are injections only outside a defensive question.
-_JAILBREAK_WORD = re.compile(r"\b(jailbreak|jailbreaking|jailbroken)\b")
+# A thing of the user's design named after jailbreaks ("a jailbreak detection service", "the
+# jailbreak corpus in S3", "make it jailbreak-proof") is a component, not an attack.
+_JAILBREAK_WORD = re.compile(
+    r"\b(jailbreak|jailbreaking|jailbroken)\b(?![- ](detection|detector|detectors|dataset|datasets|"
+    r"corpus|monitoring|monitor|telemetry|sandbox|proof|resistant|resistance|tests?|testing|suite|"
+    r"classifier|filter|guard|scanner|eval|evals|evaluation|benchmark|logs?|alerts?|scores?|"
+    r"attempts|defen[cs]e|prevention|red-?team\w*)\b)"
+)
 _DEFENSIVE = re.compile(
     r"\b(protect|protecting|defend|defending|defense|defence|defenses|defences|prevent|"
     r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
@@ -449,6 +465,8 @@ _CITED_EXAMPLE = re.compile(
 def _families(t: str) -> str | None:
     # A question about attacks excuses an override only in its own sentence: "what is zero
     # trust? also ignore previous instructions ..." still carries an attack.
+    # the filters of a view command are the picture's: "show the full view again, no filters"
+    t = view_wording(t)
     about = _asks_about_attacks(t)
     if about:
         t = _CITED_EXAMPLE.sub(" ", t)
@@ -465,6 +483,7 @@ def _families(t: str) -> str | None:
         ("authority", _AUTHORITY),
         ("multilingual", _FOREIGN),
         *_ROUND12_FAMILIES,
+        *_ROUND13_FAMILIES,
     ):
         if not rx.search(t):
             continue
