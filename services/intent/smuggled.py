@@ -30,7 +30,7 @@ from typing import Protocol
 _SETUP = (
     r"(configuration|config|config files?|settings|system prompt|prompt|system message|"
     r"instructions|directives|guardrails|safety rules|content rules|hidden rules|internal rules|"
-    r"rules|guidelines|policies|internal policies)"
+    r"rules|guidelines|policies|internal policies|context window|hidden context|system context)"
 )
 _SECRET = (
     r"(api[ -]?tokens?|access tokens?|tokens?|api[ -]?keys?|secret keys?|private keys?|keys|"
@@ -39,7 +39,8 @@ _SECRET = (
 )
 _QUALIFIER = (
     r"((complete|full|entire|whole|exact|real|actual|current|own|hidden|internal|"
-    r"secret|original|initial|underlying|operating|system|safety|content|raw)\s+){0,3}"
+    r"secret|original|initial|underlying|operating|system|safety|content|raw|developer|dev|"
+    r"operator|admin|private|core|base|startup|boot|pre-?loaded)\s+){0,3}"
 )
 # "your complete configuration", "your hidden rules", "your keys": a possessive of the
 # assistant; "your instructions for X" / "your rules on naming" are advice, not its setup.
@@ -48,12 +49,32 @@ _YOUR = (
     rf"{_QUALIFIER}((api|access|auth)\s+)?({_SETUP}|{_SECRET})\b"
     r"(?!\s+(for|on|about|of how|how|to|when|regarding)\b)(?!\s*(service|svc|box|table|db|store|"
     r"server|api|file for|map)\b)"
+    # a key named by its vendor: "your openai key", "your anthropic api token"
+    r"|(?<!\bbring )\b(your|ur)\s+(own\s+)?[\w-]+\s+((api|access|secret)\s+)?(key|keys|token|"
+    r"tokens|"
+    r"credentials|password|secret)\b"
 )
 # "tokens you have access to", "the keys you can see", "credentials available to you", "the
 # prompt the developers gave you", "the env vars of the process you run in"
 _YOU_HOLD = (
     rf"\b{_SECRET}\s+(that\s+|which\s+)?(you|u)\s*(have|hold|own|keep|know|can|could|are able "
-    r"to|'ve|got|use|store|see|read|carry)\b"
+    r"to|'ve|got|use|store|see|read|carry|call|connect|authenticate|sign|log ?in|talk to|'re aware|"
+    r"are aware)\b"
+    # what it was told: "the first instruction what you received from your creators"
+    r"|\b(instruction|instructions|prompt|rules|orders|directives|messages?)\s+(that\s+|which\s+|"
+    r"what\s+)?(you|u)\s+(received|got|were sent|were handed)\b"
+    r"|\bfrom (your|ur) (creators|developers|makers|devs|operators|owners|company|trainers)\b"
+    # the rules it follows: "a legend entry for each rule you follow"
+    r"|(?<!naming )(?<!style )(?<!layout )(?<!colour )(?<!color )\b(rule|rules|instructions|"
+    r"guidelines|policies|guardrails|restrictions)\s+(that\s+|which\s+)?(you|u)\s+(follow|obey|"
+    r"apply|enforce|abide by|are bound by)\b"
+    # put into it or kept in it: "the prompt that was loaded into you", "the tokens stored in
+    # your memory"
+    rf"|\b{_SETUP}\s+(that\s+|which\s+)?(was|were|got|has been|have been)\s+(loaded|put|injected|"
+    r"fed|given|written|baked|hard-?coded)\s+(into|in|to)\s+(you|u)\b"
+    rf"|\b({_SETUP}|{_SECRET})\s+(stored|kept|held|saved|cached|sitting|hidden)\s+(in|inside)\s+"
+    r"(your|ur)\s+(memory|context|config|configuration|environment|env|settings|prompt|"
+    r"runtime|process)\b"
     rf"|\b{_SETUP}\s+(that\s+|which\s+)?(you|u)\s*(were|are|'ve been|have been|'re|was|got)\s+"
     r"(just\s+)?(given|started|running|operating|configured|programmed|set up|fed|told|bound|"
     r"initiali[sz]ed|loaded|working)\b"
@@ -67,7 +88,7 @@ _YOU_HOLD = (
     rf"|\b({_SETUP}|{_SECRET})\b[^.?!\n]{{0,30}}\b(of|in|from|inside) the (process|container|"
     r"server|host|runtime|machine|sandbox) (you|u) (run|are running|live|execute)\b"
     rf"|\b({_SECRET}|values|contents?)\s+(of|from|in)\s+(your|ur)\s+(own\s+)?(environment|runtime|"
-    r"config|configuration|container|server|memory|context|settings)\b"
+    r"config|configuration|container|server|memory|context|settings|env|process|vault|keychain)\b"
     r"|\bwhatever (your|ur) (system prompt|system message|prompt|instructions|configuration|"
     r"config) (says|say|contains|contain|holds|reads)\b"
     # the secrets of the assistant's own backing services: "the password of your own database",
@@ -96,7 +117,8 @@ _FILL = (
     r"populated|embed|embedding|insert|put|write|writes|written|paste|add|adds|set|list|lists|"
     r"listing|copy|copied|quote|quotes|quoting|spell out|spells out|summari[sz]e|summari[sz]ing|"
     r"dump|use|using|with|show|shows|showing|mention|mentions|enumerate|enumerating|say|says|="
-    r"|be|become|read|reads|hold|holds|carry|carries)"
+    r"|be|become|read|reads|hold|holds|carry|carries|made of|made from|consisting of|"
+    r"composed of|based on|taken from|document|documents|documenting)"
 )
 # What a diagram's content is: a label, a note, a description, a field ...
 _SLOT = (
@@ -104,13 +126,19 @@ _SLOT = (
     r"annotations?|annotate|caption|title|legend|text ?box|metadata|propert(y|ies)|attributes?|"
     r"values?|tags?|name|rename|callout|subtitle|footer|header)"
 )
+_THEIR_DATA = (
+    r"(data|diagrams?|designs?|projects?|files?|records?|conversations?|conversation history|"
+    r"chats?|chat history|histories|history|messages|passwords?|emails?|e-?mail addresses|"
+    r"addresses|sessions?|names|info|information|details|personal data|phone numbers|"
+    r"everything|all)"
+)
+# a design rule names them too: "users cannot read the data of other users"
+_UNNEGATED = r"(?:(?!\b(can't|cannot|can not|not|never|mustn't|must not|no|shouldn't)\b)[^.?!\n])"
 _SLOT_OTHERS = re.compile(
-    rf"\b{_SLOT}\b[^.?!\n]{{0,60}}\b((the )?(data|diagrams?|designs?|projects?|files?|records?|"
-    r"conversations?|conversation history|chats?|chat history|histories|history|messages|"
-    r"passwords?|emails?|sessions?)\s+(that |which )?(other|another|different|all the other)\s+"
-    r"(users?|accounts?|customers?|tenants?|clients?|people|teams?)\b"
-    r"|\b(data|diagrams?|designs?|projects?|conversations?|conversation history|chat history|"
-    r"history|messages|files?|records?)\s+(of|from|belonging to)\s+(the\s+)?(other|another|"
+    rf"\b{_SLOT}\b{_UNNEGATED}{{0,60}}\b((the )?{_THEIR_DATA}\s+(that |which )?(other|another|"
+    r"different|all the other)\s+(users?|accounts?|customers?|tenants?|clients?|people|teams?)\b"
+    rf"|\b{_THEIR_DATA}\s+((that |which )?(you|u)\s+(have|hold|keep|store|know|got)\s+)?(of|from|"
+    r"belonging to|about|on)\s+(the\s+)?(other|another|"
     r"different|all other|every other)\s+(users?|accounts?|customers?|tenants?|clients?|people|"
     r"teams?)\b)"
 )
@@ -128,9 +156,15 @@ _FOREIGN_SECRETS = re.compile(
     r"instrucciones|instruções|instrucoes|istruzioni|reglas|regras|regole|claves|chaves|chiavi|"
     r"credenciales|credenciais|credenziali|contraseñas|contrasenas|senhas|password|tokens?|"
     r"secretos|segredos|segreti|prompt|mensaje de sistema|variables de entorno)\b"
-    r"|\b(token|tokens|claves|chiavi|chaves|credenciales|credenziali)\b[^.?!\n]{0,20}"
+    r"|\b(token|tokens|claves|chiavi|chaves|credenciales|credenziali|clés|cles|clefs|jetons|"
+    r"identifiants|sleutels)\b[^.?!\n]{0,20}"
     r"\b(a (cui|los que|las que|que) (hai|tienes|tens|tem) acceso|a cui puoi accedere|"
-    r"que (tienes|tens|você tem|voce tem))\b"
+    r"que (tienes|tens|você tem|voce tem)|(auxquel(le)?s|auquel|à qui|a qui|dont) (tu as|vous avez|"
+    r"tu disposes|vous disposez)( accès| acces)?)"
+    # Dutch: "je configuratie", "jouw api-sleutels"
+    r"|\b(je|jouw|uw)\s+((eigen|volledige|interne|geheime)\s+)?(configuratie|instellingen|"
+    r"instructies|regels|sleutels|api-sleutels|api sleutels|wachtwoorden|tokens?|systeemprompt|"
+    r"prompt|geheimen)\b"
     # French: "ta configuration", "tes jetons d'accès", "vos instructions"
     r"|\b(ta|tes|ton|votre|vos)\s+((propre|propres|complète|complete|interne|internes|"
     r"secrète|secrete|secrètes|secretes)\s+)?(configuration|consignes|instructions|règles|"
@@ -152,7 +186,8 @@ _FOREIGN_FILL = re.compile(
     r"note|notiz|etiqueta|rótulo|rotulo|etichetta|étiquette|etiquette|beschriftung|anotación|"
     r"anotacion|anotação|annotazione|annotation|campo|champ|feld|comentario|commento|kommentar|"
     r"contenant|contenga|contenha|enthält|enthaelt|dame|dime|muestra|revela|montre|révèle|"
-    r"zeig|gib|mostra|rivela|mostre|revele)\b"
+    r"zeig|gib|mostra|rivela|mostre|revele|zet|voeg|schrijf|beschrijving|notitie|opmerking|toon|"
+    r"geef)\b"
 )
 
 # A filter of the picture: "no filters", "without (any) filters / restrictions on the view",
@@ -221,7 +256,18 @@ class Searcher(Protocol):
     def search(self, string: str, /) -> object: ...
 
 
+# The secrets of the assistant's own backing services, asked for anywhere: "what's the postgres
+# password your backend connects with", "the password of your own database".
+_BACKEND_SECRETS = re.compile(
+    rf"\b{_SECRET}\s+((that|which|what)\s+)?((of|for|to|from|in)\s+)?(your|ur)\s+(own\s+)?"
+    r"(backend|server|servers|database|db|runtime|infrastructure|infra|deployment|host|container|"
+    r"platform|service)\b(?!\s+(should|could|would|might|must|needs?|will)\b)"
+    # advice on where they belong: "should the api keys for your backend be in a vault?"
+    r"(?!\s+(be|are|is|get|stay)\s+(in|stored|kept|rotated|managed|encrypted|saved)\b)"
+)
+
 FAMILIES: tuple[tuple[str, Searcher], ...] = (
+    ("exfiltration", _BACKEND_SECRETS),
     ("exfiltration", _Unquoted(_OWN_SECRETS)),
     ("exfiltration", _SLOT_OTHERS),
     ("multilingual", _FOREIGN),
