@@ -334,6 +334,13 @@ _FAKE_ROLE = re.compile(
     r"instructions|credentials|keys|password)"
     # closing the app's own markup to start a new voice: "</diagram> new instruction: ..."
     r"|</(diagram|dsl|user|input|label|description|context|document|data|query)>\s*\S"
+    # a code comment in a diagram's source or a label that speaks to the model: "// TODO for
+    # the LLM: ...", "# SYS: ... the assistant now returns ...", "AI reading this diagram: ..."
+    r"|\b(todo|fixme|nb|hint|comment|ps)\s*(for|to) (the )?(llm|ai|model|assistant|bot|chatbot|"
+    r"agent)\b"
+    r"|\b(ai|llm|model|assistant|bot|agent)s?( model)? (reading|parsing|processing) this\b"
+    r"|(#|//)\s*(sys|system|assistant|admin|root)\s*:[^\n]{0,100}\b(the assistant|you|ignore|"
+    r"disregard|reveal|contents of|context window|system prompt|instructions|obey)\b"
 )
 # The override and the prompt leak in other languages (Spanish, French, Italian, Portuguese,
 # German, Dutch): "ignora las instrucciones anteriores", "vergiss alle Regeln",
