@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from services.dsl.generation.kb import Kind, KnowledgeBase
+from services.dsl.generation.phrase_framing import predicate
 from services.dsl.generation.phrase_pieces import Piece
 from services.dsl.generation.phrase_vocab import (
     APP_CATEGORIES,
@@ -284,6 +285,12 @@ def mention(
         category = "service"  # "4 PLCs", "3 kiosks": a number makes the noun a thing to draw
     if kind is None and category is None and _not_a_part(words, originals):
         return None
+    if kind is None and (piece.frames or all(w in vocab.countries for w in words)):
+        return None  # "a hospital in Kenya", "3 shops in Poland": where, not what
+    if kind is None and category is None and not proper and predicate(
+        piece.prev, words, related=piece.before in STATED
+    ):
+        return None  # "make it look legit", "nothing fancy": what the design is like
     if kind is None and category is None:
         # the object of a plain verb ("members renew their subscription") is no component by
         # being the object: a relation word states a part, any other verb only may name one

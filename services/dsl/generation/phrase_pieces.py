@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
+from services.dsl.generation.phrase_framing import aim_marker, asking_verb, qualifies_frame
 from services.dsl.generation.phrase_verbs import (
     coordinated_verb,
     direct_object,
@@ -67,6 +68,8 @@ class Piece:
     opener: bool = False  # right after "with"/"including": a list of parts may begin here
     relative: bool = False  # "X, which Kibana reads": the subject of a relative, X its object
     plain: bool = False  # after a verb read by its grammar, not a relation word ("hit the API")
+    prev: str = ""  # the token right before the run ("nothing" in "nothing fancy")
+    frames: bool = False  # qualifies the picture asked for ("a reference architecture")
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -107,11 +110,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
-    fan = shared = subject = coordinated = relative = False
+    fan = shared = subject = coordinated = relative = framing = False
     verb_at = -1  # where the last verb read by its grammar stands
 
     def close(next_before: str) -> None:
-        nonlocal run, pending, pronoun, fan, shared, subject, coordinated, relative
+        nonlocal run, pending, pronoun, fan, shared, subject, coordinated, relative, framing
         if run:
             words = [tokens[k] for k in run]
             originals_ = [originals[k] for k in run]
@@ -125,11 +128,13 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
             piece.relative = relative
+            piece.prev = tokens[run[0] - 1] if run[0] > 0 else ""
+            piece.frames = framing
             clauses[-1].append(piece)
             run = []
             # the verb of a relative with its object before it relates nothing after it
             pending = "stop" if relative else next_before
-            pronoun = fan = shared = subject = coordinated = relative = False
+            pronoun = fan = shared = subject = coordinated = relative = framing = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -156,6 +161,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if n:  # a phrase the knowledge base knows ("load balancer") is never broken up
             run.extend(range(i, i + n))
             i += n
+            continue
+        if aim_marker(tokens, i) or asking_verb(tokens, i, vocab):
+            # "we want to launch ...", "Please produce a diagram": the request's own asking
+            close("stop")
+            i += 1
             continue
         n = starts(tokens, i, vocab.through)
         kind = "through"
@@ -244,6 +254,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         modifier = i + 1 < len(tokens) and tokens[i + 1] in vocab.heads  # "redirect service"
         verb = verb_only(tok, vocab) and (originals[i].islower() or first) and not modifier
         verb = verb or _verb_after_head(tokens, i, run, vocab)
+        known_run = any(starts(tokens, k, vocab.kb_phrases.get(tokens[k], ())) for k in run)
+        known_run = known_run or any(tokens[k] in vocab.heads for k in run)
+        # "a reference architecture", "a ground segment diagram": the picture's own words
+        framing = framing or qualifies_frame(tok, run, known_run)
         if tok in vocab.stop or verb or (participle and tok not in vocab.heads):  # "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)

@@ -1,0 +1,104 @@
+"""The words a create request frames itself with, which name no component.
+
+A request wraps its architecture in a sentence about itself: "we want to launch a store",
+"Please produce a diagram for ...", "Kindly prepare ...", "a reference architecture for ...",
+"a ground segment diagram", "make it look legit and secure", "nothing fancy". The reader
+(:mod:`phrase_pieces`) reads content words into runs; these helpers tell it which words are
+the request's verbs of asking or the words that qualify the diagram itself, so that no box is
+drawn for them. Pure functions over the token list.
+"""
+
+from __future__ import annotations
+
+from services.dsl.generation.phrase_vocab import CLAUSE_END, Vocabulary, readings
+
+#: verbs whose "to" opens the request's own aim ("we want to launch", "need to replace")
+WANTS = frozenset(
+    {
+        "want", "wants", "wanted", "need", "needs", "needed", "like", "love", "plan", "plans",
+        "planning", "planned", "hope", "hoping", "try", "trying", "going", "wish", "aim",
+        "aiming", "intend", "intending", "looking", "asked", "able",
+    }
+)  # fmt: skip
+#: words of courtesy before an imperative ("Please produce", "Kindly prepare")
+POLITE = frozenset({"please", "kindly", "pls", "plz"})
+#: what an imperative verb of asking is followed by ("Produce a diagram", "draw me ...")
+_OBJECT_START = frozenset(
+    {"a", "an", "the", "me", "us", "our", "my", "this", "that", "it", "for", "something", ","}
+)
+#: nouns that name the picture asked for: the words before them qualify it, not a part
+FRAME_NOUNS = frozenset(
+    {"architecture", "diagram", "drawing", "picture", "sketch", "blueprint", "schematic"}
+)
+#: verbs after which adjectives describe the design ("make it look legit", "nothing fancy")
+PREDICATES = frozenset(
+    {
+        "look", "looks", "looking", "seem", "seems", "feel", "feels", "sound", "sounds",
+        "nothing", "something", "anything", "too", "very", "enough", "stay", "stays", "remain",
+        "remains", "keep", "keeps",
+    }
+)  # fmt: skip
+
+
+#: who wants, when the request speaks of its own aim ("we want to", "I'd like to")
+ASKERS = frozenset(
+    {
+        "i", "we", "you", "they", "i'd", "we'd", "would", "agency", "company", "team",
+        "startup", "business", "organisation", "organization", "firm", "management",
+        "leadership", "boss", "ceo", "owner", "client",
+    }
+)  # fmt: skip
+
+
+def aim_marker(tokens: list[str], i: int) -> bool:
+    """Is tokens[i] the "to" of an infinitive the request aims with ("we want to launch")? Not
+    a component's ("the WMS needs to sync to the ERP": a stated relation)."""
+    if tokens[i] != "to" or i < 2 or i + 1 >= len(tokens) or tokens[i - 1] not in WANTS:
+        return False
+    return tokens[i - 2] in ASKERS or tokens[i - 2] in CLAUSE_END
+
+
+def asking_verb(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """Is tokens[i] a verb of the request's own asking: the verb of an infinitive after a
+    want ("want to launch an online store"), an imperative after "please"/"kindly" ("Please,
+    drawing for my shop"), or a request's opening imperative with its object after it
+    ("Produce a diagram for ...", "Provide a reference architecture")?"""
+    tok = tokens[i]
+    if not tok.isalpha() or tok in vocab.stop or not _verb(tok):
+        return False
+    if i > 0 and aim_marker(tokens, i - 1):
+        return tok not in vocab.heads
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+    if nxt not in _OBJECT_START:
+        return False
+    before = [t for t in tokens[max(0, i - 2) : i] if t != ","]
+    if before and before[-1] in POLITE:
+        return True
+    opens = i == 0 or tokens[i - 1] in CLAUSE_END
+    return opens and tok not in vocab.heads
+
+
+def _verb(tok: str) -> bool:
+    pos = readings(tok)
+    if "VERB" in pos:
+        return True
+    # "drawing": a verb's -ing form lemminflect may list only as a noun
+    return tok.endswith("ing") and len(tok) > 5 and not pos - {"NOUN", "ADJ", "VERB"}
+
+
+def qualifies_frame(tok: str, run: list[int], known: bool) -> bool:
+    """Does the run of token indexes `run` (no knowledge-base phrase in it: not `known`) stand before a
+    noun for the picture asked for ("a reference architecture", "ground segment diagram")?"""
+    return tok in FRAME_NOUNS and bool(run) and not known
+
+
+def predicate(before: str, words: list[str], *, related: bool = False) -> bool:
+    """An unknown run of adjectives that describes the design after a verb like "look" or a
+    word like "nothing" ("look legit", "nothing fancy"), or a run of adjectives alone that no
+    relation word introduces (`related`: "via fluent bit" names a part, whatever its word)."""
+    if before in PREDICATES and len(words) <= 2:
+        return True
+    if related:
+        return False
+    pos = [readings(w) for w in words]
+    return all(p and "ADJ" in p and "NOUN" not in p for p in pos)
