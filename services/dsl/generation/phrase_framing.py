@@ -24,12 +24,14 @@ WANTS = frozenset(
 POLITE = frozenset({"please", "kindly", "pls", "plz"})
 #: what an imperative verb of asking is followed by ("Produce a diagram", "draw me ...")
 _OBJECT_START = frozenset(
-    {"a", "an", "the", "me", "us", "our", "my", "this", "that", "it", "for", "something", ","}
+    {"a", "an", "the", "me", "us", "our", "my", "this", "that", "it", "for", "something"}
 )
 #: nouns that name the picture asked for: the words before them qualify it, not a part
 FRAME_NOUNS = frozenset(
     {"architecture", "diagram", "drawing", "picture", "sketch", "blueprint", "schematic"}
 )
+#: words before a country that make it where the system is, not a part ("a bank in Kenya")
+WHERE = frozenset({"in", "across", "at", "throughout", "around"})
 #: verbs after which adjectives describe the design ("make it look legit", "nothing fancy")
 PREDICATES = frozenset(
     {
@@ -74,8 +76,8 @@ def asking_verb(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
     before = [t for t in tokens[max(0, i - 2) : i] if t != ","]
     if before and before[-1] in POLITE:
         return True
-    opens = i == 0 or tokens[i - 1] in CLAUSE_END
-    return opens and tok not in vocab.heads
+    # only the request's first word: "upload a contract" further on is what the system does
+    return i == 0 and tok not in vocab.heads
 
 
 def _verb(tok: str) -> bool:
@@ -92,13 +94,20 @@ def qualifies_frame(tok: str, run: list[int], known: bool) -> bool:
     return tok in FRAME_NOUNS and bool(run) and not known
 
 
-def predicate(before: str, words: list[str], *, related: bool = False) -> bool:
-    """An unknown run of adjectives that describes the design after a verb like "look" or a
-    word like "nothing" ("look legit", "nothing fancy"), or a run of adjectives alone that no
-    relation word introduces (`related`: "via fluent bit" names a part, whatever its word)."""
-    if before in PREDICATES and len(words) <= 2:
-        return True
-    if related:
-        return False
-    pos = [readings(w) for w in words]
-    return all(p and "ADJ" in p and "NOUN" not in p for p in pos)
+#: verbs that give their object a quality ("make it secure", "keep it cheap")
+_MAKES = frozenset({"make", "makes", "keep", "keeps", "get", "gets", "want", "need"})
+
+
+def lead(tokens: list[str], start: int) -> str:
+    """The word before the run starting at `start`; "look" for the object pronoun of a verb
+    that gives it a quality ("make it secure": what follows describes the design)."""
+    before = tokens[start - 1] if start > 0 else ""
+    if before in ("it", "this", "everything") and start > 1 and tokens[start - 2] in _MAKES:
+        return "look"
+    return before
+
+
+def predicate(before: str, words: list[str]) -> bool:
+    """An unknown short run that describes the design after a verb like "look" or a word like
+    "nothing" ("look legit and secure", "nothing fancy"), not a part of it."""
+    return before in PREDICATES and len(words) <= 2

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from services.dsl.generation.kb import Kind, KnowledgeBase
-from services.dsl.generation.phrase_framing import predicate
+from services.dsl.generation.phrase_framing import WHERE, predicate
 from services.dsl.generation.phrase_pieces import Piece
 from services.dsl.generation.phrase_vocab import (
     APP_CATEGORIES,
@@ -285,11 +285,10 @@ def mention(
         category = "service"  # "4 PLCs", "3 kiosks": a number makes the noun a thing to draw
     if kind is None and category is None and _not_a_part(words, originals):
         return None
-    if kind is None and (piece.frames or all(w in vocab.countries for w in words)):
+    where = piece.prev in WHERE and all(w in vocab.countries for w in words)
+    if kind is None and (piece.frames or where):
         return None  # "a hospital in Kenya", "3 shops in Poland": where, not what
-    if kind is None and category is None and not proper and predicate(
-        piece.prev, words, related=piece.before in STATED
-    ):
+    if kind is None and category is None and not proper and predicate(piece.prev, words):
         return None  # "make it look legit", "nothing fancy": what the design is like
     if kind is None and category is None:
         # the object of a plain verb ("members renew their subscription") is no component by

@@ -14,7 +14,13 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
-from services.dsl.generation.phrase_framing import aim_marker, asking_verb, qualifies_frame
+from services.dsl.generation.phrase_framing import (
+    PREDICATES,
+    aim_marker,
+    asking_verb,
+    lead,
+    qualifies_frame,
+)
 from services.dsl.generation.phrase_verbs import (
     coordinated_verb,
     direct_object,
@@ -128,7 +134,13 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
             piece.relative = relative
-            piece.prev = tokens[run[0] - 1] if run[0] > 0 else ""
+            piece.prev = lead(tokens, run[0])
+            last = clauses[-1][-1] if clauses[-1] else None
+            joined = last is not None and last.start + len(last.words) == run[0] - 1
+            if joined and last is not None and piece.prev in ("and", ",", "or"):
+                piece.prev = (
+                    last.prev if last.prev in PREDICATES else piece.prev
+                )  # "legit and secure"
             piece.frames = framing
             clauses[-1].append(piece)
             run = []
