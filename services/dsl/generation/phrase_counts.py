@@ -88,11 +88,16 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
             m.count, m.category = 1, "region"
 
 
+#: words that end the counted noun ("3 shops in Poland, each ...": the shops are counted)
+_UNIT_END = frozenset({"with", "each", "of", "and", "in", "at", "across", "on", "around"})
+
+
 def _unit(toks: list[str], k: int) -> str:
-    """The counted noun after a number ("3 branch offices" -> "office")."""
+    """The counted noun after a number ("3 branch offices" -> "office", "4 cafes in Peru"
+    -> "cafe")."""
     words = []
     for t in toks[k + 1 : k + 4]:
-        if not t.isalpha() or t in _EACH or t in ("with", "each", "of", "and") or t in _RELATIVE:
+        if not t.isalpha() or t in _EACH or t in _UNIT_END or t in _RELATIVE:
             break
         words.append(t)
     return singular(words[-1]) if words else ""

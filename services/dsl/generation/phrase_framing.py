@@ -28,7 +28,20 @@ _OBJECT_START = frozenset(
 )
 #: nouns that name the picture asked for: the words before them qualify it, not a part
 FRAME_NOUNS = frozenset(
-    {"architecture", "diagram", "drawing", "picture", "sketch", "blueprint", "schematic"}
+    {
+        "architecture",
+        "diagram",
+        "drawing",
+        "picture",
+        "sketch",
+        "blueprint",
+        "schematic",
+        "layout",
+        "skeleton",
+        "overview",
+        "outline",
+        "mockup",
+    }
 )
 #: words before a country that make it where the system is, not a part ("a bank in Kenya")
 WHERE = frozenset({"in", "across", "at", "throughout", "around"})
@@ -51,13 +64,18 @@ ASKERS = frozenset(
     }
 )  # fmt: skip
 
+_AUXILIARIES = frozenset({"are", "am", "were", "was", "really", "also", "just", "still", "'re"})
+
 
 def aim_marker(tokens: list[str], i: int) -> bool:
     """Is tokens[i] the "to" of an infinitive the request aims with ("we want to launch")? Not
     a component's ("the WMS needs to sync to the ERP": a stated relation)."""
     if tokens[i] != "to" or i < 2 or i + 1 >= len(tokens) or tokens[i - 1] not in WANTS:
         return False
-    return tokens[i - 2] in ASKERS or tokens[i - 2] in CLAUSE_END
+    k = i - 2
+    while k > 0 and tokens[k] in _AUXILIARIES:  # "we are hoping to", "I really want to"
+        k -= 1
+    return tokens[k] in ASKERS or tokens[k] in CLAUSE_END
 
 
 def asking_verb(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
@@ -89,8 +107,8 @@ def _verb(tok: str) -> bool:
 
 
 def qualifies_frame(tok: str, run: list[int], known: bool) -> bool:
-    """Does the run of token indexes `run` (no knowledge-base phrase in it: not `known`) stand before a
-    noun for the picture asked for ("a reference architecture", "ground segment diagram")?"""
+    """Does the run of token indexes `run` (no knowledge-base phrase or head noun in it: not
+    `known`) stand before a noun for the picture asked for ("a reference architecture")?"""
     return tok in FRAME_NOUNS and bool(run) and not known
 
 

@@ -16,6 +16,7 @@ from lemminflect import getAllInflections, getAllLemmas
 
 from services.dsl.generation.phrase_framing import (
     PREDICATES,
+    WANTS,
     aim_marker,
     asking_verb,
     lead,
@@ -176,6 +177,8 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             continue
         if aim_marker(tokens, i) or asking_verb(tokens, i, vocab):
             # "we want to launch ...", "Please produce a diagram": the request's own asking
+            if run and tokens[run[-1]] in WANTS:
+                run.pop()  # "we are hoping to ...": "hoping" is no name
             close("stop")
             i += 1
             continue
