@@ -10,7 +10,7 @@ drawn for them. Pure functions over the token list.
 
 from __future__ import annotations
 
-from services.dsl.generation.phrase_vocab import CLAUSE_END, Vocabulary, readings
+from services.dsl.generation.phrase_vocab import CLAUSE_END, Vocabulary, readings, singular
 
 #: verbs whose "to" opens the request's own aim ("we want to launch", "need to replace")
 WANTS = frozenset(
@@ -129,3 +129,26 @@ def predicate(before: str, words: list[str]) -> bool:
     """An unknown short run that describes the design after a verb like "look" or a word like
     "nothing" ("look legit and secure", "nothing fancy"), not a part of it."""
     return before in PREDICATES and len(words) <= 2
+
+
+#: what a verb's object starts with ("judges review them", "refs enter the scores")
+_OBJECT_WORDS = frozenset({"them", "it", "the", "a", "an", "their", "its", "each", "every"})
+
+
+def role_verb(tokens: list[str], i: int, run: list[int], vocab: Vocabulary) -> bool:
+    """Is tokens[i] the verb of a person named just before it, its object after it ("judges
+    review them", "refs enter the goals")? Then it is no part of the person's name."""
+    if len(run) != 1 or singular(tokens[run[0]]) not in vocab.people:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+    return nxt in _OBJECT_WORDS and "VERB" in readings(tokens[i])
+
+
+#: "I'm a", "I work as a": the requester introducing themselves
+_SELF = frozenset({"i'm", "im", "am", "as"})
+
+
+def introduces_self(tokens: list[str], start: int) -> bool:
+    """Does the run at `start` name the requester ("I'm a park ranger", "I work as an
+    analyst")? The requester is who asks, not a part or a user of the design."""
+    return start > 1 and tokens[start - 1] in ("a", "an") and tokens[start - 2] in _SELF

@@ -20,7 +20,9 @@ from services.dsl.generation.phrase_framing import (
     aim_marker,
     asking_verb,
     lead,
+    introduces_self,
     qualifies_frame,
+    role_verb,
 )
 from services.dsl.generation.phrase_verbs import (
     coordinated_verb,
@@ -142,7 +144,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
                 piece.prev = (
                     last.prev if last.prev in PREDICATES else piece.prev
                 )  # "legit and secure"
-            piece.frames = framing
+            piece.frames = framing or introduces_self(tokens, run[0])
             clauses[-1].append(piece)
             run = []
             # the verb of a relative with its object before it relates nothing after it
@@ -241,6 +243,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             continue
         if not run and coordinated_verb(tokens, i, verb_at, vocab):
             verb_at = i  # "... register and pay the fee": the object is still the subject's
+            i += 1
+            continue
+        if role_verb(tokens, i, run, vocab):  # "judges review them": the judges' verb
+            close("verb")
+            verb_at = i
             i += 1
             continue
         if tok not in vocab.stop and verb_after(tokens, originals, i, run, vocab):
