@@ -136,12 +136,22 @@ _OBJECT_WORDS = frozenset({"them", "it", "the", "a", "an", "their", "its", "each
 
 
 def role_verb(tokens: list[str], i: int, run: list[int], vocab: Vocabulary) -> bool:
-    """Is tokens[i] the verb of a person named just before it, its object after it ("judges
-    review them", "refs enter the goals")? Then it is no part of the person's name."""
-    if len(run) != 1 or singular(tokens[run[0]]) not in vocab.people:
+    """Is tokens[i] the verb of a person named just before it ("judges review them", "site
+    inspectors enter defects", "the sponsor receives")? Then it is no part of the name."""
+    if not run or len(run) > 2:
+        return False
+    person, tok = tokens[run[-1]], tokens[i]
+    if singular(person) not in vocab.people or "VERB" not in readings(tok):
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
-    return nxt in _OBJECT_WORDS and "VERB" in readings(tokens[i])
+    if nxt in _OBJECT_WORDS:
+        return True
+    # a word English knows only as a verb, agreeing with its subject: "inspectors enter",
+    # "the sponsor receives" (not "user login", "player profiles": names)
+    if "NOUN" in readings(tok) or tok in vocab.heads:
+        return False
+    plural = singular(person) != person
+    return plural != (tok.endswith("s") and not tok.endswith("ss"))
 
 
 #: "I'm a", "I work as a": the requester introducing themselves

@@ -19,8 +19,8 @@ from services.dsl.generation.phrase_framing import (
     WANTS,
     aim_marker,
     asking_verb,
-    lead,
     introduces_self,
+    lead,
     qualifies_frame,
     role_verb,
 )
@@ -249,6 +249,8 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             close("verb")
             verb_at = i
             i += 1
+            if tokens[i] in ("them", "it") and starts(tokens, i + 1, vocab.assoc):
+                i += 1  # "judges review them in the case system": the judges use it
             continue
         if tok not in vocab.stop and verb_after(tokens, originals, i, run, vocab):
             # "clients hit the API", "the adjuster reviews it": any verb of the phrase before

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.generation.people_checks import matches
+from bench.generation.people_checks import connected, matches
 from services.dsl.d2.model import Diagram, Shape
 from tests.unit.generation.test_create_phrases import diagram, labels
 
@@ -133,3 +133,53 @@ def test_a_part_counted_per_region_is_drawn_once_in_each_region(query: str) -> N
     assert len(regions) >= 2, labels(d)
     apis = [s for s in _leaves(d) if matches(s, ["api", "cloud run"])]
     assert len(apis) == len(regions), labels(d)
+
+
+# ---------------------------------------------------------------- people who act
+
+
+@pytest.mark.parametrize(
+    ("query", "role", "part"),
+    [
+        (
+            "Site inspectors enter defects in a tablet app that syncs to a Go API on Postgres",
+            "inspector",
+            "tablet app",
+        ),
+        (
+            "Grant platform. Applicants apply through a React site backed by a Go API and "
+            "MySQL; reviewers score them in an internal scoring tool",
+            "reviewer",
+            "scoring tool",
+        ),
+        (
+            "Museum ticketing: a kiosk app, a Node API on Postgres and a CRM for the curators",
+            "curator",
+            "crm",
+        ),
+        (
+            "Loan desk: underwriters check each file in the decision engine, which reads "
+            "Snowflake; brokers send files over SFTP",
+            "underwriter",
+            "decision engine",
+        ),
+    ],
+)
+def test_a_role_the_request_names_is_drawn_and_joined(query: str, role: str, part: str) -> None:
+    d = diagram(query)
+    assert _has(d, role), labels(d)
+    assert connected(d, [role], [part]), labels(d)
+
+
+def test_the_requester_introducing_themselves_is_no_part() -> None:
+    d = diagram("I am a pharmacist and need a refill tracker: a React site, a Node API, MongoDB")
+    assert not _has(d, "pharmacist"), labels(d)
+
+
+def test_a_named_cache_holds_the_data_of_a_drawn_architecture() -> None:
+    d = diagram(
+        "Drivers connect over websockets to a dispatch server, a pairing service matches "
+        "them, and we keep driver sessions in Redis"
+    )
+    assert _has(d, "redis"), labels(d)
+    assert not any(s.label == "Database" for s in _leaves(d)), labels(d)
