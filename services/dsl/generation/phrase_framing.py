@@ -162,3 +162,21 @@ def introduces_self(tokens: list[str], start: int) -> bool:
     """Does the run at `start` name the requester ("I'm a park ranger", "I work as an
     analyst")? The requester is who asks, not a part or a user of the design."""
     return start > 1 and tokens[start - 1] in ("a", "an") and tokens[start - 2] in _SELF
+
+
+#: what a component sends, named as a list item before its destination ("logs to Loki")
+PAYLOADS = frozenset(
+    {
+        "traces", "spans", "metrics", "logs", "events", "alerts", "findings", "records",
+        "messages", "results", "reports", "audit", "telemetry", "readings", "snapshots",
+        "backups", "exports", "invoices", "receipts", "documents", "files", "images",
+    }
+)  # fmt: skip
+
+
+def payload_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
+    """Is tokens[i] a payload opening a list item, its destination after "to"/"into"
+    ("..., traces to Tempo, metrics to Mimir")? The clause's subject sends it there."""
+    if tokens[i] not in PAYLOADS or i == 0 or tokens[i - 1] not in (",", ":", ";"):
+        return False
+    return i + 2 < len(tokens) and tokens[i + 1] in ("to", "into", "->", "→")

@@ -21,6 +21,7 @@ from services.dsl.generation.phrase_framing import (
     asking_verb,
     introduces_self,
     lead,
+    payload_item,
     qualifies_frame,
     role_verb,
 )
@@ -79,6 +80,7 @@ class Piece:
     plain: bool = False  # after a verb read by its grammar, not a relation word ("hit the API")
     prev: str = ""  # the token right before the run ("nothing" in "nothing fancy")
     frames: bool = False  # qualifies the picture asked for ("a reference architecture")
+    payload: bool = False  # the fan-out is the clause subject's sending: "logs to Loki"
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -119,11 +121,12 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
-    fan = shared = subject = coordinated = relative = framing = False
+    fan = shared = subject = coordinated = relative = framing = payload = False
     verb_at = -1  # where the last verb read by its grammar stands
 
     def close(next_before: str) -> None:
         nonlocal run, pending, pronoun, fan, shared, subject, coordinated, relative, framing
+        nonlocal payload
         if run:
             words = [tokens[k] for k in run]
             originals_ = [originals[k] for k in run]
@@ -145,11 +148,13 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
                     last.prev if last.prev in PREDICATES else piece.prev
                 )  # "legit and secure"
             piece.frames = framing or introduces_self(tokens, run[0])
+            piece.payload = payload
             clauses[-1].append(piece)
             run = []
             # the verb of a relative with its object before it relates nothing after it
             pending = "stop" if relative else next_before
             pronoun = fan = shared = subject = coordinated = relative = framing = False
+            payload = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -170,6 +175,12 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if tok in (")", "]"):
             close("list")
             paren = False
+            i += 1
+            continue
+        if not run and payload_item(tokens, i, vocab):
+            # "collectors ..., traces to Tempo, logs to Loki": what the subject sends where
+            close("list")
+            fan = payload = True
             i += 1
             continue
         n = starts(tokens, i, vocab.kb_phrases.get(tok, ()))

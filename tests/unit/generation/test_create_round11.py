@@ -183,3 +183,35 @@ def test_a_named_cache_holds_the_data_of_a_drawn_architecture() -> None:
     )
     assert _has(d, "redis"), labels(d)
     assert not any(s.label == "Database" for s in _leaves(d)), labels(d)
+
+
+# ---------------------------------------------------------------- payloads sent to places
+
+
+@pytest.mark.parametrize(
+    ("query", "sender", "targets"),
+    [
+        (
+            "Beats shippers on the hosts, logs to Logstash, metrics to Graphite",
+            "shipper",
+            ["logstash", "graphite"],
+        ),
+        (
+            "Our billing job in the cron box: invoices to Xero, receipts to S3",
+            "billing",
+            ["xero", "s3"],
+        ),
+        (
+            "Our audit exporter in the cluster: events to Kafka, snapshots to S3, reports to "
+            "an SFTP drop",
+            "exporter",
+            ["kafka", "s3", "sftp"],
+        ),
+    ],
+)
+def test_payloads_listed_after_a_sender_go_from_the_sender(
+    query: str, sender: str, targets: list[str]
+) -> None:
+    d = diagram(query)
+    for target in targets:
+        assert connected(d, [sender], [target]), (target, labels(d))
