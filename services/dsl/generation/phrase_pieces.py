@@ -203,8 +203,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             n, kind = starts(tokens, i, vocab.forward), "forward"
         if not n:
             n, kind = starts(tokens, i, vocab.assoc), "assoc"
+        plural_passive = False
         if not n and passive(tokens, i):
             n, kind = 2, "backward"  # "logs collected by a forwarder": the doer comes after
+            # "A, B and C are collected by X": the plural verb makes the list its subject
+            plural_passive = i > 0 and tokens[i - 1] in ("are", "were")
         noun = n == 1 and tok not in ARROWS and i > 0 and tokens[i - 1] in DETERMINERS
         # "Fluentd feeds Elasticsearch": a relation verb that is also a head noun, its subject
         # before it and its object after it, is the verb
@@ -213,6 +216,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if n and not noun and not name_part:
             relative = kind != "through" and relative_object(tokens, run, i + n)
             close(kind)
+            shared = shared or plural_passive
             # "... and calls B": a second verb of the same subject
             verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
             coordinated = coordinated or (verb and i > 0 and tokens[i - 1] in ("and", "then"))

@@ -140,8 +140,9 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 closed = k > 0 and clause[k - 1].before == "and"
                 listed = not closed and (len(run) >= 2 or after == "list")
                 # "A, B and C all on D": the relation is every item's
-                every = piece.shared and piece.before in ("assoc", "forward")
-                how = "shared" if every else piece.before
+                every = piece.shared and piece.before in ("assoc", "forward", "backward")
+                shared = "shared_back" if piece.before == "backward" else "shared"
+                how = shared if every else piece.before
                 group = relate(mentions, links, apart, (group, run), how, idx, listed)
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             outside = integrated(m)

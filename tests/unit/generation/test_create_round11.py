@@ -215,3 +215,54 @@ def test_payloads_listed_after_a_sender_go_from_the_sender(
     d = diagram(query)
     for target in targets:
         assert connected(d, [sender], [target]), (target, labels(d))
+
+
+# ---------------------------------------------------------------- what each place holds
+
+
+@pytest.mark.parametrize(
+    ("query", "central"),
+    [
+        (
+            "We run 3 bakeries, each with a till PC and a label printer, all bakeries report "
+            "to a central ERP in the head office",
+            "erp",
+        ),
+        (
+            "4 regional warehouses each keeping a local Postgres, a shared catalog service via "
+            "GraphQL and an Airflow scheduler on top",
+            "catalog",
+        ),
+    ],
+)
+def test_a_central_part_named_after_each_is_drawn_once(query: str, central: str) -> None:
+    d = diagram(query)
+    assert sum(1 for s in _leaves(d) if matches(s, [central])) == 1, labels(d)
+
+
+# ---------------------------------------------------------------- a list as a passive subject
+
+
+@pytest.mark.parametrize(
+    ("query", "sources", "doer"),
+    [
+        (
+            "Firewalls, VPN concentrators and core switches are monitored by a Zabbix server, "
+            "which alerts Slack",
+            ["firewall", "vpn", "switch"],
+            "zabbix",
+        ),
+        (
+            "Orders, refunds and chargebacks are reconciled by a ledger job nightly and stored "
+            "in BigQuery",
+            ["order", "refund", "chargeback"],
+            "ledger",
+        ),
+    ],
+)
+def test_every_item_of_a_plural_passive_subject_is_joined_to_the_doer(
+    query: str, sources: list[str], doer: str
+) -> None:
+    d = diagram(query)
+    for source in sources:
+        assert connected(d, [source], [doer]), (source, labels(d))
