@@ -82,7 +82,7 @@ VERB_START = (
     r"group|relabel|label|use|insert|highlight|link|wire|hook|take|pull|call|have|let|mark|"
     r"split|merge|fold|combine|dissolve|ungroup|render|show|draw|place|kill|nuke|rip|get rid|"
     r"cut|ditch|scrap|slot|attach|wedge|squeeze|sandwich|stick|throw|chuck|pipe|slap|"
-    r"shove|display|paint|colour|color|restyle|reshape"
+    r"shove|display|paint|colour|color|restyle|reshape|yeet|nix|axe|trash|toss|bin"
 )
 #: after a dash, a verb that brings a new component starts a request of its own ("X needs Y —
 #: slap a KMS on it"); other verbs after a dash often restate the first clause
@@ -295,6 +295,9 @@ def _ungapped(part: str) -> list[str]:
     m = _GAPPED.match(part)
     if not m or re.match(r"(?:it|them|that|this)\b", m.group("x2"), re.I):
         return [part]
+    verb2 = re.match(r"([a-z]+)\s+(?:it|them|a|an|its|their|this|that)\b", m.group("x2"), re.I)
+    if verb2 and getAllLemmas(verb2.group(1).lower()).get("VERB"):
+        return [part]  # "rename A to B and give it a replica next to it": a second command
     verb, prep = m.group("verb"), m.group("prep")
     return [
         f"{verb} {m.group('x')} {prep} {m.group('y')}",
@@ -529,7 +532,10 @@ def _added_told(texts: list[str]) -> list[str]:
 
 #: the command verbs a second request after "and" opens with (besides :data:`VERB_START`)
 _COMMANDS = tuple(
-    sorted(set(re.findall(r"[a-z]+", VERB_START)) | {"change", "set", "update", "label", "relabel"})
+    sorted(
+        set(re.findall(r"[a-z]+", VERB_START))
+        | {"change", "set", "update", "label", "relabel", "give"}
+    )
 )
 
 
@@ -538,6 +544,8 @@ def _command_word(word: str) -> bool:
     w = word.lower()
     if w in _COMMANDS:
         return True
+    if w.endswith("ing") and set(getAllLemmas(w).get("VERB", ())) & set(_COMMANDS):
+        return True  # "drawing X as a hexagon and giving it a red border": gerunds alike
     if len(w) < 5 or getAllLemmas(w):
         return False
     return process.extractOne(w, _COMMANDS, scorer=OSA.distance, score_cutoff=1) is not None
@@ -555,9 +563,25 @@ _AND_VERB = re.compile(
 )
 
 
+#: "flag X as PHI and enable backups": a verb that switches a setting on opens a request
+_AND_SETTING = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?P<v>enable|disable|activate|deactivate|turn\s+on|turn\s+off|"
+    r"switch\s+on|switch\s+off)\s+(?=[a-z])",
+    re.I,
+)
+
+
 def _and_command(part: str) -> list[str]:
     """ "rename A to B and chnage the label on its link": a command verb after "and" (one
     the split pattern missed, misspelt or not in its list) opens a request of its own."""
+    setting = _AND_SETTING.search(part)
+    if setting and setting.start() > 0:
+        rest = part[setting.start("v") :]
+        if not re.search(
+            r"\b(?:on|for|in|of|to|at)\b", rest[setting.end("v") - setting.start("v") :]
+        ):
+            rest += " on them"  # "... and enable TDE": on all the clause before named
+        return [part[: setting.start()], *_and_command(rest)]
     gerunds = bool(re.match(r"[a-z]+ing\b", part, re.I))
     for m in _AND_VERB.finditer(part):
         if m.start() > 0 and (_command_word(m.group("v")) or (gerunds and _gerund(m.group("v")))):

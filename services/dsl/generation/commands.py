@@ -20,6 +20,7 @@ from services.dsl.generation.edit_state import (
     Clarify,
     State,
     fresh_id,
+    names_kind,
     new_spec,
 )
 from services.dsl.generation.kb import Kind
@@ -101,7 +102,9 @@ def cmd_replace(st: State, m: re.Match[str]) -> str:
     old_kind = shape_kind(st.kb, target)
     label, cls, kind = new_spec(st.kb, m.group("y"))
     diagram = st.diagram
-    new_name = fresh_id(diagram, label, kind) if kind is None or kind.generic else kind.id
+    new_name = (
+        kind.id if kind is not None and names_kind(label, kind) else fresh_id(diagram, label, kind)
+    )
     if new_name.lower() in {s.name.lower() for s in diagram.shapes if s.id != target.id}:
         new_name = fresh_id(diagram, label, kind)
     if new_name != target.name:

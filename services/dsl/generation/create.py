@@ -433,7 +433,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     links += capability_links(query, mentions, found)
     mentions += found
     regions = regions_asked(query)
-    mark_regions(mentions, regions)
+    mark_regions(mentions, regions, query)
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
     # in the order they were added: the wiring below depends on it (a set's order follows

@@ -170,8 +170,15 @@ def words_of_label(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
+def names_kind(label: str, kind: Kind) -> bool:
+    """The kind's id may name a box so labelled: the label says it ("Redis cache": redis),
+    and is not another product of that kind ("OpenSearch" is no "elasticsearch")."""
+    squashed = re.sub(r"[^a-z0-9]", "", label.lower())
+    return not kind.generic and kind.id.replace("_", "") in squashed
+
+
 def fresh_id(diagram: Diagram, label: str, kind: Kind | None) -> str:
-    base = kind.id if kind is not None and not kind.generic else snake_id(label)
+    base = kind.id if kind is not None and names_kind(label, kind) else snake_id(label)
     taken = {s.name.lower() for s in diagram.shapes}
     if base not in taken:
         return base

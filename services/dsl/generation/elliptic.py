@@ -25,7 +25,7 @@ import re
 from lemminflect import getAllLemmas
 
 from services.dsl.generation.ops import LIST, SHAPES, Abstract
-from services.dsl.generation.ops_style import looks
+from services.dsl.generation.ops_style import looks, only_looks
 
 #: how one thing is placed relative to others, when no verb says so
 _PLACED = (
@@ -92,6 +92,48 @@ def _wish(ab: Abstract) -> str | None:
     return f"put {_said(ab, obj)} {_said(ab, m.group('where'))}"
 
 
+#: verbs of where a component runs ("running on-site in X", "hosted in X", "lives in X")
+_RUNS = (
+    r"(?:run|runs|running|ran|live|lives|living|sit|sits|sitting|host|hosted|hosting|deploy|"
+    r"deployed|deploying|located|reside|resides|residing|installed|executed|executing|"
+    r"operated|colocated|co-located|add)"  # "deployed" reads as "add"
+)
+_WANT = r"(?:i|we|they|ops|the\s+team)\s+(?:\w+\s+)?(?:want|need|would\s+like|prefer)"
+_IN_BOX = r"\s+(?:[a-z-]+\s+){0,2}?(?:in|inside|on|at|within|into|to)\s+(?:the\s+)?(?P<y>@\d+)"
+
+
+def hosted(ab: Abstract) -> str | None:
+    """ "I want X running on-site in Y", "X should be hosted in Y", "X, we want it to live in
+    Y", "run X in Y": where a component runs is the container it is drawn in."""
+    m = (
+        re.match(
+            r"(?:" + _WANT + r"\s+)?(?:the\s+)?(?P<x>" + LIST + r")\s+(?:(?:should|must|will|"
+            r"shall|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|can|to)\s+(?:now\s+)?)?"
+            r"(?:be\s+)?" + _RUNS + _IN_BOX,
+            ab.text,
+        )
+        or re.match(
+            r"(?:the\s+)?(?P<x>" + LIST + r")\s*,?\s*" + _WANT + r"\s+(?:it|them)\s+(?:to\s+)?"
+            r"(?:be\s+)?" + _RUNS + _IN_BOX,
+            ab.text,
+        )
+        or re.match(
+            r"(?:run|host|deploy|relocate|rehost)\s+(?:the\s+)?(?P<x>" + LIST + r")" + _IN_BOX,
+            ab.text,
+        )
+    )
+    m = m or re.match(
+        # "the ward site should host the scheduler": the container as the subject
+        r"(?:the\s+)?(?P<y>@\d+)\s+(?:should|must|will|can|shall|could)?\s*(?:now\s+|also\s+)?"
+        r"(?:host|hosts|run|runs|house|houses)\s+(?:the\s+)?(?P<x>" + LIST + r")\s*$",
+        ab.text,
+    )
+    if m is None or not any(s.children for s in ab.m(m.group("y")).shapes):
+        return None
+    # "into the Y": the article keeps a box named like a shape ("the cloud box") a box
+    return f"move {_said(ab, m.group('x'))} into the {_said(ab, m.group('y'))}"
+
+
 def _placed(ab: Abstract) -> str | None:
     """ "job queue between A and B", "a WAF in front of X": an add with the verb left out."""
     m = re.match(
@@ -102,6 +144,30 @@ def _placed(ab: Abstract) -> str | None:
     if not m or re.search(r"\b(?:is|are|was|were|be|it|them|we|i|you|they)\b", m.group("new")):
         return None
     return "add " + _said(ab, ab.text)
+
+
+def _given(ab: Abstract) -> str | None:
+    """ "give X a replica", "give it its own DLQ": a new part said of a drawn one (a look
+    given, "give X a red border", is read by the styling detectors before this)."""
+    m = re.match(
+        r"give\s+(?P<x>(?:the\s+)?" + LIST + r"|it|them)\s+(?:a|an|one|its\s+own|their\s+own)\s+"
+        r"(?P<y>[^@]+?)(?P<rest>\s+(?:next\s+to|beside|behind|in\s+front\s+of|for)\b.*)?$",
+        ab.text,
+    )
+    if m is None or only_looks(m.group("y")) or looks(m.group("y")):
+        return None
+    y = re.sub(r"\s+(?:please|too|as well|also)$", "", m.group("y"))
+    return f"add a {_said(ab, y)} for {_said(ab, m.group('x'))}"
+
+
+#: nouns after a name that are part of it ("the X service:", "the X box:"), though verbs too
+_HEADS = frozenset(
+    re.findall(
+        r"\w+",
+        "service box group cluster link node queue store cache container thing part bit side "
+        "one layer tier stack bucket topic table job worker hub feed",
+    )
+)
 
 
 def _property_list(ab: Abstract) -> list[str] | None:
@@ -117,6 +183,16 @@ def _property_list(ab: Abstract) -> list[str] | None:
             r"\s*:\s*(?P<said>.+)$",
             ab.text,
         )
+    arrow = False
+    if not m:
+        # "X -> hexagon", "X => dashed, red": looks after an arrow (a new look, not a link)
+        m = re.match(
+            r"(?P<topic>(?:the\s+)?" + LIST + r")\s*(?:->|=>|→)\s*(?:a\s+|an\s+)?(?P<said>.+)$",
+            ab.text,
+        )
+        arrow = m is not None
+        if m and not only_looks(m.group("said")):
+            return None  # "X -> Y" with a Y that is no look: a link or a replacement
     if not m:
         # "the two cameras the same, hexagon": a topic, then looks after a comma
         m = re.match(
@@ -129,19 +205,43 @@ def _property_list(ab: Abstract) -> list[str] | None:
             return None
     if not m:
         return None
-    topic = _said(ab, m.group("topic"))
-    said = m.group("said").strip()
-    cmd = re.match(r"(?P<verb>[a-z]+)\s+(?:it|them|this|that)\b\s*(?P<rest>.*)$", said)
+    topic_said = m.group("topic")
+    extra = re.match(r"(.*@\d+)\s+([a-z]+)\b", topic_said)
+    if extra and extra.group(2) not in _HEADS and getAllLemmas(extra.group(2)).get("VERB"):
+        topic_said = extra.group(1)  # "X + Y hold PII: ...": a remark about the topic
+    topic = _said(ab, topic_said)
+    said = re.sub(r"[\s,]*\b(?:please|thanks|thank you)\b[\s,!.]*", " ", m.group("said")).strip()
+    # "X: could you rename it to Y": the question around the command asks for it
+    said = re.sub(
+        r"^(?:(?:could|can|would|will)\s+(?:you|we|u)\s+(?:maybe\s+|kindly\s+|just\s+)?|"
+        r"(?:i\s+)?(?:want|need|would like)\s+(?:you\s+)?to\s+|(?:just|kindly)\s+)",
+        "",
+        said,
+    )
+    cmd = re.match(
+        r"(?P<verb>[a-z]+)\s+(?:(?:both|all|each)(?:\s+of\s+them)?|it|them|this|that|these|"
+        r"those)\b\s*(?P<rest>.*)$",
+        said,
+    )
     if cmd and getAllLemmas(cmd.group("verb")).get("VERB"):
-        return [f"{cmd.group('verb')} {topic} {_said(ab, cmd.group('rest'))}".strip()]
+        # "X + Y hold PII: flag both as PII and enable TDE": each command said of the topic
+        rest, *others = re.split(
+            r"\s+and\s+(?:also\s+)?(?=(?:enable|disable|turn\s+on|"
+            r"switch\s+on|activate|add|set|mark|flag|tag)\b)",
+            cmd.group("rest"),
+        )
+        first = f"{cmd.group('verb')} {topic} {_said(ab, rest)}".strip()
+        return [first, *(f"{_said(ab, o)} on {topic}" for o in others if "@" not in o)]
     items = [i.strip() for i in re.split(r"\s*,\s*|\s+and\s+|\s*\+\s*", said) if i.strip()]
+    if arrow and any(len(i.split()) > 4 for i in items):
+        items = [re.sub(r"\s*,\s*", " and ", said)]  # looks only: one restyle reads them all
     looks_only = []
     for item in items:  # the looks, up to a reason ("..., for to show they are devices")
         if not _look(item):
             break
         looks_only.append(item)
     items = looks_only or items
-    if not items or any(len(i.split()) > 4 or "@" in i for i in items):
+    if not items or any((len(i.split()) > 4 and not arrow) or "@" in i for i in items):
         return None
     return [f"make {topic} {_said(ab, i)}" for i in items]
 
@@ -241,7 +341,15 @@ def readings(ab: Abstract, cased: str, fact: tuple[str, str] | None = None) -> l
     gerund = _gerund(cased)
     if gerund:
         out.append([gerund])
-    for one in (_correction(ab), _wish(ab), _into_one(ab), _colon_args(ab), _placed(ab)):
+    for one in (
+        _correction(ab),
+        _given(ab),
+        hosted(ab),
+        _wish(ab),
+        _into_one(ab),
+        _colon_args(ab),
+        _placed(ab),
+    ):
         if one:
             out.append([one])
     listed = _property_list(ab)

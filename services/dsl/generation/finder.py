@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from services.dsl.generation.edge_said import edge_label_end
+from services.dsl.generation.elliptic import hosted
 from services.dsl.generation.links import (
     chain_new,
     connect,
@@ -26,7 +27,7 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
-from services.dsl.generation.ops import EDGE_PROPS, Abstract, Op
+from services.dsl.generation.ops import EDGE_PROPS, LIST, Abstract, Op
 from services.dsl.generation.ops_labels import (
     edge_label,
     edge_prop,
@@ -52,7 +53,7 @@ from services.dsl.generation.ops_structure import (
     split,
     ungroup,
 )
-from services.dsl.generation.ops_style import restyle
+from services.dsl.generation.ops_style import only_looks, restyle
 from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.payload_links import failures_land, payload_link
 from services.dsl.generation.relations_new import relate_new
@@ -154,9 +155,22 @@ REMARK = (
 
 
 def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
+    """The operations of a clause, and the words left to read next (see :func:`_first`); a
+    clause that says where a component runs ("X should be hosted inside Y") is a move or
+    nothing here (then :mod:`elliptic` reads it as "move X into Y"), never a link."""
+    ops, more = _first(ab)
+    if ops and hosted(ab) and not any(op.kind == "move" for op in ops):
+        return [], ""
+    return ops, more
+
+
+def _first(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next: when the clause runs on
     into another predicate ("X should not come from Y, the Z is sending it directly") and its
     first predicate asks for something alone, the rest is read afterwards."""
+    look = re.match(r"(?:the\s+)?" + LIST + r"\s*(?:->|=>|→)\s*(?P<said>[^@]+)$", ab.text)
+    if look and only_looks(look.group("said")):
+        return [], ""  # "X -> light blue, dashed": a new look, read as "make X ..." after
     purpose = re.search(
         r"\s*,\s*(?:for\s+(?:to\s+)?|in order to\s+|so as to\s+|just\s+to\s+)(?:show\w*|"
         r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b",

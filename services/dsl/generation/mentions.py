@@ -296,7 +296,11 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
 
 
 def repair(word: str, ix: Index) -> str:
-    """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it."""
+    """A misspelt word of the diagram's vocabulary ("elasticserach") as the diagram spells it;
+    a hyphenated one ("projct-service") part by part, when that spells a word of the diagram."""
+    if "-" in word and word not in ix.vocab_set:
+        whole = "-".join(repair(p, ix) for p in word.split("-"))
+        return whole if whole in ix.vocab_set else word
     if len(word) < 5 or not word.isalpha() or word in ix.vocab_set or word in STOP:
         return word
     if speller().known([word]):
@@ -490,7 +494,13 @@ def scan(
     plural: list[bool] = []
     for t in tokens:
         ws, pl = canon(t)
-        canon_tokens.append(tuple(repair(w, ix) for w in ws))
+        fixed = tuple(repair(w, ix) for w in ws)
+        if len(fixed) == 1 and "-" in fixed[0] and fixed[0] not in ix.vocab_set:
+            # "patiens-db" for "Patients DB": the parts, each put right, when the diagram
+            # knows every one of them
+            parts = tuple(repair(w, ix) for p in fixed[0].split("-") for w in canon(p)[0])
+            fixed = parts if all(w in ix.vocab_set for w in parts) else fixed
+        canon_tokens.append(fixed)
         plural.append(pl)
     out: list[Mention] = []
     i = 0
@@ -563,6 +573,7 @@ def scan(
         _collective(mention, tokens, plural)
         out.append(mention)
         i = j
+    out = _products_not_pronouns(kb, out)
     out = _members_of(tokens, _everything_in(tokens, out, ix, context or []), ix)
     out = _except(tokens, out)
     _not_named_here(out, context or [])
@@ -577,6 +588,20 @@ def scan(
     )
     phrase_fit.narrow(tokens, out, words_of, STOP)
     return found, _drop_redundant(out)
+
+
+def _products_not_pronouns(kb: KnowledgeBase, out: list[Mention]) -> list[Mention]:
+    """ "add an SMS notifier, Twilio behind it": a product named only by its kind (tier 1)
+    that would be the very shape "it" stands for in the same clause is another, new one."""
+    meant = {i for m in out if m.pronoun for i in m.ids}
+    if not meant:
+        return out
+
+    def product(m: Mention) -> bool:
+        kind = kb.kind_for(m.text)
+        return kind is not None and (not kind.generic or m.text.lower() in kind.labels)
+
+    return [m for m in out if m.pronoun or m.tier != 1 or not set(m.ids) <= meant or not product(m)]
 
 
 def _not_named_here(out: list[Mention], context: list[Shape]) -> None:

@@ -44,6 +44,14 @@ SLANG: list[tuple[str, str]] = [
         "add ",
     ),
     (r"\b(?:get|got|getting) rid of\b", "remove"),
+    # "fan X out to a new Y", "X fans out to Y too": X sends to Y (besides what it feeds now)
+    (r"\bfan(?:s|ned|ning)?\s+((?:the\s+)?@\d+)\s+out\s+(?:to|into)\b", r"\1 sends to"),
+    (r"\bfan(?:s|ned|ning)?\s+out\s+((?:the\s+)?@\d+)\s+(?:to|into)\b", r"\1 sends to"),
+    (
+        r"\b((?:the\s+)?@\d+)\s+(?:should\s+|must\s+|can\s+|will\s+)?(?:also\s+)?"
+        r"fan(?:s|ned)?\s+out\s+(?:to|into)\b",
+        r"\1 sends to",
+    ),
     # "we swapped X out for Y": the particle goes, the swap stays
     (r"\b(swap|swapped|switch|switched)\s+((?:the\s+)?@\d+)\s+out\s+(for|with)\b", r"\1 \2 \3"),
     # "front the X with a WAF": a new component set in front of X
@@ -82,7 +90,15 @@ SLANG: list[tuple[str, str]] = [
         r"clear out|cleared out)\b",
         "remove",
     ),
-    (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring)\s+in\b", "add"),
+    (
+        # slang for throwing away: "yeet X", "nix X", "bin X", "toss X" (not "toss in")
+        r"\b(?:yeet|yeets|yeeted|yeeting|nix|nixed|axed|zap|zapped|trash|trashed|sunset|"
+        r"sunsetted|sunsetting|(?:toss|tossed|bin|binned|can|canned|junk|junked|bury|"
+        r"buried|deep-six|deep-sixed|kill off|killed off)(?=\s+(?:the\s+|both\s+|all\s+)?"
+        r"(?:@\d+|it|them|that|this|those|these)\b))\b",
+        "remove",
+    ),
+    (r"\b(?:throw|throwing|chuck|stick|slap|pop|drop|plug|bring|toss|tossing)\s+in\b", "add"),
     (r"\b(?:throw|stick|slap|pop|chuck|spin up|introduce|include|insert|added|adding)\b", "add"),
     (r"\b(?:hook|hooks|hooked|wire|wired|plug|plugged)(?:\s+up)?\b", "connect"),
     (r"\b(?:link|linked)\b(?=\s+(?:the\s+)?@)", "connect"),
@@ -157,7 +173,9 @@ NEW_END = (
     r"\s+[a-z]+ing\s+(?:the|from|to|into|on)\s+@\d+|"
     # "a loyalty service the order service calls": a reduced relative clause
     r"\s+(?=(?:the\s+)?@\d+\s+(?:also\s+|will\s+|would\s+|should\s+|can\s+)?"
-    r"[a-z]+(?:s|ed)\b(?!\s+@))|\s*[,;:(]|$)"
+    r"[a-z]+(?:s|ed)\b(?!\s+@))|\s*[,;:(]|$|"
+    # "an SMS notifier as well, ...": the addition said, not the name
+    r"\s+(?:as\s+well|too|also)(?=\s*(?:[,;.]|$)))"
 )
 
 
@@ -455,7 +473,7 @@ def new_phrase(text: str) -> tuple[str, str]:
     introduces ("thumbnails: a thumbnail generator that ...")."""
     m = re.match(r"(.+?)" + NEW_END, text)
     phrase = m.group(1) if m else text
-    rest = text[len(phrase) :].strip(" ,")
+    rest = re.sub(r"^\s*(?:as\s+well|too|also)\b", "", text[len(phrase) :]).strip(" ,")
     head = re.match(r":\s*(?:an?|one|the)\s+(.+)", rest)
     if head and "@" not in phrase:
         return new_phrase(head.group(1))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+
 from services.dsl.d2.model import Shape
 from services.dsl.generation.copies import says_copy
 from services.dsl.generation.edit_state import mend
@@ -25,6 +27,7 @@ from services.dsl.generation.ops import (
     singular_word,
 )
 from services.dsl.generation.ops_labels import LINK_WORDS
+from services.dsl.generation.ops_style import only_looks
 from services.dsl.generation.retire import housed
 
 #: a phrase that stands for a new component without naming it ("the new one", "another model")
@@ -42,12 +45,18 @@ _SHAPE_WORD = re.compile(
 )
 
 
+def _a_name(ab: Abstract, phrase: str) -> bool:
+    """`phrase` opens with a name: written with a capital, or a word no dictionary knows."""
+    said = as_said(ab.original, phrase) or phrase
+    first = said.split()[0] if said.split() else ""
+    return bool(first) and (first[0].isupper() or not getAllLemmas(first.lower()))
+
+
 def replace(ab: Abstract) -> list[Op] | None:
     t = ab.loose
     patterns = [
         r"\b(?:replace|swap|switch|change|migrate|move|moved|"
-        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:@\d+\s+|"
-        r"\w+\s+)?from\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
+        r"moving)\s+(?:out\s+)?(?:the\s+)?(?:(?:@\d+|\w+)\s+){0,2}?(?:from|off(?:\s+of)?|away\s+from)\s+(?:the\s+)?(?P<x>@\d+)\s+(?:to|for|with|"
         r"onto)\s+(?P<y>.+)",
         r"\b(?:replace|swap|switch|trade)\s+(?:out\s+)?(?:the\s+|both\s+|all\s+|"
         r"every\s+)*(?P<x>@\d+)\s+(?:with|by|for|to|into|->)\s+(?P<y>.+)",
@@ -64,13 +73,24 @@ def replace(ab: Abstract) -> list[Op] | None:
         r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s*,?\s*(?:and\s+)?(?:now\s+)?(?P<y>[^@,]+?)\s+(?:does|"
         r"handles|covers|is doing|takes over|do)\b",
         r"^(?:(?:\w+|@\d+)\s*:\s*)?(?P<x>@\d+)\s*->\s*(?P<y>[^@]+)$",
+        # "we ditched X for Mapbox last quarter": a removal for a named product is a swap
+        r"\bremove\s+(?:the\s+)?(?P<x>@\d+)\s+(?:for|in\s+favou?r\s+of)\s+(?P<name>"
+        r"(?P<y>@\d+|[^@\s(,;]+(?:\s+[^@\s(,;]+)?))",
     ]
     for p in patterns:
         m = re.search(p, t)
-        if m and _SHAPE_WORD.match(m.group("y")):
+        if m and (_SHAPE_WORD.match(m.group("y")) or only_looks(m.group("y"))):
             return None  # "X -> stored_data shape": a new look (reshape), not a new part
+        if m and "name" in m.groupdict() and not _a_name(ab, ab.words(m.group("name"))):
+            continue  # "remove X for now", "remove X for security reasons": no product
+        if m and "name" in m.groupdict() and m.group("y").startswith("@"):
+            other = ab.m(m.group("y"))
+            if other.tier != 1 or other.ids != ab.m(m.group("x")).ids:
+                continue  # "drop X for the Y we have": a drawn one, no new product
         if m:
-            y, was = m.group("y").strip(" ,.?"), ""
+            # "Y (license stuff, you know how it is)": a remark in brackets names nothing
+            y, was = re.sub(r"\s*\((?:[^()]*\s[^()]*)(?:\)|$)", "", m.group("y").strip()), ""
+            y = y.strip(" ,.?")
             while y != was:  # "to Y for deposits last week": each trailing time or purpose
                 was, y = (
                     y,

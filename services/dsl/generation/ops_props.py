@@ -82,7 +82,8 @@ _STANDBY = (
 _REPLICATED = (
     r"(?:geo|cross[\s-]region|multi[\s-]region)[\s-]?replicat\w*|"
     r"replicat\w*\s+(?:to|in|into|across|over)\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:second|secondary|another|other|2nd|dr|backup|two|2|separate|different)\s+regions?|"
+    r"(?:(?:second|secondary|another|other|2nd|dr|backup|two|three|2|3|separate|different|"
+    r"multiple|several)\s+(?:regions?|(?:availability\s+)?zones?|azs?|data\s*cent(?:er|re)s?)|"
     r"[a-z]{2}-[a-z]+-\d)"
 )
 #: moved to a colder tier after a time: "lifecycle to cold storage after 90 days",
@@ -116,6 +117,7 @@ QUALITY = re.compile(
     r"encrypt(?:ed|ion|s)?(?:\s+at\s+rest)?(?:\s+(?:with|using|via|by)\s+(?:an?\s+|the\s+)?"
     r"(?:kms|cmek|cmk|hsm|byok|customer[\s-]managed\s+keys?|own\s+keys?|aes-?\d*)\b)?|"
     r"(?:kms|cmek|cmk|byok|sse(?:-kms|-s3|-c)?|aes-?\d+)(?:[\s-]encrypt(?:ed|ion))?|"
+    r"tde|transparent\s+data\s+encryption|"
     r"customer[\s-]managed\s+keys?|at\s+rest|worm|write[\s-]once(?:[\s-]read[\s-]many)?|"
     r"immutable|immutability|object\s+lock|"
     r"ha|highly[\s-]available|high[\s-]availability|multi[\s-](?:az|region)|active[\s-]"
@@ -134,7 +136,8 @@ QUALITY = re.compile(
     r"\d+[\s-]?(?:day|days|d|month|months|year|years)\s+retention|"
     r"(?:retention|ttl)(?:\s+(?:of|for|=|:)?\s*\d+\s*" + _SPAN + r")?|"
     r"(?:retain(?:ed|s)?|kept|keeps?|holds?|stores?)\s+(?:(?:data|it|them|everything|"
-    r"records|logs|files|objects|messages|events)\s+)?(?:for\s+)?\d+\s*" + _SPAN + r"|"
+    r"records|logs|files|objects|messages|events)\s+|(?:(?:raw|all|the|its|their)\s+)?"
+    r"(?:[a-z]+|@\d+)\s+)?(?:for\s+)?\d+\s*" + _SPAN + r"|"
     r"(?:daily|nightly|hourly|weekly)\s+(?:snapshots?|backed\s+up)|backed\s+up(?:\s+(?:daily|"
     r"nightly|hourly|weekly))?|snapshots?\s+(?:daily|nightly|hourly|every\s+\d+\s*\w+)|"
     r"versioning|"

@@ -174,3 +174,23 @@ def described(key: str, value: str) -> str:
         "3d": "a 3D look",
         "opacity": "a faded look",
     }.get(key, f"{key} {value}")
+
+
+#: words that may stand around look words without naming anything ("a red one with a ...")
+_LOOK_FILLER = (
+    r"\b(?:an?|the|with|and|in|shape|icon|box|symbol|look|one|colou?r|fill|background|style|"
+    r"please|thanks?|instead|now|too|(?:" + "|".join(SHAPES) + r")s?|stored[\s-]data|"
+    r"dashed|dotted|broken|thick|thicker|heavy|bold|shadows?|shadowed|3d|faded|transparent|"
+    r"light|pale|pastel|soft|dark|deep|bright|" + _BORDER[3:-3] + "s?|" + _TEXT[3:-3] + r"s?)\b"
+)
+
+
+def only_looks(text: str) -> bool:
+    """`text` says a look and nothing else ("hexagon", "red, dashed", "a cylinder please"):
+    after an arrow it is a new look of the shape, not a new part the shape becomes."""
+    low = text.lower()
+    if not (looks(low) or re.search(r"\b(?:" + "|".join(SHAPES) + r")\b|stored[\s-]data", low)):
+        return False
+    rest = re.sub(_COLOUR, " ", low)
+    rest = re.sub(_LOOK_FILLER, " ", rest)
+    return not re.sub(r"[\s,.;:!+&/-]+", "", rest)

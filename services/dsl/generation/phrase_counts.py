@@ -75,10 +75,13 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
         trailing = rest[0] in (",", *_SENTENCE_END)
         after = [m for m in mentions if p < m.index < end and m not in places]
         after = [m for m in after if m.clause == after[0].clause] if after else []
+        after = _held(after, unit, toks)
         start = -1 if of else num
         before = [m for m in mentions if start < m.index < p and m not in places]
         targets = before[-1:] if of or trailing else (after or before[-1:])
         for m in targets:
+            if {singular(w) for w in m.words} & _ONE_OF:
+                continue  # "a central server in the office every night": one of it
             if m.count == 1 and m.category != "region":
                 m.count, m.per = min(NUMBERS[toks[num]], MAX_COUNT), unit
         # "4 telescopes that each dump to a buffer box": the counted things act themselves,
@@ -88,11 +91,32 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
             m.count, m.category = 1, "region"
 
 
+#: words that end the counted noun ("3 shops in Poland, each ...": the shops are counted)
+_UNIT_END = frozenset({"with", "each", "of", "and", "in", "at", "across", "on", "around"})
+
+
+#: words of a part there is one of, whatever the places ("central server", "shared ledger")
+_ONE_OF = frozenset({"central", "centralized", "centralised", "shared", "global", "single",
+                     "common", "hq", "headquarters", "corporate"})  # fmt: skip
+
+
+def _held(after: list[Mention], unit: str, toks: list[str]) -> list[Mention]:
+    """The parts each place holds, of those named after "each": the list ends at a part there
+    is one of ("..., central governance via Collibra") or one that speaks of the places
+    themselves ("all shops sync with ..."): what follows is no place's own."""
+    for k, m in enumerate(after):
+        words = {singular(w) for w in m.words} | set(toks[max(0, m.index - 1) : m.index + 1])
+        if words & _ONE_OF or unit in words:
+            return after[:k]
+    return after
+
+
 def _unit(toks: list[str], k: int) -> str:
-    """The counted noun after a number ("3 branch offices" -> "office")."""
+    """The counted noun after a number ("3 branch offices" -> "office", "4 cafes in Peru"
+    -> "cafe")."""
     words = []
     for t in toks[k + 1 : k + 4]:
-        if not t.isalpha() or t in _EACH or t in ("with", "each", "of", "and") or t in _RELATIVE:
+        if not t.isalpha() or t in _EACH or t in _UNIT_END or t in _RELATIVE:
             break
         words.append(t)
     return singular(words[-1]) if words else ""

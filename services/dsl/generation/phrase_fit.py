@@ -165,8 +165,11 @@ def narrow(tokens: list[str], mentions: list[Any], words_of: Any, stop: frozense
     for m in mentions:
         if m.pronoun or m.collective or len(m.shapes) < 2:
             continue
-        before = tokens[m.start - 1] if m.start > 0 else ""
-        if before in _PLACING:
+        k = m.start - 1
+        while k > 0 and tokens[k] in ("the", "our", "that", "this"):
+            k -= 1  # "into the garage": the placing word before the determiner
+        before = tokens[k] if k >= 0 else ""
+        if before in _PLACING or (before == "in" and k < m.start - 1):
             boxes = [s for s in m.shapes if s.children]
             if len(boxes) == 1:
                 _settle(m, boxes)

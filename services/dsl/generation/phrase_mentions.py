@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from services.dsl.generation.kb import Kind, KnowledgeBase
+from services.dsl.generation.phrase_framing import WHERE, predicate
 from services.dsl.generation.phrase_pieces import Piece
 from services.dsl.generation.phrase_vocab import (
     APP_CATEGORIES,
@@ -203,6 +204,18 @@ def _of_people(words: list[str], vocab: Vocabulary) -> bool:
 _PART_OF_WHOLE = frozenset({"member", "peer", "voter"})
 
 
+#: people words that name who the request is by or for, never a role drawn as a person
+_NO_ROLE = frozenset({"company", "organisation", "organization", "family", "person", "people",
+                      "ppl", "kid", "child", "investor", "partner", "member"})  # fmt: skip
+
+
+def _acts(words: list[str], vocab: Vocabulary) -> bool:
+    """A role a person plays ("lawyers", "site investigators", "the sponsor"): drawn as a
+    client of the system, as a reader draws the people a request names."""
+    head = singular(words[-1])
+    return len(words) <= 2 and head in vocab.people and head not in _NO_ROLE
+
+
 def _names_a_product(word: str, vocab: Vocabulary) -> bool:
     """A word English does not know as a common word, or a word of the trade: "etcd",
     "zookeeper", "raft"; not "club", "family", "staff"."""
@@ -284,6 +297,13 @@ def mention(
         category = "service"  # "4 PLCs", "3 kiosks": a number makes the noun a thing to draw
     if kind is None and category is None and _not_a_part(words, originals):
         return None
+    where = piece.prev in WHERE and all(w in vocab.countries for w in words)
+    if kind is None and (piece.frames or where):
+        return None  # "a hospital in Kenya", "3 shops in Poland": where, not what
+    if kind is None and category is None and not proper and predicate(piece.prev, words):
+        return None  # "make it look legit", "nothing fancy": what the design is like
+    if kind is None and category is None and _acts(words, vocab):
+        category = "client"  # "lawyers submit filings", "for the adjusters": a person drawn
     if kind is None and category is None:
         # the object of a plain verb ("members renew their subscription") is no component by
         # being the object: a relation word states a part, any other verb only may name one

@@ -14,6 +14,17 @@ from functools import lru_cache
 
 from lemminflect import getAllInflections, getAllLemmas
 
+from services.dsl.generation.phrase_framing import (
+    PREDICATES,
+    WANTS,
+    aim_marker,
+    asking_verb,
+    introduces_self,
+    lead,
+    payload_item,
+    qualifies_frame,
+    role_verb,
+)
 from services.dsl.generation.phrase_verbs import (
     coordinated_verb,
     direct_object,
@@ -67,6 +78,9 @@ class Piece:
     opener: bool = False  # right after "with"/"including": a list of parts may begin here
     relative: bool = False  # "X, which Kibana reads": the subject of a relative, X its object
     plain: bool = False  # after a verb read by its grammar, not a relation word ("hit the API")
+    prev: str = ""  # the token right before the run ("nothing" in "nothing fancy")
+    frames: bool = False  # qualifies the picture asked for ("a reference architecture")
+    payload: bool = False  # the fan-out is the clause subject's sending: "logs to Loki"
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -107,11 +121,12 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
     pending = "clause"
     paren = False
     pronoun = False
-    fan = shared = subject = coordinated = relative = False
+    fan = shared = subject = coordinated = relative = framing = payload = False
     verb_at = -1  # where the last verb read by its grammar stands
 
     def close(next_before: str) -> None:
-        nonlocal run, pending, pronoun, fan, shared, subject, coordinated, relative
+        nonlocal run, pending, pronoun, fan, shared, subject, coordinated, relative, framing
+        nonlocal payload
         if run:
             words = [tokens[k] for k in run]
             originals_ = [originals[k] for k in run]
@@ -125,11 +140,21 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
             piece.relative = relative
+            piece.prev = lead(tokens, run[0])
+            last = clauses[-1][-1] if clauses[-1] else None
+            joined = last is not None and last.start + len(last.words) == run[0] - 1
+            if joined and last is not None and piece.prev in ("and", ",", "or"):
+                piece.prev = (
+                    last.prev if last.prev in PREDICATES else piece.prev
+                )  # "legit and secure"
+            piece.frames = framing or introduces_self(tokens, run[0])
+            piece.payload = payload
             clauses[-1].append(piece)
             run = []
             # the verb of a relative with its object before it relates nothing after it
             pending = "stop" if relative else next_before
-            pronoun = fan = shared = subject = coordinated = relative = False
+            pronoun = fan = shared = subject = coordinated = relative = framing = False
+            payload = False
         elif rank(next_before) > rank(pending):
             pending = next_before
 
@@ -152,10 +177,23 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             paren = False
             i += 1
             continue
+        if not run and payload_item(tokens, i, vocab):
+            # "collectors ..., traces to Tempo, logs to Loki": what the subject sends where
+            close("list")
+            fan = payload = True
+            i += 1
+            continue
         n = starts(tokens, i, vocab.kb_phrases.get(tok, ()))
         if n:  # a phrase the knowledge base knows ("load balancer") is never broken up
             run.extend(range(i, i + n))
             i += n
+            continue
+        if aim_marker(tokens, i) or asking_verb(tokens, i, vocab):
+            # "we want to launch ...", "Please produce a diagram": the request's own asking
+            if run and tokens[run[-1]] in WANTS:
+                run.pop()  # "we are hoping to ...": "hoping" is no name
+            close("stop")
+            i += 1
             continue
         n = starts(tokens, i, vocab.through)
         kind = "through"
@@ -165,8 +203,11 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             n, kind = starts(tokens, i, vocab.forward), "forward"
         if not n:
             n, kind = starts(tokens, i, vocab.assoc), "assoc"
+        plural_passive = False
         if not n and passive(tokens, i):
             n, kind = 2, "backward"  # "logs collected by a forwarder": the doer comes after
+            # "A, B and C are collected by X": the plural verb makes the list its subject
+            plural_passive = i > 0 and tokens[i - 1] in ("are", "were")
         noun = n == 1 and tok not in ARROWS and i > 0 and tokens[i - 1] in DETERMINERS
         # "Fluentd feeds Elasticsearch": a relation verb that is also a head noun, its subject
         # before it and its object after it, is the verb
@@ -175,6 +216,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         if n and not noun and not name_part:
             relative = kind != "through" and relative_object(tokens, run, i + n)
             close(kind)
+            shared = shared or plural_passive
             # "... and calls B": a second verb of the same subject
             verb = tok.isalpha() and tok not in NOT_VERBS and kind != "assoc"
             coordinated = coordinated or (verb and i > 0 and tokens[i - 1] in ("and", "then"))
@@ -218,6 +260,13 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             verb_at = i  # "... register and pay the fee": the object is still the subject's
             i += 1
             continue
+        if role_verb(tokens, i, run, vocab):  # "judges review them": the judges' verb
+            close("verb")
+            verb_at = i
+            i += 1
+            if tokens[i] in ("them", "it") and starts(tokens, i + 1, vocab.assoc):
+                i += 1  # "judges review them in the case system": the judges use it
+            continue
         if tok not in vocab.stop and verb_after(tokens, originals, i, run, vocab):
             # "clients hit the API", "the adjuster reviews it": any verb of the phrase before
             # it states a link to its object; "connect via X", "sign in through Y": the
@@ -244,6 +293,10 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
         modifier = i + 1 < len(tokens) and tokens[i + 1] in vocab.heads  # "redirect service"
         verb = verb_only(tok, vocab) and (originals[i].islower() or first) and not modifier
         verb = verb or _verb_after_head(tokens, i, run, vocab)
+        known_run = any(starts(tokens, k, vocab.kb_phrases.get(tokens[k], ())) for k in run)
+        known_run = known_run or any(tokens[k] in vocab.heads for k in run)
+        # "a reference architecture", "a ground segment diagram": the picture's own words
+        framing = framing or qualifies_frame(tok, run, known_run)
         if tok in vocab.stop or verb or (participle and tok not in vocab.heads):  # "memcached"
             if run and tok in vocab.heads:  # "event store": a head that is also a verb
                 run.append(i)

@@ -33,11 +33,15 @@ def relate(
     of the current list. `listed`: the item is inside a list of three or more ("A -> B, C, D"),
     where items of different categories still share the relation."""
     group, run = current
-    if before in ("forward", "backward", "shared"):
+    if before in ("forward", "backward", "shared", "shared_back"):
         run = [hosted(mentions, links, r) for r in run]
     prev = run[-1]
     if before == "shared":  # "A, B and C all run on D": every item of the list
         made = [Link(r, idx) for r in run if r != idx]
+        links.extend(made)
+        return made
+    if before == "shared_back":  # "A, B and C are collected by D": D does it to every item
+        made = [Link(idx, r) for r in run if r != idx]
         links.extend(made)
         return made
     if before in ("forward", "assoc"):

@@ -84,6 +84,8 @@ class Vocabulary:
     #: words that name a component on their own: a product, or a kind people name as a
     #: thing rather than as what flows ("email", "sms")
     named: frozenset[str] = frozenset()
+    #: countries and cities a request is set in ("a hospital in Kenya"): no component
+    countries: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +127,7 @@ def vocabulary(kb: KnowledgeBase) -> Vocabulary:
         words=tuple(sorted(w for w in known - stop if len(w) >= 4 and w.isalpha())),
         kb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in multi.items()},
         named=frozenset(named),
+        countries=frozenset(str(w) for w in raw.get("countries", ())),
     )
 
 

@@ -54,6 +54,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     fan: int | None = None  # the component a fan-out's branches hang off
     members: dict[int, list[int]] = {}  # unnamed plural hosts and their listed members
     owner: int | None = None
+    sender: int | None = None  # the last clause's last part not named as a host
     for ci, clause in enumerate(clauses):
         whole = len(clauses) == 1 and len(clause) == 1  # "url shortener": the system asked for
         seps = ("list", "and", "clause", "paren")
@@ -62,6 +63,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
         run: list[int] = []  # the items of the current list
         order: list[int] = []  # the clause's mentions, a pronoun cutting the sequence (-1)
         subject: int | None = None  # the component "it" stands for
+        senders: list[int] = []  # the clause's parts not named as hosts ("on every node")
         # "4 services: auth, presence, ...": the counted group's members are this list
         listing = ci > 0 and last is not None and _introduces(mentions[last], text)
         if listing and last is not None:
@@ -112,6 +114,10 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             else:
                 listing = False
             before = prev if prev is not None else last
+            if piece.payload and fan is None:
+                # "collectors on every node, traces to Tempo": the last part the clause named
+                # for itself (not a host it is "on"/"in") sends the payload
+                fan = senders[-1] if senders else (sender if sender is not None else before)
             if piece.fan and (fan is not None or before is not None):
                 if fan is None and before is not None:
                     fan = fan_source(mentions, links, before)
@@ -125,6 +131,8 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 prev = None
                 order.append(-1)
             order.append(idx)
+            if piece.before != "assoc" and not piece.fan:
+                senders.append(idx)
             if piece.relative and prev is not None:
                 links.append(Link(idx, prev))  # "X, which Kibana reads": Kibana -> X
             elif prev is not None:
@@ -132,8 +140,9 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 closed = k > 0 and clause[k - 1].before == "and"
                 listed = not closed and (len(run) >= 2 or after == "list")
                 # "A, B and C all on D": the relation is every item's
-                every = piece.shared and piece.before in ("assoc", "forward")
-                how = "shared" if every else piece.before
+                every = piece.shared and piece.before in ("assoc", "forward", "backward")
+                shared = "shared_back" if piece.before == "backward" else "shared"
+                how = shared if every else piece.before
                 group = relate(mentions, links, apart, (group, run), how, idx, listed)
             run = [*run, idx] if prev is not None and piece.before in ("list", "and") else [idx]
             outside = integrated(m)
@@ -148,6 +157,7 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             if first is not None and first != last:
                 links.append(Link(last, first, weak=True, near=True))
         last = next((i for i in reversed(order) if i >= 0), last)
+        sender = senders[-1] if senders else sender  # "X in the cluster: logs to Loki"
     if members:
         links = expand_members(mentions, links, members)
     mentions, links = fold_roles(mentions, links)

@@ -41,7 +41,7 @@ TIERS = (
 #: what stands in for the design's one store: a request that named any of these holds its
 #: data there, so the reference topology's unnamed database has nothing left to hold
 HOLDERS = frozenset(
-    {"database", "timeseries", "warehouse", "data_lake", "vector_db", "search", "storage"}
+    {"database", "timeseries", "warehouse", "data_lake", "vector_db", "search", "storage", "cache"}
 )
 #: the categories of stores an application stands in front of
 DATA_CATEGORIES = frozenset({"database", "cache", "storage", "search"})

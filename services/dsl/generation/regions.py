@@ -80,13 +80,28 @@ def regions_asked(text: str) -> list[str]:
     return (found + [f"Region {k}" for k in range(len(found) + 1, n + 1)])[:n]
 
 
-def mark(mentions: list[Mention], labels: list[str]) -> None:
-    """Mentions that name one of the regions ("frankfurt") are regions, not components."""
+def mark(mentions: list[Mention], labels: list[str], text: str = "") -> None:
+    """Mentions that name one of the regions ("frankfurt") are regions, not components. When
+    the design is split into regions (two labels or more), the split copies the regional tier
+    into each: a part counted per region ("each region has an API") is drawn once before the
+    split, and the words a count of regions stands on ("two AWS regions", "2 regoins
+    active/active") name the regions, not a counted part."""
     named = {label.lower() for label in labels}
     names = _names()
     for m in mentions:
         words = {names.get(w, w).lower() for w in m.words}
         if words and words <= named:
+            m.category, m.kind = "region", None
+    if len(labels) < 2:
+        return
+    low = " ".join(_spell(w) for w in text.lower().split())
+    for m in mentions:
+        if m.per and _spell(m.per) in ("region", "regions"):
+            m.count, m.per = 1, ""  # split() draws one in every region
+            continue
+        own = any(_spell(w) in ("region", "regions") for w in m.words)
+        before = re.search(r"\b" + re.escape(" ".join(m.words)) + r"[- ]regions?\b", low)
+        if m.count > 1 and m.kind is None and (own or before):
             m.category, m.kind = "region", None
 
 

@@ -33,7 +33,7 @@ from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
-from services.dsl.generation.ops import Abstract, End, Op, abstract
+from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
@@ -59,13 +59,21 @@ def _grammar(st: State, sentence: str) -> str | None:
     return None
 
 
+def _quoted(text: str, quotes: tuple[str, ...]) -> str:
+    """`text` with each quoted name's placeholder ("qt0") written as the user quoted it."""
+    return re.sub(
+        r"\bqt(\d+)\b",
+        lambda m: f"'{quotes[int(m.group(1))]}'" if int(m.group(1)) < len(quotes) else m.group(0),
+        text,
+    )
+
+
 def _grammar_or_none(st: State, text: str, quotes: tuple[str, ...]) -> str | None:
     if re.fullmatch(
         r"(?:add|create|include|insert|draw)\s+(?:it|them|that|this|those|both|all)\b.*", text
     ):
         return None  # "..., please add it": the component the clause before introduced
-    for k, q in enumerate(quotes):
-        text = text.replace(f"qt{k}", f"'{q}'")
+    text = _quoted(text, quotes)
     try:
         return _grammar(st, text)
     except Clarify:
@@ -355,19 +363,68 @@ def _determiners(st: State, text: str) -> str:
     return _DETERMINER.sub(put, text)
 
 
+#: "the two", "these two", "both of them", "the pair" standing alone (no noun after them):
+#: a plural pronoun ("merge the two into one X": the two just named)
+_THE_TWO = re.compile(
+    r"\b(?:(?:the|these|those)\s+(?:two|2|pair)|both\s+of\s+(?:them|these|those)|"
+    r"(?:the|these|those)\s+(?:two|2)\s+of\s+them)\b"
+    r"(?=\s*(?:$|[,.;:!?]|(?:into|to|in|inside|together|as|and|with|under|behind|from|so|"
+    r"please|pls|too|as well)\b))",
+    re.I,
+)
+
+
+#: "add reviewer (person)", "create audit-log (queue)": a new part and its kind in brackets
+_BRACKET_KIND = re.compile(
+    r"\b(?P<verb>add|create|introduce|include|insert|draw)\s+(?:(?:an?|one|new)\s+)*"
+    r"(?P<name>[\w][\w .'-]{0,40}?)\s*\(\s*(?:an?\s+)?(?P<kind>[a-z][a-z ]{1,20}?)\s*\)",
+    re.I,
+)
+
+
+def _bracket_kind(kb: KnowledgeBase, text: str) -> tuple[str, list[str]]:
+    """ "add reviewer (person), uses X": the kind in brackets is what the new part is ("add a
+    person called reviewer"), not a mention of the people already drawn; a kind that is a
+    D2 shape ("person", "queue") is its shape too (the clause to draw it so, after)."""
+    shaped: list[str] = []
+
+    def said(m: re.Match[str]) -> str:
+        word = m.group("kind").lower()
+        kind = kb.kind_for(word)
+        if kind is None or not kind.generic or word in kind.labels:
+            return m.group(0)  # "a payment provider (Stripe)": a product names the new part
+        if word in SHAPES:
+            shaped.append(f"make the {m.group('name')} a {word}")
+        return f"{m.group('verb')} a {m.group('kind')} called {m.group('name')}"
+
+    return _BRACKET_KIND.sub(said, text), shaped
+
+
+#: "saves them in own database" (an article left out): "own" after a preposition or a verb
+_BARE_OWN = re.compile(
+    r"\b(?P<w>in|into|to|on|with|from|has|have|had|gets?|needs?|uses?|keeps?|wants?)\s+"
+    r"own\s+(?=[a-z])",
+    re.I,
+)
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
     run = Run(st)
     done: list[str] = []
     unread: list[str] = []
+    unread_said: list[str] = []  # the same, with the user's quoted names put back
     parts = _duties_joined(_news_joined(kb, st, clauses(query)))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
     for n, clause in enumerate(parts):
-        text = _determiners(st, _ids_as_labels(st, clause.text))
+        bracketed, shaped = _bracket_kind(kb, clause.text)
+        parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
+        text = _determiners(st, _ids_as_labels(st, bracketed))
+        text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
         if _motive(clause.text, parts[n + 1 :]):
             continue
         tail = implied = elided = False
@@ -417,6 +474,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                 if said is None:
                     unread.append(text)
+                    unread_said.append(_quoted(text, clause.quotes))
                     fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
                     # "it" next: the subject of the remark (its first shape); after an add
                     # whose own tail reads nothing ("add X that gets the Y too. connect Z to
@@ -451,7 +509,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         done.extend(bypass_direct(st, linked_before, normalise(query)))
         done.extend(stand_in(st, linked_before, shapes_before, normalise(query)))
     if not done:
-        sentence = unread[0] if unread else query
+        sentence = unread_said[0] if unread_said else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")
     return ensure_classes(st.d2, st.diagram), done
 
