@@ -136,3 +136,36 @@ def on_paths(st: State, new: str, near: list[str], far: list[str]) -> None:
                         st.d2 = E.disconnect(st.d2, *wrong, diagram=st.diagram)
                     if right not in {(c.src, c.dst) for c in st.diagram.connections}:
                         st.connect(*right, label if right[0] == src else None)
+
+
+#: wording that makes a new part the only way to a shape ("a P that alone talks to B", "the
+#: only one that may call B", "on its behalf")
+_SOLE = re.compile(
+    r"\b(?:alone|only|solely|exclusively|sole|on\s+(?:its|their|his|her)\s+behalf|"
+    r"in\s+(?:its|their)\s+place|instead)\b",
+    re.I,
+)
+
+
+def stand_in(
+    st: State, before: set[tuple[str, str]], shapes_before: set[str], query: str
+) -> list[str]:
+    """ "A must not talk to B directly; add a P that alone talks to B": the request cut A -> B
+    and linked a new shape P to B only, said to be the one way to B; A now reaches B through
+    P (A -> P)."""
+    if not _SOLE.search(query):
+        return []
+    pairs = {(c.src, c.dst) for c in st.diagram.connections}
+    added = pairs - before
+    done: list[str] = []
+    names = {s.id: s.label for s in st.diagram.shapes}
+    for a, b in sorted(before - pairs):
+        if a not in names or b not in names:
+            continue  # a shape removed, not a link cut
+        for x in sorted({s for p in added for s in p} - shapes_before - {a, b}):
+            if (x, b) not in added or {(a, x), (x, a)} & pairs:
+                continue
+            st.connect(a, x, None)
+            done.append(f"connected {names[a]} to {names.get(x, x)}, its way to {names[b]}")
+            break
+    return done

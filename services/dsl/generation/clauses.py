@@ -582,10 +582,19 @@ def _and_command(part: str) -> list[str]:
         ):
             rest += " on them"  # "... and enable TDE": on all the clause before named
         return [part[: setting.start()], *_and_command(rest)]
+    gerunds = bool(re.match(r"[a-z]+ing\b", part, re.I))
     for m in _AND_VERB.finditer(part):
-        if m.start() > 0 and _command_word(m.group("v")):
+        if m.start() > 0 and (_command_word(m.group("v")) or (gerunds and _gerund(m.group("v")))):
             return [part[: m.start()], *_and_command(part[m.start("v") :])]
     return [part]
+
+
+def _gerund(word: str) -> bool:
+    """ "drawing X as a hexagon and giving it a red border": a command verb's -ing form,
+    after a request that opened with one (the two requests said alike)."""
+    w = word.lower()
+    verbs = {*_COMMANDS, "give", "paint", "colour", "color", "style", "mark", "shade", "fill"}
+    return w.endswith("ing") and bool(set(getAllLemmas(w).get("VERB", ())) & verbs)
 
 
 #: "... no wait, scratch that", "actually no": the request takes back what it just said

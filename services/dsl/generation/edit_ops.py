@@ -12,7 +12,10 @@ and "them" mean in the next clause).
 
 from __future__ import annotations
 
+import re
+
 from services.dsl.d2 import edits as E
+from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.bypass import on_paths
@@ -62,6 +65,47 @@ def stated_links(run: Run, ops: list[Op]) -> str:
             st.d2 = E.disconnect(st.d2, src, dst, diagram=st.diagram)
     run.auto = []
     return "; ".join(execute(run, op) for op in ops)
+
+
+#: a new part each of several targets has its own ("a standby replica for both A and B")
+_PER_TARGET = re.compile(
+    r"\b(?:replicas?|standbys?|stand-bys?|backups?|mirrors?|failovers?|secondar(?:y|ies)|"
+    r"sidecars?|dlqs?|dead[- ]letter)\b",
+    re.I,
+)
+
+
+def _group(run: Run, op: Op) -> str:
+    """Group the members into a new box; "put X, together with a new Y, in a box Z": Y is
+    added first (its default links dropped: the next clause says its own), then boxed."""
+    st = run.st
+    members = shapes_of(run, op.a)
+    parent = one(run, op.b) if op.b else None
+    added = ""
+    if op.new:
+        added = cmd_add(st, kwargs(x=op.new, rel=None, rest=None))  # type: ignore[arg-type]
+        fresh = st.diagram.shape(st.last_added) if st.last_added else None
+        if fresh is not None:
+            for link in sorted(drawn_pairs(run)):
+                if fresh.id in link:
+                    st.d2 = E.disconnect(st.d2, *link, diagram=st.diagram)
+            members = [*(st.diagram.shape(x.id) or x for x in members), fresh]
+    said = group(run, members, parent, op.label)
+    return f"{added}; {said}" if added else said
+
+
+def _add_each(run: Run, op: Op, anchors: list[Shape]) -> str:
+    """ "a standby replica for both A and B": each target has one of its own."""
+    st = run.st
+    said: list[str] = []
+    touched: list[Shape] = []
+    what = re.sub(r"^(?:an?|the|one)\s+", "", op.new, flags=re.I)
+    for a in anchors:
+        said.append(cmd_add(st, kwargs(x=f"{a.label} {what}", rel="for", rest=a.id)))  # type: ignore[arg-type]
+        fresh = st.diagram.shape(st.last_added) if st.last_added else None
+        touched += [fresh] if fresh is not None else []
+    run.touched, run.follow = touched, op.rest
+    return "; ".join(said)
 
 
 def execute(run: Run, op: Op) -> str:
@@ -179,6 +223,13 @@ def _execute(run: Run, op: Op) -> str:
         run.touched = [s for s in st.diagram.shapes if s.id not in was] or [
             s for s in st.diagram.shapes if s.parent == xs[-1].parent
         ][-1:]
+        home = one(run, op.b) if op.rel == "inside" and op.b else None
+        if home is not None and len(run.touched) == 1 and run.touched[0].parent != home.id:
+            # "..., deployed within the backend": the new one runs in that box
+            st.d2 = E.move_shape(st.d2, run.touched[0].id, home.id, diagram=st.diagram)
+            housed = st.diagram.shape(f"{home.id}.{run.touched[0].name}")
+            run.touched = [housed] if housed is not None else run.touched
+            replaced.append(f"put it in {home.label}")
         return "; ".join(replaced)
     if k == "shape_prop":
         targets = shapes_of(run, op.a, containers=True)
@@ -363,9 +414,7 @@ def _execute(run: Run, op: Op) -> str:
         where = f" inside {parent.label}" if parent is not None else ""
         return f"added the container {op.label}{where}"
     if k == "group":
-        members = shapes_of(run, op.a)
-        parent = one(run, op.b) if op.b else None
-        return group(run, members, parent, op.label)
+        return _group(run, op)
     if k == "move_top":  # "to the top level", "out of every group"
         xs = shapes_of(run, op.a)
         for x in xs:
@@ -401,8 +450,18 @@ def _execute(run: Run, op: Op) -> str:
         anchors = shapes_of(run, op.a, containers=True) if op.a else []
         others = shapes_of(run, op.b) if op.b else []
         rel = op.rel
+        if op.label == "each" and rel == "for" and len(anchors) > 1 and _PER_TARGET.search(op.new):
+            return _add_each(run, op, anchors)  # "a standby replica for both A and B"
         if anchors and anchors[0].children and rel in ("to", "on", "in", "into", "within"):
             rel = "inside"  # "add a topic to the kafka cluster": a container takes it in
+        cut = run.last_cut
+        if (
+            rel == "between"
+            and len(anchors) == len(others) == 1
+            and cut is not None
+            and (cut[1].id, cut[0].id) == (anchors[0].id, others[0].id)
+        ):
+            anchors, others = [cut[0]], [cut[1]]  # the cut link's way: A -> new -> B
         if rel == "between" and anchors and len(others) == 1:
             rest = f"{anchors[0].id} and {others[0].id}"
             run.bypassed = (anchors[0], others[0])

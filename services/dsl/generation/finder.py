@@ -55,6 +55,7 @@ from services.dsl.generation.ops_structure import (
 )
 from services.dsl.generation.ops_style import only_looks, restyle
 from services.dsl.generation.owned import dead_letter
+from services.dsl.generation.payload_links import failures_land, payload_link
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
@@ -88,6 +89,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     reshape,
     one_calling,
     disconnect,
+    payload_link,
+    failures_land,
     add_told,
     middle,
     via,
@@ -118,6 +121,9 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     predicate (a comma before a shape and a verb starts the next one)."""
     pieces = re.split(
         r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])|"
+        # "rename A to B, and the C -> it edge should say X": a link named by its ends
+        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s*->\s*(?:it|them|@\d+)\s+(?:edge|link|"
+        r"connection|arrow|line|call)s?\b)|"
         # "... to it and the Y asks it ...": a shape, a verb and a pronoun start a predicate
         r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)",
         ab.text,

@@ -81,7 +81,7 @@ def not_direct(ab: Abstract) -> list[Op] | None:
         ab.text,
     )
     if m is None:
-        return None
+        return _no_direct_noun(ab)
     a, b = ab.m(m.group(1)), ab.m(m.group("b"))
     phrase = ab.words(new_phrase(m.group("new"))[0])
     if not phrase or {s.id for s in a.shapes} == {s.id for s in b.shapes}:
@@ -91,6 +91,52 @@ def not_direct(ab: Abstract) -> list[Op] | None:
     if m.group("home"):
         route.rel, route.b = "inside", [*dst, ab.m(m.group("home"))]
     return [Op("disconnect", [a], [b]), route]
+
+
+def _no_direct_noun(ab: Abstract) -> list[Op] | None:
+    """ "A: no direct access to B, go via G", "no more direct calls from A to B, route them
+    through G": a direct link said as a noun is cut and runs through the drawn G."""
+    m = re.search(
+        r"^(?:the\s+)?(?P<a>@\d+)\s*(?::|-|—|–|,)?\s*(?:should\s+have\s+|has\s+|gets\s+)?"
+        r"no\s+(?:more\s+|longer\s+(?:any\s+)?)?direct\s+(?:access|calls?|link|connection|"
+        r"path|traffic|route|requests?|reads?|writes?)\s+(?:to|into|with|on)\s+(?:the\s+)?"
+        r"(?P<b>@\d+)\s*(?:,|;|—|–|-)?\s*(?:(?:it|they|he|she|that)\s+)?(?:(?:must|should|has\s+to|"
+        r"have\s+to|needs?\s+to|will|can)\s+)?(?:go|goes|route\s+(?:it|them)|pass|only)?\s*"
+        r"(?:via|through|thru|over)\s+(?:the\s+)?(?P<g>@\d+)\s*$",
+        ab.text,
+    )
+    if m is None:
+        return _no_link_noun(ab)
+    a, b, g = (ab.m(m.group(k)) for k in ("a", "b", "g"))
+    if len({frozenset(s.id for s in x.shapes) for x in (a, b, g)}) < 3:
+        return None
+    return [Op("disconnect", [a], [b]), Op("route", [a], [g, b])]
+
+
+def _no_link_noun(ab: Abstract) -> list[Op] | None:
+    """ "no sync call from A to B anymore", "no more direct link between A and B": the link
+    said as a noun under "no" is cut (a remark after a rewiring that replaces it)."""
+    m = re.search(
+        r"^(?:(?:and|so|then|also)\s+)*(?:there\s+(?:is|should\s+be|must\s+be|will\s+be)\s+)?"
+        r"no\s+(?:more\s+|longer\s+(?:an?y?\s+)?)?(?:[a-z-]+\s+){0,2}?(?:calls?|links?|"
+        r"connections?|paths?|traffic|requests?|edges?|arrows?|hops?)\s+(?:from\s+|between\s+)?"
+        r"(?:the\s+)?"
+        r"(?P<a>@\d+)\s+(?:to|into|->|and)\s+(?:the\s+)?(?P<b>@\d+)"
+        r"(?:\s+(?:anymore|any\s+longer|from\s+now\s+on|now|either|please))*\s*$",
+        ab.text,
+    ) or re.search(
+        # "no direct A -> B path"
+        r"^(?:(?:and|so|then|also)\s+)*no\s+(?:more\s+)?(?:[a-z-]+\s+){0,2}?(?:the\s+)?"
+        r"(?P<a>@\d+)\s*->\s*(?:the\s+)?(?P<b>@\d+)\s+(?:calls?|links?|connections?|paths?|"
+        r"traffic|requests?|edges?|arrows?|hops?)(?:\s+(?:anymore|any\s+longer|now|please))*\s*$",
+        ab.text,
+    )
+    if m is None or not re.search(r"\bfrom\s+(?:the\s+)?@|\bbetween\b|->", ab.text):
+        return None
+    a, b = ab.m(m.group("a")), ab.m(m.group("b"))
+    if {s.id for s in a.shapes} == {s.id for s in b.shapes}:
+        return None
+    return [Op("disconnect", [a], [b])]
 
 
 def via(ab: Abstract) -> list[Op] | None:
@@ -505,7 +551,9 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
     ops: list[Op] = []
     for piece in pieces:
         rel = re.match(
-            r"(?:that|which|who|whom)\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+"
+            # "as the mail provider the X uses": a role, then a relative with no "that"
+            r"(?:that|which|who|whom|as\s+(?:the|an?|our|its)\s+(?:[a-z-]+\s+){1,3}?(?=the\s|@))"
+            r"\s*(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s+"
             r"(?:also\s+|then\s+|will\s+|can\s+|should\s+)?([a-z]+)",
             piece,
         )

@@ -11,9 +11,11 @@ import re
 
 from lemminflect import getAllLemmas
 
+from services.dsl.d2.model import Shape
 from services.dsl.generation.copies import says_copy
 from services.dsl.generation.edit_state import mend
 from services.dsl.generation.kb import COMPONENT_HEADS, knowledge_base
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import (
     ABSTRACT_NEEDS,
     LIST,
@@ -26,6 +28,7 @@ from services.dsl.generation.ops import (
 )
 from services.dsl.generation.ops_labels import LINK_WORDS
 from services.dsl.generation.ops_style import only_looks
+from services.dsl.generation.retire import housed
 
 #: a phrase that stands for a new component without naming it ("the new one", "another model")
 _PRO_FORM = (
@@ -86,20 +89,25 @@ def replace(ab: Abstract) -> list[Op] | None:
                 continue  # "drop X for the Y we have": a drawn one, no new product
         if m:
             # "Y (license stuff, you know how it is)": a remark in brackets names nothing
-            y = re.sub(r"\s*\((?:[^()]*\s[^()]*)(?:\)|$)", "", m.group("y").strip())
-            y = re.sub(
-                r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|this \w+|"
-                r"for (?:the )?\w+)$",
-                "",
-                y.strip(" ,.?"),
-            )
+            y, was = re.sub(r"\s*\((?:[^()]*\s[^()]*)(?:\)|$)", "", m.group("y").strip()), ""
+            y = y.strip(" ,.?")
+            while y != was:  # "to Y for deposits last week": each trailing time or purpose
+                was, y = (
+                    y,
+                    re.sub(
+                        r"\s+(?:now|already|instead|too|these days|last \w+|in the last \w+|"
+                        r"this \w+|for (?:the )?(?:@\d+|\w+))$",
+                        "",
+                        y,
+                    ),
+                )
             y = re.sub(r"\s*,.*$|\s+(?:can you|please|could you).*$", "", y)
             y = ab.words(y)
             if re.fullmatch(_PRO_FORM, y.lower()):
                 # "swap X for the new one": which product is not said, ask for its name
                 return [Op("clarify", [ab.m(m.group("x"))], label="new")]
             if y and not re.fullmatch(r"(?:it|that|this|them|there)", y):
-                return [Op("replace", [ab.m(m.group("x"))], new=y)]
+                return housed(ab, [Op("replace", [ab.m(m.group("x"))], new=y)])
     return None
 
 
@@ -238,10 +246,21 @@ def add(ab: Abstract) -> list[Op] | None:
         # "..., and the Y should also use it": the links said after the place
         op.rest = ab.source(rest[b.end() :].lstrip(" ,"))
         return [op]
+    pair = re.match(r"(?:between|in between)\s+(?:the\s+)?(?:two\s+)?(@\d+)\b", rest)
+    two = ab.m(pair.group(1)).shapes if pair else []
+    if pair and ab.m(pair.group(1)).pronoun and len(two) == 2:
+        # "A must not call B ... add a P between them": the two the clause before named
+        op.rel = "between"
+        op.a, op.b = (
+            [Mention(0, 0, two[0].label, [two[0]])],
+            [Mention(0, 0, two[1].label, [two[1]])],
+        )
+        op.rest = ab.source(rest[pair.end() :].lstrip(" ,"))
+        return [op]
     r = re.match(
         r"(connected to|linked to|attached to|next to|alongside|beside|parallel to|in front of|"
         r"before|behind|"
-        r"after|inside|into|within|in|to|for|on|from)\s+(?:the\s+|all\s+|"
+        r"after|inside|into|within|in|to|for|on|from)\s+(?:both\s+(?:of\s+)?)?(?:the\s+|all\s+|"
         # "next to the existing X", "next to the s2s @0": one word of the name not linked
         r"every\s+|each\s+)?(?:(?!(?:and|or|a|an|new|not|no)\b)[a-z0-9][\w-]*\s+)?(" + LIST + ")",
         rest,
@@ -253,6 +272,8 @@ def add(ab: Abstract) -> list[Op] | None:
             # "in the X, Y is reading from it": Y starts the next predicate
             anchors, rest = subject.group(1), f"{subject.group(2)}{rest}"
         op.rel, op.a = r.group(1), ab.many(anchors)
+        if op.rel == "for" and len(op.a) > 1 and not op.label:
+            op.label = "each"  # "a standby for both A and B": one each, when it is a copy
     aside = re.match(r"\s*\(([^()]{1,40})\)\s*", rest)
     if aside and "(" not in op.new and not re.fullmatch(r"(?:the\s+)?@\d+", aside.group(1).strip()):
         # "add CDC on DB2 (IBM IIDR) streaming ...": the product the new part is, said in
@@ -268,8 +289,29 @@ def add(ab: Abstract) -> list[Op] | None:
         owning = ab.m(owner.group(1))
         if not owning.pronoun and not owning.ambiguous:
             op.rel, op.a = "for", [owning]
+    kin = re.match(
+        r"(?:(?:one\s+)?more|another|an?\s+(?:second|third|fourth|extra|additional)|"
+        r"second|third|extra|additional)\s+(@\d+)\b",
+        phrase,
+    )
+    home = _home_of_kin(ab, ab.m(kin.group(1))) if kin and not op.rel else None
+    if home is not None:
+        # "one more worker": the new one joins the box its kin are drawn in
+        op.rel, op.a = "inside", [Mention(0, 0, home.label, [home])]
     op.rest = ab.source(rest)
     return [op]
+
+
+def _home_of_kin(ab: Abstract, kin: Mention) -> Shape | None:
+    """The one container that holds every drawn shape a kind word names ("worker": the
+    reminder and invoice workers, both in Workers), or the one container it names."""
+    leaves = [s for s in kin.shapes if not s.children]
+    boxes = [s for s in kin.shapes if s.children]
+    parents = {s.parent for s in leaves}
+    if leaves and len(parents) == 1 and None not in parents:
+        pid = next(iter(parents))
+        return next((s for s in ab.every if s.id == pid), None)
+    return boxes[0] if not leaves and len(boxes) == 1 else None
 
 
 #: "a X should be added (as ...)", "one more X needs to be added": the subject is new

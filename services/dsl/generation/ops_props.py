@@ -211,7 +211,9 @@ _MARK = re.compile(r"\b(?:mark|tag|flag|label|classify|treat|note)\w*\b")
 #: an indefinite phrase: a property in it describes a new thing ("a read-only web tier")
 _INDEFINITE = re.compile(r"\b(?:an?|one|some|new)\s+(?:[\w-]+\s+){0,2}$")
 _COPULA = re.compile(
-    r"\b(?:be|is|are|make|made|into|as|like|with)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$"
+    # "have a 30-day retention", "subject to a 90-day retention period": said of the shape
+    r"\b(?:be|is|are|make|made|into|as|like|with|have|has|get|gets|subject\s+to|under|"
+    r"keep|keeps|enforce|enforces|apply|applies)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$"
 )
 #: a property that is added, not a component: "add TLS to X", "add KMS encryption on Y"
 _ADD_PROP = re.compile(r"\badd\s+(?!an?\s|one\s|new\s|another\s)")

@@ -341,6 +341,16 @@ def group(ab: Abstract) -> list[Op] | None:
         return None
     members = ab.many(m.group(1))
     after = t[m.end(1) :]
+    listed = re.match(r"\s*\((?:the\s+)?(" + LIST + r")\)", after)
+    if listed:
+        # "the three external services (A, B and C)": the list in parentheses says which
+        members, after = ab.many(listed.group(1)), after[listed.end() :]
+    extra = re.search(r"\btogether\s+with\s+(?:the\s+|both\s+)?(" + LIST + r")", t)
+    fresh = re.search(
+        r"\btogether\s+with\s+(?:an?|one)\s+(?:new\s+)?(?P<new>[^@,;()]+?)\s*(?=,|\s+(?:in|into|"
+        r"inside|under)\b|$)",
+        t,
+    )
     named = quote_of(ab, after)
     if named is None:
         n = re.search(
@@ -368,9 +378,14 @@ def group(ab: Abstract) -> list[Op] | None:
         if parent and any(s.children for s in ab.m(parent.group(1)).shapes)
         else None
     )
+    if extra and extra.start() > m.start(1) and named is not None:
+        members = [*members, *ab.many(extra.group(1))]  # "put X in a new box Z, together with Y"
     if len(members) < 2 and named is None:
         return None
-    return [Op("group", members, [p] if p else [], label=named or "Group")]
+    op = Op("group", members, [p] if p else [], label=named or "Group")
+    if fresh:
+        op.new = ab.words(fresh.group("new"))  # "... together with a new Y": added, then boxed
+    return [op]
 
 
 #: container nouns that are part of the name a user gives ("private subnet", "data tier")

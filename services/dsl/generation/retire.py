@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import Abstract, Op
 
 #: a verb that makes the shape after it leave ("we sunset X", "we moved off X")
@@ -45,7 +46,7 @@ _DET = (
 #: the new component's phrase and the verb of taking the old one's work
 _TAKER = (
     r"(?P<y>[^@,;:—–()]*?(?:@\d+[^@,;:—–()]*?)?)\s+(?:now\s+|also\s+)?"
-    r"(?:does|do|handles?|covers?|runs?|is\s+doing|takes?\s+over|took\s+over|"
+    r"(?:does|do|handles?|covers?|runs?(?!\s+(?:through|via|over)\b)|is\s+doing|takes?\s+over|took\s+over|"
     r"has\s+taken\s+over|is\s+(?:now\s+)?live|went\s+live|is\s+in|is\s+(?:now\s+)?(?:used|"
     r"handling|doing|running|in\s+charge)|replaces?|is\s+the\s+(?:new|replacement)|"
     r"will\s+(?:do|handle|take))\b"
@@ -72,13 +73,53 @@ def _new_name(ab: Abstract, phrase: str, old: str) -> str | None:
 
 def migration(ab: Abstract) -> list[Op] | None:
     """One shape leaves and a phrase takes over its work: a replace."""
-    return (
+    return housed(
+        ab,
         _retired_then_taker(ab)
         or _taker_first(ab)
         or _subject_changed(ab)
         or _is_now(ab)
-        or _made_into(ab)
+        or _made_into(ab),
     )
+
+
+#: where the new component runs, said after it: ", deployed within the X", "hosted in X",
+#: "inside the X" (the slang reader has made "deployed" an ``add``)
+_HOME = re.compile(
+    r"(?:,\s*|\s+)(?:(?:and\s+)?(?:add|deploy\w*|host\w*|running|runs|run|living|lives|"
+    r"placed|located|sitting|sits)\s+)?(?:within|inside|in)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+    r"(?P<g>@\d+)\b"
+)
+
+
+def housed(ab: Abstract, ops: list[Op] | None) -> list[Op] | None:
+    """A replace whose new component is said to run inside a container ("migrated from X
+    to a self-hosted Y, deployed within the backend"): the new one goes into that box."""
+    if not ops or len(ops) != 1 or ops[0].kind != "replace" or ops[0].b:
+        return ops
+    op = ops[0]
+    old = {s.id for m in op.a for s in m.shapes}
+    for m in _HOME.finditer(ab.text):
+        home = ab.m(m.group("g"))
+        boxes = [s for s in home.shapes if s.children and s.id not in old]
+        if len(boxes) == 1:
+            # "inside the MT box": the one container the words name (not "MT Router")
+            op.b, op.rel = [Mention(home.start, home.end, home.text, boxes)], "inside"
+            # "replace X with Y in the backend": the place is no part of Y's name
+            op.new = (
+                re.sub(
+                    r"\s*,?\s+(?:(?:and\s+)?(?:deploy\w*|host\w*|running|runs|living|lives|placed|"
+                    r"located|sitting|sits)\s+)?(?:within|inside|in)\s+(?:of\s+)?(?:the\s+|our\s+)?"
+                    + re.escape(home.text)
+                    + r"(?:\s+(?:box|group|container|zone|tier|layer))?\s*$",
+                    "",
+                    op.new,
+                    flags=re.I,
+                )
+                or op.new
+            )
+            break
+    return ops
 
 
 def _made_into(ab: Abstract) -> list[Op] | None:
@@ -239,6 +280,15 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
             False,
         ),
         (
+            # "we moved off X, everything goes through Y now"
+            r"(?:^|[,;:—–]|\band\b|\bso\b|\bnow\b)\s*(?:everything|it|all|(?:all\s+(?:of\s+)?)?"
+            r"(?:the\s+|our\s+)?(?:@\d+|[a-z-]+))\s+(?:now\s+)?"
+            r"(?:goes|go|runs|run|flows|is\s+routed|gets\s+routed)\s+(?:now\s+)?"
+            r"(?:through|via|over)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+            True,
+            True,
+        ),
+        (
             r"\s*(?:,|;|—|–|-|\band\b|\bso\b|\bnow\b|[^\w\s@]+)?\s*(?:(?:and|so|now|then)\s+)?"
             r"(?:we\s+|i\s+|they\s+)?(?:(?:are|were|have|had|will|now|just|finally)\s+)*"
             r"(?:(?:went|gone|go|goes|going)\s+(?:[a-z0-9-]+\s+){0,2}?(?:with|for)|"
@@ -256,6 +306,15 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         name = _new_name(ab, re.sub(_AFTER_NAME, "", said.group("y")), x)
         if name and not (not_people and re.search(_PEOPLE, name.lower())):
             return [Op("replace", [ab.m(x)], new=name)]
+    # "we ditched X for Y (last quarter)": a verb of dropping, the new one after "for"
+    swap = re.match(r"\s*(?:for|in favou?r of)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
+    if swap and re.search(
+        r"\b(?:remove|dump\w*|abandon\w*|kill\w*|left|leav\w*)\s+" + _DET + r"$",
+        t[: left.end() - len(x)],
+    ):
+        name = _new_name(ab, re.sub(_AFTER_NAME, "", " " + swap.group("y")).strip(), x)
+        if name and not re.search(_PEOPLE, name.lower()) and _named_product(ab, name):
+            return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
     to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
     if to and re.search(r"(?:from|off|migrate)\s+" + _DET + r"$", t[: left.end() - len(x)]):
@@ -269,6 +328,15 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         if name:
             return [Op("replace", [ab.m(x)], new=name)]
     return None
+
+
+def _named_product(ab: Abstract, name: str) -> bool:
+    """`name` names a product, not a reason ("ditched X for Y" vs "dropped X for good"): a
+    kind the knowledge base knows, or a name written with a capital."""
+    found = knowledge_base().find(name.lower())
+    return bool(found and not all(f.kind.generic for f in found)) or any(
+        w[:1].isupper() for w in name.split()
+    )
 
 
 def _taker_first(ab: Abstract) -> list[Op] | None:

@@ -177,7 +177,24 @@ def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
         hits = [m for m in kb.find(phrase) if m.start == 0 and m.end == len(phrase)]
         if hits and all(not m.kind.generic or m.phrase in m.kind.labels for m in hits):
             return End(phrase=ab.words(phrase)), end
+    if _partner(ab, words, at):
+        return End(phrase=ab.words(words[at])), at + 1
     return None
+
+
+#: verbs whose "with" names a peer system ("it syncs with Outlook")
+_PEERED = frozenset({"sync", "synchronise", "synchronize", "integrate", "federate", "interface"})
+
+
+def _partner(ab: Abstract, words: list[str], at: int) -> bool:
+    """ "it syncs with Outlook": a product the knowledge base does not know, written as a
+    name (a capital, not an acronym like "TLS"), after a verb of syncing and "with"."""
+    if at < 2 or words[at - 1] != "with" or verb_lemma(words[at - 2]) not in _PEERED:
+        return False
+    if at + 1 < len(words) and words[at + 1] not in _PHRASE_END and words[at + 1][0].isalnum():
+        return False  # a longer phrase: the readers of new components have it
+    written = ab.words(words[at])
+    return bool(re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*", written))
 
 
 def read(ab: Abstract, head: End | None = None) -> Reading:
@@ -196,6 +213,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
     through = False  # "through"/"via" read: the next mention is the middle
     broken = False  # a word that joins no list since the last subject named
     neg_next = negated = ""  # "is not going to X", "instead of reading X": no link
+    recent_new: End | None = None  # the last new part an object slot introduced
 
     def close() -> None:
         nonlocal objects, via, rel_object
@@ -243,8 +261,12 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             slot = End(mentions=[m]) if not (m.pronoun and head is not None) else head
             if head is not None and set(m.ids) & {i for h in head.mentions for i in h.ids}:
                 slot = head  # the new one named again ("route app -> gw" for the new gateway)
+                if "as" in words[max(0, k - 2) : k]:
+                    slot = None  # "X as the mail provider the Y uses": its role, no subject
         elif w in _PRONOUNS:
-            slot = head
+            # "A publishes to a new Q, a W consumes it": outside a tail, "it" is the new part
+            # the predicate before introduced
+            slot = head if head is not None else recent_new
         elif (found := _new_phrase(ab, words, k) or _product(ab, words, k)) is not None:
             slot, end = found
             out.inside.update(int(r[1:]) for r in words[k:end] if r.startswith("@"))
@@ -275,6 +297,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 via, through = slot, False
             elif verb is not None:
                 objects.append(slot)
+                recent_new = slot if slot.phrase else recent_new
             else:
                 pending = [slot] if broken else [*pending, slot]
             last, broken = slot, False
@@ -303,7 +326,14 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         elif w in (",", "and") and verb is not None and objects:
             # ", the Y writes to Z" / "and it reads Z": a new subject starts a predicate
             nxt = words[k + 1] if k + 1 < len(words) else ""
-            if nxt.startswith("@") or nxt in _PRONOUNS or nxt == "the":
+            fresh = _new_phrase(ab, words, k + 1) if nxt in ("a", "an", "another") else None
+            if (
+                nxt.startswith("@")
+                or nxt in _PRONOUNS
+                or nxt == "the"
+                # ", a W consumes it": a new part as the subject of the next predicate
+                or (fresh is not None and fresh[1] < len(words) and verb_lemma(words[fresh[1]]))
+            ):
                 close()
                 pending, verb = [], None
         elif w in _BREAK:

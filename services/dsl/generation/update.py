@@ -23,7 +23,7 @@ from lemminflect import getAllLemmas
 
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
-from services.dsl.generation.bypass import bypass_direct
+from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.edit_ops import Run, execute, stated_links
@@ -419,6 +419,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
+    shapes_before = {s.id for s in st.diagram.shapes}
     for n, clause in enumerate(parts):
         bracketed, shaped = _bracket_kind(kb, clause.text)
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
@@ -506,6 +507,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             text = run.follow or more
     if done:
         done.extend(bypass_direct(st, linked_before, normalise(query)))
+        done.extend(stand_in(st, linked_before, shapes_before, normalise(query)))
     if not done:
         sentence = unread_said[0] if unread_said else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")

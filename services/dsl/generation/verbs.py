@@ -73,7 +73,8 @@ _SHORT_OK = frozenset(
         "a an the we i it so ok pls plz and but or also now then this that these those all any "
         "each both some no not our my your his her its their who what when how why can could "
         "would will shall may must do does did is are was were be has have had for from to in "
-        "on at by of off out up with via per yes hey hi oh yo one two new old nb fyi btw imo"
+        "on at by of off out up with via per yes hey hi oh yo one two new old nb fyi btw imo "
+        "as if like just only once than into onto"
     )
 )
 
