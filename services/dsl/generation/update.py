@@ -26,6 +26,7 @@ from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
+from services.dsl.generation.crossing import crossing, restates
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
@@ -420,12 +421,20 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
+    crossed = False
     for n, clause in enumerate(parts):
         bracketed, shaped = _bracket_kind(kb, clause.text)
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
         if _motive(clause.text, parts[n + 1 :]):
+            continue
+        ruled = crossing(run, text)
+        if ruled or (crossed and restates(text)):
+            # "all traffic between A and B must go over a VPN": each link across labelled;
+            # "show this on every connection crossing it" after it says the same again
+            done.extend([ruled] if ruled else [])
+            crossed = crossed or bool(ruled)
             continue
         tail = implied = elided = False
         first = n == 0 and not run.context

@@ -1,0 +1,116 @@
+"""Edits round 14: rules stated for a whole class of parts or links.
+
+- a look given to every part someone else runs ("all the vendor systems dotted", "each
+  external API with a dashed outline"): every cloud or external shape gets it, and its note
+  says what the broken border marks (D2 keeps only a number for it);
+- a rule for the links across a boundary ("all traffic between the plant and the HQ must go
+  over an MPLS line"): each link with one end in each part labelled with it, its own label
+  kept; a following "show this on every link crossing it" is the same request;
+- a short name for a kebab-case queue ("the shipment queue" for ``shipment-events``, the
+  other "shipment" parts being no queue).
+
+Sentences and diagram of our own; each fails on main 63b3f62."""
+
+from __future__ import annotations
+
+from services.dsl.d2.model import Diagram
+from tests.support.edits import applied
+
+#: a brewery: a plant with its machines, a head office in the cloud, outside providers
+BREWERY = """direction: right
+
+brewer: Brewer {shape: person}
+
+plant: Brewing Plant {
+  tank_sensor: Tank Sensor
+  bottler: Bottling Line
+  gateway: Plant Gateway
+}
+
+hq: HQ Cloud {
+  orders: Order Service
+  recipes: Recipe Service
+  batches_db: Batches DB {shape: cylinder}
+  shipments: shipment-events {shape: queue}
+  dispatcher: Dispatcher
+  tracker: Shipment Tracker
+  shipments_db: Shipments DB {shape: cylinder}
+}
+
+stripe: Stripe {shape: cloud}
+shippo: Shippo Labels {shape: cloud}
+
+brewer -> plant.bottler: starts run
+plant.tank_sensor -> plant.gateway: readings
+plant.gateway -> hq.recipes: telemetry
+hq.recipes -> plant.bottler: recipe
+hq.orders -> hq.batches_db
+hq.orders -> stripe: charge
+hq.orders -> hq.shipments: order.packed
+hq.shipments -> hq.dispatcher
+hq.dispatcher -> shippo: label
+hq.tracker -> hq.shipments_db
+"""
+
+
+def _d(query: str) -> Diagram:
+    return applied(query, BREWERY)
+
+
+def _style(d: Diagram, sid: str) -> dict[str, str]:
+    shape = d.shape(sid)
+    assert shape is not None
+    return dict(shape.style)
+
+
+def _label(d: Diagram, src: str, dst: str) -> str:
+    found = [c.label for c in d.connections if c.src == src and c.dst == dst]
+    assert found, (src, dst)
+    return found[0]
+
+
+def test_every_outside_provider_dashed_and_noted() -> None:
+    d = _d("Kindly draw all external third-party providers with a dashed outline.")
+    for sid in ("stripe", "shippo"):
+        assert _style(d, sid).get("stroke-dash") == "5"
+        shape = d.shape(sid)
+        assert shape is not None and "dashed" in (shape.tooltip or "")
+    assert "stroke-dash" not in _style(d, "hq.orders")
+
+
+def test_each_vendor_service_dotted() -> None:
+    d = _d("make every vendor service dotted so we can tell them from ours")
+    for sid in ("stripe", "shippo"):
+        assert _style(d, sid).get("stroke-dash") == "2"
+        shape = d.shape(sid)
+        assert shape is not None and "dotted" in (shape.tooltip or "")
+
+
+def test_traffic_across_a_boundary_labelled() -> None:
+    d = _d(
+        "All traffic between the brewing plant and the HQ cloud must go over an MPLS line. "
+        "Show that on each link crossing the boundary."
+    )
+    assert "MPLS line" in _label(d, "plant.gateway", "hq.recipes")
+    assert _label(d, "plant.gateway", "hq.recipes").startswith("telemetry")
+    assert "MPLS line" in _label(d, "hq.recipes", "plant.bottler")
+    assert "MPLS" not in _label(d, "plant.tank_sensor", "plant.gateway")
+    assert "MPLS" not in _label(d, "hq.orders", "stripe")
+
+
+def test_calls_from_one_part_to_another_pass_through() -> None:
+    d = _d("calls between the plant and hq should pass through the IPsec tunnel")
+    assert "IPsec tunnel" in _label(d, "plant.gateway", "hq.recipes")
+    assert "IPsec tunnel" in _label(d, "hq.recipes", "plant.bottler")
+
+
+def test_short_name_of_a_kebab_case_queue() -> None:
+    d = _d("add a Label Printer that takes events from the shipment queue")
+    printer = [s.id for s in d.shapes if "printer" in s.label.lower()]
+    assert printer
+    assert any(c.src == "hq.shipments" and c.dst == printer[0] for c in d.connections)
+
+
+def test_the_shipment_queue_linked_by_name() -> None:
+    d = _d("connect the recipe service to the shipment queue")
+    assert any({c.src, c.dst} == {"hq.recipes", "hq.shipments"} for c in d.connections)
