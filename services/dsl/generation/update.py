@@ -402,6 +402,8 @@ def _bracket_kind(kb: KnowledgeBase, text: str) -> tuple[str, list[str]]:
 
 
 #: "saves them in own database" (an article left out): "own" after a preposition or a verb
+#: "he"/"she" opening a clause or a coordinated predicate: the person last named
+_PERSONAL = re.compile(r"(?P<lead>^\s*|\b(?:and|then|so|but|where)\s+|[,;]\s*)(?:he|she)\b", re.I)
 _BARE_OWN = re.compile(
     r"\b(?P<w>in|into|to|on|with|from|has|have|had|gets?|needs?|uses?|keeps?|wants?)\s+"
     r"own\s+(?=[a-z])",
@@ -427,6 +429,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
+        if run.context:
+            # "add the Night Clerk. She checks a dashboard": the person just named is "it"
+            text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
         ruled = crossing(run, text)

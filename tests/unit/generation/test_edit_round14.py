@@ -6,6 +6,8 @@
 - a rule for the links across a boundary ("all traffic between the plant and the HQ must go
   over an MPLS line"): each link with one end in each part labelled with it, its own label
   kept; a following "show this on every link crossing it" is the same request;
+- "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
+  reader to what it reads;
 - a short name for a kebab-case queue ("the shipment queue" for ``shipment-events``, the
   other "shipment" parts being no queue).
 
@@ -114,3 +116,25 @@ def test_short_name_of_a_kebab_case_queue() -> None:
 def test_the_shipment_queue_linked_by_name() -> None:
     d = _d("connect the recipe service to the shipment queue")
     assert any({c.src, c.dst} == {"hq.recipes", "hq.shipments"} for c in d.connections)
+
+
+def _new(d: Diagram, word: str) -> str:
+    found = [s.id for s in d.shapes if word in s.label.lower()]
+    assert len(found) == 1, (word, found)
+    return found[0]
+
+
+def test_she_is_the_person_just_added() -> None:
+    d = _d("add a Quality Inspector. She checks a lab portal that reads the batches db")
+    inspector, portal = _new(d, "inspector"), _new(d, "portal")
+    assert any(c.src == inspector and c.dst == portal for c in d.connections)
+    assert any({c.src, c.dst} == {portal, "hq.batches_db"} for c in d.connections)
+
+
+def test_he_looks_at_a_new_screen() -> None:
+    d = _d(
+        "please add the Cellar Master; he look at a tank monitor which is reading the tank sensor"
+    )
+    master, monitor = _new(d, "cellar"), _new(d, "monitor")
+    assert any(c.src == master and c.dst == monitor for c in d.connections)
+    assert any({c.src, c.dst} == {monitor, "plant.tank_sensor"} for c in d.connections)
