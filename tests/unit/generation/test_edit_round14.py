@@ -6,6 +6,7 @@
 - a rule for the links across a boundary ("all traffic between the plant and the HQ must go
   over an MPLS line"): each link with one end in each part labelled with it, its own label
   kept; a following "show this on every link crossing it" is the same request;
+- a known product after "via"/"through" (FCM, APNs) is a part in the middle, not a label;
 - "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
   reader to what it reads;
 - a short name for a kebab-case queue ("the shipment queue" for ``shipment-events``, the
@@ -138,3 +139,17 @@ def test_he_looks_at_a_new_screen() -> None:
     master, monitor = _new(d, "cellar"), _new(d, "monitor")
     assert any(c.src == master and c.dst == monitor for c in d.connections)
     assert any({c.src, c.dst} == {monitor, "plant.tank_sensor"} for c in d.connections)
+
+
+def test_a_known_push_product_after_via_is_a_middleman() -> None:
+    d = _d("the dispatcher notifies the brewer via APNs")
+    apns = _new(d, "apns")
+    assert any(c.src == "hq.dispatcher" and c.dst == apns for c in d.connections)
+    assert any(c.src == apns and c.dst == "brewer" for c in d.connections)
+
+
+def test_fcm_after_through() -> None:
+    d = _d("order service pushes to the brewer through FCM")
+    fcm = _new(d, "fcm")
+    assert any(c.src == "hq.orders" and c.dst == fcm for c in d.connections)
+    assert any(c.src == fcm and c.dst == "brewer" for c in d.connections)
