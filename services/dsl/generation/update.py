@@ -41,6 +41,7 @@ from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.split_duties import duties_after
 from services.dsl.generation.told_links import tail_more
+from services.dsl.generation.worker_between import worker_between
 from shared.contracts import GenerationKind, GenerationResult
 
 HELP = (
@@ -434,6 +435,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
+        text = worker_between(run, text) or text
         ruled = crossing(run, text)
         if ruled or (crossed and restates(text)):
             # "all traffic between A and B must go over a VPN": each link across labelled;

@@ -6,6 +6,8 @@
 - a rule for the links across a boundary ("all traffic between the plant and the HQ must go
   over an MPLS line"): each link with one end in each part labelled with it, its own label
   kept; a following "show this on every link crossing it" is the same request;
+- a worker told after a queue put in front of a part ("... and a small worker does the
+  actual X call") goes between that queue and X;
 - a known product after "via"/"through" (FCM, APNs) is a part in the middle, not a label;
 - "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
   reader to what it reads;
@@ -153,3 +155,17 @@ def test_fcm_after_through() -> None:
     fcm = _new(d, "fcm")
     assert any(c.src == "hq.orders" and c.dst == fcm for c in d.connections)
     assert any(c.src == fcm and c.dst == "brewer" for c in d.connections)
+
+
+def test_a_worker_after_a_queue_in_front() -> None:
+    d = _d(
+        "shippo keeps failing on us, can you put a queue in front of it? the dispatcher just "
+        "posts a message and a tiny worker does the actual shippo call"
+    )
+    worker = _new(d, "worker")
+    queues = [s.id for s in d.shapes if s.id != "hq.shipments" and s.shape == "queue"]
+    queues += [s.id for s in d.shapes if "queue" in s.classes and s.id not in queues]
+    assert len(queues) == 1
+    assert any(c.src == queues[0] and c.dst == worker for c in d.connections)
+    assert any(c.src == worker and c.dst == "shippo" for c in d.connections)
+    assert not any(c.src == queues[0] and c.dst == "shippo" for c in d.connections)
