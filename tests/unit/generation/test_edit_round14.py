@@ -8,6 +8,8 @@
   kept; a following "show this on every link crossing it" is the same request;
 - a worker told after a queue put in front of a part ("... and a small worker does the
   actual X call") goes between that queue and X;
+- a role a part needs filled by the part added after it ("X needs a dedicated consumer: add
+  a W that ...": W consumes X, no part named "consumer");
 - a known product after "via"/"through" (FCM, APNs) is a part in the middle, not a label;
 - "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
   reader to what it reads;
@@ -169,3 +171,18 @@ def test_a_worker_after_a_queue_in_front() -> None:
     assert any(c.src == queues[0] and c.dst == worker for c in d.connections)
     assert any(c.src == worker and c.dst == "shippo" for c in d.connections)
     assert not any(c.src == queues[0] and c.dst == "shippo" for c in d.connections)
+
+
+def test_a_needed_consumer_filled_by_the_part_added() -> None:
+    d = _d("shipment-events needs a dedicated consumer: add a Label Worker that calls shippo")
+    worker = _new(d, "label worker")
+    assert any(c.src == "hq.shipments" and c.dst == worker for c in d.connections)
+    assert any(c.src == worker and c.dst == "shippo" for c in d.connections)
+    assert not [s for s in d.shapes if "consumer" in s.label.lower()]
+
+
+def test_a_needed_subscriber_without_more() -> None:
+    d = _d("the batches db needs its own reader - add a Report Job.")
+    job = _new(d, "report job")
+    assert any({c.src, c.dst} == {"hq.batches_db", job} for c in d.connections)
+    assert not [s for s in d.shapes if "reader" in s.label.lower()]
