@@ -39,7 +39,7 @@ from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
-from services.dsl.generation.role_told import role_told
+from services.dsl.generation.role_told import named_again, role_told
 from services.dsl.generation.split_duties import duties_after
 from services.dsl.generation.told_links import tail_more
 from services.dsl.generation.worker_between import worker_between
@@ -420,7 +420,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     done: list[str] = []
     unread: list[str] = []
     unread_said: list[str] = []  # the same, with the user's quoted names put back
-    parts = _duties_joined(_news_joined(kb, st, clauses(role_told(query))))
+    told = clauses(role_told(query))
+    if told:
+        told = [Clause(t, told[0].quotes) for t in named_again([c.text for c in told])]
+    parts = _duties_joined(_news_joined(kb, st, told))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}

@@ -10,6 +10,8 @@
   actual X call") goes between that queue and X;
 - a role a part needs filled by the part added after it ("X needs a dedicated consumer: add
   a W that ...": W consumes X, no part named "consumer");
+- a part added and named again at once with more detail ("add refunds. just a Refund
+  Service behind X that ...") is one addition of the detailed part;
 - a known product after "via"/"through" (FCM, APNs) is a part in the middle, not a label;
 - "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
   reader to what it reads;
@@ -186,3 +188,21 @@ def test_a_needed_subscriber_without_more() -> None:
     job = _new(d, "report job")
     assert any({c.src, c.dst} == {"hq.batches_db", job} for c in d.connections)
     assert not [s for s in d.shapes if "reader" in s.label.lower()]
+
+
+def test_a_part_added_then_named_with_more_detail() -> None:
+    d = _d(
+        "could you add refunds? nothing big, just a Refund Service behind the order service "
+        "that pays back through stripe"
+    )
+    refund = _new(d, "refund")
+    assert len([s for s in d.shapes if "refund" in s.label.lower()]) == 1
+    assert any({c.src, c.dst} == {"hq.orders", refund} for c in d.connections)
+    assert any({c.src, c.dst} == {refund, "stripe"} for c in d.connections)
+
+
+def test_a_cache_added_then_placed() -> None:
+    d = _d("add a cache. a Redis cache in front of the batches db")
+    caches = [s.id for s in d.shapes if "cache" in s.label.lower()]
+    assert len(caches) == 1
+    assert any({c.src, c.dst} == {caches[0], "hq.batches_db"} for c in d.connections)
