@@ -420,10 +420,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     done: list[str] = []
     unread: list[str] = []
     unread_said: list[str] = []  # the same, with the user's quoted names put back
-    told = clauses(role_told(query))
-    if told:
-        told = [Clause(t, told[0].quotes) for t in named_again([c.text for c in told])]
-    parts = _duties_joined(_news_joined(kb, st, told))
+    read = clauses(role_told(query))
+    if read:
+        read = [Clause(t, read[0].quotes) for t in named_again([c.text for c in read])]
+    parts = _duties_joined(_news_joined(kb, st, read))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
