@@ -57,21 +57,25 @@ _BENIGN = [
     ),
     re.compile(
         r"\b(our|(?<!your )(?<!ur )own|their|each|every|the bot's|the chatbot's|the agent's|"
-        r"the model's|the llm's|a bot's|per-tenant|tenant|customer|in|into) (system|hidden|initial) "
+        r"the model's|the llm's|a bot's|per-tenant|tenant|customer|in|into) (system|hidden"
+        r"|initial) "
         r"(prompts?|instructions)\b"
     ),
     # canaries planted in a prompt: "canary tokens in the system prompt, worth it?"
     re.compile(
-        r"\b(canary|canaries|honey ?tokens?|canary (tokens?|strings?|words?))\b[^.?!]{0,20}\b(in|into|"
+        r"\b(canary|canaries|honey ?tokens?|canary (tokens?|strings?|words?))\b[^.?!]{0,20}\b(in"
+        r"|into|"
         r"inside|within) (the |a |our |each )?system prompts?\b"
     ),
     # instructions hidden in content and removed or feared: "the sanitizer removes hidden
     # instructions", "an email with hidden instructions", "hidden prompt injections"
     re.compile(
         r"\b(removes?|removing|strips?|stripping|detects?|detecting|filters?|filtering|scans? for|"
-        r"flags?|catch(es)?|blocks?|embedded|planted|smuggled|(emails?|pdfs?|documents?|docs?|pages?|"
+        r"flags?|catch(es)?|blocks?|embedded|planted|smuggled|(emails?|pdfs?|documents?|docs?"
+        r"|pages?|"
         r"files?|tickets?|images?|inputs?|content|uploads?|websites?) (with|containing|that "
-        r"contains?|carrying))( the| any| all)? hidden (prompt )?(instructions|instrucitons|prompts?|"
+        r"contains?|carrying))( the| any| all)? hidden (prompt )?(instructions|instrucitons"
+        r"|prompts?|"
         r"injections?|commands|text)\b"
     ),
     re.compile(r"\bhidden prompt injections?\b"),
@@ -123,7 +127,8 @@ _QUESTION = re.compile(
 )
 _THEIR_APP = re.compile(
     r"\b(our|my|their|the|a|your) ([\w-]+ )?(bot|chatbot|assistant|agent|llm|model|copilot|app|"
-    r"ai|rag|pipeline|product|widget)s?\b|\b(a user|users|someone|somebody|an attacker|attackers|people|"
+    r"ai|rag|pipeline|product|widget)s?\b|\b(a user|users|someone|somebody|an attacker|attackers"
+    r"|people|"
     r"a tester|testers|teams|a colleague|a customer|"
     r"customers?|on reddit|forum|support ticket|ticket|email|pdf|web page)\b"
 )
@@ -168,7 +173,8 @@ _NON_LATIN = re.compile(
     r"|(지시|지침|명령|규칙|instructions)[^.?!\n]{0,20}(무시|잊어)|(무시|잊어)[^.?!\n]{0,20}(지시|지침|규칙)"
     r"|시스템 ?프롬프트"
     # Thai
-    r"|(เพิกเฉย|ไม่ต้องสนใจ|ไม่สนใจ|ลืม)[^.?!\n]{0,40}(คำสั่ง|คำแนะนำ|กฎ)|(พรอมต์|พรอมท์|คำสั่ง)ระบบ"
+    r"|(เพิกเฉย|ไม่ต้องสนใจ|ไม่สนใจ|ลืม)[^.?!\n]{0,40}(คำสั่ง|คำแนะนำ|กฎ)|(พรอมต์|พรอมท์"
+    r"|คำสั่ง)ระบบ"
     # Greek
     r"|(αγνόησε|αγνοήστε|αγνοησε|ξέχασε|ξεχασε|ξεχάστε)[^.?!\n]{0,40}(οδηγίες|οδηγιες|κανόνες|"
     r"κανονες|εντολές|εντολες)|(μήνυμα|προτροπή|οδηγίες) (του )?συστήματος"
@@ -210,7 +216,8 @@ _OTHER_OWNERS = re.compile(
     r"her|that) (diagram|design|architecture|project|board)\b"
     r"|\b(the )?[\w&.-]+( corp| inc| ltd| gmbh)? account (built|made|drew|created|designed)\b"
     r"[^\n]{0,120}\b(load|open|copy|show|give)\b"
-    r"|\b(load|open|copy|show|give|fetch)\b[^.?!\n]{0,30}\b[\w&.-]+( corp| inc| ltd| gmbh)? account "
+    r"|\b(load|open|copy|show|give|fetch)\b[^.?!\n]{0,30}\b[\w&.-]+( corp| inc| ltd"
+    r"| gmbh)? account "
     r"(built|made|drew|created|designed)\b"
     r"|\bregardless of (the )?(owner|ownership|who owns|tenant|account|permissions?)\b"
     r"|\b(diagram|project|user|tenant|design) ids? \d+ (through|to|thru|-|\.\.) \d+\b"
@@ -231,7 +238,8 @@ _TOLD = re.compile(
     r"(that\s+)?(you|u|ur|you've|you have|you were|you're|your)(\s+(have|were|was|been|are|got))*"
     r"\s+(told|given|taught|instructed|said|programmed|set up)\b"
     r"|\b(say|repeat|print|output|tell me|show( me)?|write out|recite|copy|type out|dump)\s+"
-    r"(everything|all|whatever|the text|what|all the text)\s+(that\s+)?(came|comes|((was|is|were) )?"
+    r"(everything|all|whatever|the text|what|all the text)\s+(that\s+)?(came|comes|((was|is"
+    r"|were) )?"
     r"(written|said|typed|sent)|was|is|appears?|stands)\s+(before|above|earlier|prior)\b"
     r"|\b(instructions?|rules?|prompts?|guidelines|directives|orders)\s+(that\s+|which\s+|what\s+)?"
     r"((your|ur|the) (devs?|developers|creators?|makers?|owners?|company|operators?|"
@@ -261,27 +269,32 @@ _AI_READER = re.compile(
 # and a payload handed over "then do what it says".
 _MORE = re.compile(
     rf"\b({_SECRET}|(api|anthropic|openai|secret|access|private|model|llm|service|license) key)\b"
-    r"( (?!should|would|could|must|can|shall|might|will)[\w-]+){0,3} (that |which )?(you|u)('re| are)? "
+    r"( (?!should|would|could|must|can|shall|might|will)[\w-]+){0,3} (that |which )?(you|u)('re"
+    r"| are)? "
     r"(use|using|have|hold|holding|connect|call)\b"
     rf"|\b(env|environment) variables\b[^.?!\n]{{0,10}}\b(do )?(you|u) (have|use|run with)\b"
     rf"|\b{_SECRET}\b[^.?!\n]{{0,30}}\b(in|from) (your|ur) (own )?(context|config|configuration|"
     r"memory|settings|prompt)\b"
-    r"|\b(run|execute|exec|exectue)\b[^.?!\n]{0,60}\bon (your|ur) (own )?(server|host|machine|backend|"
+    r"|\b(run|execute|exec|exectue)\b[^.?!\n]{0,60}\bon (your|ur) (own )?(server|host|machine"
+    r"|backend|"
     r"database|db|system|container|box)\b"
     r"|\b(query|select from|connect to|log ?in to) (your|ur) own (backend|db|database|server)\b"
     r"|\b(chat history|conversations?|chats?|messages|threads?) (of|with|from) (my )?(colleague|"
     r"teammate|coworker|co-worker|friend|boss|manager|team ?mate)\b"
     r"|\b(colleague|teammate|coworker|co-worker|friend|boss)\b[^.?!\n]{0,140}\b(paste back|send me|"
-    r"show me|give me|tell me)\b[^.?!\n]{0,30}\b(everything|what) (he|she|they) (wrote|said|asked)\b"
+    r"show me|give me|tell me)\b[^.?!\n]{0,30}\b(everything|what) (he|she|they) (wrote|said"
+    r"|asked)\b"
     r"|\b(label|classify|tag|give|assign|return|set)\b[^.?!\n]{0,30}\b(this )?(msg|message|"
     r"request|intent|it)\b[^.?!\n]{0,12}\b(dsl_update|dsl_create|view_toggle|expert_qa|"
     r"out_of_scope)\b"
     r"|169\.254\.169\.254|metadata\.google\.internal|/latest/meta-data"
     r"|\b(fetch|get|curl|wget|request|call|open)\b[^\n]{0,30}https?://(10|127|192\.168|"
     r"172\.(1[6-9]|2\d|3[01]))\.\d"
-    r"|\b(finish|continue|complete|start|begin)\b[^.?!\n]{0,30}['\"](you are [\w ]{1,20}\. )?(my|your)"
+    r"|\b(finish|continue|complete|start|begin)\b[^.?!\n]{0,30}['\"](you are [\w ]{1,20}\. )?(my"
+    r"|your)"
     r" (instructions|system prompt|rules|prompt) (are|say|is)\b"
-    r"|\b(written|says?|said|stands) in (your|ur) (instructions|prompt|system prompt|rules|config)\b"
+    r"|\b(written|says?|said|stands) in (your|ur) (instructions|prompt|system prompt|rules"
+    r"|config)\b"
     r"|\b(hidden|secret|internal) (rule|filter|setting|instruction)s?\b[^.?!\n]{0,30}\b(you|u) "
     r"(use|have|follow|apply)\b"
     r"|\b(shows?|reveals?|prints?|shares?|dumps?|echo(es)?) (its|their|your|ur) (full|complete|"
@@ -343,3 +356,38 @@ def variants(text: str) -> list[str]:
         if rx.search(text):
             out.append(rx.sub(lambda m: chr(int(m.group(1), 16)), text))
     return out
+
+
+# What a question about attacks on an LLM app talks about.
+_ATTACK_TOPIC = re.compile(
+    r"\b(prompt[- ]?injections?|injection attacks?|jailbr\w+|system prompts?|exfil\w*|"
+    r"(base64|encoded|malicious|hidden) payloads?|hidden (instructions?|instrucions|prompts?|text)|"
+    r"hide (instructions?|instrucions|prompts?)|role ?play (trick|attack)s?|red[- ]?team\w*|"
+    r"llm guardrails?|keyword filters?|output filters?|input filters?|canary (tokens?|strings?)|"
+    r"prompt leaks?|leaked prompts?|adversarial prompts?)\b"
+)
+_ASKS = re.compile(
+    r"\?|^(how|what|why|is|are|does|do|can|could|should|would|which|where|when)\b|\b(worth it|"
+    r"should (i|we) (be )?worr(y|ied)|any (advice|tips)|or is (that|it) \w+)\b"
+)
+
+
+def attack_question(text: str) -> bool:
+    """A question about attacks on an LLM app ("can attackers hide instructions in PDFs?", "a
+    user wrote '…' to our bot, should I be worried?"), with nothing said to the assistant
+    outside its quotes but a generic "how do you …"."""
+    t = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'"))
+    outside = _ANY_QUOTE.sub(" ", t)
+    generic = re.sub(
+        r"\b(how|what|where|when|why) (do|can|would|should|could) (you|u)\b", " ", outside
+    )
+    return bool(_ASKS.search(t)) and bool(_ATTACK_TOPIC.search(t)) and not _ADDRESS.search(generic)
+
+
+def names_attack_parts(text: str) -> bool:
+    """The message names an LLM app's parts or guarded topics after attacks ("System Prompt
+    Registry", "jailbreak detector", a filter that blocks a quoted attack)."""
+    t = re.sub(r"\s+", " ", text.lower().replace("\u2019", "'"))
+    return neutralise(t) != t or bool(
+        re.search(r"\b(prompt|prompts|jailbreak\w*|injection\w*|guardrails?)\b", t)
+    )

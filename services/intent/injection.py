@@ -193,7 +193,8 @@ _THIRD_PARTY_DATA = re.compile(
     r"[^.?!\n]{0,30}\b(every|all|other|another) \w+"
 )
 _PERSONA = re.compile(
-    r"\b(you|u)\s+(are|r)\s+now\b|\byou're\s+now\b|\b(your|ur)\s+now\b|\bfrom\s+now\s+on\s+(you|reply|"
+    r"\b(you|u)\s+(are|r)\s+now\b|\byou're\s+now\b|\b(your|ur)\s+now\b|\bfrom\s+now\s+on\s+(you"
+    r"|reply|"
     r"respond|answer|act|speak|only)\b|\bdo\s+anything\s+now\b|\bdan\b|\bdeveloper\s+mode\b"
     r"|\bgod\s+mode\b|\bjailbr(eak|oken)\s+(mode|version|prompt)\b|\bunfiltered\b"
     r"|\buncensored\b|\bunrestricted\b|\bno\s+(guardrails|restrictions|limits|rules|filters)\b"
@@ -308,7 +309,8 @@ _FAKE_ROLE = re.compile(
     r"instructions?|inst)\s*[:\]]|\b(note|memo|message|reminder|instructions?) (to|for) (the )?"
     r"(ai|assistant|model|llm|bot|ai model|"
     r"language model|chatbot)\b(?! (service|svc|api|queue|worker|team|channel|endpoint|gateway|"
-    r"backend|server|topic|db|database|box|component)\b)|\b(assistant|ai|model|chatbot|bot|llm),\s+(from now on|"
+    r"backend|server|topic|db|database|box|component)\b)|\b(assistant|ai|model|chatbot|bot"
+    r"|llm),\s+(from now on|"
     r"ignore|forget|you must|you will|reply|respond|always|never)\b"
     r"|<!--.{0,200}\b(ignore|rules|instructions|email|send|assistant|system|reveal|keys|safety|"
     r"ai|prompt|secrets?|passwords?)\b"
@@ -412,7 +414,8 @@ _AUTHORITY = re.compile(
 _JAILBREAK_WORD = re.compile(r"\b(jailbreak|jailbreaking|jailbroken)\b")
 _DEFENSIVE = re.compile(
     r"\b(protect|protecting|defend|defending|defense|defence|defenses|defences|prevent|"
-    r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
+    r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect"
+    r"|detecting|guard|against|resist|"
     r"secure|securing|risks?|threats?|attempts|what is|how does|explain)\b"
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
