@@ -175,10 +175,15 @@ class IntentClassifier:
             support_margin=s.support_margin,
         )
         rule = rule or "embeddings"
-        if d.intent is Intent.OUT_OF_SCOPE:
+        if framings.asks_identity(text) and not fr.instruction:
+            # "which model are you running on?": about the assistant, not about architecture
+            d, rule = _settled(d, Intent.OUT_OF_SCOPE), "assistant-identity"
+        elif d.intent is Intent.VIEW_TOGGLE and framings.attacker_question(text):
+            d, rule = _settled(d, Intent.EXPERT_QA), "attack-question"
+        elif d.intent is Intent.OUT_OF_SCOPE:
             # no attack was found: a question about attacks on an LLM app asks for advice, and
             # an edit of parts named after prompts and jailbreaks is an edit (framings.py)
-            if framings.attack_question(text):
+            if framings.attack_question(text, patterns.is_injection):
                 d, rule = _settled(d, Intent.EXPERT_QA), "attack-question"
             elif fr.instruction and framings.names_attack_parts(text):
                 d, rule = _settled(d, Intent.DSL_UPDATE), "llm-app-edit"

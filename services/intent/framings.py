@@ -32,6 +32,7 @@ Families (each an attack on the assistant, whatever its wording):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _PART = (
     r"(store|stores|service|services|svc|registry|registries|cache|caches|builder|templates?|"
@@ -372,7 +373,7 @@ _ASKS = re.compile(
 )
 
 
-def attack_question(text: str) -> bool:
+def attack_question(text: str, is_attack: Callable[[str], bool] | None = None) -> bool:
     """A question about attacks on an LLM app ("can attackers hide instructions in PDFs?", "a
     user wrote '…' to our bot, should I be worried?"), with nothing said to the assistant
     outside its quotes but a generic "how do you …"."""
@@ -381,7 +382,15 @@ def attack_question(text: str) -> bool:
     generic = re.sub(
         r"\b(how|what|where|when|why) (do|can|would|should|could) (you|u)\b", " ", outside
     )
-    return bool(_ASKS.search(t)) and bool(_ATTACK_TOPIC.search(t)) and not _ADDRESS.search(generic)
+    return (
+        bool(_ASKS.search(t))
+        and bool(
+            _ATTACK_TOPIC.search(t)
+            # an attack quoted as the topic: 'a user wrote "ignore your rules ..." - worried?'
+            or (is_attack is not None and any(is_attack(q) for q in _ANY_QUOTE.findall(t)))
+        )
+        and not _ADDRESS.search(generic)
+    )
 
 
 def names_attack_parts(text: str) -> bool:
@@ -391,3 +400,28 @@ def names_attack_parts(text: str) -> bool:
     return neutralise(t) != t or bool(
         re.search(r"\b(prompt|prompts|jailbreak\w*|injection\w*|guardrails?)\b", t)
     )
+
+
+_THIRD_PARTY_ACTOR = re.compile(
+    r"\b(attackers?|someone|somebody|users?|a user|hackers?|adversar(y|ies))\b"
+)
+
+
+def attacker_question(text: str) -> bool:
+    """An attack question whose subject is a third party ("can attackers hide instructions in
+    PDFs?"), which view words ("hide") do not make a view change."""
+    return bool(_THIRD_PARTY_ACTOR.search(text.lower())) and attack_question(text)
+
+
+_IDENTITY = re.compile(
+    r"\b(what|which) (ai |language |llm |underlying |base |large language )?(model|llm|engine)"
+    r"( exactly)? (are (you|u)|r u|do (you|u) (run|use)|powers (you|u|this)|is behind (you|u|this)|"
+    r"(is|are) (you|u) (running|built|based) on)\b"
+    r"|\bare (you|u) (gpt|chatgpt|claude|gemini|llama|mistral|an openai|openai|anthropic)\b"
+    r"|\bwho (made|built|created|trained) (you|u)\b"
+)
+
+
+def asks_identity(text: str) -> bool:
+    """A question about the assistant itself: which model it is, who made it (off-topic)."""
+    return bool(_IDENTITY.search(text.lower()))

@@ -161,3 +161,42 @@ def test_round14_look_alikes_keep_their_label(
     classifier: IntentClassifier, text: str, intent: Intent
 ) -> None:
     assert classifier.classify(text, has_diagram=True).intent == intent
+
+
+IDENTITY = [
+    "which llm powers you?",
+    "what language model are you built on, honestly?",
+    "are you chatgpt or something else?",
+    "who trained you?",
+    "what ai model do you run on these days?",
+    "are u claude? just wondering",
+]
+
+
+@pytest.mark.parametrize("text", IDENTITY)
+def test_round14_questions_about_the_assistant_are_off_topic(
+    classifier: IntentClassifier, text: str
+) -> None:
+    assert classifier.classify(text, has_diagram=False).intent == Intent.OUT_OF_SCOPE
+
+
+ATTACKER_QUESTIONS = [
+    "can an attacker hide instructions in a resume our screening bot reads?",
+    "could someone hide prompts inside image alt text that our agent follows?",
+    "can users hide instructions in uploaded slides to steer the llm?",
+    "could attackers hide instructions in a web page our browsing agent visits?",
+    "can a hacker hide instructions in metadata of a pdf for the rag pipeline?",
+    "might someone hide prompts inside support tickets to mislead the triage bot?",
+]
+
+
+@pytest.mark.parametrize("text", ATTACKER_QUESTIONS)
+def test_round14_attacker_questions_are_questions(classifier: IntentClassifier, text: str) -> None:
+    assert classifier.classify(text, has_diagram=False).intent == Intent.EXPERT_QA
+
+
+@pytest.mark.parametrize(
+    "text", ["can you hide the jailbreak filters?", "hide the prompt guard and its logs"]
+)
+def test_round14_hiding_parts_stays_a_view(classifier: IntentClassifier, text: str) -> None:
+    assert classifier.classify(text, has_diagram=True).intent == Intent.VIEW_TOGGLE
