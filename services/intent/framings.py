@@ -415,8 +415,9 @@ def attacker_question(text: str) -> bool:
 
 _IDENTITY = re.compile(
     r"\b(what|which) (ai |language |llm |underlying |base |large language )?(model|llm|engine)"
-    r"( exactly)? (are (you|u)|r u|do (you|u) (run|use)|powers (you|u|this)|is behind (you|u|this)|"
-    r"(is|are) (you|u) (running|built|based) on)\b"
+    r"( exactly)? (are (you|u)|r u|do (you|u) (run|use)|(powers|is behind) (you|u|this (assistant"
+    r"|tool|bot|chat|thing)|this(?=\s*([?.!,]|$)))|"
+    r"(is|are) (you|u) (running|built|based) on)\b(?! (for|in|to|with|at|inside)\b)"
     r"|\bare (you|u) (gpt|chatgpt|claude|gemini|llama|mistral|an openai|openai|anthropic)\b"
     r"|\bwho (made|built|created|trained) (you|u)\b"
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from services.intent.classifier import IntentClassifier
+from services.intent.framings import asks_identity
 from services.intent.injection import family
 from shared.contracts import Intent
 
@@ -165,11 +166,17 @@ def test_round14_look_alikes_keep_their_label(
 
 IDENTITY = [
     "which llm powers you?",
-    "what language model are you built on, honestly?",
-    "are you chatgpt or something else?",
-    "who trained you?",
-    "what ai model do you run on these days?",
-    "are u claude? just wondering",
+    "what llm do you use, gpt-4 or gpt-4o?",
+    "what language model powers this?",
+    "what underlying model do you use?",
+    "which ai model is behind this?",
+    "which engine powers this?",
+]
+
+
+NOT_IDENTITY = [
+    "what model do you use for fraud scoring in this design?",
+    "which engine powers this search service, elastic or solr?",
 ]
 
 
@@ -178,6 +185,11 @@ def test_round14_questions_about_the_assistant_are_off_topic(
     classifier: IntentClassifier, text: str
 ) -> None:
     assert classifier.classify(text, has_diagram=False).intent == Intent.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize("text", NOT_IDENTITY)
+def test_round14_models_in_the_design_are_not_identity_questions(text: str) -> None:
+    assert not asks_identity(text)
 
 
 ATTACKER_QUESTIONS = [
