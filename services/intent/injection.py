@@ -43,6 +43,8 @@ import re
 from services.intent import framings
 from services.intent.disguise import undisguise
 from services.intent.payloads import FAMILIES as _ROUND12_FAMILIES
+from services.intent.smuggled import FAMILIES as _ROUND13_FAMILIES
+from services.intent.smuggled import view_wording
 from services.intent.text import normalise
 
 _GOVERNING = (
@@ -58,6 +60,9 @@ _OVERRIDE = re.compile(
     r"abandon|set aside|turn off|switch off|disable|deactivate|lift|drop|suspend|break|"
     r"circumvent|get around|throw out|no longer follow|stop following|don't follow|"
     r"do not follow|without)\b"
+    # a component named after the verb: "an Admin Override Service next to the policy engine"
+    r"(?!\s+(service|svc|box|component|api|module|flag|table|endpoint|button|switch|queue|panel|"
+    r"console|workflow|path|route|lane|job|lambda|worker)s?\b)"
     rf"[^.?!\n]{{0,40}}?\b(your|ur|yer|ya|the|all|any|previous|prev|prior|above|earlier|preceding|"
     rf"original|initial|system|usual|current|existing|these|those|its|my|safety|whatever|"
     rf"whichever|every|each|content|al)\b"
@@ -113,7 +118,19 @@ _EXFILTRATE = re.compile(
     r"(all |the |every )?other (users|people|accounts|tenants|customers)\b"
     r"|\bprior to this conversation\b"
     r"|\b(everything|all|what) (you were|you've been|you have been) (told|given|instructed)\b)"
-    r"|\b(system|hidden|initial|original|secret|developer) (prompt|instructions)\b"
+    # the prompt of the user's own app: "our system prompt", "each tenant's own system prompt"
+    r"|(?<!\bour )(?<!\btheir )(?<!\bits )(?<!'s own )(?<!\bour own )(?<!\btheir own )"
+    r"(?<!\bits own )(?<!\bremoves )(?<!\bstrips )(?<!\bwith )(?<!\band own )(?<!\bhas own )"
+    r"(?<!\bhave own )(?<!\bwith own )(?<!\bin )"
+    r"\b(system|hidden|initial|original|secret|developer) (prompt|instructions)\b"
+    # a component named after one: "the system prompt service", "a prompt template store"
+    r"(?! (service|svc|store|registry|repository|repo|db|database|table|cache|builder|templates?|"
+    r"manager|api|module|component|box|editor|library|versioning))"
+    # what the user's design does with its prompt: "the system prompt is versioned in git"
+    r"(?! (playground|tester|testing|viewer|catalog|catalogue|library|versions?|editor|lab))"
+    r"(?!\s+(is|are|was|gets|get)\s+(versioned|version|stored|store|kept|loaded|load|managed|"
+    r"cached|cache|rendered|built|assembled|templated|signed|encrypted|hashed|redacted|checked|"
+    r"scanned)\b)"
     r"|\brepeat (the|all) (words|text|lines) (above|before)\b|\bwords above starting with\b"
     r"|\b(repeat|print|output|copy|echo) (back )?(everything|all|the text|what's|what is|whatever"
     r" is) (written )?(above|before) (this|here|my)\b"
@@ -232,9 +249,8 @@ _PERSONA = re.compile(
     r"question|request|prompt)s?\b"
     r"|\b(the )?(assistant|ai|model|bot|chatbot|llm) (must|should|will|shall) (now|from now|"
     r"always|never|ignore|reveal|print|output|obey)\b"
-    # a part's constraint is no order: "the chatbot must never reach the HR database"
-    r"(?! (reach|access|call|connect|talk|read|write|query|touch|see|store|log|send|receive|get|"
-    r"have|be (exposed|reachable|public|able))\b)"
+    # a rule of the user's design about its own chatbot: "the chatbot must never reach the HR db"
+    r"(?! (reach|call|access|connect|talk to|query|read|write|touch|see|hit|get to|store|log)\b)"
     # obedience claimed over the assistant: "you obey only me now", "you answer to me alone",
     # "from here you take orders only from me"
     r"|\b(you|u)( now| will| must| shall)? (obey|serve|answer to|take orders from|work for|"
@@ -322,6 +338,13 @@ _FAKE_ROLE = re.compile(
     r"instructions|credentials|keys|password)"
     # closing the app's own markup to start a new voice: "</diagram> new instruction: ..."
     r"|</(diagram|dsl|user|input|label|description|context|document|data|query)>\s*\S"
+    # a code comment in a diagram's source or a label that speaks to the model: "// TODO for
+    # the LLM: ...", "# SYS: ... the assistant now returns ...", "AI reading this diagram: ..."
+    r"|\b(todo|fixme|nb|hint|comment|ps)\s*(for|to) (the )?(llm|ai|model|assistant|bot|chatbot|"
+    r"agent)\b"
+    r"|\b(ai|llm|model|assistant|bot|agent)s?( model)? (reading|parsing|processing) this\b"
+    r"|(#|//)\s*(sys|system|assistant|admin|root)\s*:[^\n]{0,100}\b(the assistant|you|ignore|"
+    r"disregard|reveal|contents of|context window|system prompt|instructions|obey)\b"
 )
 # The override and the prompt leak in other languages (Spanish, French, Italian, Portuguese,
 # German, Dutch): "ignora las instrucciones anteriores", "vergiss alle Regeln",
@@ -411,12 +434,18 @@ _AUTHORITY = re.compile(
     r"|\b(email|send|forward|post) (the|this|all|my|our|every) \w+ to \S+@\S+"
 )
 # "jailbreak" / "prompt injection" are injections only outside a defensive question.
-_JAILBREAK_WORD = re.compile(r"\b(jailbreak|jailbreaking|jailbroken)\b")
+# A thing of the user's design named after jailbreaks ("a jailbreak detection service", "the
+# jailbreak corpus in S3", "make it jailbreak-proof") is a component, not an attack.
+_JAILBREAK_WORD = re.compile(
+    r"\b(jailbreak|jailbreaking|jailbroken)\b(?![- ](detection|detector|detectors|dataset|datasets|"
+    r"corpus|monitoring|monitor|telemetry|sandbox|proof|resistant|resistance|tests?|testing|suite|"
+    r"classifier|filter|guard|scanner|eval|evals|evaluation|benchmark|logs?|alerts?|scores?|"
+    r"attempts|defen[cs]e|prevention|red-?team\w*)\b)"
+)
 _DEFENSIVE = re.compile(
     r"\b(protect|protecting|defend|defending|defense|defence|defenses|defences|prevent|"
-    r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect"
-    r"|detecting|guard|against|resist|"
-    r"secure|securing|risks?|threats?|attempts|what is|how does|explain)\b"
+    r"preventing|stop|stops|stopping|block|blocking|mitigate|mitigating|mitigation|detect|detecting|guard|against|resist|"
+    r"secure|securing|risks?|threats?|attempts|what is|how does|explain|red-?team\w*|red team\w*)\b"
 )
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
 _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){8,}\b")
@@ -428,7 +457,8 @@ _QUESTION_FORM = re.compile(r"\?|^(how|what|why|is|are|does|do|can|could|should|
 _ABOUT_SOMEONES_APP = re.compile(
     r"\b(users?|attackers?|someone|people|customers?|hackers?|adversar(y|ies)|a chatbot|"
     r"the chatbot|chatbot's|an llm|the llm|llm's|the model's|the bot's|the agent's|count as|"
-    r"filter|filtered|filtering|sanitize|sanitise|detect|block|leak(ed|s)?)\b"
+    r"filter|filtered|filtering|sanitize|sanitise|detect|block|leak(ed|s)?|caught|catch|ticket|"
+    r"worried|our (bot|chatbot|assistant|agent|app|llm|model))\b"
 )
 
 
@@ -451,12 +481,28 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?:and |then )?(?:also|btw|by the
 _CITED_EXAMPLE = re.compile(
     r"\b(like|e\.? ?g\.?|such as|for example|for instance|as in)[,:]?\s*"
     r"(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)"
+    # reported as something someone typed or sent to their own bot: "someone pasted this into
+    # our bot: '...'", "we saw '...' embedded in a ticket", "a user wrote '...' to our bot"
+    r"|\b(pasted|typed|wrote|sent|posted|post|saw|seen|found|embedded|tried|entered|submitted|"
+    r"with)\b([\s,:-]+[\w']+){0,7}[\s,:-]*(?:'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”)"
+    # a named jailbreak persona as the topic: "how do jailbreaks like DAN work"
+    r"|\b(like|such as|e\.? ?g\.?|called|named)\s+(dan|aim|stan|dude)\b"
+)
+# An attack quoted as what a guard of the user's design stops ("a tooltip on the prompt guard:
+# blocks 'ignore all previous instructions' variants") is the guard's description.
+_GUARDED_EXAMPLE = re.compile(
+    r"\b(blocks?|detects?|catches|catch|flags?|rejects?|strips?|filters?( out)?|removes?|"
+    r"sanitizes?|sanitises?|screens? for|scans? for|denies|deny|drops?)\s+(?:'[^']*'|\"[^\"]*\"|"
+    r"‘[^’]*’|“[^”]*”)"
 )
 
 
 def _families(t: str) -> str | None:
     # A question about attacks excuses an override only in its own sentence: "what is zero
     # trust? also ignore previous instructions ..." still carries an attack.
+    # the filters of a view command are the picture's: "show the full view again, no filters"
+    t = view_wording(t)
+    t = _GUARDED_EXAMPLE.sub(" ", t)
     t = framings.neutralise(t)
     about = _asks_about_attacks(t) or framings.asks_about(t)
     if about:
@@ -474,6 +520,7 @@ def _families(t: str) -> str | None:
         ("authority", _AUTHORITY),
         ("multilingual", _FOREIGN),
         *_ROUND12_FAMILIES,
+        *_ROUND13_FAMILIES,
         *framings.FAMILIES,
     ):
         if not rx.search(t):
