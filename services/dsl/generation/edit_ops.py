@@ -285,6 +285,7 @@ def _execute(run: Run, op: Op) -> str:
             op.label.split("|"),
             share=op.rel == "share",
             duties=op.duties,
+            peers=op.peers,
         )
         run.follow = op.rest
         return said

@@ -12,6 +12,7 @@
   a W that ...": W consumes X, no part named "consumer");
 - a part added and named again at once with more detail ("add refunds. just a Refund
   Service behind X that ...") is one addition of the detailed part;
+- the halves of a split linked as told ("into A and B, which A calls", "... A calls B");
 - a known product after "via"/"through" (FCM, APNs) is a part in the middle, not a label;
 - "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
   reader to what it reads;
@@ -206,3 +207,25 @@ def test_a_cache_added_then_placed() -> None:
     caches = [s.id for s in d.shapes if "cache" in s.label.lower()]
     assert len(caches) == 1
     assert any({c.src, c.dst} == {caches[0], "hq.batches_db"} for c in d.connections)
+
+
+def _split_ids(d: Diagram) -> tuple[str, str]:
+    return _new(d, "intake"), _new(d, "planner")
+
+
+def test_a_split_half_that_the_other_calls() -> None:
+    d = _d(
+        "split the order service into Order Intake (stripe charges go there) and Pick Planner, "
+        "which order intake calls to plan picks"
+    )
+    intake, planner = _split_ids(d)
+    assert any(c.src == intake and c.dst == planner for c in d.connections)
+
+
+def test_split_halves_linked_in_the_next_sentence() -> None:
+    d = _d(
+        "split the order service into Order Intake and Pick Planner. "
+        "the order intake calls the pick planner"
+    )
+    intake, planner = _split_ids(d)
+    assert any(c.src == intake and c.dst == planner for c in d.connections)
