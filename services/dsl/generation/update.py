@@ -406,6 +406,20 @@ def _bracket_kind(kb: KnowledgeBase, text: str) -> tuple[str, list[str]]:
 #: "saves them in own database" (an article left out): "own" after a preposition or a verb
 #: "he"/"she" opening a clause or a coordinated predicate: the person last named
 _PERSONAL = re.compile(r"(?P<lead>^\s*|\b(?:and|then|so|but|where)\s+|[,;]\s*)(?:he|she)\b", re.I)
+#: looking at a screen is using it ("he look at a dashboard which reads X")
+_LOOK_AT = re.compile(
+    r"\b(looks?|looked|looking|views?|viewed|viewing)\s+(?:at\s+)?(?=(?:an?|the)\s)", re.I
+)
+_USE_FORM = {
+    "look": "use ",
+    "looks": "uses ",
+    "looked": "used ",
+    "looking": "using ",
+    "view": "use ",
+    "views": "uses ",
+    "viewed": "used ",
+    "viewing": "using ",
+}
 _BARE_OWN = re.compile(
     r"\b(?P<w>in|into|to|on|with|from|has|have|had|gets?|needs?|uses?|keeps?|wants?)\s+"
     r"own\s+(?=[a-z])",
@@ -437,6 +451,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
+        # "she looks at a dashboard": a reader uses what it looks at
+        text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
         text = worker_between(run, text) or text
