@@ -279,7 +279,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             else:
                 close()
                 pending, verb = [last], None
-        elif slot is not None and verb is not None and _payload(words, k, ab):
+        elif slot is not None and verb is not None and w.startswith("@") and _payload(words, k, ab):
             out.carried.add(int(w[1:]))  # "read trip info from X": what flows, not where
         elif slot is not None and slot.own and (pending or subject or last is not None):
             # "it needs its own X", "it gets its own X": the owner -> its own X

@@ -1,0 +1,48 @@
+"""Creates, round 12: connections a request states in shapes the clause reader left alone
+(a pronoun handled in a tool, a list of sinks off a stream, ...). Sentences are our own, not
+the evaluation sets'."""
+
+from __future__ import annotations
+
+from bench.generation.people_checks import connected
+from tests.unit.generation.test_create_phrases import diagram, labels
+
+
+def test_a_pronoun_explored_in_a_tool_links_the_store_and_the_doer_to_the_tool() -> None:
+    d = diagram(
+        "Sequencers write raw reads to a NAS, the pipelines push results to S3, and analysts "
+        "explore them in Jupyter."
+    )
+    assert connected(d, ["s3"], ["jupyter"]), labels(d)
+    assert connected(d, ["analyst"], ["jupyter"]), labels(d)
+
+
+def test_a_pronoun_served_through_a_cdn_links_the_store_to_the_cdn() -> None:
+    d = diagram(
+        "Our encoder workers cut uploads into HLS chunks, keep the chunks in MinIO and "
+        "viewers stream them through Fastly."
+    )
+    assert connected(d, ["minio"], ["fastly"]), labels(d)
+
+
+def test_a_pronoun_reviewed_in_a_tool_links_the_store_to_the_tool() -> None:
+    d = diagram("Invoices land in Cassandra, and auditors review them in Metabase.")
+    assert connected(d, ["cassandra"], ["metabase"]), labels(d)
+
+
+def test_a_list_of_sinks_hangs_off_the_stream() -> None:
+    d = diagram(
+        "Kafka Connect: one source connector on MySQL, two sinks into Elasticsearch and "
+        "Redshift"
+    )
+    assert connected(d, ["kafka"], ["elasticsearch"]), labels(d)
+    assert connected(d, ["kafka"], ["redshift"]), labels(d)
+
+
+def test_sinking_to_three_stores_links_the_named_stream_to_each() -> None:
+    d = diagram(
+        "Debezium reads the Postgres WAL into Redpanda, with connectors sinking to S3, "
+        "ClickHouse and Elasticsearch."
+    )
+    for store in ("s3", "clickhouse", "elasticsearch"):
+        assert connected(d, ["redpanda"], [store]), (store, labels(d))
