@@ -46,3 +46,26 @@ def test_sinking_to_three_stores_links_the_named_stream_to_each() -> None:
     )
     for store in ("s3", "clickhouse", "elasticsearch"):
         assert connected(d, ["redpanda"], [store]), (store, labels(d))
+
+
+def test_where_the_asker_works_is_no_part() -> None:
+    d = diagram(
+        "I work at a small zoo and we want visitors to book tickets in an app backed by "
+        "Firebase."
+    )
+    assert not any("zoo" in label for label in labels(d)), labels(d)
+
+
+def test_the_asker_s_startup_after_at_is_no_part() -> None:
+    d = diagram("im the devops guy at a courier startup: a vue frontend, a django api, postgres")
+    assert not any("courier" in label for label in labels(d)), labels(d)
+
+
+def test_the_shop_the_askers_run_is_no_part_but_a_satellite_they_run_is() -> None:
+    d = diagram(
+        "my brother and I run a pottery shop and want our own store on Shopify with Klaviyo "
+        "for emails"
+    )
+    assert not any("pottery" in label for label in labels(d)), labels(d)
+    d = diagram("we run a small cubesat and need the ground segment: an antenna and InfluxDB")
+    assert any("cubesat" in label for label in labels(d)), labels(d)
