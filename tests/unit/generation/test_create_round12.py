@@ -69,3 +69,17 @@ def test_the_shop_the_askers_run_is_no_part_but_a_satellite_they_run_is() -> Non
     assert not any("pottery" in label for label in labels(d)), labels(d)
     d = diagram("we run a small cubesat and need the ground segment: an antenna and InfluxDB")
     assert any("cubesat" in label for label in labels(d)), labels(d)
+
+
+def test_two_middlemen_of_unlike_kinds_after_through_stand_in_a_row() -> None:
+    d = diagram(
+        "Orders in MySQL are copied to OpenSearch through Maxwell and Kinesis; the shop "
+        "queries a search API."
+    )
+    assert connected(d, ["maxwell"], ["kinesis"]), labels(d)
+    assert connected(d, ["kinesis"], ["opensearch"]), labels(d)
+
+
+def test_a_connector_then_a_stream_via_links_the_stream_to_the_target() -> None:
+    d = diagram("Ledger tables in Postgres reach ClickHouse via Debezium and Redpanda.")
+    assert connected(d, ["redpanda"], ["clickhouse"]), labels(d)
