@@ -96,8 +96,8 @@ def _stream_before(ab: Abstract, design: Design, words: list[str]) -> str:
     design's only stream."""
     for w in reversed(words):
         found = _mention(ab, w)
-        if found and len(found) == 1 and design.nodes.get(found[0]) is not None:
-            if design.nodes[found[0]].cls in _STREAM:
-                return found[0]
+        node = design.nodes.get(found[0]) if found and len(found) == 1 else None
+        if node is not None and node.cls in _STREAM:
+            return node.id
     streams = [n.id for n in design.nodes.values() if n.cls in _STREAM]
     return streams[0] if len(streams) == 1 else ""

@@ -17,7 +17,6 @@ database"), which the edit adds. Pure functions over the abstract of :mod:`ops`.
 from __future__ import annotations
 
 import itertools
-
 import re
 from dataclasses import dataclass, field
 

@@ -32,8 +32,7 @@ def test_a_pronoun_reviewed_in_a_tool_links_the_store_to_the_tool() -> None:
 
 def test_a_list_of_sinks_hangs_off_the_stream() -> None:
     d = diagram(
-        "Kafka Connect: one source connector on MySQL, two sinks into Elasticsearch and "
-        "Redshift"
+        "Kafka Connect: one source connector on MySQL, two sinks into Elasticsearch and Redshift"
     )
     assert connected(d, ["kafka"], ["elasticsearch"]), labels(d)
     assert connected(d, ["kafka"], ["redshift"]), labels(d)
@@ -50,8 +49,7 @@ def test_sinking_to_three_stores_links_the_named_stream_to_each() -> None:
 
 def test_where_the_asker_works_is_no_part() -> None:
     d = diagram(
-        "I work at a small zoo and we want visitors to book tickets in an app backed by "
-        "Firebase."
+        "I work at a small zoo and we want visitors to book tickets in an app backed by Firebase."
     )
     assert not any("zoo" in label for label in labels(d)), labels(d)
 
@@ -83,3 +81,33 @@ def test_two_middlemen_of_unlike_kinds_after_through_stand_in_a_row() -> None:
 def test_a_connector_then_a_stream_via_links_the_stream_to_the_target() -> None:
     d = diagram("Ledger tables in Postgres reach ClickHouse via Debezium and Redpanda.")
     assert connected(d, ["redpanda"], ["clickhouse"]), labels(d)
+
+
+def test_a_decoded_step_with_no_doer_stands_between_the_radio_and_the_store() -> None:
+    d = diagram(
+        "A dish on the roof picks up weather satellite passes, an SDR demodulates the signal, "
+        "frames get decoded and saved to TimescaleDB, and forecasters browse it in Grafana."
+    )
+    assert any("decod" in label for label in labels(d)), labels(d)
+    assert connected(d, ["decod"], ["timescale"]), labels(d)
+
+
+def test_a_pseudonymised_step_feeds_the_analysis_environment() -> None:
+    d = diagram(
+        "Trial sites enter visits in the EDC system; the data is checked and pseudonymised "
+        "before it is loaded into a SAS analysis environment."
+    )
+    assert connected(d, ["pseudonym"], ["sas analysis"]), labels(d)
+    assert connected(d, ["edc"], ["pseudonym"]), labels(d)
+
+
+def test_an_anonymised_step_sits_between_the_source_and_the_portal_unless_a_doer_is_named() -> None:
+    d = diagram(
+        "Datasets from our internal databases get anonymised, then published to a public "
+        "portal with an API."
+    )
+    assert connected(d, ["internal"], ["anonymi"]), labels(d)
+    assert connected(d, ["anonymi"], ["portal"]), labels(d)
+    # with its doer named, the participle adds no step: the doer is the step
+    d = diagram("Uploaded clips are transcoded by AWS MediaConvert and kept in S3.")
+    assert not any("transcoder" in label for label in labels(d)), labels(d)
