@@ -111,3 +111,12 @@ def test_an_anonymised_step_sits_between_the_source_and_the_portal_unless_a_doer
     # with its doer named, the participle adds no step: the doer is the step
     d = diagram("Uploaded clips are transcoded by AWS MediaConvert and kept in S3.")
     assert not any("transcoder" in label for label in labels(d)), labels(d)
+
+
+def test_a_part_per_tenant_is_one_part_not_one_for_each_service() -> None:
+    d = diagram(
+        "B2B invoicing SaaS: an invoices service, a customers service and a reports service "
+        "behind a gateway, a KMS key per tenant, Metabase dashboards per tenant"
+    )
+    assert not any("(reports service)" in label for label in labels(d)), labels(d)
+    assert sum("secrets manager" in label or "kms" in label for label in labels(d)) == 1
