@@ -120,3 +120,12 @@ def test_a_part_per_tenant_is_one_part_not_one_for_each_service() -> None:
     )
     assert not any("(reports service)" in label for label in labels(d)), labels(d)
     assert sum("secrets manager" in label or "kms" in label for label in labels(d)) == 1
+
+
+def test_sign_in_via_the_firm_s_idp_links_the_web_application_to_it() -> None:
+    d = diagram(
+        "Please design a small internal leave-request web application: staff request days "
+        "off, team leads approve them, and approved leave is pushed to the payroll system "
+        "every night. Sign-in via the firm's existing Okta."
+    )
+    assert connected(d, ["web application"], ["okta"]), labels(d)
