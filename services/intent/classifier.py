@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from services.intent import llm_stage, operations, patterns, policy
+from services.intent import framings, llm_stage, operations, patterns, policy
 from services.intent.bank import load_bank
 from services.intent.frames import Frames, analyse
 from services.intent.gloss import gloss
@@ -175,6 +175,18 @@ class IntentClassifier:
             support_margin=s.support_margin,
         )
         rule = rule or "embeddings"
+        if framings.asks_identity(text) and not fr.instruction:
+            # "which model are you running on?": about the assistant, not about architecture
+            d, rule = _settled(d, Intent.OUT_OF_SCOPE), "assistant-identity"
+        elif d.intent is Intent.VIEW_TOGGLE and framings.attacker_question(text):
+            d, rule = _settled(d, Intent.EXPERT_QA), "attack-question"
+        elif d.intent is Intent.OUT_OF_SCOPE:
+            # no attack was found: a question about attacks on an LLM app asks for advice, and
+            # an edit of parts named after prompts and jailbreaks is an edit (framings.py)
+            if framings.attack_question(text, patterns.is_injection):
+                d, rule = _settled(d, Intent.EXPERT_QA), "attack-question"
+            elif fr.instruction and framings.names_attack_parts(text):
+                d, rule = _settled(d, Intent.DSL_UPDATE), "llm-app-edit"
         if d.confident:
             return self._decision(d.intent, d.confidence, IntentSource.VECTOR, rule)
         if self.use_llm:
@@ -222,6 +234,11 @@ class IntentClassifier:
             intent=intent, confidence=round(min(max(confidence, 0.0), 1.0), 4), source=source
         )
         return Decision(result, rule)
+
+
+def _settled(d: VectorDecision, intent: Intent) -> VectorDecision:
+    """`d` moved to `intent` by a rule, confident."""
+    return replace(d, intent=intent, confidence=max(d.probs.get(intent, 0.0), 0.7), confident=True)
 
 
 _classifier: IntentClassifier | None = None

@@ -392,6 +392,12 @@ _BARE_CREATE = re.compile(
     r"( please)?[\s.!?]*$"
     r"|^new (diagram|design|one)[\s.!?]*$"
 )
+# lookbehinds: a filter named by what it filters is a component, not a view filter
+_PART_FILTER = (
+    r"(?<!injection )(?<!injecton )(?<!injection-)(?<!spam )(?<!content )(?<!output )"
+    r"(?<!input )(?<!jailbreak )(?<!safety )(?<!bloom )(?<!packet )(?<!email )(?<!prompt )"
+    r"(?<!profanity )(?<!toxicity )(?<!pii )(?<!url )(?<!ip )(?<!waf )"
+)
 _VIEW = re.compile(
     # size and zoom
     r"\b(too|very|so|is|way too|really) (small|tiny|big|large|wide|narrow|busy|cluttered|"
@@ -407,7 +413,9 @@ _VIEW = re.compile(
     r"|\bnothing else\b|\beverything else (is|as|in|hidden|out|away|grey|gray|faded)\b"
     r"|\b(show|see|display|view|keep)( me)?( only| just)"
     r"\b|\bonly (show|display|the|external|internal|public|private)\b|\bjust the main\b"
-    r"|\bfilter\b(?! for)|\bhide\b|\bunhide\b|\b(show|display|reveal)\b.{0,20}\bhidden\b|\bhidden "
+    # (a filter named by what it filters is a part: "a prompt-injection filter", "spam filter")
+    rf"|{_PART_FILTER}\bfilter\b(?! for)"
+    r"|\bhide\b|\bunhide\b|\b(show|display|reveal)\b.{0,20}\bhidden\b|\bhidden "
     r"(components|parts|nodes|notes|annotations|labels|comments|ones|things|stuff)\b"
     r"|\bexcept\b|\b(out of|from) the view\b"
     # expand / collapse
@@ -452,7 +460,7 @@ _VIEW = re.compile(
     r"|\b(?<!re)(?<!over)view\b|\bthe whole thing again\b|\bevery component again\b"
     r"|\b(dark|light|sketch|present|compact|presentation) (mode|theme)\b"
     r"|\borientation\b|\b(re-?layout|auto layout|default layout)\b"
-    r"|(?<!safety )(?<!content )\bfilters\b|\bdfd\b"
+    rf"|{_PART_FILTER}\bfilters\b|\bdfd\b"
     r"|\bdata ?flows?\b|\b(the|a) (request|data) path\b|\bthe path (a|the) \w+ (takes|follows)\b"
     r"|\bsimplified\b|\bsimplify (the )?(view|picture|display|rendering)\b|\bcompact\b"
     r"|^(td|rl|bt|lr|tb)\b|→|\b\w+ only[\s.!?]*$|\bonly (keep|the|storage|security|data)\b"

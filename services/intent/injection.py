@@ -40,6 +40,7 @@ import binascii
 import contextlib
 import re
 
+from services.intent import framings
 from services.intent.disguise import undisguise
 from services.intent.payloads import FAMILIES as _ROUND12_FAMILIES
 from services.intent.smuggled import FAMILIES as _ROUND13_FAMILIES
@@ -209,7 +210,8 @@ _THIRD_PARTY_DATA = re.compile(
     r"[^.?!\n]{0,30}\b(every|all|other|another) \w+"
 )
 _PERSONA = re.compile(
-    r"\b(you|u)\s+(are|r)\s+now\b|\byou're\s+now\b|\b(your|ur)\s+now\b|\bfrom\s+now\s+on\s+(you|reply|"
+    r"\b(you|u)\s+(are|r)\s+now\b|\byou're\s+now\b|\b(your|ur)\s+now\b|\bfrom\s+now\s+on\s+(you"
+    r"|reply|"
     r"respond|answer|act|speak|only)\b|\bdo\s+anything\s+now\b|\bdan\b|\bdeveloper\s+mode\b"
     r"|\bgod\s+mode\b|\bjailbr(eak|oken)\s+(mode|version|prompt)\b|\bunfiltered\b"
     r"|\buncensored\b|\bunrestricted\b|\bno\s+(guardrails|restrictions|limits|rules|filters)\b"
@@ -322,7 +324,9 @@ _FAKE_ROLE = re.compile(
     r"\b(ai|assistant|model|llm|bot|chatbot)s?,? when you read this\b|\[\s*(system|hidden|admin|"
     r"instructions?|inst)\s*[:\]]|\b(note|memo|message|reminder|instructions?) (to|for) (the )?"
     r"(ai|assistant|model|llm|bot|ai model|"
-    r"language model|chatbot)\b|\b(assistant|ai|model|chatbot|bot|llm),\s+(from now on|"
+    r"language model|chatbot)\b(?! (service|svc|api|queue|worker|team|channel|endpoint|gateway|"
+    r"backend|server|topic|db|database|box|component)\b)|\b(assistant|ai|model|chatbot|bot"
+    r"|llm),\s+(from now on|"
     r"ignore|forget|you must|you will|reply|respond|always|never)\b"
     r"|<!--.{0,200}\b(ignore|rules|instructions|email|send|assistant|system|reveal|keys|safety|"
     r"ai|prompt|secrets?|passwords?)\b"
@@ -499,9 +503,10 @@ def _families(t: str) -> str | None:
     # the filters of a view command are the picture's: "show the full view again, no filters"
     t = view_wording(t)
     t = _GUARDED_EXAMPLE.sub(" ", t)
-    about = _asks_about_attacks(t)
+    t = framings.neutralise(t)
+    about = _asks_about_attacks(t) or framings.asks_about(t)
     if about:
-        t = _CITED_EXAMPLE.sub(" ", t)
+        t = framings.strip_reported(_CITED_EXAMPLE.sub(" ", t))
     parts = [p for p in _SENTENCE_END.split(t) if p and p.strip()] or [t]
     for name, rx in (
         ("override", _OVERRIDE),
@@ -516,10 +521,11 @@ def _families(t: str) -> str | None:
         ("multilingual", _FOREIGN),
         *_ROUND12_FAMILIES,
         *_ROUND13_FAMILIES,
+        *framings.FAMILIES,
     ):
         if not rx.search(t):
             continue
-        if name not in ("override", "exfiltration"):
+        if name not in ("override", "exfiltration", "persona"):
             return name
         # an example quoted in a question about attacks ('how do people stop "ignore previous
         # instructions" stuff?') is not itself one, unless the quote speaks to the assistant
@@ -595,6 +601,10 @@ def family(text: str) -> str | None:
         found = _families(plain)
         if found is not None:
             return "disguised"
+    for variant in framings.variants(text):
+        # look-alike letters, a payload read backwards, \u and %-escapes
+        if _families(normalise(variant)) is not None:
+            return "encoded"
     if _DECODE_AND_OBEY.search(t):
         return "encoded"
     payloads = _decoded_payloads(text)

@@ -262,6 +262,10 @@ class Searcher(Protocol):
 # The secrets of the assistant's own backing services, asked for anywhere: "what's the postgres
 # password your backend connects with", "the password of your own database".
 _BACKEND_SECRETS = re.compile(
+    # how secrets are handled is advice: "how do you store passwords in your database safely?"
+    r"(?<!store )(?<!storing )(?<!hash )(?<!hashing )(?<!encrypt )(?<!encrypting )(?<!rotate )"
+    r"(?<!rotating )(?<!protect )(?<!protecting )(?<!keep )(?<!keeping )(?<!manage )"
+    r"(?<!managing )(?<!salt )(?<!salting )"
     rf"\b{_SECRET}\s+((that|which|what)\s+)?((of|for|to|from|in)\s+)?(your|ur)\s+(own\s+)?"
     r"(backend|server|servers|database|db|runtime|infrastructure|infra|deployment|host|container|"
     r"platform|service)\b(?!\s+(should|could|would|might|must|needs?|will)\b)"
