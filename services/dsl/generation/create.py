@@ -22,11 +22,13 @@ from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrase_features import feature_mentions
 from services.dsl.generation.phrases import Link, Mention
 from services.dsl.generation.phrases import read as read_phrases
+from services.dsl.generation.pipeline_steps import add_steps
 from services.dsl.generation.planner import finish, place_mentions
 from services.dsl.generation.prune import prune_unnamed
 from services.dsl.generation.regions import mark as mark_regions
 from services.dsl.generation.regions import regions_asked
 from services.dsl.generation.regions import split as split_regions
+from services.dsl.generation.sign_in import link_sign_in
 from services.dsl.generation.subject import drop_subject
 
 EDGE_CATEGORIES = ("cdn", "firewall", "waf", "lb", "api_gateway")
@@ -469,7 +471,9 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
             b.add(kind, kind.label_for(phrase), explicit=cat in named_edge)
     b.build_edge_chain()
     finish(b, mentions, links, placed, fresh)
+    add_steps(b, query)  # "packets get decoded and stored in X": a Decoder before X
     draw_told(kb, b.d, query)
+    link_sign_in(b.d, query)  # "staff log in with Entra ID": the app they reach uses it
     drawn = _drawn(mentions, links)
     prune_unnamed(b.d, query, drawn=drawn >= DRAWN_SHARE, whole=drawn >= 1.0)
 

@@ -18,6 +18,7 @@ import re
 
 from services.dsl.d2.model import Connection, Diagram, Shape
 from services.dsl.generation.clauses import clauses
+from services.dsl.generation.create_tails import tail_links
 from services.dsl.generation.design import Design
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.mentions import scan
@@ -63,6 +64,8 @@ def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str
                 continue  # a grid of many sources by many targets is a misread list
             if (src, dst) not in out:
                 out.append((src, dst))
+        # a pronoun handled in a tool, a list of sinks: told one by one, never a misread list
+        out += [link for link in tail_links(ab, design) if link not in out]
     return out
 
 

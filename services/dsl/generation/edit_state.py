@@ -18,8 +18,8 @@ from services.dsl.d2.core import compile_text
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.kb import COMPONENT_HEADS, Kind, KnowledgeBase
-from services.dsl.generation.mentions import speller
 from services.dsl.generation.refs import clean_ref, describe, resolve, shape_kind
+from services.dsl.generation.spelling import speller
 from shared.stylepack import NODE_CLASSES, classes_block
 
 _FILLER = frozenset(["a", "an", "the", "new", "another", "second", "of", "for", "our", "my"])

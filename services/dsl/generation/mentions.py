@@ -23,13 +23,13 @@ from typing import Any
 import inflect
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from spellchecker import SpellChecker
 
 from services.dsl.d2.model import Diagram, Shape
 from services.dsl.generation import phrase_fit
 from services.dsl.generation.kb import KnowledgeBase
 from services.dsl.generation.refs import shape_kind
 from services.dsl.generation.relation_words import verb_lemma
+from services.dsl.generation.spelling import speller
 
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "db": ("database",),
@@ -202,11 +202,6 @@ PRONOUNS = frozenset(["it", "them", "they", "this", "that", "these", "those", "i
 _TOKEN = re.compile(r"@\d+|[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 
 _inflect = inflect.engine()
-
-
-@lru_cache(maxsize=1)
-def speller() -> SpellChecker:
-    return SpellChecker(distance=1)
 
 
 @lru_cache(maxsize=16384)

@@ -23,8 +23,9 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from services.dsl.generation.mentions import Mention, singular, speller
+from services.dsl.generation.mentions import Mention, singular
 from services.dsl.generation.path_words import REROUTE_SLANG
+from services.dsl.generation.spelling import speller
 from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
 

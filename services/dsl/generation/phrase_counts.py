@@ -128,9 +128,17 @@ def _is_place(vocab: Vocabulary, m: Mention) -> bool:
     return head in vocab.places or (m.kind is None and head not in vocab.heads)
 
 
+#: what "per"/"each" copies a part for: a sibling of the design's services ("a db per
+#: service"); "per tenant", "per region", "per site" partition data or place parts, which
+#: makes no copy for each service ("kms key per tenant", "s3 partitioned per tenant")
+_SIBLING = r"(?:micro)?services?|apps?|applications?|apis?|workers?|functions?|domains?"
 _PER_EACH = (
-    re.compile(r"\b(?:one|a|an|its own|their own)\s+([a-z0-9 .-]+?)\s+(?:each|per\s+\w+)\b"),
-    re.compile(r"\b([a-z0-9.-]+)\s+(?:per|in each|for each)\s+(?:service|region|tenant|site)"),
+    re.compile(
+        r"\b(?:one|a|an|its own|their own)\s+([a-z0-9 .-]+?)\s+(?:each|per\s+(?:"
+        + _SIBLING
+        + r"))\b"
+    ),
+    re.compile(r"\b([a-z0-9.-]+)\s+(?:per|in each|for each)\s+(?:" + _SIBLING + r")\b"),
     re.compile(r"\beach\b[a-z ]{0,30}?\b(?:with|owning|has|having|gets)\s+"
                r"(?:its|their)\s+(?:own\s+)?([a-z0-9.-]+)"),
 )  # fmt: skip

@@ -161,7 +161,54 @@ _SELF = frozenset({"i'm", "im", "am", "as"})
 def introduces_self(tokens: list[str], start: int) -> bool:
     """Does the run at `start` name the requester ("I'm a park ranger", "I work as an
     analyst")? The requester is who asks, not a part or a user of the design."""
-    return start > 1 and tokens[start - 1] in ("a", "an") and tokens[start - 2] in _SELF
+    if start > 1 and tokens[start - 1] in ("a", "an") and tokens[start - 2] in _SELF:
+        return True
+    return own_organisation(tokens, start)
+
+
+#: verbs of the requester's own work or business ("I work at a ...", "we run a ...")
+_WORK = frozenset(
+    {"work", "works", "working", "volunteer", "volunteers", "volunteering", "intern", "teach"}
+)
+_RUN = frozenset({"run", "own", "manage", "operate"})
+_WHO = frozenset({"i", "we", "me", "us", "partner", "friend", "friends", "family"})
+_DETERMINERS = frozenset({"a", "an", "the", "our", "my"})
+#: words between the determiner and the organisation's name ("a small animal shelter")
+_SIZES = frozenset({"small", "tiny", "little", "local", "big", "large", "young", "new"})
+#: what a business is called when the asker says they run one ("we run a bakery")
+_ORGS = frozenset(
+    {
+        "shop", "store", "business", "company", "startup", "agency", "practice", "clinic",
+        "shelter", "restaurant", "cafe", "bakery", "charity", "nonprofit", "school", "museum",
+        "studio", "consultancy", "firm", "gym", "salon", "hotel", "club", "farm", "brewery",
+        "boutique", "franchise", "chain", "team", "league", "association", "society",
+    }
+)  # fmt: skip
+
+
+def own_organisation(tokens: list[str], start: int) -> bool:
+    """Does the run at `start` name the requester's own organisation ("I volunteer for a small
+    animal shelter", "I work at a museum", "we run an online candle shop", "the only devops
+    guy at a logistics startup")? Where the asker works is not a part of the design."""
+    k = start - 1
+    while k >= 0 and tokens[k] in _SIZES:
+        k -= 1
+    if k < 1 or tokens[k] not in _DETERMINERS:
+        return False
+    before = tokens[k - 1]
+    if before in ("at", "for") and k >= 2:
+        # "I work at a", "I volunteer for a", "the only devops guy at a"
+        window = tokens[max(0, k - 6) : k - 1]
+        return any(t in _WORK for t in window) or (
+            before == "at" and any(t in ("i'm", "im", "am", "guy", "person") for t in window)
+        )
+    if before in _RUN and k >= 2:
+        # "my partner and I run a candle shop" (not "we run a cubesat": a part they run)
+        name = tokens[start : start + 4]
+        return any(t in _WHO for t in tokens[max(0, k - 4) : k - 1]) and any(
+            singular(t) in _ORGS for t in name
+        )
+    return False
 
 
 #: what a component sends, named as a list item before its destination ("logs to Loki")

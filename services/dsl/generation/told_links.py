@@ -16,6 +16,7 @@ database"), which the edit adds. Pure functions over the abstract of :mod:`ops`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -197,6 +198,18 @@ def _partner(ab: Abstract, words: list[str], at: int) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)*", written))
 
 
+def _next_middle(words: list[str], k: int, last: End | None, via: End, slot: End) -> bool:
+    """Is the mention at `k` a second middleman in a row after "through M" ("through Debezium
+    and Kafka Connect": a connector, then a stream)? It follows the middle with "and" and is
+    of another kind (like kinds are alternatives: "via Twilio and SendGrid")."""
+    if last is not via or words[k - 1] != "and" or slot.phrase or via.phrase:
+        return False
+    if k + 1 < len(words) and words[k + 1] not in (",", ";", ".", "and", "for", "with"):
+        return False  # "via A and B into C", "via A, B writes to C": no row of middles
+    kinds = [{c for m in e.mentions for sh in m.shapes for c in sh.classes} for e in (via, slot)]
+    return bool(kinds[0] and kinds[1]) and kinds[0].isdisjoint(kinds[1])
+
+
 def read(ab: Abstract, head: End | None = None) -> Reading:
     """The links the clause states; `head` is what a leading relative pronoun or "it" means
     (the component just added), None outside a tail."""
@@ -208,6 +221,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
     lemma_at = -1
     objects: list[End] = []
     via: End | None = None
+    via_more: list[End] = []  # "through M1 and M2" of unlike kinds: the middles in a row
     rel_object: End | None = None  # "X that A talks to": X is the object
     last: End | None = head
     through = False  # "through"/"via" read: the next mention is the middle
@@ -223,6 +237,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             # "a kafka topic that the fraud engine consumes": the relative's object waits for
             # its verb (closing before the verb keeps it)
             objects, via = [], None
+            via_more.clear()
             rel_object = rel_object if verb is None and not negated else None
             return
         if not subject and len(objects) >= 2:
@@ -240,11 +255,13 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
                 if d is None or s == d:
                     continue
                 if via is not None and d is not via:
-                    chain = [(s, via), (via, d)] if way == "out" else [(d, via), (via, s)]
+                    row = [s, via, *via_more, d]
+                    chain = list(itertools.pairwise(row if way == "out" else row[::-1]))
                 else:
                     chain = [(s, d)] if way == "out" else [(d, s)]
                 out.links.extend(c for c in chain if c not in out.links)
         objects, via, rel_object = [], None, None
+        via_more.clear()
 
     k = 0
     while k < len(words):
@@ -279,7 +296,7 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             else:
                 close()
                 pending, verb = [last], None
-        elif slot is not None and verb is not None and _payload(words, k, ab):
+        elif slot is not None and verb is not None and w.startswith("@") and _payload(words, k, ab):
             out.carried.add(int(w[1:]))  # "read trip info from X": what flows, not where
         elif slot is not None and slot.own and (pending or subject or last is not None):
             # "it needs its own X", "it gets its own X": the owner -> its own X
@@ -295,6 +312,8 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
         elif slot is not None:
             if verb is not None and through:
                 via, through = slot, False
+            elif verb is not None and via is not None and _next_middle(words, k, last, via, slot):
+                via_more.append(slot)  # "synced to X through Debezium and Kafka": in a row
             elif verb is not None:
                 objects.append(slot)
                 recent_new = slot if slot.phrase else recent_new
@@ -327,7 +346,10 @@ def read(ab: Abstract, head: End | None = None) -> Reading:
             # ", the Y writes to Z" / "and it reads Z": a new subject starts a predicate
             nxt = words[k + 1] if k + 1 < len(words) else ""
             fresh = _new_phrase(ab, words, k + 1) if nxt in ("a", "an", "another") else None
-            if (
+            middle = via is not None and nxt.startswith("@") and not ab.m(nxt).pronoun
+            if middle and _next_middle(words, k + 1, last, via, End(mentions=[ab.m(nxt)])):  # type: ignore[arg-type]
+                pass  # "through Debezium and Kafka Connect": the second middle, no new subject
+            elif (
                 nxt.startswith("@")
                 or nxt in _PRONOUNS
                 or nxt == "the"

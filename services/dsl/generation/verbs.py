@@ -21,6 +21,8 @@ from lemminflect import getAllInflections, getAllLemmas, getInflection
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.spelling import speller
+
 
 def _words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
@@ -112,8 +114,6 @@ def repair(word: str) -> str:
     """A word no dictionary knows, as the inflected lexicon verb one edit away ("swaped")."""
     if len(word) < 5 or _verb_lemma(word) or getAllLemmas(word):
         return word
-    from services.dsl.generation.mentions import speller  # lazy: mentions reads verbs
-
     if speller().known([word]):
         return word  # a word of the dictionary the lemmatizer lacks ("notifier"): no typo
     hit = process.extractOne(word, _FORMS, scorer=OSA.distance, score_cutoff=1)
