@@ -1,4 +1,4 @@
-"""Edits round 14: rules stated for a whole class of parts or links.
+"""Edits round 14: rules for a whole class of parts or links, and parts told in passing.
 
 - a look given to every part someone else runs ("all the vendor systems dotted", "each
   external API with a dashed outline"): every cloud or external shape gets it, and its note
@@ -14,8 +14,8 @@
   Service behind X that ...") is one addition of the detailed part;
 - the halves of a split linked as told ("into A and B, which A calls", "... A calls B");
 - a known product after "via"/"through" (FCM, APNs) is a part in the middle, not a label;
-- "he"/"she" opening a clause is the person just added; "look at", "view", "watch" link a
-  reader to what it reads;
+- "he"/"she" opening a clause is the person just added; "look at" / "view" a new part is
+  using it;
 - a short name for a kebab-case queue ("the shipment queue" for ``shipment-events``, the
   other "shipment" parts being no queue).
 
