@@ -53,6 +53,9 @@ from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import Op
 from services.dsl.generation.ops_style import described
 
+#: the words opening a collective that are no part of what it names
+_QUANTIFIERS = frozenset(["all", "every", "each", "any", "the", "of", "our"])
+
 __all__ = ["Run", "execute", "stated_links"]
 
 
@@ -257,8 +260,16 @@ def _execute(run: Run, op: Op) -> str:
         xs = shapes_of(run, op.a, containers=True)
         for x in xs:
             st.d2 = E.set_style(st.d2, x.id, op.rel, op.label, diagram=st.diagram)
+        said = f"gave {', '.join(x.label for x in xs)} {described(op.rel, op.label)}"
+        whole = op.a[0] if len(op.a) == 1 and op.a[0].collective else None
+        if op.rel == "stroke-dash" and whole is not None and not whole.pronoun and len(xs) > 1:
+            # a class drawn broken ("all the vendor systems dashed"): the number D2 keeps
+            # says nothing to a reader, so each one's note says what the dashes mark
+            what = " ".join(w for w in whole.text.split() if w not in _QUANTIFIERS)
+            look = "dotted" if op.label == "2" else "dashed"
+            note(run, xs, f"{look} border: {what}")
         run.touched = xs
-        return f"gave {', '.join(x.label for x in xs)} {described(op.rel, op.label)}"
+        return said
     if k == "ungroup":
         return ungroup(run, one(run, op.a))
     if k == "merge":
@@ -274,6 +285,7 @@ def _execute(run: Run, op: Op) -> str:
             op.label.split("|"),
             share=op.rel == "share",
             duties=op.duties,
+            peers=op.peers,
         )
         run.follow = op.rest
         return said

@@ -231,7 +231,10 @@ def split(
     *,
     share: bool = False,
     duties: list[list[tuple[Mention, bool]]] | None = None,
+    peers: list[tuple[int, int]] | None = None,
 ) -> str:
+    """`x` split into new parts named `names`, each taking the links its duty names (all of
+    them without duties); `peers`: links between the parts the request told (indexes)."""
     st = run.st
     ins = [(c.src, c.label) for c in st.diagram.connections if c.dst == x.id]
     outs = [(c.dst, c.label) for c in st.diagram.connections if c.src == x.id]
@@ -266,6 +269,11 @@ def split(
         for dst, label in outs:
             st.connect(new[-1].id, dst, label or None)
     whole = [st.diagram.shape(x.id)] if kept else []
+    if peers and len(new) == len(names):
+        # "... and B, which A calls": the parts linked as told
+        for i, j in peers:
+            if edge_between(run, new[i], new[j]) is None:
+                st.connect(new[i].id, new[j].id, None)
     run.touched = [*[w for w in whole if w is not None], *new]
     return f"split {x.label} into {', '.join(n.label for n in run.touched)}"
 

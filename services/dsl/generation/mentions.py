@@ -362,6 +362,14 @@ def _match(
         return found, 2
     if by_id:
         return by_id, 2
+    if len(words) > 1 and (head := kb.kind_for(words[-1])) is not None:
+        # "the booking queue" for booking-events: the words before the kind name one
+        # shape of that kind (the other "booking" shapes are no queue)
+        some = [n.shape for n in ix.shapes if set(words[:-1]) <= n.words]
+        drawn = {s.id for s in _of_kind(ix, head)}
+        narrowed = [s for s in some if s.id in drawn or s.shape == DRAWN.get(head.cls, "-")]
+        if len(narrowed) == 1:
+            return narrowed, 2
     kind = kb.kind_for(raw) or kb.kind_for(" ".join(words))
     if kind is not None:
         return _of_kind(ix, kind), 1
@@ -570,6 +578,7 @@ def scan(
         i = j
     out = _products_not_pronouns(kb, out)
     out = _members_of(tokens, _everything_in(tokens, out, ix, context or []), ix)
+    out = _outside_class(tokens, out, ix)
     out = _except(tokens, out)
     _not_named_here(out, context or [])
     gaps = [text[found[k].end() : found[k + 1].start()] for k in range(len(found) - 1)]
@@ -739,6 +748,55 @@ def _members_of(tokens: list[str], out: list[Mention], ix: Index) -> list[Mentio
         whole = Mention(i, end, " ".join(tokens[i:end]), members, collective=True)
         whole.tier = c.tier
         out[k] = whole
+    return out
+
+
+#: words that say a part is run by someone else ("external", "third-party", "vendor")
+_OUTSIDE = frozenset(
+    re.split(r"\s+", "external third-party 3rd-party third 3rd party outside vendor vendors saas")
+)
+#: the nouns such a class phrase ends on ("services", "systems", "apis", "dependencies")
+_OUTSIDE_NOUN = frozenset(
+    re.split(
+        r"\s+",
+        "service services system systems api apis dependency dependencies provider providers "
+        "vendor vendors integration integrations component components one ones party parties "
+        "tool tools box boxes",
+    )
+)
+
+
+def _outside_class(tokens: list[str], out: list[Mention], ix: Index) -> list[Mention]:
+    """ "all external third-party services", "every outside system", "each vendor API": a
+    quantifier before words saying a part is someone else's means every such shape drawn
+    here (a cloud shape or one of the external class), not the one whose words match."""
+    for i, tok in enumerate(tokens):
+        if tok not in ("all", "every", "each", "any"):
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j] in ("the", "of", "our"):
+            j += 1
+        k = j
+        while k < len(tokens) and tokens[k] in _OUTSIDE:
+            k += 1
+        if k == j:
+            continue
+        end = k
+        if end < len(tokens) and tokens[end] in _OUTSIDE_NOUN:
+            end += 1
+        elif tokens[k - 1] not in ("vendors", "parties"):
+            continue
+        members = [
+            n.shape
+            for n in ix.shapes
+            if not n.shape.children and (n.shape.shape == "cloud" or "external" in n.shape.classes)
+        ]
+        if len(members) < 2:
+            continue
+        whole = Mention(i, end, " ".join(tokens[i:end]), members, collective=True)
+        kept = [m for m in out if m.end <= i or m.start >= end]
+        first = next((n for n, m in enumerate(kept) if m.start >= end), len(kept))
+        return [*kept[:first], whole, *kept[first:]]
     return out
 
 

@@ -216,6 +216,8 @@ class Op:
     edge: str = ""  # the label a link the operation makes carries ("via push notifications")
     #: a split's parts, what each is said to do: the shapes named, and whether each is a source
     duties: list[list[tuple[Mention, bool]]] = field(default_factory=list)
+    #: a split's links between its own parts, (from, to) indexes into its names
+    peers: list[tuple[int, int]] = field(default_factory=list)
     #: the ends of a link a clause states in its own words (:mod:`told_links`)
     ends: list[tuple[End, End]] = field(default_factory=list)
 

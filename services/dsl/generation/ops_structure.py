@@ -20,7 +20,7 @@ from services.dsl.generation.ops import (
     singular_word,
 )
 from services.dsl.generation.phrase_fit import FRAME_WORDS
-from services.dsl.generation.split_duties import read_parts
+from services.dsl.generation.split_duties import peer_links, read_parts
 
 #: what the outer box of a group is called when the box, not what is in it, is meant
 _FRAME_WORDS = FRAME_WORDS | {"nesting"}
@@ -240,7 +240,10 @@ def split(ab: Abstract) -> list[Op] | None:
             # "one queue for the alignment jobs and one queue for the calling jobs": parts
             # named alike are told apart by what each is for
             names = [_for_whom(ab, p.duty, n) for p, n in zip(told, names, strict=True)]
-        return [Op("split", [whole], label="|".join(names), rel="duties", duties=duties)]
+        peers = peer_links(ab.source(rest), names)
+        return [
+            Op("split", [whole], label="|".join(names), rel="duties", duties=duties, peers=peers)
+        ]
     # the parts in the user's words; quoted parts as given
     source = re.sub(r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest))
     follow = ""
@@ -250,6 +253,14 @@ def split(ab: Abstract) -> list[Op] | None:
         source = re.sub(
             r"\bqt(\d+)\b", lambda g: ab.quotes[int(g.group(1))], ab.source(rest[: lead.start()])
         )
+    told_after = re.search(r"\s*:\s", source)
+    if (
+        told_after
+        and told_after.start() > 0
+        and peer_links(source, _split_parts(source[: told_after.start()]))
+    ):
+        # "split X into A and B: A calls B" (the next sentence joined): the names end at ":"
+        source = source[: told_after.start()]
     said = [_cased(ab, p) for p in _split_parts(source)]
     news = []
     for p in said:
@@ -267,7 +278,17 @@ def split(ab: Abstract) -> list[Op] | None:
         return None
     share = bool(roles) or bool(re.search(r"\b(?:both|each|all)\b", _tail(rest)))
     # copies of the whole in roles each keep the whole's links
-    return [Op("split", [whole], label="|".join(news), rest=follow, rel="share" if share else "")]
+    peers = [] if roles or len(said) != len(news) else peer_links(ab.source(rest), said)
+    return [
+        Op(
+            "split",
+            [whole],
+            label="|".join(news),
+            rest=follow,
+            rel="share" if share else "",
+            peers=peers,
+        )
+    ]
 
 
 def _for_whom(ab: Abstract, duty: str, name: str) -> str:

@@ -194,3 +194,54 @@ def duties_after(split_clause: str, next_clause: str) -> str | None:
     if _named(first, own) is None:
         return None
     return f"{split_clause}: {next_clause}"
+
+
+def peer_links(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """The links between the parts of a split that its words state, as (from, to) indexes
+    into `names`: "... into A and B, which A calls" (A -> B), "... into A and B: A calls B"
+    (A -> B). A part is named by one of its own words (typos allowed); a verb of sending
+    or using stands between the two with no punctuation."""
+    own = _own_words([Part(n) for n in names])
+    words = re.findall(r"[a-z0-9]+|[,;.:()+&]", text.lower())
+    at = [_named(w, own) if re.match(r"[a-z0-9]", w) else None for w in words]
+    out: list[tuple[int, int]] = []
+    for k, i in enumerate(at):
+        if i is None:
+            continue
+        # "B, which (the) A calls": A -> B
+        rel = words[k + 1 : k + 3]
+        lead = 1 if rel[:1] == [","] else 0
+        if len(rel) > lead and rel[lead] in ("which", "that", "whom"):
+            start = k + 2 + lead
+            j = next(
+                (at[n] for n in range(start, min(len(words), start + 3)) if at[n] is not None),
+                None,
+            )
+            tail = words[start : start + 6]
+            if j is not None and j != i and any(_sends(w) for w in tail):
+                out.append((j, i))
+            continue
+        # "A calls (the) B": A -> B, no punctuation between
+        for n in range(k + 1, min(len(words), k + 7)):
+            if not re.match(r"[a-z0-9]", words[n]) or words[n] in ("and", "or"):
+                break
+            j = at[n]
+            if j is not None and j != i:
+                if any(_sends(w) for w in words[k + 1 : n]):
+                    out.append((i, j))
+                break
+    return list(dict.fromkeys(out))
+
+
+def _sends(word: str) -> bool:
+    return word in _PEER_VERBS
+
+
+#: verbs by which one part of a split is told to use another
+_PEER_VERBS = frozenset(
+    re.split(
+        r"\s+",
+        "calls call hits hit uses use queries query sends send notifies notify invokes invoke "
+        "talks talk asks ask pings ping triggers trigger reaches reach",
+    )
+)

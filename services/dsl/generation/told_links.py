@@ -165,7 +165,7 @@ def _product(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | None:
     """A product the knowledge base knows, named with no article after "with"/"using"
     ("sends email alerts with SendGrid", "pays using Stripe"): a new component, as "a
     SendGrid" would be. Only a named product (not a generic kind: "with email" is no box)."""
-    if at == 0 or words[at - 1] not in _USING:
+    if at == 0 or words[at - 1] not in _USING | _THROUGH:
         return None
     kb = knowledge_base()
     for end in range(min(len(words), at + 3), at, -1):

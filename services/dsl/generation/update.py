@@ -26,6 +26,7 @@ from services.dsl.d2.model import Shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
+from services.dsl.generation.crossing import crossing, restates
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
@@ -38,8 +39,10 @@ from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
+from services.dsl.generation.role_told import named_again, role_told
 from services.dsl.generation.split_duties import duties_after
 from services.dsl.generation.told_links import tail_more
+from services.dsl.generation.worker_between import worker_between
 from shared.contracts import GenerationKind, GenerationResult
 
 HELP = (
@@ -401,6 +404,22 @@ def _bracket_kind(kb: KnowledgeBase, text: str) -> tuple[str, list[str]]:
 
 
 #: "saves them in own database" (an article left out): "own" after a preposition or a verb
+#: "he"/"she" opening a clause or a coordinated predicate: the person last named
+_PERSONAL = re.compile(r"(?P<lead>^\s*|\b(?:and|then|so|but|where)\s+|[,;]\s*)(?:he|she)\b", re.I)
+#: looking at a screen is using it ("he look at a dashboard which reads X")
+_LOOK_AT = re.compile(
+    r"\b(looks?|looked|looking|views?|viewed|viewing)\s+(?:at\s+)?(?=(?:an?|the)\s)", re.I
+)
+_USE_FORM = {
+    "look": "use ",
+    "looks": "uses ",
+    "looked": "used ",
+    "looking": "using ",
+    "view": "use ",
+    "views": "uses ",
+    "viewed": "used ",
+    "viewing": "using ",
+}
 _BARE_OWN = re.compile(
     r"\b(?P<w>in|into|to|on|with|from|has|have|had|gets?|needs?|uses?|keeps?|wants?)\s+"
     r"own\s+(?=[a-z])",
@@ -415,17 +434,34 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     done: list[str] = []
     unread: list[str] = []
     unread_said: list[str] = []  # the same, with the user's quoted names put back
-    parts = _duties_joined(_news_joined(kb, st, clauses(query)))
+    read = clauses(role_told(query))
+    if read:
+        read = [Clause(t, read[0].quotes) for t in named_again([c.text for c in read])]
+    parts = _duties_joined(_news_joined(kb, st, read))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
+    crossed = False
     for n, clause in enumerate(parts):
         bracketed, shaped = _bracket_kind(kb, clause.text)
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
+        if run.context:
+            # "add the Night Clerk. She checks a dashboard": the person just named is "it"
+            text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
+        # "she looks at a dashboard": a reader uses what it looks at
+        text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
+            continue
+        text = worker_between(run, text) or text
+        ruled = crossing(run, text)
+        if ruled or (crossed and restates(text)):
+            # "all traffic between A and B must go over a VPN": each link across labelled;
+            # "show this on every connection crossing it" after it says the same again
+            done.extend([ruled] if ruled else [])
+            crossed = crossed or bool(ruled)
             continue
         tail = implied = elided = False
         first = n == 0 and not run.context
