@@ -81,13 +81,22 @@ def cmd_rename(st: State, m: re.Match[str]) -> str:
     new_label = clip_label(m.group("y").strip(" \"'“”"))
     new_name = snake_id(new_label)
     taken = {s.name.lower() for s in st.diagram.shapes}
-    if new_name != target.name and new_name not in taken:
+    # an id the user chose apart from the label ("jobs_page: Job Board") is theirs and keeps
+    # the shape's place in the layout: only an id made from the old label follows the name
+    made_from_label = target.name.lower() in _ids_of(target.label)
+    if made_from_label and new_name != target.name and new_name not in taken:
         st.d2 = E.rename_shape(st.d2, target.id, new_name, diagram=st.diagram)
         target_id = ".".join([*target.id.split(".")[:-1], new_name])
     else:
         target_id = target.id
     st.d2 = E.set_label(st.d2, target_id, new_label, diagram=st.diagram)
     return f"renamed {target.label} to {new_label}"
+
+
+def _ids_of(label: str) -> set[str]:
+    """The ids a label would make: "Job Board" -> job_board, jobboard, job-board."""
+    snake = snake_id(label)
+    return {snake, snake.replace("_", ""), snake.replace("_", "-"), label.lower()}
 
 
 def cmd_relabel(st: State, m: re.Match[str]) -> str:

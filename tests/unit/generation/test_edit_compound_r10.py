@@ -39,12 +39,12 @@ def test_its_link_means_a_link_of_what_the_clause_before_renamed() -> None:
     d = applied(
         "rename the Loans Service to Lending, and change the label on its db link to 'rows'"
     )
-    assert label(d, "core.lending", "books_db") == "rows"
+    assert label(d, new_shape(d, "lending"), "books_db") == "rows"
 
 
 def test_the_arrow_from_one_end_is_the_one_to_what_the_clause_before_touched() -> None:
     d = applied("Notice Sender we call Herald now. On the arrow into mailgun please write 'smtp'")
-    assert label(d, "core.herald", "mailer") == "smtp"
+    assert label(d, new_shape(d, "herald"), "mailer") == "smtp"
 
 
 def test_a_link_of_an_end_with_one_link_reads_the_new_text() -> None:
