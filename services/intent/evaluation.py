@@ -31,6 +31,7 @@ HELDOUT_S5_PATH = BENCH_DIR / "eval_heldout_s5.jsonl"
 HELDOUT_S6_PATH = BENCH_DIR / "eval_heldout_s6.jsonl"
 HELDOUT_S7_PATH = BENCH_DIR / "eval_heldout_s7.jsonl"
 HELDOUT_S8_PATH = BENCH_DIR / "eval_heldout_s8.jsonl"
+HELDOUT_S9_PATH = BENCH_DIR / "eval_heldout_s9.jsonl"
 ALL_SETS = (
     EVAL_PATH,
     FRESH_PATH,
@@ -42,6 +43,7 @@ ALL_SETS = (
     HELDOUT_S6_PATH,
     HELDOUT_S7_PATH,
     HELDOUT_S8_PATH,
+    HELDOUT_S9_PATH,
 )
 
 # The development set written by people (issue 12) is split once by a salted hash of each

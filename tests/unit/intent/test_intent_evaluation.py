@@ -18,6 +18,7 @@ from services.intent.evaluation import (
     HELDOUT_S6_PATH,
     HELDOUT_S7_PATH,
     HELDOUT_S8_PATH,
+    HELDOUT_S9_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -41,6 +42,7 @@ SETS = [
     HELDOUT_S6_PATH,
     HELDOUT_S7_PATH,
     HELDOUT_S8_PATH,
+    HELDOUT_S9_PATH,
 ]
 SET_IDS = [
     "eval",
@@ -53,6 +55,7 @@ SET_IDS = [
     "heldout_s6",
     "heldout_s7",
     "heldout_s8",
+    "heldout_s9",
 ]
 
 
