@@ -204,6 +204,15 @@ _THIRD_PARTY_DATA = re.compile(
     rf"|\b(other|another|different) (company|student|tenant|customer|user|team|client|org|"
     r"account)\b[^\n]{0,80}\b(show|send|list|give|export|open|share)( me| us)? (their|its|his|"
     rf"her) (\w+ ){{0,2}}{_ARTEFACTS}\b"
+    # artefacts told by who made them, asked for: "show me the diagrams other users made
+    # today", "list us the designs that other companies built", "can I see the boards created
+    # by another team" (a feature of the design, "users can see what others shared", asks
+    # nothing of the assistant)
+    r"|(\b(show|list|give|send|export|open|share|fetch|pull|display) (me|us)|\b(can|could|may) "
+    r"(i|we) (see|view|access|open|get))\b"
+    rf"[^.?!\n]{{0,30}}?\b{_ARTEFACTS} (((that|which) )?{_THIRD_PARTY} (\w+ )?(made|created|drew|"
+    r"built|saved|uploaded|designed|did|have (made|built|saved|created|drawn))|(made|created|"
+    rf"drawn|built|saved|uploaded|designed) by (the |all )?{_THIRD_PARTY})\b"
     # entitlement to see them: "I am entitled to view every tenant's ..."
     r"|\b(i am|i'm|im|we are|we're) (\w+ )?(entitled|authori[sz]ed|allowed|permitted) to (view|see|"
     r"access|read|export|download)\b"

@@ -118,6 +118,12 @@ KEYWORDS: tuple[str, ...] = tuple(
         "needed",
         "instructions",
         "previous",
+        # whose data: "diagrams other pepole made" is an ask for someone else's work
+        "people",
+        "users",
+        "customers",
+        "companies",
+        "tenants",
         "ignore",
         "disregard",
         "system",
