@@ -115,11 +115,17 @@ def neutralise(t: str) -> str:
     word, so the families read what the message asks, not what its parts are called."""
     for rx in _BENIGN:
         t = rx.sub(" thing ", t)
+    return _replace_after(_QUOTED_NAME, t, _NAMED, 30, " thing ")
 
-    def _name(m: re.Match[str]) -> str:
-        return " thing " if _NAMED.search(t[: m.start()][-30:]) else m.group(0)
 
-    return _QUOTED_NAME.sub(_name, t)
+def _replace_after(rx: re.Pattern[str], t: str, lead: re.Pattern[str], window: int, by: str) -> str:
+    """`t` with each match of `rx` replaced by `by` where `lead` ends the `window` characters
+    before it ("called 'X'", "someone posted 'X'"); other matches stay."""
+
+    def _one(m: re.Match[str]) -> str:
+        return by if lead.search(t[: m.start()][-window:]) else m.group(0)
+
+    return rx.sub(_one, t)
 
 
 _QUESTION = re.compile(
@@ -133,7 +139,8 @@ _THEIR_APP = re.compile(
     r"a tester|testers|teams|a colleague|a customer|"
     r"customers?|on reddit|forum|support ticket|ticket|email|pdf|web page)\b"
 )
-_ADDRESS = re.compile(r"\b(you|your|yours|yourself|u|ur)\b")
+#: words that speak to the assistant (also read by injection.py)
+ADDRESSED = re.compile(r"\b(you|your|yours|yourself|u|ur)\b")
 _ANY_QUOTE = re.compile(r"'[^']*'|\"[^\"]*\"")
 _REPORTED = re.compile(
     r"\b(wrote|writes|typed|types|pasted|pastes|posted|posts|post|sent|sends|said|says|tried|"
@@ -150,17 +157,13 @@ def asks_about(t: str) -> bool:
     return (
         bool(_QUESTION.search(t))
         and bool(_THEIR_APP.search(outside))
-        and not _ADDRESS.search(re.sub(r"\bhow (do|can|would|should) you\b", " ", outside))
+        and not ADDRESSED.search(re.sub(r"\bhow (do|can|would|should) you\b", " ", outside))
     )
 
 
 def strip_reported(t: str) -> str:
     """`t` without the quotes a question reports ("someone posted '…'")."""
-
-    def _drop(m: re.Match[str]) -> str:
-        return " a quote " if _REPORTED.search(t[: m.start()][-80:]) else m.group(0)
-
-    return _ANY_QUOTE.sub(_drop, t)
+    return _replace_after(_ANY_QUOTE, t, _REPORTED, 80, " a quote ")
 
 
 _NON_LATIN = re.compile(
@@ -389,7 +392,7 @@ def attack_question(text: str, is_attack: Callable[[str], bool] | None = None) -
             # an attack quoted as the topic: 'a user wrote "ignore your rules ..." - worried?'
             or (is_attack is not None and any(is_attack(q) for q in _ANY_QUOTE.findall(t)))
         )
-        and not _ADDRESS.search(generic)
+        and not ADDRESSED.search(generic)
     )
 
 

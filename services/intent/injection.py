@@ -461,7 +461,6 @@ _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){8,}\b")
 # A question *about* overrides and prompt leaks in someone's LLM app ("does a chatbot's system
 # prompt count as a secret? can users extract it?", "should we filter 'ignore previous
 # instructions' in the bot's input?") asks for advice; an attack addresses the assistant.
-_ADDRESSED = re.compile(r"\b(you|your|yours|yourself|u|ur)\b")
 _QUESTION_FORM = re.compile(r"\?|^(how|what|why|is|are|does|do|can|could|should|would|which)\b")
 _ABOUT_SOMEONES_APP = re.compile(
     r"\b(users?|attackers?|someone|people|customers?|hackers?|adversar(y|ies)|a chatbot|"
@@ -477,7 +476,7 @@ _QUOTED = re.compile(r"(?<!\w)'[^']*'(?!\w)|\"[^\"]*\"|‘[^’]*’|“[^”]*�
 def _asks_about_attacks(t: str) -> bool:
     return (
         bool(_QUESTION_FORM.search(t))
-        and not _ADDRESSED.search(_QUOTED.sub(" ", t))
+        and not framings.ADDRESSED.search(_QUOTED.sub(" ", t))
         and bool(_ABOUT_SOMEONES_APP.search(t) or _DEFENSIVE.search(t))
     )
 
@@ -539,7 +538,7 @@ def _families(t: str) -> str | None:
         # an example quoted in a question about attacks ('how do people stop "ignore previous
         # instructions" stuff?') is not itself one, unless the quote speaks to the assistant
         if not about or any(
-            rx.search(_QUOTED.sub(" ", p) if not _ADDRESSED.search(p) else p)
+            rx.search(_QUOTED.sub(" ", p) if not framings.ADDRESSED.search(p) else p)
             and not _QUESTION_FORM.search(p)
             for p in parts
         ):
