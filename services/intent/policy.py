@@ -500,3 +500,25 @@ def settle(
 
 def _to(d: VectorDecision, intent: Intent) -> VectorDecision:
     return replace(d, intent=intent, confidence=max(d.probs.get(intent, 0.0), 0.7), confident=True)
+
+
+def diagram_edit(decided: Intent, fr: Frames, *, concrete_edit: bool) -> Verdict | None:
+    """`diagram-edit`: with the session's diagram, a message that names its shapes and that the
+    architect reads as an operation on them (diagram_reading.py, `concrete_edit`) is an edit,
+    whatever the words alone suggested: a fragment that could not be resolved without the
+    diagram ("triton -> kserve"), diagram syntax read as a new diagram ("orders_db: PITR on"),
+    an unsure question or view vote on a plain instruction. The caller never asks it about a
+    pattern decision (greetings, injections, whole-message view commands) or a frame rule (a
+    new / separate diagram, revert, adoption). It never moves an advice, comparison or reason
+    question, an information question, "don't change anything", a new-diagram or code
+    request, or view wording with no edit operation."""
+    if not concrete_edit or decided is Intent.DSL_UPDATE:
+        return None
+    asks_instead = opinion_question(fr) or (fr.question and (fr.wh_start or fr.info_question))
+    if asks_instead and not (fr.request_edit or fr.instruction_sentence or fr.later_request):
+        return None
+    if fr.no_change or fr.new_diagram or fr.code_request:
+        return None
+    if fr.view and not (fr.edit_op or fr.restyle):
+        return None
+    return Verdict(Intent.DSL_UPDATE, 0.7, "diagram-edit")

@@ -1,0 +1,83 @@
+"""The message read against the open diagram: does it name its shapes and ask to change them?
+
+The classifier alone sees only words: "triton -> kserve", "orders_db: PITR on", "erp as
+cloud" look like fragments or a new diagram to it, because nothing says that "triton" and
+"orders_db" are boxes of the user's diagram. The pipeline has that diagram, and the architect
+that will carry out a DSL_UPDATE already knows how to read a request against it: its mention
+linker (services/dsl/generation/mentions.py, `scan`) links phrases to the diagram's shapes,
+and its update path (services/dsl/generation/update.py, `apply_edits`) reads the operations
+and applies them. This module asks both, on the real diagram, and keeps only the answer:
+which shapes the message names and which operations the architect read. The edited diagram
+is thrown away. Pure functions of (message, D2 text); policy.diagram_edit decides with them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+from services.dsl.d2 import D2Error
+from services.dsl.generation.clauses import clauses
+from services.dsl.generation.edit_state import Clarify, compile_shared
+from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.mentions import scan
+from services.dsl.generation.update import apply_edits
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DiagramReading:
+    """What the architect made of a message over one diagram."""
+
+    named: tuple[str, ...] = ()  # ids of the diagram's shapes the message names (no pronouns)
+    operations: tuple[str, ...] = ()  # the edits the architect read and could carry out
+
+    @property
+    def concrete_edit(self) -> bool:
+        """Names shapes of this diagram and reads as an operation the architect can do."""
+        return bool(self.named) and bool(self.operations)
+
+
+NOTHING = DiagramReading()
+
+
+def named_shapes(message: str, d2: str) -> tuple[str, ...]:
+    """The ids of the shapes of `d2` that `message` names, in order (each once)."""
+    diagram = compile_shared(d2)
+    found: list[str] = []
+    for clause in clauses(message):
+        _, mentions = scan(knowledge_base(), diagram, d2, clause.text, None, clause.quotes)
+        for m in mentions:
+            if not m.pronoun:
+                found.extend(i for i in m.ids if i not in found)
+    return tuple(found)
+
+
+def operations(message: str, d2: str) -> tuple[str, ...]:
+    """The operations the architect's update path carries out for `message` on `d2`; none
+    when it asks back (an ambiguous or unread request) or the edit would not compile."""
+    try:
+        _, done = apply_edits(knowledge_base(), d2, message)
+    except (Clarify, D2Error):
+        return ()
+    return tuple(done)
+
+
+@lru_cache(maxsize=1024)
+def read(message: str, d2: str) -> DiagramReading:
+    """The message read against the diagram; NOTHING when the diagram does not compile or the
+    architect fails on it (the reading is only evidence: it must never fail the intent)."""
+    if not d2.strip():
+        return NOTHING
+    try:
+        named = named_shapes(message, d2)
+        if not named:
+            return NOTHING
+        return DiagramReading(named, operations(message, d2))
+    except D2Error:
+        return NOTHING
+    except Exception:
+        log.debug("intent: the architect could not read %r on the diagram", message, exc_info=True)
+        return NOTHING
