@@ -176,11 +176,8 @@ class IntentClassifier:
         if patterns.is_injection(text) or patterns.is_injection(canonical(text)):
             return decision
         fr = analyse(canonical(text), self.linker)
-        verdict = policy.diagram_edit(
-            decision.result.intent,
-            fr,
-            concrete_edit=diagram_reading.read(text, diagram).concrete_edit,
-        )
+        reading = diagram_reading.read(text, diagram)
+        verdict = policy.diagram_edit(decision.result.intent, fr, reading)
         if verdict is None:
             return decision
         return self._decision(verdict.intent, verdict.confidence, IntentSource.VECTOR, verdict.rule)

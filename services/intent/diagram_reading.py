@@ -14,6 +14,7 @@ is thrown away. Pure functions of (message, D2 text); policy.diagram_edit decide
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,11 @@ class DiagramReading:
 
     named: tuple[str, ...] = ()  # ids of the diagram's shapes the message names (no pronouns)
     operations: tuple[str, ...] = ()  # the edits the architect read and could carry out
+    # asked as a request: politely ("could you …", "would you mind …", "please") or as what a
+    # shape of the diagram could do ("could the billing api also send receipts to …?")
+    asked: bool = False
+    # a link written as diagram syntax between shapes it names: "cut storefront -> recipes"
+    link_syntax: bool = False
 
     @property
     def concrete_edit(self) -> bool:
@@ -43,16 +49,44 @@ class DiagramReading:
 NOTHING = DiagramReading()
 
 
+# A kind word alone ("the database", "customers") is tier 1: it names whatever shape has that
+# kind, which any diagram has; a shape's own label, id or words (tier 2 and up) name THIS one.
+_OWN_NAME_TIER = 2
+_POLITE = re.compile(
+    r"\b(?:can|could|would|will) (?:you|u|ya|we|someone)\b|\bmind\b|\bmight i ask\b"
+    r"|\bplease\b|\bpls\b|\bplz\b|\bkindly\b|\bi'?d (?:like|love)\b"
+)
+_LINK_SYNTAX = re.compile(r"-+>|→|=>|<-+>")
+# What the architect says when a clause changed nothing ("why does A call B directly?" reads
+# as "connect A to B", which is there already): no operation.
+_NO_CHANGE = re.compile(r"(?:kept the existing|found no )")
+_MODAL_OPENING = re.compile(r"^\W*(?:could|can|would|will) (?:the )?", re.I)
+
+
 def named_shapes(message: str, d2: str) -> tuple[str, ...]:
-    """The ids of the shapes of `d2` that `message` names, in order (each once)."""
+    """The ids of the shapes of `d2` that `message` names by their own names, in order."""
     diagram = compile_shared(d2)
     found: list[str] = []
     for clause in clauses(message):
         _, mentions = scan(knowledge_base(), diagram, d2, clause.text, None, clause.quotes)
         for m in mentions:
-            if not m.pronoun:
+            if not m.pronoun and m.tier >= _OWN_NAME_TIER:
                 found.extend(i for i in m.ids if i not in found)
     return tuple(found)
+
+
+def asked_as_request(message: str, d2: str) -> bool:
+    """A polite request, or a question about what a shape of `d2` could do: "could the
+    presence service publish status changes?" (its subject is a box of this diagram; "could
+    an attacker reach the database?" asks about a threat, not for a change)."""
+    if _POLITE.search(message.lower()):
+        return True
+    opening = _MODAL_OPENING.match(message)
+    if opening is None:
+        return False
+    rest = message[opening.end() :]
+    _, mentions = scan(knowledge_base(), compile_shared(d2), d2, rest, None, ())
+    return bool(mentions) and mentions[0].start == 0 and mentions[0].tier >= _OWN_NAME_TIER
 
 
 def operations(message: str, d2: str) -> tuple[str, ...]:
@@ -62,7 +96,7 @@ def operations(message: str, d2: str) -> tuple[str, ...]:
         _, done = apply_edits(knowledge_base(), d2, message)
     except (Clarify, D2Error):
         return ()
-    return tuple(done)
+    return tuple(d for d in done if not _NO_CHANGE.match(d))
 
 
 @lru_cache(maxsize=1024)
@@ -75,7 +109,12 @@ def read(message: str, d2: str) -> DiagramReading:
         named = named_shapes(message, d2)
         if not named:
             return NOTHING
-        return DiagramReading(named, operations(message, d2))
+        return DiagramReading(
+            named,
+            operations(message, d2),
+            asked=asked_as_request(message, d2),
+            link_syntax=len(named) >= 2 and bool(_LINK_SYNTAX.search(message)),
+        )
     except D2Error:
         return NOTHING
     except Exception:

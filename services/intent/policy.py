@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from services.intent.diagram_reading import DiagramReading
 from services.intent.frames import Frames
 from services.intent.vector import VectorDecision
 from shared.contracts import Intent
@@ -502,23 +503,30 @@ def _to(d: VectorDecision, intent: Intent) -> VectorDecision:
     return replace(d, intent=intent, confidence=max(d.probs.get(intent, 0.0), 0.7), confident=True)
 
 
-def diagram_edit(decided: Intent, fr: Frames, *, concrete_edit: bool) -> Verdict | None:
+def diagram_edit(decided: Intent, fr: Frames, reading: DiagramReading) -> Verdict | None:
     """`diagram-edit`: with the session's diagram, a message that names its shapes and that the
-    architect reads as an operation on them (diagram_reading.py, `concrete_edit`) is an edit,
-    whatever the words alone suggested: a fragment that could not be resolved without the
-    diagram ("triton -> kserve"), diagram syntax read as a new diagram ("orders_db: PITR on"),
-    an unsure question or view vote on a plain instruction. The caller never asks it about a
-    pattern decision (greetings, injections, whole-message view commands) or a frame rule (a
-    new / separate diagram, revert, adoption). It never moves an advice, comparison or reason
-    question, an information question, "don't change anything", a new-diagram or code
-    request, or view wording with no edit operation."""
-    if not concrete_edit or decided is Intent.DSL_UPDATE:
+    architect reads as an operation on them (diagram_reading.py) is an edit, whatever the
+    words alone suggested: a fragment that could not be resolved without the diagram ("triton
+    -> kserve"), diagram syntax read as a new diagram ("orders_db: PITR on"), an unsure
+    question or view vote on a plain instruction. The caller never asks it about a pattern
+    decision (greetings, injections, whole-message view commands) or a frame rule (a new or
+    separate diagram, revert, adoption). It never moves an advice, comparison or reason
+    question, a question that is not a request ("mTLS needed between svcs?"), "don't change
+    anything", a new-diagram or code request, a placeholder object ("add something for the
+    users"), or view wording with no edit operation, nor a view vote on view wording unless
+    it restyles or names a link as "A -> B"."""
+    if not reading.concrete_edit or decided is Intent.DSL_UPDATE:
         return None
-    asks_instead = opinion_question(fr) or (fr.question and (fr.wh_start or fr.info_question))
-    if asks_instead and not (fr.request_edit or fr.instruction_sentence or fr.later_request):
+    requested = fr.request_edit or fr.instruction_sentence or fr.later_request
+    if fr.question and not (requested or reading.asked):
         return None
-    if fr.no_change or fr.new_diagram or fr.code_request:
+    if opinion_question(fr) and not (fr.instruction_sentence or fr.later_request):
+        return None
+    if fr.no_change or fr.new_diagram or fr.code_request or fr.vague_object or fr.pointer_only:
         return None
     if fr.view and not (fr.edit_op or fr.restyle):
+        return None
+    if decided is Intent.VIEW_TOGGLE and fr.view and not (fr.restyle or reading.link_syntax):
+        # view wording voted a view: only a restyle or a link named as "A -> B" is an edit
         return None
     return Verdict(Intent.DSL_UPDATE, 0.7, "diagram-edit")
