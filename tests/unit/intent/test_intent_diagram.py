@@ -8,10 +8,14 @@ name a shape stay what they are. Real classifier, real architect, small diagrams
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from services.intent import stage
 from services.intent.classifier import IntentClassifier
+from services.intent.cli import main
 from services.intent.diagram_reading import read
 from shared.contracts import Intent, JobContext, SessionSnapshot
 
@@ -122,3 +126,18 @@ def test_the_stage_hands_the_sessions_diagram_to_the_classifier(
     elsewhere = stage.classify(_job("pay -> mailer", CLINIC))
     assert elsewhere.intent is not None
     assert elsewhere.intent.intent is not Intent.DSL_UPDATE
+
+
+def test_the_jsonl_command_reads_an_optional_base_diagram(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = [
+        {"query": "mail relay as hexagon", "has_diagram": True},
+        {"query": "mail relay as hexagon", "has_diagram": True, "base_d2": STORE},
+    ]
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    assert main(["classify", "--jsonl", str(f), "--no-llm"]) == 0
+    out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [x["intent"] for x in out] == ["CLARIFY", "DSL_UPDATE"]
+    assert all(set(x) == {"intent", "confidence", "source"} for x in out)
