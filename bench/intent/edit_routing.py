@@ -48,9 +48,7 @@ def edit_requests(folder: Path, part: str) -> list[tuple[dict[str, object], str]
     bases = bases_of(folder)
     cases = split(read_jsonl(folder / "cases.jsonl"), part, key="base")
     return [
-        (c, bases[str(c["base"])])
-        for c in cases
-        if not any("clarify" in e for e in c["expect"])  # type: ignore[attr-defined]
+        (c, bases[str(c["base"])]) for c in cases if not any("clarify" in e for e in c["expect"])
     ]
 
 

@@ -60,6 +60,13 @@ _LINK_SYNTAX = re.compile(r"-+>|→|=>|<-+>")
 # What the architect says when a clause changed nothing ("why does A call B directly?" reads
 # as "connect A to B", which is there already): no operation.
 _NO_CHANGE = re.compile(r"(?:kept the existing|found no )")
+# An add whose new part is a placeholder ("can we add a few more things for the customers?"
+# reads as adding "Few more things"): nothing concrete was asked for.
+_PLACEHOLDER_ADD = re.compile(
+    r"added (?:(?:a|an|few|more|couple|of|some|extra|other|additional|several|nice|new|useful|"
+    r"missing)\s+)*(?:things?|stuff|something|anything|bits?|pieces?|whatever)\b",
+    re.I,
+)
 _MODAL_OPENING = re.compile(r"^\W*(?:could|can|would|will) (?:the )?", re.I)
 
 
@@ -96,7 +103,7 @@ def operations(message: str, d2: str) -> tuple[str, ...]:
         _, done = apply_edits(knowledge_base(), d2, message)
     except (Clarify, D2Error):
         return ()
-    return tuple(d for d in done if not _NO_CHANGE.match(d))
+    return tuple(d for d in done if not (_NO_CHANGE.match(d) or _PLACEHOLDER_ADD.match(d)))
 
 
 @lru_cache(maxsize=1024)

@@ -54,6 +54,8 @@ STAYS = [
     (STORE, "should the Payment Service talk to the Ledger DB directly?", Intent.EXPERT_QA),
     (STORE, "why does the web shop call the stock keeper directly?", Intent.EXPERT_QA),
     (STORE, "could an intruder reach the Ledger DB from the Web Shop?", Intent.EXPERT_QA),
+    (STORE, "can we drop the mail relay or does it carry receipts we'd lose?", Intent.EXPERT_QA),
+    (STORE, "mTLS needed between web shop and payment service?", Intent.EXPERT_QA),
     (STORE, "a new separate diagram just for the Payment Service internals", Intent.DSL_CREATE),
     (STORE, "zoom in on the payment service", Intent.VIEW_TOGGLE),
     (STORE, "add something for the Web Shop users", Intent.CLARIFY),
@@ -106,6 +108,8 @@ def test_the_reading_names_shapes_by_their_own_names_not_by_a_kind_word() -> Non
     assert read("remove the database", CLINIC).named == ()
     # the architect connects what is connected already: no operation
     assert read("why does the web shop call the stock keeper directly?", STORE).operations == ()
+    # an add of a placeholder ("a few more things") is no concrete operation
+    assert read("add a few more things for the web shop", STORE).operations == ()
 
 
 def _job(query: str, d2: str | None) -> JobContext:
