@@ -41,12 +41,20 @@ class DiagramReading:
     link_syntax: bool = False
 
     @property
+    def reshapes(self) -> bool:
+        """The architect merged, moved, restyled or reshaped a shape: what "fold X into Y" or
+        "X highlighted in red" mean on a diagram, though view words say them."""
+        return any(op.startswith(_RESHAPING) for op in self.operations)
+
+    @property
     def concrete_edit(self) -> bool:
         """Names shapes of this diagram and reads as an operation the architect can do."""
         return bool(self.named) and bool(self.operations)
 
 
 NOTHING = DiagramReading()
+# How the architect reports a merge, a move, a style or a shape change (edit_shapes.py et al.)
+_RESHAPING = ("merged ", "moved ", "gave ", "made ")
 
 
 # A kind word alone ("the database", "customers") is tier 1: it names whatever shape has that

@@ -14,6 +14,9 @@ Two places in the cascade read the frames:
   with no diagram is a request for one; and an edit needs a concrete operation on something
   that can be resolved, else it is not confident — so that without an LLM it becomes CLARIFY
   instead of a guessed edit.
+- `diagram_edit` — after the cascade, only when the caller gave the session's diagram: a
+  message that names its shapes and that the architect reads as an operation on them is an
+  edit unless the frames say it asks, views or wants a new diagram.
 
 A decision the frames *support* (the frames of its intent are present) is confident even with
 a small embedding margin; one they contradict is not, and goes to the LLM when one is
@@ -514,7 +517,7 @@ def diagram_edit(decided: Intent, fr: Frames, reading: DiagramReading) -> Verdic
     question, a question that is not a request ("mTLS needed between svcs?"), "don't change
     anything", a new-diagram or code request, a placeholder object ("add something for the
     users"), or view wording with no edit operation, nor a view vote on view wording unless
-    it restyles or names a link as "A -> B"."""
+    it restyles, merges or moves shapes, or names a link as "A -> B"."""
     if not reading.concrete_edit or decided is Intent.DSL_UPDATE:
         return None
     requested = fr.request_edit or fr.instruction_sentence or fr.later_request
@@ -524,9 +527,11 @@ def diagram_edit(decided: Intent, fr: Frames, reading: DiagramReading) -> Verdic
         return None
     if fr.no_change or fr.new_diagram or fr.code_request or fr.vague_object or fr.pointer_only:
         return None
-    if fr.view and not (fr.edit_op or fr.restyle):
+    # view wording that still edits: a restyle, a merge or move of the shapes ("fold X into
+    # Y", "X highlighted in red") or a link named as "A -> B"; anything else stays a view
+    edits_in_view_words = fr.restyle or reading.link_syntax or reading.reshapes
+    if fr.view and not (fr.edit_op or edits_in_view_words):
         return None
-    if decided is Intent.VIEW_TOGGLE and fr.view and not (fr.restyle or reading.link_syntax):
-        # view wording voted a view: only a restyle or a link named as "A -> B" is an edit
+    if decided is Intent.VIEW_TOGGLE and fr.view and not edits_in_view_words:
         return None
     return Verdict(Intent.DSL_UPDATE, 0.7, "diagram-edit")

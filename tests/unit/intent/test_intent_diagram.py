@@ -46,6 +46,9 @@ EDITS = [
     (STORE, "stock keeper: 3 replicas"),
     (STORE, "would the stock keeper be able to write into the ledger db as well?"),
     (CLINIC, "sms reminder as cloud"),
+    # view words that change the diagram: a merge and a colour
+    (STORE, "fold the mail relay into the payment service"),
+    (STORE, "I'd love the Stock Keeper highlighted in red so reviewers see it"),
 ]
 
 # What stays what it is with the same diagram open: the message names its shapes, but asks
@@ -58,6 +61,8 @@ STAYS = [
     (STORE, "mTLS needed between web shop and payment service?", Intent.EXPERT_QA),
     (STORE, "a new separate diagram just for the Payment Service internals", Intent.DSL_CREATE),
     (STORE, "zoom in on the payment service", Intent.VIEW_TOGGLE),
+    (STORE, "show only the web shop and the payment service", Intent.VIEW_TOGGLE),
+    (STORE, "hide the mail relay from the view but keep it in the design", Intent.VIEW_TOGGLE),
     (STORE, "add something for the Web Shop users", Intent.CLARIFY),
     (
         STORE,
