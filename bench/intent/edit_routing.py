@@ -1,7 +1,7 @@
 """Does the intent stage send edit requests to the architect when it sees the open diagram?
 
     .venv/bin/python -m bench.intent.edit_routing [--part dev|held|all] [--list] [--flips]
-        [--only routing|control]
+        [--only routing|control|named]
 
 (a) Routing: every edit request written by outsiders over a real base diagram
 (bench/generation/people/edits_*/cases.jsonl, the cases that expect an edit, not a question
@@ -14,7 +14,10 @@ takes one side of the generation sets' fixed dev/held split (bench/generation/pe
 diagram open is classified with a base diagram of the edit sets attached (rotated in a fixed
 order), and compared with the same message without it: the messages whose label is not
 DSL_UPDATE and that flip to DSL_UPDATE (``--flips`` lists them) must stay about zero, and the
-accuracy of the whole sets must not drop. No LLM is used.
+accuracy of the whole sets must not drop. ``--only named`` is a harder control: each of those
+negative messages gets a diagram holding a box for every component it names (the stand-in of
+services/intent/operations.py) appended to its base, so that its words do name shapes of the
+diagram. No LLM is used.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 from bench.generation.people import HERE, read_jsonl, split
 from services.intent.classifier import Decision, IntentClassifier
 from services.intent.evaluation import ALL_SETS, load_eval
+from services.intent.operations import stand_in
 from shared.contracts import Intent
 
 
@@ -122,6 +126,26 @@ def control(clf: IntentClassifier, flips: bool) -> None:
     )
 
 
+def named_control(clf: IntentClassifier, flips: bool) -> None:
+    """The negatives, each over its base plus a box for every component it names."""
+    bases = every_base()
+    print("\n(c) the same negatives over a diagram that holds the components they name")
+    negatives = flipped = 0
+    for path in ALL_SETS:
+        for it in load_eval(path):
+            if not it.has_diagram or it.label is Intent.DSL_UPDATE:
+                continue
+            d2 = bases[negatives % len(bases)] + "\n" + stand_in(it.query.lower())
+            negatives += 1
+            old = clf.explain(it.query, has_diagram=True, last_intent=it.last_intent)
+            new = clf.explain(it.query, has_diagram=True, last_intent=it.last_intent, diagram=d2)
+            if _flips(old, new):
+                flipped += 1
+                if flips:
+                    print(f"   FLIP {path.name} [{it.label.value}] {new.rule}: {it.query!r}")
+    print(f"  negatives: {negatives}, flipped to DSL_UPDATE: {flipped}")
+
+
 def _flips(old: Decision, new: Decision) -> bool:
     return old.result.intent is not Intent.DSL_UPDATE and new.result.intent is Intent.DSL_UPDATE
 
@@ -135,15 +159,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--part", choices=["dev", "held", "all"], default="all")
     p.add_argument("--list", action="store_true", help="requests routed away (dev part only)")
     p.add_argument("--flips", action="store_true", help="list the negative-control flips")
-    p.add_argument("--only", choices=["routing", "control"], default=None)
+    p.add_argument("--only", choices=["routing", "control", "named"], default=None)
     args = p.parse_args(argv)
     if args.list and args.part != "dev":
         p.error("--list reads the dev part only: add --part dev")
     clf = IntentClassifier(use_llm=False)
-    if args.only != "control":
+    if args.only in (None, "routing"):
         routing(clf, args.part, args.list)
-    if args.only != "routing":
+    if args.only in (None, "control"):
         control(clf, args.flips)
+    if args.only == "named":
+        named_control(clf, args.flips)
     return 0
 
 
