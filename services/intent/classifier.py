@@ -177,7 +177,9 @@ class IntentClassifier:
             return decision
         fr = analyse(canonical(text), self.linker)
         reading = diagram_reading.read(text, diagram)
-        verdict = policy.diagram_edit(decision.result.intent, fr, reading)
+        # "+guess", "+abstain", "+fallback": the cascade was not sure of its decision
+        unsure = "+" in decision.rule or decision.result.source is IntentSource.FALLBACK
+        verdict = policy.diagram_edit(decision.result.intent, fr, reading, unsure=unsure)
         if verdict is None:
             return decision
         return self._decision(verdict.intent, verdict.confidence, IntentSource.VECTOR, verdict.rule)

@@ -39,12 +39,23 @@ class DiagramReading:
     asked: bool = False
     # a link written as diagram syntax between shapes it names: "cut storefront -> recipes"
     link_syntax: bool = False
+    # it asks for something other than a change of these shapes, though the architect would
+    # read one in it: whether a shape is reachable or exposed ("could you confirm whether the
+    # admin ui is reachable from outside?"), another diagram, a direction, a hiding that keeps
+    # the shape in the design ("stop showing me X, don't delete it"), an opinion ("good idea")
+    asks_otherwise: bool = False
+    # a colour or a line style is named: "highlighted in red", not "highlight the parts"
+    styled: bool = False
 
     @property
     def reshapes(self) -> bool:
         """The architect merged, moved, restyled or reshaped a shape: what "fold X into Y" or
         "X highlighted in red" mean on a diagram, though view words say them."""
-        return any(op.startswith(_RESHAPING) for op in self.operations)
+        moved = ("merged ", "moved ", "made ")
+        return any(
+            op.startswith(moved) or (self.styled and op.startswith("gave "))
+            for op in self.operations
+        )
 
     @property
     def concrete_edit(self) -> bool:
@@ -53,8 +64,22 @@ class DiagramReading:
 
 
 NOTHING = DiagramReading()
-# How the architect reports a merge, a move, a style or a shape change (edit_shapes.py et al.)
-_RESHAPING = ("merged ", "moved ", "gave ", "made ")
+_OTHERWISE = re.compile(
+    r"\b(?:reach(?:ed|able)?|exposed|accessible)\b"
+    r"|\b(?:confirm|check|verify|tell me|know) (?:whether|if)\b"
+    r"|\b(?:an?other|one other|second|separate|different) (?:diagram|design|drawing|picture)\b"
+    r"|\b(?:top to (?:the )?bottom|bottom to (?:the )?top|left to right|right to left)\b"
+    r"|\b(?:don'?t|do not|without) (?:delet|remov|drop)\w*|\bstop showing\b"
+    r"|\bkeep (?:it|them) in the (?:design|diagram|model)\b"
+    # advice asked without a question mark: "swapping X for Y, good idea or not"
+    r"|\b(?:good|bad) idea\b|\bworth it\b|\bmakes? sense\b",
+    re.I,
+)
+_STYLED = re.compile(
+    r"\b(?:red|green|blue|yellow|orange|purple|pink|gr[ae]y|black|white|dashed|dotted|bold|"
+    r"thick(?:er)?|border|fill|colou?r(?:ed)?)\b",
+    re.I,
+)
 
 
 # A kind word alone ("the database", "customers") is tier 1: it names whatever shape has that
@@ -129,6 +154,8 @@ def read(message: str, d2: str) -> DiagramReading:
             operations(message, d2),
             asked=asked_as_request(message, d2),
             link_syntax=len(named) >= 2 and bool(_LINK_SYNTAX.search(message)),
+            asks_otherwise=bool(_OTHERWISE.search(message)),
+            styled=bool(_STYLED.search(message)),
         )
     except D2Error:
         return NOTHING

@@ -506,20 +506,28 @@ def _to(d: VectorDecision, intent: Intent) -> VectorDecision:
     return replace(d, intent=intent, confidence=max(d.probs.get(intent, 0.0), 0.7), confident=True)
 
 
-def diagram_edit(decided: Intent, fr: Frames, reading: DiagramReading) -> Verdict | None:
+def diagram_edit(
+    decided: Intent, fr: Frames, reading: DiagramReading, *, unsure: bool
+) -> Verdict | None:
     """`diagram-edit`: with the session's diagram, a message that names its shapes and that the
     architect reads as an operation on them (diagram_reading.py) is an edit, whatever the
     words alone suggested: a fragment that could not be resolved without the diagram ("triton
     -> kserve"), diagram syntax read as a new diagram ("orders_db: PITR on"), an unsure
     question or view vote on a plain instruction. The caller never asks it about a pattern
     decision (greetings, injections, whole-message view commands) or a frame rule (a new or
-    separate diagram, revert, adoption). It never moves an advice, comparison or reason
-    question, a question that is not a request ("mTLS needed between svcs?"), "don't change
-    anything", a new-diagram or code request, a placeholder object ("add something for the
-    users"), or view wording with no edit operation, nor a view vote on view wording unless
-    it restyles, merges or moves shapes, or names a link as "A -> B"."""
-    if not reading.concrete_edit or decided is Intent.DSL_UPDATE:
+    separate diagram, revert, adoption). It never moves: an advice, comparison or reason
+    question; a question that is not a request ("mTLS needed between svcs?"); "don't change
+    anything"; a new-diagram, drawing or code request; a placeholder object ("add something
+    for the users"); a confident OUT_OF_SCOPE; what diagram_reading says asks otherwise
+    (reachability, another diagram, a direction, hiding that keeps the shape); view wording
+    with no edit operation, nor a view vote on view wording unless it restyles, merges or
+    moves shapes, or names a link as "A -> B"."""
+    if not reading.concrete_edit or decided is Intent.DSL_UPDATE or reading.asks_otherwise:
         return None
+    if decided is Intent.OUT_OF_SCOPE and not unsure:
+        return None  # off-topic without a doubt ("write me a letter"), whatever it names
+    if decided is Intent.DSL_CREATE and (fr.depict_request or fr.draw_request or fr.design_ask):
+        return None  # "now create a diagram of a typical X so I can see it"
     requested = fr.request_edit or fr.instruction_sentence or fr.later_request
     if fr.question and not (requested or reading.asked):
         return None
