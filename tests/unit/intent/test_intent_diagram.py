@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from services.intent import stage
+from services.intent import policy, stage
 from services.intent.classifier import IntentClassifier
 from services.intent.cli import main
 from services.intent.diagram_reading import read
+from services.intent.frames import analyse
+from services.intent.lexicon import canonical
 from shared.contracts import Intent, JobContext, SessionSnapshot
 
 STORE = """direction: right
@@ -150,3 +152,37 @@ def test_the_jsonl_command_reads_an_optional_base_diagram(
     out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert [x["intent"] for x in out] == ["CLARIFY", "DSL_UPDATE"]
     assert all(set(x) == {"intent", "confidence", "source"} for x in out)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "could you confirm whether the ledger db is reachable from the web shop?",
+        "stop showing me the mail relay, but don't delete it",
+        "alongside this one I want a second diagram only for the stock keeper",
+        "moving the mail relay into the payment service, good idea or not",
+        "lay the payment service and the stock keeper out from left to right",
+    ],
+)
+def test_what_asks_for_something_else_than_an_edit_is_told_apart(message: str) -> None:
+    assert read(message, STORE).asks_otherwise
+
+
+def _verdict(message: str, decided: Intent, *, unsure: bool) -> Intent | None:
+    fr = analyse(canonical(message))
+    verdict = policy.diagram_edit(decided, fr, read(message, STORE), unsure=unsure)
+    return verdict.intent if verdict else None
+
+
+def test_the_rule_moves_an_unsure_off_topic_guess_but_not_a_sure_one() -> None:
+    # "write it on the arrow" can sound like a writing task to the embeddings
+    message = "for the audit, pay -> ledger_db must be TLS only, write it on the arrow"
+    assert read(message, STORE).concrete_edit
+    assert _verdict(message, Intent.OUT_OF_SCOPE, unsure=True) is Intent.DSL_UPDATE
+    assert _verdict(message, Intent.OUT_OF_SCOPE, unsure=False) is None
+
+
+def test_a_drawing_asked_for_stays_a_create() -> None:
+    message = "draw me a diagram where the stock keeper writes to the ledger db"
+    assert read(message, STORE).concrete_edit  # the architect would connect the two
+    assert _verdict(message, Intent.DSL_CREATE, unsure=False) is None
