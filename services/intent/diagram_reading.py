@@ -24,6 +24,7 @@ from services.dsl.generation.edit_state import Clarify, compile_shared
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import scan
 from services.dsl.generation.update import apply_edits
+from services.intent.lexicon import canonical
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,10 @@ _NO_CHANGE = re.compile(r"(?:kept the existing|found no )")
 # reads as adding "Few more things"): nothing concrete was asked for.
 _PLACEHOLDER_ADD = re.compile(
     r"added (?:(?:a|an|few|more|couple|of|some|extra|other|additional|several|nice|new|useful|"
-    r"missing)\s+)*(?:things?|stuff|something|anything|bits?|pieces?|whatever)\b",
+    r"missing)\s+)*(?:things?|stuff|something|anything|bits?|pieces?|whatever)\b"
+    # a part picked by a judgement nobody said: "add the customary components"
+    r"|added (?:the )?(?:customary|usual|standard|typical|necessary|needed|required|relevant|"
+    r"obvious|right)\b",
     re.I,
 )
 _MODAL_OPENING = re.compile(r"^\W*(?:could|can|would|will) (?:the )?", re.I)
@@ -136,7 +140,10 @@ def operations(message: str, d2: str) -> tuple[str, ...]:
         _, done = apply_edits(knowledge_base(), d2, message)
     except (Clarify, D2Error):
         return ()
-    return tuple(d for d in done if not (_NO_CHANGE.match(d) or _PLACEHOLDER_ADD.match(d)))
+    # typos repaired as the intent frames read them ("some stuf" is a placeholder too)
+    return tuple(
+        d for d in done if not (_NO_CHANGE.match(d) or _PLACEHOLDER_ADD.match(canonical(d)))
+    )
 
 
 @lru_cache(maxsize=1024)
