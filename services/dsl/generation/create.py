@@ -395,13 +395,20 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         b.d.connect(role_ids[src], role_ids[dst], label)
     service_set: set[str] = set()
     if topo.name == "microservices":
-        names = service_names(text) or list(topo.services)
+        told = service_names(text)
+        names = told or list(topo.services)
         service_set = set(names)
         db_kind = kb.generic("database")
         for name in names:
             title = name.replace("-", " ").capitalize()
+            # services the request listed by name are its own ("kyc" is too short for the
+            # pruner to recognise by its words), the topology's stand-ins are not
             svc = b.add(
-                kb.generic("service"), f"{title} service", backend=True, base_id=f"{name}_service"
+                kb.generic("service"),
+                f"{title} service",
+                backend=True,
+                base_id=f"{name}_service",
+                explicit=bool(told),
             )
             db = b.add(db_kind, f"{title} DB", base_id=f"{name}_db")
             b.d.connect(svc.id, db.id, "SQL")
