@@ -255,6 +255,9 @@ def mention(
         words, originals = words[:cut], originals[:cut]  # "glue jobs promoting": the jobs
     while len(words) > 2 and _gerund(words[0], vocab):
         words, originals = words[1:], originals[1:]  # "making stock tick stream": the stream
+    if count == 1 and len(words) > 1 and words[0] in NUMBERS:
+        # "comprising four proctoring workers": the number came after a verb the run dropped
+        count, words, originals = min(NUMBERS[words[0]], MAX_COUNT), words[1:], originals[1:]
     pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
     if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
