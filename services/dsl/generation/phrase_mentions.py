@@ -168,10 +168,19 @@ def _adverb(word: str, original: str) -> bool:
     return "ADV" in pos and not pos & {"NOUN", "VERB"} and sum(c.isupper() for c in original) < 2
 
 
+#: words of time: a run ending in one says when, never what ("on a Sunday afternoon",
+#: "peak is 50k viewers", "every hour")
+_TIME = frozenset(
+    """morning afternoon evening night day days week weeks weekend month months year years
+    hour hours minute minutes second seconds today tonight tomorrow yesterday peak peaks
+    monday tuesday wednesday thursday friday saturday sunday weekday weekdays""".split()
+)
+
+
 def _not_a_part(words: list[str], originals: list[str]) -> bool:
-    """An unknown run that names no component: a pronoun's contraction ("I'd love") or an
-    adverb alone ("After, ...")."""
-    if any(_CONTRACTION.fullmatch(w) for w in words):
+    """An unknown run that names no component: a pronoun's contraction ("I'd love"), an
+    adverb alone ("After, ...") or a time ("Sunday afternoon")."""
+    if any(_CONTRACTION.fullmatch(w) for w in words) or words[-1] in _TIME:
         return True
     return len(words) == 1 and _adverb(words[0], originals[0])
 
