@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from services.dsl.generation.capabilities import capability_links, capability_mentions
 from services.dsl.generation.create_told import draw as draw_told
 from services.dsl.generation.design import Design, Node, snake_id
+from services.dsl.generation.held_data import fold_held
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrase_features import feature_mentions
 from services.dsl.generation.phrases import Link, Mention
@@ -437,6 +438,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
     mentions, links = drop_subject(query, *read_phrases(kb, query))
+    mentions, links = fold_held(query, mentions, links)  # "tokens in vault DB": its content
     found = capability_mentions(kb, query, mentions)
     found += feature_mentions(query, mentions + found)
     links += capability_links(query, mentions, found)

@@ -1,0 +1,76 @@
+"""What a store holds is no component: "tokens in vault DB", "ledger stored in Postgres".
+
+A create request often says where its data rests right after a step of its flow
+("tokenizer svc -> HSM; tokens in vault DB", "receipts in an S3 bucket"). The phrase reader
+reads the data ("tokens", "receipts") as a component of its own, which swells the diagram and
+leaves the store hanging off a box nobody drew. Here a short unknown run (no kind, no proper
+name, no component head) followed by "in"/"stored in"/"kept in" and a store of the same
+clause is the store's content: it is dropped, and the application the request named last
+before it (the one whose data it is) uses the store. Pure function over :mod:`phrases` data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.phrases import TOKEN, Link, Mention, singular
+from services.dsl.generation.phrase_vocab import DASH, HUB_CATEGORIES
+
+#: categories of the places data rests
+STORES = frozenset(
+    {"database", "storage", "cache", "search", "timeseries", "data_lake", "warehouse", "vector_db"}
+)
+#: the words between the data and its store: "in", "stored in", "are kept in" ("into" moves
+#: data by a step of its own: "projections into Postgres")
+_HELD = re.compile(
+    r"(?:(?:is|are|get|gets|go|goes|get|live|lives|land|lands|sit|sits)\s+)?"
+    r"(?:(?:stored|kept|saved|persisted|held|written|cached)\s+)?(?:in|inside)"
+)
+_ARTICLES = frozenset({"a", "an", "the", "our", "its", "their"})
+#: longest run read as data
+MAX_WORDS = 2
+
+
+def fold_held(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list[Mention], list[Link]]:
+    """`mentions` and `links` without the data runs stored in a named store; the
+    application named before each uses that store instead."""
+    toks = [t.lower() for t in TOKEN.findall(DASH.sub(" , ", text))]
+    into: dict[int, int | None] = {}  # a dropped data run -> the application it belongs to
+    for i, m in enumerate(mentions[:-1]):
+        store = mentions[i + 1]
+        if not _data_run(m) or store.category not in STORES or store.clause != m.clause:
+            continue
+        between = [w for w in toks[m.index + len(m.words) : store.index] if w not in _ARTICLES]
+        if not between or not _HELD.fullmatch(" ".join(between)):
+            continue
+        into[i] = _owner(mentions, i)
+    if not into:
+        return mentions, links
+    keep = [i for i in range(len(mentions)) if i not in into]
+    new = {old: k for k, old in enumerate(keep)}
+    out: list[Link] = []
+    for link in links:
+        src = into.get(link.src, link.src) if link.src in into else link.src
+        dst = into.get(link.dst, link.dst) if link.dst in into else link.dst
+        if src is None or dst is None or src not in new or dst not in new or src == dst:
+            continue
+        moved = Link(new[src], new[dst], link.via, link.weak, link.near)
+        if moved not in out:
+            out.append(moved)
+    return [mentions[i] for i in keep], out
+
+
+def _owner(mentions: list[Mention], i: int) -> int | None:
+    """The application the data of mention `i` belongs to: one named with its words ("orders"
+    -> the order service), else the last one named before it."""
+    own = {singular(w) for w in mentions[i].words}
+    apps = [k for k in range(len(mentions)) if k != i and mentions[k].category in HUB_CATEGORIES]
+    named = [k for k in apps if own & {singular(w) for w in mentions[k].words}]
+    before = [k for k in apps if k < i]
+    return (named or before[-1:] or [None])[0]
+
+
+def _data_run(m: Mention) -> bool:
+    """A short run the knowledge base does not know, written in lower case, with no head
+    noun of a component ("tokens", "receipts", "ledger")."""
+    return m.kind is None and not m.proper and not m.headed and len(m.words) <= MAX_WORDS
