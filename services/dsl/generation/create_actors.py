@@ -74,9 +74,7 @@ def _tools(ab: Abstract, design: Design, words: list[str], start: int) -> list[s
     return found
 
 
-def _after_place(
-    ab: Abstract, design: Design, words: list[str], j: int
-) -> tuple[str | None, int]:
+def _after_place(ab: Abstract, design: Design, words: list[str], j: int) -> tuple[str | None, int]:
     """The shape written after a preposition (articles skipped) and the index past it."""
     while j < len(words) and words[j] in ARTICLES:
         j += 1

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from services.dsl.generation.phrases import TOKEN, Link, Mention, singular
 from services.dsl.generation.phrase_vocab import DASH, HUB_CATEGORIES
+from services.dsl.generation.phrases import TOKEN, Link, Mention, singular
 
 #: categories of the places data rests
 STORES = frozenset(
@@ -23,7 +23,7 @@ STORES = frozenset(
 #: the words between the data and its store: "in", "stored in", "are kept in" ("into" moves
 #: data by a step of its own: "projections into Postgres")
 _HELD = re.compile(
-    r"(?:(?:is|are|get|gets|go|goes|get|live|lives|land|lands|sit|sits)\s+)?"
+    r"(?:(?:is|are|get|gets|go|goes|live|lives|land|lands|sit|sits)\s+)?"
     r"(?:(?:stored|kept|saved|persisted|held|written|cached)\s+)?(?:in|inside)"
 )
 _ARTICLES = frozenset({"a", "an", "the", "our", "its", "their"})
@@ -31,7 +31,9 @@ _ARTICLES = frozenset({"a", "an", "the", "our", "its", "their"})
 MAX_WORDS = 2
 
 
-def fold_held(text: str, mentions: list[Mention], links: list[Link]) -> tuple[list[Mention], list[Link]]:
+def fold_held(
+    text: str, mentions: list[Mention], links: list[Link]
+) -> tuple[list[Mention], list[Link]]:
     """`mentions` and `links` without the data runs stored in a named store; the
     application named before each uses that store instead."""
     toks = [t.lower() for t in TOKEN.findall(DASH.sub(" , ", text))]
@@ -50,10 +52,11 @@ def fold_held(text: str, mentions: list[Mention], links: list[Link]) -> tuple[li
     new = {old: k for k, old in enumerate(keep)}
     out: list[Link] = []
     for link in links:
-        src = into.get(link.src, link.src) if link.src in into else link.src
-        dst = into.get(link.dst, link.dst) if link.dst in into else link.dst
-        if src is None or dst is None or src not in new or dst not in new or src == dst:
-            continue
+        # a link of a dropped data run is its owner's ("tokens -> vault db": the tokenizer's)
+        src = into.get(link.src, link.src)
+        dst = into.get(link.dst, link.dst)
+        if src not in new or dst not in new or src == dst:
+            continue  # (an owner that is itself dropped data is no end either)
         moved = Link(new[src], new[dst], link.via, link.weak, link.near)
         if moved not in out:
             out.append(moved)
@@ -67,7 +70,9 @@ def _owner(mentions: list[Mention], i: int) -> int | None:
     apps = [k for k in range(len(mentions)) if k != i and mentions[k].category in HUB_CATEGORIES]
     named = [k for k in apps if own & {singular(w) for w in mentions[k].words}]
     before = [k for k in apps if k < i]
-    return (named or before[-1:] or [None])[0]
+    if named:
+        return named[0]
+    return before[-1] if before else None
 
 
 def _data_run(m: Mention) -> bool:

@@ -170,11 +170,12 @@ def _adverb(word: str, original: str) -> bool:
 
 #: words of time: a run ending in one says when, never what ("on a Sunday afternoon",
 #: "peak is 50k viewers", "every hour")
-_TIME = frozenset(
-    """morning afternoon evening night day days week weeks weekend month months year years
-    hour hours minute minutes second seconds today tonight tomorrow yesterday peak peaks
-    monday tuesday wednesday thursday friday saturday sunday weekday weekdays""".split()
-)
+_TIME = frozenset({
+    "morning", "afternoon", "evening", "night", "day", "days", "week", "weeks", "weekend",
+    "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "second",
+    "seconds", "today", "tonight", "tomorrow", "yesterday", "peak", "peaks", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekday", "weekdays",
+})  # fmt: skip
 
 
 def _not_a_part(words: list[str], originals: list[str]) -> bool:

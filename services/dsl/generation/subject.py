@@ -55,8 +55,10 @@ _INTRO = re.compile(
 )
 #: heads of a request's headline ("Conference app for our summit: ...") that name the whole
 #: being asked for or the asker; a headline is at most HEADLINE_WORDS words before its colon
-HEADLINE_HEADS = SYSTEM_HEADS | SHARED_HEADS | frozenset(
-    ["app", "application", "tool", "system", "co", "program", "stack"]
+HEADLINE_HEADS = (
+    SYSTEM_HEADS
+    | SHARED_HEADS
+    | frozenset(["app", "application", "tool", "system", "co", "program", "stack"])
 )
 HEADLINE_WORDS = 8
 #: mentions a request needs beside its headline for the headline to be dropped
@@ -94,9 +96,9 @@ def _headline(text: str, m: Mention) -> bool:
     if opening is None or len(opening.group(1).split()) > HEADLINE_WORDS:
         return False
     words = re.findall(r"[\w/-]+", opening.group(1))
-    return bool(words) and words[: len(m.words)] == list(m.words) or (
-        len(words) > len(m.words) and words[1 : 1 + len(m.words)] == list(m.words)
-    )
+    # the headline's first words, or its words after one leading word ("Parking garage
+    # system" read as "garage system")
+    return any(words[k : k + len(m.words)] == list(m.words) for k in (0, 1))
 
 
 def is_subject(text: str, m: Mention, others: list[Mention]) -> bool:
