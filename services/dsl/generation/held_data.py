@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.phrase_relations import fold_into
 from services.dsl.generation.phrase_vocab import DASH, HUB_CATEGORIES
 from services.dsl.generation.phrases import TOKEN, Link, Mention, singular
 
@@ -48,19 +49,8 @@ def fold_held(
         into[i] = _owner(mentions, i)
     if not into:
         return mentions, links
-    keep = [i for i in range(len(mentions)) if i not in into]
-    new = {old: k for k, old in enumerate(keep)}
-    out: list[Link] = []
-    for link in links:
-        # a link of a dropped data run is its owner's ("tokens -> vault db": the tokenizer's)
-        src = into.get(link.src, link.src)
-        dst = into.get(link.dst, link.dst)
-        if src not in new or dst not in new or src == dst:
-            continue  # (an owner that is itself dropped data is no end either)
-        moved = Link(new[src], new[dst], link.via, link.weak, link.near)
-        if moved not in out:
-            out.append(moved)
-    return [mentions[i] for i in keep], out
+    # a link of a dropped data run is its owner's ("tokens -> vault db": the tokenizer's)
+    return fold_into(mentions, links, into)
 
 
 def _owner(mentions: list[Mention], i: int) -> int | None:
