@@ -107,3 +107,21 @@ def test_a_number_after_comprising_counts_the_part() -> None:
         "coordinator and an output bucket."
     )
     assert sum("encoder" in label for label in labels(d)) == 3, labels(d)
+
+
+def test_an_arrow_into_a_bracketed_list_fans_out_to_every_item() -> None:
+    d = diagram(
+        "Telemetry: Vector agents as sidecars -> ClickHouse (events), Prometheus (metrics), "
+        "Elasticsearch (audit); Grafana reads all three."
+    )
+    for sink in ("clickhouse", "prometheus", "elasticsearch"):
+        assert connected(d, ["vector"], [sink]), (sink, labels(d))
+
+
+def test_two_sources_added_into_one_sink_both_reach_it() -> None:
+    d = diagram(
+        "SOC: Zeek logs + CloudTrail into Splunk, Splunk playbooks quarantine hosts via the "
+        "CrowdStrike API and page on-call through Opsgenie."
+    )
+    assert connected(d, ["zeek"], ["splunk"]), labels(d)
+    assert connected(d, ["cloudtrail"], ["splunk"]), labels(d)
