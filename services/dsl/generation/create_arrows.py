@@ -13,6 +13,8 @@ Reads a clause's abstract (mentions as ``@N``) and returns (source, target) node
 
 from __future__ import annotations
 
+import itertools
+
 from services.dsl.generation.design import Design
 from services.dsl.generation.ops import Abstract
 
@@ -30,7 +32,7 @@ def arrow_links(ab: Abstract, design: Design) -> list[tuple[str, str]]:
     if "into" in words and not _ARROWS & set(words) and len(sides) == 2:
         sides[1] = sides[1][:1]  # "A and B into C, C rules ...": the sink is C alone
     out: list[tuple[str, str]] = []
-    for left, right in zip(sides, sides[1:], strict=False):
+    for left, right in itertools.pairwise(sides):
         if not left or not right or min(len(left), len(right)) > 1:
             continue
         if max(len(left), len(right)) > MAX_FAN:
