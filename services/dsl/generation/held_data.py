@@ -6,7 +6,9 @@ reads the data ("tokens", "receipts") as a component of its own, which swells th
 leaves the store hanging off a box nobody drew. Here a short unknown run (no kind, no proper
 name, no component head) followed by "in"/"stored in"/"kept in" and a store of the same
 clause is the store's content: it is dropped, and the application the request named last
-before it (the one whose data it is) uses the store. Pure function over :mod:`phrases` data.
+before it (the one whose data it is) uses the store. Data the clause moves on ("orders in
+MySQL are copied to OpenSearch") stays: the clause is about it. Pure function over
+:mod:`phrases` data.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _HELD = re.compile(
     r"(?:(?:is|are|get|gets|go|goes|live|lives|land|lands|sit|sits)\s+)?"
     r"(?:(?:stored|kept|saved|persisted|held|written|cached)\s+)?(?:in|inside)"
 )
+#: what may follow the store when the data is only kept there ("scores in Redis, ...")
+_CLAUSE_GOES_ON = frozenset({",", ";", ".", "!", "?", ")", "and", "plus", "while", "with"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "its", "their"})
 #: longest run read as data
 MAX_WORDS = 2
@@ -46,6 +50,10 @@ def fold_held(
         between = [w for w in toks[m.index + len(m.words) : store.index] if w not in _ARTICLES]
         if not between or not _HELD.fullmatch(" ".join(between)):
             continue
+        after = store.index + len(store.words)
+        if after < len(toks) and toks[after] not in _CLAUSE_GOES_ON:
+            continue  # "orders in MySQL are copied to OpenSearch": the clause is about the
+            # data (its reader needs it as the subject); it stays
         into[i] = _owner(mentions, i)
     if not into:
         return mentions, links
