@@ -125,3 +125,13 @@ def test_two_sources_added_into_one_sink_both_reach_it() -> None:
     )
     assert connected(d, ["zeek"], ["splunk"]), labels(d)
     assert connected(d, ["cloudtrail"], ["splunk"]), labels(d)
+
+
+def test_a_role_noun_of_the_lexicon_is_a_person_who_reaches_the_tool() -> None:
+    d = diagram(
+        "Design a grants platform. Applicants apply through a public portal backed by a "
+        "Postgres database, and reviewers score bids in an internal console; contractors submit "
+        "invoices via a secure file transfer gateway."
+    )
+    assert any("contractor" in label for label in labels(d)), labels(d)
+    assert connected(d, ["contractor"], ["file transfer"]), labels(d)
