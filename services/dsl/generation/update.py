@@ -32,6 +32,7 @@ from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
+from services.dsl.generation.last_resort import ask_back, last_resort
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
@@ -232,6 +233,26 @@ def _implied(
         if first_predicate(again)[0]:
             return reading
     return None
+
+
+def _resort(
+    kb: KnowledgeBase, st: State, run: Run, ab: Abstract, quotes: tuple[str, ...]
+) -> str | None:
+    """The reading of :mod:`last_resort` the finder reads, for a clause nothing else read;
+    raises Clarify when two readings of different operations remain, naming both."""
+    links = {(c.src, c.dst) for c in st.diagram.connections}
+    read = []
+    for reading in last_resort(ab, links):
+        tokens, mentions = scan(kb, st.diagram, st.d2, reading.text, run.context, quotes)
+        again = abstract(reading.text, tokens, mentions, quotes)
+        again.every = st.diagram.shapes
+        grammar = any(p.match(part) for part in split_commands(reading.text) for p, _ in COMMANDS)
+        if first_predicate(again)[0] or grammar:
+            read.append(reading)
+    question = ask_back(read)
+    if question:
+        raise Clarify(_quoted(question, quotes))
+    return read[0].text if read else None
 
 
 #: "slap a cache in front of that", "remove it", "connect them to X": a pronoun where a
@@ -463,7 +484,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             done.extend([ruled] if ruled else [])
             crossed = crossed or bool(ruled)
             continue
-        tail = implied = elided = False
+        tail = implied = elided = resorted = False
         first = n == 0 and not run.context
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
@@ -507,6 +528,13 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     continue
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
+                resort = None if said or resorted else _resort(kb, st, run, ab, clause.quotes)
+                resorted = True
+                if resort:
+                    # "I would like the link between A and B removed": the operation word
+                    # said anywhere, read as the plain request (:mod:`last_resort`)
+                    text = resort
+                    continue
                 seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                 if said is None:
                     unread.append(text)
