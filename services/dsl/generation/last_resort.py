@@ -24,12 +24,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from services.dsl.d2.model import Shape
-from services.dsl.generation.ops import CONTAINER_NOUN, LIST, Abstract, pair_of
+from services.dsl.generation.ops import CONTAINER_NOUN, LIST, SHAPES, Abstract, pair_of
+from services.dsl.generation.spelling import speller
 
 #: nouns a link goes by
 _LINK_NOUN = r"(?:link|connection|edge|arrow|line|call|hop|dependency|path|wire|integration)s?"
+_LINK_NOUNS = ["link", "links", "connection", "connections", "edge", "arrow", "arrows"]
 #: words that say a thing should go (verbs, participles, states)
 _GONE = (
     r"\b(?:remove|gone|away|cut|deleted|dropped|disconnect|unhook\w*|unplug\w*|detach\w*|"
@@ -52,7 +59,7 @@ _PLACED = r"(?:between|in\s+front\s+of|behind|before|after|upstream\s+of|downstr
 #: news of a move to another product: the verb, "over"/"off", then "to" the new name
 _NEWS = (
     r"(?:we|i|they|the\s+team)\s+(?:\w+\s+)?(?:migrate|migrated|moved|moving|move|"
-    r"switched|switching|switch|swap|swapped|changed|changing|went|going|ported|porting|"
+    r"switched|switching|switch|swap|swapped|replaced|replacing|changed|changing|went|going|ported|porting|"
     r"replatformed|rehosted)\s+"
 )
 #: words a group's name ends with that are the kind of box, not its name
@@ -71,6 +78,8 @@ class Reading:
     family: str
     text: str
     plain: int
+    #: clauses read after the first ("unhook A + B from C": one disconnect each)
+    more: tuple[str, ...] = ()
 
 
 def _said(ab: Abstract, phrase: str) -> str:
@@ -80,12 +89,13 @@ def _said(ab: Abstract, phrase: str) -> str:
     return ab.original[at : at + len(said)] if at >= 0 and said else said
 
 
-def _shapes(ab: Abstract, refs: list[str]) -> list[Shape]:
-    """The shapes the mentions name (an ambiguous or pronoun mention names none here)."""
+def _shapes(ab: Abstract, refs: list[str], *, pronouns: bool = False) -> list[Shape]:
+    """The shapes the mentions name (an ambiguous mention names none here, nor a pronoun
+    unless `pronouns`)."""
     out: list[Shape] = []
     for ref in refs:
         m = ab.m(ref)
-        if m.ambiguous or m.pronoun:
+        if m.ambiguous or (m.pronoun and not pronouns):
             continue
         out.extend(s for s in m.shapes if s not in out)
     return out
@@ -109,6 +119,15 @@ def _linked(a: Shape, b: Shape, links: Links) -> bool:
     return (a.id, b.id) in links or (b.id, a.id) in links
 
 
+@lru_cache(maxsize=4096)
+def _link_noun(word: str) -> str:
+    """A misspelt link noun mended ("arow", "conection"); any other word as it is."""
+    if speller().known([word]):
+        return word
+    hit = process.extractOne(word, _LINK_NOUNS, scorer=OSA.distance, score_cutoff=1)
+    return str(hit[0]) if hit else word
+
+
 def _link_gone(ab: Abstract, links: Links) -> Reading | None:
     """ "I would like the connection between A and B removed", "unhook A + B from C": a link
     named (by a link noun and its two ends, or an undoing verb) and said to go."""
@@ -119,14 +138,15 @@ def _link_gone(ab: Abstract, links: Links) -> Reading | None:
         t,
     )
     if unhook:
-        return Reading(
-            "disconnect",
-            f"disconnect {_said(ab, unhook.group('x'))} from {_said(ab, unhook.group('y'))}",
-            2,
-        )
+        y = _said(ab, unhook.group("y"))
+        each = [
+            f"disconnect {_said(ab, x)} from {y}" for x in re.findall(r"@\d+", unhook.group("x"))
+        ]
+        return Reading("disconnect", each[0], 2, tuple(each[1:]))
+    t = re.sub(r"\b[a-z]{3,}\b", lambda w: _link_noun(w.group(0)), t)
     if not (re.search(r"\b" + _LINK_NOUN + r"\b", t) and re.search(_GONE, t)):
         return None
-    pair = pair_of(ab)
+    pair = pair_of(Abstract(t, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every))
     if pair is None:
         return None
     a, b = pair
@@ -157,28 +177,35 @@ def _connect_told(ab: Abstract, links: Links) -> Reading | None:
     if len(shapes) != 2 or _linked(shapes[0], shapes[1], links):
         return None
     first, second = refs[0], refs[-1]
-    return Reading("connect", f"connect {_said(ab, first)} to {_said(ab, second)}", 2 if verb else 1)
+    return Reading(
+        "connect", f"connect {_said(ab, first)} to {_said(ab, second)}", 2 if verb else 1
+    )
 
 
 def _merged(ab: Abstract, links: Links) -> Reading | None:
-    """ "A and B could be merged into a single C", "A and B, make them one service 'C'": the
-    merge word anywhere, the shapes before it, the name after "into"/"one"."""
+    """ "A and B could be merged into a single C", "both X -> one 'C'", "A and B, make them one
+    service 'C'" (them: what the clause before named): the merge word (or an arrow, "make
+    ... one") anywhere, the shapes before it, the name after "into"/"one"."""
     t = _one_thing(ab, ab.text)
     m = re.search(
-        r"(?:the\s+)?(?P<list>" + LIST + r")\b[^@]*?\b(?:merge|(?:make|turn)\s+(?:them|both|"
-        r"these|those|em)(?:\s+into)?)\s*(?:together\s+)?(?:into\s+|as\s+)?"
-        r"(?P<one>(?:one|a\s+single|single|a\s+combined|one\s+combined|a\s+new|an?)\s+)?"
+        r"(?:the\s+|both\s+|all\s+)?(?P<list>" + LIST + r")\b[^@]*?(?:\bmerge\b|->|=|\bbecomes?\b|"
+        r"\b(?:make|turn)\s+(?:them|both|these|those|em)(?:\s+into)?)\s*(?:together\s+)?"
+        r"(?:into\s+|as\s+)?(?P<one>(?:one|a\s+single|single|a\s+combined|one\s+combined|"
+        r"a\s+new|an?)\s+)?(?P<into>[^@]+?)\s*(?:,.*)?$",
+        t,
+    ) or re.search(
+        r"\b(?:make|turn)\s+(?P<list>@\d+)\s+(?:into\s+)?(?P<one>(?:one|a\s+single|single)\s+)"
         r"(?P<into>[^@]+?)\s*(?:,.*)?$",
         t,
     )
-    if not m or len(_shapes(ab, re.findall(r"@\d+", m.group("list")))) < 2:
+    if not m or len(_shapes(ab, re.findall(r"@\d+", m.group("list")), pronouns=True)) < 2:
         return None
-    if not m.group("one") and not re.search(r"\bqt\d+\b", m.group("into")):
-        return None  # "merge" with no one thing said: not this family
     into = re.sub(r"\s+(?:please|pls|now|maybe|too)$", "", m.group("into"))
-    return Reading(
-        "merge", f"merge {_said(ab, m.group('list'))} into a single {_said(ab, into)}", 1
-    )
+    if not m.group("one") and not re.fullmatch(r"(?:\w+\s+)?qt\d+", into):
+        return None  # "merge" with no one thing said: not this family
+    named = re.fullmatch(r"(?:\w+\s+)?(qt\d+)", into)
+    into = f"{named.group(1)}" if named else f"a single {_said(ab, into)}"
+    return Reading("merge", f"merge {_said(ab, m.group('list'))} into {into}", 1)
 
 
 def _belongs(ab: Abstract, links: Links) -> Reading | None:
@@ -204,9 +231,7 @@ def _belongs(ab: Abstract, links: Links) -> Reading | None:
     name = re.sub(_BOX_WORDS, "", named.group("n")).strip()
     if not name:
         return None
-    return Reading(
-        "group", f"group {_said(ab, m.group('list'))} into {_said(ab, name)}", 1
-    )
+    return Reading("group", f"group {_said(ab, m.group('list'))} into {_said(ab, name)}", 1)
 
 
 def _needed_here(ab: Abstract, links: Links) -> Reading | None:
@@ -238,18 +263,38 @@ def _noted(ab: Abstract, links: Links) -> Reading | None:
     if not m:
         return None
     what = re.sub(r"\s*(?:please|thanks?|thank\s+you)\b.*$", "", m.group("what")).strip()
-    return Reading("note", f"note {_said(ab, m.group('x'))} as {_said(ab, what)}", 2) if what else None
+    return (
+        Reading("note", f"note {_said(ab, m.group('x'))} as {_said(ab, what)}", 2) if what else None
+    )
+
+
+#: when news happened, after the new name ("a while ago", "last sprint")
+_WHEN = (
+    r"(?:\s+(?:last|this|a\s+while|a\s+few|some|recently|since|now|already|yesterday|"
+    r"earlier|over\s+the)\b.*)?"
+)
 
 
 def _moved_to(ab: Abstract, links: Links) -> Reading | None:
-    """ "we've migrated X to Y (SaaS), reflect that", "we're moving X over to Y": news of a
-    new product for a drawn part, read as the replacement."""
+    """ "we've migrated X to Y (SaaS), reflect that", "we're moving X over to amazon MSK",
+    "we replaced X with Y a while ago, the diagram still shows X", "we changed the X, now it
+    is Y": news of a new product for a drawn part, read as the replacement. A word of the new
+    name that names the same part ("amazon MSK" for the Kafka drawn) is part of the name."""
     t = _one_thing(ab, ab.text)
+    x = ab.m
+    same = re.sub(
+        r"@(\d+)",
+        lambda g: g.group(0) if not _same_as_before(ab, t, g) else x(g.group(0)).text,
+        t,
+    )
     m = re.search(
         r"^" + _NEWS + r"(?:over\s+|off\s+)?(?:the\s+)?(?P<x>@\d+)\s+(?:over\s+|across\s+)?"
-        r"(?:to|onto|into)\s+(?P<y>[^@,;]{2,50}?)(?:\s+(?:last|this|a\s+while|recently|since|"
-        r"now|already)\b.*)?\s*(?:,.*)?$",
-        t,
+        r"(?:to|onto|into|with|for|by)\s+(?P<y>[^@,;]{2,50}?)" + _WHEN + r"\s*(?:,.*)?$",
+        same,
+    ) or re.search(
+        r"^" + _NEWS + r"(?:the\s+)?(?P<x>@\d+)\s*,\s*(?:and\s+)?now\s+(?:it\s+is|it\s+has\s+been|"
+        r"we\s+(?:use|have|are\s+on)|we\s+use|is)\s+(?P<y>[^@,;]{2,50}?)" + _WHEN + r"$",
+        same,
     )
     if not m or not _shapes(ab, [m.group("x")]):
         return None
@@ -257,7 +302,117 @@ def _moved_to(ab: Abstract, links: Links) -> Reading | None:
     return Reading("replace", f"replace {_said(ab, m.group('x'))} with {_said(ab, new)}", 1)
 
 
-FAMILIES = (_link_gone, _connect_told, _merged, _belongs, _needed_here, _noted, _moved_to)
+def _same_as_before(ab: Abstract, text: str, ref: re.Match[str]) -> bool:
+    """A mention that names the same shapes as the first mention before it: a word of a new
+    name ("amazon MSK" after "kafka"), not a second part."""
+    first = re.search(r"@\d+", text)
+    if first is None or first.group(0) == ref.group(0):
+        return False
+    return bool(ab.m(ref.group(0)).shapes) and set(ab.m(ref.group(0)).ids) == set(
+        ab.m(first.group(0)).ids
+    )
+
+
+def _drawn_as(ab: Abstract, links: Links) -> Reading | None:
+    """ "origin storage = cylinder", "X is a hexagon now": a box shape given with no verb."""
+    m = re.fullmatch(
+        r"(?:the\s+)?(?P<x>" + LIST + r")\s*(?:=|:=|is|are|as)\s+(?:an?\s+)?(?:now\s+)?"
+        r"(?P<shape>" + "|".join(SHAPES) + r")s?(?:\s+(?:now|please|pls|shape))?",
+        ab.text,
+    )
+    if not m:
+        return None
+    return Reading("reshape", f"make {_said(ab, m.group('x'))} a {m.group('shape')}", 1)
+
+
+def _got(ab: Abstract, links: Links) -> Reading | None:
+    """ "can we get a telematics ingest service that reads X": "get"/"have"/"set up" a new
+    part is an add."""
+    m = re.match(
+        r"(?:get|have|grab|set\s+up|stand\s+up|spin\s+up|bring\s+in)\s+(?P<rest>(?:an?|one|"
+        r"another)\s+[^@]{2,60}?\s+(?:that|which|to|for|in\s+front\s+of|between|behind)\b.*)$",
+        ab.text,
+    )
+    if not m:
+        return None
+    return Reading("add", f"add {_said(ab, m.group('rest'))}", 1)
+
+
+def _compared(ab: Abstract, links: Links) -> Reading | None:
+    """ "group them into a Data Tier like the other tiers": a comparison at the end says how,
+    not what; the request without it."""
+    m = re.search(
+        r"\s*,?\s+(?:just\s+)?(?:like|as\s+with|same\s+as|similar\s+to)\s+(?:the\s+)?"
+        r"(?:other|others|rest)\b.*$|\s*,?\s+(?:like|as)\s+(?:we\s+did|the\s+others?)\b.*$",
+        ab.text,
+    )
+    if not m or m.start() == 0:
+        return None
+    return Reading("same", _said(ab, ab.text[: m.start()]), 2)
+
+
+def _box_meant(ab: Abstract, links: Links) -> Reading | None:
+    """ "the X box is pointless now, get rid of the box but keep ...": "the box" with no name
+    is the box the clause before talked about ("it")."""
+    if "@" in ab.text:
+        return None
+    m = re.search(r"\b(?:the|that|this)\s+(?:" + CONTAINER_NOUN + r")\b", ab.text)
+    if not m:
+        return None
+    return Reading("same", _said(ab, ab.text[: m.start()] + "it" + ab.text[m.end() :]), 1)
+
+
+def _had_do(ab: Abstract, links: Links) -> Reading | None:
+    """ "then have it update the X too", "let them read Y": a causative around what the
+    shape is to do; the shape does it."""
+    m = re.match(
+        r"(?:and\s+|then\s+|also\s+)*(?:have|let|make|get)\s+(?P<x>it|them|(?:the\s+)?@\d+)\s+"
+        r"(?:also\s+)?(?P<verb>[a-z]+)\s+(?P<rest>.+)$",
+        ab.text,
+    )
+    if not m or not getAllLemmas(m.group("verb")).get("VERB") or m.group("verb") in ("be", "a"):
+        return None
+    x = m.group("x") if m.group("x") in ("it", "them") else _said(ab, m.group("x"))
+    verb = "write to" if m.group("verb") in _DATA_VERBS else m.group("verb")
+    return Reading("same", f"{x} should {verb} {_said(ab, m.group('rest'))}", 1)
+
+
+#: verbs of changing a store's data, which a link from the doer to the store draws
+_DATA_VERBS = frozenset(
+    "update updates updated upsert upserts populate populates fill fills persist persists "
+    "modify modifies mutate mutates".split()
+)
+
+
+def _updates(ab: Abstract, links: Links) -> Reading | None:
+    """ "it should update the X too", "A upserts B": changing a store's data is writing to it
+    (the doer first)."""
+    m = re.match(
+        r"(?:and\s+|then\s+|also\s+)*(?P<x>it|they|(?:the\s+)?@\d+)\s+(?:should\s+|must\s+|"
+        r"will\s+|can\s+|also\s+|then\s+)*(?P<verb>[a-z]+)\s+(?:the\s+)?(?P<y>@\d+)"
+        r"(?:\s+(?:too|as\s+well|also))?$",
+        ab.text,
+    )
+    if not m or m.group("verb") not in _DATA_VERBS:
+        return None
+    return Reading("connect", f"{_said(ab, m.group('x'))} writes to {_said(ab, m.group('y'))}", 1)
+
+
+FAMILIES = (
+    _link_gone,
+    _connect_told,
+    _merged,
+    _belongs,
+    _needed_here,
+    _noted,
+    _moved_to,
+    _drawn_as,
+    _got,
+    _compared,
+    _box_meant,
+    _had_do,
+    _updates,
+)
 
 
 def last_resort(ab: Abstract, links: Links) -> list[Reading]:

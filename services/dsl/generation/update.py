@@ -237,7 +237,7 @@ def _implied(
 
 def _resort(
     kb: KnowledgeBase, st: State, run: Run, ab: Abstract, quotes: tuple[str, ...]
-) -> str | None:
+) -> list[str] | None:
     """The reading of :mod:`last_resort` the finder reads, for a clause nothing else read;
     raises Clarify when two readings of different operations remain, naming both."""
     links = {(c.src, c.dst) for c in st.diagram.connections}
@@ -252,7 +252,7 @@ def _resort(
     question = ask_back(read)
     if question:
         raise Clarify(_quoted(question, quotes))
-    return read[0].text if read else None
+    return [read[0].text, *read[0].more] if read else None
 
 
 #: "slap a cache in front of that", "remove it", "connect them to X": a pronoun where a
@@ -533,7 +533,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 if resort:
                     # "I would like the link between A and B removed": the operation word
                     # said anywhere, read as the plain request (:mod:`last_resort`)
-                    text = resort
+                    text = resort[0]
+                    parts[n + 1 : n + 1] = [Clause(r, clause.quotes) for r in resort[1:]]
                     continue
                 seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                 if said is None:
