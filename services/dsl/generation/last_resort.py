@@ -107,9 +107,9 @@ def _one_thing(ab: Abstract, text: str) -> str:
 
     def inner(m: re.Match[str]) -> str:
         outer, member = ab.m(m.group(1)), ab.m(m.group(2))
-        if len(outer.shapes) == 1 and len(member.shapes) == 1:
-            if member.shapes[0].id.startswith(outer.shapes[0].id + "."):
-                return m.group(2)
+        one = len(outer.shapes) == 1 and len(member.shapes) == 1
+        if one and member.shapes[0].id.startswith(outer.shapes[0].id + "."):
+            return m.group(2)
         return m.group(0)
 
     return re.sub(r"(@\d+)\s+(@\d+)", inner, text)
@@ -379,8 +379,11 @@ def _had_do(ab: Abstract, links: Links) -> Reading | None:
 
 #: verbs of changing a store's data, which a link from the doer to the store draws
 _DATA_VERBS = frozenset(
-    "update updates updated upsert upserts populate populates fill fills persist persists "
-    "modify modifies mutate mutates".split()
+    re.findall(
+        r"\w+",
+        "update updates updated upsert upserts populate populates fill fills persist persists "
+        "modify modifies mutate mutates",
+    )
 )
 
 
