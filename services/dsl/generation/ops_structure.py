@@ -107,7 +107,7 @@ def merge(ab: Abstract) -> list[Op] | None:
         re.finditer(
             r"\bmerge\s+(?:the\s+)?("
             + LIST
-            + r")(?:\s+(?:together\s+)?(?:into|with|in|to|as|together)\s+"
+            + r")(?:\s+(?:together\s+)?(?:into|with|in|to|as|together|->|=)\s+"
             r"(?P<one>one\s+|a single\s+|single\s+|a new\s+|an?\s+)?(?:the\s+)?"
             r"((?:(?!\bmerge\b).)+))?",
             ab.text,
@@ -118,6 +118,9 @@ def merge(ab: Abstract) -> list[Op] | None:
         into = m.group(3) or ""
         # "into one service with name X": a new whole of that kind, not the service drawn
         target = None if m.group("one") else re.match(r"(@\d+)", into)
+        if target and (re.match(r"@\d+\s+@\d+", into) or ab.m(target.group(1)).ambiguous):
+            # "merge A + B -> Permit Portal App": a name made of several shapes' words, new
+            target = None
         if target:
             return [Op("merge", parts, [ab.m(target.group(1))])]
         if sum(len(p.shapes) for p in parts) < 2:
@@ -190,6 +193,20 @@ def _split_parts(said: str) -> list[str]:
     return out
 
 
+#: ", OCR is the bottleneck": a clause of its own after the parts (a subject and its verb)
+_REASON_AFTER = re.compile(
+    r"\s*,\s*(?:as\s+|since\s+|because\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?!(?:which|who|that|where|each|both|one|it|they)\b)(?:[\w-]+|@\d+)\s+"
+    r"(?:is|are|was|were|needs|has|does|keeps|gets|becomes|takes)\b.*$"
+)
+
+
+def _before_reason(rest: str) -> str:
+    """The parts of a split without a reason told after them ("into A and B, A is the
+    bottleneck and needs its own scaling")."""
+    return _REASON_AFTER.sub("", rest)
+
+
 def split(ab: Abstract) -> list[Op] | None:
     """ "split X into A and B", "divide X in two: A and B", "break X up into two lanes, 'A'
     and 'B', both …". The parts are read from the user's words, not from the mentions: a
@@ -224,7 +241,7 @@ def split(ab: Abstract) -> list[Op] | None:
     whole = ab.m(m.group(1))
     heading = ab.words(m.group("heading")).split() if m.group("heading") else []
     kind = singular_word(heading[-1].lower()) if heading else whole.text
-    rest = m.group("rest")
+    rest = _before_reason(m.group("rest"))
     told = read_parts(ab, rest)
     gone = set(whole.ids)
     duties = [[(x, r) for x, r in p.shapes if set(x.ids) - gone] for p in told or []]

@@ -36,6 +36,7 @@ from services.dsl.generation.last_resort import ask_back, last_resort
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
+from services.dsl.generation.only_told import only_told
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
@@ -560,6 +561,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 said = execute(run, op)
                 if said:
                     done.append(said)
+            # "W talks to b only" after a split: W's links to the other new parts go
+            done.extend(only_told(st, text, ops, shapes_before))
             if st.d2 == before and run.edge is None:
                 # a clause that changed nothing ("they need read access to X", the link
                 # being there) does not change what "it" means next
