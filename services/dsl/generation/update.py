@@ -35,8 +35,8 @@ from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.last_resort import ask_back, last_resort
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
-from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.only_told import only_told
+from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.request import GenerationRequest
