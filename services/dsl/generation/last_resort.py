@@ -216,15 +216,23 @@ def _belongs(ab: Abstract, links: Links) -> Reading | None:
         r"(?:belongs?|go|goes|fit|fits|sit|sits|live|lives)\s+(?:together\s+)?(?:in|inside|into|"
         r"within|under|to)\s+(?P<box>.+?)\s*(?:,.*)?$",
         ab.text,
+    ) or re.search(
+        # "X is really part of the web side now": a member of the container named
+        r"^(?:the\s+)?(?P<list>" + LIST + r")\s+(?:is|are)\s+(?:really\s+|actually\s+|now\s+|"
+        r"more\s+)*(?:an?\s+)?(?:part|member)\s+of\s+(?P<box>(?:the\s+)?@\d+)"
+        r"(?:\s+(?:side|team|part|area|world|stack|domain|end))?(?:\s+now)?\s*(?:,.*)?$",
+        ab.text,
     )
     if not m or not _shapes(ab, re.findall(r"@\d+", m.group("list"))):
         return None
     box = m.group("box")
     there = re.fullmatch(r"(?:the\s+)?(@\d+)(?:\s+" + CONTAINER_NOUN + r")?", box)
+    there = there or re.fullmatch(r"(?:the\s+)?(@\d+)", box)
     if there:
         if not any(s.children for s in ab.m(there.group(1)).shapes):
             return None
-        return Reading("move", f"move {_said(ab, m.group('list'))} into {_said(ab, box)}", 1)
+        inside = _said(ab, there.group(1))
+        return Reading("move", f"move {_said(ab, m.group('list'))} into {inside}", 1)
     named = re.match(r"(?:an?|one|the|its\s+own|their\s+own)\s+(?P<n>[^@]+)$", box)
     if not named:
         return None
@@ -401,6 +409,19 @@ def _updates(ab: Abstract, links: Links) -> Reading | None:
     return Reading("connect", f"{_said(ab, m.group('x'))} writes to {_said(ab, m.group('y'))}", 1)
 
 
+def _new_box(ab: Abstract, links: Links) -> Reading | None:
+    """ "make a group Venue", "create a new zone Edge Devices": a container and its name
+    right after the container word."""
+    m = re.match(
+        r"(?:make|create|add|set\s+up|draw|start|open)\s+(?:an?\s+)?(?:new\s+)?(?:empty\s+)?"
+        r"(?P<noun>" + CONTAINER_NOUN + r")\s+(?:for\s+)?(?P<name>[^@,;]{2,40}?)\s*(?:please)?$",
+        ab.text,
+    )
+    if not m or re.match(r"(?:called|named|with|for|of|in|inside|to)\b", m.group("name")):
+        return None
+    return Reading("add", f"make a {m.group('noun')} called {_said(ab, m.group('name'))}", 2)
+
+
 FAMILIES = (
     _link_gone,
     _connect_told,
@@ -415,6 +436,7 @@ FAMILIES = (
     _box_meant,
     _had_do,
     _updates,
+    _new_box,
 )
 
 

@@ -578,7 +578,11 @@ def move(ab: Abstract) -> list[Op] | None:
         # "... out of A and into B", "... out of A and colocate it with X in B": both halves
         dest = [
             ab.m(r)
-            for r in re.findall(r"\b(?:into|in|to|inside|under|within)\s+(?:the\s+)?(@\d+)", after)
+            for r in re.findall(
+                # "... and put it with the floor devices": a box named after "with" is where
+                r"\b(?:into|in|to|inside|under|within|with|among)\s+(?:the\s+)?(@\d+)",
+                after,
+            )
             if _is_container(ab.m(r)) and ab.m(r) not in who
         ]
         if dest:
@@ -630,4 +634,6 @@ def move(ab: Abstract) -> list[Op] | None:
     )
     if near and ab.m(near.group(2)).shapes and not _is_container(ab.m(near.group(2))):
         return [Op("move_near", ab.many(near.group(1)), [ab.m(near.group(2))])]
+    if near and _is_container(ab.m(near.group(2))):
+        return [Op("move", ab.many(near.group(1)), [ab.m(near.group(2))])]  # "with the devices"
     return None

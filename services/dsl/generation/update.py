@@ -399,6 +399,38 @@ _THE_TWO = re.compile(
 )
 
 
+#: the gerunds a polite request leaves its verbs in ("would you mind putting ..."), as verbs
+_GERUND_BASE = {
+    "putting": "put",
+    "moving": "move",
+    "placing": "place",
+    "taking": "take",
+    "pulling": "pull",
+    "connecting": "connect",
+    "linking": "link",
+    "grouping": "group",
+    "merging": "merge",
+    "splitting": "split",
+    "renaming": "rename",
+    "relabelling": "relabel",
+    "relabeling": "relabel",
+    "labelling": "label",
+    "labeling": "label",
+    "making": "make",
+}
+_OP_GERUND = re.compile(
+    r"(?P<lead>^\s*(?:and\s+|then\s+|also\s+)*)(?P<g>" + "|".join(_GERUND_BASE) + r")\b", re.I
+)
+
+
+#: "put X there", "move them over there": the place the clause before named or made
+_THERE = re.compile(
+    r"\b(?P<v>put|puts|putting|move|moving|place|placing|stick|drop|relocate)\s+"
+    r"(?P<x>(?!an?\s)[^,;.]{1,60}?)\s+(?:over\s+|in\s+)?there\b(?!\s+(?:is|are|should|must))",
+    re.I,
+)
+
+
 #: "add reviewer (person)", "create audit-log (queue)": a new part and its kind in brackets
 _BRACKET_KIND = re.compile(
     r"\b(?P<verb>add|create|introduce|include|insert|draw)\s+(?:(?:an?|one|new)\s+)*"
@@ -470,6 +502,12 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
+        # "would you mind taking X out of A and putting it with B": the verbs of the request
+        text = _OP_GERUND.sub(
+            lambda m: f"{m.group('lead')}{_GERUND_BASE[m.group('g').lower()]}", text
+        )
+        # "make a group Venue and put the scanner there": "there" is the place just named
+        text = _THERE.sub(r"\g<v> \g<x> in it", text)
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
