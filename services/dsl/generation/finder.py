@@ -173,7 +173,11 @@ def _first(ab: Abstract) -> tuple[list[Op], str]:
         return [], ""  # "X -> light blue, dashed": a new look, read as "make X ..." after
     purpose = re.search(
         r"\s*,\s*(?:for\s+(?:to\s+)?|in order to\s+|so as to\s+|just\s+to\s+)(?:show\w*|"
-        r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b",
+        r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b|"
+        # "render X as a hexagon to mark it as a batch process": the look's purpose
+        r"(?<=\S)\s+(?:so\s+as\s+|in\s+order\s+)?to\s+(?:show|indicate|signal|mark|flag|"
+        r"make\s+(?:it\s+)?clear)\s+(?:that\s+)?(?:it|this|that|them|they|@\d+)\b"
+        r"(?=.*\b(?:as|is|are)\b)",
         ab.text,
     )
     if purpose and purpose.start() > 0:

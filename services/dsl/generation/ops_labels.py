@@ -440,7 +440,9 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
         r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
-        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
+        # "…, a cylinder maybe": the shape offered with a hedge after it
+        r"\ban?\s+(" + names + r")(?:\s+(?:maybe|perhaps|probably|i\s+guess|i\s+think|please))?$|"
+        r"^(" + names + r")\??$|"
         r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
         r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b|"
         # "make the two cameras hexagon": no article, the shape word closes the phrase
