@@ -191,19 +191,19 @@ def _merged(ab: Abstract, links: Links) -> Reading | None:
         r"(?:the\s+|both\s+|all\s+)?(?P<list>" + LIST + r")\b[^@]*?(?:\bmerge\b|->|=|\bbecomes?\b|"
         r"\b(?:make|turn)\s+(?:them|both|these|those|em)(?:\s+into)?)\s*(?:together\s+)?"
         r"(?:into\s+|as\s+)?(?P<one>(?:one|a\s+single|single|a\s+combined|one\s+combined|"
-        r"a\s+new|an?)\s+)?(?P<into>[^@]+?)\s*(?:,.*)?$",
+        r"a\s+new|an?)\s+)?(?P<into>(?:@\d+\s+)?qt\d+|[^@]+?)\s*(?:,.*)?$",
         t,
     ) or re.search(
         r"\b(?:make|turn)\s+(?P<list>@\d+)\s+(?:into\s+)?(?P<one>(?:one|a\s+single|single)\s+)"
-        r"(?P<into>[^@]+?)\s*(?:,.*)?$",
+        r"(?P<into>(?:@\d+\s+)?qt\d+|[^@]+?)\s*(?:,.*)?$",
         t,
     )
     if not m or len(_shapes(ab, re.findall(r"@\d+", m.group("list")), pronouns=True)) < 2:
         return None
     into = re.sub(r"\s+(?:please|pls|now|maybe|too)$", "", m.group("into"))
-    if not m.group("one") and not re.fullmatch(r"(?:\w+\s+)?qt\d+", into):
+    if not m.group("one") and not re.fullmatch(r"(?:@?\w+\s+)?qt\d+", into):
         return None  # "merge" with no one thing said: not this family
-    named = re.fullmatch(r"(?:\w+\s+)?(qt\d+)", into)
+    named = re.fullmatch(r"(?:@?\w+\s+)?(qt\d+)", into)
     into = f"{named.group(1)}" if named else f"a single {_said(ab, into)}"
     return Reading("merge", f"merge {_said(ab, m.group('list'))} into {into}", 1)
 

@@ -196,8 +196,9 @@ def _split_parts(said: str) -> list[str]:
 #: ", OCR is the bottleneck": a clause of its own after the parts (a subject and its verb)
 _REASON_AFTER = re.compile(
     r"\s*,\s*(?:as\s+|since\s+|because\s+)?(?:the\s+|its\s+|their\s+)?"
-    r"(?!(?:which|who|that|where|each|both|one|it|they)\b)(?:[\w-]+|@\d+)\s+"
-    r"(?:is|are|was|were|needs|has|does|keeps|gets|becomes|takes)\b.*$"
+    r"(?!(?:which|who|that|where|each|both|one|it|they)\b)(?:(?:[\w-]+|@\d+)\s+){1,3}?"
+    # a state said of a part is a reason; what a part keeps or calls is its duty (read on)
+    r"(?:is|are|was|were)\s+(?:the|a|an|too|very|really|so|our|slow|heavy|hot)\b.*$"
 )
 
 
