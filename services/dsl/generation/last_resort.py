@@ -101,20 +101,6 @@ def _shapes(ab: Abstract, refs: list[str], *, pronouns: bool = False) -> list[Sh
     return out
 
 
-def _one_thing(ab: Abstract, text: str) -> str:
-    """ "@0 @1" where @0 is the group holding @1 ("GIS parcel lookup"): the one inner shape,
-    as a container's name said before its member's is where it sits, not a second thing."""
-
-    def inner(m: re.Match[str]) -> str:
-        outer, member = ab.m(m.group(1)), ab.m(m.group(2))
-        one = len(outer.shapes) == 1 and len(member.shapes) == 1
-        if one and member.shapes[0].id.startswith(outer.shapes[0].id + "."):
-            return m.group(2)
-        return m.group(0)
-
-    return re.sub(r"(@\d+)\s+(@\d+)", inner, text)
-
-
 def _linked(a: Shape, b: Shape, links: Links) -> bool:
     return (a.id, b.id) in links or (b.id, a.id) in links
 
@@ -186,7 +172,7 @@ def _merged(ab: Abstract, links: Links) -> Reading | None:
     """ "A and B could be merged into a single C", "both X -> one 'C'", "A and B, make them one
     service 'C'" (them: what the clause before named): the merge word (or an arrow, "make
     ... one") anywhere, the shapes before it, the name after "into"/"one"."""
-    t = _one_thing(ab, ab.text)
+    t = ab.text
     m = re.search(
         r"(?:the\s+|both\s+|all\s+)?(?P<list>" + LIST + r")\b[^@]*?(?:\bmerge\b|->|=|\bbecomes?\b|"
         r"\b(?:make|turn)\s+(?:them|both|these|those|em)(?:\s+into)?)\s*(?:together\s+)?"
@@ -288,7 +274,7 @@ def _moved_to(ab: Abstract, links: Links) -> Reading | None:
     "we replaced X with Y a while ago, the diagram still shows X", "we changed the X, now it
     is Y": news of a new product for a drawn part, read as the replacement. A word of the new
     name that names the same part ("amazon MSK" for the Kafka drawn) is part of the name."""
-    t = _one_thing(ab, ab.text)
+    t = ab.text
     x = ab.m
     same = re.sub(
         r"@(\d+)",

@@ -399,7 +399,22 @@ def abstract(
     a = a.replace(HYPHEN, "-")
     a = a.lower()
     a = _apposition(a, mentions)
+    a = _member_named_with_box(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
+
+
+def _member_named_with_box(text: str, mentions: list[Mention]) -> str:
+    """ "the check-in api" read as the box "Check-in" and its member "api": a box's name said
+    right before one of its members' is where the member sits, one thing (the member)."""
+
+    def inner(m: re.Match[str]) -> str:
+        box, member = mentions[int(m.group(1))], mentions[int(m.group(2))]
+        one = len(box.shapes) == 1 and len(member.shapes) == 1 and not box.pronoun
+        if one and member.shapes[0].id.startswith(box.shapes[0].id + "."):
+            return f"@{m.group(2)}"
+        return m.group(0)
+
+    return re.sub(r"@(\d+)\s+@(\d+)", inner, text)
 
 
 #: "both of the payment things, the A and the B", "the two stores: A and B": a collective
