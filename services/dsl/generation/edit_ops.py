@@ -82,7 +82,8 @@ def _group(run: Run, op: Op) -> str:
     """Group the members into a new box; "put X, together with a new Y, in a box Z": Y is
     added first (its default links dropped: the next clause says its own), then boxed."""
     st = run.st
-    members = shapes_of(run, op.a)
+    # "move X out of A into its own group B": the members are the ones just moved out
+    members = list(run.touched) if op.rel == "touched" else shapes_of(run, op.a)
     parent = one(run, op.b) if op.b else None
     added = ""
     if op.new:

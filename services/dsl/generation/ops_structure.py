@@ -333,8 +333,45 @@ def _tail(rest: str) -> str:
 CONTAINER_NOUN_WORDS = frozenset(re.findall(r"[a-z]+", CONTAINER_NOUN))
 
 
+def _out_into_new(ab: Abstract) -> list[Op] | None:
+    """ "move X out of A into its own group 'B'", "... into a new subnet named B (within the
+    same VPC)": X leaves A (to A's parent), then a new box B is made around it there; the
+    box after "out of" is where X leaves, never a member."""
+    m = re.search(
+        r"\b(?:move|take|pull|put|shift|relocate)\s+(?:the\s+)?(?P<x>" + LIST + r")\s+"
+        r"(?:\w+\s+)?out\s+(?:of|from)\s+(?:the\s+)?(?P<box>@\d+)(?:\s+" + CONTAINER_NOUN + r")?"
+        r"\s*,?\s+(?:and\s+)?(?:in|into|to)\s+(?:its|their|a|an|one)\s+(?:own\s+|new\s+|"
+        r"separate\s+|dedicated\s+|single\s+)*(?:(?P<pre>[a-z][\w-]*)\s+)?(?P<noun>"
+        + CONTAINER_NOUN
+        + r")\b(?P<after>.*)$",
+        ab.text,
+    )
+    if m is None or not _is_container(ab.m(m.group("box"))):
+        return None
+    after = m.group("after")
+    named = quote_of(ab, after)
+    if named is None:
+        n = re.match(
+            r"\s*(?:" + NAMING + r"\s+)?(?P<n>[^@,;]+?)(?=\s*(?:[,;]|$|\s+(?:within|in|inside|"
+            r"under|as|because|since)\b))",
+            after,
+        )
+        named = ab.words(n.group("n")) if n and n.group("n").strip() else None
+    if not named and m.group("pre"):
+        named = ab.words(f"{m.group('pre')} {m.group('noun')}")  # "into a new spoke VNet"
+    if not named:
+        return None
+    return [
+        Op("move_out", ab.many(m.group("x")), [ab.m(m.group("box"))]),
+        Op("group", [], label=named, rel="touched"),
+    ]
+
+
 def group(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    moved = _out_into_new(ab)
+    if moved:
+        return moved
     if not re.search(
         r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc)\b",
         ab.full,
