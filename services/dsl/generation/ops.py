@@ -125,7 +125,8 @@ LIST = (
     r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+"
     + _VERB_AFTER
     + r")\s*(?:and\s+)?|"
-    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+|(?<=and )(?:both|all)\s+(?:the\s+)?)?@\d+)*"
+    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+|its\s+|their\s+|(?<=and )(?:both|all)\s+"
+    r"(?:the\s+)?)?@\d+)*"
 )
 PAIR = [
     r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",

@@ -56,7 +56,18 @@ def _frame_named(ab: Abstract, m: Mention) -> bool:
 def ungroup(ab: Abstract) -> list[Op] | None:
     if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
         return None
-    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
+    # "..., A and B can stay directly in the cluster": where the members stay is kept
+    kept = {
+        int(k)
+        for k in re.findall(
+            r"\b(?:stay|remain|live|sit|be|go|move)\s+(?:\w+\s+)?(?:in|inside|within|under|into)\s+"
+            r"(?:the\s+)?@(\d+)",
+            ab.text,
+        )
+    }
+    conts = [
+        m for k, m in enumerate(ab.mentions) if any(s.children for s in m.shapes) and k not in kept
+    ]
     if (
         conts
         and re.search(r"\bremove\b", ab.text)
@@ -74,7 +85,6 @@ def ungroup(ab: Abstract) -> list[Op] | None:
         ab.text,
     ):
         return None
-    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
     return [Op("ungroup", conts[:1])] if conts else None
 
 
@@ -430,7 +440,8 @@ def group(ab: Abstract) -> list[Op] | None:
     named = quote_of(ab, after)
     if named is None:
         n = re.search(
-            NAMING + r"\s+([^,]+?)(?:\s+(?:group|box|container|zone|"
+            # "a group called Analytics Zone": a zone word said after the name is part of it
+            NAMING + r"\s+([^,]+?)(?:\s+(?:group|box|container|"
             r"inside|within|in|please|maybe)\b|[.?!]?$)",
             after,
         ) or re.search(

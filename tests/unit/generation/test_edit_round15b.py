@@ -295,3 +295,41 @@ def test_merge_with_an_arrow_to_a_name_of_shape_words() -> None:
     store = _with(d, "ride fleet store")
     assert store
     assert "city.rides_db" not in _ids(d) and "city.fleet_db" not in _ids(d)
+
+
+def test_move_out_into_its_own_new_group() -> None:
+    d = _d("please move the Damage Photos out of City Cloud into its own group 'Evidence'")
+    photos = [s.id for s in d.shapes if s.label == "Damage Photos"]
+    assert photos and not photos[0].startswith("city.")
+    box = d.shape(photos[0].rsplit(".", 1)[0]) if "." in photos[0] else None
+    assert box is not None and box.label == "Evidence"
+    assert d.shape("city") is not None and d.shape("city.rides") is not None
+
+
+def test_move_out_into_a_new_box_named_by_its_words() -> None:
+    d = _d("Move the Smart Lock out of the Street Kit into a new bike zone.")
+    lock = [s.id for s in d.shapes if s.label == "Smart Lock"]
+    assert lock and not lock[0].startswith("street.")
+    assert "." in lock[0]
+
+
+def test_a_part_and_its_store_grouped() -> None:
+    d = _d("Could you put the fleet manager and its fleet db into a 'Fleet data' group?")
+    fleet = [s.id for s in d.shapes if s.label in ("Fleet Manager", "Fleet DB")]
+    assert len(fleet) == 2
+    assert {f.rsplit(".", 1)[0] for f in fleet} == {fleet[0].rsplit(".", 1)[0]}
+    assert "fleet" in fleet[0].rsplit(".", 1)[0].lower()
+
+
+def test_group_called_with_a_zone_word_keeps_it() -> None:
+    d = _d("Please put Rides DB and Fleet DB together inside a group called Storage Zone.")
+    assert any(s.label == "Storage Zone" for s in d.shapes)
+
+
+def test_flatten_it_keeps_the_box_the_members_stay_in() -> None:
+    d = _d(
+        "The Street Kit box is not needed. Please flatten it, the dock and the lock can stay "
+        "directly in the city cloud."
+    )
+    assert d.shape("street") is None
+    assert d.shape("city") is not None and d.shape("city.rides") is not None
