@@ -333,3 +333,19 @@ def test_flatten_it_keeps_the_box_the_members_stay_in() -> None:
     )
     assert d.shape("street") is None
     assert d.shape("city") is not None and d.shape("city.rides") is not None
+
+
+def test_mark_one_and_indicate_another() -> None:
+    d = _d(
+        "For the audit, please mark the Billing Service as in PCI scope and indicate that "
+        "the Rides DB is encrypted at rest."
+    )
+    assert "pci" in _tooltip(d, "city.billing") and "indicate" not in _tooltip(d, "city.billing")
+    assert "encrypted at rest" in _tooltip(d, "city.rides_db")
+
+
+def test_gapped_shapes_each_their_own() -> None:
+    d = _d("make the dock controller a hexagon and the smart lock an oval please")
+    dock, lock = d.shape("street.dock"), d.shape("street.lock")
+    assert dock is not None and dock.shape == "hexagon"
+    assert lock is not None and lock.shape == "oval"
