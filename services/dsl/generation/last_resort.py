@@ -31,6 +31,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.d2.model import Shape
+from services.dsl.generation.elliptic import _said  # a phrase in the user's own words
 from services.dsl.generation.ops import CONTAINER_NOUN, LIST, SHAPES, Abstract, pair_of
 from services.dsl.generation.spelling import speller
 
@@ -80,13 +81,6 @@ class Reading:
     plain: int
     #: clauses read after the first ("unhook A + B from C": one disconnect each)
     more: tuple[str, ...] = ()
-
-
-def _said(ab: Abstract, phrase: str) -> str:
-    """A phrase of the abstract in the user's words (mentions as written)."""
-    said = ab.source(phrase)
-    at = ab.original.lower().find(said.lower())
-    return ab.original[at : at + len(said)] if at >= 0 and said else said
 
 
 def _shapes(ab: Abstract, refs: list[str], *, pronouns: bool = False) -> list[Shape]:
