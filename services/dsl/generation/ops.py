@@ -401,7 +401,27 @@ def abstract(
     a = a.lower()
     a = _apposition(a, mentions)
     a = _member_named_with_box(a, mentions)
+    a = _out_of_drawing(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
+
+
+#: "take the cache out of the diagram": out of the drawing is out of the system
+_OUT_OF_DRAWING = re.compile(
+    r"\b(?:take|took|pull|pulled|get|rip|ripped|cut|drop|dropped|leave|left)\s+(?:the\s+)?"
+    r"@(?P<k>\d+)\s+out\s+of\s+(?:the|this|our|my)\s+(?:diagram|picture|drawing|chart|"
+    r"architecture|design|map|overview)\b"
+)
+
+
+def _out_of_drawing(text: str, mentions: list[Mention]) -> str:
+    """A named part taken out of the drawing is removed ("it" is not: "take it out of the
+    picture" after news of its removal says the same again)."""
+
+    def named(m: re.Match[str]) -> str:
+        meant = mentions[int(m.group("k"))]
+        return m.group(0) if meant.pronoun else f"remove the @{m.group('k')}"
+
+    return _OUT_OF_DRAWING.sub(named, text)
 
 
 def _member_named_with_box(text: str, mentions: list[Mention]) -> str:

@@ -349,3 +349,11 @@ def test_gapped_shapes_each_their_own() -> None:
     dock, lock = d.shape("street.dock"), d.shape("street.lock")
     assert dock is not None and dock.shape == "hexagon"
     assert lock is not None and lock.shape == "oval"
+
+
+def test_take_it_out_of_the_diagram_removes_it() -> None:
+    d = _d(
+        "we stopped using the mapbox tiles months ago. can you take the tiles out of the diagram?"
+    )
+    assert "mapbox" not in _ids(d)
+    assert "city.fleet" in _ids(d)
