@@ -269,8 +269,6 @@ def _execute(run: Run, op: Op) -> str:
             # says nothing to a reader, so each one's note says what the dashes mark
             what = " ".join(w for w in whole.text.split() if w not in _QUANTIFIERS)
             note(run, xs, f"{look} border: {what}")
-        elif op.rel == "stroke-dash" and xs:
-            note(run, xs, f"{look} border")  # one part drawn broken: its note says so too
         run.touched = xs
         return said
     if k == "ungroup":

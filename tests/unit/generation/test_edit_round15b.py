@@ -8,7 +8,7 @@
   move to a product ("we've moved X over to Y"), "X = hexagon", "can we get a new part that
   ...", "have it update Y", "make a zone Name", "unhook A + B from C";
 - notes and properties: "give it a 10 min TTL", "public-read off", "jot that on it", a
-  dashed look noted;
+  grey and dashed after a reason;
 - structure: "X is not Y, it's at the Z: make a group Z and put X there", "X is really part
   of the Y side now", "taking X out of A and putting it with the B", a split's reason after
   its parts, "merge A + B -> Name", "W talks to b only" after a split.
@@ -217,9 +217,13 @@ def test_a_shape_offered_with_a_hedge() -> None:
     assert not linked(d, "city.photos", "city")
 
 
-def test_one_part_dashed_is_noted() -> None:
+def test_one_part_grey_and_dashed_after_a_reason() -> None:
+    # one part's dashes need no note (the picture shows them); a class's do (round 14)
     d = _d("Adyen is someone else's, could you make it grey with a dashed border?")
-    assert "dash" in _tooltip(d, "adyen")
+    adyen = d.shape("adyen")
+    assert adyen is not None
+    assert "stroke-dash" in dict(adyen.style) and "fill" in dict(adyen.style)
+    assert "dash" not in _tooltip(d, "adyen")
 
 
 def test_remark_after_a_class_look_names_nothing() -> None:
