@@ -27,6 +27,7 @@ from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
+from services.dsl.generation.detour import detour
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
@@ -443,7 +444,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
     crossed = False
+    read_ahead = 0  # clauses a detour already read as its middle
     for n, clause in enumerate(parts):
+        if read_ahead:
+            read_ahead -= 1
+            continue
         bracketed, shaped = _bracket_kind(kb, clause.text)
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
@@ -454,6 +459,12 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         # "she looks at a dashboard": a reader uses what it looks at
         text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
+            continue
+        routed = detour(run, Clause(text, clause.quotes), parts[n + 1 :])
+        if routed:
+            # "A must not call B directly, it should go through C": the link and its new way
+            done.append(routed[0])
+            read_ahead = routed[1]
             continue
         text = worker_between(run, text) or text
         ruled = crossing(run, text)

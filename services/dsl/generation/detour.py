@@ -1,0 +1,213 @@
+"""A link the user forbids and the way it should take instead: "A must not read B directly,
+it should go through C", "no direct A -> B access, route it via a new T", "A shouldn't hit
+B, give it a reporting api in between", "A should not write in B, it must call C for this".
+
+The pair is read from the diagram, not from the wording: the two shapes the negated clause
+names must be joined by a drawn link (either direction; a container named as an end means
+its child that carries the link). The middle is what the rest of the clause, or the
+clauses right after it, propose after a word of routing or adding ("via", "through", "use",
+"call", "point ... at", "publish to", "put", "give it", "add", "I'd like", "better"): a drawn
+shape, or a new part opened by an article ("a read replica", "an access-control service in
+between", "a payment service in the backend" — placed in that container). A later proposal
+corrects an earlier one ("it must use X? No, better a Y"); shapes proposed in one clause
+joined by "and" make a path ("publish to the Q and a small writer does the upsert": A -> Q ->
+writer -> B). The old link goes and the path keeps its direction and its label on the first
+hop. When the request names no drawn link between the two, or proposes no middle, nothing is
+read here and the clause goes to the operation finder as before. Pure edits on the run's
+state, called once per clause by :mod:`update`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.dsl.d2.model import Shape
+from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.clauses import Clause
+from services.dsl.generation.edit_run import Run, drawn_pairs, kwargs
+from services.dsl.generation.edit_shapes import do_connect, do_disconnect
+from services.dsl.generation.mentions import scan
+from services.dsl.generation.ops import Abstract, abstract, new_phrase
+
+#: "A must not read B", "A shouldn't be querying the B", "could the A please not talk to B",
+#: "make sure A does not write straight into B": a negated verb between the two ends
+_NEGATED = re.compile(
+    r"(?P<a>@\d+)(?:\s+[\w'-]+){0,4}?\s+(?:not|never|no\s+longer|stop(?:s|ped)?|"
+    r"(?:should|shoud|shud|sould|must|can|wo|do|does|did|is|are|would|could)n'?t)\s+"
+    r"(?:[\w'-]+\s+){0,4}?(?:the\s+)?(?P<b>@\d+)"
+)
+#: "no direct A -> B access", "no more direct calls from A to B", "A: no direct access to B"
+_NO_DIRECT = re.compile(
+    r"\bno\s+(?:more\s+)?direct\s+(?:[a-z]+\s+)?(?:from\s+)?(?:the\s+)?(?P<a>@\d+)\s*"
+    r"(?:->|to|and)\s*(?:the\s+)?(?P<b>@\d+)|"
+    r"(?P<a2>@\d+)\s*[:,—–-]?\s*(?:should\s+have\s+|has\s+|gets\s+)?no\s+(?:more\s+)?direct\s+"
+    r"[a-z]+\s+(?:to|into|with|on)\s+(?:the\s+)?(?P<b2>@\d+)"
+)
+#: a word after which the way the link should take is named
+_CUE = re.compile(
+    r"\b(?:via|through|thru|over|use|uses|using|call|calls|ask|asks|hit|hits|talk\s+to|"
+    r"go\s+to|point\w*\s+(?:\w+\s+)?at|publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
+    r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|"
+    r"give\s+(?:it|them)|in\s+between|better|rather|instead|like|need|want)\b"
+)
+#: where a new part's name ends
+_NEW_STOP = re.compile(
+    r"\s+(?:in\s+between|between|in\s+the\s+middle|instead|in|inside|within|to|that|which|who|"
+    r"for|and|then|so|please|now|first|does|do|handles?|takes?|edge-side)\b|\s*[,;.?!—–]|$"
+)
+
+
+@dataclass
+class Middle:
+    """One stop on the new path: a drawn shape, or the words of a new part (and where)."""
+
+    shape: Shape | None = None
+    new: str = ""
+    home: Shape | None = None
+
+
+def _inside(sid: str, c: Shape) -> bool:
+    return sid == c.id or sid.startswith(c.id + ".")
+
+
+def _link(run: Run, a: Shape, b: Shape) -> tuple[str, str] | None:
+    """The one drawn link between `a` and `b` (or shapes inside them), as (src, dst)."""
+    found = [
+        (s, d)
+        for s, d in drawn_pairs(run)
+        if (_inside(s, a) and _inside(d, b)) or (_inside(s, b) and _inside(d, a))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _one(ab: Abstract, ref: str) -> Shape | None:
+    m = ab.m(ref)
+    return m.shapes[0] if len(m.shapes) == 1 and not m.pronoun else None
+
+
+def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int] | None:
+    """The two ends a negated clause names, and where its words after them start."""
+    m = _NO_DIRECT.search(ab.text) or _NEGATED.search(ab.text)
+    if m is None:
+        return None
+    refs = [g for g in (m.group("a") or "", m.group("b") or "") if g]
+    if "a2" in m.re.groupindex and m.group("a2"):
+        refs = [m.group("a2"), m.group("b2")]
+    a, b = _one(ab, refs[0]), _one(ab, refs[1])
+    if a is None or b is None or a.id == b.id:
+        return None
+    return a, b, m.end()
+
+
+def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]:
+    """The stops `text` (a piece of the abstract) proposes after its first routing cue."""
+    cue = _CUE.search(text)
+    if cue is None:
+        return []
+    out: list[Middle] = []
+    rest = text[cue.end() :]
+    while True:
+        m = re.match(
+            r"\s*(?:(?:it|them|this|that|him|her)\s+)?(?:(?:an?|one|some)\s+(?:new\s+|small\s+|"
+            r"little\s+|separate\s+|dedicated\s+)*(?P<new>[^,;.?!]+)|(?:the\s+)?(?P<at>@\d+)"
+            r"(?:\s+(?P<inner>@\d+))?)",
+            rest,
+        )
+        if m is None:
+            break
+        if m.group("at"):
+            shape = _one(ab, m.group("at"))
+            inner = _one(ab, m.group("inner")) if m.group("inner") else None
+            if shape is not None and inner is not None and _inside(inner.id, shape):
+                shape = inner  # "the check-in api": a container's word, then its child's
+            if shape is None or any(_inside(e.id, shape) or _inside(shape.id, e) for e in ends):
+                break
+            out.append(Middle(shape=shape))
+            rest = rest[m.end() :]
+        else:
+            words = m.group("new")
+            stop = _NEW_STOP.search(words)
+            phrase = words[: stop.start()] if stop else words
+            phrase, _ = new_phrase(phrase)
+            if not phrase or not re.search(r"[a-z@]", phrase):
+                break
+            after = rest[m.start("new") + len(phrase) :]
+            home = re.match(r"\s+(?:in|inside|within)\s+(?:the\s+)?(@\d+)", after)
+            out.append(Middle(new=ab.words(phrase), home=_one(ab, home.group(1)) if home else None))
+            rest = after[home.end() :] if home else after
+        more = re.match(r"\s*(?:,\s*)?(?:and|then)\s+(?:then\s+)?(?=an?\s|one\s|the\s|@)", rest)
+        if more is None:
+            break
+        rest = rest[more.end() :]
+    return out
+
+
+def _clause_abstract(run: Run, clause: Clause) -> Abstract:
+    st = run.st
+    tokens, mentions = scan(st.kb, st.diagram, st.d2, clause.text, [], clause.quotes)
+    ab = abstract(clause.text, tokens, mentions, clause.quotes)
+    ab.every = st.diagram.shapes
+    return ab
+
+
+def _stop(run: Run, middle: Middle, src: Shape) -> Shape | None:
+    """The shape of one stop, added when new (without the links its kind would have)."""
+    if middle.shape is not None:
+        return middle.shape
+    st = run.st
+    before = drawn_pairs(run)
+    placed = {"rel": "inside", "rest": middle.home.id} if middle.home is not None else {}
+    cmd_add(st, kwargs(x=middle.new, **placed))  # type: ignore[arg-type]
+    new = st.diagram.shape(st.last_added) if st.last_added else None
+    if new is None:
+        return None
+    from services.dsl.d2 import edits as E
+
+    for made in sorted(drawn_pairs(run) - before):
+        st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
+    return new
+
+
+def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | None:
+    """The forbidden link of `clause` rerouted through the middle it or the clauses after it
+    propose: (summary, how many of `later` were read), or None when this is no such request."""
+    ab = _clause_abstract(run, clause)
+    pair = _negated_pair(ab)
+    if pair is None:
+        return None
+    a, b, at = pair
+    link = _link(run, a, b)
+    if link is None:
+        return None
+    middles = _middles(ab, ab.text[at:], (a, b))
+    used = 0
+    for k, nxt in enumerate(later[:3]):
+        found = _middles(_clause_abstract(run, nxt), _clause_abstract(run, nxt).text, (a, b))
+        if not found:
+            break
+        middles, used = found, k + 1  # a later proposal corrects an earlier one
+    if not middles:
+        return None
+    st = run.st
+    src, dst = st.diagram.shape(link[0]), st.diagram.shape(link[1])
+    if src is None or dst is None:
+        return None
+    label = next((c.label for c in st.diagram.connections if (c.src, c.dst) == link), "")
+    said = [do_disconnect(run, [src], [dst])]
+    prev = src
+    stops: list[Shape] = []
+    for middle in middles:
+        shape = _stop(run, middle, src)
+        if shape is None:
+            return None
+        if middle.shape is None:
+            said.append(f"added {shape.label}")
+        said.append(do_connect(run, [prev], [shape], label if prev is src else None))
+        stops.append(shape)
+        prev = st.diagram.shape(shape.id) or shape
+    said.append(do_connect(run, [prev], [dst]))
+    run.touched = stops
+    run.context = stops[-1:]
+    run.bypassed = (src, dst)
+    return "; ".join(s for s in said if s), used
