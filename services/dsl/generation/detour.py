@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.clauses import Clause
@@ -162,8 +163,6 @@ def _stop(run: Run, middle: Middle, src: Shape) -> Shape | None:
     new = st.diagram.shape(st.last_added) if st.last_added else None
     if new is None:
         return None
-    from services.dsl.d2 import edits as E
-
     for made in sorted(drawn_pairs(run) - before):
         st.d2 = E.disconnect(st.d2, *made, diagram=st.diagram)
     return new

@@ -38,6 +38,7 @@ from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
+from services.dsl.generation.renames import rename_said
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.role_told import named_again, role_told
@@ -460,7 +461,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
-        routed = detour(run, Clause(text, clause.quotes), parts[n + 1 :])
+        routed = detour(run, Clause(text, clause.quotes), parts[n + 1 :]) or rename_said(
+            run, Clause(text, clause.quotes), parts[n + 1 :]
+        )
         if routed:
             # "A must not call B directly, it should go through C": the link and its new way
             done.append(routed[0])
