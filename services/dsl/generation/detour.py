@@ -72,7 +72,7 @@ def _inside(sid: str, c: Shape) -> bool:
     return sid == c.id or sid.startswith(c.id + ".")
 
 
-def _link(run: Run, a: Shape, b: Shape) -> tuple[str, str] | None:
+def drawn_link(run: Run, a: Shape, b: Shape) -> tuple[str, str] | None:
     """The one drawn link between `a` and `b` (or shapes inside them), as (src, dst)."""
     found = [
         (s, d)
@@ -144,7 +144,7 @@ def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]
     return out
 
 
-def _clause_abstract(run: Run, clause: Clause) -> Abstract:
+def clause_abstract(run: Run, clause: Clause) -> Abstract:
     st = run.st
     tokens, mentions = scan(st.kb, st.diagram, st.d2, clause.text, [], clause.quotes)
     ab = abstract(clause.text, tokens, mentions, clause.quotes)
@@ -171,18 +171,18 @@ def _stop(run: Run, middle: Middle, src: Shape) -> Shape | None:
 def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | None:
     """The forbidden link of `clause` rerouted through the middle it or the clauses after it
     propose: (summary, how many of `later` were read), or None when this is no such request."""
-    ab = _clause_abstract(run, clause)
+    ab = clause_abstract(run, clause)
     pair = _negated_pair(ab)
     if pair is None:
         return None
     a, b, at = pair
-    link = _link(run, a, b)
+    link = drawn_link(run, a, b)
     if link is None:
         return None
     middles = _middles(ab, ab.text[at:], (a, b))
     used = 0
     for k, nxt in enumerate(later[:3]):
-        found = _middles(_clause_abstract(run, nxt), _clause_abstract(run, nxt).text, (a, b))
+        found = _middles(clause_abstract(run, nxt), clause_abstract(run, nxt).text, (a, b))
         if not found:
             break
         middles, used = found, k + 1  # a later proposal corrects an earlier one

@@ -33,6 +33,7 @@ from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
+from services.dsl.generation.label_told import label_told
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
@@ -461,8 +462,13 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
             continue
-        routed = detour(run, Clause(text, clause.quotes), parts[n + 1 :]) or rename_said(
-            run, Clause(text, clause.quotes), parts[n + 1 :]
+        said_here = Clause(text, clause.quotes)
+        labelled = label_told(run, said_here)
+        routed = (
+            (labelled, 0)
+            if labelled
+            else detour(run, said_here, parts[n + 1 :])
+            or rename_said(run, said_here, parts[n + 1 :])
         )
         if routed:
             # "A must not call B directly, it should go through C": the link and its new way

@@ -1,0 +1,195 @@
+"""Link labels said in forms the operation finder reads otherwise: the D2 way of writing a
+labelled link ("a -> b: webhooks + subscriptions"), "label a->b as T", "the A to B connection
+should be labelled as T", "change the 'x' label on a->b to 'y'", "relabel the connections
+from A and from B to C as T", a setting after links named by their ends ("A + B -> C,
+read-only", "connect A to B as read-only"), and one label on every link out of (or into) a
+shape ("put label T on all the connections going out of Q", "append T to the label on every
+edge leaving Q").
+
+Each end list names drawn shapes; for each pair the drawn link between them (either
+direction; a container end means its child that carries the link) takes the label, or a link
+is drawn with it when there is none. The label is the user's words (a quoted name as quoted).
+Called once per clause by :mod:`update` before the finder; None when the clause is no such
+request, so the finder reads it as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.d2.model import Shape
+from services.dsl.generation.clauses import Clause
+from services.dsl.generation.detour import clause_abstract, drawn_link
+from services.dsl.generation.edit_run import Run
+from services.dsl.generation.edit_shapes import relabel_edge
+from services.dsl.generation.links import LINK_NOUN
+from services.dsl.generation.ops import Abstract
+
+#: a list of ends: "@0", "the @0 and @1", "@0, @1 + @2", "from the @0 and from the @1"
+_ENDS = r"(?:the\s+)?@\d+(?:\s*(?:,|and|&|\+)\s*(?:(?:and\s+)?from\s+)?(?:the\s+)?@\d+)*"
+_A, _B = r"(?P<a>" + _ENDS + r")", r"(?P<b>" + _ENDS + r")"
+_ASK = r"^(?:(?:please|pls|kindly|just|also|and|then)\s+)*"
+_LABELLED = r"(?:labell?ed|named|marked|tagged|called)"
+
+#: (pattern, whether the label is added after the one there)
+_FORMS: list[tuple[re.Pattern[str], bool]] = [
+    # "a -> b: text", "A and B -> C: text"
+    (re.compile(_ASK + _A + r"\s*->\s*" + _B + r"\s*:\s*(?P<t>[^@]+)$"), False),
+    # "label a -> b as T", "label the link from A to B (as|with) T"
+    (
+        re.compile(
+            _ASK
+            + r"(?:re)?label\s+(?:the\s+)?(?:(?:"
+            + LINK_NOUN
+            + r")\s+)?(?:from\s+)?"
+            + _A
+            + r"\s*(?:->|to)\s*"
+            + _B
+            + r"(?:\s+"
+            + LINK_NOUN
+            + r")?\s+(?:as|with|to)\s+"
+            r"(?P<t>[^@]+)$"
+        ),
+        False,
+    ),
+    # "the A to B connection should be labelled (as) T", "the A -> B link should say T"
+    (
+        re.compile(
+            _ASK
+            + r"(?:the\s+)?(?:"
+            + LINK_NOUN
+            + r"\s+from\s+)?"
+            + _A
+            + r"\s*(?:->|to)\s*"
+            + _B
+            + r"(?:\s+"
+            + LINK_NOUN
+            + r")?\s+(?:should|must|shall|needs?\s+to|has\s+to|"
+            r"can|will)\s+(?:be\s+" + _LABELLED + r"|say|read|show)\s+(?:as\s+)?(?P<t>[^@]+)$"
+        ),
+        False,
+    ),
+    # "change the 'x' label on a -> b to 'y'", "relabel the connections from A and from B
+    # to C as T"
+    (
+        re.compile(
+            _ASK + r"(?:change|update|set|rename|relabel|edit)\s+(?:the\s+)?(?:qt\d+\s+)?"
+            r"(?:label|"
+            + LINK_NOUN
+            + r")\s+(?:on|of|for|from)\s+(?:the\s+)?(?:(?:"
+            + LINK_NOUN
+            + r")\s+from\s+)?"
+            + _A
+            + r"\s*(?:->|to)\s*"
+            + _B
+            + r"(?:\s+"
+            + LINK_NOUN
+            + r")?\s+(?:to|as|into)\s+(?:say\s+|read\s+)?(?P<t>[^@]+)$"
+        ),
+        False,
+    ),
+    # "A + B -> C, read-only", "connect A to B as read-only"
+    (
+        re.compile(
+            _ASK
+            + r"(?:(?:connect|link|wire)\s+)?"
+            + _A
+            + r"\s*(?:->|to)\s*"
+            + _B
+            + r"\s*(?:,\s*(?:as\s+)?|\s+as\s+)(?P<t>(?!an?\s)[\w][\w -]{0,30})$"
+        ),
+        True,
+    ),
+]
+
+#: "put label T on all the connections going out of Q", "append T to the label on every
+#: edge leaving Q", "label every link into Q (as) T"
+_EVERY = re.compile(
+    _ASK + r"(?:(?P<put>put|add|set|give|apply|append|attach)\s+(?:the\s+|a\s+)?(?:label\s+)?"
+    r"(?P<t>qt\d+|[^@]+?)\s+(?:on|to)\s+(?:the\s+label\s+(?:on|of)\s+)?|label\s+)"
+    r"(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + LINK_NOUN + r"\s+"
+    r"(?P<way>going\s+out\s+of|coming\s+out\s+of|out\s+of|leaving|from|starting\s+(?:at|from)|"
+    r"going\s+(?:in)?to|coming\s+(?:in)?to|into|entering|to|reaching)\s+(?:the\s+)?(?P<q>@\d+)"
+    r"(?:\s+(?:as|with)\s+(?P<t2>[^@]+))?"
+)
+#: what a label ends before: a reason or a thank-you after it
+_LABEL_END = re.compile(
+    r"\s*(?:[,;—–]|\s-\s|\s+(?:to\s+reflect|so\s+that|because|since|as\s+(?:we|it|they)|"
+    r"thanks?|please|pls)\b).*$"
+)
+
+
+#: words after a link that are no label ("A -> B, please")
+_FILLERS = frozenset(["please", "pls", "thanks", "thank you", "too", "also", "now", "asap"])
+
+
+def _label(ab: Abstract, said: str) -> str:
+    """The label the user wrote: a quoted name as quoted, words as written."""
+    said = _LABEL_END.sub("", said.strip()).strip(" .!?'\"“”")
+    quoted = re.fullmatch(r"qt(\d+)", said)
+    if quoted and int(quoted.group(1)) < len(ab.quotes):
+        return ab.quotes[int(quoted.group(1))]
+    return ab.words(said).strip(" .!?'\"“”") if said else ""
+
+
+def _shapes(ab: Abstract, refs: str) -> list[Shape] | None:
+    out: list[Shape] = []
+    for ref in re.findall(r"@\d+", refs):
+        m = ab.m(ref)
+        if not m.shapes or m.pronoun or m.ambiguous:
+            return None
+        out.extend(m.shapes)
+    return out
+
+
+def _on_pairs(run: Run, left: list[Shape], right: list[Shape], label: str, *, append: bool) -> str:
+    said = []
+    for a in left:
+        for b in right:
+            link = drawn_link(run, a, b)
+            src = run.st.diagram.shape(link[0]) if link else a
+            dst = run.st.diagram.shape(link[1]) if link else b
+            if src is not None and dst is not None and src.id != dst.id:
+                said.append(relabel_edge(run, src, dst, label, append=append))
+    run.touched = [*left, *right]
+    return "; ".join(said)
+
+
+def _every(run: Run, ab: Abstract) -> str | None:
+    m = _EVERY.search(ab.text)
+    if m is None:
+        return None
+    label = _label(ab, m.group("t2") or m.group("t") or "")
+    q = _shapes(ab, m.group("q"))
+    if not label or not q or len(q) != 1:
+        return None
+    outward = not re.match(r"(?:going\s+|coming\s+)?(?:in)?to|entering|reaching", m.group("way"))
+    ends = [
+        (c.src, c.dst)
+        for c in run.st.diagram.connections
+        if (c.src if outward else c.dst) == q[0].id
+    ]
+    said = []
+    for src, dst in ends:
+        a, b = run.st.diagram.shape(src), run.st.diagram.shape(dst)
+        if a is not None and b is not None:
+            said.append(relabel_edge(run, a, b, label, append=m.group("put") == "append"))
+    return "; ".join(said) or None
+
+
+def label_told(run: Run, clause: Clause) -> str | None:
+    """The link labels `clause` sets, applied; None when it sets none this way."""
+    ab = clause_abstract(run, clause)
+    done = _every(run, ab)
+    if done:
+        return done
+    for form, append in _FORMS:
+        m = form.search(ab.text)
+        if m is None:
+            continue
+        left, right = _shapes(ab, m.group("a")), _shapes(ab, m.group("b"))
+        label = _label(ab, m.group("t"))
+        if not left or not right or not label or label.lower() in _FILLERS:
+            continue
+        return _on_pairs(run, left, right, label, append=append) or None
+    return None
