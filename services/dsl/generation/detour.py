@@ -43,7 +43,11 @@ _NO_DIRECT = re.compile(
     r"\bno\s+(?:more\s+)?direct\s+(?:[a-z]+\s+)?(?:from\s+)?(?:the\s+)?(?P<a>@\d+)\s*"
     r"(?:->|to|and)\s*(?:the\s+)?(?P<b>@\d+)|"
     r"(?P<a2>@\d+)\s*[:,—–-]?\s*(?:should\s+have\s+|has\s+|gets\s+)?no\s+(?:more\s+)?direct\s+"
-    r"[a-z]+\s+(?:to|into|with|on)\s+(?:the\s+)?(?P<b2>@\d+)"
+    r"[a-z]+\s+(?:to|into|with|on)\s+(?:the\s+)?(?P<b2>@\d+)|"
+    # "remove the direct connection between A and B; ... through C instead"
+    r"\b(?:remove|cut|drop|delete|break)\s+(?:the\s+|this\s+|that\s+)?(?:direct\s+|existing\s+)*"
+    r"(?:link|connection|edge|arrow|line|call|path)\s+(?:between|from)\s+(?:the\s+)?"
+    r"(?P<a3>@\d+)\s+(?:and|to)\s+(?:the\s+)?(?P<b3>@\d+)"
 )
 #: a word after which the way the link should take is named
 _CUE = re.compile(
@@ -93,8 +97,9 @@ def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int] | None:
     if m is None:
         return None
     refs = [g for g in (m.group("a") or "", m.group("b") or "") if g]
-    if "a2" in m.re.groupindex and m.group("a2"):
-        refs = [m.group("a2"), m.group("b2")]
+    for k in ("2", "3"):
+        if f"a{k}" in m.re.groupindex and m.group(f"a{k}"):
+            refs = [m.group(f"a{k}"), m.group(f"b{k}")]
     a, b = _one(ab, refs[0]), _one(ab, refs[1])
     if a is None or b is None or a.id == b.id:
         return None

@@ -164,6 +164,8 @@ def _every(run: Run, ab: Abstract) -> str | None:
     if not label or not q or len(q) != 1:
         return None
     outward = not re.match(r"(?:going\s+|coming\s+)?(?:in)?to|entering|reaching", m.group("way"))
+    # "append T (to the label)", "add T to the label on ...": after the label there
+    added = bool(re.search(r"\bappend", ab.original, re.I) or m.group("put") == "add")
     ends = [
         (c.src, c.dst)
         for c in run.st.diagram.connections
@@ -173,7 +175,7 @@ def _every(run: Run, ab: Abstract) -> str | None:
     for src, dst in ends:
         a, b = run.st.diagram.shape(src), run.st.diagram.shape(dst)
         if a is not None and b is not None:
-            said.append(relabel_edge(run, a, b, label, append=m.group("put") == "append"))
+            said.append(relabel_edge(run, a, b, label, append=added))
     return "; ".join(said) or None
 
 
