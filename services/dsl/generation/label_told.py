@@ -34,7 +34,7 @@ _LABELLED = r"(?:labell?ed|named|marked|tagged|called)"
 #: (pattern, whether the label is added after the one there)
 _FORMS: list[tuple[re.Pattern[str], bool]] = [
     # "a -> b: text", "A and B -> C: text"
-    (re.compile(_ASK + _A + r"\s*->\s*" + _B + r"\s*:\s*(?P<t>[^@]+)$"), False),
+    (re.compile(_ASK + _A + r"\s*->\s*" + _B + r"\s*:\s*(?P<t>.+)$"), False),
     # "label a -> b as T", "label the link from A to B (as|with) T"
     (
         re.compile(
@@ -48,7 +48,7 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
             + r"(?:\s+"
             + LINK_NOUN
             + r")?\s+(?:as|with|to)\s+"
-            r"(?P<t>[^@]+)$"
+            r"(?P<t>.+)$"
         ),
         False,
     ),
@@ -65,7 +65,7 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
             + r"(?:\s+"
             + LINK_NOUN
             + r")?\s+(?:should|must|shall|needs?\s+to|has\s+to|"
-            r"can|will)\s+(?:be\s+" + _LABELLED + r"|say|read|show)\s+(?:as\s+)?(?P<t>[^@]+)$"
+            r"can|will)\s+(?:be\s+" + _LABELLED + r"|say|read|show)\s+(?:as\s+)?(?P<t>.+)$"
         ),
         False,
     ),
@@ -84,7 +84,7 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
             + _B
             + r"(?:\s+"
             + LINK_NOUN
-            + r")?\s+(?:to|as|into)\s+(?:say\s+|read\s+)?(?P<t>[^@]+)$"
+            + r")?\s+(?:to|as|into)\s+(?:say\s+|read\s+)?(?P<t>.+)$"
         ),
         False,
     ),
