@@ -126,7 +126,8 @@ _FILLERS = frozenset(["please", "pls", "thanks", "thank you", "too", "also", "no
 def _label(ab: Abstract, said: str) -> str:
     """The label the user wrote: a quoted name as quoted, words as written."""
     said = _LABEL_END.sub("", said.strip()).strip(" .!?'\"“”")
-    quoted = re.fullmatch(r"qt(\d+)", said)
+    # "call it 'x'", "say 'x'": the quoted name is the label
+    quoted = re.search(r"\bqt(\d+)\b", said) if len(said.split()) <= 4 else None
     if quoted and int(quoted.group(1)) < len(ab.quotes):
         return ab.quotes[int(quoted.group(1))]
     return ab.words(said).strip(" .!?'\"“”") if said else ""
