@@ -47,12 +47,17 @@ _NO_DIRECT = re.compile(
     # "remove the direct connection between A and B; ... through C instead"
     r"\b(?:remove|cut|drop|delete|break)\s+(?:the\s+|this\s+|that\s+)?(?:direct\s+|existing\s+)*"
     r"(?:link|connection|edge|arrow|line|call|path)\s+(?:between|from)\s+(?:the\s+)?"
-    r"(?P<a3>@\d+)\s+(?:and|to)\s+(?:the\s+)?(?P<b3>@\d+)"
+    r"(?P<a3>@\d+)\s+(?:and|to)\s+(?:the\s+)?(?P<b3>@\d+)|"
+    r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(?P<a5>@\d+)\s+(?:from|and)\s+(?:the\s+)?"
+    r"(?P<b5>@\d+)|"
+    # "stop the A hitting B", "instead of A writing to B directly, ..."
+    r"\b(?:stop|prevent|block|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<a4>@\d+)\s+"
+    r"(?:from\s+)?(?:[\w'-]+\s+){0,3}?(?:the\s+)?(?P<b4>@\d+)"
 )
 #: a word after which the way the link should take is named
 _CUE = re.compile(
     r"\b(?:via|through|thru|over|use|uses|using|call|calls|ask|asks|hit|hits|talk\s+to|"
-    r"go\s+to|point\w*\s+(?:\w+\s+)?at|publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
+    r"go\s+to|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
     r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|"
     r"give\s+(?:it|them)|in\s+between|better|rather|instead|like|need|want)\b"
 )
@@ -97,7 +102,7 @@ def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int] | None:
     if m is None:
         return None
     refs = [g for g in (m.group("a") or "", m.group("b") or "") if g]
-    for k in ("2", "3"):
+    for k in ("2", "3", "4", "5"):
         if f"a{k}" in m.re.groupindex and m.group(f"a{k}"):
             refs = [m.group(f"a{k}"), m.group(f"b{k}")]
     a, b = _one(ab, refs[0]), _one(ab, refs[1])
@@ -149,6 +154,21 @@ def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]
     return out
 
 
+def _about_path(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]:
+    """The stops `text` proposes, when it names no drawn shape but the two ends, the stops,
+    their containers and where a new stop goes ("... also add a cache in front of D" is a
+    request of its own, not the way from A to B)."""
+    middles = _middles(ab, text, ends)
+    known = [*ends, *(m.shape or m.home for m in middles if m.shape or m.home)]
+    for ref in re.findall(r"@\d+", text):
+        shapes = ab.m(ref).shapes
+        if ab.m(ref).pronoun or not shapes:
+            continue
+        if not any(_inside(s.id, k) or _inside(k.id, s) for s in shapes for k in known):
+            return []
+    return middles
+
+
 def clause_abstract(run: Run, clause: Clause) -> Abstract:
     st = run.st
     tokens, mentions = scan(st.kb, st.diagram, st.d2, clause.text, [], clause.quotes)
@@ -184,10 +204,11 @@ def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | N
     link = drawn_link(run, a, b)
     if link is None:
         return None
-    middles = _middles(ab, ab.text[at:], (a, b))
+    middles = _about_path(ab, ab.text[at:], (a, b))
     used = 0
     for k, nxt in enumerate(later[:3]):
-        found = _middles(clause_abstract(run, nxt), clause_abstract(run, nxt).text, (a, b))
+        told = clause_abstract(run, nxt)
+        found = _about_path(told, told.text, (a, b))
         if not found:
             break
         middles, used = found, k + 1  # a later proposal corrects an earlier one
@@ -214,4 +235,5 @@ def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | N
     run.touched = stops
     run.context = stops[-1:]
     run.bypassed = (src, dst)
-    return "; ".join(s for s in said if s), used
+    # a hop that was drawn already is no news ("kept the existing connections")
+    return "; ".join(s for s in said if s and not s.startswith("kept ")), used

@@ -463,6 +463,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         if _motive(clause.text, parts[n + 1 :]):
             continue
         said_here = Clause(text, clause.quotes)
+        pairs_now = {(c.src, c.dst) for c in st.diagram.connections}
         labelled = label_told(run, said_here)
         routed = (
             (labelled, 0)
@@ -472,8 +473,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         )
         if routed:
             # "A must not call B directly, it should go through C": the link and its new way
+            # (a path the request laid out itself, no other link's detour afterwards);
+            # "a -> b: text": a link's label; "change name of X into Y"
             done.append(routed[0])
             read_ahead = routed[1]
+            linked_before |= {(c.src, c.dst) for c in st.diagram.connections} - pairs_now
             continue
         text = worker_between(run, text) or text
         ruled = crossing(run, text)

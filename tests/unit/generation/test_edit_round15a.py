@@ -76,6 +76,23 @@ def test_forbidden_link_goes_through_a_drawn_shape_named_in_the_next_clause() ->
     assert linked(link, "back.reminders", "records_db")
 
 
+def test_stop_a_hitting_b_use_a_new_part_instead() -> None:
+    d = _d("stop the reminder job hitting the sms vendor directly - use a text gateway instead")
+    new = _new_id(d, "text gateway")
+    assert not linked(d, "back.reminders", "sms")
+    assert linked(d, "back.reminders", new) and linked(d, new, "sms")
+
+
+def test_point_a_at_a_drawn_shape_instead() -> None:
+    d = _d(
+        "billing engine should not depend on records db; point billing at the "
+        "appointments-api instead"
+    )
+    assert not linked(d, "back.billing", "records_db")
+    assert linked(d, "back.billing", "desk.booking_api")
+    assert linked(d, "desk.booking_api", "records_db")
+
+
 def test_forbidden_link_gets_a_new_part_given_in_between() -> None:
     d = _d("the lab importer shouldnt touch the records db, give it an ingestion api in between")
     new = _new_id(d, "ingestion api")
@@ -125,6 +142,13 @@ def test_a_chain_of_stops_told_after_the_forbidden_link() -> None:
     writer = _new_id(d, "results writer")
     assert not linked(d, "back.labs", "records_db")
     assert linked(d, "vax_queue", writer) and linked(d, writer, "records_db")
+    # a request of its own after the cut is no stop on the path
+    apart = _d(
+        "the reminder job should not call the sms vendor anymore. also add a cache in front "
+        "of the records db"
+    )
+    cache = _new_id(apart, "cache")
+    assert not linked(apart, "back.reminders", cache) and linked(apart, cache, "records_db")
 
 
 # ---------------------------------------------------------------------------------- renames
