@@ -88,6 +88,35 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
         ),
         False,
     ),
+    # "name the link from A to B T", "tag the A -> B edge with T"
+    (
+        re.compile(
+            _ASK
+            + r"(?:name|title|tag|caption|mark)\s+(?:the\s+)?"
+            + LINK_NOUN
+            + r"\s+(?:from\s+|between\s+)?"
+            + _A
+            + r"\s*(?:->|to|and)\s*"
+            + _B
+            + r"\s+(?:(?:as|with)\s+)?(?P<t>.+)$"
+        ),
+        False,
+    ),
+    # "set the A -> B label to T", "update the A to B link's label to T"
+    (
+        re.compile(
+            _ASK
+            + r"(?:change|update|set|edit|make)\s+(?:the\s+)?"
+            + _A
+            + r"\s*(?:->|to)\s*"
+            + _B
+            + r"\s+(?:"
+            + LINK_NOUN
+            + r"\s+)?(?:label|name|text)\s+(?:to|into|as)\s+"
+            r"(?P<t>.+)$"
+        ),
+        False,
+    ),
     # "A + B -> C, read-only", "connect A to B as read-only"
     (
         re.compile(
@@ -96,7 +125,8 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
             + _A
             + r"\s*(?:->|to)\s*"
             + _B
-            + r"\s*(?:,\s*(?:as\s+)?|\s+as\s+)(?P<t>(?!an?\s)[\w][\w -]{0,30})$"
+            + r"(?:\s*(?:,\s*(?:as\s+)?|\s+as\s+)(?P<t>(?!an?\s)[\w][\w -]{0,30})|"
+            r"\s*\((?P<t3>[\w][\w -]{0,30})\))$"
         ),
         True,
     ),
@@ -106,11 +136,12 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
 #: edge leaving Q", "label every link into Q (as) T"
 _EVERY = re.compile(
     _ASK + r"(?:(?P<put>put|add|set|give|apply|append|attach)\s+(?:the\s+|a\s+)?(?:label\s+)?"
-    r"(?P<t>qt\d+|[^@]+?)\s+(?:on|to)\s+(?:the\s+label\s+(?:on|of)\s+)?|label\s+)"
+    r"(?P<t>qt\d+|[^@]+?)\s+(?:on|to)\s+(?:the\s+label\s+(?:on|of)\s+)?|label\s+)?"
     r"(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + LINK_NOUN + r"\s+"
     r"(?P<way>going\s+out\s+of|coming\s+out\s+of|out\s+of|leaving|from|starting\s+(?:at|from)|"
     r"going\s+(?:in)?to|coming\s+(?:in)?to|into|entering|to|reaching)\s+(?:the\s+)?(?P<q>@\d+)"
-    r"(?:\s+(?:as|with)\s+(?P<t2>[^@]+))?"
+    r"(?:\s+(?:as|with)\s+(?P<t2>[^@]+)|\s+(?:should|must|shall|will|needs?\s+to|has\s+to|"
+    r"have\s+to)\s+(?:be\s+" + _LABELLED + r"|say|read|show)\s+(?:as\s+)?(?P<t4>[^@]+))?"
 )
 #: what a label ends before: a reason or a thank-you after it
 _LABEL_END = re.compile(
@@ -160,7 +191,7 @@ def _every(run: Run, ab: Abstract) -> str | None:
     m = _EVERY.search(ab.text)
     if m is None:
         return None
-    label = _label(ab, m.group("t2") or m.group("t") or "")
+    label = _label(ab, m.group("t2") or m.group("t4") or m.group("t") or "")
     q = _shapes(ab, m.group("q"))
     if not label or not q or len(q) != 1:
         return None
@@ -191,7 +222,8 @@ def label_told(run: Run, clause: Clause) -> str | None:
         if m is None:
             continue
         left, right = _shapes(ab, m.group("a")), _shapes(ab, m.group("b"))
-        label = _label(ab, m.group("t"))
+        said = m.group("t") if "t3" not in form.groupindex else m.group("t") or m.group("t3")
+        label = _label(ab, said or "")
         if not left or not right or not label or label.lower() in _FILLERS:
             continue
         return _on_pairs(run, left, right, label, append=append) or None

@@ -29,6 +29,28 @@ _NAME_OF = re.compile(
     r"(?:\s+(?:in)?to\s+(?P<y>.+?))?\s*$",
     re.I,
 )
+#: "the name of X should be Y", "X new name is Y", "update the X label to Y", "X: rename to
+#: Y", "X, it should be called Y"
+_NAME_IS = [
+    re.compile(
+        r"^" + _ASKING + r"(?:the\s+)?(?:new\s+)?(?:name|label|title)\s+(?:of|for)\s+(?P<x>.+?)\s+"
+        r"(?:should|must|shall|will|has\s+to|needs?\s+to)\s+(?:now\s+)?be(?:come)?\s+"
+        r"(?:changed\s+to\s+|just\s+)?(?P<y>.+?)\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^" + _ASKING + r"(?:(?:change|update|set|edit|make)\s+)?(?:the\s+)?(?P<x>[^,:]+?)(?:'s)?"
+        r"\s+(?:new\s+(?:name|label|title)\s+(?:is|should\s+be|will\s+be)|(?:name|label|title)\s+"
+        r"(?:(?:should|must|shall|will)\s+(?:now\s+)?be|is\s+now|to|becomes?))\s+(?P<y>.+?)\s*$",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:the\s+)?(?P<x>[^,:]+?)\s*[:,]\s*(?:(?:please\s+)?rename(?:\s+it)?\s+(?:to|as)|"
+        r"(?:it|its\s+name)\s+(?:should|must|shall)\s+be\s+(?:called|named)|call\s+it|"
+        r"(?:new\s+)?name\s*(?::|is|should\s+be))\s+(?P<y>.+?)\s*$",
+        re.I,
+    ),
+]
 #: the next clause giving the new name: "it should be (called) Y", "the new name is Y"
 _NAME_NEXT = re.compile(
     r"^" + _ASKING + r"(?:(?:it|this|that|the\s+(?:new\s+)?name|its\s+(?:new\s+)?name)\s+"
@@ -144,6 +166,13 @@ def rename_said(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int
         if shape is not None and name:
             return _apply(run, shape, name), used
         return None
+    for form in _NAME_IS:
+        m = form.match(text)
+        if m is None or re.search(r"->|\b" + LINK_NOUN, m.group("x")):
+            continue
+        shape, name = _one_shape(run, m.group("x")), _new_name(run, m.group("y"), clause.quotes)
+        if shape is not None and name:
+            return _apply(run, shape, name), 0
     m = _ARROW.match(text)
     if m:
         shape, name = _one_shape(run, m.group("x")), _new_name(run, m.group("y"), clause.quotes)

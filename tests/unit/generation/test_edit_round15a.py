@@ -233,3 +233,38 @@ def test_append_to_the_label_of_every_link_into_a_shape() -> None:
     assert _labels(d, "back.billing", "records_db") == ["invoices (PHI)"]
     assert _labels(d, "back.labs", "records_db") == ["results (PHI)"]
     assert _labels(d, "back.reminders", "sms") == ["texts"]
+
+
+def test_the_name_of_x_should_be() -> None:
+    d = _d("the name of the billing engine should be Invoicer")
+    assert d.shape("back.billing").label == "Invoicer"
+
+
+def test_topic_then_rename_to() -> None:
+    d = _d("reminder job: rename to Recall Job")
+    assert d.shape("back.reminders").label == "Recall Job"
+    # a remark on a label is no new name
+    same = _d("the reminder job label is wrong. make the sms vendor a cloud")
+    assert same.shape("back.reminders").label == "Reminder Job"
+
+
+def test_set_the_label_of_a_link_named_by_an_arrow() -> None:
+    d = _d("set the billing engine -> records db label to ledger writes")
+    assert _labels(d, "back.billing", "records_db") == ["ledger writes"]
+
+
+def test_name_the_link_from_a_to_b() -> None:
+    d = _d("name the link from kiosk to appointments-api REST/JSON")
+    assert _labels(d, "desk.kiosk", "desk.booking_api") == ["REST/JSON"]
+
+
+def test_every_link_out_of_a_shape_should_be_labelled() -> None:
+    d = _d("every arrow out of the lab results importer should be labelled nightly")
+    assert _labels(d, "back.labs", "records_db") == ["nightly"]
+    assert _labels(d, "back.labs", "vax_queue") == ["nightly"]
+    assert d.shape("back.labs").label == "Lab Results Importer"
+
+
+def test_a_setting_in_brackets_after_the_ends() -> None:
+    d = _d("reminder job -> sms vendor (async)")
+    assert _labels(d, "back.reminders", "sms") == ["texts (async)"]
