@@ -159,7 +159,8 @@ def _about_path(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Midd
     their containers and where a new stop goes ("... also add a cache in front of D" is a
     request of its own, not the way from A to B)."""
     middles = _middles(ab, text, ends)
-    known = [*ends, *(m.shape or m.home for m in middles if m.shape or m.home)]
+    known: list[Shape] = [*ends]
+    known += [s for m in middles for s in (m.shape, m.home) if s is not None]
     for ref in re.findall(r"@\d+", text):
         shapes = ab.m(ref).shapes
         if ab.m(ref).pronoun or not shapes:
