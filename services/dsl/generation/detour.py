@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.bypass import KEPT_DIRECT
 from services.dsl.generation.clauses import Clause
 from services.dsl.generation.edit_run import Run, drawn_pairs, kwargs
 from services.dsl.generation.edit_shapes import do_connect, do_disconnect
@@ -54,17 +55,31 @@ _NO_DIRECT = re.compile(
     r"\b(?:stop|prevent|block|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<a4>@\d+)\s+"
     r"(?:from\s+)?(?:[\w'-]+\s+){0,3}?(?:the\s+)?(?P<b4>@\d+)"
 )
+#: "A writes straight into B, that's wrong", "A hits B directly which is bad": the direct
+#: link said as it is, its way told after
+_SAID_DIRECT = re.compile(
+    r"(?P<a6>@\d+)\s+(?:[\w'-]+\s+){0,3}?(?:straight|directly)\s+(?:(?:to|into|on|at|in)\s+)?"
+    r"(?:the\s+)?(?P<b6>@\d+)|"
+    r"(?P<a7>@\d+)\s+(?:[\w'-]+\s+){0,3}?(?:the\s+)?(?P<b7>@\d+)\s+(?:straight|directly)\b"
+)
 #: a word after which the way the link should take is named
 _CUE = re.compile(
     r"\b(?:via|through|thru|over|use|uses|using|call|calls|ask|asks|hit|hits|talk\s+to|"
-    r"go\s+to|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
+    r"go\s+to|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|"
+    r"publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
     r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|"
     r"give\s+(?:it|them)|in\s+between|better|rather|instead|like|need|want)\b"
+)
+#: words that say a path changes ("… it should go through C"), needed after a link only said
+#: to be direct
+_ROUTING = re.compile(
+    r"\b(?:via|through|thru|in\s+between|between|in\s+the\s+middle|instead|rather|route\w*|"
+    r"point\w*|signal\w*|go|goes|wrong|bad)\b"
 )
 #: where a new part's name ends
 _NEW_STOP = re.compile(
     r"\s+(?:in\s+between|between|in\s+the\s+middle|instead|in|inside|within|to|that|which|who|"
-    r"for|and|then|so|please|now|first|does|do|handles?|takes?|edge-side)\b|\s*[,;.?!—–]|$"
+    r"for|and|then|so|please|now|first|does|do|handles?|takes?|next|edge-side)\b|\s*[,;.?!—–]|$"
 )
 
 
@@ -96,26 +111,30 @@ def _one(ab: Abstract, ref: str) -> Shape | None:
     return m.shapes[0] if len(m.shapes) == 1 and not m.pronoun else None
 
 
-def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int] | None:
-    """The two ends a negated clause names, and where its words after them start."""
-    m = _NO_DIRECT.search(ab.text) or _NEGATED.search(ab.text)
+def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int, bool] | None:
+    """The two ends a negated clause names, where its words after them start, and whether
+    the link was only said to be direct (not forbidden)."""
+    text = ab.text
+    m = _NO_DIRECT.search(text) or _NEGATED.search(text) or _SAID_DIRECT.search(text)
     if m is None:
         return None
-    refs = [g for g in (m.group("a") or "", m.group("b") or "") if g]
-    for k in ("2", "3", "4", "5"):
-        if f"a{k}" in m.re.groupindex and m.group(f"a{k}"):
-            refs = [m.group(f"a{k}"), m.group(f"b{k}")]
+    named = m.groupdict()
+    refs = [g for g in (named.get("a"), named.get("b")) if g]
+    direct = False
+    for k in ("2", "3", "4", "5", "6", "7"):
+        if named.get(f"a{k}"):
+            refs, direct = [named[f"a{k}"], named[f"b{k}"]], k in ("6", "7")
     a, b = _one(ab, refs[0]), _one(ab, refs[1])
     if a is None or b is None or a.id == b.id:
         return None
-    return a, b, m.end()
+    return a, b, m.end(), direct
 
 
 def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]:
     """The stops `text` (a piece of the abstract) proposes after its first routing cue."""
     cue = _CUE.search(text)
-    if cue is None:
-        return []
+    if cue is None or re.search(r"\b(?:not|never|no)\s+$", text[: cue.start()]):
+        return []  # "A reads B directly, not through C": C is the way it no longer takes
     out: list[Middle] = []
     rest = text[cue.end() :]
     while True:
@@ -201,10 +220,10 @@ def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | N
     pair = _negated_pair(ab)
     if pair is None:
         return None
-    a, b, at = pair
+    a, b, at, direct = pair
     link = drawn_link(run, a, b)
-    if link is None:
-        return None
+    if link is None or (direct and KEPT_DIRECT.search(clause.text)):
+        return None  # "A can keep writing directly to B": the direct link stays
     middles = _about_path(ab, ab.text[at:], (a, b))
     used = 0
     for k, nxt in enumerate(later[:3]):
@@ -213,8 +232,9 @@ def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | N
         if not found:
             break
         middles, used = found, k + 1  # a later proposal corrects an earlier one
-    if not middles:
-        return None
+    told_way = " ".join([ab.text[at:], *(c.text for c in later[:used])])
+    if not middles or (direct and not _ROUTING.search(told_way)):
+        return None  # "A writes directly to B, add a cache next to it": no new way told
     st = run.st
     src, dst = st.diagram.shape(link[0]), st.diagram.shape(link[1])
     if src is None or dst is None:

@@ -268,3 +268,16 @@ def test_every_link_out_of_a_shape_should_be_labelled() -> None:
 def test_a_setting_in_brackets_after_the_ends() -> None:
     d = _d("reminder job -> sms vendor (async)")
     assert _labels(d, "back.reminders", "sms") == ["texts (async)"]
+
+
+def test_a_direct_link_said_wrong_then_its_way() -> None:
+    d = _d(
+        "billing engine currently hits records db directly which is bad; route it via a "
+        "ledger service"
+    )
+    new = _new_id(d, "ledger service")
+    assert not linked(d, "back.billing", "records_db")
+    assert linked(d, "back.billing", new) and linked(d, new, "records_db")
+    # a direct link said to stay keeps its place
+    kept = _d("the billing engine can keep writing directly to the records db, but add a cache")
+    assert linked(kept, "back.billing", "records_db")
