@@ -30,11 +30,47 @@ _ENDS = r"(?:the\s+)?@\d+(?:\s*(?:,|and|&|\+)\s*(?:(?:and\s+)?from\s+)?(?:the\s+
 _A, _B = r"(?P<a>" + _ENDS + r")", r"(?P<b>" + _ENDS + r")"
 _ASK = r"^(?:(?:please|pls|kindly|just|also|and|then)\s+)*"
 _LABELLED = r"(?:labell?ed|named|marked|tagged|called)"
+#: "should be labelled (as)", "should say", "must carry the label"
+_SHOULD_SAY = (
+    r"(?:should|must|shall|needs?\s+to|has\s+to|can|will)\s+(?:be\s+"
+    + _LABELLED
+    + r"|say|read|show|carry\s+(?:the\s+)?label|have\s+(?:the\s+)?label)\s+(?:as\s+)?"
+)
 
 #: (pattern, whether the label is added after the one there)
 _FORMS: list[tuple[re.Pattern[str], bool]] = [
     # "a -> b: text", "A and B -> C: text"
-    (re.compile(_ASK + _A + r"\s*->\s*" + _B + r"\s*:\s*(?P<t>.+)$"), False),
+    (re.compile(_ASK + _A + r"\s*(?:->|to)\s*" + _B + r"\s*:\s*(?P<t>.+)$"), False),
+    # "a->b label = T", "the A -> B link label: T"
+    (
+        re.compile(
+            _ASK
+            + r"(?:the\s+)?"
+            + _A
+            + r"\s*(?:->|to)\s*"
+            + _B
+            + r"\s+(?:"
+            + LINK_NOUN
+            + r"\s+)?label\s*(?:=|:|is|should\s+be)\s*(?P<t>.+)$"
+        ),
+        False,
+    ),
+    # "the link between A and B should carry the label T"
+    (
+        re.compile(
+            _ASK
+            + r"(?:the\s+)?"
+            + LINK_NOUN
+            + r"\s+between\s+"
+            + _A
+            + r"\s+and\s+"
+            + _B
+            + r"\s+"
+            + _SHOULD_SAY
+            + r"(?P<t>.+)$"
+        ),
+        False,
+    ),
     # "label a -> b as T", "label the link from A to B (as|with) T"
     (
         re.compile(
@@ -60,12 +96,13 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
             + LINK_NOUN
             + r"\s+from\s+)?"
             + _A
-            + r"\s*(?:->|to)\s*"
+            + r"\s*(?:->|to|into)\s*"
             + _B
             + r"(?:\s+"
             + LINK_NOUN
-            + r")?\s+(?:should|must|shall|needs?\s+to|has\s+to|"
-            r"can|will)\s+(?:be\s+" + _LABELLED + r"|say|read|show)\s+(?:as\s+)?(?P<t>.+)$"
+            + r")?\s+"
+            + _SHOULD_SAY
+            + r"(?P<t>.+)$"
         ),
         False,
     ),
@@ -137,7 +174,7 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
 _EVERY = re.compile(
     _ASK + r"(?:(?P<put>put|add|set|give|apply|append|attach)\s+(?:the\s+|a\s+)?(?:label\s+)?"
     r"(?P<t>qt\d+|[^@]+?)\s+(?:on|to)\s+(?:the\s+label\s+(?:on|of)\s+)?|label\s+)?"
-    r"(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + LINK_NOUN + r"\s+"
+    r"(?:all|every|each|both|the\s+two)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + LINK_NOUN + r"\s+"
     r"(?P<way>going\s+out\s+of|coming\s+out\s+of|out\s+of|leaving|from|starting\s+(?:at|from)|"
     r"going\s+(?:in)?to|coming\s+(?:in)?to|into|entering|to|reaching)\s+(?:the\s+)?(?P<q>@\d+)"
     r"(?:\s+(?:as|with)\s+(?P<t2>[^@]+)|\s+(?:should|must|shall|will|needs?\s+to|has\s+to|"
@@ -146,6 +183,7 @@ _EVERY = re.compile(
 #: what a label ends before: a reason or a thank-you after it
 _LABEL_END = re.compile(
     r"\s*(?:[,;—–]|\s-\s|\s+(?:to\s+reflect|so\s+that|because|since|as\s+(?:we|it|they)|"
+    r"instead\s+of|rather\s+than|in\s+place\s+of|"
     r"thanks?|please|pls)\b).*$"
 )
 

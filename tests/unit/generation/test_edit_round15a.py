@@ -281,3 +281,30 @@ def test_a_direct_link_said_wrong_then_its_way() -> None:
     # a direct link said to stay keeps its place
     kept = _d("the billing engine can keep writing directly to the records db, but add a cache")
     assert linked(kept, "back.billing", "records_db")
+
+
+def test_link_labels_said_with_to_a_colon_or_an_equals_sign() -> None:
+    d = _d("billing engine to records db: ledger writes")
+    assert _labels(d, "back.billing", "records_db") == ["ledger writes"]
+    d = _d("kiosk->appointments-api label = mTLS")
+    assert _labels(d, "desk.kiosk", "desk.booking_api") == ["mTLS"]
+
+
+def test_the_edge_into_a_shape_should_be_called_names_the_link_not_the_shape() -> None:
+    d = _d(
+        "the edge from the lab results importer into the vaccine-events queue should be "
+        'called "vax events"'
+    )
+    assert _labels(d, "back.labs", "vax_queue") == ["vax events"]
+    assert d.shape("vax_queue").label == "vaccine-events"
+
+
+def test_the_link_between_should_carry_the_label() -> None:
+    d = _d("the link between the kiosk and the appointments-api should carry the label mTLS")
+    assert _labels(d, "desk.kiosk", "desk.booking_api") == ["mTLS"]
+
+
+def test_label_both_links_from_a_shape() -> None:
+    d = _d("label both links from the lab results importer as batch")
+    assert _labels(d, "back.labs", "records_db") == ["batch"]
+    assert _labels(d, "back.labs", "vax_queue") == ["batch"]
