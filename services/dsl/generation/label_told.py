@@ -192,6 +192,25 @@ _LABEL_END = re.compile(
 _FILLERS = frozenset(["please", "pls", "thanks", "thank you", "too", "also", "now", "asap"])
 
 
+#: words that open a remark or an adverb, never a setting written after a link
+_NOT_SETTING = frozenset(
+    re.findall(
+        r"\w+",
+        "it its they he she we i you this that these those the so and but because since then "
+        "please thanks thank too also as well soon now asap which who where when if for to "
+        "both all usual before needed discussed agreed mentioned said requested planned "
+        "described shown such long quickly fast possible",
+    )
+)
+
+
+def _setting(said: str) -> bool:
+    """ "read-only", "async", "mTLS", "batch nightly": a short setting (three words at most)
+    that opens with no pronoun, conjunction or adverb."""
+    words = re.findall(r"[\w'-]+", said.lower())
+    return 0 < len(words) <= 3 and words[0] not in _NOT_SETTING
+
+
 def _label(ab: Abstract, said: str) -> str:
     """The label the user wrote: a quoted name as quoted, words as written."""
     said = _LABEL_END.sub("", said.strip()).strip(" .!?'\"“”")
@@ -261,6 +280,8 @@ def label_told(run: Run, clause: Clause) -> str | None:
             continue
         left, right = _shapes(ab, m.group("a")), _shapes(ab, m.group("b"))
         said = m.group("t") if "t3" not in form.groupindex else m.group("t") or m.group("t3")
+        if append and not _setting(said or ""):
+            continue  # "connect A to B, it needs X", "... as well": a remark, no label
         label = _label(ab, said or "")
         if not left or not right or not label or label.lower() in _FILLERS:
             continue

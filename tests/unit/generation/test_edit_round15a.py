@@ -219,6 +219,12 @@ def test_setting_after_links_named_by_their_ends_drawn_or_not() -> None:
 def test_connect_as_a_setting_labels_the_new_link() -> None:
     d = _d("and connect the Pet Owner to the Records DB as read-only")
     assert _labels(d, "owner", "records_db") == ["read-only"]
+    # a remark or an adverb after the link is no label
+    for remark in ("as well", "as soon as possible", ", it needs the phone numbers"):
+        plain = _d(
+            f"connect the reminder job to the records db{'' if remark[0] == ',' else ' '}{remark}"
+        )
+        assert _labels(plain, "back.reminders", "records_db") == [""]
 
 
 def test_one_label_on_every_link_out_of_a_shape() -> None:
