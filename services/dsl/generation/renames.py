@@ -41,7 +41,15 @@ _NAME_IS = [
     re.compile(
         r"^" + _ASKING + r"(?:(?:change|update|set|edit|make)\s+)?(?:the\s+)?(?P<x>[^,:]+?)(?:'s)?"
         r"\s+(?:new\s+(?:name|label|title)\s+(?:is|should\s+be|will\s+be)|(?:name|label|title)\s+"
-        r"(?:(?:should|must|shall|will)\s+(?:now\s+)?be|is\s+now|to|becomes?))\s+(?P<y>.+?)\s*$",
+        r"(?:(?:should|must|shall|will)\s+(?:now\s+)?be|is\s+now|to|into|becomes?))\s+"
+        r"(?P<y>.+?)\s*$",
+        re.I,
+    ),
+    # "X should now be called Y", "X is to be renamed Y"
+    re.compile(
+        r"^(?:the\s+)?(?P<x>[^,:]+?)\s+(?:should|must|shall|will|is\s+to|has\s+to)\s+"
+        r"(?:now\s+)?(?:be\s+)?(?:now\s+)?(?:called|named|renamed(?:\s+to)?|known\s+as)\s+"
+        r"(?P<y>.+?)\s*$",
         re.I,
     ),
     re.compile(

@@ -314,3 +314,11 @@ def test_label_both_links_from_a_shape() -> None:
     d = _d("label both links from the lab results importer as batch")
     assert _labels(d, "back.labs", "records_db") == ["batch"]
     assert _labels(d, "back.labs", "vax_queue") == ["batch"]
+
+
+def test_should_now_be_called_and_name_into() -> None:
+    assert _d("the billing engine should now be called Invoicer").shape("back.billing").label == (
+        "Invoicer"
+    )
+    d = _d("could you change the reminder job name into Recall Job please")
+    assert d.shape("back.reminders").label == "Recall Job"
