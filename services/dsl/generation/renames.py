@@ -77,9 +77,17 @@ _SWITCH = re.compile(
     r"in\s+favou?r\s+of)\s+(?P<y>.+?)\s*$",
     re.I,
 )
+#: "... for the seat cache, it is on Valkey now": the part named, then the product it runs on
+_RUNS_ON = re.compile(
+    r"^(?:the\s+)?(?P<role>[^,]+?)\s*,\s*(?:it\s+is|it's|its|that\s+is)\s+(?:now\s+)?"
+    r"(?:on|in|using|running\s+on|built\s+on)\s+(?P<y>.+?)(?:\s+now)?\s*$",
+    re.I,
+)
 #: the request after the news: "(so) rename that provider (please)", "just fix the name"
 _RENAME_IT = re.compile(
-    r"^" + _ASKING + r"(?:rename\s+(?:it|that|this|them|the\s+\w+|that\s+\w+|this\s+\w+)|"
+    r"(?:^|[,;]\s*)"
+    + _ASKING
+    + r"(?:rename\s+(?:it|that|this|them|the\s+\w+|that\s+\w+|this\s+\w+)|"
     r"(?:fix|update|change|correct)\s+(?:the|its)\s+(?:name|label))(?:\s+(?:please|pls|"
     r"accordingly|too|as\s+well))*\s*$",
     re.I,
@@ -188,9 +196,24 @@ def rename_said(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int
             return _apply(run, shape, name), 0
         return None
     m = _SWITCH.match(text)
-    if m and later and _RENAME_IT.match(later[0].text.strip()):
-        shape = _one_shape(run, m.group("x"), modified=True)
-        name = _new_name(run, m.group("y"), clause.quotes)
+    if m and later and _RENAME_IT.search(later[0].text.strip()):
+        old, new = m.group("x"), m.group("y")
+        runs = _RUNS_ON.match(new)
+        if runs:  # "we ditched Redis for the seat cache, it's on Valkey now"
+            old, new = f"{old} {runs.group('role')}", runs.group("y")
+        shape = _one_shape(run, old, modified=True) or (
+            _one_shape(run, runs.group("role")) if runs else None
+        )
+        name = _new_name(run, new, clause.quotes)
         if shape is not None and name:
-            return _apply(run, shape, name), 1
+            return _apply(run, shape, _in_place(shape.label, m.group("x"), name)), 1
     return None
+
+
+def _in_place(label: str, old: str, new: str) -> str:
+    """The label with the product the user left swapped for the new one ("Redis Seat Cache"
+    -> "Valkey Seat Cache"), or the new name alone when the label does not hold it."""
+    at = label.lower().find(old.strip().lower())
+    if at < 0 or not old.strip():
+        return new
+    return label[:at] + new + label[at + len(old.strip()) :]

@@ -322,3 +322,14 @@ def test_should_now_be_called_and_name_into() -> None:
     )
     d = _d("could you change the reminder job name into Recall Job please")
     assert d.shape("back.reminders").label == "Recall Job"
+
+
+def test_news_of_the_product_a_part_runs_on_then_fix_the_name() -> None:
+    base = CLINIC.replace("records_db: Records DB", "records_db: Postgres Records DB")
+    d = applied(
+        "fyi we dropped Postgres for the records db, it's on CockroachDB now. keep it where "
+        "it is, just fix the name",
+        base,
+    )
+    assert d.shape("records_db").label == "CockroachDB Records DB"
+    assert linked(d, "back.billing", "records_db")
