@@ -76,6 +76,11 @@ _ROUTING = re.compile(
     r"\b(?:via|through|thru|in\s+between|between|in\s+the\s+middle|instead|rather|route\w*|"
     r"point\w*|signal\w*|go|goes|wrong|bad)\b"
 )
+#: a phrase about how something is drawn, never a part on the path
+_DRAWING = re.compile(
+    r"\b(?:line|arrow|link|connection|edge|border|outline|label|style|colou?r|icon|shape|note|"
+    r"comment|tooltip|font|fill|stroke)s?\s*$"
+)
 #: where a new part's name ends
 _NEW_STOP = re.compile(
     r"\s+(?:in\s+between|between|in\s+the\s+middle|instead|in|inside|within|to|that|which|who|"
@@ -160,8 +165,8 @@ def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]
             stop = _NEW_STOP.search(words)
             phrase = words[: stop.start()] if stop else words
             phrase, _ = new_phrase(phrase)
-            if not phrase or not re.search(r"[a-z@]", phrase):
-                break
+            if not phrase or not re.search(r"[a-z@]", phrase) or _DRAWING.search(phrase):
+                break  # "use a dashed line for it": how to draw, not a part
             after = rest[m.start("new") + len(phrase) :]
             home = re.match(r"\s+(?:in|inside|within)\s+(?:the\s+)?(@\d+)", after)
             out.append(Middle(new=ab.words(phrase), home=_one(ab, home.group(1)) if home else None))

@@ -18,6 +18,7 @@ Sentences and diagram of our own; each fails on main 8154438."""
 
 from __future__ import annotations
 
+from services.dsl.d2 import compile_d2
 from services.dsl.d2.model import Diagram
 from tests.support.edits import applied, linked
 
@@ -49,7 +50,12 @@ back.labs -> vax_queue: vaccinated
 
 
 def _d(query: str) -> Diagram:
+    """`query` applied to the clinic."""
     return applied(query, CLINIC)
+
+
+#: the clinic's shapes before any edit
+CLINIC_SHAPES = [s.id for s in compile_d2(CLINIC).shapes]
 
 
 def _labels(d: Diagram, src: str, dst: str) -> list[str]:
@@ -149,6 +155,9 @@ def test_a_chain_of_stops_told_after_the_forbidden_link() -> None:
     )
     cache = _new_id(apart, "cache")
     assert not linked(apart, "back.reminders", cache) and linked(apart, cache, "records_db")
+    # how to draw something is no part on the path
+    drawn = _d("the reminder job must not call the sms vendor anymore, use a dashed arrow instead")
+    assert len(drawn.shapes) == len(CLINIC_SHAPES)
 
 
 # ---------------------------------------------------------------------------------- renames
