@@ -406,8 +406,10 @@ _USING_INSTEAD = re.compile(
 )
 #: "the email sender we are calling now Notification Gateway": a name told about a topic
 _TOPIC_NAME = re.compile(
-    r"^(?P<x>.+?)\s+(?:we|people|everyone|they|the\s+team)\s+(?:are\s+|now\s+)*"
-    r"(?:call|calling|name|naming)\s+(?:it\s+)?(?:now\s+)?(?P<y>.+?)(?:\s+now)?$",
+    # "the X box, can we call it Y instead?": the asking words are not part of X
+    r"^(?P<x>.+?)\s*,?\s+(?:(?:can|could|shall|should|may)\s+)?(?:we|people|everyone|they|"
+    r"the\s+team)\s+(?:are\s+|now\s+)*"
+    r"(?:call|calling|name|naming)\s+(?:it\s+)?(?:now\s+)?(?P<y>.+?)(?:\s+(?:now|instead))?$",
     re.I,
 )
 

@@ -27,11 +27,13 @@ from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
+from services.dsl.generation.detour import detour
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
+from services.dsl.generation.label_told import label_told
 from services.dsl.generation.last_resort import ask_back, last_resort
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
@@ -39,6 +41,7 @@ from services.dsl.generation.only_told import only_told
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
+from services.dsl.generation.renames import rename_said
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.role_told import named_again, role_told
@@ -497,7 +500,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
     crossed = False
+    read_ahead = 0  # clauses a detour already read as its middle
     for n, clause in enumerate(parts):
+        if read_ahead:
+            read_ahead -= 1
+            continue
         bracketed, shaped = _bracket_kind(kb, clause.text)
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
@@ -514,6 +521,23 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         # "she looks at a dashboard": a reader uses what it looks at
         text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
+            continue
+        said_here = Clause(text, clause.quotes)
+        pairs_now = {(c.src, c.dst) for c in st.diagram.connections}
+        labelled = label_told(run, said_here)
+        routed = (
+            (labelled, 0)
+            if labelled
+            else detour(run, said_here, parts[n + 1 :])
+            or rename_said(run, said_here, parts[n + 1 :])
+        )
+        if routed:
+            # "A must not call B directly, it should go through C": the link and its new way
+            # (a path the request laid out itself, no other link's detour afterwards);
+            # "a -> b: text": a link's label; "change name of X into Y"
+            done.append(routed[0])
+            read_ahead = routed[1]
+            linked_before |= {(c.src, c.dst) for c in st.diagram.connections} - pairs_now
             continue
         text = worker_between(run, text) or text
         ruled = crossing(run, text)
