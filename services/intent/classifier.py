@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from services.intent import framings, llm_stage, operations, patterns, policy
+from services.intent import diagram_reading, framings, llm_stage, operations, patterns, policy
 from services.intent.bank import load_bank
 from services.intent.frames import Frames, analyse
 from services.intent.gloss import gloss
@@ -37,6 +37,9 @@ from shared.contracts import Intent, IntentResult, IntentSource
 from shared.settings import IntentSettings, app_settings, intent_settings
 
 FALLBACK_CONFIDENCE = 0.3
+# Rules after the embeddings that the open diagram never overrides: about the assistant itself,
+# or a question about attacks (policy.diagram_edit lists the frames it respects).
+_NOT_FROM_DIAGRAM = frozenset(["assistant-identity", "attack-question"])
 
 _FOLLOW_UP = re.compile(
     r"^(and|also|plus|then|next|now|same|do the same|again|what about|how about|and what about)\b"
@@ -141,14 +144,50 @@ class IntentClassifier:
         return apply_context(d, query, has_diagram=has_diagram, last_intent=last_intent)
 
     def classify(
-        self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
+        self,
+        query: str,
+        *,
+        has_diagram: bool,
+        last_intent: Intent | None = None,
+        diagram: str | None = None,
     ) -> IntentResult:
-        return self.explain(query, has_diagram=has_diagram, last_intent=last_intent).result
+        return self.explain(
+            query, has_diagram=has_diagram, last_intent=last_intent, diagram=diagram
+        ).result
 
     def explain(
+        self,
+        query: str,
+        *,
+        has_diagram: bool,
+        last_intent: Intent | None = None,
+        diagram: str | None = None,
+    ) -> Decision:
+        """The result and the rule that produced it (the evaluation counts rules).
+
+        `diagram`: the session's current D2, when the caller has it; the message is then also
+        read against its shapes (policy.diagram_edit). None decides exactly as without it."""
+        decision = self._explain(query, has_diagram=has_diagram, last_intent=last_intent)
+        if not diagram or decision.result.source is IntentSource.PATTERN:
+            return decision
+        if decision.result.intent is Intent.DSL_UPDATE or decision.rule in _NOT_FROM_DIAGRAM:
+            return decision
+        text = query[: self.settings.max_query_chars]
+        if patterns.is_injection(text) or patterns.is_injection(canonical(text)):
+            return decision
+        fr = analyse(canonical(text), self.linker)
+        reading = diagram_reading.read(text, diagram)
+        # "+guess", "+abstain", "+fallback": the cascade was not sure of its decision
+        unsure = "+" in decision.rule or decision.result.source is IntentSource.FALLBACK
+        verdict = policy.diagram_edit(decision.result.intent, fr, reading, unsure=unsure)
+        if verdict is None:
+            return decision
+        return self._decision(verdict.intent, verdict.confidence, IntentSource.VECTOR, verdict.rule)
+
+    def _explain(
         self, query: str, *, has_diagram: bool, last_intent: Intent | None = None
     ) -> Decision:
-        """The result and the rule that produced it (the evaluation counts rules)."""
+        """The cascade without the diagram's shapes."""
         text = written = query[: self.settings.max_query_chars]
         canon = canonical(text)
         hit = patterns.match(text, canon)

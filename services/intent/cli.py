@@ -1,10 +1,13 @@
 """`archdesign intent classify` — the classifier from the command line, JSON lines out.
 
     archdesign intent classify "MESSAGE" [--has-diagram] [--last-intent INTENT]
-    archdesign intent classify --jsonl FILE      # lines {"query", "has_diagram"[, "last_intent"]}
+    archdesign intent classify --jsonl FILE      # lines {"query", "has_diagram"[, "last_intent",
+                                                 #   "base_d2"]}
 
 One JSON line per message, ``{"intent", "confidence", "source"}``, in input order; the model
-loads once. ``--jsonl -`` reads standard input. Exit 2 on bad arguments or a bad input line.
+loads once. ``--jsonl -`` reads standard input. A line's optional ``base_d2`` is the D2 of
+the diagram open in the session: the message is then also read against its shapes. Exit 2
+on bad arguments or a bad input line.
 """
 
 from __future__ import annotations
@@ -52,10 +55,13 @@ def _run_jsonl(stream: TextIO, clf: IntentClassifier, out: TextIO) -> int:
             has_diagram = bool(item.get("has_diagram", False))
             last = item.get("last_intent")
             last_intent = Intent(last) if last else None
+            base = item.get("base_d2")
+            if base is not None and not isinstance(base, str):
+                raise TypeError("base_d2 must be a string")
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             print(f"archdesign intent: line {n}: {exc}", file=sys.stderr)
             return 2
-        result = clf.classify(query, has_diagram=has_diagram, last_intent=last_intent)
+        result = clf.classify(query, has_diagram=has_diagram, last_intent=last_intent, diagram=base)
         out.write(_line(result) + "\n")
     out.flush()
     return 0

@@ -14,6 +14,9 @@ Two places in the cascade read the frames:
   with no diagram is a request for one; and an edit needs a concrete operation on something
   that can be resolved, else it is not confident — so that without an LLM it becomes CLARIFY
   instead of a guessed edit.
+- `diagram_edit` — after the cascade, only when the caller gave the session's diagram: a
+  message that names its shapes and that the architect reads as an operation on them is an
+  edit unless the frames say it asks, views or wants a new diagram.
 
 A decision the frames *support* (the frames of its intent are present) is confident even with
 a small embedding margin; one they contradict is not, and goes to the LLM when one is
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from services.intent.diagram_reading import DiagramReading
 from services.intent.frames import Frames
 from services.intent.vector import VectorDecision
 from shared.contracts import Intent
@@ -500,3 +504,42 @@ def settle(
 
 def _to(d: VectorDecision, intent: Intent) -> VectorDecision:
     return replace(d, intent=intent, confidence=max(d.probs.get(intent, 0.0), 0.7), confident=True)
+
+
+def diagram_edit(
+    decided: Intent, fr: Frames, reading: DiagramReading, *, unsure: bool
+) -> Verdict | None:
+    """`diagram-edit`: with the session's diagram, a message that names its shapes and that the
+    architect reads as an operation on them (diagram_reading.py) is an edit, whatever the
+    words alone suggested: a fragment that could not be resolved without the diagram ("triton
+    -> kserve"), diagram syntax read as a new diagram ("orders_db: PITR on"), an unsure
+    question or view vote on a plain instruction. The caller never asks it about a pattern
+    decision (greetings, injections, whole-message view commands) or a frame rule (a new or
+    separate diagram, revert, adoption). It never moves: an advice, comparison or reason
+    question; a question that is not a request ("mTLS needed between svcs?"); "don't change
+    anything"; a new-diagram, drawing or code request; a placeholder object ("add something
+    for the users"); a confident OUT_OF_SCOPE; what diagram_reading says asks otherwise
+    (reachability, another diagram, a direction, hiding that keeps the shape); view wording
+    with no edit operation, nor a view vote on view wording unless it restyles, merges or
+    moves shapes, or names a link as "A -> B"."""
+    if not reading.concrete_edit or decided is Intent.DSL_UPDATE or reading.asks_otherwise:
+        return None
+    if decided is Intent.OUT_OF_SCOPE and not unsure:
+        return None  # off-topic without a doubt ("write me a letter"), whatever it names
+    if decided is Intent.DSL_CREATE and (fr.depict_request or fr.draw_request or fr.design_ask):
+        return None  # "now create a diagram of a typical X so I can see it"
+    requested = fr.request_edit or fr.instruction_sentence or fr.later_request
+    if fr.question and not (requested or reading.asked):
+        return None
+    if opinion_question(fr) and not (fr.instruction_sentence or fr.later_request):
+        return None
+    if fr.no_change or fr.new_diagram or fr.code_request or fr.vague_object or fr.pointer_only:
+        return None
+    # view wording that still edits: a restyle, a merge or move of the shapes ("fold X into
+    # Y", "X highlighted in red") or a link named as "A -> B"; anything else stays a view
+    edits_in_view_words = fr.restyle or reading.link_syntax or reading.reshapes
+    if fr.view and not (fr.edit_op or edits_in_view_words):
+        return None
+    if decided is Intent.VIEW_TOGGLE and fr.view and not edits_in_view_words:
+        return None
+    return Verdict(Intent.DSL_UPDATE, 0.7, "diagram-edit")

@@ -7,8 +7,12 @@ from shared.contracts import JobContext
 
 
 def classify(ctx: JobContext) -> JobContext:
+    # the open diagram lets the classifier see that "triton -> kserve" names two of its boxes
     result = get_classifier().classify(
-        ctx.query, has_diagram=ctx.session.has_diagram, last_intent=ctx.session.last_intent
+        ctx.query,
+        has_diagram=ctx.session.has_diagram,
+        last_intent=ctx.session.last_intent,
+        diagram=ctx.session.current_d2,
     )
     return ctx.model_copy(update={"intent": result})
 

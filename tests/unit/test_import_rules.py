@@ -58,6 +58,9 @@ CROSS_SERVICE_ALLOWED = {
     # an unsure DSL_UPDATE is taken as an edit when the architect's edit understanding (pure
     # functions over a stand-in diagram) finds an operation in it
     ("services.intent.operations", "services.dsl.generation"),
+    # with the session's diagram, the architect's mention linker and update path read the
+    # message against its shapes (pure functions; the edited diagram is thrown away)
+    ("services.intent.diagram_reading", "services.dsl.generation"),
     # the threat model classifies shapes by the same knowledge base's kinds (read-only data)
     ("services.threats", "services.dsl.generation.kb"),
     # the expert answers risk questions from the diagram's threat model: the threats
