@@ -1,0 +1,62 @@
+"""Edits round 16: a part named by the initials of its label or id ("the LIS" for "Lab
+Information System", "cms" for ``content_management_service``), when those initials name one
+shape of the diagram alone and are no plain English word.
+
+Sentences and diagram of our own; each fails on main 5bfa111."""
+
+from __future__ import annotations
+
+from services.dsl.d2.model import Diagram
+from tests.support.edits import applied, linked
+
+#: a hospital: a clinician, a records core, a lab system, a shop with a payment provider
+HOSPITAL = """direction: right
+
+clinician: Clinician {shape: person}
+clinical: Clinical {
+  chart: Electronic Health Record Core
+  lab: Lab Information System
+}
+content_management_service: Patient Leaflets
+shop: Gift Shop Web
+psp: Payment Service Provider {shape: cloud}
+audit: Audit Trail Store {shape: cylinder}
+
+clinician -> clinical.chart: notes
+clinical.chart -> clinical.lab: orders
+shop -> psp: charge
+clinical.chart -> content_management_service: leaflets
+"""
+
+
+def _d(query: str) -> Diagram:
+    return applied(query, HOSPITAL)
+
+
+def test_upper_case_initials_of_a_label_name_that_shape() -> None:
+    d = _d("the EHR should write every change to the audit trail store")
+    assert linked(d, "clinical.chart", "audit")
+    # "LIS" is an English word too, but written in capitals it is the initials
+    gone = _d("please remove the LIS, results come by fax now")
+    assert "clinical.lab" not in [s.id for s in gone.shapes]
+
+
+def test_lower_case_initials_of_an_id_name_that_shape() -> None:
+    d = _d("the cms should also log to the audit trail store")
+    assert linked(d, "content_management_service", "audit")
+
+
+def test_initials_skip_the_little_words_of_a_label() -> None:
+    base = HOSPITAL.replace("Audit Trail Store", "Record of Audit Events")
+    d = applied("the ehr writes to the RAE", base)
+    assert linked(d, "clinical.chart", "audit")
+
+
+def test_initials_win_over_the_word_they_spell_out() -> None:
+    # "psp" is read as "payment" too, which both payment parts share; its initials are one's
+    base = HOSPITAL.replace(
+        "audit: Audit", "payments_db: Payment Ledger {shape: cylinder}\naudit: Audit"
+    )
+    d = applied("drop the psp", base)
+    ids = [s.id for s in d.shapes]
+    assert "psp" not in ids and "payments_db" in ids
