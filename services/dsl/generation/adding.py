@@ -99,6 +99,10 @@ def _add(
     full = f"{parent}.{nid}" if parent else nid
     if rel in ("in front of", "before") and rest:
         target = st.one(rest)
+        if parent is None and target.parent:
+            # a part placed on the path at one side of Y lives where Y lives
+            parent = target.parent
+            full = f"{parent}.{nid}"
         _add_component(st, nid, label, cls, parent=parent)
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
         # a cache or a CDN before a store sits aside: what fed the store reads through the new
@@ -131,6 +135,10 @@ def _add(
         anchor = res.shapes[0] if res.shapes else None
         if anchor is None and rel not in ("for", "to", "on"):
             st.one(rest)  # raises the clarification
+    if anchor is not None and rel in ("behind", "after") and parent is None and anchor.parent:
+        # "a cache behind Y": on Y's own path, so in Y's container
+        parent = anchor.parent
+        full = f"{parent}.{nid}"
     _add_component(st, nid, label, cls, parent=parent)
     if anchor is not None:
         if rel in ("behind", "after"):

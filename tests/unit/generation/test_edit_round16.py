@@ -60,3 +60,21 @@ def test_initials_win_over_the_word_they_spell_out() -> None:
     d = applied("drop the psp", base)
     ids = [s.id for s in d.shapes]
     assert "psp" not in ids and "payments_db" in ids
+
+
+# ------------------------------------------------------------ a new part placed by a side of Y
+
+
+def test_a_part_in_front_of_a_contained_part_goes_in_its_container_and_takes_its_callers() -> None:
+    d = _d("put a validation service before the lab information system")
+    assert "clinical.validation_service" in [s.id for s in d.shapes]
+    assert linked(d, "clinical.chart", "clinical.validation_service")
+    assert linked(d, "clinical.validation_service", "clinical.lab")
+    assert not linked(d, "clinical.chart", "clinical.lab")
+
+
+def test_a_part_behind_a_contained_part_is_called_by_it_in_its_container() -> None:
+    d = _d("add a result archiver behind the lab information system")
+    new = [s for s in d.shapes if "archiver" in s.label.lower()]
+    assert [s.parent for s in new] == ["clinical"]
+    assert any((c.src, c.dst) == ("clinical.lab", new[0].id) for c in d.connections)
