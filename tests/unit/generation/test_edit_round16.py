@@ -78,3 +78,20 @@ def test_a_part_behind_a_contained_part_is_called_by_it_in_its_container() -> No
     new = [s for s in d.shapes if "archiver" in s.label.lower()]
     assert [s.parent for s in new] == ["clinical"]
     assert any((c.src, c.dst) == ("clinical.lab", new[0].id) for c in d.connections)
+
+
+# ------------------------------------------------------------ a part moved to a hosted product
+
+
+def test_a_part_moved_to_a_saas_product_is_a_cloud_outside_the_own_group() -> None:
+    d = _d("we moved the lab information system to LabVantage (SaaS)")
+    new = [s for s in d.shapes if "labvantage" in s.label.lower()]
+    assert [(s.parent, s.shape) for s in new] == [(None, "cloud")]
+    assert any((c.src, c.dst) == ("clinical.chart", new[0].id) for c in d.connections)
+
+
+def test_a_part_that_is_the_vendors_hosted_service_now_keeps_its_name_as_a_cloud() -> None:
+    d = _d("the lab information system is the vendor's hosted service now")
+    lab = [s for s in d.shapes if s.label == "Lab Information System"]
+    assert [(s.parent, s.shape) for s in lab] == [(None, "cloud")]
+    assert "vendor" not in " ".join(s.label.lower() for s in d.shapes)
