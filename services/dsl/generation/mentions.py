@@ -591,9 +591,17 @@ def scan(
                 best = (j, shapes, tier)
                 break
         short = by_initials(ix, text[found[i].start() : found[i].end()])
-        if short and (best is None or (len(best[1]) > 1 and best[2] < 3 and best[0] == i + 1)):
+        if short and (
+            best is None
+            or (
+                len(best[1]) > 1
+                and best[2] < 3
+                and best[0] == i + 1
+                and kb.kind_for(tok) is None  # "the DB", "the UI" stay words of their kind
+            )
+        ):
             # "the EHR", "the psp": initials of one shape's label or id name it, before a
-            # kind or a word they happen to spell out ("psp" is spelt "payment")
+            # word several shapes share that they happen to spell out ("psp": "payment")
             best = (i + 1, short, 2)
         if best is None and _noun_subject(tokens, i):
             # "query reads it": a verb-like word before a verb is its subject, a name
