@@ -95,3 +95,10 @@ def test_a_part_that_is_the_vendors_hosted_service_now_keeps_its_name_as_a_cloud
     lab = [s for s in d.shapes if s.label == "Lab Information System"]
     assert [(s.parent, s.shape) for s in lab] == [(None, "cloud")]
     assert "vendor" not in " ".join(s.label.lower() for s in d.shapes)
+
+
+def test_news_of_a_migration_to_a_saas_product_keeps_the_mark_and_draws_a_cloud() -> None:
+    d = _d("we've migrated the lab information system to Labware Online (SaaS), please update")
+    new = [s for s in d.shapes if "labware" in s.label.lower()]
+    assert [(s.parent, s.shape) for s in new] == [(None, "cloud")]
+    assert "clinical.lab" not in [s.id for s in d.shapes]
