@@ -142,6 +142,12 @@ def _add(
     _add_component(st, nid, label, cls, parent=parent)
     if anchor is not None:
         if rel in ("behind", "after"):
+            if _passes_through(st, anchor, kind):
+                # "a rate limiter behind the WAF": on the request path, between the WAF and
+                # what it forwarded to
+                for c in [c for c in diagram.connections if c.src == anchor.id]:
+                    st.d2 = E.disconnect(st.d2, anchor.id, c.dst)
+                    st.connect(full, c.dst, c.label or None)
             st.connect(anchor.id, full)
         elif (
             (kind is not None and kind.category in ("client", "device"))
@@ -158,6 +164,17 @@ def _add(
         return f"added {label} connected to {anchor.label}"
     _auto_wire(st, full, kind)
     return f"added {label}"
+
+
+def _passes_through(st: State, anchor: Shape, kind: Kind | None) -> bool:
+    """Whether a new part behind `anchor` takes its place on the request path: the anchor is
+    an edge part that forwards (a WAF, a load balancer, a gateway) and the new part is no
+    store, cache or observer it would only write to."""
+    anchor_kind = shape_kind(st.kb, anchor)
+    if anchor_kind is None or anchor_kind.category not in EDGE_CATS:
+        return False
+    aside = ("cache", "database", "storage", "queue", *OBS_CATS)
+    return kind is None or (kind.category not in aside and kind.cls not in aside)
 
 
 #: relations that name a place for the new shape rather than a shape to wire it to

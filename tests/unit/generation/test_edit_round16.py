@@ -102,3 +102,15 @@ def test_news_of_a_migration_to_a_saas_product_keeps_the_mark_and_draws_a_cloud(
     new = [s for s in d.shapes if "labware" in s.label.lower()]
     assert [(s.parent, s.shape) for s in new] == [(None, "cloud")]
     assert "clinical.lab" not in [s.id for s in d.shapes]
+
+
+def test_a_part_behind_a_forwarding_edge_part_takes_its_place_on_the_request_path() -> None:
+    base = HOSPITAL.replace(
+        "clinician -> clinical.chart: notes",
+        "gate: Clinic Firewall {class: firewall}\nclinician -> gate\ngate -> clinical.chart: notes",
+    )
+    d = applied("add a bot filter behind the clinic firewall", base)
+    new = [s.id for s in d.shapes if "bot filter" in s.label.lower()]
+    assert len(new) == 1
+    assert linked(d, "gate", new[0]) and linked(d, new[0], "clinical.chart")
+    assert not linked(d, "gate", "clinical.chart")
