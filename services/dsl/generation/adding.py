@@ -99,6 +99,10 @@ def _add(
     full = f"{parent}.{nid}" if parent else nid
     if rel in ("in front of", "before") and rest:
         target = st.one(rest)
+        if parent is None and target.parent:
+            # a part placed on the path at one side of Y lives where Y lives
+            parent = target.parent
+            full = f"{parent}.{nid}"
         _add_component(st, nid, label, cls, parent=parent)
         incoming = [c.src for c in diagram.connections if c.dst == target.id]
         # a cache or a CDN before a store sits aside: what fed the store reads through the new
@@ -131,9 +135,19 @@ def _add(
         anchor = res.shapes[0] if res.shapes else None
         if anchor is None and rel not in ("for", "to", "on"):
             st.one(rest)  # raises the clarification
+    if anchor is not None and rel in ("behind", "after") and parent is None and anchor.parent:
+        # "a cache behind Y": on Y's own path, so in Y's container
+        parent = anchor.parent
+        full = f"{parent}.{nid}"
     _add_component(st, nid, label, cls, parent=parent)
     if anchor is not None:
         if rel in ("behind", "after"):
+            if _passes_through(st, anchor, kind):
+                # "a rate limiter behind the WAF": on the request path, between the WAF and
+                # what it forwarded to
+                for c in [c for c in diagram.connections if c.src == anchor.id]:
+                    st.d2 = E.disconnect(st.d2, anchor.id, c.dst)
+                    st.connect(full, c.dst, c.label or None)
             st.connect(anchor.id, full)
         elif (
             (kind is not None and kind.category in ("client", "device"))
@@ -150,6 +164,17 @@ def _add(
         return f"added {label} connected to {anchor.label}"
     _auto_wire(st, full, kind)
     return f"added {label}"
+
+
+def _passes_through(st: State, anchor: Shape, kind: Kind | None) -> bool:
+    """Whether a new part behind `anchor` takes its place on the request path: the anchor is
+    an edge part that forwards (a WAF, a load balancer, a gateway) and the new part is no
+    store, cache or observer it would only write to."""
+    anchor_kind = shape_kind(st.kb, anchor)
+    if anchor_kind is None or anchor_kind.category not in EDGE_CATS:
+        return False
+    aside = ("cache", "database", "storage", "queue", *OBS_CATS)
+    return kind is None or (kind.category not in aside and kind.cls not in aside)
 
 
 #: relations that name a place for the new shape rather than a shape to wire it to

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from services.dsl.d2 import edits as E
+from services.dsl.d2.model import Shape
 from services.dsl.generation.adding import cmd_add
 from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.edit_state import (
@@ -106,10 +107,40 @@ def cmd_relabel(st: State, m: re.Match[str]) -> str:
     return f"relabelled {target.label} as {new_label}"
 
 
+#: words saying a part is now a vendor's hosted product ("X (SaaS)", "the vendor's hosted
+#: service"): such a part is drawn as a cloud, outside the groups of one's own parts
+_HOSTED = re.compile(r"\b(?:saas|hosted|vendor(?:'?s)? (?:cloud|service))\b", re.I)
+#: what is left of a hosted-product phrase once it names nothing more than "hosted"
+_HOSTED_FILLER = re.compile(
+    r"[()]|\b(?:saas|vendor'?s?|hosted|managed|service|product|offering|cloud|their|the|an?)\b",
+    re.I,
+)
+
+
 def cmd_replace(st: State, m: re.Match[str]) -> str:
     target = st.one(m.group("x"))
+    hosted = bool(_HOSTED.search(m.group("y")))
+    if hosted and not _HOSTED_FILLER.sub(" ", m.group("y")).strip():
+        # "X is the vendor's hosted service now": the same part, now someone else's
+        return _to_hosted(st, target.id, target.label)
+    summary, new_id = _replace(st, target, m.group("y"))
+    if hosted:
+        _to_hosted(st, new_id, "")
+    return summary
+
+
+def _to_hosted(st: State, shape_id: str, label: str) -> str:
+    """Draw `shape_id` as a vendor's cloud, out of the container of one's own parts."""
+    st.d2 = E.set_shape(st.d2, shape_id, "cloud", diagram=st.diagram)
+    if "." in shape_id:
+        st.d2 = E.move_shape(st.d2, shape_id, None, diagram=st.diagram)
+    return f"{label} is drawn as a hosted product"
+
+
+def _replace(st: State, target: Shape, said: str) -> tuple[str, str]:
+    """`target` replaced by the part `said` names: the summary and the new part's id."""
     old_kind = shape_kind(st.kb, target)
-    label, cls, kind = new_spec(st.kb, m.group("y"))
+    label, cls, kind = new_spec(st.kb, said)
     diagram = st.diagram
     new_name = (
         kind.id if kind is not None and names_kind(label, kind) else fresh_id(diagram, label, kind)
@@ -123,7 +154,7 @@ def cmd_replace(st: State, m: re.Match[str]) -> str:
     if cls not in target.classes:
         _set_class(st, new_id, cls)
     _relabel_wiring(st, new_id, old_kind, kind)
-    return f"replaced {target.label} with {label}"
+    return f"replaced {target.label} with {label}", new_id
 
 
 def _relabel_wiring(st: State, shape_id: str, old: Kind | None, new: Kind | None) -> None:

@@ -164,7 +164,19 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     ops, more = _first(ab)
     if ops and hosted(ab) and not any(op.kind == "move" for op in ops):
         return [], ""
+    for op in ops:
+        _keep_saas_mark(ab.text, op)
     return ops, more
+
+
+def _keep_saas_mark(text: str, op: Op) -> None:
+    """ "migrated X to Y (SaaS)": the readers of a new name drop the bracket; put it back,
+    so that the replacer draws Y as a vendor's hosted product (a cloud)."""
+    if op.kind != "replace" or not op.new or re.search(r"\bsaas\b", op.new, re.I):
+        return
+    at = text.lower().find(op.new.lower())
+    if at >= 0 and re.match(r"\s*\(\s*saas\s*\)", text[at + len(op.new) :], re.I):
+        op.new = f"{op.new} (SaaS)"
 
 
 def _first(ab: Abstract) -> tuple[list[Op], str]:

@@ -244,6 +244,8 @@ class Named:
 class Index:
     shapes: list[Named]
     vocab: list[str]
+    #: initials of a label or id of several content words -> the shapes they abbreviate
+    initials: dict[str, list[Shape]] = field(default_factory=dict)
 
     @property
     def vocab_set(self) -> frozenset[str]:
@@ -284,10 +286,41 @@ def index(kb: KnowledgeBase, diagram: Diagram, key: str) -> Index:
                 s, [label, name], words, kind.id if kind else None, kind.category if kind else None
             )
         )
+    initials: dict[str, list[Shape]] = {}
+    for s in diagram.shapes:
+        for short in {*initials_of(s.label), *initials_of(s.name)}:
+            initials.setdefault(short, []).append(s)
     if len(_INDEX) > 64:
         _INDEX.clear()
-    _INDEX[key] = Index(named, sorted(vocab))
+    _INDEX[key] = Index(named, sorted(vocab), initials)
     return _INDEX[key]
+
+
+#: little words a label's initials leave out ("Record of Audit Events" is the RAE)
+_NOT_INITIALED = frozenset(["of", "and", "the", "for", "to", "a", "an", "in", "on", "&"])
+
+
+def initials_of(name: str) -> list[str]:
+    """The initials of the content words of a label or id ("Lab Information System": "lis",
+    ``content_management_service``: "cms"), also without the last word ("Electronic Health
+    Record Core" is the EHR); none for fewer than two words."""
+    words = re.sub(r"\([^)]*\)", " ", name).replace("_", " ").replace("-", " ").lower().split()
+    content = [w for w in words if w not in _NOT_INITIALED and w[0].isalnum()]
+    whole = "".join(w[0] for w in content)
+    return [whole[:n] for n in (len(whole), len(whole) - 1) if n >= 2 and len(whole) >= 2]
+
+
+def by_initials(ix: Index, written: str) -> list[Shape]:
+    """The one shape a token written as initials names ("EHR", "cms"), or none: the initials
+    must belong to a single shape, and written in lower case they must be no English word
+    ("lis" is one; "LIS" in capitals is meant as initials)."""
+    word = written.lower()
+    if not (2 <= len(word) <= 5 and word.isalpha()) or word in STOP or word in PRONOUNS:
+        return []
+    if not written.isupper() and (len(word) < 3 or speller().known([word])):
+        return []
+    shapes = ix.initials.get(word, [])
+    return shapes if len(shapes) == 1 else []
 
 
 def repair(word: str, ix: Index) -> str:
@@ -557,6 +590,19 @@ def scan(
             if shapes:
                 best = (j, shapes, tier)
                 break
+        short = by_initials(ix, text[found[i].start() : found[i].end()])
+        if short and (
+            best is None
+            or (
+                len(best[1]) > 1
+                and best[2] < 3
+                and best[0] == i + 1
+                and kb.kind_for(tok) is None  # "the DB", "the UI" stay words of their kind
+            )
+        ):
+            # "the EHR", "the psp": initials of one shape's label or id name it, before a
+            # word several shapes share that they happen to spell out ("psp": "payment")
+            best = (i + 1, short, 2)
         if best is None and _noun_subject(tokens, i):
             # "query reads it": a verb-like word before a verb is its subject, a name
             word = canon_tokens[i]
