@@ -464,7 +464,9 @@ _HEX = re.compile(r"\b(?:[0-9a-fA-F]{2}){8,}\b")
 # prompt count as a secret? can users extract it?", "should we filter 'ignore previous
 # instructions' in the bot's input?") asks for advice; an attack addresses the assistant.
 # a "?" inside a URL or a token ("https://x/?next=...") asks nothing
-_QUESTION_FORM = re.compile(r"\?(?!\w)|^(how|what|why|is|are|does|do|can|could|should|would|which)\b")
+_QUESTION_FORM = re.compile(
+    r"\?(?!\w)|^(how|what|why|is|are|does|do|can|could|should|would|which)\b"
+)
 _ABOUT_SOMEONES_APP = re.compile(
     r"\b(users?|attackers?|someone|people|customers?|hackers?|adversar(y|ies)|a chatbot|"
     r"the chatbot|chatbot's|an llm|the llm|llm's|the model's|the bot's|the agent's|count as|"
