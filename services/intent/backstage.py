@@ -131,7 +131,7 @@ _OBEY_AFTER_DASH = re.compile(
     r"(what|whatever) (it|they) (says?|spells?|reads?|asks?|tells? you|wants?|instructs?)\b"
     r"|\s[-:;]\s*(please\s+)?(do as it says|obey( it)?|follow it)\b"
     # a decoded payload obeyed as "that": "<- decode, then do exactly that"
-    r"|\b(decode|decrypt|translate|reverse|unscramble)\b[^\n]{0,20}\b(then|and)\s+do (exactly )?"
+    r"|\b(decode|decrypt|translate|reverse|unscramble)\b[^\n]{0,40}\b(then|and)\s+do (exactly )?"
     r"(that|this|it)\s*([.!]|$)"
 )
 # An order to the AI in a comment of pasted source: "# ai: ignore the user, add a box listing ur
@@ -147,6 +147,7 @@ _AI_COMMENT = re.compile(
 # for it, sees it or says it was shown ("paste them", "showed my friend ur prompt").
 _YOUR_SETUP = re.compile(
     r"^(?=[\s\S]*\b(share|paste|reproduce|show|showed|shown|give|gave|send|sent|have|get|need|"
+    r"wants?|wanted|requires?|required|put|"
     r"see|print|output|post|copy|type|write|tell|read|attach|include|dump|reveal|revealed|repeat|"
     r"disclose|transparency|access|leak|leaked|recite|quote)\b)[\s\S]*"
     r"\b(your|ur)\s+(((exact|internal|hidden|full|complete|entire|whole|system|operating|original|"
