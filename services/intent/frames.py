@@ -42,7 +42,8 @@ _EDIT_VERB = (
     # round 9: slang placing verbs and enclosing/rewiring verbs
     r"pop in|pop|shove|bung|whack|slot in|tack on|enclose|encircle|surround|fence off|rewire|"
     r"re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|sunset|deprecate|"
-    r"phase out)"
+    # round 15: an architect's formal placing and enclosing verbs
+    r"phase out|realign|re-align|reposition|re-position|rehome|re-home|encapsulate)"
 )
 _FOLD_INTO_ONE = (
     r"\b(squash|fuse|consolidate|condense|smush|mash|join|combine|unify)\b[\w ,&/'\"-]{0,50}? "
@@ -60,7 +61,11 @@ _CONCRETE_EDIT = re.compile(
     r"colou?r|paint|restyle|encrypt|introduce|set up|deploy|containeri[sz]e|undo|revert|"
     r"put back|bring back|draw in|represent|upgrade|isolate|segment|enclose|encircle|surround|"
     r"fence off|rewire|re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|"
-    r"sunset|deprecate|phase out)\b"
+    r"sunset|deprecate|phase out|realign|re-align|reposition|re-position|rehome|re-home|"
+    r"encapsulate)\b"
+    # a notation or a style applied: "apply a dashed notation to the deprecated interfaces"
+    r"|\bapply (an?|the)( [\w-]+){0,2} (notation|style|styling|line style|colou?r|shape|border|"
+    r"marker|convention|treatment|stereotype) to\b"
     # slang for putting a thing in: "pop a cache in front of …", "shove a queue between …"
     r"|\b(pop|shove|bung|whack|slot|tack)( in| on| into)? (an?|the|some|one|another|two|three)\b"
     # a feature switched on or off: "enable it, 35d retention", "disable public access"
@@ -169,6 +174,8 @@ _QUESTION_START = re.compile(
 )
 _ADVICE = re.compile(
     r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
+    # the question in statement order: "i should to put a waf in front of the lb?"
+    r"|^\W*(i|we) (should|must|ought)( to)? [^?]*\?\s*$"
     r"|\bwould it (make sense|be (better|preferable|wiser|smarter|safer|cheaper|"
     r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
     r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
@@ -559,6 +566,9 @@ _ADOPT = re.compile(
     r"plan)))?"
     r"( as (you )?(suggested|recommended|proposed))?\s*([.!,;]|$| and\b)"
     r"|\b(let's|lets|we'll|we will|i'll) go with (it|that|this|your (recommendation|suggestion))\b"
+    # the thing named by the advice: "incorporate the recommended WAF into the target state"
+    r"|\b(incorporate|integrate|adopt|implement|apply|add|include|put in) (the|your) (recommended|"
+    r"suggested|proposed|advised) [\w-]+"
 )
 # An explicit request to draw something: "please draw it", "can you show me how X works".
 _DEPICT_REQUEST = re.compile(
@@ -685,6 +695,14 @@ _EXPLAIN_REQUEST = re.compile(
     r"(?:explain|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|"
     r"describe (?:the|how|what|why|where|which|in)|summari[sz]e|narrate|"
     r"tell (?:me|us) (?:about|how|what|why|where|which|in))\b"
+    # an assessment asked for: "assess the residual risk of the link to the hr system"
+    rf"|^{_FILLER}(?:can you |could you |would you |pls |please )?(?:assess|evaluate|appraise|"
+    r"quantify|analy[sz]e|gauge|estimate) (?:the |our |this |any |its )?(?:[\w-]+ ){0,2}"
+    r"(?:risks?|exposure|impact|resilience|security|posture|threats?|weakness(?:es)?|"
+    r"compliance|gaps|blast radius|likelihood)\b"
+    # a question told as a need to know: "for the audit i need to know in which boxes ..."
+    r"|^.{0,40}?\b(?:i|we) (?:really )?(?:need|want|would like|'d like|have) to (?:know|understand|"
+    r"find out|learn) (?:in |on |at |for |from )?(?:what|which|where|whether|if|how|who|why)\b"
 )
 # A business domain named on its own: "ecommerce", "fintech", "ride sharing" — a subject for a
 # design (unlike a generic kind such as "a website", or a technology such as "kubernetes").
