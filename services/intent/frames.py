@@ -133,7 +133,9 @@ _CONCRETE_EDIT = re.compile(
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
-    rf"\b{_EDIT_VERB}\s+(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
+    # a negated verb is a reason, not an edit: "remove the mail box, we not use more"
+    rf"(?<!\bnot )(?<!n't )(?<!\bnever )\b{_EDIT_VERB}\s+"
+    r"(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
     r"(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants)|"
@@ -351,6 +353,11 @@ _NEW_DIAGRAM = re.compile(
     r"service|box|component|node|container|db|database|app|queue|worker|api|instance|cluster|"
     r"network|subnet|vpc|account|group|zone|module|step|stage|tier|layer|lambda|function)s?\b)"
     r"|\bdifferent project\b"
+    # "other" for "another", with the open one spared: "make other diagram apart", "this one
+    # keep it"
+    r"|\b(make|create|draw|do|start|open|want|need) (an? )?other (diagram|design|drawing|canvas|"
+    r"architecture|sketch)\b(?! (i|we|you) (made|drew|had|did|sent))"
+    r"|\bother (diagram|design|drawing|canvas) (apart|separate(ly)?|aside)\b"
     r"|\bredo (it |this |everything )?(from|as)\b|\b(do|make|draw|create|design) (one|another) "
     r"(for|of)\b"
 )
@@ -940,6 +947,16 @@ _BARE_NEW_WORDS = frozenset(
         "page",
         "sheet",
         "slate",
+        # an architect's formal words: "please initiate a new architecture artefact"
+        "initiate",
+        "establish",
+        "commence",
+        "begin",
+        "produce",
+        "prepare",
+        "artefact",
+        "artifact",
+        "deliverable",
         # fillers around a request with nothing in it: "I should like a new diagram, please",
         # "so I wanna make a new diagram", "I need a new diagram, I think? what do I do"
         "should",
@@ -963,7 +980,19 @@ _NEW_WORDS = frozenset(
     ["new", "fresh", "blank", "empty", "another", "separate", "second", "different", "clean"]
 )
 _DIAGRAM_WORDS = frozenset(
-    ["diagram", "design", "architecture", "drawing", "chart", "canvas", "sketch", "one"]
+    [
+        "diagram",
+        "design",
+        "architecture",
+        "drawing",
+        "chart",
+        "canvas",
+        "sketch",
+        "one",
+        "artefact",
+        "artifact",
+        "deliverable",
+    ]
 )
 
 
