@@ -2,8 +2,10 @@
 behind the assistant (its source, its model, the platform's stores and hosts, other tenants'
 workspaces and logs), data carried out in a URL or by active content, orders left for the AI in
 pasted content, invisible or word-game disguises; and questions about jailbreaks asked by a
-third party or as a comparison, which are no attack. The sentences are this file's own; each
-family has guards that keep honest messages honest."""
+third party or as a comparison, which are no attack; beyond injections, an architect's formal
+edits, questions told as a need to know or in statement order, formal words in a request with no
+subject and "other diagram apart". The sentences are this file's own; each family has guards
+that keep honest messages honest."""
 
 from __future__ import annotations
 
@@ -134,3 +136,57 @@ def test_round15_look_alikes_keep_their_label(
     classifier: IntentClassifier, text: str, label: Intent
 ) -> None:
     assert classifier.classify(text, has_diagram=True).intent == label
+
+
+# Beyond injections: an architect's formal edits, non-native question and edit forms, formal
+# words in a request with no subject, "other diagram apart" for a new one.
+REQUESTS = [
+    # an architect's formal enclosing verb
+    (
+        "Encapsulate the HR systems in a boundary labelled 'People Data'.",
+        True,
+        None,
+        Intent.DSL_UPDATE,
+    ),
+    # a question told as a need to know
+    (
+        "for the SOX audit we need to know which services touch the ledger",
+        True,
+        None,
+        Intent.EXPERT_QA,
+    ),
+    ("for the DPO I want to know where we keep the health records", True, None, Intent.EXPERT_QA),
+    # advice asked in statement order, non-native "should to" / "must to"
+    ("I should to add a second region for the ledger?", True, None, Intent.EXPERT_QA),
+    ("we must to put the admin portal behind the vpn?", True, None, Intent.EXPERT_QA),
+    # formal words around a request with nothing in it
+    ("Kindly produce a new architecture deliverable.", False, None, Intent.CLARIFY),
+    ("Please commence a new architecture artifact.", False, None, Intent.CLARIFY),
+    # "other diagram apart", the open one kept
+    (
+        "can you create other diagram apart for the warehouse? the current keep it",
+        True,
+        None,
+        Intent.DSL_CREATE,
+    ),
+    # "we not use more" is the reason for the removal, not a vague object
+    (
+        "kill the fax relay service, we not use more since march",
+        True,
+        Intent.DSL_CREATE,
+        Intent.DSL_UPDATE,
+    ),
+    ("drop the old ldap box, we not use more", True, Intent.DSL_UPDATE, Intent.DSL_UPDATE),
+]
+
+
+@pytest.mark.parametrize(("text", "has_diagram", "last", "label"), REQUESTS)
+def test_round15_requests_get_their_label(
+    classifier: IntentClassifier,
+    text: str,
+    has_diagram: bool,
+    last: Intent | None,
+    label: Intent,
+) -> None:
+    got = classifier.classify(text, has_diagram=has_diagram, last_intent=last).intent
+    assert got == label
