@@ -182,6 +182,9 @@ _THEIR_LOGS = re.compile(
 # Everyone's artefacts: "all diagrams stored for every workspace", "everyone's diagrams",
 # "tenant 1's latest diagram", "list every tenant and their diagram titles".
 _EVERYONES = re.compile(
+    # taken, not described: "the tenant service stores diagrams of each customer" is a design
+    r"\b(export|dump|show|list|give|send|zip|download|copy|print|fetch|pull|share|output|collect|"
+    r"gather|hand over)\b[^.?!\n]{0,40}"
     rf"\b{_ARTEFACTS}\s+((stored|saved|kept|held)\s+)?(for|of|in|from|across)\s+(every|all|each|"
     r"any)\s+(workspaces?|tenants?|customers?|accounts?|orgs?|organi[sz]ations?)\b"
     rf"|\b(everyone|everybody)('s|s|'s)\s+(\w+\s+)?{_ARTEFACTS}\b"
