@@ -66,11 +66,16 @@ def _mentions(texts: Iterable[str], terms: Iterable[str]) -> bool:
 
 
 def _shape_texts(s: Shape) -> list[str]:
-    return [s.label, s.tooltip or "", *s.classes, *s.attrs.values(), *s.style.values()]
+    # a style "mentions" its key too: `style.stroke-dash: 4` is a dashed border
+    return [s.label, s.tooltip or "", *s.classes, *s.attrs.values(), *_style_words(s.style)]
 
 
 def _edge_texts(c: Connection) -> list[str]:
-    return [c.label, *c.classes, *c.style.values()]
+    return [c.label, *c.classes, *_style_words(c.style)]
+
+
+def _style_words(style: dict[str, str]) -> list[str]:
+    return [f"{key} {value}" for key, value in style.items()]
 
 
 def check_edit(d: Diagram, check: dict[str, Any]) -> bool:

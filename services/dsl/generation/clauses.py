@@ -103,12 +103,12 @@ _SPLIT = re.compile(
     r"\s+[—–]+\s*(?=[\w\s]{1,60}?\s(?:it|them)\s*(?:$|[.;!?]))|"
     r"\s+[—–-]+\s*(?=" + _RELATION_TAIL + r")|"
     r",\s*(?=(?!which|this|that)" + _RELATION_TAIL + r")|"
-    r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b)|"
+    r",?\s+so\s+(?=(?:please|pls|can|could|just|you|i|we)\b|(?:" + VERB_START + r")\b(?!-))|"
     # "X's contract ended, so that one can go": a pronoun that may go is a request of its own
     r",?\s+so\s+(?=(?:that\s+one|this\s+one|that|this|it|they|those|these|both)\s+"
     r"(?:can|could|should|must|may|will|has\s+to|have\s+to|needs?\s+to)\s+(?:go|be\s+"
     r"(?:removed|dropped|deleted|retired|gone|taken\s+out))\b)|"
-    r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b)|"
+    r",\s*(?=(?:please|pls|can you|could you|would you|" + VERB_START + r")\b(?!-))|"
     r"\s+[—–-]\s*(?=(?:please|pls|can you|could you|would you|can we|could we)\b)|"
     # "we have changed X, now we are using Y ...": the news after "now" is a clause of its own
     r",\s+now\s+(?=(?:we|i|they)\s)|"
@@ -116,7 +116,7 @@ _SPLIT = re.compile(
     # "swap X for Y and DLQ it": a property used as a verb on "it" is a request of its own
     r",?\s+and\s+(?=(?:" + PROPERTY_VERBS + r")\s+(?:it|them|both|those|these)\s*"
     r"(?:$|,?\s+(?:because|since|so\s+that|to\s+keep)\s))|"
-    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b)|"
+    r",?\s+and\s+(?=(?:please|have|let|" + VERB_START + r")\b(?!-))|"
     # "..., because the auditors asked", "... to keep on-call happy": a reason or a purpose
     # after the request is a clause of its own (read when it asks for something, else
     # skipped), never the tail of the last name
@@ -406,8 +406,10 @@ _USING_INSTEAD = re.compile(
 )
 #: "the email sender we are calling now Notification Gateway": a name told about a topic
 _TOPIC_NAME = re.compile(
-    r"^(?P<x>.+?)\s+(?:we|people|everyone|they|the\s+team)\s+(?:are\s+|now\s+)*"
-    r"(?:call|calling|name|naming)\s+(?:it\s+)?(?:now\s+)?(?P<y>.+?)(?:\s+now)?$",
+    # "the X box, can we call it Y instead?": the asking words are not part of X
+    r"^(?P<x>.+?)\s*,?\s+(?:(?:can|could|shall|should|may)\s+)?(?:we|people|everyone|they|"
+    r"the\s+team)\s+(?:are\s+|now\s+)*"
+    r"(?:call|calling|name|naming)\s+(?:it\s+)?(?:now\s+)?(?P<y>.+?)(?:\s+(?:now|instead))?$",
     re.I,
 )
 

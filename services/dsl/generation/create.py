@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from services.dsl.generation.capabilities import capability_links, capability_mentions
 from services.dsl.generation.create_told import draw as draw_told
 from services.dsl.generation.design import Design, Node, snake_id
+from services.dsl.generation.held_data import fold_held
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrase_features import feature_mentions
 from services.dsl.generation.phrases import Link, Mention
@@ -395,13 +396,20 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         b.d.connect(role_ids[src], role_ids[dst], label)
     service_set: set[str] = set()
     if topo.name == "microservices":
-        names = service_names(text) or list(topo.services)
+        told = service_names(text)
+        names = told or list(topo.services)
         service_set = set(names)
         db_kind = kb.generic("database")
         for name in names:
             title = name.replace("-", " ").capitalize()
+            # services the request listed by name are its own ("kyc" is too short for the
+            # pruner to recognise by its words), the topology's stand-ins are not
             svc = b.add(
-                kb.generic("service"), f"{title} service", backend=True, base_id=f"{name}_service"
+                kb.generic("service"),
+                f"{title} service",
+                backend=True,
+                base_id=f"{name}_service",
+                explicit=bool(told),
             )
             db = b.add(db_kind, f"{title} DB", base_id=f"{name}_db")
             b.d.connect(svc.id, db.id, "SQL")
@@ -430,6 +438,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
 
     # 2b. every component the request names, by its noun phrases (docs: planner)
     mentions, links = drop_subject(query, *read_phrases(kb, query))
+    mentions, links = fold_held(query, mentions, links)  # "tokens in vault DB": its content
     found = capability_mentions(kb, query, mentions)
     found += feature_mentions(query, mentions + found)
     links += capability_links(query, mentions, found)

@@ -18,6 +18,8 @@ import re
 
 from services.dsl.d2.model import Connection, Diagram, Shape
 from services.dsl.generation.clauses import clauses
+from services.dsl.generation.create_actors import actor_links
+from services.dsl.generation.create_arrows import arrow_links
 from services.dsl.generation.create_tails import tail_links
 from services.dsl.generation.design import Design
 from services.dsl.generation.kb import KnowledgeBase
@@ -66,6 +68,10 @@ def stated(kb: KnowledgeBase, design: Design, query: str) -> list[tuple[str, str
                 out.append((src, dst))
         # a pronoun handled in a tool, a list of sinks: told one by one, never a misread list
         out += [link for link in tail_links(ab, design) if link not in out]
+        # "riders tap cards at validators": the person reaches the tool
+        out += [link for link in actor_links(ab, design) if link not in out]
+        # "A -> B (x), C (y)", "A and B into C": an arrow's list fans out or in
+        out += [link for link in arrow_links(ab, design) if link not in out]
     return out
 
 

@@ -82,7 +82,8 @@ def _group(run: Run, op: Op) -> str:
     """Group the members into a new box; "put X, together with a new Y, in a box Z": Y is
     added first (its default links dropped: the next clause says its own), then boxed."""
     st = run.st
-    members = shapes_of(run, op.a)
+    # "move X out of A into its own group B": the members are the ones just moved out
+    members = list(run.touched) if op.rel == "touched" else shapes_of(run, op.a)
     parent = one(run, op.b) if op.b else None
     added = ""
     if op.new:
@@ -262,11 +263,11 @@ def _execute(run: Run, op: Op) -> str:
             st.d2 = E.set_style(st.d2, x.id, op.rel, op.label, diagram=st.diagram)
         said = f"gave {', '.join(x.label for x in xs)} {described(op.rel, op.label)}"
         whole = op.a[0] if len(op.a) == 1 and op.a[0].collective else None
+        look = "dotted" if op.label == "2" else "dashed"
         if op.rel == "stroke-dash" and whole is not None and not whole.pronoun and len(xs) > 1:
             # a class drawn broken ("all the vendor systems dashed"): the number D2 keeps
             # says nothing to a reader, so each one's note says what the dashes mark
             what = " ".join(w for w in whole.text.split() if w not in _QUANTIFIERS)
-            look = "dotted" if op.label == "2" else "dashed"
             note(run, xs, f"{look} border: {what}")
         run.touched = xs
         return said

@@ -121,9 +121,13 @@ def do_disconnect(run: Run, a: list[Shape], b: list[Shape]) -> str:
 def ungroup(run: Run, c: Shape) -> str:
     st = run.st
     parent = c.parent
+    freed = []
     for child in list(c.children):
         st.d2 = E.move_shape(st.d2, child, parent, diagram=st.diagram)
+        freed.append(f"{parent}.{child.rsplit('.', 1)[-1]}" if parent else child.rsplit(".", 1)[-1])
     st.d2 = E.remove_shape(st.d2, c.id, diagram=st.diagram)
+    # "it" next is what the box held (the box is gone: "flatten it" says the same again)
+    run.touched = [s for s in map(st.diagram.shape, freed) if s is not None]
     return f"dissolved {c.label}, keeping what was in it"
 
 

@@ -150,7 +150,10 @@ SO_THAT = (
 #: ", we do not use either of them anymore": what people no longer do, said after a request
 REMARK = (
     r"\s*,\s*(?:as\s+|since\s+)?(?:we|i|they|nobody|no one|the team)\s+(?:do\s+not|don'?t|dont|"
-    r"no\s+longer|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b"
+    r"no\s+longer|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b|"
+    # ", we're auditing storage": what we are doing, said after the request
+    r"\s*,\s*(?:as\s+|since\s+)?(?:we|i)\s+(?:are\s+|am\s+)?(?:currently\s+|just\s+)?"
+    r"(?!adding\b|using\b|moving\b|going\b|planning\b)[a-z]{3,}ing\b"
 )
 
 
@@ -173,7 +176,11 @@ def _first(ab: Abstract) -> tuple[list[Op], str]:
         return [], ""  # "X -> light blue, dashed": a new look, read as "make X ..." after
     purpose = re.search(
         r"\s*,\s*(?:for\s+(?:to\s+)?|in order to\s+|so as to\s+|just\s+to\s+)(?:show\w*|"
-        r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b",
+        r"indicat\w*|signal\w*|mak\w* (?:it )?clear|say\w*|tell\w*|mark\w*)\b|"
+        # "render X as a hexagon to mark it as a batch process": the look's purpose
+        r"(?<=\S)\s+(?:so\s+as\s+|in\s+order\s+)?to\s+(?:show|indicate|signal|mark|flag|"
+        r"make\s+(?:it\s+)?clear)\s+(?:that\s+)?(?:it|this|that|them|they|@\d+)\b"
+        r"(?=.*\b(?:as|is|are)\b)",
         ab.text,
     )
     if purpose and purpose.start() > 0:

@@ -125,7 +125,8 @@ LIST = (
     r"@\d+(?:\s*(?:,(?!\s*(?:and\s+)?(?:also\s+)?(?:the\s+)?@\d+"
     + _VERB_AFTER
     + r")\s*(?:and\s+)?|"
-    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+|(?<=and )(?:both|all)\s+(?:the\s+)?)?@\d+)*"
+    r"and|or|plus|as well as)\s*(?:also\s+)?(?:the\s+|its\s+|their\s+|(?<=and )(?:both|all)\s+"
+    r"(?:the\s+)?)?@\d+)*"
 )
 PAIR = [
     r"(?:from|between)\s+(?:the\s+)?(@\d+)\s+(?:to|and|->|towards)\s+(?:the\s+)?(@\d+)",
@@ -399,7 +400,42 @@ def abstract(
     a = a.replace(HYPHEN, "-")
     a = a.lower()
     a = _apposition(a, mentions)
+    a = _member_named_with_box(a, mentions)
+    a = _out_of_drawing(a, mentions)
     return Abstract(re.sub(r"\s+", " ", a).strip(), mentions, quotes, cased, spans)
+
+
+#: "take the cache out of the diagram": out of the drawing is out of the system
+_OUT_OF_DRAWING = re.compile(
+    r"\b(?:take|took|pull|pulled|get|rip|ripped|cut|drop|dropped|leave|left)\s+(?:the\s+)?"
+    r"@(?P<k>\d+)\s+out\s+of\s+(?:the|this|our|my)\s+(?:diagram|picture|drawing|chart|"
+    r"architecture|design|map|overview)\b"
+)
+
+
+def _out_of_drawing(text: str, mentions: list[Mention]) -> str:
+    """A named part taken out of the drawing is removed ("it" is not: "take it out of the
+    picture" after news of its removal says the same again)."""
+
+    def named(m: re.Match[str]) -> str:
+        meant = mentions[int(m.group("k"))]
+        return m.group(0) if meant.pronoun else f"remove the @{m.group('k')}"
+
+    return _OUT_OF_DRAWING.sub(named, text)
+
+
+def _member_named_with_box(text: str, mentions: list[Mention]) -> str:
+    """ "the check-in api" read as the box "Check-in" and its member "api": a box's name said
+    right before one of its members' is where the member sits, one thing (the member)."""
+
+    def inner(m: re.Match[str]) -> str:
+        box, member = mentions[int(m.group(1))], mentions[int(m.group(2))]
+        one = len(box.shapes) == 1 and len(member.shapes) == 1 and not box.pronoun
+        if one and member.shapes[0].id.startswith(box.shapes[0].id + "."):
+            return f"@{m.group(2)}"
+        return m.group(0)
+
+    return re.sub(r"@(\d+)\s+@(\d+)", inner, text)
 
 
 #: "both of the payment things, the A and the B", "the two stores: A and B": a collective

@@ -300,6 +300,17 @@ def marked(ab: Abstract) -> list[Op] | None:
     return ops if ops and ops[0].rel == "marked" else None
 
 
+#: ", and ..." or "and indicate/note/show ...": a second request after a mark
+_AND_MORE = (
+    r"(?:,\s*and\s+|\s+and\s+(?=(?:also\s+)?(?:indicate|note|show|state|say|mark|flag|tag|"
+    r"make\s+sure|ensure|record)\b))"
+)
+#: "indicate that", "make sure that", "note that": a requirement said as what to show
+_SAY_THAT = re.compile(
+    r"^(?:also\s+)?(?:indicate|note|show|state|say|make\s+sure|ensure|record)\s+(?:that\s+)?"
+)
+
+
 def requirement(ab: Abstract) -> list[Op] | None:
     """A property stated as a requirement: "mark X as PCI scope", "X must be encrypted at
     rest", "X is internet-facing", "X needs daily backups" — a note on X."""
@@ -313,11 +324,13 @@ def requirement(ab: Abstract) -> list[Op] | None:
     )
     m = re.search(
         verb + r"\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s*[)—–-]?\s+"
-        r"(?:as|with|for|being)\s+(?:an?\s+|the\s+)?(.+?)(?:,\s*and\s+(?P<more>.+))?$",
+        r"(?:as|with|for|being)\s+(?:an?\s+|the\s+)?(.+?)(?:" + _AND_MORE + r"(?P<more>.+))?$",
         t,
     ) or re.search(
         r"(" + LIST + r")\s*[)—–-]?\s+(?:please\s+|pls\s+)?(?:\w+\s+)?" + verb + r"\s+"
-        r"(?:them\s+|it\s+)?(?:as|with)\s+(?:an?\s+|the\s+)?(.+?)(?:,\s*and\s+(?P<more>.+))?$",
+        r"(?:them\s+|it\s+)?(?:as|with)\s+(?:an?\s+|the\s+)?(.+?)(?:"
+        + _AND_MORE
+        + r"(?P<more>.+))?$",
         t,
     )
     if m and not re.fullmatch(
@@ -328,6 +341,8 @@ def requirement(ab: Abstract) -> list[Op] | None:
         targets, said = ab.many(m.group(1)), ab.words(m.group(2)).lower()
         follow = ab.source(m.group("more")) if m.group("more") else ""
         how = "marked"
+    # "indicate that X is encrypted at rest": what to show is the requirement
+    t = t if targets else _SAY_THAT.sub("", t)
     m = (
         m
         if targets
@@ -351,7 +366,8 @@ def requirement(ab: Abstract) -> list[Op] | None:
     start = ab.original.lower().find(said.strip()[:12])
     text = ab.original[start:] if start >= 0 else said
     text = re.sub(
-        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$",
+        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$|"
+        r"(?:" + _AND_MORE + r").*$",
         "",
         text,
     ).strip()
@@ -433,6 +449,19 @@ DRAWN_AS = {
 }
 
 
+def _gapped_shapes(ab: Abstract, names: str) -> list[Op] | None:
+    """ "make the stations a hexagon and radar an oval": the verb said once, each shape its
+    own box shape."""
+    pairs = re.findall(
+        r"(?:^(?:make|turn|draw|render|show)\s+|\s*(?:,|\band)\s+)(?:the\s+)?(@\d+)\s+"
+        r"(?:into\s+|as\s+)?(?:an?\s+)?(" + names + r")s?\b",
+        ab.text,
+    )
+    if len(pairs) < 2 or len({shape for _, shape in pairs}) < 2:
+        return None
+    return [Op("reshape", [ab.m(ref)], label=shape.replace(" ", "_")) for ref, shape in pairs]
+
+
 def reshape(ab: Abstract) -> list[Op] | None:
     names = "|".join(SHAPES) + "|stored data"
     full = ab.full
@@ -440,7 +469,9 @@ def reshape(ab: Abstract) -> list[Op] | None:
         r"\b(" + names + r")\s+shape\b|\bshape\s+(?:of\s+|to\s+)?(?:an?\s+)?(" + names + r")\b|"
         r"\b(?:as|into|be|like)\s+(?:an?\s+)?(" + names + r")s?\b|"
         r"\bwith\s+(?:an?\s+|the\s+)(" + names + r")\b|"
-        r"\ban?\s+(" + names + r")$|^(" + names + r")\??$|"
+        # "…, a cylinder maybe": the shape offered with a hedge after it
+        r"\ban?\s+(" + names + r")(?:\s+(?:maybe|perhaps|probably|i\s+guess|i\s+think|please))?$|"
+        r"^(" + names + r")\??$|"
         r"\b(?:make|turn|draw|render|show|change)\s+(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+"
         r"(?:into\s+|to\s+)?an?\s+(" + names + r")\b|"
         # "make the two cameras hexagon": no article, the shape word closes the phrase
@@ -456,6 +487,9 @@ def reshape(ab: Abstract) -> list[Op] | None:
     )
     if not ab.mentions or not (m or kind):
         return None
+    gapped = _gapped_shapes(ab, names)
+    if gapped:
+        return gapped
     shape = next(g for g in m.groups() if g) if m else DRAWN_AS[kind.group(1) if kind else ""]
     said = {shape, kind.group(1) if kind and not m else ""}
     inside = {int(k) for k in re.findall(r"\(\s*@(\d+)\s*\)", ab.text)}  # "(database)"

@@ -71,7 +71,7 @@ _WORD_NUM = {
     "a pair of": "2",
 }
 #: a span of time ("90 days", "7d", "1 year")
-_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|hours?|h)\b"
+_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|hours?|h|min(?:ute)?s?|secs?|seconds?)\b"
 #: a standby copy: "a sync standby", "warm standby", "standby replica"
 _STANDBY = (
     r"(?:(?:a?sync(?:hronous)?|hot|warm|cold|streaming)[\s-]+)?standby(?:\s+replicas?)?|"
@@ -135,6 +135,11 @@ QUALITY = re.compile(
     r"(?:daily\s+|nightly\s+|hourly\s+)?backups?|pitr|point[\s-]in[\s-]time\s+recovery|"
     r"\d+[\s-]?(?:day|days|d|month|months|year|years)\s+retention|"
     r"(?:retention|ttl)(?:\s+(?:of|for|=|:)?\s*\d+\s*" + _SPAN + r")?|"
+    # "a 5 min TTL", "30-day retention": the span before the word
+    r"\d+[\s-]?" + _SPAN + r"\s+(?:ttl|retention|expiry)|"
+    # "public-read off", "no public access", "block public access": an object store's reads
+    r"public[\s-]?(?:read|access|acls?)\s+(?:off|disabled|blocked|removed|on|enabled)|"
+    r"(?:no|block(?:ed)?|disable[ds]?)\s+public[\s-]?(?:read|access|acls?)|"
     r"(?:retain(?:ed|s)?|kept|keeps?|holds?|stores?)\s+(?:(?:data|it|them|everything|"
     r"records|logs|files|objects|messages|events)\s+|(?:(?:raw|all|the|its|their)\s+)?"
     r"(?:[a-z]+|@\d+)\s+)?(?:for\s+)?\d+\s*" + _SPAN + r"|"
@@ -189,7 +194,8 @@ _NOT_TECH = (
 #: "write this on the box", "put that on the label", "label their arrows that way": the
 #: property said just before, drawn where the user points
 ON_BOX = re.compile(
-    r"(?:,\s*)?\b(?:write|put|note|show|add|mark|tag|label|display)\s+(?:this|that|it|them|"
+    r"(?:,\s*)?\b(?:write|put|note|show|add|mark|tag|label|display|jot|pencil|record)"
+    r"(?:\s+down)?\s+(?:this|that|it|them|"
     r"so|these|those)?\s*(?:on|onto|in|into)\s+(?:the\s+|its\s+|their\s+)?(?:box(?:es)?|"
     r"labels?|shapes?|nodes?|diagram|it|them)\b"
 )
@@ -213,7 +219,13 @@ _INDEFINITE = re.compile(r"\b(?:an?|one|some|new)\s+(?:[\w-]+\s+){0,2}$")
 _COPULA = re.compile(
     # "have a 30-day retention", "subject to a 90-day retention period": said of the shape
     r"\b(?:be|is|are|make|made|into|as|like|with|have|has|get|gets|subject\s+to|under|"
-    r"keep|keeps|enforce|enforces|apply|applies)\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$"
+    r"keep|keeps|enforce|enforces|apply|applies|"
+    # "give it a 5 min TTL": a property given to the shape named
+    r"(?:give|gives|giving)\s+(?:it|them|(?:the\s+)?@\d+))\s+(?:an?|one)\s+(?:[\w-]+\s+){0,2}$"
+)
+#: "give it a DLQ next to it": a place after the property makes it a part drawn there
+_PLACED_AFTER = re.compile(
+    r"\s+(?:next\s+to|beside|behind|in\s+front\s+of|alongside|between|connected\s+to)\b"
 )
 #: a property that is added, not a component: "add TLS to X", "add KMS encryption on Y"
 _ADD_PROP = re.compile(r"\badd\s+(?!an?\s|one\s|new\s|another\s)")
@@ -311,7 +323,9 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
     return sorted(
         f
         for f in out
-        if f[2] == "tech" or not _INDEFINITE.search(t[: f[0]]) or _COPULA.search(t[: f[0]])
+        if f[2] == "tech"
+        or not _INDEFINITE.search(t[: f[0]])
+        or (_COPULA.search(t[: f[0]]) and not _PLACED_AFTER.match(t[f[1] :]))
     )
 
 

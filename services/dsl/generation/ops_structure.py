@@ -56,7 +56,18 @@ def _frame_named(ab: Abstract, m: Mention) -> bool:
 def ungroup(ab: Abstract) -> list[Op] | None:
     if not re.search(r"\b(?:dissolve|ungroup|flatten|unwrap|unbox|remove|disband)\b", ab.text):
         return None
-    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
+    # "..., A and B can stay directly in the cluster": where the members stay is kept
+    kept = {
+        int(k)
+        for k in re.findall(
+            r"\b(?:stay|remain|live|sit|be|go|move)\s+(?:\w+\s+)?(?:in|inside|within|under|into)\s+"
+            r"(?:the\s+)?@(\d+)",
+            ab.text,
+        )
+    }
+    conts = [
+        m for k, m in enumerate(ab.mentions) if any(s.children for s in m.shapes) and k not in kept
+    ]
     if (
         conts
         and re.search(r"\bremove\b", ab.text)
@@ -74,7 +85,6 @@ def ungroup(ab: Abstract) -> list[Op] | None:
         ab.text,
     ):
         return None
-    conts = [m for m in ab.mentions if any(s.children for s in m.shapes)]
     return [Op("ungroup", conts[:1])] if conts else None
 
 
@@ -107,7 +117,7 @@ def merge(ab: Abstract) -> list[Op] | None:
         re.finditer(
             r"\bmerge\s+(?:the\s+)?("
             + LIST
-            + r")(?:\s+(?:together\s+)?(?:into|with|in|to|as|together)\s+"
+            + r")(?:\s+(?:together\s+)?(?:into|with|in|to|as|together|->|=)\s+"
             r"(?P<one>one\s+|a single\s+|single\s+|a new\s+|an?\s+)?(?:the\s+)?"
             r"((?:(?!\bmerge\b).)+))?",
             ab.text,
@@ -118,6 +128,9 @@ def merge(ab: Abstract) -> list[Op] | None:
         into = m.group(3) or ""
         # "into one service with name X": a new whole of that kind, not the service drawn
         target = None if m.group("one") else re.match(r"(@\d+)", into)
+        if target and (re.match(r"@\d+\s+@\d+", into) or ab.m(target.group(1)).ambiguous):
+            # "merge A + B -> Permit Portal App": a name made of several shapes' words, new
+            target = None
         if target:
             return [Op("merge", parts, [ab.m(target.group(1))])]
         if sum(len(p.shapes) for p in parts) < 2:
@@ -190,6 +203,21 @@ def _split_parts(said: str) -> list[str]:
     return out
 
 
+#: ", OCR is the bottleneck": a clause of its own after the parts (a subject and its verb)
+_REASON_AFTER = re.compile(
+    r"\s*,\s*(?:as\s+|since\s+|because\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?!(?:which|who|that|where|each|both|one|it|they)\b)(?:(?:[\w-]+|@\d+)\s+){1,3}?"
+    # a state said of a part is a reason; what a part keeps or calls is its duty (read on)
+    r"(?:is|are|was|were)\s+(?:the|a|an|too|very|really|so|our|slow|heavy|hot)\b.*$"
+)
+
+
+def _before_reason(rest: str) -> str:
+    """The parts of a split without a reason told after them ("into A and B, A is the
+    bottleneck and needs its own scaling")."""
+    return _REASON_AFTER.sub("", rest)
+
+
 def split(ab: Abstract) -> list[Op] | None:
     """ "split X into A and B", "divide X in two: A and B", "break X up into two lanes, 'A'
     and 'B', both …". The parts are read from the user's words, not from the mentions: a
@@ -224,7 +252,7 @@ def split(ab: Abstract) -> list[Op] | None:
     whole = ab.m(m.group(1))
     heading = ab.words(m.group("heading")).split() if m.group("heading") else []
     kind = singular_word(heading[-1].lower()) if heading else whole.text
-    rest = m.group("rest")
+    rest = _before_reason(m.group("rest"))
     told = read_parts(ab, rest)
     gone = set(whole.ids)
     duties = [[(x, r) for x, r in p.shapes if set(x.ids) - gone] for p in told or []]
@@ -315,8 +343,45 @@ def _tail(rest: str) -> str:
 CONTAINER_NOUN_WORDS = frozenset(re.findall(r"[a-z]+", CONTAINER_NOUN))
 
 
+def _out_into_new(ab: Abstract) -> list[Op] | None:
+    """ "move X out of A into its own group 'B'", "... into a new subnet named B (within the
+    same VPC)": X leaves A (to A's parent), then a new box B is made around it there; the
+    box after "out of" is where X leaves, never a member."""
+    m = re.search(
+        r"\b(?:move|take|pull|put|shift|relocate)\s+(?:the\s+)?(?P<x>" + LIST + r")\s+"
+        r"(?:\w+\s+)?out\s+(?:of|from)\s+(?:the\s+)?(?P<box>@\d+)(?:\s+" + CONTAINER_NOUN + r")?"
+        r"\s*,?\s+(?:and\s+)?(?:in|into|to)\s+(?:its|their|a|an|one)\s+(?:own\s+|new\s+|"
+        r"separate\s+|dedicated\s+|single\s+)*(?:(?P<pre>[a-z][\w-]*)\s+)?(?P<noun>"
+        + CONTAINER_NOUN
+        + r")\b(?P<after>.*)$",
+        ab.text,
+    )
+    if m is None or not _is_container(ab.m(m.group("box"))):
+        return None
+    after = m.group("after")
+    named = quote_of(ab, after)
+    if named is None:
+        n = re.match(
+            r"\s*(?:" + NAMING + r"\s+)?(?P<n>[^@,;]+?)(?=\s*(?:[,;]|$|\s+(?:within|in|inside|"
+            r"under|as|because|since)\b))",
+            after,
+        )
+        named = ab.words(n.group("n")) if n and n.group("n").strip() else None
+    if not named and m.group("pre"):
+        named = ab.words(f"{m.group('pre')} {m.group('noun')}")  # "into a new spoke VNet"
+    if not named:
+        return None
+    return [
+        Op("move_out", ab.many(m.group("x")), [ab.m(m.group("box"))]),
+        Op("group", [], label=named, rel="touched"),
+    ]
+
+
 def group(ab: Abstract) -> list[Op] | None:
     t = ab.text
+    moved = _out_into_new(ab)
+    if moved:
+        return moved
     if not re.search(
         r"\b(?:group|together|box|container|zone|segment|namespace|enclave|boundary|subnet|vpc)\b",
         ab.full,
@@ -375,7 +440,8 @@ def group(ab: Abstract) -> list[Op] | None:
     named = quote_of(ab, after)
     if named is None:
         n = re.search(
-            NAMING + r"\s+([^,]+?)(?:\s+(?:group|box|container|zone|"
+            # "a group called Analytics Zone": a zone word said after the name is part of it
+            NAMING + r"\s+([^,]+?)(?:\s+(?:group|box|container|"
             r"inside|within|in|please|maybe)\b|[.?!]?$)",
             after,
         ) or re.search(
@@ -561,7 +627,11 @@ def move(ab: Abstract) -> list[Op] | None:
         # "... out of A and into B", "... out of A and colocate it with X in B": both halves
         dest = [
             ab.m(r)
-            for r in re.findall(r"\b(?:into|in|to|inside|under|within)\s+(?:the\s+)?(@\d+)", after)
+            for r in re.findall(
+                # "... and put it with the floor devices": a box named after "with" is where
+                r"\b(?:into|in|to|inside|under|within|with|among)\s+(?:the\s+)?(@\d+)",
+                after,
+            )
             if _is_container(ab.m(r)) and ab.m(r) not in who
         ]
         if dest:
@@ -613,4 +683,6 @@ def move(ab: Abstract) -> list[Op] | None:
     )
     if near and ab.m(near.group(2)).shapes and not _is_container(ab.m(near.group(2))):
         return [Op("move_near", ab.many(near.group(1)), [ab.m(near.group(2))])]
+    if near and _is_container(ab.m(near.group(2))):
+        return [Op("move", ab.many(near.group(1)), [ab.m(near.group(2))])]  # "with the devices"
     return None

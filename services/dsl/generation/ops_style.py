@@ -149,9 +149,11 @@ def restyle(ab: Abstract) -> list[Op] | None:
     other = _OTHER.search(t)
     if other and not re.search(r"\b(?:make|colou?r\w*|paint\w*|style\w*)\b", t[: other.start()]):
         return None  # "add a red cache ...", "merge A and B, grey": another operation's words
-    targets = [m for m in ab.mentions if m.shapes and not m.ambiguous] or [
-        m for m in ab.mentions if m.shapes
-    ]
+    # the mentions of this text only (a reason cut off after it keeps its mentions listed)
+    here = {int(k) for k in re.findall(r"@(\d+)", t)}
+    targets = [
+        m for k, m in enumerate(ab.mentions) if m.shapes and not m.ambiguous and k in here
+    ] or [m for m in ab.mentions if m.shapes]
     if not targets:
         return None
     ops = [Op("restyle", targets, rel=key, label=value) for key, value in said]

@@ -18,20 +18,43 @@ from services.dsl.generation.phrase_vocab import (
 
 _SENTENCE_END = frozenset({".", "!", "?", ";"})
 #: what a component is made of when counted after "with": "NATS with 3 nodes"
-REPLICA_WORDS = frozenset({"node", "replica", "instance", "broker", "member", "shard", "pod"})
+REPLICA_WORDS = frozenset(
+    {"node", "replica", "instance", "broker", "member", "shard", "pod", "server", "vm", "copy"}
+)
+#: words between a component and its counted replicas: "with 3 nodes", "in 2 nodes",
+#: "on two servers", "across 3 instances", "(3 replicas)"
+_TO_REPLICAS = frozenset({"with", "(", "of", ",", "in", "on", "across", "over", "as"})
 
 
 def replicas(text: str, mentions: list[Mention]) -> None:
-    """ "X with 3 nodes", "X (3 replicas)": the count is X's, the nodes are no component of
-    their own (their mention becomes a region, which the planner skips)."""
+    """ "X with 3 nodes", "X in 2 nodes", "X (3 replicas)": the count is X's, the nodes are
+    no component of their own (their mention becomes a region, which the planner skips, or,
+    read into X's own words, "X replicas", they leave its name)."""
     toks = [t.lower() for t in TOKEN.findall(DASH.sub(" , ", text))]
     for k, m in enumerate(mentions):
+        if m.count < 2 and _merged_replicas(toks, m):
+            continue
         if m.count < 2 or k == 0 or {singular(w) for w in m.words} - REPLICA_WORDS:
             continue
         host = mentions[k - 1]
         between = toks[host.index + len(host.words) : m.index]
-        if host.clause == m.clause and set(between) <= {"with", "(", "of", ",", *NUMBERS}:
+        if host.clause == m.clause and set(between) <= {*_TO_REPLICAS, *NUMBERS}:
             host.count, m.count, m.category = m.count, 1, "region"
+
+
+def _merged_replicas(toks: list[str], m: Mention) -> bool:
+    """ "KServe svc (3 replicas)" read as one mention "kserve svc replicas": the number in
+    brackets is its count and the replica word leaves its name. True when `m` was such."""
+    if len(m.words) < 2 or singular(m.words[-1]) not in REPLICA_WORDS:
+        return False
+    start = m.index + len(m.words) - 1
+    for p in range(start, min(len(toks) - 1, start + 4)):
+        if toks[p] in NUMBERS and p > 0 and toks[p - 1] == "(" and toks[p + 1] == m.words[-1]:
+            m.count = min(NUMBERS[toks[p]], MAX_COUNT)
+            m.words = m.words[:-1]
+            m.label = re.sub(r"\s*\(?" + re.escape(toks[p + 1]) + r"\)?$", "", m.label, flags=re.I)
+            return True
+    return False
 
 
 _EACH = frozenset({"each", "every"})

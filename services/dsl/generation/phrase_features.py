@@ -21,6 +21,9 @@ from services.dsl.generation.phrase_vocab import DASH, TOKEN, singular
 
 #: words after which a verb of the lexicon is what people do: modals, "to", "and"
 _BEFORE_VERB = frozenset({"can", "could", "should", "will", "must", "may", "to", "and", "or"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "their", "our", "my", "his", "her", "its", "your", "each", "every"}
+)
 _CLAUSE_END = frozenset({".", ";", "!", "?", ":"})
 #: how far before the verb its people may stand ("members can also book")
 _REACH = 3
@@ -40,7 +43,10 @@ def _verb(tok: str) -> str | None:
 
 
 def _done_by_people(toks: list[str], k: int, people: frozenset[str]) -> bool:
-    """The verb at k is something people do: people, a modal or "to" stand just before it."""
+    """The verb at k is something people do: people, a modal or "to" stand just before it
+    (a determiner just before it makes it a noun: "when their order ships")."""
+    if k > 0 and toks[k - 1] in _DETERMINERS:
+        return False
     for j in range(k - 1, max(-1, k - 1 - _REACH), -1):
         tok = toks[j]
         if tok in _CLAUSE_END or tok == ",":

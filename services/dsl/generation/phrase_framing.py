@@ -146,12 +146,37 @@ def role_verb(tokens: list[str], i: int, run: list[int], vocab: Vocabulary) -> b
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
     if nxt in _OBJECT_WORDS:
         return True
-    # a word English knows only as a verb, agreeing with its subject: "inspectors enter",
-    # "the sponsor receives" (not "user login", "player profiles": names)
-    if "NOUN" in readings(tok) or tok in vocab.heads:
+    if tok in vocab.heads:
         return False
     plural = singular(person) != person
-    return plural != (tok.endswith("s") and not tok.endswith("ss"))
+    agrees = plural != (tok.endswith("s") and not tok.endswith("ss"))
+    if "NOUN" in readings(tok):
+        # "guests book on our site", "citizens register online through a portal", "driver
+        # pay on the kiosk": a word of both kinds is the verb of the people opening their
+        # clause when a place or manner follows it (a name goes on with a noun: "guest wifi",
+        # and a verb with its object may name a feature: "customers order food")
+        return _opens_clause(tokens, run) and nxt in _AFTER_VERB
+    # a word English knows only as a verb, agreeing with its subject: "inspectors enter",
+    # "the sponsor receives" (not "user login", "player profiles": names)
+    return agrees
+
+
+#: words that follow a verb, never a name ("book on", "register online", "pay via")
+_AFTER_VERB = frozenset(
+    {"on", "in", "at", "through", "thru", "via", "from", "into", "using", "online", "over"}
+)
+#: words after which a run opens its clause (its subject)
+_CLAUSE_OPENERS = frozenset(
+    {"", ".", ",", ";", ":", "and", "then", "where", "which", "while", "when", "so", "also"}
+)
+
+
+def _opens_clause(tokens: list[str], run: list[int]) -> bool:
+    """Does the run stand first in its clause (an article or "our" may come before it)?"""
+    k = run[0] - 1
+    while k >= 0 and tokens[k] in ("the", "our", "a", "an", "all", "each", "every"):
+        k -= 1
+    return (tokens[k] if k >= 0 else "") in _CLAUSE_OPENERS
 
 
 #: "I'm a", "I work as a": the requester introducing themselves

@@ -168,10 +168,20 @@ def _adverb(word: str, original: str) -> bool:
     return "ADV" in pos and not pos & {"NOUN", "VERB"} and sum(c.isupper() for c in original) < 2
 
 
+#: words of time: a run ending in one says when, never what ("on a Sunday afternoon",
+#: "peak is 50k viewers", "every hour")
+_TIME = frozenset({
+    "morning", "afternoon", "evening", "night", "day", "days", "week", "weeks", "weekend",
+    "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "second",
+    "seconds", "today", "tonight", "tomorrow", "yesterday", "peak", "peaks", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekday", "weekdays",
+})  # fmt: skip
+
+
 def _not_a_part(words: list[str], originals: list[str]) -> bool:
-    """An unknown run that names no component: a pronoun's contraction ("I'd love") or an
-    adverb alone ("After, ...")."""
-    if any(_CONTRACTION.fullmatch(w) for w in words):
+    """An unknown run that names no component: a pronoun's contraction ("I'd love"), an
+    adverb alone ("After, ...") or a time ("Sunday afternoon")."""
+    if any(_CONTRACTION.fullmatch(w) for w in words) or words[-1] in _TIME:
         return True
     return len(words) == 1 and _adverb(words[0], originals[0])
 
@@ -255,6 +265,9 @@ def mention(
         words, originals = words[:cut], originals[:cut]  # "glue jobs promoting": the jobs
     while len(words) > 2 and _gerund(words[0], vocab):
         words, originals = words[1:], originals[1:]  # "making stock tick stream": the stream
+    if count == 1 and len(words) > 1 and words[0] in NUMBERS:
+        # "comprising four proctoring workers": the number came after a verb the run dropped
+        count, words, originals = min(NUMBERS[words[0]], MAX_COUNT), words[1:], originals[1:]
     pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
     if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]

@@ -169,13 +169,22 @@ def fold_roles(mentions: list[Mention], links: list[Link]) -> tuple[list[Mention
             break
     if not into:
         return mentions, links
+    return fold_into(mentions, links, dict(into))
+
+
+def fold_into(
+    mentions: list[Mention], links: list[Link], into: dict[int, int | None]
+) -> tuple[list[Mention], list[Link]]:
+    """`mentions` without the keys of `into`, and `links` with each dropped end moved to the
+    mention it folds into (a link to an end that folds into nothing goes)."""
     keep = [i for i in range(len(mentions)) if i not in into]
     new = {old: k for k, old in enumerate(keep)}
     out: list[Link] = []
     for link in links:
-        src = new[into.get(link.src, link.src)]
-        dst = new[into.get(link.dst, link.dst)]
-        moved = Link(src, dst, link.via, link.weak, link.near)
-        if src != dst and moved not in out:
+        src, dst = into.get(link.src, link.src), into.get(link.dst, link.dst)
+        if src not in new or dst not in new:
+            continue
+        moved = Link(new[src], new[dst], link.via, link.weak, link.near)
+        if moved.src != moved.dst and moved not in out:
             out.append(moved)
     return [mentions[i] for i in keep], out

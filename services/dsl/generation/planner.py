@@ -38,6 +38,9 @@ RANK = {
 }  # fmt: skip
 
 
+#: categories a design holds one of unless the request names more ("the WAF", "the IdP")
+ONE_PER_DESIGN = frozenset({*EDGE_CATEGORIES, "idp"})
+
 #: the unnamed slots a mention of a category may take ("a todo app" names the web app)
 SLOT_FOR = {"service": ("api", "web"), "api": ("service",), "web": ("api",)}
 
@@ -71,7 +74,10 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
     if m.kind is not None:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
         named = [n for n in same if _words(n.label) & want]
-        if named or (same and not m.kind.generic):
+        # "a web application firewall" when the design has its one WAF: the words are only
+        # the kind's own name, so they name that node, not a second firewall
+        only_kind = len(same) == 1 and m.category in ONE_PER_DESIGN and _only_the_kind(b, m)
+        if named or (same and (not m.kind.generic or only_kind)):
             node = (named or same)[0]
             extra = " ".join(w for w in m.words if _word(w) not in _words(node.label))
             same_role = any(f.kind.category == node.category for f in b.kb.find(extra))
@@ -98,6 +104,15 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
                 same[0].label = m.label  # "alerts" names the topology's monitoring
             return same[0]
     return None
+
+
+def _only_the_kind(b: Builder, m: Mention) -> bool:
+    """Are the mention's words nothing but a name of its (generic) kind ("identity provider",
+    "web application firewall"), with no qualifier of the user's own?"""
+    if m.kind is None:
+        return False
+    phrase = " ".join(m.words)
+    return any(f.kind.id == m.kind.id and f.end - f.start == len(phrase) for f in b.kb.find(phrase))
 
 
 def _unnamed(b: Builder, node: Node) -> bool:

@@ -30,6 +30,16 @@ NAMED_ENOUGH = 4
 NAMED_DRAWN = 3
 #: named parts past which even the default clients step aside
 CROWDED = 8
+#: named parts that make the request's whole architecture: no unnamed store or application
+#: is slipped in beside them
+OWN_PARTS = 8
+#: words that speak of the data the request keeps ("keep a copy", "history per shipment"):
+#: the unnamed store holds it even when the request named its whole architecture
+KEEPING = re.compile(
+    r"\b(?:keep|kept|keeps|stor(?:e|es|ed|ing)|sav(?:e|es|ed|ing)|persist\w*|histor(?:y|ies)"
+    r"|records?|archiv\w*|data)\b",
+    re.IGNORECASE,
+)
 #: unnamed parts kept whatever the request names
 KEEP_CATEGORIES = frozenset({"client", "device", "admin"})
 KEEP_CLASSES = frozenset({"network", "security"})
@@ -71,7 +81,12 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
         tier = next((t for t in TIERS if node.category in t), None)
         # the one store stays unless the request named a store of its own, of any sort
         cats = HOLDERS if tier is TIERS[1] else (tier or frozenset())
-        if tier is not None and not whole and not any(n.category in cats for n in named):
+        if (
+            tier is not None
+            and not whole
+            and (len(named) < OWN_PARTS or (tier is TIERS[1] and KEEPING.search(text)))
+            and not any(n.category in cats for n in named)
+        ):
             continue  # the one application or store the design has: the request relies on it
         if {w[:STEM] for w in re.findall(r"[a-z]{5,}", node.label.lower())} & stems:
             continue  # the request spoke of it in other words ("ingest" for the pipeline)

@@ -193,6 +193,13 @@ def _subject_changed(ab: Abstract) -> list[Op] | None:
     return [Op("replace", [ab.m(m.group("x"))], new=name)] if name else None
 
 
+#: "(really) part of the X", "in X", "with the X team": where a shape belongs, after a copula
+_BELONGS = (
+    r"(?:really\s+|actually\s+|just\s+|more\s+)*(?:an?\s+)?(?:part\s+of|member\s+of|in|inside|"
+    r"within|under|at|on|with|owned\s+by)\b"
+)
+
+
 def _is_now(ab: Abstract) -> list[Op] | None:
     """ "X is Y now", "X's Y these days", "we ditched X, Y now": a shape said to be a new
     product from now on (a time word closes the clause)."""
@@ -203,6 +210,8 @@ def _is_now(ab: Abstract) -> list[Op] | None:
     )
     if m is None:
         return None
+    if re.match(_BELONGS, m.group("y")):
+        return None  # "X is really part of the web side now": where it belongs, not a product
     x = m.group("x")
     old = {s.id for s in ab.m(x).shapes}
     before = [ab.m(r) for r in re.findall(r"@\d+", ab.text[: m.start("x")])]

@@ -53,6 +53,16 @@ _INTRO = re.compile(
     r"run|running|have|develop|developing|plan|planning)\s+"
     r"(?:(?:a|an|the|our|my|new|little|small|simple)\s+)*)$"
 )
+#: heads of a request's headline ("Conference app for our summit: ...") that name the whole
+#: being asked for or the asker; a headline is at most HEADLINE_WORDS words before its colon
+HEADLINE_HEADS = (
+    SYSTEM_HEADS
+    | SHARED_HEADS
+    | frozenset(["app", "application", "tool", "system", "co", "program", "stack"])
+)
+HEADLINE_WORDS = 8
+#: mentions a request needs beside its headline for the headline to be dropped
+HEADLINE_OTHERS = 5
 #: components a request must name besides its subject for the subject to be dropped
 OTHERS_NEEDED = 3
 #: how far before a mention the introducing words are looked for (characters)
@@ -78,10 +88,25 @@ def _titles(text: str, m: Mention) -> bool:
     return bool(re.match(r"\s*" + r"\W+".join(map(re.escape, m.words)) + r"\s*:", text))
 
 
+def _headline(text: str, m: Mention) -> bool:
+    """ "Conference app for our annual summit: ..." / "Utility co here, ..." — the mention
+    opens the request and a colon (or "here") closes that opening within a few words: it
+    names the whole being asked for, or the asker, whatever its head noun."""
+    opening = re.match(r"\s*(?:(?:hi|hello|hey)\W+)?([^:.!?]{0,80}?)(?::|\s+here\b)", text)
+    if opening is None or len(opening.group(1).split()) > HEADLINE_WORDS:
+        return False
+    words = re.findall(r"[\w/-]+", opening.group(1))
+    # the headline's first words, or its words after one leading word ("Parking garage
+    # system" read as "garage system")
+    return any(words[k : k + len(m.words)] == list(m.words) for k in (0, 1))
+
+
 def is_subject(text: str, m: Mention, others: list[Mention]) -> bool:
     """Is `m` the system the request asks for, or its asker (`others`: the other mentions)?"""
     if m.kind is not None and not m.kind.generic:
         return False  # a named technology is a component, whatever introduces it
+    if m.words and m.words[-1] in HEADLINE_HEADS and _headline(text, m):
+        return len(others) > HEADLINE_OTHERS
     if not m.words or m.words[-1] not in SYSTEM_HEADS | SHARED_HEADS:
         return False
     if m.words[-1] in SHARED_HEADS:

@@ -27,16 +27,21 @@ from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
+from services.dsl.generation.detour import detour
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
+from services.dsl.generation.label_told import label_told
+from services.dsl.generation.last_resort import ask_back, last_resort
 from services.dsl.generation.links import tail_links
 from services.dsl.generation.mentions import Mention, scan, topic_last
+from services.dsl.generation.only_told import only_told
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.relation_words import verb_lemma
+from services.dsl.generation.renames import rename_said
 from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.role_told import named_again, role_told
@@ -234,6 +239,26 @@ def _implied(
     return None
 
 
+def _resort(
+    kb: KnowledgeBase, st: State, run: Run, ab: Abstract, quotes: tuple[str, ...]
+) -> list[str] | None:
+    """The reading of :mod:`last_resort` the finder reads, for a clause nothing else read;
+    raises Clarify when two readings of different operations remain, naming both."""
+    links = {(c.src, c.dst) for c in st.diagram.connections}
+    read = []
+    for reading in last_resort(ab, links):
+        tokens, mentions = scan(kb, st.diagram, st.d2, reading.text, run.context, quotes)
+        again = abstract(reading.text, tokens, mentions, quotes)
+        again.every = st.diagram.shapes
+        grammar = any(p.match(part) for part in split_commands(reading.text) for p, _ in COMMANDS)
+        if first_predicate(again)[0] or grammar:
+            read.append(reading)
+    question = ask_back(read)
+    if question:
+        raise Clarify(_quoted(question, quotes))
+    return [read[0].text, *read[0].more] if read else None
+
+
 #: "slap a cache in front of that", "remove it", "connect them to X": a pronoun where a
 #: component goes (after a placing word, or as the object of a verb)
 _PRONOUN_SLOT = re.compile(
@@ -377,6 +402,38 @@ _THE_TWO = re.compile(
 )
 
 
+#: the gerunds a polite request leaves its verbs in ("would you mind putting ..."), as verbs
+_GERUND_BASE = {
+    "putting": "put",
+    "moving": "move",
+    "placing": "place",
+    "taking": "take",
+    "pulling": "pull",
+    "connecting": "connect",
+    "linking": "link",
+    "grouping": "group",
+    "merging": "merge",
+    "splitting": "split",
+    "renaming": "rename",
+    "relabelling": "relabel",
+    "relabeling": "relabel",
+    "labelling": "label",
+    "labeling": "label",
+    "making": "make",
+}
+_OP_GERUND = re.compile(
+    r"(?P<lead>^\s*(?:and\s+|then\s+|also\s+)*)(?P<g>" + "|".join(_GERUND_BASE) + r")\b", re.I
+)
+
+
+#: "put X there", "move them over there": the place the clause before named or made
+_THERE = re.compile(
+    r"\b(?P<v>put|puts|putting|move|moving|place|placing|stick|drop|relocate)\s+"
+    r"(?P<x>(?!an?\s)[^,;.]{1,60}?)\s+(?:over\s+|in\s+)?there\b(?!\s+(?:is|are|should|must))",
+    re.I,
+)
+
+
 #: "add reviewer (person)", "create audit-log (queue)": a new part and its kind in brackets
 _BRACKET_KIND = re.compile(
     r"\b(?P<verb>add|create|introduce|include|insert|draw)\s+(?:(?:an?|one|new)\s+)*"
@@ -443,17 +500,44 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
     crossed = False
+    read_ahead = 0  # clauses a detour already read as its middle
     for n, clause in enumerate(parts):
+        if read_ahead:
+            read_ahead -= 1
+            continue
         bracketed, shaped = _bracket_kind(kb, clause.text)
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
+        # "would you mind taking X out of A and putting it with B": the verbs of the request
+        text = _OP_GERUND.sub(
+            lambda m: f"{m.group('lead')}{_GERUND_BASE[m.group('g').lower()]}", text
+        )
+        # "make a group Venue and put the scanner there": "there" is the place just named
+        text = _THERE.sub(r"\g<v> \g<x> in it", text)
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
         # "she looks at a dashboard": a reader uses what it looks at
         text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
         if _motive(clause.text, parts[n + 1 :]):
+            continue
+        said_here = Clause(text, clause.quotes)
+        pairs_now = {(c.src, c.dst) for c in st.diagram.connections}
+        labelled = label_told(run, said_here)
+        routed = (
+            (labelled, 0)
+            if labelled
+            else detour(run, said_here, parts[n + 1 :])
+            or rename_said(run, said_here, parts[n + 1 :])
+        )
+        if routed:
+            # "A must not call B directly, it should go through C": the link and its new way
+            # (a path the request laid out itself, no other link's detour afterwards);
+            # "a -> b: text": a link's label; "change name of X into Y"
+            done.append(routed[0])
+            read_ahead = routed[1]
+            linked_before |= {(c.src, c.dst) for c in st.diagram.connections} - pairs_now
             continue
         text = worker_between(run, text) or text
         ruled = crossing(run, text)
@@ -463,7 +547,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             done.extend([ruled] if ruled else [])
             crossed = crossed or bool(ruled)
             continue
-        tail = implied = elided = False
+        tail = implied = elided = resorted = False
         first = n == 0 and not run.context
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
@@ -507,6 +591,14 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     continue
             if not ops:
                 said = _grammar_or_none(st, text, clause.quotes)
+                resort = None if said or resorted else _resort(kb, st, run, ab, clause.quotes)
+                resorted = True
+                if resort:
+                    # "I would like the link between A and B removed": the operation word
+                    # said anywhere, read as the plain request (:mod:`last_resort`)
+                    text = resort[0]
+                    parts[n + 1 : n + 1] = [Clause(r, clause.quotes) for r in resort[1:]]
+                    continue
                 seen = [s for m in mentions if not m.ambiguous for s in m.shapes]
                 if said is None:
                     unread.append(text)
@@ -531,6 +623,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 said = execute(run, op)
                 if said:
                     done.append(said)
+            # "W talks to b only" after a split: W's links to the other new parts go
+            done.extend(only_told(st, text, ops, shapes_before))
             if st.d2 == before and run.edge is None:
                 # a clause that changed nothing ("they need read access to X", the link
                 # being there) does not change what "it" means next

@@ -38,6 +38,14 @@ def test_checks_read_labels_ids_containers_and_edges() -> None:
     assert not checks.check_edit(d, {"no_container": ["vpc"]})
 
 
+def test_a_style_mentions_its_key() -> None:
+    # "mentions ... in its style": a dashed border is `style.stroke-dash`, whatever its number
+    d = compile_d2("api: Order API {style.stroke-dash: 4}\nweb -> api {style.animated: true}\n")
+    assert checks.check_edit(d, {"mentions": [["order api"], ["dash"]]})
+    assert checks.check_edit(d, {"edge_mentions": [["web"], ["order api"], ["animated"]]})
+    assert not checks.check_edit(d, {"mentions": [["order api"], ["shadow"]]})
+
+
 def test_connections_pass_through_middlemen_only() -> None:
     d = compile_d2(
         "classes: {network: {shape: rectangle}; process: {shape: rectangle}}\n"
