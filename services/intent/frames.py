@@ -42,7 +42,8 @@ _EDIT_VERB = (
     # round 9: slang placing verbs and enclosing/rewiring verbs
     r"pop in|pop|shove|bung|whack|slot in|tack on|enclose|encircle|surround|fence off|rewire|"
     r"re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|sunset|deprecate|"
-    r"phase out)"
+    # round 15: an architect's formal placing and enclosing verbs
+    r"phase out|realign|re-align|reposition|re-position|rehome|re-home|encapsulate)"
 )
 _FOLD_INTO_ONE = (
     r"\b(squash|fuse|consolidate|condense|smush|mash|join|combine|unify)\b[\w ,&/'\"-]{0,50}? "
@@ -60,7 +61,11 @@ _CONCRETE_EDIT = re.compile(
     r"colou?r|paint|restyle|encrypt|introduce|set up|deploy|containeri[sz]e|undo|revert|"
     r"put back|bring back|draw in|represent|upgrade|isolate|segment|enclose|encircle|surround|"
     r"fence off|rewire|re-wire|redirect|repoint|re-point|decom|decomm|decommission|retire|"
-    r"sunset|deprecate|phase out)\b"
+    r"sunset|deprecate|phase out|realign|re-align|reposition|re-position|rehome|re-home|"
+    r"encapsulate)\b"
+    # a notation or a style applied: "apply a dashed notation to the deprecated interfaces"
+    r"|\bapply (an?|the)( [\w-]+){0,2} (notation|style|styling|line style|colou?r|shape|border|"
+    r"marker|convention|treatment|stereotype) to\b"
     # slang for putting a thing in: "pop a cache in front of …", "shove a queue between …"
     r"|\b(pop|shove|bung|whack|slot|tack)( in| on| into)? (an?|the|some|one|another|two|three)\b"
     # a feature switched on or off: "enable it, 35d retention", "disable public access"
@@ -128,7 +133,9 @@ _CONCRETE_EDIT = re.compile(
 )
 # The object of the edit is a placeholder: "add something for the users", "add the usual".
 _VAGUE_OBJECT = re.compile(
-    rf"\b{_EDIT_VERB}\s+(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
+    # a negated verb is a reason, not an edit: "remove the mail box, we not use more"
+    rf"(?<!\bnot )(?<!n't )(?<!\bnever )\b{_EDIT_VERB}\s+"
+    r"(?:(?:in|on|up|down|out|back|together)\s+)?(?:me\s+|us\s+)?"
     r"(?:(?:a|an|the|some)\s+)?(something|anything|stuff|"
     r"some stuff|things|the usual|usual|the thing|whatever|more(?! \w+ (the|a|an|our|my|this)\b)|"
     r"what (the |our |other )?\w+ (have|has|use|uses|do|does|did|want|wants)|"
@@ -169,6 +176,8 @@ _QUESTION_START = re.compile(
 )
 _ADVICE = re.compile(
     r"\bshould (i|we|you|it|they|the|this|that|our|my|be|have|stay|go)\b"
+    # the question in statement order: "i should to put a waf in front of the lb?"
+    r"|^\W*(i|we) (should|must|ought)( to)? [^?]*\?\s*$"
     r"|\bwould it (make sense|be (better|preferable|wiser|smarter|safer|cheaper|"
     r"worth|wise|smart|a good idea|overkill|enough|ok|okay|fine|a problem|bad))\b"
     r"|\b(is|would) (it|that|this|adding|using|removing|moving|putting|having|switching|"
@@ -344,6 +353,11 @@ _NEW_DIAGRAM = re.compile(
     r"service|box|component|node|container|db|database|app|queue|worker|api|instance|cluster|"
     r"network|subnet|vpc|account|group|zone|module|step|stage|tier|layer|lambda|function)s?\b)"
     r"|\bdifferent project\b"
+    # "other" for "another", with the open one spared: "make other diagram apart", "this one
+    # keep it"
+    r"|\b(make|create|draw|do|start|open|want|need) (an? )?other (diagram|design|drawing|canvas|"
+    r"architecture|sketch)\b(?! (i|we|you) (made|drew|had|did|sent))"
+    r"|\bother (diagram|design|drawing|canvas) (apart|separate(ly)?|aside)\b"
     r"|\bredo (it |this |everything )?(from|as)\b|\b(do|make|draw|create|design) (one|another) "
     r"(for|of)\b"
 )
@@ -559,6 +573,9 @@ _ADOPT = re.compile(
     r"plan)))?"
     r"( as (you )?(suggested|recommended|proposed))?\s*([.!,;]|$| and\b)"
     r"|\b(let's|lets|we'll|we will|i'll) go with (it|that|this|your (recommendation|suggestion))\b"
+    # the thing named by the advice: "incorporate the recommended WAF into the target state"
+    r"|\b(incorporate|integrate|adopt|implement|apply|add|include|put in) (the|your) (recommended|"
+    r"suggested|proposed|advised) [\w-]+"
 )
 # An explicit request to draw something: "please draw it", "can you show me how X works".
 _DEPICT_REQUEST = re.compile(
@@ -685,6 +702,14 @@ _EXPLAIN_REQUEST = re.compile(
     r"(?:explain|walk (?:me|us) through|talk (?:me|us) through|take (?:me|us) through|"
     r"describe (?:the|how|what|why|where|which|in)|summari[sz]e|narrate|"
     r"tell (?:me|us) (?:about|how|what|why|where|which|in))\b"
+    # an assessment asked for: "assess the residual risk of the link to the hr system"
+    rf"|^{_FILLER}(?:can you |could you |would you |pls |please )?(?:assess|evaluate|appraise|"
+    r"quantify|analy[sz]e|gauge|estimate) (?:the |our |this |any |its )?(?:[\w-]+ ){0,2}"
+    r"(?:risks?|exposure|impact|resilience|security|posture|threats?|weakness(?:es)?|"
+    r"compliance|gaps|blast radius|likelihood)\b"
+    # a question told as a need to know: "for the audit i need to know in which boxes ..."
+    r"|^.{0,40}?\b(?:i|we) (?:really )?(?:need|want|would like|'d like|have) to (?:know|understand|"
+    r"find out|learn) (?:in |on |at |for |from )?(?:what|which|where|whether|if|how|who|why)\b"
 )
 # A business domain named on its own: "ecommerce", "fintech", "ride sharing" — a subject for a
 # design (unlike a generic kind such as "a website", or a technology such as "kubernetes").
@@ -845,43 +870,11 @@ _EXPLICIT_QA_START = re.compile(r"^(why|how|what|which|where|when|who|is|are|doe
 
 # A new diagram asked for with nothing to put in it: "ugh, forget it, i want a blank new one",
 # "spin up a fresh diagram". Every word is one of these, with a "new" word and a diagram word.
-_BARE_NEW_WORDS = frozenset(
+_NEW_WORDS = frozenset(
+    ["new", "fresh", "blank", "empty", "another", "separate", "second", "different", "clean"]
+)
+_DIAGRAM_WORDS = frozenset(
     [
-        "ugh",
-        "ok",
-        "okay",
-        "so",
-        "well",
-        "hmm",
-        "no",
-        "forget",
-        "it",
-        "that",
-        "this",
-        "i",
-        "we",
-        "want",
-        "need",
-        "would",
-        "like",
-        "i'd",
-        "id",
-        "a",
-        "an",
-        "the",
-        "blank",
-        "new",
-        "fresh",
-        "clean",
-        "empty",
-        "another",
-        "different",
-        "separate",
-        "second",
-        "brand",
-        "completely",
-        "totally",
-        "whole",
         "diagram",
         "design",
         "architecture",
@@ -890,62 +883,109 @@ _BARE_NEW_WORDS = frozenset(
         "canvas",
         "sketch",
         "one",
-        "please",
-        "pls",
-        "can",
-        "could",
-        "you",
-        "u",
-        "me",
-        "us",
-        "make",
-        "create",
-        "draw",
-        "start",
-        "spin",
-        "up",
-        "give",
-        "get",
-        "open",
-        "let's",
-        "lets",
-        "do",
-        "just",
-        "now",
-        "instead",
-        "then",
-        "and",
-        "over",
-        "again",
-        "from",
-        "scratch",
-        "page",
-        "sheet",
-        "slate",
-        # fillers around a request with nothing in it: "I should like a new diagram, please",
-        # "so I wanna make a new diagram", "I need a new diagram, I think? what do I do"
-        "should",
-        "to",
-        "wanna",
-        "gonna",
-        "already",
-        "think",
-        "guess",
-        "what",
-        "kindly",
-        "maybe",
-        "really",
-        "here",
-        "hi",
-        "hello",
-        "hey",
+        "artefact",
+        "artifact",
+        "deliverable",
     ]
 )
-_NEW_WORDS = frozenset(
-    ["new", "fresh", "blank", "empty", "another", "separate", "second", "different", "clean"]
-)
-_DIAGRAM_WORDS = frozenset(
-    ["diagram", "design", "architecture", "drawing", "chart", "canvas", "sketch", "one"]
+_BARE_NEW_WORDS = (
+    _NEW_WORDS
+    | _DIAGRAM_WORDS
+    | frozenset(
+        [
+            "ugh",
+            "ok",
+            "okay",
+            "so",
+            "well",
+            "hmm",
+            "no",
+            "forget",
+            "it",
+            "that",
+            "this",
+            "i",
+            "we",
+            "want",
+            "need",
+            "would",
+            "like",
+            "i'd",
+            "id",
+            "a",
+            "an",
+            "the",
+            "blank",
+            "new",
+            "fresh",
+            "clean",
+            "empty",
+            "another",
+            "different",
+            "separate",
+            "second",
+            "brand",
+            "completely",
+            "totally",
+            "whole",
+            "please",
+            "pls",
+            "can",
+            "could",
+            "you",
+            "u",
+            "me",
+            "us",
+            "make",
+            "create",
+            "draw",
+            "start",
+            "spin",
+            "up",
+            "give",
+            "get",
+            "open",
+            "let's",
+            "lets",
+            "do",
+            "just",
+            "now",
+            "instead",
+            "then",
+            "and",
+            "over",
+            "again",
+            "from",
+            "scratch",
+            "page",
+            "sheet",
+            "slate",
+            # an architect's formal words: "please initiate a new architecture artefact"
+            "initiate",
+            "establish",
+            "commence",
+            "begin",
+            "produce",
+            "prepare",
+            # fillers around a request with nothing in it: "I should like a new diagram, please",
+            # "so I wanna make a new diagram", "I need a new diagram, I think? what do I do"
+            "should",
+            "to",
+            "wanna",
+            "gonna",
+            "already",
+            "think",
+            "guess",
+            "what",
+            "kindly",
+            "maybe",
+            "really",
+            "here",
+            "hi",
+            "hello",
+            "hey",
+        ]
+    )
 )
 
 

@@ -406,7 +406,8 @@ def names_attack_parts(text: str) -> bool:
 
 
 _THIRD_PARTY_ACTOR = re.compile(
-    r"\b(attackers?|someone|somebody|users?|a user|hackers?|adversar(y|ies))\b"
+    r"\b(attackers?|someone|somebody|anyone|anybody|users?|a user|hackers?|adversar(y|ies)|"
+    r"customers?|clients?|employees?|insiders?|visitors?|outsiders?|tenants?|partners?)\b"
 )
 
 
