@@ -32,6 +32,7 @@ HELDOUT_S6_PATH = BENCH_DIR / "eval_heldout_s6.jsonl"
 HELDOUT_S7_PATH = BENCH_DIR / "eval_heldout_s7.jsonl"
 HELDOUT_S8_PATH = BENCH_DIR / "eval_heldout_s8.jsonl"
 HELDOUT_S9_PATH = BENCH_DIR / "eval_heldout_s9.jsonl"
+HELDOUT_S10_PATH = BENCH_DIR / "eval_heldout_s10.jsonl"
 ALL_SETS = (
     EVAL_PATH,
     FRESH_PATH,
@@ -44,6 +45,7 @@ ALL_SETS = (
     HELDOUT_S7_PATH,
     HELDOUT_S8_PATH,
     HELDOUT_S9_PATH,
+    HELDOUT_S10_PATH,
 )
 
 # The development set written by people (issue 12) is split once by a salted hash of each

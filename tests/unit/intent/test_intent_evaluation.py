@@ -19,6 +19,7 @@ from services.intent.evaluation import (
     HELDOUT_S7_PATH,
     HELDOUT_S8_PATH,
     HELDOUT_S9_PATH,
+    HELDOUT_S10_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -43,6 +44,7 @@ SETS = [
     HELDOUT_S7_PATH,
     HELDOUT_S8_PATH,
     HELDOUT_S9_PATH,
+    HELDOUT_S10_PATH,
 ]
 SET_IDS = [
     "eval",
@@ -56,6 +58,7 @@ SET_IDS = [
     "heldout_s7",
     "heldout_s8",
     "heldout_s9",
+    "heldout_s10",
 ]
 
 
