@@ -29,6 +29,7 @@ from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
 from services.dsl.generation.detour import detour
 from services.dsl.generation.edit_ops import Run, execute, stated_links
+from services.dsl.generation.edit_run import drawn_pairs
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import fact_of, readings
 from services.dsl.generation.finder import first_predicate
@@ -244,7 +245,7 @@ def _resort(
 ) -> list[str] | None:
     """The reading of :mod:`last_resort` the finder reads, for a clause nothing else read;
     raises Clarify when two readings of different operations remain, naming both."""
-    links = {(c.src, c.dst) for c in st.diagram.connections}
+    links = drawn_pairs(run)
     read = []
     for reading in last_resort(ab, links):
         tokens, mentions = scan(kb, st.diagram, st.d2, reading.text, run.context, quotes)
@@ -402,28 +403,32 @@ _THE_TWO = re.compile(
 )
 
 
-#: the gerunds a polite request leaves its verbs in ("would you mind putting ..."), as verbs
-_GERUND_BASE = {
-    "putting": "put",
-    "moving": "move",
-    "placing": "place",
-    "taking": "take",
-    "pulling": "pull",
-    "connecting": "connect",
-    "linking": "link",
-    "grouping": "group",
-    "merging": "merge",
-    "splitting": "split",
-    "renaming": "rename",
-    "relabelling": "relabel",
-    "relabeling": "relabel",
-    "labelling": "label",
-    "labeling": "label",
-    "making": "make",
-}
-_OP_GERUND = re.compile(
-    r"(?P<lead>^\s*(?:and\s+|then\s+|also\s+)*)(?P<g>" + "|".join(_GERUND_BASE) + r")\b", re.I
+#: the verbs a polite request leaves as gerunds ("would you mind putting ..."): read as verbs
+_GERUND_VERBS = frozenset(
+    [
+        "put",
+        "move",
+        "place",
+        "take",
+        "pull",
+        "connect",
+        "link",
+        "group",
+        "merge",
+        "split",
+        "rename",
+        "relabel",
+        "label",
+        "make",
+    ]
 )
+_OP_GERUND = re.compile(r"(?P<lead>^\s*(?:and\s+|then\s+|also\s+)*)(?P<g>[a-z]+ing)\b", re.I)
+
+
+def _gerund_as_verb(m: re.Match[str]) -> str:
+    lemmas = getAllLemmas(m.group("g").lower()).get("VERB", ())
+    verb = next((v for v in lemmas if v in _GERUND_VERBS), None)
+    return f"{m.group('lead')}{verb}" if verb else m.group(0)
 
 
 #: "put X there", "move them over there": the place the clause before named or made
@@ -510,9 +515,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
         # "would you mind taking X out of A and putting it with B": the verbs of the request
-        text = _OP_GERUND.sub(
-            lambda m: f"{m.group('lead')}{_GERUND_BASE[m.group('g').lower()]}", text
-        )
+        text = _OP_GERUND.sub(_gerund_as_verb, text)
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
         if run.context:
@@ -523,7 +526,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         if _motive(clause.text, parts[n + 1 :]):
             continue
         said_here = Clause(text, clause.quotes)
-        pairs_now = {(c.src, c.dst) for c in st.diagram.connections}
+        pairs_now = drawn_pairs(run)
         labelled = label_told(run, said_here)
         routed = (
             (labelled, 0)
@@ -537,7 +540,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             # "a -> b: text": a link's label; "change name of X into Y"
             done.append(routed[0])
             read_ahead = routed[1]
-            linked_before |= {(c.src, c.dst) for c in st.diagram.connections} - pairs_now
+            linked_before |= drawn_pairs(run) - pairs_now
             continue
         text = worker_between(run, text) or text
         ruled = crossing(run, text)
