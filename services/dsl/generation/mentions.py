@@ -198,6 +198,9 @@ STOP = frozenset(
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 COLLECTIVE = frozenset(["both", "all", "every", "each", *NUMBERS])
+#: "right now", "right away", "just now": two words of time, never a shape's name
+_ADVERB_HEADS = frozenset(["right", "just"])
+_ADVERB_TAILS = frozenset(["now", "away", "today", "currently"])
 PRONOUNS = frozenset(["it", "them", "they", "this", "that", "these", "those", "its"])
 _TOKEN = re.compile(r"@\d+|[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 
@@ -222,6 +225,9 @@ def canon(word: str) -> tuple[tuple[str, ...], bool]:
     one, plural = singular(word)
     if one in ABBREVIATIONS:
         return ABBREVIATIONS[one], plural
+    if word.endswith("s") and word[:-1] in ABBREVIATIONS:
+        # "dbs", "svcs": an abbreviation's plural (too short for the inflect engine)
+        return ABBREVIATIONS[word[:-1]], True
     return (one,), plural
 
 
@@ -572,6 +578,9 @@ def scan(
             if shapes:
                 out.append(Mention(i, i + 1, quotes[int(q.group(1))], shapes))
             i += 1
+            continue
+        if tok in _ADVERB_HEADS and i + 1 < len(tokens) and tokens[i + 1] in _ADVERB_TAILS:
+            i += 2  # "right now", "just now": an adverb of time, not the Rights API
             continue
         written = _written_id(ix, text, found, i)
         if written is not None:
@@ -1002,6 +1011,11 @@ def _collective(m: Mention, tokens: list[str], plural: list[bool]) -> None:
         m.collective = True
         for w in quant:
             m.count = NUMBERS.get(w, m.count)
+    if m.collective and m.tier < 3:
+        # "every database": the databases, not the box that holds them ("db: ops-data")
+        ids = [s.id for s in m.shapes]
+        kept = [s for s in m.shapes if not any(o.startswith(s.id + ".") for o in ids)]
+        m.shapes, m.ids = kept or m.shapes, [s.id for s in kept or m.shapes]
 
 
 def topic_last(context: list[Shape], mentions: list[Mention]) -> list[Shape]:

@@ -72,6 +72,9 @@ _STYLING = re.compile(
     r"stand\s+out|pop|fade|grey\s+out|gray\s+out|dim)\b|\b(?:is|are|be|should|must)\b|"
     r"^(?:the\s+)?@\d+\s*:"
 )
+#: the present said as such: a clause that only describes the look now asks for nothing
+_NOW = re.compile(r"\b(?:right\s+now|currently|at\s+the\s+moment|as\s+of\s+now|today)\b")
+_COPULA = re.compile(r"\b(?:is|are|be)\b")
 #: verbs of other operations: a colour next to them describes a new or linked thing
 _OTHER = re.compile(r"\b(?:add|insert|connect|remove|replace|swap|rename|split|merge|group)\b")
 
@@ -146,6 +149,8 @@ def restyle(ab: Abstract) -> list[Op] | None:
     said = looks(t)
     if not said or not ab.mentions or not _STYLING.search(t):
         return None
+    if _NOW.search(t) and not _STYLING.search(_COPULA.sub(" ", t)):
+        return None  # "it's a wall of grey right now": how it looks today, a remark
     other = _OTHER.search(t)
     if other and not re.search(r"\b(?:make|colou?r\w*|paint\w*|style\w*)\b", t[: other.start()]):
         return None  # "add a red cache ...", "merge A and B, grey": another operation's words

@@ -575,10 +575,15 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"
                 continue
-            if any(op.kind == "connect" and op.rest == "context" for op in ops) and not (
-                run.context
+            if any(
+                op.kind == "connect"
+                and op.rest == "context"
+                and (not run.context or (op.b and all(m.pronoun for m in op.b)))
+                for op in ops
             ):
-                ops = []  # "lookups to X are slow": a remark, nothing said what links to X
+                # "lookups to X are slow": a remark, nothing said what links to X; "the
+                # auditors asked for it": "it" is what was just touched, no second end
+                ops = []
             _keep_contents(ops, parts[n + 1 :])
             run.follow = ""
             if links:
