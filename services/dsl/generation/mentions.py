@@ -446,6 +446,13 @@ def _written_id(
     return None
 
 
+def _ampersand(ix: Index, span: tuple[str, ...]) -> list[Shape]:
+    """The shapes whose label joins words with "&" and is the span whole ("billing and crm"
+    for "Billing & CRM"; the label's words leave the "&" out)."""
+    words = tuple(w for w in span if w not in ("and", "&"))
+    return [n.shape for n in ix.shapes if "&" in n.shape.label and words == n.full[0]]
+
+
 def _glued(ix: Index, raw: str) -> list[Shape]:
     """The shapes whose id is the span written as one word: "rx db" names ``rxdb``, "order
     svc" ``ordersvc`` (ids glue the short forms a label spells out)."""
@@ -591,11 +598,18 @@ def scan(
             continue
         best = None
         for j in range(min(len(tokens), i + 6), i, -1):
-            if any(text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)):
+            gaps = {text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)}
+            if gaps - {"", "&"}:
                 continue  # a span does not cross punctuation ("a -> b", "a, b")
             span = tuple(w for ct in canon_tokens[i:j] for w in ct)
             raw = " ".join(tokens[i:j])
             shapes, tier = _match(kb, ix, span, raw)
+            if tier < 3 and ("&" in gaps or "and" in tokens[i + 1 : j - 1]):
+                # "Billing & CRM" (or "and", as the request was normalised) is one label
+                # whole; otherwise "A & B" names two
+                shapes, tier = _ampersand(ix, span), 3
+                if not shapes:
+                    continue
             if shapes:
                 best = (j, shapes, tier)
                 break
