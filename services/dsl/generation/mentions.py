@@ -198,6 +198,8 @@ STOP = frozenset(
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 COLLECTIVE = frozenset(["both", "all", "every", "each", *NUMBERS])
+#: a container said with no name ("the box"): the container the clause before named
+_BOX_WORDS = frozenset(["box", "group", "grouping", "container", "zone", "frame", "boundary"])
 #: "right now", "right away", "just now": two words of time, never a shape's name
 _ADVERB_HEADS = frozenset(["right", "just"])
 _ADVERB_TAILS = frozenset(["now", "away", "today", "currently"])
@@ -571,6 +573,18 @@ def scan(
         ):
             # "both should go through X" opening a clause: the two things just touched
             out.append(Mention(i, i + 1, tok, list(context), collective=True, pronoun=True))
+            i += 1
+            continue
+        boxes = [s for s in context or [] if s.children]
+        if (
+            tok in _BOX_WORDS
+            and tok not in ix.vocab_set
+            and boxes
+            and i > 0
+            and tokens[i - 1] in ("the", "that", "this")
+        ):
+            # "the In-Venue box doesn't add much. get rid of the box": the box just named
+            out.append(Mention(i, i + 1, tok, boxes[-1:], collective=True, pronoun=True))
             i += 1
             continue
         if tok in PRONOUNS and context and (tok != "that" or _pronoun_that(tokens, i)):

@@ -323,7 +323,10 @@ def requirement(ab: Abstract) -> list[Op] | None:
         r"(?:s|g?ed|g?ing)?\b"
     )
     m = re.search(
-        verb + r"\s+(?:the\s+|both\s+|all\s+(?:the\s+)?|every\s+|each\s+)?(" + LIST + r")\s*[)—–-]?\s+"
+        verb
+        + r"\s+(?:the\s+|both\s+|all\s+(?:the\s+)?|every\s+|each\s+)?("
+        + LIST
+        + r")\s*[)—–-]?\s+"
         r"(?:as|with|for|being)\s+(?:an?\s+|the\s+)?(.+?)(?:" + _AND_MORE + r"(?P<more>.+))?$",
         t,
     ) or re.search(

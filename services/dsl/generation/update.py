@@ -124,6 +124,10 @@ def _parts_told_before(text: str, before: str) -> str | None:
     return f"split {m.group(1)} into {m.group(2)}" if m else None
 
 
+#: "add" negated ("the box does not add much", "that didn't add anything"): no new part
+_NOT_ADDING = re.compile(r"\b(?:does|do|did|would|will|could)\s+not\s+(?:really\s+)?add\b", re.I)
+
+
 def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
     """ "remove the X grouping; its components should remain": a removal becomes an ungroup
     when a following clause keeps what was inside."""
@@ -584,6 +588,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 # "lookups to X are slow": a remark, nothing said what links to X; "the
                 # auditors asked for it": "it" is what was just touched, no second end
                 ops = []
+            if _NOT_ADDING.search(text):
+                ops = [op for op in ops if op.kind != "add"]  # "X doesn't add much": a remark
             _keep_contents(ops, parts[n + 1 :])
             run.follow = ""
             if links:
