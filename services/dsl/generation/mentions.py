@@ -455,6 +455,35 @@ def _ampersand(ix: Index, span: tuple[str, ...]) -> list[Shape]:
     return [n.shape for n in ix.shapes if "&" in n.shape.label and words == n.full[0]]
 
 
+def _drawn_as_kind(kb: KnowledgeBase, ix: Index, m: Mention) -> None:
+    """ "every database": also each shape drawn as one (a cylinder) whatever its name says
+    ("Recipe Vault" drawn as a cylinder is one of the databases)."""
+    kind = kb.kind_for(m.text.split()[-1])
+    if kind is None or not kind.generic or kind.cls not in DRAWN or kind.category != kind.cls:
+        return
+    ids = {s.id for s in m.shapes}
+    more = [
+        n.shape
+        for n in ix.shapes
+        if n.shape.shape == DRAWN[kind.cls] and not n.shape.children and n.shape.id not in ids
+    ]
+    m.shapes = [*m.shapes, *more]
+    m.ids = [s.id for s in m.shapes]
+
+
+def _one_of_many(kb: KnowledgeBase, ix: Index, shapes: list[Shape], raw: str) -> list[Shape]:
+    """ "the db" naming a box labelled "Databases": one of the databases it holds (which one,
+    the caller asks), not the box; a plural label names its members' kind."""
+    if len(shapes) != 1 or not shapes[0].children:
+        return shapes
+    label = shapes[0].label.split()
+    kind = kb.kind_for(raw)
+    if not label or not singular(label[-1].lower())[1] or kind is None or not kind.generic:
+        return shapes
+    held = [s for s in _of_kind(ix, kind) if s.id.startswith(shapes[0].id + ".")]
+    return held or shapes
+
+
 def _glued(ix: Index, raw: str) -> list[Shape]:
     """The shapes whose id is the span written as one word: "rx db" names ``rxdb``, "order
     svc" ``ordersvc`` (ids glue the short forms a label spells out)."""
@@ -655,8 +684,12 @@ def scan(
             i = _phrase_end(text, found, tokens, j)
             continue
         j = _generic_head(kb, ix, text, found, tokens, canon_tokens, j, shapes)
+        if not plural[j - 1]:
+            shapes = _one_of_many(kb, ix, shapes, " ".join(tokens[i:j]))
         mention = Mention(i, j, " ".join(tokens[i:j]), shapes, tier=tier)
         _collective(mention, tokens, plural)
+        if mention.collective and mention.tier < 3:
+            _drawn_as_kind(kb, ix, mention)
         out.append(mention)
         i = j
     out = _products_not_pronouns(kb, out)
