@@ -125,6 +125,11 @@ def _parts_told_before(text: str, before: str) -> str | None:
     return f"split {m.group(1)} into {m.group(2)}" if m else None
 
 
+#: a verb that links things ("connect them", "hook him up to it")
+_LINKING = re.compile(
+    r"\b(?:connect|link|hook|wire|join|attach|tie|plug|point|route|send|call|feed|pipe)\w*",
+    re.I,
+)
 #: "add" negated ("the box does not add much", "that didn't add anything"): no new part
 _NOT_ADDING = re.compile(r"\b(?:does|do|did|would|will|could)\s+not\s+(?:really\s+)?add\b", re.I)
 
@@ -622,7 +627,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if any(
                 op.kind == "connect"
                 and op.rest == "context"
-                and (not run.context or (op.b and all(m.pronoun for m in op.b)))
+                and (
+                    not run.context
+                    or (op.b and all(m.pronoun for m in op.b) and not _LINKING.search(text))
+                )
                 for op in ops
             ):
                 # "lookups to X are slow": a remark, nothing said what links to X; "the
