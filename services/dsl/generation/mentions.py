@@ -641,13 +641,13 @@ def scan(
             continue
         best = None
         for j in range(min(len(tokens), i + 6), i, -1):
-            gaps = {text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)}
-            if gaps - {"", "&"}:
+            between = {text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)}
+            if between - {"", "&"}:
                 continue  # a span does not cross punctuation ("a -> b", "a, b")
             span = tuple(w for ct in canon_tokens[i:j] for w in ct)
             raw = " ".join(tokens[i:j])
             shapes, tier = _match(kb, ix, span, raw)
-            if tier < 3 and ("&" in gaps or "and" in tokens[i + 1 : j - 1]):
+            if tier < 3 and ("&" in between or "and" in tokens[i + 1 : j - 1]):
                 # "Billing & CRM" (or "and", as the request was normalised) is one label
                 # whole; otherwise "A & B" names two
                 shapes, tier = _ampersand(ix, span), 3
