@@ -144,8 +144,17 @@ def take_quotes(text: str) -> tuple[str, tuple[str, ...]]:
     return _QUOTE.sub(keep, text), tuple(quotes)
 
 
+#: emoji (pictographs, symbols, their joiners and variation selectors): chat ends a sentence
+#: with one ("... whoever that was 😅 can you fix that?"), so a run of them is a full stop
+_EMOJI = re.compile(
+    r"[\s.!?,]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F000-\U0001FAFF"
+    r"\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\U0001F3FB-\U0001F3FF\s.!?]*"
+)
+
+
 def normalise(text: str) -> str:
-    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW).replace("↔", " <-> ")
+    t = _EMOJI.sub(lambda m: ". " if m.end() < len(text) else "", text)
+    t = t.replace("’", "'").replace("→", ARROW).replace("=>", ARROW).replace("↔", " <-> ")
     t = re.sub(r"\s*<-+>\s*", " <-> ", t)
     t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
     t = re.sub(r"\s+[+&]\s+", " and ", t)
@@ -170,6 +179,14 @@ def normalise(text: str) -> str:
         r"(?:one|a\s+single)\b(?!\s+(?:group|container|zone|box|cluster|boundary|area|section|"
         r"layer|tier|subnet|vpc|network|namespace))(?:\s+(?:service|component|thing|app|system))?",
         r"merge \g<x>",
+        t,
+        flags=re.I,
+    )
+    # "A and B are now one service": the kind word says they are one, it names no part
+    t = re.sub(
+        r"\b(?P<v>(?:are|is)\s+(?:now\s+|really\s+|basically\s+|actually\s+)*(?:one|a\s+single))"
+        r"\s+(?:service|component|thing|app|system|box|module|worker|job)\b",
+        r"\g<v>",
         t,
         flags=re.I,
     )

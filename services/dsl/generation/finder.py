@@ -57,6 +57,7 @@ from services.dsl.generation.ops_style import only_looks, restyle
 from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.payload_links import failures_land, payload_link
 from services.dsl.generation.relations_new import relate_new
+from services.dsl.generation.news import moved_onto
 from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
 
@@ -76,6 +77,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_style,
     split,
     merge,
+    moved_onto,
     migration,
     replace,
     stop_using,
