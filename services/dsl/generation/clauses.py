@@ -17,6 +17,7 @@ from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.news import asked_after
 from services.dsl.generation.ops import SHAPES
 from services.dsl.generation.typos import respelt_head, respelt_words, untitled
 from services.dsl.generation.verbs import repair, split_joined
@@ -706,7 +707,7 @@ def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = _THANKS.sub("", text) or text
-    text = normalise(respelt_words(untitled(text), _RESPELL))
+    text = asked_after(normalise(respelt_words(untitled(text), _RESPELL)))
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
     parts = _retracted(

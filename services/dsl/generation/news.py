@@ -91,3 +91,41 @@ def placed_told(ab: Abstract, said: Callable[[str], str]) -> str | None:
     if join:
         return f"merge {said(join.group('x'))} into {said(join.group('c'))}"
     return None
+
+
+#: a link named by its two ends: "the arrow from A into B", "the A to B connection"
+_LINK_FROM = (
+    r"(?:the\s+)?(?:arrow|link|edge|connection|line|flow|call)\s+from\s+(?P<a>[^,;.?!—–]+?)\s+"
+    r"(?:into|to|towards|going\s+to)\s+(?P<b>[^,;.?!—–]+?)"
+)
+#: what a label says now, as a fact: "just says T", "currently reads T", "is labelled T"
+_SAYS = (
+    r"\s+(?:just\s+|only\s+|currently\s+|still\s+|now\s+)*(?:says|reads|shows|is\s+labell?ed|"
+    r"has\s+the\s+label|is\s+marked)\s+[^.;?!—–]+?"
+)
+#: the ask that follows, with the new label quoted: "— could you make it 'T2'"
+_MAKE_IT = (
+    r"\s*(?:[.;?!,]+|\s[—–-]+)\s*(?:(?:could|can|would)\s+(?:you|we)\s+|please\s+|pls\s+|"
+    r"just\s+|so\s+)*(?:make|change|set|update|turn|switch|relabel)\s+(?:it|that|this)\s+"
+    r"(?:to\s+|into\s+|say\s+|read\s+)?(?P<q>qt\d+)"
+)
+#: a name given by what it really is: "call the X by its actual name? it's 'Q'"
+_REAL_NAME = re.compile(
+    r"\b(?:call|name|label|show)\s+(?P<x>[^,;.?!]+?)\s+by\s+(?:its|their)\s+(?:actual|real|"
+    r"proper|right|correct|official|full|product|vendor)\s+name\s*(?:[.;?!,:]+|\s[—–-]+)?\s*"
+    r"(?:(?:it|that|which)\s+(?:is|'s)|i\.?e\.?|namely)\s+(?P<q>qt\d+)",
+    re.I,
+)
+
+
+def asked_after(text: str) -> str:
+    """`text` (quotes set aside, wording made regular) with a fact and the ask after it
+    written as one plain request: "the arrow from A into B just says T — make it 'T2'" is
+    "label A -> B as 'T2'", "call X by its actual name? it's 'Q'" is "rename X to 'Q'"."""
+    text = re.sub(
+        _LINK_FROM + _SAYS + _MAKE_IT,
+        lambda m: f"label {m.group('a')} -> {m.group('b')} as {m.group('q')}.",
+        text,
+        flags=re.I,
+    )
+    return _REAL_NAME.sub(lambda m: f"rename {m.group('x')} to {m.group('q')}.", text)
