@@ -7,8 +7,8 @@ People report what happened or what ought to be, and leave the edit to the reade
   name, its links) and runs on the product now: the product is its technology
   (:func:`moved_onto`, a detector of :mod:`finder`). A move onto something of another kind,
   or off a named vendor ("we moved off X onto Y"), is a replacement (:mod:`retire`);
-- where a part ought to be: "X should live outside Y", "A and B should be in their own group,
-  name it G" (:func:`placed_told`, a reading of :mod:`elliptic`);
+- where a part ought to be: "X should live outside Y" (:func:`placed_told`, a reading of
+  :mod:`elliptic`), "A and B should be in their own group, name it G" (:func:`own_group`);
 - several parts that are one now: "join them as 'C'" after "A and B are now one service"
   (the remark names them, "them" points back; :func:`placed_told` reads the ask).
 
@@ -61,6 +61,25 @@ def moved_onto(ab: Abstract) -> list[Op] | None:
     return [Op("prop", [x], label=cased(said), rel="tech")]
 
 
+def own_group(ab: Abstract) -> list[Op] | None:
+    """ "A + B should be in their own group, name it G": a group of those parts, with the name
+    said after it (a detector of :mod:`finder`, before the plain group reader, which would
+    leave the name out)."""
+    own = re.match(
+        r"(?:the\s+)?(?P<x>" + LIST + r")\s+(?:should|must|need\s+to|needs\s+to|have\s+to|"
+        r"ought\s+to|can)\s+(?:be|live|sit|go)\s+(?:together\s+)?in\s+(?:their|there|its|a)\s+"
+        r"(?:own\s+|separate\s+|new\s+|dedicated\s+)*(?:group|box|container|zone|boundary)"
+        r"(?:\s*,?\s*(?:and\s+)?(?:name|call|label|title)\s+it\s+|\s+(?:called|named)\s+)"
+        r"(?P<g>[^,;]+?)\s*$",
+        ab.text,
+    )
+    members = ab.many(own.group("x")) if own else []
+    if len(members) < 2 or not all(m.shapes for m in members):
+        return None
+    name = ab.words(own.group("g")).strip(" .!'\"") if own else ""
+    return [Op("group", members, label=name)] if name else None
+
+
 def placed_told(ab: Abstract, said: Callable[[str], str]) -> str | None:
     """The plain request a statement of where parts ought to be stands for, in the user's
     words (`said` writes a piece of the abstract as the user did), or None."""
@@ -73,16 +92,6 @@ def placed_told(ab: Abstract, said: Callable[[str], str]) -> str | None:
     )
     if out:
         return f"move {said(out.group('x'))} out of {said(out.group('box'))}"
-    own = re.match(
-        r"(?:the\s+)?(?P<x>" + LIST + r")\s+(?:should|must|need\s+to|needs\s+to|have\s+to|"
-        r"ought\s+to|can)\s+(?:be|live|sit|go)\s+(?:together\s+)?in\s+(?:their|there|its|a)\s+"
-        r"(?:own\s+|separate\s+|new\s+|dedicated\s+)*(?:group|box|container|zone|boundary)"
-        r"(?:\s*,?\s*(?:and\s+)?(?:name|call|label|title)\s+it\s+|\s+(?:called|named)\s+)"
-        r"(?P<g>[^,;]+?)\s*$",
-        t,
-    )
-    if own and len(re.findall(r"@\d+", own.group("x"))) >= 2:
-        return f"group {said(own.group('x'))} into a group called {said(own.group('g'))}"
     join = re.match(
         r"(?:please\s+)?(?:join|unite|fuse|consolidate)\s+(?P<x>them|these|those|" + LIST + r")"
         r"\s+(?:together\s+)?(?:as|into)\s+(?:one\s+|a\s+single\s+)?(?P<c>qt\d+|[^,;]+?)\s*$",
@@ -129,3 +138,29 @@ def asked_after(text: str) -> str:
         flags=re.I,
     )
     return _REAL_NAME.sub(lambda m: f"rename {m.group('x')} to {m.group('q')}.", text)
+
+
+#: a time or a reason after a past "was added": when or why it happened, not where it goes
+_WHEN = (
+    r"(?:last|back|in|a|an|\d+|some|years?|months?|weeks?|ago|for|because|since|during|when|"
+    r"originally|early|earlier|yesterday|to)\b"
+)
+_REMARKS = (
+    # "the cache was added last year for speed": how the diagram came to be, no ask
+    re.compile(
+        r"(?:the\s+|our\s+)?@\d+\s+(?:was|were|has\s+been|have\s+been|got)\s+(?:originally\s+)?"
+        r"(?:add\w*|introduc\w*|creat\w*|built|set\s+up|deploy\w*|put\s+in)"
+        r"(?:\s+" + _WHEN + r".*)?"
+    ),
+    # "the link from A into B just says T": the label it has, told as it is
+    re.compile(
+        r"(?:the\s+)?(?:arrow|link|edge|connection|line)\s+from\s+(?:the\s+)?@\d+\s+(?:into|to)\s+"
+        r"(?:the\s+)?@\d+\s+(?:just|only|currently|still)\s+(?:says|reads|shows|is\s+labell?ed)\b.*"
+    ),
+)
+
+
+def remark(ab: Abstract) -> bool:
+    """A clause that tells how things are or came to be and asks for nothing: the finder
+    reads no operation in it (alone it is not understood; beside a request it is skipped)."""
+    return any(r.fullmatch(ab.text) for r in _REMARKS)
