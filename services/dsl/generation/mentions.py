@@ -684,7 +684,8 @@ def scan(
             i = _phrase_end(text, found, tokens, j)
             continue
         j = _generic_head(kb, ix, text, found, tokens, canon_tokens, j, shapes)
-        if not plural[j - 1]:
+        if not plural[j - 1] and i > 0 and tokens[i - 1] in ("the", "that", "this"):
+            # "the db" (one of them), not "every link to a database" (the box will do)
             shapes = _one_of_many(kb, ix, shapes, " ".join(tokens[i:j]))
         mention = Mention(i, j, " ".join(tokens[i:j]), shapes, tier=tier)
         _collective(mention, tokens, plural)

@@ -134,15 +134,22 @@ _LINKING = re.compile(
 _NOT_ADDING = re.compile(r"\b(?:does|do|did|would|will|could)\s+not\s+(?:really\s+)?add\b", re.I)
 
 
-def _unsure(run: Run, mentions: list[Mention]) -> list[Mention]:
-    """The mentions of a remark that still mean several shapes once the drawn links of the
-    other shapes it names have narrowed them ("bill run is hammering the DB": the DBs the
-    bill run is linked to)."""
+def _unsure(run: Run, mentions: list[Mention], words: list[str]) -> list[Mention]:
+    """The mentions of a remark, said with "the" ("bill run is hammering the DB", not "see
+    container status"), that still mean several shapes once the drawn links of the other
+    shapes it names have narrowed them (the DBs the bill run is linked to)."""
     # a box and a part of it ("crm": Billing & CRM, Customer CRM) mean the part
     said = [narrowed(m, [s for s in m.shapes if not s.children]) for m in mentions]
-    amb = [m for m in said if m.ambiguous and not m.pronoun]
+    amb = [
+        m
+        for m in said
+        if m.ambiguous and not m.pronoun and m.start > 0 and words[m.start - 1] in _DEFINITE
+    ]
     plain = [m for m in said if m.shapes and not m.ambiguous and not m.pronoun]
     return [m for m in by_links(run, amb, plain)[0] if m.ambiguous]
+
+
+_DEFINITE = frozenset(["the", "that", "this"])
 
 
 def _targetless(ops: list[Op], mentions: list[Mention], unsure: list[Mention]) -> None:
@@ -672,7 +679,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     unread.append(text)
                     unread_said.append(_quoted(text, clause.quotes))
                     fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
-                    unsure = _unsure(run, mentions)
+                    unsure = _unsure(run, mentions, [t.group(0).lower() for t in tokens])
                     # "it" next: the subject of the remark (its first shape); after an add
                     # whose own tail reads nothing ("add X that gets the Y too. connect Z to
                     # it"), still the new one
