@@ -123,6 +123,9 @@ _SPLIT = re.compile(
     # skipped), never the tail of the last name
     r",?\s+(?=(?:because|since|cause|coz|cuz)\s+(?:the|a|an|our|we|i|they|it|its|this|that|"
     r"these|those|people|everyone|nobody|someone|\w+s)\b)|"
+    # "..., in line with our record-keeping rules", "..., as per the audit": a norm cited
+    r",\s+(?=(?:in\s+line\s+with|in\s+accordance\s+with|as\s+per|per\s+(?:our|the)|"
+    r"to\s+comply\s+with|for\s+compliance\s+with|as\s+required\s+by|according\s+to)\s)|"
     r",?\s+(?=to\s+(?:keep|avoid|prevent|stop|reduce|help|satisfy|appease|please|make\s+sure|"
     r"ensure|save|speed\s+up|cut\s+down|calm|placate|unblock)\s+\w+[^;.]*$))\s*",
     re.I,

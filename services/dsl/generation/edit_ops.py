@@ -94,7 +94,7 @@ def _group(run: Run, op: Op) -> str:
                 if fresh.id in link:
                     st.d2 = E.disconnect(st.d2, *link, diagram=st.diagram)
             members = [*(st.diagram.shape(x.id) or x for x in members), fresh]
-    said = group(run, members, parent, op.label)
+    said = group(run, members, parent, op.label, leave=op.rel == "leave")
     return f"{added}; {said}" if added else said
 
 

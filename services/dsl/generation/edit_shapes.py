@@ -282,11 +282,18 @@ def split(
     return f"split {x.label} into {', '.join(n.label for n in run.touched)}"
 
 
-def group(run: Run, members: list[Shape], parent: Shape | None, name: str) -> str:
+def group(
+    run: Run, members: list[Shape], parent: Shape | None, name: str, *, leave: bool = False
+) -> str:
+    """Box `members` in a new zone `name`, inside `parent` or else where they all are; with
+    `leave`, beside the box they were in (they leave it: "into its own group")."""
     st = run.st
     if parent is None:
         parents = {s.parent for s in members}
         pid = parents.pop() if len(parents) == 1 else None
+        if leave and pid is not None:
+            held = st.diagram.shape(pid)
+            pid = held.parent if held is not None else None
     else:
         pid = parent.id
     gid = fresh_id(st.diagram, name, None)

@@ -169,14 +169,22 @@ _FORMS: list[tuple[re.Pattern[str], bool]] = [
     ),
 ]
 
+#: the ways a link is said to arrive at a shape ("going to", "that end at", "entering")
+_INWARD = (
+    r"(?:(?:go(?:es|ing)?|com(?:es|e|ing)|point(?:s|ing)?|lead(?:s|ing)?)\s+(?:in)?to|into|"
+    r"enter(?:s|ing)?|to|reach(?:es|ing)?|(?:end(?:s|ing)?|arriv(?:e|es|ing)|point(?:s|ing)?)\s+"
+    r"(?:at|in))"
+)
 #: "put label T on all the connections going out of Q", "append T to the label on every
 #: edge leaving Q", "label every link into Q (as) T"
 _EVERY = re.compile(
     _ASK + r"(?:(?P<put>put|add|set|give|apply|append|attach)\s+(?:the\s+|a\s+)?(?:label\s+)?"
     r"(?P<t>qt\d+|[^@]+?)\s+(?:on|to)\s+(?:the\s+label\s+(?:on|of)\s+)?|label\s+)?"
     r"(?:all|every|each|both|the\s+two)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?" + LINK_NOUN + r"\s+"
-    r"(?P<way>going\s+out\s+of|coming\s+out\s+of|out\s+of|leaving|from|starting\s+(?:at|from)|"
-    r"going\s+(?:in)?to|coming\s+(?:in)?to|into|entering|to|reaching)\s+(?:the\s+)?(?P<q>@\d+)"
+    # "the connections that are going to Q", "arrows which end at Q": a relative clause
+    r"(?:(?:that|which)\s+(?:are\s+|is\s+)?)?"
+    r"(?P<way>(?:go(?:es|ing)?|com(?:es|e|ing))\s+out\s+of|out\s+of|leav(?:e|es|ing)|from|"
+    r"start(?:s|ing)?\s+(?:at|from)|" + _INWARD + r")\s+(?:the\s+)?(?P<q>@\d+)"
     r"(?:\s+(?:as|with)\s+(?P<t2>[^@]+)|\s+(?:should|must|shall|will|needs?\s+to|has\s+to|"
     r"have\s+to)\s+(?:be\s+" + _LABELLED + r"|say|read|show)\s+(?:as\s+)?(?P<t4>[^@]+))?"
 )
@@ -252,7 +260,7 @@ def _every(run: Run, ab: Abstract) -> str | None:
     q = _shapes(ab, m.group("q"))
     if not label or not q or len(q) != 1:
         return None
-    outward = not re.match(r"(?:going\s+|coming\s+)?(?:in)?to|entering|reaching", m.group("way"))
+    outward = not re.fullmatch(_INWARD, m.group("way"))
     # "append T (to the label)", "add T to the label on ...": after the label there
     added = bool(re.search(r"\bappend", ab.original, re.I) or m.group("put") == "add")
     ends = [

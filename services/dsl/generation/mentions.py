@@ -198,6 +198,11 @@ STOP = frozenset(
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2}
 COLLECTIVE = frozenset(["both", "all", "every", "each", *NUMBERS])
+#: a container said with no name ("the box"): the container the clause before named
+_BOX_WORDS = frozenset(["box", "group", "grouping", "container", "zone", "frame", "boundary"])
+#: "right now", "right away", "just now": two words of time, never a shape's name
+_ADVERB_HEADS = frozenset(["right", "just"])
+_ADVERB_TAILS = frozenset(["now", "away", "today", "currently"])
 PRONOUNS = frozenset(["it", "them", "they", "this", "that", "these", "those", "its"])
 _TOKEN = re.compile(r"@\d+|[a-z0-9]+(?:[.\-][a-z0-9]+)*")
 
@@ -222,6 +227,9 @@ def canon(word: str) -> tuple[tuple[str, ...], bool]:
     one, plural = singular(word)
     if one in ABBREVIATIONS:
         return ABBREVIATIONS[one], plural
+    if word.endswith("s") and word[:-1] in ABBREVIATIONS:
+        # "dbs", "svcs": an abbreviation's plural (too short for the inflect engine)
+        return ABBREVIATIONS[word[:-1]], True
     return (one,), plural
 
 
@@ -440,6 +448,42 @@ def _written_id(
     return None
 
 
+def _ampersand(ix: Index, span: tuple[str, ...]) -> list[Shape]:
+    """The shapes whose label joins words with "&" and is the span whole ("billing and crm"
+    for "Billing & CRM"; the label's words leave the "&" out)."""
+    words = tuple(w for w in span if w not in ("and", "&"))
+    return [n.shape for n in ix.shapes if "&" in n.shape.label and words == n.full[0]]
+
+
+def _drawn_as_kind(kb: KnowledgeBase, ix: Index, m: Mention) -> None:
+    """ "every database": also each shape drawn as one (a cylinder) whatever its name says
+    ("Recipe Vault" drawn as a cylinder is one of the databases)."""
+    kind = kb.kind_for(m.text.split()[-1])
+    if kind is None or not kind.generic or kind.cls not in DRAWN or kind.category != kind.cls:
+        return
+    ids = {s.id for s in m.shapes}
+    more = [
+        n.shape
+        for n in ix.shapes
+        if n.shape.shape == DRAWN[kind.cls] and not n.shape.children and n.shape.id not in ids
+    ]
+    m.shapes = [*m.shapes, *more]
+    m.ids = [s.id for s in m.shapes]
+
+
+def _one_of_many(kb: KnowledgeBase, ix: Index, shapes: list[Shape], raw: str) -> list[Shape]:
+    """ "the db" naming a box labelled "Databases": one of the databases it holds (which one,
+    the caller asks), not the box; a plural label names its members' kind."""
+    if len(shapes) != 1 or not shapes[0].children:
+        return shapes
+    label = shapes[0].label.split()
+    kind = kb.kind_for(raw)
+    if not label or not singular(label[-1].lower())[1] or kind is None or not kind.generic:
+        return shapes
+    held = [s for s in _of_kind(ix, kind) if s.id.startswith(shapes[0].id + ".")]
+    return held or shapes
+
+
 def _glued(ix: Index, raw: str) -> list[Shape]:
     """The shapes whose id is the span written as one word: "rx db" names ``rxdb``, "order
     svc" ``ordersvc`` (ids glue the short forms a label spells out)."""
@@ -560,6 +604,18 @@ def scan(
             out.append(Mention(i, i + 1, tok, list(context), collective=True, pronoun=True))
             i += 1
             continue
+        boxes = [s for s in context or [] if s.children]
+        if (
+            tok in _BOX_WORDS
+            and tok not in ix.vocab_set
+            and boxes
+            and i > 0
+            and tokens[i - 1] in ("the", "that", "this")
+        ):
+            # "the In-Venue box doesn't add much. get rid of the box": the box just named
+            out.append(Mention(i, i + 1, tok, boxes[-1:], collective=True, pronoun=True))
+            i += 1
+            continue
         if tok in PRONOUNS and context and (tok != "that" or _pronoun_that(tokens, i)):
             shapes = context if tok in ("them", "they", "these", "those") else context[-1:]
             out.append(Mention(i, i + 1, tok, list(shapes), collective=True, pronoun=True))
@@ -573,6 +629,9 @@ def scan(
                 out.append(Mention(i, i + 1, quotes[int(q.group(1))], shapes))
             i += 1
             continue
+        if tok in _ADVERB_HEADS and i + 1 < len(tokens) and tokens[i + 1] in _ADVERB_TAILS:
+            i += 2  # "right now", "just now": an adverb of time, not the Rights API
+            continue
         written = _written_id(ix, text, found, i)
         if written is not None:
             # "vehicles_db: two replicas": an id typed out whole names that shape alone
@@ -582,11 +641,18 @@ def scan(
             continue
         best = None
         for j in range(min(len(tokens), i + 6), i, -1):
-            if any(text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)):
+            between = {text[found[k].end() : found[k + 1].start()].strip() for k in range(i, j - 1)}
+            if between - {"", "&"}:
                 continue  # a span does not cross punctuation ("a -> b", "a, b")
             span = tuple(w for ct in canon_tokens[i:j] for w in ct)
             raw = " ".join(tokens[i:j])
             shapes, tier = _match(kb, ix, span, raw)
+            if tier < 3 and ("&" in between or "and" in tokens[i + 1 : j - 1]):
+                # "Billing & CRM" (or "and", as the request was normalised) is one label
+                # whole; otherwise "A & B" names two
+                shapes, tier = _ampersand(ix, span), 3
+                if not shapes:
+                    continue
             if shapes:
                 best = (j, shapes, tier)
                 break
@@ -618,8 +684,13 @@ def scan(
             i = _phrase_end(text, found, tokens, j)
             continue
         j = _generic_head(kb, ix, text, found, tokens, canon_tokens, j, shapes)
+        if not plural[j - 1] and i > 0 and tokens[i - 1] in ("the", "that", "this"):
+            # "the db" (one of them), not "every link to a database" (the box will do)
+            shapes = _one_of_many(kb, ix, shapes, " ".join(tokens[i:j]))
         mention = Mention(i, j, " ".join(tokens[i:j]), shapes, tier=tier)
         _collective(mention, tokens, plural)
+        if mention.collective and mention.tier < 3:
+            _drawn_as_kind(kb, ix, mention)
         out.append(mention)
         i = j
     out = _products_not_pronouns(kb, out)
@@ -1002,6 +1073,11 @@ def _collective(m: Mention, tokens: list[str], plural: list[bool]) -> None:
         m.collective = True
         for w in quant:
             m.count = NUMBERS.get(w, m.count)
+    if m.collective and m.tier < 3:
+        # "every database": the databases, not the box that holds them ("db: ops-data")
+        ids = [s.id for s in m.shapes]
+        kept = [s for s in m.shapes if not any(o.startswith(s.id + ".") for o in ids)]
+        m.shapes, m.ids = kept or m.shapes, [s.id for s in kept or m.shapes]
 
 
 def topic_last(context: list[Shape], mentions: list[Mention]) -> list[Shape]:

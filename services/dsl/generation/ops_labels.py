@@ -323,7 +323,10 @@ def requirement(ab: Abstract) -> list[Op] | None:
         r"(?:s|g?ed|g?ing)?\b"
     )
     m = re.search(
-        verb + r"\s+(?:the\s+|both\s+|all\s+)?(" + LIST + r")\s*[)—–-]?\s+"
+        verb
+        + r"\s+(?:the\s+|both\s+|all\s+(?:the\s+)?|every\s+|each\s+)?("
+        + LIST
+        + r")\s*[)—–-]?\s+"
         r"(?:as|with|for|being)\s+(?:an?\s+|the\s+)?(.+?)(?:" + _AND_MORE + r"(?P<more>.+))?$",
         t,
     ) or re.search(
@@ -405,8 +408,12 @@ def shape_prop(ab: Abstract) -> list[Op] | None:
     prop = re.search(SHAPE_PROPS, ab.text)
     if prop is None or not ab.mentions:
         return None
-    if re.search(r"\badd\s+(?:an?|one|some)\s+(?:[\w-]+\s+){0,2}$", ab.text[: prop.start()]):
-        return None  # "stick an HSM-backed KMS next to X": a new component, not a property
+    if re.search(
+        r"\b(?:add|put|place|stick|insert|drop|slap|throw\s+in)\s+(?:an?|one|some)\s+"
+        r"(?:[\w-]+\s+){0,2}$",
+        ab.text[: prop.start()],
+    ):
+        return None  # "put a read-only API in front of X": a new component, not a property
     start = ab.original.lower().find(prop.group(0))
     said = ab.original[start:] if start >= 0 else ab.words(ab.text[prop.start() :])
     text = re.sub(r"[.?!]+$", "", said).strip()

@@ -71,6 +71,11 @@ _WORD_NUM = {
     "a pair of": "2",
 }
 #: a span of time ("90 days", "7d", "1 year")
+#: a count in digits or spelt out ("7-year", "seven-year")
+_COUNT = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|sixty|ninety)"
+)
 _SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|hours?|h|min(?:ute)?s?|secs?|seconds?)\b"
 #: a standby copy: "a sync standby", "warm standby", "standby replica"
 _STANDBY = (
@@ -133,10 +138,16 @@ QUALITY = re.compile(
     r"hpa|auto[\s-]?scal\w*|horizontal\s+pod\s+autoscal\w*|"
     r"dlq|dead[\s-]letter(?:\s+queue)?|"
     r"(?:daily\s+|nightly\s+|hourly\s+)?backups?|pitr|point[\s-]in[\s-]time\s+recovery|"
-    r"\d+[\s-]?(?:day|days|d|month|months|year|years)\s+retention|"
-    r"(?:retention|ttl)(?:\s+(?:of|for|=|:)?\s*\d+\s*" + _SPAN + r")?|"
+    + _COUNT
+    + r"[\s-]?(?:day|days|d|month|months|year|years)\s+retention|"
+    r"(?:retention|ttl)(?:\s+(?:of|for|=|:)?\s*\d+\s*"
+    + _SPAN
+    + r")?|"
     # "a 5 min TTL", "30-day retention": the span before the word
-    r"\d+[\s-]?" + _SPAN + r"\s+(?:ttl|retention|expiry)|"
+    + _COUNT
+    + r"[\s-]?"
+    + _SPAN
+    + r"\s+(?:ttl|retention|expiry)|"
     # "public-read off", "no public access", "block public access": an object store's reads
     r"public[\s-]?(?:read|access|acls?)\s+(?:off|disabled|blocked|removed|on|enabled)|"
     r"(?:no|block(?:ed)?|disable[ds]?)\s+public[\s-]?(?:read|access|acls?)|"

@@ -368,7 +368,8 @@ def _out_into_new(ab: Abstract) -> list[Op] | None:
         )
         named = ab.words(n.group("n")) if n and n.group("n").strip() else None
     if not named and m.group("pre"):
-        named = ab.words(f"{m.group('pre')} {m.group('noun')}")  # "into a new spoke VNet"
+        # "into a new 'Field Service' group": the quoted name; "into a new spoke VNet"
+        named = quote_of(ab, m.group("pre")) or ab.words(f"{m.group('pre')} {m.group('noun')}")
     if not named:
         return None
     return [
@@ -470,6 +471,9 @@ def group(ab: Abstract) -> list[Op] | None:
     if len(members) < 2 and named is None:
         return None
     op = Op("group", members, [p] if p else [], label=named or "Group")
+    if p is None and len(members) == 1 and re.search(r"\bits\s+own\b", t):
+        # "move X into its own group": X leaves the box it was in, the new one is beside it
+        op.rel = "leave"
     if fresh:
         op.new = ab.words(fresh.group("new"))  # "... together with a new Y": added, then boxed
     return [op]

@@ -70,7 +70,18 @@ _STYLING = re.compile(
     r"\b(?:make|made|colou?r\w*|paint\w*|style\w*|restyle\w*|highlight\w*|shade|tint|fill\w*|"
     r"give|set|change|turn|render|draw|show|use|emphasi[sz]e|look\w*|appear|mark|"
     r"stand\s+out|pop|fade|grey\s+out|gray\s+out|dim)\b|\b(?:is|are|be|should|must)\b|"
-    r"^(?:the\s+)?@\d+\s*:"
+    r"^(?:the\s+)?@\d+\s*:|"
+    # "X border red", "X fill light blue": a terse look, the part then what of it
+    r"^(?:the\s+)?@\d+\s+(?:" + _BORDER + "|" + _TEXT + r"|fill|background|colou?r)\b"
+)
+#: the present said as such: a clause that only describes the look now asks for nothing
+_NOW = re.compile(r"\b(?:right\s+now|currently|at\s+the\s+moment|as\s+of\s+now|today)\b")
+_COPULA = re.compile(r"\b(?:is|are|be)\b")
+#: drawn as several stacked copies ("render it as multiple", "show X stacked"): D2's
+#: ``multiple``; "multiple regions/zones" is a deployment property, not a look
+_MANY = re.compile(
+    r"\bas\s+(?:a\s+)?(?:multiples?|stack(?:ed)?|several|many)\b(?!\s+(?:regions?|zones?|azs?|"
+    r"data\s*cent))|\b(?:stacked|multiple)\s*$"
 )
 #: verbs of other operations: a colour next to them describes a new or linked thing
 _OTHER = re.compile(r"\b(?:add|insert|connect|remove|replace|swap|rename|split|merge|group)\b")
@@ -93,6 +104,11 @@ def looks(text: str) -> list[tuple[str, str]]:
     out: dict[str, str] = {}
     for m in re.finditer(_COLOUR + r"(?:\s+(?P<what>" + _BORDER + "|" + _TEXT + r"))?", text):
         what = m.group("what") or ""
+        before = re.search(
+            r"\b(?P<w>" + _BORDER + "|" + _TEXT + r")\s*(?::|=|to|in)?\s*$", text[: m.start()]
+        )
+        if not what and before:
+            what = before.group("w")  # "X border red", "text: white": the noun said first
         after = text[m.end() :]
         if not what and re.match(r"\s*(?:and\s+)?(?:dashed|dotted|thick|bold)\s+" + _BORDER, after):
             continue  # "red dashed border": the border's colour, read below
@@ -120,6 +136,8 @@ def looks(text: str) -> list[tuple[str, str]]:
         out["shadow"] = "true"
     if re.search(r"\b3d\b|\bthree[\s-]dimensional\b", text):
         out["3d"] = "true"
+    if _MANY.search(text):
+        out["multiple"] = "true"
     if re.search(
         r"\b(?:fade\w*|faded|transparent|translucent|see[\s-]through|(?:gr[ae]y|dim)\w*\s+out|"
         r"dimm?ed|ghost\w*)\b",
@@ -146,6 +164,8 @@ def restyle(ab: Abstract) -> list[Op] | None:
     said = looks(t)
     if not said or not ab.mentions or not _STYLING.search(t):
         return None
+    if _NOW.search(t) and not _STYLING.search(_COPULA.sub(" ", t)):
+        return None  # "it's a wall of grey right now": how it looks today, a remark
     other = _OTHER.search(t)
     if other and not re.search(r"\b(?:make|colou?r\w*|paint\w*|style\w*)\b", t[: other.start()]):
         return None  # "add a red cache ...", "merge A and B, grey": another operation's words
@@ -175,6 +195,7 @@ def described(key: str, value: str) -> str:
         "shadow": "a shadow",
         "3d": "a 3D look",
         "opacity": "a faded look",
+        "multiple": "a stacked look (several instances)",
     }.get(key, f"{key} {value}")
 
 

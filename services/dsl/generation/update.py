@@ -29,7 +29,7 @@ from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
 from services.dsl.generation.detour import detour
 from services.dsl.generation.edit_ops import Run, execute, stated_links
-from services.dsl.generation.edit_run import drawn_pairs
+from services.dsl.generation.edit_run import by_links, drawn_pairs, narrowed
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
 from services.dsl.generation.elliptic import accordingly, fact_of, readings
 from services.dsl.generation.finder import first_predicate
@@ -41,6 +41,7 @@ from services.dsl.generation.mentions import Mention, scan, topic_last
 from services.dsl.generation.only_told import only_told
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
+from services.dsl.generation.refs import describe
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.renames import rename_said
 from services.dsl.generation.request import GenerationRequest
@@ -122,6 +123,43 @@ def _parts_told_before(text: str, before: str) -> str | None:
         re.I,
     )
     return f"split {m.group(1)} into {m.group(2)}" if m else None
+
+
+#: a verb that links things ("connect them", "hook him up to it")
+_LINKING = re.compile(
+    r"\b(?:connect|link|hook|wire|join|attach|tie|plug|point|route|send|call|feed|pipe)\w*",
+    re.I,
+)
+#: "add" negated ("the box does not add much", "that didn't add anything"): no new part
+_NOT_ADDING = re.compile(r"\b(?:does|do|did|would|will|could)\s+not\s+(?:really\s+)?add\b", re.I)
+
+
+def _unsure(run: Run, mentions: list[Mention], words: list[str]) -> list[Mention]:
+    """The mentions of a remark, said with "the" ("bill run is hammering the DB", not "see
+    container status"), that still mean several shapes once the drawn links of the other
+    shapes it names have narrowed them (the DBs the bill run is linked to)."""
+    # a box and a part of it ("crm": Billing & CRM, Customer CRM) mean the part
+    said = [narrowed(m, [s for s in m.shapes if not s.children]) for m in mentions]
+    amb = [
+        m
+        for m in said
+        if m.ambiguous and not m.pronoun and m.start > 0 and words[m.start - 1] in _DEFINITE
+    ]
+    plain = [m for m in said if m.shapes and not m.ambiguous and not m.pronoun]
+    return [m for m in by_links(run, amb, plain)[0] if m.ambiguous]
+
+
+_DEFINITE = frozenset(["the", "that", "this"])
+
+
+def _targetless(ops: list[Op], mentions: list[Mention], unsure: list[Mention]) -> None:
+    """ "X is hammering the DB, add a read replica": an add that names nothing of its own is
+    for what the remark before named; when that could be several, ask which."""
+    if not unsure or not ops or any(op.kind != "add" for op in ops):
+        return
+    if any(m.shapes and not m.pronoun for m in mentions):
+        return
+    raise Clarify(f"“{unsure[0].text}” could mean {describe(unsure[0].shapes)}. Which one?")
 
 
 def _keep_contents(ops: list[Op], later: list[Clause]) -> None:
@@ -431,6 +469,21 @@ def _gerund_as_verb(m: re.Match[str]) -> str:
     return f"{m.group('lead')}{verb}" if verb else m.group(0)
 
 
+#: "no direct DB access from X", "no direct access from X to the DB": a rule against a link
+_NO_DIRECT = re.compile(
+    r"^no\s+(?:more\s+)?direct\s+(?:(?P<x>[\w\s.-]+?)\s+)?(?:access|calls?|connections?|"
+    r"reads?|writes?|queries|traffic)\s+from\s+(?P<y>[\w\s.-]+?)(?:\s+to\s+(?P<z>[\w\s.-]+?))?$",
+    re.I,
+)
+
+
+def _no_direct(m: re.Match[str]) -> str:
+    target = m.group("x") or m.group("z")
+    if not target:
+        return m.group(0)
+    return f"{m.group('y')} must not access {target} directly"
+
+
 #: "put X there", "move them over there": the place the clause before named or made
 _THERE = re.compile(
     r"\b(?P<v>put|puts|putting|move|moving|place|placing|stick|drop|relocate)\s+"
@@ -505,6 +558,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     linked_before = {(c.src, c.dst) for c in st.diagram.connections}
     shapes_before = {s.id for s in st.diagram.shapes}
     crossed = False
+    unsure: list[Mention] = []  # what a remark named that could mean several shapes
     read_ahead = 0  # clauses a detour already read as its middle
     for n, clause in enumerate(parts):
         if read_ahead:
@@ -516,6 +570,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
         # "would you mind taking X out of A and putting it with B": the verbs of the request
         text = _OP_GERUND.sub(_gerund_as_verb, text)
+        # "no direct DB access from X": X must not reach the DB directly
+        text = _NO_DIRECT.sub(_no_direct, text)
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
         if run.context:
@@ -580,10 +636,21 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             if not ops and unread and (told := _parts_told_before(text, unread[-1])):
                 text = told  # "X is really two things: A and B. can you split it?"
                 continue
-            if any(op.kind == "connect" and op.rest == "context" for op in ops) and not (
-                run.context
+            if any(
+                op.kind == "connect"
+                and op.rest == "context"
+                and (
+                    not run.context
+                    or (op.b and all(m.pronoun for m in op.b) and not _LINKING.search(text))
+                )
+                for op in ops
             ):
-                ops = []  # "lookups to X are slow": a remark, nothing said what links to X
+                # "lookups to X are slow": a remark, nothing said what links to X; "the
+                # auditors asked for it": "it" is what was just touched, no second end
+                ops = []
+            if _NOT_ADDING.search(text):
+                ops = [op for op in ops if op.kind != "add"]  # "X doesn't add much": a remark
+            _targetless(ops, mentions, unsure)
             _keep_contents(ops, parts[n + 1 :])
             run.follow = ""
             if links:
@@ -612,6 +679,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     unread.append(text)
                     unread_said.append(_quoted(text, clause.quotes))
                     fact = fact_of(ab) or fact  # "X is twilio": an argument for what follows
+                    unsure = _unsure(run, mentions, [t.group(0).lower() for t in tokens])
                     # "it" next: the subject of the remark (its first shape); after an add
                     # whose own tail reads nothing ("add X that gets the Y too. connect Z to
                     # it"), still the new one
@@ -626,6 +694,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                     run.context = kept[:1] or run.context
                 break
             run.touched, run.named, run.edge = [], run.edge, None
+            unsure = []
             before = st.d2
             for op in ops:
                 said = execute(run, op)
