@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -519,7 +520,23 @@ def new_phrase(text: str) -> tuple[str, str]:
     paren = re.match(r"\(([^()@]{1,40})\)", rest)
     if paren:
         phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
+    did = _DOING.match(phrase)
+    if did and _names_thing(did.group("head")):
+        # "notification svc consuming @1": the participle and its object are what it does
+        phrase, rest = did.group("head"), f"{phrase[did.end('head') :].strip()} {rest}"
     return phrase.strip(" ,"), rest.strip(" ,")
+
+
+#: a new part's name, then a participle with a drawn shape as its object, nothing after
+_DOING = re.compile(r"(?P<head>.*?\S)\s+(?P<p>[a-z]+ing)\s+(?:(?:the|from|to|into|on)\s+)?@\d+$")
+
+
+def _names_thing(head: str) -> bool:
+    """`head` ends in a noun, a mention or a made-up word ("notification svc"), not in an
+    adjective ("new" before "caching proxy", which is the name)."""
+    last = head.split()[-1].lower()
+    kinds = getAllLemmas(last)
+    return last.startswith("@") or not kinds or bool(kinds.get("NOUN"))
 
 
 # ---------------------------------------------------------------------------------- detectors
