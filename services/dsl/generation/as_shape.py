@@ -24,17 +24,19 @@ _AS_SHAPE = re.compile(
 _PRONOUN = re.compile(r"(?:it|that|this|them|those)", re.I)
 
 
-def as_shape(text: str, *, just_added: bool) -> tuple[str, list[str]]:
+def as_shape(text: str, *, just_added: str | None) -> tuple[str, list[str]]:
     """(`text` without its "as a <shape>", the clauses that draw the part so); `text` as it
-    is when it says no shape, or points back with no part just added."""
+    is when it says no shape, or points back with no part just added. `just_added` is the
+    label of the part the clause before added: named again ("needs a tax service, add a tax
+    service as a cloud", a pronoun written out), it is that part, not a second one."""
     m = _AS_SHAPE.search(text)
     if m is None:
         return text, []
     kind = m.group("kind").lower()
     part = m.group("x")
-    if _PRONOUN.fullmatch(part):
+    name = re.sub(r"^(?:(?:an?|one|new)\s+)*", "", part, flags=re.I)
+    if _PRONOUN.fullmatch(part) or (just_added and name.lower() == just_added.lower()):
         if not just_added:
             return text, []
         return f"{text[: m.start()]}make it a {kind}{text[m.end() :]}", []
-    name = re.sub(r"^(?:(?:an?|one|new)\s+)*", "", part, flags=re.I)
     return f"{text[: m.start()]}{m.group('add')}{text[m.end() :]}", [f"make the {name} a {kind}"]

@@ -516,8 +516,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             read_ahead -= 1
             continue
         bracketed, shaped = _bracket_kind(kb, clause.text)
-        added = bool(run.context and st.last_added and run.context[-1].id == st.last_added)
-        bracketed, drawn_as = as_shape(bracketed, just_added=added)
+        added = run.context[-1] if run.context else None
+        bracketed, drawn_as = as_shape(
+            bracketed,
+            just_added=added.label if added is not None and added.id == st.last_added else None,
+        )
         shaped += drawn_as
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
