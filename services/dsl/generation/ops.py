@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular
 from services.dsl.generation.path_words import REROUTE_SLANG
+from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.spelling import speller
 from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
@@ -521,14 +522,19 @@ def new_phrase(text: str) -> tuple[str, str]:
     if paren:
         phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
     did = _DOING.match(phrase)
-    if did and _names_thing(did.group("head")):
-        # "notification svc consuming @1": the participle and its object are what it does
+    if did and verb_lemma(did.group("p")) and _names_thing(did.group("head")):
+        # "notification svc consuming @1": a participle of a verb of communication and its
+        # object are what it does ("fare capping @0" is a name)
         phrase, rest = did.group("head"), f"{phrase[did.end('head') :].strip()} {rest}"
     return phrase.strip(" ,"), rest.strip(" ,")
 
 
 #: a new part's name, then a participle with a drawn shape as its object, nothing after
-_DOING = re.compile(r"(?P<head>.*?\S)\s+(?P<p>[a-z]+ing)\s+(?:(?:the|from|to|into|on)\s+)?@\d+$")
+#: (a name of its own: no comma, no "is" making the participle a tense of a clause)
+_DOING = re.compile(
+    r"(?P<head>[^,;]*?[^,;\s])(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe)\s+"
+    r"(?P<p>[a-z]+ing)\s+(?:(?:the|from|to|into|on)\s+)?@\d+$"
+)
 
 
 def _names_thing(head: str) -> bool:

@@ -180,3 +180,11 @@ def test_look_alike_when_a_drawn_part_acts_still_feeds_it() -> None:
 def test_look_alike_new_adjective_before_a_participle_word_keeps_the_name() -> None:
     d = _d("add a new routing engine")
     assert _new(d, "routing engine")
+
+
+def test_look_alike_a_participle_in_the_name_before_a_drawn_word() -> None:
+    # "holding" (no verb of communication) before "engine", a word of the Billing Engine
+    d = _d("add the seat holding engine, the kiosk is asking it before printing")
+    seat = _new(d, "seat holding engine")
+    assert "kiosk" not in seat.label.lower()
+    assert linked(d, "kiosk", seat.id)
