@@ -139,7 +139,7 @@ def test_look_alike_as_a_role_is_no_shape() -> None:
 
 
 def test_participle_and_a_noun_like_verb_tell_the_links() -> None:
-    d = _d("add audit svc consuming manifest-events, emails the traveller")
+    d = _d("add audit svc consuming manifest-events, texts the traveller")
     svc = _new(d, "audit svc")
     assert "consuming" not in svc.label.lower()
     assert any((c.src, c.dst) == ("sailings.manifest_q", svc.id) for c in d.connections), (
