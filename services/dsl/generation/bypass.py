@@ -28,7 +28,10 @@ BYPASS_CUES = re.compile(
     # files are scanned first", "A and B both go through it"
     r"\b(?:straight|directly)\s+(?:to|into|at|on)\b|\bevery\s+(?:time|single\s+time|request)\b|"
     r"\b(?:first|beforehand|before\s+(?:it|they|that)\s+\w+)\s*[.!]?\s*$|"
-    r"\b(?:go|goes|going|pass|passes|run|runs|flow|flows)\s+(?:\w+\s+)?(?:through|via)\b",
+    r"\b(?:go|goes|going|pass|passes|run|runs|flow|flows)\s+(?:\w+\s+)?(?:through|via)\b|"
+    # "route them through it to B", "make him pass by it": the people sent the new way
+    r"\b(?:route[sd]?|routing|pass|passes|passing)\s+(?:(?:it|them|him|her|all|those|these|"
+    r"everything|traffic)\s+)?(?:through|via|thru|by\s+(?:it|them|that|this))\b",
     re.I,
 )
 

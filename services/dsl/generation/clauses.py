@@ -57,7 +57,8 @@ _FRAMING = re.compile(
 #: an interjection or a news heading that opens a message ("FYI", "big news lol —", "so quick
 #: update —"): dropped alone, so that what follows it is still read ("FYI we sunset X, ...")
 _OPENER = re.compile(
-    r"^(?:(?:so|ok|okay|alright|hey|hi|hello|fyi|btw|lol|haha|oh|yeah|yes|right|well|"
+    r"^(?:(?:so|ok|okay|alright|(?:hey|hi|hello)(?:\s+(?:there|all|team|folks|everyone))?|"
+    r"fyi|btw|lol|haha|oh|yeah|yes|right|well|"
     r"(?:big|quick|small|some|good|little)\s+(?:news|update|change|thing|one|nit|ask|"
     r"request|question)|heads up|update|news|tiny nit|nit|two things|one more thing)"
     r"\b[\s,:!.—–-]*)+",

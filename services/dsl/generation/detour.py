@@ -65,6 +65,8 @@ _SAID_DIRECT = re.compile(
 #: a word after which the way the link should take is named
 _CUE = re.compile(
     r"\b(?:via|through|thru|over|use|uses|using|call|calls|ask|asks|hit|hits|talk\s+to|"
+    # "front it with the CDN", "fronted by a gateway": what stands before the far end
+    r"front\w*\s+(?:(?:it|them|that|the\s+@\d+|@\d+)\s+)?(?:with|by)|"
     r"go\s+to|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|"
     r"publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
     r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|"
@@ -95,6 +97,8 @@ class Middle:
     shape: Shape | None = None
     new: str = ""
     home: Shape | None = None
+    #: the mentions the new part's own name holds ("one VPN @0": "gateway" is its word)
+    refs: tuple[str, ...] = ()
 
 
 def _inside(sid: str, c: Shape) -> bool:
@@ -112,8 +116,14 @@ def drawn_link(run: Run, a: Shape, b: Shape) -> tuple[str, str] | None:
 
 
 def _one(ab: Abstract, ref: str) -> Shape | None:
+    """The shape `ref` names; a word naming a container and a shape inside it ("the CRM" for
+    "Billing & CRM" and its "Customer CRM") names the container, whose one drawn link
+    :func:`drawn_link` finds inside it."""
     m = ab.m(ref)
-    return m.shapes[0] if len(m.shapes) == 1 and not m.pronoun else None
+    if m.pronoun or not m.shapes:
+        return None
+    outer = [s for s in m.shapes if all(_inside(t.id, s) for t in m.shapes)]
+    return outer[0] if len(outer) == 1 else None
 
 
 def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int, bool] | None:
@@ -169,7 +179,13 @@ def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]
                 break  # "use a dashed line for it": how to draw, not a part
             after = rest[m.start("new") + len(phrase) :]
             home = re.match(r"\s+(?:in|inside|within)\s+(?:the\s+)?(@\d+)", after)
-            out.append(Middle(new=ab.words(phrase), home=_one(ab, home.group(1)) if home else None))
+            out.append(
+                Middle(
+                    new=ab.words(phrase),
+                    home=_one(ab, home.group(1)) if home else None,
+                    refs=tuple(re.findall(r"@\d+", phrase)),
+                )
+            )
             rest = after[home.end() :] if home else after
         more = re.match(r"\s*(?:,\s*)?(?:and|then)\s+(?:then\s+)?(?=an?\s|one\s|the\s|@)", rest)
         if more is None:
@@ -185,9 +201,10 @@ def _about_path(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Midd
     middles = _middles(ab, text, ends)
     known: list[Shape] = [*ends]
     known += [s for m in middles for s in (m.shape, m.home) if s is not None]
+    named = {r for m in middles for r in m.refs}
     for ref in re.findall(r"@\d+", text):
         shapes = ab.m(ref).shapes
-        if ab.m(ref).pronoun or not shapes:
+        if ab.m(ref).pronoun or not shapes or ref in named:
             continue
         if not any(_inside(s.id, k) or _inside(k.id, s) for s in shapes for k in known):
             return []

@@ -533,6 +533,14 @@ RELATION = re.compile(
 )
 
 
+#: "... when their refill is ready": a state of someone's thing says when, not what feeds it
+#: (a shape after "when" with a verb of its own, "when X calls", still does)
+_STATE_TOLD = re.compile(
+    r"\s*\b(?:when|whenever|once|as\s+soon\s+as|if)\s+(?:their|his|her|your|our)\s+@\d+\s+"
+    r"(?:is|are|was|were|gets|get|becomes|become|has\s+been|have\s+been)\b[^,;]*"
+)
+
+
 def tail_links(ab: Abstract, new: str) -> list[Op]:
     """The links a relative tail states for the component just added (`new`, its id):
     "that consumes from X and writes into Y", "X calls it", "reporting into Y",
@@ -546,7 +554,7 @@ def tail_links(ab: Abstract, new: str) -> list[Op]:
         r"(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+(?:"
         + "|".join(["it", "them", *(f"@{k}" for k, m in enumerate(ab.mentions) if m.pronoun)])
         + r")\b))",
-        ab.text,
+        _STATE_TOLD.sub("", ab.text),
     )
     ops: list[Op] = []
     for piece in pieces:

@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.mentions import Mention, singular
 from services.dsl.generation.path_words import REROUTE_SLANG
+from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.spelling import speller
 from services.dsl.generation.verbs import PLAIN_FORMS, plain_verbs
 
@@ -519,7 +521,28 @@ def new_phrase(text: str) -> tuple[str, str]:
     paren = re.match(r"\(([^()@]{1,40})\)", rest)
     if paren:
         phrase, rest = f"{phrase.strip()} ({paren.group(1).strip()})", rest[paren.end() :]
+    did = _DOING.match(phrase)
+    if did and verb_lemma(did.group("p")) and _names_thing(did.group("head")):
+        # "notification svc consuming @1": a participle of a verb of communication and its
+        # object are what it does ("fare capping @0" is a name)
+        phrase, rest = did.group("head"), f"{phrase[did.end('head') :].strip()} {rest}"
     return phrase.strip(" ,"), rest.strip(" ,")
+
+
+#: a new part's name, then a participle with a drawn shape as its object, nothing after
+#: (a name of its own: no comma, no "is" making the participle a tense of a clause)
+_DOING = re.compile(
+    r"(?P<head>[^,;]*?[^,;\s])(?<!\bis)(?<!\bare)(?<!\bwas)(?<!\bwere)(?<!\bbe)\s+"
+    r"(?P<p>[a-z]+ing)\s+(?:(?:the|from|to|into|on)\s+)?@\d+$"
+)
+
+
+def _names_thing(head: str) -> bool:
+    """`head` ends in a noun, a mention or a made-up word ("notification svc"), not in an
+    adjective ("new" before "caching proxy", which is the name)."""
+    last = head.split()[-1].lower()
+    kinds = getAllLemmas(last)
+    return last.startswith("@") or not kinds or bool(kinds.get("NOUN"))
 
 
 # ---------------------------------------------------------------------------------- detectors

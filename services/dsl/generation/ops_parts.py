@@ -194,6 +194,8 @@ def add(ab: Abstract) -> list[Op] | None:
         return [Op("add", new=as_said(ab.original, new) or new, rest=ab.source(rest.lstrip(" ,;")))]
     m = re.search(
         r"\b(?:add|put|place|create|attach|need|needs|want|deploy|set up|"
+        # "we'd love a refill notifier": a wish for one new thing (an article after it)
+        r"(?:would\s+)?(?:like|love)(?=\s+(?:an?|one)\s)|"
         r"stand up|introduce)\s+(?!@|to\s)(?:in\s+)?(.+)",
         t,
     )
@@ -213,9 +215,10 @@ def add(ab: Abstract) -> list[Op] | None:
         return None
     if re.fullmatch(r"(?:a|an|the)?\s*(?:link|connection|edge|arrow|line)s?", phrase):
         return None
-    if re.fullmatch(r"needs?|want", m.group(0).split()[0]) and not _component_like(ab, phrase):
+    wish = m.group(0).split()[0]
+    if re.fullmatch(r"needs?|want|would|like|love", wish) and not _component_like(ab, phrase):
         return None  # "they need read access to X": a link or a property, not a component
-    if re.search(r"\b(?:need|needs|want)\b", m.group(0)[:12]) and re.search(
+    if re.search(r"\b(?:need|needs|want|like|love)\b", m.group(0)[:12]) and re.search(
         r"(?:^|\s)" + ABSTRACT_NEEDS + r"$", phrase
     ):
         return None  # "they need read access to X": a reason, not a component

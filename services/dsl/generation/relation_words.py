@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import yaml
-from lemminflect import getAllInflections, getAllLemmas
+from lemminflect import getAllInflections, getAllInflectionsOOV, getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -59,7 +59,9 @@ def _forms() -> dict[str, str]:
     forms: dict[str, str] = {}
     for lemma in sends | takes:
         forms[lemma] = lemma
-        for inflected in getAllInflections(lemma, upos="VERB").values():
+        # "text", "email": verbs lemminflect's lexicon knows as nouns only, inflected by rule
+        known = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+        for inflected in known.values():
             for form in inflected:
                 forms.setdefault(form, lemma)
     return forms

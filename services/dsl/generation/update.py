@@ -23,6 +23,7 @@ from lemminflect import getAllLemmas
 
 from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
+from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
 from services.dsl.generation.clauses import Clause, clauses, normalise
 from services.dsl.generation.commands import COMMANDS, split_commands
@@ -509,6 +510,10 @@ def _bracket_kind(kb: KnowledgeBase, text: str) -> tuple[str, list[str]]:
     def said(m: re.Match[str]) -> str:
         word = m.group("kind").lower()
         kind = kb.kind_for(word)
+        if kind is None and word in SHAPES:
+            # "add an sms provider (cloud) that ...": the bracket says how it is drawn only
+            shaped.append(f"make the {m.group('name')} a {word}")
+            return m.group(0)[: m.end("name") - m.start()]
         if kind is None or not kind.generic or word in kind.labels:
             return m.group(0)  # "a payment provider (Stripe)": a product names the new part
         if word in SHAPES:
@@ -565,6 +570,12 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             read_ahead -= 1
             continue
         bracketed, shaped = _bracket_kind(kb, clause.text)
+        added = run.context[-1] if run.context else None
+        bracketed, drawn_as = as_shape(
+            bracketed,
+            just_added=added.label if added is not None and added.id == st.last_added else None,
+        )
+        shaped += drawn_as
         parts[n + 1 : n + 1] = [Clause(c, clause.quotes) for c in shaped]
         text = _determiners(st, _ids_as_labels(st, bracketed))
         text = _BARE_OWN.sub(lambda m: f"{m.group('w')} its own ", _THE_TWO.sub("them", text))
