@@ -73,7 +73,12 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
             return n
     if m.kind is not None:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
-        named = [n for n in same if _words(n.label) & want]
+        # "egress gateway" beside an "Ingress gateway": sharing only the kind's own word
+        # ("gateway") is no naming; the other's qualifier makes it another part
+        own = _kind_words(b, m)
+        named = [
+            n for n in same if _words(n.label) & want and (_unnamed(b, n) or not _other(n, want, own))
+        ]
         # "a web application firewall" when the design has its one WAF: the words are only
         # the kind's own name, so they name that node, not a second firewall
         only_kind = len(same) == 1 and m.category in ONE_PER_DESIGN and _only_the_kind(b, m)
@@ -104,6 +109,19 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
                 same[0].label = m.label  # "alerts" names the topology's monitoring
             return same[0]
     return None
+
+
+def _kind_words(b: Builder, m: Mention) -> set[str]:
+    """The words of `m` that only name its kind ("gateway" in "egress gateway")."""
+    phrase = " ".join(m.words)
+    assert m.kind is not None
+    return {_word(w) for f in b.kb.find(phrase) if f.kind.id == m.kind.id for w in f.phrase.split()}
+
+
+def _other(n: Node, want: set[str], own: set[str]) -> bool:
+    """Does `n` carry a qualifier of its own that the mention's words do not share?"""
+    theirs = _words(_ROLE.sub("", n.label)) - own
+    return bool(theirs) and not theirs & want
 
 
 def _only_the_kind(b: Builder, m: Mention) -> bool:
