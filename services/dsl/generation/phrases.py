@@ -77,6 +77,14 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             listy = listy and (len(clause) > 1 or whole)
             leads = piece.before == "clause" and after == "assoc"  # "rag bot with X"
             m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=leads)
+            beyond = _beyond_place(clause, k)
+            if m is None and beyond is not None:
+                # "displays at the stops, ...", "units at the pump stations talk to X": the
+                # part's own place stands between it and the list separator or relation
+                listy = piece.before in seps and beyond in seps
+                m = mention(kb, vocab, piece, ci, listy=listy, source=beyond in STATED)
+            if m is None and piece.place and prev is not None and after in STATED:
+                continue  # "X at pumping stations talk to Y": the relation is X's
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")
                 if piece.before in ("clause", "list", "and") or after in (*STATED, "assoc"):
@@ -167,6 +175,14 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     distribute(vocab, text, mentions)
     replicas(text, mentions)
     return mentions, links
+
+
+def _beyond_place(clause: list[Piece], k: int) -> str | None:
+    """What follows the place phrase right after piece `k` ("displays at the stops, ..."),
+    or None when no place phrase follows it."""
+    if k + 1 >= len(clause) or not clause[k + 1].place:
+        return None
+    return clause[k + 2].before if k + 2 < len(clause) else "clause"
 
 
 def _paren_list(clause: list[Piece], k: int) -> bool:
