@@ -108,3 +108,43 @@ def test_a_static_site_keeps_the_database_it_names() -> None:
 def test_a_site_with_some_static_pages_keeps_its_default_database() -> None:
     d = diagram("a website with static pages and a blog where readers sign up")
     assert any("database" in x or "db" in x.split() for x in labels(d)), labels(d)
+
+
+# ---------------------------------------------------------------- parts and their places
+
+
+def test_a_list_item_followed_by_its_place_is_kept() -> None:
+    d = diagram(
+        "Parking guidance system. Parts: occupancy sensors in each bay, a gateway per floor, "
+        "signboards at the entrances, and a mobile app for drivers."
+    )
+    assert any("signboard" in x for x in labels(d)), labels(d)
+
+
+def test_a_subject_at_a_place_keeps_its_stated_link() -> None:
+    d = diagram(
+        "Please describe a flood warning network. River gauges at remote weirs report to the "
+        "telemetry server over LoRaWAN; forecasters review alerts in a web console."
+    )
+    assert any("gauge" in x for x in labels(d)), labels(d)
+    assert linked(d, "gauge", "telemetry"), labels(d)
+
+
+def test_a_place_after_a_named_part_changes_nothing() -> None:
+    d = diagram("Kafka on three brokers, Flink jobs reading from it, results in ClickHouse")
+    assert "kafka" in labels(d), labels(d)
+    assert len(labels(d)) <= 4, labels(d)
+
+
+# ---------------------------------------------------------------- names with numbers
+
+
+def test_a_product_named_with_its_number_keeps_the_number() -> None:
+    d = diagram("Route 53 geo routing to an ALB in front of three EC2 instances.")
+    assert not any(x.startswith("route geo") for x in labels(d)), labels(d)
+    assert linked(d, "route 53", "load balancer"), labels(d)
+
+
+def test_a_plain_quantity_is_still_no_part_of_a_name() -> None:
+    d = diagram("a chat service for 500 users backed by Redis and Postgres")
+    assert not any("500" in x for x in labels(d)), labels(d)
