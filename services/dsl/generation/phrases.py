@@ -78,9 +78,11 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             leads = piece.before == "clause" and after == "assoc"  # "rag bot with X"
             m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=leads)
             beyond = _beyond_place(clause, k)
-            if m is None and beyond is not None:
+            plural = singular(piece.words[-1]) != piece.words[-1]
+            if m is None and beyond is not None and plural:
                 # "displays at the stops, ...", "units at the pump stations talk to X": the
-                # part's own place stands between it and the list separator or relation
+                # parts' own place stands between them and the list separator or relation
+                # (plural things standing at many places; "watch on their phones" is a verb)
                 listy = piece.before in seps and beyond in seps
                 m = mention(kb, vocab, piece, ci, listy=listy, source=beyond in STATED)
             if m is None and piece.place and prev is not None and after in STATED:

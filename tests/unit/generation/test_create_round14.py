@@ -148,3 +148,11 @@ def test_a_product_named_with_its_number_keeps_the_number() -> None:
 def test_a_plain_quantity_is_still_no_part_of_a_name() -> None:
     d = diagram("a chat service for 500 users backed by Redis and Postgres")
     assert not any("500" in x for x in labels(d)), labels(d)
+
+
+def test_a_verb_before_a_place_is_no_part() -> None:
+    d = diagram(
+        "Audiobook club: members pay monthly, listen on their phones or speakers, and "
+        "narrators upload new chapters every week."
+    )
+    assert not any(x.startswith("listen") for x in labels(d)), labels(d)
