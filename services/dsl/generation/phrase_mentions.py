@@ -268,9 +268,7 @@ def mention(
     if count == 1 and len(words) > 1 and words[0] in NUMBERS:
         # "comprising four proctoring workers": the number came after a verb the run dropped
         count, words, originals = min(NUMBERS[words[0]], MAX_COUNT), words[1:], originals[1:]
-    # ... unless the name has its number ("Route 53"): the knowledge base knows it with it
-    named = {w for f in kb.find(" ".join(words)) for w in f.phrase.split() if w.isdigit()}
-    pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit() or w in named]
+    pairs = [(w, o) for w, o in zip(words, originals, strict=True) if not w.isdigit()]
     if pairs:  # bare numbers are no part of a name ("3 replicas" -> "replicas")
         words, originals = [w for w, _ in pairs], [o for _, o in pairs]
     if not words or all(w in NUMBERS for w in words):

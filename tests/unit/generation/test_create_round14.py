@@ -136,20 +136,6 @@ def test_a_place_after_a_named_part_changes_nothing() -> None:
     assert len(labels(d)) <= 4, labels(d)
 
 
-# ---------------------------------------------------------------- names with numbers
-
-
-def test_a_product_named_with_its_number_keeps_the_number() -> None:
-    d = diagram("Route 53 geo routing to an ALB in front of three EC2 instances.")
-    assert not any(x.startswith("route geo") for x in labels(d)), labels(d)
-    assert linked(d, "route 53", "load balancer"), labels(d)
-
-
-def test_a_plain_quantity_is_still_no_part_of_a_name() -> None:
-    d = diagram("a chat service for 500 users backed by Redis and Postgres")
-    assert not any("500" in x for x in labels(d)), labels(d)
-
-
 def test_a_verb_before_a_place_is_no_part() -> None:
     d = diagram(
         "Audiobook club: members pay monthly, listen on their phones or speakers, and "
