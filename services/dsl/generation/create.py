@@ -443,6 +443,8 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     found += feature_mentions(query, mentions + found)
     links += capability_links(query, mentions, found)
     mentions += found
+    if service_set:
+        _uncount_services(mentions)
     regions = regions_asked(query)
     mark_regions(mentions, regions, query)
     before = set(b.d.nodes)
@@ -517,6 +519,17 @@ def _own_architecture(b: Builder) -> bool:
     """The request named its own architecture (:data:`OWN_ARCHITECTURE` components or more):
     a reader drew that, so no default middlemen or concern boxes are slipped in beside it."""
     return sum(n.explicit for n in b.d.nodes.values()) >= OWN_ARCHITECTURE
+
+
+def _uncount_services(mentions: list[Mention]) -> None:
+    """ "5 microservices": the topology drew the five services already; the collective word
+    is no sixth service to copy five times."""
+    for m in mentions:
+        if m.count > 1 and all(w in _COLLECTIVE_SERVICES for w in m.words):
+            m.count = 1
+
+
+_COLLECTIVE_SERVICES = frozenset({"microservices", "micro-services", "services", "microservice"})
 
 
 def _one_product(text: str, matches: list[Match]) -> list[Match]:

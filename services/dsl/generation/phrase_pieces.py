@@ -81,6 +81,7 @@ class Piece:
     prev: str = ""  # the token right before the run ("nothing" in "nothing fancy")
     frames: bool = False  # qualifies the picture asked for ("a reference architecture")
     payload: bool = False  # the fan-out is the clause subject's sending: "logs to Loki"
+    place: bool = False  # after "at"/"on" (+ "the", "every"...): where the part before stands
 
 
 #: words that open one branch of a fan-out ("one for alerts, another for audit")
@@ -139,6 +140,7 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             piece.subject, piece.coordinated = subject, coordinated
             piece.article = run[0] > 0 and tokens[run[0] - 1] in ("a", "an")
             piece.opener = run[0] > 0 and tokens[run[0] - 1] in _LIST_OPENERS
+            piece.place = _placed(tokens, run[0])
             piece.relative = relative
             piece.prev = lead(tokens, run[0])
             last = clauses[-1][-1] if clauses[-1] else None
@@ -407,6 +409,17 @@ def _list_item(tokens: list[str], i: int, vocab: Vocabulary) -> bool:
 
 #: words after which a list of parts begins ("an app with feed, likes")
 _LIST_OPENERS = frozenset({"with", "including", "featuring"})
+#: the words that set where a part stands ("displays at the stops", "locks on the docks")
+_PLACE_WORDS = frozenset({"at", "on"})
+_PLACE_DETERMINERS = frozenset({"the", "a", "an", "each", "every", "all", "our", "their"})
+
+
+def _placed(tokens: list[str], start: int) -> bool:
+    """Does the run at `start` follow "at"/"on" and a determiner or none ("at the stops")?"""
+    j = start - 1
+    while j >= 0 and tokens[j] in _PLACE_DETERMINERS:
+        j -= 1
+    return j >= 0 and tokens[j] in _PLACE_WORDS
 
 
 def passive(tokens: list[str], i: int) -> bool:

@@ -25,7 +25,7 @@ from services.dsl.generation.phrase_groups import (
     uses,
 )
 from services.dsl.generation.phrase_mentions import Mention, integrated, mention
-from services.dsl.generation.phrase_pieces import pieces
+from services.dsl.generation.phrase_pieces import Piece, pieces
 from services.dsl.generation.phrase_relations import Link, fold_roles, near, relate
 from services.dsl.generation.phrase_vocab import (
     APP_HEADS,
@@ -45,6 +45,7 @@ __all__ = [
 
 def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     """The components `text` names and the links it states between them."""
+    text = _multiplied(kb, text)
     vocab = vocabulary(kb)
     mentions: list[Mention] = []
     links: list[Link] = []
@@ -76,13 +77,23 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             listy = listy and (len(clause) > 1 or whole)
             leads = piece.before == "clause" and after == "assoc"  # "rag bot with X"
             m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=leads)
+            beyond = _beyond_place(clause, k)
+            plural = singular(piece.words[-1]) != piece.words[-1]
+            if m is None and beyond is not None and plural:
+                # "displays at the stops, ...", "units at the pump stations talk to X": the
+                # parts' own place stands between them and the list separator or relation
+                # (plural things standing at many places; "watch on their phones" is a verb)
+                listy = piece.before in seps and beyond in seps
+                m = mention(kb, vocab, piece, ci, listy=listy, source=beyond in STATED)
+            if m is None and piece.place and prev is not None and after in STATED:
+                continue  # "X at pumping stations talk to Y": the relation is X's
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")
                 if piece.before in ("clause", "list", "and") or after in (*STATED, "assoc"):
                     prev = None
                 group = []
                 continue
-            listed = after in ("list", "and") and k + 1 < len(clause) and clause[k + 1].in_paren
+            listed = _paren_list(clause, k)
             opens = piece.in_paren and piece.before == "paren" and prev is not None
             if opens and listed and prev is not None and collective(mentions[prev]):
                 members[prev] = []  # "microservices (catalog, cart, checkout)"
@@ -166,6 +177,43 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     distribute(vocab, text, mentions)
     replicas(text, mentions)
     return mentions, links
+
+
+def _beyond_place(clause: list[Piece], k: int) -> str | None:
+    """What follows the place phrase right after piece `k` ("displays at the stops, ..."),
+    or None when no place phrase follows it."""
+    if k + 1 >= len(clause) or not clause[k + 1].place:
+        return None
+    return clause[k + 2].before if k + 2 < len(clause) else "clause"
+
+
+def _paren_list(clause: list[Piece], k: int) -> bool:
+    """Does a list go on in the brackets after piece `k`? "suppliers (Amadeus, Hotelbeds)"
+    and "suppliers (Amadeus for flights, Hotelbeds for rooms)": a qualifier of each item
+    ("for flights") stands between the items."""
+    for piece in clause[k + 1 :]:
+        if not piece.in_paren:
+            return False
+        if piece.before in ("list", "and"):
+            return True
+    return False
+
+
+#: a count written as a multiplier before a word ("2x Logstash", "3X Redis nodes")
+_MULTIPLIER = re.compile(r"\b([2-8])x\s+([a-z][\w.-]*)", re.I)
+
+
+def _multiplied(kb: KnowledgeBase, text: str) -> str:
+    """ "2x Logstash" is two Logstash: the multiplier becomes the number, one token for one so
+    every later index into the text still holds. Only before a name (capitalised, or a kind
+    the knowledge base knows): "a 4x speedup" counts no speedups."""
+
+    def count(m: re.Match[str]) -> str:
+        word = m.group(2)
+        named = word[0].isupper() or any(f.start == 0 for f in kb.find(word.lower()))
+        return f"{m.group(1)} {word}" if named else m.group(0)
+
+    return _MULTIPLIER.sub(count, text)
 
 
 def _introduces(m: Mention, text: str) -> bool:

@@ -73,7 +73,10 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
             return n
     if m.kind is not None:
         same = [n for n in b.d.nodes.values() if n.kind == m.kind.id and n.id not in taken]
-        named = [n for n in same if _words(n.label) & want]
+        # "egress gateway" beside an "Ingress gateway": sharing only the kind's own word
+        # ("gateway") is no naming; the other's qualifier makes it another part
+        own = _kind_words(b, m)
+        named = [n for n in same if _words(n.label) & want and _may_name(b, n, want, own)]
         # "a web application firewall" when the design has its one WAF: the words are only
         # the kind's own name, so they name that node, not a second firewall
         only_kind = len(same) == 1 and m.category in ONE_PER_DESIGN and _only_the_kind(b, m)
@@ -104,6 +107,22 @@ def _find(b: Builder, m: Mention, taken: set[str]) -> Node | None:
                 same[0].label = m.label  # "alerts" names the topology's monitoring
             return same[0]
     return None
+
+
+def _kind_words(b: Builder, m: Mention) -> set[str]:
+    """The words of `m` that only name its kind ("gateway" in "egress gateway")."""
+    phrase = " ".join(m.words)
+    assert m.kind is not None
+    return {_word(w) for f in b.kb.find(phrase) if f.kind.id == m.kind.id for w in f.phrase.split()}
+
+
+def _may_name(b: Builder, n: Node, want: set[str], own: set[str]) -> bool:
+    """May a mention of words `want` be node `n`? Not when `n` carries a qualifier of the
+    user's own that the mention does not share ("Ingress gateway" for "egress gateway")."""
+    if _unnamed(b, n):
+        return True
+    theirs = _words(_ROLE.sub("", n.label)) - own
+    return not theirs or bool(theirs & want)
 
 
 def _only_the_kind(b: Builder, m: Mention) -> bool:

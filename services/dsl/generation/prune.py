@@ -53,6 +53,11 @@ TIERS = (
 HOLDERS = frozenset(
     {"database", "timeseries", "warehouse", "data_lake", "vector_db", "search", "storage", "cache"}
 )
+#: a site of static files ("static site on s3", "jamstack blog"): nothing for a database to hold
+STATIC = re.compile(
+    r"\bstatic\s+(?:web\s*)?(?:site|website|hosting)s?\b|\bjamstack\b",
+    re.IGNORECASE,
+)
 #: the categories of stores an application stands in front of
 DATA_CATEGORIES = frozenset({"database", "cache", "storage", "search"})
 #: a word of a part's label the request used, compared on its first letters ("ingest")
@@ -66,6 +71,10 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
     component it names ("kafka -> flink -> iceberg"), so the flow it wrote is the architecture
     and no unnamed application or store is slipped into it."""
     named = [n for n in d.nodes.values() if n.explicit]
+    if STATIC.search(text) and not any(n.category in TIERS[1] for n in named):
+        # a static site serves files: the skeleton's database holds nothing of it
+        for node in [n for n in d.nodes.values() if not n.explicit and n.category in TIERS[1]]:
+            _drop(d, node.id)
     if len(named) < (NAMED_DRAWN if drawn else NAMED_ENOUGH):
         return []
     stems = {w[:STEM] for w in re.findall(r"[a-z]{5,}", text.lower())}
@@ -92,16 +101,21 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
             continue  # the request spoke of it in other words ("ingest" for the pipeline)
         if tier is TIERS[0] and _bridges_edge_to_data(d, node.id):
             continue  # dropping it would wire a gateway or firewall straight to a data store
-        into = [e.src for e in d.edges if e.dst == node.id and e.src != node.id]
-        out = [e for e in d.edges if e.src == node.id and e.dst != node.id]
-        d.edges = [e for e in d.edges if node.id not in (e.src, e.dst)]
-        for src in dict.fromkeys(into):
-            for e in out:
-                if src != e.dst and not _joined(d, src, e.dst):
-                    d.edges.append(Edge(src, e.dst, e.label))
-        del d.nodes[node.id]
+        _drop(d, node.id)
         dropped.append(node.label)
     return dropped
+
+
+def _drop(d: Design, node_id: str) -> None:
+    """Remove `node_id`, joining its predecessors to its successors."""
+    into = [e.src for e in d.edges if e.dst == node_id and e.src != node_id]
+    out = [e for e in d.edges if e.src == node_id and e.dst != node_id]
+    d.edges = [e for e in d.edges if node_id not in (e.src, e.dst)]
+    for src in dict.fromkeys(into):
+        for e in out:
+            if src != e.dst and not _joined(d, src, e.dst):
+                d.edges.append(Edge(src, e.dst, e.label))
+    del d.nodes[node_id]
 
 
 def _bridges_edge_to_data(d: Design, node_id: str) -> bool:
