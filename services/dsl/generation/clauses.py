@@ -17,6 +17,7 @@ from lemminflect import getAllLemmas
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from services.dsl.generation.news import asked_after
 from services.dsl.generation.ops import SHAPES
 from services.dsl.generation.typos import respelt_head, respelt_words, untitled
 from services.dsl.generation.verbs import repair, split_joined
@@ -144,8 +145,17 @@ def take_quotes(text: str) -> tuple[str, tuple[str, ...]]:
     return _QUOTE.sub(keep, text), tuple(quotes)
 
 
+#: emoji (pictographs, symbols, their joiners and variation selectors): chat ends a sentence
+#: with one ("... whoever that was 😅 can you fix that?"), so a run of them is a full stop
+_EMOJI = re.compile(
+    r"[\s.!?,]*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF][\U0001F000-\U0001FAFF"
+    r"\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\U0001F3FB-\U0001F3FF\s.!?]*"
+)
+
+
 def normalise(text: str) -> str:
-    t = text.replace("’", "'").replace("→", ARROW).replace("=>", ARROW).replace("↔", " <-> ")
+    t = _EMOJI.sub(lambda m: ". " if m.end() < len(text) else "", text)
+    t = t.replace("’", "'").replace("→", ARROW).replace("=>", ARROW).replace("↔", " <-> ")
     t = re.sub(r"\s*<-+>\s*", " <-> ", t)
     t = re.sub(r"(?<!<)\s*-+>\s*", ARROW, t)
     t = re.sub(r"\s+[+&]\s+", " and ", t)
@@ -170,6 +180,14 @@ def normalise(text: str) -> str:
         r"(?:one|a\s+single)\b(?!\s+(?:group|container|zone|box|cluster|boundary|area|section|"
         r"layer|tier|subnet|vpc|network|namespace))(?:\s+(?:service|component|thing|app|system))?",
         r"merge \g<x>",
+        t,
+        flags=re.I,
+    )
+    # "A and B are now one service": the kind word says they are one, it names no part
+    t = re.sub(
+        r"\b(?P<v>(?:are|is)\s+(?:now\s+|really\s+|basically\s+|actually\s+)*(?:one|a\s+single))"
+        r"\s+(?:service|component|thing|app|system|box|module|worker|job)\b",
+        r"\g<v>",
         t,
         flags=re.I,
     )
@@ -689,7 +707,7 @@ def clauses(query: str) -> list[Clause]:
     """The clauses of `query`, in order."""
     text, quotes = take_quotes(query)
     text = _THANKS.sub("", text) or text
-    text = normalise(respelt_words(untitled(text), _RESPELL))
+    text = asked_after(normalise(respelt_words(untitled(text), _RESPELL)))
     text = strip_clause(text)
     split = [p for p in _SPLIT.split(text) if p and p.strip()]
     parts = _retracted(

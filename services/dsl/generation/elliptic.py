@@ -24,7 +24,9 @@ import re
 
 from lemminflect import getAllLemmas
 
+from services.dsl.generation.news import placed_told
 from services.dsl.generation.ops import LIST, SHAPES, Abstract
+from services.dsl.generation.ops_props import is_tech
 from services.dsl.generation.ops_style import looks, only_looks
 
 #: how one thing is placed relative to others, when no verb says so
@@ -330,6 +332,22 @@ def with_fact(ab: Abstract, fact: tuple[str, str]) -> str | None:
     return None
 
 
+def accordingly(ab: Abstract, fact: tuple[str, str]) -> str | None:
+    """ "label it accordingly", "update the label to match" after "X is Redis with GEOSEARCH":
+    the remark's product drawn on X — as its technology when it is one (X keeps its name and
+    says what it runs on), else as X's new name."""
+    if not re.fullmatch(
+        r"(?:label|relabel|tag|mark|update|fix|adjust|change)\s+(?:it|that|this|@\d+|the\s+label)"
+        r"(?:\s+(?:accordingly|to\s+match|that\s+way|as\s+such))",
+        ab.text,
+    ):
+        return None
+    subject, name = fact
+    if subject and is_tech(name):
+        return f"{subject} runs on {name}"
+    return f"rename {subject or 'it'} to {name}"
+
+
 def readings(ab: Abstract, cased: str, fact: tuple[str, str] | None = None) -> list[list[str]]:
     """The plain requests a clause the finder read nothing in may stand for, most likely
     first (each a list of clauses, in the user's words); `fact` is what a remark before it
@@ -349,6 +367,7 @@ def readings(ab: Abstract, cased: str, fact: tuple[str, str] | None = None) -> l
         _into_one(ab),
         _colon_args(ab),
         _placed(ab),
+        placed_told(ab, lambda p: _said(ab, p)),
     ):
         if one:
             out.append([one])

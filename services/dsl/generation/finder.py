@@ -27,6 +27,7 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
+from services.dsl.generation.news import moved_onto, own_group, remark
 from services.dsl.generation.ops import EDGE_PROPS, LIST, Abstract, Op
 from services.dsl.generation.ops_labels import (
     edge_label,
@@ -76,6 +77,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_style,
     split,
     merge,
+    moved_onto,
     migration,
     replace,
     stop_using,
@@ -97,6 +99,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     reroute,
     link_noun,
     container,
+    own_group,
     group,
     move,
     remove,
@@ -161,6 +164,8 @@ def first_predicate(ab: Abstract) -> tuple[list[Op], str]:
     """The operations of a clause, and the words left to read next (see :func:`_first`); a
     clause that says where a component runs ("X should be hosted inside Y") is a move or
     nothing here (then :mod:`elliptic` reads it as "move X into Y"), never a link."""
+    if remark(ab):
+        return [], ""  # "X was added last year for speed": how it is, no request
     ops, more = _first(ab)
     if ops and hosted(ab) and not any(op.kind == "move" for op in ops):
         return [], ""

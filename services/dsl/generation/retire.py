@@ -22,6 +22,8 @@ from services.dsl.generation.ops import Abstract, Op
 RETIRE = (
     r"(?:remove|migrate(?:\s+(?:off|away\s+from|from))?|sunset\w*|retire\w*|replac\w*|"
     r"chang\w*\s+from|switch\w*\s+from|mov\w*\s+(?:off|away\s+from|from)|"
+    # "we cut over from the old X to Y"; "we switched ID vendors, it's Y now": the kind left
+    r"cut\w*\s+over\s+(?:from|off)|(?<=\bwe\s)(?:swap|switch\w*|chang\w*)|"
     r"phas\w*\s+out|deprecat\w*|shut\w*\s+down|turn\w*\s+off|dump\w*|"
     r"left|leav\w*|got\s+off|abandon\w*|outgrew|kill\w*|stop\w*\s+using|"
     # "we stopped running our own X", "we're finally off the old X"
@@ -246,14 +248,19 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
     # "ditched X last week and went with Y": a time said after X is no part of what follows
     after = re.sub(
         r"^\s+(?:(?:last|this|over the|earlier this)\s+(?:week|month|quarter|year|sprint)|"
-        r"yesterday|recently|already|today|finally|a while ago)\b",
+        r"yesterday|recently|already|today|finally|a while ago|"
+        # "a couple weeks ago", "3 months ago", "last wk"
+        r"(?:(?:a\s+(?:couple|few)\s+(?:of\s+)?|\d+\s+|(?:two|three|four|some)\s+)?"
+        r"(?:days?|weeks?|wks?|months?|years?|sprints?|quarters?)\s+ago)|last\s+wk)\b",
         "",
         t[left.end() :],
     )
     # "we moved off X, it's Y now": the pronoun is the new state of things
     now = re.match(
         r"\s*(?:,|;|—|–|\band\b)\s*(?:now\s+)?(?:it|that|this)\s+(?:is|=)\s+(?:now\s+)?"
-        r"(?P<y>[^@,;:—–()]+?)\s+(?:now|these days|nowadays|instead)\s*$",
+        r"(?P<y>[^@,;:—–()]+?)\s+(?:now|these days|nowadays|instead)"
+        # "... instead of whoever/whatever that was": the old one, by its kind
+        r"(?:\s+instead)?(?:\s+of\s+(?:who|what)(?:ever|soever)?\b[^@,;]*)?\s*$",
         after,
     )
     if now:
@@ -325,7 +332,11 @@ def _retired_then_taker(ab: Abstract) -> list[Op] | None:
         if name and not re.search(_PEOPLE, name.lower()) and _named_product(ab, name):
             return [Op("replace", [ab.m(x)], new=name)]
     # "we changed from our old X to Y (since last month)"
-    to = re.match(r"\s*(?:to|for|with|onto|over to)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)", after)
+    to = re.match(
+        # "we moved off the old X and onto Y": the new one joined by "and"
+        r"\s*(?:(?:,\s*|and\s+)?(?:to|onto|over to)|for|with)\s+(?:the\s+)?(?P<y>[^,;:—–()]+)",
+        after,
+    )
     if to and re.search(r"(?:from|off|migrate)\s+" + _DET + r"$", t[: left.end() - len(x)]):
         y = re.sub(
             r"\s+(?:since|last|this|from|in|as of|starting|for|because|so|a while|recently)"

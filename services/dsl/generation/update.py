@@ -31,7 +31,7 @@ from services.dsl.generation.detour import detour
 from services.dsl.generation.edit_ops import Run, execute, stated_links
 from services.dsl.generation.edit_run import drawn_pairs
 from services.dsl.generation.edit_state import Clarify, State, ensure_classes
-from services.dsl.generation.elliptic import fact_of, readings
+from services.dsl.generation.elliptic import accordingly, fact_of, readings
 from services.dsl.generation.finder import first_predicate
 from services.dsl.generation.kb import KnowledgeBase, knowledge_base
 from services.dsl.generation.label_told import label_told
@@ -566,6 +566,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
                 # the tail read again as stated links: what the tail reader missed
                 made = run.context[-1]
                 links = tail_more(ab, End([Mention(0, 0, made.label, [made])]), links)
+            again = accordingly(ab, fact) if fact and not implied else None
+            if again:
+                # "X is Redis w/ GEOSEARCH, label it accordingly": the remark's product on X
+                implied, text = True, again
+                continue
             ops, more = (links, "") if links else first_predicate(ab)
             if not ops and not elided and _subject_left_out(st, run, text, mentions):
                 # "add X, it reads Y and also sends Z": the verb's subject is the new one
