@@ -62,8 +62,9 @@ def test_unsure_embedding_without_llm_falls_back_to_clarify(
     clf = IntentClassifier(strict, use_llm=False, stage=classifier.stage)
     # (A component placed between two drawn ones is an edit by the frames: "placed-between".)
     # (Since writers f-k joined the bank, "a (redis) cache for the sessions" is voted an edit
-    # by the create/update pair — rightly, a kind was named; hedged, the votes stay spread.)
-    r = clf.classify("maybe a cache for the sessions", has_diagram=True)
+    # by the create/update pair — rightly, a kind was named; since writer_s, "maybe a cache for
+    # the sessions" too; hedged twice, the votes stay spread.)
+    r = clf.classify("perhaps some caching for sessions, not sure", has_diagram=True)
     assert (r.intent, r.source) == (Intent.CLARIFY, IntentSource.FALLBACK)
 
 
@@ -190,7 +191,8 @@ def test_an_unsure_edit_is_asked_back_without_llm_and_sent_to_the_llm_with_one(
 
     # Margins nothing reaches: every embedding decision is unsure, frames or not.
     unsure = intent_settings().model_copy(update={"min_margin": 2.0, "support_margin": 2.0})
-    text = "maybe a cache for the sessions"  # hedged: the votes do not settle on an edit
+    # hedged twice: the votes do not settle on an edit (see the test above)
+    text = "perhaps some caching for sessions, not sure"
     without = IntentClassifier(unsure, use_llm=False, stage=classifier.stage)
     with_llm = IntentClassifier(
         unsure, use_llm=True, stage=classifier.stage, gateway_factory=Gateway
