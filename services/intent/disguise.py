@@ -87,3 +87,25 @@ def undisguise(t: str) -> str:
         out = _SPELLED.sub(lambda m: m.group(0).replace(" ", ""), out)
         out = _SPACE_WORD.sub(" ", out)
     return _WORD.sub(lambda m: _repair(m.group(0)), out)
+
+
+# International Morse code: a payload of dots and dashes, letters parted by a space and words by
+# " / " (".. --. -. --- .-. ." is "ignore"). The table is the standard itself, not a choice.
+_MORSE_CODES = (
+    ".- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- "
+    ".-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----."
+)
+_MORSE = dict(zip(_MORSE_CODES.split(" "), "abcdefghijklmnopqrstuvwxyz0123456789", strict=True))
+_MORSE_RUN = re.compile(r"(?:[.-]{1,6}(?: +/ +| +|$)){4,}")
+
+
+def morse(text: str) -> str | None:
+    """The longest run of Morse code in `text` read as letters, or None when there is none (a
+    run of four letters or more, so "a - b" or "..." is not read)."""
+    runs = [m.group(0) for m in _MORSE_RUN.finditer(text)]
+    if not runs:
+        return None
+    run = max(runs, key=len)
+    words = ["".join(_MORSE.get(code, "") for code in word.split()) for word in run.split("/")]
+    decoded = " ".join(w for w in words if w)
+    return decoded or None
