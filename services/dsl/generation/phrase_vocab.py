@@ -200,6 +200,8 @@ def verb_only(word: str, vocab: Vocabulary) -> bool:
     not "Fraud service evaluates". Words of the trade ("logs", "deploy") are never cut."""
     if len(word) < 3 or not word.isalpha() or word in vocab.heads or word in word_set(vocab):
         return False
+    if singular(word) in vocab.people:
+        return False  # "the vets look it up": a role English also reads as a verb ("to vet")
     if word.endswith("ing"):
         return False  # a gerund names an activity ("ticketing", "pricing")
     return _verb_only(word)
