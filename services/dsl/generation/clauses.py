@@ -582,6 +582,12 @@ _RESPELL = frozenset(
 )
 
 
+def respelt_request(text: str) -> str:
+    """`text` with the swapped letters of its cue words put right, for the readers that look at
+    the whole request after its clauses ran ("ruote them through it": a bypass cue)."""
+    return respelt_words(text, _RESPELL)
+
+
 _AND_VERB = re.compile(
     r",?\s+and\s+(?:also\s+)?(?P<v>[a-z]+)\s+(?=(?:the|a|an|its|it|them|that)\b)", re.I
 )

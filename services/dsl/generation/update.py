@@ -25,7 +25,7 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
-from services.dsl.generation.clauses import Clause, clauses, normalise
+from services.dsl.generation.clauses import Clause, clauses, normalise, respelt_request
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
 from services.dsl.generation.detour import detour
@@ -724,8 +724,10 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             tail = bool(run.follow) and any(op.kind in ("add", "reroute") for op in ops)
             text = run.follow or more
     if done:
-        done.extend(bypass_direct(st, linked_before, normalise(query)))
-        done.extend(stand_in(st, linked_before, shapes_before, normalise(query)))
+        # the whole-request cues are read with their typos put right, as the clauses were
+        whole = normalise(respelt_request(query))
+        done.extend(bypass_direct(st, linked_before, whole))
+        done.extend(stand_in(st, linked_before, shapes_before, whole))
     if not done:
         sentence = unread_said[0] if unread_said else query
         raise Clarify(f"I didn't understand “{sentence}” as a change to the diagram. {HELP}")
