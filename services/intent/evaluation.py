@@ -33,6 +33,7 @@ HELDOUT_S7_PATH = BENCH_DIR / "eval_heldout_s7.jsonl"
 HELDOUT_S8_PATH = BENCH_DIR / "eval_heldout_s8.jsonl"
 HELDOUT_S9_PATH = BENCH_DIR / "eval_heldout_s9.jsonl"
 HELDOUT_S10_PATH = BENCH_DIR / "eval_heldout_s10.jsonl"
+HELDOUT_S11_PATH = BENCH_DIR / "eval_heldout_s11.jsonl"
 ALL_SETS = (
     EVAL_PATH,
     FRESH_PATH,
@@ -46,6 +47,7 @@ ALL_SETS = (
     HELDOUT_S8_PATH,
     HELDOUT_S9_PATH,
     HELDOUT_S10_PATH,
+    HELDOUT_S11_PATH,
 )
 
 # The development set written by people (issue 12) is split once by a salted hash of each

@@ -20,6 +20,7 @@ from services.intent.evaluation import (
     HELDOUT_S8_PATH,
     HELDOUT_S9_PATH,
     HELDOUT_S10_PATH,
+    HELDOUT_S11_PATH,
     PEOPLE_DEV2_PATH,
     PEOPLE_DEV_PATH,
     dev_part,
@@ -45,6 +46,7 @@ SETS = [
     HELDOUT_S8_PATH,
     HELDOUT_S9_PATH,
     HELDOUT_S10_PATH,
+    HELDOUT_S11_PATH,
 ]
 SET_IDS = [
     "eval",
@@ -59,6 +61,7 @@ SET_IDS = [
     "heldout_s8",
     "heldout_s9",
     "heldout_s10",
+    "heldout_s11",
 ]
 
 
