@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from services.dsl.generation.kb import Kind, KnowledgeBase
 from services.dsl.generation.phrase_framing import WHERE, predicate
 from services.dsl.generation.phrase_pieces import Piece
+from services.dsl.generation.phrase_subjects import agent
 from services.dsl.generation.phrase_vocab import (
     APP_CATEGORIES,
     APP_HEADS,
@@ -223,7 +224,7 @@ def _acts(words: list[str], vocab: Vocabulary) -> bool:
     """A role a person plays ("lawyers", "site investigators", "the sponsor"): drawn as a
     client of the system, as a reader draws the people a request names."""
     head = singular(words[-1])
-    return len(words) <= 2 and head in vocab.people and head not in _NO_ROLE
+    return len(words) <= 2 and agent(words[-1], vocab) and head not in _NO_ROLE
 
 
 def _names_a_product(word: str, vocab: Vocabulary) -> bool:
@@ -254,9 +255,11 @@ def mention(
     listy: bool,
     source: bool = False,
     host: bool = False,
+    actor: bool = False,
 ) -> Mention | None:
     """The component `piece` names, or None. `source`: a stated relation follows the piece;
-    `host`: the piece opens its clause and "with"/"using"/"on" follows ("rag bot with X")."""
+    `host`: the piece opens its clause and "with"/"using"/"on" follows ("rag bot with X");
+    `actor`: the piece is the subject of a verb with its object ("polling stations submit X")."""
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
     # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
@@ -326,7 +329,7 @@ def mention(
         in_list = listy and (piece.before != "assoc" or piece.opener)
         if not short or not (in_list or proper or stated):
             return None
-        if not proper and _prose(words, vocab):
+        if not proper and not actor and _prose(words, vocab):
             return None  # "generates payment files", "copying numbers": what it does
         category = "service"
     counted = count > 1 and _counted(count, words, originals, vocab)

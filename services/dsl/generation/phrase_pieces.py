@@ -25,6 +25,7 @@ from services.dsl.generation.phrase_framing import (
     qualifies_frame,
     role_verb,
 )
+from services.dsl.generation.phrase_subjects import subject_verb
 from services.dsl.generation.phrase_verbs import (
     coordinated_verb,
     direct_object,
@@ -262,7 +263,8 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             verb_at = i  # "... register and pay the fee": the object is still the subject's
             i += 1
             continue
-        if role_verb(tokens, i, run, vocab):  # "judges review them": the judges' verb
+        if role_verb(tokens, i, run, vocab) or subject_verb(tokens, originals, i, run, vocab):
+            # "judges review them", "notaries submit transfers via X": the subject's verb
             close("verb")
             verb_at = i
             i += 1

@@ -1,0 +1,166 @@
+"""The subject that opens a clause and its verb, read from where the words stand.
+
+People state who does what as SUBJECT VERB OBJECT, whatever their voice: "pet owners book
+appointments through a website", "notaries submit transfers via an API", "the phone uploads
+workouts to our sync API", "Veeam backs up the VMs", "trainers post schedules". When the verb is
+a noun too ("book", "review", "file", "post", "search", "uploads") and its object is a bare
+noun, or when the subject is a role the people lexicon does not list ("notaries", "drafters",
+"polling stations"), the reader took the whole clause for one name ("Pet owners book
+appointments") or lost the subject. This module reads the verb from its place instead of from a
+word list:
+
+- the run before the word opens its clause (the request's start, after ".", ",", ";", "and",
+  "where", "which"..., articles and possessives between) and is at most three words long;
+- the word can be a verb (lemminflect) agreeing with the run's last word as its subject: the
+  base form after a plural, the "-s" form after a singular, a past form after either;
+- what follows is where a verb's object stands: a determiner, a preposition, a particle
+  ("backs *up* the VMs"), or a bare object of at most three words closed by what closes an
+  object (a preposition, a list separator, a conjunction, the end of the clause).
+
+A compound of the trade stays a name: a word that is itself a component head ("inverters
+*feed*", "events *stream* processor") is left to the relation reader, and a bare object that
+ends in a component head ("logs search UI") makes a name unless a person (or an agent noun,
+"drafters", "importers") is its subject. :func:`agent` is that agent-noun test: a role the
+people lexicon lists, or a noun made from a verb by "-er"/"-or"/"-ist"/"-ant"/"-ent"
+("drafter" from "draft", "coordinator" from "coordinate") that names no component kind.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+from services.dsl.generation.phrase_verbs import _tags, agrees
+from services.dsl.generation.phrase_vocab import (
+    CLAUSE_END,
+    LIST_SEP,
+    NOT_VERBS,
+    Vocabulary,
+    readings,
+    singular,
+    word_set,
+)
+
+#: words that may stand between a clause opener and its subject ("and *the* couriers")
+_LEADS = frozenset({"the", "our", "their", "its", "a", "an", "all", "each", "every", "some",
+                    "most", "many", "any", "his", "her", "my", "your", "then", "also"})  # fmt: skip
+#: words after which a run opens its clause
+_OPENERS = frozenset({"", ".", ",", ";", ":", "!", "?", "and", "then", "where", "which", "while",
+                      "when", "so", "also", "but", "-", "whereas", "who", "plus"})  # fmt: skip
+#: words that open a verb's object right after it
+_OBJECT_OPEN = frozenset({"the", "a", "an", "each", "every", "its", "their", "them", "it", "our",
+                          "any", "all", "his", "her", "my", "your", "this", "these", "those",
+                          "some", "new", "incoming", "both", "one", "two", "three"})  # fmt: skip
+#: prepositions (and adverbs of manner) that follow an intransitive verb or close an object
+_CLOSERS = frozenset({"to", "into", "onto", "from", "in", "on", "through", "thru", "via", "with",
+                      "over", "at", "across", "by", "for", "using", "online", "before", "after",
+                      "when", "which", "that", "then", "and", "or", "while", "daily",
+                      "nightly", "weekly", "monthly", "overnight", "directly", "automatically",
+                      "->", "-->", "=>", "→"})  # fmt: skip
+#: particles of phrasal verbs ("back up", "kick off", "sign in")
+_PARTICLES = frozenset({"up", "off", "out", "in", "back", "down"})
+#: the longest bare object a verb carries
+_OBJECT_WORDS = 3
+#: the longest subject run
+_SUBJECT_WORDS = 3
+#: agent-noun endings and the verb stems they come from ("drafter" <- "draft")
+_AGENT_ENDINGS = (("ers", "er"), ("ors", "or"), ("er", ""), ("or", ""), ("ist", ""), ("ant", ""),
+                  ("ent", ""))  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _verb_stem(stem: str) -> bool:
+    """Is `stem` (or `stem` + "e", "drafter"/"coordinator") a verb English knows?"""
+    for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+        if candidate and len(candidate) >= 3 and getAllLemmas(candidate, upos="VERB"):
+            return True
+    return False
+
+
+def agent(word: str, vocab: Vocabulary) -> bool:
+    """A person or actor named by its role: listed among the people, or a noun made from a
+    verb ("drafters", "importers", "coordinators") that names no component of the trade."""
+    one = singular(word)
+    if one in vocab.people:
+        return True
+    if not one.isalpha() or one in vocab.heads or one in word_set(vocab) or len(one) < 5:
+        return False
+    for ending, _ in _AGENT_ENDINGS:
+        if one.endswith(ending) and _verb_stem(one[: -len(ending)]):
+            return True
+    return False
+
+
+def _opens_clause(tokens: list[str], run: list[int]) -> bool:
+    k = run[0] - 1
+    while k >= 0 and tokens[k] in _LEADS:
+        k -= 1
+    return (tokens[k] if k >= 0 else "") in _OPENERS
+
+
+def _object_closes(
+    tokens: list[str], j: int, vocab: Vocabulary, person: bool, verb_only: bool
+) -> bool:
+    """A bare object of at most three words starts at `j` and something that closes an
+    object follows it; an object ending in a component head needs a person as subject."""
+    k = j
+    while k < len(tokens) and k - j <= _OBJECT_WORDS:
+        tok = tokens[k]
+        if tok in CLAUSE_END or tok in LIST_SEP or tok in _CLOSERS or tok in ("(", "["):
+            break
+        if tok in vocab.stop and k > j:
+            break
+        k += 1
+    else:
+        if k < len(tokens):
+            return False  # a long run: a name, or more than an object
+    if k == j or k - j > _OBJECT_WORDS:
+        return False
+    last = tokens[k - 1]
+    if (last in vocab.heads or singular(last) in vocab.heads) and not (person or verb_only):
+        return False  # "events stream processor": a name ending in its head noun
+    return True
+
+
+def subject_verb(
+    tokens: list[str], originals: list[str], i: int, run: list[int], vocab: Vocabulary
+) -> bool:
+    """Is tokens[i] the verb of the run before it, the subject opening its clause (see the
+    module docstring)?"""
+    tok = tokens[i]
+    if not run or run[-1] != i - 1 or len(run) > _SUBJECT_WORDS or i + 1 >= len(tokens):
+        return False
+    if not tok.isalpha() or len(tok) < 3 or tok in NOT_VERBS or tok in vocab.stop:
+        return False
+    if tok in vocab.heads or tok.endswith("ing") or "VERB" not in readings(tok):
+        return False
+    subject = tokens[run[-1]]
+    if subject in vocab.stop or not subject.isalpha() or not _opens_clause(tokens, run):
+        return False
+    if subject.endswith("ing"):
+        return False  # "polling stations", "billing events": the gerund names the kind
+    if re.fullmatch(r"[A-Z]{2,}s", originals[run[-1]]):  # "MPs", "PIs": a plural of capitals
+        if not {"VB", "VBP", "VBD"} & _tags(tok) or tok.endswith("s"):
+            return False
+    elif not agrees(subject, originals[run[-1]], tok):
+        return False
+    nxt = tokens[i + 1]
+    if "NOUN" in readings(tok) and tok.endswith("s") and _verb_next(nxt):
+        return False  # "polling stations submit ...": the plural is the subject, not a verb
+    if any(tokens[k] in vocab.heads for k in run) and "NOUN" in readings(tok):
+        # "the order service logs ...": a component's own verb is the relation reader's
+        if not (tok.endswith("s") or tokens[i + 1] in _OBJECT_OPEN):
+            return False
+    if nxt in _OBJECT_OPEN or nxt in _CLOSERS:
+        return True
+    if nxt in _PARTICLES and i + 2 < len(tokens):
+        return True
+    person = agent(subject, vocab)
+    return _object_closes(tokens, i + 1, vocab, person, "NOUN" not in readings(tok))
+
+
+def _verb_next(word: str) -> bool:
+    """A word English knows only as a verb in its base or past form ("submit", "sent")."""
+    return bool({"VB", "VBP", "VBD"} & _tags(word)) and "NOUN" not in readings(word)
