@@ -59,6 +59,8 @@ _CLOSERS = frozenset({"to", "into", "onto", "from", "in", "on", "through", "thru
                       "when", "which", "that", "then", "and", "or", "while", "daily",
                       "nightly", "weekly", "monthly", "overnight", "directly", "automatically",
                       "->", "-->", "=>", "→"})  # fmt: skip
+#: what goes on after a plural noun in a list or a flow, never after a verb
+_LIST_GOES_ON = frozenset({"and", "or", "->", "-->", "=>", "→", "then", "which", "that", "when"})
 #: particles of phrasal verbs ("back up", "kick off", "sign in")
 _PARTICLES = frozenset({"up", "off", "out", "in", "back", "down"})
 #: the longest bare object a verb carries
@@ -124,6 +126,18 @@ def _object_closes(
     return True
 
 
+def verb_width(
+    tokens: list[str], originals: list[str], i: int, run: list[int], vocab: Vocabulary
+) -> int:
+    """How many tokens from tokens[i] make the verb of the run before it (the subject opening
+    its clause, see the module docstring): 0 when it is no such verb, 2 with a particle that
+    stands before the verb's object ("Veeam backs *up* the VMs")."""
+    if not subject_verb(tokens, originals, i, run, vocab):
+        return 0
+    particle = i + 2 < len(tokens) and tokens[i + 1] in _PARTICLES
+    return 2 if particle and tokens[i + 2] in _OBJECT_OPEN else 1
+
+
 def subject_verb(
     tokens: list[str], originals: list[str], i: int, run: list[int], vocab: Vocabulary
 ) -> bool:
@@ -146,6 +160,8 @@ def subject_verb(
             return False
     elif not agrees(subject, originals[run[-1]], tok):
         return False
+    elif "VBD" in _tags(tok) and {"VB", "VBP"} & _tags(tok) and singular(subject) == subject:
+        return False  # "SSP bid reqs": a past form that is also the base form needs a plural
     nxt = tokens[i + 1]
     if "NOUN" in readings(tok) and tok.endswith("s") and _verb_next(nxt):
         return False  # "polling stations submit ...": the plural is the subject, not a verb
@@ -153,11 +169,15 @@ def subject_verb(
         # "the order service logs ...": a component's own verb is the relation reader's
         if not (tok.endswith("s") or tokens[i + 1] in _OBJECT_OPEN):
             return False
-    if nxt in _OBJECT_OPEN or nxt in _CLOSERS:
-        return True
-    if nxt in _PARTICLES and i + 2 < len(tokens):
-        return True
+    if "NOUN" in readings(tok) and tok.endswith("s") and nxt in _LIST_GOES_ON:
+        return False  # "Zigbee lights and door sensors", "weather stations -> MQTT"
     person = agent(subject, vocab)
+    if nxt in _OBJECT_OPEN:
+        return True
+    if nxt in _CLOSERS or nxt in _PARTICLES:
+        # no object: only a person or an agent acts on its own ("reviewers sign in via X");
+        # "deals sync to HubSpot" is what flows
+        return person
     return _object_closes(tokens, i + 1, vocab, person, "NOUN" not in readings(tok))
 
 
