@@ -333,7 +333,7 @@ def mention(
             return None  # "generates payment files", "copying numbers": what it does
         category = "service"
     counted = count > 1 and _counted(count, words, originals, vocab)
-    loose = listy or proper or counted or piece.before != "stop"
+    loose = listy or proper or counted or actor or piece.before != "stop"
     if kind is None and len(words) == 1 and not loose:
         # a bare head noun in prose ("... the jobs") is no component; a counted one is
         # ("the observatory has 4 telescopes")

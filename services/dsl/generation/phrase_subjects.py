@@ -18,7 +18,8 @@ word list:
   object (a preposition, a list separator, a conjunction, the end of the clause).
 
 A compound of the trade stays a name: a word that is itself a component head ("inverters
-*feed*", "events *stream* processor") is left to the relation reader, and a bare object that
+*feed*", "events *stream* processor") is left to the relation reader (after a role the people
+lexicon lists it is a verb: "tenants *log* faults"), and a bare object that
 ends in a component head ("logs search UI") makes a name unless a person (or an agent noun,
 "drafters", "importers") is its subject. :func:`agent` is that agent-noun test: a role the
 people lexicon lists, or a noun made from a verb by "-er"/"-or"/"-ist"/"-ant"/"-ent"
@@ -45,10 +46,13 @@ from services.dsl.generation.phrase_vocab import (
 
 #: words that may stand between a clause opener and its subject ("and *the* couriers")
 _LEADS = frozenset({"the", "our", "their", "its", "a", "an", "all", "each", "every", "some",
-                    "most", "many", "any", "his", "her", "my", "your", "then", "also"})  # fmt: skip
+                    "most", "many", "any", "his", "her", "my", "your", "then", "also",
+                    "basically", "usually", "typically", "normally", "now", "today", "currently",
+                    "first", "finally", "later", "just", "only", "mostly", "often"})  # fmt: skip
 #: words after which a run opens its clause
 _OPENERS = frozenset({"", ".", ",", ";", ":", "!", "?", "and", "then", "where", "which", "while",
-                      "when", "so", "also", "but", "-", "whereas", "who", "plus"})  # fmt: skip
+                      "when", "so", "also", "but", "-", "whereas", "who", "plus", "that",
+                      "if", "once", "after", "before", "until"})  # fmt: skip
 #: words that open a verb's object right after it
 _OBJECT_OPEN = frozenset({"the", "a", "an", "each", "every", "its", "their", "them", "it", "our",
                           "any", "all", "his", "her", "my", "your", "this", "these", "those",
@@ -148,9 +152,12 @@ def subject_verb(
         return False
     if not tok.isalpha() or len(tok) < 3 or tok in NOT_VERBS or tok in vocab.stop:
         return False
-    if tok in vocab.heads or tok.endswith("ing") or "VERB" not in readings(tok):
+    if tok.endswith("ing") or "VERB" not in readings(tok):
         return False
     subject = tokens[run[-1]]
+    listed = singular(subject) in vocab.people
+    if tok in vocab.heads and not listed:
+        return False  # "inverters feed SCADA": a word of the trade after a thing
     if subject in vocab.stop or not subject.isalpha() or not _opens_clause(tokens, run):
         return False
     if subject.endswith("ing"):
@@ -165,7 +172,7 @@ def subject_verb(
     nxt = tokens[i + 1]
     if "NOUN" in readings(tok) and tok.endswith("s") and _verb_next(nxt):
         return False  # "polling stations submit ...": the plural is the subject, not a verb
-    if any(tokens[k] in vocab.heads for k in run) and "NOUN" in readings(tok):
+    if not listed and any(tokens[k] in vocab.heads for k in run) and "NOUN" in readings(tok):
         # "the order service logs ...": a component's own verb is the relation reader's
         if not (tok.endswith("s") or tokens[i + 1] in _OBJECT_OPEN):
             return False
@@ -178,6 +185,8 @@ def subject_verb(
         # no object: only a person or an agent acts on its own ("reviewers sign in via X");
         # "deals sync to HubSpot" is what flows
         return person
+    if tok in vocab.heads and nxt in vocab.heads:
+        return False  # "drivers report service": a head word before a head makes a name
     return _object_closes(tokens, i + 1, vocab, person, "NOUN" not in readings(tok))
 
 
