@@ -220,11 +220,16 @@ _NO_ROLE = frozenset({"company", "organisation", "organization", "family", "pers
                       "ppl", "kid", "child", "investor", "partner", "member"})  # fmt: skip
 
 
-def _acts(words: list[str], vocab: Vocabulary) -> bool:
+def _acts(words: list[str], vocab: Vocabulary, actor: bool = False) -> bool:
     """A role a person plays ("lawyers", "site investigators", "the sponsor"): drawn as a
-    client of the system, as a reader draws the people a request names."""
+    client of the system, as a reader draws the people a request names. A plural agent noun
+    the lexicon lacks ("drafters", "notaries") is one when it is the subject of a verb."""
     head = singular(words[-1])
-    return len(words) <= 2 and agent(words[-1], vocab) and head not in _NO_ROLE
+    if len(words) > 2 or head in _NO_ROLE:
+        return False
+    if head in vocab.people:
+        return True
+    return (actor or len(words) == 1) and head != words[-1] and agent(words[-1], vocab)
 
 
 def _names_a_product(word: str, vocab: Vocabulary) -> bool:
@@ -318,8 +323,10 @@ def mention(
         return None  # "a hospital in Kenya", "3 shops in Poland": where, not what
     if kind is None and category is None and not proper and predicate(piece.prev, words):
         return None  # "make it look legit", "nothing fancy": what the design is like
-    if kind is None and category is None and _acts(words, vocab):
+    if kind is None and category is None and _acts(words, vocab, actor):
         category = "client"  # "lawyers submit filings", "for the adjusters": a person drawn
+    if kind is None and category is None and agent(words[-1], vocab):
+        category = "service"  # "the roster optimiser", "url shortener": a part that acts
     if kind is None and category is None:
         # the object of a plain verb ("members renew their subscription") is no component by
         # being the object: a relation word states a part, any other verb only may name one
