@@ -325,8 +325,9 @@ def mention(
         return None  # "make it look legit", "nothing fancy": what the design is like
     if kind is None and category is None and _acts(words, vocab, actor):
         category = "client"  # "lawyers submit filings", "for the adjusters": a person drawn
-    if kind is None and category is None and agent(words[-1], vocab):
-        category = "service"  # "the roster optimiser", "url shortener": a part that acts
+    heading = clause == 0 and piece.before == "clause"  # "RTB bidder: ...": the request's topic
+    if kind is None and category is None and not heading and agent(words[-1], vocab):
+        category = "service"  # "the roster optimiser", "central rancher": a part that acts
     if kind is None and category is None:
         # the object of a plain verb ("members renew their subscription") is no component by
         # being the object: a relation word states a part, any other verb only may name one

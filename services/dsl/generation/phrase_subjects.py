@@ -125,9 +125,9 @@ def _object_closes(
     if k == j or k - j > _OBJECT_WORDS:
         return False
     last = tokens[k - 1]
-    if (last in vocab.heads or singular(last) in vocab.heads) and not (person or verb_only):
-        return False  # "events stream processor": a name ending in its head noun
-    return True
+    # "events stream processor": a name ending in its head noun, unless a person acts
+    headed = last in vocab.heads or singular(last) in vocab.heads
+    return not headed or person or verb_only
 
 
 def verb_width(
@@ -172,10 +172,10 @@ def subject_verb(
     nxt = tokens[i + 1]
     if "NOUN" in readings(tok) and tok.endswith("s") and _verb_next(nxt):
         return False  # "polling stations submit ...": the plural is the subject, not a verb
-    if not listed and any(tokens[k] in vocab.heads for k in run) and "NOUN" in readings(tok):
-        # "the order service logs ...": a component's own verb is the relation reader's
-        if not (tok.endswith("s") or tokens[i + 1] in _OBJECT_OPEN):
-            return False
+    # "the order service log ...": a component's own noun-verb is the relation reader's
+    own = not listed and any(tokens[k] in vocab.heads for k in run) and "NOUN" in readings(tok)
+    if own and not (tok.endswith("s") or nxt in _OBJECT_OPEN):
+        return False
     if "NOUN" in readings(tok) and tok.endswith("s") and nxt in _LIST_GOES_ON:
         return False  # "Zigbee lights and door sensors", "weather stations -> MQTT"
     person = agent(subject, vocab)
