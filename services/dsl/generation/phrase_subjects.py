@@ -124,6 +124,8 @@ def _object_closes(
             return False  # a long run: a name, or more than an object
     if k == j or k - j > _OBJECT_WORDS:
         return False
+    if any(readings(t) == {"VERB"} for t in tokens[j : k + 1]):
+        return False  # "telematics control unit sends to X": the verb comes later
     last = tokens[k - 1]
     # "events stream processor": a name ending in its head noun, unless a person acts
     headed = last in vocab.heads or singular(last) in vocab.heads
@@ -185,8 +187,9 @@ def subject_verb(
         # no object: only a person or an agent acts on its own ("reviewers sign in via X");
         # "deals sync to HubSpot" is what flows
         return person
-    if tok in vocab.heads and nxt in vocab.heads:
-        return False  # "drivers report service": a head word before a head makes a name
+    nominal = "NOUN" in readings(tok) and (not person or tok.endswith("s"))
+    if nxt in vocab.heads and (tok in vocab.heads or nominal):
+        return False  # "drivers report service", "telematics control unit": a compound name
     return _object_closes(tokens, i + 1, vocab, person, "NOUN" not in readings(tok))
 
 
