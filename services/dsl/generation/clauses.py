@@ -252,7 +252,7 @@ def normalise(text: str) -> str:
 
 #: "take it out and put it in B", "pull X out of A, then drop it into B": one move
 _OUT_THEN_IN = re.compile(
-    r"\b(?:take|pull|get|lift)\s+(?P<x>it|them|[^,;.()]+?)\s+out(?:\s+of\s+[^,;.()]+?)?"
+    r"\b(?:take|pull|get|lift)\s+(?P<x>it|them|[^,;.()]+?)(?P<out>\s+out(?:\s+of\s+[^,;.()]+?)?)"
     r"\s*,?\s+(?:and\s+then|and|then)\s+(?:put|place|move|drop|stick|set)\s+"
     r"(?:(?:it|them)\s+)?(?=(?:directly\s+|right\s+)?(?:in|into|inside|under|within)\b)",
     re.I,
@@ -270,7 +270,10 @@ _NOT_THERE = re.compile(
 def _placed(t: str) -> str:
     """Moves said with a detour: "take it out and put it in B" is "move it in B"; a refused
     place after the given one is dropped; "directly" before the place is no name."""
-    t = _OUT_THEN_IN.sub(r"move \g<x> ", t)
+    # the group left is kept: a new group is made where it stood ("... and put it in a new Z")
+    t = _OUT_THEN_IN.sub(
+        lambda m: f"move {m.group('x')}{m.group('out') if ' of ' in m.group('out') else ''} ", t
+    )
     t = _NOT_THERE.sub(r"\g<place>", t)
     return re.sub(
         r"\b(?:directly|right)\s+(?=(?:in|into|inside|within|under)\s)", "", t, flags=re.I

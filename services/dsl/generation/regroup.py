@@ -29,6 +29,7 @@ import re
 
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import CONTAINER_NOUN, LIST, Abstract, Op, quote_of
+from services.dsl.generation.ops_structure import group
 
 #: the verbs of a membership change ("put", "move", "give it its own ...", "make a group")
 _VERB = re.compile(
@@ -37,6 +38,7 @@ _VERB = re.compile(
     r"set\s+up|carve|isolat\w*|wrap\w*|box|nest\w*|keep|want|need|should|must|belongs?|"
     r"go|goes|live|sit)\b"
 )
+_MERGE = r"\b(?:merge|combine|squash|fuse|fold|consolidate|collapse|unify|join)\w*\b"
 #: words that say "a group of their own", not part of its name
 _FILLER = (
     r"(?:own|new|brand[\s-]new|separate|dedicated|single|little|small|tiny|distinct|special|"
@@ -55,8 +57,11 @@ _NOT_NAME = frozenset(
 )
 _DET = r"(?:a|an|one|its|their|his|her|the\s+new)"
 _SOURCE = re.compile(
-    r"\b(?:out\s+of|out\s+from|away\s+from|from|instead\s+of|rather\s+than|not\s+(?:be\s+)?"
-    r"(?:a\s+)?part\s+of|no\s+longer\s+(?:be\s+)?(?:in|part\s+of)|not\s+(?:\w+\s+)?(?:with|in))"
+    # "X moved away from G into ...": the verb rewritten
+    r"(?:(?<=@\d)\s+migrate|"
+    r"\b(?:out\s+of|out\s+from|away\s+from|from|instead\s+of|rather\s+than|outside(?:\s+of)?|"
+    r"not\s+(?:be\s+)?"
+    r"(?:a\s+)?part\s+of|no\s+longer\s+(?:be\s+)?(?:in|part\s+of)|not\s+(?:\w+\s+)?(?:with|in)))"
     r"\s+(?:the\s+|all\s+the\s+)?(?:other\s+)?(?P<box>@\d+)"
 )
 _EXISTING = re.compile(
@@ -67,7 +72,8 @@ _NAME_BEFORE = re.compile(
     r"\b" + _DET + r"\s+(?:" + _FILLER + r"\s+)*(?P<name>(?:qt\d+|[a-z][\w&/-]*)"
     r"(?:\s+[a-z][\w&/-]*){0,3}?)(?:\s+(?P<noun>" + CONTAINER_NOUN + r"))?\b"
     r"(?=\s*(?:$|[,.;:!?)]|\b(?:for|with|and|please|pls|to|too|instead|rather|inside|in|"
-    r"within|under|so|because|since|then|holding|containing|out|away|from|next|beside)\b))"
+    r"within|under|so|because|since|then|holding|containing|out|away|from|next|beside|"
+    r"outside)\b))"
 )
 #: "a new group Finance", "one group Identity", "a zone called Restricted"
 _NAME_AFTER = re.compile(
@@ -77,7 +83,7 @@ _NAME_AFTER = re.compile(
     r"(?:qt\d+|[a-z][\w&/-]*)(?:\s+(?!(?:for|with|and|please|pls|to|too|instead|rather|in|"
     r"inside|under|within|so|then|holding|containing)\b)[a-z][\w&/-]*){0,3})"
     r"(?=\s*(?:$|[,.;:!?)]|\b(?:for|with|and|please|pls|to|too|instead|rather|in|inside|"
-    r"under|within|so|then|holding|containing)\b))"
+    r"under|within|so|then|holding|containing|outside)\b))"
 )
 
 
@@ -126,8 +132,8 @@ def regroup(ab: Abstract) -> list[Op] | None:
         lambda g: ab.m(g.group(0)).text if ab.m(g.group(0)).text in ("its", "their") else g.group(0),
         ab.text,
     )
-    if not _VERB.search(t):
-        return None
+    if not _VERB.search(t) or re.search(_MERGE, t):
+        return None  # "squash them into one box called X": one shape, no group
     src = next((s for s in _SOURCE.finditer(t) if _is_box(ab.m(s.group("box")))), None)
     source = ab.m(src.group("box")) if src else None
     new = _new_name(ab, t)
@@ -166,6 +172,10 @@ def regroup(ab: Abstract) -> list[Op] | None:
     assert new is not None
     if source is not None:
         return [Op("move_out", members, [source]), Op("group", [], label=new[0], rel="touched")]
+    said = group(ab) or []
+    ours = {i for m in members for i in m.ids}
+    if any(op.b or op.new or {i for m in op.a for i in m.ids} - ours for op in said):
+        return None  # the group reader heard more: its parent, a new part, another member
     own = bool(re.search(r"\b(?:own|separate|dedicated|isolated)\b", t))
     if sum(len(m.shapes) for m in members) < 2 and not own and not re.search(r"\bnew\b|\bqt\d+", t):
         return None  # "put X in a Data Tier" with nothing more: the group reader's say
@@ -189,6 +199,11 @@ def not_with(ab: Abstract) -> list[Op] | None:
         return None
     box, who = ab.m(m.group("box")), ab.many(m.group("x"))
     held = {s.parent for w in who for s in w.shapes}
+    homes = {s.parent for s in box.shapes}
+    if not _is_box(box) and len(homes) == 1 and homes == held and None not in homes:
+        # "... with the rest of the berth systems": the others named, their box meant
+        home = [s for s in ab.every if s.id in homes]
+        box = Mention(box.start, box.end, box.text, home)
     if not _is_box(box) or not held & set(box.ids):
         return None
     return [Op("move_out", who, [box])]
@@ -202,7 +217,20 @@ _BOX_AGAIN = re.compile(
 )
 
 
+#: "take it out" with no place: out of the box the clause before named
+_OUT_AGAIN = re.compile(
+    r"^(?:please\s+|pls\s+|just\s+|so\s+)*(?:take|get|pull|move|lift)\s+(?:it|them)\s+out"
+    r"(?:\s+(?:of\s+(?:it|there|that)|please|pls|too|now))?\s*[.!]?$",
+    re.I,
+)
+
+
 def box_again(text: str, done: list[str]) -> bool:
-    """A clause that asks again for the box just dissolved ("the X group is not needed,
-    please remove the group but keep what is inside": the first clause dissolved it)."""
-    return bool(done) and done[-1].startswith("dissolved ") and bool(_BOX_AGAIN.match(text))
+    """A clause that asks again for what the clause before did: the box it dissolved ("the X
+    group is not needed, please remove the group but keep what is inside"), the box it took
+    a part out of ("X isn't part of G, take it out and ...": out, not off the diagram)."""
+    if not done:
+        return False
+    if done[-1].startswith("dissolved ") and _BOX_AGAIN.match(text):
+        return True
+    return bool(re.match(r"moved .+ out of ", done[-1])) and bool(_OUT_AGAIN.match(text))
