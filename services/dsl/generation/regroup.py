@@ -36,7 +36,7 @@ _VERB = re.compile(
     r"\b(?:put|puts|putting|move\w*|plac\w*|take|taking|took|pull\w*|give|giving|gave|"
     r"make|making|create\w*|group\w*|shift\w*|relocat\w*|stick|drop|bring|bringing|get|"
     r"set\s+up|carve|isolat\w*|wrap\w*|box|nest\w*|keep|want|need|should|must|belongs?|"
-    r"go|goes|live|sit)\b"
+    r"go|goes|live|sit|like|prefer|leave|leaving)\b"
 )
 _MERGE = r"\b(?:merge|combine|squash|fuse|fold|consolidate|collapse|unify|join)\w*\b"
 #: words that say "a group of their own", not part of its name
@@ -58,7 +58,7 @@ _NOT_NAME = frozenset(
 _DET = r"(?:a|an|one|its|their|his|her|the\s+new)"
 _SOURCE = re.compile(
     # "X moved away from G into ...": the verb rewritten
-    r"(?:(?<=@\d)\s+migrate|"
+    r"(?:(?<=@\d)\s+migrate|\b(?:leave|leaves|leaving)|"
     r"\b(?:out\s+of|out\s+from|away\s+from|from|instead\s+of|rather\s+than|outside(?:\s+of)?|"
     r"not\s+(?:be\s+)?"
     r"(?:a\s+)?part\s+of|no\s+longer\s+(?:be\s+)?(?:in|part\s+of)|not\s+(?:\w+\s+)?(?:with|in)))"
@@ -132,7 +132,7 @@ def regroup(ab: Abstract) -> list[Op] | None:
         lambda g: ab.m(g.group(0)).text if ab.m(g.group(0)).text in ("its", "their") else g.group(0),
         ab.text,
     )
-    if not _VERB.search(t) or re.search(_MERGE, t):
+    if re.search(_MERGE, t):
         return None  # "squash them into one box called X": one shape, no group
     src = next((s for s in _SOURCE.finditer(t) if _is_box(ab.m(s.group("box")))), None)
     source = ab.m(src.group("box")) if src else None
@@ -149,13 +149,17 @@ def regroup(ab: Abstract) -> list[Op] | None:
                 break
         if target is None or source is None:
             return None  # "move the api into Core": the plain move reads it
+    if not _VERB.search(t) and (source is None or (target is None and new is None)):
+        return None  # "X: out of A, into a new B" needs no verb; a name alone does
     cut = min(at, src.start()) if src else at
     members = [
         ab.m(r)
         for r in re.findall(r"@\d+", t[:cut])
         if ab.m(r) is not source and ab.m(r) is not target and ab.m(r).shapes
     ]
-    after = re.search(r"\bfor\s+(?:the\s+|both\s+)?(" + LIST + r")", t[at:])
+    after = re.search(
+        r"\b(?:for|with|containing|holding|around)\s+(?:the\s+|both\s+)?(" + LIST + r")", t[at:]
+    )
     if not members and after:
         members = [m for m in ab.many(after.group(1)) if m.shapes]  # "a new group F for it"
     plain = [m for m in members if not m.pronoun]
@@ -184,8 +188,9 @@ def regroup(ab: Abstract) -> list[Op] | None:
 
 #: "X really shouldn't live with the other stores", "X must not sit in the data box"
 _NOT_WITH = re.compile(
-    r"^(?:but\s+|and\s+|hmm+\s+|so\s+)?(?:the\s+)?(?P<x>" + LIST + r")\s+(?:\w+\s+)?"
-    r"(?:should|must|does|do|can|shall|ought\s+to)\s+(?:really\s+)?not\s+(?:really\s+)?"
+    r"^(?:(?:but|and|hmm+|so|well|ok|okay|honestly|also|btw|actually)\s*,?\s+)*(?:the\s+)?"
+    r"(?:[a-z]+\s+)?(?P<x>" + LIST + r")\s+(?:\w+\s+)?"
+    r"(?:should|shud|shoud|shld|must|does|do|can|shall|ought\s+to)\s+(?:really\s+)?not\s+(?:really\s+)?"
     r"(?:live|sit|be|stay|belong|reside|go|remain)\s+(?:with|in|inside|among|within|under)\s+"
     r"(?:the\s+|all\s+the\s+)?(?:other\s+|rest\s+of\s+the\s+)?(?P<box>@\d+)"
 )
