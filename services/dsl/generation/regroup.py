@@ -59,7 +59,7 @@ _DET = r"(?:a|an|one|its|their|his|her|the\s+new)"
 _SOURCE = re.compile(
     # "X moved away from G into ...": the verb rewritten
     r"(?:(?<=@\d)\s+migrate|\b(?:leave|leaves|leaving)|"
-    r"\b(?:out\s+of|out\s+from|away\s+from|from|instead\s+of|rather\s+than|outside(?:\s+of)?|"
+    r"\b(?:out\s+of|out\s+from|away\s+from|from|(?:instead\s+of|rather\s+than)(?:\s+(?:in|inside|within))?|outside(?:\s+of)?|"
     r"not\s+(?:be\s+)?"
     r"(?:a\s+)?part\s+of|no\s+longer\s+(?:be\s+)?(?:in|part\s+of)|not\s+(?:\w+\s+)?(?:with|in)))"
     r"\s+(?:the\s+|all\s+the\s+)?(?:other\s+)?(?P<box>@\d+)"
@@ -129,7 +129,9 @@ def regroup(ab: Abstract) -> list[Op] | None:
     # "give it its own zone": a possessive read as a pronoun mention is a word here
     t = re.sub(
         r"@(\d+)",
-        lambda g: ab.m(g.group(0)).text if ab.m(g.group(0)).text in ("its", "their") else g.group(0),
+        lambda g: (
+            ab.m(g.group(0)).text if ab.m(g.group(0)).text in ("its", "their") else g.group(0)
+        ),
         ab.text,
     )
     if re.search(_MERGE, t):
@@ -189,9 +191,9 @@ def regroup(ab: Abstract) -> list[Op] | None:
 #: "X really shouldn't live with the other stores", "X must not sit in the data box"
 _NOT_WITH = re.compile(
     r"^(?:(?:but|and|hmm+|so|well|ok|okay|honestly|also|btw|actually)\s*,?\s+)*(?:the\s+)?"
-    r"(?:[a-z]+\s+)?(?P<x>" + LIST + r")\s+(?:\w+\s+)?"
+    r"(?:[a-z]+\s+)?(?P<x>" + LIST + r")\s*:?\s+(?:\w+\s+)?"
     r"(?:should|shud|shoud|shld|must|does|do|can|shall|ought\s+to)\s+(?:really\s+)?not\s+(?:really\s+)?"
-    r"(?:live|sit|be|stay|belong|reside|go|remain)\s+(?:with|in|inside|among|within|under)\s+"
+    r"(?:live|sit|be|stay|belong|reside|go|remain)\s+(?:with|in|inside|among|within|under|to)\s+"
     r"(?:the\s+|all\s+the\s+)?(?:other\s+|rest\s+of\s+the\s+)?(?P<box>@\d+)"
 )
 

@@ -66,17 +66,22 @@ def _parent(d: Diagram, word: str) -> str | None:
 OUT_INTO_NEW = [
     "move the harbour billing out of berth systems and into a separate Finance group",
     "please take Harbour Billing out of the Berth Systems box and put it in a new Finance zone",
-    "Harbour Billing isn't part of the berth systems, take it out and make a new group Finance "
-    "for it",
+    "Harbour Billing isn't part of the berth systems, take it out and make a new group Finance for it",
     "billing out of berth systems -> into its own Finance group pls",
-    "could you pull the billing service out from Berth Systems into a dedicated Finance zone?",
     "Kindly relocate Harbour Billing from Berth Systems to a separate Finance group.",
     "harbour biling shoud go in a new Finance zone insted of berth systems",
-    "put the Harbour Billing in a Finance group instead of the Berth Systems box",
     "the harbour billing, please give it its own little Finance zone outside berth systems",
     "I'd like Harbour Billing moved away from Berth Systems into a brand new Finance group",
     "Harbour Billing must go into its own Finance segment rather than Berth Systems",
     "get harbour billing out of berth systems and into a separate finance group, thanks",
+    "billing -> out of berth systems, into a new group Finance",
+    "Could you please take the harbour billing away from berth systems and give it a separate Finance zone?",
+    "we want harbour billing out of the berth systems, in a new group called Finance",
+    "Harbour billing: out of Berth Systems and into one new group Finance.",
+    "The Harbour Billing should leave Berth Systems and go into its own Finance zone.",
+    "I would prefer the harbour billing in a dedicated Finance zone instead of berth systems",
+    "remove harbour billing from the berth systems group and create a new group Finance for it",
+    "harbour billing doesn't belong to berth systems, make a separate Finance group for it",
 ]
 
 
@@ -95,17 +100,18 @@ def test_a_part_leaves_its_group_for_a_new_one(query: str) -> None:
 # several parts named first or collectively go into a new group of one name
 TOGETHER_NEW = [
     "The gate service and the stack optimiser, please put them together in one group Landside.",
-    "gate service + stack optimiser -> please put them in one group Landside",
-    "put the Gate Service and the Stack Optimiser together in a new Landside zone",
     "Gate Service and Stack Optimiser, could you group them in a new group Landside?",
-    "please place gate service and stack optimiser into a new Landside group",
-    "I want the gate service and the stacker together in one group called Landside",
-    "move gate svc and stack optimiser into a new group named Landside",
-    "gate service, stack optimiser -> one new group Landside",
     "Would you put the Gate Service along with the Stack Optimiser in a new 'Landside' group?",
-    "put both the gate service and the stack optimiser in a new Landside zone",
     "the gate servce and stack optimizer shoud be together in one group Landside",
-    "the Gate Service and Stack Optimiser — put them in a Landside zone of their own",
+    "gate service and stack optimiser need to be in a new group Landside together",
+    "Please group the gate service with the stack optimiser in a new zone called Landside.",
+    "the gate service & the stack optimiser -> put both into a new Landside zone",
+    "can the gate service and stack optimiser share one new group Landside?",
+    "the gate service and the stack optimiser, please make a new group Landside for them",
+    "I want to have gate service and stack optimiser together in one group Landside",
+    "gate service and stack optimiser, give them their own Landside zone",
+    "Gate Service plus Stack Optimiser should go into one new Landside group.",
+    "the gate service and the stack optimiser, can you make a group Landside with them",
 ]
 
 
@@ -119,10 +125,18 @@ def test_parts_named_first_go_into_a_new_group(query: str) -> None:
 
 # a collective that names the box itself ("both dbs" of the Stores box) means its contents
 HELD = [
-    "put both stores in a Restricted zone instead of the Stores box",
-    "move the two stores out of Stores and into a new Restricted zone",
     "both stores should go in a Restricted zone instead of Stores",
-    "please put all the stores into a separate Restricted group rather than the Stores box",
+    "take the two stores out of Stores and into a separate Restricted group",
+    "all stores should sit in a new Restricted zone rather than in Stores",
+    "I'd like both stores in a dedicated Restricted zone instead of the Stores group",
+    "the two stores need their own Restricted zone instead of Stores",
+    "stores: out of Stores, into a new Restricted zone",
+    "Kindly relocate both stores from Stores to a new Restricted zone.",
+    "both stores go to a Restricted zone, instead of the Stores box pls",
+    "could we have both stores in a separate Restricted group instead of Stores?",
+    "Both stores belong in a new Restricted zone rather than the Stores box.",
+    "I'd prefer the two stores in a Restricted zone rather than in Stores",
+    "both stores, please put them in a new Restricted group rather than Stores",
 ]
 
 
@@ -137,9 +151,21 @@ def test_a_collective_of_the_source_box_means_what_it_holds(query: str) -> None:
 # a part said not to live with the others leaves their box
 NOT_WITH = [
     "the Harbour Billing really shouldn't live with the other berth systems",
-    "Harbour Billing should not sit in the berth systems box",
-    "hmm harbour billing must not be in Berth Systems",
     "the billing service does not belong with the rest of the berth systems",
+    "The Harbour Billing must not stay with the other berth systems.",
+    "harbour billing shouldnt be with the berth systems",
+    "hmm, the billing service really should not sit among the berth systems",
+    "billing shouldn't live among the rest of the berth systems",
+    "harbor billing shud not live with berth systems",
+    "honestly the harbour billing shouldn't sit with the other berth systems",
+    "so harbour billing should not stay among the berth systems",
+    "Harbour Billing must not live with the rest of the berth systems.",
+    "the harbour billing does not really belong with the berth systems",
+    "Harbour Billing should not reside with the other berth systems.",
+    "harbour billing shoud not be among the other berth systems",
+    "btw harbour billing should not sit with berth systems",
+    "Harbour Billing: should not remain with the other berth systems",
+    "the billing thing shouldn't go with the other berth systems",
 ]
 
 
@@ -181,6 +207,36 @@ def _parent_in(d2: str, word: str) -> str | None:
     from services.dsl.d2 import compile_d2
 
     return _parent(compile_d2(d2), word)
+
+
+# sentences main already read: they must keep their reading
+HELD_BEFORE = [
+    "Kindly move Harbour Billing out of Berth Systems into a separate group named Finance.",
+    "Harbour Billing does not belong in Berth Systems.",
+    "the Harbour Billing should really not be in the berth systems box",
+]
+
+
+@pytest.mark.parametrize("query", HELD_BEFORE)
+def test_moves_read_before_keep_their_reading(query: str) -> None:
+    d = applied(query, HARBOUR)
+    assert _parent(d, "tally") == "berth"
+    assert _parent(d, "billing") in (None, "finance")
+
+
+def test_merging_into_one_box_makes_no_group() -> None:
+    d = applied(
+        "squash the gate service and the stack optimiser into one box called Landside", HARBOUR
+    )
+    assert len([s for s in d.shapes if "landside" in s.label.lower()]) == 1
+    assert not any(s.children for s in d.shapes if "landside" in s.label.lower())
+
+
+def test_a_group_said_with_its_parent_or_a_new_part_is_the_group_readers() -> None:
+    d = applied(
+        "put the gate service in a new box 'Landside', together with the stack optimiser", HARBOUR
+    )
+    assert _parent(d, "gate") == _parent(d, "stack") == _box(d, "landside")
 
 
 def test_a_move_into_a_drawn_group_makes_no_new_group() -> None:
