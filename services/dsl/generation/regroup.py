@@ -46,20 +46,23 @@ _FILLER = (
 )
 #: nouns kept in the name of a new group ("Restricted Zone", "Data Tier")
 _NAMING = frozenset(
-    "zone subnet vpc vnet namespace segment enclave tier layer region perimeter dmz swimlane "
-    "lane".split()
+    re.findall(r"\w+", "zone subnet vpc vnet namespace segment enclave tier layer region dmz lane")
 )
 #: what a new group's name never is made of
 _NOT_NAME = frozenset(
-    "a an the it them this that those these for with and or to in into inside under within "
-    "of on from out please pls too also as so then same one own group box zone their its "
-    "his her our my your other rest".split()
+    re.findall(
+        r"\w+",
+        "a an the it them this that those these for with and or to in into inside under within "
+        "of on from out please pls too also as so then same one own group box zone their its "
+        "his her our my your other rest",
+    )
 )
 _DET = r"(?:a|an|one|its|their|his|her|the\s+new)"
 _SOURCE = re.compile(
     # "X moved away from G into ...": the verb rewritten
     r"(?:(?<=@\d)\s+migrate|\b(?:leave|leaves|leaving)|"
-    r"\b(?:out\s+of|out\s+from|away\s+from|from|(?:instead\s+of|rather\s+than)(?:\s+(?:in|inside|within))?|outside(?:\s+of)?|"
+    r"\b(?:out\s+of|out\s+from|away\s+from|from|outside(?:\s+of)?|"
+    r"(?:instead\s+of|rather\s+than)(?:\s+(?:in|inside|within))?|"
     r"not\s+(?:be\s+)?"
     r"(?:a\s+)?part\s+of|no\s+longer\s+(?:be\s+)?(?:in|part\s+of)|not\s+(?:\w+\s+)?(?:with|in)))"
     r"\s+(?:the\s+|all\s+the\s+)?(?:other\s+)?(?P<box>@\d+)"

@@ -66,7 +66,8 @@ def _parent(d: Diagram, word: str) -> str | None:
 OUT_INTO_NEW = [
     "move the harbour billing out of berth systems and into a separate Finance group",
     "please take Harbour Billing out of the Berth Systems box and put it in a new Finance zone",
-    "Harbour Billing isn't part of the berth systems, take it out and make a new group Finance for it",
+    "Harbour Billing isn't part of the berth systems, take it out and make a new group "
+    "Finance for it",
     "billing out of berth systems -> into its own Finance group pls",
     "Kindly relocate Harbour Billing from Berth Systems to a separate Finance group.",
     "harbour biling shoud go in a new Finance zone insted of berth systems",
@@ -75,7 +76,8 @@ OUT_INTO_NEW = [
     "Harbour Billing must go into its own Finance segment rather than Berth Systems",
     "get harbour billing out of berth systems and into a separate finance group, thanks",
     "billing -> out of berth systems, into a new group Finance",
-    "Could you please take the harbour billing away from berth systems and give it a separate Finance zone?",
+    "Could you please take the harbour billing away from berth systems and give it a "
+    "separate Finance zone?",
     "we want harbour billing out of the berth systems, in a new group called Finance",
     "Harbour billing: out of Berth Systems and into one new group Finance.",
     "The Harbour Billing should leave Berth Systems and go into its own Finance zone.",
