@@ -262,9 +262,26 @@ _OUT_THEN_IN = re.compile(
 #: would cut a link
 _NOT_THERE = re.compile(
     r"(?P<place>\b(?:in|into|inside|within|under)\s+[^,;.()]+?)\s*[,(]?\s*(?:and\s+|but\s+)?"
-    r"not\s+(?:(?:in|into|inside|within|under)\s+)?[^,;.()]+?\s*\)?(?=\s*(?:$|[.;,!?]))",
+    r"not\s+(?:(?:in|into|inside|within|under)\s+)?(?P<refused>[^,;.()]+?)\s*\)?"
+    r"(?=\s*(?:$|[.;,!?]))",
     re.I,
 )
+
+
+#: a place that is a new group ("in a new Finance zone", "into its own group")
+_NEW_BOX = re.compile(
+    r"\b(?:a|an|its|their|one)\s+(?:(?:new|own|separate|dedicated)\s+)+[^,;.()]*?"
+    r"\b(?:group|zone|box|container|segment|tier|layer)\b",
+    re.I,
+)
+
+
+def _refused(m: re.Match[str]) -> str:
+    """The place given; the one refused after a new group is the group left ("in a new
+    Finance zone, not in Billing": the new zone stands where Billing stood)."""
+    if _NEW_BOX.search(m.group("place")):
+        return f"{m.group('place')} instead of {m.group('refused')}"
+    return m.group("place")
 
 
 def _placed(t: str) -> str:
@@ -274,7 +291,7 @@ def _placed(t: str) -> str:
     t = _OUT_THEN_IN.sub(
         lambda m: f"move {m.group('x')}{m.group('out') if ' of ' in m.group('out') else ''} ", t
     )
-    t = _NOT_THERE.sub(r"\g<place>", t)
+    t = _NOT_THERE.sub(_refused, t)
     return re.sub(
         r"\b(?:directly|right)\s+(?=(?:in|into|inside|within|under)\s)", "", t, flags=re.I
     )

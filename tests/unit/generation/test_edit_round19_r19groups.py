@@ -84,6 +84,8 @@ OUT_INTO_NEW = [
     "I would prefer the harbour billing in a dedicated Finance zone instead of berth systems",
     "remove harbour billing from the berth systems group and create a new group Finance for it",
     "harbour billing doesn't belong to berth systems, make a separate Finance group for it",
+    "Harbour Billing belongs in a new Finance group, not in Berth Systems",
+    "please move Harbour Billing into a separate Finance group (not in Berth Systems)",
 ]
 
 
@@ -243,6 +245,9 @@ def test_a_group_said_with_its_parent_or_a_new_part_is_the_group_readers() -> No
 
 def test_a_move_into_a_drawn_group_makes_no_new_group() -> None:
     d = applied("move the harbour billing into the Yard group", HARBOUR)
+    assert _parent(d, "billing") == "yard"
+    assert len([s for s in d.shapes if s.children]) == 3
+    d = applied("move harbour billing into the yard, not berth systems", HARBOUR)
     assert _parent(d, "billing") == "yard"
     assert len([s for s in d.shapes if s.children]) == 3
 
