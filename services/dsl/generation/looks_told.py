@@ -40,7 +40,7 @@ from services.dsl.generation.edit_run import Run, shapes_of
 from services.dsl.generation.edit_state import Clarify
 from services.dsl.generation.ops import LIST, SHAPES, Abstract, Op, pair_of
 from services.dsl.generation.ops_labels import rename
-from services.dsl.generation.ops_style import looks
+from services.dsl.generation.ops_style import looks, only_looks
 from services.dsl.generation.spelling import speller
 
 #: words for a box shape that are not its D2 name
@@ -167,13 +167,16 @@ def _reshape(ab: Abstract) -> list[Op] | None:
         pre = m.group("pre")
         if pre and not looks(pre) and not re.fullmatch(r"(?:(?:bigger|small|little|)\s*)+", pre):
             continue  # "make X a separate hexagon ..." is still one; other words are not looks
-        if _OTHER.search(t[: m.start()]):
+        if _OTHER.search(t[: m.start()]) or _runs_on(t[: m.start()]):
             return None
         targets = _targets(ab, m.group("list"))
         if not targets:
             return None
+        tail = m.group("tail")
         ops = [Op("reshape", targets, label=shape)]
-        ops += [Op("restyle", targets, rel=k, label=v) for k, v in looks(pre)]
+        # "X: hexagon, orange": a look after the shape is the same request
+        said = looks(pre) + (looks(tail) if only_looks(tail.strip(" ,;")) else [])
+        ops += [Op("restyle", targets, rel=k, label=v) for k, v in said]
         return ops
     return None
 
@@ -205,9 +208,23 @@ def _edge_styles(t: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
+def _runs_on(before: str) -> bool:
+    """Words before the look that are a predicate of their own ("A should write to B, and
+    make that arrow dashed"): the clause is the finder's to cut, not this reader's."""
+    return "@" in before or bool(re.search(r",\s*(?:and|then|also)\b|;", before))
+
+
 def _edge_look(ab: Abstract) -> list[Op] | None:
     """A look said of links: the pair, or the links at one end (all of them, or the one)."""
     t = ab.text
+    pieces = re.split(r"\s*,\s*(?:and|then|also)\b\s*|\s*;\s*", t)
+    if len(pieces) > 1:
+        # "A should write to B, and make that arrow dashed": two predicates, the finder's
+        looked = [p for p in pieces if _edge_styles(p)]
+        if len(looked) != 1 or "@" not in looked[0]:
+            return None
+        if any("@" in p for p in pieces if p is not looked[0]):
+            return None
     if not re.search(r"\b" + LINK + r"s?\b|->", t):
         return None
     styles = _edge_styles(t)
@@ -217,7 +234,7 @@ def _edge_look(ab: Abstract) -> list[Op] | None:
         r"(?:^|\b)" + _DRAW + r"\w*\b|\b(?:should|must|needs?\s+to|has\s+to|could|can)\s+(?:be|"
         r"look|get)\b|(?:\bare|\bis)\s+(?:now\s+)?(?:drawn|shown|dashed|dotted)\b|\b"
         + LINK
-        + r"s?\s*:",
+        + r"s?\b[^:>]*?(?::|->|=>)\s*[^@]*$",
         t,
     ):
         return None
@@ -323,7 +340,7 @@ _FRONTED_LABEL = re.compile(
     r"^(?:the\s+)?(?P<a>@\d+)\s*(?:->|=>|to)\s*(?:the\s+)?(?P<b>@\d+)(?:\s+" + LINK + r")?\s*"
     r"(?:(?:'s\s+)?(?:label|caption|text)\s*)?(?::|=|(?:is|are)\s+(?:now\s+)?|(?:now\s+)?"
     r"(?:uses|speaks|runs|goes\s+over|carries)\s+|should\s+(?:say|read|be)\s+)"
-    r"(?P<lab>[^,;]+?)(?:\s+now)?\s*[,;]\s*(?:so\s+|and\s+|please\s+|pls\s+)*(?:fix|update|"
+    r"(?P<lab>[^,;]+?)(?:\s+now)?\s*(?:[,;]|\s-\s|\u2014|\u2013)\s*(?:so\s+|and\s+|please\s+|pls\s+)*(?:fix|update|"
     r"change|correct|adjust|amend|edit|redo)\s+(?:the|its|that|this)\s+(?:\w+\s+)?(?:label|"
     r"caption|text|name)\b"
 )
