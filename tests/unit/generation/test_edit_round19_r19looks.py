@@ -125,6 +125,13 @@ SHAPED = [
     ("could u switch the pipeline shape to hexagon", ["pipeline"], "hexagon"),
     ("make the reduction pipeline a hex", ["pipeline"], "hexagon"),
     ("I want the mount controller to be a hexagon", ["dome.mount"], "hexagon"),
+    ("turn the ccd camera into an hexagone pls", ["dome.camera"], "hexagon"),
+    ("set the pipeline shape to paralellogram", ["pipeline"], "parallelogram"),
+    ("switch the night scheduler to hexagons, they are the brains", ["scheduler"], "hexagon"),
+    ("change mount controller to a diamond shape as it decides things", ["dome.mount"], "diamond"),
+    ("draw the scheduler and the pipeline as rhombuses", ["scheduler", "pipeline"], "diamond"),
+    ("Make the weather feed a cloud and orange, it is outside", ["weather"], "cloud"),
+    ("make the ccd camera an hexagn since its a device", ["dome.camera"], "hexagon"),
 ]
 
 
@@ -146,6 +153,10 @@ RENAMED = [
     "Rename please the Night Scheduler to 'Queue Planner'.",
     "night scheduler, just call it Queue Planner",
     "Night Scheduler => rename as Queue Planner",
+    "Night Scheduler: please rename to Queue Planner",
+    "night scheduler -> rename it Queue Planner",
+    "Rename pls the night scheduler to Queue Planner",
+    "night scheduler \u2014 call it Queue Planner",
 ]
 
 
@@ -165,6 +176,7 @@ RELABELLED = [
     "the pipeline to archive link is FITS over S3 now, update the label",
     "The pipeline -> archive is FITS over S3 now, so change the label.",
     "pipeline->archive is FITS over S3 now - fix the label",
+    "Reduction Pipeline -> Image Archive now carries FITS over S3, update the caption",
 ]
 
 
