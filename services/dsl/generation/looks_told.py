@@ -30,16 +30,18 @@ each link's label and its other style keys. Pure functions.
 from __future__ import annotations
 
 import re
+from dataclasses import replace as dc_replace
 from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.d2 import edits as E
+from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.edit_run import Run, shapes_of
 from services.dsl.generation.edit_state import Clarify
 from services.dsl.generation.ops import LIST, SHAPES, Abstract, Op, pair_of
-from services.dsl.generation.ops_labels import rename
+from services.dsl.generation.ops_labels import edge_label, rename
 from services.dsl.generation.ops_style import looks, only_looks
 from services.dsl.generation.spelling import speller
 
@@ -346,9 +348,32 @@ _FRONTED_LABEL = re.compile(
 )
 
 
+#: "the 'nightly' label on ...", "... from 'x' to 'y'": the old label, said to pick the link
+_OLD_LABEL = [
+    (re.compile(r"\b(?:the|its|that)\s+qt\d+\s+(label|caption|text)\b(?=.*\bto\s+qt\d+)"), r"the \1"),
+    (re.compile(r"\b(label|caption|text)\b(.*?)\s+from\s+qt\d+\s+(?=to\s+qt\d+)"), r"\1\2 "),
+]
+
+
+def _old_label(ab: Abstract) -> list[Op] | None:
+    """A new link label said with the old one ("change the 'x' label on the A arrow to 'y'",
+    "change the label on A -> B from 'x' to 'y'"): read without the old one."""
+    said = ab.text
+    for pattern, plain in _OLD_LABEL:
+        said = pattern.sub(plain, said)
+    if said == ab.text:
+        return None
+    again = Abstract(said, ab.mentions, ab.quotes, ab.original)
+    again.spans, again.every = ab.spans, ab.every
+    return edge_label(again) or edge_label_end(again)
+
+
 def _fronted(ab: Abstract) -> list[Op] | None:
     """A rename or a link label said with its target first."""
     t = ab.text
+    told = _old_label(ab)
+    if told:
+        return told
     m = _FRONTED_LABEL.search(t)
     if m:
         words = ab.words(m.group("lab")).strip(" .!?")
@@ -361,11 +386,36 @@ def _fronted(ab: Abstract) -> list[Op] | None:
         )
         again.spans, again.every = ab.spans, ab.every
         return rename(again)
-    if _VERB_COURTESY.search(t):
-        again = Abstract(_VERB_COURTESY.sub(r"\g<v> ", t), ab.mentions, ab.quotes, ab.original)
+    said = _VERB_COURTESY.sub(r"\g<v> ", t)
+    m = _RENAME_THING.search(said)
+    if m:
+        # "rename the parts thing to Stock": one thing, whatever the plural names
+        x = ab.m(m.group("x"))
+        mentions = list(ab.mentions)
+        mentions[int(m.group("x")[1:])] = dc_replace(x, collective=False)
+        said = said[: m.start("n")] + said[m.end("n") :]
+        again = Abstract(said, mentions, ab.quotes, ab.original)
+        again.spans, again.every = ab.spans, ab.every
+        return rename(again)
+    m = _RENAME_BECAUSE.search(said)
+    if m or said != t:
+        # "rename X to Y, as we no longer use Z": the reason names no new name
+        again = Abstract(said[: m.start("why")] if m else said, ab.mentions, ab.quotes, ab.original)
         again.spans, again.every = ab.spans, ab.every
         return rename(again)
     return None
+
+
+#: "rename the parts thing to Stock": a noun of one after the name
+_RENAME_THING = re.compile(
+    r"^(?:please\s+)?(?:rename|relabel|retitle)\s+(?:the\s+|that\s+|this\s+)?(?P<x>@\d+)"
+    r"(?P<n>\s+(?:thing|one|bit|thingy|stuff))\s+(?:to|as|into)\s+\S"
+)
+#: "rename X to Y, as we no longer use Z": the new name ends where a reason starts
+_RENAME_BECAUSE = re.compile(
+    r"^(?:please\s+)?(?:rename|relabel|retitle)\s+(?:the\s+)?@\d+\s+(?:to|as|into)\s+[^,;@]+?"
+    r"(?P<why>\s*,\s*(?:as|since|because|cause|cuz|so|we|it|its|they|that|this)\b.*)$"
+)
 
 
 def looks_told(ab: Abstract) -> list[Op] | None:
