@@ -37,9 +37,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from services.dsl.d2 import edits as E
+from services.dsl.d2.model import Shape
 from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.edit_run import Run, shapes_of
 from services.dsl.generation.edit_state import Clarify
+from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, SHAPES, Abstract, Op, pair_of
 from services.dsl.generation.ops_labels import edge_label, rename
 from services.dsl.generation.ops_style import looks, only_looks
@@ -129,14 +131,17 @@ def _tail_is_motive(tail: str) -> bool:
     return not tail.strip(" .!?") or bool(re.match(_MOTIVE, tail))
 
 
-def _targets(ab: Abstract, listed: str) -> list:
+def _targets(ab: Abstract, listed: str) -> list[Mention]:
     refs = ab.many(listed)
     return [m for m in refs if m.shapes]
 
 
 #: "make the X and Y hexagons", "change the X box to a hexagon", "draw X as a cylinder"
 _SHAPE_AFTER_VERB = re.compile(
-    r"(?:^|\b)(?P<verb>" + _DRAW + r")\w*\s+(?:the\s+|both\s+|all\s+|every\s+)*(?P<list>" + LIST
+    r"(?:^|\b)(?P<verb>"
+    + _DRAW
+    + r")\w*\s+(?:the\s+|both\s+|all\s+|every\s+)*(?P<list>"
+    + LIST
     + r")(?:\s+(?:box|shape|icon|node|component|one|thing)e?s?)?\s+(?P<how>(?:in)?to|into|as|"
     r"like|with|look\s+like|be)?\s*(?:(?:an?|the)\s+)?(?:(?:shape|icon|symbol)\s+(?:of\s+)?"
     r"(?:an?\s+)?)?(?P<pre>(?:[a-z]+\s+){0,2}?)(?P<word>[a-z][a-z_]+)(?:\s+(?:shape|icon|symbol|"
@@ -190,7 +195,9 @@ def _edge_styles(t: str) -> list[tuple[str, str]]:
     said = dict(looks(words))
     if verb and verb.group(1) in _LOOK_VERBS:
         said.update(looks(_LOOK_VERBS[verb.group(1)] + " border"))
-    if re.search(r"\bbold\b", words) or re.search(r"\b(?:thick|thicker|heavy|heavier|fat)\b", words):
+    if re.search(r"\bbold\b", words) or re.search(
+        r"\b(?:thick|thicker|heavy|heavier|fat)\b", words
+    ):
         said.pop("bold", None)
         said["stroke-width"] = "3"
     if re.search(r"\banimat\w*", words):
@@ -275,7 +282,7 @@ def _edge_ends(run: Run, op: Op) -> list[tuple[str, str]]:
     xs = shapes_of(run, op.a, containers=True)
     ys = shapes_of(run, op.b, containers=True) if op.b else []
 
-    def at(s_id: str, shapes: list) -> bool:
+    def at(s_id: str, shapes: list[Shape]) -> bool:
         return any(s_id == s.id or s_id.startswith(s.id + ".") for s in shapes)
 
     found = []
@@ -350,7 +357,10 @@ _FRONTED_LABEL = re.compile(
 
 #: "the 'nightly' label on ...", "... from 'x' to 'y'": the old label, said to pick the link
 _OLD_LABEL = [
-    (re.compile(r"\b(?:the|its|that)\s+qt\d+\s+(label|caption|text)\b(?=.*\bto\s+qt\d+)"), r"the \1"),
+    (
+        re.compile(r"\b(?:the|its|that)\s+qt\d+\s+(label|caption|text)\b(?=.*\bto\s+qt\d+)"),
+        r"the \1",
+    ),
     (re.compile(r"\b(label|caption|text)\b(.*?)\s+from\s+qt\d+\s+(?=to\s+qt\d+)"), r"\1\2 "),
 ]
 

@@ -98,7 +98,9 @@ def test_links_out_of_a_shape_only() -> None:
 def test_a_second_look_keeps_the_first() -> None:
     d = applied(
         "paint the arrow from the pipeline to the archive green",
-        OBSERVATORY.replace("pipeline -> archive: FITS", "pipeline -> archive: FITS {style.stroke-dash: 3}"),
+        OBSERVATORY.replace(
+            "pipeline -> archive: FITS", "pipeline -> archive: FITS {style.stroke-dash: 3}"
+        ),
     )
     link = _edge(d, "pipeline", "archive")
     assert link.style.get("stroke") == "green" and link.style.get("stroke-dash") == "3"
@@ -114,10 +116,18 @@ def test_one_link_named_at_a_busy_end_asks_which() -> None:
 
 SHAPED = [
     ("chnage the Night Scheduler box to a hexagon so it stands out more", ["scheduler"], "hexagon"),
-    ("make the mount controller and the ccd camera hexagons, there hardware", ["dome.mount", "dome.camera"], "hexagon"),
+    (
+        "make the mount controller and the ccd camera hexagons, there hardware",
+        ["dome.mount", "dome.camera"],
+        "hexagon",
+    ),
     ("turn the weather feed into a cloud because its external", ["weather"], "cloud"),
     ("pipeline should be drawn as an hexagn", ["pipeline"], "hexagon"),
-    ("Please change the Reduction Pipeline to a parallelogram, thanks!", ["pipeline"], "parallelogram"),
+    (
+        "Please change the Reduction Pipeline to a parallelogram, thanks!",
+        ["pipeline"],
+        "parallelogram",
+    ),
     ("the weather feed: cloud, it's a third party", ["weather"], "cloud"),
     ("make the camera and the mount cilinders", ["dome.camera", "dome.mount"], "cylinder"),
     ("Kindly render the scheduler as an ellipse.", ["scheduler"], "oval"),
@@ -231,3 +241,44 @@ def test_a_plain_shape_colour_stays_on_the_shape() -> None:
     a = d.shape("archive")
     assert a is not None and a.style.get("fill") == "blue"
     assert "stroke" not in _edge(d, "pipeline", "archive").style
+
+
+# --- a rename's reason, one thing of a plural, a link label said with the old one ----------
+
+OLD_LABEL = [
+    "change the 'FITS' label on the pipeline -> archive arrow to 'FITS over S3'",
+    "please change the label on pipeline -> archive from 'FITS' to 'FITS over S3'",
+    "Kindly change the 'FITS' label on the link from pipeline to archive to 'FITS over S3'.",
+    "chnage the label on reduction pipeline->image archive from 'FITS' to 'FITS over S3' pls",
+]
+
+
+@pytest.mark.parametrize("query", OLD_LABEL)
+def test_new_link_label_said_with_the_old(query: str) -> None:
+    d = _d(query)
+    assert _edge(d, "pipeline", "archive").label == "FITS over S3"
+
+
+REASONED = [
+    "rename the weather feed to Met Office Feed, as we no longer use the old one",
+    "Please rename the Weather Feed to Met Office Feed, since the vendor changed.",
+    "rename weather feed to Met Office Feed, we switched vendor",
+]
+
+
+@pytest.mark.parametrize("query", REASONED)
+def test_rename_with_a_reason_after(query: str) -> None:
+    d = _d(query)
+    w = d.shape("weather")
+    assert w is not None and w.label == "Met Office Feed"
+    assert len(d.connections) == 5
+
+
+def test_one_thing_of_a_plural_asks_which() -> None:
+    two = OBSERVATORY.replace(
+        "pipeline: Reduction Pipeline", "pipeline: Reduction Pipeline\nwx2: Weather Radar"
+    )
+    two = two.replace("weather: Weather Feed", "weather: Weather Feed\nwx_db: Weather Store")
+    result = edit("renmae the weather thing to Forecasts", two)
+    assert result.kind == GenerationKind.ANSWER
+    assert "Which one" in result.message
