@@ -42,7 +42,7 @@ from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.edit_run import Run, shapes_of
 from services.dsl.generation.edit_state import Clarify
 from services.dsl.generation.mentions import Mention
-from services.dsl.generation.ops import LIST, SHAPES, Abstract, Op, pair_of
+from services.dsl.generation.ops import LIST, SHAPES, Abstract, Op, pair_of, quote_of
 from services.dsl.generation.ops_labels import edge_label, rename
 from services.dsl.generation.ops_style import looks, only_looks
 from services.dsl.generation.spelling import speller
@@ -340,6 +340,12 @@ _FRONTED_RENAME = re.compile(
     r"\u2014|\u2013|-)\s*(?:(?:please|pls|just|can you|could you)\s+)*(?P<v>rename|relabel|"
     r"retitle|call|name)\s+(?:it|this|that)?\s*(?:to|as|into)?\s*(?P<new>.+)$"
 )
+#: "all topics: add 'x' to their labels": the shapes said first, their labels after
+_FRONTED_APPEND = re.compile(
+    r"^(?:(?:all|every|each|both)\s+)?(?:of\s+)?(?:the\s+)?(?P<x>" + LIST + r")\s*(?::|->|,|-)\s*"
+    r"(?:(?:please|pls|just)\s+)?(?:add|append|put|write)\s+(?P<q>qt\d+)\s+(?:to|on|onto|in|"
+    r"into)\s+(?:their|its|the|each)\s+(?:labels?|names?|titles?)\b"
+)
 #: "rename please the X to Y": a courtesy between the verb and its object
 _VERB_COURTESY = re.compile(
     r"\b(?P<v>rename|relabel|retitle)\s+(?:please|pls|plz|kindly|also|quickly|just)\s+"
@@ -389,6 +395,10 @@ def _fronted(ab: Abstract) -> list[Op] | None:
         words = ab.words(m.group("lab")).strip(" .!?")
         if words:
             return [Op("edge_label", [ab.m(m.group("a"))], [ab.m(m.group("b"))], label=words)]
+    m = _FRONTED_APPEND.search(t)
+    if m:
+        # "all topics: add 'retention 7d' to their labels"
+        return [Op("label_append", ab.many(m.group("x")), label=quote_of(ab, m.group("q")) or "")]
     m = _FRONTED_RENAME.search(t)
     if m and ab.m(m.group("x")).shapes:
         again = Abstract(

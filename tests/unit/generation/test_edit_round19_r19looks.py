@@ -282,3 +282,18 @@ def test_one_thing_of_a_plural_asks_which() -> None:
     result = edit("renmae the weather thing to Forecasts", two)
     assert result.kind == GenerationKind.ANSWER
     assert "Which one" in result.message
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "the camera and the mount: add 'v2' to their labels",
+        "ccd camera + mount controller - append 'v2' to their names pls",
+        "both the camera and the mount, just add 'v2' to their labels",
+    ],
+)
+def test_words_added_to_labels_said_after_the_shapes(query: str) -> None:
+    d = _d(query)
+    for sid in ("dome.camera", "dome.mount"):
+        s = d.shape(sid)
+        assert s is not None and "(v2)" in s.label
