@@ -27,6 +27,7 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
+from services.dsl.generation.looks_told import looks_told
 from services.dsl.generation.news import moved_onto, own_group, remark
 from services.dsl.generation.ops import EDGE_PROPS, LIST, Abstract, Op
 from services.dsl.generation.ops_labels import (
@@ -63,6 +64,7 @@ from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
+    looks_told,
     label_append,
     again,
     marked,
