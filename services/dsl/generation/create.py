@@ -16,11 +16,14 @@ import re
 from dataclasses import dataclass, field
 
 from services.dsl.generation.capabilities import capability_links, capability_mentions
+from services.dsl.generation.create_short import trim_short
 from services.dsl.generation.create_told import draw as draw_told
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.held_data import fold_held
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrase_features import feature_mentions
+from services.dsl.generation.phrase_uncounted import uncount
+from services.dsl.generation.phrase_vocab import vocabulary
 from services.dsl.generation.phrases import Link, Mention
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.pipeline_steps import add_steps
@@ -447,6 +450,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         _uncount_services(mentions)
     regions = regions_asked(query)
     mark_regions(mentions, regions, query)
+    uncount(vocabulary(kb), mentions)  # "3 locations", "6 languages": no copies
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
     # in the order they were added: the wiring below depends on it (a set's order follows
@@ -487,6 +491,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     link_sign_in(b.d, query)  # "staff log in with Entra ID": the app they reach uses it
     drawn = _drawn(mentions, links)
     prune_unnamed(b.d, query, drawn=drawn >= DRAWN_SHARE, whole=drawn >= 1.0)
+    trim_short(b.d, query)  # "rabbitmq with 3 consumers": no Users/Web app/API
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)

@@ -102,6 +102,10 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
         start = -1 if of else num
         before = [m for m in mentions if start < m.index < p and m not in places]
         targets = before[-1:] if of or trailing else (after or before[-1:])
+        # "a controller in each one", "an edge box at every site": the part named right
+        # before "in each" is the one each place holds, whatever follows
+        inside = [m for m in before if p > 1 and toks[p - 1] in _IN and _ends(m) == p - 1]
+        targets = inside or targets
         for m in targets:
             if {singular(w) for w in m.words} & _ONE_OF:
                 continue  # "a central server in the office every night": one of it
@@ -115,6 +119,13 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
 
 
 #: words that end the counted noun ("3 shops in Poland, each ...": the shops are counted)
+_IN = frozenset({"in", "at", "on", "inside", "for", "per"})
+
+
+def _ends(m: Mention) -> int:
+    return m.index + len(m.words)
+
+
 _UNIT_END = frozenset({"with", "each", "of", "and", "in", "at", "across", "on", "around"})
 
 
