@@ -81,6 +81,8 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
             named = {singular(t) for t in toks[p + 1 : p + 4]}  # "each wind farm has"
             same = [k for k in range(p) if toks[k] in NUMBERS and _unit(toks, k) in named]
             near = [k for k in range(start + 1, p) if toks[k] in NUMBERS]
+            if p + 1 < len(toks) and toks[p + 1] in _BACK:  # "6 sites. Each one runs ..."
+                near = near or [k for k in range(p) if toks[k] in NUMBERS][-1:]
             if not (same or near):
                 continue
             num = (same or near)[-1]
@@ -119,6 +121,8 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
 
 
 #: words that end the counted noun ("3 shops in Poland, each ...": the shops are counted)
+#: "each one", "each of them": the places are the ones counted before, however far
+_BACK = frozenset({"one", "of"})
 _IN = frozenset({"in", "at", "on", "inside", "for", "per"})
 
 
@@ -140,6 +144,8 @@ def _held(after: list[Mention], unit: str, toks: list[str]) -> list[Mention]:
     themselves ("all shops sync with ..."): what follows is no place's own."""
     for k, m in enumerate(after):
         words = {singular(w) for w in m.words} | set(toks[max(0, m.index - 1) : m.index + 1])
+        if k and set(toks[_ends(after[k - 1]) : m.index]) & _RELATIVE:
+            return after[:k]  # "a WMS that syncs stock levels": what the part does, not held
         if words & _ONE_OF or unit in words:
             return after[:k]
     return after
