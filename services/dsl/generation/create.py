@@ -453,6 +453,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     uncount(vocabulary(kb), mentions)  # "3 locations", "6 languages": no copies
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
+    held = [b.d.nodes[placed[i]] for i, m in enumerate(mentions) if m.per == "region" and i in placed]
     # in the order they were added: the wiring below depends on it (a set's order follows
     # the string hash, which changes from process to process)
     fresh = [n for n in b.d.nodes if n not in before]
@@ -510,7 +511,15 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     if len(re.findall(r"\w+", query)) <= SHORT_REQUEST_WORDS:
         outcome.assumed = [n.label for n in b.d.nodes.values() if not n.explicit]
     if regions:
-        split_regions(b.d, regions)
+        # what each region holds: the parts counted per region, the products named and the
+        # balancer in front of each region's copies
+        held += [
+            n
+            for n in b.d.nodes.values()
+            if any(m.per == "region" for m in mentions)
+            and (n.category == "lb" or (n.explicit and not kb.kinds[n.kind].generic))
+        ]
+        split_regions(b.d, regions, [n for n in held if b.d.nodes.get(n.id) is n])
         if b.d.regions:
             outcome.added.append(
                 f"the regional tier in each of {len(regions)} regions ({', '.join(regions)}), "

@@ -97,7 +97,7 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
         end = next((k for k in range(p, len(toks)) if toks[k] in _SENTENCE_END), len(toks))
         # "a server each (one)": the place's share is named before "each"
         rest = [t for t in toks[p + 1 : p + 3] if t != "one"][:1] or ["."]
-        trailing = rest[0] in (",", *_SENTENCE_END)
+        trailing = rest[0] in (",", ")", *_SENTENCE_END)
         after = [m for m in mentions if p < m.index < end and m not in places]
         after = [m for m in after if m.clause == after[0].clause] if after else []
         after = _held(after, unit, toks)
@@ -190,6 +190,8 @@ def per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Ment
     named only there ("each service owning its database") becomes a mention of its own."""
     for pattern in _PER_EACH:
         for match in pattern.finditer(low):
+            if _after_places(vocab, low[: match.start()]):
+                continue  # "3 regions, one fleet each": each place's, distribute() reads it
             word = singular(match.group(1).split()[-1])
             hit = False
             for m in mentions:
@@ -204,3 +206,15 @@ def per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Ment
                 mentions.append(
                     Mention(label, (word,), kind, category, -1, -1, PER_SIBLING, headed=True)
                 )
+
+
+_COUNTED_BEFORE = re.compile(r"\b([a-z0-9]+)\s+([a-z]+)\s*[,:(-]?\s*$")
+
+
+def _after_places(vocab: Vocabulary, before: str) -> bool:
+    """Does `before` end in a count of places ("3 regions, ", "in 4 stores: ")?"""
+    found = _COUNTED_BEFORE.search(before)
+    if found is None or found.group(1) not in NUMBERS:
+        return False
+    unit = singular(found.group(2))
+    return unit in vocab.places or unit in ("region", "zone", "az", "cluster", "country")

@@ -97,7 +97,7 @@ def mark(mentions: list[Mention], labels: list[str], text: str = "") -> None:
     low = " ".join(_spell(w) for w in text.lower().split())
     for m in mentions:
         if m.per and _spell(m.per) in ("region", "regions"):
-            m.count, m.per = 1, ""  # split() draws one in every region
+            m.count, m.per = 1, "region"  # split() draws one in every region
             continue
         own = any(_spell(w) in ("region", "regions") for w in m.words)
         before = re.search(r"\b" + re.escape(" ".join(m.words)) + r"[- ]regions?\b", low)
@@ -105,11 +105,15 @@ def mark(mentions: list[Mention], labels: list[str], text: str = "") -> None:
             m.category, m.kind = "region", None
 
 
-def split(d: Design, labels: list[str]) -> None:
-    """Put the regional tier of `d` into one container per region, copied into each."""
+def split(d: Design, labels: list[str], held: list[Node] | None = None) -> None:
+    """Put the regional tier of `d` into one container per region, copied into each; when
+    the request said what each region holds (`held`: "3 regions, one game server fleet
+    each"), only that is copied, the rest is drawn once."""
     regional = [
         n for n in d.nodes.values() if n.category in REGIONAL and not _GLOBAL.search(n.label)
     ]
+    if held:
+        regional = [n for n in d.nodes.values() if any(n is h for h in held)]
     if not regional or len(labels) < 2:
         return
     rids = []
