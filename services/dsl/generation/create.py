@@ -29,8 +29,9 @@ from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.pipeline_steps import add_steps
 from services.dsl.generation.planner import finish, place_mentions
 from services.dsl.generation.prune import prune_unnamed
+from services.dsl.generation.regions import REGION, regions_asked
+from services.dsl.generation.regions import held as held_per_region
 from services.dsl.generation.regions import mark as mark_regions
-from services.dsl.generation.regions import regions_asked
 from services.dsl.generation.regions import split as split_regions
 from services.dsl.generation.sign_in import link_sign_in
 from services.dsl.generation.subject import drop_subject
@@ -453,7 +454,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     uncount(vocabulary(kb), mentions)  # "3 locations", "6 languages": no copies
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
-    held = [b.d.nodes[placed[i]] for i, m in enumerate(mentions) if m.per == "region" and i in placed]
+    held = [b.d.nodes[placed[i]] for i, m in enumerate(mentions) if i in placed and m.per == REGION]
     # in the order they were added: the wiring below depends on it (a set's order follows
     # the string hash, which changes from process to process)
     fresh = [n for n in b.d.nodes if n not in before]
@@ -511,15 +512,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     if len(re.findall(r"\w+", query)) <= SHORT_REQUEST_WORDS:
         outcome.assumed = [n.label for n in b.d.nodes.values() if not n.explicit]
     if regions:
-        # what each region holds: the parts counted per region, the products named and the
-        # balancer in front of each region's copies
-        held += [
-            n
-            for n in b.d.nodes.values()
-            if any(m.per == "region" for m in mentions)
-            and (n.category == "lb" or (n.explicit and not kb.kinds[n.kind].generic))
-        ]
-        split_regions(b.d, regions, [n for n in held if b.d.nodes.get(n.id) is n])
+        split_regions(b.d, regions, held_per_region(kb, b.d, mentions, held))
         if b.d.regions:
             outcome.added.append(
                 f"the regional tier in each of {len(regions)} regions ({', '.join(regions)}), "
