@@ -23,7 +23,8 @@ MIN_DRAWN = 4
 #: a whole product asked for in a few words ("etsy clone with search", "canvas-like LMS",
 #: "mmo backend, sharded"): the skeleton is the product's, not padding
 _PRODUCT = re.compile(
-    r"\b(?:clone|like|platform|app|application|backend|system|software|saas|site|website)\b"
+    r"\b(?:clone|like|platform|apps?|application|backend|system|software|saas|site|website|"
+    r"shop|store|marketplace|game|tool|product)\b"
     r"|-like\b"
 )
 #: words that imply a person in front of the system: one client is kept for them
