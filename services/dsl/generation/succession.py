@@ -1,0 +1,200 @@
+"""Changes told as news replace: a part that left and a named newcomer, wherever they stand.
+
+People report a replacement as two loose facts, in any order and in any voice: that a drawn
+part was dropped ("we cancelled the X contract", "no more X", "we're not using X anymore",
+"X got killed", "the X step is gone", "we moved off X") and that something with a name of
+its own now does the work, said with whatever preposition fits the verb they happened to use
+("... and moved sessions over to Memcached", "pull forecasts from MeteoSwiss now",
+"everything gets ordered through PartsTech now", "we're on Kafka now", "... to a new partner,
+GeneLink"). :mod:`retire` reads the constructions where the newcomer is the subject of a verb
+of taking over; this module is the broad reader behind it (a fallback of
+:func:`retire.migration`):
+
+- the retirement cue (:data:`LEFT_BEFORE`, :data:`LEFT_AFTER`): a verb of dropping before a
+  shape, or a participle / "gone" / "no more" after it, told as news or as a state;
+- the successor (:func:`successor`): a phrase after a preposition of where the work goes
+  now, or before "now"/"instead", that names something the diagram does not hold (a proper
+  name as the user wrote it, or a product the knowledge base knows); an appositive proper
+  name ("a new partner, GeneLink", "our new vendor called GeneLink") is the name, not the
+  common noun before it. A word of it that the linker took for the retired part by its kind
+  ("Memcached" for the session cache) is still the newcomer.
+
+A successor inside a clause that asks for something else ("connect the api to Stripe") is
+not one, and neither is a date ("by Friday"). The result is a ``replace``: the newcomer takes
+the old part's place, shape and links. Pure functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.generation.kb import knowledge_base
+from services.dsl.generation.ops import Abstract, Op
+
+#: the words before a shape that are not its name ("our old", "that legacy")
+_DET = (
+    r"(?:(?:the|our|my|their|that|this|those|these|old|legacy|current|existing|previous|"
+    r"in-house|inhouse|homegrown|home-grown|self-hosted|on-prem|entire|whole|own|former|"
+    r"original|internal|custom|proprietary|generic|aging|ageing|outdated|clunky|"
+    r"[a-z]+-(?:built|grown|made|hosted))\s+)*"
+)
+#: a verb (as the abstract writes it: "ditched" is ``remove``, "moved off" is ``migrate``)
+#: or a negation that tells the shape after it left
+LEFT_BEFORE = (
+    r"(?:remove|migrate(?:\s+(?:off|away\s+from|from))?|swap\w*\s+out|replac\w*|"
+    r"cancel\w*|terminat\w*|end(?:ed)?|discontinu\w*|unplugg\w*|dropp\w*|"
+    r"(?:chang\w*|switch\w*|mov\w*|cut\w*\s+over|port\w*)\s+(?:away\s+)?(?:from|off)|"
+    r"(?<=\bwe\s)(?:swap|switch\w*|chang\w*)|"
+    r"phas\w*\s+out|deprecat\w*|shut\w*\s+down|turn\w*\s+off|dump\w*|abandon\w*|"
+    r"kill\w*|got\s+off|(?:stopp?\w*|quit)\s+(?:using|paying\s+for|running|hosting)|"
+    r"no\s+more|anymore\s+(?:use|using|run|running|need|have|pay\s+for)|"
+    r"(?:not|never)\s+(?:use|using|run|running|on)\s+(?:the\s+)?(?=(?:[a-z-]+\s+){0,3}@\d+\s+"
+    r"(?:anymore|now))|"
+    r"(?<=\bwe\s)(?:(?:are|were|finally|now|fully)\s+)*off(?:\s+of)?)"
+)
+#: after the shape (and at most a word of its kind: "the X step is gone")
+LEFT_AFTER = (
+    r"(?:[a-z-]+\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|got|gets|is\s+being|"
+    r"are\s+being|will\s+be)\s+(?:now\s+)?(?:remove|retired|sunset\w*|deprecated|"
+    r"replaced|cancell?ed|terminated|killed|dropped|ended|discontinued|gone|dead|history|"
+    r"over|no\s+more)|(?:is\s+|are\s+)?(?:gone|no\s+more|anymore\s+used))\b"
+)
+#: a preposition of where the work goes now ("over to", "through", "from", "onto", "on")
+_TOWARD = (
+    r"\b(?:(?:over\s+|across\s+)?(?:to|onto|into)|with|through|via|from|on|in\s+favou?r\s+of|"
+    r"for)\s+"
+)
+#: words that end a newcomer's phrase (a time, a reason, the next thing said)
+_END = re.compile(
+    r"\s+(?:now|instead|these|nowadays|since|last|this|as|for|because|so|and|but|which|"
+    r"that|who|in|on|at|from|to|with|via|through|today|yesterday|recently|already|too|also|"
+    r"anyway|earlier|back|ago|a\s+while|over|starting|going|lol|tbh|btw)\b.*$"
+)
+#: the words before a newcomer's name ("a new", "our brand-new", "the")
+_LEAD = re.compile(r"^(?:(?:the|a|an|our|their|some|new|brand-new|brand\s+new|shiny)\s+)*")
+#: a name that is a date, not a part ("by Friday", "on Monday", "in Q3")
+_CALENDAR = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|march|april|may|"
+    r"june|july|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4]|"
+    r"i|ok|okay|thanks|please",
+    re.I,
+)
+#: a clause that asks for an edit of its own: its "to"/"with" is no successor
+_ASKS = re.compile(
+    r"(?:^|[,;:—–]\s*|\band\s+)(?:please\s+)?(?:add|connect|disconnect|rename|label|move|put|"
+    r"make|route|point|send|draw|group|merge|split|mark|set|change|call|show|wire|link|"
+    r"attach|insert|place|keep)\b"
+)
+
+
+def _named(said: str) -> bool:
+    """`said` (as the user wrote it) names a thing of its own: a word with a capital that
+    is no date, or a product the knowledge base knows (typed in lower case: "kafka")."""
+    words = said.split()
+    if not words:
+        return False
+    if any(re.search(r"[A-Z]", w) and not _CALENDAR.fullmatch(w.strip(".,")) for w in words):
+        return True
+    found = knowledge_base().find(said.lower())
+    return bool(found) and not all(f.kind.generic for f in found)
+
+
+def _phrase_name(ab: Abstract, phrase: str, gone: set[str]) -> str | None:
+    """The newcomer a phrase of the abstract names, in the user's words, or None: a shape
+    of the diagram other than the retired one (named in full) is no newcomer."""
+    y = _LEAD.sub("", _END.sub("", phrase.strip())).strip(" .!?'\"")
+    if not y or re.fullmatch(r"(?:it|them|that|this|there|here|us|me|you|everything|all)", y):
+        return None
+    for ref in re.findall(r"@\d+", y):
+        m = ab.m(ref)
+        if m.pronoun or (m.tier >= 3 and {s.id for s in m.shapes} - gone):
+            return None
+    said = ab.words(y).strip(" .!?'\"")
+    return said if _named(said) else None
+
+
+def _appositive(ab: Abstract, rest: str, gone: set[str]) -> str | None:
+    """ "a new partner, GeneLink, ...", "a vendor called GeneLink": the proper name set
+    beside a common noun is the name."""
+    m = re.match(
+        r"\s*(?:,\s*|\(\s*|\s(?:called|named|by\s+the\s+name\s+of)\s+)"
+        r"(?P<n>[^,;:()—–]+)",
+        rest,
+    )
+    return _phrase_name(ab, m.group("n"), gone) if m else None
+
+
+def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None:
+    """The newcomer's name said anywhere in the clause outside the span `skip` (the
+    retirement cue), or None."""
+    t = ab.text
+    found = [
+        (m.start(), m.end()) for m in re.finditer(_TOWARD, t) if not skip[0] <= m.start() < skip[1]
+    ]
+    # ", kafka now", "— Kafka instead": a name that opens a clause, a time after it
+    found += [
+        (m.start("y"), m.start("y"))
+        for m in re.finditer(
+            r"(?:^|[,;:—–]\s*|\band\s+)(?:(?:it\s+is|it's|we\s+use|using)\s+)?"
+            r"(?P<y>[^,;:—–@]{2,40}?)\s+(?:now|instead|these\s+days|nowadays)\b",
+            t,
+        )
+        if not skip[0] <= m.start("y") < skip[1]
+    ]
+    for start, end in sorted(found):
+        clause = re.split(r"[,;:—–]|\band\b", t[:start])[-1]
+        if _ASKS.search(clause) or _ASKS.match(clause.strip()):
+            continue  # "connect the api to Stripe": a request of its own, not the news
+        phrase = re.split(r"[,;:()—–]", t[end:], maxsplit=1)[0]
+        name = _phrase_name(ab, phrase, gone)
+        if name:
+            return name
+        lead = _LEAD.sub("", _END.sub("", phrase.strip()))
+        if lead and len(lead.split()) <= 3:
+            # "to a new partner, GeneLink": the common noun, then its proper name
+            name = _appositive(ab, t[end + len(phrase.rstrip()) :], gone)
+            if name:
+                return name
+    return None
+
+
+def _ordered(ab: Abstract) -> bool:
+    """The whole clause is an imperative request of its own ("rename X to Y, as ...")."""
+    return bool(_ASKS.match(ab.text.strip()))
+
+
+def succeeded(ab: Abstract) -> list[Op] | None:
+    """A drawn part said to have left and a newcomer named anywhere in the clause: the
+    newcomer replaces it (see the module docstring)."""
+    if _ordered(ab):
+        return None
+    t = ab.text
+    left = re.search(
+        r"\b" + LEFT_BEFORE + r"\s+(?:of\s+)?" + _DET + r"(?P<x>@\d+)", t
+    ) or re.search(r"(?P<x>@\d+)\s+" + LEFT_AFTER, t)
+    if left is None:
+        return None
+    x = ab.m(left.group("x"))
+    gone = {s.id for s in x.shapes}
+    if not gone or x.pronoun:
+        return None
+    name = successor(ab, gone, (left.start(), left.end()))
+    return [Op("replace", [x], new=name)] if name else None
+
+
+def proper(ab: Abstract, ops: list[Op] | None) -> list[Op] | None:
+    """A replace whose newcomer is a common noun with a proper name beside it ("we moved
+    off X to a new partner, GeneLink"): the proper name is the newcomer."""
+    if not ops or len(ops) != 1 or ops[0].kind != "replace" or not ops[0].new:
+        return ops
+    op = ops[0]
+    if _named(op.new) or len(op.new.split()) > 3:
+        return ops
+    at = ab.text.lower().find(op.new.lower())
+    if at < 0:
+        return ops
+    gone = {s.id for m in op.a for s in m.shapes}
+    name = _appositive(ab, ab.text[at + len(op.new) :], gone)
+    if name:
+        op.new = name
+    return ops
