@@ -59,6 +59,7 @@ from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.payload_links import failures_land, payload_link
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
+from services.dsl.generation.succession import left_alone
 from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -79,6 +80,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     merge,
     moved_onto,
     migration,
+    left_alone,
     replace,
     stop_using,
     rename,

@@ -48,7 +48,7 @@ LEFT_BEFORE = (
     r"phas\w*\s+out|deprecat\w*|shut\w*\s+down|turn\w*\s+off|dump\w*|abandon\w*|"
     r"kill\w*|got\s+off|(?:stopp?\w*|quit)\s+(?:using|paying\s+for|running|hosting)|"
     r"no\s+more|anymore\s+(?:use|using|run|running|need|have|pay\s+for)|"
-    r"(?:not|never)\s+(?:use|using|run|running|on)\s+(?:the\s+)?(?=(?:[a-z-]+\s+){0,3}@\d+\s+"
+    r"(?:not|never)\s+(?:use|using|run|running|on)(?=\s+(?:[a-z-]+\s+){0,3}@\d+\s+"
     r"(?:anymore|now))|"
     r"(?<=\bwe\s)(?:(?:are|were|finally|now|fully)\s+)*off(?:\s+of)?)"
 )
@@ -87,6 +87,14 @@ _ASKS = re.compile(
 )
 
 
+#: a verb of doing the old part's work, after the newcomer ("Stripe handles charges")
+_DOES = (
+    r"(?:does|do|handles?|covers?|runs?|sends?|serves?|stores?|keeps?|processes|takes?\s+over|"
+    r"took\s+over|has\s+taken\s+over|is\s+(?:now\s+)?(?:doing|handling|running|live|in\s+"
+    r"charge|the\s+(?:new|replacement))|went\s+live|replaces?|replaced)\b"
+)
+
+
 def _named(said: str) -> bool:
     """`said` (as the user wrote it) names a thing of its own: a word with a capital that
     is no date, or a product the knowledge base knows (typed in lower case: "kafka")."""
@@ -107,8 +115,10 @@ def _phrase_name(ab: Abstract, phrase: str, gone: set[str]) -> str | None:
         return None
     for ref in re.findall(r"@\d+", y):
         m = ab.m(ref)
-        if m.pronoun or (m.tier >= 3 and {s.id for s in m.shapes} - gone):
+        if m.pronoun or (m.tier >= 2 and {s.id for s in m.shapes} - gone):
             return None
+    if re.search(r"\b(?:link|links|connection|edge|arrow|line|flow|call)s?$", y):
+        return None  # "remove the X to Y link": a link, not a newcomer
     said = ab.words(y).strip(" .!?'\"")
     return said if _named(said) else None
 
@@ -121,38 +131,65 @@ def _appositive(ab: Abstract, rest: str, gone: set[str]) -> str | None:
         r"(?P<n>[^,;:()—–]+)",
         rest,
     )
-    return _phrase_name(ab, m.group("n"), gone) if m else None
+    name = _phrase_name(ab, m.group("n"), gone) if m else None
+    # a proper name in full: every word written with a capital or a digit ("GeneLink")
+    if (
+        not name
+        or len(name.split()) > 4
+        or not all(re.search(r"[A-Z0-9]", w) for w in name.split())
+    ):
+        return None
+    return name
+
+
+#: words before a verb that leave it a command ("please just remove X")
+_FILLER = (
+    r"\b(?:please|pls|just|also|and|so|now|then|ok|okay|actually|can\s+you|could\s+you|"
+    r"would\s+you|will\s+you|go\s+ahead\s+and|let\s+us|lets)\b"
+)
+#: where one said thing ends and the next begins
+_BREAK = r"(?:[,;:()—–]|\s-+\s)"
 
 
 def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None:
     """The newcomer's name said anywhere in the clause outside the span `skip` (the
     retirement cue), or None."""
     t = ab.text
+    # (where, the phrase): after a preposition of where the work goes, up to the next break
     found = [
-        (m.start(), m.end()) for m in re.finditer(_TOWARD, t) if not skip[0] <= m.start() < skip[1]
+        (m.start(), re.split(_BREAK, t[m.end() :], maxsplit=1)[0])
+        for m in re.finditer(_TOWARD, t)
+        if not skip[0] <= m.start() < skip[1]
     ]
-    # ", kafka now", "— Kafka instead": a name that opens a clause, a time after it
+    opens = r"(?:^|" + _BREAK + r"\s*|\band\s+|\bso\s+)"
+    said = [
+        # ", kafka now", "— Kafka instead": a name that opens a clause, a time after it
+        opens
+        + r"(?:(?:it\s+is|we\s+use|using)\s+)?(?P<y>[^,;:()—–@]{2,40}?|[^,;:()—–@]{0,30}?@\d+)\s+"
+        r"(?:now|instead|these\s+days|nowadays)\b",
+        # ", Stripe handles charges", "and GeneLink does that": the subject of a verb of
+        # doing the work
+        opens + r"(?P<y>[^,;:()—–@]{2,40}?|(?:the\s+)?@\d+(?:\s+[a-z]+){0,2}?)\s+"
+        r"(?:now\s+|also\s+)?" + _DOES,
+    ]
     found += [
-        (m.start("y"), m.start("y"))
-        for m in re.finditer(
-            r"(?:^|[,;:—–]\s*|\band\s+)(?:(?:it\s+is|it's|we\s+use|using)\s+)?"
-            r"(?P<y>[^,;:—–@]{2,40}?)\s+(?:now|instead|these\s+days|nowadays)\b",
-            t,
-        )
-        if not skip[0] <= m.start("y") < skip[1]
+        (m.start("y"), m.group("y"))
+        for pattern in said
+        for m in re.finditer(pattern, t)
+        if m.end("y") <= skip[0] or m.start("y") >= skip[1]
     ]
-    for start, end in sorted(found):
-        clause = re.split(r"[,;:—–]|\band\b", t[:start])[-1]
-        if _ASKS.search(clause) or _ASKS.match(clause.strip()):
+    for start, phrase in sorted(found):
+        clause = re.split(_BREAK + r"|\band\b", t[:start])[-1]
+        if _ASKS.match(clause.strip()):
             continue  # "connect the api to Stripe": a request of its own, not the news
-        phrase = re.split(r"[,;:()—–]", t[end:], maxsplit=1)[0]
         name = _phrase_name(ab, phrase, gone)
         if name:
             return name
         lead = _LEAD.sub("", _END.sub("", phrase.strip()))
         if lead and len(lead.split()) <= 3:
             # "to a new partner, GeneLink": the common noun, then its proper name
-            name = _appositive(ab, t[end + len(phrase.rstrip()) :], gone)
+            after = t.find(phrase, start) + len(phrase.rstrip())
+            name = _appositive(ab, t[after:], gone)
             if name:
                 return name
     return None
@@ -174,6 +211,13 @@ def succeeded(ab: Abstract) -> list[Op] | None:
     ) or re.search(r"(?P<x>@\d+)\s+" + LEFT_AFTER, t)
     if left is None:
         return None
+    before = re.split(_BREAK, t[: left.start()])[-1]
+    if (
+        left.re.pattern.startswith(r"\b")
+        and not re.sub(_FILLER, "", before).strip()
+        and not re.match(r"no\s+more\b", t[left.start() :])
+    ):
+        return None  # "remove X, ...": a command, read by the plain readers
     x = ab.m(left.group("x"))
     gone = {s.id for s in x.shapes}
     if not gone or x.pronoun:
@@ -198,3 +242,34 @@ def proper(ab: Abstract, ops: list[Op] | None) -> list[Op] | None:
     if name:
         op.new = name
     return ops
+
+
+#: a part told as gone with nothing after it: "we no longer need X", "no more X", "the X
+#: step is gone", "we cancelled the X contract" (the subject is the part, or we)
+_LEFT_ALONE = (
+    r"^(?:(?:so|and|but|well|also|ok|anyway)\s+)*(?:"
+    r"(?:we|i|they|the\s+team|everyone|nobody)\s+(?:have\s+|had\s+|just\s+|finally\s+|"
+    r"already\s+)*(?:anymore\s+(?:use|need|run|have|pay\s+for)|(?:do\s+not|did\s+not|"
+    r"are\s+not)\s+(?:use|using|need|run|running|have)\s+(?=.*\banymore\b)|"
+    r"cancel\w*|terminat\w*|ended|discontinu\w*|dropp\w*|(?:stopp\w*|quit)\s+using)\s+"
+    + _DET
+    + r"(?P<x>@\d+)|no\s+more\s+"
+    + _DET
+    + r"(?P<y>@\d+)|"
+    r"(?:the\s+|our\s+)?(?P<z>@\d+)\s+"
+    + LEFT_AFTER
+    + r"|(?:the\s+|our\s+)?(?P<w>@\d+)\s+(?:is|are)\s+(?:not\s+(?:used|needed)\s+anymore|"
+    r"anymore\s+(?:used|needed)))"
+)
+
+
+def left_alone(ab: Abstract) -> list[Op] | None:
+    """News that a drawn part left, with no newcomer named: it is removed (its neighbours
+    reconnected as for any removal). A clause that names a newcomer is :func:`succeeded`'s."""
+    m = re.match(_LEFT_ALONE, ab.text.strip())
+    if m is None:
+        return None
+    x = ab.m(m.group("x") or m.group("y") or m.group("z") or m.group("w"))
+    if not x.shapes or x.pronoun:
+        return None
+    return [Op("remove", [x])]

@@ -49,6 +49,7 @@ from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.role_told import named_again, role_told
 from services.dsl.generation.split_duties import duties_after
+from services.dsl.generation.succession import left_alone
 from services.dsl.generation.told_links import tail_more
 from services.dsl.generation.worker_between import worker_between
 from shared.contracts import GenerationKind, GenerationResult
@@ -189,7 +190,7 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
     out: list[Clause] = []
     k = 0
     while k < len(parts):
-        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes):
+        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes, gone=True):
             joined = Clause(f"{parts[k].text}, {parts[k + 1].text}", parts[k].quotes)
             tokens, mentions = scan(kb, st.diagram, st.d2, joined.text, [], joined.quotes)
             if migration(abstract(joined.text, tokens, mentions, joined.quotes)):
@@ -214,13 +215,17 @@ def _duties_joined(parts: list[Clause]) -> list[Clause]:
     return out
 
 
-def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
+def _reads_nothing(
+    kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...], *, gone: bool = False
+) -> bool:
+    """The clause asks for nothing (with `gone`, or only tells that a part left: "we
+    cancelled the X contract" may be the first half of a replacement)."""
     tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
     if not mentions:
         return False
     ab = abstract(text, tokens, mentions, quotes)
     ab.every = st.diagram.shapes
-    return not first_predicate(ab)[0]
+    return not first_predicate(ab)[0] or bool(gone and left_alone(ab))
 
 
 def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
