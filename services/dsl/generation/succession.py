@@ -38,6 +38,11 @@ _DET = (
     r"original|internal|custom|proprietary|generic|aging|ageing|outdated|clunky|"
     r"[a-z]+-(?:built|grown|made|hosted))\s+)*"
 )
+#: what is ended with a vendor ("we cancelled our contract with the X")
+_DEAL = (
+    r"(?:(?:contract|subscription|licen[cs]e|account|deal|plan|partnership)s?\s+(?:with|for|"
+    r"of|at)\s+" + _DET + r")?"
+)
 #: a verb (as the abstract writes it: "ditched" is ``remove``, "moved off" is ``migrate``)
 #: or a negation that tells the shape after it left
 LEFT_BEFORE = (
@@ -57,12 +62,13 @@ LEFT_AFTER = (
     r"(?:[a-z-]+\s+)?(?:(?:is|are|was|were|has\s+been|have\s+been|got|gets|is\s+being|"
     r"are\s+being|will\s+be)\s+(?:now\s+)?(?:remove|retired|sunset\w*|deprecated|"
     r"replaced|cancell?ed|terminated|killed|dropped|ended|discontinued|gone|dead|history|"
-    r"over|no\s+more)|(?:is\s+|are\s+)?(?:gone|no\s+more|anymore\s+used))\b"
+    r"over|no\s+more|not\s+(?:used|needed)\s+anymore)|"
+    r"(?:is\s+|are\s+)?(?:gone|no\s+more|anymore\s+(?:used|needed)))\b"
 )
 #: a preposition of where the work goes now ("over to", "through", "from", "onto", "on")
 _TOWARD = (
-    r"\b(?:(?:over\s+|across\s+)?(?:to|onto|into)|with|through|via|from|on|in\s+favou?r\s+of|"
-    r"for)\s+"
+    r"\b(?:(?:over\s+|across\s+)?(?:to|onto|into)|with|through|via|from|on|in|by|"
+    r"in\s+favou?r\s+of|for)\s+"
 )
 #: words that end a newcomer's phrase (a time, a reason, the next thing said)
 _END = re.compile(
@@ -120,6 +126,8 @@ def _phrase_name(ab: Abstract, phrase: str, gone: set[str]) -> str | None:
     if re.search(r"\b(?:link|links|connection|edge|arrow|line|flow|call)s?$", y):
         return None  # "remove the X to Y link": a link, not a newcomer
     said = ab.words(y).strip(" .!?'\"")
+    # "a partner called PayFlex": the name said after the common noun
+    said = re.split(r"\s(?:called|named|by\s+the\s+name\s+of)\s", said)[-1].strip()
     return said if _named(said) else None
 
 
@@ -207,7 +215,7 @@ def succeeded(ab: Abstract) -> list[Op] | None:
         return None
     t = ab.text
     left = re.search(
-        r"\b" + LEFT_BEFORE + r"\s+(?:of\s+)?" + _DET + r"(?P<x>@\d+)", t
+        r"\b" + LEFT_BEFORE + r"\s+(?:of\s+)?" + _DET + _DEAL + r"(?P<x>@\d+)", t
     ) or re.search(r"(?P<x>@\d+)\s+" + LEFT_AFTER, t)
     if left is None:
         return None
@@ -251,8 +259,12 @@ _LEFT_ALONE = (
     r"(?:we|i|they|the\s+team|everyone|nobody)\s+(?:have\s+|had\s+|just\s+|finally\s+|"
     r"already\s+)*(?:anymore\s+(?:use|need|run|have|pay\s+for)|(?:do\s+not|did\s+not|"
     r"are\s+not)\s+(?:use|using|need|run|running|have)\s+(?=.*\banymore\b)|"
-    r"cancel\w*|terminat\w*|ended|discontinu\w*|dropp\w*|(?:stopp\w*|quit)\s+using)\s+"
+    r"cancel\w*|terminat\w*|ended|discontinu\w*|dropp\w*|(?:stopp\w*|quit)\s+using|"
+    # "we ditched X" (the abstract's ``remove``), "we moved off X": told, not asked
+    r"remove|kill\w*|dump\w*|abandon\w*|phas\w*\s+out|deprecat\w*|"
+    r"migrate\s+(?:off|away\s+from))\s+"
     + _DET
+    + _DEAL
     + r"(?P<x>@\d+)|no\s+more\s+"
     + _DET
     + r"(?P<y>@\d+)|"
@@ -269,7 +281,14 @@ def left_alone(ab: Abstract) -> list[Op] | None:
     m = re.match(_LEFT_ALONE, ab.text.strip())
     if m is None:
         return None
-    x = ab.m(m.group("x") or m.group("y") or m.group("z") or m.group("w"))
+    ref = next(g for g in ("x", "y", "z", "w") if m.group(g))
+    if re.match(
+        r"\s*(?:->|,?\s*(?:and|or|to|from|&)\s+(?:the\s+)?@|,\s*@|"
+        r"(?:links?|connections?|edges?|arrows?|lines?|calls?|flows?)\b)",
+        ab.text.strip()[m.end(ref) :],
+    ):
+        return None  # "we no longer need the X to Y link", "... X and Y": other readers'
+    x = ab.m(m.group(ref))
     if not x.shapes or x.pronoun:
         return None
     return [Op("remove", [x])]
