@@ -154,7 +154,8 @@ SO_THAT = (
 
 #: ", we do not use either of them anymore": what people no longer do, said after a request
 REMARK = (
-    r"\s*,\s*(?:as\s+|since\s+)?(?:we|i|they|nobody|no one|the team)\s+(?:do\s+not|don'?t|dont|"
+    r"(?:\s*,\s*(?:as\s+|since\s+)?|\s+as\s+)(?:we|i|they|nobody|no one|the team)\s+"
+    r"(?:do\s+not|don'?t|dont|"
     r"no\s+longer|anymore|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b|"
     # ", we're auditing storage": what we are doing, said after the request
     r"\s*,\s*(?:as\s+|since\s+)?(?:we|i)\s+(?:are\s+|am\s+)?(?:currently\s+|just\s+)?"

@@ -68,7 +68,9 @@ LEFT_AFTER = (
 #: a preposition of where the work goes now ("over to", "through", "from", "onto", "on")
 _TOWARD = (
     r"\b(?:(?:over\s+|across\s+)?(?:to|onto|into)|with|through|via|from|on|in|by|"
-    r"in\s+favou?r\s+of|for)\s+"
+    r"in\s+favou?r\s+of|for|"
+    # "... the app uses HERE Maps now": a verb of using, the newcomer after it
+    r"uses|using|relies\s+on|rely\s+on|chose|picked|adopted|signed\s+(?:up\s+)?with)\s+"
 )
 #: words that end a newcomer's phrase (a time, a reason, the next thing said)
 _END = re.compile(
