@@ -53,6 +53,7 @@ LEFT_BEFORE = (
     r"phas\w*\s+out|deprecat\w*|shut\w*\s+down|turn\w*\s+off|dump\w*|abandon\w*|"
     r"kill\w*|got\s+off|(?:stopp?\w*|quit)\s+(?:using|paying\s+for|running|hosting)|"
     r"no\s+more|anymore\s+(?:use|using|run|running|need|have|pay\s+for)|"
+    r"(?:not|never)\s+(?:use|using|need|needing|run|running)\s+anymore|"
     r"(?:not|never)\s+(?:use|using|run|running|on)(?=\s+(?:[a-z-]+\s+){0,3}@\d+\s+"
     r"(?:anymore|now))|"
     r"(?<=\bwe\s)(?:(?:are|were|finally|now|fully)\s+)*off(?:\s+of)?)"
@@ -70,7 +71,8 @@ _TOWARD = (
     r"\b(?:(?:over\s+|across\s+)?(?:to|onto|into)|with|through|via|from|on|in|by|"
     r"in\s+favou?r\s+of|for|"
     # "... the app uses HERE Maps now": a verb of using, the newcomer after it
-    r"uses|using|relies\s+on|rely\s+on|chose|picked|adopted|signed\s+(?:up\s+)?with)\s+"
+    r"uses|using|use|relies\s+on|rely\s+on|chose|picked|adopted|signed\s+(?:up\s+)?with|"
+    r"(?:we|i|they)\s+(?:now\s+)?(?:have|got|get))\s+"
 )
 #: words that end a newcomer's phrase (a time, a reason, the next thing said)
 _END = re.compile(
@@ -188,6 +190,7 @@ def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None
         for m in re.finditer(pattern, t)
         if m.end("y") <= skip[0] or m.start("y") >= skip[1]
     ]
+    fresh: str | None = None
     for start, phrase in sorted(found):
         clause = re.split(_BREAK + r"|\band\b", t[:start])[-1]
         if _ASKS.match(clause.strip()):
@@ -202,7 +205,29 @@ def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None
             name = _appositive(ab, t[after:], gone)
             if name:
                 return name
-    return None
+        fresh = fresh or _new_thing(ab, phrase, gone)
+    # "customers use the new web banking portal now": no name, but said to be new
+    return fresh
+
+
+def _new_thing(ab: Abstract, phrase: str, gone: set[str]) -> str | None:
+    """A common noun phrase said to be new ("the new web banking portal"), in the user's
+    words, or None."""
+    m = re.match(
+        r"(?:the\s+|a\s+|an\s+|our\s+)?(?:brand[\s-])?new\s+(?P<y>[a-z0-9@][\w@/-]*"
+        r"(?:\s+[\w@/-]+){0,3})$",
+        _END.sub("", phrase.strip()).strip(" .!?"),
+    )
+    if m is None or re.search(
+        r"\b(?:one|ones|thing|things|stuff|way|approach|version|setup|process|plan|team|"
+        r"people|contract|deal|vendor|provider|partner|supplier)$",
+        m.group("y"),
+    ):
+        return None
+    for ref in re.findall(r"@\d+", m.group("y")):
+        if ab.m(ref).pronoun or (ab.m(ref).tier >= 2 and {s.id for s in ab.m(ref).shapes} - gone):
+            return None
+    return ab.words(m.group("y")).strip() or None
 
 
 def _ordered(ab: Abstract) -> bool:
@@ -260,10 +285,10 @@ _LEFT_ALONE = (
     r"^(?:(?:so|and|but|well|also|ok|anyway)\s+)*(?:"
     r"(?:we|i|they|the\s+team|everyone|nobody)\s+(?:have\s+|had\s+|just\s+|finally\s+|"
     r"already\s+)*(?:anymore\s+(?:use|need|run|have|pay\s+for)|(?:do\s+not|did\s+not|"
-    r"are\s+not)\s+(?:use|using|need|run|running|have)\s+(?=.*\banymore\b)|"
+    r"are\s+not)\s+(?:use|using|need|run|running|have)\s+(?:anymore\s+)?(?=.*\banymore\b)|"
     r"cancel\w*|terminat\w*|ended|discontinu\w*|dropp\w*|(?:stopp\w*|quit)\s+using|"
     # "we ditched X" (the abstract's ``remove``), "we moved off X": told, not asked
-    r"remove|kill\w*|dump\w*|abandon\w*|phas\w*\s+out|deprecat\w*|"
+    r"(?:remove|kill\w*|dump\w*|abandon\w*)(?:\s+off)?|phas\w*\s+out|deprecat\w*|"
     r"migrate\s+(?:off|away\s+from))\s+"
     + _DET
     + _DEAL

@@ -188,6 +188,37 @@ def test_a_proper_name_beside_a_common_noun_is_the_name() -> None:
     assert not any("partner" in s.label.lower() for s in d.shapes)
 
 
+# (message, the old part's id, the newcomer's words): no proper name, but said to be new
+NEW_THINGS = [
+    (
+        "we retired the kiosk, riders unlock through the new station panel now",
+        "apps.kiosk",
+        "panel",
+    ),
+    ("the map tiles are history - the app uses our new tile server", "maps", "tile server"),
+    (
+        "We are not needing anymore the Text Gateway, now we have Vonage for this.",
+        "texts",
+        "vonage",
+    ),
+    (
+        "we shut down the location cache, and positions go in a brand-new geo store",
+        "store.geo_cache",
+        "geo store",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "old", "new"), NEW_THINGS)
+def test_a_newcomer_said_to_be_new_replaces_the_part_that_left(
+    query: str, old: str, new: str
+) -> None:
+    d = applied(query, BIKES)
+    assert old not in _ids(d)
+    made = _one(d, new)
+    assert any(made in (c.src, c.dst) for c in d.connections)
+
+
 # (message, the part that left)
 REMOVED = [
     ("we no longer need the location cache", "store.geo_cache"),
