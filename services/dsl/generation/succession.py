@@ -125,8 +125,8 @@ def _phrase_name(ab: Abstract, phrase: str, gone: set[str]) -> str | None:
         return None
     for ref in re.findall(r"@\d+", y):
         m = ab.m(ref)
-        if m.pronoun or (m.tier >= 2 and {s.id for s in m.shapes} - gone):
-            return None
+        if m.pronoun or (m.tier >= 2 and {s.id for s in m.shapes} - gone) or m.tier >= 3:
+            return None  # another part, or the old one named in full
     if re.search(r"\b(?:link|links|connection|edge|arrow|line|flow|call)s?$", y):
         return None  # "remove the X to Y link": a link, not a newcomer
     said = ab.words(y).strip(" .!?'\"")
@@ -169,9 +169,11 @@ def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None
     t = ab.text
     # (where, the phrase): after a preposition of where the work goes, up to the next break
     found = [
-        (m.start(), re.split(_BREAK, t[m.end() :], maxsplit=1)[0])
+        (m.start(), phrase)
         for m in re.finditer(_TOWARD, t)
-        if not skip[0] <= m.start() < skip[1]
+        for phrase in [re.split(_BREAK, t[m.end() :], maxsplit=1)[0]]
+        # neither the preposition nor its phrase inside the retirement cue
+        if m.end() + len(phrase) <= skip[0] or m.start() >= skip[1]
     ]
     opens = r"(?:^|" + _BREAK + r"\s*|\band\s+|\bso\s+)"
     said = [
