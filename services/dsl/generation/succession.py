@@ -313,7 +313,9 @@ def left_alone(ab: Abstract) -> list[Op] | None:
     ref = next(g for g in ("x", "y", "z", "w") if m.group(g))
     if re.match(
         r"\s*(?:->|,?\s*(?:and|or|to|from|&)\s+(?:the\s+)?@|,\s*@|"
-        r"(?:links?|connections?|edges?|arrows?|lines?|calls?|flows?)\b)",
+        r"(?:links?|connections?|edges?|arrows?|lines?|calls?|flows?)\b|"
+        # "we no longer use X for refunds": X left one duty, not the diagram
+        r"(?:anymore\s+)?for\s+(?!good\b|ever\b|now\b|real\b)[a-z@])",
         ab.text.strip()[m.end(ref) :],
     ):
         return None  # "we no longer need the X to Y link", "... X and Y": other readers'

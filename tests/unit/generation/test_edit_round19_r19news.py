@@ -297,3 +297,24 @@ def test_a_drop_on_a_weekday_is_a_removal_not_a_newcomer() -> None:
     d = applied("we dropped the location cache on Monday", BIKES)
     assert "store.geo_cache" not in _ids(d)
     assert not any("monday" in s.label.lower() for s in d.shapes)
+
+
+def test_a_part_dropped_for_one_duty_stays() -> None:
+    result = edit(
+        "we no longer use the card processor for refunds, refunds go through the billing service",
+        BIKES,
+    )
+    if result.kind == GenerationKind.DIAGRAM:
+        assert "payments" in _ids(compile_d2(result.d2 or ""))
+
+
+def test_an_outage_with_a_fallback_is_no_replacement() -> None:
+    result = edit("the text gateway was down all weekend, we used Twilio as a fallback", BIKES)
+    if result.kind == GenerationKind.DIAGRAM:
+        assert "texts" in _ids(compile_d2(result.d2 or ""))
+
+
+def test_a_link_told_as_gone_is_no_removal_of_a_part() -> None:
+    result = edit("we no longer need the kiosk to ride service link", BIKES)
+    if result.kind == GenerationKind.DIAGRAM:
+        assert {"apps.kiosk", "fleet.rides"} <= _ids(compile_d2(result.d2 or ""))
