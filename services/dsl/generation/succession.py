@@ -64,6 +64,7 @@ LEFT_AFTER = (
     r"are\s+being|will\s+be)\s+(?:now\s+)?(?:remove|retired|sunset\w*|deprecated|"
     r"replaced|cancell?ed|terminated|killed|dropped|ended|discontinued|gone|dead|history|"
     r"over|no\s+more|not\s+(?:used|needed)\s+anymore)|"
+    r"(?:ended|expired|died|went\s+away|went\s+dark)(?=\s*(?:$|[,;:.—–]|\s(?:last|this|in|on|a)\b))|"
     r"(?:is\s+|are\s+)?(?:gone|no\s+more|anymore\s+(?:used|needed)))\b"
 )
 #: a preposition of where the work goes now ("over to", "through", "from", "onto", "on")
@@ -101,7 +102,10 @@ _ASKS = re.compile(
 _DOES = (
     r"(?:does|do|handles?|covers?|runs?|sends?|serves?|stores?|keeps?|processes|takes?\s+over|"
     r"took\s+over|has\s+taken\s+over|is\s+(?:now\s+)?(?:doing|handling|running|live|in\s+"
-    r"charge|the\s+(?:new|replacement))|went\s+live|replaces?|replaced)\b"
+    r"charge|the\s+(?:new|replacement))|went\s+live|replaces?|replaced|"
+    # any verb of the third person with its object: "Plivo delivers the receipts"
+    r"(?!(?:is|was|has|does|goes|seems|looks|sounds)\b)[a-z]{3,}(?<!s)s(?=\s+(?:the|all|our|"
+    r"its|their|every|@\d+)\b))\b"
 )
 
 
@@ -180,7 +184,7 @@ def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None
         # ", kafka now", "— Kafka instead": a name that opens a clause, a time after it
         opens
         + r"(?:(?:it\s+is|we\s+use|using)\s+)?(?P<y>[^,;:()—–@]{2,40}?|[^,;:()—–@]{0,30}?@\d+)\s+"
-        r"(?:now|instead|these\s+days|nowadays)\b",
+        r"(?:now|instead|these\s+days|nowadays)\s*(?=$|[,;:.()—–]|\s-+\s)",
         # ", Stripe handles charges", "and GeneLink does that": the subject of a verb of
         # doing the work
         opens + r"(?P<y>[^,;:()—–@]{2,40}?|(?:the\s+)?@\d+(?:\s+[a-z]+){0,2}?)\s+"
@@ -201,7 +205,11 @@ def successor(ab: Abstract, gone: set[str], skip: tuple[int, int]) -> str | None
         if name:
             return name
         lead = _LEAD.sub("", _END.sub("", phrase.strip()))
-        if lead and len(lead.split()) <= 3:
+        if (
+            lead
+            and len(lead.split()) <= 3
+            and re.match(r"(?:the|an?|our|their|new)\s", phrase.strip())
+        ):
             # "to a new partner, GeneLink": the common noun, then its proper name
             after = t.find(phrase, start) + len(phrase.rstrip())
             name = _appositive(ab, t[after:], gone)

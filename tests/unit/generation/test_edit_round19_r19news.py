@@ -318,3 +318,29 @@ def test_a_link_told_as_gone_is_no_removal_of_a_part() -> None:
     result = edit("we no longer need the kiosk to ride service link", BIKES)
     if result.kind == GenerationKind.DIAGRAM:
         assert {"apps.kiosk", "fleet.rides"} <= _ids(compile_d2(result.d2 or ""))
+
+
+# (message, the old part's id, the newcomer's word): the newcomer told before the leaving
+TOLD_FIRST = [
+    ("Plivo delivers the ride receipts now. The text gateway is gone.", "texts", "plivo"),
+    ("Adyen took over charging last month; the card processor is history.", "payments", "adyen"),
+    ("receipts go out via Sinch these days, we cancelled the text gateway", "texts", "sinch"),
+    ("Mapbox serves the tiles now. No more map tiles.", "maps", "mapbox"),
+]
+
+
+@pytest.mark.parametrize(("query", "old", "new"), TOLD_FIRST)
+def test_the_newcomer_may_be_told_before_the_part_that_left(query: str, old: str, new: str) -> None:
+    d = applied(query, BIKES)
+    assert old not in _ids(d)
+    made = _one(d, new)
+    assert any(made in (c.src, c.dst) for c in d.connections)
+
+
+def test_a_date_before_a_capitalised_word_is_no_newcomer() -> None:
+    d = applied(
+        "FYI the old card processor was sunset in May. Charges now go to Adyen, please swap it in.",
+        BIKES,
+    )
+    assert not any(s.label.lower() in ("charges", "may") for s in d.shapes)
+    assert _linked(d, "fleet.billing", _one(d, "adyen"))
