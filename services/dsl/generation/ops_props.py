@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2.model import Shape
+from services.dsl.generation.attributes import ATTRIBUTE, AFTER_SETTER, SETTER, gapped, sets_attribute
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, PAIR, SHAPES, Abstract, Op
@@ -76,7 +77,7 @@ _COUNT = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|sixty|ninety)"
 )
-_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|hours?|h|min(?:ute)?s?|secs?|seconds?)\b"
+_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|y|hours?|h|min(?:ute)?s?|secs?|seconds?)\b"
 #: a standby copy: "a sync standby", "warm standby", "standby replica"
 _STANDBY = (
     r"(?:(?:a?sync(?:hronous)?|hot|warm|cold|streaming)[\s-]+)?standby(?:\s+replicas?)?|"
@@ -118,7 +119,11 @@ _EDGE_GUARD = (
 )
 #: qualities of a shape, drawn as its note (the user's own words are kept)
 QUALITY = re.compile(
-    r"\b(?:(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
+    # an attribute with its value ("35d backup retention", "retention period of 90 days")
+    r"\b(?:"
+    + ATTRIBUTE.pattern[2:]
+    + r"|"
+    r"(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
     r"encrypt(?:ed|ion|s)?(?:\s+at\s+rest)?(?:\s+(?:with|using|via|by)\s+(?:an?\s+|the\s+)?"
     r"(?:kms|cmek|cmk|hsm|byok|customer[\s-]managed\s+keys?|own\s+keys?|aes-?\d*)\b)?|"
     r"(?:kms|cmek|cmk|byok|sse(?:-kms|-s3|-c)?|aes-?\d+)(?:[\s-]encrypt(?:ed|ion))?|"
@@ -336,7 +341,10 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
         for f in out
         if f[2] == "tech"
         or not _INDEFINITE.search(t[: f[0]])
-        or (_COPULA.search(t[: f[0]]) and not _PLACED_AFTER.match(t[f[1] :]))
+        or (
+            (_COPULA.search(t[: f[0]]) or AFTER_SETTER.search(t[: f[0]]))
+            and not _PLACED_AFTER.match(t[f[1] :])
+        )
     )
 
 
@@ -364,7 +372,8 @@ def _pieces(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int
         if (
             right_here
             and "@" in text[bounds[-1] : a]
-            and re.search(r"@|\bit\b|\bthem\b", text[b : nxt[0]])
+            # a shape in an aside is a reason, not a target ("7y retention (@3 rules)")
+            and re.search(r"@|\bit\b|\bthem\b", re.sub(r"\([^()]*\)", "", text[b : nxt[0]]))
         ):
             bounds.extend([a, b])
     bounds.append(len(text))
@@ -401,7 +410,11 @@ def _half_pair(ab: Abstract, piece: str) -> list[tuple[str, Mention]]:
         if not _is_prop(m.group(1)):
             out.append((m.group(1), ab.m(m.group(2))))
     for m in re.finditer(r"(@\d+)\s*->\s*(?:the\s+)?([a-z][\w.-]*)\b", piece):
-        if m.group(2) not in ("it", "them") and not _is_prop(m.group(2)):
+        if (
+            m.group(2) not in ("it", "them")
+            and not _is_prop(m.group(2))
+            and not re.fullmatch(SETTER + r"|turn|switch|make", m.group(2))
+        ):
             out.append((m.group(2), ab.m(m.group(1))))
     return out
 
@@ -470,11 +483,13 @@ def _with_stores(ab: Abstract) -> Abstract:
 def props(ab: Abstract) -> list[Op] | None:
     """The property operations of a clause (None: it sets no property, or asks for more)."""
     ab = _with_stores(ab)
-    t = ON_BOX.sub("", ab.text).strip()
+    t = gapped(ON_BOX.sub("", ab.text).strip())
     found = spans(Abstract(t, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every))
     if not found:
         return None
     other = _OTHER.search(t)
+    if other and sets_attribute(t, other.start()):
+        other = _OTHER.search(t, other.end())  # "put a 24h TTL on X": an attribute, not a part
     if other and not (other.group(0) == "add" and _ADD_PROP.match(t, other.start())):
         return None
     if (
