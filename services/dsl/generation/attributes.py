@@ -19,8 +19,9 @@ This module holds the lexicon and the structural readings the property reader
 - :func:`sets_attribute` — a setting verb whose object is an attribute (not a component);
 - :data:`AFTER_SETTER` — the text before an attribute ends in a setting verb and an article,
   so the indefinite "a 30d retention" is the shape's attribute, not a new thing;
-- :func:`gapped` — "A runs with three replicas and B with two": the gapped second half gets
-  the unit (or the head) of the first;
+- :func:`regular` — "A runs with three replicas and B with two": the gapped second half gets
+  the unit (or the head) of the first; "set the TTL of X to 6h": the head and its value
+  together, the shape after them;
 - :func:`attribute_list_end` — how far a list of attributes runs after a first one ("PII,
   AES-256 at rest + 7y retention").
 
@@ -38,7 +39,7 @@ _NUM = (
 #: a unit of time, of rate or of size
 _UNIT = (
     r"(?:days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?|y|hours?|hrs?|h|"
-    r"min(?:ute)?s?|secs?|seconds?|s|ms|milliseconds?|"
+    r"min(?:ute)?s?|m|secs?|seconds?|s|ms|milliseconds?|"
     r"(?:k\s*)?(?:rps|rpm|qps|req(?:uest)?s?(?:\s*/\s*|\s+per\s+|\s+an?\s+)"
     r"(?:s|sec|second|min|minute|hour|ip|user|client|day))|"
     r"[kmgt]b|[kmgt]ib)"
@@ -98,7 +99,9 @@ _THING = (
     r"(?:workers?|services?|svc|jobs?|gateways?|limiters?|proxy|proxies|stores?|buckets?|"
     r"db|dbs|databases?|servers?|nodes?|box(?:es)?|components?|queues?|topics?|"
     r"functions?|lambdas?|daemons?|agents?|sidecars?|cron|scheduler|managers?|modules?|"
-    r"apis?|vaults?|caches?|clusters?|engines?|processors?|handlers?|tool|app|apps)"
+    r"apis?|vaults?|caches?|clusters?|engines?|processors?|handlers?|tool|app|apps|"
+    r"providers?|checkers?|monitors?|scanners?|enforcers?|dashboards?|tables?|sweepers?|"
+    r"reapers?|cleaners?|appliances?|layers?|tiers?|nodes?|hosts?|instances?)"
 )
 #: what may follow an attribute object: the shape it goes on, a list, or the clause's end
 _AFTER_OBJECT = re.compile(
@@ -139,22 +142,35 @@ _COUNTED = re.compile(
 )
 #: ", and the @2 with two": a second subject and a bare number, its unit gapped
 _GAP = re.compile(
-    r"(?P<lead>(?:,\s*|\s+)(?:and|while|whereas|but|,)\s+(?:the\s+)?(?:@\d+)"
+    r"(?P<lead>(?:,\s*(?:(?:and|while|whereas|but)\s+)?|\s+(?:and|while|whereas|but)\s+)"
+    r"(?:the\s+)?(?:@\d+)"
     r"(?:\s+(?:with|at|to|on|gets?|has|needs?|runs\s+with|should\s+have|on|just|only|at\s+"
     r"least))*\s+)(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
     r"(?P<after>\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
 )
 _GAP_VALUE = re.compile(
-    r"(?P<lead>(?:,\s*|\s+)(?:and|while|whereas|but)\s+(?:the\s+)?(?:@\d+)"
+    r"(?P<lead>(?:,\s*(?:(?:and|while|whereas|but)\s+)?|\s+(?:and|while|whereas|but)\s+)"
+    r"(?:the\s+)?(?:@\d+)"
     r"(?:\s+(?:with|at|to|on|gets?|has|needs?|should\s+have|just|only))*\s+)"
     r"(?P<v>" + VALUE + r")(?P<after>\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
 )
 
 
-def gapped(text: str) -> str:
+#: "the ttl of @1 to 6 hours": a head and its value with the shape between them
+_HEAD_OF = re.compile(
+    r"\b(?P<h>" + HEAD + r")\s+(?:of|on|for|in)\s+(?P<x>(?:the\s+)?@\d+)\s+"
+    r"(?P<to>to|at|=|as|:)\s*(?P<v>" + VALUE + r")"
+)
+
+
+def regular(text: str) -> str:
     """ "@1 runs with three replicas and the @2 with two" -> "... the @2 with two replicas";
     "@1 gets 30d retention and @2 7d" -> "... @2 7d retention": the verb and the head of the
-    first half are understood in the second (same length of text before the gap is kept)."""
+    first half are understood in the second (same length of text before the gap is kept);
+    "set the ttl of @1 to 6 hours" -> "set the ttl to 6 hours on @1"."""
+    text = _HEAD_OF.sub(
+        lambda g: f"{g.group('h')} {g.group('to')} {g.group('v')} on {g.group('x')}", text
+    )
     first = _COUNTED.search(text)
     if first is not None:
         unit = first.group("u")
@@ -220,3 +236,10 @@ def cut_at_other(text: str) -> str:
             return text[: m.start()].rstrip()
         pos = end
     return text
+
+
+#: "(A with 3 replicas,) B with 2": the rest of a gapped predicate, no verb of its own
+GAPPED = (
+    r"(?:with|at|to|on|gets?|has)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
+)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2.model import Shape
-from services.dsl.generation.attributes import ATTRIBUTE, AFTER_SETTER, SETTER, gapped, sets_attribute
+from services.dsl.generation.attributes import ATTRIBUTE, AFTER_SETTER, SETTER, regular, sets_attribute
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, PAIR, SHAPES, Abstract, Op
@@ -126,7 +126,8 @@ QUALITY = re.compile(
     r"(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
     r"encrypt(?:ed|ion|s)?(?:\s+at\s+rest)?(?:\s+(?:with|using|via|by)\s+(?:an?\s+|the\s+)?"
     r"(?:kms|cmek|cmk|hsm|byok|customer[\s-]managed\s+keys?|own\s+keys?|aes-?\d*)\b)?|"
-    r"(?:kms|cmek|cmk|byok|sse(?:-kms|-s3|-c)?|aes-?\d+)(?:[\s-]encrypt(?:ed|ion))?|"
+    r"(?:kms|cmek|cmk|byok|sse(?:-kms|-s3|-c)?|aes-?\d+)(?:[\s-]encrypt(?:ed|ion))?"
+    r"(?:\s+at\s+rest)?|"
     r"tde|transparent\s+data\s+encryption|"
     r"customer[\s-]managed\s+keys?|at\s+rest|worm|write[\s-]once(?:[\s-]read[\s-]many)?|"
     r"immutable|immutability|object\s+lock|"
@@ -350,7 +351,7 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
 
 #: a verb of change before "up to N": the new count, not a ceiling
 _RAISED = re.compile(r"\b(?:bump|scal|increas|rais|grow|turn|set|go|crank)\w*\b(?:\s+\S+){0,4}\s*$")
-_CUT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*\+\s*|;\s*)")
+_CUT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|whereas|while)\s+|\s*\+\s*|;\s*)")
 
 
 def _pieces(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
@@ -483,7 +484,7 @@ def _with_stores(ab: Abstract) -> Abstract:
 def props(ab: Abstract) -> list[Op] | None:
     """The property operations of a clause (None: it sets no property, or asks for more)."""
     ab = _with_stores(ab)
-    t = gapped(ON_BOX.sub("", ab.text).strip())
+    t = regular(ON_BOX.sub("", ab.text).strip())
     found = spans(Abstract(t, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every))
     if not found:
         return None
@@ -503,7 +504,8 @@ def props(ab: Abstract) -> list[Op] | None:
         piece = t[a:b]
         here = [f for f in found if a <= f[0] < b]
         ops.extend(_piece_ops(ab, piece, here, a))
-    if _MARK.search(t) and any(op.kind == "prop" for op in ops):
+    mark = _MARK.search(t)
+    if mark and not sets_attribute(t, mark.start()) and any(op.kind == "prop" for op in ops):
         return None  # "tag X as PII + encrypted": the requirement, read whole
     return ops or None
 
