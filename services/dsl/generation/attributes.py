@@ -143,9 +143,9 @@ _COUNTED = re.compile(
 #: ", and the @2 with two": a second subject and a bare number, its unit gapped
 _GAP = re.compile(
     r"(?P<lead>(?:,\s*(?:(?:and|while|whereas|but)\s+)?|\s+(?:and|while|whereas|but)\s+)"
-    r"(?:the\s+)?(?:@\d+)"
-    r"(?:\s+(?:with|at|to|on|gets?|has|needs?|runs\s+with|should\s+have|on|just|only|at\s+"
-    r"least))*\s+)(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"(?:the\s+)?(?:@\d+)(?!\d)\s*:?"
+    r"(?:\s+(?:with|at|to|on|gets?|has|have|got|needs?|runs\s+with|should\s+have|on|just|only|"
+    r"at\s+least))*\s*)(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
     r"(?P<after>\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
 )
 _GAP_VALUE = re.compile(
@@ -163,11 +163,25 @@ _HEAD_OF = re.compile(
 )
 
 
+_COUNT_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+#: "@1 replicas to 4", "the replica count of @1 to 4": the unit before the shape or the value
+_COUNT_OF = re.compile(
+    r"(?:(?P<u>replicas|instances|nodes|pods|shards)\s+(?:count\s+)?(?:of|for|on)\s+"
+    r"(?:the\s+)?(?P<x>@\d+)|(?P<x2>@\d+)\s+(?P<u2>replicas|instances|nodes|pods|shards)"
+    r"(?:\s+count)?)\s+(?:to|=|at|:)\s*(?P<n>" + _COUNT_WORD + r")\b"
+)
+
+
+def _count_of(g: re.Match[str]) -> str:
+    return f"{g.group('x') or g.group('x2')} to {g.group('n')} {g.group('u') or g.group('u2')}"
+
+
 def regular(text: str) -> str:
     """ "@1 runs with three replicas and the @2 with two" -> "... the @2 with two replicas";
     "@1 gets 30d retention and @2 7d" -> "... @2 7d retention": the verb and the head of the
     first half are understood in the second (same length of text before the gap is kept);
     "set the ttl of @1 to 6 hours" -> "set the ttl to 6 hours on @1"."""
+    text = _COUNT_OF.sub(_count_of, text)
     text = _HEAD_OF.sub(
         lambda g: f"{g.group('h')} {g.group('to')} {g.group('v')} on {g.group('x')}", text
     )

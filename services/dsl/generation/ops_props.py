@@ -50,7 +50,7 @@ _UNIT = (
 #: a count of copies: "3 replicas", "min 2 replicas", "a 3-node", "x3", "3x"
 COUNT = re.compile(
     r"\b(?P<q>(?:min(?:imum)?|at\s+least|max(?:imum)?|up\s+to|exactly)\s+(?:of\s+)?)?"
-    r"(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?"
+    r"(?<!@)(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?"
     # "3 async read replicas", "two more hot standby nodes": kinds of copy before the unit
     r"(?:(?:a?sync(?:hronous)?|read|hot|warm|standby|extra|more|additional|active|passive|"
     r"follower|reader)[\s-]+){0,2}(?P<u>" + _UNIT + r")\b|"
@@ -505,7 +505,12 @@ def props(ab: Abstract) -> list[Op] | None:
         here = [f for f in found if a <= f[0] < b]
         ops.extend(_piece_ops(ab, piece, here, a))
     mark = _MARK.search(t)
-    if mark and not sets_attribute(t, mark.start()) and any(op.kind == "prop" for op in ops):
+    if (
+        mark
+        and not sets_attribute(t, mark.start())
+        and not re.match(r"note[sd]?\s+that\b", t[mark.start() :])
+        and any(op.kind == "prop" for op in ops)
+    ):
         return None  # "tag X as PII + encrypted": the requirement, read whole
     return ops or None
 
