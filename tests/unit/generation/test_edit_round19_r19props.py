@@ -106,6 +106,13 @@ LISTS = [
     ),
     ("session cache: 2h ttl, 3 replicas", "sess", ["2h", "3 replicas"]),
     ("Feed Service: rate limit of 20 rps, 5s timeout", "feed", ["20 rps", "5s"]),
+    ("upload api: 50 rps rate limit + 10s timeout", "api", ["50 rps", "10s"]),
+    ("photo bucket -> versioning, 400 day retention", "photos", ["versioning", "400 day"]),
+    (
+        "Kindly mark the session cache as internal-only, 30 min TTL.",
+        "sess",
+        ["internal", "30 min"],
+    ),
     (
         "for the audit, put a 1 year retention and object lock on the photo bucket",
         "photos",
