@@ -48,13 +48,7 @@ _UNIT = (
 _LONG_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)"
 #: a value: "90 days", "30d", "7y", "24h", "a year", "100 rps", "10 GB", "seven-year"
 VALUE = (
-    r"(?:\d+(?:\.\d+)?\s*-?\s*"
-    + _UNIT
-    + r"|(?<![\w-])"
-    + _NUM
-    + r"(?:\s+|-)"
-    + _LONG_UNIT
-    + r")\b"
+    r"(?:\d+(?:\.\d+)?\s*-?\s*" + _UNIT + r"|(?<![\w-])" + _NUM + r"(?:\s+|-)" + _LONG_UNIT + r")\b"
 )
 #: heads that are attributes of a shape and never a box of their own
 HEAD = (

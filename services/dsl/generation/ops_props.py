@@ -32,7 +32,13 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2.model import Shape
-from services.dsl.generation.attributes import ATTRIBUTE, AFTER_SETTER, SETTER, regular, sets_attribute
+from services.dsl.generation.attributes import (
+    AFTER_SETTER,
+    ATTRIBUTE,
+    SETTER,
+    regular,
+    sets_attribute,
+)
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, PAIR, SHAPES, Abstract, Op
@@ -120,9 +126,7 @@ _EDGE_GUARD = (
 #: qualities of a shape, drawn as its note (the user's own words are kept)
 QUALITY = re.compile(
     # an attribute with its value ("35d backup retention", "retention period of 90 days")
-    r"\b(?:"
-    + ATTRIBUTE.pattern[2:]
-    + r"|"
+    r"\b(?:" + ATTRIBUTE.pattern[2:] + r"|"
     r"(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
     r"encrypt(?:ed|ion|s)?(?:\s+at\s+rest)?(?:\s+(?:with|using|via|by)\s+(?:an?\s+|the\s+)?"
     r"(?:kms|cmek|cmk|hsm|byok|customer[\s-]managed\s+keys?|own\s+keys?|aes-?\d*)\b)?|"

@@ -122,9 +122,7 @@ LISTS = [
 
 
 @pytest.mark.parametrize(("query", "sid", "words"), LISTS)
-def test_every_listed_attribute_goes_on_the_target(
-    query: str, sid: str, words: list[str]
-) -> None:
+def test_every_listed_attribute_goes_on_the_target(query: str, sid: str, words: list[str]) -> None:
     d = applied(query, PHOTOS)
     _no_new_box(d)
     said = _said_on(d, sid)
