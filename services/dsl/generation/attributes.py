@@ -32,6 +32,10 @@ from __future__ import annotations
 
 import re
 
+from lemminflect import getAllLemmas
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 _NUM = (
     r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|sixty|ninety|a|an)"
@@ -175,7 +179,7 @@ def regular(text: str) -> str:
     "@1 gets 30d retention and @2 7d" -> "... @2 7d retention": the verb and the head of the
     first half are understood in the second (same length of text before the gap is kept);
     "set the ttl of @1 to 6 hours" -> "set the ttl to 6 hours on @1"."""
-    text = _COUNT_OF.sub(_count_of, text)
+    text = _COUNT_OF.sub(_count_of, respelt_heads(text))
     text = _HEAD_OF.sub(
         lambda g: f"{g.group('h')} {g.group('to')} {g.group('v')} on {g.group('x')}", text
     )
@@ -251,3 +255,38 @@ GAPPED = (
     r"(?:with|at|to|on|gets?|has)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"(?:\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
 )
+
+
+#: the attribute words a slip of the keyboard is put right to ("retension", "replcias")
+_HEAD_WORDS = (
+    "retention",
+    "encryption",
+    "encrypted",
+    "versioning",
+    "replicas",
+    "instances",
+    "expiry",
+    "expiration",
+    "timeout",
+    "quota",
+    "immutable",
+    "autoscaling",
+    "backups",
+    "snapshots",
+)
+
+
+def respelt_heads(text: str) -> str:
+    """`text` with a misspelt attribute word ("retension 30d", "3 replcias") put right: one
+    edit away (two in a long word), in a word no dictionary knows."""
+
+    def fix(g: re.Match[str]) -> str:
+        w = g.group(0)
+        if w in _HEAD_WORDS or getAllLemmas(w):
+            return w
+        found = process.extractOne(
+            w, _HEAD_WORDS, scorer=OSA.distance, score_cutoff=2 if len(w) >= 9 else 1
+        )
+        return found[0] if found else w
+
+    return re.sub(r"(?<![@\w])[a-z]{6,}\b", fix, text)

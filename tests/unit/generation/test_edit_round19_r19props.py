@@ -70,6 +70,10 @@ SETTERS = [
     ("set the ttl of the session cache to 6 hours", "sess", ["6 hours"]),
     ("The metadata db should have a retention of 5 years.", "meta_db", ["5 years"]),
     ("session cache -> ttl 10m", "sess", ["10m"]),
+    # slips of the keyboard in the attribute word
+    ("photo bukcet: retension 30d", "photos", ["30d"]),
+    ("put a 30 day retantion on the meta db", "meta_db", ["30 day"]),
+    ("bump feed service to 4 replcias pls", "feed", ["4 replicas"]),
 ]
 
 
