@@ -74,6 +74,13 @@ ATTRIBUTE = re.compile(
     r"\b(?:" + VALUE + r"\s+(?:[\w-]+\s+){0,1}" + HEAD + r"|"
     r"" + HEAD + r"\s*(?:(?:of|=|:|to|at|for|is|set\s+to|around|about|~)\s*)?" + VALUE + r")"
 )
+#: attributes said with no value that never name a box ("enable MFA on X")
+BARE_HEAD = (
+    r"mfa|2fa|multi[\s-]factor\s+auth(?:entication)?|geo[\s-]redundan(?:t|cy)|legal\s+hold|"
+    r"append[\s-]only|time[\s-]to[\s-]live"
+)
+#: "(A gets a 2s timeout,) the @2 a 10s timeout": a gapped object after its shape
+GAPPED_OBJECT = re.compile(r"(?:^|,|\band|\bwhile|\bwhereas)\s+(?:the\s+)?@\d+\s+(?:an?\s+)$")
 #: tags of what a shape holds, and their kin ("PII", "PCI scope", "PHI", "confidential")
 TAG = (
     r"(?:pii|pci(?:[\s-]dss)?(?:[\s-](?:in[\s-])?scope)?|phi|hipaa|gdpr|confidential|"
@@ -250,10 +257,11 @@ def cut_at_other(text: str) -> str:
     return text
 
 
-#: "(A with 3 replicas,) B with 2": the rest of a gapped predicate, no verb of its own
+#: "(A with 3 replicas,) B with 2", "(A gets a 2s timeout,) B a 10s timeout": the rest of a
+#: gapped predicate, no verb of its own
 GAPPED = (
-    r"(?:with|at|to|on|gets?|has)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?:\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
+    r"(?:(?:with|at|to|on|gets?|has)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))|an?\s+" + ATTRIBUTE.pattern + r")"
 )
 
 

@@ -35,6 +35,8 @@ from services.dsl.d2.model import Shape
 from services.dsl.generation.attributes import (
     AFTER_SETTER,
     ATTRIBUTE,
+    BARE_HEAD,
+    GAPPED_OBJECT,
     SETTER,
     regular,
     sets_attribute,
@@ -167,7 +169,9 @@ QUALITY = re.compile(
     r"(?:daily|nightly|hourly|weekly)\s+(?:snapshots?|backed\s+up)|backed\s+up(?:\s+(?:daily|"
     r"nightly|hourly|weekly))?|snapshots?\s+(?:daily|nightly|hourly|every\s+\d+\s*\w+)|"
     r"versioning|"
-    r"fifo|exactly[\s-]once|idempotent|read[\s-]only)\b",
+    r"fifo|exactly[\s-]once|idempotent|read[\s-]only|"
+    # attributes with no value that never name a box of their own
+     + BARE_HEAD + r")\b",
 )
 #: properties of a link: drawn on its label
 TRANSPORT = re.compile(
@@ -347,7 +351,11 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
         if f[2] == "tech"
         or not _INDEFINITE.search(t[: f[0]])
         or (
-            (_COPULA.search(t[: f[0]]) or AFTER_SETTER.search(t[: f[0]]))
+            (
+                _COPULA.search(t[: f[0]])
+                or AFTER_SETTER.search(t[: f[0]])
+                or GAPPED_OBJECT.search(t[: f[0]])
+            )
             and not _PLACED_AFTER.match(t[f[1] :])
         )
     )
