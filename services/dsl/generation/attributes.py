@@ -115,6 +115,12 @@ _AFTER_OBJECT = re.compile(
 )
 
 
+def thing_after(rest: str) -> bool:
+    """A component's head right after a property word (`rest` is what follows it): "MFA
+    provider", "backup service" name a thing to add, not a property."""
+    return re.match(r"\s+" + _THING + r"\b", rest) is not None
+
+
 def sets_attribute(text: str, at: int) -> bool:
     """The verb at `at` ("put", "add", "apply" ...) has an attribute for its object: "put a
     24h TTL on @1", "add a 30-day retention to @2", "add retention of 7 years" — not "add a

@@ -40,6 +40,7 @@ from services.dsl.generation.attributes import (
     SETTER,
     regular,
     sets_attribute,
+    thing_after,
 )
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import Mention
@@ -493,6 +494,11 @@ def _with_stores(ab: Abstract) -> Abstract:
     return Abstract(text, [*ab.mentions, said], ab.quotes, ab.original, ab.spans, ab.every)
 
 
+def _written(ab: Abstract, text: str) -> str:
+    """`text` with its mentions written out as said ("@3" -> "service")."""
+    return re.sub(r"@(\d+)", lambda g: ab.mentions[int(g.group(1))].text, text)
+
+
 def props(ab: Abstract) -> list[Op] | None:
     """The property operations of a clause (None: it sets no property, or asks for more)."""
     ab = _with_stores(ab)
@@ -508,7 +514,10 @@ def props(ab: Abstract) -> list[Op] | None:
     if (
         other
         and other.group(0) == "add"
-        and not any(f[2] != "tech" and f[0] > other.start() for f in found)
+        and not any(
+            f[2] != "tech" and f[0] > other.start() and not thing_after(_written(ab, t[f[1] :]))
+            for f in found
+        )
     ):
         return None
     ops: list[Op] = []

@@ -173,6 +173,8 @@ COMPONENTS = [
     ("put a cache in front of the feed service", "cache"),
     ("add a timeout monitor next to the feed service", "timeout"),
     ("please add a retention cleaner job for the photo bucket", "retention"),
+    ("add MFA provider to the upload api", "mfa"),
+    ("add backup service for meta db", "backup"),
 ]
 
 
