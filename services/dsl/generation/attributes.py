@@ -292,15 +292,13 @@ _HEAD_WORDS = (
 
 def respelt_heads(text: str) -> str:
     """`text` with a misspelt attribute word ("retension 30d", "3 replcias") put right: one
-    edit away (two in a long word), in a word no dictionary knows."""
+    edit away, the first letter kept, in a word no dictionary knows."""
 
     def fix(g: re.Match[str]) -> str:
         w = g.group(0)
         if w in _HEAD_WORDS or getAllLemmas(w):
             return w
-        found = process.extractOne(
-            w, _HEAD_WORDS, scorer=OSA.distance, score_cutoff=2 if len(w) >= 9 else 1
-        )
-        return found[0] if found else w
+        found = process.extractOne(w, _HEAD_WORDS, scorer=OSA.distance, score_cutoff=1)
+        return found[0] if found and found[0][0] == w[0] else w
 
     return re.sub(r"(?<![@\w])[a-z]{6,}\b", fix, text)
