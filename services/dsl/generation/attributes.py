@@ -115,6 +115,12 @@ _AFTER_OBJECT = re.compile(
 )
 
 
+def is_attribute(phrase: str) -> bool:
+    """`phrase` is an attribute of the lexicon ("24h TTL", "rate limit of 100 rps", "MFA"),
+    not a part people also draw as a box of its own ("hot standby", "backup")."""
+    return re.fullmatch(ATTRIBUTE.pattern + "|" + HEAD + "|" + BARE_HEAD, phrase) is not None
+
+
 def thing_after(rest: str) -> bool:
     """A component's head right after a property word (`rest` is what follows it): "MFA
     provider", "backup service" name a thing to add, not a property."""

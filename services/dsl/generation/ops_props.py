@@ -38,6 +38,7 @@ from services.dsl.generation.attributes import (
     BARE_HEAD,
     GAPPED_OBJECT,
     SETTER,
+    is_attribute,
     regular,
     sets_attribute,
     thing_after,
@@ -354,7 +355,7 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
         or (
             (
                 _COPULA.search(t[: f[0]])
-                or AFTER_SETTER.search(t[: f[0]])
+                or (AFTER_SETTER.search(t[: f[0]]) and is_attribute(t[f[0] : f[1]]))
                 or GAPPED_OBJECT.search(t[: f[0]])
             )
             and not _PLACED_AFTER.match(t[f[1] :])
