@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from services.dsl.generation.attributes import GAPPED
 from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.elliptic import hosted
 from services.dsl.generation.links import (
@@ -128,7 +129,7 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     """ "the services send to the agent, the agent forwards to the gateway": one abstract per
     predicate (a comma before a shape and a verb starts the next one)."""
     pieces = re.split(
-        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])|"
+        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b|" + GAPPED + r")[a-z])|"
         # "rename A to B, and the C -> it edge should say X": a link named by its ends
         r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s*->\s*(?:it|them|@\d+)\s+(?:edge|link|"
         r"connection|arrow|line|call)s?\b)|"
