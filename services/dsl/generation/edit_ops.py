@@ -49,6 +49,7 @@ from services.dsl.generation.edit_shapes import (
     ungroup,
 )
 from services.dsl.generation.edit_state import Clarify, fresh_id
+from services.dsl.generation.looks_told import draw_edge_look
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import Op
 from services.dsl.generation.ops_style import described
@@ -139,6 +140,8 @@ def _execute(run: Run, op: Op) -> str:
         a, b = into_child(run, a, b), into_child(run, b, a)
         run.touched, run.edge = [a, b], (a, b)
         return relabel_edge(run, a, b, op.label, append=k == "edge_prop")
+    if k == "edge_look":
+        return draw_edge_look(run, op)
     if k == "edge_style":
         op.a, op.b = by_links(run, op.a, op.b)
         a, b = one(run, op.a, containers=False), one(run, op.b, containers=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from services.dsl.generation.attributes import GAPPED
 from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.elliptic import hosted
 from services.dsl.generation.links import (
@@ -27,6 +28,7 @@ from services.dsl.generation.links import (
     reroute,
     via,
 )
+from services.dsl.generation.looks_told import looks_told
 from services.dsl.generation.news import moved_onto, own_group, remark
 from services.dsl.generation.ops import EDGE_PROPS, LIST, Abstract, Op
 from services.dsl.generation.ops_labels import (
@@ -57,12 +59,14 @@ from services.dsl.generation.ops_structure import (
 from services.dsl.generation.ops_style import only_looks, restyle
 from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.payload_links import failures_land, payload_link
+from services.dsl.generation.regroup import not_with, regroup
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 from services.dsl.generation.succession import left_alone
 from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
+    looks_told,
     label_append,
     again,
     marked,
@@ -78,6 +82,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_style,
     split,
     merge,
+    regroup,
+    not_with,
     moved_onto,
     migration,
     left_alone,
@@ -125,12 +131,14 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     """ "the services send to the agent, the agent forwards to the gateway": one abstract per
     predicate (a comma before a shape and a verb starts the next one)."""
     pieces = re.split(
-        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])|"
+        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b|" + GAPPED + r")[a-z])|"
         # "rename A to B, and the C -> it edge should say X": a link named by its ends
         r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s*->\s*(?:it|them|@\d+)\s+(?:edge|link|"
         r"connection|arrow|line|call)s?\b)|"
         # "... to it and the Y asks it ...": a shape, a verb and a pronoun start a predicate
-        r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)",
+        r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)|"
+        # "put A and B in a new zone, and encrypt them too": a verb on what was just named
+        r"\s*,\s*and\s+(?=[a-z]+\s+" + _pronoun(ab) + r"(?:\s+(?:too|as\s+well|also))?\s*$)",
         ab.text,
     )
     return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from services.dsl.generation.kb import Kind, KnowledgeBase
 from services.dsl.generation.phrase_framing import WHERE, predicate
 from services.dsl.generation.phrase_pieces import Piece
+from services.dsl.generation.phrase_subjects import agent
 from services.dsl.generation.phrase_vocab import (
     APP_CATEGORIES,
     APP_HEADS,
@@ -219,11 +220,16 @@ _NO_ROLE = frozenset({"company", "organisation", "organization", "family", "pers
                       "ppl", "kid", "child", "investor", "partner", "member"})  # fmt: skip
 
 
-def _acts(words: list[str], vocab: Vocabulary) -> bool:
+def _acts(words: list[str], vocab: Vocabulary, actor: bool = False) -> bool:
     """A role a person plays ("lawyers", "site investigators", "the sponsor"): drawn as a
-    client of the system, as a reader draws the people a request names."""
+    client of the system, as a reader draws the people a request names. A plural agent noun
+    the lexicon lacks ("drafters", "notaries") is one when it is the subject of a verb."""
     head = singular(words[-1])
-    return len(words) <= 2 and head in vocab.people and head not in _NO_ROLE
+    if len(words) > 2 or head in _NO_ROLE:
+        return False
+    if head in vocab.people:
+        return True
+    return (actor or len(words) == 1) and head != words[-1] and agent(words[-1], vocab)
 
 
 def _names_a_product(word: str, vocab: Vocabulary) -> bool:
@@ -254,9 +260,11 @@ def mention(
     listy: bool,
     source: bool = False,
     host: bool = False,
+    actor: bool = False,
 ) -> Mention | None:
     """The component `piece` names, or None. `source`: a stated relation follows the piece;
-    `host`: the piece opens its clause and "with"/"using"/"on" follows ("rag bot with X")."""
+    `host`: the piece opens its clause and "with"/"using"/"on" follows ("rag bot with X");
+    `actor`: the piece is the subject of a verb with its object ("polling stations submit X")."""
     count, words, originals = _count(piece)
     words, originals = _strip(words, originals, vocab)
     # a verb in -ing ending the run ("glue jobs promoting"), unless it names a kind
@@ -315,8 +323,11 @@ def mention(
         return None  # "a hospital in Kenya", "3 shops in Poland": where, not what
     if kind is None and category is None and not proper and predicate(piece.prev, words):
         return None  # "make it look legit", "nothing fancy": what the design is like
-    if kind is None and category is None and _acts(words, vocab):
+    if kind is None and category is None and _acts(words, vocab, actor):
         category = "client"  # "lawyers submit filings", "for the adjusters": a person drawn
+    heading = clause == 0 and piece.before == "clause"  # "RTB bidder: ...": the request's topic
+    if kind is None and category is None and not heading and agent(words[-1], vocab):
+        category = "service"  # "the roster optimiser", "central rancher": a part that acts
     if kind is None and category is None:
         # the object of a plain verb ("members renew their subscription") is no component by
         # being the object: a relation word states a part, any other verb only may name one
@@ -326,11 +337,11 @@ def mention(
         in_list = listy and (piece.before != "assoc" or piece.opener)
         if not short or not (in_list or proper or stated):
             return None
-        if not proper and _prose(words, vocab):
+        if not proper and not actor and _prose(words, vocab):
             return None  # "generates payment files", "copying numbers": what it does
         category = "service"
     counted = count > 1 and _counted(count, words, originals, vocab)
-    loose = listy or proper or counted or piece.before != "stop"
+    loose = listy or proper or counted or actor or piece.before != "stop"
     if kind is None and len(words) == 1 and not loose:
         # a bare head noun in prose ("... the jobs") is no component; a counted one is
         # ("the observatory has 4 telescopes")

@@ -25,6 +25,7 @@ from services.dsl.generation.phrase_framing import (
     qualifies_frame,
     role_verb,
 )
+from services.dsl.generation.phrase_subjects import verb_width
 from services.dsl.generation.phrase_verbs import (
     coordinated_verb,
     direct_object,
@@ -262,10 +263,13 @@ def pieces(text: str, vocab: Vocabulary) -> list[list[Piece]]:
             verb_at = i  # "... register and pay the fee": the object is still the subject's
             i += 1
             continue
-        if role_verb(tokens, i, run, vocab):  # "judges review them": the judges' verb
+        width = (
+            1 if role_verb(tokens, i, run, vocab) else verb_width(tokens, originals, i, run, vocab)
+        )
+        if width:  # "judges review them", "notaries submit transfers via X": the subject's verb
             close("verb")
-            verb_at = i
-            i += 1
+            verb_at = i + width - 1
+            i += width
             if tokens[i] in ("them", "it") and starts(tokens, i + 1, vocab.assoc):
                 i += 1  # "judges review them in the case system": the judges use it
             continue

@@ -76,7 +76,14 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
             listy = (piece.before in seps or opens_list) and after in seps
             listy = listy and (len(clause) > 1 or whole)
             leads = piece.before == "clause" and after == "assoc"  # "rag bot with X"
-            m = mention(kb, vocab, piece, ci, listy=listy, source=after in STATED, host=leads)
+            # a verb's object carried on by a relation is what flows ("notaries submit transfers
+            # via X"); a bare object ending its item is a feature ("buyers request quotes, ...")
+            told = after in STATED and not piece.plain
+            feature = piece.plain and after in _ITEM_ENDS and piece.prev not in _OWNERS
+            actor = k + 1 < len(clause) and clause[k + 1].plain  # "polling stations submit X"
+            m = mention(
+                kb, vocab, piece, ci, listy=listy or feature, source=told, host=leads, actor=actor
+            )
             beyond = _beyond_place(clause, k)
             plural = singular(piece.words[-1]) != piece.words[-1]
             if m is None and beyond is not None and plural:
@@ -87,6 +94,9 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
                 m = mention(kb, vocab, piece, ci, listy=listy, source=beyond in STATED)
             if m is None and piece.place and prev is not None and after in STATED:
                 continue  # "X at pumping stations talk to Y": the relation is X's
+            if m is None and piece.plain and prev is not None and after in (*STATED, "assoc"):
+                group = []
+                continue  # "notaries submit transfers via X": the relation is the subject's
             if m is None:
                 # a relation after a prose run belongs to it ("postgres, assets in s3")
                 if piece.before in ("clause", "list", "and") or after in (*STATED, "assoc"):
@@ -177,6 +187,13 @@ def read(kb: KnowledgeBase, text: str) -> tuple[list[Mention], list[Link]]:
     distribute(vocab, text, mentions)
     replicas(text, mentions)
     return mentions, links
+
+
+#: what ends a list item or a clause after a verb's object
+_ITEM_ENDS = ("list", "and", "clause")
+#: determiners before an object that is what the subject owns, not a feature ("their stock")
+_OWNERS = frozenset({"the", "a", "an", "their", "its", "our", "his", "her", "my", "your", "them",
+                     "it", "each", "every"})  # fmt: skip
 
 
 def _beyond_place(clause: list[Piece], k: int) -> str | None:
