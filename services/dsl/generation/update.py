@@ -25,6 +25,7 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
+from services.dsl.generation.clause_facts import made_again
 from services.dsl.generation.clauses import Clause, clauses, normalise, respelt_request
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
@@ -707,6 +708,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.touched, run.named, run.edge = [], run.edge, None
             unsure = []
             before = st.d2
+            made = [s for s in st.diagram.shapes if s.id not in shapes_before]
+            # "... its own database, please add one Escrow DB for it": the one just made
+            ops = [op for op in ops if op.kind != "add" or not made_again(op.new, made)]
             for op in ops:
                 said = execute(run, op)
                 if said:

@@ -1,0 +1,77 @@
+"""No clause left behind: what the later clauses of a request state, read with its context.
+
+People put the edit first and the facts the edited diagram must show after it, in whatever
+words they have: "... and it keeps the comments in its own database", "remove his link to
+the web app, he uses only the fraud tool now", "drop X's arrow to Y". This module holds the
+small discourse readings that let those clauses be read by the ordinary clause reader:
+
+- **its own store**: "its own database/cache/queue/redis" is a new part of that kind named
+  after its owner ("Comments Service" + "database" -> "Comments DB"), linked owner -> store;
+- **personal pronouns**: "he", "she", "him", "his", "her" mean the person the request
+  named last (a shape drawn as a person), written out as that person's words, so "remove
+  his link to X" is the person's link even when "it" would be the shape just touched;
+- **a possessive link**: "remove X's link to Y", "cut its arrow to Y", "delete their
+  connection with Y" is the link between X and Y, not X itself.
+
+Pure functions over plain text and shapes; :mod:`update` and :mod:`edit_shapes` call them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.dsl.d2.model import Shape
+from services.dsl.generation.mentions import words_of
+
+#: words at the end of an owner's name that say what it is, not whose it is
+_HEADS = frozenset(
+    "service services svc api app application server worker engine system manager module "
+    "backend component platform tool".split()
+)
+#: a store's kind as people write it, and how its name is written after the owner's word
+_STORE_WORDS = {
+    "database": "DB",
+    "db": "DB",
+    "datastore": "Store",
+    "data store": "Store",
+    "store": "Store",
+    "cache": "Cache",
+    "queue": "Queue",
+    "bucket": "Bucket",
+    "table": "Table",
+    "schema": "Schema",
+    "topic": "Topic",
+    "storage": "Storage",
+}
+
+
+def own_name(owner: Shape, phrase: str) -> str:
+    """The name of the store `owner` is said to have of its own ("its own database" of the
+    Comments Service: "Comments DB"; "its own redis" of Presence: "Presence Redis"); the
+    phrase itself when the owner's name has no word of its own or already names it."""
+    said = re.sub(r"^(?:(?:its|their|his|her)\s+)?own\s+", "", phrase.strip(), flags=re.I)
+    said = re.sub(r"^(?:new|small|little|separate|dedicated|private)\s+", "", said, flags=re.I)
+    words = (owner.label or owner.id).split()
+    while len(words) > 1 and words[-1].lower() in _HEADS:
+        words = words[:-1]
+    if not words or words[-1].lower() in _HEADS:
+        return phrase
+    stem = " ".join(words)
+    low = said.lower()
+    if stem.lower() in low:
+        return said
+    kind = _STORE_WORDS.get(low) or (said if said[:1].isupper() else said.title())
+    return f"{stem} {kind}"
+
+
+def made_again(new: str, made: list[Shape]) -> Shape | None:
+    """The part this request already added that an add names again ("... write in its own
+    database, please add one Escrow DB for it" after "Escrow DB" was made): the same words,
+    not a second part."""
+    said = words_of(re.sub(r"^(?:an?|one|the|new|a\s+new)\s+", "", new.strip(), flags=re.I))
+    if len(said) < 2:
+        return None  # "add a cache" twice may well be two caches
+    for shape in made:
+        if words_of(shape.label or shape.id) == said:
+            return shape
+    return None
