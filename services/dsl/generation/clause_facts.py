@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2.model import Shape
-from services.dsl.generation.mentions import words_of
+from services.dsl.generation.mentions import Mention, words_of
 
 #: words at the end of an owner's name that say what it is, not whose it is
 _HEADS = frozenset(
@@ -75,3 +75,63 @@ def made_again(new: str, made: list[Shape]) -> Shape | None:
         if words_of(shape.label or shape.id) == said:
             return shape
     return None
+
+
+#: what a link is called when it is someone's ("his link", "X's arrows")
+_LINK_NOUN = r"(?:links?|connections?|arrows?|edges?|lines?|access|calls?|path)"
+#: a word after "her" that makes it a possessive ("her link", "her access")
+_OWNED_NOUN = re.compile(r"\s+(?:own\s+)?" + _LINK_NOUN + r"\b", re.I)
+_PERSONAL = re.compile(r"\b(?P<w>he|she|him|his|her|hers)\b", re.I)
+
+
+def is_person(shape: Shape) -> bool:
+    """A shape drawn as a person (or of a person's class)."""
+    return shape.shape == "person" or any(c in ("person", "actor", "user") for c in shape.classes)
+
+
+def person_named(mentions: list[Mention]) -> str | None:
+    """The words of the last person a clause names by name (one shape, not a pronoun)."""
+    people = [
+        m.text
+        for m in mentions
+        if not m.pronoun and len(m.shapes) == 1 and is_person(m.shapes[0]) and m.text
+    ]
+    return people[-1] if people else None
+
+
+def personal(text: str, person: str | None) -> str:
+    """ "remove his link to X, he uses only Y": "he"/"him"/"his"/"her" written as the person
+    the request named last ("the moderator's link", "the moderator uses")."""
+    if not person:
+        return text
+
+    def put(m: re.Match[str]) -> str:
+        word = m.group("w").lower()
+        possessive = word in ("his", "hers") or (
+            word == "her" and _OWNED_NOUN.match(text, m.end()) is not None
+        )
+        said = f"the {person}'s" if possessive else f"the {person}"
+        return said[0].upper() + said[1:] if m.group("w")[0].isupper() else said
+
+    return _PERSONAL.sub(put, text)
+
+
+#: "remove X's link to Y", "cut its arrow to Y", "drop their connection with Y"
+_POSSESSED_LINK = re.compile(
+    r"\b(?P<v>remove|delete|drop|cut|kill|ditch|take\s+out|get\s+rid\s+of|break|erase)\s+"
+    r"(?:(?P<x>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}?)(?:'s|’s|s')|(?P<p>its|their))\s+"
+    r"(?:own\s+|direct\s+|old\s+|existing\s+)*" + _LINK_NOUN + r"\s+"
+    r"(?:to|with|into|from|towards|toward|on)\s+(?P<y>[^,;.!?]+)",
+    re.I,
+)
+
+
+def possessed_link(text: str) -> str:
+    """ "remove the moderator's link to the web app" -> "disconnect the moderator from the
+    web app": the link between the owner and the far end, not the owner itself."""
+
+    def put(m: re.Match[str]) -> str:
+        owner = m.group("x") or ("them" if m.group("p").lower() == "their" else "it")
+        return f"disconnect {owner} from {m.group('y')}"
+
+    return _POSSESSED_LINK.sub(put, text)

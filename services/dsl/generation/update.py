@@ -25,7 +25,7 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
-from services.dsl.generation.clause_facts import made_again
+from services.dsl.generation.clause_facts import made_again, person_named, personal, possessed_link
 from services.dsl.generation.clauses import Clause, clauses, normalise, respelt_request
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
@@ -566,6 +566,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     crossed = False
     unsure: list[Mention] = []  # what a remark named that could mean several shapes
     read_ahead = 0  # clauses a detour already read as its middle
+    person: str | None = None  # the words of the person the request named last
     for n, clause in enumerate(parts):
         if read_ahead:
             read_ahead -= 1
@@ -586,6 +587,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _NO_DIRECT.sub(_no_direct, text)
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
+        # "remove his link to X": the person the request named last; "X's link to Y": a link
+        text = possessed_link(personal(text, person))
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
@@ -622,6 +625,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         first = n == 0 and not run.context
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
+            person = person_named(mentions) or person
             pronoun = _unbound(text, mentions) if first else None
             if pronoun:
                 # nothing before "that" says what it is: guessing would edit the wrong box
