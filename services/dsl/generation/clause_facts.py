@@ -10,6 +10,8 @@ small discourse readings that let those clauses be read by the ordinary clause r
 - **personal pronouns**: "he", "she", "him", "his", "her" mean the person the request
   named last (a shape drawn as a person), written out as that person's words, so "remove
   his link to X" is the person's link even when "it" would be the shape just touched;
+- **a shape acting on another**: "let the preparer approve in the review workflow" links
+  the two (any verb but one of placing; "from" and receiving verbs point the other way);
 - **a possessive link**: "remove X's link to Y", "cut its arrow to Y", "delete their
   connection with Y" is the link between X and Y, not X itself.
 
@@ -19,9 +21,14 @@ Pure functions over plain text and shapes; :mod:`update` and :mod:`edit_shapes` 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from lemminflect import getAllLemmas
 
 from services.dsl.d2.model import Shape
 from services.dsl.generation.mentions import Mention, words_of
+from services.dsl.generation.ops import Abstract
+from services.dsl.generation.relation_words import direction, verb_lemma
 
 #: words at the end of an owner's name that say what it is, not whose it is
 _HEADS = frozenset(
@@ -135,3 +142,60 @@ def possessed_link(text: str) -> str:
         return f"disconnect {owner} from {m.group('y')}"
 
     return _POSSESSED_LINK.sub(put, text)
+
+
+#: "split it to A and B": the parts after "to", as "into" says
+_SPLIT_TO = re.compile(
+    r"\b(?P<v>split|splitting|divide|dividing|separate|separating|break\s+up|breaking\s+up)\s+"
+    r"(?P<x>(?:it|them|that|this|the\s+[^,;.()]{1,40}?|[A-Z][^,;.()]{0,40}?))\s+to\s+"
+    r"(?=(?:an?\s+|one\s+|two\s+|the\s+)?[A-Za-z])",
+)
+
+
+def split_to(text: str) -> str:
+    """ "please split it to Return Editor and Return Validator": the parts, as after "into"
+    (a non-native "to" that would otherwise read as the target of a link)."""
+    return _SPLIT_TO.sub(lambda m: f"{m.group('v')} {m.group('x')} into ", text)
+
+
+#: words between a subject and its verb that keep the clause a plain fact or wish
+_AUX = (
+    r"(?:should|must|can|could|will|shall|would|may|might|has\s+to|have\s+to|needs?\s+to|"
+    r"is\s+to|are\s+to|got\s+to|now|also|only|then|just|instead|still|directly|always|will\s+now)"
+)
+#: verbs that say where a part is, not what it talks to ("X runs in Y": Y holds X)
+_PLACING = frozenset(
+    "be sit live run reside stay belong remain fit appear show move put stand lie go come "
+    "host deploy locate keep place stay look seem feel become get".split()
+)
+#: "let the preparer approve in the review workflow", "the kiosk should work with X now":
+#: one shape acting on another through a preposition, with no verb the finder knows
+_ACTS_ON = re.compile(
+    r"^(?:(?:so|and|then|also|now|ok|okay)\s+)*(?:(?:let|have|make)\s+)?(?:the\s+)?"
+    r"(?P<a>@\d+)\s+(?:" + _AUX + r"\s+)*(?P<v>[a-z]+)(?:\s+(?:off|up|out|back|in))?\s+"
+    r"(?P<p>in|into|on|at|to|with|through|via|from|against|inside|towards)\s+(?:the\s+)?"
+    r"(?P<b>@\d+)(?:\s+(?:instead|now|too|also|as\s+well|directly|only|first|then|from\s+now"
+    r"\s+on|going\s+forward|please))*\s*[.!]?$"
+)
+
+
+def acts_on(ab: Abstract, said: Callable[[str], str]) -> str | None:
+    """ "let the preparer approve in the review workflow instead": a shape said to act on
+    another (any verb but one of placing) is linked to it — "connect A to B", or "B to A"
+    when the verb or "from" says B is the source. Nothing for a negated or placing verb, or
+    two mentions of one shape."""
+    m = _ACTS_ON.match(ab.text)
+    if m is None:
+        return None
+    verb = m.group("v")
+    lemmas = getAllLemmas(verb).get("VERB", ())
+    if not lemmas or set(lemmas) & _PLACING or verb in ("not", "never", "no"):
+        return None
+    a, b = ab.m(m.group("a")), ab.m(m.group("b"))
+    if a.pronoun or b.pronoun or not a.shapes or not b.shapes or a.ids == b.ids:
+        return None
+    lemma = verb_lemma(verb) or lemmas[0]
+    src, dst = m.group("a"), m.group("b")
+    if direction(lemma, [m.group("p")]) == "in":
+        src, dst = dst, src
+    return f"connect the {said(src)} to the {said(dst)}"

@@ -69,7 +69,8 @@ _CUE = re.compile(
     r"front\w*\s+(?:(?:it|them|that|the\s+@\d+|@\d+)\s+)?(?:with|by)|"
     r"go\s+to|(?:go|goes|going|went|pass|passes|passing)\s+(?:by|past|by\s+way\s+of)|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|"
     r"publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
-    r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|"
+    r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|create|"
+    r"(?:stand|set|spin)\s+up|"
     r"give\s+(?:it|them)|in\s+between|better|rather|instead|like|need|want)\b"
 )
 #: words that say a path changes ("… it should go through C"), needed after a link only said

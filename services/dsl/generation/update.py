@@ -25,7 +25,13 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
-from services.dsl.generation.clause_facts import made_again, person_named, personal, possessed_link
+from services.dsl.generation.clause_facts import (
+    made_again,
+    person_named,
+    personal,
+    possessed_link,
+    split_to,
+)
 from services.dsl.generation.clauses import Clause, clauses, normalise, respelt_request
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
@@ -588,7 +594,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
         # "remove his link to X": the person the request named last; "X's link to Y": a link
-        text = possessed_link(personal(text, person))
+        text = split_to(possessed_link(personal(text, person)))
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
