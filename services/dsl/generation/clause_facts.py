@@ -79,7 +79,9 @@ def made_again(new: str, made: list[Shape]) -> Shape | None:
     if len(said) < 2:
         return None  # "add a cache" twice may well be two caches
     for shape in made:
-        if words_of(shape.label or shape.id) == said:
+        have = words_of(shape.label or shape.id)
+        # "Dosage DB" for the "Dosage Checker DB" just made: its words, the same kind
+        if have == said or (have[-1:] == said[-1:] and set(said) <= set(have)):
             return shape
     return None
 
@@ -123,21 +125,26 @@ def personal(text: str, person: str | None) -> str:
     return _PERSONAL.sub(put, text)
 
 
-#: "remove X's link to Y", "cut its arrow to Y", "drop their connection with Y"
+#: "remove X's link to Y", "cut its arrow to Y", "drop their connection with Y" (the "'s" may
+#: be gone: the clause reader drops it)
 _POSSESSED_LINK = re.compile(
     r"\b(?P<v>remove|delete|drop|cut|kill|ditch|take\s+out|get\s+rid\s+of|break|erase)\s+"
-    r"(?:(?P<x>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}?)(?:'s|’s|s')|(?P<p>its|their))\s+"
+    r"(?:(?P<x>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,4}?)(?P<s>'s|’s|s')?|(?P<p>its|their))\s+"
     r"(?:own\s+|direct\s+|old\s+|existing\s+)*" + _LINK_NOUN + r"\s+"
     r"(?:to|with|into|from|towards|toward|on)\s+(?P<y>[^,;.!?]+)",
     re.I,
 )
 
 
-def possessed_link(text: str) -> str:
+def possessed_link(text: str, names_shape: Callable[[str], bool]) -> str:
     """ "remove the moderator's link to the web app" -> "disconnect the moderator from the
-    web app": the link between the owner and the far end, not the owner itself."""
+    web app": the link between the owner and the far end, not the owner itself. Without the
+    "'s", the words before "link" must name a shape (`names_shape`): "remove the old link to
+    X" is no owner's."""
 
     def put(m: re.Match[str]) -> str:
+        if m.group("x") and not m.group("s") and not names_shape(m.group("x")):
+            return m.group(0)
         owner = m.group("x") or ("them" if m.group("p").lower() == "their" else "it")
         return f"disconnect {owner} from {m.group('y')}"
 

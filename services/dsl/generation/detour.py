@@ -37,7 +37,7 @@ from services.dsl.generation.ops import Abstract, abstract, new_phrase
 _NEGATED = re.compile(
     r"(?P<a>@\d+)(?:\s+[\w'-]+){0,4}?\s+(?:not|never|no\s+longer|stop(?:s|ped)?|"
     r"(?:should|shoud|shud|sould|must|can|wo|do|does|did|is|are|would|could)n'?t)\s+"
-    r"(?:[\w'-]+\s+){0,5}?(?:the\s+)?(?P<b>@\d+)"
+    r"(?:[\w'-]+\s+){0,6}?(?:the\s+)?(?P<b>@\d+)"
 )
 #: "no direct A -> B access", "no more direct calls from A to B", "A: no direct access to B"
 _NO_DIRECT = re.compile(
@@ -49,7 +49,8 @@ _NO_DIRECT = re.compile(
     r"\b(?:remove|cut|drop|delete|break)\s+(?:the\s+|this\s+|that\s+)?(?:direct\s+|existing\s+)*"
     r"(?:link|connection|edge|arrow|line|call|path)\s+(?:between|from)\s+(?:the\s+)?"
     r"(?P<a3>@\d+)\s+(?:and|to)\s+(?:the\s+)?(?P<b3>@\d+)|"
-    r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(?P<a5>@\d+)\s+(?:from|and)\s+(?:the\s+)?"
+    r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(?P<a5>@\d+)\s+(?:(?:straight|directly|direct)\s+)?"
+    r"(?:from|and)\s+(?:the\s+)?"
     r"(?P<b5>@\d+)|"
     # "stop the A hitting B", "instead of A writing to B directly, ..."
     r"\b(?:stop|prevent|block|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<a4>@\d+)\s+"

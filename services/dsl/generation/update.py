@@ -554,6 +554,15 @@ _BARE_OWN = re.compile(
 )
 
 
+def _names(st: State, words: str) -> bool:
+    """`words` name a drawn shape, all of them one mention ("the vet", "Clinic Vet")."""
+    tokens, mentions = scan(st.kb, st.diagram, st.d2, words)
+    return any(
+        m.shapes and not m.pronoun and m.end - m.start >= len(tokens) - (tokens[0].group(0) == "the")
+        for m in mentions
+    ) if tokens else False
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -563,7 +572,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     unread_said: list[str] = []  # the same, with the user's quoted names put back
     read = clauses(role_told(query))
     if read:
-        read = [Clause(t, read[0].quotes) for t in named_again([c.text for c in read])]
+        # "split it to A and B": the parts, as after "into"
+        read = [Clause(split_to(t), read[0].quotes) for t in named_again([c.text for c in read])]
     parts = _duties_joined(_news_joined(kb, st, read))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
@@ -593,8 +603,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _NO_DIRECT.sub(_no_direct, text)
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
+        if n:
+            told = scan(kb, st.diagram, st.d2, parts[n - 1].text, [], parts[n - 1].quotes)[1]
+            person = person_named(told) or person
         # "remove his link to X": the person the request named last; "X's link to Y": a link
-        text = split_to(possessed_link(personal(text, person)))
+        text = possessed_link(personal(text, person), lambda x: _names(st, x))
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
@@ -631,7 +644,6 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         first = n == 0 and not run.context
         while text:
             tokens, mentions = scan(kb, st.diagram, st.d2, text, run.context, clause.quotes)
-            person = person_named(mentions) or person
             pronoun = _unbound(text, mentions) if first else None
             if pronoun:
                 # nothing before "that" says what it is: guessing would edit the wrong box
