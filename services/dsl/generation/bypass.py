@@ -105,8 +105,7 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
 def _boxed_end(added: set[tuple[str, str]], x: str, a: str, b: str) -> bool:
     """The request linked X to a box that holds B and not A (X stands before B's box)."""
     return any(
-        src == x and b.startswith(box + ".") and not a.startswith(box + ".")
-        for src, box in added
+        src == x and b.startswith(box + ".") and not a.startswith(box + ".") for src, box in added
     )
 
 

@@ -32,8 +32,11 @@ from services.dsl.generation.relation_words import direction, verb_lemma
 
 #: words at the end of an owner's name that say what it is, not whose it is
 _HEADS = frozenset(
-    "service services svc api app application server worker engine system manager module "
-    "backend component platform tool".split()
+    re.findall(
+        r"\w+",
+        "service services svc api app application server worker engine system manager module "
+        "backend component platform tool",
+    )
 )
 #: a store's kind as people write it, and how its name is written after the owner's word
 _STORE_WORDS = {
@@ -172,8 +175,11 @@ _AUX = (
 )
 #: verbs that say where a part is, not what it talks to ("X runs in Y": Y holds X)
 _PLACING = frozenset(
-    "be sit live run reside stay belong remain fit appear show move put stand lie go come "
-    "host deploy locate keep place stay look seem feel become get".split()
+    re.findall(
+        r"\w+",
+        "be sit live run reside stay belong remain fit appear show move put stand lie go come "
+        "host deploy locate keep place look seem feel become get",
+    )
 )
 #: "let the preparer approve in the review workflow", "the kiosk should work with X now":
 #: one shape acting on another through a preposition, with no verb the finder knows

@@ -253,7 +253,9 @@ def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | N
     propose: (summary, how many of `later` were read), or None when this is no such request."""
     ab = clause_abstract(run, clause)
     pairs = [(p, drawn_link(run, p[0], p[1])) for p in _negated_pairs(ab)]
-    pair, link = next(((p, k) for p, k in pairs if k is not None), pairs[0] if pairs else (None, None))
+    pair, link = next(
+        ((p, k) for p, k in pairs if k is not None), pairs[0] if pairs else (None, None)
+    )
     if pair is None:
         return None
     a, b, at, direct = pair

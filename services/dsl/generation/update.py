@@ -557,10 +557,16 @@ _BARE_OWN = re.compile(
 def _names(st: State, words: str) -> bool:
     """`words` name a drawn shape, all of them one mention ("the vet", "Clinic Vet")."""
     tokens, mentions = scan(st.kb, st.diagram, st.d2, words)
-    return any(
-        m.shapes and not m.pronoun and m.end - m.start >= len(tokens) - (tokens[0].group(0) == "the")
-        for m in mentions
-    ) if tokens else False
+    return (
+        any(
+            m.shapes
+            and not m.pronoun
+            and m.end - m.start >= len(tokens) - (tokens[0].group(0) == "the")
+            for m in mentions
+        )
+        if tokens
+        else False
+    )
 
 
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
@@ -604,8 +610,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
         if n:
-            told = scan(kb, st.diagram, st.d2, parts[n - 1].text, [], parts[n - 1].quotes)[1]
-            person = person_named(told) or person
+            prior = scan(kb, st.diagram, st.d2, parts[n - 1].text, [], parts[n - 1].quotes)[1]
+            person = person_named(prior) or person
         # "remove his link to X": the person the request named last; "X's link to Y": a link
         text = possessed_link(personal(text, person), lambda x: _names(st, x))
         if run.context:
@@ -730,9 +736,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.touched, run.named, run.edge = [], run.edge, None
             unsure = []
             before = st.d2
-            made = [s for s in st.diagram.shapes if s.id not in shapes_before]
+            fresh = [s for s in st.diagram.shapes if s.id not in shapes_before]
             # "... its own database, please add one Escrow DB for it": the one just made
-            ops = [op for op in ops if op.kind != "add" or not made_again(op.new, made)]
+            ops = [op for op in ops if op.kind != "add" or not made_again(op.new, fresh)]
             for op in ops:
                 said = execute(run, op)
                 if said:

@@ -63,13 +63,18 @@ def _new(d: Diagram, words: str) -> Shape:
 # --- its own store, named after its owner -------------------------------------------------
 
 OWN_STORE = [
-    ("add a Triage Service, the owners reach it through the booking portal, and it keeps "
-     "cases in its own database", "triage db"),
+    (
+        "add a Triage Service, the owners reach it through the booking portal, and it keeps "
+        "cases in its own database",
+        "triage db",
+    ),
     ("please add a Triage Service; it saves the cases in its own database", "triage db"),
     ("add Triage Service. it keep the cases in own database", "triage db"),
     ("Add a Triage Service which stores the cases in its own database.", "triage db"),
-    ("we need a Triage Service, the portal calls it and it writes to its own database",
-     "triage db"),
+    (
+        "we need a Triage Service, the portal calls it and it writes to its own database",
+        "triage db",
+    ),
     ("add a Vaccine Service, it keeps the schedules in its own cache", "vaccine cache"),
     ("add a Vaccine Service. It stores the schedule in its own database", "vaccine db"),
     ("pls add Vaccine Service, it writes everything into its own db", "vaccine db"),
@@ -101,7 +106,9 @@ def test_an_add_naming_the_own_store_again_is_that_store(query: str) -> None:
     stores = [s for s in d.shapes if s.id != "records_db" and s.label.lower().endswith("db")]
     assert len(stores) == 1, [s.label for s in stores]
     assert "dosage" in stores[0].label.lower() and linked(d, "dose", stores[0].id)
-    assert not [c for c in d.connections if stores[0].id in (c.src, c.dst) and "dose" not in (c.src, c.dst)]
+    assert not [
+        c for c in d.connections if stores[0].id in (c.src, c.dst) and "dose" not in (c.src, c.dst)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -123,8 +130,7 @@ PERSONAL = [
     "let the clinic vet use the dosage checker as well and remove her link to billing",
     "connect the vet to the Dosage Checker, and drop his connection with the billing engine, "
     "he use only the checker now",
-    "hook the vet up to the dosage checker. remove his arrow to billing, he doesnt charge "
-    "anymore",
+    "hook the vet up to the dosage checker. remove his arrow to billing, he doesnt charge anymore",
     "The vet must reach the dosage checker. Please delete her link to the Billing Engine.",
     "connect vet -> dosage checker, and cut his link to the billing engine",
 ]
@@ -186,7 +192,11 @@ ACTS_ON = [
     ("have the dosage checker report to the billing engine", "dose", "billing"),
     ("The Dosage Checker must also log into the SMS Relay.", "dose", "sms"),
     ("the vet will now work with the dosage checker", "vet", "dose"),
-    ("pet owner should check in at the booking portal and billing engine too", "owner", "dmz.portal"),
+    (
+        "pet owner should check in at the booking portal and billing engine too",
+        "owner",
+        "dmz.portal",
+    ),
     ("let the billing engine bill against the records service", "billing", "records"),
     ("the dosage checker should depend on the sms relay", "dose", "sms"),
     ("the Billing Engine ought to pull from the dosage checker", "dose", "billing"),
@@ -214,9 +224,9 @@ def test_a_shape_acting_on_another_is_linked(query: str, a: str, b: str) -> None
 )
 def test_look_alike_negated_placing_or_reasons_link_nothing(query: str, a: str, b: str) -> None:
     d = _d(query)
-    assert not any(
-        c.src.split(".")[-1] == a and c.dst.split(".")[0] == b for c in d.connections
-    ), [(c.src, c.dst) for c in d.connections]
+    assert not any(c.src.split(".")[-1] == a and c.dst.split(".")[0] == b for c in d.connections), [
+        (c.src, c.dst) for c in d.connections
+    ]
 
 
 # --- routing facts ------------------------------------------------------------------------
