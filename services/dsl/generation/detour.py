@@ -92,6 +92,10 @@ _NEW_STOP = re.compile(
 )
 
 
+#: where a reason starts: what follows names no stop of the path
+_REASON = re.compile(r"\b(?:because|since|so\s+that|as\s+(?:we|the|they|it)|to\s+keep|cause)\b")
+
+
 @dataclass
 class Middle:
     """One stop on the new path: a drawn shape, or the words of a new part (and where)."""
@@ -168,7 +172,8 @@ def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]
     while True:
         m = re.match(
             r"\s*(?:(?:it|them|this|that|him|her)\s+)?(?:(?:an?|one|some)\s+(?:new\s+|small\s+|"
-            r"little\s+|separate\s+|dedicated\s+)*(?P<new>[^,;.?!]+)|(?:the\s+)?(?P<at>@\d+)"
+            r"little\s+|separate\s+|dedicated\s+)*(?P<new>[^,;.?!]+)|"
+            r"(?:(?:the|our|my|your|that|this)\s+)?(?P<at>@\d+)"
             r"(?:\s+(?P<inner>@\d+))?)",
             rest,
         )
@@ -211,6 +216,7 @@ def _about_path(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Midd
     """The stops `text` proposes, when it names no drawn shape but the two ends, the stops,
     their containers and where a new stop goes ("... also add a cache in front of D" is a
     request of its own, not the way from A to B)."""
+    text = _REASON.split(text, maxsplit=1)[0]  # "... so that retries don't pile up": a reason
     middles = _middles(ab, text, ends)
     known: list[Shape] = [*ends]
     known += [s for m in middles for s in (m.shape, m.home) if s is not None]
