@@ -55,6 +55,10 @@ _STORE_WORDS = {
 }
 
 
+#: stores named by their product ("its own redis")
+_STORES = ("redis", "postgres", "postgresql", "mysql", "mongo", "mongodb", "sqlite", "dynamodb")
+
+
 def own_name(owner: Shape, phrase: str) -> str:
     """The name of the store `owner` is said to have of its own ("its own database" of the
     Comments Service: "Comments DB"; "its own redis" of Presence: "Presence Redis"); the
@@ -68,8 +72,8 @@ def own_name(owner: Shape, phrase: str) -> str:
         return phrase
     stem = " ".join(words)
     low = said.lower()
-    if stem.lower() in low:
-        return said
+    if stem.lower() in low or low.split()[-1:] not in [[w] for w in (*_STORE_WORDS, *_STORES)]:
+        return said  # "its own rule engine": no store, its own name as said
     kind = _STORE_WORDS.get(low) or (said if said[:1].isupper() else said.title())
     return f"{stem} {kind}"
 
