@@ -252,7 +252,7 @@ def normalise(text: str) -> str:
 
 #: "take it out and put it in B", "pull X out of A, then drop it into B": one move
 _OUT_THEN_IN = re.compile(
-    r"\b(?:take|pull|get|lift)\s+(?P<x>it|them|[^,;.()]+?)\s+out(?:\s+of\s+[^,;.()]+?)?"
+    r"\b(?:take|pull|get|lift)\s+(?P<x>it|them|[^,;.()]+?)(?P<out>\s+out(?:\s+of\s+[^,;.()]+?)?)"
     r"\s*,?\s+(?:and\s+then|and|then)\s+(?:put|place|move|drop|stick|set)\s+"
     r"(?:(?:it|them)\s+)?(?=(?:directly\s+|right\s+)?(?:in|into|inside|under|within)\b)",
     re.I,
@@ -262,16 +262,36 @@ _OUT_THEN_IN = re.compile(
 #: would cut a link
 _NOT_THERE = re.compile(
     r"(?P<place>\b(?:in|into|inside|within|under)\s+[^,;.()]+?)\s*[,(]?\s*(?:and\s+|but\s+)?"
-    r"not\s+(?:(?:in|into|inside|within|under)\s+)?[^,;.()]+?\s*\)?(?=\s*(?:$|[.;,!?]))",
+    r"not\s+(?:(?:in|into|inside|within|under)\s+)?(?P<refused>[^,;.()]+?)\s*\)?"
+    r"(?=\s*(?:$|[.;,!?]))",
     re.I,
 )
+
+
+#: a place that is a new group ("in a new Finance zone", "into its own group")
+_NEW_BOX = re.compile(
+    r"\b(?:a|an|its|their|one)\s+(?:(?:new|own|separate|dedicated)\s+)+[^,;.()]*?"
+    r"\b(?:group|zone|box|container|segment|tier|layer)\b",
+    re.I,
+)
+
+
+def _refused(m: re.Match[str]) -> str:
+    """The place given; the one refused after a new group is the group left ("in a new
+    Finance zone, not in Billing": the new zone stands where Billing stood)."""
+    if _NEW_BOX.search(m.group("place")):
+        return f"{m.group('place')} instead of {m.group('refused')}"
+    return m.group("place")
 
 
 def _placed(t: str) -> str:
     """Moves said with a detour: "take it out and put it in B" is "move it in B"; a refused
     place after the given one is dropped; "directly" before the place is no name."""
-    t = _OUT_THEN_IN.sub(r"move \g<x> ", t)
-    t = _NOT_THERE.sub(r"\g<place>", t)
+    # the group left is kept: a new group is made where it stood ("... and put it in a new Z")
+    t = _OUT_THEN_IN.sub(
+        lambda m: f"move {m.group('x')}{m.group('out') if ' of ' in m.group('out') else ''} ", t
+    )
+    t = _NOT_THERE.sub(_refused, t)
     return re.sub(
         r"\b(?:directly|right)\s+(?=(?:in|into|inside|within|under)\s)", "", t, flags=re.I
     )

@@ -304,9 +304,11 @@ def group(
     full = f"{pid}.{gid}" if pid else gid
     for s in members:
         st.d2 = E.move_shape(st.d2, s.id, full, diagram=st.diagram)
-    # "it" next is the new box ("… call it Messaging")
+    # "it" next is the new box ("… call it Messaging"), "them" what it holds ("… and
+    # encrypt them too": a plural pronoun leaves out the box around the others)
     box = st.diagram.shape(full)
-    run.touched = [box] if box is not None else members
+    inside = [t for t in (st.diagram.shape(f"{full}.{s.name}") for s in members) if t is not None]
+    run.touched = [*inside, box] if box is not None else members
     return f"grouped {', '.join(s.label for s in members)} into {name}"
 
 

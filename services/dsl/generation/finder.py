@@ -57,6 +57,7 @@ from services.dsl.generation.ops_structure import (
 from services.dsl.generation.ops_style import only_looks, restyle
 from services.dsl.generation.owned import dead_letter
 from services.dsl.generation.payload_links import failures_land, payload_link
+from services.dsl.generation.regroup import not_with, regroup
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
 from services.dsl.generation.told_links import add_told, prefer, told
@@ -77,6 +78,8 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     edge_style,
     split,
     merge,
+    regroup,
+    not_with,
     moved_onto,
     migration,
     replace,
@@ -128,7 +131,9 @@ def _predicates(ab: Abstract) -> list[Abstract]:
         r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s*->\s*(?:it|them|@\d+)\s+(?:edge|link|"
         r"connection|arrow|line|call)s?\b)|"
         # "... to it and the Y asks it ...": a shape, a verb and a pronoun start a predicate
-        r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)",
+        r"\s+and\s+(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z]+\s+" + _pronoun(ab) + r"\b)|"
+        # "put A and B in a new zone, and encrypt them too": a verb on what was just named
+        r"\s*,\s*and\s+(?=[a-z]+\s+" + _pronoun(ab) + r"(?:\s+(?:too|as\s+well|also))?\s*$)",
         ab.text,
     )
     return [Abstract(p, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every) for p in pieces]

@@ -618,6 +618,9 @@ def scan(
             continue
         if tok in PRONOUNS and context and (tok != "that" or _pronoun_that(tokens, i)):
             shapes = context if tok in ("them", "they", "these", "those") else context[-1:]
+            if len(shapes) > 1:
+                # "them" after "put A and B in a new box": the two, not the box around them
+                shapes = [s for s in shapes if not any(o.parent == s.id for o in shapes)]
             out.append(Mention(i, i + 1, tok, list(shapes), collective=True, pronoun=True))
             i += 1
             continue
@@ -631,6 +634,9 @@ def scan(
             continue
         if tok in _ADVERB_HEADS and i + 1 < len(tokens) and tokens[i + 1] in _ADVERB_TAILS:
             i += 2  # "right now", "just now": an adverb of time, not the Rights API
+            continue
+        if tok == "part" and tokens[i + 1 : i + 2] == ["of"] and tokens[i - 1 : i] != ["the"]:
+            i += 1  # "X is not part of the workshop": belonging, not the Parts service
             continue
         written = _written_id(ix, text, found, i)
         if written is not None:

@@ -68,6 +68,9 @@ def ungroup(ab: Abstract) -> list[Op] | None:
     conts = [
         m for k, m in enumerate(ab.mentions) if any(s.children for s in m.shapes) and k not in kept
     ]
+    part = re.search(r"\bremove\s+(?:the\s+)?(@\d+)\s+(?:out\s+)?from\s+(?:the\s+)?@\d+", ab.text)
+    if part and ab.m(part.group(1)) not in conts:
+        return None  # "remove X from the G group (and ...)": X leaves G, G stays
     if (
         conts
         and re.search(r"\bremove\b", ab.text)

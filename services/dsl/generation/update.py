@@ -50,6 +50,7 @@ from services.dsl.generation.only_told import only_told
 from services.dsl.generation.ops import SHAPES, Abstract, End, Op, abstract
 from services.dsl.generation.ops_structure import KEEP_LOOSE
 from services.dsl.generation.refs import describe
+from services.dsl.generation.regroup import box_again
 from services.dsl.generation.relation_words import verb_lemma
 from services.dsl.generation.renames import rename_said
 from services.dsl.generation.request import GenerationRequest
@@ -619,7 +620,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
         # "she looks at a dashboard": a reader uses what it looks at
         text = _LOOK_AT.sub(lambda m: _USE_FORM[m.group(1).lower()], text)
-        if _motive(clause.text, parts[n + 1 :]):
+        if _motive(clause.text, parts[n + 1 :]) or box_again(text, done):
             continue
         said_here = Clause(text, clause.quotes)
         pairs_now = drawn_pairs(run)
