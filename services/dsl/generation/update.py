@@ -25,6 +25,13 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
+from services.dsl.generation.clause_facts import (
+    made_again,
+    person_named,
+    personal,
+    possessed_link,
+    split_to,
+)
 from services.dsl.generation.clauses import Clause, clauses, normalise, respelt_request
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
@@ -565,6 +572,21 @@ _BARE_OWN = re.compile(
 )
 
 
+def _names(st: State, words: str) -> bool:
+    """`words` name a drawn shape, all of them one mention ("the vet", "Clinic Vet")."""
+    tokens, mentions = scan(st.kb, st.diagram, st.d2, words)
+    return (
+        any(
+            m.shapes
+            and not m.pronoun
+            and m.end - m.start >= len(tokens) - (tokens[0].group(0) == "the")
+            for m in mentions
+        )
+        if tokens
+        else False
+    )
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -574,7 +596,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     unread_said: list[str] = []  # the same, with the user's quoted names put back
     read = clauses(role_told(query))
     if read:
-        read = [Clause(t, read[0].quotes) for t in named_again([c.text for c in read])]
+        # "split it to A and B": the parts, as after "into"
+        read = [Clause(split_to(t), read[0].quotes) for t in named_again([c.text for c in read])]
     parts = _duties_joined(_news_joined(kb, st, read))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
@@ -583,6 +606,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     crossed = False
     unsure: list[Mention] = []  # what a remark named that could mean several shapes
     read_ahead = 0  # clauses a detour already read as its middle
+    person: str | None = None  # the words of the person the request named last
     for n, clause in enumerate(parts):
         if read_ahead:
             read_ahead -= 1
@@ -603,6 +627,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _NO_DIRECT.sub(_no_direct, text)
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
+        if n:
+            prior = scan(kb, st.diagram, st.d2, parts[n - 1].text, [], parts[n - 1].quotes)[1]
+            person = person_named(prior) or person
+        # "remove his link to X": the person the request named last; "X's link to Y": a link
+        text = possessed_link(personal(text, person), lambda x: _names(st, x))
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
@@ -725,6 +754,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.touched, run.named, run.edge = [], run.edge, None
             unsure = []
             before = st.d2
+            fresh = [s for s in st.diagram.shapes if s.id not in shapes_before]
+            # "... its own database, please add one Escrow DB for it": the one just made
+            ops = [op for op in ops if op.kind != "add" or not made_again(op.new, fresh)]
             for op in ops:
                 said = execute(run, op)
                 if said:
