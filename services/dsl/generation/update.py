@@ -57,6 +57,7 @@ from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.role_told import named_again, role_told
 from services.dsl.generation.split_duties import duties_after
+from services.dsl.generation.succession import left_alone, succeeded
 from services.dsl.generation.told_links import tail_more
 from services.dsl.generation.worker_between import worker_between
 from shared.contracts import GenerationKind, GenerationResult
@@ -197,16 +198,28 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
     out: list[Clause] = []
     k = 0
     while k < len(parts):
-        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes):
+        first = k + 1 < len(parts) and _reads_nothing(
+            kb, st, parts[k].text, parts[k].quotes, gone=True
+        )
+        # "Y does the work now. X is gone.": the newcomer told first, the leaving next
+        then = not first and k + 1 < len(parts) and _reads_gone(kb, st, parts[k + 1])
+        if first or then:
             joined = Clause(f"{parts[k].text}, {parts[k + 1].text}", parts[k].quotes)
             tokens, mentions = scan(kb, st.diagram, st.d2, joined.text, [], joined.quotes)
-            if migration(abstract(joined.text, tokens, mentions, joined.quotes)):
+            ab = abstract(joined.text, tokens, mentions, joined.quotes)
+            if (migration if first else succeeded)(ab):
                 out.append(joined)
                 k += 2
                 continue
         out.append(parts[k])
         k += 1
     return out
+
+
+def _reads_gone(kb: KnowledgeBase, st: State, part: Clause) -> bool:
+    """The clause tells that a drawn part left ("the X is gone"), and nothing more."""
+    tokens, mentions = scan(kb, st.diagram, st.d2, part.text, [], part.quotes)
+    return bool(mentions) and bool(left_alone(abstract(part.text, tokens, mentions, part.quotes)))
 
 
 def _duties_joined(parts: list[Clause]) -> list[Clause]:
@@ -222,13 +235,17 @@ def _duties_joined(parts: list[Clause]) -> list[Clause]:
     return out
 
 
-def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
+def _reads_nothing(
+    kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...], *, gone: bool = False
+) -> bool:
+    """The clause asks for nothing (with `gone`, or only tells that a part left: "we
+    cancelled the X contract" may be the first half of a replacement)."""
     tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
     if not mentions:
         return False
     ab = abstract(text, tokens, mentions, quotes)
     ab.every = st.diagram.shapes
-    return not first_predicate(ab)[0]
+    return not first_predicate(ab)[0] or bool(gone and left_alone(ab))
 
 
 def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
