@@ -79,6 +79,11 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
                 )
                 pairs = {(c.src, c.dst) for c in st.diagram.connections}
                 break
+            if (a, x) in added and not near_b and _boxed_end(added, x, a, b):
+                # "a firewall between zone P and zone Q, the lookup must go through it": X
+                # stands before B's box, so A's link into that box now runs A -> X -> B
+                st.connect(x, b, None)
+                near_b = {(x, b)}
             if not near_a or not near_b:
                 continue
             for wrong, right in (((x, a), (a, x)), ((b, x), (x, b))):
@@ -95,6 +100,13 @@ def bypass_direct(st: State, before: set[tuple[str, str]], query: str) -> list[s
             pairs = {(c.src, c.dst) for c in st.diagram.connections}
             break
     return done
+
+
+def _boxed_end(added: set[tuple[str, str]], x: str, a: str, b: str) -> bool:
+    """The request linked X to a box that holds B and not A (X stands before B's box)."""
+    return any(
+        src == x and b.startswith(box + ".") and not a.startswith(box + ".") for src, box in added
+    )
 
 
 def _named_detour(st: State, before: set[tuple[str, str]], query: str, at: int) -> list[str]:

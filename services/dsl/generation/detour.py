@@ -37,7 +37,7 @@ from services.dsl.generation.ops import Abstract, abstract, new_phrase
 _NEGATED = re.compile(
     r"(?P<a>@\d+)(?:\s+[\w'-]+){0,4}?\s+(?:not|never|no\s+longer|stop(?:s|ped)?|"
     r"(?:should|shoud|shud|sould|must|can|wo|do|does|did|is|are|would|could)n'?t)\s+"
-    r"(?:[\w'-]+\s+){0,4}?(?:the\s+)?(?P<b>@\d+)"
+    r"(?:[\w'-]+\s+){0,6}?(?:the\s+)?(?P<b>@\d+)"
 )
 #: "no direct A -> B access", "no more direct calls from A to B", "A: no direct access to B"
 _NO_DIRECT = re.compile(
@@ -49,7 +49,8 @@ _NO_DIRECT = re.compile(
     r"\b(?:remove|cut|drop|delete|break)\s+(?:the\s+|this\s+|that\s+)?(?:direct\s+|existing\s+)*"
     r"(?:link|connection|edge|arrow|line|call|path)\s+(?:between|from)\s+(?:the\s+)?"
     r"(?P<a3>@\d+)\s+(?:and|to)\s+(?:the\s+)?(?P<b3>@\d+)|"
-    r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(?P<a5>@\d+)\s+(?:from|and)\s+(?:the\s+)?"
+    r"\b(?:disconnect|unlink|detach)\s+(?:the\s+)?(?P<a5>@\d+)\s+(?:(?:straight|directly|direct)\s+)?"
+    r"(?:from|and)\s+(?:the\s+)?"
     r"(?P<b5>@\d+)|"
     # "stop the A hitting B", "instead of A writing to B directly, ..."
     r"\b(?:stop|prevent|block|instead\s+of|rather\s+than)\s+(?:the\s+)?(?P<a4>@\d+)\s+"
@@ -67,9 +68,10 @@ _CUE = re.compile(
     r"\b(?:via|through|thru|over|use|uses|using|call|calls|ask|asks|hit|hits|talk\s+to|"
     # "front it with the CDN", "fronted by a gateway": what stands before the far end
     r"front\w*\s+(?:(?:it|them|that|the\s+@\d+|@\d+)\s+)?(?:with|by)|"
-    r"go\s+to|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|"
+    r"go\s+to|(?:go|goes|going|went|pass|passes|passing)\s+(?:by|past|by\s+way\s+of)|(?:point|signal)\w*\s+(?:(?:the\s+)?@\d+\s+|\w+\s+)?at|"
     r"publish\w*\s+(?:to|into|on)|sen[dt]\w*\s+(?:to|into)|"
-    r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|"
+    r"writ\w*\s+(?:to|into)|push\w*\s+(?:to|into)|add|put|insert|introduce|place|create|"
+    r"(?:stand|set|spin)\s+up|"
     r"give\s+(?:it|them)|in\s+between|better|rather|instead|like|need|want)\b"
 )
 #: words that say a path changes ("… it should go through C"), needed after a link only said
@@ -88,6 +90,10 @@ _NEW_STOP = re.compile(
     r"\s+(?:in\s+between|between|in\s+the\s+middle|instead|in|inside|within|to|that|which|who|"
     r"for|and|then|so|please|now|first|does|do|handles?|takes?|next|edge-side)\b|\s*[,;.?!—–]|$"
 )
+
+
+#: where a reason starts: what follows names no stop of the path
+_REASON = re.compile(r"\b(?:because|since|so\s+that|as\s+(?:we|the|they|it)|to\s+keep|cause)\b")
 
 
 @dataclass
@@ -126,23 +132,34 @@ def _one(ab: Abstract, ref: str) -> Shape | None:
     return outer[0] if len(outer) == 1 else None
 
 
-def _negated_pair(ab: Abstract) -> tuple[Shape, Shape, int, bool] | None:
+def _negated_pairs(ab: Abstract) -> list[tuple[Shape, Shape, int, bool]]:
     """The two ends a negated clause names, where its words after them start, and whether
-    the link was only said to be direct (not forbidden)."""
+    the link was only said to be direct (not forbidden) — with, after a negated verb, the
+    other shapes named just after its object as further far ends ("A must not put the files
+    direct into B": "files" may name a shape too; the drawn link decides)."""
     text = ab.text
     m = _NO_DIRECT.search(text) or _NEGATED.search(text) or _SAID_DIRECT.search(text)
     if m is None:
-        return None
+        return []
     named = m.groupdict()
     refs = [g for g in (named.get("a"), named.get("b")) if g]
     direct = False
     for k in ("2", "3", "4", "5", "6", "7"):
         if named.get(f"a{k}"):
             refs, direct = [named[f"a{k}"], named[f"b{k}"]], k in ("6", "7")
-    a, b = _one(ab, refs[0]), _one(ab, refs[1])
-    if a is None or b is None or a.id == b.id:
-        return None
-    return a, b, m.end(), direct
+    ends = [(refs[1], m.end())]
+    if named.get("b"):
+        at = m.end()
+        while further := re.match(r"(?:\s+[\w'-]+){0,3}?\s+(?:the\s+)?(@\d+)", text[at:]):
+            at += further.end()
+            ends.append((further.group(1), at))
+    out = []
+    a = _one(ab, refs[0])
+    for ref, at in ends:
+        b = _one(ab, ref)
+        if a is not None and b is not None and a.id != b.id:
+            out.append((a, b, at, direct))
+    return out
 
 
 def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]:
@@ -155,7 +172,8 @@ def _middles(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Middle]
     while True:
         m = re.match(
             r"\s*(?:(?:it|them|this|that|him|her)\s+)?(?:(?:an?|one|some)\s+(?:new\s+|small\s+|"
-            r"little\s+|separate\s+|dedicated\s+)*(?P<new>[^,;.?!]+)|(?:the\s+)?(?P<at>@\d+)"
+            r"little\s+|separate\s+|dedicated\s+)*(?P<new>[^,;.?!]+)|"
+            r"(?:(?:the|our|my|your|that|this)\s+)?(?P<at>@\d+)"
             r"(?:\s+(?P<inner>@\d+))?)",
             rest,
         )
@@ -198,6 +216,7 @@ def _about_path(ab: Abstract, text: str, ends: tuple[Shape, Shape]) -> list[Midd
     """The stops `text` proposes, when it names no drawn shape but the two ends, the stops,
     their containers and where a new stop goes ("... also add a cache in front of D" is a
     request of its own, not the way from A to B)."""
+    text = _REASON.split(text, maxsplit=1)[0]  # "... so that retries don't pile up": a reason
     middles = _middles(ab, text, ends)
     known: list[Shape] = [*ends]
     known += [s for m in middles for s in (m.shape, m.home) if s is not None]
@@ -239,11 +258,13 @@ def detour(run: Run, clause: Clause, later: list[Clause]) -> tuple[str, int] | N
     """The forbidden link of `clause` rerouted through the middle it or the clauses after it
     propose: (summary, how many of `later` were read), or None when this is no such request."""
     ab = clause_abstract(run, clause)
-    pair = _negated_pair(ab)
+    pairs = [(p, drawn_link(run, p[0], p[1])) for p in _negated_pairs(ab)]
+    pair, link = next(
+        ((p, k) for p, k in pairs if k is not None), pairs[0] if pairs else (None, None)
+    )
     if pair is None:
         return None
     a, b, at, direct = pair
-    link = drawn_link(run, a, b)
     if link is None or (direct and KEPT_DIRECT.search(clause.text)):
         return None  # "A can keep writing directly to B": the direct link stays
     middles = _about_path(ab, ab.text[at:], (a, b))

@@ -12,6 +12,7 @@ from services.dsl.d2 import edits as E
 from services.dsl.d2.model import Shape
 from services.dsl.generation import commands as U
 from services.dsl.generation.adding import cmd_add
+from services.dsl.generation.clause_facts import own_name
 from services.dsl.generation.design import clip_label, snake_id
 from services.dsl.generation.edit_props import link_named, links_of, set_link_prop, set_prop
 from services.dsl.generation.edit_run import (
@@ -390,7 +391,11 @@ def relate(run: Run, op: Op) -> str:
     said: list[str] = []
     for src_end, dst_end in op.ends:
         before = {s.id for s in st.diagram.shapes}
-        src, dst = _end_shapes(run, src_end), _end_shapes(run, dst_end)
+        src = _end_shapes(run, src_end)
+        if dst_end.own and dst_end.phrase and len(src) == 1:
+            # "it keeps the comments in its own database": a store named after its owner
+            dst_end = End(dst_end.mentions, own_name(src[0], dst_end.phrase), True)
+        dst = _end_shapes(run, dst_end)
         said.extend(f"added {s.label}" for s in (*src, *dst) if s.id not in before)
         if src and dst:
             said.append(do_connect(run, src, dst, None))

@@ -24,6 +24,7 @@ import re
 
 from lemminflect import getAllLemmas
 
+from services.dsl.generation.clause_facts import acts_on
 from services.dsl.generation.news import placed_told
 from services.dsl.generation.ops import LIST, SHAPES, Abstract
 from services.dsl.generation.ops_props import is_tech
@@ -368,6 +369,7 @@ def readings(ab: Abstract, cased: str, fact: tuple[str, str] | None = None) -> l
         _colon_args(ab),
         _placed(ab),
         placed_told(ab, lambda p: _said(ab, p)),
+        acts_on(ab, lambda p: _said(ab, p)),
     ):
         if one:
             out.append([one])

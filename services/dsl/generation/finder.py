@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from services.dsl.generation.attributes import GAPPED
 from services.dsl.generation.edge_said import edge_label_end
 from services.dsl.generation.elliptic import hosted
 from services.dsl.generation.links import (
@@ -61,6 +62,7 @@ from services.dsl.generation.payload_links import failures_land, payload_link
 from services.dsl.generation.regroup import not_with, regroup
 from services.dsl.generation.relations_new import relate_new
 from services.dsl.generation.retire import migration
+from services.dsl.generation.succession import left_alone
 from services.dsl.generation.told_links import add_told, prefer, told
 
 DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
@@ -84,6 +86,7 @@ DETECTORS: list[Callable[[Abstract], list[Op] | None]] = [
     not_with,
     moved_onto,
     migration,
+    left_alone,
     replace,
     stop_using,
     rename,
@@ -128,7 +131,7 @@ def _predicates(ab: Abstract) -> list[Abstract]:
     """ "the services send to the agent, the agent forwards to the gateway": one abstract per
     predicate (a comma before a shape and a verb starts the next one)."""
     pieces = re.split(
-        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b)[a-z])|"
+        r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s+(?!and\b|or\b|" + GAPPED + r")[a-z])|"
         # "rename A to B, and the C -> it edge should say X": a link named by its ends
         r"\s*,\s*(?:and\s+)?(?=(?:the\s+)?@\d+\s*->\s*(?:it|them|@\d+)\s+(?:edge|link|"
         r"connection|arrow|line|call)s?\b)|"
@@ -159,8 +162,9 @@ SO_THAT = (
 
 #: ", we do not use either of them anymore": what people no longer do, said after a request
 REMARK = (
-    r"\s*,\s*(?:as\s+|since\s+)?(?:we|i|they|nobody|no one|the team)\s+(?:do\s+not|don'?t|dont|"
-    r"no\s+longer|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b|"
+    r"(?:\s*,\s*(?:as\s+|since\s+)?|\s+as\s+)(?:we|i|they|nobody|no one|the team)\s+"
+    r"(?:do\s+not|don'?t|dont|"
+    r"no\s+longer|anymore|never|are\s+not|aren'?t|have\s+not|haven'?t|stopped|quit)\b|"
     # ", we're auditing storage": what we are doing, said after the request
     r"\s*,\s*(?:as\s+|since\s+)?(?:we|i)\s+(?:are\s+|am\s+)?(?:currently\s+|just\s+)?"
     r"(?!adding\b|using\b|moving\b|going\b|planning\b)[a-z]{3,}ing\b"

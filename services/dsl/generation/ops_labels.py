@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from services.dsl.generation.attributes import cut_at_other
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import (
     CONTAINER_NOUN,
@@ -369,10 +370,10 @@ def requirement(ab: Abstract) -> list[Op] | None:
     start = ab.original.lower().find(said.strip()[:12])
     text = ab.original[start:] if start >= 0 else said
     text = re.sub(
-        r"[.?!]+$|\s*,.*$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$|"
+        r"[.?!]+$|\s+(?:please|thanks?|since|because|as we|while you|so that)\b.*$|"
         r"(?:" + _AND_MORE + r").*$",
         "",
-        text,
+        cut_at_other(text),  # "PII, AES-256 at rest + 7y retention": the list, whole
     ).strip()
     return [Op("shape_prop", targets, label=text[:60], rest=t, new=follow, rel=how)]
 

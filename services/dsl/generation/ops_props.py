@@ -32,6 +32,17 @@ from __future__ import annotations
 import re
 
 from services.dsl.d2.model import Shape
+from services.dsl.generation.attributes import (
+    AFTER_SETTER,
+    ATTRIBUTE,
+    BARE_HEAD,
+    GAPPED_OBJECT,
+    SETTER,
+    is_attribute,
+    regular,
+    sets_attribute,
+    thing_after,
+)
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import LIST, PAIR, SHAPES, Abstract, Op
@@ -49,7 +60,7 @@ _UNIT = (
 #: a count of copies: "3 replicas", "min 2 replicas", "a 3-node", "x3", "3x"
 COUNT = re.compile(
     r"\b(?P<q>(?:min(?:imum)?|at\s+least|max(?:imum)?|up\s+to|exactly)\s+(?:of\s+)?)?"
-    r"(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?"
+    r"(?<!@)(?P<n>" + _NUM + r")\s*(?:-\s*|\s+)?"
     # "3 async read replicas", "two more hot standby nodes": kinds of copy before the unit
     r"(?:(?:a?sync(?:hronous)?|read|hot|warm|standby|extra|more|additional|active|passive|"
     r"follower|reader)[\s-]+){0,2}(?P<u>" + _UNIT + r")\b|"
@@ -76,7 +87,7 @@ _COUNT = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|sixty|ninety)"
 )
-_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|hours?|h|min(?:ute)?s?|secs?|seconds?)\b"
+_SPAN = r"(?:days?|d|weeks?|months?|years?|yrs?|y|hours?|h|min(?:ute)?s?|secs?|seconds?)\b"
 #: a standby copy: "a sync standby", "warm standby", "standby replica"
 _STANDBY = (
     r"(?:(?:a?sync(?:hronous)?|hot|warm|cold|streaming)[\s-]+)?standby(?:\s+replicas?)?|"
@@ -118,10 +129,13 @@ _EDGE_GUARD = (
 )
 #: qualities of a shape, drawn as its note (the user's own words are kept)
 QUALITY = re.compile(
-    r"\b(?:(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
+    # an attribute with its value ("35d backup retention", "retention period of 90 days")
+    r"\b(?:" + ATTRIBUTE.pattern[2:] + r"|"
+    r"(?:envelope\s+|server[\s-]side\s+|client[\s-]side\s+|full[\s-]disk\s+)?"
     r"encrypt(?:ed|ion|s)?(?:\s+at\s+rest)?(?:\s+(?:with|using|via|by)\s+(?:an?\s+|the\s+)?"
     r"(?:kms|cmek|cmk|hsm|byok|customer[\s-]managed\s+keys?|own\s+keys?|aes-?\d*)\b)?|"
-    r"(?:kms|cmek|cmk|byok|sse(?:-kms|-s3|-c)?|aes-?\d+)(?:[\s-]encrypt(?:ed|ion))?|"
+    r"(?:kms|cmek|cmk|byok|sse(?:-kms|-s3|-c)?|aes-?\d+)(?:[\s-]encrypt(?:ed|ion))?"
+    r"(?:\s+at\s+rest)?|"
     r"tde|transparent\s+data\s+encryption|"
     r"customer[\s-]managed\s+keys?|at\s+rest|worm|write[\s-]once(?:[\s-]read[\s-]many)?|"
     r"immutable|immutability|object\s+lock|"
@@ -157,7 +171,9 @@ QUALITY = re.compile(
     r"(?:daily|nightly|hourly|weekly)\s+(?:snapshots?|backed\s+up)|backed\s+up(?:\s+(?:daily|"
     r"nightly|hourly|weekly))?|snapshots?\s+(?:daily|nightly|hourly|every\s+\d+\s*\w+)|"
     r"versioning|"
-    r"fifo|exactly[\s-]once|idempotent|read[\s-]only)\b",
+    r"fifo|exactly[\s-]once|idempotent|read[\s-]only|"
+    # attributes with no value that never name a box of their own
+     + BARE_HEAD + r")\b",
 )
 #: properties of a link: drawn on its label
 TRANSPORT = re.compile(
@@ -336,13 +352,20 @@ def spans(ab: Abstract) -> list[tuple[int, int, str, str]]:
         for f in out
         if f[2] == "tech"
         or not _INDEFINITE.search(t[: f[0]])
-        or (_COPULA.search(t[: f[0]]) and not _PLACED_AFTER.match(t[f[1] :]))
+        or (
+            (
+                _COPULA.search(t[: f[0]])
+                or (AFTER_SETTER.search(t[: f[0]]) and is_attribute(t[f[0] : f[1]]))
+                or GAPPED_OBJECT.search(t[: f[0]])
+            )
+            and not _PLACED_AFTER.match(t[f[1] :])
+        )
     )
 
 
 #: a verb of change before "up to N": the new count, not a ceiling
 _RAISED = re.compile(r"\b(?:bump|scal|increas|rais|grow|turn|set|go|crank)\w*\b(?:\s+\S+){0,4}\s*$")
-_CUT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*\+\s*|;\s*)")
+_CUT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+(?:and|whereas|while)\s+|\s*\+\s*|;\s*)")
 
 
 def _pieces(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
@@ -364,7 +387,8 @@ def _pieces(text: str, found: list[tuple[int, int, str, str]]) -> list[tuple[int
         if (
             right_here
             and "@" in text[bounds[-1] : a]
-            and re.search(r"@|\bit\b|\bthem\b", text[b : nxt[0]])
+            # a shape in an aside is a reason, not a target ("7y retention (@3 rules)")
+            and re.search(r"@|\bit\b|\bthem\b", re.sub(r"\([^()]*\)", "", text[b : nxt[0]]))
         ):
             bounds.extend([a, b])
     bounds.append(len(text))
@@ -401,7 +425,11 @@ def _half_pair(ab: Abstract, piece: str) -> list[tuple[str, Mention]]:
         if not _is_prop(m.group(1)):
             out.append((m.group(1), ab.m(m.group(2))))
     for m in re.finditer(r"(@\d+)\s*->\s*(?:the\s+)?([a-z][\w.-]*)\b", piece):
-        if m.group(2) not in ("it", "them") and not _is_prop(m.group(2)):
+        if (
+            m.group(2) not in ("it", "them")
+            and not _is_prop(m.group(2))
+            and not re.fullmatch(SETTER + r"|turn|switch|make", m.group(2))
+        ):
             out.append((m.group(2), ab.m(m.group(1))))
     return out
 
@@ -467,20 +495,30 @@ def _with_stores(ab: Abstract) -> Abstract:
     return Abstract(text, [*ab.mentions, said], ab.quotes, ab.original, ab.spans, ab.every)
 
 
+def _written(ab: Abstract, text: str) -> str:
+    """`text` with its mentions written out as said ("@3" -> "service")."""
+    return re.sub(r"@(\d+)", lambda g: ab.mentions[int(g.group(1))].text, text)
+
+
 def props(ab: Abstract) -> list[Op] | None:
     """The property operations of a clause (None: it sets no property, or asks for more)."""
     ab = _with_stores(ab)
-    t = ON_BOX.sub("", ab.text).strip()
+    t = regular(ON_BOX.sub("", ab.text).strip())
     found = spans(Abstract(t, ab.mentions, ab.quotes, ab.original, ab.spans, ab.every))
     if not found:
         return None
     other = _OTHER.search(t)
+    if other and sets_attribute(t, other.start()):
+        other = _OTHER.search(t, other.end())  # "put a 24h TTL on X": an attribute, not a part
     if other and not (other.group(0) == "add" and _ADD_PROP.match(t, other.start())):
         return None
     if (
         other
         and other.group(0) == "add"
-        and not any(f[2] != "tech" and f[0] > other.start() for f in found)
+        and not any(
+            f[2] != "tech" and f[0] > other.start() and not thing_after(_written(ab, t[f[1] :]))
+            for f in found
+        )
     ):
         return None
     ops: list[Op] = []
@@ -488,7 +526,13 @@ def props(ab: Abstract) -> list[Op] | None:
         piece = t[a:b]
         here = [f for f in found if a <= f[0] < b]
         ops.extend(_piece_ops(ab, piece, here, a))
-    if _MARK.search(t) and any(op.kind == "prop" for op in ops):
+    mark = _MARK.search(t)
+    if (
+        mark
+        and not sets_attribute(t, mark.start())
+        and not re.match(r"note[sd]?\s+that\b", t[mark.start() :])
+        and any(op.kind == "prop" for op in ops)
+    ):
         return None  # "tag X as PII + encrypted": the requirement, read whole
     return ops or None
 

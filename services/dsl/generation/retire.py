@@ -17,6 +17,7 @@ import re
 from services.dsl.generation.kb import knowledge_base
 from services.dsl.generation.mentions import Mention
 from services.dsl.generation.ops import Abstract, Op
+from services.dsl.generation.succession import proper, succeeded
 
 #: a verb that makes the shape after it leave ("we sunset X", "we moved off X")
 RETIRE = (
@@ -77,11 +78,15 @@ def migration(ab: Abstract) -> list[Op] | None:
     """One shape leaves and a phrase takes over its work: a replace."""
     return housed(
         ab,
-        _retired_then_taker(ab)
-        or _taker_first(ab)
-        or _subject_changed(ab)
-        or _is_now(ab)
-        or _made_into(ab),
+        proper(
+            ab,
+            _retired_then_taker(ab)
+            or _taker_first(ab)
+            or _subject_changed(ab)
+            or _is_now(ab)
+            or _made_into(ab)
+            or succeeded(ab),
+        ),
     )
 
 

@@ -141,7 +141,7 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
     own = _own_words([Part(ab.words(p.name)) for p in parts])
     last: int | None = None
     said: list[str] = []  # the shapes named so far, for an "it" that follows
-    for segment in re.split(r"\s*[,;.]\s*", after):
+    for segment in _by_part(ab, re.split(r"\s*[,;.]\s*", after), own):
         if not segment.strip():
             continue
         if said and "@" not in segment:
@@ -169,6 +169,22 @@ def read_parts(ab: Abstract, rest: str) -> list[Part] | None:
     # a duty that names no shape ("kinesis for ingestion") leaves the links to the split's
     # own defaults
     return parts if any(p.shapes for p in parts) else None
+
+
+def _by_part(ab: Abstract, segments: list[str], own: list[set[str]]) -> list[str]:
+    """Each segment cut again before an "and" that opens a phrase about another part ("the
+    validator calls X and the writer saves to Y": two duties)."""
+    out: list[str] = []
+    for segment in segments:
+        start = 0
+        for m in re.finditer(r"\s+and\s+(?:then\s+)?(?P<p>(?:the\s+)?(?P<w>[a-z][\w-]*))", segment):
+            first = _named(ab.source(segment[start : m.start()]), own)
+            other = _named(ab.source(m.group("w")), own)
+            if other is not None and first is not None and other != first:
+                out.append(segment[start : m.start()])
+                start = m.start("p")
+        out.append(segment[start:])
+    return out
 
 
 _SPLIT_TOLD = re.compile(

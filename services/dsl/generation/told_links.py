@@ -133,8 +133,8 @@ def _new_phrase(ab: Abstract, words: list[str], at: int) -> tuple[End, int] | No
     span = 1
     if at + 1 < len(words) and _NEW_DET.fullmatch(f"{det} {words[at + 1]}"):
         det, span = f"{det} {words[at + 1]}", 2
-    if not _NEW_DET.fullmatch(det):
-        return None
+    if not _NEW_DET.fullmatch(det) or ("own" in det and at > 0 and words[at - 1] == "on"):
+        return None  # "they sign off on their own now": by themselves, no new part
     k = at + span
     body: list[str] = []
     while k < len(words) and len(body) < 5:

@@ -25,6 +25,13 @@ from services.dsl.d2 import D2Error
 from services.dsl.d2.model import Shape
 from services.dsl.generation.as_shape import as_shape
 from services.dsl.generation.bypass import bypass_direct, stand_in
+from services.dsl.generation.clause_facts import (
+    made_again,
+    person_named,
+    personal,
+    possessed_link,
+    split_to,
+)
 from services.dsl.generation.clauses import Clause, clauses, normalise, respelt_request
 from services.dsl.generation.commands import COMMANDS, split_commands
 from services.dsl.generation.crossing import crossing, restates
@@ -50,6 +57,7 @@ from services.dsl.generation.request import GenerationRequest
 from services.dsl.generation.retire import migration
 from services.dsl.generation.role_told import named_again, role_told
 from services.dsl.generation.split_duties import duties_after
+from services.dsl.generation.succession import left_alone, succeeded
 from services.dsl.generation.told_links import tail_more
 from services.dsl.generation.worker_between import worker_between
 from shared.contracts import GenerationKind, GenerationResult
@@ -190,16 +198,28 @@ def _news_joined(kb: KnowledgeBase, st: State, parts: list[Clause]) -> list[Clau
     out: list[Clause] = []
     k = 0
     while k < len(parts):
-        if k + 1 < len(parts) and _reads_nothing(kb, st, parts[k].text, parts[k].quotes):
+        first = k + 1 < len(parts) and _reads_nothing(
+            kb, st, parts[k].text, parts[k].quotes, gone=True
+        )
+        # "Y does the work now. X is gone.": the newcomer told first, the leaving next
+        then = not first and k + 1 < len(parts) and _reads_gone(kb, st, parts[k + 1])
+        if first or then:
             joined = Clause(f"{parts[k].text}, {parts[k + 1].text}", parts[k].quotes)
             tokens, mentions = scan(kb, st.diagram, st.d2, joined.text, [], joined.quotes)
-            if migration(abstract(joined.text, tokens, mentions, joined.quotes)):
+            ab = abstract(joined.text, tokens, mentions, joined.quotes)
+            if (migration if first else succeeded)(ab):
                 out.append(joined)
                 k += 2
                 continue
         out.append(parts[k])
         k += 1
     return out
+
+
+def _reads_gone(kb: KnowledgeBase, st: State, part: Clause) -> bool:
+    """The clause tells that a drawn part left ("the X is gone"), and nothing more."""
+    tokens, mentions = scan(kb, st.diagram, st.d2, part.text, [], part.quotes)
+    return bool(mentions) and bool(left_alone(abstract(part.text, tokens, mentions, part.quotes)))
 
 
 def _duties_joined(parts: list[Clause]) -> list[Clause]:
@@ -215,13 +235,17 @@ def _duties_joined(parts: list[Clause]) -> list[Clause]:
     return out
 
 
-def _reads_nothing(kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...]) -> bool:
+def _reads_nothing(
+    kb: KnowledgeBase, st: State, text: str, quotes: tuple[str, ...], *, gone: bool = False
+) -> bool:
+    """The clause asks for nothing (with `gone`, or only tells that a part left: "we
+    cancelled the X contract" may be the first half of a replacement)."""
     tokens, mentions = scan(kb, st.diagram, st.d2, text, [], quotes)
     if not mentions:
         return False
     ab = abstract(text, tokens, mentions, quotes)
     ab.every = st.diagram.shapes
-    return not first_predicate(ab)[0]
+    return not first_predicate(ab)[0] or bool(gone and left_alone(ab))
 
 
 def _link_told(st: State, seen: list[Shape]) -> tuple[Shape, Shape] | None:
@@ -548,6 +572,21 @@ _BARE_OWN = re.compile(
 )
 
 
+def _names(st: State, words: str) -> bool:
+    """`words` name a drawn shape, all of them one mention ("the vet", "Clinic Vet")."""
+    tokens, mentions = scan(st.kb, st.diagram, st.d2, words)
+    return (
+        any(
+            m.shapes
+            and not m.pronoun
+            and m.end - m.start >= len(tokens) - (tokens[0].group(0) == "the")
+            for m in mentions
+        )
+        if tokens
+        else False
+    )
+
+
 def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]:
     """Apply every command of `query` to `d2`; raises Clarify or D2Error."""
     st = State(kb, d2)
@@ -557,7 +596,8 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     unread_said: list[str] = []  # the same, with the user's quoted names put back
     read = clauses(role_told(query))
     if read:
-        read = [Clause(t, read[0].quotes) for t in named_again([c.text for c in read])]
+        # "split it to A and B": the parts, as after "into"
+        read = [Clause(split_to(t), read[0].quotes) for t in named_again([c.text for c in read])]
     parts = _duties_joined(_news_joined(kb, st, read))
     run.exact = _spelt_out(kb, st, parts)
     fact: tuple[str, str] | None = None
@@ -566,6 +606,7 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
     crossed = False
     unsure: list[Mention] = []  # what a remark named that could mean several shapes
     read_ahead = 0  # clauses a detour already read as its middle
+    person: str | None = None  # the words of the person the request named last
     for n, clause in enumerate(parts):
         if read_ahead:
             read_ahead -= 1
@@ -586,6 +627,11 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
         text = _NO_DIRECT.sub(_no_direct, text)
         # "make a group Venue and put the scanner there": "there" is the place just named
         text = _THERE.sub(r"\g<v> \g<x> in it", text)
+        if n:
+            prior = scan(kb, st.diagram, st.d2, parts[n - 1].text, [], parts[n - 1].quotes)[1]
+            person = person_named(prior) or person
+        # "remove his link to X": the person the request named last; "X's link to Y": a link
+        text = possessed_link(personal(text, person), lambda x: _names(st, x))
         if run.context:
             # "add the Night Clerk. She checks a dashboard": the person just named is "it"
             text = _PERSONAL.sub(lambda m: f"{m.group('lead')}it", text)
@@ -708,6 +754,9 @@ def apply_edits(kb: KnowledgeBase, d2: str, query: str) -> tuple[str, list[str]]
             run.touched, run.named, run.edge = [], run.edge, None
             unsure = []
             before = st.d2
+            fresh = [s for s in st.diagram.shapes if s.id not in shapes_before]
+            # "... its own database, please add one Escrow DB for it": the one just made
+            ops = [op for op in ops if op.kind != "add" or not made_again(op.new, fresh)]
             for op in ops:
                 said = execute(run, op)
                 if said:

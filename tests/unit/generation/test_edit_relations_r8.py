@@ -57,7 +57,7 @@ def test_a_relative_clause_through_an_external_middle_adds_both_and_chains_them(
 
 def test_with_its_own_database_adds_a_new_store_rather_than_using_the_drawn_one() -> None:
     d = applied("add a fines service with its own database")
-    fines = labelled(d, "fines")
+    fines = labelled(d, "fines", "service")  # its own store is "Fines DB"
     assert not linked(d, fines.id, "books_db")
     own = [c.dst for c in d.connections if c.src == fines.id]
     assert own and all(o not in ("books_db", "hot_cache", "cold_cache") for o in own)
@@ -232,7 +232,7 @@ def test_fronting_a_shape_with_a_new_one_puts_it_in_front() -> None:
 
 def test_a_pronoun_that_needs_or_gets_its_own_thing_gets_a_new_one_linked() -> None:
     d = applied("add a fines service; it gets its own database")
-    fines = labelled(d, "fines")
+    fines = labelled(d, "fines", "service")  # its own store is "Fines DB"
     own = [c.dst for c in d.connections if c.src == fines.id]
     assert own and "books_db" not in own
     d = applied("hook up a leak detector to the loans service, and it needs its own rule engine")
@@ -265,7 +265,7 @@ def test_news_with_a_time_or_an_it_is_now_replaces_the_old_one() -> None:
 
 def test_a_reduced_relative_after_a_new_thing_makes_the_named_shape_its_caller() -> None:
     d = applied("we need a holds service the loans service calls, with its own database")
-    holds = labelled(d, "holds")
+    holds = labelled(d, "holds", "service")  # its own store is "Holds DB"
     assert has(d, "core.loans", holds.id)
     own = [c.dst for c in d.connections if c.src == holds.id]
     assert own and "books_db" not in own and "core.loans" not in own

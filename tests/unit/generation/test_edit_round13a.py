@@ -184,9 +184,10 @@ def test_a_kind_in_brackets_makes_a_new_part_of_that_shape() -> None:
 
 def test_own_database_without_its_is_a_new_one() -> None:
     d = _d("add a billing service. it keeps invoices in own database")
-    billing = _one(d, "billing")
-    assert len([s for s in d.shapes if "database" in s.label.lower()]) == 1
-    db = _one(d, "database")
+    billing = _one(d, "billing service")
+    # its own database is named after it (round 19): "Billing DB"
+    assert len([s for s in d.shapes if "billing db" in s.label.lower()]) == 1
+    db = _one(d, "billing db")
     assert linked(d, billing.id, db.id)
 
 
