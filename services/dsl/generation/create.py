@@ -16,18 +16,22 @@ import re
 from dataclasses import dataclass, field
 
 from services.dsl.generation.capabilities import capability_links, capability_mentions
+from services.dsl.generation.create_short import trim_short
 from services.dsl.generation.create_told import draw as draw_told
 from services.dsl.generation.design import Design, Node, snake_id
 from services.dsl.generation.held_data import fold_held
 from services.dsl.generation.kb import Kind, KnowledgeBase, Match, Topology
 from services.dsl.generation.phrase_features import feature_mentions
+from services.dsl.generation.phrase_uncounted import uncount
+from services.dsl.generation.phrase_vocab import vocabulary
 from services.dsl.generation.phrases import Link, Mention
 from services.dsl.generation.phrases import read as read_phrases
 from services.dsl.generation.pipeline_steps import add_steps
 from services.dsl.generation.planner import finish, place_mentions
 from services.dsl.generation.prune import prune_unnamed
+from services.dsl.generation.regions import REGION, regions_asked
+from services.dsl.generation.regions import held as held_per_region
 from services.dsl.generation.regions import mark as mark_regions
-from services.dsl.generation.regions import regions_asked
 from services.dsl.generation.regions import split as split_regions
 from services.dsl.generation.sign_in import link_sign_in
 from services.dsl.generation.subject import drop_subject
@@ -447,8 +451,10 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
         _uncount_services(mentions)
     regions = regions_asked(query)
     mark_regions(mentions, regions, query)
+    uncount(vocabulary(kb), mentions)  # "3 locations", "6 languages": no copies
     before = set(b.d.nodes)
     placed = place_mentions(b, mentions)
+    held = [b.d.nodes[placed[i]] for i, m in enumerate(mentions) if i in placed and m.per == REGION]
     # in the order they were added: the wiring below depends on it (a set's order follows
     # the string hash, which changes from process to process)
     fresh = [n for n in b.d.nodes if n not in before]
@@ -487,6 +493,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     link_sign_in(b.d, query)  # "staff log in with Entra ID": the app they reach uses it
     drawn = _drawn(mentions, links)
     prune_unnamed(b.d, query, drawn=drawn >= DRAWN_SHARE, whole=drawn >= 1.0)
+    trim_short(b.d, query)  # "rabbitmq with 3 consumers": no Users/Web app/API
 
     # 5. idp edges may have been wired before the gateway existed: validate at the entry
     _rewire_idp(b)
@@ -505,7 +512,7 @@ def build(kb: KnowledgeBase, query: str) -> CreateOutcome:
     if len(re.findall(r"\w+", query)) <= SHORT_REQUEST_WORDS:
         outcome.assumed = [n.label for n in b.d.nodes.values() if not n.explicit]
     if regions:
-        split_regions(b.d, regions)
+        split_regions(b.d, regions, held_per_region(kb, b.d, mentions, held))
         if b.d.regions:
             outcome.added.append(
                 f"the regional tier in each of {len(regions)} regions ({', '.join(regions)}), "

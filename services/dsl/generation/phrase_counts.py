@@ -81,6 +81,8 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
             named = {singular(t) for t in toks[p + 1 : p + 4]}  # "each wind farm has"
             same = [k for k in range(p) if toks[k] in NUMBERS and _unit(toks, k) in named]
             near = [k for k in range(start + 1, p) if toks[k] in NUMBERS]
+            if p + 1 < len(toks) and toks[p + 1] in _BACK:  # "6 sites. Each one runs ..."
+                near = near or [k for k in range(p) if toks[k] in NUMBERS][-1:]
             if not (same or near):
                 continue
             num = (same or near)[-1]
@@ -95,13 +97,17 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
         end = next((k for k in range(p, len(toks)) if toks[k] in _SENTENCE_END), len(toks))
         # "a server each (one)": the place's share is named before "each"
         rest = [t for t in toks[p + 1 : p + 3] if t != "one"][:1] or ["."]
-        trailing = rest[0] in (",", *_SENTENCE_END)
+        trailing = rest[0] in (",", ")", *_SENTENCE_END)
         after = [m for m in mentions if p < m.index < end and m not in places]
         after = [m for m in after if m.clause == after[0].clause] if after else []
         after = _held(after, unit, toks)
         start = -1 if of else num
         before = [m for m in mentions if start < m.index < p and m not in places]
         targets = before[-1:] if of or trailing else (after or before[-1:])
+        # "a controller in each one", "an edge box at every site": the part named right
+        # before "in each" is the one each place holds, whatever follows
+        inside = [m for m in before if p > 1 and toks[p - 1] in _IN and _ends(m) == p - 1]
+        targets = inside or targets
         for m in targets:
             if {singular(w) for w in m.words} & _ONE_OF:
                 continue  # "a central server in the office every night": one of it
@@ -115,6 +121,15 @@ def distribute(vocab: Vocabulary, text: str, mentions: list[Mention]) -> None:
 
 
 #: words that end the counted noun ("3 shops in Poland, each ...": the shops are counted)
+#: "each one", "each of them": the places are the ones counted before, however far
+_BACK = frozenset({"one", "of"})
+_IN = frozenset({"in", "at", "on", "inside", "for", "per"})
+
+
+def _ends(m: Mention) -> int:
+    return m.index + len(m.words)
+
+
 _UNIT_END = frozenset({"with", "each", "of", "and", "in", "at", "across", "on", "around"})
 
 
@@ -129,6 +144,8 @@ def _held(after: list[Mention], unit: str, toks: list[str]) -> list[Mention]:
     themselves ("all shops sync with ..."): what follows is no place's own."""
     for k, m in enumerate(after):
         words = {singular(w) for w in m.words} | set(toks[max(0, m.index - 1) : m.index + 1])
+        if k and set(toks[_ends(after[k - 1]) : m.index]) & _RELATIVE:
+            return after[:k]  # "a WMS that syncs stock levels": what the part does, not held
         if words & _ONE_OF or unit in words:
             return after[:k]
     return after
@@ -173,6 +190,8 @@ def per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Ment
     named only there ("each service owning its database") becomes a mention of its own."""
     for pattern in _PER_EACH:
         for match in pattern.finditer(low):
+            if _after_places(vocab, low[: match.start()]):
+                continue  # "3 regions, one fleet each": each place's, distribute() reads it
             word = singular(match.group(1).split()[-1])
             hit = False
             for m in mentions:
@@ -187,3 +206,15 @@ def per_each(kb: KnowledgeBase, vocab: Vocabulary, low: str, mentions: list[Ment
                 mentions.append(
                     Mention(label, (word,), kind, category, -1, -1, PER_SIBLING, headed=True)
                 )
+
+
+_COUNTED_BEFORE = re.compile(r"\b([a-z0-9]+)\s+([a-z]+)\s*[,:(-]?\s*$")
+
+
+def _after_places(vocab: Vocabulary, before: str) -> bool:
+    """Does `before` end in a count of places ("3 regions, ", "in 4 stores: ")?"""
+    found = _COUNTED_BEFORE.search(before)
+    if found is None or found.group(1) not in NUMBERS:
+        return False
+    unit = singular(found.group(2))
+    return unit in vocab.places or unit in ("region", "zone", "az", "cluster", "country")

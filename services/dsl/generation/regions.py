@@ -19,7 +19,7 @@ import yaml
 from rapidfuzz.distance import OSA
 
 from services.dsl.generation.design import Design, Edge, Node, snake_id
-from services.dsl.generation.kb import DATA_DIR
+from services.dsl.generation.kb import DATA_DIR, KnowledgeBase
 from services.dsl.generation.phrases import NUMBERS, Mention
 
 MAX_REGIONS = 4
@@ -37,6 +37,9 @@ _CUE = re.compile(
 )
 _GLOBAL = re.compile(r"\b(global|multi[- ]?region(al)?|dual[- ]region|geo)\b", re.I)
 _AWS_REGION = re.compile(r"\b(?:us|eu|ap|sa|ca|me|af)-[a-z]+-\d\b")
+
+#: what a part counted per region keeps as its place (``Mention.per``)
+REGION = "region"
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +100,7 @@ def mark(mentions: list[Mention], labels: list[str], text: str = "") -> None:
     low = " ".join(_spell(w) for w in text.lower().split())
     for m in mentions:
         if m.per and _spell(m.per) in ("region", "regions"):
-            m.count, m.per = 1, ""  # split() draws one in every region
+            m.count, m.per = 1, REGION  # split() draws one in every region; held() keeps it
             continue
         own = any(_spell(w) in ("region", "regions") for w in m.words)
         before = re.search(r"\b" + re.escape(" ".join(m.words)) + r"[- ]regions?\b", low)
@@ -105,11 +108,29 @@ def mark(mentions: list[Mention], labels: list[str], text: str = "") -> None:
             m.category, m.kind = "region", None
 
 
-def split(d: Design, labels: list[str]) -> None:
-    """Put the regional tier of `d` into one container per region, copied into each."""
+def held(kb: KnowledgeBase, d: Design, mentions: list[Mention], placed: list[Node]) -> list[Node]:
+    """What each region holds when the request said so ("3 regions, one relay pool each"):
+    the parts counted per region (`placed`: the nodes of the counted mentions), the products
+    it named and the balancer in front of each region's copies; [] when it did not say."""
+    if not any(m.per == REGION for m in mentions):
+        return []
+    extra = [
+        n
+        for n in d.nodes.values()
+        if n.category == "lb" or (n.explicit and not kb.kinds[n.kind].generic)
+    ]
+    return [n for n in placed + extra if d.nodes.get(n.id) is n]
+
+
+def split(d: Design, labels: list[str], held: list[Node] | None = None) -> None:
+    """Put the regional tier of `d` into one container per region, copied into each; when
+    the request said what each region holds (`held`: "3 regions, one game server fleet
+    each"), only that is copied, the rest is drawn once."""
     regional = [
         n for n in d.nodes.values() if n.category in REGIONAL and not _GLOBAL.search(n.label)
     ]
+    if held:
+        regional = [n for n in d.nodes.values() if any(n is h for h in held)]
     if not regional or len(labels) < 2:
         return
     rids = []
