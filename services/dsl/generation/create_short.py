@@ -2,7 +2,7 @@
 cluster, 3 nodes, raft storage", "site search with algolia + vercel". A reader of so few
 words draws the system and what it names, plus at most the one client the words imply (a
 user-facing app, site, portal...); the topology's stand-ins (Users, Web app, API, Database)
-the request never spoke of are dropped, their links joined through (prune._drop).
+the request never spoke of are dropped, their links joined through (prune.drop_node).
 
 A request that names fewer than four parts of its own (copies counted) keeps the skeleton, and
 so does one asking for a whole product in a few words ("etsy clone with search and payments",
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from services.dsl.generation.design import Design
-from services.dsl.generation.prune import _drop
+from services.dsl.generation.prune import drop_node
 
 #: a request of at most this many words is short
 SHORT_WORDS = 8
@@ -52,6 +52,6 @@ def trim_short(d: Design, query: str) -> list[str]:
         if keep_client and node.category == "client":
             keep_client = False
             continue
-        _drop(d, node.id)
+        drop_node(d, node.id)
         dropped.append(node.label)
     return dropped

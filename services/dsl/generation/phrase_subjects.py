@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from services.dsl.generation.phrase_verbs import _tags, agrees
+from services.dsl.generation.phrase_verbs import agrees, verb_tags
 from services.dsl.generation.phrase_vocab import (
     CLAUSE_END,
     LIST_SEP,
@@ -165,11 +165,13 @@ def subject_verb(
     if subject.endswith("ing"):
         return False  # "polling stations", "billing events": the gerund names the kind
     if re.fullmatch(r"[A-Z]{2,}s", originals[run[-1]]):  # "MPs", "PIs": a plural of capitals
-        if not {"VB", "VBP", "VBD"} & _tags(tok) or tok.endswith("s"):
+        if not {"VB", "VBP", "VBD"} & verb_tags(tok) or tok.endswith("s"):
             return False
     elif not agrees(subject, originals[run[-1]], tok):
         return False
-    elif "VBD" in _tags(tok) and {"VB", "VBP"} & _tags(tok) and singular(subject) == subject:
+    elif (
+        "VBD" in verb_tags(tok) and {"VB", "VBP"} & verb_tags(tok) and singular(subject) == subject
+    ):
         return False  # "SSP bid reqs": a past form that is also the base form needs a plural
     nxt = tokens[i + 1]
     if "NOUN" in readings(tok) and tok.endswith("s") and _verb_next(nxt):
@@ -195,4 +197,4 @@ def subject_verb(
 
 def _verb_next(word: str) -> bool:
     """A word English knows only as a verb in its base or past form ("submit", "sent")."""
-    return bool({"VB", "VBP", "VBD"} & _tags(word)) and "NOUN" not in readings(word)
+    return bool({"VB", "VBP", "VBD"} & verb_tags(word)) and "NOUN" not in readings(word)

@@ -51,7 +51,7 @@ RELATIVES = frozenset({"which", "that", "whom"})
 
 
 @lru_cache(maxsize=8192)
-def _tags(word: str) -> frozenset[str]:
+def verb_tags(word: str) -> frozenset[str]:
     """The verb tags (VB, VBP, VBZ, VBD, VBN, VBG) `word` is a form of, over all its lemmas."""
     out: set[str] = set()
     for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
@@ -71,7 +71,7 @@ def _plural(word: str, original: str) -> bool:
 def agrees(subject: str, original: str, verb: str) -> bool:
     """`verb` can be the verb of `subject` by its form: a third-person "-s" form after a
     singular noun or a name, the base form after a plural, a past form after either."""
-    tags = _tags(verb)
+    tags = verb_tags(verb)
     if not tags:
         return False
     plural = _plural(subject, original)
@@ -98,20 +98,20 @@ def verb_after(
         return False
     if _plural(tokens[subject], originals[subject]) and run[0] > 0 and tokens[run[0] - 1] in _ONE:
         return False  # "a members board", "an artists showcase": the plural names the kind
-    if {"VBZ", "VBD"} & _tags(tokens[subject]) and not originals[subject][:1].isupper():
+    if {"VBZ", "VBD"} & verb_tags(tokens[subject]) and not originals[subject][:1].isupper():
         return False  # "(that) indexes content from X": the word before is the verb itself
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
     after = tokens[i + 2] if i + 2 < len(tokens) else "."
     nxt_original = originals[i + 1] if i + 1 < len(originals) else "."
     strong = nxt in _DETERMINERS or (nxt_original[:1].isupper() and nxt not in vocab.heads)
     strong = strong or nxt in vocab.named
-    if "VBZ" in _tags(tok) and "NOUN" in readings(tok) and nxt in vocab.heads:
+    if "VBZ" in verb_tags(tok) and "NOUN" in readings(tok) and nxt in vocab.heads:
         return False  # "remote commands API", "user reviews service": a compound before its head
     if strong:
         return True
-    if "VBZ" in _tags(tok) and "NOUN" in readings(tok):
+    if "VBZ" in verb_tags(tok) and "NOUN" in readings(tok):
         return False  # "offline downloads", "Zigbee lights": a plural noun as much as a verb
-    if originals[subject][:1].isupper() and subject > 0 and "VBZ" in _tags(tok):
+    if originals[subject][:1].isupper() and subject > 0 and "VBZ" in verb_tags(tok):
         return True  # "Kafka replicates to X": a product's own verb
     if tok in vocab.heads or tok in word_set(vocab):
         # a word of the trade is a verb only with a particle and no noun after it
@@ -143,7 +143,7 @@ def coordinated_verb(tokens: list[str], i: int, verb_at: int, vocab: Vocabulary)
     if verb_at != i - 2 or tokens[i - 1] not in ("and", "or") or not tok.isalpha():
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
-    verbish = bool({"VB", "VBP", "VBZ", "VBD"} & _tags(tok))
+    verbish = bool({"VB", "VBP", "VBZ", "VBD"} & verb_tags(tok))
     return verbish and tok not in vocab.heads and (nxt in _DETERMINERS or nxt in _PREPOSITIONS)
 
 

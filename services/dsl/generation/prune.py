@@ -74,7 +74,7 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
     if STATIC.search(text) and not any(n.category in TIERS[1] for n in named):
         # a static site serves files: the skeleton's database holds nothing of it
         for node in [n for n in d.nodes.values() if not n.explicit and n.category in TIERS[1]]:
-            _drop(d, node.id)
+            drop_node(d, node.id)
     if len(named) < (NAMED_DRAWN if drawn else NAMED_ENOUGH):
         return []
     stems = {w[:STEM] for w in re.findall(r"[a-z]{5,}", text.lower())}
@@ -101,12 +101,12 @@ def prune_unnamed(d: Design, text: str, *, drawn: bool = False, whole: bool = Fa
             continue  # the request spoke of it in other words ("ingest" for the pipeline)
         if tier is TIERS[0] and _bridges_edge_to_data(d, node.id):
             continue  # dropping it would wire a gateway or firewall straight to a data store
-        _drop(d, node.id)
+        drop_node(d, node.id)
         dropped.append(node.label)
     return dropped
 
 
-def _drop(d: Design, node_id: str) -> None:
+def drop_node(d: Design, node_id: str) -> None:
     """Remove `node_id`, joining its predecessors to its successors."""
     into = [e.src for e in d.edges if e.dst == node_id and e.src != node_id]
     out = [e for e in d.edges if e.src == node_id and e.dst != node_id]
