@@ -151,9 +151,11 @@ def sets_attribute(text: str, at: int) -> bool:
     return _AFTER_OBJECT.match(tail) is not None
 
 
+#: a small count, in digits or in words
+_COUNT_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 #: a count just said, with its unit: "three replicas", "5 nodes"
 _COUNTED = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s*[\s-]?"
+    r"\b" + _COUNT_WORD + r"\s*[\s-]?"
     r"(?P<u>replicas?|instances?|nodes?|pods?|copies|shards?|brokers?|workers?|servers?|"
     r"containers?|tasks?)\b"
 )
@@ -162,7 +164,7 @@ _GAP = re.compile(
     r"(?P<lead>(?:,\s*(?:(?:and|while|whereas|but)\s+)?|\s+(?:and|while|whereas|but)\s+)"
     r"(?:the\s+)?(?:@\d+)(?!\d)\s*:?"
     r"(?:\s+(?:with|at|to|on|gets?|has|have|got|needs?|runs\s+with|should\s+have|on|just|only|"
-    r"at\s+least))*\s*)(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
+    r"at\s+least))*\s*)(?P<n>" + _COUNT_WORD + r")"
     r"(?P<after>\s*(?:$|[,;.)]|\s(?:and|please|too|each)\b))"
 )
 _GAP_VALUE = re.compile(
@@ -180,7 +182,6 @@ _HEAD_OF = re.compile(
 )
 
 
-_COUNT_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)"
 #: "@1 replicas to 4", "the replica count of @1 to 4": the unit before the shape or the value
 _COUNT_OF = re.compile(
     r"(?:(?P<u>replicas|instances|nodes|pods|shards)\s+(?:count\s+)?(?:of|for|on)\s+"
